@@ -1,0 +1,43 @@
+/*
+** cli.h: what the command files share: the command descriptor that
+** cli/main.c lists once, the exit codes, and option/printing helpers.
+** Commands are thin: they parse options, call fl_* and print.
+*/
+#ifndef FL_CLI_H
+#define FL_CLI_H
+
+#include <stdio.h>
+
+#include "flank/flank.h"
+
+/* Exit codes, named once (jq). */
+enum {
+    EXIT_OK = 0,
+    EXIT_FAIL = 1,      /* the work failed (bad input, no result) */
+    EXIT_USAGE = 2,     /* wrong options */
+    EXIT_PARTIAL = 3    /* some sources failed, the others were done */
+};
+
+typedef struct command {
+    const char *name;
+    const char *summary;   /* one line for `flank --help` */
+    const char *usage;     /* the full --help text */
+    int (*run)(int argc, char **argv);
+} command;
+
+/* `flank: SUBJECT: message` on stderr, git style. */
+void cli_error(const char *subject, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Options shared by the commands that open a database. */
+const char *cli_db_path(const char *opt);   /* --db, else $FLANK_DB, else ./flank.db */
+
+/* Prints USAGE to stdout when argv holds -h/--help; returns 1 if so. */
+int cli_wants_help(int argc, char **argv, const char *usage);
+
+/* Handles a failed call: prints `flank: SUBJECT: errmsg` and frees it. */
+int cli_fail(const char *subject, int rc, char *errmsg);
+
+extern const command cmd_extract, cmd_ingest, cmd_search, cmd_show;
+
+#endif

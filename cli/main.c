@@ -1,0 +1,81 @@
+/*
+** main.c: the flank command-line tool. It owns the command table and the
+** helpers every command shares; each command lives in cli/cmd_NAME.c.
+*/
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "banned.h"
+
+static const command *const commands[] = {
+    &cmd_extract, &cmd_ingest, &cmd_search, &cmd_show,
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+void cli_error(const char *subject, const char *fmt, ...) {
+    va_list ap;
+    fprintf(stderr, "flank: ");
+    if (subject) fprintf(stderr, "%s: ", subject);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_fail(const char *subject, int rc, char *errmsg) {
+    cli_error(subject, "%s", errmsg ? errmsg : fl_strerror(rc));
+    fl_free(errmsg);
+    return EXIT_FAIL;
+}
+
+const char *cli_db_path(const char *opt) {
+    if (opt) return opt;
+    const char *env = getenv("FLANK_DB");
+    return env && *env ? env : "flank.db";
+}
+
+int cli_wants_help(int argc, char **argv, const char *usage) {
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) break;
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(usage, stdout);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void usage(FILE *out) {
+    fprintf(out,
+            "usage: flank COMMAND [OPTIONS] [ARGS]\n\n"
+            "flank turns reporting on NATO's southern neighbourhood into a\n"
+            "searchable, sourced knowledge base.\n\ncommands:\n");
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+    fprintf(out, "\n'flank COMMAND --help' tells more. The database is ./flank.db\n"
+                 "unless --db PATH or $FLANK_DB says otherwise.\n");
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("flank %s\n", FL_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(argv[1], commands[i]->name) == 0)
+            return commands[i]->run(argc - 1, argv + 1);
+    cli_error(argv[1], "no such command; 'flank --help' lists them");
+    return EXIT_USAGE;
+}

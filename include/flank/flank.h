@@ -1,0 +1,115 @@
+/*
+** flank.h: the public API of libflank.
+**
+** flank turns open-source reporting into a searchable, sourced knowledge
+** base. This header is all a front end (the CLI, the HTTP server, a test)
+** may use: opaque handles, result codes and fl_* calls. Internals live in
+** lib/*.h and are not part of the contract.
+**
+** Conventions (as in SQLite):
+**   - every call returns an FL_* code; results travel through out-parameters;
+**   - on failure *errmsg (when not NULL) receives a message the caller frees
+**     with fl_free(); outputs are reset to NULL/0;
+**   - the library never prints and never exits.
+*/
+#ifndef FLANK_H
+#define FLANK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define FL_VERSION "0.1.0"
+
+/* Result codes: one enum for the whole library. */
+enum {
+    FL_OK = 0,
+    FL_ENOMEM,     /* out of memory */
+    FL_EIO,        /* a file or stream could not be read or written */
+    FL_EINVAL,     /* bad argument or malformed input */
+    FL_ETOOBIG,    /* input over a size limit */
+    FL_EBINARY,    /* binary data where text was expected */
+    FL_EEMPTY,     /* nothing to work on */
+    FL_EENCODING,  /* not UTF-8 and no recognisable legacy charset */
+    FL_EQUERY,     /* malformed search query */
+    FL_EDB,        /* the database refused */
+    FL_ENOTFOUND,  /* no such document or entity */
+    FL_EPACK       /* the knowledge pack is broken */
+};
+
+/* A short lower-case phrase for a result code ("out of memory"). */
+const char *fl_strerror(int rc);
+
+/* Frees memory the library handed out (strings, JSON). Accepts NULL. */
+void fl_free(void *p);
+
+/* ---- documents: read, extract, normalise, segment, annotate ---------- */
+
+typedef struct fl_doc fl_doc;
+
+/* Limits and hints for turning bytes into a document. */
+typedef struct fl_read_opts {
+    size_t max_bytes;     /* refuse inputs larger than this (0: default 64 MiB) */
+    const char *format;   /* "html", "text" or NULL to detect */
+} fl_read_opts;
+
+/* Reads PATH ("-" for stdin; gzip is detected) and runs every stage up to
+** annotation. On success *out owns the document: free it with fl_doc_free().
+** *note (may be NULL) receives a remark worth showing the user, such as a
+** charset transcoding, or NULL; the caller frees it with fl_free(). */
+int fl_doc_read(const char *path, const fl_read_opts *opts, fl_doc **out,
+                char **note, char **errmsg);
+
+/* The same from bytes already in memory; SOURCE names them in messages
+** and in the stored document. */
+int fl_doc_from_bytes(const char *source, const char *data, size_t n,
+                      const fl_read_opts *opts, fl_doc **out, char **note,
+                      char **errmsg);
+
+void fl_doc_free(fl_doc *doc);
+
+/* The main content, as `flank extract --body` prints it (owned by DOC). */
+const char *fl_doc_text(const fl_doc *doc, size_t *len);
+const char *fl_doc_title(const fl_doc *doc);
+const char *fl_doc_sha256(const fl_doc *doc);
+size_t fl_doc_sentence_count(const fl_doc *doc);
+
+/* The annotation document of DESIGN.md as JSON; caller frees with fl_free. */
+int fl_doc_json(const fl_doc *doc, char **json, char **errmsg);
+
+/* ---- the store ---------------------------------------------------------- */
+
+typedef struct fl_db fl_db;
+
+/* Opens (creating if needed) the database at PATH. */
+int fl_db_open(const char *path, fl_db **out, char **errmsg);
+void fl_db_close(fl_db *db);
+
+/* Stores DOC in one transaction. *doc_id receives its id; *added is 1 when
+** it was new, 0 when identical content was already stored (a no-op). */
+int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added,
+              char **errmsg);
+
+/* Document counts for progress and health. */
+int fl_db_stats(fl_db *db, int64_t *n_docs, int64_t *n_sentences,
+                char **errmsg);
+
+/* ---- queries ------------------------------------------------------------ */
+
+typedef struct fl_search_opts {
+    int limit;            /* documents per page (0: default 10) */
+    int offset;           /* documents to skip */
+    int per_doc;          /* sentences shown per document (0: default 3) */
+} fl_search_opts;
+
+/* Searches sentences (BM25) and groups hits by document. The result is
+** JSON (see docs/api.md): {"query":..., "total":N, "results":[{doc...,
+** "hits":[{"sentence_id","start","end","snippet","score"}]}]}. Snippets
+** mark matches with \x02 ... \x03 so each front end can render them safely.
+** A malformed query returns FL_EQUERY with a message that says where. */
+int fl_search_json(fl_db *db, const char *query, const fl_search_opts *opts,
+                   char **json, char **errmsg);
+
+/* A stored document by id or sha256 prefix, as JSON with its text. */
+int fl_show_json(fl_db *db, const char *ref, char **json, char **errmsg);
+
+#endif /* FLANK_H */

@@ -1,0 +1,38 @@
+/*
+** buf.h: the one growable byte buffer of libflank, always with a size cap.
+**
+** It serves file input, decompression, text building and JSON output. The
+** error is sticky (as in FTS5's buffer functions): after the first failure
+** every append is a no-op and returns the same code, so a long run of
+** appends can be checked once at the end.
+*/
+#ifndef FL_BUF_H
+#define FL_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct buf {
+    char *data;     /* NUL-terminated when len > 0 or after buf_cstr() */
+    size_t len;
+    size_t cap;
+    size_t max;     /* appends that would pass this fail with FL_ETOOBIG */
+    int rc;         /* FL_OK until the first failure */
+} buf;
+
+#define BUF_NO_LIMIT ((size_t)-1)
+
+void buf_init(buf *b, size_t max);
+int buf_append(buf *b, const void *p, size_t n);
+int buf_putc(buf *b, char c);
+int buf_puts(buf *b, const char *s);
+int buf_printf(buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Makes sure the data is NUL-terminated, even when empty; returns data. */
+const char *buf_cstr(buf *b);
+/* Hands the storage to the caller (free with free()); B is left empty. */
+char *buf_detach(buf *b, size_t *len);
+void buf_reset(buf *b);      /* len = 0, keeps storage and cap */
+void buf_release(buf *b);    /* frees storage */
+
+#endif

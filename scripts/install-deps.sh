@@ -1,0 +1,22 @@
+#!/bin/sh
+# install-deps.sh: installs the Debian packages flank builds and tests with,
+# when any is missing. Run as root on a fresh Debian 12; a no-op otherwise.
+set -e
+PKGS="build-essential pkg-config libsqlite3-dev libgumbo-dev libutf8proc-dev
+libjansson-dev zlib1g-dev libssl-dev libcmocka-dev libmicrohttpd-dev
+iso-codes python3 gzip"
+missing=""
+for p in $PKGS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+        missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+    echo "flank: missing Debian packages:$missing" >&2
+    echo "flank: run 'sudo scripts/install-deps.sh' and try again" >&2
+    exit 1
+fi
+echo "flank: installing$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

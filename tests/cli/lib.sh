@@ -1,0 +1,42 @@
+# lib.sh: sourced by every tests/cli/t*.sh. Gives each script a scratch
+# folder, the flank binary under test ($FLANK) and check helpers that
+# record "ok"/"not ok" lines in $TALLY for tests/run.sh to count.
+set -u
+SHARED=${SHARED:-$(cd "$(dirname "$0")/../../../shared" && pwd)}
+SEEDS=$SHARED/corpus/seeds
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+SCRATCH=$(mktemp -d)
+trap 'rm -rf "$SCRATCH"' EXIT
+export FLANK_DB=$SCRATCH/flank.db
+TALLY=${TALLY:-/dev/stdout}
+
+ok()     { echo "ok $*" >>"$TALLY"; }
+not_ok() { echo "not ok $*" >>"$TALLY"; echo "FAILED: $*" >&2; }
+
+# expect_ok DESC CMD...: CMD exits 0; its stdout is kept in $OUT, stderr in $ERR.
+expect_ok() {
+    d=$1; shift
+    "$@" >"$SCRATCH/out" 2>"$SCRATCH/err"; rc=$?
+    OUT=$(cat "$SCRATCH/out"); ERR=$(cat "$SCRATCH/err")
+    if [ $rc = 0 ]; then ok "$d"; else not_ok "$d (exit $rc: $ERR)"; fi
+}
+
+# expect_fail DESC CMD...: CMD exits non-zero.
+expect_fail() {
+    d=$1; shift
+    "$@" >"$SCRATCH/out" 2>"$SCRATCH/err"; rc=$?
+    OUT=$(cat "$SCRATCH/out"); ERR=$(cat "$SCRATCH/err")
+    if [ $rc != 0 ]; then ok "$d"; else not_ok "$d (exit 0)"; fi
+}
+
+# contains DESC HAYSTACK NEEDLE
+contains() {
+    case "$2" in *"$3"*) ok "$1" ;; *) not_ok "$1: no '$3' in: $(printf '%s' "$2" | head -c 400)" ;; esac
+}
+lacks() {
+    case "$2" in *"$3"*) not_ok "$1: unexpected '$3'" ;; *) ok "$1" ;; esac
+}
+# equals DESC GOT WANT
+equals() {
+    if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1: got '$2', want '$3'"; fi
+}

@@ -1,0 +1,52 @@
+/* test_buf.c: the capped growable buffer: growth, cap, sticky error. */
+#include "unit.h"
+#include "buf.h"
+
+static void appends_grow_and_terminate(void **state) {
+    (void)state;
+    buf b;
+    buf_init(&b, BUF_NO_LIMIT);
+    for (int i = 0; i < 1000; i++) assert_int_equal(buf_puts(&b, "ab"), FL_OK);
+    assert_int_equal(b.len, 2000);
+    assert_int_equal(b.data[2000], '\0');
+    assert_int_equal(buf_printf(&b, "%d-%s", 42, "x"), FL_OK);
+    assert_string_equal(b.data + 2000, "42-x");
+    buf_release(&b);
+}
+
+static void cap_is_sticky(void **state) {
+    (void)state;
+    buf b;
+    buf_init(&b, 8);
+    assert_int_equal(buf_puts(&b, "12345678"), FL_OK);
+    assert_int_equal(buf_putc(&b, '9'), FL_ETOOBIG);
+    assert_int_equal(buf_puts(&b, ""), FL_ETOOBIG);
+    assert_int_equal(b.len, 8);
+    buf_release(&b);
+}
+
+static void detach_hands_over(void **state) {
+    (void)state;
+    buf b;
+    buf_init(&b, BUF_NO_LIMIT);
+    size_t n = 99;
+    char *p = buf_detach(&b, &n);
+    assert_non_null(p);
+    assert_int_equal(n, 0);
+    assert_string_equal(p, "");
+    free(p);
+    buf_puts(&b, "xyz");
+    p = buf_detach(&b, &n);
+    assert_string_equal(p, "xyz");
+    assert_null(b.data);
+    free(p);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(appends_grow_and_terminate),
+        cmocka_unit_test(cap_is_sticky),
+        cmocka_unit_test(detach_hands_over),
+    };
+    return cmocka_run_group_tests_name("buf", tests, NULL, NULL);
+}
