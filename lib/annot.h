@@ -1,0 +1,45 @@
+/*
+** annot.h: the annotation records every annotate stage produces and the
+** later stages (store, query, JSON) consume. Offsets are byte offsets into
+** the document's normalised text. Entity ids and predicate names point into
+** storage owned by the loaded knowledge pack or by static tables, which
+** live as long as the process: records never own strings.
+*/
+#ifndef FL_ANNOT_H
+#define FL_ANNOT_H
+
+#include <stddef.h>
+
+/* One occurrence of a known entity. */
+typedef struct annot_mention {
+    size_t start, end;
+    const char *id;          /* "country:LY", owned by the pack */
+} annot_mention;
+
+/* A temporal expression, normalised to ISO 8601 with its precision:
+** "2024", "2024-07", "2024-07-01", a range "2021/2024", open "2021/..". */
+typedef struct annot_date {
+    size_t start, end;
+    char value[32];
+} annot_date;
+
+enum annot_modality { MOD_ASSERTED, MOD_ALLEGED, MOD_NEGATED, MOD_PLANNED };
+
+typedef struct annot_relation {
+    const char *subject;     /* entity id */
+    const char *predicate;   /* from DESIGN.md's v1 vocabulary */
+    const char *object;      /* entity id, or NULL (e.g. "established") */
+    char date[32];           /* as annot_date.value, or "" */
+    int modality;            /* enum annot_modality */
+    size_t start, end;       /* the sentence it comes from */
+} annot_relation;
+
+enum annot_claim_kind { CLAIM_RECOMMENDATION, CLAIM_ASSESSMENT, CLAIM_QUOTE };
+
+typedef struct annot_claim {
+    int kind;                /* enum annot_claim_kind */
+    const char *speaker;     /* person entity id for quotes, or NULL */
+    size_t start, end;       /* the claim's text span */
+} annot_claim;
+
+#endif
