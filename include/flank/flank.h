@@ -3,8 +3,8 @@
 **
 ** flank turns open-source reporting into a searchable, sourced knowledge
 ** base. This header is all a front end (the CLI, the HTTP server, a test)
-** may use: opaque handles, result codes and fl_* calls. Internals live in
-** lib/*.h and are not part of the contract.
+** may use: opaque handles, result codes and fl_* calls. Internals live in the
+** lib folder and are not part of the contract.
 **
 ** Conventions (as in SQLite):
 **   - every call returns an FL_* code; results travel through out-parameters;

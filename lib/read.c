@@ -1,0 +1,358 @@
+/*
+** read.c: the read stage (see read.h). It owns bytes until they are valid
+** UTF-8: files, stdin, gzip, binary sniffing, charsets. It does not look at
+** what the text says; that starts in extract.c.
+*/
+#include "read.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <zlib.h>
+
+#include "err.h"
+#include "banned.h"
+
+/* ---- reading and gunzipping ------------------------------------------- */
+
+static int read_stream(FILE *f, const char *path, size_t max, buf *out,
+                       char **errmsg) {
+    char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (buf_append(out, chunk, got) != FL_OK) break;
+    }
+    if (out->rc == FL_ETOOBIG)
+        return err_set(errmsg, FL_ETOOBIG, "%s: over the %zu MB limit (see --max-size)",
+                       path, max >> 20);
+    if (out->rc != FL_OK) return err_set(errmsg, out->rc, "%s: %s", path, fl_strerror(out->rc));
+    if (ferror(f)) return err_set(errmsg, FL_EIO, "%s: %s", path, strerror(errno));
+    return FL_OK;
+}
+
+static int is_gzip(const char *p, size_t n) {
+    return n >= 2 && (unsigned char)p[0] == 0x1f && (unsigned char)p[1] == 0x8b;
+}
+
+/* Inflates a gzip member (or several, as gzip -c a b > c makes) into OUT. */
+static int gunzip(const char *path, const char *src, size_t n, size_t max,
+                  buf *out, char **errmsg) {
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (inflateInit2(&z, 15 + 32) != Z_OK) return err_set(errmsg, FL_ENOMEM, "%s: zlib", path);
+    z.next_in = (unsigned char *)(uintptr_t)src;
+    z.avail_in = (uInt)n;
+    char chunk[65536];
+    int zrc = Z_OK, rc = FL_OK;
+    while (rc == FL_OK) {
+        z.next_out = (unsigned char *)chunk;
+        z.avail_out = sizeof chunk;
+        zrc = inflate(&z, Z_NO_FLUSH);
+        if (zrc != Z_OK && zrc != Z_STREAM_END) break;
+        rc = buf_append(out, chunk, sizeof chunk - z.avail_out);
+        if (zrc == Z_STREAM_END) {
+            if (z.avail_in == 0) break;
+            inflateReset(&z);
+        }
+    }
+    inflateEnd(&z);
+    if (rc == FL_ETOOBIG)
+        return err_set(errmsg, rc, "%s: over the %zu MB limit once uncompressed", path, max >> 20);
+    if (rc != FL_OK) return err_set(errmsg, rc, "%s: %s", path, fl_strerror(rc));
+    if (zrc != Z_STREAM_END)
+        return err_set(errmsg, FL_EINVAL, "%s: broken gzip data (%s)", path,
+                       z.msg ? z.msg : "truncated");
+    return FL_OK;
+}
+
+int read_source(const char *path, size_t max, buf *out, char **errmsg) {
+    buf raw;
+    buf_init(&raw, max);
+    int rc;
+    if (strcmp(path, "-") == 0) {
+        rc = read_stream(stdin, "stdin", max, &raw, errmsg);
+    } else {
+        struct stat st;
+        if (stat(path, &st) != 0)
+            return err_set(errmsg, FL_EIO, "%s: %s", path, strerror(errno));
+        if (S_ISDIR(st.st_mode)) return err_set(errmsg, FL_EINVAL, "%s: is a folder", path);
+        if ((size_t)st.st_size > max)
+            return err_set(errmsg, FL_ETOOBIG, "%s: %lld MB, over the %zu MB limit (see --max-size)",
+                           path, (long long)(st.st_size >> 20), max >> 20);
+        FILE *f = fopen(path, "rb");
+        if (!f) return err_set(errmsg, FL_EIO, "%s: %s", path, strerror(errno));
+        rc = read_stream(f, path, max, &raw, errmsg);
+        fclose(f);
+    }
+    if (rc == FL_OK && is_gzip(raw.data, raw.len)) {
+        buf_init(out, max);
+        rc = gunzip(path, raw.data, raw.len, max, out, errmsg);
+        buf_release(&raw);
+        if (rc != FL_OK) buf_release(out);
+        return rc;
+    }
+    if (rc != FL_OK) {
+        buf_release(&raw);
+        return rc;
+    }
+    *out = raw;
+    return FL_OK;
+}
+
+/* ---- format ------------------------------------------------------------ */
+
+static int has_suffix(const char *s, const char *suffix) {
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+int read_detect_format(const char *path, const char *data, size_t n) {
+    static const char *const html_suffix[] = {".html", ".htm", ".xhtml", ".html.gz", ".htm.gz"};
+    for (size_t i = 0; path && i < sizeof html_suffix / sizeof *html_suffix; i++)
+        if (has_suffix(path, html_suffix[i])) return READ_HTML;
+    /* Sniff the first non-blank bytes, as browsers do for untyped files. */
+    size_t i = 0;
+    if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) i = 3;
+    while (i < n && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n')) i++;
+    static const char *const html_start[] = {"<!doctype html", "<html", "<head", "<body", "<!--"};
+    for (size_t k = 0; k < sizeof html_start / sizeof *html_start; k++) {
+        size_t m = strlen(html_start[k]);
+        if (n - i >= m && strncasecmp(data + i, html_start[k], m) == 0) return READ_HTML;
+    }
+    return READ_TEXT;
+}
+
+/* ---- decoding ---------------------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at P (1..4), or 0 if invalid.
+** Rejects overlongs, surrogates and code points above U+10FFFF. */
+static size_t utf8_seq(const unsigned char *p, size_t n) {
+    unsigned c = p[0];
+    if (c < 0x80) return 1;
+    if (c < 0xC2) return 0;
+    if (c < 0xE0) return n >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c < 0xF0) {
+        if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+        if (c == 0xE0 && p[1] < 0xA0) return 0;
+        if (c == 0xED && p[1] >= 0xA0) return 0;
+        return 3;
+    }
+    if (c < 0xF5) {
+        if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xF0 && p[1] < 0x90) return 0;
+        if (c == 0xF4 && p[1] >= 0x90) return 0;
+        return 4;
+    }
+    return 0;
+}
+
+/* Offset of the first invalid byte, or N when all of DATA is UTF-8. */
+static size_t utf8_check(const char *data, size_t n) {
+    const unsigned char *p = (const unsigned char *)data;
+    size_t i = 0;
+    while (i < n) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t k = utf8_seq(p + i, n - i);
+        if (!k) return i;
+        i += k;
+    }
+    return n;
+}
+
+/* Converts with iconv(3) from CHARSET into OUT; FL_EENCODING on bad bytes. */
+static int transcode(const char *charset, const char *data, size_t n, buf *out) {
+    iconv_t cd = iconv_open("UTF-8", charset);
+    if (cd == (iconv_t)-1) return FL_EENCODING;
+    char *in = (char *)(uintptr_t)data;
+    size_t in_left = n;
+    char chunk[16384];
+    int rc = FL_OK;
+    while (in_left > 0 && rc == FL_OK) {
+        char *o = chunk;
+        size_t o_left = sizeof chunk;
+        size_t r = iconv(cd, &in, &in_left, &o, &o_left);
+        rc = buf_append(out, chunk, sizeof chunk - o_left);
+        if (r == (size_t)-1 && errno != E2BIG) rc = FL_EENCODING;
+    }
+    iconv_close(cd);
+    return rc;
+}
+
+/* A charset declared in the first bytes of an HTML page: <meta charset=X>
+** or <meta http-equiv=Content-Type content="...; charset=X">. */
+static int html_declared_charset(const char *data, size_t n, char *out, size_t cap) {
+    size_t lim = n < 4096 ? n : 4096;
+    for (size_t i = 0; i + 8 < lim; i++) {
+        if (strncasecmp(data + i, "charset", 7) != 0) continue;
+        size_t j = i + 7;
+        while (j < lim && (data[j] == ' ' || data[j] == '=')) j++;
+        while (j < lim && (data[j] == '"' || data[j] == '\'')) j++;
+        size_t k = 0;
+        while (j < lim && k + 1 < cap &&
+               (data[j] == '-' || data[j] == '_' || data[j] == ':' ||
+                (data[j] >= '0' && data[j] <= '9') || ((data[j] | 0x20) >= 'a' && (data[j] | 0x20) <= 'z')))
+            out[k++] = data[j++];
+        out[k] = '\0';
+        if (k > 0) return 1;
+    }
+    return 0;
+}
+
+/* Does DATA read as Windows-1252 text? Its five unassigned bytes and a
+** high share of non-ASCII bytes (text in another script or random bytes)
+** say no: Latin-script prose is mostly ASCII. */
+static int looks_like_cp1252(const char *data, size_t n) {
+    size_t high = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)data[i];
+        if (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D) return 0;
+        if (c >= 0x80) high++;
+    }
+    return high * 5 <= n;
+}
+
+/* NUL bytes or many control characters mean binary; a few known magic
+** numbers get named so the message can say what the file is. */
+static const char *binary_kind(const char *data, size_t n) {
+    static const struct { const char *magic; size_t len; const char *kind; } magic[] = {
+        {"%PDF-", 5, "a PDF document"}, {"\x89PNG", 4, "a PNG image"},
+        {"\xFF\xD8\xFF", 3, "a JPEG image"}, {"PK\x03\x04", 4, "a zip archive"},
+        {"\x7F" "ELF", 4, "an executable"}, {"GIF8", 4, "a GIF image"},
+    };
+    for (size_t i = 0; i < sizeof magic / sizeof *magic; i++)
+        if (n >= magic[i].len && memcmp(data, magic[i].magic, magic[i].len) == 0)
+            return magic[i].kind;
+    size_t lim = n < 65536 ? n : 65536, ctl = 0;
+    for (size_t i = 0; i < lim; i++) {
+        unsigned char c = (unsigned char)data[i];
+        if (c == 0) return "binary data";
+        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ctl++;
+    }
+    return ctl * 100 > lim ? "binary data" : NULL;
+}
+
+static int note_set(char **note, const char *fmt, const char *arg) {
+    if (!note) return FL_OK;
+    return err_set(note, FL_OK, fmt, arg);
+}
+
+int read_decode(const char *data, size_t n, int format, buf *out, char **note,
+                char **errmsg) {
+    if (note) *note = NULL;
+    buf_init(out, BUF_NO_LIMIT);
+    size_t i = 0;
+    while (i < n && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t')) i++;
+    if (i == n) return err_set(errmsg, FL_EEMPTY, "empty, nothing to read");
+
+    /* Byte-order marks settle the question before any guessing. */
+    if (n >= 2 && ((data[0] == '\xFF' && data[1] == '\xFE') || (data[0] == '\xFE' && data[1] == '\xFF'))) {
+        const char *cs = data[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
+        if (transcode(cs, data + 2, n - 2, out) != FL_OK) {
+            buf_release(out);
+            return err_set(errmsg, FL_EENCODING, "invalid %s text", cs);
+        }
+        note_set(note, "transcoded from %s", cs);
+        return FL_OK;
+    }
+    if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        n -= 3;
+    }
+    const char *kind = binary_kind(data, n);
+    if (kind) return err_set(errmsg, FL_EBINARY, "%s, not text", kind);
+
+    char declared[40];
+    if (format == READ_HTML && html_declared_charset(data, n, declared, sizeof declared) &&
+        strcasecmp(declared, "utf-8") != 0 && strcasecmp(declared, "utf8") != 0) {
+        /* Browsers read "iso-8859-1" and "us-ascii" as Windows-1252. */
+        const char *cs = declared;
+        if (strcasecmp(cs, "iso-8859-1") == 0 || strcasecmp(cs, "latin1") == 0 ||
+            strcasecmp(cs, "us-ascii") == 0 || strcasecmp(cs, "ascii") == 0)
+            cs = "WINDOWS-1252";
+        if (utf8_check(data, n) < n || strcasecmp(cs, "WINDOWS-1252") != 0) {
+            if (transcode(cs, data, n, out) == FL_OK) {
+                note_set(note, "transcoded from the declared charset %s", declared);
+                return FL_OK;
+            }
+            buf_reset(out);
+            out->rc = FL_OK;
+        }
+    }
+    size_t bad = utf8_check(data, n);
+    if (bad == n) {
+        int rc = buf_append(out, data, n);
+        if (rc != FL_OK) buf_release(out);
+        return rc == FL_OK ? FL_OK : err_set(errmsg, rc, "%s", fl_strerror(rc));
+    }
+    if (looks_like_cp1252(data, n) && transcode("WINDOWS-1252", data, n, out) == FL_OK) {
+        note_set(note, "%s", "not UTF-8; read as Windows-1252");
+        return FL_OK;
+    }
+    buf_release(out);
+    return err_set(errmsg, FL_EENCODING,
+                   "invalid UTF-8 at byte %zu and no recognisable legacy charset; "
+                   "convert it to UTF-8 (e.g. with iconv) and try again", bad);
+}
+
+/* ---- walking folders --------------------------------------------------- */
+
+static int name_cmp(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Depth-limited so a symlink loop cannot recurse forever. */
+static int walk(const char *path, read_walk_fn fn, void *ctx, int depth) {
+    struct stat st;
+    if (strcmp(path, "-") == 0) return fn(ctx, path, NULL);
+    if (stat(path, &st) != 0) return fn(ctx, path, strerror(errno));
+    if (!S_ISDIR(st.st_mode)) {
+        if (!S_ISREG(st.st_mode)) return fn(ctx, path, "not a regular file");
+        return fn(ctx, path, NULL);
+    }
+    if (depth > 64) return fn(ctx, path, "folders nested too deep (a link loop?)");
+    DIR *d = opendir(path);
+    if (!d) return fn(ctx, path, strerror(errno));
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.') continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            char **p = realloc(names, cap * sizeof *names);
+            if (!p) { rc = fn(ctx, path, "out of memory"); break; }
+            names = p;
+        }
+        if (!(names[n] = strdup(e->d_name))) { rc = fn(ctx, path, "out of memory"); break; }
+        n++;
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, name_cmp);
+    buf child;
+    buf_init(&child, 4096);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        buf_reset(&child);
+        buf_printf(&child, "%s%s%s", path, has_suffix(path, "/") ? "" : "/", names[i]);
+        rc = child.rc == FL_OK ? walk(child.data, fn, ctx, depth + 1)
+                               : fn(ctx, names[i], "path too long");
+        child.rc = FL_OK;
+    }
+    buf_release(&child);
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names);
+    return rc;
+}
+
+int read_walk(const char *path, read_walk_fn fn, void *ctx) {
+    return walk(path, fn, ctx, 0);
+}

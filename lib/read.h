@@ -1,0 +1,38 @@
+/*
+** read.h: the read stage. Turns a source (a path, "-" for stdin, or bytes)
+** into UTF-8 text and a format: gunzips, refuses binary data, strips a BOM,
+** honours a declared HTML charset, and transcodes legacy text (Windows-1252,
+** UTF-16 with a BOM) with a note. It also walks folders for ingest.
+*/
+#ifndef FL_READ_H
+#define FL_READ_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+#define READ_DEFAULT_MAX ((size_t)64 << 20)
+
+enum read_format { READ_TEXT, READ_HTML };
+
+/* Reads PATH ("-" for stdin) whole into OUT, gunzipping when the bytes are
+** gzip; fails with FL_ETOOBIG past MAX bytes (compressed or not). */
+int read_source(const char *path, size_t max, buf *out, char **errmsg);
+
+/* Guesses the format from the name (.html, .htm, .xhtml) and the bytes. */
+int read_detect_format(const char *path, const char *data, size_t n);
+
+/* Decodes DATA into UTF-8 in OUT. *note receives a malloc'd remark when the
+** input was transcoded (else NULL). Fails with FL_EBINARY, FL_EEMPTY or
+** FL_EENCODING. */
+int read_decode(const char *data, size_t n, int format, buf *out, char **note,
+                char **errmsg);
+
+/* Calls FN for every regular file under PATH (PATH itself when it is a
+** file or "-"), in name order, skipping hidden entries. A path that cannot
+** be opened or listed is passed with ERROR set (else ERROR is NULL). Stops
+** at FN's first non-zero return and returns it. */
+typedef int (*read_walk_fn)(void *ctx, const char *path, const char *error);
+int read_walk(const char *path, read_walk_fn fn, void *ctx);
+
+#endif
