@@ -310,7 +310,7 @@ static int name_cmp(const void *a, const void *b) {
 }
 
 /* Depth-limited so a symlink loop cannot recurse forever. */
-static int walk(const char *path, read_walk_fn fn, void *ctx, int depth) {
+static int walk(const char *path, fl_walk_fn fn, void *ctx, int depth) {
     struct stat st;
     if (strcmp(path, "-") == 0) return fn(ctx, path, NULL);
     if (stat(path, &st) != 0) return fn(ctx, path, strerror(errno));
@@ -353,6 +353,6 @@ static int walk(const char *path, read_walk_fn fn, void *ctx, int depth) {
     return rc;
 }
 
-int read_walk(const char *path, read_walk_fn fn, void *ctx) {
+int fl_walk(const char *path, fl_walk_fn fn, void *ctx) {
     return walk(path, fn, ctx, 0);
 }
