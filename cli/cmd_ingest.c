@@ -14,14 +14,14 @@
 #include "banned.h"
 
 static const char usage[] =
-    "usage: flank ingest [--db PATH] [--json] [--quiet] [--max-size MB] SOURCE...\n\n"
+    "usage: flank ingest [--db PATH] [--json] [-q | --quiet] [--max-size MB] SOURCE...\n\n"
     "Reads plain text, Markdown and HTML files (gzip-compressed too), folders\n"
     "(recursively) and '-' (stdin), and stores each document with its\n"
     "sentences and a full-text index. Identical content already stored is\n"
     "skipped. A bad source is reported and skipped; the exit status is then 3.\n\n"
     "  --db PATH      database (default $FLANK_DB or ./flank.db)\n"
     "  --json         one JSON object per source on stdout\n"
-    "  --quiet        no progress or per-document lines\n"
+    "  -q, --quiet    no progress or per-document lines\n"
     "  --max-size MB  refuse larger inputs (default 64)\n";
 
 typedef struct ingest {
@@ -117,42 +117,48 @@ static int run(int argc, char **argv) {
     if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
     ingest g = {0};
     const char *db_opt = NULL;
-    int first_source = 0;
+    char **sources = calloc((size_t)argc, sizeof *sources);
+    int n_sources = 0, options_done = 0;
+    if (!sources) return cli_fail(NULL, FL_ENOMEM, NULL);
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) db_opt = argv[++i];
-        else if (strcmp(argv[i], "--json") == 0) g.json = 1;
-        else if (strcmp(argv[i], "--quiet") == 0) g.quiet = 1;
-        else if (strcmp(argv[i], "--max-size") == 0 && i + 1 < argc) {
+        const char *a = argv[i];
+        if (options_done || a[0] != '-' || a[1] == '\0') sources[n_sources++] = argv[i];
+        else if (strcmp(a, "--") == 0) options_done = 1;
+        else if (strcmp(a, "--db") == 0 && i + 1 < argc) db_opt = argv[++i];
+        else if (strcmp(a, "--json") == 0) g.json = 1;
+        else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) g.quiet = 1;
+        else if (strcmp(a, "--max-size") == 0 && i + 1 < argc) {
             char *end;
             long mb = strtol(argv[++i], &end, 10);
             if (*end || mb <= 0 || mb > 4096) {
                 cli_error(argv[i], "--max-size wants megabytes between 1 and 4096");
+                free(sources);
                 return EXIT_USAGE;
             }
             g.opts.max_bytes = (size_t)mb << 20;
-        } else if (strcmp(argv[i], "--") == 0) {
-            first_source = i + 1;
-            break;
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            cli_error(argv[i], "unknown option; see 'flank ingest --help'");
-            return EXIT_USAGE;
         } else {
-            first_source = i;
-            break;
+            cli_error(a, "unknown option; see 'flank ingest --help'");
+            free(sources);
+            return EXIT_USAGE;
         }
     }
-    if (!first_source || first_source >= argc) {
+    if (n_sources == 0) {
         fputs(usage, stderr);
+        free(sources);
         return EXIT_USAGE;
     }
     char *errmsg = NULL;
     const char *path = cli_db_path(db_opt);
-    if (fl_db_open(path, &g.db, &errmsg) != FL_OK) return cli_fail(NULL, FL_EDB, errmsg);
+    if (fl_db_open(path, &g.db, &errmsg) != FL_OK) {
+        free(sources);
+        return cli_fail(NULL, FL_EDB, errmsg);
+    }
     clock_gettime(CLOCK_MONOTONIC, &g.t0);
     g.last_report = g.t0;
     int stop = 0;
-    for (int i = first_source; i < argc && !stop; i++) stop = fl_walk(argv[i], ingest_one, &g);
+    for (int i = 0; i < n_sources && !stop; i++) stop = fl_walk(sources[i], ingest_one, &g);
     fl_db_close(g.db);
+    free(sources);
     if (!g.quiet && !g.json && (g.added + g.skipped + g.failed) > 0) progress(&g, 1);
     if (stop) return EXIT_FAIL;
     if (g.failed) return g.added + g.skipped ? EXIT_PARTIAL : EXIT_FAIL;

@@ -53,8 +53,16 @@ int extract_text(const char *text, size_t n, extract_result *out, char **errmsg)
         out->title = dup_span(text + i, first - i);
         body = first + 1;
     }
-    out->body = dup_span(text + body, n - body);
-    out->body_len = n - body;
+    /* Without blank lines, each line is a paragraph. */
+    int blank_lines = 0;
+    for (size_t k = body; k + 1 < n && !blank_lines; k++) blank_lines = text[k] == '\n' && text[k + 1] == '\n';
+    buf b;
+    buf_init(&b, BUF_NO_LIMIT);
+    for (size_t k = body; k < n; k++) {
+        if (text[k] == '\n' && !blank_lines) buf_putc(&b, '\n');
+        buf_putc(&b, text[k]);
+    }
+    out->body = buf_detach(&b, &out->body_len);
     if (!out->body || (body > i && !out->title)) {
         extract_release(out);
         return err_set(errmsg, FL_ENOMEM, "extract: out of memory");

@@ -81,10 +81,18 @@ static void put_term(buf *out, const char *p, size_t n, int prefix) {
     if (prefix) buf_putc(out, '*');
 }
 
-int query_to_fts(const char *q, buf *out, char **errmsg) {
+/* Adds a positive term to ANY, the OR of the query's terms. */
+static void put_any(buf *any, const char *p, size_t n, int prefix) {
+    if (!any) return;
+    if (any->len) buf_puts(any, " OR ");
+    put_term(any, p, n, prefix);
+}
+
+int query_to_fts(const char *q, buf *out, buf *any, char **errmsg) {
     lexer lx = {.q = q};
     enum tok t = T_END;
     int depth = 0, need_term = 1, terms = 0, rc;
+    int negate_next = 0, negated_depth = -1;   /* terms under NOT stay out of ANY */
     size_t op_col = 0;
     const char *op_name = "";
     while ((rc = next_token(&lx, &t, errmsg)) == FL_OK && t != T_END) {
@@ -102,6 +110,9 @@ int query_to_fts(const char *q, buf *out, char **errmsg) {
                 buf_putc(out, ' ');
             }
             put_term(out, q + lx.start, lx.len, lx.prefix);
+            if (!lx.minus && !negate_next && negated_depth < 0)
+                put_any(any, q + lx.start, lx.len, lx.prefix);
+            negate_next = 0;
             need_term = 0;
             terms++;
             break;
@@ -114,12 +125,15 @@ int query_to_fts(const char *q, buf *out, char **errmsg) {
                                "query: %s at column %zu needs a term before it%s", op_name, lx.col,
                                t == T_NOT ? " (e.g. 'Libya NOT Russia')" : "");
             buf_printf(out, " %s ", op_name);
+            negate_next = t == T_NOT;
             op_col = lx.col;
             need_term = 1;
             break;
         case T_LPAREN:
             if (!need_term) buf_putc(out, ' ');
             buf_putc(out, '(');
+            if (negate_next && negated_depth < 0) negated_depth = depth;
+            negate_next = 0;
             depth++;
             need_term = 1;
             break;
@@ -131,6 +145,7 @@ int query_to_fts(const char *q, buf *out, char **errmsg) {
                                lx.col);
             buf_putc(out, ')');
             depth--;
+            if (depth == negated_depth) negated_depth = -1;
             break;
         case T_END:
             break;
@@ -178,12 +193,14 @@ int fl_search_json(fl_db *db, const char *query, const fl_search_opts *opts, cha
     if (o.limit <= 0) o.limit = 10;
     if (o.per_doc <= 0) o.per_doc = 3;
     if (o.offset < 0) o.offset = 0;
-    buf expr;
+    buf expr, any;
     buf_init(&expr, 1 << 16);
-    int rc = query_to_fts(query, &expr, errmsg);
+    buf_init(&any, 1 << 16);
+    int rc = query_to_fts(query, &expr, &any, errmsg);
     json_t *res = NULL;
-    if (rc == FL_OK) rc = store_search(db, buf_cstr(&expr), &o, &res, errmsg);
+    if (rc == FL_OK) rc = store_search(db, buf_cstr(&expr), any.len ? buf_cstr(&any) : NULL, &o, &res, errmsg);
     buf_release(&expr);
+    buf_release(&any);
     if (rc != FL_OK) return rc;
     size_t i, k;
     json_t *doc, *hit;

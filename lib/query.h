@@ -11,7 +11,8 @@
 
 #include "buf.h"
 
-/* Writes the FTS5 expression into OUT (initialised by the caller). */
-int query_to_fts(const char *q, buf *out, char **errmsg);
+/* Writes the FTS5 expression into OUT and, when ANY is not NULL, the OR of
+** its positive terms into ANY (both initialised by the caller). */
+int query_to_fts(const char *q, buf *out, buf *any, char **errmsg);
 
 #endif

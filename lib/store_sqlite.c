@@ -45,6 +45,9 @@ static const char schema[] =
     "CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5("
     "  text, content='sentences', content_rowid='id',"
     "  tokenize='unicode61 remove_diacritics 2');"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
+    "  title, text, content='documents', content_rowid='id',"
+    "  tokenize='unicode61 remove_diacritics 2');"
     "INSERT OR IGNORE INTO meta VALUES('schema_version', " SCHEMA_VERSION ");";
 
 static int db_error(fl_db *db, char **errmsg, const char *what) {
@@ -137,6 +140,17 @@ static int insert_document(fl_db *db, const fl_doc *d, int64_t *id) {
     sqlite3_finalize(st);
     free(authors_json);
     *id = sqlite3_last_insert_rowid(db->sql);
+    if (rc == FL_OK &&
+        sqlite3_prepare_v2(db->sql, "INSERT INTO documents_fts(rowid, title, text) VALUES(?,?,?)",
+                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, *id);
+        sqlite3_bind_text(st, 2, d->meta.title, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, d->text, (int)d->text_len, SQLITE_STATIC);
+        rc = step_done(st);
+        sqlite3_finalize(st);
+    } else if (rc == FL_OK) {
+        rc = FL_EDB;
+    }
     return rc;
 }
 
@@ -254,7 +268,9 @@ static int search_error(fl_db *db, char **errmsg) {
     return db_error(db, errmsg, "search");
 }
 
-static int search_hits(fl_db *db, const char *expr, json_t *doc, int per_doc, char **errmsg) {
+/* The best sentences of one document for EXPR, as the document's "hits". */
+static int search_hits(fl_db *db, const char *expr, json_t *doc, int per_doc, size_t *n_hits,
+                       char **errmsg) {
     static const char sql[] =
         "SELECT s.id AS sentence_id, s.start, s.end,"
         " snippet(sentences_fts, 0, char(2), char(3), '…', 48) AS snippet,"
@@ -272,22 +288,32 @@ static int search_hits(fl_db *db, const char *expr, json_t *doc, int per_doc, ch
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) json_array_append_new(hits, row_json(st));
     sqlite3_finalize(st);
-    json_object_del(doc, "first_sentence");
-    json_object_del(doc, "last_sentence");
+    *n_hits = json_array_size(hits);
     json_object_set_new(doc, "hits", hits);
     return r == SQLITE_DONE ? FL_OK : search_error(db, errmsg);
 }
 
-int store_search(fl_db *db, const char *expr, const fl_search_opts *opts, json_t **out,
-                 char **errmsg) {
+static int64_t count_matches(fl_db *db, const char *expr) {
+    sqlite3_stmt *st = NULL;
+    int64_t n = 0;
+    if (sqlite3_prepare_v2(db->sql, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?",
+                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+int store_search(fl_db *db, const char *expr, const char *any_expr, const fl_search_opts *opts,
+                 json_t **out, char **errmsg) {
+    /* Documents are ranked by BM25 over title (weighted 2) and text, so a
+    ** query's terms may sit in different sentences of one document. */
     static const char sql[] =
-        "WITH hits AS (SELECT rowid AS sid, rank FROM sentences_fts WHERE sentences_fts MATCH ?1),"
-        " per_doc AS (SELECT s.doc_id, min(h.rank) AS best, count(*) AS n"
-        "   FROM hits h JOIN sentences s ON s.id = h.sid GROUP BY s.doc_id)"
-        " SELECT d.id, d.sha256, d.title, d.source, d.published, p.n AS matching_sentences,"
-        "  -p.best AS score, count(*) OVER () AS total, d.first_sentence, d.last_sentence"
-        " FROM per_doc p JOIN documents d ON d.id = p.doc_id"
-        " ORDER BY p.best LIMIT ?2 OFFSET ?3";
+        "SELECT d.id, d.sha256, d.title, d.source, d.published,"
+        " -bm25(documents_fts, 2.0, 1.0) AS score, d.first_sentence, d.last_sentence"
+        " FROM documents_fts f JOIN documents d ON d.id = f.rowid"
+        " WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts, 2.0, 1.0) LIMIT ?2 OFFSET ?3";
     *out = NULL;
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL)) return search_error(db, errmsg);
@@ -295,25 +321,26 @@ int store_search(fl_db *db, const char *expr, const fl_search_opts *opts, json_t
     sqlite3_bind_int(st, 2, opts->limit);
     sqlite3_bind_int(st, 3, opts->offset);
     json_t *results = json_array();
-    json_int_t total = 0;
     int r, rc = FL_OK;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        json_t *doc = row_json(st);
-        total = json_integer_value(json_object_get(doc, "total"));
-        json_object_del(doc, "total");
-        json_array_append_new(results, doc);
-    }
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) json_array_append_new(results, row_json(st));
     if (r != SQLITE_DONE) rc = search_error(db, errmsg);
     sqlite3_finalize(st);
-    size_t i;
+    size_t i, n_hits;
     json_t *doc;
     json_array_foreach(results, i, doc) {
-        if (rc == FL_OK) rc = search_hits(db, expr, doc, opts->per_doc, errmsg);
+        /* Sentences that match the whole query, else any of its terms. */
+        if (rc == FL_OK) rc = search_hits(db, expr, doc, opts->per_doc, &n_hits, errmsg);
+        if (rc == FL_OK && n_hits == 0 && any_expr)
+            rc = search_hits(db, any_expr, doc, opts->per_doc, &n_hits, errmsg);
+        json_object_del(doc, "first_sentence");
+        json_object_del(doc, "last_sentence");
     }
     if (rc != FL_OK) {
         json_decref(results);
         return rc;
     }
+    json_int_t total = (json_int_t)(opts->offset + (int)json_array_size(results));
+    if ((int)json_array_size(results) == opts->limit || opts->offset > 0) total = count_matches(db, expr);
     *out = json_pack("{s:I, s:o}", "total", total, "results", results);
     return FL_OK;
 }
