@@ -172,7 +172,8 @@ static void shape_snippet(json_t *hit) {
     size_t open = 0;
     for (const char *p = marked; *p; p++) {
         if (*p == '\x02') open = text.len;
-        else if (*p == '\x03') json_array_append_new(ranges, json_pack("[I,I]", (json_int_t)open, (json_int_t)text.len));
+        else if (*p == '\x03')
+            json_array_append_new(ranges, json_pack("[I,I]", (json_int_t)open, (json_int_t)text.len));
         else buf_putc(&text, *p);
     }
     json_object_set_new(hit, "snippet", json_stringn(buf_cstr(&text), text.len));
