@@ -45,6 +45,12 @@ int buf_append(buf *b, const void *p, size_t n) {
     return FL_OK;
 }
 
+int buf_reserve(buf *b, size_t n) {
+    if (b->rc != FL_OK) return b->rc;
+    if (n > ((size_t)-1) - b->len - 1) return b->rc = FL_ETOOBIG;
+    return buf_grow(b, b->len + n);
+}
+
 int buf_putc(buf *b, char c) { return buf_append(b, &c, 1); }
 
 int buf_puts(buf *b, const char *s) { return buf_append(b, s, strlen(s)); }

@@ -15,15 +15,40 @@
 #include "banned.h"
 
 #define MAX_LANGS 16
-#define SAMPLE_BYTES 20000
+#define MAX_WORDS 1024
+#define SAMPLE_BYTES 4000
+
+typedef struct word {
+    char text[16];
+    unsigned langs;           /* bit l: the word is a function word of language l */
+} word;
 
 static struct {
     char code[MAX_LANGS][4];
-    char *words[MAX_LANGS];   /* " w1 w2 ... " so " w " can be searched */
     size_t n;
+    word words[MAX_WORDS];    /* sorted by text, for bsearch */
+    size_t n_words;
 } langs;
 
 static pthread_once_t langs_once = PTHREAD_ONCE_INIT;
+
+static int word_cmp(const void *a, const void *b) {
+    return strcmp(((const word *)a)->text, ((const word *)b)->text);
+}
+
+static void add_words(char *list, unsigned lang) {
+    for (char *w = list; *w;) {
+        size_t k = strcspn(w, " ");
+        if (k > 0 && k < sizeof langs.words[0].text && langs.n_words < MAX_WORDS) {
+            word *x = &langs.words[langs.n_words++];
+            memcpy(x->text, w, k);
+            x->text[k] = '\0';
+            x->langs = 1u << lang;
+        }
+        w += k;
+        while (*w == ' ') w++;
+    }
+}
 
 static void load_langs(void) {
     buf path;
@@ -37,24 +62,21 @@ static void load_langs(void) {
         line[strcspn(line, "\r\n")] = '\0';
         char *tab = strchr(line, '\t');
         if (line[0] == '#' || !tab || tab - line > 3) continue;
-        buf w;
-        buf_init(&w, BUF_NO_LIMIT);
-        buf_printf(&w, " %s ", tab + 1);
         memcpy(langs.code[langs.n], line, (size_t)(tab - line));
         langs.code[langs.n][tab - line] = '\0';
-        langs.words[langs.n++] = buf_detach(&w, NULL);
+        add_words(tab + 1, (unsigned)langs.n++);
     }
     fclose(f);
-}
-
-/* Is the lower-cased word W (n bytes, n < 30) in the list " a b c "? */
-static int in_list(const char *list, const char *w, size_t n) {
-    char key[32];
-    key[0] = ' ';
-    memcpy(key + 1, w, n);
-    key[n + 1] = ' ';
-    key[n + 2] = '\0';
-    return strstr(list, key) != NULL;
+    /* Sort, then merge a word listed by several languages ("la"). */
+    qsort(langs.words, langs.n_words, sizeof *langs.words, word_cmp);
+    size_t out = 0;
+    for (size_t i = 0; i < langs.n_words; i++) {
+        if (out > 0 && strcmp(langs.words[out - 1].text, langs.words[i].text) == 0)
+            langs.words[out - 1].langs |= langs.words[i].langs;
+        else
+            langs.words[out++] = langs.words[i];
+    }
+    langs.n_words = out;
 }
 
 const char *lang_detect(const char *text, size_t n) {
@@ -69,18 +91,19 @@ const char *lang_detect(const char *text, size_t n) {
             i++;
             continue;
         }
-        char w[30];
+        word key;
         size_t k = 0;
-        while (i < n && k < sizeof w - 1) {
+        while (i < n) {
             unsigned char d = (unsigned char)text[i];
             if (d < 0x80 && !((d | 0x20) >= 'a' && (d | 0x20) <= 'z')) break;
-            w[k++] = (char)(d < 0x80 ? (d | 0x20) : d);
+            if (k < sizeof key.text - 1) key.text[k++] = (char)(d < 0x80 ? (d | 0x20) : d);
             i++;
         }
-        while (i < n && (unsigned char)text[i] >= 0x80) i++;   /* rest of an over-long word */
+        key.text[k] = '\0';
         letters++;
-        for (size_t l = 0; l < langs.n; l++)
-            if (in_list(langs.words[l], w, k)) score[l]++;
+        const word *w = bsearch(&key, langs.words, langs.n_words, sizeof *langs.words, word_cmp);
+        for (size_t l = 0; w && l < langs.n; l++)
+            if (w->langs & (1u << l)) score[l]++;
     }
     if (arabic > letters) return "ar";
     size_t best = 0;

@@ -86,6 +86,7 @@ int read_source(const char *path, size_t max, buf *out, char **errmsg) {
                            path, (long long)(st.st_size >> 20), max >> 20);
         FILE *f = fopen(path, "rb");
         if (!f) return err_set(errmsg, FL_EIO, "%s: %s", path, strerror(errno));
+        buf_reserve(&raw, (size_t)st.st_size);   /* one allocation for the whole file */
         rc = read_stream(f, path, max, &raw, errmsg);
         fclose(f);
     }

@@ -18,9 +18,34 @@
 
 #define SCHEMA_VERSION "1"
 
+/* Documents are added in batches: one write transaction holds up to
+** BATCH_DOCS documents or BATCH_MS milliseconds of work, and each document
+** is a savepoint inside it, so each is still stored whole or not at all.
+** FTS5 flushes its index once per transaction; per-document commits made
+** ingest three times slower. */
+#define BATCH_DOCS 256
+#define BATCH_MS 500
+
+/* Statements of the write path, prepared once per connection. */
+enum stmt_id { ST_FIND_SHA, ST_ADD_DOC, ST_ADD_DOC_FTS, ST_ADD_SENT, ST_ADD_SENT_FTS, ST_SET_RANGE, N_STMTS };
+
+static const char *const stmt_sql[N_STMTS] = {
+    [ST_FIND_SHA] = "SELECT id FROM documents WHERE sha256 = ?",
+    [ST_ADD_DOC] = "INSERT INTO documents(sha256, source, title, authors, published, language, site_name,"
+                   " url, ingested_at, n_sentences, text) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+    [ST_ADD_DOC_FTS] = "INSERT INTO documents_fts(rowid, title, text) VALUES(?,?,?)",
+    [ST_ADD_SENT] = "INSERT INTO sentences(doc_id, seq, paragraph, start, end) VALUES(?,?,?,?,?)",
+    [ST_ADD_SENT_FTS] = "INSERT INTO sentences_fts(rowid, text) VALUES(?,?)",
+    [ST_SET_RANGE] = "UPDATE documents SET first_sentence = ?, last_sentence = ? WHERE id = ?",
+};
+
 struct fl_db {
     sqlite3 *sql;
     char *path;
+    sqlite3_stmt *stmts[N_STMTS];
+    int in_batch;           /* a write transaction is open */
+    int batch_docs;
+    struct timespec batch_start;
 };
 
 static const char schema[] =
@@ -39,11 +64,15 @@ static const char schema[] =
     "  id INTEGER PRIMARY KEY,"
     "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
     "  seq INTEGER NOT NULL, paragraph INTEGER NOT NULL,"
-    "  start INTEGER NOT NULL, end INTEGER NOT NULL,"
-    "  text TEXT NOT NULL);"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL);"
     "CREATE INDEX IF NOT EXISTS sentences_by_doc ON sentences(doc_id, seq);"
+    /* A sentence's text is a byte range of its document's text: the view
+    ** gives it to FTS5 (for snippets) without storing the text twice. */
+    "CREATE VIEW IF NOT EXISTS sentence_text(id, text) AS"
+    "  SELECT s.id, CAST(substr(CAST(d.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT)"
+    "  FROM sentences s JOIN documents d ON d.id = s.doc_id;"
     "CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5("
-    "  text, content='sentences', content_rowid='id',"
+    "  text, content='sentence_text', content_rowid='id',"
     "  tokenize='unicode61 remove_diacritics 2');"
     "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
     "  title, text, content='documents', content_rowid='id',"
@@ -67,7 +96,8 @@ int fl_db_open(const char *path, fl_db **out, char **errmsg) {
     if (rc == FL_OK) sqlite3_busy_timeout(db->sql, 10000);
     if (rc == FL_OK &&
         sqlite3_exec(db->sql, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                              "PRAGMA foreign_keys=ON;", NULL, NULL, NULL) != SQLITE_OK)
+                              "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;",
+                     NULL, NULL, NULL) != SQLITE_OK)
         rc = db_error(db, errmsg, "not a flank database");
     if (rc == FL_OK && sqlite3_exec(db->sql, schema, NULL, NULL, NULL) != SQLITE_OK)
         rc = db_error(db, errmsg, "cannot create the schema");
@@ -79,8 +109,23 @@ int fl_db_open(const char *path, fl_db **out, char **errmsg) {
     return FL_OK;
 }
 
+/* The prepared statement ID, reset and unbound, or NULL on error. */
+static sqlite3_stmt *stmt(fl_db *db, enum stmt_id id) {
+    if (!db->stmts[id]) {
+        if (sqlite3_prepare_v3(db->sql, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &db->stmts[id],
+                               NULL) != SQLITE_OK)
+            return NULL;
+    } else {
+        sqlite3_reset(db->stmts[id]);
+        sqlite3_clear_bindings(db->stmts[id]);
+    }
+    return db->stmts[id];
+}
+
 void fl_db_close(fl_db *db) {
     if (!db) return;
+    fl_db_commit(db, NULL);
+    for (int i = 0; i < N_STMTS; i++) sqlite3_finalize(db->stmts[i]);
     sqlite3_close(db->sql);
     free(db->path);
     free(db);
@@ -101,23 +146,19 @@ static void iso_now(char out[32]) {
 }
 
 static int find_sha(fl_db *db, const char *sha, int64_t *id) {
-    sqlite3_stmt *st = NULL;
+    sqlite3_stmt *st = stmt(db, ST_FIND_SHA);
     *id = 0;
-    if (sqlite3_prepare_v2(db->sql, "SELECT id FROM documents WHERE sha256 = ?", -1, &st, NULL))
-        return FL_EDB;
+    if (!st) return FL_EDB;
     sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
     int r = sqlite3_step(st);
     if (r == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return r == SQLITE_ROW || r == SQLITE_DONE ? FL_OK : FL_EDB;
 }
 
 static int insert_document(fl_db *db, const fl_doc *d, int64_t *id) {
-    static const char sql[] =
-        "INSERT INTO documents(sha256, source, title, authors, published, language, site_name,"
-        " url, ingested_at, n_sentences, text) VALUES(?,?,?,?,?,?,?,?,?,?,?)";
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL)) return FL_EDB;
+    sqlite3_stmt *st = stmt(db, ST_ADD_DOC);
+    if (!st) return FL_EDB;
     json_t *authors = json_array();
     for (size_t i = 0; i < d->meta.n_authors; i++)
         json_array_append_new(authors, json_string(d->meta.authors[i]));
@@ -137,85 +178,94 @@ static int insert_document(fl_db *db, const fl_doc *d, int64_t *id) {
     sqlite3_bind_int64(st, 10, (sqlite3_int64)d->seg.n_sents);
     sqlite3_bind_text(st, 11, d->text, (int)d->text_len, SQLITE_STATIC);
     int rc = step_done(st);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     free(authors_json);
     *id = sqlite3_last_insert_rowid(db->sql);
-    if (rc == FL_OK &&
-        sqlite3_prepare_v2(db->sql, "INSERT INTO documents_fts(rowid, title, text) VALUES(?,?,?)",
-                           -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, *id);
-        sqlite3_bind_text(st, 2, d->meta.title, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, d->text, (int)d->text_len, SQLITE_STATIC);
-        rc = step_done(st);
-        sqlite3_finalize(st);
-    } else if (rc == FL_OK) {
-        rc = FL_EDB;
-    }
+    if (rc != FL_OK || !(st = stmt(db, ST_ADD_DOC_FTS))) return FL_EDB;
+    sqlite3_bind_int64(st, 1, *id);
+    sqlite3_bind_text(st, 2, d->meta.title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, d->text, (int)d->text_len, SQLITE_STATIC);
+    rc = step_done(st);
+    sqlite3_reset(st);
     return rc;
 }
 
 static int insert_sentences(fl_db *db, const fl_doc *d, int64_t doc_id) {
-    sqlite3_stmt *st = NULL, *fts = NULL;
-    int rc = FL_OK;
-    if (sqlite3_prepare_v2(db->sql,
-                           "INSERT INTO sentences(doc_id, seq, paragraph, start, end, text)"
-                           " VALUES(?,?,?,?,?,?)", -1, &st, NULL) ||
-        sqlite3_prepare_v2(db->sql, "INSERT INTO sentences_fts(rowid, text) VALUES(?,?)", -1,
-                           &fts, NULL))
-        rc = FL_EDB;
+    sqlite3_stmt *st = stmt(db, ST_ADD_SENT), *fts = stmt(db, ST_ADD_SENT_FTS);
+    int rc = st && fts ? FL_OK : FL_EDB;
     int64_t first = 0, last = 0;
     for (size_t i = 0; i < d->seg.n_sents && rc == FL_OK; i++) {
         const seg_span *s = &d->seg.sents[i];
-        const char *text = d->text + s->start;
-        int len = (int)(s->end - s->start);
         sqlite3_bind_int64(st, 1, doc_id);
         sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
         sqlite3_bind_int64(st, 3, (sqlite3_int64)s->para);
         sqlite3_bind_int64(st, 4, (sqlite3_int64)s->start);
         sqlite3_bind_int64(st, 5, (sqlite3_int64)s->end);
-        sqlite3_bind_text(st, 6, text, len, SQLITE_STATIC);
         rc = step_done(st);
         sqlite3_reset(st);
         last = sqlite3_last_insert_rowid(db->sql);
         if (i == 0) first = last;
         sqlite3_bind_int64(fts, 1, last);
-        sqlite3_bind_text(fts, 2, text, len, SQLITE_STATIC);
+        sqlite3_bind_text(fts, 2, d->text + s->start, (int)(s->end - s->start), SQLITE_STATIC);
         if (rc == FL_OK) rc = step_done(fts);
         sqlite3_reset(fts);
     }
-    sqlite3_finalize(st);
-    sqlite3_finalize(fts);
     if (rc == FL_OK && d->seg.n_sents > 0) {
-        char sql[160];
-        snprintf(sql, sizeof sql,
-                 "UPDATE documents SET first_sentence=%lld, last_sentence=%lld WHERE id=%lld",
-                 (long long)first, (long long)last, (long long)doc_id);
-        if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK) rc = FL_EDB;
+        if (!(st = stmt(db, ST_SET_RANGE))) return FL_EDB;
+        sqlite3_bind_int64(st, 1, first);
+        sqlite3_bind_int64(st, 2, last);
+        sqlite3_bind_int64(st, 3, doc_id);
+        rc = step_done(st);
+        sqlite3_reset(st);
     }
     return rc;
+}
+
+static long ms_since(const struct timespec *t) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+int fl_db_commit(fl_db *db, char **errmsg) {
+    if (!db->in_batch) return FL_OK;
+    db->in_batch = 0;
+    db->batch_docs = 0;
+    if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        int rc = db_error(db, errmsg, "cannot commit");
+        sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    return FL_OK;
 }
 
 int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added, char **errmsg) {
     *doc_id = 0;
     *added = 0;
-    if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-        return db_error(db, errmsg, "cannot start a transaction");
-    int rc = find_sha(db, doc->sha256, doc_id);
-    if (rc == FL_OK && *doc_id) {
-        sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
-        return FL_OK;   /* identical content is already stored */
+    if (!db->in_batch) {
+        if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+            return db_error(db, errmsg, "cannot start a transaction");
+        db->in_batch = 1;
+        clock_gettime(CLOCK_MONOTONIC, &db->batch_start);
     }
-    if (rc == FL_OK) rc = insert_document(db, doc, doc_id);
-    if (rc == FL_OK) rc = insert_sentences(db, doc, *doc_id);
-    if (rc == FL_OK && sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) rc = FL_EDB;
+    if (sqlite3_exec(db->sql, "SAVEPOINT doc", NULL, NULL, NULL) != SQLITE_OK)
+        return db_error(db, errmsg, "cannot start a savepoint");
+    int rc = find_sha(db, doc->sha256, doc_id);
+    if (rc == FL_OK && !*doc_id) {
+        rc = insert_document(db, doc, doc_id);
+        if (rc == FL_OK) rc = insert_sentences(db, doc, *doc_id);
+        *added = rc == FL_OK;
+    }
     if (rc != FL_OK) {
         rc = db_error(db, errmsg, "cannot store the document");
-        sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_exec(db->sql, "ROLLBACK TO doc", NULL, NULL, NULL);
         *doc_id = 0;
-        return rc;
+        *added = 0;
     }
-    *added = 1;
-    return FL_OK;
+    sqlite3_exec(db->sql, "RELEASE doc", NULL, NULL, NULL);
+    if (rc == FL_OK && (++db->batch_docs >= BATCH_DOCS || ms_since(&db->batch_start) >= BATCH_MS))
+        rc = fl_db_commit(db, errmsg);
+    return rc;
 }
 
 int fl_db_stats(fl_db *db, int64_t *n_docs, int64_t *n_sentences, char **errmsg) {

@@ -91,10 +91,15 @@ typedef struct fl_db fl_db;
 int fl_db_open(const char *path, fl_db **out, char **errmsg);
 void fl_db_close(fl_db *db);
 
-/* Stores DOC in one transaction. *doc_id receives its id; *added is 1 when
-** it was new, 0 when identical content was already stored (a no-op). */
+/* Stores DOC whole or not at all. *doc_id receives its id; *added is 1
+** when it was new, 0 when identical content was already stored (a no-op).
+** Consecutive adds share a write transaction for speed (each document is a
+** savepoint in it); it commits every few hundred documents or half a
+** second, on fl_db_commit() and on fl_db_close(). Until then other
+** connections do not see the new documents. */
 int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added,
               char **errmsg);
+int fl_db_commit(fl_db *db, char **errmsg);
 
 /* Document counts for progress and health. */
 int fl_db_stats(fl_db *db, int64_t *n_docs, int64_t *n_sentences,
