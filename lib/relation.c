@@ -414,8 +414,8 @@ static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
     int connector = 0;
     for (size_t i = 0; i < d->nt; i++) {
         rtok *r = &d->tk[i];
+        r->depth = depth;                /* a closing bracket is inside */
         if (r->t.kind == LX_PUNCT && r->t.punct == LXP_CPAREN && depth > 0) depth--;
-        r->depth = depth;
         if (r->t.kind == LX_PUNCT && r->t.punct == LXP_OPAREN) depth++;
         if (r->what == TK_ENT) {
             r->cont = last_ent != (size_t)-1 && connector;
@@ -430,6 +430,23 @@ static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
             last_ent = (size_t)-1;
             connector = 0;
         }
+    }
+    /* a run "A, B" without "and", "or" or "/" is apposition, not a list:
+    ** each of its members may start a slot */
+    size_t run = (size_t)-1, prev = (size_t)-1;
+    int joined = 0;
+    for (size_t i = 0; i <= d->nt; i++) {
+        if (i < d->nt && d->tk[i].what != TK_ENT) continue;
+        if (i < d->nt && d->tk[i].cont) {
+            for (size_t x = prev + 1; x < i; x++)
+                if (is_connector(d, &d->tk[x]) && d->tk[x].t.punct != LXP_COMMA) joined = 1;
+        } else {
+            if (run != (size_t)-1 && !joined)
+                for (size_t x = run; x <= prev; x++) d->tk[x].cont = 0;
+            run = i;
+            joined = 0;
+        }
+        prev = i;
     }
     /* exceptions: the entities right after the phrase leave lists */
     d->excl.n = 0;
@@ -502,6 +519,7 @@ static int resolve(const doc *d, size_t pos, int ana, unsigned types, const set 
         return 0;
     }
     if (ana == ANA_IT) types &= (1u << 0) | (1u << 1) | (1u << 2) | (1u << 3);
+    if (ana == ANA_ONE) types &= 1u << 0;     /* "the country" */
     while (i > 0 && steps++ < LOOKBACK && d->m[i - 1].start >= d->para_start) {
         const char *id = d->m[i - 1].id;
         if ((id_type(id) & types) && !(avoid && set_has(avoid, id))) {
@@ -579,7 +597,8 @@ static size_t bind_slot(const doc *d, const elem *e, size_t i, bind *b) {
         }
         return b->n_pairs ? j - i : 0;
     }
-    size_t j = i, last = i;
+    size_t j = i, last = i, first_end = i;
+    int joined = 0;             /* "and", "or", "/": "A, B" alone is apposition */
     while (j < d->nt) {
         if (d->tk[j].what == TK_ENT) {
             if (!(id_type(d->m[d->tk[j].ment].id) & e->types)) break;
@@ -596,16 +615,24 @@ static size_t bind_slot(const doc *d, const elem *e, size_t i, bind *b) {
                    (is_listword(d, &d->tk[k]) || d->tk[k].t.punct == LXP_OPAREN ||
                     d->tk[k].t.punct == LXP_CPAREN))
                 k++;
-            if (k < d->nt && d->tk[k].what == TK_ENT && d->tk[k].cont) {
+            if (k < d->nt && d->tk[k].what == TK_ENT && d->tk[k].cont &&
+                (id_type(d->m[d->tk[k].ment].id) & e->types)) {
+                for (size_t x = j; x < k; x++)
+                    if (is_connector(d, &d->tk[x]) && d->tk[x].t.punct != LXP_COMMA) joined = 1;
+                if (s->n == 1) first_end = last;
                 j = k;
                 continue;
             }
             /* a closing bracket right after the last member belongs to it */
             if (d->tk[j].t.punct == LXP_CPAREN && d->tk[j].what == TK_LEX && j == last + 1 &&
-                d->tk[last].depth > 0)
+                d->tk[last].depth > d->tk[i].depth)
                 last = j;
         }
         break;
+    }
+    if (s->n > 1 && !joined) {
+        s->n = 1;
+        last = first_end;
     }
     drop_excluded(s, &d->excl);
     return last + 1 - i;

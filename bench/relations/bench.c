@@ -71,7 +71,7 @@ static void naive_seg(const char *t, size_t n, seg_result *r) {
     }
 }
 
-static int wordc(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80; }
+static int wordc(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c >= 0x80 && c != 0xE2); }
 
 static int cmpm(const void *a, const void *b) {
     const annot_mention *x = a, *y = b;
@@ -122,7 +122,11 @@ int main(int argc, char **argv) {
                 if (sl > 3 && (strcmp(s + sl - 2, "'s") == 0 || strcmp(s + sl - 4, "\xE2\x80\x99s") == 0)) continue;
                 for (const char *p = text; (p = strstr(p, s)); p++) {
                     size_t st = (size_t)(p - text), en = st + sl;
-                    if ((st > 0 && wordc((unsigned char)text[st - 1])) || (en < n && wordc((unsigned char)text[en]))) continue;
+                    size_t lead = st;
+                    while (lead > 0 && ((unsigned char)text[lead - 1] & 0xC0) == 0x80) lead--;
+                    if (lead < st && lead > 0) lead--;        /* the lead byte of a UTF-8 character */
+                    int left = st > 0 && (lead < st - 1 ? (unsigned char)text[lead] != 0xE2 : wordc((unsigned char)text[st - 1]));
+                    if (left || (en < n && wordc((unsigned char)text[en]))) continue;
                     if (nm == cap) m = realloc(m, (cap *= 2) * sizeof *m);
                     m[nm++] = (annot_mention){st, en, id};
                 }
@@ -134,6 +138,9 @@ int main(int argc, char **argv) {
             if (!w || m[i].start >= m[w - 1].end) m[w++] = m[i];
         nm = w;
 
+        if (getenv("BENCH_SENTS"))
+            for (size_t i = 0; i < seg.n_sents; i++)
+                fprintf(stderr, "[%zu] %.*s\n", seg.sents[i].para, (int)(seg.sents[i].end - seg.sents[i].start), text + seg.sents[i].start);
         char *err = NULL;
         annot_date *dates = NULL;
         size_t nd = 0, nr = 0, nc = 0;
