@@ -831,7 +831,7 @@ static int run_rules(doc *d, outv *o, const annot_date *dates, size_t n_dates,
             if (b->has_o) {
                 int taken = 0;
                 for (size_t c = 0; c < *n_cl && !taken; c++)
-                    taken = (*cl)[c].pred != r->pred && b->o_first <= (*cl)[c].last &&
+                    taken = strcmp((*cl)[c].pred, r->pred) != 0 && b->o_first <= (*cl)[c].last &&
                             (*cl)[c].first <= b->o_last;
                 if (taken) continue;
                 if (*n_cl == *cap_cl) {
