@@ -24,7 +24,7 @@ int rel_init(const char *datadir, char **errmsg);
 ** paragraphs (NULL: one sentence). MENTIONS need not be sorted; their ids
 ** must outlive the result (the relations point at them). DATES are
 ** date_find()'s output. On success *OUT (caller frees with free()) holds
-** *N_OUT relations in text order. No mentions: no relations. */
+** *N_OUT relations, sentence by sentence. No mentions: no relations. */
 int rel_extract(const char *text, size_t n, const seg_result *seg,
                 const annot_mention *mentions, size_t n_mentions,
                 const annot_date *dates, size_t n_dates,
