@@ -56,7 +56,7 @@ demo: all
 	@scripts/demo.sh $(BUILD)/flank
 
 # The test command of README and CI: the suite twice, plain and sanitized.
-test: deps
+test: deps check-style
 	@$(MAKE) --no-print-directory test-plain test-san >/dev/null
 	@tests/run.sh build build-san
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "flank/flank.h"
+#include "banned.h"
 
 void buf_init(buf *b, size_t max) {
     b->data = NULL;

@@ -67,6 +67,13 @@ int fl_doc_from_bytes(const char *source, const char *data, size_t n,
 
 void fl_doc_free(fl_doc *doc);
 
+/* Calls FN for every regular file under PATH (PATH itself when it is a
+** file or "-"), in name order, skipping hidden entries. A path that cannot
+** be opened or listed is passed with ERROR set (else ERROR is NULL). Stops
+** at FN's first non-zero return and returns it. */
+typedef int (*fl_walk_fn)(void *ctx, const char *path, const char *error);
+int fl_walk(const char *path, fl_walk_fn fn, void *ctx);
+
 /* The main content, as `flank extract --body` prints it (owned by DOC). */
 const char *fl_doc_text(const fl_doc *doc, size_t *len);
 const char *fl_doc_title(const fl_doc *doc);
@@ -103,8 +110,9 @@ typedef struct fl_search_opts {
 
 /* Searches sentences (BM25) and groups hits by document. The result is
 ** JSON (see docs/api.md): {"query":..., "total":N, "results":[{doc...,
-** "hits":[{"sentence_id","start","end","snippet","score"}]}]}. Snippets
-** mark matches with \x02 ... \x03 so each front end can render them safely.
+** "hits":[{"sentence_id","start","end","snippet","score","highlights"}]}]}.
+** Snippets are plain text; "highlights" lists the matched byte ranges in
+** them, so each front end can render them safely.
 ** A malformed query returns FL_EQUERY with a message that says where. */
 int fl_search_json(fl_db *db, const char *query, const fl_search_opts *opts,
                    char **json, char **errmsg);
