@@ -80,8 +80,8 @@ clean:
 	rm -rf build build-san build-fuzz
 
 # Dates, relations and claims against the seeds' gold (bench/relations/).
-bench-relations: $(BUILD)/bench/relations/bench
-	@bench/relations/run.sh $(BUILD)/bench/relations/bench $(BUILD)/bench/relations/out
+bench-relations: $(BUILD)/flank $(BUILD)/bench/relations/bench
+	@bench/relations/run.sh $(BUILD)/flank $(BUILD)/bench/relations/bench $(BUILD)/bench/relations/out
 
 $(BUILD)/bench/relations/bench: bench/relations/bench.c $(BUILD)/libflank.a
 	@mkdir -p $(dir $@)

@@ -14,7 +14,7 @@
 #include "annot.h"
 #include "segment.h"
 
-/* Loads claims.txt from DATADIR (NULL: pat_datadir()) once per process;
+/* Loads claims.txt from DATADIR (NULL: data_dir()) once per process;
 ** thread-safe. claim_extract() calls it with NULL. */
 int claim_init(const char *datadir, char **errmsg);
 

@@ -18,7 +18,7 @@
 #include "annot.h"
 #include "segment.h"
 
-/* Loads data/patterns/dates.txt from DATADIR (NULL: pat_datadir()) once
+/* Loads data/patterns/dates.txt from DATADIR (NULL: data_dir()) once
 ** per process; thread-safe. date_find() calls it with NULL when needed. */
 int date_init(const char *datadir, char **errmsg);
 

@@ -8,24 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data.h"
 #include "err.h"
 
 #include "banned.h"
 
-#ifndef FL_DATADIR
-#define FL_DATADIR "data"
-#endif
-
 /* Rule files are small; a file past this is a mistake, not a vocabulary. */
 #define PAT_MAX_BYTES (8u << 20)
 
-const char *pat_datadir(void) {
-    const char *env = getenv("FLANK_DATA");
-    return env && *env ? env : FL_DATADIR;
-}
-
 int pat_read(const char *datadir, const char *name, buf *out, char **errmsg) {
-    if (!datadir) datadir = pat_datadir();
+    if (!datadir) datadir = data_dir();
     buf path;
     buf_init(&path, 4096);
     buf_printf(&path, "%s/patterns/%s", datadir, name);

@@ -1,9 +1,8 @@
 /*
 ** patfile.h: reading the rule and vocabulary files of data/patterns/ for
-** the annotate stages (dates, relations, claims). It owns where the data
-** folder is (env FLANK_DATA, else the compile-time FL_DATADIR), reading a
-** file whole and walking its lines with comments and blanks skipped. It
-** does not own what a line means: each stage parses its own format.
+** the annotate stages (dates, relations, claims): reading a file whole and
+** walking its lines with comments and blanks skipped. Where the data folder
+** is belongs to data.h; what a line means, to each stage.
 */
 #ifndef FL_PATFILE_H
 #define FL_PATFILE_H
@@ -12,10 +11,7 @@
 
 #include "buf.h"
 
-/* The data folder: $FLANK_DATA when set and not empty, else FL_DATADIR. */
-const char *pat_datadir(void);
-
-/* Reads DATADIR/patterns/NAME (DATADIR NULL: pat_datadir()) whole into OUT,
+/* Reads DATADIR/patterns/NAME (DATADIR NULL: data_dir()) whole into OUT,
 ** which the caller initialised; the caller releases it. */
 int pat_read(const char *datadir, const char *name, buf *out, char **errmsg);
 

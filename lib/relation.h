@@ -16,7 +16,7 @@
 #include "annot.h"
 #include "segment.h"
 
-/* Loads relations.txt and cameo.tsv from DATADIR (NULL: pat_datadir())
+/* Loads relations.txt and cameo.tsv from DATADIR (NULL: data_dir())
 ** once per process; thread-safe. rel_extract() calls it with NULL. */
 int rel_init(const char *datadir, char **errmsg);
 
