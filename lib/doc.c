@@ -12,10 +12,13 @@
 #include <string.h>
 
 #include "buf.h"
+#include "claim.h"
+#include "date.h"
 #include "err.h"
 #include "lang.h"
 #include "normalize.h"
 #include "read.h"
+#include "relation.h"
 #include "banned.h"
 
 static void sha256_hex(const char *data, size_t n, char out[65]) {
@@ -31,7 +34,25 @@ void fl_doc_free(fl_doc *doc) {
     extract_release(&doc->meta);
     free(doc->text);
     seg_release(&doc->seg);
+    free(doc->dates);
+    free(doc->rels);
+    free(doc->claims);
     free(doc);
+}
+
+/* The annotate stages. No gazetteer yet: no mentions, so relations come
+** out empty and quotes have no speaker; dates and claims work alone. */
+static int annotate(fl_doc *d, char **errmsg) {
+    const annot_mention *m = NULL;
+    size_t nm = 0;
+    int rc = date_find(d->text, d->text_len, &d->seg, d->meta.published, &d->dates,
+                       &d->n_dates, errmsg);
+    if (rc == FL_OK)
+        rc = rel_extract(d->text, d->text_len, &d->seg, m, nm, d->dates, d->n_dates,
+                         &d->rels, &d->n_rels, errmsg);
+    if (rc == FL_OK)
+        rc = claim_extract(d->text, d->text_len, &d->seg, m, nm, &d->claims, &d->n_claims, errmsg);
+    return rc;
 }
 
 /* extract -> normalise -> segment -> annotate, on UTF-8 text. */
@@ -47,6 +68,7 @@ static int run_stages(fl_doc *d, const char *utf8, size_t n, int format, char **
     }
     if (rc == FL_OK)
         d->language = d->meta.language ? d->meta.language : lang_detect(d->text, d->text_len);
+    if (rc == FL_OK) rc = annotate(d, errmsg);
     return rc;
 }
 
@@ -132,12 +154,56 @@ static json_t *doc_sentences(const fl_doc *d) {
     return a;
 }
 
+static json_t *span_text(const fl_doc *d, size_t a, size_t b) {
+    return json_stringn(d->text + a, b - a);
+}
+
+static json_t *doc_dates(const fl_doc *d) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < d->n_dates; i++) {
+        const annot_date *x = &d->dates[i];
+        json_array_append_new(a, json_pack("{s:I, s:I, s:o, s:s}", "start", (json_int_t)x->start,
+                                           "end", (json_int_t)x->end,
+                                           "text", span_text(d, x->start, x->end), "value", x->value));
+    }
+    return a;
+}
+
+static json_t *doc_relations(const fl_doc *d) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < d->n_rels; i++) {
+        const annot_relation *r = &d->rels[i];
+        json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o, s:s, s:o, s:I, s:I}",
+                                           "subject", r->subject, "predicate", r->predicate,
+                                           "object", str_or_null(r->object),
+                                           "date", str_or_null(r->date[0] ? r->date : NULL),
+                                           "modality", rel_modality_name(r->modality),
+                                           "sentence", span_text(d, r->start, r->end),
+                                           "start", (json_int_t)r->start, "end", (json_int_t)r->end));
+    }
+    return a;
+}
+
+static json_t *doc_claims(const fl_doc *d) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < d->n_claims; i++) {
+        const annot_claim *c = &d->claims[i];
+        json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:I, s:I}",
+                                           "kind", claim_kind_name(c->kind),
+                                           "speaker", str_or_null(c->speaker),
+                                           "text", span_text(d, c->start, c->end),
+                                           "start", (json_int_t)c->start, "end", (json_int_t)c->end));
+    }
+    return a;
+}
+
 int fl_doc_json(const fl_doc *doc, char **json, char **errmsg) {
     *json = NULL;
-    json_t *root = json_pack("{s:o, s:s%, s:o, s:[], s:[], s:[], s:[]}",
+    json_t *root = json_pack("{s:o, s:s%, s:o, s:[], s:o, s:o, s:o}",
                              "document", doc_header(doc), "text", doc->text, doc->text_len,
                              "sentences", doc_sentences(doc), "entities", "dates",
-                             "relations", "claims");
+                             doc_dates(doc), "relations", doc_relations(doc), "claims",
+                             doc_claims(doc));
     if (!root) return err_set(errmsg, FL_ENOMEM, "json: cannot build the document");
     *json = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(root);

@@ -21,6 +21,12 @@ struct fl_doc {
     char *text;               /* normalised main content */
     size_t text_len;
     seg_result seg;           /* paragraphs and sentences of text */
+    annot_date *dates;        /* date.h, text order */
+    size_t n_dates;
+    annot_relation *rels;     /* relation.h; empty until mentions exist */
+    size_t n_rels;
+    annot_claim *claims;      /* claim.h */
+    size_t n_claims;
 };
 
 #endif
