@@ -111,6 +111,11 @@ typedef struct fl_search_opts {
     int limit;            /* documents per page (0: default 10) */
     int offset;           /* documents to skip */
     int per_doc;          /* sentences shown per document (0: default 3) */
+    const char *entity;   /* only documents mentioning this entity id, or NULL */
+    const char *type;     /* only documents mentioning an entity of this type, or NULL */
+    const char *since;    /* only documents published on or after (ISO 8601 prefix), or NULL */
+    const char *until;    /* ... on or before, or NULL */
+    const char *source;   /* only documents whose source contains this text, or NULL */
 } fl_search_opts;
 
 /* Searches sentences (BM25) and groups hits by document. The result is
@@ -124,5 +129,35 @@ int fl_search_json(fl_db *db, const char *query, const fl_search_opts *opts,
 
 /* A stored document by id or sha256 prefix, as JSON with its text. */
 int fl_show_json(fl_db *db, const char *ref, char **json, char **errmsg);
+
+/* Entities by mention count: {"total": N, "entities": [{"id", "name",
+** "type", "mentions", "documents"}]}. TYPE ("country", ...) may be NULL. */
+int fl_entities_json(fl_db *db, const char *type, int limit, int offset,
+                     char **json, char **errmsg);
+
+/* Everything known of one entity:
+** {"entity": {"id", "name", "type", "attributes": {...}},
+**  "background": [{"subject", "predicate", "object", "start", "source"}]  (from the pack),
+**  "relations": [{"predicate", "subject", "object", "date", "modality",
+**                 "count", "evidence": [{"doc_id", "title", "sentence", "start", "end"}]}],
+**  "co_mentions": [{"id", "name", "type", "count"}],
+**  "claims": [{"kind", "speaker", "text", "doc_id", "start", "end"}],
+**  "sources": [{"doc_id", "title", "source", "published", "mentions"}]}
+** FL_ENOTFOUND when the id is neither in the pack nor in the database. */
+int fl_dossier_json(fl_db *db, const char *entity_id, char **json, char **errmsg);
+
+/* Dated relations in date order: {"events": [{"date", "subject",
+** "subject_name", "predicate", "object", "object_name", "modality", "doc_id",
+** "sentence", "start", "end"}]}. ENTITY, SINCE, UNTIL may be NULL. */
+int fl_timeline_json(fl_db *db, const char *entity, const char *since,
+                     const char *until, char **json, char **errmsg);
+
+/* Map data: {"countries": [{"id", "iso2", "name", "mentions", "relations"}],
+**            "places": [{"id", "name", "lat", "lon", "mentions"}]}.
+** With PREDICATE, "relations" counts only relations of that predicate whose
+** object is (or lies in) the country; SINCE/UNTIL filter by date. Each
+** may be NULL. */
+int fl_map_json(fl_db *db, const char *predicate, const char *since,
+                const char *until, char **json, char **errmsg);
 
 #endif /* FLANK_H */
