@@ -13,8 +13,12 @@ WARN     = -std=c11 -Wall -Wextra -Wstrict-prototypes -pedantic -Werror
 OPT     ?= -O2 -g
 SAN     ?=
 DATADIR ?= $(CURDIR)/data
+# The generated part of the knowledge pack (iso-codes countries, geonames
+# cities): made by scripts/gen-pack.py into the build folder.
+PACKDIR ?= $(CURDIR)/$(BUILD)/pack
+GENPACK  = $(BUILD)/pack/countries.tsv
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ilib \
-            -DFL_DATADIR='"$(DATADIR)"'
+            -DFL_DATADIR='"$(DATADIR)"' -DFL_PACKDIR='"$(PACKDIR)"'
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  += $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS)
@@ -29,9 +33,9 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test test-plain test-san test-programs check-style bench clean
+.PHONY: all deps demo test test-plain test-san test-programs check-style bench bench-entities clean
 
-all: deps $(BUILD)/flank
+all: deps $(BUILD)/flank $(GENPACK)
 
 deps:
 	@scripts/install-deps.sh
@@ -52,6 +56,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libflank.a tests/unit/unit.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< \
 	    $(BUILD)/libflank.a $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
 
+$(GENPACK): scripts/gen-pack.py $(wildcard data/pack/entities/*.tsv)
+	@mkdir -p $(dir $@)
+	python3 scripts/gen-pack.py data/pack $(dir $@)
+
 demo: all
 	@scripts/demo.sh $(BUILD)/flank
 
@@ -68,7 +76,7 @@ test-san:
 	    SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    test-programs
 
-test-programs: $(BUILD)/flank $(TESTS)
+test-programs: $(BUILD)/flank $(TESTS) $(GENPACK)
 
 check-style:
 	@scripts/check-style.sh
@@ -87,3 +95,12 @@ $(BUILD)/bench/relations/bench: bench/relations/bench.c $(BUILD)/libflank.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libflank.a $(LDFLAGS) $(LDLIBS)
 .PHONY: bench-relations
+
+# Entity linking (issue 5): flank's matcher against grep -F -o -w -i on the
+# same >= 100 MB and alias list, and entity F1 on the seeds.
+$(BUILD)/bench/entities: bench/entities/entities.c $(BUILD)/libflank.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libflank.a $(LDFLAGS) $(LDLIBS)
+
+bench-entities: $(BUILD)/bench/entities $(GENPACK)
+	@bench/entities/run.sh $(BUILD)/bench/entities
