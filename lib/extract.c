@@ -1,0 +1,1065 @@
+/*
+** extract.c: main-content extraction (see extract.h).
+**
+** It owns the judgement of what on a page is the article: metadata from
+** <meta>, JSON-LD and the visible byline; the scoring of the HTML tree
+** (text density, link density, tag and class/id evidence, paragraph
+** shape, position) in the manner of Readability; the cleaning of the
+** chosen subtree; and the same judgement over the paragraphs of a plain
+** text. It does not parse HTML (html.c) nor transcode (read.c).
+**
+** Every pass over the tree is a loop over node ids (html.h numbers them
+** in document order), so no pass recurses. The word tables below are
+** generic web-boilerplate markers, not tuned to any page.
+*/
+#include "extract.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "err.h"
+#include "html.h"
+#include "banned.h"
+
+/* ---- tag table ---------------------------------------------------------- */
+
+enum {
+    TF_DROP = 1 << 0,     /* never content: scripts, forms controls, chrome */
+    TF_BLOCK = 1 << 1,    /* starts a new block of text */
+    TF_PARA = 1 << 2,     /* a paragraph the scorer counts */
+    TF_HEAD = 1 << 3,     /* h1..h6 */
+    TF_LIST = 1 << 4,     /* ul, ol, dl */
+    TF_ITEM = 1 << 5,     /* li, dt, dd: a line in a block */
+    TF_DIVLIKE = 1 << 6,  /* a container that may hold the article */
+    TF_CLEAN = 1 << 7,    /* removed from the article when it looks like chrome */
+    TF_EMBED = 1 << 8,
+    TF_INPUT = 1 << 9,
+    TF_IMG = 1 << 10,
+    TF_LINK = 1 << 11,
+    TF_BR = 1 << 12,
+    TF_CELL = 1 << 13,    /* table cells and rows: line breaks */
+};
+
+typedef struct tagdef {
+    const char *name;
+    unsigned flags;
+} tagdef;
+
+/* Sorted by name for bsearch. */
+static const tagdef tags[] = {
+    {"a", TF_LINK},
+    {"address", TF_BLOCK},
+    {"applet", TF_DROP | TF_EMBED},
+    {"article", TF_BLOCK | TF_DIVLIKE},
+    {"aside", TF_DROP | TF_BLOCK},
+    {"audio", TF_DROP | TF_EMBED},
+    {"base", TF_DROP},
+    {"blockquote", TF_BLOCK | TF_PARA},
+    {"body", TF_BLOCK | TF_DIVLIKE},
+    {"br", TF_BR},
+    {"button", TF_DROP | TF_INPUT},
+    {"canvas", TF_DROP},
+    {"caption", TF_BLOCK},
+    {"center", TF_BLOCK | TF_DIVLIKE},
+    {"datalist", TF_DROP},
+    {"dd", TF_ITEM},
+    {"details", TF_BLOCK},
+    {"dialog", TF_DROP},
+    {"dir", TF_BLOCK | TF_LIST},
+    {"div", TF_BLOCK | TF_DIVLIKE | TF_CLEAN},
+    {"dl", TF_BLOCK | TF_LIST | TF_CLEAN},
+    {"dt", TF_ITEM},
+    {"embed", TF_DROP | TF_EMBED},
+    {"fieldset", TF_BLOCK | TF_CLEAN},
+    {"figcaption", TF_DROP | TF_BLOCK},
+    {"figure", TF_DROP | TF_BLOCK},
+    {"footer", TF_DROP | TF_BLOCK},
+    {"form", TF_BLOCK | TF_CLEAN},
+    {"frame", TF_DROP},
+    {"frameset", TF_DROP},
+    {"h1", TF_BLOCK | TF_HEAD},
+    {"h2", TF_BLOCK | TF_HEAD},
+    {"h3", TF_BLOCK | TF_HEAD},
+    {"h4", TF_BLOCK | TF_HEAD},
+    {"h5", TF_BLOCK | TF_HEAD},
+    {"h6", TF_BLOCK | TF_HEAD},
+    {"head", TF_DROP},
+    {"header", TF_BLOCK | TF_CLEAN},
+    {"hgroup", TF_BLOCK},
+    {"hr", TF_BLOCK},
+    {"iframe", TF_DROP | TF_EMBED},
+    {"img", TF_IMG},
+    {"input", TF_DROP | TF_INPUT},
+    {"label", TF_DROP},
+    {"legend", TF_DROP},
+    {"li", TF_ITEM},
+    {"link", TF_DROP},
+    {"main", TF_BLOCK | TF_DIVLIKE},
+    {"map", TF_DROP},
+    {"math", TF_DROP},
+    {"menu", TF_DROP | TF_BLOCK},
+    {"meta", TF_DROP},
+    {"nav", TF_DROP | TF_BLOCK},
+    {"noscript", TF_DROP},
+    {"object", TF_DROP | TF_EMBED},
+    {"ol", TF_BLOCK | TF_LIST | TF_CLEAN},
+    {"optgroup", TF_DROP},
+    {"option", TF_DROP},
+    {"output", TF_DROP},
+    {"p", TF_BLOCK | TF_PARA},
+    {"picture", TF_DROP | TF_IMG},
+    {"pre", TF_BLOCK | TF_PARA},
+    {"progress", TF_DROP},
+    {"script", TF_DROP},
+    {"section", TF_BLOCK | TF_DIVLIKE | TF_CLEAN},
+    {"select", TF_DROP | TF_INPUT},
+    {"source", TF_DROP},
+    {"style", TF_DROP},
+    {"svg", TF_DROP | TF_IMG},
+    {"table", TF_BLOCK | TF_CLEAN},
+    {"tbody", TF_BLOCK},
+    {"td", TF_CELL | TF_PARA},
+    {"template", TF_DROP},
+    {"textarea", TF_DROP | TF_INPUT},
+    {"tfoot", TF_BLOCK},
+    {"th", TF_CELL},
+    {"thead", TF_BLOCK},
+    {"title", TF_DROP},
+    {"tr", TF_BLOCK},
+    {"track", TF_DROP},
+    {"ul", TF_BLOCK | TF_LIST | TF_CLEAN},
+    {"video", TF_DROP | TF_EMBED},
+};
+
+static int tagdef_cmp(const void *key, const void *elem) {
+    return strcmp(key, ((const tagdef *)elem)->name);
+}
+
+static unsigned tag_flags(const char *name) {
+    const tagdef *t = bsearch(name, tags, sizeof tags / sizeof *tags, sizeof *tags, tagdef_cmp);
+    return t ? t->flags : 0;
+}
+
+/* ---- class/id evidence -------------------------------------------------- */
+
+/* Generic markers of page chrome and of content in class and id values
+** (the vocabulary of Readability and boilerpipe). */
+static const char *const unlikely_words[] = {
+    "-ad-", "ad-break", "agegate", "banner", "breadcrumb", "combx", "comment",
+    "community", "cookie", "cover-wrap", "disqus", "extra", "footer", "gdpr",
+    "header", "legends", "masthead", "menu", "modal", "newsletter", "outbrain",
+    "pager", "pagination", "popup", "promo", "related", "remark", "replies",
+    "rss", "share", "sharing", "shoutbox", "sidebar", "skyscraper", "social",
+    "sponsor", "subscribe", "supplemental", "taboola", "toolbar", "widget",
+};
+static const char *const maybe_words[] = {
+    "and", "article", "body", "column", "content", "main", "shadow", "story",
+};
+static const char *const positive_words[] = {
+    "article", "blog", "body", "content", "entry", "hentry", "h-entry", "main",
+    "page", "post", "story", "text",
+};
+static const char *const negative_words[] = {
+    "-ad-", "author", "banner", "bio", "byline", "caption", "combx", "comment",
+    "com-", "contact", "cookie", "credit", "footer", "gdpr", "hidden",
+    "masthead", "media", "meta", "newsletter", "outbrain", "promo", "related",
+    "recommend", "scroll", "share", "shoutbox", "sidebar", "skyscraper",
+    "sponsor", "shopping", "signup", "social", "subscribe", "tags", "tool",
+    "widget",
+};
+/* Roles that mark landmarks other than the main content. */
+static const char *const drop_roles[] = {
+    "alert", "alertdialog", "banner", "complementary", "contentinfo", "dialog",
+    "menu", "menubar", "navigation", "search",
+};
+
+static int any_word(const char *hay, const char *const *words, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (strstr(hay, words[i])) return 1;
+    return 0;
+}
+
+#define ANY(hay, list) any_word(hay, list, sizeof list / sizeof *list)
+
+/* Lower-cased "class id" of an element into DST (truncated). */
+static void class_id(const html_doc *d, html_id id, char *dst, size_t cap) {
+    const char *c = html_attr(d, id, "class"), *i = html_attr(d, id, "id");
+    size_t k = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        const char *s = pass ? i : c;
+        if (!s) continue;
+        if (k && k + 1 < cap) dst[k++] = ' ';
+        for (; *s && k + 1 < cap; s++) dst[k++] = (char)tolower((unsigned char)*s);
+    }
+    dst[k] = '\0';
+}
+
+static int class_weight(const char *ci) {
+    int w = 0;
+    if (!*ci) return 0;
+    if (ANY(ci, negative_words)) w -= 25;
+    if (ANY(ci, positive_words)) w += 25;
+    return w;
+}
+
+static int ci_contains(const char *hay, const char *needle) {
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (strncasecmp(hay, needle, n) == 0) return 1;
+    return 0;
+}
+
+static int is_hidden(const html_doc *d, html_id id) {
+    if (html_attr(d, id, "hidden")) return 1;
+    const char *a = html_attr(d, id, "aria-hidden");
+    if (a && strcmp(a, "true") == 0) return 1;
+    const char *st = html_attr(d, id, "style");
+    if (st) {
+        char tmp[256];
+        size_t k = 0;
+        for (; *st && k + 1 < sizeof tmp; st++)
+            if (!isspace((unsigned char)*st)) tmp[k++] = (char)tolower((unsigned char)*st);
+        tmp[k] = '\0';
+        if (strstr(tmp, "display:none") || strstr(tmp, "visibility:hidden")) return 1;
+    }
+    return 0;
+}
+
+/* ---- per-node facts ----------------------------------------------------- */
+
+typedef struct ninfo {
+    unsigned flags;       /* tag flags */
+    int weight;           /* class/id weight */
+    uint8_t drop;         /* removed with its subtree */
+    uint8_t unlikely;     /* class/id says chrome */
+    uint8_t in_link;
+    uint8_t block_child;  /* has a block-level child */
+    uint32_t text;        /* visible characters in the subtree */
+    uint32_t link;        /* of them, inside links */
+    uint32_t own;         /* characters in direct text and inline children */
+    uint32_t commas;
+    uint32_t paras, imgs, items, inputs, embeds, heads;
+    double score;
+    uint8_t scored;
+} ninfo;
+
+/* Visible characters of a text: non-space bytes plus one per gap. */
+static uint32_t text_chars(const char *s, size_t n, uint32_t *commas) {
+    uint32_t c = 0;
+    int gap = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (isspace(ch)) { gap = 1; continue; }
+        if (gap && c) c++;
+        gap = 0;
+        /* count UTF-8 characters, not bytes */
+        if ((ch & 0xC0) != 0x80) c++;
+        if (ch == ',') (*commas)++;
+    }
+    if (gap && c) c++;
+    return c;
+}
+
+typedef struct ctx {
+    const html_doc *d;
+    size_t n;
+    ninfo *ni;
+} ctx;
+
+/* Marks what is dropped (STRICT: also class/id chrome) and computes the
+** subtree sums bottom-up. */
+static void measure(ctx *x, int strict, int use_weights) {
+    const html_doc *d = x->d;
+    ninfo *ni = x->ni;
+    for (size_t i = 0; i < x->n; i++) {
+        ninfo *p = &ni[i];
+        html_id par = html_parent(d, (html_id)i);
+        unsigned keep_flags = p->flags;
+        int weight = p->weight, unlikely = p->unlikely;
+        memset(p, 0, sizeof *p);
+        p->flags = keep_flags;
+        p->weight = use_weights ? weight : 0;
+        p->unlikely = (uint8_t)unlikely;
+        if (par != HTML_NONE) {
+            p->drop = ni[par].drop;
+            p->in_link = ni[par].in_link;
+        }
+        html_kind k = html_node_kind(d, (html_id)i);
+        if (k == HTML_COMMENT) p->drop = 1;
+        if (k != HTML_ELEMENT) continue;
+        if (p->flags & TF_DROP) p->drop = 1;
+        if (strict && unlikely) p->drop = 1;
+        if (p->flags & TF_LINK) p->in_link = 1;
+    }
+    for (size_t i = x->n; i-- > 1;) {
+        ninfo *p = &ni[i];
+        html_id par = html_parent(d, (html_id)i);
+        ninfo *q = &ni[par];
+        html_kind k = html_node_kind(d, (html_id)i);
+        if (p->drop) {
+            if (p->flags & TF_IMG) q->imgs++;
+            if (p->flags & TF_INPUT) q->inputs++;
+            if (p->flags & TF_EMBED) q->embeds++;
+            continue;
+        }
+        if (k == HTML_TEXT) {
+            size_t len;
+            const char *t = html_text(d, (html_id)i, &len);
+            p->text = text_chars(t, len, &p->commas);
+            if (p->in_link) p->link = p->text;
+        }
+        q->text += p->text;
+        q->link += p->link;
+        q->commas += p->commas;
+        q->paras += p->paras + ((p->flags & TF_PARA) && p->text > 0);
+        q->imgs += p->imgs + !!(p->flags & TF_IMG);
+        q->items += p->items + !!(p->flags & TF_ITEM);
+        q->inputs += p->inputs + !!(p->flags & TF_INPUT);
+        q->embeds += p->embeds + !!(p->flags & TF_EMBED);
+        q->heads += (p->flags & TF_HEAD) ? p->text : p->heads;
+        if (k == HTML_TEXT || !(p->flags & (TF_BLOCK | TF_ITEM | TF_CELL | TF_BR)))
+            q->own += p->text;
+        if (p->flags & (TF_BLOCK | TF_ITEM | TF_CELL | TF_IMG)) q->block_child = 1;
+    }
+}
+
+static double link_density(const ninfo *p) {
+    return p->text ? (double)p->link / p->text : 0.0;
+}
+
+static void init_score(ninfo *p, const char *tag) {
+    if (p->scored) return;
+    p->scored = 1;
+    double s = 0;
+    if (strcmp(tag, "div") == 0 || strcmp(tag, "article") == 0) s = 5;
+    else if (strcmp(tag, "pre") == 0 || strcmp(tag, "td") == 0 || strcmp(tag, "blockquote") == 0) s = 3;
+    else if (p->flags & (TF_LIST | TF_ITEM) || strcmp(tag, "form") == 0 || strcmp(tag, "address") == 0) s = -3;
+    else if (p->flags & TF_HEAD || strcmp(tag, "th") == 0) s = -5;
+    p->score = s + p->weight;
+}
+
+/* Scores paragraphs into their ancestors; returns the best candidate. */
+static html_id score_tree(ctx *x) {
+    const html_doc *d = x->d;
+    ninfo *ni = x->ni;
+    for (size_t i = 1; i < x->n; i++) {
+        ninfo *p = &ni[i];
+        if (p->drop || html_node_kind(d, (html_id)i) != HTML_ELEMENT) continue;
+        uint32_t len;
+        if (p->flags & TF_PARA) len = p->text;
+        else if ((p->flags & TF_DIVLIKE) && !p->block_child) len = p->text;
+        else if (p->flags & (TF_DIVLIKE | TF_ITEM)) len = p->own;
+        else continue;
+        if (len < 25) continue;
+        if (p->text && (double)p->link / p->text > 0.5) continue;
+        double s = 1 + (p->commas < 20 ? p->commas : 20) + (len / 100 < 3 ? len / 100 : 3);
+        html_id a = (p->flags & TF_PARA) ? html_parent(d, (html_id)i) : (html_id)i;
+        for (int level = 0; a != HTML_NONE && a != 0 && level < 5; level++) {
+            ninfo *q = &ni[a];
+            init_score(q, html_tag(d, a));
+            q->score += level == 0 ? s : level == 1 ? s / 2 : s / (level * 3);
+            a = html_parent(d, a);
+        }
+    }
+    html_id best = HTML_NONE;
+    double best_s = 0;
+    for (size_t i = 1; i < x->n; i++) {
+        ninfo *p = &ni[i];
+        if (!p->scored) continue;
+        p->score *= 1 - link_density(p);
+        if (best == HTML_NONE || p->score > best_s) {
+            best = (html_id)i;
+            best_s = p->score;
+        }
+    }
+    return best;
+}
+
+/* Moves up from the best candidate when its parent holds it as one part
+** of a larger article (as Readability does). */
+static html_id refine_top(ctx *x, html_id top) {
+    const html_doc *d = x->d;
+    ninfo *ni = x->ni;
+    /* climb while the parent scores comparably */
+    double last = ni[top].score;
+    html_id par = html_parent(d, top);
+    double floor_s = last / 3;
+    while (par != HTML_NONE && par != 0 && strcmp(html_tag(d, par), "body") != 0) {
+        if (!ni[par].scored) { par = html_parent(d, par); continue; }
+        double ps = ni[par].score;
+        if (ps < floor_s) break;
+        if (ps > last) { top = par; break; }
+        last = ps;
+        par = html_parent(d, par);
+    }
+    /* an only child stands for its parent */
+    for (;;) {
+        par = html_parent(d, top);
+        if (par == HTML_NONE || par == 0 || strcmp(html_tag(d, par), "body") == 0) break;
+        if (ni[par].text > ni[top].text + 25) break;
+        top = par;
+    }
+    return top;
+}
+
+/* ---- the text writer ---------------------------------------------------- */
+
+/* Raw output uses '\f' for a block break and '\n' for a line break;
+** finish() makes the canonical text of extract.h. */
+typedef struct writer {
+    buf raw;
+    int gap;   /* whitespace pending */
+} writer;
+
+static void w_text(writer *w, const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isspace(c)) { w->gap = 1; continue; }
+        /* U+00A0 no-break space */
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) { w->gap = 1; i++; continue; }
+        if (w->gap) buf_putc(&w->raw, ' ');
+        w->gap = 0;
+        buf_putc(&w->raw, (char)c);
+    }
+}
+
+static void w_break(writer *w, char c) {
+    buf_putc(&w->raw, c);
+    w->gap = 0;
+}
+
+/* Trims lines, drops empty ones, one blank line between blocks. */
+static char *finish(const char *raw, size_t n, size_t *out_len, int *rc) {
+    buf o;
+    buf_init(&o, BUF_NO_LIMIT);
+    int pending = 0;   /* 0 none, 1 line, 2 block */
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && raw[j] != '\n' && raw[j] != '\f') j++;
+        size_t a = i, b = j;
+        while (a < b && raw[a] == ' ') a++;
+        while (b > a && raw[b - 1] == ' ') b--;
+        if (b > a) {
+            if (o.len) buf_puts(&o, pending == 2 ? "\n\n" : "\n");
+            buf_append(&o, raw + a, b - a);
+            pending = 0;
+        }
+        if (j < n && raw[j] == '\f') pending = 2;
+        else if (j < n && pending == 0) pending = 1;
+        i = j + 1;
+    }
+    *rc = o.rc;
+    return buf_detach(&o, out_len);
+}
+
+/* ---- metadata ----------------------------------------------------------- */
+
+typedef struct meta {
+    char *title, *og_title, *headline, *doc_title, *site, *lang, *canonical;
+    char *published;
+    char **authors;
+    size_t n_authors;
+    char *ld_body;     /* JSON-LD articleBody, a hint for the scorer */
+} meta;
+
+static char *dup_trim(const char *s, size_t n) {
+    while (n && isspace((unsigned char)*s)) { s++; n--; }
+    while (n && isspace((unsigned char)s[n - 1])) n--;
+    if (!n) return NULL;
+    buf b;
+    buf_init(&b, BUF_NO_LIMIT);
+    int gap = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isspace((unsigned char)s[i])) { gap = 1; continue; }
+        if (gap) buf_putc(&b, ' ');
+        gap = 0;
+        buf_putc(&b, s[i]);
+    }
+    return buf_detach(&b, NULL);
+}
+
+static void set_once(char **dst, const char *s) {
+    if (*dst || !s) return;
+    *dst = dup_trim(s, strlen(s));
+}
+
+/* The ISO 8601 prefix of S (date, and time when well formed), or NULL. */
+static char *iso_date(const char *s) {
+    if (!s) return NULL;
+    while (isspace((unsigned char)*s)) s++;
+    size_t k = 0;
+    for (; k < 4; k++) if (!isdigit((unsigned char)s[k])) return NULL;
+    if (s[4] == '-' && isdigit((unsigned char)s[5]) && isdigit((unsigned char)s[6])) {
+        k = 7;
+        if (s[7] == '-' && isdigit((unsigned char)s[8]) && isdigit((unsigned char)s[9])) {
+            k = 10;
+            if ((s[10] == 'T' || s[10] == ' ') && isdigit((unsigned char)s[11])
+                && isdigit((unsigned char)s[12]) && s[13] == ':'
+                && isdigit((unsigned char)s[14]) && isdigit((unsigned char)s[15])) {
+                size_t t = 16;
+                if (s[t] == ':' && isdigit((unsigned char)s[t + 1]) && isdigit((unsigned char)s[t + 2])) t += 3;
+                if (s[t] == '.') { t++; while (isdigit((unsigned char)s[t])) t++; }
+                if (s[t] == 'Z') t++;
+                else if ((s[t] == '+' || s[t] == '-') && isdigit((unsigned char)s[t + 1])
+                         && isdigit((unsigned char)s[t + 2])) {
+                    t += 3;
+                    if (s[t] == ':' && isdigit((unsigned char)s[t + 1]) && isdigit((unsigned char)s[t + 2])) t += 3;
+                    else if (isdigit((unsigned char)s[t]) && isdigit((unsigned char)s[t + 1])) t += 2;
+                }
+                k = t;
+            }
+        }
+    } else if (isdigit((unsigned char)s[4])) {
+        return NULL;
+    } else {
+        k = 4;
+    }
+    char *r = malloc(k + 1);
+    if (!r) return NULL;
+    memcpy(r, s, k);
+    r[k] = '\0';
+    if (r[10] == ' ' && k > 10) r[10] = 'T';
+    return r;
+}
+
+static int add_author(meta *m, const char *s, size_t n) {
+    /* "By X", trailing punctuation */
+    while (n && (isspace((unsigned char)*s))) { s++; n--; }
+    if (n > 3 && strncasecmp(s, "by ", 3) == 0) { s += 3; n -= 3; }
+    while (n && (isspace((unsigned char)s[n - 1]) || s[n - 1] == ',' || s[n - 1] == '|')) n--;
+    if (n == 0 || n > 100) return FL_OK;
+    if (n > 4 && (strncmp(s, "http", 4) == 0 || memchr(s, '/', n))) return FL_OK;
+    char *a = dup_trim(s, n);
+    if (!a) return FL_OK;
+    for (size_t i = 0; i < m->n_authors; i++)
+        if (strcasecmp(m->authors[i], a) == 0) { free(a); return FL_OK; }
+    char **v = realloc(m->authors, (m->n_authors + 1) * sizeof *v);
+    if (!v) { free(a); return FL_ENOMEM; }
+    m->authors = v;
+    m->authors[m->n_authors++] = a;
+    return FL_OK;
+}
+
+/* Splits "A, B and C" into authors. */
+static void add_authors(meta *m, const char *s) {
+    if (!s) return;
+    const char *p = s;
+    while (*p) {
+        const char *e = p;
+        size_t sep = 0;
+        while (*e) {
+            if (*e == ',' || *e == ';' || *e == '|') { sep = 1; break; }
+            if (strncmp(e, " and ", 5) == 0) { sep = 5; break; }
+            if (strncmp(e, " & ", 3) == 0) { sep = 3; break; }
+            e++;
+        }
+        add_author(m, p, (size_t)(e - p));
+        p = *e ? e + sep : e;
+    }
+}
+
+static void ld_authors(meta *m, json_t *a) {
+    if (json_is_string(a)) add_authors(m, json_string_value(a));
+    else if (json_is_object(a)) {
+        json_t *n = json_object_get(a, "name");
+        if (json_is_string(n)) add_authors(m, json_string_value(n));
+    } else if (json_is_array(a)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(a, i, v) {
+            if (json_is_string(v)) add_authors(m, json_string_value(v));
+            else if (json_is_object(v)) {
+                json_t *n = json_object_get(v, "name");
+                if (json_is_string(n)) add_authors(m, json_string_value(n));
+            }
+        }
+    }
+}
+
+static const char *const article_types[] = {
+    "Article", "NewsArticle", "BlogPosting", "ReportageNews", "AnalysisNewsArticle",
+    "OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle",
+    "ScholarlyArticle", "TechArticle", "Report", "WebPage", "LiveBlogPosting",
+    "SocialMediaPosting", "Review",
+};
+
+static int is_article_type(json_t *t) {
+    if (json_is_array(t)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(t, i, v) if (is_article_type(v)) return 1;
+        return 0;
+    }
+    if (!json_is_string(t)) return 0;
+    const char *s = json_string_value(t);
+    for (size_t i = 0; i < sizeof article_types / sizeof *article_types; i++)
+        if (strcmp(s, article_types[i]) == 0) return 1;
+    return 0;
+}
+
+static const char *jstr(json_t *o, const char *key) {
+    json_t *v = json_object_get(o, key);
+    if (json_is_array(v)) v = json_array_get(v, 0);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static void ld_item(meta *m, json_t *o) {
+    if (!json_is_object(o) || !is_article_type(json_object_get(o, "@type"))) return;
+    int is_page = json_is_string(json_object_get(o, "@type"))
+                  && strcmp(json_string_value(json_object_get(o, "@type")), "WebPage") == 0;
+    set_once(&m->headline, jstr(o, "headline"));
+    if (!m->published) m->published = iso_date(jstr(o, "datePublished"));
+    if (!is_page) ld_authors(m, json_object_get(o, "author"));
+    set_once(&m->lang, jstr(o, "inLanguage"));
+    json_t *pub = json_object_get(o, "publisher");
+    if (json_is_object(pub)) set_once(&m->site, jstr(pub, "name"));
+    set_once(&m->ld_body, jstr(o, "articleBody"));
+    if (!is_page) set_once(&m->canonical, jstr(o, "url"));
+}
+
+/* JSON-LD: the top object, a top array, or an @graph of either. */
+static void ld_json(meta *m, const char *s, size_t n) {
+    json_t *root = json_loadb(s, n, JSON_DECODE_ANY, NULL);
+    if (!root) return;
+    json_t *lists[2] = {root, NULL};
+    if (json_is_object(root)) lists[1] = json_object_get(root, "@graph");
+    for (int l = 0; l < 2; l++) {
+        json_t *v = lists[l];
+        if (json_is_object(v)) ld_item(m, v);
+        else if (json_is_array(v)) {
+            size_t i;
+            json_t *it;
+            json_array_foreach(v, i, it) {
+                ld_item(m, it);
+                if (json_is_object(it)) {
+                    json_t *g = json_object_get(it, "@graph");
+                    size_t k;
+                    json_t *git;
+                    if (json_is_array(g)) json_array_foreach(g, k, git) ld_item(m, git);
+                }
+            }
+        }
+    }
+    json_decref(root);
+}
+
+/* Concatenated text of a subtree (for <title>, bylines and JSON-LD). */
+static char *subtree_text(const html_doc *d, html_id id, size_t max) {
+    buf b;
+    buf_init(&b, BUF_NO_LIMIT);
+    html_id end = html_end(d, id);
+    for (html_id i = id; i < end && b.len < max; i++) {
+        if (html_node_kind(d, i) != HTML_TEXT) continue;
+        size_t len;
+        const char *t = html_text(d, i, &len);
+        buf_append(&b, t, len);
+        buf_putc(&b, ' ');
+    }
+    if (b.rc) { buf_release(&b); return NULL; }
+    char *r = dup_trim(b.data ? b.data : "", b.len);
+    buf_release(&b);
+    return r;
+}
+
+static void gather_meta(const html_doc *d, meta *m) {
+    size_t n = html_count(d);
+    /* meta tags first: the most trusted */
+    const char *author_meta = NULL;
+    for (html_id i = 0; i < n; i++) {
+        if (html_node_kind(d, i) != HTML_ELEMENT) continue;
+        const char *tag = html_tag(d, i);
+        if (strcmp(tag, "html") == 0) set_once(&m->lang, html_attr(d, i, "lang"));
+        else if (strcmp(tag, "meta") == 0) {
+            const char *k = html_attr(d, i, "property");
+            if (!k) k = html_attr(d, i, "name");
+            if (!k) k = html_attr(d, i, "itemprop");
+            if (!k) k = html_attr(d, i, "http-equiv");
+            const char *v = html_attr(d, i, "content");
+            if (!k || !v) continue;
+            if (!strcasecmp(k, "og:title") || !strcasecmp(k, "twitter:title")
+                || !strcasecmp(k, "dc.title"))
+                set_once(&m->og_title, v);
+            else if (!strcasecmp(k, "og:site_name") || !strcasecmp(k, "application-name"))
+                set_once(&m->site, v);
+            else if (!strcasecmp(k, "og:url")) set_once(&m->canonical, v);
+            else if (!strcasecmp(k, "content-language") || !strcasecmp(k, "dc.language")
+                     || !strcasecmp(k, "language"))
+                set_once(&m->lang, v);
+            else if (!strcasecmp(k, "article:published_time") || !strcasecmp(k, "og:published_time")
+                     || !strcasecmp(k, "datePublished") || !strcasecmp(k, "dc.date")
+                     || !strcasecmp(k, "dc.date.issued") || !strcasecmp(k, "dcterms.created")
+                     || !strcasecmp(k, "pubdate") || !strcasecmp(k, "publish-date")
+                     || !strcasecmp(k, "parsely-pub-date") || !strcasecmp(k, "sailthru.date")
+                     || !strcasecmp(k, "date")) {
+                if (!m->published) m->published = iso_date(v);
+            } else if (!strcasecmp(k, "author") || !strcasecmp(k, "dc.creator")
+                       || !strcasecmp(k, "article:author") || !strcasecmp(k, "parsely-author")
+                       || !strcasecmp(k, "sailthru.author")) {
+                if (!author_meta) author_meta = v;
+            }
+        } else if (strcmp(tag, "link") == 0) {
+            const char *rel = html_attr(d, i, "rel");
+            if (rel && !strcasecmp(rel, "canonical") && !m->canonical)
+                set_once(&m->canonical, html_attr(d, i, "href"));
+        } else if (strcmp(tag, "title") == 0 && !m->doc_title) {
+            m->doc_title = subtree_text(d, i, 4096);
+        }
+    }
+    if (author_meta) add_authors(m, author_meta);
+    /* then JSON-LD */
+    for (html_id i = 0; i < n; i++) {
+        if (html_node_kind(d, i) != HTML_ELEMENT || strcmp(html_tag(d, i), "script") != 0) continue;
+        const char *type = html_attr(d, i, "type");
+        if (!type || strcasecmp(type, "application/ld+json") != 0) continue;
+        for (html_id c = i + 1; c < html_end(d, i); c++) {
+            size_t len;
+            const char *t = html_text(d, c, &len);
+            if (t) ld_json(m, t, len);
+        }
+    }
+    /* then the visible byline and <time> */
+    for (html_id i = 0; i < n && (!m->n_authors || !m->published); i++) {
+        if (html_node_kind(d, i) != HTML_ELEMENT) continue;
+        const char *tag = html_tag(d, i);
+        if (!m->published && strcmp(tag, "time") == 0)
+            m->published = iso_date(html_attr(d, i, "datetime"));
+        if (m->n_authors) continue;
+        const char *rel = html_attr(d, i, "rel");
+        const char *ip = html_attr(d, i, "itemprop");
+        char ci[256];
+        class_id(d, i, ci, sizeof ci);
+        int byline = (rel && !strcasecmp(rel, "author")) || (ip && !strcasecmp(ip, "author"))
+                     || strstr(ci, "byline") || strstr(ci, "author-name");
+        if (byline) {
+            char *t = subtree_text(d, i, 200);
+            if (t && strlen(t) < 100) add_authors(m, t);
+            free(t);
+            i = html_end(d, i) - 1;
+        }
+    }
+    m->title = m->og_title ? m->og_title : m->headline ? m->headline : m->doc_title;
+}
+
+static void meta_release(meta *m, extract_result *out) {
+    if (out) {
+        out->title = m->title ? strdup(m->title) : NULL;
+        out->authors = m->authors;
+        out->n_authors = m->n_authors;
+        out->published = m->published;
+        out->site_name = m->site;
+        out->language = m->lang;
+        out->canonical_url = m->canonical;
+    } else {
+        for (size_t i = 0; i < m->n_authors; i++) free(m->authors[i]);
+        free(m->authors);
+        free(m->published);
+        free(m->site);
+        free(m->lang);
+        free(m->canonical);
+    }
+    free(m->og_title);
+    free(m->headline);
+    free(m->doc_title);
+    free(m->ld_body);
+    memset(m, 0, sizeof *m);
+}
+
+/* ---- choosing and writing the article ----------------------------------- */
+
+static int ends_sentence(const html_doc *d, html_id id) {
+    char *t = subtree_text(d, id, 4096);
+    int r = 0;
+    if (t) {
+        size_t n = strlen(t);
+        r = n > 0 && (t[n - 1] == '.' || t[n - 1] == '!' || t[n - 1] == '?'
+                      || t[n - 1] == ':' || (n >= 3 && (unsigned char)t[n - 3] == 0xE2));
+    }
+    free(t);
+    return r;
+}
+
+/* Marks the children of TOP's parent that belong with it. */
+static void pick_siblings(ctx *x, html_id top, uint8_t *keep) {
+    const html_doc *d = x->d;
+    ninfo *ni = x->ni;
+    html_id par = html_parent(d, top);
+    if (par == HTML_NONE) { keep[top] = 1; return; }
+    double thr = ni[top].score * 0.2;
+    if (thr < 10) thr = 10;
+    const char *tcls = html_attr(d, top, "class");
+    for (html_id c = html_first_child(d, par); c != HTML_NONE; c = html_next_sibling(d, c)) {
+        ninfo *p = &ni[c];
+        if (c == top) { keep[c] = 1; continue; }
+        if (p->drop || html_node_kind(d, c) != HTML_ELEMENT || !p->text) continue;
+        double bonus = 0;
+        const char *cls = html_attr(d, c, "class");
+        if (tcls && cls && *tcls && strcmp(cls, tcls) == 0) bonus = ni[top].score * 0.2;
+        if (p->scored && p->score + bonus >= thr) { keep[c] = 1; continue; }
+        if (p->flags & TF_PARA) {
+            double ld = link_density(p);
+            if (p->text > 80 && ld < 0.25) keep[c] = 1;
+            else if (p->text > 0 && p->text <= 80 && ld == 0 && ends_sentence(d, c)) keep[c] = 1;
+        }
+    }
+}
+
+/* Readability's conditional cleaning: should this container go? */
+static int looks_like_chrome(const ninfo *p, int is_list) {
+    if (p->weight < 0) return 1;
+    if (p->commas >= 10) return 0;
+    double ld = link_density(p);
+    uint32_t paras = p->paras, imgs = p->imgs;
+    int items = (int)p->items - 100;
+    if (imgs > 1 && (double)paras / imgs < 0.5) return 1;
+    if (!is_list && items > (int)paras) return 1;
+    if (p->inputs > paras / 3) return 1;
+    if (!is_list && p->text < 25 && (imgs == 0 || imgs > 2) && ld > 0
+        && (double)p->heads / (p->text ? p->text : 1) < 0.9) return 1;
+    if (!is_list && p->weight < 25 && ld > 0.2) return 1;
+    if (p->weight >= 25 && ld > 0.5) return 1;
+    if ((p->embeds == 1 && p->text < 75) || p->embeds > 1) return 1;
+    return 0;
+}
+
+/* Marks containers inside the kept subtrees to remove, innermost first,
+** discounting removed ones from their ancestors. */
+static void clean(ctx *x, const uint8_t *keep, uint8_t *gone, html_id root) {
+    const html_doc *d = x->d;
+    ninfo *ni = x->ni;
+    html_id end = html_end(d, root);
+    for (html_id i = end; i-- > root + 1;) {
+        ninfo *p = &ni[i];
+        if (p->drop || html_node_kind(d, i) != HTML_ELEMENT) continue;
+        html_id par = html_parent(d, i);
+        /* only inside kept subtrees */
+        int inside = 0;
+        for (html_id a = i; a != HTML_NONE && a >= root; a = html_parent(d, a))
+            if (keep[a]) { inside = 1; break; }
+        if (!inside || keep[i]) continue;
+        int go = 0;
+        if (p->flags & TF_CLEAN) {
+            int is_list = (p->flags & TF_LIST) != 0;
+            if (is_list && p->text && p->link == p->text && p->items > 0) go = 1;
+            else go = looks_like_chrome(p, is_list);
+        } else if (p->flags & TF_HEAD) {
+            go = p->weight < 0 || (p->text && link_density(p) > 0.5);
+        } else if (p->flags & TF_PARA) {
+            go = p->text == 0 && p->imgs == 0 && p->embeds == 0;
+        }
+        if (!go) continue;
+        gone[i] = 1;
+        for (html_id a = par; a != HTML_NONE && a >= root; a = html_parent(d, a)) {
+            ninfo *q = &ni[a];
+            q->text -= p->text;
+            q->link -= p->link;
+            q->commas -= p->commas;
+            q->paras -= p->paras + !!(p->flags & TF_PARA);
+        }
+    }
+}
+
+static int same_text(const char *a, const char *b) {
+    if (!a || !b) return 0;
+    for (;;) {
+        while (*a && !isalnum((unsigned char)*a) && !((unsigned char)*a & 0x80)) a++;
+        while (*b && !isalnum((unsigned char)*b) && !((unsigned char)*b & 0x80)) b++;
+        if (!*a || !*b) return !*a && !*b;
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b)) return 0;
+        a++, b++;
+    }
+}
+
+/* Writes the kept subtrees of ROOT, skipping what is dropped or gone. */
+static void write_article(ctx *x, const uint8_t *keep, const uint8_t *gone, html_id root,
+                          const meta *m, writer *w) {
+    const html_doc *d = x->d;
+    ninfo *ni = x->ni;
+    html_id end = html_end(d, root);
+    buf stack;   /* ends of open blocks */
+    buf_init(&stack, BUF_NO_LIMIT);
+    int first_block = 1;
+    for (html_id i = root; i < end;) {
+        while (stack.len) {
+            html_id e;
+            memcpy(&e, stack.data + stack.len - sizeof e, sizeof e);
+            if (e > i) break;
+            stack.len -= sizeof e;
+            w_break(w, '\f');
+        }
+        if (!keep[i]) {
+            /* descend into ancestors of kept nodes only */
+            html_id c = i + 1;
+            int has = 0;
+            for (html_id k = i; k < html_end(d, i); k++) if (keep[k]) { has = 1; break; }
+            i = has ? c : html_end(d, i);
+            continue;
+        }
+        /* i is kept: write its subtree */
+        html_id sub_end = html_end(d, i);
+        for (html_id j = i; j < sub_end;) {
+            while (stack.len) {
+                html_id e;
+                memcpy(&e, stack.data + stack.len - sizeof e, sizeof e);
+                if (e > j) break;
+                stack.len -= sizeof e;
+                w_break(w, '\f');
+            }
+            ninfo *p = &ni[j];
+            if (p->drop || gone[j]) { j = html_end(d, j); continue; }
+            html_kind k = html_node_kind(d, j);
+            if (k == HTML_TEXT) {
+                size_t len;
+                const char *t = html_text(d, j, &len);
+                w_text(w, t, len);
+                j++;
+                continue;
+            }
+            if (k != HTML_ELEMENT) { j++; continue; }
+            if (p->flags & TF_BR) { w_break(w, '\n'); j++; continue; }
+            if (p->flags & TF_HEAD && first_block && m->title) {
+                char *t = subtree_text(d, j, 1024);
+                int dup = same_text(t, m->title) || same_text(t, m->headline)
+                          || same_text(t, m->doc_title);
+                free(t);
+                if (dup) { j = html_end(d, j); continue; }
+            }
+            if (p->flags & (TF_BLOCK | TF_ITEM | TF_CELL)) {
+                if (p->text) first_block = 0;
+                w_break(w, (p->flags & TF_BLOCK) ? '\f' : '\n');
+                html_id e = html_end(d, j);
+                buf_append(&stack, &e, sizeof e);
+            }
+            j++;
+        }
+        w_break(w, '\f');
+        i = sub_end;
+    }
+    buf_release(&stack);
+}
+
+/* One attempt: measure, score, choose, clean, write. */
+static int attempt(ctx *x, int strict, int weights, const meta *m, buf *raw) {
+    measure(x, strict, weights);
+    html_id top = score_tree(x);
+    if (top == HTML_NONE) return FL_OK;
+    top = refine_top(x, top);
+    uint8_t *keep = calloc(x->n, 2);
+    if (!keep) return FL_ENOMEM;
+    uint8_t *gone = keep + x->n;
+    pick_siblings(x, top, keep);
+    html_id root = html_parent(x->d, top);
+    if (root == HTML_NONE) root = top;
+    clean(x, keep, gone, root);
+    writer w;
+    buf_init(&w.raw, BUF_NO_LIMIT);
+    w.gap = 0;
+    write_article(x, keep, gone, root, m, &w);
+    free(keep);
+    if (w.raw.rc) { int rc = w.raw.rc; buf_release(&w.raw); return rc; }
+    buf_release(raw);
+    *raw = w.raw;
+    return FL_OK;
+}
+
+static void init_nodes(ctx *x) {
+    for (size_t i = 0; i < x->n; i++) {
+        ninfo *p = &x->ni[i];
+        memset(p, 0, sizeof *p);
+        if (html_node_kind(x->d, (html_id)i) != HTML_ELEMENT) continue;
+        const char *tag = html_tag(x->d, (html_id)i);
+        p->flags = tag_flags(tag);
+        char ci[512];
+        class_id(x->d, (html_id)i, ci, sizeof ci);
+        p->weight = class_weight(ci);
+        int main_tag = !strcmp(tag, "body") || !strcmp(tag, "html") || !strcmp(tag, "article")
+                       || !strcmp(tag, "main") || !strcmp(tag, "a");
+        if (*ci && !main_tag && ANY(ci, unlikely_words) && !ANY(ci, maybe_words)) p->unlikely = 1;
+        const char *role = html_attr(x->d, (html_id)i, "role");
+        if (role && any_word(role, drop_roles, sizeof drop_roles / sizeof *drop_roles))
+            p->flags |= TF_DROP;
+        if (is_hidden(x->d, (html_id)i)) p->flags |= TF_DROP;
+        if (ci_contains(ci, "share") || ci_contains(ci, "cookie")) p->unlikely = 1;
+    }
+}
+
+void extract_release(extract_result *r) {
+    if (!r) return;
+    free(r->title);
+    for (size_t i = 0; i < r->n_authors; i++) free(r->authors[i]);
+    free(r->authors);
+    free(r->published);
+    free(r->site_name);
+    free(r->language);
+    free(r->canonical_url);
+    free(r->body);
+    memset(r, 0, sizeof *r);
+}
+
+/* Characters in canonical text that carry words. */
+static size_t words_len(const char *s, size_t n) {
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) c += !isspace((unsigned char)s[i]);
+    return c;
+}
+
+int extract_html(const char *html, size_t n, extract_result *out, char **errmsg) {
+    memset(out, 0, sizeof *out);
+    html_doc *d = NULL;
+    int rc = html_parse(html, n, &d, errmsg);
+    if (rc != FL_OK) return rc;
+    meta m;
+    memset(&m, 0, sizeof m);
+    gather_meta(d, &m);
+    ctx x = {d, html_count(d), NULL};
+    x.ni = malloc(x.n * sizeof *x.ni);
+    if (!x.ni) rc = FL_ENOMEM;
+    buf best;
+    buf_init(&best, BUF_NO_LIMIT);
+    size_t best_len = 0;
+    if (rc == FL_OK) init_nodes(&x);
+    /* strict first; relax when the article comes out too short */
+    static const int tries[][2] = {{1, 1}, {0, 1}, {0, 0}};
+    for (size_t t = 0; rc == FL_OK && t < sizeof tries / sizeof *tries; t++) {
+        buf raw;
+        buf_init(&raw, BUF_NO_LIMIT);
+        rc = attempt(&x, tries[t][0], tries[t][1], &m, &raw);
+        size_t len = raw.data ? words_len(raw.data, raw.len) : 0;
+        if (rc == FL_OK && len > best_len) {
+            buf_release(&best);
+            best = raw;
+            best_len = len;
+        } else {
+            buf_release(&raw);
+        }
+        if (best_len >= 500) break;
+    }
+    free(x.ni);
+    html_free(d);
+    if (rc == FL_OK) {
+        out->body = finish(best.data ? best.data : "", best.len, &out->body_len, &rc);
+    }
+    buf_release(&best);
+    if (rc != FL_OK) {
+        meta_release(&m, NULL);
+        extract_release(out);
+        return err_set(errmsg, rc, "extract: %s", fl_strerror(rc));
+    }
+    meta_release(&m, out);
+    return FL_OK;
+}
+
+int extract_text(const char *text, size_t n, extract_result *out, char **errmsg) {
+    (void)text;
+    (void)n;
+    memset(out, 0, sizeof *out);
+    out->body = strdup("");
+    if (!out->body) return err_set(errmsg, FL_ENOMEM, "extract: out of memory");
+    return FL_OK;
+}
