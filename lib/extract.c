@@ -434,11 +434,201 @@ static void w_break(writer *w, char c) {
     w->gap = 0;
 }
 
-/* Trims lines, drops empty ones, one blank line between blocks. */
-static char *finish(const char *raw, size_t n, size_t *out_len, int *rc) {
-    buf o;
-    buf_init(&o, BUF_NO_LIMIT);
-    int pending = 0;   /* 0 none, 1 line, 2 block */
+static int same_text(const char *a, const char *b) {
+    if (!a || !b) return 0;
+    for (;;) {
+        while (*a && !isalnum((unsigned char)*a) && !((unsigned char)*a & 0x80)) a++;
+        while (*b && !isalnum((unsigned char)*b) && !((unsigned char)*b & 0x80)) b++;
+        if (!*a || !*b) return !*a && !*b;
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b)) return 0;
+        a++, b++;
+    }
+}
+
+/* A is a leading part of B, comparing words only (B may be longer). */
+static int prefix_text(const char *a, const char *b) {
+    for (;;) {
+        while (*a && !isalnum((unsigned char)*a) && !((unsigned char)*a & 0x80)) a++;
+        while (*b && !isalnum((unsigned char)*b) && !((unsigned char)*b & 0x80)) b++;
+        if (!*a) return 1;
+        if (!*b || tolower((unsigned char)*a) != tolower((unsigned char)*b)) return 0;
+        a++, b++;
+    }
+}
+
+static int ci_contains_n(const char *hay, size_t n, const char *needle) {
+    size_t m = strlen(needle);
+    for (size_t i = 0; i + m <= n; i++)
+        if (strncasecmp(hay + i, needle, m) == 0) return 1;
+    return 0;
+}
+
+/* ---- judging lines -------------------------------------------------------- */
+
+/* One line of the canonical text; BLOCK when it opens a new block. */
+typedef struct line {
+    const char *p;
+    size_t n;
+    int block;
+    int drop;
+} line;
+
+/* Whole lines that are page furniture wherever they stand (compared
+** case-insensitively, trailing punctuation ignored). */
+static const char *const junk_lines[] = {
+    "ad", "advert", "advertisement", "article continues below", "don't miss",
+    "click here", "close", "comments", "continue reading",
+    "continue reading below", "email", "follow us", "image", "leave a comment",
+    "loading", "menu", "more", "print", "read more", "share",
+    "share this", "share this article", "share this story", "show more",
+    "sign up", "skip to content", "skip to main content", "sponsored",
+    "story continues below", "subscribe", "tell us what you think",
+    "this slideshow requires javascript", "tweet", "video",
+};
+/* Short lines after which the rest is other articles. */
+static const char *const stop_lines[] = {
+    "also read", "further reading", "more from", "more on this",
+    "more stories", "most popular", "most read", "read next", "recommended",
+    "related", "related articles", "related content", "related coverage",
+    "related posts", "related stories", "see also", "trending", "up next",
+    "what to read next", "you may also like", "you might also like",
+};
+/* Prefixes of one-line teasers and credits ("Related: ...", "Photo: ..."). */
+static const char *const teaser_prefixes[] = {
+    "also read:", "credit:", "image:", "image credit", "photo:", "photograph:",
+    "photos:", "picture:", "read also:", "read more:", "related:", "see more:",
+    "watch:",
+};
+/* First words of a date stamp ("Updated 11:21 pm ..."). */
+static const char *const stamp_words[] = {
+    "first published", "last modified", "last updated", "modified", "posted",
+    "published", "updated",
+};
+static const char *const month_words[] = {
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+};
+
+static size_t count_words(const char *s, size_t n) {
+    size_t w = 0;
+    int in = 0;
+    for (size_t i = 0; i < n; i++) {
+        int sp = isspace((unsigned char)s[i]);
+        if (!sp && !in) w++;
+        in = !sp;
+    }
+    return w;
+}
+
+/* Compares a line with a marker, ignoring case and trailing punctuation. */
+static int line_is(const char *p, size_t n, const char *word) {
+    while (n && (ispunct((unsigned char)p[n - 1]) || isspace((unsigned char)p[n - 1]))) n--;
+    while (n && (ispunct((unsigned char)*p) || isspace((unsigned char)*p))) { p++; n--; }
+    size_t m = strlen(word);
+    return n == m && strncasecmp(p, word, m) == 0;
+}
+
+static int line_in(const char *p, size_t n, const char *const *list, size_t k) {
+    for (size_t i = 0; i < k; i++)
+        if (line_is(p, n, list[i])) return 1;
+    return 0;
+}
+
+static int starts_with(const char *p, size_t n, const char *const *list, size_t k) {
+    for (size_t i = 0; i < k; i++) {
+        size_t m = strlen(list[i]);
+        if (n >= m && strncasecmp(p, list[i], m) == 0) return 1;
+    }
+    return 0;
+}
+
+#define LINE_IN(p, n, list) line_in(p, n, list, sizeof list / sizeof *list)
+#define STARTS(p, n, list) starts_with(p, n, list, sizeof list / sizeof *list)
+
+/* A credit in brackets at the end: "... (Image: GETTY)". */
+static int ends_with_credit(const char *p, size_t n) {
+    if (!n || p[n - 1] != ')') return 0;
+    size_t i = n - 1;
+    while (i > 0 && p[i] != '(') i--;
+    if (p[i] != '(') return 0;
+    return STARTS(p + i + 1, n - i - 1, teaser_prefixes) || ci_contains_n(p + i, n - i, "getty")
+           || ci_contains_n(p + i, n - i, "photo");
+}
+
+/* A line that only dates the page: "Updated Nov 19, 6:55 AM". */
+static int is_stamp(const char *p, size_t n) {
+    if (count_words(p, n) > 14) return 0;
+    if (STARTS(p, n, stamp_words)) return 1;
+    /* mostly date tokens: month names, digits, am/pm */
+    size_t tokens = 0, datey = 0;
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && !isalnum((unsigned char)p[i])) i++;
+        size_t s = i;
+        while (i < n && isalnum((unsigned char)p[i])) i++;
+        if (i == s) break;
+        tokens++;
+        if (isdigit((unsigned char)p[s])) datey++;
+        else if (i - s >= 2 && (!strncasecmp(p + s, "am", 2) || !strncasecmp(p + s, "pm", 2)) && i - s == 2) datey++;
+        else if (i - s >= 3) {
+            for (size_t m = 0; m < sizeof month_words / sizeof *month_words; m++)
+                if (!strncasecmp(p + s, month_words[m], 3)) { datey++; break; }
+        }
+    }
+    return tokens >= 2 && datey * 4 >= tokens * 3;
+}
+
+/* Same words as the title, or its leading part (titles carry " | Site"). */
+static int is_title_line(const char *p, size_t n, const char *const *titles, size_t nt) {
+    char *s = malloc(n + 1);
+    if (!s) return 0;
+    memcpy(s, p, n);
+    s[n] = '\0';
+    int r = 0;
+    for (size_t i = 0; i < nt && !r; i++) {
+        if (!titles[i]) continue;
+        r = same_text(s, titles[i]) || (count_words(p, n) >= 3 && prefix_text(s, titles[i]));
+    }
+    free(s);
+    return r;
+}
+
+/* Marks the lines that are not article: furniture, teasers, credits,
+** date stamps, a repeated title, and the tail after a "Related" heading. */
+static void judge_lines(line *l, size_t nl, const char *const *titles, size_t nt) {
+    size_t total = 0;
+    for (size_t i = 0; i < nl; i++) total += l[i].n;
+    size_t seen = 0;
+    int body_started = 0;
+    for (size_t i = 0; i < nl; i++) {
+        const char *p = l[i].p;
+        size_t n = l[i].n, words = count_words(p, n);
+        seen += n;
+        if (words <= 6 && LINE_IN(p, n, stop_lines)) {
+            l[i].drop = 1;
+            if (seen * 3 > total * 2) {
+                for (size_t k = i + 1; k < nl; k++) l[k].drop = 1;
+                break;
+            }
+            continue;
+        }
+        if (words <= 6 && LINE_IN(p, n, junk_lines)) l[i].drop = 1;
+        else if (words <= 40 && (STARTS(p, n, teaser_prefixes) || ends_with_credit(p, n))) l[i].drop = 1;
+        else if (!body_started && (is_stamp(p, n) || is_title_line(p, n, titles, nt)
+                                   || (words <= 6 && n > 3 && !strncasecmp(p, "by ", 3))))
+            l[i].drop = 1;
+        else if (words <= 14 && is_stamp(p, n)) l[i].drop = 1;
+        if (!l[i].drop && words >= 12) body_started = 1;
+    }
+}
+
+/* Splits the raw text into lines, judges them when TITLES is not NULL,
+** and writes the canonical text: trimmed lines, one blank line between
+** blocks. */
+static char *finish(const char *raw, size_t n, const char *const *titles, size_t nt,
+                    int judge, size_t *out_len, int *rc) {
+    buf lines;
+    buf_init(&lines, BUF_NO_LIMIT);
+    int block = 1;
     size_t i = 0;
     while (i < n) {
         size_t j = i;
@@ -447,15 +637,28 @@ static char *finish(const char *raw, size_t n, size_t *out_len, int *rc) {
         while (a < b && raw[a] == ' ') a++;
         while (b > a && raw[b - 1] == ' ') b--;
         if (b > a) {
-            if (o.len) buf_puts(&o, pending == 2 ? "\n\n" : "\n");
-            buf_append(&o, raw + a, b - a);
-            pending = 0;
+            line l = {raw + a, b - a, block, 0};
+            buf_append(&lines, &l, sizeof l);
+            block = 0;
         }
-        if (j < n && raw[j] == '\f') pending = 2;
-        else if (j < n && pending == 0) pending = 1;
+        if (j < n && raw[j] == '\f') block = 1;
         i = j + 1;
     }
-    *rc = o.rc;
+    line *l = (line *)lines.data;
+    size_t nl = lines.len / sizeof(line);
+    if (judge && nl) judge_lines(l, nl, titles, nt);
+    buf o;
+    buf_init(&o, BUF_NO_LIMIT);
+    int pending_block = 0;
+    for (size_t k = 0; k < nl; k++) {
+        if (l[k].block) pending_block = 1;
+        if (l[k].drop) continue;
+        if (o.len) buf_puts(&o, pending_block ? "\n\n" : "\n");
+        buf_append(&o, l[k].p, l[k].n);
+        pending_block = 0;
+    }
+    *rc = lines.rc ? lines.rc : o.rc;
+    buf_release(&lines);
     return buf_detach(&o, out_len);
 }
 
@@ -865,26 +1068,14 @@ static void clean(ctx *x, const uint8_t *keep, uint8_t *gone, html_id root) {
     }
 }
 
-static int same_text(const char *a, const char *b) {
-    if (!a || !b) return 0;
-    for (;;) {
-        while (*a && !isalnum((unsigned char)*a) && !((unsigned char)*a & 0x80)) a++;
-        while (*b && !isalnum((unsigned char)*b) && !((unsigned char)*b & 0x80)) b++;
-        if (!*a || !*b) return !*a && !*b;
-        if (tolower((unsigned char)*a) != tolower((unsigned char)*b)) return 0;
-        a++, b++;
-    }
-}
-
 /* Writes the kept subtrees of ROOT, skipping what is dropped or gone. */
 static void write_article(ctx *x, const uint8_t *keep, const uint8_t *gone, html_id root,
-                          const meta *m, writer *w) {
+                          writer *w) {
     const html_doc *d = x->d;
     ninfo *ni = x->ni;
     html_id end = html_end(d, root);
     buf stack;   /* ends of open blocks */
     buf_init(&stack, BUF_NO_LIMIT);
-    int first_block = 1;
     for (html_id i = root; i < end;) {
         while (stack.len) {
             html_id e;
@@ -923,15 +1114,7 @@ static void write_article(ctx *x, const uint8_t *keep, const uint8_t *gone, html
             }
             if (k != HTML_ELEMENT) { j++; continue; }
             if (p->flags & TF_BR) { w_break(w, '\n'); j++; continue; }
-            if (p->flags & TF_HEAD && first_block && m->title) {
-                char *t = subtree_text(d, j, 1024);
-                int dup = same_text(t, m->title) || same_text(t, m->headline)
-                          || same_text(t, m->doc_title);
-                free(t);
-                if (dup) { j = html_end(d, j); continue; }
-            }
             if (p->flags & (TF_BLOCK | TF_ITEM | TF_CELL)) {
-                if (p->text) first_block = 0;
                 w_break(w, (p->flags & TF_BLOCK) ? '\f' : '\n');
                 html_id e = html_end(d, j);
                 buf_append(&stack, &e, sizeof e);
@@ -945,7 +1128,7 @@ static void write_article(ctx *x, const uint8_t *keep, const uint8_t *gone, html
 }
 
 /* One attempt: measure, score, choose, clean, write. */
-static int attempt(ctx *x, int strict, int weights, const meta *m, buf *raw) {
+static int attempt(ctx *x, int strict, int weights, buf *raw) {
     measure(x, strict, weights);
     html_id top = score_tree(x);
     if (top == HTML_NONE) return FL_OK;
@@ -960,7 +1143,7 @@ static int attempt(ctx *x, int strict, int weights, const meta *m, buf *raw) {
     writer w;
     buf_init(&w.raw, BUF_NO_LIMIT);
     w.gap = 0;
-    write_article(x, keep, gone, root, m, &w);
+    write_article(x, keep, gone, root, &w);
     free(keep);
     if (w.raw.rc) { int rc = w.raw.rc; buf_release(&w.raw); return rc; }
     buf_release(raw);
@@ -1029,7 +1212,7 @@ int extract_html(const char *html, size_t n, extract_result *out, char **errmsg)
     for (size_t t = 0; rc == FL_OK && t < sizeof tries / sizeof *tries; t++) {
         buf raw;
         buf_init(&raw, BUF_NO_LIMIT);
-        rc = attempt(&x, tries[t][0], tries[t][1], &m, &raw);
+        rc = attempt(&x, tries[t][0], tries[t][1], &raw);
         size_t len = raw.data ? words_len(raw.data, raw.len) : 0;
         if (rc == FL_OK && len > best_len) {
             buf_release(&best);
@@ -1043,7 +1226,9 @@ int extract_html(const char *html, size_t n, extract_result *out, char **errmsg)
     free(x.ni);
     html_free(d);
     if (rc == FL_OK) {
-        out->body = finish(best.data ? best.data : "", best.len, &out->body_len, &rc);
+        const char *titles[] = {m.og_title, m.headline, m.doc_title};
+        out->body = finish(best.data ? best.data : "", best.len, titles, 3, 1,
+                           &out->body_len, &rc);
     }
     buf_release(&best);
     if (rc != FL_OK) {
