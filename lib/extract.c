@@ -245,6 +245,7 @@ typedef struct ninfo {
     uint32_t own;         /* characters in direct text and inline children */
     uint32_t commas;
     uint32_t paras, imgs, items, inputs, embeds, heads;
+    uint32_t ptext;       /* characters in paragraphs that are mostly not links */
     double score;
     uint8_t scored;
 } ninfo;
@@ -323,6 +324,7 @@ static void measure(ctx *x, int strict, int use_weights) {
         q->inputs += p->inputs + !!(p->flags & TF_INPUT);
         q->embeds += p->embeds + !!(p->flags & TF_EMBED);
         q->heads += (p->flags & TF_HEAD) ? p->text : p->heads;
+        q->ptext += ((p->flags & TF_PARA) && !p->paras && p->link * 2 < p->text) ? p->text : p->ptext;
         if (k == HTML_TEXT || !(p->flags & (TF_BLOCK | TF_ITEM | TF_CELL | TF_BR)))
             q->own += p->text;
         if (p->flags & (TF_BLOCK | TF_ITEM | TF_CELL | TF_IMG)) q->block_child = 1;
@@ -1005,6 +1007,9 @@ static void pick_siblings(ctx *x, html_id top, uint8_t *keep) {
         const char *cls = html_attr(d, c, "class");
         if (tcls && cls && *tcls && strcmp(cls, tcls) == 0) bonus = ni[top].score * 0.2;
         if (p->scored && p->score + bonus >= thr) { keep[c] = 1; continue; }
+        /* a container of real paragraphs: the article split in parts */
+        if (p->ptext >= 200 && p->ptext * 10 >= ni[top].ptext && link_density(p) < 0.25
+            && p->weight >= 0) { keep[c] = 1; continue; }
         if (p->flags & TF_PARA) {
             double ld = link_density(p);
             if (p->text > 80 && ld < 0.25) keep[c] = 1;
