@@ -467,6 +467,10 @@ static int ci_contains_n(const char *hay, size_t n, const char *needle) {
 
 /* ---- judging lines -------------------------------------------------------- */
 
+/* How finish() judges lines: not at all, as an HTML article's, as a
+** plain text's (whose markup cannot tell menus apart). */
+enum { JUDGE_NONE, JUDGE_HTML, JUDGE_TEXT };
+
 /* One line of the canonical text; BLOCK when it opens a new block. */
 typedef struct line {
     const char *p;
@@ -594,9 +598,57 @@ static int is_title_line(const char *p, size_t n, const char *const *titles, siz
     return r;
 }
 
+/* Words that follow "NAME is a/an/the ..." in an author's bio. */
+static const char *const bio_words[] = {
+    "analyst", "author", "columnist", "contributor", "correspondent", "director",
+    "editor", "fellow", "founder", "journalist", "lecturer", "professor",
+    "reporter", "researcher", "scholar", "writer",
+};
+
+/* "Jane Doe is a senior fellow at ...": two to four capitalised words,
+** then "is", then a role within a few words. */
+static int is_bio(const char *p, size_t n) {
+    if (count_words(p, n) > 80) return 0;
+    size_t i = 0, names = 0;
+    while (i < n && names < 5) {
+        if (!isupper((unsigned char)p[i])) break;
+        while (i < n && !isspace((unsigned char)p[i])) i++;
+        while (i < n && isspace((unsigned char)p[i])) i++;
+        names++;
+        if (n - i > 3 && !strncmp(p + i, "is ", 3)) break;
+    }
+    if (names < 2 || names > 4 || n - i <= 3 || strncmp(p + i, "is ", 3) != 0) return 0;
+    size_t end = i + 80 < n ? i + 80 : n;
+    for (size_t k = 0; k < sizeof bio_words / sizeof *bio_words; k++)
+        if (ci_contains_n(p + i, end - i, bio_words[k])) return 1;
+    return 0;
+}
+
+/* A short line that is not a sentence: a menu or category entry. */
+static int is_nav_line(const char *p, size_t n) {
+    if (count_words(p, n) > 6) return 0;
+    char last = p[n - 1];
+    return last != '.' && last != '!' && last != '?' && last != ':';
+}
+
+/* Drops runs of at least three menu-like lines at either end. */
+static void drop_nav_runs(line *l, size_t nl) {
+    size_t a = 0;
+    while (a < nl && (l[a].drop || is_nav_line(l[a].p, l[a].n))) a++;
+    size_t live = 0;
+    for (size_t k = 0; k < a; k++) live += !l[k].drop;
+    if (live >= 3) for (size_t k = 0; k < a; k++) l[k].drop = 1;
+    size_t b = nl;
+    while (b > a && (l[b - 1].drop || is_nav_line(l[b - 1].p, l[b - 1].n))) b--;
+    live = 0;
+    for (size_t k = b; k < nl; k++) live += !l[k].drop;
+    if (live >= 3) for (size_t k = b; k < nl; k++) l[k].drop = 1;
+}
+
 /* Marks the lines that are not article: furniture, teasers, credits,
 ** date stamps, a repeated title, and the tail after a "Related" heading. */
-static void judge_lines(line *l, size_t nl, const char *const *titles, size_t nt) {
+static void judge_lines(line *l, size_t nl, const char *const *titles, size_t nt,
+                        int judge) {
     size_t total = 0;
     for (size_t i = 0; i < nl; i++) total += l[i].n;
     size_t seen = 0;
@@ -619,11 +671,15 @@ static void judge_lines(line *l, size_t nl, const char *const *titles, size_t nt
                                    || (words <= 6 && n > 3 && !strncasecmp(p, "by ", 3))))
             l[i].drop = 1;
         else if (words <= 14 && is_stamp(p, n)) l[i].drop = 1;
+        else if (seen * 4 > total * 3 && is_bio(p, n)) l[i].drop = 1;
         if (!l[i].drop && words >= 12) body_started = 1;
     }
+    /* in HTML, lists at the ends are the article's own; markup told
+    ** menus apart already */
+    if (judge == JUDGE_TEXT) drop_nav_runs(l, nl);
 }
 
-/* Splits the raw text into lines, judges them when TITLES is not NULL,
+/* Splits the raw text into lines, judges them (JUDGE_*),
 ** and writes the canonical text: trimmed lines, one blank line between
 ** blocks. */
 static char *finish(const char *raw, size_t n, const char *const *titles, size_t nt,
@@ -648,7 +704,7 @@ static char *finish(const char *raw, size_t n, const char *const *titles, size_t
     }
     line *l = (line *)lines.data;
     size_t nl = lines.len / sizeof(line);
-    if (judge && nl) judge_lines(l, nl, titles, nt);
+    if (judge != JUDGE_NONE && nl) judge_lines(l, nl, titles, nt, judge);
     buf o;
     buf_init(&o, BUF_NO_LIMIT);
     int pending_block = 0;
@@ -1232,7 +1288,7 @@ int extract_html(const char *html, size_t n, extract_result *out, char **errmsg)
     html_free(d);
     if (rc == FL_OK) {
         const char *titles[] = {m.og_title, m.headline, m.doc_title};
-        out->body = finish(best.data ? best.data : "", best.len, titles, 3, 1,
+        out->body = finish(best.data ? best.data : "", best.len, titles, 3, JUDGE_HTML,
                            &out->body_len, &rc);
     }
     buf_release(&best);
@@ -1245,11 +1301,112 @@ int extract_html(const char *html, size_t n, extract_result *out, char **errmsg)
     return FL_OK;
 }
 
+/* Width of the widest lines of a text (its 90th percentile): hard-wrapped
+** text stays under about 100 columns, one-paragraph-per-line text does not. */
+static size_t wrap_width(const char *s, size_t n) {
+    size_t hist[8] = {0}, lines = 0;   /* buckets of 25 columns, last open */
+    size_t i = 0;
+    while (i < n) {
+        const char *nl = memchr(s + i, '\n', n - i);
+        size_t j = nl ? (size_t)(nl - s) : n;
+        if (j > i) {
+            size_t w = (j - i) / 25;
+            hist[w < 7 ? w : 7]++;
+            lines++;
+        }
+        i = j + 1;
+    }
+    size_t acc = 0;
+    for (size_t b = 0; b < 8; b++) {
+        acc += hist[b];
+        if (acc * 10 >= lines * 9) return (b + 1) * 25;
+    }
+    return 200;
+}
+
+static int is_item_start(const char *p, size_t n) {
+    if (n >= 2 && (p[0] == '-' || p[0] == '*' || p[0] == '+') && p[1] == ' ') return 1;
+    size_t i = 0;
+    while (i < n && isdigit((unsigned char)p[i])) i++;
+    return i > 0 && i + 1 < n && (p[i] == '.' || p[i] == ')') && p[i + 1] == ' ';
+}
+
+/* A first paragraph that reads as a title: short, not a sentence. */
+static int looks_like_title(const char *p, size_t n) {
+    if (!n || count_words(p, n) > 30 || n > 250) return 0;
+    char last = p[n - 1];
+    return last != '.' && last != ',' && last != ';' && last != ':';
+}
+
 int extract_text(const char *text, size_t n, extract_result *out, char **errmsg) {
-    (void)text;
-    (void)n;
     memset(out, 0, sizeof *out);
-    out->body = strdup("");
-    if (!out->body) return err_set(errmsg, FL_ENOMEM, "extract: out of memory");
+    int wrapped = wrap_width(text, n) <= 100;
+    /* Raw form as for HTML: '\f' between paragraphs, '\n' between the
+    ** lines of a list. */
+    buf raw;
+    buf_init(&raw, BUF_NO_LIMIT);
+    size_t i = 0;
+    int prev_blank = 1;
+    char *title = NULL;
+    while (i < n) {
+        const char *nl = memchr(text + i, '\n', n - i);
+        size_t j = nl ? (size_t)(nl - text) : n;
+        size_t a = i, b = j;
+        while (a < b && isspace((unsigned char)text[a])) a++;
+        while (b > a && isspace((unsigned char)text[b - 1])) b--;
+        const char *p = text + a;
+        size_t len = b - a;
+        if (len == 0) {
+            prev_blank = 1;
+        } else if (!title && raw.len == 0 && out->title == NULL) {
+            /* the first paragraph may be the title (Markdown "# " too) */
+            size_t h = 0;
+            while (h < len && p[h] == '#') h++;
+            int md = h > 0 && h < len && p[h] == ' ';
+            size_t e = j;
+            /* in wrapped text the first paragraph runs to a blank line */
+            if (wrapped && !md) {
+                while (e < n) {
+                    const char *nn = memchr(text + e + 1, '\n', n - e - 1);
+                    size_t f = nn ? (size_t)(nn - text) : n;
+                    size_t q = e + 1;
+                    while (q < f && isspace((unsigned char)text[q])) q++;
+                    if (q >= f) break;
+                    e = f;
+                }
+            }
+            char *first = dup_trim(md ? p + h : p, (md ? len - h : e - a));
+            if (first && (md || looks_like_title(first, strlen(first)))) {
+                title = first;
+                i = e + 1;
+                prev_blank = 1;
+                continue;
+            }
+            free(first);
+            title = NULL;
+            buf_append(&raw, p, len);
+            prev_blank = 0;
+            out->title = (char *)"";   /* the title question is settled */
+        } else {
+            if (!prev_blank && wrapped && !is_item_start(p, len)) buf_putc(&raw, ' ');
+            else if (raw.len) buf_putc(&raw, (!prev_blank && is_item_start(p, len)) ? '\n' : '\f');
+            buf_append(&raw, p, len);
+            prev_blank = !wrapped;
+        }
+        if (title) out->title = title;
+        i = j + 1;
+    }
+    if (out->title && !*out->title) out->title = NULL;
+    int rc = raw.rc;
+    if (rc == FL_OK) {
+        const char *titles[] = {out->title};
+        out->body = finish(raw.data ? raw.data : "", raw.len, titles, 1, JUDGE_TEXT,
+                           &out->body_len, &rc);
+    }
+    buf_release(&raw);
+    if (rc != FL_OK) {
+        extract_release(out);
+        return err_set(errmsg, rc, "extract: %s", fl_strerror(rc));
+    }
     return FL_OK;
 }
