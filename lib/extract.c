@@ -592,7 +592,7 @@ static int is_title_line(const char *p, size_t n, const char *const *titles, siz
     int r = 0;
     for (size_t i = 0; i < nt && !r; i++) {
         if (!titles[i]) continue;
-        r = same_text(s, titles[i]) || (count_words(p, n) >= 3 && prefix_text(s, titles[i]));
+        r = same_text(s, titles[i]) || (count_words(p, n) >= 2 && prefix_text(s, titles[i]));
     }
     free(s);
     return r;
@@ -1124,67 +1124,59 @@ static void clean(ctx *x, const uint8_t *keep, uint8_t *gone, html_id root) {
             q->text -= p->text;
             q->link -= p->link;
             q->commas -= p->commas;
-            q->paras -= p->paras + !!(p->flags & TF_PARA);
+            q->paras -= p->paras + ((p->flags & TF_PARA) && p->text > 0);
         }
     }
 }
 
-/* Writes the kept subtrees of ROOT, skipping what is dropped or gone. */
+/* An open element of the writer: where it ends and the break it owes. */
+typedef struct open_el {
+    html_id end;
+    char brk;
+} open_el;
+
+/* Writes the subtree of TOP, skipping what is dropped or gone: blocks end
+** with a block break, list items and cells with a line break. */
+static void write_subtree(ctx *x, const uint8_t *gone, html_id top, writer *w, buf *stack) {
+    const html_doc *d = x->d;
+    html_id end = html_end(d, top);
+    stack->len = 0;
+    for (html_id j = top; j <= end; j++) {
+        while (stack->len) {
+            open_el *o = (open_el *)(stack->data + stack->len - sizeof *o);
+            if (o->end > j) break;
+            w_break(w, o->brk);
+            stack->len -= sizeof *o;
+        }
+        if (j == end) break;
+        const ninfo *p = &x->ni[j];
+        if (p->drop || gone[j]) { j = html_end(d, j) - 1; continue; }
+        html_kind k = html_node_kind(d, j);
+        if (k == HTML_TEXT) {
+            size_t len;
+            const char *t = html_text(d, j, &len);
+            w_text(w, t, len);
+        } else if (k == HTML_ELEMENT && (p->flags & TF_BR)) {
+            w_break(w, '\n');
+        } else if (k == HTML_ELEMENT && (p->flags & (TF_BLOCK | TF_ITEM | TF_CELL))) {
+            open_el o = {html_end(d, j), (p->flags & TF_BLOCK) ? '\f' : '\n'};
+            w_break(w, o.brk);
+            buf_append(stack, &o, sizeof o);
+        }
+    }
+    w_break(w, '\f');
+}
+
+/* Writes the kept children of ROOT in document order. */
 static void write_article(ctx *x, const uint8_t *keep, const uint8_t *gone, html_id root,
                           writer *w) {
-    const html_doc *d = x->d;
-    ninfo *ni = x->ni;
-    html_id end = html_end(d, root);
-    buf stack;   /* ends of open blocks */
+    buf stack;
     buf_init(&stack, BUF_NO_LIMIT);
-    for (html_id i = root; i < end;) {
-        while (stack.len) {
-            html_id e;
-            memcpy(&e, stack.data + stack.len - sizeof e, sizeof e);
-            if (e > i) break;
-            stack.len -= sizeof e;
-            w_break(w, '\f');
-        }
-        if (!keep[i]) {
-            /* descend into ancestors of kept nodes only */
-            html_id c = i + 1;
-            int has = 0;
-            for (html_id k = i; k < html_end(d, i); k++) if (keep[k]) { has = 1; break; }
-            i = has ? c : html_end(d, i);
-            continue;
-        }
-        /* i is kept: write its subtree */
-        html_id sub_end = html_end(d, i);
-        for (html_id j = i; j < sub_end;) {
-            while (stack.len) {
-                html_id e;
-                memcpy(&e, stack.data + stack.len - sizeof e, sizeof e);
-                if (e > j) break;
-                stack.len -= sizeof e;
-                w_break(w, '\f');
-            }
-            ninfo *p = &ni[j];
-            if (p->drop || gone[j]) { j = html_end(d, j); continue; }
-            html_kind k = html_node_kind(d, j);
-            if (k == HTML_TEXT) {
-                size_t len;
-                const char *t = html_text(d, j, &len);
-                w_text(w, t, len);
-                j++;
-                continue;
-            }
-            if (k != HTML_ELEMENT) { j++; continue; }
-            if (p->flags & TF_BR) { w_break(w, '\n'); j++; continue; }
-            if (p->flags & (TF_BLOCK | TF_ITEM | TF_CELL)) {
-                w_break(w, (p->flags & TF_BLOCK) ? '\f' : '\n');
-                html_id e = html_end(d, j);
-                buf_append(&stack, &e, sizeof e);
-            }
-            j++;
-        }
-        w_break(w, '\f');
-        i = sub_end;
-    }
+    if (keep[root]) write_subtree(x, gone, root, w, &stack);
+    else
+        for (html_id c = html_first_child(x->d, root); c != HTML_NONE; c = html_next_sibling(x->d, c))
+            if (keep[c]) write_subtree(x, gone, c, w, &stack);
+    if (stack.rc) w->raw.rc = stack.rc;
     buf_release(&stack);
 }
 
@@ -1346,8 +1338,7 @@ int extract_text(const char *text, size_t n, extract_result *out, char **errmsg)
     buf raw;
     buf_init(&raw, BUF_NO_LIMIT);
     size_t i = 0;
-    int prev_blank = 1;
-    char *title = NULL;
+    int prev_blank = 1, first = 1;
     while (i < n) {
         const char *nl = memchr(text + i, '\n', n - i);
         size_t j = nl ? (size_t)(nl - text) : n;
@@ -1356,47 +1347,48 @@ int extract_text(const char *text, size_t n, extract_result *out, char **errmsg)
         while (b > a && isspace((unsigned char)text[b - 1])) b--;
         const char *p = text + a;
         size_t len = b - a;
+        i = j + 1;
         if (len == 0) {
             prev_blank = 1;
-        } else if (!title && raw.len == 0 && out->title == NULL) {
-            /* the first paragraph may be the title (Markdown "# " too) */
+            continue;
+        }
+        if (first) {
+            /* the first paragraph may be the title (Markdown "# " too);
+            ** in wrapped text it runs to the next blank line */
+            first = 0;
             size_t h = 0;
             while (h < len && p[h] == '#') h++;
             int md = h > 0 && h < len && p[h] == ' ';
-            size_t e = j;
-            /* in wrapped text the first paragraph runs to a blank line */
+            size_t e = b;
             if (wrapped && !md) {
-                while (e < n) {
-                    const char *nn = memchr(text + e + 1, '\n', n - e - 1);
+                size_t k = i;
+                while (k < n) {
+                    const char *nn = memchr(text + k, '\n', n - k);
                     size_t f = nn ? (size_t)(nn - text) : n;
-                    size_t q = e + 1;
+                    size_t q = k;
                     while (q < f && isspace((unsigned char)text[q])) q++;
                     if (q >= f) break;
                     e = f;
+                    k = f + 1;
                 }
             }
-            char *first = dup_trim(md ? p + h : p, (md ? len - h : e - a));
-            if (first && (md || looks_like_title(first, strlen(first)))) {
-                title = first;
+            char *t = md ? dup_trim(p + h, len - h) : dup_trim(p, e - a);
+            if (t && (md || looks_like_title(t, strlen(t)))) {
+                out->title = t;
                 i = e + 1;
                 prev_blank = 1;
                 continue;
             }
-            free(first);
-            title = NULL;
-            buf_append(&raw, p, len);
-            prev_blank = 0;
-            out->title = (char *)"";   /* the title question is settled */
-        } else {
-            if (!prev_blank && wrapped && !is_item_start(p, len)) buf_putc(&raw, ' ');
-            else if (raw.len) buf_putc(&raw, (!prev_blank && is_item_start(p, len)) ? '\n' : '\f');
-            buf_append(&raw, p, len);
-            prev_blank = !wrapped;
+            free(t);
         }
-        if (title) out->title = title;
-        i = j + 1;
+        int item = is_item_start(p, len);
+        if (raw.len) {
+            if (!prev_blank && wrapped && !item) buf_putc(&raw, ' ');
+            else buf_putc(&raw, (!prev_blank && item) ? '\n' : '\f');
+        }
+        buf_append(&raw, p, len);
+        prev_blank = !wrapped;
     }
-    if (out->title && !*out->title) out->title = NULL;
     int rc = raw.rc;
     if (rc == FL_OK) {
         const char *titles[] = {out->title};
