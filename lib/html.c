@@ -288,7 +288,10 @@ int html_parse(const char *p, size_t n, html_doc **out, char **errmsg) {
     char *flat = NULL;
     int rc = flatten(p, n, &flat);
     if (rc != FL_OK) return err_set(errmsg, rc, "html: %s", fl_strerror(rc));
-    GumboOutput *g = gumbo_parse_with_options(&kGumboDefaultOptions, flat ? flat : p, n);
+    /* parse errors are not recorded: they cost time and nobody reads them */
+    GumboOptions opts = kGumboDefaultOptions;
+    opts.max_errors = 0;
+    GumboOutput *g = gumbo_parse_with_options(&opts, flat ? flat : p, n);
     if (!g) {
         free(flat);
         return err_set(errmsg, FL_ENOMEM, "html: parser failed");
@@ -303,7 +306,7 @@ int html_parse(const char *p, size_t n, html_doc **out, char **errmsg) {
         memset(b->tag_off, 0xff, sizeof b->tag_off);
         rc = build(b, g->document);
     }
-    gumbo_destroy_output(&kGumboDefaultOptions, g);
+    gumbo_destroy_output(&opts, g);
     free(flat);
     html_doc *d = NULL;
     if (rc == FL_OK && !(d = malloc(sizeof *d))) rc = FL_ENOMEM;

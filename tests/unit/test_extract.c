@@ -193,7 +193,7 @@ static void empty_and_broken(void **state) {
     for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
         extract_result r;
         char *err = NULL;
-        size_t n = i == 9 ? 16 : strlen(inputs[i]);
+        size_t n = i == 9 ? 13 : strlen(inputs[i]);   /* the one with NULs */
         assert_int_equal(extract_html(inputs[i], n, &r, &err), FL_OK);
         assert_non_null(r.body);
         extract_release(&r);
