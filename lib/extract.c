@@ -786,7 +786,7 @@ static char *iso_date(const char *s) {
     if (!r) return NULL;
     memcpy(r, s, k);
     r[k] = '\0';
-    if (r[10] == ' ' && k > 10) r[10] = 'T';
+    if (k > 10 && r[10] == ' ') r[10] = 'T';
     return r;
 }
 
@@ -851,17 +851,20 @@ static const char *const article_types[] = {
     "SocialMediaPosting", "Review",
 };
 
-static int is_article_type(json_t *t) {
-    if (json_is_array(t)) {
-        size_t i;
-        json_t *v;
-        json_array_foreach(t, i, v) if (is_article_type(v)) return 1;
-        return 0;
-    }
+static int is_article_name(json_t *t) {
     if (!json_is_string(t)) return 0;
     const char *s = json_string_value(t);
     for (size_t i = 0; i < sizeof article_types / sizeof *article_types; i++)
         if (strcmp(s, article_types[i]) == 0) return 1;
+    return 0;
+}
+
+/* "@type" is a name or a list of names. */
+static int is_article_type(json_t *t) {
+    if (!json_is_array(t)) return is_article_name(t);
+    size_t i;
+    json_t *v;
+    json_array_foreach(t, i, v) if (is_article_name(v)) return 1;
     return 0;
 }
 
