@@ -99,10 +99,27 @@ static size_t find_ci(const char *p, size_t i, size_t n, const char *needle) {
     return n;
 }
 
-/* Blanks tags nested deeper than HTML_MAX_DEPTH in a copy of P. Returns
-** NULL in *copy when nothing needs dropping. */
-static int flatten(const char *p, size_t n, char **copy) {
-    *copy = NULL;
+/* Where NEEDLE (lower case) starts in P[I, N), case ignored, or N. */
+static size_t find_ci_in(const char *p, size_t i, size_t n, const char *needle) {
+    size_t m = strlen(needle);
+    for (; i + m <= n; i++)
+        if (strncasecmp(p + i, needle, m) == 0) return i;
+    return n;
+}
+
+/* Leaves P[FROM, TO) out of the copy in OUT (P[0, *DONE) is copied). */
+static void cut(buf *out, const char *p, size_t *done, size_t from, size_t to) {
+    if (from > *done) buf_append(out, p + *done, from - *done);
+    buf_putc(out, ' ');
+    if (to > *done) *done = to;
+}
+
+/* Makes in OUT a copy of P without the tags nested deeper than
+** HTML_MAX_DEPTH and without the bodies of scripts and style sheets
+** (JSON-LD excepted), which nobody reads and gumbo is slow to lex. OUT
+** stays empty when nothing was left out. */
+static int flatten(const char *p, size_t n, buf *out) {
+    size_t done = 0;
     scan *s = calloc(1, sizeof *s);
     if (!s) return FL_ENOMEM;
     size_t i = 0;
@@ -144,7 +161,11 @@ static int flatten(const char *p, size_t n, char **copy) {
             if (!drop && in_list(raw_tags, sizeof raw_tags / sizeof *raw_tags, lname, len)) {
                 char needle[20] = "</";
                 memcpy(needle + 2, lname, ll + 1);
-                end = find_ci(p, end, n, needle);
+                size_t close = find_ci(p, end, n, needle);
+                int skip = !strcmp(lname, "style")
+                           || (!strcmp(lname, "script") && find_ci_in(p, i, end, "ld+json") == end);
+                if (skip && close > end) cut(out, p, &done, end, close);
+                end = close;
             }
         } else if (s->dropped[h % NBUCKET] > 0) {
             drop = 1;
@@ -157,18 +178,12 @@ static int flatten(const char *p, size_t n, char **copy) {
                 while (s->depth >= d) s->open[s->stack[--s->depth] % NBUCKET]--;
             }
         }
-        if (drop) {
-            if (!*copy) {
-                *copy = malloc(n ? n : 1);
-                if (!*copy) { free(s); return FL_ENOMEM; }
-                memcpy(*copy, p, n);
-            }
-            memset(*copy + i, ' ', end - i);
-        }
+        if (drop) cut(out, p, &done, i, end);
         i = end > i ? end : i + 1;
     }
     free(s);
-    return FL_OK;
+    if (done > 0 && done < n) buf_append(out, p + done, n - done);
+    return out->rc;
 }
 
 /* ---- copying gumbo's tree --------------------------------------------- */
@@ -285,15 +300,23 @@ int html_parse(const char *p, size_t n, html_doc **out, char **errmsg) {
     *out = NULL;
     if (n > (size_t)UINT32_MAX / 4)
         return err_set(errmsg, FL_ETOOBIG, "html: page of %zu bytes is too big", n);
-    char *flat = NULL;
+    buf flat;
+    buf_init(&flat, BUF_NO_LIMIT);
     int rc = flatten(p, n, &flat);
-    if (rc != FL_OK) return err_set(errmsg, rc, "html: %s", fl_strerror(rc));
+    if (rc != FL_OK) {
+        buf_release(&flat);
+        return err_set(errmsg, rc, "html: %s", fl_strerror(rc));
+    }
+    if (flat.len) {
+        p = flat.data;
+        n = flat.len;
+    }
     /* parse errors are not recorded: they cost time and nobody reads them */
     GumboOptions opts = kGumboDefaultOptions;
     opts.max_errors = 0;
-    GumboOutput *g = gumbo_parse_with_options(&opts, flat ? flat : p, n);
+    GumboOutput *g = gumbo_parse_with_options(&opts, p, n);
     if (!g) {
-        free(flat);
+        buf_release(&flat);
         return err_set(errmsg, FL_ENOMEM, "html: parser failed");
     }
     builder *b = malloc(sizeof *b);
@@ -307,7 +330,7 @@ int html_parse(const char *p, size_t n, html_doc **out, char **errmsg) {
         rc = build(b, g->document);
     }
     gumbo_destroy_output(&opts, g);
-    free(flat);
+    buf_release(&flat);
     html_doc *d = NULL;
     if (rc == FL_OK && !(d = malloc(sizeof *d))) rc = FL_ENOMEM;
     if (rc == FL_OK) {
