@@ -104,3 +104,23 @@ $(BUILD)/bench/entities: bench/entities/entities.c $(BUILD)/libflank.a
 
 bench-entities: $(BUILD)/bench/entities $(GENPACK)
 	@bench/entities/run.sh $(BUILD)/bench/entities
+
+# Main-content extraction (issue 4): fuzzing and the article benchmark.
+.PHONY: fuzz-extract bench-extract
+FUZZ_SECONDS ?= 600
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+              $(CPPFLAGS) $(WARN) $(PKG_CFLAGS)
+FUZZ_EXTRACT_SRC = lib/html.c lib/extract.c lib/buf.c lib/err.c
+
+build-fuzz/fuzz_extract: tests/fuzz/fuzz_extract.c $(FUZZ_EXTRACT_SRC) $(wildcard lib/*.h)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_extract.c $(FUZZ_EXTRACT_SRC) $(PKG_LIBS) -lm
+
+fuzz-extract: build-fuzz/fuzz_extract
+	@mkdir -p build-fuzz/corpus-extract
+	build-fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -timeout=20 -rss_limit_mb=4096 build-fuzz/corpus-extract \
+	    $(wildcard ../shared/corpus/seeds)
+
+bench-extract: $(BUILD)/libflank.a
+	@bench/extract/run.sh $(BUILD)
