@@ -16,6 +16,7 @@
 #include "doc.h"
 #include "gazetteer.h"
 #include "relation.h"
+#include "tokenize.h"
 #include "err.h"
 #include "banned.h"
 
@@ -86,11 +87,9 @@ static const char schema[] =
     "  SELECT s.id, CAST(substr(CAST(d.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT)"
     "  FROM sentences s JOIN documents d ON d.id = s.doc_id;"
     "CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5("
-    "  text, content='sentence_text', content_rowid='id',"
-    "  tokenize='unicode61 remove_diacritics 2');"
+    "  text, content='sentence_text', content_rowid='id', tokenize='flank');"
     "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
-    "  title, text, content='documents', content_rowid='id',"
-    "  tokenize='unicode61 remove_diacritics 2');"
+    "  title, text, content='documents', content_rowid='id', tokenize='flank');"
     /* Annotations: entity names and types are copied from the pack at
     ** ingest so queries need no pack and survive its changes. */
     "CREATE TABLE IF NOT EXISTS entities(id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL);"
@@ -119,6 +118,51 @@ static const char schema[] =
     "CREATE INDEX IF NOT EXISTS claims_by_speaker ON claims(speaker);"
     "INSERT OR IGNORE INTO meta VALUES('schema_version', " SCHEMA_VERSION ");";
 
+/* ---- the FTS5 tokenizer ------------------------------------------------
+** The index, the queries and the entity matcher share one tokenizer
+** (tokenize.h): "NATO’s" indexes as "nato", "U.S." as "us", "Türkiye" as
+** "turkiye", exactly as the gazetteer sees them. */
+
+typedef struct fts_token_ctx {
+    void *fts_ctx;
+    int (*x_token)(void *, int, const char *, int, int, int);
+} fts_token_ctx;
+
+static int fts_token(void *ctx, int flags, const char *token, size_t n, size_t start, size_t end) {
+    (void)flags;
+    fts_token_ctx *c = ctx;
+    return c->x_token(c->fts_ctx, 0, token, (int)n, (int)start, (int)end);
+}
+
+static int fts_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out) {
+    (void)ctx, (void)argv, (void)argc;
+    static int dummy;
+    *out = (Fts5Tokenizer *)&dummy;   /* stateless */
+    return SQLITE_OK;
+}
+
+static void fts_delete(Fts5Tokenizer *t) { (void)t; }
+
+static int fts_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n,
+                        int (*x_token)(void *, int, const char *, int, int, int)) {
+    (void)t, (void)flags;
+    fts_token_ctx c = {ctx, x_token};
+    return tok_run(text, (size_t)n, &c, fts_token);
+}
+
+/* Registers the "flank" tokenizer on this connection. */
+static int register_tokenizer(sqlite3 *sql) {
+    static fts5_tokenizer tokenizer = {fts_create, fts_delete, fts_tokenize};
+    fts5_api *api = NULL;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(sql, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK) return FL_EDB;
+    sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (!api || api->iVersion < 2) return FL_EDB;
+    return api->xCreateTokenizer(api, "flank", NULL, &tokenizer, NULL) == SQLITE_OK ? FL_OK : FL_EDB;
+}
+
 static int db_error(fl_db *db, char **errmsg, const char *what) {
     return err_set(errmsg, FL_EDB, "%s: %s: %s", db->path, what, sqlite3_errmsg(db->sql));
 }
@@ -134,6 +178,7 @@ int fl_db_open(const char *path, fl_db **out, char **errmsg) {
     if (sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
         rc = db_error(db, errmsg, "cannot open");
     if (rc == FL_OK) sqlite3_busy_timeout(db->sql, 10000);
+    if (rc == FL_OK && register_tokenizer(db->sql) != FL_OK) rc = db_error(db, errmsg, "no FTS5 in this SQLite");
     if (rc == FL_OK &&
         sqlite3_exec(db->sql, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                               "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;",
