@@ -64,7 +64,7 @@ demo: all
 	@scripts/demo.sh $(BUILD)/flank
 
 # The test command of README and CI: the suite twice, plain and sanitized.
-test: deps
+test: deps check-style
 	@$(MAKE) --no-print-directory test-plain test-san >/dev/null
 	@tests/run.sh build build-san
 
@@ -86,6 +86,15 @@ bench: all
 
 clean:
 	rm -rf build build-san build-fuzz
+
+# Dates, relations and claims against the seeds' gold (bench/relations/).
+bench-relations: $(BUILD)/flank $(BUILD)/bench/relations/bench
+	@bench/relations/run.sh $(BUILD)/flank $(BUILD)/bench/relations/bench $(BUILD)/bench/relations/out
+
+$(BUILD)/bench/relations/bench: bench/relations/bench.c $(BUILD)/libflank.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libflank.a $(LDFLAGS) $(LDLIBS)
+.PHONY: bench-relations
 
 # Entity linking (issue 5): flank's matcher against grep -F -o -w -i on the
 # same >= 100 MB and alias list, and entity F1 on the seeds.

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "flank/flank.h"
+#include "banned.h"
 
 void buf_init(buf *b, size_t max) {
     b->data = NULL;
@@ -42,6 +43,12 @@ int buf_append(buf *b, const void *p, size_t n) {
     b->len += n;
     b->data[b->len] = '\0';
     return FL_OK;
+}
+
+int buf_reserve(buf *b, size_t n) {
+    if (b->rc != FL_OK) return b->rc;
+    if (n > ((size_t)-1) - b->len - 1) return b->rc = FL_ETOOBIG;
+    return buf_grow(b, b->len + n);
 }
 
 int buf_putc(buf *b, char c) { return buf_append(b, &c, 1); }

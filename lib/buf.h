@@ -24,6 +24,8 @@ typedef struct buf {
 
 void buf_init(buf *b, size_t max);
 int buf_append(buf *b, const void *p, size_t n);
+/* Makes room for N more bytes in one allocation (for a known size). */
+int buf_reserve(buf *b, size_t n);
 int buf_putc(buf *b, char c);
 int buf_puts(buf *b, const char *s);
 int buf_printf(buf *b, const char *fmt, ...)

@@ -86,6 +86,7 @@ int read_source(const char *path, size_t max, buf *out, char **errmsg) {
                            path, (long long)(st.st_size >> 20), max >> 20);
         FILE *f = fopen(path, "rb");
         if (!f) return err_set(errmsg, FL_EIO, "%s: %s", path, strerror(errno));
+        buf_reserve(&raw, (size_t)st.st_size);   /* one allocation for the whole file */
         rc = read_stream(f, path, max, &raw, errmsg);
         fclose(f);
     }
@@ -207,17 +208,20 @@ static int html_declared_charset(const char *data, size_t n, char *out, size_t c
     return 0;
 }
 
-/* Does DATA read as Windows-1252 text? Its five unassigned bytes and a
-** high share of non-ASCII bytes (text in another script or random bytes)
-** say no: Latin-script prose is mostly ASCII. */
+/* Does DATA read as Windows-1252 text? Its five unassigned bytes say no,
+** and so do long runs of non-ASCII bytes or a high share of them (text in
+** another script or encoding, or random bytes): Latin-script prose is
+** mostly ASCII with an accented letter or a curly quote here and there. */
 static int looks_like_cp1252(const char *data, size_t n) {
-    size_t high = 0;
+    size_t high = 0, run = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)data[i];
         if (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D) return 0;
-        if (c >= 0x80) high++;
+        run = c >= 0x80 ? run + 1 : 0;
+        if (run > 3) return 0;
+        high += c >= 0x80;
     }
-    return high * 5 <= n;
+    return high * 5 <= n * 2;
 }
 
 /* NUL bytes or many control characters mean binary; a few known magic
@@ -310,7 +314,7 @@ static int name_cmp(const void *a, const void *b) {
 }
 
 /* Depth-limited so a symlink loop cannot recurse forever. */
-static int walk(const char *path, read_walk_fn fn, void *ctx, int depth) {
+static int walk(const char *path, fl_walk_fn fn, void *ctx, int depth) {
     struct stat st;
     if (strcmp(path, "-") == 0) return fn(ctx, path, NULL);
     if (stat(path, &st) != 0) return fn(ctx, path, strerror(errno));
@@ -353,6 +357,6 @@ static int walk(const char *path, read_walk_fn fn, void *ctx, int depth) {
     return rc;
 }
 
-int read_walk(const char *path, read_walk_fn fn, void *ctx) {
+int fl_walk(const char *path, fl_walk_fn fn, void *ctx) {
     return walk(path, fn, ctx, 0);
 }

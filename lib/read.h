@@ -28,11 +28,6 @@ int read_detect_format(const char *path, const char *data, size_t n);
 int read_decode(const char *data, size_t n, int format, buf *out, char **note,
                 char **errmsg);
 
-/* Calls FN for every regular file under PATH (PATH itself when it is a
-** file or "-"), in name order, skipping hidden entries. A path that cannot
-** be opened or listed is passed with ERROR set (else ERROR is NULL). Stops
-** at FN's first non-zero return and returns it. */
-typedef int (*read_walk_fn)(void *ctx, const char *path, const char *error);
-int read_walk(const char *path, read_walk_fn fn, void *ctx);
+/* Folder walking is public: fl_walk() in flank.h. */
 
 #endif

@@ -67,6 +67,13 @@ int fl_doc_from_bytes(const char *source, const char *data, size_t n,
 
 void fl_doc_free(fl_doc *doc);
 
+/* Calls FN for every regular file under PATH (PATH itself when it is a
+** file or "-"), in name order, skipping hidden entries. A path that cannot
+** be opened or listed is passed with ERROR set (else ERROR is NULL). Stops
+** at FN's first non-zero return and returns it. */
+typedef int (*fl_walk_fn)(void *ctx, const char *path, const char *error);
+int fl_walk(const char *path, fl_walk_fn fn, void *ctx);
+
 /* The main content, as `flank extract --body` prints it (owned by DOC). */
 const char *fl_doc_text(const fl_doc *doc, size_t *len);
 const char *fl_doc_title(const fl_doc *doc);
@@ -84,10 +91,15 @@ typedef struct fl_db fl_db;
 int fl_db_open(const char *path, fl_db **out, char **errmsg);
 void fl_db_close(fl_db *db);
 
-/* Stores DOC in one transaction. *doc_id receives its id; *added is 1 when
-** it was new, 0 when identical content was already stored (a no-op). */
+/* Stores DOC whole or not at all. *doc_id receives its id; *added is 1
+** when it was new, 0 when identical content was already stored (a no-op).
+** Consecutive adds share a write transaction for speed (each document is a
+** savepoint in it); it commits every few hundred documents or half a
+** second, on fl_db_commit() and on fl_db_close(). Until then other
+** connections do not see the new documents. */
 int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added,
               char **errmsg);
+int fl_db_commit(fl_db *db, char **errmsg);
 
 /* Document counts for progress and health. */
 int fl_db_stats(fl_db *db, int64_t *n_docs, int64_t *n_sentences,
@@ -99,17 +111,56 @@ typedef struct fl_search_opts {
     int limit;            /* documents per page (0: default 10) */
     int offset;           /* documents to skip */
     int per_doc;          /* sentences shown per document (0: default 3) */
+    const char *entity;   /* only documents mentioning this entity id, or NULL */
+    const char *type;     /* only documents mentioning an entity of this type, or NULL */
+    const char *since;    /* only documents published on or after (ISO 8601 prefix), or NULL */
+    const char *until;    /* ... on or before, or NULL */
+    const char *source;   /* only documents whose source contains this text, or NULL */
 } fl_search_opts;
 
-/* Searches sentences (BM25) and groups hits by document. The result is
+/* Searches documents (BM25 over title and text) and shows each one's best
+** matching sentences. QUERY may be NULL or empty when a filter of OPTS is
+** set: the filtered documents are then listed, newest first. The result is
 ** JSON (see docs/api.md): {"query":..., "total":N, "results":[{doc...,
-** "hits":[{"sentence_id","start","end","snippet","score"}]}]}. Snippets
-** mark matches with \x02 ... \x03 so each front end can render them safely.
+** "hits":[{"sentence_id","start","end","snippet","score","highlights"}]}]}.
+** Snippets are plain text; "highlights" lists the matched byte ranges in
+** them, so each front end can render them safely.
 ** A malformed query returns FL_EQUERY with a message that says where. */
 int fl_search_json(fl_db *db, const char *query, const fl_search_opts *opts,
                    char **json, char **errmsg);
 
 /* A stored document by id or sha256 prefix, as JSON with its text. */
 int fl_show_json(fl_db *db, const char *ref, char **json, char **errmsg);
+
+/* Entities by mention count: {"total": N, "entities": [{"id", "name",
+** "type", "mentions", "documents"}]}. TYPE ("country", ...) may be NULL. */
+int fl_entities_json(fl_db *db, const char *type, int limit, int offset,
+                     char **json, char **errmsg);
+
+/* Everything known of one entity:
+** {"entity": {"id", "name", "type", "attributes": {...}},
+**  "background": [{"subject", "predicate", "object", "start", "source"}]  (from the pack),
+**  "relations": [{"predicate", "subject", "object", "date", "modality",
+**                 "count", "evidence": [{"doc_id", "title", "sentence", "start", "end"}]}],
+**  "co_mentions": [{"id", "name", "type", "count"}],
+**  "claims": [{"kind", "speaker", "text", "doc_id", "start", "end"}],
+**  "sources": [{"doc_id", "title", "source", "published", "mentions"}]}
+** FL_ENOTFOUND when the id is neither in the pack nor in the database. */
+int fl_dossier_json(fl_db *db, const char *entity_id, char **json, char **errmsg);
+
+/* Dated relations in date order: {"events": [{"date", "subject",
+** "subject_name", "predicate", "object", "object_name", "modality", "doc_id",
+** "sentence", "start", "end"}]}. ENTITY, SINCE, UNTIL may be NULL. */
+int fl_timeline_json(fl_db *db, const char *entity, const char *since,
+                     const char *until, char **json, char **errmsg);
+
+/* Map data: {"countries": [{"id", "iso2", "name", "mentions", "relations"}],
+**            "places": [{"id", "name", "lat", "lon", "country", "mentions", "relations"}]}.
+** "relations" counts the relations (not negated) whose object is the
+** country or a place in it, only of PREDICATE and SUBJECT when given
+** (e.g. "military_presence", "country:RU"); SINCE/UNTIL filter mentions by
+** publication date and relations by their date. Each may be NULL. */
+int fl_map_json(fl_db *db, const char *predicate, const char *subject,
+                const char *since, const char *until, char **json, char **errmsg);
 
 #endif /* FLANK_H */

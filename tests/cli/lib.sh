@@ -13,11 +13,21 @@ TALLY=${TALLY:-/dev/stdout}
 ok()     { echo "ok $*" >>"$TALLY"; }
 not_ok() { echo "not ok $*" >>"$TALLY"; echo "FAILED: $*" >&2; }
 
+# A sanitizer report fails the check whatever the exit status was.
+sanitizer_clean() {
+    case "$ERR" in
+    *"ERROR: AddressSanitizer"*|*"ERROR: LeakSanitizer"*|*"runtime error:"*)
+        not_ok "$1: sanitizer report: $(printf '%s' "$ERR" | head -c 600)"; return 1 ;;
+    esac
+    return 0
+}
+
 # expect_ok DESC CMD...: CMD exits 0; its stdout is kept in $OUT, stderr in $ERR.
 expect_ok() {
     d=$1; shift
     "$@" >"$SCRATCH/out" 2>"$SCRATCH/err"; rc=$?
     OUT=$(cat "$SCRATCH/out"); ERR=$(cat "$SCRATCH/err")
+    sanitizer_clean "$d" || return 0
     if [ $rc = 0 ]; then ok "$d"; else not_ok "$d (exit $rc: $ERR)"; fi
 }
 
@@ -26,6 +36,7 @@ expect_fail() {
     d=$1; shift
     "$@" >"$SCRATCH/out" 2>"$SCRATCH/err"; rc=$?
     OUT=$(cat "$SCRATCH/out"); ERR=$(cat "$SCRATCH/err")
+    sanitizer_clean "$d" || return 0
     if [ $rc != 0 ]; then ok "$d"; else not_ok "$d (exit 0)"; fi
 }
 

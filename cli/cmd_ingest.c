@@ -1,0 +1,168 @@
+/*
+** cmd_ingest.c: `flank ingest` — files, folders and stdin into the
+** database, one transaction per document. Bad sources are reported one by
+** one and skipped; the good ones are stored.
+*/
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "banned.h"
+
+static const char usage[] =
+    "usage: flank ingest [--db PATH] [--json] [-q | --quiet] [--max-size MB] SOURCE...\n\n"
+    "Reads plain text, Markdown and HTML files (gzip-compressed too), folders\n"
+    "(recursively) and '-' (stdin), and stores each document with its\n"
+    "sentences and a full-text index. Identical content already stored is\n"
+    "skipped. A bad source is reported and skipped; the exit status is then 3.\n\n"
+    "  --db PATH      database (default $FLANK_DB or ./flank.db)\n"
+    "  --json         one JSON object per source on stdout\n"
+    "  -q, --quiet    no progress or per-document lines\n"
+    "  --max-size MB  refuse larger inputs (default 64)\n";
+
+typedef struct ingest {
+    fl_db *db;
+    fl_read_opts opts;
+    int json, quiet;
+    long added, skipped, failed;
+    double bytes;
+    struct timespec t0, last_report;
+} ingest;
+
+static double seconds_since(const struct timespec *t) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void progress(ingest *g, int last) {
+    if (g->quiet || g->json) return;
+    if (!last && seconds_since(&g->last_report) < 1.0) return;
+    clock_gettime(CLOCK_MONOTONIC, &g->last_report);
+    double s = seconds_since(&g->t0);
+    if (s < 1e-6) s = 1e-6;
+    fprintf(stderr, "%sflank: %ld added, %ld unchanged, %ld failed; %.0f docs/s, %.1f MB/s%s",
+            isatty(2) ? "\r" : "", g->added, g->skipped, g->failed,
+            (double)(g->added + g->skipped) / s, g->bytes / 1e6 / s,
+            last || !isatty(2) ? "\n" : "");
+}
+
+static void report(ingest *g, const char *path, const char *status, long long id, const char *msg) {
+    if (!g->json) return;
+    json_t *o = json_pack("{s:s, s:s, s:I}", "source", path, "status", status, "id", (json_int_t)id);
+    if (o && msg) json_object_set_new(o, "error", json_string(msg));
+    if (o) json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    putchar('\n');
+    json_decref(o);
+}
+
+static int ingest_one(void *ctx, const char *path, const char *error) {
+    ingest *g = ctx;
+    if (error) {
+        cli_error(path, "%s", error);
+        report(g, path, "failed", 0, error);
+        g->failed++;
+        return 0;
+    }
+    fl_doc *doc = NULL;
+    char *note = NULL, *errmsg = NULL;
+    int rc = fl_doc_read(path, &g->opts, &doc, &note, &errmsg);
+    if (rc == FL_OK && fl_doc_sentence_count(doc) == 0) {
+        rc = FL_EEMPTY;
+        errmsg = strdup("no main text found, nothing to ingest");
+    }
+    if (rc != FL_OK) {
+        /* Messages from the read stage name the path already or not at all. */
+        const char *m = errmsg ? errmsg : fl_strerror(rc);
+        size_t n = strlen(path);
+        if (strncmp(m, path, n) == 0 && m[n] == ':') m += n + 2;
+        cli_error(path, "%s", m);
+        report(g, path, "failed", 0, m);
+        fl_free(errmsg);
+        fl_doc_free(doc);
+        g->failed++;
+        return 0;
+    }
+    if (note && !g->quiet) cli_error(path, "%s", note);
+    fl_free(note);
+    size_t len;
+    fl_doc_text(doc, &len);
+    int64_t id = 0;
+    int added = 0;
+    rc = fl_db_add(g->db, doc, &id, &added, &errmsg);
+    fl_doc_free(doc);
+    if (rc != FL_OK) {
+        cli_error(path, "%s", errmsg);
+        fl_free(errmsg);
+        g->failed++;
+        return 1;   /* the database itself failed: stop */
+    }
+    g->bytes += (double)len;
+    if (added) g->added++;
+    else {
+        g->skipped++;
+        if (!g->quiet && !g->json)
+            fprintf(stderr, "flank: %s: already stored as document %lld, unchanged\n", path, (long long)id);
+    }
+    report(g, path, added ? "added" : "unchanged", (long long)id, NULL);
+    progress(g, 0);
+    return 0;
+}
+
+static int run(int argc, char **argv) {
+    if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
+    ingest g = {0};
+    const char *db_opt = NULL;
+    char **sources = calloc((size_t)argc, sizeof *sources);
+    int n_sources = 0, options_done = 0;
+    if (!sources) return cli_fail(NULL, FL_ENOMEM, NULL);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (options_done || a[0] != '-' || a[1] == '\0') sources[n_sources++] = argv[i];
+        else if (strcmp(a, "--") == 0) options_done = 1;
+        else if (strcmp(a, "--db") == 0 && i + 1 < argc) db_opt = argv[++i];
+        else if (strcmp(a, "--json") == 0) g.json = 1;
+        else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) g.quiet = 1;
+        else if (strcmp(a, "--max-size") == 0 && i + 1 < argc) {
+            char *end;
+            long mb = strtol(argv[++i], &end, 10);
+            if (*end || mb <= 0 || mb > 4096) {
+                cli_error(argv[i], "--max-size wants megabytes between 1 and 4096");
+                free(sources);
+                return EXIT_USAGE;
+            }
+            g.opts.max_bytes = (size_t)mb << 20;
+        } else {
+            cli_error(a, "unknown option; see 'flank ingest --help'");
+            free(sources);
+            return EXIT_USAGE;
+        }
+    }
+    if (n_sources == 0) {
+        fputs(usage, stderr);
+        free(sources);
+        return EXIT_USAGE;
+    }
+    char *errmsg = NULL;
+    const char *path = cli_db_path(db_opt);
+    if (fl_db_open(path, &g.db, &errmsg) != FL_OK) {
+        free(sources);
+        return cli_fail(NULL, FL_EDB, errmsg);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &g.t0);
+    g.last_report = g.t0;
+    int stop = 0;
+    for (int i = 0; i < n_sources && !stop; i++) stop = fl_walk(sources[i], ingest_one, &g);
+    fl_db_close(g.db);
+    free(sources);
+    if (!g.quiet && !g.json && (g.added + g.skipped + g.failed) > 0) progress(&g, 1);
+    if (stop) return EXIT_FAIL;
+    if (g.failed) return g.added + g.skipped ? EXIT_PARTIAL : EXIT_FAIL;
+    return EXIT_OK;
+}
+
+const command cmd_ingest = {"ingest", "store documents, folders or stdin in the database", usage, run};

@@ -1,0 +1,596 @@
+/*
+** date.c: temporal expressions (see date.h). The vocabulary comes from
+** data/patterns/dates.txt; this file owns the grammar of a date: which
+** token sequences form one (day month year, month day year, month year,
+** year, year ranges, "since", relative and anaphoric phrases) and how each
+** is normalised. Every expression is a few tokens long and the scan never
+** backs up more than that, so time is linear in the text.
+*/
+#include "date.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "err.h"
+#include "lex.h"
+#include "patfile.h"
+
+#include "banned.h"
+
+#define PHRASE_MAX 6
+
+typedef struct words {
+    char **w;
+    size_t n, cap;
+} words;
+
+typedef struct phrase {
+    char *w[PHRASE_MAX];
+    size_t n;
+    int unit;      /* for relative phrases: UNIT_* */
+    int off;
+} phrase;
+
+enum { UNIT_YEAR = 1, UNIT_MONTH, UNIT_WEEK, UNIT_DAY };
+
+/* Precision of a value: year, month, day, ISO week; a range is years. */
+enum { P_YEAR = 1, P_MONTH, P_DAY, P_WEEK, P_RANGE };
+
+typedef struct dv {
+    int y, m, d, w, y2;
+    int prec;
+} dv;
+
+static struct vocab {
+    words month[13];
+    words filler, since, range, rangeopen, modifier, notbefore, notafter;
+    phrase *rel, *ana;
+    size_t n_rel, n_ana;
+    int ymin, ymax;
+} V;
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static int loaded_rc = -1;
+static char *loaded_msg;
+static const char *once_dir;
+
+/* ---- loading ----------------------------------------------------------- */
+
+static char *dupn(const char *s, size_t n) {
+    char *p = malloc(n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+static int words_add(words *ws, const char *s, size_t n) {
+    if (ws->n == ws->cap) {
+        size_t cap = ws->cap ? ws->cap * 2 : 16;
+        char **w = realloc(ws->w, cap * sizeof *w);
+        if (!w) return FL_ENOMEM;
+        ws->w = w;
+        ws->cap = cap;
+    }
+    if (!(ws->w[ws->n] = dupn(s, n))) return FL_ENOMEM;
+    ws->n++;
+    return FL_OK;
+}
+
+/* Splits S[0..N) into lexer tokens, each a word of P. */
+static int phrase_set(phrase *p, const char *s, size_t n) {
+    size_t pos = 0;
+    lx_tok t;
+    p->n = 0;
+    while (lx_next(s, n, &pos, &t)) {
+        if (p->n == PHRASE_MAX) return FL_EINVAL;
+        if (!(p->w[p->n] = dupn(s + t.start, t.end - t.start))) return FL_ENOMEM;
+        p->n++;
+    }
+    return p->n ? FL_OK : FL_EINVAL;
+}
+
+static int phrase_push(phrase **arr, size_t *n, const char *s, size_t len,
+                       int unit, int off) {
+    phrase *a = realloc(*arr, (*n + 1) * sizeof *a);
+    if (!a) return FL_ENOMEM;
+    *arr = a;
+    memset(&a[*n], 0, sizeof a[*n]);
+    a[*n].unit = unit;
+    a[*n].off = off;
+    int rc = phrase_set(&a[*n], s, len);
+    (*n)++;
+    return rc;
+}
+
+static int is_kw(const char *f, size_t n, const char *kw) {
+    return strlen(kw) == n && memcmp(f, kw, n) == 0;
+}
+
+static int unit_of(const char *f, size_t n) {
+    if (is_kw(f, n, "year")) return UNIT_YEAR;
+    if (is_kw(f, n, "month")) return UNIT_MONTH;
+    if (is_kw(f, n, "week")) return UNIT_WEEK;
+    if (is_kw(f, n, "day")) return UNIT_DAY;
+    return 0;
+}
+
+/* "PHRASE = [UNIT] OFFSET": splits at '=' and reads the right side. */
+static int parse_eq(const char *s, const char *e, const char **ph, size_t *phn,
+                    int *unit, int *off, int want_unit) {
+    const char *eq = memchr(s, '=', (size_t)(e - s));
+    if (!eq) return FL_EINVAL;
+    const char *p = s;
+    if (!pat_field(&p, eq, '=', ph, phn) || !*phn) return FL_EINVAL;
+    p = eq + 1;
+    const char *f;
+    size_t fn;
+    if (want_unit) {
+        if (!pat_field(&p, e, 0, &f, &fn) || !(*unit = unit_of(f, fn))) return FL_EINVAL;
+    }
+    if (!pat_field(&p, e, 0, &f, &fn)) return FL_EINVAL;
+    char num[16];
+    if (fn >= sizeof num) return FL_EINVAL;
+    memcpy(num, f, fn);
+    num[fn] = '\0';
+    char *endp;
+    long v = strtol(num, &endp, 10);
+    if (*endp || v < -100 || v > 100) return FL_EINVAL;
+    *off = (int)v;
+    return FL_OK;
+}
+
+static int load(const char *datadir, char **errmsg) {
+    buf b;
+    buf_init(&b, BUF_NO_LIMIT);
+    int rc = pat_read(datadir, "dates.txt", &b, errmsg);
+    if (rc) {
+        buf_release(&b);
+        return rc;
+    }
+    V.ymin = 1800;
+    V.ymax = 2199;
+    const char *p = b.data, *end = b.data + b.len, *line;
+    size_t len;
+    int lineno = 0;
+    while (rc == FL_OK && pat_line(&p, end, &line, &len, &lineno)) {
+        const char *q = line, *e = line + len, *kw, *f;
+        size_t kn, fn;
+        pat_field(&q, e, 0, &kw, &kn);
+        words *set = is_kw(kw, kn, "filler") ? &V.filler
+                   : is_kw(kw, kn, "since") ? &V.since
+                   : is_kw(kw, kn, "range") ? &V.range
+                   : is_kw(kw, kn, "rangeopen") ? &V.rangeopen
+                   : is_kw(kw, kn, "modifier") ? &V.modifier
+                   : is_kw(kw, kn, "notyear-before") ? &V.notbefore
+                   : is_kw(kw, kn, "notyear-after") ? &V.notafter : NULL;
+        if (set) {
+            while (rc == FL_OK && pat_field(&q, e, 0, &f, &fn)) rc = words_add(set, f, fn);
+        } else if (is_kw(kw, kn, "month")) {
+            int m = pat_field(&q, e, 0, &f, &fn) ? atoi(f) : 0;
+            if (m < 1 || m > 12) rc = FL_EINVAL;
+            while (rc == FL_OK && pat_field(&q, e, 0, &f, &fn)) rc = words_add(&V.month[m], f, fn);
+        } else if (is_kw(kw, kn, "relative") || is_kw(kw, kn, "anaphoric")) {
+            int rel = kw[0] == 'r', unit = 0, off = 0;
+            const char *ph;
+            size_t phn;
+            rc = parse_eq(q, e, &ph, &phn, &unit, &off, rel);
+            if (rc == FL_OK)
+                rc = rel ? phrase_push(&V.rel, &V.n_rel, ph, phn, unit, off)
+                         : phrase_push(&V.ana, &V.n_ana, ph, phn, 0, off);
+        } else if (is_kw(kw, kn, "yearrange")) {
+            if (pat_field(&q, e, 0, &f, &fn)) V.ymin = atoi(f);
+            if (pat_field(&q, e, 0, &f, &fn)) V.ymax = atoi(f);
+            if (V.ymin < 1 || V.ymax > 9999 || V.ymin > V.ymax) rc = FL_EINVAL;
+        } else {
+            rc = FL_EINVAL;
+        }
+    }
+    if (rc) err_set(errmsg, rc == FL_ENOMEM ? rc : FL_EPACK,
+                    "dates.txt:%d: %s", lineno,
+                    rc == FL_ENOMEM ? "out of memory" : "malformed line");
+    buf_release(&b);
+    return rc == FL_ENOMEM ? rc : rc ? FL_EPACK : FL_OK;
+}
+
+static void load_once(void) { loaded_rc = load(once_dir, &loaded_msg); }
+
+int date_init(const char *datadir, char **errmsg) {
+    pthread_mutex_lock(&lock);
+    once_dir = datadir;
+    pthread_once(&once, load_once);
+    pthread_mutex_unlock(&lock);
+    if (loaded_rc) return err_set(errmsg, loaded_rc, "%s", loaded_msg ? loaded_msg : "dates.txt: cannot load");
+    return FL_OK;
+}
+
+/* ---- calendar ------------------------------------------------------------ */
+
+static int leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int mdays(int y, int m) {
+    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && leap(y) ? 29 : d[m - 1];
+}
+
+/* Days since 1970-01-01 (H. Hinnant's days_from_civil). */
+static long days_from(int y, int m, int d) {
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from(long z, int *y, int *m, int *d) {
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static void iso_week(long z, int *wy, int *w) {
+    long wd = ((z % 7) + 7 + 3) % 7;          /* Monday 0; 1970-01-01 was a Thursday */
+    long thu = z - wd + 3;
+    int y, m, d;
+    civil_from(thu, &y, &m, &d);
+    *wy = y;
+    *w = (int)((thu - days_from(y, 1, 1)) / 7 + 1);
+}
+
+int date_parse_iso(const char *s, int *y, int *m, int *d) {
+    *y = *m = *d = 0;
+    if (!s) return 0;
+    int parts = 0, v[3] = {0, 0, 0};
+    const char *p = s;
+    for (int k = 0; k < 3; k++) {
+        int want = k ? 2 : 4, got = 0;
+        while (*p >= '0' && *p <= '9' && got < want) v[k] = v[k] * 10 + (*p++ - '0'), got++;
+        if (got != want) return 0;
+        parts++;
+        if (*p != '-') break;
+        p++;
+    }
+    if (*p && *p != 'T' && *p != ' ') return 0;
+    if (parts >= 2 && (v[1] < 1 || v[1] > 12)) return 0;
+    if (parts == 3 && (v[2] < 1 || v[2] > mdays(v[0], v[1]))) return 0;
+    *y = v[0];
+    *m = v[1];
+    *d = v[2];
+    return parts;
+}
+
+/* ---- the grammar --------------------------------------------------------- */
+
+typedef struct scan {
+    const char *text;
+    size_t n;
+    lx_tok *t;
+    size_t nt;
+    int py, pm, pd, pprec;    /* publication date and its precision */
+    int ctx_year;              /* last year the text named, 0 if none */
+} scan;
+
+static int in_words(const words *ws, const scan *s, size_t i) {
+    if (i >= s->nt) return 0;
+    for (size_t k = 0; k < ws->n; k++)
+        if (lx_is(s->text, &s->t[i], ws->w[k])) return 1;
+    return 0;
+}
+
+static int month_at(const scan *s, size_t i) {
+    if (i >= s->nt || s->t[i].kind != LX_WORD) return 0;
+    for (int m = 1; m <= 12; m++)
+        if (in_words(&V.month[m], s, i)) return m;
+    return 0;
+}
+
+/* Matches phrase P at token I; returns tokens used or 0. */
+static size_t phrase_at(const scan *s, size_t i, const phrase *p) {
+    if (i + p->n > s->nt) return 0;
+    for (size_t k = 0; k < p->n; k++)
+        if (!lx_is(s->text, &s->t[i + k], p->w[k])) return 0;
+    return p->n;
+}
+
+static int num_at(const scan *s, size_t i, size_t maxlen) {
+    if (i >= s->nt || s->t[i].kind != LX_NUM) return -1;
+    size_t len = s->t[i].end - s->t[i].start;
+    if (len > maxlen) return -1;
+    int v = 0;
+    for (size_t k = s->t[i].start; k < s->t[i].end; k++) v = v * 10 + (s->text[k] - '0');
+    return v;
+}
+
+static int digit(char c) { return c >= '0' && c <= '9'; }
+
+/* A year at token I, or 0: four digits in range, not part of a larger
+** number, an amount or a numbered thing. */
+static int year_at(const scan *s, size_t i) {
+    if (i >= s->nt || s->t[i].end - s->t[i].start != 4) return 0;
+    int y = num_at(s, i, 4);
+    if (y < V.ymin || y > V.ymax) return 0;
+    size_t a = s->t[i].start, b = s->t[i].end;
+    const char *x = s->text;
+    if (a >= 2 && (x[a - 1] == ',' || x[a - 1] == '.') && digit(x[a - 2])) return 0;
+    if (b + 1 < s->n && (x[b] == ',' || x[b] == '.') && digit(x[b + 1])) return 0;
+    if (a >= 1 && (x[a - 1] == '$' || (unsigned char)x[a - 1] >= 0x80)) {
+        if (x[a - 1] == '$' || (a >= 2 && (unsigned char)x[a - 2] == 0xC2)) return 0;   /* $ £ ¥ */
+        if (a >= 3 && (unsigned char)x[a - 3] == 0xE2 && (unsigned char)x[a - 2] == 0x82) return 0; /* € */
+    }
+    if (b < s->n && x[b] == '%') return 0;
+    if (i > 0 && in_words(&V.notbefore, s, i - 1)) return 0;
+    if (in_words(&V.notafter, s, i + 1)) return 0;
+    return y;
+}
+
+static int day_ok(int y, int m, int d) { return d >= 1 && d <= mdays(y, m); }
+
+/* Skips filler words ("de", "of", "1er", "24.") and an optional comma. */
+static size_t skip_fill(const scan *s, size_t i, int commas) {
+    while (i < s->nt) {
+        const lx_tok *t = &s->t[i];
+        if (t->kind == LX_WORD && in_words(&V.filler, s, i)) i++;
+        else if (t->kind == LX_PUNCT && t->punct == LXP_STOP && i > 0 &&
+                 s->t[i - 1].kind == LX_NUM && s->text[t->start] == '.' &&
+                 t->start == s->t[i - 1].end) i++;
+        else if (commas && t->kind == LX_PUNCT && t->punct == LXP_COMMA) i++;
+        else break;
+    }
+    return i;
+}
+
+static int context_year(const scan *s) { return s->ctx_year ? s->ctx_year : s->py; }
+
+/* Anaphoric year ("that year") at I: tokens used, *Y the year. */
+static size_t anaphor_at(const scan *s, size_t i, int *y) {
+    if (!s->ctx_year) return 0;
+    for (size_t k = 0; k < V.n_ana; k++) {
+        size_t used = phrase_at(s, i, &V.ana[k]);
+        if (used) {
+            *y = s->ctx_year + V.ana[k].off;
+            return used;
+        }
+    }
+    return 0;
+}
+
+/* Years with the modifier or range words around a year at I. */
+static size_t year_expr(const scan *s, size_t i, dv *v, int opened) {
+    int y = year_at(s, i);
+    if (!y) return 0;
+    memset(v, 0, sizeof *v);
+    v->y = y;
+    v->prec = P_YEAR;
+    if (i + 1 < s->nt && s->t[i + 1].start == s->t[i].end && lx_is(s->text, &s->t[i + 1], "s") &&
+        y % 10 == 0) {
+        v->y2 = y + 9;
+        v->prec = P_RANGE;
+        return 2;
+    }
+    if (in_words(&V.range, s, i + 1) && (opened || !lx_is(s->text, &s->t[i + 1], "and"))) {
+        int y2 = year_at(s, i + 2);
+        if (y2 > y && y2 - y < 200) {
+            v->y2 = y2;
+            v->prec = P_RANGE;
+            return 3;
+        }
+    }
+    return 1;
+}
+
+/* An absolute date starting at I; tokens used or 0. */
+static size_t absolute_at(const scan *s, size_t i, dv *v) {
+    memset(v, 0, sizeof *v);
+    int day = num_at(s, i, 2);
+    if (day >= 0) {                                  /* 24 June 2025 */
+        size_t j = skip_fill(s, i + 1, 0);
+        int m = month_at(s, j);
+        if (!m) return 0;
+        size_t k = skip_fill(s, j + 1, 0);
+        int y = year_at(s, k);
+        if (y) {
+            if (!day_ok(y, m, day)) return 0;        /* the month and year still count */
+            *v = (dv){.y = y, .m = m, .d = day, .prec = P_DAY};
+            return k + 1 - i;
+        }
+        y = context_year(s);
+        if (!y || !day_ok(y, m, day)) return 0;
+        *v = (dv){.y = y, .m = m, .d = day, .prec = P_DAY};
+        return j + 1 - i;
+    }
+    int m = month_at(s, i);
+    if (m) {
+        int d = num_at(s, i + 1, 2);
+        if (d >= 0) {                                /* June 24, 2025 */
+            size_t k = skip_fill(s, i + 2, 1);
+            int y = year_at(s, k);
+            if (y) {
+                if (!day_ok(y, m, d)) return 0;
+                *v = (dv){.y = y, .m = m, .d = d, .prec = P_DAY};
+                return k + 1 - i;
+            }
+            y = context_year(s);
+            if (!y || !day_ok(y, m, d) || !(s->t[i].end > s->t[i].start &&
+                                             s->text[s->t[i].start] >= 'A' &&
+                                             s->text[s->t[i].start] <= 'Z'))
+                return 0;
+            *v = (dv){.y = y, .m = m, .d = d, .prec = P_DAY};
+            return 2;
+        }
+        for (size_t j = i + 1; j < s->nt && j <= i + 3; j++) {   /* July 2024, May of that year */
+            int y = year_at(s, j), ay = 0;
+            size_t used = 0;
+            if (y) used = 1;
+            else if ((used = anaphor_at(s, j, &ay))) y = ay;
+            if (used) {
+                if (y < 1 || y > 9999) return 0;
+                *v = (dv){.y = y, .m = m, .prec = P_MONTH};
+                return j + used - i;
+            }
+            if (!in_words(&V.filler, s, j)) break;
+        }
+        return 0;
+    }
+    if (in_words(&V.modifier, s, i)) {               /* mid-2023, early 2024 */
+        size_t j = i + 1;
+        if (j < s->nt && s->t[j].kind == LX_PUNCT && s->t[j].punct == LXP_HYPHEN) j++;
+        j = skip_fill(s, j, 0);
+        int y = year_at(s, j);
+        if (!y) return 0;
+        *v = (dv){.y = y, .prec = P_YEAR};
+        return j + 1 - i;
+    }
+    if (in_words(&V.rangeopen, s, i)) {              /* from 2019 to 2021 */
+        size_t used = year_expr(s, i + 1, v, 1);
+        return used && v->prec == P_RANGE ? used + 1 : 0;
+    }
+    return year_expr(s, i, v, 0);
+}
+
+/* A relative or anaphoric phrase at I. */
+static size_t relative_at(const scan *s, size_t i, dv *v) {
+    memset(v, 0, sizeof *v);
+    for (size_t k = 0; k < V.n_rel; k++) {
+        const phrase *p = &V.rel[k];
+        size_t used = phrase_at(s, i, p);
+        if (!used) continue;
+        int need = p->unit == UNIT_YEAR ? P_YEAR : p->unit == UNIT_MONTH ? P_MONTH : P_DAY;
+        if (s->pprec < need) return 0;
+        if (p->unit == UNIT_YEAR) {
+            *v = (dv){.y = s->py + p->off, .prec = P_YEAR};
+        } else if (p->unit == UNIT_MONTH) {
+            int mm = s->py * 12 + (s->pm - 1) + p->off;
+            *v = (dv){.y = mm / 12, .m = mm % 12 + 1, .prec = P_MONTH};
+        } else {
+            long z = days_from(s->py, s->pm, s->pd);
+            if (p->unit == UNIT_DAY) {
+                int y, m, d;
+                civil_from(z + p->off, &y, &m, &d);
+                *v = (dv){.y = y, .m = m, .d = d, .prec = P_DAY};
+            } else {
+                int wy, w;
+                iso_week(z + 7L * p->off, &wy, &w);
+                *v = (dv){.y = wy, .w = w, .prec = P_WEEK};
+            }
+        }
+        return used;
+    }
+    int y;
+    size_t used = anaphor_at(s, i, &y);
+    if (used) *v = (dv){.y = y, .prec = P_YEAR};
+    return used;
+}
+
+static void format(const dv *v, char out[32]) {
+    switch (v->prec) {
+    case P_YEAR: snprintf(out, 32, "%04d", v->y); break;
+    case P_MONTH: snprintf(out, 32, "%04d-%02d", v->y, v->m); break;
+    case P_DAY: snprintf(out, 32, "%04d-%02d-%02d", v->y, v->m, v->d); break;
+    case P_WEEK: snprintf(out, 32, "%04d-W%02d", v->y, v->w); break;
+    default: snprintf(out, 32, "%04d/%04d", v->y, v->y2); break;
+    }
+}
+
+typedef struct outv {
+    annot_date *d;
+    size_t n, cap;
+} outv;
+
+static int push(outv *o, size_t start, size_t end, const dv *v) {
+    if (v->y < 1 || v->y > 9999 || (v->y2 && v->y2 > 9999)) return FL_OK;   /* never store it */
+    if (o->n == o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 16;
+        annot_date *d = realloc(o->d, cap * sizeof *d);
+        if (!d) return FL_ENOMEM;
+        o->d = d;
+        o->cap = cap;
+    }
+    o->d[o->n].start = start;
+    o->d[o->n].end = end;
+    format(v, o->d[o->n].value);
+    o->n++;
+    return FL_OK;
+}
+
+/* Scans one sentence; S->t holds its tokens. */
+static int scan_sentence(scan *s, outv *o) {
+    for (size_t i = 0; i < s->nt;) {
+        dv v;
+        size_t lead = 0, used = 0;
+        if (in_words(&V.since, s, i)) {
+            used = absolute_at(s, i + 1, &v);
+            if (used) lead = 1;
+        }
+        if (!used) used = relative_at(s, i, &v);
+        if (!used) used = absolute_at(s, i, &v);
+        if (!used) {
+            i++;
+            continue;
+        }
+        size_t first = i, last = i + lead + used - 1;
+        int rc = push(o, s->t[first].start, s->t[last].end, &v);
+        if (rc) return rc;
+        if (v.prec != P_WEEK) s->ctx_year = v.y;
+        i = last + 1;
+    }
+    return FL_OK;
+}
+
+int date_find(const char *text, size_t n, const seg_result *seg,
+              const char *published, annot_date **out, size_t *n_out,
+              char **errmsg) {
+    *out = NULL;
+    *n_out = 0;
+    int rc = date_init(NULL, errmsg);
+    if (rc) return rc;
+    scan s = {.text = text, .n = n};
+    s.pprec = date_parse_iso(published, &s.py, &s.pm, &s.pd);
+    outv o = {0};
+    size_t cap = 0;
+    size_t n_sents = seg ? seg->n_sents : 1;
+    for (size_t k = 0; rc == FL_OK && k < n_sents; k++) {
+        size_t a = seg ? seg->sents[k].start : 0, b = seg ? seg->sents[k].end : n;
+        if (a > b || b > n) {
+            rc = err_set(errmsg, FL_EINVAL, "sentence %zu out of the text", k);
+            break;
+        }
+        s.nt = 0;
+        size_t pos = a;
+        lx_tok t;
+        while (lx_next(text, b, &pos, &t)) {
+            if (s.nt == cap) {
+                size_t c = cap ? cap * 2 : 256;
+                lx_tok *nt = realloc(s.t, c * sizeof *nt);
+                if (!nt) {
+                    rc = FL_ENOMEM;
+                    break;
+                }
+                s.t = nt;
+                cap = c;
+            }
+            s.t[s.nt++] = t;
+        }
+        if (rc == FL_OK) rc = scan_sentence(&s, &o);
+    }
+    free(s.t);
+    if (rc) {
+        free(o.d);
+        if (rc == FL_ENOMEM) err_set(errmsg, rc, "dates: out of memory");
+        return rc;
+    }
+    *out = o.d;
+    *n_out = o.n;
+    return FL_OK;
+}

@@ -1,0 +1,37 @@
+/*
+** date.h: the temporal-expression stage. Finds dates in segmented text and
+** normalises each to ISO 8601 with its precision: "2024", "2024-07",
+** "2024-07-01", a week "2025-W26", a range "2019/2021". "since 2021" keeps
+** its start ("2021"). Relative expressions ("next year", "last week") are
+** resolved against the publication date, and only when that date is at
+** least as precise as the expression; "May of that year" takes the last
+** year the text named. The vocabulary (month names in en/fr/it/es/de,
+** relative phrases, words that rule a number out as a year) is data:
+** data/patterns/dates.txt. It does not own attaching dates to relations
+** (relation.c does that).
+*/
+#ifndef FL_DATE_H
+#define FL_DATE_H
+
+#include <stddef.h>
+
+#include "annot.h"
+#include "segment.h"
+
+/* Loads data/patterns/dates.txt from DATADIR (NULL: data_dir()) once
+** per process; thread-safe. date_find() calls it with NULL when needed. */
+int date_init(const char *datadir, char **errmsg);
+
+/* Finds the dates of TEXT[0..N). SEG gives the sentences (NULL: the text
+** is one sentence); expressions never cross a sentence. PUBLISHED is the
+** document's date ("2025", "2025-07", "2025-07-01") or NULL. On success
+** *OUT (caller frees with free()) holds *N_OUT dates in text order. */
+int date_find(const char *text, size_t n, const seg_result *seg,
+              const char *published, annot_date **out, size_t *n_out,
+              char **errmsg);
+
+/* Parses an ISO date "YYYY[-MM[-DD]]" (what PUBLISHED holds). Returns the
+** number of parts (1..3) and fills Y/M/D (0 when absent), 0 when invalid. */
+int date_parse_iso(const char *s, int *y, int *m, int *d);
+
+#endif

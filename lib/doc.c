@@ -1,0 +1,250 @@
+/*
+** doc.c: the document pipeline and the annotation document (see doc.h).
+** It calls each stage in order and passes each one's output to the next;
+** it holds no stage logic of its own.
+*/
+#include "doc.h"
+
+#include <jansson.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "claim.h"
+#include "date.h"
+#include "err.h"
+#include "gazetteer.h"
+#include "lang.h"
+#include "normalize.h"
+#include "read.h"
+#include "relation.h"
+#include "banned.h"
+
+static void sha256_hex(const char *data, size_t n, char out[65]) {
+    unsigned char md[32];
+    unsigned int len = 0;
+    EVP_Digest(data, n, md, &len, EVP_sha256(), NULL);
+    for (unsigned i = 0; i < 32; i++) snprintf(out + 2 * i, 3, "%02x", md[i]);
+}
+
+void fl_doc_free(fl_doc *doc) {
+    if (!doc) return;
+    free(doc->source);
+    extract_release(&doc->meta);
+    free(doc->text);
+    seg_release(&doc->seg);
+    gaz_result_release(&doc->ents);
+    free(doc->dates);
+    free(doc->rels);
+    free(doc->claims);
+    free(doc);
+}
+
+/* The annotate stages: entities first, since relations and quotes are
+** built on their mentions; dates need only the text. */
+static int annotate(fl_doc *d, char **errmsg) {
+    const gaz_pack *pack = NULL;
+    int rc = gaz_default(&pack, errmsg);
+    if (rc == FL_OK) rc = gaz_annotate(pack, d->text, d->text_len, &d->ents, errmsg);
+    const annot_mention *m = d->ents.mentions;
+    size_t nm = d->ents.n_mentions;
+    if (rc == FL_OK)
+        rc = date_find(d->text, d->text_len, &d->seg, d->meta.published, &d->dates, &d->n_dates, errmsg);
+    if (rc == FL_OK)
+        rc = rel_extract(d->text, d->text_len, &d->seg, m, nm, d->dates, d->n_dates,
+                         &d->rels, &d->n_rels, errmsg);
+    if (rc == FL_OK)
+        rc = claim_extract(d->text, d->text_len, &d->seg, m, nm, &d->claims, &d->n_claims, errmsg);
+    return rc;
+}
+
+/* extract -> normalise -> segment -> annotate, on UTF-8 text. */
+static int run_stages(fl_doc *d, const char *utf8, size_t n, int format, char **errmsg) {
+    int rc = format == READ_HTML ? extract_html(utf8, n, &d->meta, errmsg)
+                                 : extract_text(utf8, n, &d->meta, errmsg);
+    if (rc == FL_OK) rc = norm_text(d->meta.body, d->meta.body_len, &d->text, &d->text_len, errmsg);
+    if (rc == FL_OK) {
+        free(d->meta.body);
+        d->meta.body = NULL;
+        d->meta.body_len = 0;
+        rc = seg_split(d->text, d->text_len, &d->seg, errmsg);
+    }
+    if (rc == FL_OK)
+        d->language = d->meta.language ? d->meta.language : lang_detect(d->text, d->text_len);
+    if (rc == FL_OK) rc = annotate(d, errmsg);
+    return rc;
+}
+
+int fl_doc_from_bytes(const char *source, const char *data, size_t n,
+                      const fl_read_opts *opts, fl_doc **out, char **note,
+                      char **errmsg) {
+    *out = NULL;
+    if (note) *note = NULL;
+    int format = opts && opts->format ? (strcmp(opts->format, "html") == 0 ? READ_HTML : READ_TEXT)
+                                      : read_detect_format(source, data, n);
+    buf utf8;
+    int rc = read_decode(data, n, format, &utf8, note, errmsg);
+    if (rc != FL_OK) return rc;
+    fl_doc *d = calloc(1, sizeof *d);
+    if (!d || !(d->source = strdup(source))) {
+        free(d);
+        buf_release(&utf8);
+        return err_set(errmsg, FL_ENOMEM, "out of memory");
+    }
+    sha256_hex(data, n, d->sha256);
+    rc = run_stages(d, buf_cstr(&utf8), utf8.len, format, errmsg);
+    buf_release(&utf8);
+    if (rc != FL_OK) {
+        fl_doc_free(d);
+        if (note) {
+            free(*note);
+            *note = NULL;
+        }
+        return rc;
+    }
+    *out = d;
+    return FL_OK;
+}
+
+int fl_doc_read(const char *path, const fl_read_opts *opts, fl_doc **out,
+                char **note, char **errmsg) {
+    *out = NULL;
+    if (note) *note = NULL;
+    size_t max = opts && opts->max_bytes ? opts->max_bytes : READ_DEFAULT_MAX;
+    buf raw;
+    int rc = read_source(path, max, &raw, errmsg);
+    if (rc != FL_OK) return rc;
+    rc = fl_doc_from_bytes(strcmp(path, "-") == 0 ? "stdin" : path, buf_cstr(&raw), raw.len,
+                           opts, out, note, errmsg);
+    buf_release(&raw);
+    return rc;
+}
+
+const char *fl_doc_text(const fl_doc *doc, size_t *len) {
+    if (len) *len = doc->text_len;
+    return doc->text;
+}
+
+const char *fl_doc_title(const fl_doc *doc) { return doc->meta.title; }
+
+const char *fl_doc_sha256(const fl_doc *doc) { return doc->sha256; }
+
+size_t fl_doc_sentence_count(const fl_doc *doc) { return doc->seg.n_sents; }
+
+/* ---- the annotation document ----------------------------------------- */
+
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+static json_t *doc_header(const fl_doc *d) {
+    json_t *authors = json_array();
+    for (size_t i = 0; i < d->meta.n_authors; i++)
+        json_array_append_new(authors, json_string(d->meta.authors[i]));
+    return json_pack("{s:o, s:o, s:o, s:s, s:s, s:s, s:o, s:o}",
+                     "title", str_or_null(d->meta.title), "authors", authors,
+                     "published", str_or_null(d->meta.published), "language", d->language,
+                     "source", d->source, "sha256", d->sha256,
+                     "site_name", str_or_null(d->meta.site_name),
+                     "url", str_or_null(d->meta.canonical_url));
+}
+
+static json_t *doc_sentences(const fl_doc *d) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < d->seg.n_sents; i++) {
+        const seg_span *s = &d->seg.sents[i];
+        json_array_append_new(a, json_pack("{s:I, s:I, s:I}", "start", (json_int_t)s->start,
+                                           "end", (json_int_t)s->end, "paragraph", (json_int_t)s->para));
+    }
+    return a;
+}
+
+static json_t *span_text(const fl_doc *d, size_t a, size_t b) {
+    return json_stringn(d->text + a, b - a);
+}
+
+/* Entities in order of first mention, each with all its mentions. */
+static json_t *doc_entities(const fl_doc *d) {
+    const gaz_pack *pack = NULL;
+    json_t *a = json_array(), *by_id = json_object();
+    if (gaz_default(&pack, NULL) != FL_OK) return a;
+    for (size_t i = 0; i < d->ents.n_mentions; i++) {
+        const annot_mention *m = &d->ents.mentions[i];
+        json_t *e = json_object_get(by_id, m->id);
+        if (!e) {
+            const gaz_entity *g = gaz_get(pack, m->id);
+            e = json_pack("{s:s, s:s, s:s, s:[]}", "id", m->id, "name", g ? g->name : m->id,
+                          "type", g ? g->type : "", "mentions");
+            json_object_set_new(by_id, m->id, e);
+            json_array_append(a, e);
+        }
+        json_array_append_new(json_object_get(e, "mentions"),
+                              json_pack("{s:I, s:I, s:o}", "start", (json_int_t)m->start,
+                                        "end", (json_int_t)m->end, "text", span_text(d, m->start, m->end)));
+    }
+    json_decref(by_id);
+    return a;
+}
+
+/* Capitalised phrases the pack does not know, for the analyst to add. */
+static json_t *doc_candidates(const fl_doc *d) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < d->ents.n_candidates; i++) {
+        const annot_mention *m = &d->ents.candidates[i];
+        json_array_append_new(a, json_pack("{s:I, s:I, s:o}", "start", (json_int_t)m->start,
+                                           "end", (json_int_t)m->end, "text", span_text(d, m->start, m->end)));
+    }
+    return a;
+}
+
+static json_t *doc_dates(const fl_doc *d) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < d->n_dates; i++) {
+        const annot_date *x = &d->dates[i];
+        json_array_append_new(a, json_pack("{s:I, s:I, s:o, s:s}", "start", (json_int_t)x->start,
+                                           "end", (json_int_t)x->end,
+                                           "text", span_text(d, x->start, x->end), "value", x->value));
+    }
+    return a;
+}
+
+static json_t *doc_relations(const fl_doc *d) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < d->n_rels; i++) {
+        const annot_relation *r = &d->rels[i];
+        json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o, s:s, s:o, s:I, s:I}",
+                                           "subject", r->subject, "predicate", r->predicate,
+                                           "object", str_or_null(r->object),
+                                           "date", str_or_null(r->date[0] ? r->date : NULL),
+                                           "modality", rel_modality_name(r->modality),
+                                           "sentence", span_text(d, r->start, r->end),
+                                           "start", (json_int_t)r->start, "end", (json_int_t)r->end));
+    }
+    return a;
+}
+
+static json_t *doc_claims(const fl_doc *d) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < d->n_claims; i++) {
+        const annot_claim *c = &d->claims[i];
+        json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:I, s:I}",
+                                           "kind", claim_kind_name(c->kind),
+                                           "speaker", str_or_null(c->speaker),
+                                           "text", span_text(d, c->start, c->end),
+                                           "start", (json_int_t)c->start, "end", (json_int_t)c->end));
+    }
+    return a;
+}
+
+int fl_doc_json(const fl_doc *doc, char **json, char **errmsg) {
+    *json = NULL;
+    json_t *root = json_pack("{s:o, s:s%, s:o, s:o, s:o, s:o, s:o, s:o}",
+                             "document", doc_header(doc), "text", doc->text, doc->text_len,
+                             "sentences", doc_sentences(doc), "entities", doc_entities(doc),
+                             "candidates", doc_candidates(doc), "dates", doc_dates(doc),
+                             "relations", doc_relations(doc), "claims", doc_claims(doc));
+    if (!root) return err_set(errmsg, FL_ENOMEM, "json: cannot build the document");
+    *json = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(root);
+    return *json ? FL_OK : err_set(errmsg, FL_ENOMEM, "json: out of memory");
+}

@@ -1,0 +1,34 @@
+/*
+** doc.h: the document as it travels from the annotate stages to the store
+** and to JSON: struct fl_doc, opaque to front ends. doc.c runs the stages in
+** data-flow order (read, extract, normalise, segment, annotate) and owns the
+** annotation document's JSON.
+*/
+#ifndef FL_DOC_H
+#define FL_DOC_H
+
+#include <stddef.h>
+
+#include "annot.h"
+#include "extract.h"
+#include "gazetteer.h"
+#include "segment.h"
+
+struct fl_doc {
+    char *source;             /* path or name given by the caller */
+    char sha256[65];          /* of the input bytes, after gunzip */
+    extract_result meta;      /* title, authors, date...; meta.body is NULL (moved to text) */
+    const char *language;     /* declared (meta.language) or detected; static or meta-owned */
+    char *text;               /* normalised main content */
+    size_t text_len;
+    seg_result seg;           /* paragraphs and sentences of text */
+    gaz_result ents;          /* entity mentions and candidates (gazetteer.h) */
+    annot_date *dates;        /* date.h, text order */
+    size_t n_dates;
+    annot_relation *rels;     /* relation.h; empty until mentions exist */
+    size_t n_rels;
+    annot_claim *claims;      /* claim.h */
+    size_t n_claims;
+};
+
+#endif

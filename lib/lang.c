@@ -1,0 +1,114 @@
+/*
+** lang.c: language identification by function words (see lang.h). The
+** word lists load once per process; a missing list makes every text "und"
+** rather than failing an ingest.
+*/
+#include "lang.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "data.h"
+#include "banned.h"
+
+#define MAX_LANGS 16
+#define MAX_WORDS 1024
+#define SAMPLE_BYTES 4000
+
+typedef struct word {
+    char text[16];
+    unsigned langs;           /* bit l: the word is a function word of language l */
+} word;
+
+static struct {
+    char code[MAX_LANGS][4];
+    size_t n;
+    word words[MAX_WORDS];    /* sorted by text, for bsearch */
+    size_t n_words;
+} langs;
+
+static pthread_once_t langs_once = PTHREAD_ONCE_INIT;
+
+static int word_cmp(const void *a, const void *b) {
+    return strcmp(((const word *)a)->text, ((const word *)b)->text);
+}
+
+static void add_words(char *list, unsigned lang) {
+    for (char *w = list; *w;) {
+        size_t k = strcspn(w, " ");
+        if (k > 0 && k < sizeof langs.words[0].text && langs.n_words < MAX_WORDS) {
+            word *x = &langs.words[langs.n_words++];
+            memcpy(x->text, w, k);
+            x->text[k] = '\0';
+            x->langs = 1u << lang;
+        }
+        w += k;
+        while (*w == ' ') w++;
+    }
+}
+
+static void load_langs(void) {
+    buf path;
+    buf_init(&path, 4096);
+    buf_printf(&path, "%s/patterns/stopwords.tsv", data_dir());
+    FILE *f = fopen(buf_cstr(&path), "r");
+    buf_release(&path);
+    if (!f) return;
+    char line[2048];
+    while (fgets(line, sizeof line, f) && langs.n < MAX_LANGS) {
+        line[strcspn(line, "\r\n")] = '\0';
+        char *tab = strchr(line, '\t');
+        if (line[0] == '#' || !tab || tab - line > 3) continue;
+        memcpy(langs.code[langs.n], line, (size_t)(tab - line));
+        langs.code[langs.n][tab - line] = '\0';
+        add_words(tab + 1, (unsigned)langs.n++);
+    }
+    fclose(f);
+    /* Sort, then merge a word listed by several languages ("la"). */
+    qsort(langs.words, langs.n_words, sizeof *langs.words, word_cmp);
+    size_t out = 0;
+    for (size_t i = 0; i < langs.n_words; i++) {
+        if (out > 0 && strcmp(langs.words[out - 1].text, langs.words[i].text) == 0)
+            langs.words[out - 1].langs |= langs.words[i].langs;
+        else
+            langs.words[out++] = langs.words[i];
+    }
+    langs.n_words = out;
+}
+
+const char *lang_detect(const char *text, size_t n) {
+    pthread_once(&langs_once, load_langs);
+    if (n > SAMPLE_BYTES) n = SAMPLE_BYTES;
+    size_t score[MAX_LANGS] = {0}, arabic = 0, letters = 0;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == 0xD8 || c == 0xD9 || c == 0xDA || c == 0xDB) arabic++;   /* U+0600-06FF lead bytes */
+        if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && c < 0x80) {
+            i++;
+            continue;
+        }
+        word key;
+        size_t k = 0;
+        while (i < n) {
+            unsigned char d = (unsigned char)text[i];
+            if (d < 0x80 && !((d | 0x20) >= 'a' && (d | 0x20) <= 'z')) break;
+            if (k < sizeof key.text - 1) key.text[k++] = (char)(d < 0x80 ? (d | 0x20) : d);
+            i++;
+        }
+        key.text[k] = '\0';
+        letters++;
+        const word *w = bsearch(&key, langs.words, langs.n_words, sizeof *langs.words, word_cmp);
+        for (size_t l = 0; w && l < langs.n; l++)
+            if (w->langs & (1u << l)) score[l]++;
+    }
+    if (arabic > letters) return "ar";
+    size_t best = 0;
+    for (size_t l = 1; l < langs.n; l++)
+        if (score[l] > score[best]) best = l;
+    if (langs.n == 0 || score[best] < 3) return "und";
+    return langs.code[best];
+}

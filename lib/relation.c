@@ -1,0 +1,941 @@
+/*
+** relation.c: the relation stage (see relation.h). It owns the pattern
+** language of data/patterns/relations.txt (described at the top of that
+** file), the matcher that runs it over one sentence's tokens, and the
+** resolution of what a pattern binds: coordinated lists, pair lists,
+** exceptions, anaphors ("the country", "these countries", "it"), the
+** document's implicit actor. It names no entity: every word it knows is in
+** the pattern file.
+**
+** Cost: every rule is tried at every token; a match is a bounded walk (at
+** most RULE_MAX elements, gaps of at most GAP_LONG tokens), lists are
+** walked once from their first member and bound sets hold at most SET_MAX
+** entities, so time stays linear in the text.
+*/
+#include "relation.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "err.h"
+#include "lex.h"
+#include "patfile.h"
+
+#include "banned.h"
+
+#define RULE_MAX 24        /* elements in one rule */
+#define ALT_MAX 40         /* alternatives in one word element */
+#define SET_MAX 24         /* entities bound to one slot */
+#define GAP_LONG 20
+#define GAP_SHORT 4
+#define LOOKBACK 400       /* mentions walked back to resolve an anaphor */
+#define MODALITY_BEFORE 3  /* tokens before a match where a cue still counts */
+
+/* ---- entity types ---------------------------------------------------- */
+
+static const char *const type_names[] = {"country", "org", "group", "framework",
+                                         "place", "region", "person", "document"};
+#define N_TYPES (sizeof type_names / sizeof type_names[0])
+#define T_ALL 0xFFu
+
+static unsigned type_bit_n(const char *s, size_t n) {
+    for (size_t i = 0; i < N_TYPES; i++)
+        if (strlen(type_names[i]) == n && memcmp(type_names[i], s, n) == 0) return 1u << i;
+    return 0;
+}
+
+static unsigned id_type(const char *id) {
+    const char *c = strchr(id, ':');
+    return c ? type_bit_n(id, (size_t)(c - id)) : 0;
+}
+
+/* ---- rules ------------------------------------------------------------ */
+
+enum { EL_WORD = 1, EL_PUNCT, EL_POSS, EL_DASH, EL_GAP, EL_SLOT };
+
+typedef struct elem {
+    int kind;
+    int opt;
+    char *alt[ALT_MAX];
+    size_t n_alt;
+    int punct;            /* EL_PUNCT: LXP_* */
+    int gap;              /* EL_GAP: longest */
+    char role;            /* EL_SLOT: 'S', 'O', 'P' */
+    char list;            /* '+' or 0 */
+    char mode;            /* 0, '^' (document context), '@' (sentence) */
+    unsigned types;
+} elem;
+
+typedef struct rule {
+    char *pred;
+    elem el[RULE_MAX];
+    size_t n_el;
+} rule;
+
+enum { ANA_ONE = 1, ANA_MANY, ANA_IT };
+
+
+
+typedef struct cameo_row {
+    char *pred, *code, *name, *plover;
+} cameo_row;
+
+static struct {
+    rule *rules;
+    size_t n_rules;
+    char *listw[32];               /* list words, one token each */
+    size_t n_listw;
+    lx_phrases except, anaphor, modality;
+    cameo_row *cameo;
+    size_t n_cameo;
+} R;
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static int loaded_rc = -1;
+static char *loaded_msg;
+static const char *once_dir;
+
+static char *dupn(const char *s, size_t n) {
+    char *p = malloc(n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+static int kw_is(const char *f, size_t n, const char *kw) {
+    return strlen(kw) == n && memcmp(f, kw, n) == 0;
+}
+
+/* Parses one element F[0..N) into E. */
+static int parse_elem(elem *e, const char *f, size_t n) {
+    memset(e, 0, sizeof *e);
+    if (f[0] == '{') {
+        if (n < 4 || f[n - 1] != '}') return FL_EINVAL;
+        e->kind = EL_SLOT;
+        e->role = f[1];
+        if (e->role != 'S' && e->role != 'O' && e->role != 'P') return FL_EINVAL;
+        size_t i = 2;
+        if (f[i] == '+') e->list = '+', i++;
+        if (f[i] == '^' || f[i] == '@') e->mode = f[i];
+        else if (f[i] != ':') return FL_EINVAL;
+        i++;
+        const char *t = f + i, *end = f + n - 1;
+        while (t < end) {
+            const char *bar = memchr(t, '|', (size_t)(end - t));
+            const char *te = bar ? bar : end;
+            if (te - t == 1 && *t == '*') e->types = T_ALL;
+            else {
+                unsigned b = type_bit_n(t, (size_t)(te - t));
+                if (!b) return FL_EINVAL;
+                e->types |= b;
+            }
+            t = bar ? bar + 1 : end;
+        }
+        if (!e->types || (e->role == 'P' && !e->list) || (e->mode && e->list)) return FL_EINVAL;
+        return FL_OK;
+    }
+    if (n > 1 && f[n - 1] == '?') e->opt = 1, n--;
+    if (kw_is(f, n, "...")) e->kind = EL_GAP, e->gap = GAP_LONG;
+    else if (kw_is(f, n, "..")) e->kind = EL_GAP, e->gap = GAP_SHORT;
+    else if (kw_is(f, n, "<dash>")) e->kind = EL_DASH;
+    else if (kw_is(f, n, "'s")) e->kind = EL_POSS;
+    else if (kw_is(f, n, ",")) e->kind = EL_PUNCT, e->punct = LXP_COMMA;
+    else if (kw_is(f, n, "(")) e->kind = EL_PUNCT, e->punct = LXP_OPAREN;
+    else if (kw_is(f, n, ")")) e->kind = EL_PUNCT, e->punct = LXP_CPAREN;
+    else if (kw_is(f, n, ";")) e->kind = EL_PUNCT, e->punct = LXP_SEMI;
+    else {
+        e->kind = EL_WORD;
+        const char *p = f, *end = f + n;
+        while (p < end) {
+            const char *bar = memchr(p, '|', (size_t)(end - p));
+            const char *we = bar ? bar : end;
+            if (we == p || e->n_alt == ALT_MAX) return FL_EINVAL;
+            if (!(e->alt[e->n_alt++] = dupn(p, (size_t)(we - p)))) return FL_ENOMEM;
+            p = bar ? bar + 1 : end;
+        }
+    }
+    if (e->opt && e->kind == EL_GAP) return FL_EINVAL;
+    return FL_OK;
+}
+
+static int parse_rule(const char *s, const char *e) {
+    const char *colon = memchr(s, ':', (size_t)(e - s));
+    if (!colon) return FL_EINVAL;
+    rule *nr = realloc(R.rules, (R.n_rules + 1) * sizeof *nr);
+    if (!nr) return FL_ENOMEM;
+    R.rules = nr;
+    rule *r = &R.rules[R.n_rules++];
+    memset(r, 0, sizeof *r);
+    const char *p = s, *f;
+    size_t fn;
+    if (!pat_field(&p, colon, 0, &f, &fn)) return FL_EINVAL;
+    if (!(r->pred = dupn(f, fn))) return FL_ENOMEM;
+    p = colon + 1;
+    while (pat_field(&p, e, 0, &f, &fn)) {
+        if (r->n_el == RULE_MAX) return FL_EINVAL;
+        int rc = parse_elem(&r->el[r->n_el++], f, fn);
+        if (rc) return rc;
+    }
+    return r->n_el ? FL_OK : FL_EINVAL;
+}
+
+static int load_rules(const char *datadir, char **errmsg) {
+    buf b;
+    buf_init(&b, BUF_NO_LIMIT);
+    int rc = pat_read(datadir, "relations.txt", &b, errmsg);
+    const char *p = b.data, *end = b.data + b.len, *line;
+    size_t len;
+    int lineno = 0;
+    while (rc == FL_OK && pat_line(&p, end, &line, &len, &lineno)) {
+        const char *q = line, *e = line + len, *kw, *f;
+        size_t kn, fn;
+        pat_field(&q, e, 0, &kw, &kn);
+        if (kw_is(kw, kn, "rule")) rc = parse_rule(q, e);
+        else if (kw_is(kw, kn, "list")) {
+            while (rc == FL_OK && pat_field(&q, e, 0, &f, &fn)) {
+                if (R.n_listw == sizeof R.listw / sizeof R.listw[0]) rc = FL_EINVAL;
+                else if (!(R.listw[R.n_listw++] = dupn(f, fn))) rc = FL_ENOMEM;
+            }
+        } else if (kw_is(kw, kn, "exception")) rc = lx_phrases_add(&R.except, q, (size_t)(e - q), 0);
+        else if (kw_is(kw, kn, "anaphor") || kw_is(kw, kn, "modality")) {
+            int tag = 0;
+            if (!pat_field(&q, e, 0, &f, &fn)) rc = FL_EINVAL;
+            else if (kw[0] == 'a')
+                tag = kw_is(f, fn, "one") ? ANA_ONE : kw_is(f, fn, "many") ? ANA_MANY
+                    : kw_is(f, fn, "it") ? ANA_IT : 0;
+            else
+                tag = kw_is(f, fn, "alleged") ? MOD_ALLEGED + 1 : kw_is(f, fn, "negated") ? MOD_NEGATED + 1
+                    : kw_is(f, fn, "planned") ? MOD_PLANNED + 1 : 0;
+            if (rc == FL_OK && !tag) rc = FL_EINVAL;
+            if (rc == FL_OK)
+                rc = lx_phrases_add(kw[0] == 'a' ? &R.anaphor : &R.modality, q, (size_t)(e - q),
+                                 kw[0] == 'a' ? tag : tag - 1);
+        } else rc = FL_EINVAL;
+    }
+    if (rc && b.data) err_set(errmsg, rc == FL_ENOMEM ? rc : FL_EPACK, "relations.txt:%d: %s",
+                              lineno, rc == FL_ENOMEM ? "out of memory" : "malformed line");
+    buf_release(&b);
+    return rc == FL_OK || rc == FL_ENOMEM || rc == FL_EPACK ? rc : FL_EPACK;
+}
+
+static int load_cameo(const char *datadir, char **errmsg) {
+    buf b;
+    buf_init(&b, BUF_NO_LIMIT);
+    int rc = pat_read(datadir, "cameo.tsv", &b, errmsg);
+    const char *p = b.data, *end = b.data + b.len, *line;
+    size_t len;
+    int lineno = 0, header = 1;
+    while (rc == FL_OK && pat_line(&p, end, &line, &len, &lineno)) {
+        if (header) {
+            header = 0;
+            continue;
+        }
+        const char *q = line, *e = line + len, *f[4];
+        size_t fn[4];
+        for (int k = 0; k < 4; k++)
+            if (!pat_field(&q, e, '\t', &f[k], &fn[k]) || !fn[k]) rc = FL_EPACK;
+        if (rc) break;
+        cameo_row *nr = realloc(R.cameo, (R.n_cameo + 1) * sizeof *nr);
+        if (!nr) {
+            rc = FL_ENOMEM;
+            break;
+        }
+        R.cameo = nr;
+        cameo_row *c = &R.cameo[R.n_cameo++];
+        c->pred = dupn(f[0], fn[0]);
+        c->code = dupn(f[1], fn[1]);
+        c->name = dupn(f[2], fn[2]);
+        c->plover = dupn(f[3], fn[3]);
+        if (!c->pred || !c->code || !c->name || !c->plover) rc = FL_ENOMEM;
+    }
+    if (rc && b.data) err_set(errmsg, rc, "cameo.tsv:%d: %s", lineno,
+                              rc == FL_ENOMEM ? "out of memory" : "needs 4 tab-separated fields");
+    buf_release(&b);
+    return rc;
+}
+
+static void load_once(void) {
+    loaded_rc = load_rules(once_dir, &loaded_msg);
+    if (loaded_rc == FL_OK) loaded_rc = load_cameo(once_dir, &loaded_msg);
+}
+
+int rel_init(const char *datadir, char **errmsg) {
+    pthread_mutex_lock(&lock);
+    once_dir = datadir;
+    pthread_once(&once, load_once);
+    pthread_mutex_unlock(&lock);
+    if (loaded_rc)
+        return err_set(errmsg, loaded_rc, "%s", loaded_msg ? loaded_msg : "relations.txt: cannot load");
+    return FL_OK;
+}
+
+const char *rel_modality_name(int m) {
+    static const char *const names[] = {"asserted", "alleged", "negated", "planned"};
+    return m >= 0 && m < 4 ? names[m] : "asserted";
+}
+
+int rel_export_class(const char *predicate, const char **cameo,
+                     const char **cameo_name, const char **plover) {
+    if (rel_init(NULL, NULL)) return FL_EPACK;
+    for (size_t i = 0; i < R.n_cameo; i++)
+        if (strcmp(R.cameo[i].pred, predicate) == 0) {
+            if (cameo) *cameo = R.cameo[i].code;
+            if (cameo_name) *cameo_name = R.cameo[i].name;
+            if (plover) *plover = R.cameo[i].plover;
+            return FL_OK;
+        }
+    return FL_ENOTFOUND;
+}
+
+/* ---- one sentence's tokens -------------------------------------------- */
+
+enum { TK_LEX = 0, TK_ENT, TK_ANA };
+
+typedef struct rtok {
+    lx_tok t;           /* first, so lx_phrase_at can read it in place */
+    int what;           /* TK_* */
+    int ana;            /* ANA_* for TK_ANA */
+    size_t ment;        /* mention index for TK_ENT */
+    int depth;          /* brackets open before the token */
+    int cont;           /* TK_ENT continuing a list */
+} rtok;
+
+typedef struct set {
+    const char *id[SET_MAX];
+    size_t n;
+} set;
+
+typedef struct doc {
+    const char *text;
+    size_t n;
+    const annot_mention *m;     /* sorted by start, no overlaps */
+    size_t n_m;
+    size_t para_start;          /* of the current sentence */
+    size_t sent_start, sent_end;
+    rtok *tk;
+    size_t nt;
+    set excl;                   /* named in an exception of this sentence */
+} doc;
+
+static int is_listword(const doc *d, const rtok *t) {
+    if (t->what != TK_LEX) return 0;
+    if (t->t.kind == LX_PUNCT && t->t.punct == LXP_COMMA) return 1;
+    for (size_t i = 0; i < R.n_listw; i++)
+        if (lx_word_match(d->text, &t->t, R.listw[i])) return 1;
+    return 0;
+}
+
+static int is_connector(const doc *d, const rtok *t) {
+    if (t->what != TK_LEX) return 0;
+    if (t->t.kind == LX_PUNCT) return t->t.punct == LXP_COMMA || d->text[t->t.start] == '/' ||
+                                      d->text[t->t.start] == '&';
+    return lx_is(d->text, &t->t, "and") || lx_is(d->text, &t->t, "or");
+}
+
+static void set_add(set *s, const char *id) {
+    for (size_t i = 0; i < s->n; i++)
+        if (s->id[i] == id || strcmp(s->id[i], id) == 0) return;
+    if (s->n < SET_MAX) s->id[s->n++] = id;
+}
+
+static int set_has(const set *s, const char *id) {
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->id[i], id) == 0) return 1;
+    return 0;
+}
+
+/* Removes from a plural set (two or more) the entities an exception named,
+** keeping the order. */
+static void drop_excluded(set *s, const set *excl) {
+    if (s->n < 2) return;
+    size_t w = 0;
+    for (size_t k = 0; k < s->n; k++)
+        if (!set_has(excl, s->id[k])) s->id[w++] = s->id[k];
+    s->n = w;
+}
+
+/* Builds D->tk for [A, B): lexer tokens, mentions merged into one token,
+** anaphor phrases into one token; bracket depth and list continuation. */
+static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
+    d->nt = 0;
+    size_t pos = a;
+    lx_tok t;
+    while (*mi < d->n_m && d->m[*mi].start < a) (*mi)++;
+    while (lx_next(d->text, b, &pos, &t)) {
+        if (d->nt == *cap) {
+            size_t c = *cap ? *cap * 2 : 256;
+            rtok *nt = realloc(d->tk, c * sizeof *nt);
+            if (!nt) return FL_ENOMEM;
+            d->tk = nt;
+            *cap = c;
+        }
+        rtok *r = &d->tk[d->nt];
+        memset(r, 0, sizeof *r);
+        r->t = t;
+        while (*mi < d->n_m && d->m[*mi].end <= t.start) (*mi)++;
+        if (*mi < d->n_m && d->m[*mi].start < t.end && d->m[*mi].end <= b) {
+            r->what = TK_ENT;
+            r->ment = *mi;
+            r->t.start = d->m[*mi].start < t.start ? d->m[*mi].start : t.start;
+            r->t.end = d->m[*mi].end;
+            pos = d->m[*mi].end;
+            (*mi)++;
+        }
+        d->nt++;
+    }
+    /* anaphors: collapse the phrase into its first token */
+    size_t w = 0;
+    for (size_t i = 0; i < d->nt; i++) {
+        rtok r = d->tk[i];
+        if (r.what == TK_LEX) {
+            for (size_t k = 0; k < R.anaphor.n; k++) {
+                size_t used = lx_phrase_at(d->text, d->tk, sizeof *d->tk, d->nt, i, &R.anaphor.p[k]);
+                int ok = used > 0;
+                for (size_t j = i; ok && j < i + used; j++) ok = d->tk[j].what == TK_LEX;
+                if (ok) {
+                    r.what = TK_ANA;
+                    r.ana = R.anaphor.tag[k];
+                    r.t.end = d->tk[i + used - 1].t.end;
+                    i += used - 1;
+                    break;
+                }
+            }
+        }
+        d->tk[w++] = r;
+    }
+    d->nt = w;
+    int depth = 0;
+    size_t last_ent = (size_t)-1;
+    int connector = 0;
+    for (size_t i = 0; i < d->nt; i++) {
+        rtok *r = &d->tk[i];
+        r->depth = depth;                /* a closing bracket is inside */
+        if (r->t.kind == LX_PUNCT && r->t.punct == LXP_CPAREN && depth > 0) depth--;
+        if (r->t.kind == LX_PUNCT && r->t.punct == LXP_OPAREN) depth++;
+        if (r->what == TK_ENT) {
+            r->cont = last_ent != (size_t)-1 && connector;
+            last_ent = i;
+            connector = 0;
+        } else if (last_ent != (size_t)-1 && is_listword(d, r)) {
+            connector |= is_connector(d, r);
+        } else if (last_ent != (size_t)-1 && r->t.kind == LX_PUNCT &&
+                   (r->t.punct == LXP_OPAREN || r->t.punct == LXP_CPAREN)) {
+            /* "Central African Republic (CAR), Chad": brackets stay in the list */
+        } else {
+            last_ent = (size_t)-1;
+            connector = 0;
+        }
+    }
+    /* a run "A, B" without "and", "or" or "/" is apposition, not a list:
+    ** each of its members may start a slot */
+    size_t run = (size_t)-1, prev = (size_t)-1;
+    int joined = 0;
+    for (size_t i = 0; i <= d->nt; i++) {
+        if (i < d->nt && d->tk[i].what != TK_ENT) continue;
+        if (i < d->nt && d->tk[i].cont) {
+            for (size_t x = prev + 1; x < i; x++)
+                if (is_connector(d, &d->tk[x]) && d->tk[x].t.punct != LXP_COMMA) joined = 1;
+        } else {
+            if (run != (size_t)-1 && !joined)
+                for (size_t x = run; x <= prev; x++) d->tk[x].cont = 0;
+            run = i;
+            joined = 0;
+        }
+        prev = i;
+    }
+    /* exceptions: the entities right after the phrase leave lists */
+    d->excl.n = 0;
+    for (size_t i = 0; i < d->nt; i++) {
+        for (size_t k = 0; k < R.except.n; k++) {
+            size_t used = lx_phrase_at(d->text, d->tk, sizeof *d->tk, d->nt, i, &R.except.p[k]);
+            if (!used) continue;
+            for (size_t j = i + used; j < d->nt; j++) {
+                if (d->tk[j].what == TK_ENT) set_add(&d->excl, d->m[d->tk[j].ment].id);
+                else if (!is_listword(d, &d->tk[j])) break;
+            }
+            break;
+        }
+    }
+    return FL_OK;
+}
+
+/* ---- anaphors and context -------------------------------------------- */
+
+/* Index just past the last mention starting before POS. */
+static size_t mentions_before(const doc *d, size_t pos) {
+    size_t lo = 0, hi = d->n_m;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->m[mid].start < pos) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* 1 when only list words separate mentions I-1 and I. */
+static int coordinated(const doc *d, size_t i) {
+    size_t pos = d->m[i - 1].end, end = d->m[i].start;
+    lx_tok t;
+    int any = 0;
+    if (end < pos) return 0;
+    while (lx_next(d->text, end, &pos, &t)) {
+        rtok r = {.t = t};
+        if (t.kind == LX_PUNCT && (t.punct == LXP_OPAREN || t.punct == LXP_CPAREN)) continue;
+        if (!is_listword(d, &r)) return 0;
+        any |= is_connector(d, &r);
+    }
+    return any || strcmp(d->m[i - 1].id, d->m[i].id) == 0;
+}
+
+static int resolve(const doc *d, size_t pos, int ana, unsigned types, const set *avoid, set *out) {
+    out->n = 0;
+    size_t i = mentions_before(d, pos), steps = 0;
+    if (ana == ANA_MANY) {
+        while (i > 0 && steps++ < LOOKBACK && d->m[i - 1].start >= d->para_start) {
+            size_t j = i - 1;
+            if ((id_type(d->m[j].id) & types) && j > 0 && d->m[j - 1].start >= d->para_start &&
+                (id_type(d->m[j - 1].id) & types) && coordinated(d, j)) {
+                set_add(out, d->m[j].id);
+                while (j > 0 && d->m[j - 1].start >= d->para_start &&
+                       (id_type(d->m[j - 1].id) & types) && coordinated(d, j) && out->n < SET_MAX) {
+                    set_add(out, d->m[j - 1].id);
+                    j--;
+                }
+                /* text order */
+                for (size_t a = 0, b = out->n - 1; a < b; a++, b--) {
+                    const char *x = out->id[a];
+                    out->id[a] = out->id[b];
+                    out->id[b] = x;
+                }
+                return out->n >= 2;
+            }
+            i--;
+        }
+        return 0;
+    }
+    if (ana == ANA_IT) types &= (1u << 0) | (1u << 1) | (1u << 2) | (1u << 3);
+    if (ana == ANA_ONE) types &= 1u << 0;     /* "the country" */
+    while (i > 0 && steps++ < LOOKBACK && d->m[i - 1].start >= d->para_start) {
+        const char *id = d->m[i - 1].id;
+        if ((id_type(id) & types) && !(avoid && set_has(avoid, id))) {
+            set_add(out, id);
+            return 1;
+        }
+        i--;
+    }
+    return 0;
+}
+
+/* ---- matching ---------------------------------------------------------- */
+
+typedef struct bind {
+    set s, o;
+    const char *pairs[SET_MAX][2];
+    size_t n_pairs;
+    size_t o_first, o_last;     /* tokens of the object, for precedence */
+    int has_o;
+    size_t trig;                /* first word matched, or (size_t)-1 */
+    size_t last;                /* last token matched */
+    const elem *ctx_s, *ctx_o;  /* slots resolved after the match */
+} bind;
+
+static int word_ok(const doc *d, const rtok *r, const elem *e) {
+    if (r->what != TK_LEX || r->t.kind != LX_WORD) return 0;
+    for (size_t k = 0; k < e->n_alt; k++)
+        if (lx_word_match(d->text, &r->t, e->alt[k])) return 1;
+    return 0;
+}
+
+/* Binds a slot at token I; returns tokens used, 0 when it cannot. */
+static size_t bind_slot(const doc *d, const elem *e, size_t i, bind *b) {
+    const rtok *r = &d->tk[i];
+    set *s = e->role == 'O' ? &b->o : &b->s;
+    s->n = 0;
+    if (r->what == TK_ANA) {
+        if (!e->list && r->ana == ANA_MANY) return 0;
+        if (e->list && r->ana != ANA_MANY && e->role == 'P') return 0;
+        if (!resolve(d, r->t.start, r->ana, e->types, e->role == 'O' ? &b->s : NULL, s)) return 0;
+        drop_excluded(s, &d->excl);
+        return s->n ? 1 : 0;
+    }
+    if (r->what != TK_ENT || !(id_type(d->m[r->ment].id) & e->types)) return 0;
+    if (!e->list) {
+        set_add(s, d->m[r->ment].id);
+        return 1;
+    }
+    if (r->cont) return 0;          /* a list binds from its first member */
+    if (e->role == 'P') {
+        b->n_pairs = 0;
+        size_t j = i;
+        for (;;) {
+            if (j + 2 >= d->nt || d->tk[j].what != TK_ENT || !lx_is(d->text, &d->tk[j + 1].t, "and") ||
+                d->tk[j + 2].what != TK_ENT || !(id_type(d->m[d->tk[j].ment].id) & e->types) ||
+                !(id_type(d->m[d->tk[j + 2].ment].id) & e->types))
+                break;
+            if (b->n_pairs < SET_MAX) {
+                b->pairs[b->n_pairs][0] = d->m[d->tk[j].ment].id;
+                b->pairs[b->n_pairs][1] = d->m[d->tk[j + 2].ment].id;
+                b->n_pairs++;
+            }
+            size_t k = j + 3;
+            if (k < d->nt && d->tk[k].t.punct == LXP_COMMA && d->tk[k].what == TK_LEX) k++;
+            if (k < d->nt && lx_is(d->text, &d->tk[k].t, "and") && d->tk[k].what == TK_LEX) k++;
+            if (k == j + 3) {
+                j = k;
+                break;
+            }
+            if (k >= d->nt || d->tk[k].what != TK_ENT) {
+                j = j + 3;
+                break;
+            }
+            j = k;
+        }
+        return b->n_pairs ? j - i : 0;
+    }
+    size_t j = i, last = i, first_end = i;
+    int joined = 0;             /* "and", "or", "/": "A, B" alone is apposition */
+    while (j < d->nt) {
+        if (d->tk[j].what == TK_ENT) {
+            if (!(id_type(d->m[d->tk[j].ment].id) & e->types)) break;
+            set_add(s, d->m[d->tk[j].ment].id);
+            last = j;
+            j++;
+            continue;
+        }
+        if (is_listword(d, &d->tk[j]) ||
+            (d->tk[j].t.kind == LX_PUNCT && (d->tk[j].t.punct == LXP_OPAREN ||
+                                            d->tk[j].t.punct == LXP_CPAREN))) {
+            size_t k = j;
+            while (k < d->nt && d->tk[k].what == TK_LEX &&
+                   (is_listword(d, &d->tk[k]) || d->tk[k].t.punct == LXP_OPAREN ||
+                    d->tk[k].t.punct == LXP_CPAREN))
+                k++;
+            if (k < d->nt && d->tk[k].what == TK_ENT && d->tk[k].cont &&
+                (id_type(d->m[d->tk[k].ment].id) & e->types)) {
+                for (size_t x = j; x < k; x++)
+                    if (is_connector(d, &d->tk[x]) && d->tk[x].t.punct != LXP_COMMA) joined = 1;
+                if (s->n == 1) first_end = last;
+                j = k;
+                continue;
+            }
+            /* a closing bracket right after the last member belongs to it */
+            if (d->tk[j].t.punct == LXP_CPAREN && d->tk[j].what == TK_LEX && j == last + 1 &&
+                d->tk[last].depth > d->tk[i].depth)
+                last = j;
+        }
+        break;
+    }
+    if (s->n > 1 && !joined) {
+        s->n = 1;
+        last = first_end;
+    }
+    drop_excluded(s, &d->excl);
+    return last + 1 - i;
+}
+
+static int match(const doc *d, const rule *r, size_t ei, size_t ti, bind *b) {
+    if (ei == r->n_el) {
+        b->last = ti ? ti - 1 : 0;
+        return 1;
+    }
+    const elem *e = &r->el[ei];
+    if (e->kind == EL_GAP) {
+        int base = ti < d->nt ? d->tk[ti].depth : 0, cur = base;
+        for (size_t g = 0; g <= (size_t)e->gap && ti + g <= d->nt; g++) {
+            if (match(d, r, ei + 1, ti + g, b)) return 1;
+            if (ti + g >= d->nt) break;
+            const rtok *k = &d->tk[ti + g];
+            if (k->t.punct == LXP_SEMI && k->what == TK_LEX) break;
+            if (k->t.kind == LX_PUNCT && k->t.punct == LXP_OPAREN) cur++;
+            if (k->t.kind == LX_PUNCT && k->t.punct == LXP_CPAREN && --cur < base) break;
+        }
+        return 0;
+    }
+    if (e->kind == EL_SLOT && e->mode) {
+        if (e->role == 'S') b->ctx_s = e;
+        else b->ctx_o = e;
+        return match(d, r, ei + 1, ti, b);
+    }
+    if (e->kind == EL_SLOT) {
+        if (ti >= d->nt) return 0;
+        set saved = e->role == 'O' ? b->o : b->s;
+        size_t used = bind_slot(d, e, ti, b);
+        if (used) {
+            int had = b->has_o;
+            size_t of = b->o_first, ol = b->o_last;
+            if (e->role == 'O') b->has_o = 1, b->o_first = ti, b->o_last = ti + used - 1;
+            if (match(d, r, ei + 1, ti + used, b)) return 1;
+            b->has_o = had, b->o_first = of, b->o_last = ol;
+        }
+        if (e->role == 'O') b->o = saved;
+        else b->s = saved;
+        return 0;
+    }
+    size_t used = 0;
+    if (ti < d->nt) {
+        const rtok *k = &d->tk[ti];
+        switch (e->kind) {
+        case EL_WORD: used = word_ok(d, k, e); break;
+        case EL_PUNCT: used = k->what == TK_LEX && k->t.kind == LX_PUNCT && k->t.punct == e->punct; break;
+        case EL_DASH:
+            used = k->what == TK_LEX && k->t.kind == LX_PUNCT &&
+                   (k->t.punct == LXP_DASH || k->t.punct == LXP_COLON);
+            break;
+        case EL_POSS:
+            if (k->what == TK_LEX && k->t.punct == LXP_APOS && k->t.kind == LX_PUNCT) {
+                used = 1;
+                if (ti + 1 < d->nt && d->tk[ti + 1].t.start == k->t.end &&
+                    lx_is(d->text, &d->tk[ti + 1].t, "s"))
+                    used = 2;
+            }
+            break;
+        default: break;
+        }
+    }
+    if (used) {
+        size_t trig = b->trig;
+        if (e->kind == EL_WORD && trig == (size_t)-1) b->trig = ti;
+        if (match(d, r, ei + 1, ti + used, b)) return 1;
+        b->trig = trig;
+    }
+    return e->opt ? match(d, r, ei + 1, ti, b) : 0;
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+typedef struct outv {
+    annot_relation *r;
+    size_t n, cap, sent_first;   /* relations of the current sentence start here */
+} outv;
+
+typedef struct claimed {
+    size_t first, last;
+    const char *pred;
+} claimed;
+
+static int modality_of(const doc *d, size_t first, size_t last) {
+    size_t a = first > MODALITY_BEFORE ? first - MODALITY_BEFORE : 0;
+    for (int want = MOD_ALLEGED; want <= MOD_PLANNED; want++)
+        for (size_t i = a; i <= last && i < d->nt; i++)
+            for (size_t k = 0; k < R.modality.n; k++)
+                if (R.modality.tag[k] == want && d->tk[i].what == TK_LEX &&
+                    lx_phrase_at(d->text, d->tk, sizeof *d->tk, d->nt, i, &R.modality.p[k]))
+                    return want;
+    return MOD_ASSERTED;
+}
+
+static const char *date_for(const doc *d, const annot_date *dates, size_t n_dates, size_t at) {
+    const char *best = NULL;
+    size_t best_dist = (size_t)-1;
+    for (size_t i = 0; i < n_dates; i++) {
+        if (dates[i].start < d->sent_start || dates[i].end > d->sent_end) continue;
+        size_t dist = dates[i].end <= at ? at - dates[i].end : dates[i].start > at ? dates[i].start - at : 0;
+        if (dist < best_dist) best_dist = dist, best = dates[i].value;
+    }
+    return best;
+}
+
+static int emit(outv *o, const doc *d, const char *s, const char *pred, const char *obj,
+                const char *date, int modality) {
+    if (obj && strcmp(s, obj) == 0) return FL_OK;
+    for (size_t i = o->sent_first; i < o->n; i++)
+        if (strcmp(o->r[i].subject, s) == 0 && strcmp(o->r[i].predicate, pred) == 0 &&
+            ((!obj && !o->r[i].object) || (obj && o->r[i].object && strcmp(o->r[i].object, obj) == 0)))
+            return FL_OK;
+    if (o->n == o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 32;
+        annot_relation *nr = realloc(o->r, cap * sizeof *nr);
+        if (!nr) return FL_ENOMEM;
+        o->r = nr;
+        o->cap = cap;
+    }
+    annot_relation *r = &o->r[o->n++];
+    memset(r, 0, sizeof *r);
+    r->subject = s;
+    r->predicate = pred;
+    r->object = obj;
+    if (date) {
+        size_t len = strlen(date);
+        if (len >= sizeof r->date) len = sizeof r->date - 1;
+        memcpy(r->date, date, len);
+    }
+    r->modality = modality;
+    r->start = d->sent_start;
+    r->end = d->sent_end;
+    return FL_OK;
+}
+
+/* Nearest mention of TYPES in the document before the trigger ('^') or
+** in the sentence ('@'), not already bound. */
+static int context_slot(const doc *d, const elem *e, size_t trig, bind *b) {
+    set *s = e->role == 'O' ? &b->o : &b->s;
+    const set *other = e->role == 'O' ? &b->s : &b->o;
+    s->n = 0;
+    size_t at = d->tk[trig].t.start;
+    if (e->mode == '^') {
+        size_t i = mentions_before(d, at), steps = 0;
+        while (i > 0 && steps++ < LOOKBACK) {
+            const char *id = d->m[i - 1].id;
+            if ((id_type(id) & e->types) && !set_has(other, id)) {
+                set_add(s, id);
+                return 1;
+            }
+            i--;
+        }
+        return 0;
+    }
+    size_t best = (size_t)-1, dist = (size_t)-1;
+    for (size_t i = 0; i < d->nt; i++) {
+        if (d->tk[i].what != TK_ENT) continue;
+        const char *id = d->m[d->tk[i].ment].id;
+        if (!(id_type(id) & e->types) || set_has(other, id)) continue;
+        size_t dd = i > trig ? i - trig : trig - i;
+        if (dd < dist) dist = dd, best = i;
+    }
+    if (best == (size_t)-1) return 0;
+    set_add(s, d->m[d->tk[best].ment].id);
+    return 1;
+}
+
+static int run_rules(doc *d, outv *o, const annot_date *dates, size_t n_dates,
+                     bind *found, size_t *best, claimed **cl, size_t *n_cl, size_t *cap_cl) {
+    int rc = FL_OK;
+    for (size_t ri = 0; rc == FL_OK && ri < R.n_rules; ri++) {
+        const rule *r = &R.rules[ri];
+        size_t n_found = 0;
+        for (size_t st = 0; st < d->nt; st++) {
+            bind b;
+            memset(&b, 0, sizeof b);
+            b.trig = (size_t)-1;
+            if (!match(d, r, 0, st, &b)) continue;
+            size_t key = b.trig == (size_t)-1 ? st : b.trig;
+            size_t slot = best[key] ? best[key] - 1 : n_found++;
+            best[key] = slot + 1;
+            b.trig = key;
+            b.o_first = b.has_o ? b.o_first : (size_t)-1;
+            found[slot] = b;
+            found[slot].last = b.last;
+            found[slot].n_pairs = b.n_pairs;
+            (void)st;
+        }
+        for (size_t k = 0; rc == FL_OK && k < n_found; k++) {
+            bind *b = &found[k];
+            best[b->trig] = 0;
+            if (b->ctx_s && !context_slot(d, b->ctx_s, b->trig, b)) continue;
+            if (b->ctx_o && !context_slot(d, b->ctx_o, b->trig, b)) continue;
+            if (b->has_o) {
+                int taken = 0;
+                for (size_t c = 0; c < *n_cl && !taken; c++)
+                    taken = strcmp((*cl)[c].pred, r->pred) != 0 && b->o_first <= (*cl)[c].last &&
+                            (*cl)[c].first <= b->o_last;
+                if (taken) continue;
+                if (*n_cl == *cap_cl) {
+                    size_t cap = *cap_cl ? *cap_cl * 2 : 16;
+                    claimed *nc = realloc(*cl, cap * sizeof *nc);
+                    if (!nc) return FL_ENOMEM;
+                    *cl = nc;
+                    *cap_cl = cap;
+                }
+                (*cl)[(*n_cl)++] = (claimed){b->o_first, b->o_last, r->pred};
+            }
+            int mod = modality_of(d, b->trig < b->last ? b->trig : b->last, b->last);
+            const char *date = date_for(d, dates, n_dates, d->tk[b->trig].t.start);
+            if (b->n_pairs) {
+                for (size_t p = 0; rc == FL_OK && p < b->n_pairs; p++)
+                    rc = emit(o, d, b->pairs[p][0], r->pred, b->pairs[p][1], date, mod);
+                continue;
+            }
+            int has_obj = b->o.n > 0;
+            for (size_t i = 0; rc == FL_OK && i < b->s.n; i++) {
+                if (!has_obj) rc = emit(o, d, b->s.id[i], r->pred, NULL, date, mod);
+                for (size_t j = 0; rc == FL_OK && j < b->o.n; j++)
+                    rc = emit(o, d, b->s.id[i], r->pred, b->o.id[j], date, mod);
+            }
+        }
+    }
+    return rc;
+}
+
+static int cmp_mention(const void *a, const void *b) {
+    const annot_mention *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    return x->end > y->end ? -1 : x->end < y->end;
+}
+
+int rel_extract(const char *text, size_t n, const seg_result *seg,
+                const annot_mention *mentions, size_t n_mentions,
+                const annot_date *dates, size_t n_dates,
+                annot_relation **out, size_t *n_out, char **errmsg) {
+    *out = NULL;
+    *n_out = 0;
+    int rc = rel_init(NULL, errmsg);
+    if (rc) return rc;
+    if (!n_mentions) return FL_OK;
+    annot_mention *m = malloc(n_mentions * sizeof *m);
+    if (!m) return err_set(errmsg, FL_ENOMEM, "relations: out of memory");
+    size_t nm = 0;
+    for (size_t i = 0; i < n_mentions; i++)
+        if (mentions[i].id && id_type(mentions[i].id) && mentions[i].start < mentions[i].end &&
+            mentions[i].end <= n)
+            m[nm++] = mentions[i];
+    qsort(m, nm, sizeof *m, cmp_mention);
+    size_t w = 0;                                /* drop overlaps: the longer, earlier wins */
+    for (size_t i = 0; i < nm; i++)
+        if (!w || m[i].start >= m[w - 1].end) m[w++] = m[i];
+    nm = w;
+
+    doc d = {.text = text, .n = n, .m = m, .n_m = nm};
+    outv o = {0};
+    size_t cap = 0, mi = 0, n_cl = 0, cap_cl = 0;
+    claimed *cl = NULL;
+    bind *found = NULL;
+    size_t *best = NULL;
+    size_t n_sents = seg ? seg->n_sents : 1;
+    for (size_t k = 0; rc == FL_OK && k < n_sents; k++) {
+        size_t a = seg ? seg->sents[k].start : 0, b = seg ? seg->sents[k].end : n;
+        if (a > b || b > n) {
+            rc = err_set(errmsg, FL_EINVAL, "sentence %zu out of the text", k);
+            break;
+        }
+        d.sent_start = a;
+        d.sent_end = b;
+        d.para_start = 0;
+        if (seg && seg->paras && seg->sents[k].para < seg->n_paras)
+            d.para_start = seg->paras[seg->sents[k].para].start;
+        if (d.para_start > a) d.para_start = a;
+        rc = tokenize(&d, a, b, &cap, &mi);
+        if (rc || !d.nt) continue;
+        int has_ent = 0;
+        for (size_t i = 0; i < d.nt && !has_ent; i++) has_ent = d.tk[i].what != TK_LEX;
+        if (!has_ent) continue;
+        free(found);
+        free(best);
+        found = malloc(d.nt * sizeof *found);
+        best = calloc(d.nt, sizeof *best);
+        if (!found || !best) {
+            rc = FL_ENOMEM;
+            break;
+        }
+        n_cl = 0;
+        o.sent_first = o.n;
+        rc = run_rules(&d, &o, dates, n_dates, found, best, &cl, &n_cl, &cap_cl);
+    }
+    free(found);
+    free(best);
+    free(cl);
+    free(d.tk);
+    free(m);
+    if (rc) {
+        free(o.r);
+        if (rc == FL_ENOMEM) err_set(errmsg, rc, "relations: out of memory");
+        return rc;
+    }
+    *out = o.r;
+    *n_out = o.n;
+    return FL_OK;
+}

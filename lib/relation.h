@@ -1,0 +1,41 @@
+/*
+** relation.h: the relation stage. Reads segmented text with its entity
+** mentions (from the gazetteer) and dates (from date.h) and yields
+** relations of DESIGN.md's v1 vocabulary: subject, predicate, object,
+** modality, the date of its sentence and the sentence's span. The rules are
+** data (data/patterns/relations.txt: trigger patterns, argument roles,
+** lists, exceptions, anaphors, modality cues); this stage owns the matcher
+** that runs them. The export classes (CAMEO, PLOVER) of each predicate come
+** from data/patterns/cameo.tsv. It does not find entities or dates.
+*/
+#ifndef FL_RELATION_H
+#define FL_RELATION_H
+
+#include <stddef.h>
+
+#include "annot.h"
+#include "segment.h"
+
+/* Loads relations.txt and cameo.tsv from DATADIR (NULL: data_dir())
+** once per process; thread-safe. rel_extract() calls it with NULL. */
+int rel_init(const char *datadir, char **errmsg);
+
+/* Extracts the relations of TEXT[0..N). SEG gives sentences and
+** paragraphs (NULL: one sentence). MENTIONS need not be sorted; their ids
+** must outlive the result (the relations point at them). DATES are
+** date_find()'s output. On success *OUT (caller frees with free()) holds
+** *N_OUT relations, sentence by sentence. No mentions: no relations. */
+int rel_extract(const char *text, size_t n, const seg_result *seg,
+                const annot_mention *mentions, size_t n_mentions,
+                const annot_date *dates, size_t n_dates,
+                annot_relation **out, size_t *n_out, char **errmsg);
+
+/* "asserted", "alleged", "negated", "planned". */
+const char *rel_modality_name(int modality);
+
+/* The export classes of PREDICATE from cameo.tsv: CAMEO code and name and
+** PLOVER event type ("-" when none). FL_ENOTFOUND for an unknown one. */
+int rel_export_class(const char *predicate, const char **cameo,
+                     const char **cameo_name, const char **plover);
+
+#endif

@@ -1,0 +1,230 @@
+/*
+** segment.c: the segmentation stage (see segment.h). Paragraphs are the
+** blocks between blank lines; sentences end at . ! ? or … followed by a
+** space and a word that does not start in lower case, unless the word
+** before the period is a listed abbreviation or a lone initial ("J.").
+** ICU's breaker gets "Gen." and "the U.S. Army" wrong, hence our own rules.
+*/
+#include "segment.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "buf.h"
+#include "data.h"
+#include "err.h"
+#include "banned.h"
+
+#define MAX_ABBREV 256
+#define MAX_STARTERS 64
+
+typedef struct abbrev {
+    char text[16];
+    int final;          /* may also close a sentence */
+} abbrev;
+
+static struct {
+    abbrev list[MAX_ABBREV];
+    size_t n;
+    char starters[MAX_STARTERS][16];
+    size_t n_starters;
+    int rc;
+    char *errmsg;
+    const char *datadir;
+} abbrevs;
+
+static pthread_once_t abbrevs_once = PTHREAD_ONCE_INIT;
+
+static void load_starters(char *line) {
+    for (char *w = line; *w;) {
+        while (*w == ' ' || *w == '\t') w++;
+        size_t k = strcspn(w, " \t");
+        if (k > 0 && k < 16 && abbrevs.n_starters < MAX_STARTERS) {
+            memcpy(abbrevs.starters[abbrevs.n_starters], w, k);
+            abbrevs.starters[abbrevs.n_starters++][k] = '\0';
+        }
+        w += k;
+    }
+}
+
+static void load_abbrevs(void) {
+    buf path;
+    buf_init(&path, 4096);
+    buf_printf(&path, "%s/patterns/abbreviations.txt", abbrevs.datadir);
+    FILE *f = fopen(buf_cstr(&path), "r");
+    if (!f) {
+        abbrevs.rc = err_set(&abbrevs.errmsg, FL_EIO, "%s: cannot open (set FLANK_DATA to flank's data folder)",
+                             buf_cstr(&path));
+        buf_release(&path);
+        return;
+    }
+    char line[512];
+    int lineno = 0;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#' || line[0] == '\0') continue;
+        if (strncmp(line, "!starters", 9) == 0) {
+            load_starters(line + 9);
+            continue;
+        }
+        size_t k = strcspn(line, "\t");
+        if (k == 0 || k >= sizeof abbrevs.list[0].text || abbrevs.n == MAX_ABBREV) {
+            abbrevs.rc = err_set(&abbrevs.errmsg, FL_EPACK, "%s:%d: bad abbreviation",
+                                 buf_cstr(&path), lineno);
+            break;
+        }
+        abbrev *a = &abbrevs.list[abbrevs.n++];
+        memcpy(a->text, line, k);
+        a->text[k] = '\0';
+        a->final = line[k] == '\t' && strcmp(line + k + 1, "final") == 0;
+    }
+    fclose(f);
+    buf_release(&path);
+}
+
+int seg_init(const char *datadir, char **errmsg) {
+    abbrevs.datadir = datadir;
+    pthread_once(&abbrevs_once, load_abbrevs);
+    if (abbrevs.rc != FL_OK) return err_set(errmsg, abbrevs.rc, "%s", abbrevs.errmsg);
+    return FL_OK;
+}
+
+/* The listed abbreviation spelled by P[0..n), or NULL. */
+static const abbrev *find_abbrev(const char *p, size_t n) {
+    for (size_t i = 0; i < abbrevs.n; i++)
+        if (strlen(abbrevs.list[i].text) == n && memcmp(abbrevs.list[i].text, p, n) == 0)
+            return &abbrevs.list[i];
+    return NULL;
+}
+
+static int is_starter(const char *p, size_t n) {
+    for (size_t i = 0; i < abbrevs.n_starters; i++)
+        if (strlen(abbrevs.starters[i]) == n && memcmp(abbrevs.starters[i], p, n) == 0) return 1;
+    return 0;
+}
+
+/* Byte length of a closing quote or bracket at P, 0 if none. */
+static size_t closer_len(const char *p, const char *end) {
+    if (p >= end) return 0;
+    if (*p == ')' || *p == ']' || *p == '"' || *p == '\'') return 1;
+    if (end - p >= 3 && (memcmp(p, "\xE2\x80\x9D", 3) == 0 || memcmp(p, "\xE2\x80\x99", 3) == 0))
+        return 3;   /* ” ’ */
+    if (end - p >= 2 && memcmp(p, "\xC2\xBB", 2) == 0) return 2;   /* » */
+    return 0;
+}
+
+/* Byte length of a sentence terminator at P, 0 if none. */
+static size_t terminator_len(const char *p, const char *end) {
+    if (*p == '.' || *p == '!' || *p == '?') return 1;
+    if (end - p >= 3 && memcmp(p, "\xE2\x80\xA6", 3) == 0) return 3;   /* … */
+    return 0;
+}
+
+static int starts_lowercase(const char *p, const char *end) {
+    utf8proc_int32_t c;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &c) <= 0) return 0;
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
+
+/* Does the terminator at T (a period) followed by the word at NEXT close a
+** sentence? LINE is where the current line starts. */
+static int period_ends_sentence(const char *line, const char *t, const char *next,
+                                const char *end) {
+    const char *w = t;
+    while (w > line && w[-1] != ' ' && w[-1] != '(' && w[-1] != '"') w--;
+    size_t wn = (size_t)(t - w) + 1;
+    const abbrev *a = find_abbrev(w, wn);
+    if (a) {
+        if (!a->final) return 0;
+        size_t k = 0;
+        while (next + k < end && ((next[k] | 0x20) >= 'a' && (next[k] | 0x20) <= 'z')) k++;
+        return is_starter(next, k);
+    }
+    if (wn == 2 && w[0] >= 'A' && w[0] <= 'Z') return 0;   /* an initial: "J. Smith" */
+    return 1;
+}
+
+static int push(seg_span **v, size_t *n, size_t *cap, size_t s, size_t e, size_t para) {
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 32;
+        seg_span *p = realloc(*v, c * sizeof *p);
+        if (!p) return FL_ENOMEM;
+        *v = p;
+        *cap = c;
+    }
+    (*v)[(*n)++] = (seg_span){s, e, para};
+    return FL_OK;
+}
+
+/* Splits one line [ls, le) into sentences. */
+static int split_line(const char *text, size_t ls, size_t le, size_t para, seg_result *r,
+                      size_t *cap) {
+    const char *end = text + le;
+    size_t start = ls;
+    for (const char *p = text + ls; p < end;) {
+        size_t tl = terminator_len(p, end);
+        if (!tl) {
+            p++;
+            continue;
+        }
+        const char *q = p + tl;
+        while (q < end && terminator_len(q, end)) q += terminator_len(q, end);
+        size_t cl;
+        while ((cl = closer_len(q, end)) > 0) q += cl;
+        if (q >= end || *q != ' ') {
+            p = q > p ? q : p + 1;
+            continue;
+        }
+        const char *next = q + 1;
+        int split = next < end && !starts_lowercase(next, end);
+        if (split && *p == '.' && q == p + 1)
+            split = period_ends_sentence(text + ls, p, next, end);
+        if (split) {
+            if (push(&r->sents, &r->n_sents, cap, start, (size_t)(q - text), para)) return FL_ENOMEM;
+            start = (size_t)(next - text);
+        }
+        p = q;
+    }
+    if (start < le && push(&r->sents, &r->n_sents, cap, start, le, para)) return FL_ENOMEM;
+    return FL_OK;
+}
+
+int seg_split(const char *text, size_t n, seg_result *out, char **errmsg) {
+    memset(out, 0, sizeof *out);
+    if (abbrevs.n == 0 && abbrevs.rc == FL_OK) {
+        int rc = seg_init(data_dir(), errmsg);
+        if (rc != FL_OK) return rc;
+    }
+    size_t pcap = 0, scap = 0, i = 0;
+    int rc = FL_OK;
+    while (i < n && rc == FL_OK) {
+        size_t pe = i;
+        while (pe < n && !(text[pe] == '\n' && pe + 1 < n && text[pe + 1] == '\n')) pe++;
+        if (pe > i) {
+            size_t para = out->n_paras;
+            rc = push(&out->paras, &out->n_paras, &pcap, i, pe, 0);
+            for (size_t ls = i; ls < pe && rc == FL_OK;) {
+                const char *nl = memchr(text + ls, '\n', pe - ls);
+                size_t le = nl ? (size_t)(nl - text) : pe;
+                rc = split_line(text, ls, le, para, out, &scap);
+                ls = le + 1;
+            }
+        }
+        i = pe + 2;
+    }
+    if (rc != FL_OK) {
+        seg_release(out);
+        return err_set(errmsg, rc, "segment: %s", fl_strerror(rc));
+    }
+    return FL_OK;
+}
+
+void seg_release(seg_result *r) {
+    free(r->paras);
+    free(r->sents);
+    memset(r, 0, sizeof *r);
+}

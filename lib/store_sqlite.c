@@ -1,0 +1,666 @@
+/*
+** store_sqlite.c: the SQLite/FTS5 store (see store.h and flank.h). It owns
+** the schema, transactions and every SQL statement. One document is one
+** transaction, so a killed ingest leaves each document whole or absent;
+** WAL lets readers go on while a writer commits.
+*/
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "claim.h"
+#include "doc.h"
+#include "gazetteer.h"
+#include "relation.h"
+#include "err.h"
+#include "banned.h"
+
+#define SCHEMA_VERSION "1"
+
+/* Documents are added in batches: one write transaction holds up to
+** BATCH_DOCS documents or BATCH_MS milliseconds of work, and each document
+** is a savepoint inside it, so each is still stored whole or not at all.
+** FTS5 flushes its index once per transaction; per-document commits made
+** ingest three times slower. */
+#define BATCH_DOCS 256
+#define BATCH_MS 500
+
+/* Statements of the write path, prepared once per connection. */
+enum stmt_id {
+    ST_FIND_SHA, ST_ADD_DOC, ST_ADD_DOC_FTS, ST_ADD_SENT, ST_ADD_SENT_FTS, ST_SET_RANGE,
+    ST_ADD_ENTITY, ST_ADD_MENTION, ST_ADD_DATE, ST_ADD_RELATION, ST_ADD_CLAIM, N_STMTS
+};
+
+static const char *const stmt_sql[N_STMTS] = {
+    [ST_FIND_SHA] = "SELECT id FROM documents WHERE sha256 = ?",
+    [ST_ADD_DOC] = "INSERT INTO documents(sha256, source, title, authors, published, language, site_name,"
+                   " url, ingested_at, n_sentences, text) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+    [ST_ADD_DOC_FTS] = "INSERT INTO documents_fts(rowid, title, text) VALUES(?,?,?)",
+    [ST_ADD_SENT] = "INSERT INTO sentences(doc_id, seq, paragraph, start, end) VALUES(?,?,?,?,?)",
+    [ST_ADD_SENT_FTS] = "INSERT INTO sentences_fts(rowid, text) VALUES(?,?)",
+    [ST_SET_RANGE] = "UPDATE documents SET first_sentence = ?, last_sentence = ? WHERE id = ?",
+    [ST_ADD_ENTITY] = "INSERT INTO entities(id, name, type) VALUES(?,?,?)"
+                      " ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type"
+                      " WHERE name != excluded.name OR type != excluded.type",
+    [ST_ADD_MENTION] = "INSERT INTO mentions(doc_id, entity, start, end) VALUES(?,?,?,?)",
+    [ST_ADD_DATE] = "INSERT INTO dates(doc_id, start, end, value) VALUES(?,?,?,?)",
+    [ST_ADD_RELATION] = "INSERT INTO relations(doc_id, subject, predicate, object, date, modality, start, end)"
+                        " VALUES(?,?,?,?,?,?,?,?)",
+    [ST_ADD_CLAIM] = "INSERT INTO claims(doc_id, kind, speaker, start, end) VALUES(?,?,?,?,?)",
+};
+
+struct fl_db {
+    sqlite3 *sql;
+    char *path;
+    sqlite3_stmt *stmts[N_STMTS];
+    int in_batch;           /* a write transaction is open */
+    int batch_docs;
+    struct timespec batch_start;
+};
+
+static const char schema[] =
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS documents("
+    "  id INTEGER PRIMARY KEY,"
+    "  sha256 TEXT NOT NULL UNIQUE,"
+    "  source TEXT NOT NULL,"
+    "  title TEXT, authors TEXT NOT NULL DEFAULT '[]', published TEXT,"
+    "  language TEXT, site_name TEXT, url TEXT,"
+    "  ingested_at TEXT NOT NULL,"
+    "  n_sentences INTEGER NOT NULL,"
+    "  first_sentence INTEGER, last_sentence INTEGER,"
+    "  text TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS sentences("
+    "  id INTEGER PRIMARY KEY,"
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  seq INTEGER NOT NULL, paragraph INTEGER NOT NULL,"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS sentences_by_doc ON sentences(doc_id, seq);"
+    /* A sentence's text is a byte range of its document's text: the view
+    ** gives it to FTS5 (for snippets) without storing the text twice. */
+    "CREATE VIEW IF NOT EXISTS sentence_text(id, text) AS"
+    "  SELECT s.id, CAST(substr(CAST(d.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT)"
+    "  FROM sentences s JOIN documents d ON d.id = s.doc_id;"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5("
+    "  text, content='sentence_text', content_rowid='id',"
+    "  tokenize='unicode61 remove_diacritics 2');"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
+    "  title, text, content='documents', content_rowid='id',"
+    "  tokenize='unicode61 remove_diacritics 2');"
+    /* Annotations: entity names and types are copied from the pack at
+    ** ingest so queries need no pack and survive its changes. */
+    "CREATE TABLE IF NOT EXISTS entities(id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS mentions("
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  entity TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS mentions_by_entity ON mentions(entity, doc_id);"
+    "CREATE INDEX IF NOT EXISTS mentions_by_doc ON mentions(doc_id, start);"
+    "CREATE TABLE IF NOT EXISTS dates("
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL, value TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS dates_by_doc ON dates(doc_id);"
+    "CREATE TABLE IF NOT EXISTS relations("
+    "  id INTEGER PRIMARY KEY,"
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  subject TEXT NOT NULL, predicate TEXT NOT NULL, object TEXT, date TEXT,"
+    "  modality TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS relations_by_subject ON relations(subject);"
+    "CREATE INDEX IF NOT EXISTS relations_by_object ON relations(object);"
+    "CREATE INDEX IF NOT EXISTS relations_by_date ON relations(date);"
+    "CREATE TABLE IF NOT EXISTS claims("
+    "  id INTEGER PRIMARY KEY,"
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  kind TEXT NOT NULL, speaker TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS claims_by_doc ON claims(doc_id);"
+    "CREATE INDEX IF NOT EXISTS claims_by_speaker ON claims(speaker);"
+    "INSERT OR IGNORE INTO meta VALUES('schema_version', " SCHEMA_VERSION ");";
+
+static int db_error(fl_db *db, char **errmsg, const char *what) {
+    return err_set(errmsg, FL_EDB, "%s: %s: %s", db->path, what, sqlite3_errmsg(db->sql));
+}
+
+int fl_db_open(const char *path, fl_db **out, char **errmsg) {
+    *out = NULL;
+    fl_db *db = calloc(1, sizeof *db);
+    if (!db || !(db->path = strdup(path))) {
+        free(db);
+        return err_set(errmsg, FL_ENOMEM, "out of memory");
+    }
+    int rc = FL_OK;
+    if (sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+        rc = db_error(db, errmsg, "cannot open");
+    if (rc == FL_OK) sqlite3_busy_timeout(db->sql, 10000);
+    if (rc == FL_OK &&
+        sqlite3_exec(db->sql, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                              "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;",
+                     NULL, NULL, NULL) != SQLITE_OK)
+        rc = db_error(db, errmsg, "not a flank database");
+    if (rc == FL_OK && sqlite3_exec(db->sql, schema, NULL, NULL, NULL) != SQLITE_OK)
+        rc = db_error(db, errmsg, "cannot create the schema");
+    if (rc != FL_OK) {
+        fl_db_close(db);
+        return rc;
+    }
+    *out = db;
+    return FL_OK;
+}
+
+/* The prepared statement ID, reset and unbound, or NULL on error. */
+static sqlite3_stmt *stmt(fl_db *db, enum stmt_id id) {
+    if (!db->stmts[id]) {
+        if (sqlite3_prepare_v3(db->sql, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &db->stmts[id],
+                               NULL) != SQLITE_OK)
+            return NULL;
+    } else {
+        sqlite3_reset(db->stmts[id]);
+        sqlite3_clear_bindings(db->stmts[id]);
+    }
+    return db->stmts[id];
+}
+
+void fl_db_close(fl_db *db) {
+    if (!db) return;
+    fl_db_commit(db, NULL);
+    for (int i = 0; i < N_STMTS; i++) sqlite3_finalize(db->stmts[i]);
+    sqlite3_close(db->sql);
+    free(db->path);
+    free(db);
+}
+
+/* ---- adding a document ------------------------------------------------- */
+
+static int step_done(sqlite3_stmt *st) {
+    int r = sqlite3_step(st);
+    return r == SQLITE_DONE || r == SQLITE_ROW ? FL_OK : FL_EDB;
+}
+
+static void iso_now(char out[32]) {
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int find_sha(fl_db *db, const char *sha, int64_t *id) {
+    sqlite3_stmt *st = stmt(db, ST_FIND_SHA);
+    *id = 0;
+    if (!st) return FL_EDB;
+    sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return r == SQLITE_ROW || r == SQLITE_DONE ? FL_OK : FL_EDB;
+}
+
+static int insert_document(fl_db *db, const fl_doc *d, int64_t *id) {
+    sqlite3_stmt *st = stmt(db, ST_ADD_DOC);
+    if (!st) return FL_EDB;
+    json_t *authors = json_array();
+    for (size_t i = 0; i < d->meta.n_authors; i++)
+        json_array_append_new(authors, json_string(d->meta.authors[i]));
+    char *authors_json = json_dumps(authors, JSON_COMPACT);
+    json_decref(authors);
+    char now[32];
+    iso_now(now);
+    sqlite3_bind_text(st, 1, d->sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, d->source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, d->meta.title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, authors_json ? authors_json : "[]", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, d->meta.published, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, d->language, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, d->meta.site_name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, d->meta.canonical_url, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, now, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 10, (sqlite3_int64)d->seg.n_sents);
+    sqlite3_bind_text(st, 11, d->text, (int)d->text_len, SQLITE_STATIC);
+    int rc = step_done(st);
+    sqlite3_reset(st);
+    free(authors_json);
+    *id = sqlite3_last_insert_rowid(db->sql);
+    if (rc != FL_OK || !(st = stmt(db, ST_ADD_DOC_FTS))) return FL_EDB;
+    sqlite3_bind_int64(st, 1, *id);
+    sqlite3_bind_text(st, 2, d->meta.title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, d->text, (int)d->text_len, SQLITE_STATIC);
+    rc = step_done(st);
+    sqlite3_reset(st);
+    return rc;
+}
+
+static int insert_sentences(fl_db *db, const fl_doc *d, int64_t doc_id) {
+    sqlite3_stmt *st = stmt(db, ST_ADD_SENT), *fts = stmt(db, ST_ADD_SENT_FTS);
+    int rc = st && fts ? FL_OK : FL_EDB;
+    int64_t first = 0, last = 0;
+    for (size_t i = 0; i < d->seg.n_sents && rc == FL_OK; i++) {
+        const seg_span *s = &d->seg.sents[i];
+        sqlite3_bind_int64(st, 1, doc_id);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)s->para);
+        sqlite3_bind_int64(st, 4, (sqlite3_int64)s->start);
+        sqlite3_bind_int64(st, 5, (sqlite3_int64)s->end);
+        rc = step_done(st);
+        sqlite3_reset(st);
+        last = sqlite3_last_insert_rowid(db->sql);
+        if (i == 0) first = last;
+        sqlite3_bind_int64(fts, 1, last);
+        sqlite3_bind_text(fts, 2, d->text + s->start, (int)(s->end - s->start), SQLITE_STATIC);
+        if (rc == FL_OK) rc = step_done(fts);
+        sqlite3_reset(fts);
+    }
+    if (rc == FL_OK && d->seg.n_sents > 0) {
+        if (!(st = stmt(db, ST_SET_RANGE))) return FL_EDB;
+        sqlite3_bind_int64(st, 1, first);
+        sqlite3_bind_int64(st, 2, last);
+        sqlite3_bind_int64(st, 3, doc_id);
+        rc = step_done(st);
+        sqlite3_reset(st);
+    }
+    return rc;
+}
+
+/* Runs ST with its bindings made by the caller, then resets it. */
+static int run_stmt(sqlite3_stmt *st) {
+    int rc = step_done(st);
+    sqlite3_reset(st);
+    return rc;
+}
+
+static int insert_entity(fl_db *db, const gaz_pack *pack, const char *id) {
+    sqlite3_stmt *st = stmt(db, ST_ADD_ENTITY);
+    const gaz_entity *e = pack ? gaz_get(pack, id) : NULL;
+    if (!st) return FL_EDB;
+    const char *colon = strchr(id, ':');
+    char type[32];
+    snprintf(type, sizeof type, "%.*s", colon ? (int)(colon - id) : 0, id);
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, e ? e->name : id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, e ? e->type : type, -1, SQLITE_TRANSIENT);
+    return run_stmt(st);
+}
+
+/* Mentions, dates, relations and claims of a new document. */
+static int insert_annotations(fl_db *db, const fl_doc *d, int64_t doc_id) {
+    const gaz_pack *pack = NULL;
+    gaz_default(&pack, NULL);
+    int rc = FL_OK;
+    sqlite3_stmt *st;
+    for (size_t i = 0; i < d->ents.n_mentions && rc == FL_OK; i++) {
+        const annot_mention *m = &d->ents.mentions[i];
+        int first = 1;   /* the first mention of an id in this document */
+        for (size_t k = 0; k < i && first; k++) first = strcmp(d->ents.mentions[k].id, m->id) != 0;
+        if (first) rc = insert_entity(db, pack, m->id);
+        if (rc != FL_OK || !(st = stmt(db, ST_ADD_MENTION))) return FL_EDB;
+        sqlite3_bind_int64(st, 1, doc_id);
+        sqlite3_bind_text(st, 2, m->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)m->start);
+        sqlite3_bind_int64(st, 4, (sqlite3_int64)m->end);
+        rc = run_stmt(st);
+    }
+    for (size_t i = 0; i < d->n_dates && rc == FL_OK; i++) {
+        if (!(st = stmt(db, ST_ADD_DATE))) return FL_EDB;
+        sqlite3_bind_int64(st, 1, doc_id);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)d->dates[i].start);
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)d->dates[i].end);
+        sqlite3_bind_text(st, 4, d->dates[i].value, -1, SQLITE_STATIC);
+        rc = run_stmt(st);
+    }
+    for (size_t i = 0; i < d->n_rels && rc == FL_OK; i++) {
+        const annot_relation *r = &d->rels[i];
+        if (!(st = stmt(db, ST_ADD_RELATION))) return FL_EDB;
+        sqlite3_bind_int64(st, 1, doc_id);
+        sqlite3_bind_text(st, 2, r->subject, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, r->predicate, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, r->object, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, r->date[0] ? r->date : NULL, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 6, rel_modality_name(r->modality), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 7, (sqlite3_int64)r->start);
+        sqlite3_bind_int64(st, 8, (sqlite3_int64)r->end);
+        rc = run_stmt(st);
+    }
+    for (size_t i = 0; i < d->n_claims && rc == FL_OK; i++) {
+        const annot_claim *c = &d->claims[i];
+        if (!(st = stmt(db, ST_ADD_CLAIM))) return FL_EDB;
+        sqlite3_bind_int64(st, 1, doc_id);
+        sqlite3_bind_text(st, 2, claim_kind_name(c->kind), -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, c->speaker, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 4, (sqlite3_int64)c->start);
+        sqlite3_bind_int64(st, 5, (sqlite3_int64)c->end);
+        rc = run_stmt(st);
+    }
+    return rc;
+}
+
+static long ms_since(const struct timespec *t) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+int fl_db_commit(fl_db *db, char **errmsg) {
+    if (!db->in_batch) return FL_OK;
+    db->in_batch = 0;
+    db->batch_docs = 0;
+    if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        int rc = db_error(db, errmsg, "cannot commit");
+        sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    return FL_OK;
+}
+
+int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added, char **errmsg) {
+    *doc_id = 0;
+    *added = 0;
+    if (!db->in_batch) {
+        if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+            return db_error(db, errmsg, "cannot start a transaction");
+        db->in_batch = 1;
+        clock_gettime(CLOCK_MONOTONIC, &db->batch_start);
+    }
+    if (sqlite3_exec(db->sql, "SAVEPOINT doc", NULL, NULL, NULL) != SQLITE_OK)
+        return db_error(db, errmsg, "cannot start a savepoint");
+    int rc = find_sha(db, doc->sha256, doc_id);
+    if (rc == FL_OK && !*doc_id) {
+        rc = insert_document(db, doc, doc_id);
+        if (rc == FL_OK) rc = insert_sentences(db, doc, *doc_id);
+        if (rc == FL_OK) rc = insert_annotations(db, doc, *doc_id);
+        *added = rc == FL_OK;
+    }
+    if (rc != FL_OK) {
+        rc = db_error(db, errmsg, "cannot store the document");
+        sqlite3_exec(db->sql, "ROLLBACK TO doc", NULL, NULL, NULL);
+        *doc_id = 0;
+        *added = 0;
+    }
+    sqlite3_exec(db->sql, "RELEASE doc", NULL, NULL, NULL);
+    if (rc == FL_OK && (++db->batch_docs >= BATCH_DOCS || ms_since(&db->batch_start) >= BATCH_MS))
+        rc = fl_db_commit(db, errmsg);
+    return rc;
+}
+
+int fl_db_stats(fl_db *db, int64_t *n_docs, int64_t *n_sentences, char **errmsg) {
+    sqlite3_stmt *st = NULL;
+    *n_docs = *n_sentences = 0;
+    if (sqlite3_prepare_v2(db->sql,
+                           "SELECT count(*), coalesce(sum(n_sentences), 0) FROM documents", -1,
+                           &st, NULL))
+        return db_error(db, errmsg, "stats");
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *n_docs = sqlite3_column_int64(st, 0);
+        *n_sentences = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    return FL_OK;
+}
+
+/* ---- reading ----------------------------------------------------------- */
+
+static json_t *column_json(sqlite3_stmt *st, int i) {
+    switch (sqlite3_column_type(st, i)) {
+    case SQLITE_INTEGER: return json_integer(sqlite3_column_int64(st, i));
+    case SQLITE_FLOAT: return json_real(sqlite3_column_double(st, i));
+    case SQLITE_NULL: return json_null();
+    default:
+        return json_stringn((const char *)sqlite3_column_text(st, i),
+                            (size_t)sqlite3_column_bytes(st, i));
+    }
+}
+
+/* The columns of the current row as an object keyed by column name;
+** columns named "authors" and "evidence" hold JSON and are parsed. */
+static json_t *row_json(sqlite3_stmt *st) {
+    json_t *o = json_object();
+    for (int i = 0; i < sqlite3_column_count(st); i++) {
+        const char *name = sqlite3_column_name(st, i);
+        int is_json = strcmp(name, "authors") == 0 || strcmp(name, "evidence") == 0;
+        json_t *v = is_json && sqlite3_column_type(st, i) == SQLITE_TEXT
+                        ? json_loads((const char *)sqlite3_column_text(st, i), 0, NULL)
+                        : column_json(st, i);
+        json_object_set_new(o, name, v ? v : json_array());
+    }
+    return o;
+}
+
+/* FTS5 reports syntax problems as SQLITE_ERROR with "fts5: ..." text. */
+static int search_error(fl_db *db, char **errmsg) {
+    const char *m = sqlite3_errmsg(db->sql);
+    if (strncmp(m, "fts5:", 5) == 0 || strstr(m, "syntax error") || strstr(m, "no such column"))
+        return err_set(errmsg, FL_EQUERY, "query: %s", m);
+    return db_error(db, errmsg, "search");
+}
+
+/* The best sentences of one document for EXPR, as the document's "hits". */
+static int search_hits(fl_db *db, const char *expr, json_t *doc, int per_doc, size_t *n_hits,
+                       char **errmsg) {
+    static const char sql[] =
+        "SELECT s.id AS sentence_id, s.start, s.end,"
+        " snippet(sentences_fts, 0, char(2), char(3), '…', 48) AS snippet,"
+        " -f.rank AS score"
+        " FROM sentences_fts f JOIN sentences s ON s.id = f.rowid"
+        " WHERE sentences_fts MATCH ?1 AND f.rowid BETWEEN ?2 AND ?3"
+        " ORDER BY f.rank LIMIT ?4";
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL)) return search_error(db, errmsg);
+    sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, json_integer_value(json_object_get(doc, "first_sentence")));
+    sqlite3_bind_int64(st, 3, json_integer_value(json_object_get(doc, "last_sentence")));
+    sqlite3_bind_int(st, 4, per_doc);
+    json_t *hits = json_array();
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) json_array_append_new(hits, row_json(st));
+    sqlite3_finalize(st);
+    *n_hits = json_array_size(hits);
+    json_object_set_new(doc, "hits", hits);
+    return r == SQLITE_DONE ? FL_OK : search_error(db, errmsg);
+}
+
+/* The filters of fl_search_opts, as SQL over documents d with parameters
+** ?4 entity, ?5 type, ?6 since, ?7 until, ?8 source (NULL: no filter). */
+#define SEARCH_FILTERS \
+    " AND (?4 IS NULL OR d.id IN (SELECT doc_id FROM mentions WHERE entity = ?4))" \
+    " AND (?5 IS NULL OR d.id IN (SELECT m.doc_id FROM mentions m JOIN entities e ON e.id = m.entity" \
+    "                              WHERE e.type = ?5))" \
+    " AND (?6 IS NULL OR d.published >= ?6)" \
+    " AND (?7 IS NULL OR substr(d.published, 1, length(?7)) <= ?7)" \
+    " AND (?8 IS NULL OR instr(d.source, ?8) > 0)"
+
+static void bind_search(sqlite3_stmt *st, const char *expr, const fl_search_opts *o) {
+    sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, o->limit);
+    sqlite3_bind_int(st, 3, o->offset);
+    sqlite3_bind_text(st, 4, o->entity, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, o->type, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, o->since, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, o->until, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, o->source, -1, SQLITE_STATIC);
+}
+
+/* Runs a prepared search statement; its rows become RESULTS. */
+static int collect(fl_db *db, sqlite3_stmt *st, json_t *results, char **errmsg) {
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) json_array_append_new(results, row_json(st));
+    sqlite3_finalize(st);
+    return r == SQLITE_DONE ? FL_OK : search_error(db, errmsg);
+}
+
+int store_search(fl_db *db, const char *expr, const char *any_expr, const fl_search_opts *opts,
+                 json_t **out, char **errmsg) {
+    /* Documents are ranked by BM25 over title (weighted 2) and text, so a
+    ** query's terms may sit in different sentences of one document. With
+    ** no query, the filters alone list documents, newest first. */
+    static const char ranked[] =
+        "SELECT d.id, d.sha256, d.title, d.source, d.published,"
+        " -bm25(documents_fts, 2.0, 1.0) AS score, d.first_sentence, d.last_sentence"
+        " FROM documents_fts f JOIN documents d ON d.id = f.rowid"
+        " WHERE documents_fts MATCH ?1" SEARCH_FILTERS
+        " ORDER BY bm25(documents_fts, 2.0, 1.0) LIMIT ?2 OFFSET ?3";
+    static const char counted[] =
+        "SELECT count(*) FROM documents_fts f JOIN documents d ON d.id = f.rowid"
+        " WHERE documents_fts MATCH ?1" SEARCH_FILTERS;
+    static const char listed[] =
+        "SELECT d.id, d.sha256, d.title, d.source, d.published, d.first_sentence, d.last_sentence"
+        " FROM documents d WHERE (?1 IS NULL)" SEARCH_FILTERS
+        " ORDER BY d.published IS NULL, d.published DESC, d.id DESC LIMIT ?2 OFFSET ?3";
+    static const char listed_count[] =
+        "SELECT count(*) FROM documents d WHERE (?1 IS NULL)" SEARCH_FILTERS;
+    *out = NULL;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->sql, expr ? ranked : listed, -1, &st, NULL)) return search_error(db, errmsg);
+    bind_search(st, expr, opts);
+    json_t *results = json_array();
+    int rc = collect(db, st, results, errmsg);
+    size_t i, n_hits;
+    json_t *doc;
+    json_array_foreach(results, i, doc) {
+        /* Sentences that match the whole query, else any of its terms. */
+        if (rc == FL_OK && expr) rc = search_hits(db, expr, doc, opts->per_doc, &n_hits, errmsg);
+        if (rc == FL_OK && expr && n_hits == 0 && any_expr)
+            rc = search_hits(db, any_expr, doc, opts->per_doc, &n_hits, errmsg);
+        if (!expr) json_object_set_new(doc, "hits", json_array());
+        json_object_del(doc, "first_sentence");
+        json_object_del(doc, "last_sentence");
+    }
+    json_int_t total = (json_int_t)opts->offset + (json_int_t)json_array_size(results);
+    if (rc == FL_OK && ((int)json_array_size(results) == opts->limit || opts->offset > 0)) {
+        if (sqlite3_prepare_v2(db->sql, expr ? counted : listed_count, -1, &st, NULL) == SQLITE_OK) {
+            bind_search(st, expr, opts);
+            if (sqlite3_step(st) == SQLITE_ROW) total = sqlite3_column_int64(st, 0);
+            sqlite3_finalize(st);
+        }
+    }
+    if (rc != FL_OK) {
+        json_decref(results);
+        return rc;
+    }
+    *out = json_pack("{s:I, s:o}", "total", total, "results", results);
+    return FL_OK;
+}
+
+/* ---- entity queries ---------------------------------------------------- */
+
+/* The text of a byte span of a document: substr() on text counts
+** characters, on a blob bytes. */
+#define SPAN_TEXT(doc, a, b) "CAST(substr(CAST(" doc ".text AS BLOB), " a " + 1, " b " - " a ") AS TEXT)"
+
+static const char *const named_sql[N_STORE_QUERIES] = {
+    [Q_ENTITIES] =
+        "SELECT e.id, e.name, e.type, count(*) AS mentions, count(DISTINCT m.doc_id) AS documents"
+        " FROM mentions m JOIN entities e ON e.id = m.entity WHERE (?1 IS NULL OR e.type = ?1)"
+        " GROUP BY e.id ORDER BY mentions DESC, e.id"
+        " LIMIT CAST(?2 AS INTEGER) OFFSET CAST(?3 AS INTEGER)",
+    [Q_ENTITIES_TOTAL] =
+        "SELECT count(DISTINCT m.entity) AS total FROM mentions m JOIN entities e ON e.id = m.entity"
+        " WHERE (?1 IS NULL OR e.type = ?1)",
+    [Q_ENTITY] = "SELECT id, name, type FROM entities WHERE id = ?1",
+    [Q_RELATIONS] =
+        "SELECT r.predicate, r.subject, se.name AS subject_name, r.object, oe.name AS object_name,"
+        " r.modality, min(r.date) AS date, count(*) AS count, count(DISTINCT r.doc_id) AS documents,"
+        " json_group_array(json_object('doc_id', r.doc_id, 'title', d.title, 'date', r.date,"
+        "   'start', r.start, 'end', r.end, 'sentence', " SPAN_TEXT("d", "r.start", "r.end") ")) AS evidence"
+        " FROM relations r JOIN documents d ON d.id = r.doc_id"
+        " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
+        " WHERE r.subject = ?1 OR r.object = ?1"
+        " GROUP BY r.predicate, r.subject, r.object, r.modality ORDER BY r.predicate, count DESC",
+    [Q_CO_MENTIONS] =
+        "WITH docs AS (SELECT DISTINCT doc_id FROM mentions WHERE entity = ?1)"
+        " SELECT e.id, e.name, e.type, count(DISTINCT m.doc_id) AS documents, count(*) AS mentions"
+        " FROM mentions m JOIN docs USING (doc_id) JOIN entities e ON e.id = m.entity"
+        " WHERE m.entity != ?1 GROUP BY e.id ORDER BY documents DESC, mentions DESC LIMIT 25",
+    [Q_CLAIMS] =
+        "SELECT c.kind, c.speaker, se.name AS speaker_name, c.doc_id, d.title, c.start, c.end,"
+        " " SPAN_TEXT("d", "c.start", "c.end") " AS text"
+        " FROM claims c JOIN documents d ON d.id = c.doc_id LEFT JOIN entities se ON se.id = c.speaker"
+        " WHERE c.speaker = ?1 OR c.doc_id IN (SELECT doc_id FROM mentions WHERE entity = ?1)"
+        "   AND EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = c.doc_id AND m.entity = ?1"
+        "               AND m.start >= c.start AND m.end <= c.end)"
+        " ORDER BY c.doc_id, c.start LIMIT 100",
+    [Q_SOURCES] =
+        "SELECT d.id AS doc_id, d.title, d.source, d.published, count(*) AS mentions"
+        " FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity = ?1"
+        " GROUP BY d.id ORDER BY mentions DESC, d.published DESC LIMIT 50",
+    [Q_TIMELINE] =
+        "SELECT r.date, r.subject, se.name AS subject_name, r.predicate, r.object,"
+        " oe.name AS object_name, r.modality, r.doc_id, d.title, r.start, r.end,"
+        " " SPAN_TEXT("d", "r.start", "r.end") " AS sentence"
+        " FROM relations r JOIN documents d ON d.id = r.doc_id"
+        " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
+        " WHERE r.date IS NOT NULL AND (?1 IS NULL OR r.subject = ?1 OR r.object = ?1)"
+        " AND (?2 IS NULL OR r.date >= ?2) AND (?3 IS NULL OR substr(r.date, 1, length(?3)) <= ?3)"
+        " ORDER BY r.date, r.doc_id, r.start LIMIT 2000",
+    [Q_MAP_MENTIONS] =
+        "SELECT e.id, e.name, e.type, count(*) AS mentions"
+        " FROM mentions m JOIN entities e ON e.id = m.entity JOIN documents d ON d.id = m.doc_id"
+        " WHERE e.type IN ('country', 'place')"
+        " AND (?1 IS NULL OR d.published >= ?1) AND (?2 IS NULL OR substr(d.published, 1, length(?2)) <= ?2)"
+        " GROUP BY e.id",
+    [Q_MAP_RELATIONS] =
+        "SELECT r.object AS id, count(*) AS relations FROM relations r"
+        " WHERE r.object IS NOT NULL AND r.modality != 'negated'"
+        " AND (?1 IS NULL OR r.predicate = ?1) AND (?2 IS NULL OR r.subject = ?2)"
+        " AND (?3 IS NULL OR r.date >= ?3) AND (?4 IS NULL OR substr(r.date, 1, length(?4)) <= ?4)"
+        " GROUP BY r.object",
+};
+
+int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_params, json_t **rows,
+               char **errmsg) {
+    *rows = NULL;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->sql, named_sql[q], -1, &st, NULL) != SQLITE_OK)
+        return db_error(db, errmsg, "query");
+    for (int i = 0; i < n_params; i++) sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC);
+    json_t *a = json_array();
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) json_array_append_new(a, row_json(st));
+    sqlite3_finalize(st);
+    if (r != SQLITE_DONE) {
+        json_decref(a);
+        return db_error(db, errmsg, "query");
+    }
+    *rows = a;
+    return FL_OK;
+}
+
+static int is_hex(const char *s) {
+    for (; *s; s++)
+        if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f'))) return 0;
+    return 1;
+}
+
+int store_document(fl_db *db, const char *ref, json_t **out, char **errmsg) {
+    static const char by_id[] =
+        "SELECT id, sha256, source, title, authors, published, language, site_name, url,"
+        " ingested_at, n_sentences, text FROM documents WHERE id = ?1";
+    static const char by_sha[] =
+        "SELECT id, sha256, source, title, authors, published, language, site_name, url,"
+        " ingested_at, n_sentences, text FROM documents WHERE sha256 >= ?1 AND sha256 < ?1 || 'g'"
+        " LIMIT 2";
+    *out = NULL;
+    size_t n = strlen(ref);
+    int numeric = n > 0 && n < 19 && strspn(ref, "0123456789") == n;
+    if (!numeric && (n < 4 || !is_hex(ref)))
+        return err_set(errmsg, FL_EINVAL,
+                       "%s: not a document id or sha256 prefix (4 or more hex digits)", ref);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->sql, numeric ? by_id : by_sha, -1, &st, NULL))
+        return db_error(db, errmsg, "show");
+    sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+    json_t *doc = NULL;
+    int rc = FL_OK;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        doc = row_json(st);
+        if (!numeric && sqlite3_step(st) == SQLITE_ROW)
+            rc = err_set(errmsg, FL_EINVAL, "%s: more than one document has this prefix; give more digits", ref);
+    } else {
+        rc = err_set(errmsg, FL_ENOTFOUND, "%s: no such document", ref);
+    }
+    sqlite3_finalize(st);
+    if (rc != FL_OK) {
+        json_decref(doc);
+        return rc;
+    }
+    *out = doc;
+    return FL_OK;
+}

@@ -1,0 +1,31 @@
+# t2000-search.sh: search output, ranking, JSON, paging, query errors.
+. "$(dirname "$0")/lib.sh"
+
+"$FLANK" ingest --quiet "$SEEDS" "$REPO/samples/sahel-brief.txt"
+expect_ok "search Derna" "$FLANK" search Derna
+contains "the naval base sentence" "$OUT" "negotiations for a new naval base in the port city of «Derna»"
+expect_ok "phrase" "$FLANK" search '"Mediterranean Dialogue"'
+first=$(printf '%s\n' "$OUT" | head -1)
+contains "blind-spot article ranks first" "$first" "mediterranean-blind-spot.txt"
+expect_ok "json" "$FLANK" search --json --limit 1 'Sahel'
+contains "json has results" "$OUT" '"results"'
+contains "json has highlights" "$OUT" '"highlights"'
+total=$(printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["total"], len(d["results"]))')
+equals "limit 1 of 3" "$total" "3 1"
+expect_ok "paging" "$FLANK" search --offset 1 --limit 1 Sahel
+contains "says what is shown" "$OUT" "2 of 3 documents; more with --offset 2"
+expect_ok "prefix" "$FLANK" search 'Colom*'
+contains "prefix match" "$OUT" "«Colomina»"
+expect_ok "no match is not an error" "$FLANK" search zyxwvut
+contains "says so" "$OUT" "no matches"
+expect_fail "unclosed quote" "$FLANK" search '"naval base'
+equals "clear message" "$ERR" "flank: query: the quote at column 1 is never closed"
+expect_fail "dangling operator" "$FLANK" search 'Libya OR'
+contains "says what" "$ERR" "OR at column 7 needs a term after it"
+lacks "no sqlite text" "$ERR" "fts5"
+expect_ok "show by id" "$FLANK" show 1
+contains "metadata" "$OUT" "sha256"
+sha=$(printf '%s\n' "$OUT" | sed -n 's/^sha256 *//p' | cut -c1-8)
+expect_ok "show by sha prefix" "$FLANK" show "$sha"
+expect_fail "show unknown" "$FLANK" show 999
+contains "not found" "$ERR" "999: no such document"

@@ -1,0 +1,17 @@
+# t3000-extract.sh: extract --body / --json without a database.
+. "$(dirname "$0")/lib.sh"
+
+expect_ok "extract body" "$FLANK" extract --body "$SEEDS/training-missions-qa.txt"
+contains "body text" "$OUT" "NATO training missions in Africa"
+expect_ok "extract json" "$FLANK" extract --json "$SEEDS/training-missions-qa.txt"
+printf '%s' "$OUT" >"$SCRATCH/doc.json"
+equals "json parses with DESIGN fields" "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(sorted(k for k in d if k in ("document","text","entities","dates","relations","claims")))' "$SCRATCH/doc.json")" "['claims', 'dates', 'document', 'entities', 'relations', 'text']"
+expect_ok "stdin" sh -c "cat '$SEEDS/training-missions-qa.txt' | '$FLANK' extract -"
+expect_ok "html" "$FLANK" extract "$REPO/samples/gulf-cooperation.html"
+lacks "no nav" "$OUT" "Topics"
+contains "article kept" "$OUT" "Istanbul Cooperation Initiative"
+printf '<html><body><script>alert(1)</script><style>p{}</style></body></html>' >"$SCRATCH/empty.html"
+expect_ok "page without article" "$FLANK" extract "$SCRATCH/empty.html"
+contains "says so" "$ERR" "no main text found"
+expect_fail "binary" "$FLANK" extract /bin/sh
+contains "clear error" "$ERR" "an executable, not text"

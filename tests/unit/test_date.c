@@ -1,0 +1,93 @@
+/* test_date.c: temporal expressions, table-driven: absolute, relative to
+** the publication date, anaphoric, ranges, "since", other languages, and
+** bad input (impossible days, huge years, a 100,000-word sentence). */
+#include "unit.h"
+#include "date.h"
+
+typedef struct dcase {
+    const char *text, *published;
+    const char *values;   /* expected values, space-separated, in order */
+} dcase;
+
+static const dcase cases[] = {
+    {"The summit took place in December 2024.", NULL, "2024-12"},
+    {"It was signed on 24 June 2025 in Rome.", NULL, "2025-06-24"},
+    {"It was signed on June 24, 2025 in Rome.", NULL, "2025-06-24"},
+    {"The hub opened in 2017 and grew by mid-2023.", NULL, "2017 2023"},
+    {"Leaders met last week; next year's summit is in Ankara.", "2025-07", "2026"},
+    {"Leaders met last week.", "2025-07-01", "2025-W26"},
+    {"At the 2024 summit, a report prepared in May of that year.", NULL, "2024 2024-05"},
+    {"It has kept troops there since 2021.", NULL, "2021"},
+    {"The mission ran from 2019 to 2021.", NULL, "2019/2021"},
+    {"The mission ran 2019-2021.", NULL, "2019/2021"},
+    {"In the 1990s the dialogue began.", NULL, "1990/1999"},
+    {"Le sommet du 1er juillet 2025.", NULL, "2025-07-01"},
+    {"Il vertice del 24 giugno 2025.", NULL, "2025-06-24"},
+    {"La cumbre del 24 de junio de 2025.", NULL, "2025-06-24"},
+    {"Der Gipfel am 24. Juni 2025.", NULL, "2025-06-24"},
+    {"Between 2019 and 2021 it grew.", NULL, "2019/2021"},
+    {"Algeria and 2019 and 2021 stayed apart.", NULL, "2019 2021"},
+    /* bad input: nothing wrong stored */
+    {"On 32 March 2024 nothing happened.", NULL, "2024-03"},
+    {"On 30 February 2024 nothing happened.", NULL, "2024-02"},
+    {"In the year 99999 nothing happened.", NULL, ""},
+    {"It sent 2000 troops and 1500 soldiers.", NULL, ""},
+    {"Resolution 1973 passed; it cost $2024 and 2024% more.", NULL, ""},
+    {"May we go next year?", NULL, ""},
+    {"We met last week.", "2025", ""},
+};
+
+static void run_case(const dcase *c) {
+    annot_date *d = NULL;
+    size_t n = 0;
+    char *err = NULL;
+    assert_int_equal(date_find(c->text, strlen(c->text), NULL, c->published, &d, &n, &err), FL_OK);
+    char got[256] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        len += (size_t)snprintf(got + len, sizeof got - len, "%s%s", i ? " " : "", d[i].value);
+        assert_true(d[i].start < d[i].end && d[i].end <= strlen(c->text));
+    }
+    if (strcmp(got, c->values) != 0) fail_msg("%s: got '%s', want '%s'", c->text, got, c->values);
+    free(d);
+}
+
+static void table(void **state) {
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) run_case(&cases[i]);
+}
+
+static void spans_cover_the_expression(void **state) {
+    (void)state;
+    const char *t = "It has a presence since 2021 and met in May of that year.";
+    annot_date *d;
+    size_t n;
+    assert_int_equal(date_find(t, strlen(t), NULL, NULL, &d, &n, NULL), FL_OK);
+    assert_int_equal(n, 2);
+    assert_memory_equal(t + d[0].start, "since 2021", d[0].end - d[0].start);
+    assert_memory_equal(t + d[1].start, "May of that year", d[1].end - d[1].start);
+    free(d);
+}
+
+static void huge_sentence(void **state) {
+    (void)state;
+    size_t words = 100000, n = words * 6;
+    char *t = malloc(n + 1);
+    for (size_t i = 0; i < words; i++) memcpy(t + i * 6, i % 7 ? "word, " : "2024 ", 6);
+    t[n] = '\0';
+    annot_date *d;
+    size_t nd;
+    assert_int_equal(date_find(t, n, NULL, "2025-07", &d, &nd, NULL), FL_OK);
+    assert_true(nd > 0);
+    free(d);
+    free(t);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(table),
+        cmocka_unit_test(spans_cover_the_expression),
+        cmocka_unit_test(huge_sentence),
+    };
+    return cmocka_run_group_tests_name("date", tests, NULL, NULL);
+}

@@ -1,0 +1,148 @@
+/* test_store.c: storing documents, dedup, search ranking, show, errors. */
+#include "unit.h"
+
+#include <jansson.h>
+#include <unistd.h>
+
+static char db_path[64];
+
+static fl_db *fresh_db(void) {
+    snprintf(db_path, sizeof db_path, "/tmp/flank-store-%d.db", (int)getpid());
+    unlink(db_path);
+    fl_db *db = NULL;
+    char *err = NULL;
+    if (fl_db_open(db_path, &db, &err) != FL_OK) fail_msg("open: %s", err);
+    return db;
+}
+
+static void drop_db(fl_db *db) {
+    fl_db_close(db);
+    char p[80];
+    unlink(db_path);
+    snprintf(p, sizeof p, "%s-wal", db_path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", db_path);
+    unlink(p);
+}
+
+static int64_t add_seed(fl_db *db, const char *name, int *added) {
+    char path[256];
+    snprintf(path, sizeof path, SHARED_DIR "/corpus/seeds/%s", name);
+    fl_doc *doc = NULL;
+    char *err = NULL;
+    if (fl_doc_read(path, NULL, &doc, NULL, &err) != FL_OK) fail_msg("%s", err);
+    int64_t id = 0;
+    if (fl_db_add(db, doc, &id, added, &err) != FL_OK) fail_msg("%s", err);
+    fl_doc_free(doc);
+    return id;
+}
+
+static json_t *search(fl_db *db, const char *q) {
+    char *json = NULL, *err = NULL;
+    if (fl_search_json(db, q, NULL, &json, &err) != FL_OK) fail_msg("%s: %s", q, err);
+    json_t *v = json_loads(json, 0, NULL);
+    fl_free(json);
+    return v;
+}
+
+static const char *first_snippet(json_t *res) {
+    json_t *doc = json_array_get(json_object_get(res, "results"), 0);
+    const char *s = json_string_value(json_object_get(json_array_get(json_object_get(doc, "hits"), 0), "snippet"));
+    if (!s) fail_msg("no hit");
+    return s;
+}
+
+static void stores_searches_and_dedups(void **state) {
+    (void)state;
+    fl_db *db = fresh_db();
+    int added;
+    int64_t blind = add_seed(db, "mediterranean-blind-spot.txt", &added);
+    assert_int_equal(added, 1);
+    add_seed(db, "training-missions-qa.txt", &added);
+    assert_int_equal(added, 1);
+    assert_int_equal(add_seed(db, "mediterranean-blind-spot.txt", &added), blind);
+    assert_int_equal(added, 0);
+    int64_t docs, sents;
+    assert_int_equal(fl_db_stats(db, &docs, &sents, NULL), FL_OK);
+    assert_int_equal(docs, 2);
+
+    json_t *res = search(db, "Derna");
+    assert_int_equal(json_integer_value(json_object_get(res, "total")), 1);
+    assert_non_null(strstr(first_snippet(res), "naval base"));
+    json_decref(res);
+
+    res = search(db, "\"Mediterranean Dialogue\"");
+    json_t *top = json_array_get(json_object_get(res, "results"), 0);
+    assert_int_equal(json_integer_value(json_object_get(top, "id")), blind);
+    assert_int_equal(json_integer_value(json_object_get(res, "total")), 2);
+    json_decref(res);
+
+    /* Terms in different sentences of one document still find it. */
+    res = search(db, "Derna Colomina");
+    assert_int_equal(json_integer_value(json_object_get(res, "total")), 1);
+    json_decref(res);
+
+    res = search(db, "derna");   /* case-folded */
+    assert_int_equal(json_integer_value(json_object_get(res, "total")), 1);
+    json_decref(res);
+    res = search(db, "Derna NOT Colomina");   /* NOT excludes documents */
+    assert_int_equal(json_integer_value(json_object_get(res, "total")), 0);
+    json_decref(res);
+
+    res = search(db, "Sahel -Derna");
+    assert_true(json_integer_value(json_object_get(res, "total")) >= 1);
+    json_decref(res);
+    drop_db(db);
+}
+
+static void highlights_are_offsets(void **state) {
+    (void)state;
+    fl_db *db = fresh_db();
+    int added;
+    add_seed(db, "mediterranean-blind-spot.txt", &added);
+    json_t *res = search(db, "Derna");
+    json_t *hit = json_array_get(json_object_get(json_array_get(json_object_get(res, "results"), 0), "hits"), 0);
+    const char *s = json_string_value(json_object_get(hit, "snippet"));
+    json_t *r = json_array_get(json_object_get(hit, "highlights"), 0);
+    assert_memory_equal(s + json_integer_value(json_array_get(r, 0)), "Derna", 5);
+    assert_null(strchr(s, '\x02'));
+    json_decref(res);
+    drop_db(db);
+}
+
+static void shows_by_id_and_prefix(void **state) {
+    (void)state;
+    fl_db *db = fresh_db();
+    int added;
+    add_seed(db, "training-missions-qa.txt", &added);
+    char *json = NULL, *err = NULL;
+    assert_int_equal(fl_show_json(db, "1", &json, &err), FL_OK);
+    json_t *doc = json_loads(json, 0, NULL);
+    const char *sha = json_string_value(json_object_get(doc, "sha256"));
+    char prefix[9];
+    memcpy(prefix, sha, 8);
+    prefix[8] = '\0';
+    fl_free(json);
+    assert_int_equal(fl_show_json(db, prefix, &json, &err), FL_OK);
+    fl_free(json);
+    json_decref(doc);
+    assert_int_equal(fl_show_json(db, "99", &json, &err), FL_ENOTFOUND);
+    fl_free(err);
+    err = NULL;
+    assert_int_equal(fl_show_json(db, "xyz", &json, &err), FL_EINVAL);
+    fl_free(err);
+    err = NULL;
+    assert_int_equal(fl_search_json(db, "\"unclosed", NULL, &json, &err), FL_EQUERY);
+    assert_null(json);
+    fl_free(err);
+    drop_db(db);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(stores_searches_and_dedups),
+        cmocka_unit_test(highlights_are_offsets),
+        cmocka_unit_test(shows_by_id_and_prefix),
+    };
+    return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
