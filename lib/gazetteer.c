@@ -1044,7 +1044,9 @@ static void resolve(const gaz_pack *p, run *r, char *covered, unsigned char *pre
         match *m = &r->m[k];
         if (m->alias == NONE) continue;
         const alias *a = &p->aliases[m->alias];
-        if (a->flags & AF_GIVEN) {
+        /* Personal-name test for "{given}" aliases and for every bulk
+        ** generated place: "Alissa Pavia", "Frederick Kempe". */
+        if ((a->flags & AF_GIVEN) || p->ents[m->entity].prio < 2) {
             int prev = m->t0 > 0 && !(r->tok[m->t0].flags & TOK_BREAK) && loose_name(p, r, covered, m->t0 - 1);
             int next = m->t1 + 1 < r->n && !(r->tok[m->t1 + 1].flags & TOK_BREAK) &&
                        !(r->tok[m->t1].flags & TOK_POSS) && loose_name(p, r, covered, m->t1 + 1);
