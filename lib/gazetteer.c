@@ -816,7 +816,18 @@ static void default_paths_init(void) {
         default_paths[n++] = path_store[1];
     }
     const char *user = getenv("FLANK_PACKS");
-    for (size_t k = 2; user && *user && k < 8; k++) {
+    if (!user || !*user) {
+        /* Default: a packs/ folder beside the database, when it exists. */
+        const char *db = getenv("FLANK_DB");
+        const char *slash = db && *db ? strrchr(db, '/') : NULL;
+        struct stat st;
+        if (slash)
+            snprintf(path_store[7], sizeof path_store[7], "%.*s/packs", (int)(slash - db), db);
+        else
+            snprintf(path_store[7], sizeof path_store[7], "packs");
+        if (stat(path_store[7], &st) == 0 && S_ISDIR(st.st_mode)) user = path_store[7];
+    }
+    for (size_t k = 2; user && *user && k < 7; k++) {
         const char *colon = strchr(user, ':');
         size_t l = colon ? (size_t)(colon - user) : strlen(user);
         if (l && l < sizeof path_store[k]) {
