@@ -180,12 +180,11 @@ static int copy_file(const char *from, const char *dir) {
 
 static int kb_add(char **files, int n, int json) {
     gaz_pack *p = NULL;
-    char *err = NULL;
+    char *err = NULL, dir[4096];
+    if (user_dir(dir, sizeof dir)) return EXIT_FAIL;
     int rc = load(files, n, &p, &err);
     if (rc != FL_OK) return cli_fail("kb add", rc, err);   /* nothing copied */
     gaz_free(p);
-    char dir[4096];
-    if (user_dir(dir, sizeof dir)) return EXIT_FAIL;
     for (int i = 0; i < n; i++) {
         struct stat st;
         if (stat(files[i], &st) == 0 && S_ISDIR(st.st_mode)) {
