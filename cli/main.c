@@ -11,7 +11,7 @@
 #include "banned.h"
 
 static const command *const commands[] = {
-    &cmd_extract, &cmd_ingest, &cmd_search, &cmd_show, &cmd_entities, &cmd_dossier, &cmd_timeline,
+    &cmd_extract, &cmd_ingest, &cmd_search, &cmd_show, &cmd_entities, &cmd_dossier, &cmd_timeline, &cmd_kb,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
