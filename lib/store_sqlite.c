@@ -426,6 +426,35 @@ int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added, char **
     return rc;
 }
 
+/* Runs SQL that returns one text row; FL_OK when it says WANT. */
+static int expect_text(fl_db *db, const char *sql, const char *want, char **errmsg, const char *what) {
+    sqlite3_stmt *st = NULL;
+    int rc = FL_OK;
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK) return db_error(db, errmsg, what);
+    int r = sqlite3_step(st);
+    const char *got = r == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    if (r != SQLITE_ROW && r != SQLITE_DONE) rc = db_error(db, errmsg, what);
+    else if (!got || strcmp(got, want) != 0)
+        rc = err_set(errmsg, FL_EDB, "%s: %s: %s", db->path, what, got ? got : "failed");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int fl_db_check(fl_db *db, char **errmsg) {
+    int rc = fl_db_commit(db, errmsg);
+    if (rc == FL_OK) rc = expect_text(db, "PRAGMA integrity_check", "ok", errmsg, "integrity check");
+    if (rc == FL_OK && sqlite3_exec(db->sql, "INSERT INTO sentences_fts(sentences_fts) VALUES('integrity-check');"
+                                             "INSERT INTO documents_fts(documents_fts) VALUES('integrity-check')",
+                                    NULL, NULL, NULL) != SQLITE_OK)
+        rc = db_error(db, errmsg, "full-text index check");
+    if (rc == FL_OK)
+        rc = expect_text(db,
+                         "SELECT CAST(count(*) AS TEXT) FROM documents d WHERE n_sentences !="
+                         " (SELECT count(*) FROM sentences s WHERE s.doc_id = d.id)",
+                         "0", errmsg, "documents missing sentences");
+    return rc;
+}
+
 int fl_db_stats(fl_db *db, int64_t *n_docs, int64_t *n_sentences, char **errmsg) {
     sqlite3_stmt *st = NULL;
     *n_docs = *n_sentences = 0;

@@ -101,6 +101,11 @@ int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added,
               char **errmsg);
 int fl_db_commit(fl_db *db, char **errmsg);
 
+/* Checks the database: SQLite's integrity check, both full-text indexes
+** against their content, and that every document has all its sentences.
+** FL_OK when all hold; otherwise FL_EDB and *errmsg says what failed. */
+int fl_db_check(fl_db *db, char **errmsg);
+
 /* Document counts for progress and health. */
 int fl_db_stats(fl_db *db, int64_t *n_docs, int64_t *n_sentences,
                 char **errmsg);

@@ -133,15 +133,18 @@ static void hostile_text(void **state) {
 static const char *HEAD = "id\ttype\tname\taliases\tattrs\n";
 
 static const struct { const char *body, *want; } bad[] = {
-    {"# comment\nid\ttype\tname\taliases\tattrs\nplace:x\tplace\tX\t\t\nplace:y\tplace\tY\n", "t.tsv:4: expected 5 columns"},
-    {"id\ttype\tname\taliases\tattrs\nplace:x\tplace\tX\t\t\nplace:x\tplace\tX2\t\t\n", "t.tsv:3: duplicate id place:x (first at"},
+    {"# comment\nid\ttype\tname\taliases\tattrs\nplace:x\tplace\tX\t\t\nplace:y\tplace\tY\n",
+     "t.tsv:4: expected 5 columns"},
+    {"id\ttype\tname\taliases\tattrs\nplace:x\tplace\tX\t\t\nplace:x\tplace\tX2\t\t\n",
+     "t.tsv:3: duplicate id place:x (first at"},
     {"id\ttype\tname\taliases\tattrs\nplace:x\tplace\tX\t\t\nplace:\xff\tplace\tY\t\t\n", "t.tsv:3: invalid UTF-8"},
     {"id\ttype\tname\taliases\tattrs\nPlace:X\tplace\tX\t\t\n", "t.tsv:2: Place:X: unknown id prefix"},
     {"id\ttype\tname\taliases\tattrs\ncountry:Libya\tcountry\tX\t\t\n", "t.tsv:2: country:Libya: country ids use"},
     {"id\ttype\tname\taliases\tattrs\nplace:x\tperson\tX\t\t\n", "t.tsv:2: place:x: type does not match"},
     {"id\tname\n", "t.tsv:1: unknown header"},
     {"id\ttype\tname\taliases\tattrs\nplace:x\tplace\tX\tXx{weird}\t\n", "place:x: unknown alias flag {weird}"},
-    {"subject\tpredicate\tobject\tstart\tend\tsource\ncountry:ZZ\tmember_of\t\t\t\tsrc\n", "t.tsv:2: unknown subject country:ZZ"},
+    {"subject\tpredicate\tobject\tstart\tend\tsource\ncountry:ZZ\tmember_of\t\t\t\tsrc\n",
+     "t.tsv:2: unknown subject country:ZZ"},
 };
 
 static void broken_packs(void **state) {
