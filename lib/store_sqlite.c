@@ -506,31 +506,6 @@ static int search_error(fl_db *db, char **errmsg) {
     return db_error(db, errmsg, "search");
 }
 
-/* The best sentences of one document for EXPR, as the document's "hits". */
-static int search_hits(fl_db *db, const char *expr, json_t *doc, int per_doc, size_t *n_hits,
-                       char **errmsg) {
-    static const char sql[] =
-        "SELECT s.id AS sentence_id, s.start, s.end,"
-        " snippet(sentences_fts, 0, char(2), char(3), '…', 48) AS snippet,"
-        " -f.rank AS score"
-        " FROM sentences_fts f JOIN sentences s ON s.id = f.rowid"
-        " WHERE sentences_fts MATCH ?1 AND f.rowid BETWEEN ?2 AND ?3"
-        " ORDER BY f.rank LIMIT ?4";
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL)) return search_error(db, errmsg);
-    sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, json_integer_value(json_object_get(doc, "first_sentence")));
-    sqlite3_bind_int64(st, 3, json_integer_value(json_object_get(doc, "last_sentence")));
-    sqlite3_bind_int(st, 4, per_doc);
-    json_t *hits = json_array();
-    int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) json_array_append_new(hits, row_json(st));
-    sqlite3_finalize(st);
-    *n_hits = json_array_size(hits);
-    json_object_set_new(doc, "hits", hits);
-    return r == SQLITE_DONE ? FL_OK : search_error(db, errmsg);
-}
-
 /* The filters of fl_search_opts, as SQL over documents d with parameters
 ** ?4 entity, ?5 type, ?6 since, ?7 until, ?8 source (NULL: no filter). */
 #define SEARCH_FILTERS \
@@ -541,7 +516,18 @@ static int search_hits(fl_db *db, const char *expr, json_t *doc, int per_doc, si
     " AND (?7 IS NULL OR substr(d.published, 1, length(?7)) <= ?7)" \
     " AND (?8 IS NULL OR instr(d.source, ?8) > 0)"
 
-static void bind_search(sqlite3_stmt *st, const char *expr, const fl_search_opts *o) {
+/* Queries matching more documents than this rank only the most recently
+** stored RANK_WINDOW of them: BM25 costs a few microseconds a document,
+** and a word found in every document of a large corpus would otherwise
+** cost tens of milliseconds. The JSON reports the window when it applies. */
+#define RANK_WINDOW 4000
+#define RANK_WINDOW_TEXT "3999"   /* the offset of the window's oldest document */
+
+static int has_filters(const fl_search_opts *o) {
+    return o->entity || o->type || o->since || o->until || o->source;
+}
+
+static void bind_search(sqlite3_stmt *st, const char *expr, const fl_search_opts *o, int64_t min_rowid) {
     sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, o->limit);
     sqlite3_bind_int(st, 3, o->offset);
@@ -550,6 +536,21 @@ static void bind_search(sqlite3_stmt *st, const char *expr, const fl_search_opts
     sqlite3_bind_text(st, 6, o->since, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 7, o->until, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 8, o->source, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 9, min_rowid);
+}
+
+/* Prepares SQL, binds the search parameters and returns its first column
+** of the first row as an integer (0 when there is no row). */
+static int search_scalar(fl_db *db, const char *sql, const char *expr, const fl_search_opts *o,
+                         int64_t *out, char **errmsg) {
+    sqlite3_stmt *st = NULL;
+    *out = 0;
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL)) return search_error(db, errmsg);
+    bind_search(st, expr, o, 0);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) *out = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return r == SQLITE_ROW || r == SQLITE_DONE ? FL_OK : search_error(db, errmsg);
 }
 
 /* Runs a prepared search statement; its rows become RESULTS. */
@@ -560,56 +561,83 @@ static int collect(fl_db *db, sqlite3_stmt *st, json_t *results, char **errmsg) 
     return r == SQLITE_DONE ? FL_OK : search_error(db, errmsg);
 }
 
-int store_search(fl_db *db, const char *expr, const char *any_expr, const fl_search_opts *opts,
-                 json_t **out, char **errmsg) {
+#define DOC_COLUMNS "d.id, d.sha256, d.title, d.source, d.published, d.first_sentence, d.last_sentence"
+
+/* Adds the document's "text" and "sentences" ([[id, start, end], ...]) so
+** the query stage can pick and highlight the sentences to show. */
+static int add_sentences(fl_db *db, json_t *doc, char **errmsg) {
+    static const char sql[] =
+        "SELECT (SELECT text FROM documents WHERE id = ?1), id, start, end FROM sentences"
+        " WHERE doc_id = ?1 ORDER BY seq";
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL)) return db_error(db, errmsg, "search");
+    sqlite3_bind_int64(st, 1, json_integer_value(json_object_get(doc, "id")));
+    json_t *spans = json_array();
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (!json_object_get(doc, "text")) json_object_set_new(doc, "text", column_json(st, 0));
+        json_array_append_new(spans, json_pack("[I,I,I]", (json_int_t)sqlite3_column_int64(st, 1),
+                                               (json_int_t)sqlite3_column_int64(st, 2),
+                                               (json_int_t)sqlite3_column_int64(st, 3)));
+    }
+    sqlite3_finalize(st);
+    json_object_set_new(doc, "sentences", spans);
+    return r == SQLITE_DONE ? FL_OK : db_error(db, errmsg, "search");
+}
+
+int store_search(fl_db *db, const char *expr, const fl_search_opts *opts, json_t **out, char **errmsg) {
     /* Documents are ranked by BM25 over title (weighted 2) and text, so a
-    ** query's terms may sit in different sentences of one document. With
-    ** no query, the filters alone list documents, newest first. */
+    ** query's terms may sit in different sentences of one document. The
+    ** ranking runs on the index alone; documents rows are read only for
+    ** the page shown, or for filters. With no query, the filters alone
+    ** list documents, newest first. */
     static const char ranked[] =
-        "SELECT d.id, d.sha256, d.title, d.source, d.published,"
-        " -bm25(documents_fts, 2.0, 1.0) AS score, d.first_sentence, d.last_sentence"
-        " FROM documents_fts f JOIN documents d ON d.id = f.rowid"
-        " WHERE documents_fts MATCH ?1" SEARCH_FILTERS
-        " ORDER BY bm25(documents_fts, 2.0, 1.0) LIMIT ?2 OFFSET ?3";
-    static const char counted[] =
+        "WITH top AS (SELECT rowid AS id, bm25(documents_fts, 2.0, 1.0) AS r FROM documents_fts"
+        "  WHERE documents_fts MATCH ?1 AND rowid >= ?9 ORDER BY r LIMIT ?2 OFFSET ?3)"
+        " SELECT " DOC_COLUMNS ", -top.r AS score FROM top JOIN documents d ON d.id = top.id ORDER BY top.r";
+    static const char ranked_filtered[] =
+        "WITH top AS (SELECT f.rowid AS id, bm25(documents_fts, 2.0, 1.0) AS r"
+        "  FROM documents_fts f JOIN documents d ON d.id = f.rowid"
+        "  WHERE documents_fts MATCH ?1 AND f.rowid >= ?9" SEARCH_FILTERS " ORDER BY r LIMIT ?2 OFFSET ?3)"
+        " SELECT " DOC_COLUMNS ", -top.r AS score FROM top JOIN documents d ON d.id = top.id ORDER BY top.r";
+    static const char counted[] = "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1";
+    static const char counted_filtered[] =
         "SELECT count(*) FROM documents_fts f JOIN documents d ON d.id = f.rowid"
         " WHERE documents_fts MATCH ?1" SEARCH_FILTERS;
+    static const char window_start[] =
+        "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 ORDER BY rowid DESC"
+        " LIMIT 1 OFFSET " RANK_WINDOW_TEXT;
     static const char listed[] =
-        "SELECT d.id, d.sha256, d.title, d.source, d.published, d.first_sentence, d.last_sentence"
-        " FROM documents d WHERE (?1 IS NULL)" SEARCH_FILTERS
+        "SELECT " DOC_COLUMNS " FROM documents d WHERE (?1 IS NULL AND ?9 = 0)" SEARCH_FILTERS
         " ORDER BY d.published IS NULL, d.published DESC, d.id DESC LIMIT ?2 OFFSET ?3";
-    static const char listed_count[] =
-        "SELECT count(*) FROM documents d WHERE (?1 IS NULL)" SEARCH_FILTERS;
+    static const char listed_count[] = "SELECT count(*) FROM documents d WHERE (?1 IS NULL)" SEARCH_FILTERS;
     *out = NULL;
+    int filtered = has_filters(opts);
+    int64_t total = 0, min_rowid = 0;
+    int rc = search_scalar(db, !expr ? listed_count : filtered ? counted_filtered : counted, expr, opts,
+                           &total, errmsg);
+    if (rc == FL_OK && expr && !filtered && total > RANK_WINDOW)
+        rc = search_scalar(db, window_start, expr, opts, &min_rowid, errmsg);
+    if (rc != FL_OK) return rc;
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->sql, expr ? ranked : listed, -1, &st, NULL)) return search_error(db, errmsg);
-    bind_search(st, expr, opts);
+    if (sqlite3_prepare_v2(db->sql, !expr ? listed : filtered ? ranked_filtered : ranked, -1, &st, NULL))
+        return search_error(db, errmsg);
+    bind_search(st, expr, opts, min_rowid);
     json_t *results = json_array();
-    int rc = collect(db, st, results, errmsg);
-    size_t i, n_hits;
+    rc = collect(db, st, results, errmsg);
+    size_t i;
     json_t *doc;
     json_array_foreach(results, i, doc) {
-        /* Sentences that match the whole query, else any of its terms. */
-        if (rc == FL_OK && expr) rc = search_hits(db, expr, doc, opts->per_doc, &n_hits, errmsg);
-        if (rc == FL_OK && expr && n_hits == 0 && any_expr)
-            rc = search_hits(db, any_expr, doc, opts->per_doc, &n_hits, errmsg);
-        if (!expr) json_object_set_new(doc, "hits", json_array());
+        if (rc == FL_OK) rc = add_sentences(db, doc, errmsg);
         json_object_del(doc, "first_sentence");
         json_object_del(doc, "last_sentence");
-    }
-    json_int_t total = (json_int_t)opts->offset + (json_int_t)json_array_size(results);
-    if (rc == FL_OK && ((int)json_array_size(results) == opts->limit || opts->offset > 0)) {
-        if (sqlite3_prepare_v2(db->sql, expr ? counted : listed_count, -1, &st, NULL) == SQLITE_OK) {
-            bind_search(st, expr, opts);
-            if (sqlite3_step(st) == SQLITE_ROW) total = sqlite3_column_int64(st, 0);
-            sqlite3_finalize(st);
-        }
     }
     if (rc != FL_OK) {
         json_decref(results);
         return rc;
     }
-    *out = json_pack("{s:I, s:o}", "total", total, "results", results);
+    *out = json_pack("{s:I, s:o}", "total", (json_int_t)total, "results", results);
+    if (min_rowid) json_object_set_new(*out, "ranked_window", json_integer(RANK_WINDOW));
     return FL_OK;
 }
 
