@@ -522,6 +522,7 @@ static int search_error(fl_db *db, char **errmsg) {
 ** cost tens of milliseconds. The JSON reports the window when it applies. */
 #define RANK_WINDOW 4000
 #define RANK_WINDOW_TEXT "3999"   /* the offset of the window's oldest document */
+#define SENTENCE_HITS "2000"      /* sentences ranked in sentence scope */
 
 static int has_filters(const fl_search_opts *o) {
     return o->entity || o->type || o->since || o->until || o->source;
@@ -600,6 +601,20 @@ int store_search(fl_db *db, const char *expr, const fl_search_opts *opts, json_t
         "  FROM documents_fts f JOIN documents d ON d.id = f.rowid"
         "  WHERE documents_fts MATCH ?1 AND f.rowid >= ?9" SEARCH_FILTERS " ORDER BY r LIMIT ?2 OFFSET ?3)"
         " SELECT " DOC_COLUMNS ", -top.r AS score FROM top JOIN documents d ON d.id = top.id ORDER BY top.r";
+    /* Sentence scope: the best SENTENCE_HITS sentences (BM25 over the
+    ** sentence index) grouped by document. */
+    static const char by_sentence[] =
+        "WITH hits AS (SELECT rowid AS sid, rank FROM sentences_fts WHERE sentences_fts MATCH ?1"
+        "  ORDER BY rank LIMIT " SENTENCE_HITS "),"
+        " per_doc AS (SELECT s.doc_id, min(h.rank) AS best FROM hits h JOIN sentences s ON s.id = h.sid"
+        "  GROUP BY s.doc_id)"
+        " SELECT " DOC_COLUMNS ", -p.best AS score FROM per_doc p JOIN documents d ON d.id = p.doc_id"
+        " WHERE ?9 = 0" SEARCH_FILTERS " ORDER BY p.best LIMIT ?2 OFFSET ?3";
+    static const char by_sentence_count[] =
+        "WITH hits AS (SELECT rowid AS sid FROM sentences_fts WHERE sentences_fts MATCH ?1"
+        "  ORDER BY rank LIMIT " SENTENCE_HITS ")"
+        " SELECT count(DISTINCT d.id) FROM hits h JOIN sentences s ON s.id = h.sid"
+        " JOIN documents d ON d.id = s.doc_id WHERE 1" SEARCH_FILTERS;
     static const char counted[] = "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1";
     static const char counted_filtered[] =
         "SELECT count(*) FROM documents_fts f JOIN documents d ON d.id = f.rowid"
@@ -612,16 +627,17 @@ int store_search(fl_db *db, const char *expr, const fl_search_opts *opts, json_t
         " ORDER BY d.published IS NULL, d.published DESC, d.id DESC LIMIT ?2 OFFSET ?3";
     static const char listed_count[] = "SELECT count(*) FROM documents d WHERE (?1 IS NULL)" SEARCH_FILTERS;
     *out = NULL;
-    int filtered = has_filters(opts);
+    int filtered = has_filters(opts), sentences = expr && opts->sentences;
     int64_t total = 0, min_rowid = 0;
-    int rc = search_scalar(db, !expr ? listed_count : filtered ? counted_filtered : counted, expr, opts,
-                           &total, errmsg);
-    if (rc == FL_OK && expr && !filtered && total > RANK_WINDOW)
+    const char *count_sql = !expr ? listed_count : sentences ? by_sentence_count
+                          : filtered ? counted_filtered : counted;
+    const char *rows_sql = !expr ? listed : sentences ? by_sentence : filtered ? ranked_filtered : ranked;
+    int rc = search_scalar(db, count_sql, expr, opts, &total, errmsg);
+    if (rc == FL_OK && expr && !sentences && !filtered && total > RANK_WINDOW)
         rc = search_scalar(db, window_start, expr, opts, &min_rowid, errmsg);
     if (rc != FL_OK) return rc;
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->sql, !expr ? listed : filtered ? ranked_filtered : ranked, -1, &st, NULL))
-        return search_error(db, errmsg);
+    if (sqlite3_prepare_v2(db->sql, rows_sql, -1, &st, NULL)) return search_error(db, errmsg);
     bind_search(st, expr, opts, min_rowid);
     json_t *results = json_array();
     rc = collect(db, st, results, errmsg);

@@ -121,6 +121,8 @@ typedef struct fl_search_opts {
     const char *since;    /* only documents published on or after (ISO 8601 prefix), or NULL */
     const char *until;    /* ... on or before, or NULL */
     const char *source;   /* only documents whose source contains this text, or NULL */
+    int sentences;        /* 1: the whole query must match within one sentence; documents
+                          ** rank by their best sentence's BM25 (the sentence index) */
 } fl_search_opts;
 
 /* Searches documents (BM25 over title and text) and shows each one's best
