@@ -43,6 +43,7 @@ static void print_snippet(json_t *hit, int tty) {
     json_array_foreach(ranges, i, r) {
         size_t a = (size_t)json_integer_value(json_array_get(r, 0));
         size_t b = (size_t)json_integer_value(json_array_get(r, 1));
+        if (a < pos || b < a || b > strlen(s)) continue;   /* ranges come sorted and disjoint */
         fwrite(s + pos, 1, a - pos, stdout);
         fputs(tty ? "\033[1m" : "«", stdout);
         fwrite(s + a, 1, b - a, stdout);

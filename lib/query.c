@@ -121,7 +121,7 @@ int query_to_fts(const char *q, buf *out, buf *terms, char **errmsg) {
                                    "before it (e.g. 'Libya -Russia')", (int)lx.len, q + lx.start, lx.col);
                 buf_puts(out, " NOT ");
             } else if (!need_term) {
-                buf_putc(out, ' ');
+                buf_puts(out, " AND ");   /* FTS5 has no implicit AND after ')' */
             }
             put_term(out, q + lx.start, lx.len, lx.prefix);
             if (!lx.minus && !negate_next && negated_depth < 0)
@@ -144,7 +144,7 @@ int query_to_fts(const char *q, buf *out, buf *terms, char **errmsg) {
             need_term = 1;
             break;
         case T_LPAREN:
-            if (!need_term) buf_putc(out, ' ');
+            if (!need_term) buf_puts(out, " AND ");
             buf_putc(out, '(');
             if (negate_next && negated_depth < 0) negated_depth = depth;
             negate_next = 0;
@@ -247,9 +247,37 @@ static int score_sentence(const sentence_words *sw, const char *terms, json_t *m
     return score;
 }
 
+static int range_cmp(const void *x, const void *y) {
+    const size_t *a = x, *b = y;
+    return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1];
+}
+
+/* MATCHES ([start, end] pairs, in phrase order) sorted by start, with
+** overlapping or touching ranges merged, as a new array. */
+static json_t *merge_ranges(json_t *matches) {
+    size_t n = json_array_size(matches), i;
+    size_t *r = malloc((n ? n : 1) * 2 * sizeof *r);
+    json_t *m, *out = json_array();
+    if (!r) return out;
+    json_array_foreach(matches, i, m) {
+        r[2 * i] = (size_t)json_integer_value(json_array_get(m, 0));
+        r[2 * i + 1] = (size_t)json_integer_value(json_array_get(m, 1));
+    }
+    qsort(r, n, 2 * sizeof *r, range_cmp);
+    for (i = 0; i < n;) {
+        size_t s = r[2 * i], e = r[2 * i + 1];
+        for (i++; i < n && r[2 * i] <= e; i++)
+            if (r[2 * i + 1] > e) e = r[2 * i + 1];
+        json_array_append_new(out, json_pack("[I,I]", (json_int_t)s, (json_int_t)e));
+    }
+    free(r);
+    return out;
+}
+
 /* The hit for a sentence [a, b) of TEXT: a snippet (the sentence, or a
 ** window of it around the first match) and the highlights inside it. */
-static json_t *make_hit(const char *text, json_int_t id, size_t a, size_t b, int score, json_t *matches) {
+static json_t *make_hit(const char *text, json_int_t id, size_t a, size_t b, int score, json_t *found) {
+    json_t *matches = merge_ranges(found);
     size_t from = a, to = b;
     if (b - a > SNIPPET_MAX) {
         size_t first = (size_t)json_integer_value(json_array_get(json_array_get(matches, 0), 0));
@@ -277,6 +305,7 @@ static json_t *make_hit(const char *text, json_int_t id, size_t a, size_t b, int
                             "end", (json_int_t)b, "snippet", buf_cstr(&snip), snip.len, "score", score,
                             "highlights", highlights);
     buf_release(&snip);
+    json_decref(matches);
     return hit;
 }
 

@@ -36,6 +36,16 @@ h=json.load(sys.stdin)["results"][0]["hits"][0]
 s=h["snippet"].encode()
 print(",".join(s[a:b].decode() for a,b in h["highlights"]))')
 equals "highlight is the phrase" "$hl" "naval base"
+expect_ok "overlapping terms" "$FLANK" search --json 'Sahel AND (France OR Russia) Russ* "the Sahel"'
+ok_ranges=$(printf '%s' "$OUT" | python3 -c '
+import json,sys
+for d in json.load(sys.stdin)["results"]:
+    for h in d["hits"]:
+        r=h["highlights"]; n=len(h["snippet"].encode())
+        assert all(a<b<=n for a,b in r), r
+        assert all(r[i][1] < r[i+1][0] for i in range(len(r)-1)), r
+print("ok")')
+equals "highlights sorted, disjoint, inside the snippet" "$ok_ranges" "ok"
 expect_ok "show by id" "$FLANK" show 1
 contains "metadata" "$OUT" "sha256"
 sha=$(printf '%s\n' "$OUT" | sed -n 's/^sha256 *//p' | cut -c1-8)

@@ -4,17 +4,18 @@
 
 static const struct { const char *q, *fts; } good[] = {
     {"Derna", "\"Derna\""},
-    {"naval base", "\"naval\" \"base\""},
+    {"naval base", "\"naval\" AND \"base\""},
     {"\"naval base\"", "\"naval base\""},
     {"milit*", "\"milit\"*"},
     {"Libya OR Sudan", "\"Libya\" OR \"Sudan\""},
     {"Libya NOT Russia", "\"Libya\" NOT \"Russia\""},
     {"Libya -Russia", "\"Libya\" NOT \"Russia\""},
-    {"(Mali OR Niger) France", "(\"Mali\" OR \"Niger\") \"France\""},
+    {"(Mali OR Niger) France", "(\"Mali\" OR \"Niger\") AND \"France\""},
+    {"Sahel (Mali OR Niger) Russ*", "\"Sahel\" AND (\"Mali\" OR \"Niger\") AND \"Russ\"*"},
     {"al-Jufra", "\"al-Jufra\""},
-    {"NATO's & EU", "\"NATO's\" \"EU\""},
+    {"NATO's & EU", "\"NATO's\" AND \"EU\""},
     {"title:x", "\"title:x\""},
-    {"and or not", "\"and\" \"or\" \"not\""},
+    {"and or not", "\"and\" AND \"or\" AND \"not\""},
 };
 
 static const struct { const char *q, *says; } bad[] = {
