@@ -7,7 +7,8 @@
 ** document's implicit actor. It names no entity: every word it knows is in
 ** the pattern file.
 **
-** Cost: every rule is tried at every token; a match is a bounded walk (at
+** Cost: every rule is tried at every token (most stop at their first
+** element, before a match is set up); a match is a bounded walk (at
 ** most RULE_MAX elements, gaps of at most GAP_LONG tokens), lists are
 ** walked once from their first member and bound sets hold at most SET_MAX
 ** entities, so time stays linear in the text.
@@ -638,6 +639,50 @@ static size_t bind_slot(const doc *d, const elem *e, size_t i, bind *b) {
     return last + 1 - i;
 }
 
+/* Tokens a word, punctuation, dash or possessive element E takes at token
+** TI, 0 when it does not fit there. */
+static size_t token_elem(const doc *d, const elem *e, size_t ti) {
+    if (ti >= d->nt) return 0;
+    const rtok *k = &d->tk[ti];
+    switch (e->kind) {
+    case EL_WORD: return word_ok(d, k, e);
+    case EL_PUNCT: return k->what == TK_LEX && k->t.kind == LX_PUNCT && k->t.punct == e->punct;
+    case EL_DASH:
+        return k->what == TK_LEX && k->t.kind == LX_PUNCT &&
+               (k->t.punct == LXP_DASH || k->t.punct == LXP_COLON);
+    case EL_POSS:
+        if (k->what != TK_LEX || k->t.punct != LXP_APOS || k->t.kind != LX_PUNCT) return 0;
+        if (ti + 1 < d->nt && d->tk[ti + 1].t.start == k->t.end &&
+            lx_is(d->text, &d->tk[ti + 1].t, "s"))
+            return 2;
+        return 1;
+    default: return 0;
+    }
+}
+
+/* 0 when rule R cannot match from token ST: the first element that takes
+** a token is required and does not fit there. Most (rule, token) pairs end
+** here, before a match is set up. Context slots take no token. */
+static int may_start(const doc *d, const rule *r, size_t st) {
+    const elem *e = r->el;
+    while (e < r->el + r->n_el && e->kind == EL_SLOT && e->mode) e++;
+    if (e == r->el + r->n_el || e->opt || e->kind == EL_GAP) return 1;
+    if (e->kind == EL_SLOT) return d->tk[st].what != TK_LEX;
+    return token_elem(d, e, st) > 0;
+}
+
+/* Makes B ready for a match: only what match() reads before writing. The
+** struct is large (sets and pairs), so it is not cleared whole per try. */
+static void bind_reset(bind *b) {
+    b->s.n = b->o.n = 0;
+    b->n_pairs = 0;
+    b->o_first = b->o_last = 0;
+    b->has_o = 0;
+    b->trig = (size_t)-1;
+    b->last = 0;
+    b->ctx_s = b->ctx_o = NULL;
+}
+
 static int match(const doc *d, const rule *r, size_t ei, size_t ti, bind *b) {
     if (ei == r->n_el) {
         b->last = ti ? ti - 1 : 0;
@@ -676,27 +721,7 @@ static int match(const doc *d, const rule *r, size_t ei, size_t ti, bind *b) {
         else b->s = saved;
         return 0;
     }
-    size_t used = 0;
-    if (ti < d->nt) {
-        const rtok *k = &d->tk[ti];
-        switch (e->kind) {
-        case EL_WORD: used = word_ok(d, k, e); break;
-        case EL_PUNCT: used = k->what == TK_LEX && k->t.kind == LX_PUNCT && k->t.punct == e->punct; break;
-        case EL_DASH:
-            used = k->what == TK_LEX && k->t.kind == LX_PUNCT &&
-                   (k->t.punct == LXP_DASH || k->t.punct == LXP_COLON);
-            break;
-        case EL_POSS:
-            if (k->what == TK_LEX && k->t.punct == LXP_APOS && k->t.kind == LX_PUNCT) {
-                used = 1;
-                if (ti + 1 < d->nt && d->tk[ti + 1].t.start == k->t.end &&
-                    lx_is(d->text, &d->tk[ti + 1].t, "s"))
-                    used = 2;
-            }
-            break;
-        default: break;
-        }
-    }
+    size_t used = token_elem(d, e, ti);
     if (used) {
         size_t trig = b->trig;
         if (e->kind == EL_WORD && trig == (size_t)-1) b->trig = ti;
@@ -810,8 +835,8 @@ static int run_rules(doc *d, outv *o, const annot_date *dates, size_t n_dates,
         size_t n_found = 0;
         for (size_t st = 0; st < d->nt; st++) {
             bind b;
-            memset(&b, 0, sizeof b);
-            b.trig = (size_t)-1;
+            if (!may_start(d, r, st)) continue;
+            bind_reset(&b);
             if (!match(d, r, 0, st, &b)) continue;
             size_t key = b.trig == (size_t)-1 ? st : b.trig;
             size_t slot = best[key] ? best[key] - 1 : n_found++;
