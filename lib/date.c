@@ -22,13 +22,15 @@
 
 #define PHRASE_MAX 6
 
+/* Vocabulary words are compiled (lex.h) with '*' taken literally: a date
+** word matches only itself. */
 typedef struct words {
-    char **w;
+    lx_word *w;
     size_t n, cap;
 } words;
 
 typedef struct phrase {
-    char *w[PHRASE_MAX];
+    lx_word w[PHRASE_MAX];
     size_t n;
     int unit;      /* for relative phrases: UNIT_* */
     int off;
@@ -60,24 +62,15 @@ static const char *once_dir;
 
 /* ---- loading ----------------------------------------------------------- */
 
-static char *dupn(const char *s, size_t n) {
-    char *p = malloc(n + 1);
-    if (p) {
-        memcpy(p, s, n);
-        p[n] = '\0';
-    }
-    return p;
-}
-
 static int words_add(words *ws, const char *s, size_t n) {
     if (ws->n == ws->cap) {
         size_t cap = ws->cap ? ws->cap * 2 : 16;
-        char **w = realloc(ws->w, cap * sizeof *w);
+        lx_word *w = realloc(ws->w, cap * sizeof *w);
         if (!w) return FL_ENOMEM;
         ws->w = w;
         ws->cap = cap;
     }
-    if (!(ws->w[ws->n] = dupn(s, n))) return FL_ENOMEM;
+    if (lx_word_set(&ws->w[ws->n], s, n, 0)) return FL_ENOMEM;
     ws->n++;
     return FL_OK;
 }
@@ -89,7 +82,7 @@ static int phrase_set(phrase *p, const char *s, size_t n) {
     p->n = 0;
     while (lx_next(s, n, &pos, &t)) {
         if (p->n == PHRASE_MAX) return FL_EINVAL;
-        if (!(p->w[p->n] = dupn(s + t.start, t.end - t.start))) return FL_ENOMEM;
+        if (lx_word_set(&p->w[p->n], s + t.start, t.end - t.start, 0)) return FL_ENOMEM;
         p->n++;
     }
     return p->n ? FL_OK : FL_EINVAL;
@@ -285,7 +278,7 @@ typedef struct scan {
 static int in_words(const words *ws, const scan *s, size_t i) {
     if (i >= s->nt) return 0;
     for (size_t k = 0; k < ws->n; k++)
-        if (lx_is(s->text, &s->t[i], ws->w[k])) return 1;
+        if (lx_word_match(s->text, &s->t[i], &ws->w[k])) return 1;
     return 0;
 }
 
@@ -300,7 +293,7 @@ static int month_at(const scan *s, size_t i) {
 static size_t phrase_at(const scan *s, size_t i, const phrase *p) {
     if (i + p->n > s->nt) return 0;
     for (size_t k = 0; k < p->n; k++)
-        if (!lx_is(s->text, &s->t[i + k], p->w[k])) return 0;
+        if (!lx_word_match(s->text, &s->t[i + k], &p->w[k])) return 0;
     return p->n;
 }
 

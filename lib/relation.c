@@ -59,7 +59,7 @@ enum { EL_WORD = 1, EL_PUNCT, EL_POSS, EL_DASH, EL_GAP, EL_SLOT };
 typedef struct elem {
     int kind;
     int opt;
-    char *alt[ALT_MAX];
+    lx_word *alt;         /* EL_WORD: alternatives, compiled at load */
     size_t n_alt;
     int punct;            /* EL_PUNCT: LXP_* */
     int gap;              /* EL_GAP: longest */
@@ -86,7 +86,7 @@ typedef struct cameo_row {
 static struct {
     rule *rules;
     size_t n_rules;
-    char *listw[32];               /* list words, one token each */
+    lx_word listw[32];             /* list words, one token each */
     size_t n_listw;
     lx_phrases except, anaphor, modality;
     cameo_row *cameo;
@@ -156,7 +156,11 @@ static int parse_elem(elem *e, const char *f, size_t n) {
             const char *bar = memchr(p, '|', (size_t)(end - p));
             const char *we = bar ? bar : end;
             if (we == p || e->n_alt == ALT_MAX) return FL_EINVAL;
-            if (!(e->alt[e->n_alt++] = dupn(p, (size_t)(we - p)))) return FL_ENOMEM;
+            lx_word *na = realloc(e->alt, (e->n_alt + 1) * sizeof *na);
+            if (!na) return FL_ENOMEM;
+            e->alt = na;
+            if (lx_word_set(&e->alt[e->n_alt], p, (size_t)(we - p), 1)) return FL_ENOMEM;
+            e->n_alt++;
             p = bar ? bar + 1 : end;
         }
     }
@@ -200,7 +204,8 @@ static int load_rules(const char *datadir, char **errmsg) {
         else if (kw_is(kw, kn, "list")) {
             while (rc == FL_OK && pat_field(&q, e, 0, &f, &fn)) {
                 if (R.n_listw == sizeof R.listw / sizeof R.listw[0]) rc = FL_EINVAL;
-                else if (!(R.listw[R.n_listw++] = dupn(f, fn))) rc = FL_ENOMEM;
+                else if (lx_word_set(&R.listw[R.n_listw], f, fn, 1)) rc = FL_ENOMEM;
+                else R.n_listw++;
             }
         } else if (kw_is(kw, kn, "exception")) rc = lx_phrases_add(&R.except, q, (size_t)(e - q), 0);
         else if (kw_is(kw, kn, "anaphor") || kw_is(kw, kn, "modality")) {
@@ -327,7 +332,7 @@ static int is_listword(const doc *d, const rtok *t) {
     if (t->what != TK_LEX) return 0;
     if (t->t.kind == LX_PUNCT && t->t.punct == LXP_COMMA) return 1;
     for (size_t i = 0; i < R.n_listw; i++)
-        if (lx_word_match(d->text, &t->t, R.listw[i])) return 1;
+        if (lx_word_match(d->text, &t->t, &R.listw[i])) return 1;
     return 0;
 }
 
@@ -358,6 +363,13 @@ static void drop_excluded(set *s, const set *excl) {
     for (size_t k = 0; k < s->n; k++)
         if (!set_has(excl, s->id[k])) s->id[w++] = s->id[k];
     s->n = w;
+}
+
+/* 1 when tokens [I, I+N) are all plain lexer tokens. */
+static int all_lex(const doc *d, size_t i, size_t n) {
+    for (size_t j = i; j < i + n; j++)
+        if (d->tk[j].what != TK_LEX) return 0;
+    return 1;
 }
 
 /* Builds D->tk for [A, B): lexer tokens, mentions merged into one token,
@@ -394,17 +406,15 @@ static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
     for (size_t i = 0; i < d->nt; i++) {
         rtok r = d->tk[i];
         if (r.what == TK_LEX) {
-            for (size_t k = 0; k < R.anaphor.n; k++) {
-                size_t used = lx_phrase_at(d->text, d->tk, sizeof *d->tk, d->nt, i, &R.anaphor.p[k]);
-                int ok = used > 0;
-                for (size_t j = i; ok && j < i + used; j++) ok = d->tk[j].what == TK_LEX;
-                if (ok) {
-                    r.what = TK_ANA;
-                    r.ana = R.anaphor.tag[k];
-                    r.t.end = d->tk[i + used - 1].t.end;
-                    i += used - 1;
-                    break;
-                }
+            size_t k = 0, used;
+            while ((used = lx_phrases_next(d->text, d->tk, sizeof *d->tk, d->nt, i, &R.anaphor, -1, &k)) &&
+                   !all_lex(d, i, used))
+                k++;                     /* a phrase running into a mention: try the next */
+            if (used) {
+                r.what = TK_ANA;
+                r.ana = R.anaphor.tag[k];
+                r.t.end = d->tk[i + used - 1].t.end;
+                i += used - 1;
             }
         }
         d->tk[w++] = r;
@@ -452,14 +462,10 @@ static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
     /* exceptions: the entities right after the phrase leave lists */
     d->excl.n = 0;
     for (size_t i = 0; i < d->nt; i++) {
-        for (size_t k = 0; k < R.except.n; k++) {
-            size_t used = lx_phrase_at(d->text, d->tk, sizeof *d->tk, d->nt, i, &R.except.p[k]);
-            if (!used) continue;
-            for (size_t j = i + used; j < d->nt; j++) {
-                if (d->tk[j].what == TK_ENT) set_add(&d->excl, d->m[d->tk[j].ment].id);
-                else if (!is_listword(d, &d->tk[j])) break;
-            }
-            break;
+        size_t used = lx_phrases_at(d->text, d->tk, sizeof *d->tk, d->nt, i, &R.except, -1, NULL);
+        for (size_t j = i + used; used && j < d->nt; j++) {
+            if (d->tk[j].what == TK_ENT) set_add(&d->excl, d->m[d->tk[j].ment].id);
+            else if (!is_listword(d, &d->tk[j])) break;
         }
     }
     return FL_OK;
@@ -548,7 +554,7 @@ typedef struct bind {
 static int word_ok(const doc *d, const rtok *r, const elem *e) {
     if (r->what != TK_LEX || r->t.kind != LX_WORD) return 0;
     for (size_t k = 0; k < e->n_alt; k++)
-        if (lx_word_match(d->text, &r->t, e->alt[k])) return 1;
+        if (lx_word_match(d->text, &r->t, &e->alt[k])) return 1;
     return 0;
 }
 
@@ -747,10 +753,9 @@ static int modality_of(const doc *d, size_t first, size_t last) {
     size_t a = first > MODALITY_BEFORE ? first - MODALITY_BEFORE : 0;
     for (int want = MOD_ALLEGED; want <= MOD_PLANNED; want++)
         for (size_t i = a; i <= last && i < d->nt; i++)
-            for (size_t k = 0; k < R.modality.n; k++)
-                if (R.modality.tag[k] == want && d->tk[i].what == TK_LEX &&
-                    lx_phrase_at(d->text, d->tk, sizeof *d->tk, d->nt, i, &R.modality.p[k]))
-                    return want;
+            if (d->tk[i].what == TK_LEX &&
+                lx_phrases_at(d->text, d->tk, sizeof *d->tk, d->nt, i, &R.modality, want, NULL))
+                return want;
     return MOD_ASSERTED;
 }
 
