@@ -164,6 +164,39 @@ int lx_word_match(const char *text, const lx_tok *t, const lx_word *w) {
     return folded_eq(text + t->start, w->s, w->n);
 }
 
+int lx_words_add(lx_words *ws, const char *s, size_t n, int stars) {
+    if (ws->n == ws->cap) {
+        size_t cap = ws->cap ? ws->cap * 2 : 8;
+        lx_word *w = realloc(ws->w, cap * sizeof *w);
+        if (!w) return FL_ENOMEM;
+        ws->w = w;
+        ws->cap = cap;
+    }
+    lx_word *w = &ws->w[ws->n];
+    if (lx_word_set(w, s, n, stars)) return FL_ENOMEM;
+    ws->n++;
+    if (w->n) {                      /* an empty word matches no token */
+        unsigned char c = (unsigned char)w->s[0];
+        ws->first[c >> 3] |= (unsigned char)(1u << (c & 7));
+    }
+    return FL_OK;
+}
+
+void lx_words_release(lx_words *ws) {
+    for (size_t i = 0; i < ws->n; i++) lx_word_release(&ws->w[i]);
+    free(ws->w);
+    memset(ws, 0, sizeof *ws);
+}
+
+int lx_words_match(const char *text, const lx_tok *t, const lx_words *ws) {
+    if (t->end == t->start) return 0;
+    unsigned char c = fold((unsigned char)text[t->start]);
+    if (!(ws->first[c >> 3] & (1u << (c & 7)))) return 0;
+    for (size_t i = 0; i < ws->n; i++)
+        if (lx_word_match(text, t, &ws->w[i])) return 1;
+    return 0;
+}
+
 int lx_phrase_set(lx_phrase *p, const char *s, size_t n) {
     size_t pos = 0;
     lx_tok t;

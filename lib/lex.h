@@ -67,6 +67,22 @@ void lx_word_release(lx_word *w);
 /* 1 when token T of TEXT matches W. */
 int lx_word_match(const char *text, const lx_tok *t, const lx_word *w);
 
+/* A set of alternative words (one pattern element, one vocabulary line).
+** FIRST marks the folded first bytes of its words, so most tokens are
+** turned away with one bit test. */
+typedef struct lx_words {
+    lx_word *w;
+    size_t n, cap;
+    unsigned char first[32];
+} lx_words;
+
+/* Adds S[0..N) to WS, compiled as lx_word_set(..., STARS) does. */
+int lx_words_add(lx_words *ws, const char *s, size_t n, int stars);
+void lx_words_release(lx_words *ws);
+
+/* 1 when token T of TEXT matches a word of WS. */
+int lx_words_match(const char *text, const lx_tok *t, const lx_words *ws);
+
 #define LX_PHRASE_MAX 8
 
 /* A phrase as its tokens' words; a word ending in '*' matches any word it

@@ -28,6 +28,7 @@
 
 #define RULE_MAX 24        /* elements in one rule */
 #define ALT_MAX 40         /* alternatives in one word element */
+#define LISTW_MAX 32       /* list words */
 #define SET_MAX 24         /* entities bound to one slot */
 #define GAP_LONG 20
 #define GAP_SHORT 4
@@ -59,8 +60,7 @@ enum { EL_WORD = 1, EL_PUNCT, EL_POSS, EL_DASH, EL_GAP, EL_SLOT };
 typedef struct elem {
     int kind;
     int opt;
-    lx_word *alt;         /* EL_WORD: alternatives, compiled at load */
-    size_t n_alt;
+    lx_words alt;         /* EL_WORD: alternatives, compiled at load */
     int punct;            /* EL_PUNCT: LXP_* */
     int gap;              /* EL_GAP: longest */
     char role;            /* EL_SLOT: 'S', 'O', 'P' */
@@ -73,6 +73,7 @@ typedef struct rule {
     char *pred;
     elem el[RULE_MAX];
     size_t n_el;
+    int at_ents;          /* it can only start at a mention or an anaphor */
 } rule;
 
 enum { ANA_ONE = 1, ANA_MANY, ANA_IT };
@@ -86,8 +87,7 @@ typedef struct cameo_row {
 static struct {
     rule *rules;
     size_t n_rules;
-    lx_word listw[32];             /* list words, one token each */
-    size_t n_listw;
+    lx_words listw;                /* list words, one token each */
     lx_phrases except, anaphor, modality;
     cameo_row *cameo;
     size_t n_cameo;
@@ -110,6 +110,14 @@ static char *dupn(const char *s, size_t n) {
 
 static int kw_is(const char *f, size_t n, const char *kw) {
     return strlen(kw) == n && memcmp(f, kw, n) == 0;
+}
+
+/* The first element of R that takes a token (context slots take none), or
+** the end of R. */
+static const elem *first_taker(const rule *r) {
+    const elem *e = r->el;
+    while (e < r->el + r->n_el && e->kind == EL_SLOT && e->mode) e++;
+    return e;
 }
 
 /* Parses one element F[0..N) into E. */
@@ -155,12 +163,8 @@ static int parse_elem(elem *e, const char *f, size_t n) {
         while (p < end) {
             const char *bar = memchr(p, '|', (size_t)(end - p));
             const char *we = bar ? bar : end;
-            if (we == p || e->n_alt == ALT_MAX) return FL_EINVAL;
-            lx_word *na = realloc(e->alt, (e->n_alt + 1) * sizeof *na);
-            if (!na) return FL_ENOMEM;
-            e->alt = na;
-            if (lx_word_set(&e->alt[e->n_alt], p, (size_t)(we - p), 1)) return FL_ENOMEM;
-            e->n_alt++;
+            if (we == p || e->alt.n == ALT_MAX) return FL_EINVAL;
+            if (lx_words_add(&e->alt, p, (size_t)(we - p), 1)) return FL_ENOMEM;
             p = bar ? bar + 1 : end;
         }
     }
@@ -186,7 +190,10 @@ static int parse_rule(const char *s, const char *e) {
         int rc = parse_elem(&r->el[r->n_el++], f, fn);
         if (rc) return rc;
     }
-    return r->n_el ? FL_OK : FL_EINVAL;
+    if (!r->n_el) return FL_EINVAL;
+    const elem *first = first_taker(r);
+    r->at_ents = first < r->el + r->n_el && first->kind == EL_SLOT;
+    return FL_OK;
 }
 
 static int load_rules(const char *datadir, char **errmsg) {
@@ -203,9 +210,8 @@ static int load_rules(const char *datadir, char **errmsg) {
         if (kw_is(kw, kn, "rule")) rc = parse_rule(q, e);
         else if (kw_is(kw, kn, "list")) {
             while (rc == FL_OK && pat_field(&q, e, 0, &f, &fn)) {
-                if (R.n_listw == sizeof R.listw / sizeof R.listw[0]) rc = FL_EINVAL;
-                else if (lx_word_set(&R.listw[R.n_listw], f, fn, 1)) rc = FL_ENOMEM;
-                else R.n_listw++;
+                if (R.listw.n == LISTW_MAX) rc = FL_EINVAL;
+                else if (lx_words_add(&R.listw, f, fn, 1)) rc = FL_ENOMEM;
             }
         } else if (kw_is(kw, kn, "exception")) rc = lx_phrases_add(&R.except, q, (size_t)(e - q), 0);
         else if (kw_is(kw, kn, "anaphor") || kw_is(kw, kn, "modality")) {
@@ -325,15 +331,15 @@ typedef struct doc {
     size_t sent_start, sent_end;
     rtok *tk;
     size_t nt;
+    size_t *ents;               /* tokens that are mentions or anaphors */
+    size_t n_ents;
     set excl;                   /* named in an exception of this sentence */
 } doc;
 
 static int is_listword(const doc *d, const rtok *t) {
     if (t->what != TK_LEX) return 0;
     if (t->t.kind == LX_PUNCT && t->t.punct == LXP_COMMA) return 1;
-    for (size_t i = 0; i < R.n_listw; i++)
-        if (lx_word_match(d->text, &t->t, &R.listw[i])) return 1;
-    return 0;
+    return lx_words_match(d->text, &t->t, &R.listw);
 }
 
 static int is_connector(const doc *d, const rtok *t) {
@@ -385,6 +391,9 @@ static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
             rtok *nt = realloc(d->tk, c * sizeof *nt);
             if (!nt) return FL_ENOMEM;
             d->tk = nt;
+            size_t *ne = realloc(d->ents, c * sizeof *ne);
+            if (!ne) return FL_ENOMEM;
+            d->ents = ne;
             *cap = c;
         }
         rtok *r = &d->tk[d->nt];
@@ -420,6 +429,9 @@ static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
         d->tk[w++] = r;
     }
     d->nt = w;
+    d->n_ents = 0;
+    for (size_t i = 0; i < d->nt; i++)
+        if (d->tk[i].what != TK_LEX) d->ents[d->n_ents++] = i;
     int depth = 0;
     size_t last_ent = (size_t)-1;
     int connector = 0;
@@ -553,9 +565,7 @@ typedef struct bind {
 
 static int word_ok(const doc *d, const rtok *r, const elem *e) {
     if (r->what != TK_LEX || r->t.kind != LX_WORD) return 0;
-    for (size_t k = 0; k < e->n_alt; k++)
-        if (lx_word_match(d->text, &r->t, &e->alt[k])) return 1;
-    return 0;
+    return lx_words_match(d->text, &r->t, &e->alt);
 }
 
 /* Binds a slot at token I; returns tokens used, 0 when it cannot. */
@@ -670,8 +680,7 @@ static size_t token_elem(const doc *d, const elem *e, size_t ti) {
 ** a token is required and does not fit there. Most (rule, token) pairs end
 ** here, before a match is set up. Context slots take no token. */
 static int may_start(const doc *d, const rule *r, size_t st) {
-    const elem *e = r->el;
-    while (e < r->el + r->n_el && e->kind == EL_SLOT && e->mode) e++;
+    const elem *e = first_taker(r);
     if (e == r->el + r->n_el || e->opt || e->kind == EL_GAP) return 1;
     if (e->kind == EL_SLOT) return d->tk[st].what != TK_LEX;
     return token_elem(d, e, st) > 0;
@@ -838,9 +847,11 @@ static int run_rules(doc *d, outv *o, const annot_date *dates, size_t n_dates,
     for (size_t ri = 0; rc == FL_OK && ri < R.n_rules; ri++) {
         const rule *r = &R.rules[ri];
         size_t n_found = 0;
-        for (size_t st = 0; st < d->nt; st++) {
+        size_t n_try = r->at_ents ? d->n_ents : d->nt;
+        for (size_t x = 0; x < n_try; x++) {
+            size_t st = r->at_ents ? d->ents[x] : x;
             bind b;
-            if (!may_start(d, r, st)) continue;
+            if (!r->at_ents && !may_start(d, r, st)) continue;
             bind_reset(&b);
             if (!match(d, r, 0, st, &b)) continue;
             size_t key = b.trig == (size_t)-1 ? st : b.trig;
@@ -851,7 +862,6 @@ static int run_rules(doc *d, outv *o, const annot_date *dates, size_t n_dates,
             found[slot] = b;
             found[slot].last = b.last;
             found[slot].n_pairs = b.n_pairs;
-            (void)st;
         }
         for (size_t k = 0; rc == FL_OK && k < n_found; k++) {
             bind *b = &found[k];
@@ -940,9 +950,7 @@ int rel_extract(const char *text, size_t n, const seg_result *seg,
         if (d.para_start > a) d.para_start = a;
         rc = tokenize(&d, a, b, &cap, &mi);
         if (rc || !d.nt) continue;
-        int has_ent = 0;
-        for (size_t i = 0; i < d.nt && !has_ent; i++) has_ent = d.tk[i].what != TK_LEX;
-        if (!has_ent) continue;
+        if (!d.n_ents) continue;
         free(found);
         free(best);
         found = malloc(d.nt * sizeof *found);
@@ -959,6 +967,7 @@ int rel_extract(const char *text, size_t n, const seg_result *seg,
     free(best);
     free(cl);
     free(d.tk);
+    free(d.ents);
     free(m);
     if (rc) {
         free(o.r);
