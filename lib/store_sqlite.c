@@ -23,10 +23,11 @@
 #define SCHEMA_VERSION "1"
 
 /* Documents are added in batches: one write transaction holds up to
-** BATCH_DOCS documents or BATCH_MS milliseconds of work, and each document
-** is a savepoint inside it, so each is still stored whole or not at all.
-** FTS5 flushes its index once per transaction; per-document commits made
-** ingest three times slower. */
+** BATCH_DOCS documents or BATCH_MS milliseconds of work. FTS5 keeps its
+** index changes in memory until the transaction ends (or a savepoint
+** opens, hence none here): per-document commits made ingest three times
+** slower, per-document savepoints half again. When a statement fails, the
+** whole batch rolls back, so every document is still whole or absent. */
 #define BATCH_DOCS 256
 #define BATCH_MS 500
 
@@ -405,24 +406,24 @@ int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added, char **
         db->in_batch = 1;
         clock_gettime(CLOCK_MONOTONIC, &db->batch_start);
     }
-    if (sqlite3_exec(db->sql, "SAVEPOINT doc", NULL, NULL, NULL) != SQLITE_OK)
-        return db_error(db, errmsg, "cannot start a savepoint");
     int rc = find_sha(db, doc->sha256, doc_id);
-    if (rc == FL_OK && !*doc_id) {
-        rc = insert_document(db, doc, doc_id);
-        if (rc == FL_OK) rc = insert_sentences(db, doc, *doc_id);
-        if (rc == FL_OK) rc = insert_annotations(db, doc, *doc_id);
-        *added = rc == FL_OK;
-    }
+    if (rc == FL_OK && *doc_id) return FL_OK;   /* identical content is already stored */
+    if (rc == FL_OK) rc = insert_document(db, doc, doc_id);
+    if (rc == FL_OK) rc = insert_sentences(db, doc, *doc_id);
+    if (rc == FL_OK) rc = insert_annotations(db, doc, *doc_id);
     if (rc != FL_OK) {
-        rc = db_error(db, errmsg, "cannot store the document");
-        sqlite3_exec(db->sql, "ROLLBACK TO doc", NULL, NULL, NULL);
+        int pending = db->batch_docs;
+        rc = err_set(errmsg, FL_EDB, "%s: cannot store the document: %s; the %d document%s stored "
+                     "since the last commit were rolled back too, run the ingest again",
+                     db->path, sqlite3_errmsg(db->sql), pending, pending == 1 ? "" : "s");
+        sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+        db->in_batch = 0;
+        db->batch_docs = 0;
         *doc_id = 0;
-        *added = 0;
+        return rc;
     }
-    sqlite3_exec(db->sql, "RELEASE doc", NULL, NULL, NULL);
-    if (rc == FL_OK && (++db->batch_docs >= BATCH_DOCS || ms_since(&db->batch_start) >= BATCH_MS))
-        rc = fl_db_commit(db, errmsg);
+    *added = 1;
+    if (++db->batch_docs >= BATCH_DOCS || ms_since(&db->batch_start) >= BATCH_MS) rc = fl_db_commit(db, errmsg);
     return rc;
 }
 

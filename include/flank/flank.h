@@ -91,12 +91,13 @@ typedef struct fl_db fl_db;
 int fl_db_open(const char *path, fl_db **out, char **errmsg);
 void fl_db_close(fl_db *db);
 
-/* Stores DOC whole or not at all. *doc_id receives its id; *added is 1
-** when it was new, 0 when identical content was already stored (a no-op).
-** Consecutive adds share a write transaction for speed (each document is a
-** savepoint in it); it commits every few hundred documents or half a
-** second, on fl_db_commit() and on fl_db_close(). Until then other
-** connections do not see the new documents. */
+/* Stores DOC. *doc_id receives its id; *added is 1 when it was new, 0
+** when identical content was already stored (a no-op). Consecutive adds
+** share a write transaction for speed; it commits every few hundred
+** documents or half a second, on fl_db_commit() and on fl_db_close(), and
+** until then other connections do not see the new documents. When storing
+** fails, the documents added since the last commit are rolled back with
+** it (the message says how many), so each document is whole or absent. */
 int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added,
               char **errmsg);
 int fl_db_commit(fl_db *db, char **errmsg);
