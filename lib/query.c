@@ -309,16 +309,33 @@ static json_t *make_hit(const char *text, json_int_t id, size_t a, size_t b, int
     return hit;
 }
 
-/* Replaces the document's "text" and "sentences" by its best "hits". */
+/* Adds the mentions of the filtered entity inside [A, B) to MATCHES;
+** returns the score they bring (ten when there is any). */
+static int score_entity(json_t *entity_spans, size_t a, size_t b, json_t *matches) {
+    size_t i, found = 0;
+    json_t *m;
+    json_array_foreach(entity_spans, i, m) {
+        size_t s = (size_t)json_integer_value(json_array_get(m, 0));
+        size_t e = (size_t)json_integer_value(json_array_get(m, 1));
+        if (s < a || e > b) continue;
+        json_array_append(matches, m);
+        found++;
+    }
+    return found ? 10 : 0;
+}
+
+/* Replaces the document's "text" and "sentences" by its best "hits": the
+** sentences holding most query phrases and mentions of the filtered entity. */
 static int pick_hits(json_t *doc, const char *terms, int per_doc) {
     const char *text = json_string_value(json_object_get(doc, "text"));
     json_t *spans = json_object_get(doc, "sentences"), *span;
+    json_t *entity_spans = json_object_get(doc, "entity_spans");
     json_t *hits = json_array();
     sentence_words sw = {0};
     buf_init(&sw.arena, BUF_NO_LIMIT);
     size_t i;
     json_array_foreach(spans, i, span) {
-        if (!text || !*terms) break;
+        if (!text || (!*terms && !entity_spans)) break;
         size_t a = (size_t)json_integer_value(json_array_get(span, 1));
         size_t b = (size_t)json_integer_value(json_array_get(span, 2));
         sw.n = 0;
@@ -326,7 +343,7 @@ static int pick_hits(json_t *doc, const char *terms, int per_doc) {
         if (tok_run(text + a, b - a, &sw, collect_word) != FL_OK) break;
         for (size_t k = 0; k < sw.n; k++) sw.w[k].start += a, sw.w[k].end += a;
         json_t *matches = json_array();
-        int score = score_sentence(&sw, terms, matches);
+        int score = score_sentence(&sw, terms, matches) + score_entity(entity_spans, a, b, matches);
         if (score > 0)
             json_array_append_new(hits, make_hit(text, json_integer_value(json_array_get(span, 0)), a, b, score,
                                                  matches));
@@ -346,6 +363,7 @@ static int pick_hits(json_t *doc, const char *terms, int per_doc) {
     }
     json_object_del(doc, "text");
     json_object_del(doc, "sentences");
+    json_object_del(doc, "entity_spans");
     json_object_set_new(doc, "hits", hits);
     return FL_OK;
 }

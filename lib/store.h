@@ -15,7 +15,8 @@
 /* Documents matching the FTS5 expression EXPR (NULL: all documents
 ** passing the filters of OPTS, newest first), best first, as
 ** {"total": N, "results": [{"id", "sha256", "title", "source", "published",
-** "score", "text", "sentences": [[id, start, end], ...]}]}. */
+** "score", "text", "sentences": [[id, start, end], ...], and with an entity
+** filter "entity_spans": [[start, end], ...]}]}. */
 int store_search(fl_db *db, const char *expr, const fl_search_opts *opts, json_t **out, char **errmsg);
 
 /* One document by id ("12") or sha256 prefix (at least 4 hex digits), with

@@ -601,8 +601,9 @@ static int collect(fl_db *db, sqlite3_stmt *st, json_t *results, char **errmsg) 
 #define DOC_COLUMNS "d.id, d.sha256, d.title, d.source, d.published, d.first_sentence, d.last_sentence"
 
 /* Adds the document's "text" and "sentences" ([[id, start, end], ...]) so
-** the query stage can pick and highlight the sentences to show. */
-static int add_sentences(fl_db *db, json_t *doc, char **errmsg) {
+** the query stage can pick and highlight the sentences to show, and with
+** ENTITY the "entity_spans" ([[start, end], ...]) where it is mentioned. */
+static int add_sentences(fl_db *db, json_t *doc, const char *entity, char **errmsg) {
     static const char sql[] =
         "SELECT (SELECT text FROM documents WHERE id = ?1), id, start, end FROM sentences"
         " WHERE doc_id = ?1 ORDER BY seq";
@@ -619,7 +620,16 @@ static int add_sentences(fl_db *db, json_t *doc, char **errmsg) {
     }
     sqlite3_finalize(st);
     json_object_set_new(doc, "sentences", spans);
-    return r == SQLITE_DONE ? FL_OK : db_error(db, errmsg, "search");
+    if (r != SQLITE_DONE) return db_error(db, errmsg, "search");
+    if (!entity) return FL_OK;
+    if (sqlite3_prepare_v2(db->sql, "SELECT spans FROM mentions WHERE doc_id = ?1 AND entity = ?2", -1, &st, NULL))
+        return db_error(db, errmsg, "search");
+    sqlite3_bind_int64(st, 1, json_integer_value(json_object_get(doc, "id")));
+    sqlite3_bind_text(st, 2, entity, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        json_object_set_new(doc, "entity_spans", json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL));
+    sqlite3_finalize(st);
+    return FL_OK;
 }
 
 int store_search(fl_db *db, const char *expr, const fl_search_opts *opts, json_t **out, char **errmsg) {
@@ -680,7 +690,7 @@ int store_search(fl_db *db, const char *expr, const fl_search_opts *opts, json_t
     size_t i;
     json_t *doc;
     json_array_foreach(results, i, doc) {
-        if (rc == FL_OK) rc = add_sentences(db, doc, errmsg);
+        if (rc == FL_OK) rc = add_sentences(db, doc, opts->entity, errmsg);
         json_object_del(doc, "first_sentence");
         json_object_del(doc, "last_sentence");
     }

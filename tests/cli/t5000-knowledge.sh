@@ -32,6 +32,8 @@ contains "says so" "$ERR" "not a date"
 
 expect_ok "search by entity" "$FLANK" search --entity place:al-jufra --json
 equals "one document" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')" "1"
+expect_ok "search by entity shows where it is mentioned" "$FLANK" search --entity place:al-jufra
+contains "mention highlighted" "$OUT" "«al-Jufra»"
 
 # The same fact from a second source is one fact with two sources.
 printf 'Base note\nRussia operates an air base at al-Jufra in Libya, officials said.\n' >"$SCRATCH/note.txt"
