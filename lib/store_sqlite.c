@@ -21,7 +21,7 @@
 #include "err.h"
 #include "banned.h"
 
-#define SCHEMA_VERSION "1"
+#define SCHEMA_VERSION "2"   /* 2: mentions one row per entity and document */
 
 /* Documents are added in batches: one write transaction holds up to
 ** BATCH_DOCS documents or BATCH_MS milliseconds of work. FTS5 keeps its
@@ -172,6 +172,20 @@ static int db_error(fl_db *db, char **errmsg, const char *what) {
     return err_set(errmsg, FL_EDB, "%s: %s: %s", db->path, what, sqlite3_errmsg(db->sql));
 }
 
+/* Runs SQL that returns one text row; FL_OK when it says WANT. */
+static int expect_text(fl_db *db, const char *sql, const char *want, char **errmsg, const char *what) {
+    sqlite3_stmt *st = NULL;
+    int rc = FL_OK;
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK) return db_error(db, errmsg, what);
+    int r = sqlite3_step(st);
+    const char *got = r == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    if (r != SQLITE_ROW && r != SQLITE_DONE) rc = db_error(db, errmsg, what);
+    else if (!got || strcmp(got, want) != 0)
+        rc = err_set(errmsg, FL_EDB, "%s: %s: %s", db->path, what, got ? got : "failed");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int fl_db_open(const char *path, fl_db **out, char **errmsg) {
     *out = NULL;
     fl_db *db = calloc(1, sizeof *db);
@@ -191,6 +205,10 @@ int fl_db_open(const char *path, fl_db **out, char **errmsg) {
         rc = db_error(db, errmsg, "not a flank database");
     if (rc == FL_OK && sqlite3_exec(db->sql, schema, NULL, NULL, NULL) != SQLITE_OK)
         rc = db_error(db, errmsg, "cannot create the schema");
+    if (rc == FL_OK)
+        rc = expect_text(db, "SELECT value FROM meta WHERE key = 'schema_version'", SCHEMA_VERSION, errmsg,
+                         "made by another version of flank (schema version differs); "
+                         "ingest the sources into a new database");
     if (rc != FL_OK) {
         fl_db_close(db);
         return rc;
@@ -459,20 +477,6 @@ int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added, char **
     }
     *added = 1;
     if (++db->batch_docs >= BATCH_DOCS || ms_since(&db->batch_start) >= BATCH_MS) rc = fl_db_commit(db, errmsg);
-    return rc;
-}
-
-/* Runs SQL that returns one text row; FL_OK when it says WANT. */
-static int expect_text(fl_db *db, const char *sql, const char *want, char **errmsg, const char *what) {
-    sqlite3_stmt *st = NULL;
-    int rc = FL_OK;
-    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK) return db_error(db, errmsg, what);
-    int r = sqlite3_step(st);
-    const char *got = r == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
-    if (r != SQLITE_ROW && r != SQLITE_DONE) rc = db_error(db, errmsg, what);
-    else if (!got || strcmp(got, want) != 0)
-        rc = err_set(errmsg, FL_EDB, "%s: %s: %s", db->path, what, got ? got : "failed");
-    sqlite3_finalize(st);
     return rc;
 }
 
