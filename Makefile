@@ -8,13 +8,14 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS     = sqlite3 gumbo libutf8proc jansson zlib libcrypto
+PKGS     = sqlite3 gumbo libutf8proc jansson zlib libcrypto libmicrohttpd
 WARN     = -std=c11 -Wall -Wextra -Wstrict-prototypes -pedantic -Werror
 OPT     ?= -O2 -g
 SAN     ?=
 DATADIR ?= $(CURDIR)/data
+WEBDIR  ?= $(CURDIR)/web
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ilib \
-            -DFL_DATADIR='"$(DATADIR)"'
+            -DFL_DATADIR='"$(DATADIR)"' -DFL_WEBDIR='"$(WEBDIR)"'
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  += $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS)

@@ -38,6 +38,6 @@ int cli_wants_help(int argc, char **argv, const char *usage);
 /* Handles a failed call: prints `flank: SUBJECT: errmsg` and frees it. */
 int cli_fail(const char *subject, int rc, char *errmsg);
 
-extern const command cmd_extract, cmd_ingest, cmd_search, cmd_show;
+extern const command cmd_extract, cmd_ingest, cmd_search, cmd_show, cmd_serve;
 
 #endif

@@ -11,7 +11,7 @@
 #include "banned.h"
 
 static const command *const commands[] = {
-    &cmd_extract, &cmd_ingest, &cmd_search, &cmd_show,
+    &cmd_extract, &cmd_ingest, &cmd_search, &cmd_show, &cmd_serve,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
