@@ -14,8 +14,13 @@ OPT     ?= -O2 -g
 SAN     ?=
 DATADIR ?= $(CURDIR)/data
 WEBDIR  ?= $(CURDIR)/web
+# The generated part of the knowledge pack (iso-codes countries, geonames
+# cities): made by scripts/gen-pack.py into the build folder.
+PACKDIR ?= $(CURDIR)/$(BUILD)/pack
+GENPACK  = $(BUILD)/pack/countries.tsv
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ilib \
-            -DFL_DATADIR='"$(DATADIR)"' -DFL_WEBDIR='"$(WEBDIR)"'
+            -DFL_DATADIR='"$(DATADIR)"' -DFL_PACKDIR='"$(PACKDIR)"' \
+            -DFL_WEBDIR='"$(WEBDIR)"'
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  += $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS)
@@ -30,9 +35,9 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test test-plain test-san test-programs check-style bench clean
+.PHONY: all deps demo test test-plain test-san test-programs check-style bench bench-entities clean
 
-all: deps $(BUILD)/flank
+all: deps $(BUILD)/flank $(GENPACK)
 
 deps:
 	@scripts/install-deps.sh
@@ -53,6 +58,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libflank.a tests/unit/unit.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< \
 	    $(BUILD)/libflank.a $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
 
+$(GENPACK): scripts/gen-pack.py $(wildcard data/pack/entities/*.tsv)
+	@mkdir -p $(dir $@)
+	python3 scripts/gen-pack.py data/pack $(dir $@)
+
 demo: all
 	@scripts/demo.sh $(BUILD)/flank
 
@@ -69,7 +78,7 @@ test-san:
 	    SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    test-programs
 
-test-programs: $(BUILD)/flank $(TESTS)
+test-programs: $(BUILD)/flank $(TESTS) $(GENPACK)
 
 check-style:
 	@scripts/check-style.sh
@@ -88,3 +97,32 @@ $(BUILD)/bench/relations/bench: bench/relations/bench.c $(BUILD)/libflank.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libflank.a $(LDFLAGS) $(LDLIBS)
 .PHONY: bench-relations
+
+# Entity linking (issue 5): flank's matcher against grep -F -o -w -i on the
+# same >= 100 MB and alias list, and entity F1 on the seeds.
+$(BUILD)/bench/entities: bench/entities/entities.c $(BUILD)/libflank.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libflank.a $(LDFLAGS) $(LDLIBS)
+
+bench-entities: $(BUILD)/bench/entities $(GENPACK)
+	@bench/entities/run.sh $(BUILD)/bench/entities
+
+# Main-content extraction (issue 4): fuzzing and the article benchmark.
+.PHONY: fuzz-extract bench-extract
+FUZZ_SECONDS ?= 600
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+              $(CPPFLAGS) $(WARN) $(PKG_CFLAGS)
+FUZZ_EXTRACT_SRC = lib/html.c lib/extract.c lib/buf.c lib/err.c
+
+build-fuzz/fuzz_extract: tests/fuzz/fuzz_extract.c $(FUZZ_EXTRACT_SRC) $(wildcard lib/*.h)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_extract.c $(FUZZ_EXTRACT_SRC) $(PKG_LIBS) -lm
+
+fuzz-extract: build-fuzz/fuzz_extract
+	@mkdir -p build-fuzz/corpus-extract
+	build-fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -timeout=20 -rss_limit_mb=4096 build-fuzz/corpus-extract \
+	    $(wildcard ../shared/corpus/seeds)
+
+bench-extract: $(BUILD)/libflank.a
+	@bench/extract/run.sh $(BUILD)

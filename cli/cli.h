@@ -38,6 +38,15 @@ int cli_wants_help(int argc, char **argv, const char *usage);
 /* Handles a failed call: prints `flank: SUBJECT: errmsg` and frees it. */
 int cli_fail(const char *subject, int rc, char *errmsg);
 
-extern const command cmd_extract, cmd_ingest, cmd_search, cmd_show, cmd_serve;
+/* Parses a count option's value (0..100000) into *out; on error says so
+** for OPT and returns -1. */
+int cli_count(const char *opt, const char *value, int *out);
+
+/* Checks an ISO 8601 date or prefix (2024, 2024-07, 2024-07-01); says what
+** is wrong and returns -1 otherwise. */
+int cli_check_date(const char *date);
+
+extern const command cmd_extract, cmd_ingest, cmd_search, cmd_show, cmd_entities, cmd_dossier,
+    cmd_timeline, cmd_serve;
 
 #endif

@@ -11,8 +11,10 @@
 #include "banned.h"
 
 static const char usage[] =
-    "usage: flank search [--db PATH] [--json] [--limit N] [--offset N] QUERY\n\n"
-    "Finds sentences matching QUERY, ranked by BM25 and grouped by document.\n\n"
+    "usage: flank search [--db PATH] [--json] [--limit N] [--offset N] [FILTERS] QUERY\n\n"
+    "Finds documents matching QUERY, ranked by BM25, each with its best\n"
+    "matching sentences. With filters, QUERY may be left out: the filtered\n"
+    "documents are listed, newest first.\n\n"
     "Query syntax:\n"
     "  Derna Russia         both words (AND is implied)\n"
     "  \"naval base\"         the phrase\n"
@@ -22,7 +24,12 @@ static const char usage[] =
     "  --db PATH   database (default $FLANK_DB or ./flank.db)\n"
     "  --json      print the results as JSON (see docs/api.md)\n"
     "  --limit N   documents to show (default 10)\n"
-    "  --offset N  documents to skip, for paging\n";
+    "  --offset N  documents to skip, for paging\n\n"
+    "Filters:\n"
+    "  --entity ID     documents that mention the entity (see 'flank entities')\n"
+    "  --type TYPE     documents that mention an entity of this type\n"
+    "  --since DATE, --until DATE   by publication date (2024, 2024-07, 2024-07-01)\n"
+    "  --source TEXT   documents whose source path or URL contains TEXT\n";
 
 /* Prints a snippet with its highlighted ranges bold on a terminal, in
 ** «guillemets» otherwise. */
@@ -49,7 +56,7 @@ static void print_results(json_t *res) {
     long long total = json_integer_value(json_object_get(res, "total"));
     long long offset = json_integer_value(json_object_get(res, "offset"));
     if (total == 0) {
-        printf("no matches for %s\n", json_string_value(json_object_get(res, "query")));
+        printf("no matches\n");
         return;
     }
     size_t i, k;
@@ -71,14 +78,6 @@ static void print_results(json_t *res) {
     putchar('\n');
 }
 
-static int parse_count(const char *s, int *out) {
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*end || v < 0 || v > 100000) return -1;
-    *out = (int)v;
-    return 0;
-}
-
 static int run(int argc, char **argv) {
     if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
     const char *db_opt = NULL, *query = NULL;
@@ -89,10 +88,14 @@ static int run(int argc, char **argv) {
         else if (strcmp(argv[i], "--json") == 0) json = 1;
         else if ((strcmp(argv[i], "--limit") == 0 || strcmp(argv[i], "--offset") == 0) && i + 1 < argc) {
             int *dst = argv[i][2] == 'l' ? &opts.limit : &opts.offset;
-            if (parse_count(argv[i + 1], dst)) {
-                cli_error(argv[i], "wants a number from 0 to 100000, not '%s'", argv[i + 1]);
-                return EXIT_USAGE;
-            }
+            if (cli_count(argv[i], argv[i + 1], dst)) return EXIT_USAGE;
+            i++;
+        } else if (strcmp(argv[i], "--entity") == 0 && i + 1 < argc) opts.entity = argv[++i];
+        else if (strcmp(argv[i], "--type") == 0 && i + 1 < argc) opts.type = argv[++i];
+        else if (strcmp(argv[i], "--source") == 0 && i + 1 < argc) opts.source = argv[++i];
+        else if ((strcmp(argv[i], "--since") == 0 || strcmp(argv[i], "--until") == 0) && i + 1 < argc) {
+            if (cli_check_date(argv[i + 1])) return EXIT_USAGE;
+            *(argv[i][2] == 's' ? &opts.since : &opts.until) = argv[i + 1];
             i++;
         } else if (strcmp(argv[i], "--") == 0 && i + 1 < argc && !query) query = argv[++i];
         else if (argv[i][0] == '-' && argv[i][1] == '-') {
@@ -103,7 +106,7 @@ static int run(int argc, char **argv) {
             return EXIT_USAGE;
         } else query = argv[i];
     }
-    if (!query) {
+    if (!query && !opts.entity && !opts.type && !opts.since && !opts.until && !opts.source) {
         fputs(usage, stderr);
         return EXIT_USAGE;
     }

@@ -11,7 +11,7 @@
 #include "banned.h"
 
 static const command *const commands[] = {
-    &cmd_extract, &cmd_ingest, &cmd_search, &cmd_show, &cmd_serve,
+    &cmd_extract, &cmd_ingest, &cmd_search, &cmd_show, &cmd_entities, &cmd_dossier, &cmd_timeline, &cmd_serve,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -46,6 +46,27 @@ int cli_wants_help(int argc, char **argv, const char *usage) {
         }
     }
     return 0;
+}
+
+int cli_count(const char *opt, const char *value, int *out) {
+    char *end;
+    long v = strtol(value, &end, 10);
+    if (*value == '\0' || *end || v < 0 || v > 100000) {
+        cli_error(opt, "wants a number from 0 to 100000, not '%s'", value);
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+int cli_check_date(const char *date) {
+    static const char shape[] = "dddd-dd-dd";
+    size_t n = strlen(date);
+    int ok = n == 4 || n == 7 || n == 10;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = shape[i] == 'd' ? date[i] >= '0' && date[i] <= '9' : date[i] == '-';
+    if (!ok) cli_error(date, "not a date; write 2024, 2024-07 or 2024-07-01");
+    return ok ? 0 : -1;
 }
 
 static void usage(FILE *out) {

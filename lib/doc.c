@@ -15,6 +15,7 @@
 #include "claim.h"
 #include "date.h"
 #include "err.h"
+#include "gazetteer.h"
 #include "lang.h"
 #include "normalize.h"
 #include "read.h"
@@ -34,19 +35,23 @@ void fl_doc_free(fl_doc *doc) {
     extract_release(&doc->meta);
     free(doc->text);
     seg_release(&doc->seg);
+    gaz_result_release(&doc->ents);
     free(doc->dates);
     free(doc->rels);
     free(doc->claims);
     free(doc);
 }
 
-/* The annotate stages. No gazetteer yet: no mentions, so relations come
-** out empty and quotes have no speaker; dates and claims work alone. */
+/* The annotate stages: entities first, since relations and quotes are
+** built on their mentions; dates need only the text. */
 static int annotate(fl_doc *d, char **errmsg) {
-    const annot_mention *m = NULL;
-    size_t nm = 0;
-    int rc = date_find(d->text, d->text_len, &d->seg, d->meta.published, &d->dates,
-                       &d->n_dates, errmsg);
+    const gaz_pack *pack = NULL;
+    int rc = gaz_default(&pack, errmsg);
+    if (rc == FL_OK) rc = gaz_annotate(pack, d->text, d->text_len, &d->ents, errmsg);
+    const annot_mention *m = d->ents.mentions;
+    size_t nm = d->ents.n_mentions;
+    if (rc == FL_OK)
+        rc = date_find(d->text, d->text_len, &d->seg, d->meta.published, &d->dates, &d->n_dates, errmsg);
     if (rc == FL_OK)
         rc = rel_extract(d->text, d->text_len, &d->seg, m, nm, d->dates, d->n_dates,
                          &d->rels, &d->n_rels, errmsg);
@@ -158,6 +163,40 @@ static json_t *span_text(const fl_doc *d, size_t a, size_t b) {
     return json_stringn(d->text + a, b - a);
 }
 
+/* Entities in order of first mention, each with all its mentions. */
+static json_t *doc_entities(const fl_doc *d) {
+    const gaz_pack *pack = NULL;
+    json_t *a = json_array(), *by_id = json_object();
+    if (gaz_default(&pack, NULL) != FL_OK) return a;
+    for (size_t i = 0; i < d->ents.n_mentions; i++) {
+        const annot_mention *m = &d->ents.mentions[i];
+        json_t *e = json_object_get(by_id, m->id);
+        if (!e) {
+            const gaz_entity *g = gaz_get(pack, m->id);
+            e = json_pack("{s:s, s:s, s:s, s:[]}", "id", m->id, "name", g ? g->name : m->id,
+                          "type", g ? g->type : "", "mentions");
+            json_object_set_new(by_id, m->id, e);
+            json_array_append(a, e);
+        }
+        json_array_append_new(json_object_get(e, "mentions"),
+                              json_pack("{s:I, s:I, s:o}", "start", (json_int_t)m->start,
+                                        "end", (json_int_t)m->end, "text", span_text(d, m->start, m->end)));
+    }
+    json_decref(by_id);
+    return a;
+}
+
+/* Capitalised phrases the pack does not know, for the analyst to add. */
+static json_t *doc_candidates(const fl_doc *d) {
+    json_t *a = json_array();
+    for (size_t i = 0; i < d->ents.n_candidates; i++) {
+        const annot_mention *m = &d->ents.candidates[i];
+        json_array_append_new(a, json_pack("{s:I, s:I, s:o}", "start", (json_int_t)m->start,
+                                           "end", (json_int_t)m->end, "text", span_text(d, m->start, m->end)));
+    }
+    return a;
+}
+
 static json_t *doc_dates(const fl_doc *d) {
     json_t *a = json_array();
     for (size_t i = 0; i < d->n_dates; i++) {
@@ -199,11 +238,11 @@ static json_t *doc_claims(const fl_doc *d) {
 
 int fl_doc_json(const fl_doc *doc, char **json, char **errmsg) {
     *json = NULL;
-    json_t *root = json_pack("{s:o, s:s%, s:o, s:[], s:o, s:o, s:o}",
+    json_t *root = json_pack("{s:o, s:s%, s:o, s:o, s:o, s:o, s:o, s:o}",
                              "document", doc_header(doc), "text", doc->text, doc->text_len,
-                             "sentences", doc_sentences(doc), "entities", "dates",
-                             doc_dates(doc), "relations", doc_relations(doc), "claims",
-                             doc_claims(doc));
+                             "sentences", doc_sentences(doc), "entities", doc_entities(doc),
+                             "candidates", doc_candidates(doc), "dates", doc_dates(doc),
+                             "relations", doc_relations(doc), "claims", doc_claims(doc));
     if (!root) return err_set(errmsg, FL_ENOMEM, "json: cannot build the document");
     *json = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(root);

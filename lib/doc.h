@@ -11,6 +11,7 @@
 
 #include "annot.h"
 #include "extract.h"
+#include "gazetteer.h"
 #include "segment.h"
 
 struct fl_doc {
@@ -21,6 +22,7 @@ struct fl_doc {
     char *text;               /* normalised main content */
     size_t text_len;
     seg_result seg;           /* paragraphs and sentences of text */
+    gaz_result ents;          /* entity mentions and candidates (gazetteer.h) */
     annot_date *dates;        /* date.h, text order */
     size_t n_dates;
     annot_relation *rels;     /* relation.h; empty until mentions exist */

@@ -25,4 +25,24 @@ int store_search(fl_db *db, const char *expr, const char *any_expr, const fl_sea
 ** ambiguous. */
 int store_document(fl_db *db, const char *ref, json_t **out, char **errmsg);
 
+/* Named read-only queries (SQL in store_sqlite.c); each row is an object
+** keyed by column name. Parameters are bound in order as text (NULL: no
+** filter); see each query for what they mean. */
+enum store_query {
+    Q_ENTITIES,        /* ?1 type, ?2 limit, ?3 offset: id, name, type, mentions, documents */
+    Q_ENTITIES_TOTAL,  /* ?1 type: total */
+    Q_ENTITY,          /* ?1 id: id, name, type */
+    Q_RELATIONS,       /* ?1 id: relations grouped with count and "evidence" */
+    Q_CO_MENTIONS,     /* ?1 id: entities in the same documents */
+    Q_CLAIMS,          /* ?1 id: claims by the entity or mentioning it */
+    Q_SOURCES,         /* ?1 id: documents mentioning it */
+    Q_TIMELINE,        /* ?1 entity, ?2 since, ?3 until: dated relations */
+    Q_MAP_MENTIONS,    /* ?1 since, ?2 until: mentions of countries and places */
+    Q_MAP_RELATIONS,   /* ?1 predicate, ?2 subject, ?3 since, ?4 until: relations by object */
+    N_STORE_QUERIES
+};
+
+int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_params, json_t **rows,
+               char **errmsg);
+
 #endif

@@ -12,7 +12,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "claim.h"
 #include "doc.h"
+#include "gazetteer.h"
+#include "relation.h"
 #include "err.h"
 #include "banned.h"
 
@@ -27,7 +30,10 @@
 #define BATCH_MS 500
 
 /* Statements of the write path, prepared once per connection. */
-enum stmt_id { ST_FIND_SHA, ST_ADD_DOC, ST_ADD_DOC_FTS, ST_ADD_SENT, ST_ADD_SENT_FTS, ST_SET_RANGE, N_STMTS };
+enum stmt_id {
+    ST_FIND_SHA, ST_ADD_DOC, ST_ADD_DOC_FTS, ST_ADD_SENT, ST_ADD_SENT_FTS, ST_SET_RANGE,
+    ST_ADD_ENTITY, ST_ADD_MENTION, ST_ADD_DATE, ST_ADD_RELATION, ST_ADD_CLAIM, N_STMTS
+};
 
 static const char *const stmt_sql[N_STMTS] = {
     [ST_FIND_SHA] = "SELECT id FROM documents WHERE sha256 = ?",
@@ -37,6 +43,14 @@ static const char *const stmt_sql[N_STMTS] = {
     [ST_ADD_SENT] = "INSERT INTO sentences(doc_id, seq, paragraph, start, end) VALUES(?,?,?,?,?)",
     [ST_ADD_SENT_FTS] = "INSERT INTO sentences_fts(rowid, text) VALUES(?,?)",
     [ST_SET_RANGE] = "UPDATE documents SET first_sentence = ?, last_sentence = ? WHERE id = ?",
+    [ST_ADD_ENTITY] = "INSERT INTO entities(id, name, type) VALUES(?,?,?)"
+                      " ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type"
+                      " WHERE name != excluded.name OR type != excluded.type",
+    [ST_ADD_MENTION] = "INSERT INTO mentions(doc_id, entity, start, end) VALUES(?,?,?,?)",
+    [ST_ADD_DATE] = "INSERT INTO dates(doc_id, start, end, value) VALUES(?,?,?,?)",
+    [ST_ADD_RELATION] = "INSERT INTO relations(doc_id, subject, predicate, object, date, modality, start, end)"
+                        " VALUES(?,?,?,?,?,?,?,?)",
+    [ST_ADD_CLAIM] = "INSERT INTO claims(doc_id, kind, speaker, start, end) VALUES(?,?,?,?,?)",
 };
 
 struct fl_db {
@@ -77,6 +91,32 @@ static const char schema[] =
     "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
     "  title, text, content='documents', content_rowid='id',"
     "  tokenize='unicode61 remove_diacritics 2');"
+    /* Annotations: entity names and types are copied from the pack at
+    ** ingest so queries need no pack and survive its changes. */
+    "CREATE TABLE IF NOT EXISTS entities(id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS mentions("
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  entity TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS mentions_by_entity ON mentions(entity, doc_id);"
+    "CREATE INDEX IF NOT EXISTS mentions_by_doc ON mentions(doc_id, start);"
+    "CREATE TABLE IF NOT EXISTS dates("
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL, value TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS dates_by_doc ON dates(doc_id);"
+    "CREATE TABLE IF NOT EXISTS relations("
+    "  id INTEGER PRIMARY KEY,"
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  subject TEXT NOT NULL, predicate TEXT NOT NULL, object TEXT, date TEXT,"
+    "  modality TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS relations_by_subject ON relations(subject);"
+    "CREATE INDEX IF NOT EXISTS relations_by_object ON relations(object);"
+    "CREATE INDEX IF NOT EXISTS relations_by_date ON relations(date);"
+    "CREATE TABLE IF NOT EXISTS claims("
+    "  id INTEGER PRIMARY KEY,"
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  kind TEXT NOT NULL, speaker TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS claims_by_doc ON claims(doc_id);"
+    "CREATE INDEX IF NOT EXISTS claims_by_speaker ON claims(speaker);"
     "INSERT OR IGNORE INTO meta VALUES('schema_version', " SCHEMA_VERSION ");";
 
 static int db_error(fl_db *db, char **errmsg, const char *what) {
@@ -221,6 +261,78 @@ static int insert_sentences(fl_db *db, const fl_doc *d, int64_t doc_id) {
     return rc;
 }
 
+/* Runs ST with its bindings made by the caller, then resets it. */
+static int run_stmt(sqlite3_stmt *st) {
+    int rc = step_done(st);
+    sqlite3_reset(st);
+    return rc;
+}
+
+static int insert_entity(fl_db *db, const gaz_pack *pack, const char *id) {
+    sqlite3_stmt *st = stmt(db, ST_ADD_ENTITY);
+    const gaz_entity *e = pack ? gaz_get(pack, id) : NULL;
+    if (!st) return FL_EDB;
+    const char *colon = strchr(id, ':');
+    char type[32];
+    snprintf(type, sizeof type, "%.*s", colon ? (int)(colon - id) : 0, id);
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, e ? e->name : id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, e ? e->type : type, -1, SQLITE_TRANSIENT);
+    return run_stmt(st);
+}
+
+/* Mentions, dates, relations and claims of a new document. */
+static int insert_annotations(fl_db *db, const fl_doc *d, int64_t doc_id) {
+    const gaz_pack *pack = NULL;
+    gaz_default(&pack, NULL);
+    int rc = FL_OK;
+    sqlite3_stmt *st;
+    for (size_t i = 0; i < d->ents.n_mentions && rc == FL_OK; i++) {
+        const annot_mention *m = &d->ents.mentions[i];
+        int first = 1;   /* the first mention of an id in this document */
+        for (size_t k = 0; k < i && first; k++) first = strcmp(d->ents.mentions[k].id, m->id) != 0;
+        if (first) rc = insert_entity(db, pack, m->id);
+        if (rc != FL_OK || !(st = stmt(db, ST_ADD_MENTION))) return FL_EDB;
+        sqlite3_bind_int64(st, 1, doc_id);
+        sqlite3_bind_text(st, 2, m->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)m->start);
+        sqlite3_bind_int64(st, 4, (sqlite3_int64)m->end);
+        rc = run_stmt(st);
+    }
+    for (size_t i = 0; i < d->n_dates && rc == FL_OK; i++) {
+        if (!(st = stmt(db, ST_ADD_DATE))) return FL_EDB;
+        sqlite3_bind_int64(st, 1, doc_id);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)d->dates[i].start);
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)d->dates[i].end);
+        sqlite3_bind_text(st, 4, d->dates[i].value, -1, SQLITE_STATIC);
+        rc = run_stmt(st);
+    }
+    for (size_t i = 0; i < d->n_rels && rc == FL_OK; i++) {
+        const annot_relation *r = &d->rels[i];
+        if (!(st = stmt(db, ST_ADD_RELATION))) return FL_EDB;
+        sqlite3_bind_int64(st, 1, doc_id);
+        sqlite3_bind_text(st, 2, r->subject, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, r->predicate, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, r->object, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, r->date[0] ? r->date : NULL, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 6, rel_modality_name(r->modality), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 7, (sqlite3_int64)r->start);
+        sqlite3_bind_int64(st, 8, (sqlite3_int64)r->end);
+        rc = run_stmt(st);
+    }
+    for (size_t i = 0; i < d->n_claims && rc == FL_OK; i++) {
+        const annot_claim *c = &d->claims[i];
+        if (!(st = stmt(db, ST_ADD_CLAIM))) return FL_EDB;
+        sqlite3_bind_int64(st, 1, doc_id);
+        sqlite3_bind_text(st, 2, claim_kind_name(c->kind), -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, c->speaker, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 4, (sqlite3_int64)c->start);
+        sqlite3_bind_int64(st, 5, (sqlite3_int64)c->end);
+        rc = run_stmt(st);
+    }
+    return rc;
+}
+
 static long ms_since(const struct timespec *t) {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
@@ -254,6 +366,7 @@ int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added, char **
     if (rc == FL_OK && !*doc_id) {
         rc = insert_document(db, doc, doc_id);
         if (rc == FL_OK) rc = insert_sentences(db, doc, *doc_id);
+        if (rc == FL_OK) rc = insert_annotations(db, doc, *doc_id);
         *added = rc == FL_OK;
     }
     if (rc != FL_OK) {
@@ -296,13 +409,14 @@ static json_t *column_json(sqlite3_stmt *st, int i) {
     }
 }
 
-/* The columns of the current row as an object keyed by column name; a
-** column named "authors" holds JSON and is parsed. */
+/* The columns of the current row as an object keyed by column name;
+** columns named "authors" and "evidence" hold JSON and are parsed. */
 static json_t *row_json(sqlite3_stmt *st) {
     json_t *o = json_object();
     for (int i = 0; i < sqlite3_column_count(st); i++) {
         const char *name = sqlite3_column_name(st, i);
-        json_t *v = strcmp(name, "authors") == 0
+        int is_json = strcmp(name, "authors") == 0 || strcmp(name, "evidence") == 0;
+        json_t *v = is_json && sqlite3_column_type(st, i) == SQLITE_TEXT
                         ? json_loads((const char *)sqlite3_column_text(st, i), 0, NULL)
                         : column_json(st, i);
         json_object_set_new(o, name, v ? v : json_array());
@@ -343,55 +457,169 @@ static int search_hits(fl_db *db, const char *expr, json_t *doc, int per_doc, si
     return r == SQLITE_DONE ? FL_OK : search_error(db, errmsg);
 }
 
-static int64_t count_matches(fl_db *db, const char *expr) {
-    sqlite3_stmt *st = NULL;
-    int64_t n = 0;
-    if (sqlite3_prepare_v2(db->sql, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?",
-                           -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
-    }
+/* The filters of fl_search_opts, as SQL over documents d with parameters
+** ?4 entity, ?5 type, ?6 since, ?7 until, ?8 source (NULL: no filter). */
+#define SEARCH_FILTERS \
+    " AND (?4 IS NULL OR d.id IN (SELECT doc_id FROM mentions WHERE entity = ?4))" \
+    " AND (?5 IS NULL OR d.id IN (SELECT m.doc_id FROM mentions m JOIN entities e ON e.id = m.entity" \
+    "                              WHERE e.type = ?5))" \
+    " AND (?6 IS NULL OR d.published >= ?6)" \
+    " AND (?7 IS NULL OR substr(d.published, 1, length(?7)) <= ?7)" \
+    " AND (?8 IS NULL OR instr(d.source, ?8) > 0)"
+
+static void bind_search(sqlite3_stmt *st, const char *expr, const fl_search_opts *o) {
+    sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, o->limit);
+    sqlite3_bind_int(st, 3, o->offset);
+    sqlite3_bind_text(st, 4, o->entity, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, o->type, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, o->since, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, o->until, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, o->source, -1, SQLITE_STATIC);
+}
+
+/* Runs a prepared search statement; its rows become RESULTS. */
+static int collect(fl_db *db, sqlite3_stmt *st, json_t *results, char **errmsg) {
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) json_array_append_new(results, row_json(st));
     sqlite3_finalize(st);
-    return n;
+    return r == SQLITE_DONE ? FL_OK : search_error(db, errmsg);
 }
 
 int store_search(fl_db *db, const char *expr, const char *any_expr, const fl_search_opts *opts,
                  json_t **out, char **errmsg) {
     /* Documents are ranked by BM25 over title (weighted 2) and text, so a
-    ** query's terms may sit in different sentences of one document. */
-    static const char sql[] =
+    ** query's terms may sit in different sentences of one document. With
+    ** no query, the filters alone list documents, newest first. */
+    static const char ranked[] =
         "SELECT d.id, d.sha256, d.title, d.source, d.published,"
         " -bm25(documents_fts, 2.0, 1.0) AS score, d.first_sentence, d.last_sentence"
         " FROM documents_fts f JOIN documents d ON d.id = f.rowid"
-        " WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts, 2.0, 1.0) LIMIT ?2 OFFSET ?3";
+        " WHERE documents_fts MATCH ?1" SEARCH_FILTERS
+        " ORDER BY bm25(documents_fts, 2.0, 1.0) LIMIT ?2 OFFSET ?3";
+    static const char counted[] =
+        "SELECT count(*) FROM documents_fts f JOIN documents d ON d.id = f.rowid"
+        " WHERE documents_fts MATCH ?1" SEARCH_FILTERS;
+    static const char listed[] =
+        "SELECT d.id, d.sha256, d.title, d.source, d.published, d.first_sentence, d.last_sentence"
+        " FROM documents d WHERE (?1 IS NULL)" SEARCH_FILTERS
+        " ORDER BY d.published IS NULL, d.published DESC, d.id DESC LIMIT ?2 OFFSET ?3";
+    static const char listed_count[] =
+        "SELECT count(*) FROM documents d WHERE (?1 IS NULL)" SEARCH_FILTERS;
     *out = NULL;
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL)) return search_error(db, errmsg);
-    sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, opts->limit);
-    sqlite3_bind_int(st, 3, opts->offset);
+    if (sqlite3_prepare_v2(db->sql, expr ? ranked : listed, -1, &st, NULL)) return search_error(db, errmsg);
+    bind_search(st, expr, opts);
     json_t *results = json_array();
-    int r, rc = FL_OK;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) json_array_append_new(results, row_json(st));
-    if (r != SQLITE_DONE) rc = search_error(db, errmsg);
-    sqlite3_finalize(st);
+    int rc = collect(db, st, results, errmsg);
     size_t i, n_hits;
     json_t *doc;
     json_array_foreach(results, i, doc) {
         /* Sentences that match the whole query, else any of its terms. */
-        if (rc == FL_OK) rc = search_hits(db, expr, doc, opts->per_doc, &n_hits, errmsg);
-        if (rc == FL_OK && n_hits == 0 && any_expr)
+        if (rc == FL_OK && expr) rc = search_hits(db, expr, doc, opts->per_doc, &n_hits, errmsg);
+        if (rc == FL_OK && expr && n_hits == 0 && any_expr)
             rc = search_hits(db, any_expr, doc, opts->per_doc, &n_hits, errmsg);
+        if (!expr) json_object_set_new(doc, "hits", json_array());
         json_object_del(doc, "first_sentence");
         json_object_del(doc, "last_sentence");
+    }
+    json_int_t total = (json_int_t)opts->offset + (json_int_t)json_array_size(results);
+    if (rc == FL_OK && ((int)json_array_size(results) == opts->limit || opts->offset > 0)) {
+        if (sqlite3_prepare_v2(db->sql, expr ? counted : listed_count, -1, &st, NULL) == SQLITE_OK) {
+            bind_search(st, expr, opts);
+            if (sqlite3_step(st) == SQLITE_ROW) total = sqlite3_column_int64(st, 0);
+            sqlite3_finalize(st);
+        }
     }
     if (rc != FL_OK) {
         json_decref(results);
         return rc;
     }
-    json_int_t total = (json_int_t)(opts->offset + (int)json_array_size(results));
-    if ((int)json_array_size(results) == opts->limit || opts->offset > 0) total = count_matches(db, expr);
     *out = json_pack("{s:I, s:o}", "total", total, "results", results);
+    return FL_OK;
+}
+
+/* ---- entity queries ---------------------------------------------------- */
+
+/* The text of a byte span of a document: substr() on text counts
+** characters, on a blob bytes. */
+#define SPAN_TEXT(doc, a, b) "CAST(substr(CAST(" doc ".text AS BLOB), " a " + 1, " b " - " a ") AS TEXT)"
+
+static const char *const named_sql[N_STORE_QUERIES] = {
+    [Q_ENTITIES] =
+        "SELECT e.id, e.name, e.type, count(*) AS mentions, count(DISTINCT m.doc_id) AS documents"
+        " FROM mentions m JOIN entities e ON e.id = m.entity WHERE (?1 IS NULL OR e.type = ?1)"
+        " GROUP BY e.id ORDER BY mentions DESC, e.id"
+        " LIMIT CAST(?2 AS INTEGER) OFFSET CAST(?3 AS INTEGER)",
+    [Q_ENTITIES_TOTAL] =
+        "SELECT count(DISTINCT m.entity) AS total FROM mentions m JOIN entities e ON e.id = m.entity"
+        " WHERE (?1 IS NULL OR e.type = ?1)",
+    [Q_ENTITY] = "SELECT id, name, type FROM entities WHERE id = ?1",
+    [Q_RELATIONS] =
+        "SELECT r.predicate, r.subject, se.name AS subject_name, r.object, oe.name AS object_name,"
+        " r.modality, min(r.date) AS date, count(*) AS count, count(DISTINCT r.doc_id) AS documents,"
+        " json_group_array(json_object('doc_id', r.doc_id, 'title', d.title, 'date', r.date,"
+        "   'start', r.start, 'end', r.end, 'sentence', " SPAN_TEXT("d", "r.start", "r.end") ")) AS evidence"
+        " FROM relations r JOIN documents d ON d.id = r.doc_id"
+        " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
+        " WHERE r.subject = ?1 OR r.object = ?1"
+        " GROUP BY r.predicate, r.subject, r.object, r.modality ORDER BY r.predicate, count DESC",
+    [Q_CO_MENTIONS] =
+        "WITH docs AS (SELECT DISTINCT doc_id FROM mentions WHERE entity = ?1)"
+        " SELECT e.id, e.name, e.type, count(DISTINCT m.doc_id) AS documents, count(*) AS mentions"
+        " FROM mentions m JOIN docs USING (doc_id) JOIN entities e ON e.id = m.entity"
+        " WHERE m.entity != ?1 GROUP BY e.id ORDER BY documents DESC, mentions DESC LIMIT 25",
+    [Q_CLAIMS] =
+        "SELECT c.kind, c.speaker, se.name AS speaker_name, c.doc_id, d.title, c.start, c.end,"
+        " " SPAN_TEXT("d", "c.start", "c.end") " AS text"
+        " FROM claims c JOIN documents d ON d.id = c.doc_id LEFT JOIN entities se ON se.id = c.speaker"
+        " WHERE c.speaker = ?1 OR c.doc_id IN (SELECT doc_id FROM mentions WHERE entity = ?1)"
+        "   AND EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = c.doc_id AND m.entity = ?1"
+        "               AND m.start >= c.start AND m.end <= c.end)"
+        " ORDER BY c.doc_id, c.start LIMIT 100",
+    [Q_SOURCES] =
+        "SELECT d.id AS doc_id, d.title, d.source, d.published, count(*) AS mentions"
+        " FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity = ?1"
+        " GROUP BY d.id ORDER BY mentions DESC, d.published DESC LIMIT 50",
+    [Q_TIMELINE] =
+        "SELECT r.date, r.subject, se.name AS subject_name, r.predicate, r.object,"
+        " oe.name AS object_name, r.modality, r.doc_id, d.title, r.start, r.end,"
+        " " SPAN_TEXT("d", "r.start", "r.end") " AS sentence"
+        " FROM relations r JOIN documents d ON d.id = r.doc_id"
+        " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
+        " WHERE r.date IS NOT NULL AND (?1 IS NULL OR r.subject = ?1 OR r.object = ?1)"
+        " AND (?2 IS NULL OR r.date >= ?2) AND (?3 IS NULL OR substr(r.date, 1, length(?3)) <= ?3)"
+        " ORDER BY r.date, r.doc_id, r.start LIMIT 2000",
+    [Q_MAP_MENTIONS] =
+        "SELECT e.id, e.name, e.type, count(*) AS mentions"
+        " FROM mentions m JOIN entities e ON e.id = m.entity JOIN documents d ON d.id = m.doc_id"
+        " WHERE e.type IN ('country', 'place')"
+        " AND (?1 IS NULL OR d.published >= ?1) AND (?2 IS NULL OR substr(d.published, 1, length(?2)) <= ?2)"
+        " GROUP BY e.id",
+    [Q_MAP_RELATIONS] =
+        "SELECT r.object AS id, count(*) AS relations FROM relations r"
+        " WHERE r.object IS NOT NULL AND r.modality != 'negated'"
+        " AND (?1 IS NULL OR r.predicate = ?1) AND (?2 IS NULL OR r.subject = ?2)"
+        " AND (?3 IS NULL OR r.date >= ?3) AND (?4 IS NULL OR substr(r.date, 1, length(?4)) <= ?4)"
+        " GROUP BY r.object",
+};
+
+int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_params, json_t **rows,
+               char **errmsg) {
+    *rows = NULL;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->sql, named_sql[q], -1, &st, NULL) != SQLITE_OK)
+        return db_error(db, errmsg, "query");
+    for (int i = 0; i < n_params; i++) sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC);
+    json_t *a = json_array();
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) json_array_append_new(a, row_json(st));
+    sqlite3_finalize(st);
+    if (r != SQLITE_DONE) {
+        json_decref(a);
+        return db_error(db, errmsg, "query");
+    }
+    *rows = a;
     return FL_OK;
 }
 

@@ -2,15 +2,13 @@
 ** api_knowledge.c: what flank knows beyond the text. GET /api/entities
 ** (by mention count, by type), GET /api/entities/{id} (the dossier),
 ** GET /api/timeline and GET /api/map: one fl_*_json call each, the same
-** calls as the CLI's dossier and export commands.
+** calls as the CLI's entities, dossier and timeline commands.
 */
 #include <microhttpd.h>
 #include <string.h>
 
 #include "server.h"
 #include "banned.h"
-
-#ifdef FL_HAVE_KNOWLEDGE
 
 /* Answers the result of an fl_*_json call. */
 static void answer(req *r, int rc, char *json, char *err) {
@@ -60,17 +58,13 @@ void api_timeline(req *r) {
 }
 
 void api_map(req *r) {
-    const char *predicate, *since, *until;
+    const char *predicate, *subject, *since, *until;
     if (word_or_reply(r, "predicate", &predicate)) return;
+    if (param_entity_or_reply(r, "subject", &subject)) return;
     if (param_date_or_reply(r, "since", &since)) return;
     if (param_date_or_reply(r, "until", &until)) return;
     char *json = NULL, *err = NULL;
-    int rc = fl_map_json(r->db, predicate, since, until, &json, &err);
+    int rc = fl_map_json(r->db, predicate, subject, since, until, &json, &err);
     answer(r, rc, json, err);
 }
 
-#else
-/* The library's knowledge queries are not in this build yet: the routes
-** are left out of server.c's table (C11 wants something in a file). */
-typedef int api_knowledge_pending;
-#endif

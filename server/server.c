@@ -52,12 +52,10 @@ static const struct route {
     {"GET", "/api/search", api_search, R_DB},
     {"GET", "/api/documents/", api_document, R_DB | R_PREFIX},
     {"POST", "/api/ingest", api_ingest, R_WRITE},
-#ifdef FL_HAVE_KNOWLEDGE
     {"GET", "/api/entities", api_entities, R_DB},
     {"GET", "/api/entities/", api_dossier, R_DB | R_PREFIX},
     {"GET", "/api/timeline", api_timeline, R_DB},
     {"GET", "/api/map", api_map, R_DB},
-#endif
 };
 #define N_ROUTES (sizeof routes / sizeof routes[0])
 

@@ -118,7 +118,9 @@ typedef struct fl_search_opts {
     const char *source;   /* only documents whose source contains this text, or NULL */
 } fl_search_opts;
 
-/* Searches sentences (BM25) and groups hits by document. The result is
+/* Searches documents (BM25 over title and text) and shows each one's best
+** matching sentences. QUERY may be NULL or empty when a filter of OPTS is
+** set: the filtered documents are then listed, newest first. The result is
 ** JSON (see docs/api.md): {"query":..., "total":N, "results":[{doc...,
 ** "hits":[{"sentence_id","start","end","snippet","score","highlights"}]}]}.
 ** Snippets are plain text; "highlights" lists the matched byte ranges in
@@ -153,11 +155,12 @@ int fl_timeline_json(fl_db *db, const char *entity, const char *since,
                      const char *until, char **json, char **errmsg);
 
 /* Map data: {"countries": [{"id", "iso2", "name", "mentions", "relations"}],
-**            "places": [{"id", "name", "lat", "lon", "mentions"}]}.
-** With PREDICATE, "relations" counts only relations of that predicate whose
-** object is (or lies in) the country; SINCE/UNTIL filter by date. Each
-** may be NULL. */
-int fl_map_json(fl_db *db, const char *predicate, const char *since,
-                const char *until, char **json, char **errmsg);
+**            "places": [{"id", "name", "lat", "lon", "country", "mentions", "relations"}]}.
+** "relations" counts the relations (not negated) whose object is the
+** country or a place in it, only of PREDICATE and SUBJECT when given
+** (e.g. "military_presence", "country:RU"); SINCE/UNTIL filter mentions by
+** publication date and relations by their date. Each may be NULL. */
+int fl_map_json(fl_db *db, const char *predicate, const char *subject,
+                const char *since, const char *until, char **json, char **errmsg);
 
 #endif /* FLANK_H */

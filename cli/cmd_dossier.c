@@ -1,0 +1,134 @@
+/*
+** cmd_dossier.c: `flank dossier` — everything known of one entity: its
+** profile and background facts from the knowledge pack, then what the
+** documents say: relations with evidence, co-mentions, claims, sources.
+*/
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "banned.h"
+
+static const char usage[] =
+    "usage: flank dossier [--db PATH] [--json] ENTITY\n\n"
+    "Prints what flank knows of ENTITY (an id such as country:LY, org:nato or\n"
+    "place:al-jufra; 'flank entities' lists them): its profile and background\n"
+    "facts from the knowledge pack, marked as such, then what the stored\n"
+    "documents say — relations grouped by predicate with dates, the number of\n"
+    "sources and the evidence sentences; co-mentioned entities; claims by or\n"
+    "about it; and the documents that mention it.\n\n"
+    "  --db PATH   database (default $FLANK_DB or ./flank.db)\n"
+    "  --json      print JSON (see docs/api.md)\n";
+
+static const char *str(json_t *o, const char *key) {
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? s : "";
+}
+
+static void print_profile(json_t *e) {
+    printf("%s (%s, %s)\n", str(e, "name"), str(e, "id"), str(e, "type"));
+    json_t *aliases = json_object_get(e, "aliases"), *a;
+    size_t i;
+    if (json_array_size(aliases)) {
+        printf("  also:");
+        json_array_foreach(aliases, i, a) if (i < 12) printf("%s %s", i ? "," : "", json_string_value(a));
+        printf("%s\n", json_array_size(aliases) > 12 ? ", ..." : "");
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(json_object_get(e, "attributes"), key, v) {
+        if (json_is_string(v)) printf("  %s: %s\n", key, json_string_value(v));
+        else if (json_is_real(v)) printf("  %s: %.5f\n", key, json_real_value(v));
+    }
+}
+
+static void print_relations(json_t *rels) {
+    const char *last = "";
+    size_t i;
+    json_t *r;
+    json_array_foreach(rels, i, r) {
+        if (strcmp(last, str(r, "predicate")) != 0) printf("\n  %s\n", last = str(r, "predicate"));
+        const char *obj = json_is_string(json_object_get(r, "object_name")) ? str(r, "object_name") : str(r, "object");
+        printf("    %s -> %s", json_is_string(json_object_get(r, "subject_name")) ? str(r, "subject_name")
+                                                                                  : str(r, "subject"), obj);
+        if (json_is_string(json_object_get(r, "date"))) printf("  [%s]", str(r, "date"));
+        if (strcmp(str(r, "modality"), "asserted") != 0) printf("  (%s)", str(r, "modality"));
+        printf("  %lld source%s\n", json_integer_value(json_object_get(r, "documents")),
+               json_integer_value(json_object_get(r, "documents")) == 1 ? "" : "s");
+        json_t *ev = json_array_get(json_object_get(r, "evidence"), 0);
+        if (ev)
+            printf("      \"%s\" (doc %lld)\n", str(ev, "sentence"),
+                   json_integer_value(json_object_get(ev, "doc_id")));
+    }
+}
+
+static void print_dossier(json_t *d) {
+    print_profile(json_object_get(d, "entity"));
+    size_t i;
+    json_t *x;
+    if (json_array_size(json_object_get(d, "background"))) {
+        printf("\nBackground (knowledge pack, not from documents):\n");
+        json_array_foreach(json_object_get(d, "background"), i, x)
+            printf("  %s %s %s%s%s  [%s]\n", str(x, "subject_name"), str(x, "predicate"), str(x, "object_name"),
+                   *str(x, "start") ? " since " : "", str(x, "start"), str(x, "source"));
+    }
+    if (json_array_size(json_object_get(d, "relations"))) {
+        printf("\nRelations (from documents):");
+        print_relations(json_object_get(d, "relations"));
+    }
+    if (json_array_size(json_object_get(d, "claims"))) {
+        printf("\nClaims:\n");
+        json_array_foreach(json_object_get(d, "claims"), i, x) {
+            printf("  [%s%s%s] %s (doc %lld)\n", str(x, "kind"), *str(x, "speaker_name") ? ", " : "",
+                   str(x, "speaker_name"), str(x, "text"), json_integer_value(json_object_get(x, "doc_id")));
+        }
+    }
+    if (json_array_size(json_object_get(d, "co_mentions"))) {
+        printf("\nMentioned with:");
+        json_array_foreach(json_object_get(d, "co_mentions"), i, x)
+            printf("%s %s (%lld)", i ? "," : "", str(x, "name"), json_integer_value(json_object_get(x, "documents")));
+        printf("\n");
+    }
+    printf("\nSources:\n");
+    json_array_foreach(json_object_get(d, "sources"), i, x)
+        printf("  doc %lld  %s  (%lld mentions)  %s\n", json_integer_value(json_object_get(x, "doc_id")),
+               *str(x, "title") ? str(x, "title") : "(untitled)", json_integer_value(json_object_get(x, "mentions")),
+               str(x, "source"));
+    if (json_array_size(json_object_get(d, "sources")) == 0) printf("  no stored document mentions it yet\n");
+}
+
+static int run(int argc, char **argv) {
+    if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
+    const char *db_opt = NULL, *id = NULL;
+    int json = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) db_opt = argv[++i];
+        else if (strcmp(argv[i], "--json") == 0) json = 1;
+        else if (argv[i][0] == '-' || id) {
+            cli_error(argv[i], "unknown argument; see 'flank dossier --help'");
+            return EXIT_USAGE;
+        } else id = argv[i];
+    }
+    if (!id) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    fl_db *db = NULL;
+    char *errmsg = NULL, *out = NULL;
+    if (fl_db_open(cli_db_path(db_opt), &db, &errmsg) != FL_OK) return cli_fail(NULL, FL_EDB, errmsg);
+    int rc = fl_dossier_json(db, id, &out, &errmsg);
+    fl_db_close(db);
+    if (rc != FL_OK) return cli_fail(NULL, rc, errmsg);
+    if (json) {
+        printf("%s\n", out);
+    } else {
+        json_t *d = json_loads(out, 0, NULL);
+        print_dossier(d);
+        json_decref(d);
+    }
+    fl_free(out);
+    return EXIT_OK;
+}
+
+const command cmd_dossier = {"dossier", "everything known of one entity", usage, run};

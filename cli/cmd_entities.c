@@ -1,0 +1,65 @@
+/*
+** cmd_entities.c: `flank entities` — the entities the stored documents
+** mention, most mentioned first.
+*/
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "banned.h"
+
+static const char usage[] =
+    "usage: flank entities [--db PATH] [--json] [--type TYPE] [--limit N] [--offset N]\n\n"
+    "Lists the entities the stored documents mention, by mention count.\n"
+    "TYPE is one of country, region, organization, group, framework, place,\n"
+    "person, document. 'flank dossier ID' tells everything about one.\n\n"
+    "  --db PATH   database (default $FLANK_DB or ./flank.db)\n"
+    "  --json      print JSON\n"
+    "  --limit N   entities to show (default 50)\n";
+
+static int run(int argc, char **argv) {
+    if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
+    const char *db_opt = NULL, *type = NULL;
+    int json = 0, limit = 50, offset = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) db_opt = argv[++i];
+        else if (strcmp(argv[i], "--type") == 0 && i + 1 < argc) type = argv[++i];
+        else if (strcmp(argv[i], "--json") == 0) json = 1;
+        else if ((strcmp(argv[i], "--limit") == 0 || strcmp(argv[i], "--offset") == 0) && i + 1 < argc) {
+            int *dst = argv[i][2] == 'l' ? &limit : &offset;
+            if (cli_count(argv[i], argv[i + 1], dst)) return EXIT_USAGE;
+            i++;
+        } else {
+            cli_error(argv[i], "unknown argument; see 'flank entities --help'");
+            return EXIT_USAGE;
+        }
+    }
+    fl_db *db = NULL;
+    char *errmsg = NULL, *out = NULL;
+    if (fl_db_open(cli_db_path(db_opt), &db, &errmsg) != FL_OK) return cli_fail(NULL, FL_EDB, errmsg);
+    int rc = fl_entities_json(db, type, limit, offset, &out, &errmsg);
+    fl_db_close(db);
+    if (rc != FL_OK) return cli_fail(NULL, rc, errmsg);
+    if (json) {
+        printf("%s\n", out);
+    } else {
+        json_t *res = json_loads(out, 0, NULL), *e;
+        size_t i;
+        printf("%-44s %-13s %8s %9s\n", "id", "type", "mentions", "documents");
+        json_array_foreach(json_object_get(res, "entities"), i, e)
+            printf("%-44s %-13s %8lld %9lld  %s\n", json_string_value(json_object_get(e, "id")),
+                   json_string_value(json_object_get(e, "type")),
+                   json_integer_value(json_object_get(e, "mentions")),
+                   json_integer_value(json_object_get(e, "documents")),
+                   json_string_value(json_object_get(e, "name")));
+        printf("\n%zu of %lld entities\n", json_array_size(json_object_get(res, "entities")),
+               json_integer_value(json_object_get(res, "total")));
+        json_decref(res);
+    }
+    fl_free(out);
+    return EXIT_OK;
+}
+
+const command cmd_entities = {"entities", "list the entities documents mention", usage, run};

@@ -1,0 +1,105 @@
+/*
+** gazetteer.h: the knowledge pack and entity linking.
+**
+** The pack is data (DESIGN.md, "Knowledge pack"): tab-separated files whose
+** header line says what they hold.
+**
+**   id  type  name  aliases  attrs           entities (data/pack/entities)
+**   extends  name  aliases  attrs            more names/attrs for an id
+**   subject  predicate  object  start  end  source     known facts
+**   kind  word                               context words for linking
+**
+** Aliases are separated by "|"; each may end with "@LANG" (its language)
+** and "{FLAGS}" (comma-separated): "def" (counts only once the entity is
+** otherwise present in the document, e.g. an acronym it defines),
+** "ctx=ID" (counts only when entity ID is present: "the Alliance" in a
+** NATO text), "given" (also a personal name: "Chad", "Jordan"; dropped
+** next to an unknown capitalised word), "nocase". Attrs are "key=value"
+** pairs separated by ";" (iso2=LY; lat=..; lon=..; metonym=country:RU ...).
+** Case rules come from how an alias is written: all-capital aliases of up
+** to six letters ("CAR", "U.S.") need the same capitals in the text;
+** capitalised words of an alias need a capital in the text; lower-case
+** words match any case. docs/internals/gazetteer.md has the details.
+**
+** Where packs come from: gaz_default() loads, once per process,
+** $FLANK_DATA/pack (else FL_DATADIR/pack), the generated pack in
+** $FLANK_GENPACK (else FL_PACKDIR, made by `make` from iso-codes and
+** geonames) and every folder or file in $FLANK_PACKS (colon-separated).
+** A pack is read-only once loaded and may be shared by threads.
+**
+** The matcher folds text with tokenize.h, looks word sequences up in a
+** trie keyed by 64-bit hashes of folded words, and keeps the leftmost
+** longest match; its time is linear in the text.
+*/
+#ifndef FL_GAZETTEER_H
+#define FL_GAZETTEER_H
+
+#include <stddef.h>
+
+#include "annot.h"
+
+typedef struct gaz_pack gaz_pack;
+
+typedef struct gaz_entity {
+    const char *id, *type, *name;
+    const char *aliases;     /* as written in the pack(s), "|"-separated */
+    const char *attrs;       /* "k=v;k=v" */
+    const char *file;        /* where it was defined */
+    size_t line;
+    int prio;                /* 2 hand-made, 1 bulk generated (src=...) */
+} gaz_entity;
+
+typedef struct gaz_fact {
+    const char *subject, *predicate, *object;   /* object may be "" */
+    const char *start, *end, *source;           /* years or "" */
+    const char *file;
+    size_t line;
+} gaz_fact;
+
+/* Loads every pack path in PATHS (folders are searched for *.tsv, sorted;
+** files are read as they are). Errors name the file and line. On failure
+** *out is NULL and nothing of a previously loaded pack changes. Free with
+** gaz_free(). */
+int gaz_load(const char *const *paths, size_t n_paths, gaz_pack **out,
+             char **errmsg);
+void gaz_free(gaz_pack *pack);
+
+/* The process-wide pack (see above), loaded on first use; thread-safe.
+** The pack lives until exit. */
+int gaz_default(const gaz_pack **out, char **errmsg);
+
+/* The pack paths gaz_default() would load, NULL-terminated, static. */
+const char *const *gaz_default_paths(void);
+
+size_t gaz_entity_count(const gaz_pack *pack);
+const gaz_entity *gaz_entity_at(const gaz_pack *pack, size_t i);
+/* An entity by id, or NULL. */
+const gaz_entity *gaz_get(const gaz_pack *pack, const char *id);
+/* The value of attribute KEY (not NUL-terminated: *len bytes), or NULL. */
+const char *gaz_attr(const gaz_entity *e, const char *key, size_t *len);
+
+size_t gaz_fact_count(const gaz_pack *pack);
+const gaz_fact *gaz_fact_at(const gaz_pack *pack, size_t i);
+
+/* Problems that do not stop loading but that `flank kb check` reports:
+** two hand-made entities sharing an alias. Calls FN once per clash. */
+void gaz_clashes(const gaz_pack *pack, void *ctx,
+                 void (*fn)(void *ctx, const char *alias,
+                            const gaz_entity *a, const gaz_entity *b));
+
+/* The linking result: mentions of known entities, and candidates
+** (capitalised phrases that look like names the pack does not know; their
+** id is NULL). Both sorted by start offset. */
+typedef struct gaz_result {
+    annot_mention *mentions;
+    size_t n_mentions;
+    annot_mention *candidates;
+    size_t n_candidates;
+} gaz_result;
+
+/* Finds and resolves entity mentions in TEXT[0..N). */
+int gaz_annotate(const gaz_pack *pack, const char *text, size_t n,
+                 gaz_result *out, char **errmsg);
+void gaz_result_release(gaz_result *r);
+
+#endif

@@ -1,0 +1,58 @@
+/*
+** tokenize.h: the one tokenizer of libflank, modelled on FTS5's xToken.
+**
+** tok_run() walks UTF-8 text once, left to right, and calls a callback for
+** every word with its folded form (lower case, accents and other marks
+** stripped, Unicode case folding: "Türkiye" -> "turkiye", "NATO" -> "nato")
+** and its byte span in the original text. Entity matching, the search index
+** and query parsing all use it, so they cannot drift apart.
+**
+** What a word is: a run of letters, marks and digits (Unicode categories
+** L*, M*, N*). Everything else separates words. Three refinements:
+**   - a possessive "'s" or "’s" ending a word is not a word of its own; the
+**     word before it carries TOK_POSS and its span stops before the mark;
+**   - dotted abbreviations of single letters ("U.S.", "D.C.") are one word
+**     whose folded form drops the dots ("us") and whose span keeps them;
+**   - TOK_BREAK tells that what separates a word from the previous one is
+**     more than spaces, one line break, hyphens or an apostrophe (a full
+**     stop, comma, bracket, dash, slash, blank line...). Multi-word names
+**     never match across a break.
+**
+** It does not own: sentence splitting (segment.h), stop words, stemming.
+** It allocates nothing; folded words longer than TOK_MAX_FOLD bytes are cut
+** (TOK_LONG is set) while their spans stay whole, so time stays linear on
+** any input, including a megabyte without a space.
+*/
+#ifndef FL_TOKENIZE_H
+#define FL_TOKENIZE_H
+
+#include <stddef.h>
+
+#define TOK_MAX_FOLD 256
+
+enum {
+    TOK_CAP = 1,      /* the first character is an upper-case letter */
+    TOK_UPPER = 2,    /* it has letters and all of them are upper case */
+    TOK_DIGIT = 4,    /* it starts with a digit */
+    TOK_BREAK = 8,    /* punctuation (not just space/hyphen) before it */
+    TOK_POSS = 16,    /* followed by a possessive 's, excluded from the span */
+    TOK_LONG = 32,    /* folded form was cut at TOK_MAX_FOLD bytes */
+    TOK_ABBR = 64     /* a dotted abbreviation such as "U.S." */
+};
+
+/* Called once per word. TOKEN (N_TOKEN bytes, not NUL-terminated) is valid
+** only during the call. START/END are byte offsets into the text, END
+** exclusive. A non-zero return stops tok_run, which returns that value. */
+typedef int (*tok_fn)(void *ctx, int flags, const char *token, size_t n_token,
+                      size_t start, size_t end);
+
+/* Tokenizes TEXT[0..N). Invalid UTF-8 bytes count as separators. Returns
+** FL_OK (0) or the first non-zero value the callback returned. */
+int tok_run(const char *text, size_t n, void *ctx, tok_fn fn);
+
+/* Folds TEXT[0..N) the way tok_run folds one word, into OUT (at most
+** OUT_SIZE - 1 bytes, NUL-terminated); returns the folded length. For
+** callers that fold a word they already have (query terms, pack aliases). */
+size_t tok_fold(const char *text, size_t n, char *out, size_t out_size);
+
+#endif

@@ -1,0 +1,44 @@
+# t5000-knowledge.sh: entities, dossier and timeline over the seeds, and
+# one fact from several documents.
+. "$(dirname "$0")/lib.sh"
+
+"$FLANK" ingest --quiet "$SEEDS"
+expect_ok "entities" "$FLANK" entities --limit 5
+first=$(printf '%s\n' "$OUT" | sed -n 2p)
+contains "NATO is the most mentioned" "$first" "org:nato"
+expect_ok "entities by type" "$FLANK" entities --type person --json
+equals "only people" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(sorted({e["type"] for e in json.load(sys.stdin)["entities"]}))')" "['person']"
+
+expect_ok "dossier of Russia" "$FLANK" dossier country:RU
+contains "profile from the pack" "$OUT" "Russia (country:RU, country)"
+contains "base relation" "$OUT" "Russia -> al-Jufra"
+contains "evidence sentence" "$OUT" "Maaten al-Sarra airbases"
+contains "sources listed" "$OUT" "mediterranean-blind-spot.txt"
+expect_ok "dossier json" "$FLANK" dossier --json country:RU
+printf '%s' "$OUT" >"$SCRATCH/ru.json"
+equals "json sections" "$(python3 -c 'import json,sys; print(sorted(json.load(open(sys.argv[1]))))' "$SCRATCH/ru.json")" \
+    "['background', 'claims', 'co_mentions', 'entity', 'relations', 'sources']"
+expect_fail "unknown entity" "$FLANK" dossier country:XX
+contains "says what to do" "$ERR" "'flank entities' lists them"
+
+expect_ok "timeline" "$FLANK" timeline
+contains "dated appointment" "$OUT" "2024-07     Javier Colomina appointed"
+dates=$(printf '%s\n' "$OUT" | cut -c1-10 | tr -d ' ')
+equals "in date order" "$dates" "$(printf '%s\n' "$dates" | sort)"
+expect_ok "timeline of an entity" "$FLANK" timeline --entity country:UA --json
+contains "invasion" "$OUT" '"predicate": "invaded"'
+expect_fail "bad date" "$FLANK" timeline --since 2024-7
+contains "says so" "$ERR" "not a date"
+
+expect_ok "search by entity" "$FLANK" search --entity place:al-jufra --json
+equals "one document" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')" "1"
+
+# The same fact from a second source is one fact with two sources.
+printf 'Base note\nRussia operates an air base at al-Jufra in Libya, officials said.\n' >"$SCRATCH/note.txt"
+"$FLANK" ingest --quiet "$SCRATCH/note.txt"
+expect_ok "dossier after a second source" "$FLANK" dossier --json place:al-jufra
+n=$(printf '%s' "$OUT" | python3 -c '
+import json,sys
+d=json.load(sys.stdin)
+print([r["documents"] for r in d["relations"] if r["predicate"]=="operates_base" and r["subject"]=="country:RU"])')
+equals "two sources" "$n" "[2]"
