@@ -10,7 +10,7 @@ const {el, clear, append} = FL;
 FL.route = function route(name, params) {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params || {})) if (v !== undefined && v !== null && v !== '' && k !== 'id') qs.set(k, v);
-  const id = params && params.id !== undefined ? '/' + encodeURIComponent(params.id) : '';
+  const id = params && params.id !== undefined ? '/' + FL.enc_id(params.id) : '';
   return '#/' + name + id + (qs.toString() ? '?' + qs : '');
 };
 

@@ -86,7 +86,8 @@ FL.highlighted = function highlighted(snippet, ranges) {
   return FL.splitBytes(snippet || '', spans).map(p => p.span ? FL.el('mark', {}, p.text) : p.text);
 };
 
-FL.entityHref = id => '#/entity/' + encodeURIComponent(id);
+FL.enc_id = id => encodeURIComponent(id).replace(/%3A/gi, ':');
+FL.entityHref = id => '#/entity/' + FL.enc_id(id);
 FL.docHref = (id, start, end) => '#/doc/' + encodeURIComponent(id) +
   (start !== undefined && start !== null ? '?start=' + start + '&end=' + end : '');
 FL.entityLink = (id, name, type) =>

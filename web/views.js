@@ -6,7 +6,7 @@
 
 (function () {
 const {el, api, append, failure, entityLink, docHref, highlighted} = FL;
-const TYPES = ['country', 'region', 'org', 'group', 'framework', 'place', 'person'];
+const TYPES = ['country', 'region', 'organization', 'group', 'framework', 'place', 'person'];
 const PRED = p => String(p || '').replace(/_/g, ' ');
 const V = FL.views = {};
 
@@ -217,10 +217,10 @@ V.entity = async function (main, p) {
                                                              : FL.message('No relations found in the documents.')),
     sec('Timeline', 'dtimeline', timelineList(tl, ent.id)),
     sec('Claims', 'claims', (d.claims || []).length ? el('ul', {class: 'claims'}, d.claims.map(c =>
-      el('li', {}, el('span', {class: 'kind'}, c.kind), ' ', c.speaker ? [entityLink(c.speaker), ': '] : null, el('q', {}, c.text), ' ',
+      el('li', {}, el('span', {class: 'kind'}, c.kind), ' ', c.speaker ? [entityLink(c.speaker, c.speaker_name), ': '] : null, el('q', {}, c.text), ' ',
          el('a', {href: docHref(c.doc_id, c.start, c.end)}, 'source')))) : FL.message('No claims.')),
     sec('Mentioned with', 'comentions', el('div', {class: 'ents'}, (d.co_mentions || []).map(c =>
-      el('span', {class: 'cm'}, entityLink(c.id, c.name, c.type), el('span', {class: 'count'}, String(c.count)))))),
+      el('span', {class: 'cm'}, entityLink(c.id, c.name, c.type), el('span', {class: 'count'}, String(c.mentions !== undefined ? c.mentions : c.count)))))),
     sec('Sources', 'sources', el('ul', {}, (d.sources || []).map(s =>
       el('li', {}, el('a', {href: docHref(s.doc_id)}, s.title || s.source || 'document ' + s.doc_id),
          s.published ? el('span', {class: 'date'}, s.published) : null,
