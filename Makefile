@@ -5,6 +5,7 @@
 #   make demo       ingest the sample corpus, run a search and show a document
 #   make test       unit + CLI tests, plain and under ASan+UBSan
 #   make bench      ingest and search benchmarks (writes bench/README.md figures)
+#   make bench-serve  wrk against flank serve (bench/serve.sh)
 
 BUILD   ?= build
 CC      ?= cc
@@ -85,6 +86,11 @@ check-style:
 
 bench: all
 	@bench/run.sh $(BUILD)/flank
+
+# The HTTP server (issue 7): wrk on /api/search against a static file.
+bench-serve: all
+	@bench/serve.sh $(BUILD)/flank
+.PHONY: bench-serve
 
 clean:
 	rm -rf build build-san build-fuzz
