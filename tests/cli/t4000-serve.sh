@@ -84,6 +84,41 @@ http POST '/api/search?q=x'
 status "wrong method" 405
 contains "Allow header" "$HEADERS" "Allow: GET"
 
+# entities, dossier, timeline, map (the same calls as the CLI's commands)
+http GET '/api/entities?limit=5'
+status "entities" 200
+json_is "entities by mention count" 'len(d["entities"]) == 5 and d["total"] >= 5 and d["entities"][0]["mentions"] >= d["entities"][1]["mentions"]'
+http GET '/api/entities?type=country&limit=100'
+json_is "entities by type" 'd["entities"] and all(e["type"] == "country" for e in d["entities"])'
+http GET '/api/entities?type=Country%3B'
+status "bad type" 400
+http GET /api/entities/country:LY
+status "dossier" 200
+json_is "dossier has its parts" 'd["entity"]["id"] == "country:LY" and all(k in d for k in ("relations", "co_mentions", "claims", "sources"))'
+json_is "relations carry evidence sentences" 'any(ev["sentence"] and ev["doc_id"] for r in d["relations"] for ev in r["evidence"])'
+http GET /api/entities/country:XX
+status "unknown entity" 404
+http GET '/api/entities/%3Cimg%3E'
+status "malformed entity id" 400
+http GET '/api/timeline?entity=country:RU'
+status "timeline" 200
+json_is "timeline in date order" 'd["events"] and [e["date"] for e in d["events"]] == sorted(e["date"] for e in d["events"])'
+http GET '/api/timeline?since=2020&until=2022'
+json_is "timeline by date range" 'all("2020" <= e["date"][:4] <= "2022" for e in d["events"])'
+http GET '/api/timeline?since=yesterday'
+status "timeline bad date" 400
+http GET /api/map
+status "map" 200
+json_is "map counts mentions per country" 'any(c["iso2"] == "LY" and c["mentions"] > 0 for c in d["countries"])'
+json_is "map places have coordinates" 'all(isinstance(p["lat"], float) for p in d["places"])'
+http GET '/api/map?predicate=military_presence&subject=country:RU'
+json_is "map by predicate" 'any(c["iso2"] == "ML" and c["relations"] > 0 for c in d["countries"])'
+http GET '/api/map?predicate=Military+Presence'
+status "map bad predicate" 400
+http GET /api/documents/1
+json_is "document carries its annotations" 'any(e["id"] == "country:LY" for e in d["entities"])'
+json_is "mention offsets point into the text" 'all(d["text"].encode()[m["start"]:m["end"]].decode() == m["text"] for e in d["entities"] for m in e["mentions"])'
+
 # ingest: token enforcement, then upload, dedup, limits
 printf 'A test upload\n\nThe quuxbarrow port in Libya was visited in March 2024.\n' >"$SCRATCH/up.txt"
 http POST '/api/ingest?name=up.txt' --data-binary "@$SCRATCH/up.txt"
