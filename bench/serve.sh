@@ -4,7 +4,8 @@
 # 1,000 queries of bench/make_queries.py in rotation), then a static file
 # served by the same server (the ceiling: no database, no JSON). The server
 # runs pinned to 2 cores with 2 worker threads. Prints requests/s and the
-# latency percentiles; bench/README.md records them with this command.
+# latency percentiles, for search with the answer cache warm and with it
+# off (--cache 0); bench/README.md records them with this command.
 #
 #   BENCH_DOCS (20000), BENCH_DURATION (20s), BENCH_CONNECTIONS (50),
 #   BENCH_DIR (a folder to keep corpus and database between runs)
@@ -47,28 +48,47 @@ done = function(summary, latency, requests)
 end
 LUA
 
-taskset -c 0,1 "$FLANK" serve --db "$SCRATCH/bench.db" --port 0 --threads 2 >"$SCRATCH/serve.log" 2>&1 &
-pid=$!
+start() {
+    taskset -c 0,1 "$FLANK" serve --db "$SCRATCH/bench.db" --port 0 --threads 2 "$@" >"$SCRATCH/serve.log" 2>&1 &
+    pid=$!
+    port=
+    for _ in $(seq 1 100); do
+        port=$(sed -n 's|.*serving http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$SCRATCH/serve.log")
+        [ -n "$port" ] && break
+        sleep 0.1
+    done
+    base=http://127.0.0.1:$port
+}
+stop() { kill -TERM $pid; wait $pid || true; }
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; [ -n "${BENCH_DIR:-}" ] || rm -rf "$SCRATCH"' EXIT
-for _ in $(seq 1 100); do
-    port=$(sed -n 's|.*serving http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$SCRATCH/serve.log")
-    [ -n "$port" ] && break
-    sleep 0.1
-done
-base=http://127.0.0.1:$port
-curl -sf "$base/api/health" && echo
-
-# Warm the page cache and the connections' statement caches.
-wrk -t2 -c"$CONNS" -d3s -s "$SCRATCH/search.lua" "$base" >/dev/null
 run() {
     name=$1; shift
-    out=$(wrk -t2 -c"$CONNS" -d"$DUR" --latency "$@")
+    out=$(wrk -t2 -c"$CONNS" -d"$DUR" --timeout 10s --latency "$@")
     printf '%s\n' "$out" | sed "s/^/$name: /"
     rps=$(printf '%s\n' "$out" | awk '/^Requests\/sec/ {print $2}')
     p50=$(printf '%s\n' "$out" | awk '$1 == "50%" {print $2}')
     p99=$(printf '%s\n' "$out" | awk '$1 == "99%" {print $2}')
     echo "RESULT $name: $rps req/s, p50 $p50, p99 $p99"
 }
-run search -s "$SCRATCH/search.lua" "$base"
+
+# 1. The answer cache on (the default), each of the 1,000 queries asked
+#    once before: what repeated questions cost; and the static ceiling.
+start
+curl -sf "$base/api/health" && echo
+python3 - "$base" "$SCRATCH/queries.txt" <<'PY'
+import concurrent.futures, sys, urllib.parse, urllib.request
+base, qs = sys.argv[1], [l.rstrip("\n") for l in open(sys.argv[2])]
+def get(q):
+    with urllib.request.urlopen(base + "/api/search?limit=10&q=" + urllib.parse.quote(q, safe=""), timeout=60) as r:
+        r.read()
+with concurrent.futures.ThreadPoolExecutor(2) as ex:
+    list(ex.map(get, qs))
+PY
 run static "$base/app.css"
+run search-cached -s "$SCRATCH/search.lua" "$base"
 run health "$base/api/health"
+stop
+# 2. No cache: every request runs fl_search_json.
+start --cache 0
+run search-uncached -s "$SCRATCH/search.lua" "$base"
+stop

@@ -1,7 +1,8 @@
 /*
 ** server.c: the HTTP server's core. It owns the libmicrohttpd daemon
 ** (internal epoll thread pool, keep-alive), the route table, the request
-** lifecycle (upload limit, token check, a reader connection per request)
+** lifecycle (upload limit, token check, the answer cache of cache.c, a
+** reader connection per request)
 ** and the database connections: one reader per worker thread, opened at
 ** start and handed out from a small pool, and one writer behind a mutex.
 ** SQLite in WAL mode lets the readers go on while the writer ingests.
@@ -34,12 +35,14 @@ struct srv {
     pthread_cond_t pool_cond;
     fl_db *writer;
     pthread_mutex_t write_lock;
+    cache *answers;             /* NULL when --cache 0 */
 };
 
 enum {
     R_DB = 1,       /* needs a reader connection */
     R_WRITE = 2,    /* needs the token */
-    R_PREFIX = 4    /* PATH is a prefix; the rest (one segment) is r->tail */
+    R_PREFIX = 4,   /* PATH is a prefix; the rest (one segment) is r->tail */
+    R_CACHE = 8     /* 200 answers are kept until the database changes */
 };
 
 /* Every API endpoint, once. HEAD is served wherever GET is. */
@@ -48,19 +51,50 @@ static const struct route {
     handler_fn handler;
     int flags;
 } routes[] = {
-    {"GET", "/api/health", api_health, R_DB},
-    {"GET", "/api/search", api_search, R_DB},
-    {"GET", "/api/documents/", api_document, R_DB | R_PREFIX},
+    {"GET", "/api/health", api_health, R_DB | R_CACHE},
+    {"GET", "/api/search", api_search, R_DB | R_CACHE},
+    {"GET", "/api/documents/", api_document, R_DB | R_PREFIX | R_CACHE},
     {"POST", "/api/ingest", api_ingest, R_WRITE},
-    {"GET", "/api/entities", api_entities, R_DB},
-    {"GET", "/api/entities/", api_dossier, R_DB | R_PREFIX},
-    {"GET", "/api/timeline", api_timeline, R_DB},
-    {"GET", "/api/map", api_map, R_DB},
+    {"GET", "/api/entities", api_entities, R_DB | R_CACHE},
+    {"GET", "/api/entities/", api_dossier, R_DB | R_PREFIX | R_CACHE},
+    {"GET", "/api/timeline", api_timeline, R_DB | R_CACHE},
+    {"GET", "/api/map", api_map, R_DB | R_CACHE},
 };
 #define N_ROUTES (sizeof routes / sizeof routes[0])
 
 size_t srv_max_body(const srv *s) { return s->o.max_body; }
 const char *srv_web_root(const srv *s) { return s->web_root; }
+cache *srv_cache(const srv *s) { return s->answers; }
+
+static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *k, const char *v) {
+    (void)kind;
+    buf *b = cls;
+    buf_putc(b, '\x01');
+    buf_puts(b, k);
+    buf_putc(b, '=');
+    if (v) buf_puts(b, v);
+    return MHD_YES;
+}
+
+/* Answers from the cache when it holds this request's answer for the
+** database as it is now (returns 1); else arms R to store its answer. */
+static int cached_or_arm(req *r) {
+    cache *c = r->s->answers;
+    buf *k = &r->cache_key;
+    buf_init(k, 8192);
+    buf_puts(k, r->path);
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, key_arg, k);
+    if (k->rc != FL_OK) {
+        buf_release(k);   /* too long to be worth keeping */
+        return 0;
+    }
+    cache_stamp_now(c, &r->stamp);
+    struct MHD_Response *hit = cache_get(c, buf_cstr(k), k->len, &r->stamp);
+    if (!hit) return 0;
+    if (cache_queue(c, r->conn, hit) != MHD_YES) r->failed = 1;
+    r->answered = 1;
+    return 1;
+}
 
 fl_db *srv_writer_acquire(srv *s) {
     pthread_mutex_lock(&s->write_lock);
@@ -125,6 +159,7 @@ static void dispatch(req *r) {
     }
     r->tail = tail;
     if ((found->flags & R_WRITE) && token_check_or_reply(r, r->s->token)) return;
+    if ((found->flags & R_CACHE) && r->s->answers && cached_or_arm(r)) return;
     if (found->flags & R_DB) r->db = reader_acquire(r->s);
     found->handler(r);
     if (r->db) reader_release(r->s, r->db);
@@ -177,6 +212,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     req *r = *con_cls;
     if (!r) return;
     buf_release(&r->body);
+    buf_release(&r->cache_key);
     free(r);
     *con_cls = NULL;
 }
@@ -193,6 +229,7 @@ static void close_all(srv *s) {
     }
     free(s->token);
     free(s->token_path);
+    cache_free(s->answers);
 }
 
 static int open_all(srv *s) {
@@ -216,6 +253,7 @@ static int open_all(srv *s) {
         }
         s->free_slots[s->n_free++] = i;
     }
+    if (s->o.cache_slots && !(s->answers = cache_new(s->o.db_path, s->o.cache_slots))) return -1;
     if (token_load(s->o.db_path, &s->token, &s->token_path)) {
         fprintf(stderr, "flank: %s.token: %s\n", s->o.db_path,
                 errno == EPERM ? "readable by others; make it mode 0600 (chmod 600)" : strerror(errno));
@@ -292,8 +330,8 @@ int srv_run(const srv_opts *opts) {
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     unsigned port = info ? info->port : (unsigned)s.o.port;
-    fprintf(stderr, "flank: serving http://%s%s%s:%u/ (%d threads; database %s; write token in %s)\n",
-            v6 ? "[" : "", s.o.bind, v6 ? "]" : "", port, s.o.threads, s.o.db_path, s.token_path);
+    fprintf(stderr, "flank: serving http://%s%s%s:%u/ (%d threads; cache %zu; database %s; write token in %s)\n",
+            v6 ? "[" : "", s.o.bind, v6 ? "]" : "", port, s.o.threads, s.o.cache_slots, s.o.db_path, s.token_path);
     fflush(stderr);
 
     int sig = 0;

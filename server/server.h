@@ -14,6 +14,7 @@
 
 #include "flank/flank.h"
 #include "buf.h"
+#include "cache.h"
 
 struct MHD_Connection;
 
@@ -26,6 +27,7 @@ typedef struct srv_opts {
     int threads;             /* worker threads (0: one per core) */
     size_t max_body;         /* upload limit in bytes */
     unsigned timeout;        /* seconds a connection may stay idle */
+    size_t cache_slots;      /* answers kept (cache.c); 0: no cache */
 } srv_opts;
 
 typedef struct srv srv;
@@ -40,6 +42,8 @@ typedef struct req {
     buf body;                /* the upload, capped at max_body */
     fl_db *db;               /* a reader connection, for routes that need one */
     const char *allow;       /* the Allow header of a 405 answer */
+    buf cache_key;           /* set when a 200 answer should be cached */
+    cache_stamp stamp;       /* the database state the answer is computed from */
     int answered;            /* a response was queued */
     int failed;              /* queueing a response failed: drop the connection */
 } req;
@@ -101,6 +105,7 @@ fl_db *srv_writer_acquire(srv *s);
 void srv_writer_release(srv *s);
 size_t srv_max_body(const srv *s);
 const char *srv_web_root(const srv *s);   /* realpath of the web folder */
+cache *srv_cache(const srv *s);           /* NULL when off */
 
 /* ---- api_*.c: the endpoints ----------------------------------------- */
 

@@ -153,6 +153,16 @@ status "bad format" 400
 http GET /api/health
 json_is "health sees the upload" 'd["documents"] == 4'
 
+# the answer cache: a commit by another process (flank ingest) is seen at once
+http GET '/api/search?q=zebrafinch'
+json_is "cached answer before" 'd["total"] == 0'
+http GET '/api/search?q=zebrafinch'
+json_is "same answer again" 'd["total"] == 0'
+printf 'Zebrafinch report\n\nA zebrafinch was seen near Derna in 2025.\n' >"$SCRATCH/zf.txt"
+"$FLANK" ingest --quiet "$SCRATCH/zf.txt"
+http GET '/api/search?q=zebrafinch'
+json_is "another process's ingest invalidates the cache" 'd["total"] == 1'
+
 # static files and traversal
 http GET /
 status "index" 200
