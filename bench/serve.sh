@@ -41,19 +41,18 @@ request = function()
   i = i % #queries + 1
   return wrk.format("GET", "/api/search?limit=10&q=" .. queries[i])
 end
-local codes = {}
-response = function(status) codes[status] = (codes[status] or 0) + 1 end
 done = function(summary, latency, requests)
   io.write(string.format("non-2xx: %d\n", summary.errors.status))
 end
 LUA
 
 start() {
+    rm -f "$SCRATCH/serve.log"   # else the loop below may read the last run's port
     taskset -c 0,1 "$FLANK" serve --db "$SCRATCH/bench.db" --port 0 --threads 2 "$@" >"$SCRATCH/serve.log" 2>&1 &
     pid=$!
     port=
     for _ in $(seq 1 100); do
-        port=$(sed -n 's|.*serving http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$SCRATCH/serve.log")
+        port=$(sed -n 's|.*serving http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$SCRATCH/serve.log" 2>/dev/null)
         [ -n "$port" ] && break
         sleep 0.1
     done

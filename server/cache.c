@@ -26,8 +26,11 @@
 #include "cache.h"
 #include "banned.h"
 
+#define WAYS 8
+
 typedef struct slot {
     uint64_t hash;
+    uint64_t used;      /* tick of the last hit or store */
     char *key;
     struct MHD_Response *resp;
     cache_stamp stamp;
@@ -35,7 +38,8 @@ typedef struct slot {
 
 struct cache {
     slot *slots;
-    size_t n;
+    size_t n;           /* a multiple of WAYS */
+    uint64_t tick;
     pthread_mutex_t lock;
     char *db, *wal;
 };
@@ -48,6 +52,7 @@ static uint64_t fnv1a(const char *s, size_t n) {
 
 cache *cache_new(const char *db_path, size_t n_slots) {
     if (n_slots == 0) return NULL;
+    n_slots = (n_slots + WAYS - 1) / WAYS * WAYS;
     cache *c = calloc(1, sizeof *c);
     size_t n = strlen(db_path) + 5;
     if (!c || !(c->slots = calloc(n_slots, sizeof *c->slots)) || !(c->db = strdup(db_path)) ||
@@ -91,18 +96,24 @@ void cache_stamp_now(const cache *c, cache_stamp *s) {
     stamp_file(c->wal, &s->v[2], &s->v[3]);
 }
 
+/* The first way of the set that KEY's hash H falls in. */
+static slot *set_of(cache *c, uint64_t h) { return &c->slots[(h % (c->n / WAYS)) * WAYS]; }
+
 struct MHD_Response *cache_get(cache *c, const char *key, size_t n, const cache_stamp *now) {
     uint64_t h = fnv1a(key, n);
-    slot *s = &c->slots[h % c->n];
-    struct MHD_Response *r = NULL;
+    slot *set = set_of(c, h);
     pthread_mutex_lock(&c->lock);
-    if (s->resp && s->hash == h && strcmp(s->key, key) == 0 && memcmp(&s->stamp, now, sizeof *now) == 0) {
-        r = s->resp;
-        /* Queue it while holding the lock, so an eviction cannot free it
-        ** in between: the caller queues through cache_queue. */
+    for (int i = 0; i < WAYS; i++) {
+        slot *s = &set[i];
+        if (s->resp && s->hash == h && strcmp(s->key, key) == 0 && memcmp(&s->stamp, now, sizeof *now) == 0) {
+            s->used = ++c->tick;
+            /* Still locked: an eviction cannot free it before the caller
+            ** queues it through cache_queue. */
+            return s->resp;
+        }
     }
-    if (!r) pthread_mutex_unlock(&c->lock);
-    return r;
+    pthread_mutex_unlock(&c->lock);
+    return NULL;
 }
 
 enum MHD_Result cache_queue(cache *c, struct MHD_Connection *conn, struct MHD_Response *r) {
@@ -118,14 +129,24 @@ void cache_put(cache *c, const char *key, size_t n, const cache_stamp *stamp, st
         MHD_destroy_response(resp);
         return;
     }
-    slot *s = &c->slots[h % c->n];
+    slot *set = set_of(c, h), *s = &set[0];
     pthread_mutex_lock(&c->lock);
+    /* The same key (a stale answer), else an empty way, else the LRU. */
+    for (int i = 0; i < WAYS; i++) {
+        if (set[i].resp && set[i].hash == h && strcmp(set[i].key, key) == 0) {
+            s = &set[i];
+            break;
+        }
+        if (!set[i].resp || set[i].used < s->used) s = &set[i];
+        if (!s->resp) break;
+    }
     char *old_key = s->key;
     struct MHD_Response *old = s->resp;
     s->hash = h;
     s->key = k;
     s->resp = resp;
     s->stamp = *stamp;
+    s->used = ++c->tick;
     pthread_mutex_unlock(&c->lock);
     free(old_key);
     /* Connections still sending it hold their own reference. */

@@ -11,12 +11,15 @@
 
 typedef struct cache cache;
 
+/* Answers larger than this are not kept (a few would fill memory). */
+#define CACHE_MAX_ANSWER (1u << 20)
+
 /* The database's state: size and mtime of the file and of its WAL. */
 typedef struct cache_stamp {
     int64_t v[4];
 } cache_stamp;
 
-/* A cache of N_SLOTS answers for the database at DB_PATH; NULL when
+/* A cache of N_SLOTS answers (rounded up to whole sets) for the database at DB_PATH; NULL when
 ** N_SLOTS is 0 (no cache) or memory is short. */
 cache *cache_new(const char *db_path, size_t n_slots);
 void cache_free(cache *c);   /* accepts NULL */

@@ -42,7 +42,7 @@ void reply_json(req *r, unsigned status, char *json) {
     if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
         MHD_add_response_header(resp, "Allow", r->allow ? r->allow : "GET, HEAD");
     if (MHD_queue_response(r->conn, status, resp) != MHD_YES) r->failed = 1;
-    if (status == MHD_HTTP_OK && r->cache_key.len && !r->failed)
+    if (status == MHD_HTTP_OK && r->cache_key.len && !r->failed && n <= CACHE_MAX_ANSWER)
         cache_put(srv_cache(r->s), buf_cstr(&r->cache_key), r->cache_key.len, &r->stamp, resp);
     else MHD_destroy_response(resp);
     r->answered = 1;

@@ -5,11 +5,12 @@
 # serve_start [ARGS...]: starts the server on port 0 and waits for the
 # line that names the port; sets $PORT, $BASE, $SERVER_PID.
 serve_start() {
+    rm -f "$SCRATCH/serve.log"   # else the loop may read the last server's port
     "$FLANK" serve --port 0 "$@" >"$SCRATCH/serve.log" 2>&1 &
     SERVER_PID=$!
     PORT=
     for _ in $(seq 1 100); do
-        PORT=$(sed -n 's|.*serving http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$SCRATCH/serve.log")
+        PORT=$(sed -n 's|.*serving http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$SCRATCH/serve.log" 2>/dev/null)
         [ -n "$PORT" ] && break
         kill -0 "$SERVER_PID" 2>/dev/null || break
         sleep 0.1
