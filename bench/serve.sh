@@ -58,11 +58,12 @@ start() {
     done
     base=http://127.0.0.1:$port
 }
-stop() { kill -TERM $pid; wait $pid || true; }
-trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; [ -n "${BENCH_DIR:-}" ] || rm -rf "$SCRATCH"' EXIT
+stop() { kill -TERM $pid; wait $pid || true; pid=; }
+pid=
+trap '[ -z "$pid" ] || kill -TERM $pid 2>/dev/null; wait 2>/dev/null; [ -n "${BENCH_DIR:-}" ] || rm -rf "$SCRATCH"' EXIT
 run() {
     name=$1; shift
-    out=$(wrk -t2 -c"$CONNS" -d"$DUR" --timeout 10s --latency "$@")
+    out=$(wrk -t2 -c"${CONNS}" -d"$DUR" --timeout 10s --latency "$@")
     printf '%s\n' "$out" | sed "s/^/$name: /"
     rps=$(printf '%s\n' "$out" | awk '/^Requests\/sec/ {print $2}')
     p50=$(printf '%s\n' "$out" | awk '$1 == "50%" {print $2}')
@@ -90,4 +91,7 @@ stop
 # 2. No cache: every request runs fl_search_json.
 start --cache 0
 run search-uncached -s "$SCRATCH/search.lua" "$base"
+# The same with as many connections as workers: each query's own time.
+CONNS=2 run search-uncached-c2 -s "$SCRATCH/search.lua" "$base"
 stop
+exit 0
