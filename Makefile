@@ -96,10 +96,10 @@ clean:
 	rm -rf build build-san build-fuzz
 
 # Dates, relations and claims against the seeds' gold (bench/relations/).
-bench-relations: $(BUILD)/flank $(BUILD)/bench/relations/bench
-	@bench/relations/run.sh $(BUILD)/flank $(BUILD)/bench/relations/bench $(BUILD)/bench/relations/out
+bench-relations: $(BUILD)/flank $(BUILD)/bench/relations/throughput $(GENPACK)
+	@bench/relations/run.sh $(BUILD)/flank $(BUILD)/bench/relations/throughput $(BUILD)/bench/relations/out
 
-$(BUILD)/bench/relations/bench: bench/relations/bench.c $(BUILD)/libflank.a
+$(BUILD)/bench/relations/throughput: bench/relations/throughput.c $(BUILD)/libflank.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libflank.a $(LDFLAGS) $(LDLIBS)
 .PHONY: bench-relations

@@ -11,7 +11,7 @@
 #include "banned.h"
 
 static const char usage[] =
-    "usage: flank search [--db PATH] [--json] [--limit N] [--offset N] [FILTERS] QUERY\n\n"
+    "usage: flank search [--db PATH] [--json] [--limit N] [--offset N] [--sentences] [FILTERS] QUERY\n\n"
     "Finds documents matching QUERY, ranked by BM25, each with its best\n"
     "matching sentences. With filters, QUERY may be left out: the filtered\n"
     "documents are listed, newest first.\n\n"
@@ -24,7 +24,9 @@ static const char usage[] =
     "  --db PATH   database (default $FLANK_DB or ./flank.db)\n"
     "  --json      print the results as JSON (see docs/api.md)\n"
     "  --limit N   documents to show (default 10)\n"
-    "  --offset N  documents to skip, for paging\n\n"
+    "  --offset N  documents to skip, for paging\n"
+    "  --sentences the whole query must match within one sentence; documents\n"
+    "              rank by their best sentence (BM25 over the sentence index)\n\n"
     "Filters:\n"
     "  --entity ID     documents that mention the entity (see 'flank entities')\n"
     "  --type TYPE     documents that mention an entity of this type\n"
@@ -41,6 +43,7 @@ static void print_snippet(json_t *hit, int tty) {
     json_array_foreach(ranges, i, r) {
         size_t a = (size_t)json_integer_value(json_array_get(r, 0));
         size_t b = (size_t)json_integer_value(json_array_get(r, 1));
+        if (a < pos || b < a || b > strlen(s)) continue;   /* ranges come sorted and disjoint */
         fwrite(s + pos, 1, a - pos, stdout);
         fputs(tty ? "\033[1m" : "«", stdout);
         fwrite(s + a, 1, b - a, stdout);
@@ -86,6 +89,7 @@ static int run(int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) db_opt = argv[++i];
         else if (strcmp(argv[i], "--json") == 0) json = 1;
+        else if (strcmp(argv[i], "--sentences") == 0) opts.sentences = 1;
         else if ((strcmp(argv[i], "--limit") == 0 || strcmp(argv[i], "--offset") == 0) && i + 1 < argc) {
             int *dst = argv[i][2] == 'l' ? &opts.limit : &opts.offset;
             if (cli_count(argv[i], argv[i + 1], dst)) return EXIT_USAGE;

@@ -155,23 +155,24 @@ static int sentence(const char *text, size_t a, size_t b, const annot_mention *m
     /* quotations: outermost balanced pairs */
     int depth = 0;
     size_t open = 0;
+    size_t swept = 0, verb = (size_t)-1;   /* last speech verb outside quotes before SWEPT */
     for (size_t i = 0; rc == FL_OK && i < nt; i++) {
         if (k[i].kind != LX_PUNCT) continue;
         if (k[i].punct == LXP_OQUOTE) {
             if (depth++ == 0) open = i;
         } else if (k[i].punct == LXP_CQUOTE && depth > 0 && --depth == 0) {
             if (i == open + 1) continue;
+            /* the last speech verb before the quote, outside earlier quotes:
+            ** tokens before OPEN keep their quoted mark from now on, so one
+            ** forward sweep serves every quote (linear, not quotes x tokens) */
+            for (; swept < open; swept++)
+                if (!q[swept] && lx_phrases_at(text, k, sizeof *k, nt, swept, &C, CUE_SPEECH, NULL))
+                    verb = swept;
             memset(q + open, 1, i - open + 1);
             /* speaker: a person before a speech verb before the quote, or
             ** a speech verb right after it followed by a person */
             const char *who = NULL;
-            size_t verb = cue_in(text, k, nt, q, 0, open, CUE_SPEECH);
-            if (verb != (size_t)-1) {
-                size_t last = verb;
-                while (last + 1 < open && cue_in(text, k, nt, q, last + 1, open, CUE_SPEECH) != (size_t)-1)
-                    last = cue_in(text, k, nt, q, last + 1, open, CUE_SPEECH);
-                who = speaker_before(m + lo, hi - lo, a, k[last].start);
-            }
+            if (verb != (size_t)-1) who = speaker_before(m + lo, hi - lo, a, k[verb].start);
             if (!who) {
                 size_t after = cue_in(text, k, nt, q, i + 1, i + 3, CUE_SPEECH);
                 if (after != (size_t)-1) who = speaker_in(m + lo, hi - lo, k[after].end, b);

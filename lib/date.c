@@ -22,13 +22,8 @@
 
 #define PHRASE_MAX 6
 
-typedef struct words {
-    char **w;
-    size_t n, cap;
-} words;
-
 typedef struct phrase {
-    char *w[PHRASE_MAX];
+    lx_word w[PHRASE_MAX];
     size_t n;
     int unit;      /* for relative phrases: UNIT_* */
     int off;
@@ -45,10 +40,13 @@ typedef struct dv {
 } dv;
 
 static struct vocab {
-    words month[13];
-    words filler, since, range, rangeopen, modifier, notbefore, notafter;
+    /* words are compiled (lex.h) with '*' taken literally: a date word
+    ** matches only itself */
+    lx_words month[13];
+    lx_words filler, since, range, rangeopen, modifier, notbefore, notafter;
     phrase *rel, *ana;
     size_t n_rel, n_ana;
+    lx_words rel_first, ana_first;   /* their first words: most tokens stop here */
     int ymin, ymax;
 } V;
 
@@ -60,26 +58,8 @@ static const char *once_dir;
 
 /* ---- loading ----------------------------------------------------------- */
 
-static char *dupn(const char *s, size_t n) {
-    char *p = malloc(n + 1);
-    if (p) {
-        memcpy(p, s, n);
-        p[n] = '\0';
-    }
-    return p;
-}
-
-static int words_add(words *ws, const char *s, size_t n) {
-    if (ws->n == ws->cap) {
-        size_t cap = ws->cap ? ws->cap * 2 : 16;
-        char **w = realloc(ws->w, cap * sizeof *w);
-        if (!w) return FL_ENOMEM;
-        ws->w = w;
-        ws->cap = cap;
-    }
-    if (!(ws->w[ws->n] = dupn(s, n))) return FL_ENOMEM;
-    ws->n++;
-    return FL_OK;
+static int words_add(lx_words *ws, const char *s, size_t n) {
+    return lx_words_add(ws, s, n, 0);
 }
 
 /* Splits S[0..N) into lexer tokens, each a word of P. */
@@ -89,14 +69,14 @@ static int phrase_set(phrase *p, const char *s, size_t n) {
     p->n = 0;
     while (lx_next(s, n, &pos, &t)) {
         if (p->n == PHRASE_MAX) return FL_EINVAL;
-        if (!(p->w[p->n] = dupn(s + t.start, t.end - t.start))) return FL_ENOMEM;
+        if (lx_word_set(&p->w[p->n], s + t.start, t.end - t.start, 0)) return FL_ENOMEM;
         p->n++;
     }
     return p->n ? FL_OK : FL_EINVAL;
 }
 
-static int phrase_push(phrase **arr, size_t *n, const char *s, size_t len,
-                       int unit, int off) {
+static int phrase_push(phrase **arr, size_t *n, lx_words *firsts, const char *s,
+                       size_t len, int unit, int off) {
     phrase *a = realloc(*arr, (*n + 1) * sizeof *a);
     if (!a) return FL_ENOMEM;
     *arr = a;
@@ -105,6 +85,7 @@ static int phrase_push(phrase **arr, size_t *n, const char *s, size_t len,
     a[*n].off = off;
     int rc = phrase_set(&a[*n], s, len);
     (*n)++;
+    if (rc == FL_OK) rc = lx_words_add(firsts, a[*n - 1].w[0].s, a[*n - 1].w[0].n, 0);
     return rc;
 }
 
@@ -162,7 +143,7 @@ static int load(const char *datadir, char **errmsg) {
         const char *q = line, *e = line + len, *kw, *f;
         size_t kn, fn;
         pat_field(&q, e, 0, &kw, &kn);
-        words *set = is_kw(kw, kn, "filler") ? &V.filler
+        lx_words *set = is_kw(kw, kn, "filler") ? &V.filler
                    : is_kw(kw, kn, "since") ? &V.since
                    : is_kw(kw, kn, "range") ? &V.range
                    : is_kw(kw, kn, "rangeopen") ? &V.rangeopen
@@ -181,8 +162,8 @@ static int load(const char *datadir, char **errmsg) {
             size_t phn;
             rc = parse_eq(q, e, &ph, &phn, &unit, &off, rel);
             if (rc == FL_OK)
-                rc = rel ? phrase_push(&V.rel, &V.n_rel, ph, phn, unit, off)
-                         : phrase_push(&V.ana, &V.n_ana, ph, phn, 0, off);
+                rc = rel ? phrase_push(&V.rel, &V.n_rel, &V.rel_first, ph, phn, unit, off)
+                         : phrase_push(&V.ana, &V.n_ana, &V.ana_first, ph, phn, 0, off);
         } else if (is_kw(kw, kn, "yearrange")) {
             if (pat_field(&q, e, 0, &f, &fn)) V.ymin = atoi(f);
             if (pat_field(&q, e, 0, &f, &fn)) V.ymax = atoi(f);
@@ -282,11 +263,8 @@ typedef struct scan {
     int ctx_year;              /* last year the text named, 0 if none */
 } scan;
 
-static int in_words(const words *ws, const scan *s, size_t i) {
-    if (i >= s->nt) return 0;
-    for (size_t k = 0; k < ws->n; k++)
-        if (lx_is(s->text, &s->t[i], ws->w[k])) return 1;
-    return 0;
+static int in_words(const lx_words *ws, const scan *s, size_t i) {
+    return i < s->nt && lx_words_match(s->text, &s->t[i], ws);
 }
 
 static int month_at(const scan *s, size_t i) {
@@ -300,7 +278,7 @@ static int month_at(const scan *s, size_t i) {
 static size_t phrase_at(const scan *s, size_t i, const phrase *p) {
     if (i + p->n > s->nt) return 0;
     for (size_t k = 0; k < p->n; k++)
-        if (!lx_is(s->text, &s->t[i + k], p->w[k])) return 0;
+        if (!lx_word_match(s->text, &s->t[i + k], &p->w[k])) return 0;
     return p->n;
 }
 
@@ -355,7 +333,7 @@ static int context_year(const scan *s) { return s->ctx_year ? s->ctx_year : s->p
 
 /* Anaphoric year ("that year") at I: tokens used, *Y the year. */
 static size_t anaphor_at(const scan *s, size_t i, int *y) {
-    if (!s->ctx_year) return 0;
+    if (!s->ctx_year || !in_words(&V.ana_first, s, i)) return 0;
     for (size_t k = 0; k < V.n_ana; k++) {
         size_t used = phrase_at(s, i, &V.ana[k]);
         if (used) {
@@ -462,7 +440,8 @@ static size_t absolute_at(const scan *s, size_t i, dv *v) {
 /* A relative or anaphoric phrase at I. */
 static size_t relative_at(const scan *s, size_t i, dv *v) {
     memset(v, 0, sizeof *v);
-    for (size_t k = 0; k < V.n_rel; k++) {
+    size_t n_rel = in_words(&V.rel_first, s, i) ? V.n_rel : 0;
+    for (size_t k = 0; k < n_rel; k++) {
         const phrase *p = &V.rel[k];
         size_t used = phrase_at(s, i, p);
         if (!used) continue;

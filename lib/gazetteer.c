@@ -94,13 +94,21 @@ struct gaz_pack {
 
 /* ---- small helpers -------------------------------------------------- */
 
-static uint64_t fnv(const char *p, size_t n) {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)p[i];
-        h *= 0x100000001b3ULL;
+/* Hash of a folded word, eight bytes at a time (words are short). */
+static inline uint64_t fnv(const char *p, size_t n) {
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+        h ^= h >> 29;
+        p += 8;
+        n -= 8;
     }
-    return h;
+    uint64_t w = 0;
+    for (size_t i = 0; i < n; i++) w |= (uint64_t)(unsigned char)p[i] << (8 * i);
+    h = (h ^ w) * 0x94d049bb133111ebULL;
+    return h ^ (h >> 31);
 }
 
 static uint64_t mix(uint64_t x) {
@@ -623,11 +631,14 @@ static int add_alias(gaz_pack *p, uint32_t ent, const char *text, size_t n, char
         node = edge_put(p, node, t.h[i]);
         if (node == NONE) return err_set(errmsg, FL_ENOMEM, "out of memory");
     }
-    /* The same entity with the same case rule once is enough. */
+    /* The same entity with the same case rule once is enough; flags only
+    ** restrict, so a flagged repeat ("Chad{given}") flags the first. */
     for (uint32_t x = p->node_alias[node]; x != NONE; x = p->aliases[x].next)
-        if (p->aliases[x].entity == ent && p->aliases[x].mode == a.mode &&
-            p->aliases[x].flags == a.flags)
+        if (p->aliases[x].entity == ent && p->aliases[x].mode == a.mode) {
+            p->aliases[x].flags |= a.flags;
+            if (a.flags & AF_CTX) p->aliases[x].ctx = a.ctx;
             return FL_OK;
+        }
     if (grow((void **)&p->aliases, &p->cap_aliases, p->n_aliases + 1, sizeof *p->aliases))
         return err_set(errmsg, FL_ENOMEM, "out of memory");
     /* Keep each node's list ordered: hand-made before generated. */
@@ -805,7 +816,18 @@ static void default_paths_init(void) {
         default_paths[n++] = path_store[1];
     }
     const char *user = getenv("FLANK_PACKS");
-    for (size_t k = 2; user && *user && k < 8; k++) {
+    if (!user || !*user) {
+        /* Default: a packs/ folder beside the database, when it exists. */
+        const char *db = getenv("FLANK_DB");
+        const char *slash = db && *db ? strrchr(db, '/') : NULL;
+        struct stat st;
+        if (slash)
+            snprintf(path_store[7], sizeof path_store[7], "%.*s/packs", (int)(slash - db), db);
+        else
+            snprintf(path_store[7], sizeof path_store[7], "packs");
+        if (stat(path_store[7], &st) == 0 && S_ISDIR(st.st_mode)) user = path_store[7];
+    }
+    for (size_t k = 2; user && *user && k < 7; k++) {
         const char *colon = strchr(user, ':');
         size_t l = colon ? (size_t)(colon - user) : strlen(user);
         if (l && l < sizeof path_store[k]) {
@@ -958,7 +980,7 @@ static size_t skip_spaces(const char *text, size_t n, size_t i) {
     return i;
 }
 
-static int find_acronyms(const gaz_pack *p, run *r, const char *text, size_t n) {
+static int find_acronyms(const gaz_pack *p, run *r, char *covered, const char *text, size_t n) {
     acronym defs[64];
     size_t nd = 0, nm = r->nm;
     (void)p;
@@ -985,11 +1007,8 @@ static int find_acronyms(const gaz_pack *p, run *r, const char *text, size_t n) 
     }
     if (!nd) return FL_OK;
     /* Re-point pack matches of the same capitals, then add the others. */
-    char *covered = calloc(r->n + 1, 1);
-    if (!covered) return FL_ENOMEM;
     for (size_t k = 0; k < nm; k++) {
         match *m = &r->m[k];
-        for (size_t x = m->t0; x <= m->t1; x++) covered[x] = 1;
         for (size_t d = 0; d < nd; d++) {
             if (defs[d].n != m->t1 - m->t0 + 1) continue;
             size_t x = 0;
@@ -1016,7 +1035,6 @@ static int find_acronyms(const gaz_pack *p, run *r, const char *text, size_t n) 
             }
         }
     }
-    free(covered);
     return rc;
 }
 
@@ -1037,7 +1055,9 @@ static void resolve(const gaz_pack *p, run *r, char *covered, unsigned char *pre
         match *m = &r->m[k];
         if (m->alias == NONE) continue;
         const alias *a = &p->aliases[m->alias];
-        if (a->flags & AF_GIVEN) {
+        /* Personal-name test for "{given}" aliases and for every bulk
+        ** generated place: "Alissa Pavia", "Frederick Kempe". */
+        if ((a->flags & AF_GIVEN) || p->ents[m->entity].prio < 2) {
             int prev = m->t0 > 0 && !(r->tok[m->t0].flags & TOK_BREAK) && loose_name(p, r, covered, m->t0 - 1);
             int next = m->t1 + 1 < r->n && !(r->tok[m->t1 + 1].flags & TOK_BREAK) &&
                        !(r->tok[m->t1].flags & TOK_POSS) && loose_name(p, r, covered, m->t1 + 1);
@@ -1100,11 +1120,11 @@ int gaz_annotate(const gaz_pack *p, const char *text, size_t n, gaz_result *out,
     run r = {0};
     char *covered = NULL;
     unsigned char *present = NULL;
-    int rc = tok_run(text, n, &r, push_token);
+    int rc = grow((void **)&r.tok, &r.cap, n / 6 + 16, sizeof *r.tok);
+    if (rc == FL_OK) rc = tok_run(text, n, &r, push_token);
     if (rc == FL_OK) rc = match_all(p, &r);
-    if (rc == FL_OK) rc = find_acronyms(p, &r, text, n);
+    size_t n_pack = r.nm;
     if (rc == FL_OK) {
-        qsort(r.m, r.nm, sizeof *r.m, cmp_match);
         covered = calloc(r.n + 1, 1);
         present = calloc(p->n_ents + 1, 1);
         if (!covered || !present) rc = FL_ENOMEM;
@@ -1112,6 +1132,10 @@ int gaz_annotate(const gaz_pack *p, const char *text, size_t n, gaz_result *out,
     if (rc == FL_OK) {
         for (size_t k = 0; k < r.nm; k++)
             for (size_t x = r.m[k].t0; x <= r.m[k].t1; x++) covered[x] = 1;
+        rc = find_acronyms(p, &r, covered, text, n);
+    }
+    if (rc == FL_OK) {
+        if (r.nm != n_pack) qsort(r.m, r.nm, sizeof *r.m, cmp_match);
         resolve(p, &r, covered, present);
         size_t kept = 0;
         for (size_t k = 0; k < r.nm; k++) kept += !r.m[k].drop;

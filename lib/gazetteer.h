@@ -24,7 +24,9 @@
 ** Where packs come from: gaz_default() loads, once per process,
 ** $FLANK_DATA/pack (else FL_DATADIR/pack), the generated pack in
 ** $FLANK_GENPACK (else FL_PACKDIR, made by `make` from iso-codes and
-** geonames) and every folder or file in $FLANK_PACKS (colon-separated).
+** geonames) and every folder or file in $FLANK_PACKS (colon-separated;
+** unset: the folder packs/ beside the database $FLANK_DB or ./flank.db,
+** when it exists; `flank kb add` copies files there).
 ** A pack is read-only once loaded and may be shared by threads.
 **
 ** The matcher folds text with tokenize.h, looks word sequences up in a

@@ -11,6 +11,7 @@
 #include "err.h"
 #include "gazetteer.h"
 #include "store.h"
+#include "tokenize.h"
 #include "banned.h"
 
 enum tok { T_END, T_WORD, T_PHRASE, T_AND, T_OR, T_NOT, T_LPAREN, T_RPAREN };
@@ -82,18 +83,30 @@ static void put_term(buf *out, const char *p, size_t n, int prefix) {
     if (prefix) buf_putc(out, '*');
 }
 
-/* Adds a positive term to ANY, the OR of the query's terms. */
-static void put_any(buf *any, const char *p, size_t n, int prefix) {
-    if (!any) return;
-    if (any->len) buf_puts(any, " OR ");
-    put_term(any, p, n, prefix);
+/* Adds a positive term to TERMS as a line of its folded words (the shared
+** tokenizer's), with a final '*' for a prefix. */
+static int put_folded(void *ctx, int flags, const char *token, size_t n, size_t start, size_t end) {
+    (void)flags, (void)start, (void)end;
+    buf *terms = ctx;
+    if (terms->len && terms->data[terms->len - 1] != '\n') buf_putc(terms, ' ');
+    buf_append(terms, token, n);
+    return 0;
 }
 
-int query_to_fts(const char *q, buf *out, buf *any, char **errmsg) {
+static void put_phrase(buf *terms, const char *p, size_t n, int prefix) {
+    if (!terms) return;
+    size_t before = terms->len;
+    tok_run(p, n, terms, put_folded);
+    if (terms->len == before) return;
+    if (prefix) buf_putc(terms, '*');
+    buf_putc(terms, '\n');
+}
+
+int query_to_fts(const char *q, buf *out, buf *terms, char **errmsg) {
     lexer lx = {.q = q};
     enum tok t = T_END;
-    int depth = 0, need_term = 1, terms = 0, rc;
-    int negate_next = 0, negated_depth = -1;   /* terms under NOT stay out of ANY */
+    int depth = 0, need_term = 1, n_terms = 0, rc;
+    int negate_next = 0, negated_depth = -1;   /* terms under NOT stay out of TERMS */
     size_t op_col = 0;
     const char *op_name = "";
     while ((rc = next_token(&lx, &t, errmsg)) == FL_OK && t != T_END) {
@@ -108,14 +121,14 @@ int query_to_fts(const char *q, buf *out, buf *any, char **errmsg) {
                                    "before it (e.g. 'Libya -Russia')", (int)lx.len, q + lx.start, lx.col);
                 buf_puts(out, " NOT ");
             } else if (!need_term) {
-                buf_putc(out, ' ');
+                buf_puts(out, " AND ");   /* FTS5 has no implicit AND after ')' */
             }
             put_term(out, q + lx.start, lx.len, lx.prefix);
             if (!lx.minus && !negate_next && negated_depth < 0)
-                put_any(any, q + lx.start, lx.len, lx.prefix);
+                put_phrase(terms, q + lx.start, lx.len, lx.prefix);
             negate_next = 0;
             need_term = 0;
-            terms++;
+            n_terms++;
             break;
         case T_AND:
         case T_OR:
@@ -131,7 +144,7 @@ int query_to_fts(const char *q, buf *out, buf *any, char **errmsg) {
             need_term = 1;
             break;
         case T_LPAREN:
-            if (!need_term) buf_putc(out, ' ');
+            if (!need_term) buf_puts(out, " AND ");
             buf_putc(out, '(');
             if (negate_next && negated_depth < 0) negated_depth = depth;
             negate_next = 0;
@@ -154,32 +167,187 @@ int query_to_fts(const char *q, buf *out, buf *any, char **errmsg) {
     }
     if (rc != FL_OK) return rc;
     if (depth > 0) return err_set(errmsg, FL_EQUERY, "query: %d '(' never closed", depth);
-    if (terms == 0) return err_set(errmsg, FL_EQUERY, "query: nothing to search for");
+    if (n_terms == 0) return err_set(errmsg, FL_EQUERY, "query: nothing to search for");
     if (need_term)
         return err_set(errmsg, FL_EQUERY, "query: %s at column %zu needs a term after it", op_name, op_col);
     if (out->rc != FL_OK) return err_set(errmsg, out->rc, "query: %s", fl_strerror(out->rc));
     return FL_OK;
 }
 
-/* Replaces a hit's marked snippet (matches between \x02 and \x03, as the
-** store returns it) by plain text plus "highlights": [[start, end], ...]
-** byte ranges, so no front end has to trust markup inside the text. */
-static void shape_snippet(json_t *hit) {
-    const char *marked = json_string_value(json_object_get(hit, "snippet"));
-    if (!marked) return;
-    buf text;
-    buf_init(&text, BUF_NO_LIMIT);
-    json_t *ranges = json_array();
-    size_t open = 0;
-    for (const char *p = marked; *p; p++) {
-        if (*p == '\x02') open = text.len;
-        else if (*p == '\x03')
-            json_array_append_new(ranges, json_pack("[I,I]", (json_int_t)open, (json_int_t)text.len));
-        else buf_putc(&text, *p);
+/* ---- picking and highlighting sentences -------------------------------
+** The store ranks documents; which of their sentences to show is decided
+** here, with the tokenizer the index uses, so a highlight is exactly what
+** matched. A sentence scores ten per distinct query phrase it holds plus
+** one per occurrence; the best PER_DOC are shown in text order of score. */
+
+#define SNIPPET_MAX 360    /* bytes of a long sentence shown around its first match */
+
+typedef struct word {
+    size_t start, end;     /* in the document text */
+    size_t fold, n_fold;   /* the folded form, in the words' arena */
+} word;
+
+typedef struct sentence_words {
+    word *w;
+    size_t n, cap;
+    buf arena;
+} sentence_words;
+
+static int collect_word(void *ctx, int flags, const char *token, size_t n, size_t start, size_t end) {
+    (void)flags;
+    sentence_words *sw = ctx;
+    if (sw->n == sw->cap) {
+        size_t cap = sw->cap ? sw->cap * 2 : 64;
+        word *p = realloc(sw->w, cap * sizeof *p);
+        if (!p) return FL_ENOMEM;
+        sw->w = p;
+        sw->cap = cap;
     }
-    json_object_set_new(hit, "snippet", json_stringn(buf_cstr(&text), text.len));
-    json_object_set_new(hit, "highlights", ranges);
-    buf_release(&text);
+    sw->w[sw->n++] = (word){start, end, sw->arena.len, n};
+    return buf_append(&sw->arena, token, n);
+}
+
+/* Does the phrase LINE ("w1 w2 w3*") match the words from I on? *end gets
+** the byte offset where the match ends. */
+static int phrase_at(const sentence_words *sw, size_t i, const char *line, size_t n, size_t *end) {
+    const char *p = line, *stop = line + n;
+    while (p < stop) {
+        const char *sp = memchr(p, ' ', (size_t)(stop - p));
+        size_t k = sp ? (size_t)(sp - p) : (size_t)(stop - p);
+        int prefix = !sp && k > 0 && p[k - 1] == '*';
+        if (prefix) k--;
+        if (i >= sw->n) return 0;
+        const word *w = &sw->w[i];
+        const char *f = sw->arena.data + w->fold;
+        if (prefix ? w->n_fold < k || memcmp(f, p, k) != 0 : w->n_fold != k || memcmp(f, p, k) != 0)
+            return 0;
+        *end = w->end;
+        i++;
+        p += k + (prefix ? 1 : 0) + (sp ? 1 : 0);
+    }
+    return 1;
+}
+
+/* Scores one sentence and records its matches as [start, end] pairs. */
+static int score_sentence(const sentence_words *sw, const char *terms, json_t *matches) {
+    int score = 0;
+    for (const char *line = terms; *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t n = nl ? (size_t)(nl - line) : strlen(line);
+        int found = 0;
+        for (size_t i = 0; i < sw->n; i++) {
+            size_t end = 0;
+            if (!phrase_at(sw, i, line, n, &end)) continue;
+            json_array_append_new(matches, json_pack("[I,I]", (json_int_t)sw->w[i].start, (json_int_t)end));
+            found++;
+        }
+        if (found) score += 10 + (found < 5 ? found : 5);
+        line += n + (nl ? 1 : 0);
+    }
+    return score;
+}
+
+static int range_cmp(const void *x, const void *y) {
+    const size_t *a = x, *b = y;
+    return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1];
+}
+
+/* MATCHES ([start, end] pairs, in phrase order) sorted by start, with
+** overlapping or touching ranges merged, as a new array. */
+static json_t *merge_ranges(json_t *matches) {
+    size_t n = json_array_size(matches), i;
+    size_t *r = malloc((n ? n : 1) * 2 * sizeof *r);
+    json_t *m, *out = json_array();
+    if (!r) return out;
+    json_array_foreach(matches, i, m) {
+        r[2 * i] = (size_t)json_integer_value(json_array_get(m, 0));
+        r[2 * i + 1] = (size_t)json_integer_value(json_array_get(m, 1));
+    }
+    qsort(r, n, 2 * sizeof *r, range_cmp);
+    for (i = 0; i < n;) {
+        size_t s = r[2 * i], e = r[2 * i + 1];
+        for (i++; i < n && r[2 * i] <= e; i++)
+            if (r[2 * i + 1] > e) e = r[2 * i + 1];
+        json_array_append_new(out, json_pack("[I,I]", (json_int_t)s, (json_int_t)e));
+    }
+    free(r);
+    return out;
+}
+
+/* The hit for a sentence [a, b) of TEXT: a snippet (the sentence, or a
+** window of it around the first match) and the highlights inside it. */
+static json_t *make_hit(const char *text, json_int_t id, size_t a, size_t b, int score, json_t *found) {
+    json_t *matches = merge_ranges(found);
+    size_t from = a, to = b;
+    if (b - a > SNIPPET_MAX) {
+        size_t first = (size_t)json_integer_value(json_array_get(json_array_get(matches, 0), 0));
+        from = first > a + SNIPPET_MAX / 3 ? first - SNIPPET_MAX / 3 : a;
+        to = from + SNIPPET_MAX < b ? from + SNIPPET_MAX : b;
+        while (from > a && ((unsigned char)text[from] & 0xC0) == 0x80) from--;   /* whole characters */
+        while (to < b && ((unsigned char)text[to] & 0xC0) == 0x80) to++;
+    }
+    buf snip;
+    buf_init(&snip, BUF_NO_LIMIT);
+    if (from > a) buf_puts(&snip, "…");
+    size_t shift = snip.len;
+    buf_append(&snip, text + from, to - from);
+    if (to < b) buf_puts(&snip, "…");
+    json_t *highlights = json_array(), *m;
+    size_t i;
+    json_array_foreach(matches, i, m) {
+        size_t s = (size_t)json_integer_value(json_array_get(m, 0));
+        size_t e = (size_t)json_integer_value(json_array_get(m, 1));
+        if (s < from || e > to) continue;
+        json_array_append_new(highlights,
+                              json_pack("[I,I]", (json_int_t)(s - from + shift), (json_int_t)(e - from + shift)));
+    }
+    json_t *hit = json_pack("{s:I, s:I, s:I, s:s%, s:i, s:o}", "sentence_id", id, "start", (json_int_t)a,
+                            "end", (json_int_t)b, "snippet", buf_cstr(&snip), snip.len, "score", score,
+                            "highlights", highlights);
+    buf_release(&snip);
+    json_decref(matches);
+    return hit;
+}
+
+/* Replaces the document's "text" and "sentences" by its best "hits". */
+static int pick_hits(json_t *doc, const char *terms, int per_doc) {
+    const char *text = json_string_value(json_object_get(doc, "text"));
+    json_t *spans = json_object_get(doc, "sentences"), *span;
+    json_t *hits = json_array();
+    sentence_words sw = {0};
+    buf_init(&sw.arena, BUF_NO_LIMIT);
+    size_t i;
+    json_array_foreach(spans, i, span) {
+        if (!text || !*terms) break;
+        size_t a = (size_t)json_integer_value(json_array_get(span, 1));
+        size_t b = (size_t)json_integer_value(json_array_get(span, 2));
+        sw.n = 0;
+        buf_reset(&sw.arena);
+        if (tok_run(text + a, b - a, &sw, collect_word) != FL_OK) break;
+        for (size_t k = 0; k < sw.n; k++) sw.w[k].start += a, sw.w[k].end += a;
+        json_t *matches = json_array();
+        int score = score_sentence(&sw, terms, matches);
+        if (score > 0)
+            json_array_append_new(hits, make_hit(text, json_integer_value(json_array_get(span, 0)), a, b, score,
+                                                 matches));
+        json_decref(matches);
+    }
+    free(sw.w);
+    buf_release(&sw.arena);
+    /* Keep the best PER_DOC, then show them in text order. */
+    while ((int)json_array_size(hits) > per_doc) {
+        size_t worst = 0;
+        json_t *h;
+        json_array_foreach(hits, i, h)
+            if (json_integer_value(json_object_get(h, "score")) <=
+                json_integer_value(json_object_get(json_array_get(hits, worst), "score")))
+                worst = i;
+        json_array_remove(hits, worst);
+    }
+    json_object_del(doc, "text");
+    json_object_del(doc, "sentences");
+    json_object_set_new(doc, "hits", hits);
+    return FL_OK;
 }
 
 static int dump(json_t *v, char **json, char **errmsg) {
@@ -197,20 +365,19 @@ int fl_search_json(fl_db *db, const char *query, const fl_search_opts *opts, cha
     if (o.offset < 0) o.offset = 0;
     int filtered = o.entity || o.type || o.since || o.until || o.source;
     int listing = filtered && (!query || !*query);
-    buf expr, any;
+    buf expr, terms;
     buf_init(&expr, 1 << 16);
-    buf_init(&any, 1 << 16);
-    int rc = listing ? FL_OK : query_to_fts(query ? query : "", &expr, &any, errmsg);
+    buf_init(&terms, 1 << 16);
+    int rc = listing ? FL_OK : query_to_fts(query ? query : "", &expr, &terms, errmsg);
     json_t *res = NULL;
-    if (rc == FL_OK)
-        rc = store_search(db, listing ? NULL : buf_cstr(&expr), any.len ? buf_cstr(&any) : NULL, &o, &res, errmsg);
+    if (rc == FL_OK) rc = store_search(db, listing ? NULL : buf_cstr(&expr), &o, &res, errmsg);
+    size_t i;
+    json_t *doc;
+    json_array_foreach(res ? json_object_get(res, "results") : NULL, i, doc)
+        pick_hits(doc, buf_cstr(&terms), o.per_doc);
     buf_release(&expr);
-    buf_release(&any);
+    buf_release(&terms);
     if (rc != FL_OK) return rc;
-    size_t i, k;
-    json_t *doc, *hit;
-    json_array_foreach(json_object_get(res, "results"), i, doc)
-        json_array_foreach(json_object_get(doc, "hits"), k, hit) shape_snippet(hit);
     json_object_set_new(res, "query", json_string(query ? query : ""));
     json_object_set_new(res, "limit", json_integer(o.limit));
     json_object_set_new(res, "offset", json_integer(o.offset));

@@ -11,8 +11,10 @@
 
 #include "buf.h"
 
-/* Writes the FTS5 expression into OUT and, when ANY is not NULL, the OR of
-** its positive terms into ANY (both initialised by the caller). */
-int query_to_fts(const char *q, buf *out, buf *any, char **errmsg);
+/* Writes the FTS5 expression into OUT and, when TERMS is not NULL, the
+** query's positive phrases into TERMS, one a line, as folded words
+** separated by spaces, "*" ending a prefix (both initialised by the
+** caller). Highlighting matches sentences against TERMS. */
+int query_to_fts(const char *q, buf *out, buf *terms, char **errmsg);
 
 #endif

@@ -7,7 +7,8 @@
 ** document's implicit actor. It names no entity: every word it knows is in
 ** the pattern file.
 **
-** Cost: every rule is tried at every token; a match is a bounded walk (at
+** Cost: every rule is tried at every token (most stop at their first
+** element, before a match is set up); a match is a bounded walk (at
 ** most RULE_MAX elements, gaps of at most GAP_LONG tokens), lists are
 ** walked once from their first member and bound sets hold at most SET_MAX
 ** entities, so time stays linear in the text.
@@ -27,6 +28,7 @@
 
 #define RULE_MAX 24        /* elements in one rule */
 #define ALT_MAX 40         /* alternatives in one word element */
+#define LISTW_MAX 32       /* list words */
 #define SET_MAX 24         /* entities bound to one slot */
 #define GAP_LONG 20
 #define GAP_SHORT 4
@@ -58,8 +60,7 @@ enum { EL_WORD = 1, EL_PUNCT, EL_POSS, EL_DASH, EL_GAP, EL_SLOT };
 typedef struct elem {
     int kind;
     int opt;
-    char *alt[ALT_MAX];
-    size_t n_alt;
+    lx_words alt;         /* EL_WORD: alternatives, compiled at load */
     int punct;            /* EL_PUNCT: LXP_* */
     int gap;              /* EL_GAP: longest */
     char role;            /* EL_SLOT: 'S', 'O', 'P' */
@@ -72,6 +73,7 @@ typedef struct rule {
     char *pred;
     elem el[RULE_MAX];
     size_t n_el;
+    int at_ents;          /* it can only start at a mention or an anaphor */
 } rule;
 
 enum { ANA_ONE = 1, ANA_MANY, ANA_IT };
@@ -85,8 +87,7 @@ typedef struct cameo_row {
 static struct {
     rule *rules;
     size_t n_rules;
-    char *listw[32];               /* list words, one token each */
-    size_t n_listw;
+    lx_words listw;                /* list words, one token each */
     lx_phrases except, anaphor, modality;
     cameo_row *cameo;
     size_t n_cameo;
@@ -109,6 +110,14 @@ static char *dupn(const char *s, size_t n) {
 
 static int kw_is(const char *f, size_t n, const char *kw) {
     return strlen(kw) == n && memcmp(f, kw, n) == 0;
+}
+
+/* The first element of R that takes a token (context slots take none), or
+** the end of R. */
+static const elem *first_taker(const rule *r) {
+    const elem *e = r->el;
+    while (e < r->el + r->n_el && e->kind == EL_SLOT && e->mode) e++;
+    return e;
 }
 
 /* Parses one element F[0..N) into E. */
@@ -154,8 +163,8 @@ static int parse_elem(elem *e, const char *f, size_t n) {
         while (p < end) {
             const char *bar = memchr(p, '|', (size_t)(end - p));
             const char *we = bar ? bar : end;
-            if (we == p || e->n_alt == ALT_MAX) return FL_EINVAL;
-            if (!(e->alt[e->n_alt++] = dupn(p, (size_t)(we - p)))) return FL_ENOMEM;
+            if (we == p || e->alt.n == ALT_MAX) return FL_EINVAL;
+            if (lx_words_add(&e->alt, p, (size_t)(we - p), 1)) return FL_ENOMEM;
             p = bar ? bar + 1 : end;
         }
     }
@@ -181,7 +190,10 @@ static int parse_rule(const char *s, const char *e) {
         int rc = parse_elem(&r->el[r->n_el++], f, fn);
         if (rc) return rc;
     }
-    return r->n_el ? FL_OK : FL_EINVAL;
+    if (!r->n_el) return FL_EINVAL;
+    const elem *first = first_taker(r);
+    r->at_ents = first < r->el + r->n_el && first->kind == EL_SLOT;
+    return FL_OK;
 }
 
 static int load_rules(const char *datadir, char **errmsg) {
@@ -198,8 +210,8 @@ static int load_rules(const char *datadir, char **errmsg) {
         if (kw_is(kw, kn, "rule")) rc = parse_rule(q, e);
         else if (kw_is(kw, kn, "list")) {
             while (rc == FL_OK && pat_field(&q, e, 0, &f, &fn)) {
-                if (R.n_listw == sizeof R.listw / sizeof R.listw[0]) rc = FL_EINVAL;
-                else if (!(R.listw[R.n_listw++] = dupn(f, fn))) rc = FL_ENOMEM;
+                if (R.listw.n == LISTW_MAX) rc = FL_EINVAL;
+                else if (lx_words_add(&R.listw, f, fn, 1)) rc = FL_ENOMEM;
             }
         } else if (kw_is(kw, kn, "exception")) rc = lx_phrases_add(&R.except, q, (size_t)(e - q), 0);
         else if (kw_is(kw, kn, "anaphor") || kw_is(kw, kn, "modality")) {
@@ -319,15 +331,15 @@ typedef struct doc {
     size_t sent_start, sent_end;
     rtok *tk;
     size_t nt;
+    size_t *ents;               /* tokens that are mentions or anaphors */
+    size_t n_ents;
     set excl;                   /* named in an exception of this sentence */
 } doc;
 
 static int is_listword(const doc *d, const rtok *t) {
     if (t->what != TK_LEX) return 0;
     if (t->t.kind == LX_PUNCT && t->t.punct == LXP_COMMA) return 1;
-    for (size_t i = 0; i < R.n_listw; i++)
-        if (lx_word_match(d->text, &t->t, R.listw[i])) return 1;
-    return 0;
+    return lx_words_match(d->text, &t->t, &R.listw);
 }
 
 static int is_connector(const doc *d, const rtok *t) {
@@ -359,6 +371,13 @@ static void drop_excluded(set *s, const set *excl) {
     s->n = w;
 }
 
+/* 1 when tokens [I, I+N) are all plain lexer tokens. */
+static int all_lex(const doc *d, size_t i, size_t n) {
+    for (size_t j = i; j < i + n; j++)
+        if (d->tk[j].what != TK_LEX) return 0;
+    return 1;
+}
+
 /* Builds D->tk for [A, B): lexer tokens, mentions merged into one token,
 ** anaphor phrases into one token; bracket depth and list continuation. */
 static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
@@ -372,6 +391,9 @@ static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
             rtok *nt = realloc(d->tk, c * sizeof *nt);
             if (!nt) return FL_ENOMEM;
             d->tk = nt;
+            size_t *ne = realloc(d->ents, c * sizeof *ne);
+            if (!ne) return FL_ENOMEM;
+            d->ents = ne;
             *cap = c;
         }
         rtok *r = &d->tk[d->nt];
@@ -393,22 +415,23 @@ static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
     for (size_t i = 0; i < d->nt; i++) {
         rtok r = d->tk[i];
         if (r.what == TK_LEX) {
-            for (size_t k = 0; k < R.anaphor.n; k++) {
-                size_t used = lx_phrase_at(d->text, d->tk, sizeof *d->tk, d->nt, i, &R.anaphor.p[k]);
-                int ok = used > 0;
-                for (size_t j = i; ok && j < i + used; j++) ok = d->tk[j].what == TK_LEX;
-                if (ok) {
-                    r.what = TK_ANA;
-                    r.ana = R.anaphor.tag[k];
-                    r.t.end = d->tk[i + used - 1].t.end;
-                    i += used - 1;
-                    break;
-                }
+            size_t k = 0, used;
+            while ((used = lx_phrases_next(d->text, d->tk, sizeof *d->tk, d->nt, i, &R.anaphor, -1, &k)) &&
+                   !all_lex(d, i, used))
+                k++;                     /* a phrase running into a mention: try the next */
+            if (used) {
+                r.what = TK_ANA;
+                r.ana = R.anaphor.tag[k];
+                r.t.end = d->tk[i + used - 1].t.end;
+                i += used - 1;
             }
         }
         d->tk[w++] = r;
     }
     d->nt = w;
+    d->n_ents = 0;
+    for (size_t i = 0; i < d->nt; i++)
+        if (d->tk[i].what != TK_LEX) d->ents[d->n_ents++] = i;
     int depth = 0;
     size_t last_ent = (size_t)-1;
     int connector = 0;
@@ -451,14 +474,10 @@ static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
     /* exceptions: the entities right after the phrase leave lists */
     d->excl.n = 0;
     for (size_t i = 0; i < d->nt; i++) {
-        for (size_t k = 0; k < R.except.n; k++) {
-            size_t used = lx_phrase_at(d->text, d->tk, sizeof *d->tk, d->nt, i, &R.except.p[k]);
-            if (!used) continue;
-            for (size_t j = i + used; j < d->nt; j++) {
-                if (d->tk[j].what == TK_ENT) set_add(&d->excl, d->m[d->tk[j].ment].id);
-                else if (!is_listword(d, &d->tk[j])) break;
-            }
-            break;
+        size_t used = lx_phrases_at(d->text, d->tk, sizeof *d->tk, d->nt, i, &R.except, -1, NULL);
+        for (size_t j = i + used; used && j < d->nt; j++) {
+            if (d->tk[j].what == TK_ENT) set_add(&d->excl, d->m[d->tk[j].ment].id);
+            else if (!is_listword(d, &d->tk[j])) break;
         }
     }
     return FL_OK;
@@ -546,9 +565,7 @@ typedef struct bind {
 
 static int word_ok(const doc *d, const rtok *r, const elem *e) {
     if (r->what != TK_LEX || r->t.kind != LX_WORD) return 0;
-    for (size_t k = 0; k < e->n_alt; k++)
-        if (lx_word_match(d->text, &r->t, e->alt[k])) return 1;
-    return 0;
+    return lx_words_match(d->text, &r->t, &e->alt);
 }
 
 /* Binds a slot at token I; returns tokens used, 0 when it cannot. */
@@ -638,6 +655,49 @@ static size_t bind_slot(const doc *d, const elem *e, size_t i, bind *b) {
     return last + 1 - i;
 }
 
+/* Tokens a word, punctuation, dash or possessive element E takes at token
+** TI, 0 when it does not fit there. */
+static size_t token_elem(const doc *d, const elem *e, size_t ti) {
+    if (ti >= d->nt) return 0;
+    const rtok *k = &d->tk[ti];
+    switch (e->kind) {
+    case EL_WORD: return word_ok(d, k, e);
+    case EL_PUNCT: return k->what == TK_LEX && k->t.kind == LX_PUNCT && k->t.punct == e->punct;
+    case EL_DASH:
+        return k->what == TK_LEX && k->t.kind == LX_PUNCT &&
+               (k->t.punct == LXP_DASH || k->t.punct == LXP_COLON);
+    case EL_POSS:
+        if (k->what != TK_LEX || k->t.punct != LXP_APOS || k->t.kind != LX_PUNCT) return 0;
+        if (ti + 1 < d->nt && d->tk[ti + 1].t.start == k->t.end &&
+            lx_is(d->text, &d->tk[ti + 1].t, "s"))
+            return 2;
+        return 1;
+    default: return 0;
+    }
+}
+
+/* 0 when rule R cannot match from token ST: the first element that takes
+** a token is required and does not fit there. Most (rule, token) pairs end
+** here, before a match is set up. Context slots take no token. */
+static int may_start(const doc *d, const rule *r, size_t st) {
+    const elem *e = first_taker(r);
+    if (e == r->el + r->n_el || e->opt || e->kind == EL_GAP) return 1;
+    if (e->kind == EL_SLOT) return d->tk[st].what != TK_LEX;
+    return token_elem(d, e, st) > 0;
+}
+
+/* Makes B ready for a match: only what match() reads before writing. The
+** struct is large (sets and pairs), so it is not cleared whole per try. */
+static void bind_reset(bind *b) {
+    b->s.n = b->o.n = 0;
+    b->n_pairs = 0;
+    b->o_first = b->o_last = 0;
+    b->has_o = 0;
+    b->trig = (size_t)-1;
+    b->last = 0;
+    b->ctx_s = b->ctx_o = NULL;
+}
+
 static int match(const doc *d, const rule *r, size_t ei, size_t ti, bind *b) {
     if (ei == r->n_el) {
         b->last = ti ? ti - 1 : 0;
@@ -676,27 +736,7 @@ static int match(const doc *d, const rule *r, size_t ei, size_t ti, bind *b) {
         else b->s = saved;
         return 0;
     }
-    size_t used = 0;
-    if (ti < d->nt) {
-        const rtok *k = &d->tk[ti];
-        switch (e->kind) {
-        case EL_WORD: used = word_ok(d, k, e); break;
-        case EL_PUNCT: used = k->what == TK_LEX && k->t.kind == LX_PUNCT && k->t.punct == e->punct; break;
-        case EL_DASH:
-            used = k->what == TK_LEX && k->t.kind == LX_PUNCT &&
-                   (k->t.punct == LXP_DASH || k->t.punct == LXP_COLON);
-            break;
-        case EL_POSS:
-            if (k->what == TK_LEX && k->t.punct == LXP_APOS && k->t.kind == LX_PUNCT) {
-                used = 1;
-                if (ti + 1 < d->nt && d->tk[ti + 1].t.start == k->t.end &&
-                    lx_is(d->text, &d->tk[ti + 1].t, "s"))
-                    used = 2;
-            }
-            break;
-        default: break;
-        }
-    }
+    size_t used = token_elem(d, e, ti);
     if (used) {
         size_t trig = b->trig;
         if (e->kind == EL_WORD && trig == (size_t)-1) b->trig = ti;
@@ -722,10 +762,9 @@ static int modality_of(const doc *d, size_t first, size_t last) {
     size_t a = first > MODALITY_BEFORE ? first - MODALITY_BEFORE : 0;
     for (int want = MOD_ALLEGED; want <= MOD_PLANNED; want++)
         for (size_t i = a; i <= last && i < d->nt; i++)
-            for (size_t k = 0; k < R.modality.n; k++)
-                if (R.modality.tag[k] == want && d->tk[i].what == TK_LEX &&
-                    lx_phrase_at(d->text, d->tk, sizeof *d->tk, d->nt, i, &R.modality.p[k]))
-                    return want;
+            if (d->tk[i].what == TK_LEX &&
+                lx_phrases_at(d->text, d->tk, sizeof *d->tk, d->nt, i, &R.modality, want, NULL))
+                return want;
     return MOD_ASSERTED;
 }
 
@@ -808,10 +847,12 @@ static int run_rules(doc *d, outv *o, const annot_date *dates, size_t n_dates,
     for (size_t ri = 0; rc == FL_OK && ri < R.n_rules; ri++) {
         const rule *r = &R.rules[ri];
         size_t n_found = 0;
-        for (size_t st = 0; st < d->nt; st++) {
+        size_t n_try = r->at_ents ? d->n_ents : d->nt;
+        for (size_t x = 0; x < n_try; x++) {
+            size_t st = r->at_ents ? d->ents[x] : x;
             bind b;
-            memset(&b, 0, sizeof b);
-            b.trig = (size_t)-1;
+            if (!r->at_ents && !may_start(d, r, st)) continue;
+            bind_reset(&b);
             if (!match(d, r, 0, st, &b)) continue;
             size_t key = b.trig == (size_t)-1 ? st : b.trig;
             size_t slot = best[key] ? best[key] - 1 : n_found++;
@@ -821,7 +862,6 @@ static int run_rules(doc *d, outv *o, const annot_date *dates, size_t n_dates,
             found[slot] = b;
             found[slot].last = b.last;
             found[slot].n_pairs = b.n_pairs;
-            (void)st;
         }
         for (size_t k = 0; rc == FL_OK && k < n_found; k++) {
             bind *b = &found[k];
@@ -910,9 +950,7 @@ int rel_extract(const char *text, size_t n, const seg_result *seg,
         if (d.para_start > a) d.para_start = a;
         rc = tokenize(&d, a, b, &cap, &mi);
         if (rc || !d.nt) continue;
-        int has_ent = 0;
-        for (size_t i = 0; i < d.nt && !has_ent; i++) has_ent = d.tk[i].what != TK_LEX;
-        if (!has_ent) continue;
+        if (!d.n_ents) continue;
         free(found);
         free(best);
         found = malloc(d.nt * sizeof *found);
@@ -929,6 +967,7 @@ int rel_extract(const char *text, size_t n, const seg_result *seg,
     free(best);
     free(cl);
     free(d.tk);
+    free(d.ents);
     free(m);
     if (rc) {
         free(o.r);

@@ -12,13 +12,11 @@
 
 #include "flank/flank.h"
 
-/* Documents matching the FTS5 expression EXPR, best first, with their
-** best sentences for EXPR (or, when none holds it all, for ANY_EXPR: the
-** query's terms joined by OR; may be NULL), as
+/* Documents matching the FTS5 expression EXPR (NULL: all documents
+** passing the filters of OPTS, newest first), best first, as
 ** {"total": N, "results": [{"id", "sha256", "title", "source", "published",
-** "hits": [{"sentence_id", "start", "end", "snippet", "score"}]}]}. */
-int store_search(fl_db *db, const char *expr, const char *any_expr, const fl_search_opts *opts,
-                 json_t **out, char **errmsg);
+** "score", "text", "sentences": [[id, start, end], ...]}]}. */
+int store_search(fl_db *db, const char *expr, const fl_search_opts *opts, json_t **out, char **errmsg);
 
 /* One document by id ("12") or sha256 prefix (at least 4 hex digits), with
 ** its text and sentence spans. FL_ENOTFOUND, or FL_EINVAL when a prefix is

@@ -16,16 +16,18 @@
 #include "doc.h"
 #include "gazetteer.h"
 #include "relation.h"
+#include "tokenize.h"
 #include "err.h"
 #include "banned.h"
 
 #define SCHEMA_VERSION "1"
 
 /* Documents are added in batches: one write transaction holds up to
-** BATCH_DOCS documents or BATCH_MS milliseconds of work, and each document
-** is a savepoint inside it, so each is still stored whole or not at all.
-** FTS5 flushes its index once per transaction; per-document commits made
-** ingest three times slower. */
+** BATCH_DOCS documents or BATCH_MS milliseconds of work. FTS5 keeps its
+** index changes in memory until the transaction ends (or a savepoint
+** opens, hence none here): per-document commits made ingest three times
+** slower, per-document savepoints half again. When a statement fails, the
+** whole batch rolls back, so every document is still whole or absent. */
 #define BATCH_DOCS 256
 #define BATCH_MS 500
 
@@ -86,11 +88,9 @@ static const char schema[] =
     "  SELECT s.id, CAST(substr(CAST(d.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT)"
     "  FROM sentences s JOIN documents d ON d.id = s.doc_id;"
     "CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5("
-    "  text, content='sentence_text', content_rowid='id',"
-    "  tokenize='unicode61 remove_diacritics 2');"
+    "  text, content='sentence_text', content_rowid='id', tokenize='flank');"
     "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
-    "  title, text, content='documents', content_rowid='id',"
-    "  tokenize='unicode61 remove_diacritics 2');"
+    "  title, text, content='documents', content_rowid='id', tokenize='flank');"
     /* Annotations: entity names and types are copied from the pack at
     ** ingest so queries need no pack and survive its changes. */
     "CREATE TABLE IF NOT EXISTS entities(id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL);"
@@ -119,6 +119,51 @@ static const char schema[] =
     "CREATE INDEX IF NOT EXISTS claims_by_speaker ON claims(speaker);"
     "INSERT OR IGNORE INTO meta VALUES('schema_version', " SCHEMA_VERSION ");";
 
+/* ---- the FTS5 tokenizer ------------------------------------------------
+** The index, the queries and the entity matcher share one tokenizer
+** (tokenize.h): "NATO’s" indexes as "nato", "U.S." as "us", "Türkiye" as
+** "turkiye", exactly as the gazetteer sees them. */
+
+typedef struct fts_token_ctx {
+    void *fts_ctx;
+    int (*x_token)(void *, int, const char *, int, int, int);
+} fts_token_ctx;
+
+static int fts_token(void *ctx, int flags, const char *token, size_t n, size_t start, size_t end) {
+    (void)flags;
+    fts_token_ctx *c = ctx;
+    return c->x_token(c->fts_ctx, 0, token, (int)n, (int)start, (int)end);
+}
+
+static int fts_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out) {
+    (void)ctx, (void)argv, (void)argc;
+    static int dummy;
+    *out = (Fts5Tokenizer *)&dummy;   /* stateless */
+    return SQLITE_OK;
+}
+
+static void fts_delete(Fts5Tokenizer *t) { (void)t; }
+
+static int fts_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n,
+                        int (*x_token)(void *, int, const char *, int, int, int)) {
+    (void)t, (void)flags;
+    fts_token_ctx c = {ctx, x_token};
+    return tok_run(text, (size_t)n, &c, fts_token);
+}
+
+/* Registers the "flank" tokenizer on this connection. */
+static int register_tokenizer(sqlite3 *sql) {
+    static fts5_tokenizer tokenizer = {fts_create, fts_delete, fts_tokenize};
+    fts5_api *api = NULL;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(sql, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK) return FL_EDB;
+    sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (!api || api->iVersion < 2) return FL_EDB;
+    return api->xCreateTokenizer(api, "flank", NULL, &tokenizer, NULL) == SQLITE_OK ? FL_OK : FL_EDB;
+}
+
 static int db_error(fl_db *db, char **errmsg, const char *what) {
     return err_set(errmsg, FL_EDB, "%s: %s: %s", db->path, what, sqlite3_errmsg(db->sql));
 }
@@ -134,6 +179,7 @@ int fl_db_open(const char *path, fl_db **out, char **errmsg) {
     if (sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
         rc = db_error(db, errmsg, "cannot open");
     if (rc == FL_OK) sqlite3_busy_timeout(db->sql, 10000);
+    if (rc == FL_OK && register_tokenizer(db->sql) != FL_OK) rc = db_error(db, errmsg, "no FTS5 in this SQLite");
     if (rc == FL_OK &&
         sqlite3_exec(db->sql, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                               "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;",
@@ -360,24 +406,53 @@ int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added, char **
         db->in_batch = 1;
         clock_gettime(CLOCK_MONOTONIC, &db->batch_start);
     }
-    if (sqlite3_exec(db->sql, "SAVEPOINT doc", NULL, NULL, NULL) != SQLITE_OK)
-        return db_error(db, errmsg, "cannot start a savepoint");
     int rc = find_sha(db, doc->sha256, doc_id);
-    if (rc == FL_OK && !*doc_id) {
-        rc = insert_document(db, doc, doc_id);
-        if (rc == FL_OK) rc = insert_sentences(db, doc, *doc_id);
-        if (rc == FL_OK) rc = insert_annotations(db, doc, *doc_id);
-        *added = rc == FL_OK;
-    }
+    if (rc == FL_OK && *doc_id) return FL_OK;   /* identical content is already stored */
+    if (rc == FL_OK) rc = insert_document(db, doc, doc_id);
+    if (rc == FL_OK) rc = insert_sentences(db, doc, *doc_id);
+    if (rc == FL_OK) rc = insert_annotations(db, doc, *doc_id);
     if (rc != FL_OK) {
-        rc = db_error(db, errmsg, "cannot store the document");
-        sqlite3_exec(db->sql, "ROLLBACK TO doc", NULL, NULL, NULL);
+        int pending = db->batch_docs;
+        rc = err_set(errmsg, FL_EDB, "%s: cannot store the document: %s; the %d document%s stored "
+                     "since the last commit were rolled back too, run the ingest again",
+                     db->path, sqlite3_errmsg(db->sql), pending, pending == 1 ? "" : "s");
+        sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+        db->in_batch = 0;
+        db->batch_docs = 0;
         *doc_id = 0;
-        *added = 0;
+        return rc;
     }
-    sqlite3_exec(db->sql, "RELEASE doc", NULL, NULL, NULL);
-    if (rc == FL_OK && (++db->batch_docs >= BATCH_DOCS || ms_since(&db->batch_start) >= BATCH_MS))
-        rc = fl_db_commit(db, errmsg);
+    *added = 1;
+    if (++db->batch_docs >= BATCH_DOCS || ms_since(&db->batch_start) >= BATCH_MS) rc = fl_db_commit(db, errmsg);
+    return rc;
+}
+
+/* Runs SQL that returns one text row; FL_OK when it says WANT. */
+static int expect_text(fl_db *db, const char *sql, const char *want, char **errmsg, const char *what) {
+    sqlite3_stmt *st = NULL;
+    int rc = FL_OK;
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK) return db_error(db, errmsg, what);
+    int r = sqlite3_step(st);
+    const char *got = r == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    if (r != SQLITE_ROW && r != SQLITE_DONE) rc = db_error(db, errmsg, what);
+    else if (!got || strcmp(got, want) != 0)
+        rc = err_set(errmsg, FL_EDB, "%s: %s: %s", db->path, what, got ? got : "failed");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int fl_db_check(fl_db *db, char **errmsg) {
+    int rc = fl_db_commit(db, errmsg);
+    if (rc == FL_OK) rc = expect_text(db, "PRAGMA integrity_check", "ok", errmsg, "integrity check");
+    if (rc == FL_OK && sqlite3_exec(db->sql, "INSERT INTO sentences_fts(sentences_fts) VALUES('integrity-check');"
+                                             "INSERT INTO documents_fts(documents_fts) VALUES('integrity-check')",
+                                    NULL, NULL, NULL) != SQLITE_OK)
+        rc = db_error(db, errmsg, "full-text index check");
+    if (rc == FL_OK)
+        rc = expect_text(db,
+                         "SELECT CAST(count(*) AS TEXT) FROM documents d WHERE n_sentences !="
+                         " (SELECT count(*) FROM sentences s WHERE s.doc_id = d.id)",
+                         "0", errmsg, "documents missing sentences");
     return rc;
 }
 
@@ -432,31 +507,6 @@ static int search_error(fl_db *db, char **errmsg) {
     return db_error(db, errmsg, "search");
 }
 
-/* The best sentences of one document for EXPR, as the document's "hits". */
-static int search_hits(fl_db *db, const char *expr, json_t *doc, int per_doc, size_t *n_hits,
-                       char **errmsg) {
-    static const char sql[] =
-        "SELECT s.id AS sentence_id, s.start, s.end,"
-        " snippet(sentences_fts, 0, char(2), char(3), '…', 48) AS snippet,"
-        " -f.rank AS score"
-        " FROM sentences_fts f JOIN sentences s ON s.id = f.rowid"
-        " WHERE sentences_fts MATCH ?1 AND f.rowid BETWEEN ?2 AND ?3"
-        " ORDER BY f.rank LIMIT ?4";
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL)) return search_error(db, errmsg);
-    sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, json_integer_value(json_object_get(doc, "first_sentence")));
-    sqlite3_bind_int64(st, 3, json_integer_value(json_object_get(doc, "last_sentence")));
-    sqlite3_bind_int(st, 4, per_doc);
-    json_t *hits = json_array();
-    int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) json_array_append_new(hits, row_json(st));
-    sqlite3_finalize(st);
-    *n_hits = json_array_size(hits);
-    json_object_set_new(doc, "hits", hits);
-    return r == SQLITE_DONE ? FL_OK : search_error(db, errmsg);
-}
-
 /* The filters of fl_search_opts, as SQL over documents d with parameters
 ** ?4 entity, ?5 type, ?6 since, ?7 until, ?8 source (NULL: no filter). */
 #define SEARCH_FILTERS \
@@ -467,7 +517,19 @@ static int search_hits(fl_db *db, const char *expr, json_t *doc, int per_doc, si
     " AND (?7 IS NULL OR substr(d.published, 1, length(?7)) <= ?7)" \
     " AND (?8 IS NULL OR instr(d.source, ?8) > 0)"
 
-static void bind_search(sqlite3_stmt *st, const char *expr, const fl_search_opts *o) {
+/* Queries matching more documents than this rank only the most recently
+** stored RANK_WINDOW of them: BM25 costs a few microseconds a document,
+** and a word found in every document of a large corpus would otherwise
+** cost tens of milliseconds. The JSON reports the window when it applies. */
+#define RANK_WINDOW 4000
+#define RANK_WINDOW_TEXT "3999"   /* the offset of the window's oldest document */
+#define SENTENCE_HITS "2000"      /* sentences ranked in sentence scope */
+
+static int has_filters(const fl_search_opts *o) {
+    return o->entity || o->type || o->since || o->until || o->source;
+}
+
+static void bind_search(sqlite3_stmt *st, const char *expr, const fl_search_opts *o, int64_t min_rowid) {
     sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, o->limit);
     sqlite3_bind_int(st, 3, o->offset);
@@ -476,6 +538,21 @@ static void bind_search(sqlite3_stmt *st, const char *expr, const fl_search_opts
     sqlite3_bind_text(st, 6, o->since, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 7, o->until, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 8, o->source, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 9, min_rowid);
+}
+
+/* Prepares SQL, binds the search parameters and returns its first column
+** of the first row as an integer (0 when there is no row). */
+static int search_scalar(fl_db *db, const char *sql, const char *expr, const fl_search_opts *o,
+                         int64_t *out, char **errmsg) {
+    sqlite3_stmt *st = NULL;
+    *out = 0;
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL)) return search_error(db, errmsg);
+    bind_search(st, expr, o, 0);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) *out = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return r == SQLITE_ROW || r == SQLITE_DONE ? FL_OK : search_error(db, errmsg);
 }
 
 /* Runs a prepared search statement; its rows become RESULTS. */
@@ -486,56 +563,98 @@ static int collect(fl_db *db, sqlite3_stmt *st, json_t *results, char **errmsg) 
     return r == SQLITE_DONE ? FL_OK : search_error(db, errmsg);
 }
 
-int store_search(fl_db *db, const char *expr, const char *any_expr, const fl_search_opts *opts,
-                 json_t **out, char **errmsg) {
+#define DOC_COLUMNS "d.id, d.sha256, d.title, d.source, d.published, d.first_sentence, d.last_sentence"
+
+/* Adds the document's "text" and "sentences" ([[id, start, end], ...]) so
+** the query stage can pick and highlight the sentences to show. */
+static int add_sentences(fl_db *db, json_t *doc, char **errmsg) {
+    static const char sql[] =
+        "SELECT (SELECT text FROM documents WHERE id = ?1), id, start, end FROM sentences"
+        " WHERE doc_id = ?1 ORDER BY seq";
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL)) return db_error(db, errmsg, "search");
+    sqlite3_bind_int64(st, 1, json_integer_value(json_object_get(doc, "id")));
+    json_t *spans = json_array();
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (!json_object_get(doc, "text")) json_object_set_new(doc, "text", column_json(st, 0));
+        json_array_append_new(spans, json_pack("[I,I,I]", (json_int_t)sqlite3_column_int64(st, 1),
+                                               (json_int_t)sqlite3_column_int64(st, 2),
+                                               (json_int_t)sqlite3_column_int64(st, 3)));
+    }
+    sqlite3_finalize(st);
+    json_object_set_new(doc, "sentences", spans);
+    return r == SQLITE_DONE ? FL_OK : db_error(db, errmsg, "search");
+}
+
+int store_search(fl_db *db, const char *expr, const fl_search_opts *opts, json_t **out, char **errmsg) {
     /* Documents are ranked by BM25 over title (weighted 2) and text, so a
-    ** query's terms may sit in different sentences of one document. With
-    ** no query, the filters alone list documents, newest first. */
+    ** query's terms may sit in different sentences of one document. The
+    ** ranking runs on the index alone; documents rows are read only for
+    ** the page shown, or for filters. With no query, the filters alone
+    ** list documents, newest first. */
     static const char ranked[] =
-        "SELECT d.id, d.sha256, d.title, d.source, d.published,"
-        " -bm25(documents_fts, 2.0, 1.0) AS score, d.first_sentence, d.last_sentence"
-        " FROM documents_fts f JOIN documents d ON d.id = f.rowid"
-        " WHERE documents_fts MATCH ?1" SEARCH_FILTERS
-        " ORDER BY bm25(documents_fts, 2.0, 1.0) LIMIT ?2 OFFSET ?3";
-    static const char counted[] =
+        "WITH top AS (SELECT rowid AS id, bm25(documents_fts, 2.0, 1.0) AS r FROM documents_fts"
+        "  WHERE documents_fts MATCH ?1 AND rowid >= ?9 ORDER BY r LIMIT ?2 OFFSET ?3)"
+        " SELECT " DOC_COLUMNS ", -top.r AS score FROM top JOIN documents d ON d.id = top.id ORDER BY top.r";
+    static const char ranked_filtered[] =
+        "WITH top AS (SELECT f.rowid AS id, bm25(documents_fts, 2.0, 1.0) AS r"
+        "  FROM documents_fts f JOIN documents d ON d.id = f.rowid"
+        "  WHERE documents_fts MATCH ?1 AND f.rowid >= ?9" SEARCH_FILTERS " ORDER BY r LIMIT ?2 OFFSET ?3)"
+        " SELECT " DOC_COLUMNS ", -top.r AS score FROM top JOIN documents d ON d.id = top.id ORDER BY top.r";
+    /* Sentence scope: the best SENTENCE_HITS sentences (BM25 over the
+    ** sentence index) grouped by document. */
+    static const char by_sentence[] =
+        "WITH hits AS (SELECT rowid AS sid, rank FROM sentences_fts WHERE sentences_fts MATCH ?1"
+        "  ORDER BY rank LIMIT " SENTENCE_HITS "),"
+        " per_doc AS (SELECT s.doc_id, min(h.rank) AS best FROM hits h JOIN sentences s ON s.id = h.sid"
+        "  GROUP BY s.doc_id)"
+        " SELECT " DOC_COLUMNS ", -p.best AS score FROM per_doc p JOIN documents d ON d.id = p.doc_id"
+        " WHERE ?9 = 0" SEARCH_FILTERS " ORDER BY p.best LIMIT ?2 OFFSET ?3";
+    static const char by_sentence_count[] =
+        "WITH hits AS (SELECT rowid AS sid FROM sentences_fts WHERE sentences_fts MATCH ?1"
+        "  ORDER BY rank LIMIT " SENTENCE_HITS ")"
+        " SELECT count(DISTINCT d.id) FROM hits h JOIN sentences s ON s.id = h.sid"
+        " JOIN documents d ON d.id = s.doc_id WHERE 1" SEARCH_FILTERS;
+    static const char counted[] = "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1";
+    static const char counted_filtered[] =
         "SELECT count(*) FROM documents_fts f JOIN documents d ON d.id = f.rowid"
         " WHERE documents_fts MATCH ?1" SEARCH_FILTERS;
+    static const char window_start[] =
+        "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 ORDER BY rowid DESC"
+        " LIMIT 1 OFFSET " RANK_WINDOW_TEXT;
     static const char listed[] =
-        "SELECT d.id, d.sha256, d.title, d.source, d.published, d.first_sentence, d.last_sentence"
-        " FROM documents d WHERE (?1 IS NULL)" SEARCH_FILTERS
+        "SELECT " DOC_COLUMNS " FROM documents d WHERE (?1 IS NULL AND ?9 = 0)" SEARCH_FILTERS
         " ORDER BY d.published IS NULL, d.published DESC, d.id DESC LIMIT ?2 OFFSET ?3";
-    static const char listed_count[] =
-        "SELECT count(*) FROM documents d WHERE (?1 IS NULL)" SEARCH_FILTERS;
+    static const char listed_count[] = "SELECT count(*) FROM documents d WHERE (?1 IS NULL)" SEARCH_FILTERS;
     *out = NULL;
+    int filtered = has_filters(opts), sentences = expr && opts->sentences;
+    int64_t total = 0, min_rowid = 0;
+    const char *count_sql = !expr ? listed_count : sentences ? by_sentence_count
+                          : filtered ? counted_filtered : counted;
+    const char *rows_sql = !expr ? listed : sentences ? by_sentence : filtered ? ranked_filtered : ranked;
+    int rc = search_scalar(db, count_sql, expr, opts, &total, errmsg);
+    if (rc == FL_OK && expr && !sentences && !filtered && total > RANK_WINDOW)
+        rc = search_scalar(db, window_start, expr, opts, &min_rowid, errmsg);
+    if (rc != FL_OK) return rc;
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->sql, expr ? ranked : listed, -1, &st, NULL)) return search_error(db, errmsg);
-    bind_search(st, expr, opts);
+    if (sqlite3_prepare_v2(db->sql, rows_sql, -1, &st, NULL)) return search_error(db, errmsg);
+    bind_search(st, expr, opts, min_rowid);
     json_t *results = json_array();
-    int rc = collect(db, st, results, errmsg);
-    size_t i, n_hits;
+    rc = collect(db, st, results, errmsg);
+    size_t i;
     json_t *doc;
     json_array_foreach(results, i, doc) {
-        /* Sentences that match the whole query, else any of its terms. */
-        if (rc == FL_OK && expr) rc = search_hits(db, expr, doc, opts->per_doc, &n_hits, errmsg);
-        if (rc == FL_OK && expr && n_hits == 0 && any_expr)
-            rc = search_hits(db, any_expr, doc, opts->per_doc, &n_hits, errmsg);
-        if (!expr) json_object_set_new(doc, "hits", json_array());
+        if (rc == FL_OK) rc = add_sentences(db, doc, errmsg);
         json_object_del(doc, "first_sentence");
         json_object_del(doc, "last_sentence");
-    }
-    json_int_t total = (json_int_t)opts->offset + (json_int_t)json_array_size(results);
-    if (rc == FL_OK && ((int)json_array_size(results) == opts->limit || opts->offset > 0)) {
-        if (sqlite3_prepare_v2(db->sql, expr ? counted : listed_count, -1, &st, NULL) == SQLITE_OK) {
-            bind_search(st, expr, opts);
-            if (sqlite3_step(st) == SQLITE_ROW) total = sqlite3_column_int64(st, 0);
-            sqlite3_finalize(st);
-        }
     }
     if (rc != FL_OK) {
         json_decref(results);
         return rc;
     }
-    *out = json_pack("{s:I, s:o}", "total", total, "results", results);
+    *out = json_pack("{s:I, s:o}", "total", (json_int_t)total, "results", results);
+    if (min_rowid) json_object_set_new(*out, "ranked_window", json_integer(RANK_WINDOW));
     return FL_OK;
 }
 

@@ -11,21 +11,22 @@
 #include "flank/flank.h"
 #include "banned.h"
 
-enum { C_SEP = 0, C_LOWER, C_UPPER, C_DIGIT };
-
-/* Class of each ASCII byte. */
+/* Class bits of each ASCII byte (0: separator) and its folded form. */
+enum { C_SEP = 0, C_UPPER = 1, C_LOWER = 2, C_DIGIT = 4 };
 static unsigned char ascii_class[128];
+static char ascii_fold[128];
 static unsigned char ascii_ready;
 
 static void ascii_init(void) {
-    /* Idempotent and data-race free in practice: every writer stores the
-    ** same values; the flag is set last. */
+    /* Idempotent and race-free in practice: every writer stores the same
+    ** values and the flag is set last. */
     for (int c = 0; c < 128; c++) {
         unsigned char k = C_SEP;
         if (c >= 'a' && c <= 'z') k = C_LOWER;
         else if (c >= 'A' && c <= 'Z') k = C_UPPER;
         else if (c >= '0' && c <= '9') k = C_DIGIT;
         ascii_class[c] = k;
+        ascii_fold[c] = (char)(k == C_UPPER ? c + 32 : c);
     }
     ascii_ready = 1;
 }
@@ -110,30 +111,35 @@ int tok_run(const char *text, size_t n, void *ctx, tok_fn fn) {
         }
         /* A word starts at i. */
         size_t start = i, len = 0;
-        int flags = brk ? TOK_BREAK : 0, cased = 0, lower = 0, first = 1;
+        int flags = brk ? TOK_BREAK : 0, cased = 0, lower = 0;
+        if (c < 0x80) {
+            unsigned char k = ascii_class[c];
+            if (k == C_UPPER) flags |= TOK_CAP;
+            if (k == C_DIGIT) flags |= TOK_DIGIT;
+        } else {
+            if (up) flags |= TOK_CAP;
+            if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ND) flags |= TOK_DIGIT;
+        }
+        unsigned acc = 0;
         while (i < n) {
             c = s[i];
             if (c < 0x80) {
                 unsigned char k = ascii_class[c];
                 if (k == C_SEP) break;
-                up = k == C_UPPER;
-                low = k == C_LOWER;
-                if (first && k == C_DIGIT) flags |= TOK_DIGIT;
-                if (len < TOK_MAX_FOLD) fold[len++] = (char)(up ? c + 32 : c);
+                acc |= k;
+                if (len < TOK_MAX_FOLD) fold[len++] = ascii_fold[c];
                 else flags |= TOK_LONG;
                 i++;
             } else {
                 l = decode(s + i, n - i, &cp);
                 if (l == 0 || !word_category(cp, &up, &low)) break;
-                if (first && utf8proc_category(cp) == UTF8PROC_CATEGORY_ND) flags |= TOK_DIGIT;
+                acc |= (up ? C_UPPER : 0) | (low ? C_LOWER : 0);
                 if (!(flags & TOK_LONG) && fold_cp(cp, fold, &len)) flags |= TOK_LONG;
                 i += l;
             }
-            if (first && up) flags |= TOK_CAP;
-            cased |= up | low;
-            lower |= low;
-            first = 0;
         }
+        cased = (acc & (C_UPPER | C_LOWER)) != 0;
+        lower = (acc & C_LOWER) != 0;
         size_t end = i;
         /* Dotted abbreviation: single letters each followed by a dot. */
         if (end - start == 1 && is_ascii_letter(s[start]) && i + 2 < n + 1 &&
@@ -143,7 +149,7 @@ int tok_run(const char *text, size_t n, void *ctx, tok_fn fn) {
                    s[p + 2] == '.' && (p + 3 >= n || !is_ascii_letter(s[p + 3]))) {
                 unsigned char d = s[p + 1];
                 if (ascii_class[d] == C_LOWER) lower = 1;
-                fold[len++] = (char)(ascii_class[d] == C_UPPER ? d + 32 : d);
+                fold[len++] = ascii_fold[d];
                 p += 2;
                 if (len >= 16) break;
             }

@@ -1,20 +1,18 @@
 #!/bin/sh
-# run.sh: scores dates, relations and claims against the seeds' gold with
-# ../shared/gold/score.py, twice:
-#   1. the pipeline: `flank extract --json` on ../shared/corpus/seeds/*;
-#   2. STAND-IN: the stages alone on the gold bodies with mentions
-#      fabricated from the gold entities (bench.c), which measures the
-#      rules while the gazetteer is missing.
-# Usage: run.sh FLANK BENCH_BINARY OUT_DIR
+# run.sh: `make bench-relations`. Scores `flank extract --json` on the seeds
+# against their gold with ../shared/gold/score.py (entities, dates,
+# relations, claims), then measures the annotation throughput of the whole
+# pipeline (HTML or text in, JSON out) on the 91 pages of the extraction
+# benchmark and the seeds, in one process on one core.
+# Usage: run.sh FLANK THROUGHPUT_BINARY OUT_DIR
 set -e
 cd "$(dirname "$0")/../.."
 gold=../shared/gold
-mkdir -p "$3/pipeline" "$3/gold-mentions"
+mkdir -p "$3"
 for src in ../shared/corpus/seeds/*; do
-    "$1" extract --json "$src" >"$3/pipeline/${src##*/}.json" || true
+    "$1" extract --json "$src" >"$3/${src##*/}.json"
 done
-echo "== pipeline (flank extract --json)"
-python3 "$gold/score.py" "$gold/seeds.jsonl" "$3/pipeline" $VERBOSE
-"$2" "$gold/seeds.jsonl" "$gold" "$3/gold-mentions"
-echo "== stand-in: gold bodies, mentions fabricated from gold entities"
-python3 "$gold/score.py" "$gold/seeds.jsonl" "$3/gold-mentions" $VERBOSE
+echo "== quality: flank extract --json on the seeds, scored by score.py"
+python3 "$gold/score.py" "$gold/seeds.jsonl" "$3" $VERBOSE
+echo "== throughput: the whole pipeline to JSON, one core"
+taskset -c 0 "$2" ../shared/bench/article-extraction/html/*.html.gz ../shared/corpus/seeds/*

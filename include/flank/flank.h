@@ -91,15 +91,21 @@ typedef struct fl_db fl_db;
 int fl_db_open(const char *path, fl_db **out, char **errmsg);
 void fl_db_close(fl_db *db);
 
-/* Stores DOC whole or not at all. *doc_id receives its id; *added is 1
-** when it was new, 0 when identical content was already stored (a no-op).
-** Consecutive adds share a write transaction for speed (each document is a
-** savepoint in it); it commits every few hundred documents or half a
-** second, on fl_db_commit() and on fl_db_close(). Until then other
-** connections do not see the new documents. */
+/* Stores DOC. *doc_id receives its id; *added is 1 when it was new, 0
+** when identical content was already stored (a no-op). Consecutive adds
+** share a write transaction for speed; it commits every few hundred
+** documents or half a second, on fl_db_commit() and on fl_db_close(), and
+** until then other connections do not see the new documents. When storing
+** fails, the documents added since the last commit are rolled back with
+** it (the message says how many), so each document is whole or absent. */
 int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added,
               char **errmsg);
 int fl_db_commit(fl_db *db, char **errmsg);
+
+/* Checks the database: SQLite's integrity check, both full-text indexes
+** against their content, and that every document has all its sentences.
+** FL_OK when all hold; otherwise FL_EDB and *errmsg says what failed. */
+int fl_db_check(fl_db *db, char **errmsg);
 
 /* Document counts for progress and health. */
 int fl_db_stats(fl_db *db, int64_t *n_docs, int64_t *n_sentences,
@@ -116,6 +122,8 @@ typedef struct fl_search_opts {
     const char *since;    /* only documents published on or after (ISO 8601 prefix), or NULL */
     const char *until;    /* ... on or before, or NULL */
     const char *source;   /* only documents whose source contains this text, or NULL */
+    int sentences;        /* 1: the whole query must match within one sentence; documents
+                          ** rank by their best sentence's BM25 (the sentence index) */
 } fl_search_opts;
 
 /* Searches documents (BM25 over title and text) and shows each one's best

@@ -23,6 +23,29 @@ equals "clear message" "$ERR" "flank: query: the quote at column 1 is never clos
 expect_fail "dangling operator" "$FLANK" search 'Libya OR'
 contains "says what" "$ERR" "OR at column 7 needs a term after it"
 lacks "no sqlite text" "$ERR" "fts5"
+expect_ok "terms in different sentences find the document" "$FLANK" search 'Derna Colomina'
+contains "found" "$OUT" "1 of 1 documents"
+expect_ok "sentence scope needs them in one sentence" "$FLANK" search --sentences 'Derna Colomina'
+contains "not found" "$OUT" "no matches"
+expect_ok "sentence scope" "$FLANK" search --sentences --json 'Derna negotiations'
+contains "the sentence" "$OUT" "negotiations for a new naval base"
+expect_ok "phrase highlighted whole" "$FLANK" search --json '"naval base"'
+hl=$(printf '%s' "$OUT" | python3 -c '
+import json,sys
+h=json.load(sys.stdin)["results"][0]["hits"][0]
+s=h["snippet"].encode()
+print(",".join(s[a:b].decode() for a,b in h["highlights"]))')
+equals "highlight is the phrase" "$hl" "naval base"
+expect_ok "overlapping terms" "$FLANK" search --json 'Sahel AND (France OR Russia) Russ* "the Sahel"'
+ok_ranges=$(printf '%s' "$OUT" | python3 -c '
+import json,sys
+for d in json.load(sys.stdin)["results"]:
+    for h in d["hits"]:
+        r=h["highlights"]; n=len(h["snippet"].encode())
+        assert all(a<b<=n for a,b in r), r
+        assert all(r[i][1] < r[i+1][0] for i in range(len(r)-1)), r
+print("ok")')
+equals "highlights sorted, disjoint, inside the snippet" "$ok_ranges" "ok"
 expect_ok "show by id" "$FLANK" show 1
 contains "metadata" "$OUT" "sha256"
 sha=$(printf '%s\n' "$OUT" | sed -n 's/^sha256 *//p' | cut -c1-8)

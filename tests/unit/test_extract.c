@@ -56,9 +56,12 @@ static double word_f1(const char *gold, const char *got) {
 
 /* ---- small pages -------------------------------------------------------- */
 
-#define PARA1 "The council met on Tuesday to discuss the harbour, the budget and the new ferry timetable, which residents had asked about for months."
-#define PARA2 "Officials said the work would begin in spring, and that the old pier, closed since the storm, would reopen to walkers by the summer."
-#define PARA3 "Residents who attended the meeting said they welcomed the plan, though several asked how the ferry fares would change next year."
+#define PARA1 "The council met on Tuesday to discuss the harbour, the budget and the new ferry timetable, " \
+              "which residents had asked about for months."
+#define PARA2 "Officials said the work would begin in spring, and that the old pier, closed since the storm, " \
+              "would reopen to walkers by the summer."
+#define PARA3 "Residents who attended the meeting said they welcomed the plan, though several asked how " \
+              "the ferry fares would change next year."
 
 typedef struct html_case {
     const char *name;

@@ -4,17 +4,18 @@
 
 static const struct { const char *q, *fts; } good[] = {
     {"Derna", "\"Derna\""},
-    {"naval base", "\"naval\" \"base\""},
+    {"naval base", "\"naval\" AND \"base\""},
     {"\"naval base\"", "\"naval base\""},
     {"milit*", "\"milit\"*"},
     {"Libya OR Sudan", "\"Libya\" OR \"Sudan\""},
     {"Libya NOT Russia", "\"Libya\" NOT \"Russia\""},
     {"Libya -Russia", "\"Libya\" NOT \"Russia\""},
-    {"(Mali OR Niger) France", "(\"Mali\" OR \"Niger\") \"France\""},
+    {"(Mali OR Niger) France", "(\"Mali\" OR \"Niger\") AND \"France\""},
+    {"Sahel (Mali OR Niger) Russ*", "\"Sahel\" AND (\"Mali\" OR \"Niger\") AND \"Russ\"*"},
     {"al-Jufra", "\"al-Jufra\""},
-    {"NATO's & EU", "\"NATO's\" \"EU\""},
+    {"NATO's & EU", "\"NATO's\" AND \"EU\""},
     {"title:x", "\"title:x\""},
-    {"and or not", "\"and\" \"or\" \"not\""},
+    {"and or not", "\"and\" AND \"or\" AND \"not\""},
 };
 
 static const struct { const char *q, *says; } bad[] = {
@@ -57,22 +58,23 @@ static void explains_bad_queries(void **state) {
     }
 }
 
-static void any_keeps_positive_terms(void **state) {
+static void terms_keep_positive_phrases_folded(void **state) {
     (void)state;
-    buf out, any;
+    buf out, terms;
     buf_init(&out, 4096);
-    buf_init(&any, 4096);
-    assert_int_equal(query_to_fts("Sahel \"naval base\" -Russia NOT (Mali OR Niger) port*", &out, &any, NULL), FL_OK);
-    assert_string_equal(buf_cstr(&any), "\"Sahel\" OR \"naval base\" OR \"port\"*");
+    buf_init(&terms, 4096);
+    assert_int_equal(query_to_fts("Sahel \"Naval Base\" -Russia NOT (Mali OR Niger) Pört* NATO's", &out, &terms,
+                                  NULL), FL_OK);
+    assert_string_equal(buf_cstr(&terms), "sahel\nnaval base\nport*\nnato\n");
     buf_release(&out);
-    buf_release(&any);
+    buf_release(&terms);
 }
 
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(translates_good_queries),
         cmocka_unit_test(explains_bad_queries),
-        cmocka_unit_test(any_keeps_positive_terms),
+        cmocka_unit_test(terms_keep_positive_phrases_folded),
     };
     return cmocka_run_group_tests_name("query", tests, NULL, NULL);
 }

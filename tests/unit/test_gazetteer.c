@@ -1,0 +1,202 @@
+/* test_gazetteer.c: entity linking on the default pack (data/pack plus the
+** generated part), as a table of sentences and the mentions they must or
+** must not yield; then broken packs, which must fail with file and line,
+** and hostile text (a megabyte without a space). */
+#include "unit.h"
+#include "gazetteer.h"
+
+#include <unistd.h>
+
+static const gaz_pack *pack(void) {
+    const gaz_pack *p;
+    char *err = NULL;
+    if (gaz_default(&p, &err)) fail_msg("pack: %s", err);
+    return p;
+}
+
+/* Does TEXT yield a mention of ID whose text is SPAN (NULL: any span)? */
+static int has(const char *text, const char *id, const char *span) {
+    gaz_result r;
+    char *err = NULL;
+    assert_int_equal(gaz_annotate(pack(), text, strlen(text), &r, &err), FL_OK);
+    int found = 0;
+    for (size_t i = 0; i < r.n_mentions; i++) {
+        const annot_mention *m = &r.mentions[i];
+        if (strcmp(m->id, id) != 0) continue;
+        if (!span || (strlen(span) == m->end - m->start && memcmp(text + m->start, span, m->end - m->start) == 0))
+            found = 1;
+    }
+    gaz_result_release(&r);
+    return found;
+}
+
+static const struct { const char *text, *id, *span; int want; } cases[] = {
+    /* token boundaries: Niger is never inside Nigeria */
+    {"Nigeria and Niger share a border.", "country:NE", "Niger", 1},
+    {"Nigeria is large.", "country:NE", NULL, 0},
+    {"Nigeria is large.", "country:NG", "Nigeria", 1},
+    /* possessives, straight and curly */
+    {"NATO's southern flank", "org:nato", "NATO", 1},
+    {"NATO\xe2\x80\x99s southern flank", "org:nato", "NATO", 1},
+    {"Russia\xe2\x80\x99s footprint", "country:RU", "Russia", 1},
+    /* longest match wins */
+    {"NATO Mission Iraq trains officers.", "framework:nato-mission-iraq", "NATO Mission Iraq", 1},
+    {"NATO Mission Iraq trains officers.", "org:nato", NULL, 0},
+    {"the Central African Republic is", "country:CF", "Central African Republic", 1},
+    {"the Central African Republic is", "region:africa", NULL, 0},
+    /* acronyms: defined in the document, or not counted */
+    {"the Central African Republic (CAR). Later the CAR said", "country:CF", "CAR", 1},
+    {"A CAR bomb exploded.", "country:CF", NULL, 0},
+    {"the Istanbul Cooperation Initiative (ICI) and the ICI", "framework:istanbul-cooperation-initiative", "ICI", 1},
+    {"The ICI met.", "framework:istanbul-cooperation-initiative", NULL, 0},
+    {"the Foobar Pact (FBP) ... Mali and FBP", "country:ML", "Mali", 1},
+    /* acronyms keep their case; "us" is a pronoun */
+    {"Let us go to the U.S. now", "country:US", "U.S.", 1},
+    {"Let us go.", "country:US", NULL, 0},
+    /* person or country */
+    {"Jordan and Tunisia are partners.", "country:JO", "Jordan", 1},
+    {"Michael Jordan scored.", "country:JO", NULL, 0},
+    {"Chad Smith plays drums.", "country:TD", NULL, 0},
+    {"In Chad, troops left.", "country:TD", "Chad", 1},
+    /* common words need their capital */
+    {"a turkey dinner", "country:TR", NULL, 0},
+    {"Turkey hosts the summit.", "country:TR", "Turkey", 1},
+    /* "the Alliance" means NATO in a NATO text only */
+    {"NATO met. The Alliance agreed.", "org:nato", "Alliance", 1},
+    {"The Alliance agreed.", "org:nato", NULL, 0},
+    /* capitals: the government as actor, the city as place */
+    {"Moscow has sought a base.", "country:RU", "Moscow", 1},
+    {"The summit in Moscow ended.", "place:moscow", "Moscow", 1},
+    {"the 1997 Madrid summit", "place:madrid", "Madrid", 1},
+    /* accents and languages */
+    {"Pedro Sanchez spoke.", "person:pedro-sanchez", NULL, 1},
+    {"La Libye et la Tunisie", "country:LY", "Libye", 1},
+    {"\xd9\x84\xd9\x8a\xd8\xa8\xd9\x8a\xd8\xa7", "country:LY", NULL, 1},
+    {"al-Jufra and Maaten al-Sarra", "place:maaten-al-sarra", "Maaten al-Sarra", 1},
+    /* spelling variants */
+    {"the southern neighborhood", "region:southern-neighbourhood", NULL, 1},
+    /* a multi-word name never spans a full stop */
+    {"He left North. Africa waits.", "region:north-africa", NULL, 0},
+};
+
+static void table(void **state) {
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (has(cases[i].text, cases[i].id, cases[i].span) != cases[i].want)
+            fail_msg("case %zu: \"%s\": %s %s expected %s", i, cases[i].text, cases[i].id,
+                     cases[i].span ? cases[i].span : "", cases[i].want ? "present" : "absent");
+}
+
+static void candidates(void **state) {
+    (void)state;
+    const char *t = "Admiral Zorbo Quaxley visited Mali.";
+    gaz_result r;
+    assert_int_equal(gaz_annotate(pack(), t, strlen(t), &r, NULL), FL_OK);
+    assert_int_equal(r.n_candidates, 1);
+    assert_int_equal(r.candidates[0].end - r.candidates[0].start, strlen("Zorbo Quaxley"));
+    assert_null(r.candidates[0].id);
+    gaz_result_release(&r);
+}
+
+static void lookup(void **state) {
+    (void)state;
+    const gaz_entity *e = gaz_get(pack(), "place:al-jufra");
+    assert_non_null(e);
+    assert_string_equal(e->type, "place");
+    size_t n;
+    const char *lat = gaz_attr(e, "lat", &n);
+    assert_non_null(lat);
+    assert_true(n > 3);
+    assert_null(gaz_get(pack(), "place:nowhere-at-all"));
+    assert_true(gaz_entity_count(pack()) > 20000);
+    assert_true(gaz_fact_count(pack()) > 100);
+}
+
+static void hostile_text(void **state) {
+    (void)state;
+    size_t n = (size_t)1 << 20;
+    char *s = malloc(n + 1);
+    for (size_t i = 0; i < n; i++) s[i] = "NATOLibya,.()'"[i % 14];
+    s[n] = '\0';
+    gaz_result r;
+    assert_int_equal(gaz_annotate(pack(), s, n, &r, NULL), FL_OK);
+    gaz_result_release(&r);
+    memset(s, 'A', n);
+    assert_int_equal(gaz_annotate(pack(), s, n, &r, NULL), FL_OK);
+    assert_int_equal(r.n_mentions, 0);
+    gaz_result_release(&r);
+    free(s);
+}
+
+/* ---- broken packs ---------------------------------------------------- */
+
+static const char *HEAD = "id\ttype\tname\taliases\tattrs\n";
+
+static const struct { const char *body, *want; } bad[] = {
+    {"# comment\nid\ttype\tname\taliases\tattrs\nplace:x\tplace\tX\t\t\nplace:y\tplace\tY\n",
+     "t.tsv:4: expected 5 columns"},
+    {"id\ttype\tname\taliases\tattrs\nplace:x\tplace\tX\t\t\nplace:x\tplace\tX2\t\t\n",
+     "t.tsv:3: duplicate id place:x (first at"},
+    {"id\ttype\tname\taliases\tattrs\nplace:x\tplace\tX\t\t\nplace:\xff\tplace\tY\t\t\n", "t.tsv:3: invalid UTF-8"},
+    {"id\ttype\tname\taliases\tattrs\nPlace:X\tplace\tX\t\t\n", "t.tsv:2: Place:X: unknown id prefix"},
+    {"id\ttype\tname\taliases\tattrs\ncountry:Libya\tcountry\tX\t\t\n", "t.tsv:2: country:Libya: country ids use"},
+    {"id\ttype\tname\taliases\tattrs\nplace:x\tperson\tX\t\t\n", "t.tsv:2: place:x: type does not match"},
+    {"id\tname\n", "t.tsv:1: unknown header"},
+    {"id\ttype\tname\taliases\tattrs\nplace:x\tplace\tX\tXx{weird}\t\n", "place:x: unknown alias flag {weird}"},
+    {"subject\tpredicate\tobject\tstart\tend\tsource\ncountry:ZZ\tmember_of\t\t\t\tsrc\n",
+     "t.tsv:2: unknown subject country:ZZ"},
+};
+
+static void broken_packs(void **state) {
+    (void)state;
+    char dir[] = "/tmp/flank-gaz-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[300];
+    snprintf(path, sizeof path, "%s/t.tsv", dir);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        FILE *f = fopen(path, "wb");
+        fputs(bad[i].body, f);
+        fclose(f);
+        const char *paths[] = {path};
+        gaz_pack *p = (gaz_pack *)1;
+        char *err = NULL;
+        assert_int_not_equal(gaz_load(paths, 1, &p, &err), FL_OK);
+        assert_null(p);
+        assert_non_null(err);
+        if (!strstr(err, bad[i].want)) fail_msg("case %zu: got \"%s\", want \"%s\"", i, err, bad[i].want);
+        fl_free(err);
+    }
+    /* a good one loads and links */
+    FILE *f = fopen(path, "wb");
+    fputs(HEAD, f);
+    fputs("place:zorbo\tplace\tZorbo Base\tZorbo|ZB{def}\tlat=1;lon=2\n", f);
+    fclose(f);
+    const char *paths[] = {path};
+    gaz_pack *p = NULL;
+    char *err = NULL;
+    assert_int_equal(gaz_load(paths, 1, &p, &err), FL_OK);
+    gaz_result r;
+    const char *t = "At Zorbo the ZB runs.";
+    assert_int_equal(gaz_annotate(p, t, strlen(t), &r, NULL), FL_OK);
+    assert_int_equal(r.n_mentions, 2);
+    gaz_result_release(&r);
+    gaz_free(p);
+    unlink(path);
+    /* a missing file */
+    const char *missing[] = {"/nonexistent/pack.tsv"};
+    assert_int_equal(gaz_load(missing, 1, &p, &err), FL_EIO);
+    assert_non_null(strstr(err, "/nonexistent/pack.tsv"));
+    fl_free(err);
+    rmdir(dir);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(table),
+        cmocka_unit_test(candidates),
+        cmocka_unit_test(lookup),
+        cmocka_unit_test(hostile_text),
+        cmocka_unit_test(broken_packs),
+    };
+    return cmocka_run_group_tests_name("gazetteer", tests, NULL, NULL);
+}
