@@ -245,9 +245,15 @@ V.timeline = async function (main, p) {
   const input = el('input', {type: 'text', value: p.entity || '', placeholder: 'entity id, e.g. country:RU', 'aria-label': 'entity'});
   const form = el('form', {class: 'searchform'}, input, el('button', {type: 'submit'}, 'Show'));
   form.addEventListener('submit', ev => { ev.preventDefault(); FL.go('timeline', {entity: input.value.trim()}); });
-  append(main, el('h1', {}, 'Timeline', p.entity ? [' of ', entityLink(p.entity)] : null), form);
+  const h1 = el('h1', {}, 'Timeline');
+  append(main, h1, form);
   let d;
   try { d = await api('timeline', {entity: p.entity, since: p.since, until: p.until}); } catch (e) { append(main, failure(e)); return; }
+  if (p.entity) {
+    const ev = (d.events || []).find(e => e.subject === p.entity || e.object === p.entity);
+    const name = ev ? (ev.subject === p.entity ? ev.subject_name : ev.object_name) : null;
+    append(h1, ' of ', entityLink(p.entity, name || p.entity));
+  }
   append(main, timelineList(d.events || [], p.entity));
 };
 })();

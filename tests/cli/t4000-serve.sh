@@ -183,6 +183,12 @@ status "symlink out of the web folder" 404
 http POST /index.html
 status "POST on a static file" 405
 
+# HEAD is served wherever GET is, without a body
+out=$(curl -sI "$BASE/api/health")
+contains "HEAD on the API" "$out" "HTTP/1.1 200"
+out=$(curl -sI "$BASE/")
+contains "HEAD on a file" "$out" "Content-Type: text/html"
+
 # keep-alive: two requests on one connection, no Connection: close
 out=$(curl -sv "$BASE/api/health" "$BASE/api/search?q=Derna" 2>&1 >/dev/null)
 contains "keep-alive reuses the connection" "$out" "Re-using existing connection"
