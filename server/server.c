@@ -36,6 +36,7 @@ struct srv {
     fl_db *writer;
     pthread_mutex_t write_lock;
     cache *answers;             /* NULL when --cache 0 */
+    int loopback;               /* bound to 127.0.0.0/8 or ::1 */
 };
 
 enum {
@@ -132,7 +133,23 @@ static int route_matches(const struct route *rt, const char *path, const char **
     return 1;
 }
 
+/* On a loopback address, only loopback names may be asked for: a page on
+** another site that rebinds its DNS name to 127.0.0.1 must not read the
+** API through the visitor's browser. */
+static int host_refused_or_reply(req *r) {
+    if (!r->s->loopback) return 0;
+    const char *h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+    if (!h) return 0;   /* HTTP/1.0 without Host: no name to check */
+    size_t n = h[0] == '[' ? strcspn(h, "]") + 1 : strcspn(h, ":");
+    static const char *const names[] = {"localhost", "127.0.0.1", "[::1]"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i]) == n && strncmp(h, names[i], n) == 0) return 0;
+    if (n > 4 && strncmp(h, "127.", 4) == 0 && strspn(h, "0123456789.") == n) return 0;
+    return reply_error(r, MHD_HTTP_FORBIDDEN, "host name not served here; use http://127.0.0.1:PORT/");
+}
+
 static void dispatch(req *r) {
+    if (host_refused_or_reply(r)) return;
     if (strncmp(r->path, "/api/", 5) != 0) {
         if (method_is(r->method, "GET")) static_serve(r);
         else {
@@ -305,6 +322,7 @@ int srv_run(const srv_opts *opts) {
         fprintf(stderr, "flank: %s: not a numeric IPv4 or IPv6 address\n", s.o.bind);
         goto done;
     }
+    s.loopback = v6 ? strcmp(s.o.bind, "::1") == 0 : strncmp(s.o.bind, "127.", 4) == 0;
     if (open_all(&s)) goto done;
 
     /* The workers inherit a mask that leaves SIGINT/SIGTERM to sigwait. */

@@ -189,6 +189,12 @@ contains "HEAD on the API" "$out" "HTTP/1.1 200"
 out=$(curl -sI "$BASE/")
 contains "HEAD on a file" "$out" "Content-Type: text/html"
 
+# DNS rebinding: on loopback, other host names are refused
+http GET /api/health -H "Host: evil.example"
+status "foreign Host header refused" 403
+http GET /api/health -H "Host: localhost:$PORT"
+status "localhost accepted" 200
+
 # keep-alive: two requests on one connection, no Connection: close
 out=$(curl -sv "$BASE/api/health" "$BASE/api/search?q=Derna" 2>&1 >/dev/null)
 contains "keep-alive reuses the connection" "$out" "Re-using existing connection"
