@@ -60,7 +60,8 @@ async function facets(p, res) {
   const ylist = years.map(y => ({label: y.year, count: y.count, active: p.since === y.year && p.until === y.year,
     href: link(p.since === y.year ? {since: '', until: ''} : {since: y.year, until: y.year})}));
   return el('aside', {class: 'facets', id: 'facets'},
-    facetList('Entity type', types), facetList('Country', clist), facetList('Date', ylist));
+    facetList('Entity type', types), facetList(f.countries ? 'Country' : 'Country (counts: all documents)', clist),
+    facetList(f.years ? 'Date' : 'Date (this page)', ylist));
 }
 
 function resultItem(doc) {
