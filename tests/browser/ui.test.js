@@ -27,7 +27,7 @@ async function apiStatus(p) {
   fs.mkdirSync(shots, {recursive: true});
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'flank-chromium-'));
   const ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
            '--disable-background-networking', '--disable-component-update', '--disable-sync'],

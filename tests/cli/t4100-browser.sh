@@ -7,7 +7,8 @@
 . "$(dirname "$0")/serve.sh"
 
 skip() { ok "browser tests skipped: $*"; exit 0; }
-[ -x /usr/bin/chromium ] || skip "no /usr/bin/chromium"
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+[ -x "$CHROMIUM" ] || skip "no $CHROMIUM"
 command -v node >/dev/null 2>&1 || skip "no node"
 [ -f "$REPO/tests/browser/node_modules/playwright-core/package.json" ] || skip "no playwright-core (scripts/install-web.sh)"
 [ -f "$REPO/web/vendor/d3-geo.min.js" ] || skip "no web/vendor (scripts/install-web.sh)"
@@ -32,7 +33,7 @@ XSS_ID=$(printf '%s' "$BODY" | python3 -c 'import json,sys; print(json.load(sys.
 
 build=$(basename "$(dirname "$FLANK")")
 SHOTS=$REPO/tests/browser/screenshots/$build
-node "$REPO/tests/browser/ui.test.js" "$BASE" "$SHOTS" "$XSS_ID" >"$SCRATCH/ui.out" 2>&1
+CHROMIUM=$CHROMIUM node "$REPO/tests/browser/ui.test.js" "$BASE" "$SHOTS" "$XSS_ID" >"$SCRATCH/ui.out" 2>&1
 rc=$?
 grep -E '^(not )?ok ' "$SCRATCH/ui.out" >>"$TALLY"
 grep -vE '^(not )?ok ' "$SCRATCH/ui.out" >&2
