@@ -5,20 +5,23 @@
 #   make demo       ingest the sample corpus, run a search and show a document
 #   make test       unit + CLI tests, plain and under ASan+UBSan
 #   make bench      ingest and search benchmarks (writes bench/README.md figures)
+#   make bench-serve  wrk against flank serve (bench/serve.sh)
 
 BUILD   ?= build
 CC      ?= cc
-PKGS     = sqlite3 gumbo libutf8proc jansson zlib libcrypto
+PKGS     = sqlite3 gumbo libutf8proc jansson zlib libcrypto libmicrohttpd
 WARN     = -std=c11 -Wall -Wextra -Wstrict-prototypes -pedantic -Werror
 OPT     ?= -O2 -g
 SAN     ?=
 DATADIR ?= $(CURDIR)/data
+WEBDIR  ?= $(CURDIR)/web
 # The generated part of the knowledge pack (iso-codes countries, geonames
 # cities): made by scripts/gen-pack.py into the build folder.
 PACKDIR ?= $(CURDIR)/$(BUILD)/pack
 GENPACK  = $(BUILD)/pack/countries.tsv
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ilib \
-            -DFL_DATADIR='"$(DATADIR)"' -DFL_PACKDIR='"$(PACKDIR)"'
+            -DFL_DATADIR='"$(DATADIR)"' -DFL_PACKDIR='"$(PACKDIR)"' \
+            -DFL_WEBDIR='"$(WEBDIR)"'
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  += $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS)
@@ -83,6 +86,11 @@ check-style:
 
 bench: all
 	@bench/run.sh $(BUILD)/flank
+
+# The HTTP server (issue 7): wrk on /api/search against a static file.
+bench-serve: all
+	@bench/serve.sh $(BUILD)/flank
+.PHONY: bench-serve
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -1,0 +1,39 @@
+#!/bin/sh
+# install-web.sh: fetches the web UI's map libraries (d3-array, d3-geo,
+# topojson-client and Natural Earth country shapes from world-atlas) from
+# npm and copies the few files the UI loads into web/vendor/, and
+# Debian iso-codes' country table beside them (numeric to alpha-2), and
+# playwright-core for the browser tests into tests/browser/node_modules.
+# Both folders are git-ignored; nothing is fetched at run time. A no-op
+# when everything is in place. Needs npm (Debian's npm, or Node's own).
+set -e
+cd "$(dirname "$0")/.."
+V=web/vendor
+want="$V/d3-array.min.js $V/d3-geo.min.js $V/topojson-client.min.js $V/countries-50m.json $V/iso_3166-1.json"
+have=1
+for f in $want tests/browser/node_modules/playwright-core/package.json; do [ -f "$f" ] || have=0; done
+[ $have = 1 ] && exit 0
+if ! command -v npm >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null
+    else
+        echo "flank: npm is missing: run 'sudo apt-get install npm' and try again" >&2
+        exit 1
+    fi
+fi
+NPM_DIR=build-web
+mkdir -p "$NPM_DIR" "$V"
+[ -f "$NPM_DIR/package.json" ] || echo '{"name": "flank-web-vendor", "private": true}' >"$NPM_DIR/package.json"
+echo "flank: installing the map libraries from npm" >&2
+npm install --silent --no-audit --no-fund --prefix "$NPM_DIR" \
+    d3-array@3.2.4 d3-geo@3.1.1 topojson-client@3.1.0 world-atlas@2.0.2 >/dev/null
+M=$NPM_DIR/node_modules
+cp "$M/d3-array/dist/d3-array.min.js" "$M/d3-geo/dist/d3-geo.min.js" \
+   "$M/topojson-client/dist/topojson-client.min.js" "$M/world-atlas/countries-50m.json" "$V/"
+# Numeric (Natural Earth) to alpha-2 (flank's ids) country codes: Debian's iso-codes.
+cp /usr/share/iso-codes/json/iso_3166-1.json "$V/"
+for p in d3-array d3-geo topojson-client world-atlas; do
+    cp "$M/$p/LICENSE" "$V/LICENSE.$p" 2>/dev/null || true
+done
+echo "flank: installing playwright-core for the browser tests" >&2
+(cd tests/browser && npm install --silent --no-audit --no-fund >/dev/null)

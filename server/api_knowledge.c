@@ -1,0 +1,70 @@
+/*
+** api_knowledge.c: what flank knows beyond the text. GET /api/entities
+** (by mention count, by type), GET /api/entities/{id} (the dossier),
+** GET /api/timeline and GET /api/map: one fl_*_json call each, the same
+** calls as the CLI's entities, dossier and timeline commands.
+*/
+#include <microhttpd.h>
+#include <string.h>
+
+#include "server.h"
+#include "banned.h"
+
+/* Answers the result of an fl_*_json call. */
+static void answer(req *r, int rc, char *json, char *err) {
+    if (rc != FL_OK) reply_fl_error(r, rc, err);
+    else reply_json(r, MHD_HTTP_OK, json);
+}
+
+static int word_or_reply(req *r, const char *name, const char **out) {
+    const char *t = *out = param(r, name);
+    if (!t) return 0;
+    size_t n = strlen(t);
+    if (n > 40 || strspn(t, "abcdefghijklmnopqrstuvwxyz_") != n)
+        return reply_error(r, MHD_HTTP_BAD_REQUEST, "%s: wants a lower-case word such as %s", name,
+                           strcmp(name, "type") == 0 ? "country" : "military_presence");
+    return 0;
+}
+
+void api_entities(req *r) {
+    const char *type;
+    int limit, offset;
+    if (word_or_reply(r, "type", &type)) return;
+    if (param_int_or_reply(r, "limit", 50, 1, 1000, &limit)) return;
+    if (param_int_or_reply(r, "offset", 0, 0, 1000000, &offset)) return;
+    char *json = NULL, *err = NULL;
+    int rc = fl_entities_json(r->db, type, limit, offset, &json, &err);
+    answer(r, rc, json, err);
+}
+
+void api_dossier(req *r) {
+    if (!entity_id_valid(r->tail)) {
+        reply_error(r, MHD_HTTP_BAD_REQUEST, "%s: not an entity id such as country:LY", r->tail);
+        return;
+    }
+    char *json = NULL, *err = NULL;
+    int rc = fl_dossier_json(r->db, r->tail, &json, &err);
+    answer(r, rc, json, err);
+}
+
+void api_timeline(req *r) {
+    const char *entity, *since, *until;
+    if (param_entity_or_reply(r, "entity", &entity)) return;
+    if (param_date_or_reply(r, "since", &since)) return;
+    if (param_date_or_reply(r, "until", &until)) return;
+    char *json = NULL, *err = NULL;
+    int rc = fl_timeline_json(r->db, entity, since, until, &json, &err);
+    answer(r, rc, json, err);
+}
+
+void api_map(req *r) {
+    const char *predicate, *subject, *since, *until;
+    if (word_or_reply(r, "predicate", &predicate)) return;
+    if (param_entity_or_reply(r, "subject", &subject)) return;
+    if (param_date_or_reply(r, "since", &since)) return;
+    if (param_date_or_reply(r, "until", &until)) return;
+    char *json = NULL, *err = NULL;
+    int rc = fl_map_json(r->db, predicate, subject, since, until, &json, &err);
+    answer(r, rc, json, err);
+}
+

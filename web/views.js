@@ -1,0 +1,260 @@
+/* views.js: the pages other than the map: search (with facets), document
+ * (entities highlighted, the hit sentence marked), entity dossier, entity
+ * list and timeline. Each view is an async function (main, params) that
+ * fills MAIN through FL.el only. */
+'use strict';
+
+(function () {
+const {el, api, append, failure, entityLink, docHref, highlighted} = FL;
+const TYPES = ['country', 'region', 'organization', 'group', 'framework', 'place', 'person'];
+const PRED = p => String(p || '').replace(/_/g, ' ');
+const V = FL.views = {};
+
+function searchForm(p) {
+  const q = el('input', {name: 'q', type: 'search', value: p.q || '', placeholder: 'Search the reporting',
+                         'aria-label': 'query', id: 'q'});
+  const since = el('input', {name: 'since', type: 'text', value: p.since || '', placeholder: 'since YYYY[-MM[-DD]]',
+                             size: 16, 'aria-label': 'since'});
+  const until = el('input', {name: 'until', type: 'text', value: p.until || '', placeholder: 'until', size: 12,
+                             'aria-label': 'until'});
+  const type = el('select', {name: 'type', 'aria-label': 'entity type'},
+    el('option', {value: ''}, 'any entity type'),
+    TYPES.map(t => el('option', {value: t, selected: p.type === t}, t)));
+  const form = el('form', {class: 'searchform', role: 'search'}, q, type, since, until,
+                  el('button', {type: 'submit'}, 'Search'));
+  form.addEventListener('submit', ev => {
+    ev.preventDefault();
+    FL.go('search', {q: q.value.trim(), type: type.value, since: since.value.trim(), until: until.value.trim(),
+                     entity: p.entity, source: p.source});
+  });
+  return form;
+}
+
+function facetList(title, items) {
+  if (!items.length) return null;
+  return el('section', {class: 'facet'}, el('h3', {}, title), el('ul', {}, items.map(i =>
+    el('li', {class: i.active ? 'active' : null}, el('a', {href: i.href}, i.label),
+       i.count !== undefined ? el('span', {class: 'count'}, String(i.count)) : null))));
+}
+
+/* Facets: from the search answer when it has them, else the corpus's
+ * entity types, its most mentioned countries and the results' years. */
+async function facets(p, res) {
+  const link = extra => FL.route('search', Object.assign({}, p, {offset: ''}, extra));
+  const f = res.facets || {};
+  const types = (f.types || TYPES.map(t => ({type: t}))).map(t => ({
+    label: t.type || t.id, count: t.count, href: link({type: p.type === (t.type || t.id) ? '' : (t.type || t.id)}),
+    active: p.type === (t.type || t.id)}));
+  let countries = f.countries;
+  if (!countries) {
+    try { countries = (await api('entities', {type: 'country', limit: 12})).entities; } catch (e) { countries = []; }
+  }
+  const clist = countries.map(c => ({label: c.name || c.id, count: c.count !== undefined ? c.count : c.documents,
+    href: link({entity: p.entity === c.id ? '' : c.id}), active: p.entity === c.id}));
+  let years = f.years;
+  if (!years) {
+    const seen = {};
+    for (const d of res.results || []) if (d.published) { const y = d.published.slice(0, 4); seen[y] = (seen[y] || 0) + 1; }
+    years = Object.keys(seen).sort().reverse().map(y => ({year: y, count: seen[y]}));
+  }
+  const ylist = years.map(y => ({label: y.year, count: y.count, active: p.since === y.year && p.until === y.year,
+    href: link(p.since === y.year ? {since: '', until: ''} : {since: y.year, until: y.year})}));
+  return el('aside', {class: 'facets', id: 'facets'},
+    facetList('Entity type', types), facetList(f.countries ? 'Country' : 'Country (counts: all documents)', clist),
+    facetList(f.years ? 'Date' : 'Date (this page)', ylist));
+}
+
+function resultItem(doc) {
+  return el('li', {class: 'result'},
+    el('h2', {}, el('a', {href: docHref(doc.id), class: 'doclink'}, doc.title || '(untitled)')),
+    el('div', {class: 'meta'}, doc.published ? doc.published + ' · ' : '', doc.source || ''),
+    el('ul', {class: 'hits'}, (doc.hits || []).map(h =>
+      el('li', {}, el('a', {href: docHref(doc.id, h.start, h.end), class: 'snippet'},
+                       highlighted(h.snippet, h.highlights))))),
+    (doc.entities || []).length ? el('div', {class: 'ents'},
+      doc.entities.slice(0, 12).map(e => entityLink(e.id, e.name, e.type))) : null);
+}
+
+V.search = async function (main, p) {
+  append(main, searchForm(p));
+  if (!p.q) {
+    append(main, el('section', {class: 'intro'},
+      el('h1', {}, 'Open-source reporting on NATO\'s southern neighbourhood'),
+      el('p', {}, 'Search every sentence stored; open a document to see its entities, or an entity for its dossier: ' +
+                  'relations with the sentences that state them, a timeline, claims and sources.'),
+      el('p', {}, 'Syntax: words (all must appear), "a phrase", prefix*, OR, NOT, -word, parentheses.')));
+    try {
+      const h = await api('health');
+      append(main, FL.message(h.documents + ' documents, ' + h.sentences + ' sentences stored.'));
+    } catch (e) { append(main, failure(e)); }
+    return;
+  }
+  const limit = 10, offset = parseInt(p.offset || '0', 10) || 0;
+  let res;
+  try {
+    res = await api('search', {q: p.q, type: p.type, entity: p.entity, since: p.since, until: p.until,
+                               source: p.source, limit, offset});
+  } catch (e) { append(main, failure(e)); return; }
+  const body = el('div', {class: 'withfacets'});
+  const list = el('section', {class: 'results'});
+  const filters = ['type', 'entity', 'since', 'until', 'source'].filter(k => p[k]).map(k => k + ': ' + p[k]);
+  append(list, el('p', {class: 'summary', id: 'summary'}, res.total + (res.total === 1 ? ' document' : ' documents') +
+    (filters.length ? ' (' + filters.join(', ') + ')' : '')));
+  if (!res.total) append(list, FL.message('No matches for ' + p.q + '.'));
+  append(list, el('ol', {class: 'resultlist', start: offset + 1}, (res.results || []).map(resultItem)));
+  const pager = el('nav', {class: 'pager'});
+  if (offset > 0) append(pager, [el('a', {href: FL.route('search', Object.assign({}, p, {offset: Math.max(0, offset - limit)}))}, '← previous')]);
+  if (offset + limit < res.total) append(pager, [el('a', {href: FL.route('search', Object.assign({}, p, {offset: offset + limit}))}, 'next →')]);
+  append(list, pager);
+  append(body, await facets(p, res), list);
+  append(main, body);
+};
+
+/* The document: metadata, then the main text by paragraphs, entity
+ * mentions as links, the sentence a hit came from marked. */
+V.doc = async function (main, p) {
+  let d;
+  try { d = await api('documents/' + encodeURIComponent(p.id)); } catch (e) { append(main, failure(e)); return; }
+  const spans = [];
+  for (const e of d.entities || [])
+    for (const m of e.mentions || []) spans.push({start: m.start, end: m.end, entity: e});
+  const mark = p.start !== undefined ? {start: +p.start, end: +p.end} : null;
+  const text = d.text || '';
+  const bytes = FL.enc.encode(text);
+  // Paragraphs are separated by a blank line; keep their byte offsets.
+  const paras = [];
+  let pos = 0;
+  const sep = FL.enc.encode('\n\n');
+  while (pos <= bytes.length) {
+    let i = pos;
+    while (i < bytes.length && !(bytes[i] === sep[0] && bytes[i + 1] === sep[1])) i++;
+    paras.push([pos, i]);
+    pos = i + 2;
+  }
+  const textEl = el('article', {class: 'doctext', id: 'doctext'});
+  let marked = null;
+  for (const [a, b] of paras) {
+    const ptext = FL.dec.decode(bytes.subarray(a, b));
+    const local = spans.filter(s => s.start >= a && s.end <= b).map(s => Object.assign({}, s, {start: s.start - a, end: s.end - a}));
+    if (mark && mark.start < b && mark.end > a) local.push({start: Math.max(0, mark.start - a), end: Math.min(b, mark.end) - a, hit: true});
+    const pe = el('p', {});
+    // Entity spans inside the marked sentence are shown as links inside it.
+    const hit = local.find(s => s.hit);
+    const ents = local.filter(s => !s.hit);
+    const renderEnts = (str, base) => FL.splitBytes(str, ents.map(s => Object.assign({}, s, {start: s.start - base, end: s.end - base})))
+      .map(x => x.span ? entityLink(x.span.entity.id, x.text, x.span.entity.type) : x.text);
+    if (hit) {
+      const pb = FL.enc.encode(ptext);
+      const before = FL.dec.decode(pb.subarray(0, hit.start)), mid = FL.dec.decode(pb.subarray(hit.start, hit.end)),
+            after = FL.dec.decode(pb.subarray(hit.end));
+      marked = el('mark', {class: 'hitsentence', id: 'hit'}, renderEnts(mid, hit.start));
+      append(pe, [renderEnts(before, 0), marked, renderEnts(after, hit.end)]);
+    } else {
+      append(pe, renderEnts(ptext, 0));
+    }
+    append(textEl, [pe]);
+  }
+  const meta = el('dl', {class: 'docmeta'},
+    [['source', d.source], ['published', d.published], ['authors', (d.authors || []).join(', ')],
+     ['language', d.language], ['sentences', d.n_sentences], ['sha256', d.sha256]]
+      .filter(x => x[1]).map(([k, v]) => [el('dt', {}, k), el('dd', {}, String(v))]));
+  const ents = (d.entities || []).slice().sort((a, b) => (b.mentions || []).length - (a.mentions || []).length);
+  append(main, el('div', {class: 'docview'},
+    el('h1', {id: 'doctitle'}, d.title || '(untitled)'), meta,
+    d.url ? el('p', {}, 'Original: ', el('a', {href: d.url, rel: 'noopener noreferrer nofollow', target: '_blank'}, d.url)) : null,
+    ents.length ? el('section', {class: 'ents'}, el('h3', {}, 'Entities'), ents.map(e => entityLink(e.id, e.name, e.type))) : null,
+    textEl));
+  if (marked) marked.scrollIntoView({block: 'center'});
+};
+
+function relationRow(rel, self) {
+  const other = rel.subject === self ? rel.object : rel.subject;
+  const otherName = rel.subject === self ? rel.object_name : rel.subject_name;
+  return el('li', {class: 'relation'},
+    el('div', {class: 'reltitle'},
+      rel.subject === self ? null : [entityLink(rel.subject, rel.subject_name), ' '],
+      el('span', {class: 'pred'}, PRED(rel.predicate)), ' ',
+      other && rel.subject === self ? entityLink(other, otherName) : null,
+      rel.date ? el('span', {class: 'date'}, rel.date) : null,
+      rel.modality && rel.modality !== 'asserted' ? el('span', {class: 'modality'}, rel.modality) : null,
+      rel.count > 1 ? el('span', {class: 'count'}, '×' + rel.count) : null),
+    el('ul', {class: 'evidence'}, (rel.evidence || []).slice(0, 3).map(ev =>
+      el('li', {}, el('q', {}, ev.sentence), ' — ',
+         el('a', {href: docHref(ev.doc_id, ev.start, ev.end)}, ev.title || 'document ' + ev.doc_id)))));
+}
+
+function timelineList(events, self) {
+  if (!events.length) return FL.message('No dated relations.');
+  const byYear = {};
+  for (const ev of events) (byYear[String(ev.date).slice(0, 4)] = byYear[String(ev.date).slice(0, 4)] || []).push(ev);
+  return el('ol', {class: 'timeline', id: 'timeline'}, Object.keys(byYear).sort().map(y =>
+    el('li', {class: 'year'}, el('span', {class: 'yearlabel'}, y), el('ul', {}, byYear[y].map(ev =>
+      el('li', {class: 'event'}, el('span', {class: 'date'}, ev.date), ' ',
+         ev.subject === self ? el('b', {}, ev.subject_name || ev.subject) : entityLink(ev.subject, ev.subject_name), ' ',
+         el('span', {class: 'pred'}, PRED(ev.predicate)), ' ',
+         ev.object ? (ev.object === self ? el('b', {}, ev.object_name || ev.object) : entityLink(ev.object, ev.object_name)) : null,
+         ev.modality && ev.modality !== 'asserted' ? el('span', {class: 'modality'}, ev.modality) : null,
+         ev.sentence ? el('div', {class: 'evidence'}, el('q', {}, ev.sentence), ' ',
+                          el('a', {href: docHref(ev.doc_id, ev.start, ev.end)}, 'source')) : null))))));
+}
+
+V.entity = async function (main, p) {
+  let d;
+  try { d = await api('entities/' + encodeURIComponent(p.id)); } catch (e) { append(main, failure(e)); return; }
+  const ent = d.entity || {id: p.id};
+  let tl = [];
+  try { tl = (await api('timeline', {entity: ent.id})).events || []; } catch (e) { tl = []; }
+  const attrs = Object.entries(ent.attributes || {});
+  const sec = (title, id, ...kids) => el('section', {class: 'dsec', id}, el('h2', {}, title), kids);
+  append(main, el('div', {class: 'dossier'},
+    el('h1', {id: 'entityname'}, ent.name || ent.id, ' ', el('span', {class: 'etype ent-' + ent.type}, ent.type || '')),
+    el('p', {class: 'meta'}, ent.id, ' · ', el('a', {href: FL.route('search', {entity: ent.id, q: ent.name || ent.id})}, 'search mentions'),
+       ' · ', el('a', {href: FL.route('timeline', {entity: ent.id})}, 'timeline view')),
+    attrs.length ? el('dl', {class: 'attrs'}, attrs.map(([k, v]) => [el('dt', {}, k), el('dd', {}, typeof v === 'object' ? JSON.stringify(v) : String(v))])) : null,
+    (d.background || []).length ? sec('Background', 'background', el('ul', {}, d.background.map(b =>
+      el('li', {}, entityLink(b.subject), ' ', el('span', {class: 'pred'}, PRED(b.predicate)), ' ', b.object ? entityLink(b.object) : null,
+         b.start ? el('span', {class: 'date'}, 'since ' + b.start) : null, b.source ? el('span', {class: 'src'}, b.source) : null)))) : null,
+    sec('Relations', 'relations', (d.relations || []).length ? el('ul', {class: 'relations'}, d.relations.map(r => relationRow(r, ent.id)))
+                                                             : FL.message('No relations found in the documents.')),
+    sec('Timeline', 'dtimeline', timelineList(tl, ent.id)),
+    sec('Claims', 'claims', (d.claims || []).length ? el('ul', {class: 'claims'}, d.claims.map(c =>
+      el('li', {}, el('span', {class: 'kind'}, c.kind), ' ', c.speaker ? [entityLink(c.speaker, c.speaker_name), ': '] : null, el('q', {}, c.text), ' ',
+         el('a', {href: docHref(c.doc_id, c.start, c.end)}, 'source')))) : FL.message('No claims.')),
+    sec('Mentioned with', 'comentions', el('div', {class: 'ents'}, (d.co_mentions || []).map(c =>
+      el('span', {class: 'cm'}, entityLink(c.id, c.name, c.type), el('span', {class: 'count'}, String(c.mentions !== undefined ? c.mentions : c.count)))))),
+    sec('Sources', 'sources', el('ul', {}, (d.sources || []).map(s =>
+      el('li', {}, el('a', {href: docHref(s.doc_id)}, s.title || s.source || 'document ' + s.doc_id),
+         s.published ? el('span', {class: 'date'}, s.published) : null,
+         s.mentions ? el('span', {class: 'count'}, s.mentions + ' mentions') : null))))));
+};
+
+V.entities = async function (main, p) {
+  const type = p.type || '';
+  append(main, el('h1', {}, 'Entities'), el('nav', {class: 'tabs'},
+    [el('a', {href: FL.route('entities', {}), class: type ? null : 'active'}, 'all'),
+     TYPES.map(t => el('a', {href: FL.route('entities', {type: t}), class: type === t ? 'active' : null}, t))]));
+  let d;
+  try { d = await api('entities', {type, limit: 200}); } catch (e) { append(main, failure(e)); return; }
+  append(main, el('table', {class: 'entities', id: 'entitytable'},
+    el('thead', {}, el('tr', {}, el('th', {}, 'entity'), el('th', {}, 'type'), el('th', {}, 'mentions'), el('th', {}, 'documents'))),
+    el('tbody', {}, (d.entities || []).map(e => el('tr', {},
+      el('td', {}, entityLink(e.id, e.name, e.type)), el('td', {}, e.type), el('td', {class: 'num'}, String(e.mentions)),
+      el('td', {class: 'num'}, String(e.documents)))))));
+};
+
+V.timeline = async function (main, p) {
+  const input = el('input', {type: 'text', value: p.entity || '', placeholder: 'entity id, e.g. country:RU', 'aria-label': 'entity'});
+  const form = el('form', {class: 'searchform'}, input, el('button', {type: 'submit'}, 'Show'));
+  form.addEventListener('submit', ev => { ev.preventDefault(); FL.go('timeline', {entity: input.value.trim()}); });
+  const h1 = el('h1', {}, 'Timeline');
+  append(main, h1, form);
+  let d;
+  try { d = await api('timeline', {entity: p.entity, since: p.since, until: p.until}); } catch (e) { append(main, failure(e)); return; }
+  if (p.entity) {
+    const ev = (d.events || []).find(e => e.subject === p.entity || e.object === p.entity);
+    const name = ev ? (ev.subject === p.entity ? ev.subject_name : ev.object_name) : null;
+    append(h1, ' of ', entityLink(p.entity, name || p.entity));
+  }
+  append(main, timelineList(d.events || [], p.entity));
+};
+})();
