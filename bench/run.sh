@@ -7,8 +7,13 @@ set -e
 FLANK=${1:-build/flank}
 N=${BENCH_DOCS:-20000}
 cd "$(dirname "$0")/.."
-SCRATCH=${BENCH_DIR:-$(mktemp -d)}
-trap 'rm -rf "$SCRATCH"' EXIT
+if [ -n "${BENCH_DIR:-}" ]; then   # kept for a look afterwards
+    SCRATCH=$BENCH_DIR
+    rm -rf "$SCRATCH" && mkdir -p "$SCRATCH"
+else
+    SCRATCH=$(mktemp -d)
+    trap 'rm -rf "$SCRATCH"' EXIT
+fi
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "generating $N documents..."
 python3 bench/gen_corpus.py "$N" "$SCRATCH/corpus" ../shared/corpus/seeds samples

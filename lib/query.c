@@ -402,15 +402,6 @@ int fl_search_json(fl_db *db, const char *query, const fl_search_opts *opts, cha
     return dump(res, json, errmsg);
 }
 
-int fl_show_json(fl_db *db, const char *ref, char **json, char **errmsg) {
-    *json = NULL;
-    json_t *doc = NULL;
-    int rc = store_document(db, ref, &doc, errmsg);
-    return rc == FL_OK ? dump(doc, json, errmsg) : rc;
-}
-
-/* ---- entities, dossier, timeline, map --------------------------------- */
-
 static int rows(fl_db *db, enum store_query q, const char *const *params, int n, json_t *into,
                 const char *key, char **errmsg) {
     json_t *a = NULL;
@@ -418,6 +409,58 @@ static int rows(fl_db *db, enum store_query q, const char *const *params, int n,
     if (rc == FL_OK) json_object_set_new(into, key, a);
     return rc;
 }
+
+/* Adds "text": the bytes [start, end) of TEXT, to each object of ROWS. */
+static void add_span_text(json_t *rows, const char *text, size_t len) {
+    size_t i;
+    json_t *o;
+    json_array_foreach(rows, i, o) {
+        size_t a = (size_t)json_integer_value(json_object_get(o, "start"));
+        size_t b = (size_t)json_integer_value(json_object_get(o, "end"));
+        if (a <= b && b <= len) json_object_set_new(o, "text", json_stringn(text + a, b - a));
+    }
+}
+
+/* The stored annotations of DOC, in the shapes of `flank extract --json`. */
+static int add_annotations(fl_db *db, json_t *doc, char **errmsg) {
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(doc, "id")));
+    const char *p[] = {id}, *text = json_string_value(json_object_get(doc, "text"));
+    size_t len = json_string_length(json_object_get(doc, "text"));
+    int rc = rows(db, Q_DOC_ENTITIES, p, 1, doc, "entities", errmsg);
+    if (rc == FL_OK) rc = rows(db, Q_DOC_DATES, p, 1, doc, "dates", errmsg);
+    if (rc == FL_OK) rc = rows(db, Q_DOC_RELATIONS, p, 1, doc, "relations", errmsg);
+    if (rc == FL_OK) rc = rows(db, Q_DOC_CLAIMS, p, 1, doc, "claims", errmsg);
+    if (rc != FL_OK) return rc;
+    size_t i, k;
+    json_t *e, *span;
+    json_array_foreach(json_object_get(doc, "entities"), i, e) {
+        json_t *mentions = json_array();
+        json_array_foreach(json_object_get(e, "evidence"), k, span)
+            json_array_append_new(mentions, json_pack("{s:O, s:O}", "start", json_array_get(span, 0),
+                                                      "end", json_array_get(span, 1)));
+        add_span_text(mentions, text, len);
+        json_object_del(e, "evidence");
+        json_object_set_new(e, "mentions", mentions);
+    }
+    add_span_text(json_object_get(doc, "dates"), text, len);
+    return FL_OK;
+}
+
+int fl_show_json(fl_db *db, const char *ref, char **json, char **errmsg) {
+    *json = NULL;
+    json_t *doc = NULL;
+    int rc = store_document(db, ref, &doc, errmsg);
+    if (rc == FL_OK) rc = add_annotations(db, doc, errmsg);
+    if (rc != FL_OK) {
+        json_decref(doc);
+        return rc;
+    }
+    return dump(doc, json, errmsg);
+}
+
+/* ---- entities, dossier, timeline, map --------------------------------- */
+
 
 int fl_entities_json(fl_db *db, const char *type, int limit, int offset, char **json, char **errmsg) {
     *json = NULL;

@@ -38,6 +38,10 @@ enum store_query {
     Q_TIMELINE,        /* ?1 entity, ?2 since, ?3 until: dated relations */
     Q_MAP_MENTIONS,    /* ?1 since, ?2 until: mentions of countries and places */
     Q_MAP_RELATIONS,   /* ?1 predicate, ?2 subject, ?3 since, ?4 until: relations by object */
+    Q_DOC_ENTITIES,    /* ?1 doc id: id, name, type, "evidence" (the mention spans) */
+    Q_DOC_DATES,       /* ?1 doc id: start, end, value */
+    Q_DOC_RELATIONS,   /* ?1 doc id: as in `flank extract --json` */
+    Q_DOC_CLAIMS,      /* ?1 doc id: kind, speaker, text, start, end */
     N_STORE_QUERIES
 };
 

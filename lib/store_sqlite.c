@@ -765,6 +765,18 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         " WHERE e.type IN ('country', 'place')"
         " AND (?1 IS NULL OR d.published >= ?1) AND (?2 IS NULL OR substr(d.published, 1, length(?2)) <= ?2)"
         " GROUP BY e.id",
+    [Q_DOC_ENTITIES] =
+        "SELECT m.entity AS id, e.name, e.type, m.spans AS evidence FROM mentions m"
+        " JOIN entities e ON e.id = m.entity WHERE m.doc_id = ?1"
+        " ORDER BY (SELECT min(j.value ->> 0) FROM json_each(m.spans) j)",
+    [Q_DOC_DATES] = "SELECT start, end, value FROM dates WHERE doc_id = ?1 ORDER BY start",
+    [Q_DOC_RELATIONS] =
+        "SELECT r.subject, r.predicate, r.object, r.date, r.modality,"
+        " " SPAN_TEXT("d", "r.start", "r.end") " AS sentence, r.start, r.end"
+        " FROM relations r JOIN documents d ON d.id = r.doc_id WHERE r.doc_id = ?1 ORDER BY r.start, r.id",
+    [Q_DOC_CLAIMS] =
+        "SELECT c.kind, c.speaker, " SPAN_TEXT("d", "c.start", "c.end") " AS text, c.start, c.end"
+        " FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.doc_id = ?1 ORDER BY c.start",
     [Q_MAP_RELATIONS] =
         "SELECT r.object AS id, count(*) AS relations FROM relations r"
         " WHERE r.object IS NOT NULL AND r.modality != 'negated'"

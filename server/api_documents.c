@@ -13,34 +13,6 @@
 #include "server.h"
 #include "banned.h"
 
-/* Adds the annotations (entities with their mentions, dates, relations,
-** claims) to the stored document DOC. fl_show_json does not return them
-** yet, so the stored text goes through fl_doc_from_bytes + fl_doc_json
-** again, as `flank extract --json` would; they are kept only when that
-** gives back the very same text, so every offset points into DOC's text.
-** When the library returns them itself this step falls away. */
-static void annotate(json_t *doc) {
-    static const char *const keys[] = {"entities", "dates", "relations", "claims"};
-    if (json_object_get(doc, "entities")) return;
-    json_t *text = json_object_get(doc, "text");
-    const char *source = json_string_value(json_object_get(doc, "source"));
-    if (!json_is_string(text)) return;
-    fl_read_opts ro = {0, "text"};
-    fl_doc *d = NULL;
-    char *ann = NULL;
-    if (fl_doc_from_bytes(source ? source : "stored", json_string_value(text), json_string_length(text), &ro, &d,
-                          NULL, NULL) == FL_OK &&
-        fl_doc_json(d, &ann, NULL) == FL_OK) {
-        json_t *a = json_loads(ann, 0, NULL);
-        if (a && json_equal(json_object_get(a, "text"), text))
-            for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-                if (json_object_get(a, keys[i])) json_object_set(doc, keys[i], json_object_get(a, keys[i]));
-        json_decref(a);
-    }
-    fl_free(ann);
-    fl_doc_free(d);
-}
-
 void api_document(req *r) {
     char *json = NULL, *err = NULL;
     int rc = fl_show_json(r->db, r->tail, &json, &err);
@@ -48,16 +20,7 @@ void api_document(req *r) {
         reply_fl_error(r, rc, err);
         return;
     }
-    json_t *doc = json_loads(json, 0, NULL);
-    fl_free(json);
-    if (doc) annotate(doc);
-    char *out = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(doc);
-    if (!out) {
-        reply_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
-        return;
-    }
-    reply_json(r, MHD_HTTP_OK, out);
+    reply_json(r, MHD_HTTP_OK, json);
 }
 
 static int format_or_reply(req *r, const char **out) {

@@ -21,6 +21,18 @@ equals "json sections" "$(python3 -c 'import json,sys; print(sorted(json.load(op
 expect_fail "unknown entity" "$FLANK" dossier country:XX
 contains "says what to do" "$ERR" "'flank entities' lists them"
 
+expect_ok "show --json carries the stored annotations" "$FLANK" show --json 1
+printf '%s' "$OUT" >"$SCRATCH/doc1.json"
+ok_ann=$(python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1])); t=d["text"].encode()
+assert d["entities"] and d["relations"] and d["dates"]
+for e in d["entities"]:
+    for m in e["mentions"]: assert t[m["start"]:m["end"]].decode()==m["text"]
+for r in d["relations"]: assert t[r["start"]:r["end"]].decode()==r["sentence"]
+print("ok")' "$SCRATCH/doc1.json")
+equals "mention and sentence offsets point into the text" "$ok_ann" "ok"
+
 expect_ok "timeline" "$FLANK" timeline
 contains "dated appointment" "$OUT" "2024-07     Javier Colomina appointed"
 dates=$(printf '%s\n' "$OUT" | cut -c1-10 | tr -d ' ')
