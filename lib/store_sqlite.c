@@ -560,8 +560,8 @@ static int search_error(fl_db *db, char **errmsg) {
 ** stored RANK_WINDOW of them: BM25 costs a few microseconds a document,
 ** and a word found in every document of a large corpus would otherwise
 ** cost tens of milliseconds. The JSON reports the window when it applies. */
-#define RANK_WINDOW 4000
-#define RANK_WINDOW_TEXT "3999"   /* the offset of the window's oldest document */
+#define RANK_WINDOW 2000
+#define RANK_WINDOW_TEXT "1999"   /* the offset of the window's oldest document */
 #define SENTENCE_HITS "2000"      /* sentences ranked in sentence scope */
 
 static int has_filters(const fl_search_opts *o) {
