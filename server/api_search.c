@@ -34,6 +34,7 @@ void api_search(req *r) {
     if (param_date_or_reply(r, "since", &o.since)) return;
     if (param_date_or_reply(r, "until", &o.until)) return;
     if (param_text_or_reply(r, "source", 500, &o.source)) return;
+    if (param_int_or_reply(r, "sentences", 0, 0, 1, &o.sentences)) return;
     char *json = NULL, *err = NULL;
     int rc = fl_search_json(r->db, q, &o, &json, &err);
     if (rc != FL_OK) {

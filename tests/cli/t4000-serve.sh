@@ -45,6 +45,10 @@ http GET '/api/search?q=%22Mediterranean%20Dialogue%22'
 json_is "phrase, url-encoded" '"mediterranean-blind-spot" in d["results"][0]["source"]'
 http GET '/api/search?q=Sahel&since=2020&until=2030-12-31&source=seeds&type=country&entity=country:ML'
 status "filters accepted" 200
+http GET '/api/search?q=Derna%20Colomina&sentences=1'
+json_is "sentence scope" 'd["total"] == 0'
+http GET '/api/search?q=Derna&sentences=2'
+status "sentences is 0 or 1" 400
 http GET '/api/search?q=zyxwvut'
 json_is "no match is 200 and empty" 'd["total"] == 0 and d["results"] == []'
 
