@@ -6,6 +6,7 @@
 */
 #include "store.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,15 +187,25 @@ static int expect_text(fl_db *db, const char *sql, const char *want, char **errm
     return rc;
 }
 
+/* Memory statistics take a process-wide mutex on every allocation; with
+** one connection per server thread that mutex was the bottleneck. It must
+** be set before SQLite initialises, once. */
+static pthread_once_t sqlite_configured = PTHREAD_ONCE_INIT;
+
+static void configure_sqlite(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 int fl_db_open(const char *path, fl_db **out, char **errmsg) {
     *out = NULL;
+    pthread_once(&sqlite_configured, configure_sqlite);
     fl_db *db = calloc(1, sizeof *db);
     if (!db || !(db->path = strdup(path))) {
         free(db);
         return err_set(errmsg, FL_ENOMEM, "out of memory");
     }
     int rc = FL_OK;
-    if (sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    /* NOMUTEX: a handle is used by one thread at a time (flank.h). */
+    if (sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK)
         rc = db_error(db, errmsg, "cannot open");
     if (rc == FL_OK) sqlite3_busy_timeout(db->sql, 10000);
     if (rc == FL_OK && register_tokenizer(db->sql) != FL_OK) rc = db_error(db, errmsg, "no FTS5 in this SQLite");

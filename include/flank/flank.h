@@ -87,7 +87,8 @@ int fl_doc_json(const fl_doc *doc, char **json, char **errmsg);
 
 typedef struct fl_db fl_db;
 
-/* Opens (creating if needed) the database at PATH. */
+/* Opens (creating if needed) the database at PATH. A handle may be used by
+** one thread at a time; threads that work at once open one handle each. */
 int fl_db_open(const char *path, fl_db **out, char **errmsg);
 void fl_db_close(fl_db *db);
 
