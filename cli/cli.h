@@ -6,6 +6,7 @@
 #ifndef FL_CLI_H
 #define FL_CLI_H
 
+#include <jansson.h>
 #include <stdio.h>
 
 #include "flank/flank.h"
@@ -37,6 +38,15 @@ int cli_wants_help(int argc, char **argv, const char *usage);
 
 /* Handles a failed call: prints `flank: SUBJECT: errmsg` and frees it. */
 int cli_fail(const char *subject, int rc, char *errmsg);
+
+/* Opens the database of --db (else $FLANK_DB, else ./flank.db); on failure
+** says why and returns NULL. */
+fl_db *cli_open_db(const char *db_opt);
+
+/* Finishes a query command whose fl_*_json call returned RC with OUT or
+** ERRMSG (both consumed): prints the error, or OUT itself with --json, or
+** hands OUT parsed to RENDER. Returns the exit status. */
+int cli_answer(int rc, char *out, char *errmsg, int json, void (*render)(json_t *result));
 
 /* Parses a count option's value (0..100000) into *out; on error says so
 ** for OPT and returns -1. */

@@ -28,9 +28,9 @@ static int run(int argc, char **argv) {
             return EXIT_USAGE;
         }
     }
-    fl_db *db = NULL;
+    fl_db *db = cli_open_db(db_opt);
+    if (!db) return EXIT_FAIL;
     char *errmsg = NULL;
-    if (fl_db_open(cli_db_path(db_opt), &db, &errmsg) != FL_OK) return cli_fail(NULL, FL_EDB, errmsg);
     int64_t docs = 0, sents = 0;
     int rc = fl_db_check(db, &errmsg);
     fl_db_stats(db, &docs, &sents, NULL);

@@ -114,21 +114,12 @@ static int run(int argc, char **argv) {
         fputs(usage, stderr);
         return EXIT_USAGE;
     }
-    fl_db *db = NULL;
+    fl_db *db = cli_open_db(db_opt);
+    if (!db) return EXIT_FAIL;
     char *errmsg = NULL, *out = NULL;
-    if (fl_db_open(cli_db_path(db_opt), &db, &errmsg) != FL_OK) return cli_fail(NULL, FL_EDB, errmsg);
     int rc = fl_dossier_json(db, id, &out, &errmsg);
     fl_db_close(db);
-    if (rc != FL_OK) return cli_fail(NULL, rc, errmsg);
-    if (json) {
-        printf("%s\n", out);
-    } else {
-        json_t *d = json_loads(out, 0, NULL);
-        print_dossier(d);
-        json_decref(d);
-    }
-    fl_free(out);
-    return EXIT_OK;
+    return cli_answer(rc, out, errmsg, json, print_dossier);
 }
 
 const command cmd_dossier = {"dossier", "everything known of one entity", usage, run};

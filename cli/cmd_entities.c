@@ -19,6 +19,18 @@ static const char usage[] =
     "  --json      print JSON\n"
     "  --limit N   entities to show (default 50)\n";
 
+static void render(json_t *res) {
+    json_t *e;
+    size_t i;
+    printf("%-44s %-13s %8s %9s\n", "id", "type", "mentions", "documents");
+    json_array_foreach(json_object_get(res, "entities"), i, e)
+        printf("%-44s %-13s %8lld %9lld  %s\n", json_string_value(json_object_get(e, "id")),
+               json_string_value(json_object_get(e, "type")), json_integer_value(json_object_get(e, "mentions")),
+               json_integer_value(json_object_get(e, "documents")), json_string_value(json_object_get(e, "name")));
+    printf("\n%zu of %lld entities\n", json_array_size(json_object_get(res, "entities")),
+           json_integer_value(json_object_get(res, "total")));
+}
+
 static int run(int argc, char **argv) {
     if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
     const char *db_opt = NULL, *type = NULL;
@@ -36,30 +48,12 @@ static int run(int argc, char **argv) {
             return EXIT_USAGE;
         }
     }
-    fl_db *db = NULL;
+    fl_db *db = cli_open_db(db_opt);
+    if (!db) return EXIT_FAIL;
     char *errmsg = NULL, *out = NULL;
-    if (fl_db_open(cli_db_path(db_opt), &db, &errmsg) != FL_OK) return cli_fail(NULL, FL_EDB, errmsg);
     int rc = fl_entities_json(db, type, limit, offset, &out, &errmsg);
     fl_db_close(db);
-    if (rc != FL_OK) return cli_fail(NULL, rc, errmsg);
-    if (json) {
-        printf("%s\n", out);
-    } else {
-        json_t *res = json_loads(out, 0, NULL), *e;
-        size_t i;
-        printf("%-44s %-13s %8s %9s\n", "id", "type", "mentions", "documents");
-        json_array_foreach(json_object_get(res, "entities"), i, e)
-            printf("%-44s %-13s %8lld %9lld  %s\n", json_string_value(json_object_get(e, "id")),
-                   json_string_value(json_object_get(e, "type")),
-                   json_integer_value(json_object_get(e, "mentions")),
-                   json_integer_value(json_object_get(e, "documents")),
-                   json_string_value(json_object_get(e, "name")));
-        printf("\n%zu of %lld entities\n", json_array_size(json_object_get(res, "entities")),
-               json_integer_value(json_object_get(res, "total")));
-        json_decref(res);
-    }
-    fl_free(out);
-    return EXIT_OK;
+    return cli_answer(rc, out, errmsg, json, render);
 }
 
 const command cmd_entities = {"entities", "list the entities documents mention", usage, run};

@@ -147,11 +147,9 @@ static int run(int argc, char **argv) {
         free(sources);
         return EXIT_USAGE;
     }
-    char *errmsg = NULL;
-    const char *path = cli_db_path(db_opt);
-    if (fl_db_open(path, &g.db, &errmsg) != FL_OK) {
+    if (!(g.db = cli_open_db(db_opt))) {
         free(sources);
-        return cli_fail(NULL, FL_EDB, errmsg);
+        return EXIT_FAIL;
     }
     clock_gettime(CLOCK_MONOTONIC, &g.t0);
     g.last_report = g.t0;

@@ -21,6 +21,23 @@ static void print_field(json_t *doc, const char *key, const char *label) {
     else if (json_is_integer(v)) printf("%-10s %lld\n", label, json_integer_value(v));
 }
 
+static void render(json_t *doc) {
+    print_field(doc, "id", "id");
+    print_field(doc, "title", "title");
+    size_t i;
+    json_t *a;
+    json_array_foreach(json_object_get(doc, "authors"), i, a)
+        printf("%-10s %s\n", i ? "" : "authors", json_string_value(a));
+    print_field(doc, "published", "published");
+    print_field(doc, "source", "source");
+    print_field(doc, "url", "url");
+    print_field(doc, "language", "language");
+    print_field(doc, "sha256", "sha256");
+    print_field(doc, "ingested_at", "ingested");
+    print_field(doc, "n_sentences", "sentences");
+    printf("\n%s\n", json_string_value(json_object_get(doc, "text")));
+}
+
 static int run(int argc, char **argv) {
     if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
     const char *db_opt = NULL, *ref = NULL;
@@ -37,34 +54,12 @@ static int run(int argc, char **argv) {
         fputs(usage, stderr);
         return EXIT_USAGE;
     }
-    fl_db *db = NULL;
+    fl_db *db = cli_open_db(db_opt);
+    if (!db) return EXIT_FAIL;
     char *errmsg = NULL, *out = NULL;
-    if (fl_db_open(cli_db_path(db_opt), &db, &errmsg) != FL_OK) return cli_fail(NULL, FL_EDB, errmsg);
     int rc = fl_show_json(db, ref, &out, &errmsg);
     fl_db_close(db);
-    if (rc != FL_OK) return cli_fail(NULL, rc, errmsg);
-    if (json) {
-        printf("%s\n", out);
-    } else {
-        json_t *doc = json_loads(out, 0, NULL);
-        print_field(doc, "id", "id");
-        print_field(doc, "title", "title");
-        json_t *authors = json_object_get(doc, "authors");
-        size_t i;
-        json_t *a;
-        json_array_foreach(authors, i, a) printf("%-10s %s\n", i ? "" : "authors", json_string_value(a));
-        print_field(doc, "published", "published");
-        print_field(doc, "source", "source");
-        print_field(doc, "url", "url");
-        print_field(doc, "language", "language");
-        print_field(doc, "sha256", "sha256");
-        print_field(doc, "ingested_at", "ingested");
-        print_field(doc, "n_sentences", "sentences");
-        printf("\n%s\n", json_string_value(json_object_get(doc, "text")));
-        json_decref(doc);
-    }
-    fl_free(out);
-    return EXIT_OK;
+    return cli_answer(rc, out, errmsg, json, render);
 }
 
 const command cmd_show = {"show", "print a stored document", usage, run};

@@ -22,6 +22,19 @@ static const char *name(json_t *e, const char *name_key, const char *id_key) {
     return s ? s : "";
 }
 
+static void render(json_t *res) {
+    json_t *e;
+    size_t i;
+    json_array_foreach(json_object_get(res, "events"), i, e) {
+        const char *mod = json_string_value(json_object_get(e, "modality"));
+        printf("%-10s  %s %s %s%s%s  (doc %lld)\n", json_string_value(json_object_get(e, "date")),
+               name(e, "subject_name", "subject"), json_string_value(json_object_get(e, "predicate")),
+               name(e, "object_name", "object"), strcmp(mod, "asserted") ? "  " : "",
+               strcmp(mod, "asserted") ? mod : "", json_integer_value(json_object_get(e, "doc_id")));
+    }
+    if (json_array_size(json_object_get(res, "events")) == 0) printf("no dated relations\n");
+}
+
 static int run(int argc, char **argv) {
     if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
     const char *db_opt = NULL, *entity = NULL, *since = NULL, *until = NULL;
@@ -38,29 +51,12 @@ static int run(int argc, char **argv) {
         }
     }
     if ((since && cli_check_date(since)) || (until && cli_check_date(until))) return EXIT_USAGE;
-    fl_db *db = NULL;
+    fl_db *db = cli_open_db(db_opt);
+    if (!db) return EXIT_FAIL;
     char *errmsg = NULL, *out = NULL;
-    if (fl_db_open(cli_db_path(db_opt), &db, &errmsg) != FL_OK) return cli_fail(NULL, FL_EDB, errmsg);
     int rc = fl_timeline_json(db, entity, since, until, &out, &errmsg);
     fl_db_close(db);
-    if (rc != FL_OK) return cli_fail(NULL, rc, errmsg);
-    if (json) {
-        printf("%s\n", out);
-    } else {
-        json_t *res = json_loads(out, 0, NULL), *e;
-        size_t i;
-        json_array_foreach(json_object_get(res, "events"), i, e) {
-            const char *mod = json_string_value(json_object_get(e, "modality"));
-            printf("%-10s  %s %s %s%s%s  (doc %lld)\n", json_string_value(json_object_get(e, "date")),
-                   name(e, "subject_name", "subject"), json_string_value(json_object_get(e, "predicate")),
-                   name(e, "object_name", "object"), strcmp(mod, "asserted") ? "  " : "",
-                   strcmp(mod, "asserted") ? mod : "", json_integer_value(json_object_get(e, "doc_id")));
-        }
-        if (json_array_size(json_object_get(res, "events")) == 0) printf("no dated relations\n");
-        json_decref(res);
-    }
-    fl_free(out);
-    return EXIT_OK;
+    return cli_answer(rc, out, errmsg, json, render);
 }
 
 const command cmd_timeline = {"timeline", "dated relations in order", usage, run};

@@ -32,6 +32,29 @@ int cli_fail(const char *subject, int rc, char *errmsg) {
     return EXIT_FAIL;
 }
 
+fl_db *cli_open_db(const char *db_opt) {
+    fl_db *db = NULL;
+    char *errmsg = NULL;
+    if (fl_db_open(cli_db_path(db_opt), &db, &errmsg) != FL_OK) {
+        cli_fail(NULL, FL_EDB, errmsg);
+        return NULL;
+    }
+    return db;
+}
+
+int cli_answer(int rc, char *out, char *errmsg, int json, void (*render)(json_t *result)) {
+    if (rc != FL_OK) return cli_fail(NULL, rc, errmsg);
+    if (json) {
+        printf("%s\n", out);
+    } else {
+        json_t *result = json_loads(out, 0, NULL);
+        if (result) render(result);
+        json_decref(result);
+    }
+    fl_free(out);
+    return EXIT_OK;
+}
+
 const char *cli_db_path(const char *opt) {
     if (opt) return opt;
     const char *env = getenv("FLANK_DB");
