@@ -83,7 +83,8 @@ static const char schema[] =
     "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
     "  seq INTEGER NOT NULL, paragraph INTEGER NOT NULL,"
     "  start INTEGER NOT NULL, end INTEGER NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS sentences_by_doc ON sentences(doc_id, seq);"
+    /* No index on doc_id: a document's sentences are the id range
+    ** first_sentence..last_sentence of documents (added in one go). */
     /* A sentence's text is a byte range of its document's text: the view
     ** gives it to FTS5 (for snippets) without storing the text twice. */
     "CREATE VIEW IF NOT EXISTS sentence_text(id, text) AS"
@@ -501,7 +502,8 @@ int fl_db_check(fl_db *db, char **errmsg) {
     if (rc == FL_OK)
         rc = expect_text(db,
                          "SELECT CAST(count(*) AS TEXT) FROM documents d WHERE n_sentences !="
-                         " (SELECT count(*) FROM sentences s WHERE s.doc_id = d.id)",
+                         " (SELECT count(*) FROM sentences s WHERE s.id BETWEEN d.first_sentence AND d.last_sentence"
+                         "  AND s.doc_id = d.id)",
                          "0", errmsg, "documents missing sentences");
     return rc;
 }
@@ -621,10 +623,12 @@ static int collect(fl_db *db, sqlite3_stmt *st, json_t *results, char **errmsg) 
 static int add_sentences(fl_db *db, json_t *doc, const char *entity, char **errmsg) {
     static const char sql[] =
         "SELECT (SELECT text FROM documents WHERE id = ?1), id, start, end FROM sentences"
-        " WHERE doc_id = ?1 ORDER BY seq";
+        " WHERE id BETWEEN ?2 AND ?3 ORDER BY id";
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL)) return db_error(db, errmsg, "search");
     sqlite3_bind_int64(st, 1, json_integer_value(json_object_get(doc, "id")));
+    sqlite3_bind_int64(st, 2, json_integer_value(json_object_get(doc, "first_sentence")));
+    sqlite3_bind_int64(st, 3, json_integer_value(json_object_get(doc, "last_sentence")));
     json_t *spans = json_array();
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
