@@ -141,6 +141,7 @@ int lx_is(const char *text, const lx_tok *t, const char *word) {
 }
 
 int lx_word_set(lx_word *w, const char *s, size_t n, int stars) {
+    w->bits = NULL;
     w->s = malloc(n + 1);
     if (!w->s) return FL_ENOMEM;
     memcpy(w->s, s, n);
@@ -154,7 +155,9 @@ int lx_word_set(lx_word *w, const char *s, size_t n, int stars) {
 
 void lx_word_release(lx_word *w) {
     free(w->s);
+    free(w->bits);
     w->s = NULL;
+    w->bits = NULL;
     w->n = 0;
 }
 
@@ -185,6 +188,7 @@ int lx_words_add(lx_words *ws, const char *s, size_t n, int stars) {
 void lx_words_release(lx_words *ws) {
     for (size_t i = 0; i < ws->n; i++) lx_word_release(&ws->w[i]);
     free(ws->w);
+    free(ws->bits);
     memset(ws, 0, sizeof *ws);
 }
 
@@ -220,87 +224,24 @@ static const lx_tok *tok_at(const void *toks, size_t stride, size_t i) {
     return (const lx_tok *)(const void *)((const char *)toks + i * stride);
 }
 
-size_t lx_phrase_at(const char *text, const void *toks, size_t stride,
-                    size_t nt, size_t i, const lx_phrase *p) {
+size_t lx_phrase_at(const void *toks, size_t stride, size_t nt, size_t i,
+                    const lx_phrase *p) {
     if (i + p->n > nt) return 0;
     for (size_t k = 0; k < p->n; k++)
-        if (!lx_word_match(text, tok_at(toks, stride, i + k), &p->w[k])) return 0;
+        if (!lx_word_has(&p->w[k], tok_at(toks, stride, i + k))) return 0;
     return p->n;
 }
 
-/* ---- the first-word index of a phrase list ---------------------------- */
-
-/* One distinct (exact) first word: phrases CAND[OFF .. OFF+CNT), in order. */
-struct lx_first {
-    const char *key;      /* folded; NULL for an empty slot */
-    size_t n, off, cnt;
-};
-
-/* FNV-1a over the folded bytes, so a token hashes as its pattern word. */
-static size_t fold_hash(const char *s, size_t n) {
-    size_t h = (size_t)2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ fold((unsigned char)s[i])) * (size_t)16777619u;
-    return h;
-}
-
-/* The slot of the first word S[0..N) (folded or not), or its empty slot. */
-static lx_first *first_slot(const lx_phrases *l, const char *s, size_t n) {
-    size_t j = fold_hash(s, n) & (l->cap - 1);
-    while (l->first[j].key && !(l->first[j].n == n && folded_eq(s, l->first[j].key, n)))
-        j = (j + 1) & (l->cap - 1);
-    return &l->first[j];
-}
-
 static void index_free(lx_phrases *l) {
-    free(l->first);
+    free(l->off);
     free(l->cand);
-    free(l->wild);
-    l->first = NULL;
-    l->cand = l->wild = NULL;
-    l->cap = l->n_wild = 0;
-}
-
-/* Rebuilds the index of L from scratch: lists are loaded once and are
-** short, so rebuilding per add keeps the code simple. */
-static int index_build(lx_phrases *l) {
-    index_free(l);
-    size_t cap = 16;
-    while (cap < 2 * l->n) cap *= 2;
-    l->first = calloc(cap, sizeof *l->first);
-    l->cand = malloc((l->n ? l->n : 1) * sizeof *l->cand);
-    l->wild = malloc((l->n ? l->n : 1) * sizeof *l->wild);
-    if (!l->first || !l->cand || !l->wild) {
-        index_free(l);
-        return FL_ENOMEM;
-    }
-    l->cap = cap;
-    for (size_t k = 0; k < l->n; k++) {          /* count per first word */
-        const lx_word *w = &l->p[k].w[0];
-        if (w->prefix) {
-            l->wild[l->n_wild++] = k;
-            continue;
-        }
-        lx_first *f = first_slot(l, w->s, w->n);
-        if (!f->key) f->key = w->s, f->n = w->n;
-        f->cnt++;
-    }
-    size_t off = 0;
-    for (size_t j = 0; j < cap; j++) {
-        l->first[j].off = off;
-        off += l->first[j].cnt;
-        l->first[j].cnt = 0;
-    }
-    for (size_t k = 0; k < l->n; k++) {          /* fill, keeping file order */
-        const lx_word *w = &l->p[k].w[0];
-        if (w->prefix) continue;
-        lx_first *f = first_slot(l, w->s, w->n);
-        l->cand[f->off + f->cnt++] = k;
-    }
-    return FL_OK;
+    l->off = l->cand = NULL;
+    l->n_cls = 0;
 }
 
 int lx_phrases_add(lx_phrases *l, const char *s, size_t n, int tag) {
     const char *p = s, *end = s + n;
+    index_free(l);                    /* stale until indexed again */
     while (p < end) {
         const char *bar = memchr(p, '|', (size_t)(end - p));
         const char *e = bar ? bar : end;
@@ -318,7 +259,7 @@ int lx_phrases_add(lx_phrases *l, const char *s, size_t n, int tag) {
         if (rc == FL_ENOMEM) return rc;   /* an empty alternative is skipped */
         p = bar ? bar + 1 : end;
     }
-    return index_build(l);
+    return FL_OK;
 }
 
 void lx_phrases_release(lx_phrases *l) {
@@ -331,30 +272,199 @@ void lx_phrases_release(lx_phrases *l) {
     l->n = 0;
 }
 
-size_t lx_phrases_next(const char *text, const void *toks, size_t stride,
-                       size_t nt, size_t i, const lx_phrases *l, int want,
-                       size_t *k) {
-    if (i >= nt || !l->cap) return 0;
-    const lx_tok *t = tok_at(toks, stride, i);
-    const lx_first *f = first_slot(l, text + t->start, t->end - t->start);
-    const size_t *a = l->cand + f->off, *b = l->wild;
-    size_t na = f->key ? f->cnt : 0, nb = l->n_wild, ia = 0, ib = 0;
-    while (ia < na || ib < nb) {                 /* merge: phrase order */
-        size_t c = ib == nb || (ia < na && a[ia] < b[ib]) ? a[ia++] : b[ib++];
-        if (c < *k || (want >= 0 && l->tag[c] != want)) continue;
-        size_t used = lx_phrase_at(text, toks, stride, nt, i, &l->p[c]);
+size_t lx_phrases_next(const void *toks, size_t stride, size_t nt, size_t i,
+                       const lx_phrases *l, int want, size_t *k) {
+    if (i >= nt) return 0;
+    unsigned c = tok_at(toks, stride, i)->cls;
+    if (!c || c >= l->n_cls) return 0;
+    for (size_t x = l->off[c]; x < l->off[c + 1]; x++) {
+        size_t ph = l->cand[x];
+        if (ph < *k || (want >= 0 && l->tag[ph] != want)) continue;
+        size_t used = lx_phrase_at(toks, stride, nt, i, &l->p[ph]);
         if (used) {
-            *k = c;
+            *k = ph;
             return used;
         }
     }
     return 0;
 }
 
-size_t lx_phrases_at(const char *text, const void *toks, size_t stride,
-                     size_t nt, size_t i, const lx_phrases *l, int want,
-                     int *tag) {
-    size_t k = 0, used = lx_phrases_next(text, toks, stride, nt, i, l, want, &k);
+size_t lx_phrases_at(const void *toks, size_t stride, size_t nt, size_t i,
+                     const lx_phrases *l, int want, int *tag) {
+    size_t k = 0, used = lx_phrases_next(toks, stride, nt, i, l, want, &k);
     if (used && tag) *tag = l->tag[k];
     return used;
+}
+
+/* ---- vocabularies ------------------------------------------------------- */
+
+/* FNV-1a over the folded bytes, so a token hashes as its pattern word. */
+static size_t fold_hash(const char *s, size_t n) {
+    size_t h = (size_t)2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ fold((unsigned char)s[i])) * (size_t)16777619u;
+    return h;
+}
+
+static int bit_has(const unsigned char *b, size_t c) { return b[c >> 3] >> (c & 7) & 1; }
+static void bit_set(unsigned char *b, size_t c) { b[c >> 3] |= (unsigned char)(1u << (c & 7)); }
+
+/* The exact class of folded-or-not S[0..N) in the table, or its empty
+** slot's index negated into *SLOT. */
+static unsigned exact_class(const lx_vocab *v, const char *s, size_t n, size_t *slot) {
+    size_t j = fold_hash(s, n) & v->mask;
+    for (;; j = (j + 1) & v->mask) {
+        unsigned c = v->table[j];
+        if (!c) break;
+        if (v->len[c - 1] == n && folded_eq(s, v->s[c - 1], n)) return c;
+    }
+    if (slot) *slot = j;
+    return 0;
+}
+
+int lx_vocab_add_word(lx_vocab *v, const lx_word *w) {
+    if (!w->n) return FL_OK;         /* an empty word matches no token */
+    for (size_t c = 0; c < v->n; c++)
+        if (v->prefix[c] == (w->prefix != 0) && v->len[c] == w->n && memcmp(v->s[c], w->s, w->n) == 0)
+            return FL_OK;
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 64;
+        char **s = realloc(v->s, cap * sizeof *s);
+        if (s) v->s = s;
+        size_t *len = realloc(v->len, cap * sizeof *len);
+        if (len) v->len = len;
+        unsigned char *pre = realloc(v->prefix, cap);
+        if (pre) v->prefix = pre;
+        if (!s || !len || !pre) return FL_ENOMEM;
+        v->cap = cap;
+    }
+    v->s[v->n] = w->s;               /* borrowed: the pattern outlives V's use */
+    v->len[v->n] = w->n;
+    v->prefix[v->n] = w->prefix != 0;
+    v->n++;
+    return FL_OK;
+}
+
+int lx_vocab_add_words(lx_vocab *v, const lx_words *ws) {
+    int rc = FL_OK;
+    for (size_t i = 0; rc == FL_OK && i < ws->n; i++) rc = lx_vocab_add_word(v, &ws->w[i]);
+    return rc;
+}
+
+int lx_vocab_add_phrases(lx_vocab *v, const lx_phrases *l) {
+    int rc = FL_OK;
+    for (size_t k = 0; k < l->n; k++)
+        for (size_t i = 0; rc == FL_OK && i < l->p[k].n; i++) rc = lx_vocab_add_word(v, &l->p[k].w[i]);
+    return rc;
+}
+
+int lx_vocab_build(lx_vocab *v) {
+    size_t cap = 16;
+    while (cap < 2 * v->n) cap *= 2;
+    free(v->table);
+    free(v->pre);
+    v->table = calloc(cap, sizeof *v->table);
+    v->pre = malloc((v->n ? v->n : 1) * sizeof *v->pre);
+    if (!v->table || !v->pre) return FL_ENOMEM;
+    v->mask = cap - 1;
+    v->n_pre = 0;
+    memset(v->pre_first, 0, sizeof v->pre_first);
+    for (size_t c = 0; c < v->n; c++) {
+        if (v->prefix[c]) {
+            size_t at = v->n_pre++;  /* insertion sort: longest first */
+            while (at > 0 && v->len[v->pre[at - 1] - 1] < v->len[c]) {
+                v->pre[at] = v->pre[at - 1];
+                at--;
+            }
+            v->pre[at] = (unsigned)(c + 1);
+            bit_set(v->pre_first, (unsigned char)v->s[c][0]);
+            continue;
+        }
+        size_t slot = 0;
+        if (!exact_class(v, v->s[c], v->len[c], &slot)) v->table[slot] = (unsigned)(c + 1);
+    }
+    return FL_OK;
+}
+
+void lx_vocab_release(lx_vocab *v) {
+    free(v->s);
+    free(v->len);
+    free(v->prefix);
+    free(v->table);
+    free(v->pre);
+    memset(v, 0, sizeof *v);
+}
+
+void lx_classify(const lx_vocab *v, const char *text, lx_tok *t) {
+    const char *s = text + t->start;
+    size_t n = t->end - t->start;
+    t->cls = 0;
+    if (!n || !v->table) return;
+    if ((t->cls = exact_class(v, s, n, NULL))) return;
+    if (!bit_has(v->pre_first, fold((unsigned char)s[0]))) return;
+    for (size_t k = 0; k < v->n_pre; k++) {
+        unsigned c = v->pre[k];
+        if (n >= v->len[c - 1] && folded_eq(s, v->s[c - 1], v->len[c - 1])) {
+            t->cls = c;
+            return;
+        }
+    }
+}
+
+/* 1 when a token of class C (of V) matches W. An exact class stands for
+** its word; a prefix class for the words beginning with it that are no
+** exact class, which W matches only as a prefix of the class's own. */
+static int word_covers(const lx_vocab *v, const lx_word *w, size_t c) {
+    const char *s = v->s[c - 1];
+    size_t n = v->len[c - 1];
+    if (!w->n) return 0;
+    if (!w->prefix) return !v->prefix[c - 1] && n == w->n && memcmp(s, w->s, n) == 0;
+    return n >= w->n && memcmp(s, w->s, w->n) == 0;
+}
+
+static unsigned char *bits_new(const lx_vocab *v) {
+    return calloc(v->n / 8 + 1, 1);
+}
+
+int lx_word_index(lx_word *w, const lx_vocab *v) {
+    free(w->bits);
+    if (!(w->bits = bits_new(v))) return FL_ENOMEM;
+    for (size_t c = 1; c <= v->n; c++)
+        if (word_covers(v, w, c)) bit_set(w->bits, c);
+    return FL_OK;
+}
+
+int lx_words_index(lx_words *ws, const lx_vocab *v) {
+    free(ws->bits);
+    if (!(ws->bits = bits_new(v))) return FL_ENOMEM;
+    for (size_t i = 0; i < ws->n; i++) {
+        if (lx_word_index(&ws->w[i], v)) return FL_ENOMEM;
+        for (size_t c = 1; c <= v->n; c++)
+            if (bit_has(ws->w[i].bits, c)) bit_set(ws->bits, c);
+    }
+    return FL_OK;
+}
+
+int lx_phrases_index(lx_phrases *l, const lx_vocab *v) {
+    index_free(l);
+    size_t n_cls = v->n + 1, total = 0;
+    for (size_t k = 0; k < l->n; k++)
+        for (size_t i = 0; i < l->p[k].n; i++)
+            if (lx_word_index(&l->p[k].w[i], v)) return FL_ENOMEM;
+    l->off = calloc(n_cls + 1, sizeof *l->off);
+    if (!l->off) return FL_ENOMEM;
+    for (size_t c = 1; c < n_cls; c++) {       /* count, then fill in order */
+        l->off[c] = total;
+        for (size_t k = 0; k < l->n; k++) total += bit_has(l->p[k].w[0].bits, c);
+    }
+    l->off[n_cls] = total;
+    l->cand = malloc((total ? total : 1) * sizeof *l->cand);
+    if (!l->cand) {
+        index_free(l);
+        return FL_ENOMEM;
+    }
+    for (size_t c = 1, x = 0; c < n_cls; c++)
+        for (size_t k = 0; k < l->n; k++)
+            if (bit_has(l->p[k].w[0].bits, c)) l->cand[x++] = k;
+    l->n_cls = n_cls;
+    return FL_OK;
 }

@@ -89,6 +89,7 @@ static struct {
     size_t n_rules;
     lx_words listw;                /* list words, one token each */
     lx_phrases except, anaphor, modality;
+    lx_vocab voc;                  /* every word above: tokens are classified once */
     cameo_row *cameo;
     size_t n_cameo;
 } R;
@@ -271,8 +272,34 @@ static int load_cameo(const char *datadir, char **errmsg) {
     return rc;
 }
 
+/* Numbers the pattern words and indexes every set and phrase list by
+** them, so that matching tests bits of classified tokens. */
+static int index_words(void) {
+    int rc = FL_OK;
+    for (size_t r = 0; r < R.n_rules; r++)
+        for (size_t e = 0; e < R.rules[r].n_el; e++)
+            if (rc == FL_OK) rc = lx_vocab_add_words(&R.voc, &R.rules[r].el[e].alt);
+    if (rc == FL_OK) rc = lx_vocab_add_words(&R.voc, &R.listw);
+    if (rc == FL_OK) rc = lx_vocab_add_phrases(&R.voc, &R.except);
+    if (rc == FL_OK) rc = lx_vocab_add_phrases(&R.voc, &R.anaphor);
+    if (rc == FL_OK) rc = lx_vocab_add_phrases(&R.voc, &R.modality);
+    if (rc == FL_OK) rc = lx_vocab_build(&R.voc);
+    for (size_t r = 0; r < R.n_rules; r++)
+        for (size_t e = 0; e < R.rules[r].n_el; e++)
+            if (rc == FL_OK) rc = lx_words_index(&R.rules[r].el[e].alt, &R.voc);
+    if (rc == FL_OK) rc = lx_words_index(&R.listw, &R.voc);
+    if (rc == FL_OK) rc = lx_phrases_index(&R.except, &R.voc);
+    if (rc == FL_OK) rc = lx_phrases_index(&R.anaphor, &R.voc);
+    if (rc == FL_OK) rc = lx_phrases_index(&R.modality, &R.voc);
+    return rc;
+}
+
 static void load_once(void) {
     loaded_rc = load_rules(once_dir, &loaded_msg);
+    if (loaded_rc == FL_OK && index_words()) {
+        loaded_rc = FL_ENOMEM;
+        loaded_msg = NULL;
+    }
     if (loaded_rc == FL_OK) loaded_rc = load_cameo(once_dir, &loaded_msg);
 }
 
@@ -336,10 +363,10 @@ typedef struct doc {
     set excl;                   /* named in an exception of this sentence */
 } doc;
 
-static int is_listword(const doc *d, const rtok *t) {
+static int is_listword(const rtok *t) {
     if (t->what != TK_LEX) return 0;
     if (t->t.kind == LX_PUNCT && t->t.punct == LXP_COMMA) return 1;
-    return lx_words_match(d->text, &t->t, &R.listw);
+    return lx_words_has(&R.listw, &t->t);
 }
 
 static int is_connector(const doc *d, const rtok *t) {
@@ -408,6 +435,7 @@ static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
             pos = d->m[*mi].end;
             (*mi)++;
         }
+        lx_classify(&R.voc, d->text, &r->t);   /* a mention's class: its whole span */
         d->nt++;
     }
     /* anaphors: collapse the phrase into its first token */
@@ -416,13 +444,14 @@ static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
         rtok r = d->tk[i];
         if (r.what == TK_LEX) {
             size_t k = 0, used;
-            while ((used = lx_phrases_next(d->text, d->tk, sizeof *d->tk, d->nt, i, &R.anaphor, -1, &k)) &&
+            while ((used = lx_phrases_next(d->tk, sizeof *d->tk, d->nt, i, &R.anaphor, -1, &k)) &&
                    !all_lex(d, i, used))
                 k++;                     /* a phrase running into a mention: try the next */
             if (used) {
                 r.what = TK_ANA;
                 r.ana = R.anaphor.tag[k];
                 r.t.end = d->tk[i + used - 1].t.end;
+                if (used > 1) lx_classify(&R.voc, d->text, &r.t);
                 i += used - 1;
             }
         }
@@ -444,7 +473,7 @@ static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
             r->cont = last_ent != (size_t)-1 && connector;
             last_ent = i;
             connector = 0;
-        } else if (last_ent != (size_t)-1 && is_listword(d, r)) {
+        } else if (last_ent != (size_t)-1 && is_listword(r)) {
             connector |= is_connector(d, r);
         } else if (last_ent != (size_t)-1 && r->t.kind == LX_PUNCT &&
                    (r->t.punct == LXP_OPAREN || r->t.punct == LXP_CPAREN)) {
@@ -474,10 +503,10 @@ static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
     /* exceptions: the entities right after the phrase leave lists */
     d->excl.n = 0;
     for (size_t i = 0; i < d->nt; i++) {
-        size_t used = lx_phrases_at(d->text, d->tk, sizeof *d->tk, d->nt, i, &R.except, -1, NULL);
+        size_t used = lx_phrases_at(d->tk, sizeof *d->tk, d->nt, i, &R.except, -1, NULL);
         for (size_t j = i + used; used && j < d->nt; j++) {
             if (d->tk[j].what == TK_ENT) set_add(&d->excl, d->m[d->tk[j].ment].id);
-            else if (!is_listword(d, &d->tk[j])) break;
+            else if (!is_listword(&d->tk[j])) break;
         }
     }
     return FL_OK;
@@ -504,8 +533,9 @@ static int coordinated(const doc *d, size_t i) {
     if (end < pos) return 0;
     while (lx_next(d->text, end, &pos, &t)) {
         rtok r = {.t = t};
+        lx_classify(&R.voc, d->text, &r.t);
         if (t.kind == LX_PUNCT && (t.punct == LXP_OPAREN || t.punct == LXP_CPAREN)) continue;
-        if (!is_listword(d, &r)) return 0;
+        if (!is_listword(&r)) return 0;
         any |= is_connector(d, &r);
     }
     return any || strcmp(d->m[i - 1].id, d->m[i].id) == 0;
@@ -563,9 +593,9 @@ typedef struct bind {
     const elem *ctx_s, *ctx_o;  /* slots resolved after the match */
 } bind;
 
-static int word_ok(const doc *d, const rtok *r, const elem *e) {
+static int word_ok(const rtok *r, const elem *e) {
     if (r->what != TK_LEX || r->t.kind != LX_WORD) return 0;
-    return lx_words_match(d->text, &r->t, &e->alt);
+    return lx_words_has(&e->alt, &r->t);
 }
 
 /* Binds a slot at token I; returns tokens used, 0 when it cannot. */
@@ -624,12 +654,12 @@ static size_t bind_slot(const doc *d, const elem *e, size_t i, bind *b) {
             j++;
             continue;
         }
-        if (is_listword(d, &d->tk[j]) ||
+        if (is_listword(&d->tk[j]) ||
             (d->tk[j].t.kind == LX_PUNCT && (d->tk[j].t.punct == LXP_OPAREN ||
                                             d->tk[j].t.punct == LXP_CPAREN))) {
             size_t k = j;
             while (k < d->nt && d->tk[k].what == TK_LEX &&
-                   (is_listword(d, &d->tk[k]) || d->tk[k].t.punct == LXP_OPAREN ||
+                   (is_listword(&d->tk[k]) || d->tk[k].t.punct == LXP_OPAREN ||
                     d->tk[k].t.punct == LXP_CPAREN))
                 k++;
             if (k < d->nt && d->tk[k].what == TK_ENT && d->tk[k].cont &&
@@ -661,7 +691,7 @@ static size_t token_elem(const doc *d, const elem *e, size_t ti) {
     if (ti >= d->nt) return 0;
     const rtok *k = &d->tk[ti];
     switch (e->kind) {
-    case EL_WORD: return word_ok(d, k, e);
+    case EL_WORD: return word_ok(k, e);
     case EL_PUNCT: return k->what == TK_LEX && k->t.kind == LX_PUNCT && k->t.punct == e->punct;
     case EL_DASH:
         return k->what == TK_LEX && k->t.kind == LX_PUNCT &&
@@ -763,7 +793,7 @@ static int modality_of(const doc *d, size_t first, size_t last) {
     for (int want = MOD_ALLEGED; want <= MOD_PLANNED; want++)
         for (size_t i = a; i <= last && i < d->nt; i++)
             if (d->tk[i].what == TK_LEX &&
-                lx_phrases_at(d->text, d->tk, sizeof *d->tk, d->nt, i, &R.modality, want, NULL))
+                lx_phrases_at(d->tk, sizeof *d->tk, d->nt, i, &R.modality, want, NULL))
                 return want;
     return MOD_ASSERTED;
 }
