@@ -305,8 +305,11 @@ static size_t fold_hash(const char *s, size_t n) {
     return h;
 }
 
-static int bit_has(const unsigned char *b, size_t c) { return b[c >> 3] >> (c & 7) & 1; }
-static void bit_set(unsigned char *b, size_t c) { b[c >> 3] |= (unsigned char)(1u << (c & 7)); }
+static int bit_has(const uint64_t *b, size_t c) { return b[c >> 6] >> (c & 63) & 1; }
+static void bit_set(uint64_t *b, size_t c) { b[c >> 6] |= (uint64_t)1 << (c & 63); }
+
+static int byte_has(const unsigned char *b, unsigned char c) { return b[c >> 3] >> (c & 7) & 1; }
+static void byte_set(unsigned char *b, unsigned char c) { b[c >> 3] |= (unsigned char)(1u << (c & 7)); }
 
 /* The exact class of folded-or-not S[0..N) in the table, or its empty
 ** slot's index negated into *SLOT. */
@@ -376,7 +379,7 @@ int lx_vocab_build(lx_vocab *v) {
                 at--;
             }
             v->pre[at] = (unsigned)(c + 1);
-            bit_set(v->pre_first, (unsigned char)v->s[c][0]);
+            byte_set(v->pre_first, (unsigned char)v->s[c][0]);
             continue;
         }
         size_t slot = 0;
@@ -400,7 +403,7 @@ void lx_classify(const lx_vocab *v, const char *text, lx_tok *t) {
     t->cls = 0;
     if (!n || !v->table) return;
     if ((t->cls = exact_class(v, s, n, NULL))) return;
-    if (!bit_has(v->pre_first, fold((unsigned char)s[0]))) return;
+    if (!byte_has(v->pre_first, fold((unsigned char)s[0]))) return;
     for (size_t k = 0; k < v->n_pre; k++) {
         unsigned c = v->pre[k];
         if (n >= v->len[c - 1] && folded_eq(s, v->s[c - 1], v->len[c - 1])) {
@@ -421,8 +424,8 @@ static int word_covers(const lx_vocab *v, const lx_word *w, size_t c) {
     return n >= w->n && memcmp(s, w->s, w->n) == 0;
 }
 
-static unsigned char *bits_new(const lx_vocab *v) {
-    return calloc(v->n / 8 + 1, 1);
+static uint64_t *bits_new(const lx_vocab *v) {
+    return calloc(lx_vocab_words(v), sizeof(uint64_t));
 }
 
 int lx_word_index(lx_word *w, const lx_vocab *v) {
@@ -467,4 +470,10 @@ int lx_phrases_index(lx_phrases *l, const lx_vocab *v) {
             if (bit_has(l->p[k].w[0].bits, c)) l->cand[x++] = k;
     l->n_cls = n_cls;
     return FL_OK;
+}
+
+int lx_words_meet(const lx_words *ws, const uint64_t *seen, const lx_vocab *v) {
+    uint64_t any = 0;
+    for (size_t i = 0, n = lx_vocab_words(v); i < n; i++) any |= ws->bits[i] & seen[i];
+    return any != 0;                 /* class 0 is in no set */
 }

@@ -14,6 +14,7 @@
 #define FL_LEX_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum { LX_WORD = 1, LX_NUM, LX_PUNCT };
 
@@ -58,7 +59,7 @@ typedef struct lx_word {
     char *s;
     size_t n;
     int prefix;
-    unsigned char *bits;   /* the classes it matches, once indexed */
+    uint64_t *bits;        /* the classes it matches, once indexed */
 } lx_word;
 
 /* Compiles S[0..N) into W; STARS 0 takes a trailing '*' literally (the
@@ -76,7 +77,7 @@ typedef struct lx_words {
     lx_word *w;
     size_t n, cap;
     unsigned char first[32];
-    unsigned char *bits;   /* the classes one of its words matches, once indexed */
+    uint64_t *bits;        /* the classes one of its words matches, once indexed */
 } lx_words;
 
 /* Adds S[0..N) to WS, compiled as lx_word_set(..., STARS) does. */
@@ -179,10 +180,23 @@ void lx_classify(const lx_vocab *v, const char *text, lx_tok *t);
 
 /* 1 when classified token T matches the indexed word W, or a word of WS. */
 static inline int lx_word_has(const lx_word *w, const lx_tok *t) {
-    return t->cls && (w->bits[t->cls >> 3] >> (t->cls & 7) & 1);
+    return w->bits[t->cls >> 6] >> (t->cls & 63) & 1;
 }
 static inline int lx_words_has(const lx_words *ws, const lx_tok *t) {
-    return t->cls && (ws->bits[t->cls >> 3] >> (t->cls & 7) & 1);
+    return ws->bits[t->cls >> 6] >> (t->cls & 63) & 1;
 }
+
+/* 64-bit words of a bitset over V's classes (every bitset above has this
+** size; class 0 is in none). */
+static inline size_t lx_vocab_words(const lx_vocab *v) { return v->n / 64 + 1; }
+
+/* Adds classified token T's class to the bitset SEEN, so a caller can ask
+** once per sentence whether a set can match anywhere in it. */
+static inline void lx_seen_add(uint64_t *seen, const lx_tok *t) {
+    seen[t->cls >> 6] |= (uint64_t)1 << (t->cls & 63);
+}
+
+/* 1 when some class of SEEN (a bitset over V's classes) matches WS. */
+int lx_words_meet(const lx_words *ws, const uint64_t *seen, const lx_vocab *v);
 
 #endif

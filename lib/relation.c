@@ -74,6 +74,8 @@ typedef struct rule {
     elem el[RULE_MAX];
     size_t n_el;
     int at_ents;          /* it can only start at a mention or an anaphor */
+    unsigned char need[RULE_MAX];   /* its required word elements */
+    size_t n_need;
 } rule;
 
 enum { ANA_ONE = 1, ANA_MANY, ANA_IT };
@@ -194,6 +196,8 @@ static int parse_rule(const char *s, const char *e) {
     if (!r->n_el) return FL_EINVAL;
     const elem *first = first_taker(r);
     r->at_ents = first < r->el + r->n_el && first->kind == EL_SLOT;
+    for (size_t i = 0; i < r->n_el; i++)
+        if (r->el[i].kind == EL_WORD && !r->el[i].opt) r->need[r->n_need++] = (unsigned char)i;
     return FL_OK;
 }
 
@@ -353,6 +357,7 @@ typedef struct doc {
     const char *text;
     size_t n;
     const annot_mention *m;     /* sorted by start, no overlaps */
+    const unsigned *mt;         /* their types' bits, looked up once */
     size_t n_m;
     size_t para_start;          /* of the current sentence */
     size_t sent_start, sent_end;
@@ -360,6 +365,7 @@ typedef struct doc {
     size_t nt;
     size_t *ents;               /* tokens that are mentions or anaphors */
     size_t n_ents;
+    uint64_t *seen;             /* classes of the sentence's plain words */
     set excl;                   /* named in an exception of this sentence */
 } doc;
 
@@ -459,8 +465,11 @@ static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
     }
     d->nt = w;
     d->n_ents = 0;
-    for (size_t i = 0; i < d->nt; i++)
+    memset(d->seen, 0, lx_vocab_words(&R.voc) * sizeof *d->seen);
+    for (size_t i = 0; i < d->nt; i++) {
         if (d->tk[i].what != TK_LEX) d->ents[d->n_ents++] = i;
+        else if (d->tk[i].t.kind == LX_WORD) lx_seen_add(d->seen, &d->tk[i].t);
+    }
     int depth = 0;
     size_t last_ent = (size_t)-1;
     int connector = 0;
@@ -547,11 +556,11 @@ static int resolve(const doc *d, size_t pos, int ana, unsigned types, const set 
     if (ana == ANA_MANY) {
         while (i > 0 && steps++ < LOOKBACK && d->m[i - 1].start >= d->para_start) {
             size_t j = i - 1;
-            if ((id_type(d->m[j].id) & types) && j > 0 && d->m[j - 1].start >= d->para_start &&
-                (id_type(d->m[j - 1].id) & types) && coordinated(d, j)) {
+            if ((d->mt[j] & types) && j > 0 && d->m[j - 1].start >= d->para_start &&
+                (d->mt[j - 1] & types) && coordinated(d, j)) {
                 set_add(out, d->m[j].id);
                 while (j > 0 && d->m[j - 1].start >= d->para_start &&
-                       (id_type(d->m[j - 1].id) & types) && coordinated(d, j) && out->n < SET_MAX) {
+                       (d->mt[j - 1] & types) && coordinated(d, j) && out->n < SET_MAX) {
                     set_add(out, d->m[j - 1].id);
                     j--;
                 }
@@ -571,7 +580,7 @@ static int resolve(const doc *d, size_t pos, int ana, unsigned types, const set 
     if (ana == ANA_ONE) types &= 1u << 0;     /* "the country" */
     while (i > 0 && steps++ < LOOKBACK && d->m[i - 1].start >= d->para_start) {
         const char *id = d->m[i - 1].id;
-        if ((id_type(id) & types) && !(avoid && set_has(avoid, id))) {
+        if ((d->mt[i - 1] & types) && !(avoid && set_has(avoid, id))) {
             set_add(out, id);
             return 1;
         }
@@ -610,7 +619,7 @@ static size_t bind_slot(const doc *d, const elem *e, size_t i, bind *b) {
         drop_excluded(s, &d->excl);
         return s->n ? 1 : 0;
     }
-    if (r->what != TK_ENT || !(id_type(d->m[r->ment].id) & e->types)) return 0;
+    if (r->what != TK_ENT || !(d->mt[r->ment] & e->types)) return 0;
     if (!e->list) {
         set_add(s, d->m[r->ment].id);
         return 1;
@@ -621,8 +630,8 @@ static size_t bind_slot(const doc *d, const elem *e, size_t i, bind *b) {
         size_t j = i;
         for (;;) {
             if (j + 2 >= d->nt || d->tk[j].what != TK_ENT || !lx_is(d->text, &d->tk[j + 1].t, "and") ||
-                d->tk[j + 2].what != TK_ENT || !(id_type(d->m[d->tk[j].ment].id) & e->types) ||
-                !(id_type(d->m[d->tk[j + 2].ment].id) & e->types))
+                d->tk[j + 2].what != TK_ENT || !(d->mt[d->tk[j].ment] & e->types) ||
+                !(d->mt[d->tk[j + 2].ment] & e->types))
                 break;
             if (b->n_pairs < SET_MAX) {
                 b->pairs[b->n_pairs][0] = d->m[d->tk[j].ment].id;
@@ -648,7 +657,7 @@ static size_t bind_slot(const doc *d, const elem *e, size_t i, bind *b) {
     int joined = 0;             /* "and", "or", "/": "A, B" alone is apposition */
     while (j < d->nt) {
         if (d->tk[j].what == TK_ENT) {
-            if (!(id_type(d->m[d->tk[j].ment].id) & e->types)) break;
+            if (!(d->mt[d->tk[j].ment] & e->types)) break;
             set_add(s, d->m[d->tk[j].ment].id);
             last = j;
             j++;
@@ -663,7 +672,7 @@ static size_t bind_slot(const doc *d, const elem *e, size_t i, bind *b) {
                     d->tk[k].t.punct == LXP_CPAREN))
                 k++;
             if (k < d->nt && d->tk[k].what == TK_ENT && d->tk[k].cont &&
-                (id_type(d->m[d->tk[k].ment].id) & e->types)) {
+                (d->mt[d->tk[k].ment] & e->types)) {
                 for (size_t x = j; x < k; x++)
                     if (is_connector(d, &d->tk[x]) && d->tk[x].t.punct != LXP_COMMA) joined = 1;
                 if (s->n == 1) first_end = last;
@@ -714,6 +723,14 @@ static int may_start(const doc *d, const rule *r, size_t st) {
     if (e == r->el + r->n_el || e->opt || e->kind == EL_GAP) return 1;
     if (e->kind == EL_SLOT) return d->tk[st].what != TK_LEX;
     return token_elem(d, e, st) > 0;
+}
+
+/* 0 when rule R cannot match in the sentence: a word it requires is not
+** there. Most rules end here, before any token is tried. */
+static int may_match(const doc *d, const rule *r) {
+    for (size_t k = 0; k < r->n_need; k++)
+        if (!lx_words_meet(&r->el[r->need[k]].alt, d->seen, &R.voc)) return 0;
+    return 1;
 }
 
 /* Makes B ready for a match: only what match() reads before writing. The
@@ -850,7 +867,7 @@ static int context_slot(const doc *d, const elem *e, size_t trig, bind *b) {
         size_t i = mentions_before(d, at), steps = 0;
         while (i > 0 && steps++ < LOOKBACK) {
             const char *id = d->m[i - 1].id;
-            if ((id_type(id) & e->types) && !set_has(other, id)) {
+            if ((d->mt[i - 1] & e->types) && !set_has(other, id)) {
                 set_add(s, id);
                 return 1;
             }
@@ -862,7 +879,7 @@ static int context_slot(const doc *d, const elem *e, size_t trig, bind *b) {
     for (size_t i = 0; i < d->nt; i++) {
         if (d->tk[i].what != TK_ENT) continue;
         const char *id = d->m[d->tk[i].ment].id;
-        if (!(id_type(id) & e->types) || set_has(other, id)) continue;
+        if (!(d->mt[d->tk[i].ment] & e->types) || set_has(other, id)) continue;
         size_t dd = i > trig ? i - trig : trig - i;
         if (dd < dist) dist = dd, best = i;
     }
@@ -877,6 +894,7 @@ static int run_rules(doc *d, outv *o, const annot_date *dates, size_t n_dates,
     for (size_t ri = 0; rc == FL_OK && ri < R.n_rules; ri++) {
         const rule *r = &R.rules[ri];
         size_t n_found = 0;
+        if (!may_match(d, r)) continue;
         size_t n_try = r->at_ents ? d->n_ents : d->nt;
         for (size_t x = 0; x < n_try; x++) {
             size_t st = r->at_ents ? d->ents[x] : x;
@@ -958,13 +976,24 @@ int rel_extract(const char *text, size_t n, const seg_result *seg,
     for (size_t i = 0; i < nm; i++)
         if (!w || m[i].start >= m[w - 1].end) m[w++] = m[i];
     nm = w;
+    unsigned *mt = malloc((nm ? nm : 1) * sizeof *mt);
+    if (!mt) {
+        free(m);
+        return err_set(errmsg, FL_ENOMEM, "relations: out of memory");
+    }
+    for (size_t i = 0; i < nm; i++) mt[i] = id_type(m[i].id);
 
-    doc d = {.text = text, .n = n, .m = m, .n_m = nm};
+    doc d = {.text = text, .n = n, .m = m, .mt = mt, .n_m = nm};
+    if (!(d.seen = malloc(lx_vocab_words(&R.voc) * sizeof *d.seen))) {
+        free(mt);
+        free(m);
+        return err_set(errmsg, FL_ENOMEM, "relations: out of memory");
+    }
     outv o = {0};
     size_t cap = 0, mi = 0, n_cl = 0, cap_cl = 0;
     claimed *cl = NULL;
     bind *found = NULL;
-    size_t *best = NULL;
+    size_t *best = NULL, cap_found = 0;
     size_t n_sents = seg ? seg->n_sents : 1;
     for (size_t k = 0; rc == FL_OK && k < n_sents; k++) {
         size_t a = seg ? seg->sents[k].start : 0, b = seg ? seg->sents[k].end : n;
@@ -981,13 +1010,16 @@ int rel_extract(const char *text, size_t n, const seg_result *seg,
         rc = tokenize(&d, a, b, &cap, &mi);
         if (rc || !d.nt) continue;
         if (!d.n_ents) continue;
-        free(found);
-        free(best);
-        found = malloc(d.nt * sizeof *found);
-        best = calloc(d.nt, sizeof *best);
-        if (!found || !best) {
-            rc = FL_ENOMEM;
-            break;
+        if (d.nt > cap_found) {        /* run_rules leaves BEST all zero */
+            free(found);
+            free(best);
+            cap_found = d.nt;
+            found = malloc(cap_found * sizeof *found);
+            best = calloc(cap_found, sizeof *best);
+            if (!found || !best) {
+                rc = FL_ENOMEM;
+                break;
+            }
         }
         n_cl = 0;
         o.sent_first = o.n;
@@ -998,6 +1030,8 @@ int rel_extract(const char *text, size_t n, const seg_result *seg,
     free(cl);
     free(d.tk);
     free(d.ents);
+    free(d.seen);
+    free(mt);
     free(m);
     if (rc) {
         free(o.r);
