@@ -48,6 +48,7 @@ static struct vocab {
     size_t n_rel, n_ana;
     lx_words rel_first, ana_first;   /* their first words: most tokens stop here */
     lx_vocab voc;                    /* every word above: tokens are classified once */
+    unsigned char *month_of;         /* by class: the first month it names, or 0 */
     int ymin, ymax;
 } V;
 
@@ -204,6 +205,12 @@ static int index_words(void) {
         for (size_t i = 0; rc == FL_OK && i < V.rel[k].n; i++) rc = lx_word_index(&V.rel[k].w[i], &V.voc);
     for (size_t k = 0; k < V.n_ana; k++)
         for (size_t i = 0; rc == FL_OK && i < V.ana[k].n; i++) rc = lx_word_index(&V.ana[k].w[i], &V.voc);
+    if (rc == FL_OK && !(V.month_of = calloc(V.voc.n + 1, 1))) rc = FL_ENOMEM;
+    for (unsigned c = 1; rc == FL_OK && c <= V.voc.n; c++) {
+        lx_tok t = {.cls = c};
+        for (int m = 12; m >= 1; m--)       /* the first month wins, as in month_at */
+            if (lx_words_has(&V.month[m], &t)) V.month_of[c] = (unsigned char)m;
+    }
     return rc;
 }
 
@@ -303,9 +310,7 @@ static int in_words(const lx_words *ws, const scan *s, size_t i) {
 
 static int month_at(const scan *s, size_t i) {
     if (i >= s->nt || s->t[i].kind != LX_WORD) return 0;
-    for (int m = 1; m <= 12; m++)
-        if (in_words(&V.month[m], s, i)) return m;
-    return 0;
+    return V.month_of[s->t[i].cls];
 }
 
 /* Matches phrase P at token I; returns tokens used or 0. */

@@ -80,7 +80,11 @@ int lx_next(const char *text, size_t n, size_t *pos, lx_tok *tok) {
         while (i < n && asciidigit(s[i])) i++;
         tok->kind = LX_NUM;
     } else if (wordchar(s + i, n - i, 0)) {
-        while (i < n && wordchar(s + i, n - i, 1)) i += u8len(s + i, n - i);
+        for (;;) {                   /* ASCII runs first: most words are all ASCII */
+            while (i < n && (asciialpha(s[i]) || asciidigit(s[i]))) i++;
+            if (i >= n || s[i] < 0x80 || !wordchar(s + i, n - i, 1)) break;
+            i += u8len(s + i, n - i);
+        }
         tok->kind = LX_WORD;
     } else {
         size_t k = u8len(s + i, n - i);
