@@ -165,12 +165,6 @@ void lx_word_release(lx_word *w) {
     w->n = 0;
 }
 
-int lx_word_match(const char *text, const lx_tok *t, const lx_word *w) {
-    size_t len = t->end - t->start;
-    if (w->prefix ? len < w->n : len != w->n) return 0;
-    return folded_eq(text + t->start, w->s, w->n);
-}
-
 int lx_words_add(lx_words *ws, const char *s, size_t n, int stars) {
     if (ws->n == ws->cap) {
         size_t cap = ws->cap ? ws->cap * 2 : 8;
@@ -179,13 +173,8 @@ int lx_words_add(lx_words *ws, const char *s, size_t n, int stars) {
         ws->w = w;
         ws->cap = cap;
     }
-    lx_word *w = &ws->w[ws->n];
-    if (lx_word_set(w, s, n, stars)) return FL_ENOMEM;
+    if (lx_word_set(&ws->w[ws->n], s, n, stars)) return FL_ENOMEM;
     ws->n++;
-    if (w->n) {                      /* an empty word matches no token */
-        unsigned char c = (unsigned char)w->s[0];
-        ws->first[c >> 3] |= (unsigned char)(1u << (c & 7));
-    }
     return FL_OK;
 }
 
@@ -194,15 +183,6 @@ void lx_words_release(lx_words *ws) {
     free(ws->w);
     free(ws->bits);
     memset(ws, 0, sizeof *ws);
-}
-
-int lx_words_match(const char *text, const lx_tok *t, const lx_words *ws) {
-    if (t->end == t->start) return 0;
-    unsigned char c = fold((unsigned char)text[t->start]);
-    if (!(ws->first[c >> 3] & (1u << (c & 7)))) return 0;
-    for (size_t i = 0; i < ws->n; i++)
-        if (lx_word_match(text, t, &ws->w[i])) return 1;
-    return 0;
 }
 
 int lx_phrase_set(lx_phrase *p, const char *s, size_t n) {
@@ -312,8 +292,12 @@ static size_t fold_hash(const char *s, size_t n) {
 static int bit_has(const uint64_t *b, size_t c) { return b[c >> 6] >> (c & 63) & 1; }
 static void bit_set(uint64_t *b, size_t c) { b[c >> 6] |= (uint64_t)1 << (c & 63); }
 
-static int byte_has(const unsigned char *b, unsigned char c) { return b[c >> 3] >> (c & 7) & 1; }
-static void byte_set(unsigned char *b, unsigned char c) { b[c >> 3] |= (unsigned char)(1u << (c & 7)); }
+
+/* A sieve position of S[0..N) (N > 0): most tokens that are no pattern
+** word miss the sieve and are not hashed. */
+static size_t sieve_key(const char *s, size_t n) {
+    return ((size_t)fold((unsigned char)s[0]) * 31 + fold((unsigned char)s[n - 1]) + n * 7) & 4095;
+}
 
 /* The exact class of folded-or-not S[0..N) in the table, or its empty
 ** slot's index negated into *SLOT. */
@@ -364,6 +348,13 @@ int lx_vocab_add_phrases(lx_vocab *v, const lx_phrases *l) {
     return rc;
 }
 
+/* 1 when prefix class A (0-based) goes before B: by first byte, then the
+** longer first, so the first that fits a token is its longest. */
+static int pre_before(const lx_vocab *v, size_t a, size_t b) {
+    unsigned char fa = (unsigned char)v->s[a][0], fb = (unsigned char)v->s[b][0];
+    return fa != fb ? fa < fb : v->len[a] > v->len[b];
+}
+
 int lx_vocab_build(lx_vocab *v) {
     size_t cap = 16;
     while (cap < 2 * v->n) cap *= 2;
@@ -374,21 +365,24 @@ int lx_vocab_build(lx_vocab *v) {
     if (!v->table || !v->pre) return FL_ENOMEM;
     v->mask = cap - 1;
     v->n_pre = 0;
-    memset(v->pre_first, 0, sizeof v->pre_first);
+    memset(v->pre_at, 0, sizeof v->pre_at);
+    memset(v->sieve, 0, sizeof v->sieve);
     for (size_t c = 0; c < v->n; c++) {
         if (v->prefix[c]) {
-            size_t at = v->n_pre++;  /* insertion sort: longest first */
-            while (at > 0 && v->len[v->pre[at - 1] - 1] < v->len[c]) {
+            size_t at = v->n_pre++;  /* insertion sort: by first byte, longest first */
+            while (at > 0 && pre_before(v, c, v->pre[at - 1] - 1)) {
                 v->pre[at] = v->pre[at - 1];
                 at--;
             }
             v->pre[at] = (unsigned)(c + 1);
-            byte_set(v->pre_first, (unsigned char)v->s[c][0]);
+            v->pre_at[(unsigned char)v->s[c][0] + 1]++;
             continue;
         }
         size_t slot = 0;
         if (!exact_class(v, v->s[c], v->len[c], &slot)) v->table[slot] = (unsigned)(c + 1);
+        bit_set(v->sieve, sieve_key(v->s[c], v->len[c]));
     }
+    for (size_t b = 1; b <= 256; b++) v->pre_at[b] += v->pre_at[b - 1];
     return FL_OK;
 }
 
@@ -406,9 +400,9 @@ void lx_classify(const lx_vocab *v, const char *text, lx_tok *t) {
     size_t n = t->end - t->start;
     t->cls = 0;
     if (!n || !v->table) return;
-    if ((t->cls = exact_class(v, s, n, NULL))) return;
-    if (!byte_has(v->pre_first, fold((unsigned char)s[0]))) return;
-    for (size_t k = 0; k < v->n_pre; k++) {
+    if (bit_has(v->sieve, sieve_key(s, n)) && (t->cls = exact_class(v, s, n, NULL))) return;
+    unsigned char f = fold((unsigned char)s[0]);
+    for (size_t k = v->pre_at[f]; k < v->pre_at[f + 1]; k++) {
         unsigned c = v->pre[k];
         if (n >= v->len[c - 1] && folded_eq(s, v->s[c - 1], v->len[c - 1])) {
             t->cls = c;

@@ -51,10 +51,10 @@ int lx_is(const char *text, const lx_tok *t, const char *word);
 
 /* ---- words and phrases of the pattern files ---------------------------- */
 
-/* A pattern word compiled once at load time, so that matching a token is a
-** length check and one pass over folded bytes (no strlen, no locale):
-** S is the word ASCII-lower-cased, N its length; PREFIX is set for a word
-** ending in '*' ("negotiat*" matches any word it begins; S lacks the '*'). */
+/* A pattern word compiled once at load time: S is the word ASCII-lower-
+** cased, N its length; PREFIX is set for a word ending in '*' ("negotiat*"
+** matches any word it begins; S lacks the '*'). Tokens are matched
+** against it through a vocabulary (below), by class. */
 typedef struct lx_word {
     char *s;
     size_t n;
@@ -67,25 +67,16 @@ typedef struct lx_word {
 int lx_word_set(lx_word *w, const char *s, size_t n, int stars);
 void lx_word_release(lx_word *w);
 
-/* 1 when token T of TEXT matches W. */
-int lx_word_match(const char *text, const lx_tok *t, const lx_word *w);
-
-/* A set of alternative words (one pattern element, one vocabulary line).
-** FIRST marks the folded first bytes of its words, so most tokens are
-** turned away with one bit test. */
+/* A set of alternative words (one pattern element, one vocabulary line). */
 typedef struct lx_words {
     lx_word *w;
     size_t n, cap;
-    unsigned char first[32];
     uint64_t *bits;        /* the classes one of its words matches, once indexed */
 } lx_words;
 
 /* Adds S[0..N) to WS, compiled as lx_word_set(..., STARS) does. */
 int lx_words_add(lx_words *ws, const char *s, size_t n, int stars);
 void lx_words_release(lx_words *ws);
-
-/* 1 when token T of TEXT matches a word of WS. */
-int lx_words_match(const char *text, const lx_tok *t, const lx_words *ws);
 
 #define LX_PHRASE_MAX 8
 
@@ -157,9 +148,10 @@ typedef struct lx_vocab {
     size_t n, cap;         /* classes */
     unsigned *table;       /* open addressing: exact classes by folded text */
     size_t mask;
-    unsigned *pre;         /* prefix classes, longest first */
+    unsigned *pre;         /* prefix classes by first byte, longest first */
     size_t n_pre;
-    unsigned char pre_first[32];
+    unsigned pre_at[257];  /* those of first byte b: pre[pre_at[b]..pre_at[b+1]) */
+    uint64_t sieve[64];    /* exact words by first byte, last byte, length */
 } lx_vocab;
 
 int lx_vocab_add_word(lx_vocab *v, const lx_word *w);

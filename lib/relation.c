@@ -7,7 +7,9 @@
 ** document's implicit actor. It names no entity: every word it knows is in
 ** the pattern file.
 **
-** Cost: every rule is tried at every token (most stop at their first
+** Cost: a sentence's tokens are classified once against the pattern
+** words (lex.h); a rule whose required words the sentence lacks is not
+** tried, the others are tried at every token (most stop at their first
 ** element, before a match is set up); a match is a bounded walk (at
 ** most RULE_MAX elements, gaps of at most GAP_LONG tokens), lists are
 ** walked once from their first member and bound sets hold at most SET_MAX
