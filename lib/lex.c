@@ -43,11 +43,30 @@ static int u8punct(const unsigned char *p, size_t k) {
     return k == 1 ? LXP_OTHER : -1;
 }
 
-static int asciialpha(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+/* Byte classes, a table because the lexer's loops ask per byte: ASCII
+** letter, ASCII digit, the spaces that separate tokens. */
+enum { B_ALPHA = 1, B_DIGIT = 2, B_SPACE = 4 };
+static const unsigned char byte_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 0, 0, 4, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
 
-static int asciidigit(unsigned char c) { return c >= '0' && c <= '9'; }
+static int asciialpha(unsigned char c) { return byte_class[c] & B_ALPHA; }
+static int asciidigit(unsigned char c) { return byte_class[c] & B_DIGIT; }
 
 /* 1 when a letter or digit starts at P (ASCII or a UTF-8 letter). */
 static int wordchar(const unsigned char *p, size_t left, int digits) {
@@ -61,12 +80,12 @@ int lx_next(const char *text, size_t n, size_t *pos, lx_tok *tok) {
     const unsigned char *s = (const unsigned char *)text;
     size_t i = *pos;
     for (;;) {
-        while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-            i++;
+        while (i < n && (byte_class[s[i]] & B_SPACE)) i++;
         if (i >= n) {
             *pos = n;
             return 0;
         }
+        if (s[i] < 0x80) break;
         size_t k = u8len(s + i, n - i);
         if (k > 1 && u8punct(s + i, k) == -2) {
             i += k;
@@ -81,7 +100,7 @@ int lx_next(const char *text, size_t n, size_t *pos, lx_tok *tok) {
         tok->kind = LX_NUM;
     } else if (wordchar(s + i, n - i, 0)) {
         for (;;) {                   /* ASCII runs first: most words are all ASCII */
-            while (i < n && (asciialpha(s[i]) || asciidigit(s[i]))) i++;
+            while (i < n && (byte_class[s[i]] & (B_ALPHA | B_DIGIT))) i++;
             if (i >= n || s[i] < 0x80 || !wordchar(s + i, n - i, 1)) break;
             i += u8len(s + i, n - i);
         }
@@ -124,9 +143,26 @@ int lx_next(const char *text, size_t n, size_t *pos, lx_tok *tok) {
 }
 
 /* ASCII lower case: what strncasecmp folds in the C locale flank runs in. */
-static unsigned char fold(unsigned char c) {
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
-}
+static const unsigned char fold_table[256] = {
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+    16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
+    32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47,
+    48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63,
+    64, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 91, 92, 93, 94, 95,
+    96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127,
+    128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143,
+    144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159,
+    160, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175,
+    176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191,
+    192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207,
+    208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222, 223,
+    224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239,
+    240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255,
+};
+
+static unsigned char fold(unsigned char c) { return fold_table[c]; }
 
 /* 1 when TEXT[0..N) folded equals the already folded W[0..N). */
 static int folded_eq(const char *text, const char *w, size_t n) {
