@@ -22,6 +22,7 @@
 enum { CUE_SPEECH = 0, CUE_REC, CUE_ASSESS };
 
 static lx_phrases C;
+static lx_vocab V;         /* the words of C: tokens are classified once */
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int loaded_rc = -1;
@@ -50,6 +51,10 @@ static int load(const char *datadir, char **errmsg) {
                         rc == FL_ENOMEM ? "out of memory" : "unknown kind");
     }
     buf_release(&b);
+    if (rc == FL_OK) rc = lx_vocab_add_phrases(&V, &C);
+    if (rc == FL_OK) rc = lx_vocab_build(&V);
+    if (rc == FL_OK) rc = lx_phrases_index(&C, &V);
+    if (rc == FL_ENOMEM) err_set(errmsg, rc, "claims.txt: out of memory");
     return rc;
 }
 
@@ -91,10 +96,10 @@ static int is_person(const char *id) { return id && strncmp(id, "person:", 7) ==
 
 /* A cue of kind WANT among tokens [A, B) outside quotations; its index or
 ** (size_t)-1. INQ marks tokens inside quotation marks. */
-static size_t cue_in(const char *text, const lx_tok *t, size_t nt, const char *inq,
+static size_t cue_in(const lx_tok *t, size_t nt, const char *inq,
                      size_t a, size_t b, int want) {
     for (size_t i = a; i < b && i < nt; i++)
-        if (!inq[i] && lx_phrases_at(text, t, sizeof *t, nt, i, &C, want, NULL)) return i;
+        if (!inq[i] && lx_phrases_at(t, sizeof *t, nt, i, &C, want, NULL)) return i;
     return (size_t)-1;
 }
 
@@ -143,6 +148,7 @@ static int sentence(const char *text, size_t a, size_t b, const annot_mention *m
             *inq = nq;
             *cap = c;
         }
+        lx_classify(&V, text, &t);
         (*tk)[nt++] = t;
     }
     if (!nt) return FL_OK;
@@ -166,7 +172,7 @@ static int sentence(const char *text, size_t a, size_t b, const annot_mention *m
             ** tokens before OPEN keep their quoted mark from now on, so one
             ** forward sweep serves every quote (linear, not quotes x tokens) */
             for (; swept < open; swept++)
-                if (!q[swept] && lx_phrases_at(text, k, sizeof *k, nt, swept, &C, CUE_SPEECH, NULL))
+                if (!q[swept] && lx_phrases_at(k, sizeof *k, nt, swept, &C, CUE_SPEECH, NULL))
                     verb = swept;
             memset(q + open, 1, i - open + 1);
             /* speaker: a person before a speech verb before the quote, or
@@ -174,7 +180,7 @@ static int sentence(const char *text, size_t a, size_t b, const annot_mention *m
             const char *who = NULL;
             if (verb != (size_t)-1) who = speaker_before(m + lo, hi - lo, a, k[verb].start);
             if (!who) {
-                size_t after = cue_in(text, k, nt, q, i + 1, i + 3, CUE_SPEECH);
+                size_t after = cue_in(k, nt, q, i + 1, i + 3, CUE_SPEECH);
                 if (after != (size_t)-1) who = speaker_in(m + lo, hi - lo, k[after].end, b);
             }
             if (who) {
@@ -185,9 +191,9 @@ static int sentence(const char *text, size_t a, size_t b, const annot_mention *m
         }
     }
     if (rc || quoted) return rc;
-    if (cue_in(text, k, nt, q, 0, nt, CUE_REC) != (size_t)-1)
+    if (cue_in(k, nt, q, 0, nt, CUE_REC) != (size_t)-1)
         return push(o, CLAIM_RECOMMENDATION, NULL, a, b);
-    if (cue_in(text, k, nt, q, 0, nt, CUE_ASSESS) != (size_t)-1)
+    if (cue_in(k, nt, q, 0, nt, CUE_ASSESS) != (size_t)-1)
         return push(o, CLAIM_ASSESSMENT, NULL, a, b);
     return FL_OK;
 }

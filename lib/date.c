@@ -47,6 +47,8 @@ static struct vocab {
     phrase *rel, *ana;
     size_t n_rel, n_ana;
     lx_words rel_first, ana_first;   /* their first words: most tokens stop here */
+    lx_vocab voc;                    /* every word above: tokens are classified once */
+    unsigned char *month_of;         /* by class: the first month it names, or 0 */
     int ymin, ymax;
 } V;
 
@@ -179,7 +181,46 @@ static int load(const char *datadir, char **errmsg) {
     return rc == FL_ENOMEM ? rc : rc ? FL_EPACK : FL_OK;
 }
 
-static void load_once(void) { loaded_rc = load(once_dir, &loaded_msg); }
+/* The word sets of V, for numbering and indexing their words. */
+static lx_words *const sets[] = {
+    &V.month[1], &V.month[2], &V.month[3], &V.month[4], &V.month[5], &V.month[6],
+    &V.month[7], &V.month[8], &V.month[9], &V.month[10], &V.month[11], &V.month[12],
+    &V.filler, &V.since, &V.range, &V.rangeopen, &V.modifier, &V.notbefore, &V.notafter,
+    &V.rel_first, &V.ana_first,
+};
+#define N_SETS (sizeof sets / sizeof sets[0])
+
+/* Numbers the vocabulary's words and indexes every set and phrase by
+** them, so that matching tests bits of classified tokens. */
+static int index_words(void) {
+    int rc = FL_OK;
+    for (size_t k = 0; rc == FL_OK && k < N_SETS; k++) rc = lx_vocab_add_words(&V.voc, sets[k]);
+    for (size_t k = 0; k < V.n_rel; k++)
+        for (size_t i = 0; rc == FL_OK && i < V.rel[k].n; i++) rc = lx_vocab_add_word(&V.voc, &V.rel[k].w[i]);
+    for (size_t k = 0; k < V.n_ana; k++)
+        for (size_t i = 0; rc == FL_OK && i < V.ana[k].n; i++) rc = lx_vocab_add_word(&V.voc, &V.ana[k].w[i]);
+    if (rc == FL_OK) rc = lx_vocab_build(&V.voc);
+    for (size_t k = 0; rc == FL_OK && k < N_SETS; k++) rc = lx_words_index(sets[k], &V.voc);
+    for (size_t k = 0; k < V.n_rel; k++)
+        for (size_t i = 0; rc == FL_OK && i < V.rel[k].n; i++) rc = lx_word_index(&V.rel[k].w[i], &V.voc);
+    for (size_t k = 0; k < V.n_ana; k++)
+        for (size_t i = 0; rc == FL_OK && i < V.ana[k].n; i++) rc = lx_word_index(&V.ana[k].w[i], &V.voc);
+    if (rc == FL_OK && !(V.month_of = calloc(V.voc.n + 1, 1))) rc = FL_ENOMEM;
+    for (unsigned c = 1; rc == FL_OK && c <= V.voc.n; c++) {
+        lx_tok t = {.cls = c};
+        for (int m = 12; m >= 1; m--)       /* the first month wins, as in month_at */
+            if (lx_words_has(&V.month[m], &t)) V.month_of[c] = (unsigned char)m;
+    }
+    return rc;
+}
+
+static void load_once(void) {
+    loaded_rc = load(once_dir, &loaded_msg);
+    if (loaded_rc == FL_OK && index_words()) {
+        loaded_rc = FL_ENOMEM;
+        loaded_msg = NULL;
+    }
+}
 
 int date_init(const char *datadir, char **errmsg) {
     pthread_mutex_lock(&lock);
@@ -264,21 +305,19 @@ typedef struct scan {
 } scan;
 
 static int in_words(const lx_words *ws, const scan *s, size_t i) {
-    return i < s->nt && lx_words_match(s->text, &s->t[i], ws);
+    return i < s->nt && lx_words_has(ws, &s->t[i]);
 }
 
 static int month_at(const scan *s, size_t i) {
     if (i >= s->nt || s->t[i].kind != LX_WORD) return 0;
-    for (int m = 1; m <= 12; m++)
-        if (in_words(&V.month[m], s, i)) return m;
-    return 0;
+    return V.month_of[s->t[i].cls];
 }
 
 /* Matches phrase P at token I; returns tokens used or 0. */
 static size_t phrase_at(const scan *s, size_t i, const phrase *p) {
     if (i + p->n > s->nt) return 0;
     for (size_t k = 0; k < p->n; k++)
-        if (!lx_word_match(s->text, &s->t[i + k], &p->w[k])) return 0;
+        if (!lx_word_has(&p->w[k], &s->t[i + k])) return 0;
     return p->n;
 }
 
@@ -559,6 +598,7 @@ int date_find(const char *text, size_t n, const seg_result *seg,
                 s.t = nt;
                 cap = c;
             }
+            lx_classify(&V.voc, text, &t);
             s.t[s.nt++] = t;
         }
         if (rc == FL_OK) rc = scan_sentence(&s, &o);

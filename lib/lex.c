@@ -43,11 +43,30 @@ static int u8punct(const unsigned char *p, size_t k) {
     return k == 1 ? LXP_OTHER : -1;
 }
 
-static int asciialpha(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+/* Byte classes, a table because the lexer's loops ask per byte: ASCII
+** letter, ASCII digit, the spaces that separate tokens. */
+enum { B_ALPHA = 1, B_DIGIT = 2, B_SPACE = 4 };
+static const unsigned char byte_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 0, 0, 4, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
 
-static int asciidigit(unsigned char c) { return c >= '0' && c <= '9'; }
+static int asciialpha(unsigned char c) { return byte_class[c] & B_ALPHA; }
+static int asciidigit(unsigned char c) { return byte_class[c] & B_DIGIT; }
 
 /* 1 when a letter or digit starts at P (ASCII or a UTF-8 letter). */
 static int wordchar(const unsigned char *p, size_t left, int digits) {
@@ -61,12 +80,12 @@ int lx_next(const char *text, size_t n, size_t *pos, lx_tok *tok) {
     const unsigned char *s = (const unsigned char *)text;
     size_t i = *pos;
     for (;;) {
-        while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-            i++;
+        while (i < n && (byte_class[s[i]] & B_SPACE)) i++;
         if (i >= n) {
             *pos = n;
             return 0;
         }
+        if (s[i] < 0x80) break;
         size_t k = u8len(s + i, n - i);
         if (k > 1 && u8punct(s + i, k) == -2) {
             i += k;
@@ -80,7 +99,11 @@ int lx_next(const char *text, size_t n, size_t *pos, lx_tok *tok) {
         while (i < n && asciidigit(s[i])) i++;
         tok->kind = LX_NUM;
     } else if (wordchar(s + i, n - i, 0)) {
-        while (i < n && wordchar(s + i, n - i, 1)) i += u8len(s + i, n - i);
+        for (;;) {                   /* ASCII runs first: most words are all ASCII */
+            while (i < n && (byte_class[s[i]] & (B_ALPHA | B_DIGIT))) i++;
+            if (i >= n || s[i] < 0x80 || !wordchar(s + i, n - i, 1)) break;
+            i += u8len(s + i, n - i);
+        }
         tok->kind = LX_WORD;
     } else {
         size_t k = u8len(s + i, n - i);
@@ -120,9 +143,26 @@ int lx_next(const char *text, size_t n, size_t *pos, lx_tok *tok) {
 }
 
 /* ASCII lower case: what strncasecmp folds in the C locale flank runs in. */
-static unsigned char fold(unsigned char c) {
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
-}
+static const unsigned char fold_table[256] = {
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+    16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
+    32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47,
+    48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63,
+    64, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 91, 92, 93, 94, 95,
+    96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127,
+    128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143,
+    144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159,
+    160, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175,
+    176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191,
+    192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207,
+    208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222, 223,
+    224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239,
+    240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255,
+};
+
+static unsigned char fold(unsigned char c) { return fold_table[c]; }
 
 /* 1 when TEXT[0..N) folded equals the already folded W[0..N). */
 static int folded_eq(const char *text, const char *w, size_t n) {
@@ -141,6 +181,7 @@ int lx_is(const char *text, const lx_tok *t, const char *word) {
 }
 
 int lx_word_set(lx_word *w, const char *s, size_t n, int stars) {
+    w->bits = NULL;
     w->s = malloc(n + 1);
     if (!w->s) return FL_ENOMEM;
     memcpy(w->s, s, n);
@@ -154,14 +195,10 @@ int lx_word_set(lx_word *w, const char *s, size_t n, int stars) {
 
 void lx_word_release(lx_word *w) {
     free(w->s);
+    free(w->bits);
     w->s = NULL;
+    w->bits = NULL;
     w->n = 0;
-}
-
-int lx_word_match(const char *text, const lx_tok *t, const lx_word *w) {
-    size_t len = t->end - t->start;
-    if (w->prefix ? len < w->n : len != w->n) return 0;
-    return folded_eq(text + t->start, w->s, w->n);
 }
 
 int lx_words_add(lx_words *ws, const char *s, size_t n, int stars) {
@@ -172,29 +209,16 @@ int lx_words_add(lx_words *ws, const char *s, size_t n, int stars) {
         ws->w = w;
         ws->cap = cap;
     }
-    lx_word *w = &ws->w[ws->n];
-    if (lx_word_set(w, s, n, stars)) return FL_ENOMEM;
+    if (lx_word_set(&ws->w[ws->n], s, n, stars)) return FL_ENOMEM;
     ws->n++;
-    if (w->n) {                      /* an empty word matches no token */
-        unsigned char c = (unsigned char)w->s[0];
-        ws->first[c >> 3] |= (unsigned char)(1u << (c & 7));
-    }
     return FL_OK;
 }
 
 void lx_words_release(lx_words *ws) {
     for (size_t i = 0; i < ws->n; i++) lx_word_release(&ws->w[i]);
     free(ws->w);
+    free(ws->bits);
     memset(ws, 0, sizeof *ws);
-}
-
-int lx_words_match(const char *text, const lx_tok *t, const lx_words *ws) {
-    if (t->end == t->start) return 0;
-    unsigned char c = fold((unsigned char)text[t->start]);
-    if (!(ws->first[c >> 3] & (1u << (c & 7)))) return 0;
-    for (size_t i = 0; i < ws->n; i++)
-        if (lx_word_match(text, t, &ws->w[i])) return 1;
-    return 0;
 }
 
 int lx_phrase_set(lx_phrase *p, const char *s, size_t n) {
@@ -220,87 +244,24 @@ static const lx_tok *tok_at(const void *toks, size_t stride, size_t i) {
     return (const lx_tok *)(const void *)((const char *)toks + i * stride);
 }
 
-size_t lx_phrase_at(const char *text, const void *toks, size_t stride,
-                    size_t nt, size_t i, const lx_phrase *p) {
+size_t lx_phrase_at(const void *toks, size_t stride, size_t nt, size_t i,
+                    const lx_phrase *p) {
     if (i + p->n > nt) return 0;
     for (size_t k = 0; k < p->n; k++)
-        if (!lx_word_match(text, tok_at(toks, stride, i + k), &p->w[k])) return 0;
+        if (!lx_word_has(&p->w[k], tok_at(toks, stride, i + k))) return 0;
     return p->n;
 }
 
-/* ---- the first-word index of a phrase list ---------------------------- */
-
-/* One distinct (exact) first word: phrases CAND[OFF .. OFF+CNT), in order. */
-struct lx_first {
-    const char *key;      /* folded; NULL for an empty slot */
-    size_t n, off, cnt;
-};
-
-/* FNV-1a over the folded bytes, so a token hashes as its pattern word. */
-static size_t fold_hash(const char *s, size_t n) {
-    size_t h = (size_t)2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ fold((unsigned char)s[i])) * (size_t)16777619u;
-    return h;
-}
-
-/* The slot of the first word S[0..N) (folded or not), or its empty slot. */
-static lx_first *first_slot(const lx_phrases *l, const char *s, size_t n) {
-    size_t j = fold_hash(s, n) & (l->cap - 1);
-    while (l->first[j].key && !(l->first[j].n == n && folded_eq(s, l->first[j].key, n)))
-        j = (j + 1) & (l->cap - 1);
-    return &l->first[j];
-}
-
 static void index_free(lx_phrases *l) {
-    free(l->first);
+    free(l->off);
     free(l->cand);
-    free(l->wild);
-    l->first = NULL;
-    l->cand = l->wild = NULL;
-    l->cap = l->n_wild = 0;
-}
-
-/* Rebuilds the index of L from scratch: lists are loaded once and are
-** short, so rebuilding per add keeps the code simple. */
-static int index_build(lx_phrases *l) {
-    index_free(l);
-    size_t cap = 16;
-    while (cap < 2 * l->n) cap *= 2;
-    l->first = calloc(cap, sizeof *l->first);
-    l->cand = malloc((l->n ? l->n : 1) * sizeof *l->cand);
-    l->wild = malloc((l->n ? l->n : 1) * sizeof *l->wild);
-    if (!l->first || !l->cand || !l->wild) {
-        index_free(l);
-        return FL_ENOMEM;
-    }
-    l->cap = cap;
-    for (size_t k = 0; k < l->n; k++) {          /* count per first word */
-        const lx_word *w = &l->p[k].w[0];
-        if (w->prefix) {
-            l->wild[l->n_wild++] = k;
-            continue;
-        }
-        lx_first *f = first_slot(l, w->s, w->n);
-        if (!f->key) f->key = w->s, f->n = w->n;
-        f->cnt++;
-    }
-    size_t off = 0;
-    for (size_t j = 0; j < cap; j++) {
-        l->first[j].off = off;
-        off += l->first[j].cnt;
-        l->first[j].cnt = 0;
-    }
-    for (size_t k = 0; k < l->n; k++) {          /* fill, keeping file order */
-        const lx_word *w = &l->p[k].w[0];
-        if (w->prefix) continue;
-        lx_first *f = first_slot(l, w->s, w->n);
-        l->cand[f->off + f->cnt++] = k;
-    }
-    return FL_OK;
+    l->off = l->cand = NULL;
+    l->n_cls = 0;
 }
 
 int lx_phrases_add(lx_phrases *l, const char *s, size_t n, int tag) {
     const char *p = s, *end = s + n;
+    index_free(l);                    /* stale until indexed again */
     while (p < end) {
         const char *bar = memchr(p, '|', (size_t)(end - p));
         const char *e = bar ? bar : end;
@@ -318,7 +279,7 @@ int lx_phrases_add(lx_phrases *l, const char *s, size_t n, int tag) {
         if (rc == FL_ENOMEM) return rc;   /* an empty alternative is skipped */
         p = bar ? bar + 1 : end;
     }
-    return index_build(l);
+    return FL_OK;
 }
 
 void lx_phrases_release(lx_phrases *l) {
@@ -331,30 +292,222 @@ void lx_phrases_release(lx_phrases *l) {
     l->n = 0;
 }
 
-size_t lx_phrases_next(const char *text, const void *toks, size_t stride,
-                       size_t nt, size_t i, const lx_phrases *l, int want,
-                       size_t *k) {
-    if (i >= nt || !l->cap) return 0;
-    const lx_tok *t = tok_at(toks, stride, i);
-    const lx_first *f = first_slot(l, text + t->start, t->end - t->start);
-    const size_t *a = l->cand + f->off, *b = l->wild;
-    size_t na = f->key ? f->cnt : 0, nb = l->n_wild, ia = 0, ib = 0;
-    while (ia < na || ib < nb) {                 /* merge: phrase order */
-        size_t c = ib == nb || (ia < na && a[ia] < b[ib]) ? a[ia++] : b[ib++];
-        if (c < *k || (want >= 0 && l->tag[c] != want)) continue;
-        size_t used = lx_phrase_at(text, toks, stride, nt, i, &l->p[c]);
+size_t lx_phrases_next(const void *toks, size_t stride, size_t nt, size_t i,
+                       const lx_phrases *l, int want, size_t *k) {
+    if (i >= nt) return 0;
+    unsigned c = tok_at(toks, stride, i)->cls;
+    if (!c || c >= l->n_cls) return 0;
+    for (size_t x = l->off[c]; x < l->off[c + 1]; x++) {
+        size_t ph = l->cand[x];
+        if (ph < *k || (want >= 0 && l->tag[ph] != want)) continue;
+        size_t used = lx_phrase_at(toks, stride, nt, i, &l->p[ph]);
         if (used) {
-            *k = c;
+            *k = ph;
             return used;
         }
     }
     return 0;
 }
 
-size_t lx_phrases_at(const char *text, const void *toks, size_t stride,
-                     size_t nt, size_t i, const lx_phrases *l, int want,
-                     int *tag) {
-    size_t k = 0, used = lx_phrases_next(text, toks, stride, nt, i, l, want, &k);
+size_t lx_phrases_at(const void *toks, size_t stride, size_t nt, size_t i,
+                     const lx_phrases *l, int want, int *tag) {
+    size_t k = 0, used = lx_phrases_next(toks, stride, nt, i, l, want, &k);
     if (used && tag) *tag = l->tag[k];
     return used;
+}
+
+/* ---- vocabularies ------------------------------------------------------- */
+
+/* FNV-1a over the folded bytes, so a token hashes as its pattern word. */
+static size_t fold_hash(const char *s, size_t n) {
+    size_t h = (size_t)2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ fold((unsigned char)s[i])) * (size_t)16777619u;
+    return h;
+}
+
+static int bit_has(const uint64_t *b, size_t c) { return b[c >> 6] >> (c & 63) & 1; }
+static void bit_set(uint64_t *b, size_t c) { b[c >> 6] |= (uint64_t)1 << (c & 63); }
+
+
+/* A sieve position of S[0..N) (N > 0): most tokens that are no pattern
+** word miss the sieve and are not hashed. */
+static size_t sieve_key(const char *s, size_t n) {
+    return ((size_t)fold((unsigned char)s[0]) * 31 + fold((unsigned char)s[n - 1]) + n * 7) & 4095;
+}
+
+/* The exact class of folded-or-not S[0..N) in the table, or its empty
+** slot's index negated into *SLOT. */
+static unsigned exact_class(const lx_vocab *v, const char *s, size_t n, size_t *slot) {
+    size_t j = fold_hash(s, n) & v->mask;
+    for (;; j = (j + 1) & v->mask) {
+        unsigned c = v->table[j];
+        if (!c) break;
+        if (v->len[c - 1] == n && folded_eq(s, v->s[c - 1], n)) return c;
+    }
+    if (slot) *slot = j;
+    return 0;
+}
+
+int lx_vocab_add_word(lx_vocab *v, const lx_word *w) {
+    if (!w->n) return FL_OK;         /* an empty word matches no token */
+    for (size_t c = 0; c < v->n; c++)
+        if (v->prefix[c] == (w->prefix != 0) && v->len[c] == w->n && memcmp(v->s[c], w->s, w->n) == 0)
+            return FL_OK;
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 64;
+        char **s = realloc(v->s, cap * sizeof *s);
+        if (s) v->s = s;
+        size_t *len = realloc(v->len, cap * sizeof *len);
+        if (len) v->len = len;
+        unsigned char *pre = realloc(v->prefix, cap);
+        if (pre) v->prefix = pre;
+        if (!s || !len || !pre) return FL_ENOMEM;
+        v->cap = cap;
+    }
+    v->s[v->n] = w->s;               /* borrowed: the pattern outlives V's use */
+    v->len[v->n] = w->n;
+    v->prefix[v->n] = w->prefix != 0;
+    v->n++;
+    return FL_OK;
+}
+
+int lx_vocab_add_words(lx_vocab *v, const lx_words *ws) {
+    int rc = FL_OK;
+    for (size_t i = 0; rc == FL_OK && i < ws->n; i++) rc = lx_vocab_add_word(v, &ws->w[i]);
+    return rc;
+}
+
+int lx_vocab_add_phrases(lx_vocab *v, const lx_phrases *l) {
+    int rc = FL_OK;
+    for (size_t k = 0; k < l->n; k++)
+        for (size_t i = 0; rc == FL_OK && i < l->p[k].n; i++) rc = lx_vocab_add_word(v, &l->p[k].w[i]);
+    return rc;
+}
+
+/* 1 when prefix class A (0-based) goes before B: by first byte, then the
+** longer first, so the first that fits a token is its longest. */
+static int pre_before(const lx_vocab *v, size_t a, size_t b) {
+    unsigned char fa = (unsigned char)v->s[a][0], fb = (unsigned char)v->s[b][0];
+    return fa != fb ? fa < fb : v->len[a] > v->len[b];
+}
+
+int lx_vocab_build(lx_vocab *v) {
+    size_t cap = 16;
+    while (cap < 2 * v->n) cap *= 2;
+    free(v->table);
+    free(v->pre);
+    v->table = calloc(cap, sizeof *v->table);
+    v->pre = malloc((v->n ? v->n : 1) * sizeof *v->pre);
+    if (!v->table || !v->pre) return FL_ENOMEM;
+    v->mask = cap - 1;
+    v->n_pre = 0;
+    memset(v->pre_at, 0, sizeof v->pre_at);
+    memset(v->sieve, 0, sizeof v->sieve);
+    for (size_t c = 0; c < v->n; c++) {
+        if (v->prefix[c]) {
+            size_t at = v->n_pre++;  /* insertion sort: by first byte, longest first */
+            while (at > 0 && pre_before(v, c, v->pre[at - 1] - 1)) {
+                v->pre[at] = v->pre[at - 1];
+                at--;
+            }
+            v->pre[at] = (unsigned)(c + 1);
+            v->pre_at[(unsigned char)v->s[c][0] + 1]++;
+            continue;
+        }
+        size_t slot = 0;
+        if (!exact_class(v, v->s[c], v->len[c], &slot)) v->table[slot] = (unsigned)(c + 1);
+        bit_set(v->sieve, sieve_key(v->s[c], v->len[c]));
+    }
+    for (size_t b = 1; b <= 256; b++) v->pre_at[b] += v->pre_at[b - 1];
+    return FL_OK;
+}
+
+void lx_vocab_release(lx_vocab *v) {
+    free(v->s);
+    free(v->len);
+    free(v->prefix);
+    free(v->table);
+    free(v->pre);
+    memset(v, 0, sizeof *v);
+}
+
+void lx_classify(const lx_vocab *v, const char *text, lx_tok *t) {
+    const char *s = text + t->start;
+    size_t n = t->end - t->start;
+    t->cls = 0;
+    if (!n || !v->table) return;
+    if (bit_has(v->sieve, sieve_key(s, n)) && (t->cls = exact_class(v, s, n, NULL))) return;
+    unsigned char f = fold((unsigned char)s[0]);
+    for (size_t k = v->pre_at[f]; k < v->pre_at[f + 1]; k++) {
+        unsigned c = v->pre[k];
+        if (n >= v->len[c - 1] && folded_eq(s, v->s[c - 1], v->len[c - 1])) {
+            t->cls = c;
+            return;
+        }
+    }
+}
+
+/* 1 when a token of class C (of V) matches W. An exact class stands for
+** its word; a prefix class for the words beginning with it that are no
+** exact class, which W matches only as a prefix of the class's own. */
+static int word_covers(const lx_vocab *v, const lx_word *w, size_t c) {
+    const char *s = v->s[c - 1];
+    size_t n = v->len[c - 1];
+    if (!w->n) return 0;
+    if (!w->prefix) return !v->prefix[c - 1] && n == w->n && memcmp(s, w->s, n) == 0;
+    return n >= w->n && memcmp(s, w->s, w->n) == 0;
+}
+
+static uint64_t *bits_new(const lx_vocab *v) {
+    return calloc(lx_vocab_words(v), sizeof(uint64_t));
+}
+
+int lx_word_index(lx_word *w, const lx_vocab *v) {
+    free(w->bits);
+    if (!(w->bits = bits_new(v))) return FL_ENOMEM;
+    for (size_t c = 1; c <= v->n; c++)
+        if (word_covers(v, w, c)) bit_set(w->bits, c);
+    return FL_OK;
+}
+
+int lx_words_index(lx_words *ws, const lx_vocab *v) {
+    free(ws->bits);
+    if (!(ws->bits = bits_new(v))) return FL_ENOMEM;
+    for (size_t i = 0; i < ws->n; i++) {
+        if (lx_word_index(&ws->w[i], v)) return FL_ENOMEM;
+        for (size_t c = 1; c <= v->n; c++)
+            if (bit_has(ws->w[i].bits, c)) bit_set(ws->bits, c);
+    }
+    return FL_OK;
+}
+
+int lx_phrases_index(lx_phrases *l, const lx_vocab *v) {
+    index_free(l);
+    size_t n_cls = v->n + 1, total = 0;
+    for (size_t k = 0; k < l->n; k++)
+        for (size_t i = 0; i < l->p[k].n; i++)
+            if (lx_word_index(&l->p[k].w[i], v)) return FL_ENOMEM;
+    l->off = calloc(n_cls + 1, sizeof *l->off);
+    if (!l->off) return FL_ENOMEM;
+    for (size_t c = 1; c < n_cls; c++) {       /* count, then fill in order */
+        l->off[c] = total;
+        for (size_t k = 0; k < l->n; k++) total += bit_has(l->p[k].w[0].bits, c);
+    }
+    l->off[n_cls] = total;
+    l->cand = malloc((total ? total : 1) * sizeof *l->cand);
+    if (!l->cand) {
+        index_free(l);
+        return FL_ENOMEM;
+    }
+    for (size_t c = 1, x = 0; c < n_cls; c++)
+        for (size_t k = 0; k < l->n; k++)
+            if (bit_has(l->p[k].w[0].bits, c)) l->cand[x++] = k;
+    l->n_cls = n_cls;
+    return FL_OK;
+}
+
+int lx_words_meet(const lx_words *ws, const uint64_t *seen, const lx_vocab *v) {
+    uint64_t any = 0;
+    for (size_t i = 0, n = lx_vocab_words(v); i < n; i++) any |= ws->bits[i] & seen[i];
+    return any != 0;                 /* class 0 is in no set */
 }

@@ -14,6 +14,7 @@
 #define FL_LEX_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum { LX_WORD = 1, LX_NUM, LX_PUNCT };
 
@@ -37,6 +38,7 @@ typedef struct lx_tok {
     size_t start, end;   /* byte span, end exclusive */
     int kind;            /* LX_WORD, LX_NUM, LX_PUNCT */
     int punct;           /* LXP_* for LX_PUNCT, else 0 */
+    unsigned cls;        /* its class in a vocabulary (lx_classify), else 0 */
 } lx_tok;
 
 /* Reads the next token of TEXT[0..N) at or after *POS; advances *POS past
@@ -49,14 +51,15 @@ int lx_is(const char *text, const lx_tok *t, const char *word);
 
 /* ---- words and phrases of the pattern files ---------------------------- */
 
-/* A pattern word compiled once at load time, so that matching a token is a
-** length check and one pass over folded bytes (no strlen, no locale):
-** S is the word ASCII-lower-cased, N its length; PREFIX is set for a word
-** ending in '*' ("negotiat*" matches any word it begins; S lacks the '*'). */
+/* A pattern word compiled once at load time: S is the word ASCII-lower-
+** cased, N its length; PREFIX is set for a word ending in '*' ("negotiat*"
+** matches any word it begins; S lacks the '*'). Tokens are matched
+** against it through a vocabulary (below), by class. */
 typedef struct lx_word {
     char *s;
     size_t n;
     int prefix;
+    uint64_t *bits;        /* the classes it matches, once indexed */
 } lx_word;
 
 /* Compiles S[0..N) into W; STARS 0 takes a trailing '*' literally (the
@@ -64,24 +67,16 @@ typedef struct lx_word {
 int lx_word_set(lx_word *w, const char *s, size_t n, int stars);
 void lx_word_release(lx_word *w);
 
-/* 1 when token T of TEXT matches W. */
-int lx_word_match(const char *text, const lx_tok *t, const lx_word *w);
-
-/* A set of alternative words (one pattern element, one vocabulary line).
-** FIRST marks the folded first bytes of its words, so most tokens are
-** turned away with one bit test. */
+/* A set of alternative words (one pattern element, one vocabulary line). */
 typedef struct lx_words {
     lx_word *w;
     size_t n, cap;
-    unsigned char first[32];
+    uint64_t *bits;        /* the classes one of its words matches, once indexed */
 } lx_words;
 
 /* Adds S[0..N) to WS, compiled as lx_word_set(..., STARS) does. */
 int lx_words_add(lx_words *ws, const char *s, size_t n, int stars);
 void lx_words_release(lx_words *ws);
-
-/* 1 when token T of TEXT matches a word of WS. */
-int lx_words_match(const char *text, const lx_tok *t, const lx_words *ws);
 
 #define LX_PHRASE_MAX 8
 
@@ -98,42 +93,102 @@ int lx_phrase_set(lx_phrase *p, const char *s, size_t n);
 void lx_phrase_release(lx_phrase *p);
 
 /* Tokens of P matched at TOKS[I..] (token I first), or 0. TOKS has NT
-** tokens; STRIDE is the byte size of one element, so that arrays of
-** larger structs that begin with an lx_tok can be matched in place. */
-size_t lx_phrase_at(const char *text, const void *toks, size_t stride,
-                    size_t nt, size_t i, const lx_phrase *p);
+** classified tokens (lx_classify with the vocabulary P was indexed in);
+** STRIDE is the byte size of one element, so that arrays of larger
+** structs that begin with an lx_tok can be matched in place. */
+size_t lx_phrase_at(const void *toks, size_t stride, size_t nt, size_t i,
+                    const lx_phrase *p);
 
 /* Phrase lists: alternatives read from a pattern file, each with a tag.
-** The list keeps an index by first word (rebuilt by lx_phrases_add), so a
-** token only tries the phrases that can start with it. */
-typedef struct lx_first lx_first;
+** Once indexed (lx_phrases_index), the list keeps its phrases grouped by
+** the classes of their first words, so a token only tries the phrases that
+** can start with it. */
 typedef struct lx_phrases {
     lx_phrase *p;
     int *tag;
     size_t n;
-    lx_first *first;      /* open-addressing table of first words */
-    size_t cap;           /* its size, a power of two */
-    size_t *cand;         /* phrase numbers grouped by first word */
-    size_t *wild;         /* phrases opening with a prefix word, in order */
-    size_t n_wild;
+    size_t *off;          /* phrases starting at class c: cand[off[c]..off[c+1]) */
+    size_t *cand;         /* phrase numbers grouped by class, in order */
+    size_t n_cls;         /* classes the index covers */
 } lx_phrases;
 
-/* Adds the '|'-separated phrases of S[0..N) with TAG. */
+/* Adds the '|'-separated phrases of S[0..N) with TAG. Index the list again
+** after the last add. */
 int lx_phrases_add(lx_phrases *l, const char *s, size_t n, int tag);
 void lx_phrases_release(lx_phrases *l);
 
-/* The first phrase of L (in order) matching at token I: tokens used, and
-** its tag in *TAG (may be NULL); 0 when none. WANT >= 0 only tries the
-** phrases with that tag. */
-size_t lx_phrases_at(const char *text, const void *toks, size_t stride,
-                     size_t nt, size_t i, const lx_phrases *l, int want,
-                     int *tag);
+/* The first phrase of L (in order) matching at classified token I: tokens
+** used, and its tag in *TAG (may be NULL); 0 when none. WANT >= 0 only
+** tries the phrases with that tag. */
+size_t lx_phrases_at(const void *toks, size_t stride, size_t nt, size_t i,
+                     const lx_phrases *l, int want, int *tag);
 
 /* Like lx_phrases_at, but starts at phrase number *K and leaves the number
 ** of the phrase found in *K, so a caller that rejects a match can go on
 ** from *K + 1. */
-size_t lx_phrases_next(const char *text, const void *toks, size_t stride,
-                       size_t nt, size_t i, const lx_phrases *l, int want,
-                       size_t *k);
+size_t lx_phrases_next(const void *toks, size_t stride, size_t nt, size_t i,
+                       const lx_phrases *l, int want, size_t *k);
+
+/* ---- vocabularies: pattern words numbered once ------------------------- */
+
+/* The words a stage's patterns use, so that a token is looked up once per
+** sentence and every word test after that is one bit test. A token's CLASS
+** is what it matches: the exact pattern word it equals (folded), else the
+** longest prefix word it begins with, else 0. Two tokens of one class
+** match the same pattern words, so a word or a set of words is a bitset
+** over classes.
+**
+** Use: add every word the stage will test (lx_vocab_add_*), build, then
+** index each word, set and phrase list (lx_*_index) before matching. Built
+** at load time, read-only afterwards, so threads may share it. */
+typedef struct lx_vocab {
+    char **s;              /* class c >= 1 is s[c - 1], folded */
+    size_t *len;
+    unsigned char *prefix; /* 1 for a prefix word's class */
+    size_t n, cap;         /* classes */
+    unsigned *table;       /* open addressing: exact classes by folded text */
+    size_t mask;
+    unsigned *pre;         /* prefix classes by first byte, longest first */
+    size_t n_pre;
+    unsigned pre_at[257];  /* those of first byte b: pre[pre_at[b]..pre_at[b+1]) */
+    uint64_t sieve[64];    /* exact words by first byte, last byte, length */
+} lx_vocab;
+
+int lx_vocab_add_word(lx_vocab *v, const lx_word *w);
+int lx_vocab_add_words(lx_vocab *v, const lx_words *ws);
+int lx_vocab_add_phrases(lx_vocab *v, const lx_phrases *l);
+/* Numbers the classes and builds the lookup table; after the last add. */
+int lx_vocab_build(lx_vocab *v);
+void lx_vocab_release(lx_vocab *v);
+
+/* Bitsets over V's classes for W, WS, and the phrases of L (with the
+** first-word index). Each word must have been added to V. */
+int lx_word_index(lx_word *w, const lx_vocab *v);
+int lx_words_index(lx_words *ws, const lx_vocab *v);
+int lx_phrases_index(lx_phrases *l, const lx_vocab *v);
+
+/* Sets T->cls: the class in V of token T of TEXT. */
+void lx_classify(const lx_vocab *v, const char *text, lx_tok *t);
+
+/* 1 when classified token T matches the indexed word W, or a word of WS. */
+static inline int lx_word_has(const lx_word *w, const lx_tok *t) {
+    return w->bits[t->cls >> 6] >> (t->cls & 63) & 1;
+}
+static inline int lx_words_has(const lx_words *ws, const lx_tok *t) {
+    return ws->bits[t->cls >> 6] >> (t->cls & 63) & 1;
+}
+
+/* 64-bit words of a bitset over V's classes (every bitset above has this
+** size; class 0 is in none). */
+static inline size_t lx_vocab_words(const lx_vocab *v) { return v->n / 64 + 1; }
+
+/* Adds classified token T's class to the bitset SEEN, so a caller can ask
+** once per sentence whether a set can match anywhere in it. */
+static inline void lx_seen_add(uint64_t *seen, const lx_tok *t) {
+    seen[t->cls >> 6] |= (uint64_t)1 << (t->cls & 63);
+}
+
+/* 1 when some class of SEEN (a bitset over V's classes) matches WS. */
+int lx_words_meet(const lx_words *ws, const uint64_t *seen, const lx_vocab *v);
 
 #endif

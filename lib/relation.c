@@ -7,7 +7,9 @@
 ** document's implicit actor. It names no entity: every word it knows is in
 ** the pattern file.
 **
-** Cost: every rule is tried at every token (most stop at their first
+** Cost: a sentence's tokens are classified once against the pattern
+** words (lex.h); a rule whose required words the sentence lacks is not
+** tried, the others are tried at every token (most stop at their first
 ** element, before a match is set up); a match is a bounded walk (at
 ** most RULE_MAX elements, gaps of at most GAP_LONG tokens), lists are
 ** walked once from their first member and bound sets hold at most SET_MAX
@@ -74,6 +76,8 @@ typedef struct rule {
     elem el[RULE_MAX];
     size_t n_el;
     int at_ents;          /* it can only start at a mention or an anaphor */
+    unsigned char need[RULE_MAX];   /* its required word elements */
+    size_t n_need;
 } rule;
 
 enum { ANA_ONE = 1, ANA_MANY, ANA_IT };
@@ -89,6 +93,7 @@ static struct {
     size_t n_rules;
     lx_words listw;                /* list words, one token each */
     lx_phrases except, anaphor, modality;
+    lx_vocab voc;                  /* every word above: tokens are classified once */
     cameo_row *cameo;
     size_t n_cameo;
 } R;
@@ -193,6 +198,8 @@ static int parse_rule(const char *s, const char *e) {
     if (!r->n_el) return FL_EINVAL;
     const elem *first = first_taker(r);
     r->at_ents = first < r->el + r->n_el && first->kind == EL_SLOT;
+    for (size_t i = 0; i < r->n_el; i++)
+        if (r->el[i].kind == EL_WORD && !r->el[i].opt) r->need[r->n_need++] = (unsigned char)i;
     return FL_OK;
 }
 
@@ -271,8 +278,34 @@ static int load_cameo(const char *datadir, char **errmsg) {
     return rc;
 }
 
+/* Numbers the pattern words and indexes every set and phrase list by
+** them, so that matching tests bits of classified tokens. */
+static int index_words(void) {
+    int rc = FL_OK;
+    for (size_t r = 0; r < R.n_rules; r++)
+        for (size_t e = 0; e < R.rules[r].n_el; e++)
+            if (rc == FL_OK) rc = lx_vocab_add_words(&R.voc, &R.rules[r].el[e].alt);
+    if (rc == FL_OK) rc = lx_vocab_add_words(&R.voc, &R.listw);
+    if (rc == FL_OK) rc = lx_vocab_add_phrases(&R.voc, &R.except);
+    if (rc == FL_OK) rc = lx_vocab_add_phrases(&R.voc, &R.anaphor);
+    if (rc == FL_OK) rc = lx_vocab_add_phrases(&R.voc, &R.modality);
+    if (rc == FL_OK) rc = lx_vocab_build(&R.voc);
+    for (size_t r = 0; r < R.n_rules; r++)
+        for (size_t e = 0; e < R.rules[r].n_el; e++)
+            if (rc == FL_OK) rc = lx_words_index(&R.rules[r].el[e].alt, &R.voc);
+    if (rc == FL_OK) rc = lx_words_index(&R.listw, &R.voc);
+    if (rc == FL_OK) rc = lx_phrases_index(&R.except, &R.voc);
+    if (rc == FL_OK) rc = lx_phrases_index(&R.anaphor, &R.voc);
+    if (rc == FL_OK) rc = lx_phrases_index(&R.modality, &R.voc);
+    return rc;
+}
+
 static void load_once(void) {
     loaded_rc = load_rules(once_dir, &loaded_msg);
+    if (loaded_rc == FL_OK && index_words()) {
+        loaded_rc = FL_ENOMEM;
+        loaded_msg = NULL;
+    }
     if (loaded_rc == FL_OK) loaded_rc = load_cameo(once_dir, &loaded_msg);
 }
 
@@ -326,6 +359,7 @@ typedef struct doc {
     const char *text;
     size_t n;
     const annot_mention *m;     /* sorted by start, no overlaps */
+    const unsigned *mt;         /* their types' bits, looked up once */
     size_t n_m;
     size_t para_start;          /* of the current sentence */
     size_t sent_start, sent_end;
@@ -333,13 +367,14 @@ typedef struct doc {
     size_t nt;
     size_t *ents;               /* tokens that are mentions or anaphors */
     size_t n_ents;
+    uint64_t *seen;             /* classes of the sentence's plain words */
     set excl;                   /* named in an exception of this sentence */
 } doc;
 
-static int is_listword(const doc *d, const rtok *t) {
+static int is_listword(const rtok *t) {
     if (t->what != TK_LEX) return 0;
     if (t->t.kind == LX_PUNCT && t->t.punct == LXP_COMMA) return 1;
-    return lx_words_match(d->text, &t->t, &R.listw);
+    return lx_words_has(&R.listw, &t->t);
 }
 
 static int is_connector(const doc *d, const rtok *t) {
@@ -408,6 +443,7 @@ static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
             pos = d->m[*mi].end;
             (*mi)++;
         }
+        lx_classify(&R.voc, d->text, &r->t);   /* a mention's class: its whole span */
         d->nt++;
     }
     /* anaphors: collapse the phrase into its first token */
@@ -416,13 +452,14 @@ static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
         rtok r = d->tk[i];
         if (r.what == TK_LEX) {
             size_t k = 0, used;
-            while ((used = lx_phrases_next(d->text, d->tk, sizeof *d->tk, d->nt, i, &R.anaphor, -1, &k)) &&
+            while ((used = lx_phrases_next(d->tk, sizeof *d->tk, d->nt, i, &R.anaphor, -1, &k)) &&
                    !all_lex(d, i, used))
                 k++;                     /* a phrase running into a mention: try the next */
             if (used) {
                 r.what = TK_ANA;
                 r.ana = R.anaphor.tag[k];
                 r.t.end = d->tk[i + used - 1].t.end;
+                if (used > 1) lx_classify(&R.voc, d->text, &r.t);
                 i += used - 1;
             }
         }
@@ -430,8 +467,11 @@ static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
     }
     d->nt = w;
     d->n_ents = 0;
-    for (size_t i = 0; i < d->nt; i++)
+    memset(d->seen, 0, lx_vocab_words(&R.voc) * sizeof *d->seen);
+    for (size_t i = 0; i < d->nt; i++) {
         if (d->tk[i].what != TK_LEX) d->ents[d->n_ents++] = i;
+        else if (d->tk[i].t.kind == LX_WORD) lx_seen_add(d->seen, &d->tk[i].t);
+    }
     int depth = 0;
     size_t last_ent = (size_t)-1;
     int connector = 0;
@@ -444,7 +484,7 @@ static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
             r->cont = last_ent != (size_t)-1 && connector;
             last_ent = i;
             connector = 0;
-        } else if (last_ent != (size_t)-1 && is_listword(d, r)) {
+        } else if (last_ent != (size_t)-1 && is_listword(r)) {
             connector |= is_connector(d, r);
         } else if (last_ent != (size_t)-1 && r->t.kind == LX_PUNCT &&
                    (r->t.punct == LXP_OPAREN || r->t.punct == LXP_CPAREN)) {
@@ -474,10 +514,10 @@ static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
     /* exceptions: the entities right after the phrase leave lists */
     d->excl.n = 0;
     for (size_t i = 0; i < d->nt; i++) {
-        size_t used = lx_phrases_at(d->text, d->tk, sizeof *d->tk, d->nt, i, &R.except, -1, NULL);
+        size_t used = lx_phrases_at(d->tk, sizeof *d->tk, d->nt, i, &R.except, -1, NULL);
         for (size_t j = i + used; used && j < d->nt; j++) {
             if (d->tk[j].what == TK_ENT) set_add(&d->excl, d->m[d->tk[j].ment].id);
-            else if (!is_listword(d, &d->tk[j])) break;
+            else if (!is_listword(&d->tk[j])) break;
         }
     }
     return FL_OK;
@@ -504,8 +544,9 @@ static int coordinated(const doc *d, size_t i) {
     if (end < pos) return 0;
     while (lx_next(d->text, end, &pos, &t)) {
         rtok r = {.t = t};
+        lx_classify(&R.voc, d->text, &r.t);
         if (t.kind == LX_PUNCT && (t.punct == LXP_OPAREN || t.punct == LXP_CPAREN)) continue;
-        if (!is_listword(d, &r)) return 0;
+        if (!is_listword(&r)) return 0;
         any |= is_connector(d, &r);
     }
     return any || strcmp(d->m[i - 1].id, d->m[i].id) == 0;
@@ -517,11 +558,11 @@ static int resolve(const doc *d, size_t pos, int ana, unsigned types, const set 
     if (ana == ANA_MANY) {
         while (i > 0 && steps++ < LOOKBACK && d->m[i - 1].start >= d->para_start) {
             size_t j = i - 1;
-            if ((id_type(d->m[j].id) & types) && j > 0 && d->m[j - 1].start >= d->para_start &&
-                (id_type(d->m[j - 1].id) & types) && coordinated(d, j)) {
+            if ((d->mt[j] & types) && j > 0 && d->m[j - 1].start >= d->para_start &&
+                (d->mt[j - 1] & types) && coordinated(d, j)) {
                 set_add(out, d->m[j].id);
                 while (j > 0 && d->m[j - 1].start >= d->para_start &&
-                       (id_type(d->m[j - 1].id) & types) && coordinated(d, j) && out->n < SET_MAX) {
+                       (d->mt[j - 1] & types) && coordinated(d, j) && out->n < SET_MAX) {
                     set_add(out, d->m[j - 1].id);
                     j--;
                 }
@@ -541,7 +582,7 @@ static int resolve(const doc *d, size_t pos, int ana, unsigned types, const set 
     if (ana == ANA_ONE) types &= 1u << 0;     /* "the country" */
     while (i > 0 && steps++ < LOOKBACK && d->m[i - 1].start >= d->para_start) {
         const char *id = d->m[i - 1].id;
-        if ((id_type(id) & types) && !(avoid && set_has(avoid, id))) {
+        if ((d->mt[i - 1] & types) && !(avoid && set_has(avoid, id))) {
             set_add(out, id);
             return 1;
         }
@@ -563,9 +604,9 @@ typedef struct bind {
     const elem *ctx_s, *ctx_o;  /* slots resolved after the match */
 } bind;
 
-static int word_ok(const doc *d, const rtok *r, const elem *e) {
+static int word_ok(const rtok *r, const elem *e) {
     if (r->what != TK_LEX || r->t.kind != LX_WORD) return 0;
-    return lx_words_match(d->text, &r->t, &e->alt);
+    return lx_words_has(&e->alt, &r->t);
 }
 
 /* Binds a slot at token I; returns tokens used, 0 when it cannot. */
@@ -580,7 +621,7 @@ static size_t bind_slot(const doc *d, const elem *e, size_t i, bind *b) {
         drop_excluded(s, &d->excl);
         return s->n ? 1 : 0;
     }
-    if (r->what != TK_ENT || !(id_type(d->m[r->ment].id) & e->types)) return 0;
+    if (r->what != TK_ENT || !(d->mt[r->ment] & e->types)) return 0;
     if (!e->list) {
         set_add(s, d->m[r->ment].id);
         return 1;
@@ -591,8 +632,8 @@ static size_t bind_slot(const doc *d, const elem *e, size_t i, bind *b) {
         size_t j = i;
         for (;;) {
             if (j + 2 >= d->nt || d->tk[j].what != TK_ENT || !lx_is(d->text, &d->tk[j + 1].t, "and") ||
-                d->tk[j + 2].what != TK_ENT || !(id_type(d->m[d->tk[j].ment].id) & e->types) ||
-                !(id_type(d->m[d->tk[j + 2].ment].id) & e->types))
+                d->tk[j + 2].what != TK_ENT || !(d->mt[d->tk[j].ment] & e->types) ||
+                !(d->mt[d->tk[j + 2].ment] & e->types))
                 break;
             if (b->n_pairs < SET_MAX) {
                 b->pairs[b->n_pairs][0] = d->m[d->tk[j].ment].id;
@@ -618,22 +659,22 @@ static size_t bind_slot(const doc *d, const elem *e, size_t i, bind *b) {
     int joined = 0;             /* "and", "or", "/": "A, B" alone is apposition */
     while (j < d->nt) {
         if (d->tk[j].what == TK_ENT) {
-            if (!(id_type(d->m[d->tk[j].ment].id) & e->types)) break;
+            if (!(d->mt[d->tk[j].ment] & e->types)) break;
             set_add(s, d->m[d->tk[j].ment].id);
             last = j;
             j++;
             continue;
         }
-        if (is_listword(d, &d->tk[j]) ||
+        if (is_listword(&d->tk[j]) ||
             (d->tk[j].t.kind == LX_PUNCT && (d->tk[j].t.punct == LXP_OPAREN ||
                                             d->tk[j].t.punct == LXP_CPAREN))) {
             size_t k = j;
             while (k < d->nt && d->tk[k].what == TK_LEX &&
-                   (is_listword(d, &d->tk[k]) || d->tk[k].t.punct == LXP_OPAREN ||
+                   (is_listword(&d->tk[k]) || d->tk[k].t.punct == LXP_OPAREN ||
                     d->tk[k].t.punct == LXP_CPAREN))
                 k++;
             if (k < d->nt && d->tk[k].what == TK_ENT && d->tk[k].cont &&
-                (id_type(d->m[d->tk[k].ment].id) & e->types)) {
+                (d->mt[d->tk[k].ment] & e->types)) {
                 for (size_t x = j; x < k; x++)
                     if (is_connector(d, &d->tk[x]) && d->tk[x].t.punct != LXP_COMMA) joined = 1;
                 if (s->n == 1) first_end = last;
@@ -661,7 +702,7 @@ static size_t token_elem(const doc *d, const elem *e, size_t ti) {
     if (ti >= d->nt) return 0;
     const rtok *k = &d->tk[ti];
     switch (e->kind) {
-    case EL_WORD: return word_ok(d, k, e);
+    case EL_WORD: return word_ok(k, e);
     case EL_PUNCT: return k->what == TK_LEX && k->t.kind == LX_PUNCT && k->t.punct == e->punct;
     case EL_DASH:
         return k->what == TK_LEX && k->t.kind == LX_PUNCT &&
@@ -684,6 +725,14 @@ static int may_start(const doc *d, const rule *r, size_t st) {
     if (e == r->el + r->n_el || e->opt || e->kind == EL_GAP) return 1;
     if (e->kind == EL_SLOT) return d->tk[st].what != TK_LEX;
     return token_elem(d, e, st) > 0;
+}
+
+/* 0 when rule R cannot match in the sentence: a word it requires is not
+** there. Most rules end here, before any token is tried. */
+static int may_match(const doc *d, const rule *r) {
+    for (size_t k = 0; k < r->n_need; k++)
+        if (!lx_words_meet(&r->el[r->need[k]].alt, d->seen, &R.voc)) return 0;
+    return 1;
 }
 
 /* Makes B ready for a match: only what match() reads before writing. The
@@ -763,7 +812,7 @@ static int modality_of(const doc *d, size_t first, size_t last) {
     for (int want = MOD_ALLEGED; want <= MOD_PLANNED; want++)
         for (size_t i = a; i <= last && i < d->nt; i++)
             if (d->tk[i].what == TK_LEX &&
-                lx_phrases_at(d->text, d->tk, sizeof *d->tk, d->nt, i, &R.modality, want, NULL))
+                lx_phrases_at(d->tk, sizeof *d->tk, d->nt, i, &R.modality, want, NULL))
                 return want;
     return MOD_ASSERTED;
 }
@@ -820,7 +869,7 @@ static int context_slot(const doc *d, const elem *e, size_t trig, bind *b) {
         size_t i = mentions_before(d, at), steps = 0;
         while (i > 0 && steps++ < LOOKBACK) {
             const char *id = d->m[i - 1].id;
-            if ((id_type(id) & e->types) && !set_has(other, id)) {
+            if ((d->mt[i - 1] & e->types) && !set_has(other, id)) {
                 set_add(s, id);
                 return 1;
             }
@@ -832,7 +881,7 @@ static int context_slot(const doc *d, const elem *e, size_t trig, bind *b) {
     for (size_t i = 0; i < d->nt; i++) {
         if (d->tk[i].what != TK_ENT) continue;
         const char *id = d->m[d->tk[i].ment].id;
-        if (!(id_type(id) & e->types) || set_has(other, id)) continue;
+        if (!(d->mt[d->tk[i].ment] & e->types) || set_has(other, id)) continue;
         size_t dd = i > trig ? i - trig : trig - i;
         if (dd < dist) dist = dd, best = i;
     }
@@ -847,6 +896,7 @@ static int run_rules(doc *d, outv *o, const annot_date *dates, size_t n_dates,
     for (size_t ri = 0; rc == FL_OK && ri < R.n_rules; ri++) {
         const rule *r = &R.rules[ri];
         size_t n_found = 0;
+        if (!may_match(d, r)) continue;
         size_t n_try = r->at_ents ? d->n_ents : d->nt;
         for (size_t x = 0; x < n_try; x++) {
             size_t st = r->at_ents ? d->ents[x] : x;
@@ -928,13 +978,24 @@ int rel_extract(const char *text, size_t n, const seg_result *seg,
     for (size_t i = 0; i < nm; i++)
         if (!w || m[i].start >= m[w - 1].end) m[w++] = m[i];
     nm = w;
+    unsigned *mt = malloc((nm ? nm : 1) * sizeof *mt);
+    if (!mt) {
+        free(m);
+        return err_set(errmsg, FL_ENOMEM, "relations: out of memory");
+    }
+    for (size_t i = 0; i < nm; i++) mt[i] = id_type(m[i].id);
 
-    doc d = {.text = text, .n = n, .m = m, .n_m = nm};
+    doc d = {.text = text, .n = n, .m = m, .mt = mt, .n_m = nm};
+    if (!(d.seen = malloc(lx_vocab_words(&R.voc) * sizeof *d.seen))) {
+        free(mt);
+        free(m);
+        return err_set(errmsg, FL_ENOMEM, "relations: out of memory");
+    }
     outv o = {0};
     size_t cap = 0, mi = 0, n_cl = 0, cap_cl = 0;
     claimed *cl = NULL;
     bind *found = NULL;
-    size_t *best = NULL;
+    size_t *best = NULL, cap_found = 0;
     size_t n_sents = seg ? seg->n_sents : 1;
     for (size_t k = 0; rc == FL_OK && k < n_sents; k++) {
         size_t a = seg ? seg->sents[k].start : 0, b = seg ? seg->sents[k].end : n;
@@ -951,13 +1012,16 @@ int rel_extract(const char *text, size_t n, const seg_result *seg,
         rc = tokenize(&d, a, b, &cap, &mi);
         if (rc || !d.nt) continue;
         if (!d.n_ents) continue;
-        free(found);
-        free(best);
-        found = malloc(d.nt * sizeof *found);
-        best = calloc(d.nt, sizeof *best);
-        if (!found || !best) {
-            rc = FL_ENOMEM;
-            break;
+        if (d.nt > cap_found) {        /* run_rules leaves BEST all zero */
+            free(found);
+            free(best);
+            cap_found = d.nt;
+            found = malloc(cap_found * sizeof *found);
+            best = calloc(cap_found, sizeof *best);
+            if (!found || !best) {
+                rc = FL_ENOMEM;
+                break;
+            }
         }
         n_cl = 0;
         o.sent_first = o.n;
@@ -968,6 +1032,8 @@ int rel_extract(const char *text, size_t n, const seg_result *seg,
     free(cl);
     free(d.tk);
     free(d.ents);
+    free(d.seen);
+    free(mt);
     free(m);
     if (rc) {
         free(o.r);
