@@ -86,12 +86,14 @@ static const char schema[] =
     /* No index on doc_id: a document's sentences are the id range
     ** first_sentence..last_sentence of documents (added in one go). */
     /* A sentence's text is a byte range of its document's text: the view
-    ** gives it to FTS5 (for snippets) without storing the text twice. */
+    ** gives it to FTS5 without storing the text twice. columnsize=0 spares
+    ** a size row per sentence at ingest; BM25 in sentence scope then
+    ** re-tokenizes the few sentences it ranks. */
     "CREATE VIEW IF NOT EXISTS sentence_text(id, text) AS"
     "  SELECT s.id, CAST(substr(CAST(d.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT)"
     "  FROM sentences s JOIN documents d ON d.id = s.doc_id;"
     "CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5("
-    "  text, content='sentence_text', content_rowid='id', tokenize='flank');"
+    "  text, content='sentence_text', content_rowid='id', tokenize='flank', columnsize=0);"
     "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
     "  title, text, content='documents', content_rowid='id', tokenize='flank');"
     /* Annotations: entity names and types are copied from the pack at
