@@ -34,6 +34,8 @@ int main(int argc, char **argv) {
         return 1;
     }
     double *ms = malloc(100000 * sizeof *ms);
+    double slowest = 0;
+    char slowest_q[1024] = "";
     size_t n = 0, failed = 0;
     char line[1024];
     while (n < 100000 && fgets(line, sizeof line, f)) {
@@ -49,7 +51,12 @@ int main(int argc, char **argv) {
             err = NULL;
         }
         fl_free(json);
-        ms[n++] = (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
+        ms[n] = (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
+        if (ms[n] > slowest) {
+            slowest = ms[n];
+            snprintf(slowest_q, sizeof slowest_q, "%s", line);
+        }
+        n++;
     }
     fclose(f);
     qsort(ms, n, sizeof *ms, cmp_double);
@@ -58,6 +65,7 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < n; i++) sum += ms[i];
     printf("queries=%zu failed=%zu mean=%.2fms p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms\n", n, failed,
            sum / (double)n, ms[n / 2], ms[n * 9 / 10], ms[n * 99 / 100], ms[n - 1]);
+    printf("slowest: %.2fms for %s\n", slowest, slowest_q);
     free(ms);
     fl_db_close(db);
     return failed ? 1 : 0;

@@ -576,7 +576,6 @@ static int search_error(fl_db *db, char **errmsg) {
 ** and a word found in every document of a large corpus would otherwise
 ** cost tens of milliseconds. The JSON reports the window when it applies. */
 #define RANK_WINDOW 2000
-#define RANK_WINDOW_TEXT "1999"   /* the offset of the window's oldest document */
 #define SENTENCE_HITS "2000"      /* sentences ranked in sentence scope */
 
 static int has_filters(const fl_search_opts *o) {
@@ -607,6 +606,21 @@ static int search_scalar(fl_db *db, const char *sql, const char *expr, const fl_
     if (r == SQLITE_ROW) *out = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return r == SQLITE_ROW || r == SQLITE_DONE ? FL_OK : search_error(db, errmsg);
+}
+
+/* Steps through the matches of SQL newest first: *total counts them and
+** *min_rowid is the oldest of the newest RANK_WINDOW (0: all are ranked). */
+static int scan_matches(fl_db *db, const char *sql, const char *expr, const fl_search_opts *o, int64_t *total,
+                        int64_t *min_rowid, char **errmsg) {
+    sqlite3_stmt *st = NULL;
+    *total = *min_rowid = 0;
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL)) return search_error(db, errmsg);
+    bind_search(st, expr, o, 0);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW)
+        if (++*total == RANK_WINDOW + 1) *min_rowid = sqlite3_column_int64(st, 0) + 1;
+    sqlite3_finalize(st);
+    return r == SQLITE_DONE ? FL_OK : search_error(db, errmsg);
 }
 
 /* Runs a prepared search statement; its rows become RESULTS. */
@@ -682,13 +696,12 @@ int store_search(fl_db *db, const char *expr, const fl_search_opts *opts, json_t
         "  ORDER BY rank LIMIT " SENTENCE_HITS ")"
         " SELECT count(DISTINCT d.id) FROM hits h JOIN sentences s ON s.id = h.sid"
         " JOIN documents d ON d.id = s.doc_id WHERE 1" SEARCH_FILTERS;
-    static const char counted[] = "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1";
+    /* Newest first, so one pass counts the matches and finds where the
+    ** ranking window starts (a prefix query expands its terms once). */
+    static const char scanned[] = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 ORDER BY rowid DESC";
     static const char counted_filtered[] =
         "SELECT count(*) FROM documents_fts f JOIN documents d ON d.id = f.rowid"
         " WHERE documents_fts MATCH ?1" SEARCH_FILTERS;
-    static const char window_start[] =
-        "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 ORDER BY rowid DESC"
-        " LIMIT 1 OFFSET " RANK_WINDOW_TEXT;
     static const char listed[] =
         "SELECT " DOC_COLUMNS " FROM documents d WHERE (?1 IS NULL AND ?9 = 0)" SEARCH_FILTERS
         " ORDER BY d.published IS NULL, d.published DESC, d.id DESC LIMIT ?2 OFFSET ?3";
@@ -696,12 +709,11 @@ int store_search(fl_db *db, const char *expr, const fl_search_opts *opts, json_t
     *out = NULL;
     int filtered = has_filters(opts), sentences = expr && opts->sentences;
     int64_t total = 0, min_rowid = 0;
-    const char *count_sql = !expr ? listed_count : sentences ? by_sentence_count
-                          : filtered ? counted_filtered : counted;
     const char *rows_sql = !expr ? listed : sentences ? by_sentence : filtered ? ranked_filtered : ranked;
-    int rc = search_scalar(db, count_sql, expr, opts, &total, errmsg);
-    if (rc == FL_OK && expr && !sentences && !filtered && total > RANK_WINDOW)
-        rc = search_scalar(db, window_start, expr, opts, &min_rowid, errmsg);
+    int rc = expr && !sentences && !filtered
+                 ? scan_matches(db, scanned, expr, opts, &total, &min_rowid, errmsg)
+                 : search_scalar(db, !expr ? listed_count : sentences ? by_sentence_count : counted_filtered, expr,
+                                 opts, &total, errmsg);
     if (rc != FL_OK) return rc;
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db->sql, rows_sql, -1, &st, NULL)) return search_error(db, errmsg);
