@@ -23,11 +23,6 @@ enum { CUE_SPEECH = 0, CUE_REC, CUE_ASSESS };
 
 static lx_phrases C;
 static lx_vocab V;         /* the words of C: tokens are classified once */
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static int loaded_rc = -1;
-static char *loaded_msg;
-static const char *once_dir;
 
 static int kw_is(const char *f, size_t n, const char *kw) {
     return strlen(kw) == n && memcmp(f, kw, n) == 0;
@@ -58,17 +53,11 @@ static int load(const char *datadir, char **errmsg) {
     return rc;
 }
 
-static void load_once(void) { loaded_rc = load(once_dir, &loaded_msg); }
+static pat_once loader = PAT_ONCE_INIT(load, "claims.txt: cannot load");
 
-int claim_init(const char *datadir, char **errmsg) {
-    pthread_mutex_lock(&lock);
-    once_dir = datadir;
-    pthread_once(&once, load_once);
-    pthread_mutex_unlock(&lock);
-    if (loaded_rc)
-        return err_set(errmsg, loaded_rc, "%s", loaded_msg ? loaded_msg : "claims.txt: cannot load");
-    return FL_OK;
-}
+static void load_once(void) { pat_once_run(&loader); }
+
+int claim_init(const char *datadir, char **errmsg) { return pat_init(&loader, load_once, datadir, errmsg); }
 
 const char *claim_kind_name(int kind) {
     static const char *const names[] = {"recommendation", "assessment", "quote"};

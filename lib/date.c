@@ -52,11 +52,6 @@ static struct vocab {
     int ymin, ymax;
 } V;
 
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static int loaded_rc = -1;
-static char *loaded_msg;
-static const char *once_dir;
 
 /* ---- loading ----------------------------------------------------------- */
 
@@ -214,22 +209,16 @@ static int index_words(void) {
     return rc;
 }
 
-static void load_once(void) {
-    loaded_rc = load(once_dir, &loaded_msg);
-    if (loaded_rc == FL_OK && index_words()) {
-        loaded_rc = FL_ENOMEM;
-        loaded_msg = NULL;
-    }
+static int load_all(const char *dir, char **errmsg) {
+    int rc = load(dir, errmsg);
+    return rc == FL_OK && index_words() ? FL_ENOMEM : rc;
 }
 
-int date_init(const char *datadir, char **errmsg) {
-    pthread_mutex_lock(&lock);
-    once_dir = datadir;
-    pthread_once(&once, load_once);
-    pthread_mutex_unlock(&lock);
-    if (loaded_rc) return err_set(errmsg, loaded_rc, "%s", loaded_msg ? loaded_msg : "dates.txt: cannot load");
-    return FL_OK;
-}
+static pat_once loader = PAT_ONCE_INIT(load_all, "dates.txt: cannot load");
+
+static void load_once(void) { pat_once_run(&loader); }
+
+int date_init(const char *datadir, char **errmsg) { return pat_init(&loader, load_once, datadir, errmsg); }
 
 /* ---- calendar ------------------------------------------------------------ */
 

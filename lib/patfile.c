@@ -86,3 +86,14 @@ int pat_field(const char **p, const char *end, char fs, const char **f,
     *n = (size_t)(e - s);
     return 1;
 }
+
+void pat_once_run(pat_once *o) { o->rc = o->load(o->datadir, &o->msg); }
+
+int pat_init(pat_once *o, void (*run)(void), const char *datadir, char **errmsg) {
+    pthread_mutex_lock(&o->lock);
+    o->datadir = datadir;
+    pthread_once(&o->once, run);
+    pthread_mutex_unlock(&o->lock);
+    if (o->rc) return err_set(errmsg, o->rc, "%s", o->msg ? o->msg : o->what);
+    return FL_OK;
+}

@@ -7,9 +7,29 @@
 #ifndef FL_PATFILE_H
 #define FL_PATFILE_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include "buf.h"
+
+/* A stage's pattern files, loaded once per process by whichever thread
+** asks first; every later call returns the first outcome. */
+typedef struct pat_once {
+    pthread_once_t once;
+    pthread_mutex_t lock;     /* guards DATADIR handed to LOAD */
+    const char *datadir;
+    int (*load)(const char *datadir, char **errmsg);
+    const char *what;         /* the message when LOAD gave none */
+    int rc;
+    char *msg;
+} pat_once;
+
+#define PAT_ONCE_INIT(load, what) {PTHREAD_ONCE_INIT, PTHREAD_MUTEX_INITIALIZER, NULL, load, what, -1, NULL}
+
+/* pthread_once takes no argument: each stage names a function that calls
+** pat_once_run(&its_loader) and passes it to pat_init. */
+void pat_once_run(pat_once *o);
+int pat_init(pat_once *o, void (*run)(void), const char *datadir, char **errmsg);
 
 /* Reads DATADIR/patterns/NAME (DATADIR NULL: data_dir()) whole into OUT,
 ** which the caller initialised; the caller releases it. */

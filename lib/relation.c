@@ -98,20 +98,6 @@ static struct {
     size_t n_cameo;
 } R;
 
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static int loaded_rc = -1;
-static char *loaded_msg;
-static const char *once_dir;
-
-static char *dupn(const char *s, size_t n) {
-    char *p = malloc(n + 1);
-    if (p) {
-        memcpy(p, s, n);
-        p[n] = '\0';
-    }
-    return p;
-}
 
 static int kw_is(const char *f, size_t n, const char *kw) {
     return strlen(kw) == n && memcmp(f, kw, n) == 0;
@@ -188,7 +174,7 @@ static int parse_rule(const char *s, const char *e) {
     const char *p = s, *f;
     size_t fn;
     if (!pat_field(&p, colon, 0, &f, &fn)) return FL_EINVAL;
-    if (!(r->pred = dupn(f, fn))) return FL_ENOMEM;
+    if (!(r->pred = strndup(f, fn))) return FL_ENOMEM;
     p = colon + 1;
     while (pat_field(&p, e, 0, &f, &fn)) {
         if (r->n_el == RULE_MAX) return FL_EINVAL;
@@ -266,10 +252,10 @@ static int load_cameo(const char *datadir, char **errmsg) {
         }
         R.cameo = nr;
         cameo_row *c = &R.cameo[R.n_cameo++];
-        c->pred = dupn(f[0], fn[0]);
-        c->code = dupn(f[1], fn[1]);
-        c->name = dupn(f[2], fn[2]);
-        c->plover = dupn(f[3], fn[3]);
+        c->pred = strndup(f[0], fn[0]);
+        c->code = strndup(f[1], fn[1]);
+        c->name = strndup(f[2], fn[2]);
+        c->plover = strndup(f[3], fn[3]);
         if (!c->pred || !c->code || !c->name || !c->plover) rc = FL_ENOMEM;
     }
     if (rc && b.data) err_set(errmsg, rc, "cameo.tsv:%d: %s", lineno,
@@ -300,24 +286,18 @@ static int index_words(void) {
     return rc;
 }
 
-static void load_once(void) {
-    loaded_rc = load_rules(once_dir, &loaded_msg);
-    if (loaded_rc == FL_OK && index_words()) {
-        loaded_rc = FL_ENOMEM;
-        loaded_msg = NULL;
-    }
-    if (loaded_rc == FL_OK) loaded_rc = load_cameo(once_dir, &loaded_msg);
+static int load_all(const char *dir, char **errmsg) {
+    int rc = load_rules(dir, errmsg);
+    if (rc == FL_OK && index_words()) rc = FL_ENOMEM;
+    if (rc == FL_OK) rc = load_cameo(dir, errmsg);
+    return rc;
 }
 
-int rel_init(const char *datadir, char **errmsg) {
-    pthread_mutex_lock(&lock);
-    once_dir = datadir;
-    pthread_once(&once, load_once);
-    pthread_mutex_unlock(&lock);
-    if (loaded_rc)
-        return err_set(errmsg, loaded_rc, "%s", loaded_msg ? loaded_msg : "relations.txt: cannot load");
-    return FL_OK;
-}
+static pat_once loader = PAT_ONCE_INIT(load_all, "relations.txt: cannot load");
+
+static void load_once(void) { pat_once_run(&loader); }
+
+int rel_init(const char *datadir, char **errmsg) { return pat_init(&loader, load_once, datadir, errmsg); }
 
 const char *rel_modality_name(int m) {
     static const char *const names[] = {"asserted", "alleged", "negated", "planned"};
