@@ -113,21 +113,23 @@ $(BUILD)/bench/entities: bench/entities/entities.c $(BUILD)/libflank.a
 bench-entities: $(BUILD)/bench/entities $(GENPACK)
 	@bench/entities/run.sh $(BUILD)/bench/entities
 
-# Main-content extraction (issue 4): fuzzing and the article benchmark.
-.PHONY: fuzz-extract bench-extract
+# Fuzzing: one libFuzzer target per parser, tests/fuzz/fuzz_NAME.c, built
+# with the whole library under ASan+UBSan: `make fuzz-NAME` runs it for
+# FUZZ_SECONDS (extract: HTML and text extraction; pipeline: bytes to the
+# annotation document; query: the search syntax).
+.PHONY: bench-extract
 FUZZ_SECONDS ?= 600
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
               $(CPPFLAGS) $(WARN) $(PKG_CFLAGS)
-FUZZ_EXTRACT_SRC = lib/html.c lib/extract.c lib/buf.c lib/err.c
 
-build-fuzz/fuzz_extract: tests/fuzz/fuzz_extract.c $(FUZZ_EXTRACT_SRC) $(wildcard lib/*.h)
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(wildcard lib/*.h) $(GENPACK)
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_extract.c $(FUZZ_EXTRACT_SRC) $(PKG_LIBS) -lm
+	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC) $(PKG_LIBS) -lm -lpthread
 
-fuzz-extract: build-fuzz/fuzz_extract
-	@mkdir -p build-fuzz/corpus-extract
-	build-fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	    -timeout=20 -rss_limit_mb=4096 build-fuzz/corpus-extract \
+fuzz-%: build-fuzz/fuzz_%
+	@mkdir -p build-fuzz/corpus-$*
+	build-fuzz/fuzz_$* -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -timeout=20 -rss_limit_mb=4096 build-fuzz/corpus-$* \
 	    $(wildcard ../shared/corpus/seeds)
 
 bench-extract: $(BUILD)/libflank.a
