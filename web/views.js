@@ -212,8 +212,10 @@ V.entity = async function (main, p) {
        ' · ', el('a', {href: FL.route('timeline', {entity: ent.id})}, 'timeline view')),
     attrs.length ? el('dl', {class: 'attrs'}, attrs.map(([k, v]) => [el('dt', {}, k), el('dd', {}, typeof v === 'object' ? JSON.stringify(v) : String(v))])) : null,
     (d.background || []).length ? sec('Background', 'background', el('ul', {}, d.background.map(b =>
-      el('li', {}, entityLink(b.subject), ' ', el('span', {class: 'pred'}, PRED(b.predicate)), ' ', b.object ? entityLink(b.object) : null,
-         b.start ? el('span', {class: 'date'}, 'since ' + b.start) : null, b.source ? el('span', {class: 'src'}, b.source) : null)))) : null,
+      el('li', {}, entityLink(b.subject, b.subject_name), ' ', el('span', {class: 'pred'}, PRED(b.predicate)), ' ',
+         b.object ? entityLink(b.object, b.object_name) : null,
+         b.start ? el('span', {class: 'date'}, ' since ' + b.start) : null,
+         b.source ? el('span', {class: 'src'}, ' — source: ' + b.source) : null)))) : null,
     sec('Relations', 'relations', (d.relations || []).length ? el('ul', {class: 'relations'}, d.relations.map(r => relationRow(r, ent.id)))
                                                              : FL.message('No relations found in the documents.')),
     sec('Timeline', 'dtimeline', timelineList(tl, ent.id)),
