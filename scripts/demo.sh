@@ -1,7 +1,7 @@
 #!/bin/sh
 # demo.sh: the main job on the embedded default. Ingests the sample corpus
 # (and the seed documents when ../shared is beside the repository) into a
-# fresh SQLite database, then runs a search and shows a document.
+# fresh SQLite database, then runs searches, a dossier and a timeline.
 set -e
 FLANK=${1:-build/flank}
 cd "$(dirname "$0")/.."
@@ -18,7 +18,11 @@ echo
 echo "\$ flank search --db $DB 'Sahel AND (France OR Russia)' --limit 3"
 "$FLANK" search --db "$DB" 'Sahel AND (France OR Russia)' --limit 3
 echo
-echo "\$ flank show --db $DB 1 | head -12"
-"$FLANK" show --db "$DB" 1 | head -12
+echo "\$ flank dossier --db $DB country:RU | head -30"
+"$FLANK" dossier --db "$DB" country:RU | head -30
 echo
-echo "The database is $DB; try: $FLANK search --db $DB 'YOUR QUERY'"
+echo "\$ flank timeline --db $DB --since 2020"
+"$FLANK" timeline --db "$DB" --since 2020
+echo
+echo "The database is $DB; try: $FLANK search --db $DB 'YOUR QUERY',"
+echo "or $FLANK serve --db $DB and open http://127.0.0.1:8080/"
