@@ -24,10 +24,6 @@ enum { CUE_SPEECH = 0, CUE_REC, CUE_ASSESS };
 static lx_phrases C;
 static lx_vocab V;         /* the words of C: tokens are classified once */
 
-static int kw_is(const char *f, size_t n, const char *kw) {
-    return strlen(kw) == n && memcmp(f, kw, n) == 0;
-}
-
 static int load(const char *datadir, char **errmsg) {
     buf b;
     buf_init(&b, BUF_NO_LIMIT);
@@ -39,8 +35,8 @@ static int load(const char *datadir, char **errmsg) {
         const char *q = line, *e = line + len, *kw;
         size_t kn;
         pat_field(&q, e, 0, &kw, &kn);
-        int tag = kw_is(kw, kn, "speech") ? CUE_SPEECH : kw_is(kw, kn, "recommendation") ? CUE_REC
-                : kw_is(kw, kn, "assessment") ? CUE_ASSESS : -1;
+        int tag = pat_is(kw, kn, "speech") ? CUE_SPEECH : pat_is(kw, kn, "recommendation") ? CUE_REC
+                : pat_is(kw, kn, "assessment") ? CUE_ASSESS : -1;
         rc = tag < 0 ? FL_EPACK : lx_phrases_add(&C, q, (size_t)(e - q), tag);
         if (rc) err_set(errmsg, rc, "claims.txt:%d: %s", lineno,
                         rc == FL_ENOMEM ? "out of memory" : "unknown kind");

@@ -86,15 +86,11 @@ static int phrase_push(phrase **arr, size_t *n, lx_words *firsts, const char *s,
     return rc;
 }
 
-static int is_kw(const char *f, size_t n, const char *kw) {
-    return strlen(kw) == n && memcmp(f, kw, n) == 0;
-}
-
 static int unit_of(const char *f, size_t n) {
-    if (is_kw(f, n, "year")) return UNIT_YEAR;
-    if (is_kw(f, n, "month")) return UNIT_MONTH;
-    if (is_kw(f, n, "week")) return UNIT_WEEK;
-    if (is_kw(f, n, "day")) return UNIT_DAY;
+    if (pat_is(f, n, "year")) return UNIT_YEAR;
+    if (pat_is(f, n, "month")) return UNIT_MONTH;
+    if (pat_is(f, n, "week")) return UNIT_WEEK;
+    if (pat_is(f, n, "day")) return UNIT_DAY;
     return 0;
 }
 
@@ -140,20 +136,20 @@ static int load(const char *datadir, char **errmsg) {
         const char *q = line, *e = line + len, *kw, *f;
         size_t kn, fn;
         pat_field(&q, e, 0, &kw, &kn);
-        lx_words *set = is_kw(kw, kn, "filler") ? &V.filler
-                   : is_kw(kw, kn, "since") ? &V.since
-                   : is_kw(kw, kn, "range") ? &V.range
-                   : is_kw(kw, kn, "rangeopen") ? &V.rangeopen
-                   : is_kw(kw, kn, "modifier") ? &V.modifier
-                   : is_kw(kw, kn, "notyear-before") ? &V.notbefore
-                   : is_kw(kw, kn, "notyear-after") ? &V.notafter : NULL;
+        lx_words *set = pat_is(kw, kn, "filler") ? &V.filler
+                   : pat_is(kw, kn, "since") ? &V.since
+                   : pat_is(kw, kn, "range") ? &V.range
+                   : pat_is(kw, kn, "rangeopen") ? &V.rangeopen
+                   : pat_is(kw, kn, "modifier") ? &V.modifier
+                   : pat_is(kw, kn, "notyear-before") ? &V.notbefore
+                   : pat_is(kw, kn, "notyear-after") ? &V.notafter : NULL;
         if (set) {
             while (rc == FL_OK && pat_field(&q, e, 0, &f, &fn)) rc = words_add(set, f, fn);
-        } else if (is_kw(kw, kn, "month")) {
+        } else if (pat_is(kw, kn, "month")) {
             int m = pat_field(&q, e, 0, &f, &fn) ? atoi(f) : 0;
             if (m < 1 || m > 12) rc = FL_EINVAL;
             while (rc == FL_OK && pat_field(&q, e, 0, &f, &fn)) rc = words_add(&V.month[m], f, fn);
-        } else if (is_kw(kw, kn, "relative") || is_kw(kw, kn, "anaphoric")) {
+        } else if (pat_is(kw, kn, "relative") || pat_is(kw, kn, "anaphoric")) {
             int rel = kw[0] == 'r', unit = 0, off = 0;
             const char *ph;
             size_t phn;
@@ -161,7 +157,7 @@ static int load(const char *datadir, char **errmsg) {
             if (rc == FL_OK)
                 rc = rel ? phrase_push(&V.rel, &V.n_rel, &V.rel_first, ph, phn, unit, off)
                          : phrase_push(&V.ana, &V.n_ana, &V.ana_first, ph, phn, 0, off);
-        } else if (is_kw(kw, kn, "yearrange")) {
+        } else if (pat_is(kw, kn, "yearrange")) {
             if (pat_field(&q, e, 0, &f, &fn)) V.ymin = atoi(f);
             if (pat_field(&q, e, 0, &f, &fn)) V.ymax = atoi(f);
             if (V.ymin < 1 || V.ymax > 9999 || V.ymin > V.ymax) rc = FL_EINVAL;

@@ -87,6 +87,8 @@ int pat_field(const char **p, const char *end, char fs, const char **f,
     return 1;
 }
 
+int pat_is(const char *f, size_t n, const char *kw) { return strlen(kw) == n && memcmp(f, kw, n) == 0; }
+
 void pat_once_run(pat_once *o) { o->rc = o->load(o->datadir, &o->msg); }
 
 int pat_init(pat_once *o, void (*run)(void), const char *datadir, char **errmsg) {

@@ -41,6 +41,9 @@ int pat_read(const char *datadir, const char *name, buf *out, char **errmsg);
 int pat_line(const char **p, const char *end, const char **line, size_t *len,
              int *lineno);
 
+/* Is the field F[0..N) the keyword KW? */
+int pat_is(const char *f, size_t n, const char *kw);
+
 /* Splits off the next field separated by blanks (FS 0) or by the byte FS;
 ** the field is trimmed. Returns 0 when nothing is left. */
 int pat_field(const char **p, const char *end, char fs, const char **f,

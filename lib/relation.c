@@ -99,10 +99,6 @@ static struct {
 } R;
 
 
-static int kw_is(const char *f, size_t n, const char *kw) {
-    return strlen(kw) == n && memcmp(f, kw, n) == 0;
-}
-
 /* The first element of R that takes a token (context slots take none), or
 ** the end of R. */
 static const elem *first_taker(const rule *r) {
@@ -140,14 +136,14 @@ static int parse_elem(elem *e, const char *f, size_t n) {
         return FL_OK;
     }
     if (n > 1 && f[n - 1] == '?') e->opt = 1, n--;
-    if (kw_is(f, n, "...")) e->kind = EL_GAP, e->gap = GAP_LONG;
-    else if (kw_is(f, n, "..")) e->kind = EL_GAP, e->gap = GAP_SHORT;
-    else if (kw_is(f, n, "<dash>")) e->kind = EL_DASH;
-    else if (kw_is(f, n, "'s")) e->kind = EL_POSS;
-    else if (kw_is(f, n, ",")) e->kind = EL_PUNCT, e->punct = LXP_COMMA;
-    else if (kw_is(f, n, "(")) e->kind = EL_PUNCT, e->punct = LXP_OPAREN;
-    else if (kw_is(f, n, ")")) e->kind = EL_PUNCT, e->punct = LXP_CPAREN;
-    else if (kw_is(f, n, ";")) e->kind = EL_PUNCT, e->punct = LXP_SEMI;
+    if (pat_is(f, n, "...")) e->kind = EL_GAP, e->gap = GAP_LONG;
+    else if (pat_is(f, n, "..")) e->kind = EL_GAP, e->gap = GAP_SHORT;
+    else if (pat_is(f, n, "<dash>")) e->kind = EL_DASH;
+    else if (pat_is(f, n, "'s")) e->kind = EL_POSS;
+    else if (pat_is(f, n, ",")) e->kind = EL_PUNCT, e->punct = LXP_COMMA;
+    else if (pat_is(f, n, "(")) e->kind = EL_PUNCT, e->punct = LXP_OPAREN;
+    else if (pat_is(f, n, ")")) e->kind = EL_PUNCT, e->punct = LXP_CPAREN;
+    else if (pat_is(f, n, ";")) e->kind = EL_PUNCT, e->punct = LXP_SEMI;
     else {
         e->kind = EL_WORD;
         const char *p = f, *end = f + n;
@@ -200,22 +196,22 @@ static int load_rules(const char *datadir, char **errmsg) {
         const char *q = line, *e = line + len, *kw, *f;
         size_t kn, fn;
         pat_field(&q, e, 0, &kw, &kn);
-        if (kw_is(kw, kn, "rule")) rc = parse_rule(q, e);
-        else if (kw_is(kw, kn, "list")) {
+        if (pat_is(kw, kn, "rule")) rc = parse_rule(q, e);
+        else if (pat_is(kw, kn, "list")) {
             while (rc == FL_OK && pat_field(&q, e, 0, &f, &fn)) {
                 if (R.listw.n == LISTW_MAX) rc = FL_EINVAL;
                 else if (lx_words_add(&R.listw, f, fn, 1)) rc = FL_ENOMEM;
             }
-        } else if (kw_is(kw, kn, "exception")) rc = lx_phrases_add(&R.except, q, (size_t)(e - q), 0);
-        else if (kw_is(kw, kn, "anaphor") || kw_is(kw, kn, "modality")) {
+        } else if (pat_is(kw, kn, "exception")) rc = lx_phrases_add(&R.except, q, (size_t)(e - q), 0);
+        else if (pat_is(kw, kn, "anaphor") || pat_is(kw, kn, "modality")) {
             int tag = 0;
             if (!pat_field(&q, e, 0, &f, &fn)) rc = FL_EINVAL;
             else if (kw[0] == 'a')
-                tag = kw_is(f, fn, "one") ? ANA_ONE : kw_is(f, fn, "many") ? ANA_MANY
-                    : kw_is(f, fn, "it") ? ANA_IT : 0;
+                tag = pat_is(f, fn, "one") ? ANA_ONE : pat_is(f, fn, "many") ? ANA_MANY
+                    : pat_is(f, fn, "it") ? ANA_IT : 0;
             else
-                tag = kw_is(f, fn, "alleged") ? MOD_ALLEGED + 1 : kw_is(f, fn, "negated") ? MOD_NEGATED + 1
-                    : kw_is(f, fn, "planned") ? MOD_PLANNED + 1 : 0;
+                tag = pat_is(f, fn, "alleged") ? MOD_ALLEGED + 1 : pat_is(f, fn, "negated") ? MOD_NEGATED + 1
+                    : pat_is(f, fn, "planned") ? MOD_PLANNED + 1 : 0;
             if (rc == FL_OK && !tag) rc = FL_EINVAL;
             if (rc == FL_OK)
                 rc = lx_phrases_add(kw[0] == 'a' ? &R.anaphor : &R.modality, q, (size_t)(e - q),
