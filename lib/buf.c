@@ -55,6 +55,13 @@ int buf_putc(buf *b, char c) { return buf_append(b, &c, 1); }
 
 int buf_puts(buf *b, const char *s) { return buf_append(b, s, strlen(s)); }
 
+int buf_put_size(buf *b, size_t n) {
+    char digits[24], *p = digits + sizeof digits;
+    do *--p = (char)('0' + n % 10);
+    while ((n /= 10) != 0);
+    return buf_append(b, p, (size_t)(digits + sizeof digits - p));
+}
+
 int buf_printf(buf *b, const char *fmt, ...) {
     if (b->rc != FL_OK) return b->rc;
     va_list ap;

@@ -27,11 +27,19 @@
 /* Documents are added in batches: one write transaction holds up to
 ** BATCH_DOCS documents or BATCH_MS milliseconds of work. FTS5 keeps its
 ** index changes in memory until the transaction ends (or a savepoint
-** opens, hence none here): per-document commits made ingest three times
-** slower, per-document savepoints half again. When a statement fails, the
-** whole batch rolls back, so every document is still whole or absent. */
-#define BATCH_DOCS 256
-#define BATCH_MS 500
+** opens, hence none here) and writes them as a new segment at commit;
+** segments are then merged in the background of later commits. Fewer,
+** larger segments mean less merging: per-document commits made ingest
+** three times slower, and batches of 256 documents instead of up to 1000
+** spent a third of ingest's instructions in commits and merges. When a
+** statement fails, the whole batch rolls back, so every document is still
+** whole or absent. */
+#define BATCH_DOCS 1000
+#define BATCH_MS 2000
+/* FTS5 writes a segment whenever its pending changes pass this many bytes
+** (1 MiB by default), whatever the transaction: set so that one batch
+** makes one segment. Stored in the index's config table at creation. */
+#define FTS_HASH_BYTES "33554432"
 
 /* Statements of the write path, prepared once per connection. */
 enum stmt_id {
@@ -64,6 +72,12 @@ struct fl_db {
     int in_batch;           /* a write transaction is open */
     int batch_docs;
     struct timespec batch_start;
+    /* Entity ids whose entities row this connection has written (or found
+    ** up to date) in committed or open work: the upsert then runs once per
+    ** entity, not once per document mentioning it. Open addressing; forgotten
+    ** at a rollback. */
+    char **entity_ids;
+    size_t n_entity_ids, cap_entity_ids;
 };
 
 static const char schema[] =
@@ -78,6 +92,9 @@ static const char schema[] =
     "  n_sentences INTEGER NOT NULL,"
     "  first_sentence INTEGER, last_sentence INTEGER,"
     "  text TEXT NOT NULL);"
+    /* The REFERENCES clauses say what points where; they are not enforced
+    ** at insert (a lookup per sentence and mention row, for rows this file
+    ** writes right after their document) but checked by fl_db_check. */
     "CREATE TABLE IF NOT EXISTS sentences("
     "  id INTEGER PRIMARY KEY,"
     "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
@@ -193,6 +210,24 @@ static int expect_text(fl_db *db, const char *sql, const char *want, char **errm
 /* Memory statistics take a process-wide mutex on every allocation; with
 ** one connection per server thread that mutex was the bottleneck. It must
 ** be set before SQLite initialises, once. */
+/* Sets FTS_HASH_BYTES on both full-text indexes once, when they are new:
+** opening an existing database writes nothing. */
+static int set_fts_hash_size(fl_db *db, char **errmsg) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM documents_fts_config WHERE k = 'hashsize'", -1, &st, NULL))
+        return db_error(db, errmsg, "not a flank database");
+    int r = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (r == SQLITE_ROW) return FL_OK;
+    if (r != SQLITE_DONE ||
+        sqlite3_exec(db->sql,
+                     "INSERT INTO documents_fts(documents_fts, rank) VALUES('hashsize', " FTS_HASH_BYTES ");"
+                     "INSERT INTO sentences_fts(sentences_fts, rank) VALUES('hashsize', " FTS_HASH_BYTES ");",
+                     NULL, NULL, NULL) != SQLITE_OK)
+        return db_error(db, errmsg, "cannot configure the full-text indexes");
+    return FL_OK;
+}
+
 static pthread_once_t sqlite_configured = PTHREAD_ONCE_INIT;
 
 static void configure_sqlite(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
@@ -214,7 +249,7 @@ int fl_db_open(const char *path, fl_db **out, char **errmsg) {
     if (rc == FL_OK && register_tokenizer(db->sql) != FL_OK) rc = db_error(db, errmsg, "no FTS5 in this SQLite");
     if (rc == FL_OK &&
         sqlite3_exec(db->sql, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                              "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;",
+                              "PRAGMA cache_size=-65536;",
                      NULL, NULL, NULL) != SQLITE_OK)
         rc = db_error(db, errmsg, "not a flank database");
     if (rc == FL_OK && sqlite3_exec(db->sql, schema, NULL, NULL, NULL) != SQLITE_OK)
@@ -223,12 +258,65 @@ int fl_db_open(const char *path, fl_db **out, char **errmsg) {
         rc = expect_text(db, "SELECT value FROM meta WHERE key = 'schema_version'", SCHEMA_VERSION, errmsg,
                          "made by another version of flank (schema version differs); "
                          "ingest the sources into a new database");
+    if (rc == FL_OK) rc = set_fts_hash_size(db, errmsg);
     if (rc != FL_OK) {
         fl_db_close(db);
         return rc;
     }
     *out = db;
     return FL_OK;
+}
+
+/* ---- the entity ids a connection has written ------------------------- */
+
+static size_t id_hash(const char *s) {
+    size_t h = 14695981039346656037u;   /* FNV-1a */
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* The slot of ID in db->entity_ids: where it is, or the empty one where
+** it would go. The table is never full (kept at most half used). */
+static char **entity_slot(fl_db *db, const char *id) {
+    size_t mask = db->cap_entity_ids - 1;
+    char **slot = &db->entity_ids[id_hash(id) & mask];
+    while (*slot && strcmp(*slot, id) != 0) slot = &db->entity_ids[(size_t)(slot - db->entity_ids + 1) & mask];
+    return slot;
+}
+
+static int entity_written(fl_db *db, const char *id) {
+    return db->cap_entity_ids && *entity_slot(db, id);
+}
+
+/* Remembers ID as written; a failure to remember only costs a later upsert. */
+static void remember_entity(fl_db *db, const char *id) {
+    if (2 * (db->n_entity_ids + 1) > db->cap_entity_ids) {
+        size_t old_cap = db->cap_entity_ids, cap = old_cap ? 2 * old_cap : 256;
+        char **old = db->entity_ids, **fresh = calloc(cap, sizeof *fresh);
+        if (!fresh) return;
+        db->entity_ids = fresh;
+        db->cap_entity_ids = cap;
+        for (size_t i = 0; i < old_cap; i++)
+            if (old[i]) *entity_slot(db, old[i]) = old[i];
+        free(old);
+    }
+    char **slot = entity_slot(db, id);
+    if (!*slot && (*slot = strdup(id))) db->n_entity_ids++;
+}
+
+static void forget_entities(fl_db *db) {
+    for (size_t i = 0; i < db->cap_entity_ids; i++) free(db->entity_ids[i]);
+    free(db->entity_ids);
+    db->entity_ids = NULL;
+    db->n_entity_ids = db->cap_entity_ids = 0;
+}
+
+/* Ends the open batch without keeping it. */
+static void roll_back(fl_db *db) {
+    sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+    db->in_batch = 0;
+    db->batch_docs = 0;
+    forget_entities(db);
 }
 
 /* The prepared statement ID, reset and unbound, or NULL on error. */
@@ -249,6 +337,7 @@ void fl_db_close(fl_db *db) {
     fl_db_commit(db, NULL);
     for (int i = 0; i < N_STMTS; i++) sqlite3_finalize(db->stmts[i]);
     sqlite3_close(db->sql);
+    forget_entities(db);
     free(db->path);
     free(db);
 }
@@ -351,6 +440,7 @@ static int run_stmt(sqlite3_stmt *st) {
 }
 
 static int insert_entity(fl_db *db, const gaz_pack *pack, const char *id) {
+    if (entity_written(db, id)) return FL_OK;
     sqlite3_stmt *st = stmt(db, ST_ADD_ENTITY);
     const gaz_entity *e = pack ? gaz_get(pack, id) : NULL;
     if (!st) return FL_EDB;
@@ -360,7 +450,9 @@ static int insert_entity(fl_db *db, const gaz_pack *pack, const char *id) {
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, e ? e->name : id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, e ? e->type : type, -1, SQLITE_TRANSIENT);
-    return run_stmt(st);
+    int rc = run_stmt(st);
+    if (rc == FL_OK) remember_entity(db, id);
+    return rc;
 }
 
 static int mention_cmp(const void *a, const void *b) {
@@ -374,7 +466,13 @@ static int insert_mention_row(fl_db *db, const gaz_pack *pack, int64_t doc_id, c
                               size_t n, buf *spans) {
     buf_reset(spans);
     buf_putc(spans, '[');
-    for (size_t k = 0; k < n; k++) buf_printf(spans, "%s[%zu,%zu]", k ? "," : "", run[k]->start, run[k]->end);
+    for (size_t k = 0; k < n; k++) {
+        buf_puts(spans, k ? ",[" : "[");
+        buf_put_size(spans, run[k]->start);
+        buf_putc(spans, ',');
+        buf_put_size(spans, run[k]->end);
+        buf_putc(spans, ']');
+    }
     buf_putc(spans, ']');
     sqlite3_stmt *st;
     if (insert_entity(db, pack, run[0]->id) != FL_OK || spans->rc != FL_OK || !(st = stmt(db, ST_ADD_MENTION)))
@@ -458,7 +556,7 @@ int fl_db_commit(fl_db *db, char **errmsg) {
     db->batch_docs = 0;
     if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         int rc = db_error(db, errmsg, "cannot commit");
-        sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+        roll_back(db);
         return rc;
     }
     return FL_OK;
@@ -483,9 +581,7 @@ int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added, char **
         rc = err_set(errmsg, FL_EDB, "%s: cannot store the document: %s; the %d document%s stored "
                      "since the last commit were rolled back too, run the ingest again",
                      db->path, sqlite3_errmsg(db->sql), pending, pending == 1 ? "" : "s");
-        sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
-        db->in_batch = 0;
-        db->batch_docs = 0;
+        roll_back(db);
         *doc_id = 0;
         return rc;
     }
@@ -501,6 +597,9 @@ int fl_db_check(fl_db *db, char **errmsg) {
                                              "INSERT INTO documents_fts(documents_fts) VALUES('integrity-check')",
                                     NULL, NULL, NULL) != SQLITE_OK)
         rc = db_error(db, errmsg, "full-text index check");
+    if (rc == FL_OK)
+        rc = expect_text(db, "SELECT CAST(count(*) AS TEXT) FROM pragma_foreign_key_check", "0", errmsg,
+                         "rows pointing to missing documents");
     if (rc == FL_OK)
         rc = expect_text(db,
                          "SELECT CAST(count(*) AS TEXT) FROM documents d WHERE n_sentences !="
