@@ -116,9 +116,11 @@ bench-entities: $(BUILD)/bench/entities $(GENPACK)
 # Fuzzing: one libFuzzer target per parser, tests/fuzz/fuzz_NAME.c, built
 # with the whole library under ASan+UBSan: `make fuzz-NAME` runs it for
 # FUZZ_SECONDS (extract: HTML and text extraction; pipeline: bytes to the
-# annotation document; query: the search syntax).
+# annotation document; query: the search syntax; pack: knowledge-pack
+# files, seeded with the project's own pack).
 .PHONY: bench-extract
 FUZZ_SECONDS ?= 600
+FUZZ_SEEDS_pack = data/pack/entities data/pack/facts
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
               $(CPPFLAGS) $(WARN) $(PKG_CFLAGS)
 
@@ -130,7 +132,7 @@ fuzz-%: build-fuzz/fuzz_%
 	@mkdir -p build-fuzz/corpus-$*
 	build-fuzz/fuzz_$* -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	    -timeout=20 -rss_limit_mb=4096 build-fuzz/corpus-$* \
-	    $(wildcard ../shared/corpus/seeds)
+	    $(or $(FUZZ_SEEDS_$*),$(wildcard ../shared/corpus/seeds))
 
 bench-extract: $(BUILD)/libflank.a
 	@bench/extract/run.sh $(BUILD)
