@@ -1,7 +1,8 @@
 /*
 ** cmd_kb.c: `flank kb add|show|check`, the knowledge pack from the command
-** line. The pack itself (format, loading, checks) is lib/gazetteer.c; this
-** file parses options, prints, and copies user pack files into place.
+** line. The pack itself (format, loading, checks) is the library's
+** (fl_kb_* in flank.h); this file parses options, prints, and copies user
+** pack files into place.
 */
 #include <errno.h>
 #include <jansson.h>
@@ -11,7 +12,6 @@
 #include <sys/stat.h>
 
 #include "cli.h"
-#include "gazetteer.h"
 #include "banned.h"
 
 static const char usage[] =
@@ -26,120 +26,50 @@ static const char usage[] =
     "user pack folder: the first of $FLANK_PACKS, else packs/ beside the\n"
     "database. A pack that fails to load leaves the previous one in use.\n";
 
-/* The default pack paths plus EXTRA[0..n). Caller frees the array. */
-static const char **paths_with(char **extra, int n, size_t *count) {
-    const char *const *def = gaz_default_paths();
-    size_t k = 0;
-    while (def[k]) k++;
-    const char **all = malloc((k + (size_t)n + 1) * sizeof *all);
-    if (!all) return NULL;
-    for (size_t i = 0; i < k; i++) all[i] = def[i];
-    for (int i = 0; i < n; i++) all[k + (size_t)i] = extra[i];
-    *count = k + (size_t)n;
-    return all;
+static void print_check(json_t *r) {
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(r, "clashes"), i, c)
+        printf("%s:%lld: alias \"%s\" of %s is also an alias of %s (%s:%lld)\n",
+               json_string_value(json_object_get(c, "file")), json_integer_value(json_object_get(c, "line")),
+               json_string_value(json_object_get(c, "alias")), json_string_value(json_object_get(c, "id")),
+               json_string_value(json_object_get(c, "also_id")),
+               json_string_value(json_object_get(c, "also_file")),
+               json_integer_value(json_object_get(c, "also_line")));
+    printf("%lld entities, %lld facts, %zu alias clashes\n", json_integer_value(json_object_get(r, "entities")),
+           json_integer_value(json_object_get(r, "facts")), json_array_size(json_object_get(r, "clashes")));
 }
 
-static int load(char **extra, int n, gaz_pack **out, char **err) {
-    size_t count;
-    const char **all = paths_with(extra, n, &count);
-    if (!all) return FL_ENOMEM;
-    int rc = gaz_load(all, count, out, err);
-    free(all);
-    return rc;
+/* Exit status: clashes fail the check, so scripts can gate on it. */
+static int kb_check(char **files, int n, int json) {
+    char *out = NULL, *err = NULL;
+    int rc = fl_kb_check_json((const char *const *)files, (size_t)n, &out, &err);
+    int clean = rc == FL_OK && strstr(out, "\"ok\": true") != NULL;
+    int status = cli_answer(rc, out, err, json, print_check);
+    return status == EXIT_OK && !clean ? EXIT_FAIL : status;
 }
 
-typedef struct clash_ctx {
-    json_t *list;
-    int json;
-    size_t n;
-} clash_ctx;
-
-static void on_clash(void *ctx, const char *alias, const gaz_entity *a, const gaz_entity *b) {
-    clash_ctx *c = ctx;
-    c->n++;
-    if (c->json)
-        json_array_append_new(c->list, json_pack("{s:s,s:s,s:s}", "alias", alias, "a", a->id, "b", b->id));
-    else
-        printf("%s:%zu: alias \"%s\" of %s is also an alias of %s (%s:%zu)\n", b->file, b->line,
-               alias, b->id, a->id, a->file, a->line);
+static const char *field(json_t *o, const char *key) {
+    const char *v = json_string_value(json_object_get(o, key));
+    return v ? v : "";
 }
 
-static int kb_check(char **argv, int argc, int json) {
-    gaz_pack *p = NULL;
-    char *err = NULL;
-    int rc = load(argv, argc, &p, &err);
-    if (rc != FL_OK) {
-        if (json) {
-            json_t *o = json_pack("{s:b,s:s}", "ok", 0, "error", err ? err : fl_strerror(rc));
-            json_dumpf(o, stdout, JSON_INDENT(1));
-            putchar('\n');
-            json_decref(o);
-            fl_free(err);
-            return EXIT_FAIL;
-        }
-        return cli_fail("kb", rc, err);
-    }
-    clash_ctx c = {json_array(), json, 0};
-    gaz_clashes(p, &c, on_clash);
-    if (json) {
-        json_t *o = json_pack("{s:b,s:I,s:I,s:o}", "ok", c.n == 0, "entities",
-                              (json_int_t)gaz_entity_count(p), "facts", (json_int_t)gaz_fact_count(p),
-                              "clashes", c.list);
-        json_dumpf(o, stdout, JSON_INDENT(1));
-        putchar('\n');
-        json_decref(o);
-    } else {
-        json_decref(c.list);
-        printf("%zu entities, %zu facts, %zu alias clashes\n", gaz_entity_count(p), gaz_fact_count(p), c.n);
-    }
-    gaz_free(p);
-    return c.n ? EXIT_FAIL : EXIT_OK;
+static void print_entity(json_t *e) {
+    printf("%s  %s (%s)\n", field(e, "id"), field(e, "name"), field(e, "type"));
+    if (*field(e, "aliases")) printf("aliases: %s\n", field(e, "aliases"));
+    if (*field(e, "attrs")) printf("attrs:   %s\n", field(e, "attrs"));
+    printf("defined: %s:%lld\n", field(e, "file"), json_integer_value(json_object_get(e, "line")));
+    size_t i;
+    json_t *f;
+    json_array_foreach(json_object_get(e, "facts"), i, f)
+        printf("fact:    %s %s %s %s%s%s  [%s]\n", field(f, "subject"), field(f, "predicate"), field(f, "object"),
+               field(f, "start"), *field(f, "end") ? "-" : "", field(f, "end"), field(f, "source"));
 }
 
 static int kb_show(const char *id, int json) {
-    const gaz_pack *p;
-    char *err = NULL;
-    int rc = gaz_default(&p, &err);
-    if (rc != FL_OK) return cli_fail("kb", rc, err);
-    const gaz_entity *e = gaz_get(p, id);
-    if (!e) {
-        cli_error(id, "no such entity in the knowledge pack");
-        return EXIT_FAIL;
-    }
-    json_t *facts = json_array();
-    for (size_t i = 0; i < gaz_fact_count(p); i++) {
-        const gaz_fact *f = gaz_fact_at(p, i);
-        if (strcmp(f->subject, id) != 0 && strcmp(f->object, id) != 0) continue;
-        json_array_append_new(facts, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "subject", f->subject,
-                                               "predicate", f->predicate, "object", f->object,
-                                               "start", f->start, "end", f->end, "source", f->source));
-    }
-    if (json) {
-        json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:o}", "id", e->id, "name", e->name, "type",
-                              e->type, "aliases", e->aliases, "attrs", e->attrs, "file", e->file,
-                              "facts", facts);
-        json_dumpf(o, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-        putchar('\n');
-        json_decref(o);
-        return EXIT_OK;
-    }
-    printf("%s  %s (%s)\n", e->id, e->name, e->type);
-    if (*e->aliases) printf("aliases: %s\n", e->aliases);
-    if (*e->attrs) printf("attrs:   %s\n", e->attrs);
-    printf("defined: %s:%zu\n", e->file, e->line);
-    size_t i;
-    json_t *f;
-    json_array_foreach(facts, i, f) {
-        printf("fact:    %s %s %s %s%s%s  [%s]\n", json_string_value(json_object_get(f, "subject")),
-               json_string_value(json_object_get(f, "predicate")),
-               json_string_value(json_object_get(f, "object")),
-               json_string_value(json_object_get(f, "start")),
-               *json_string_value(json_object_get(f, "end")) ? "-" : "",
-               json_string_value(json_object_get(f, "end")),
-               json_string_value(json_object_get(f, "source")));
-    }
-    json_decref(facts);
-    return EXIT_OK;
+    char *out = NULL, *err = NULL;
+    int rc = fl_kb_entity_json(id, &out, &err);
+    return cli_answer(rc, out, err, json, print_entity);
 }
 
 /* The folder `kb add` writes to; created when missing. */
@@ -178,23 +108,31 @@ static int copy_file(const char *from, const char *dir) {
     return fclose(out) == 0 ? 0 : -1;
 }
 
+/* Copies FILES into the user pack folder only when the whole pack still
+** loads with them; a refused file leaves the folder as it was. */
 static int kb_add(char **files, int n, int json) {
-    gaz_pack *p = NULL;
-    char *err = NULL, dir[4096];
-    if (user_dir(dir, sizeof dir)) return EXIT_FAIL;
-    int rc = load(files, n, &p, &err);
-    if (rc != FL_OK) return cli_fail("kb add", rc, err);   /* nothing copied */
-    gaz_free(p);
+    char *out = NULL, *err = NULL, dir[4096];
     for (int i = 0; i < n; i++) {
         struct stat st;
         if (stat(files[i], &st) == 0 && S_ISDIR(st.st_mode)) {
             cli_error(files[i], "add the folder's .tsv files one by one, or list it in $FLANK_PACKS");
             return EXIT_USAGE;
         }
-        if (copy_file(files[i], dir)) return EXIT_FAIL;
     }
-    if (json) printf("{\"ok\": true, \"added\": %d, \"folder\": \"%s\"}\n", n, dir);
-    else printf("added %d file%s to %s\n", n, n == 1 ? "" : "s", dir);
+    int rc = fl_kb_check_json((const char *const *)files, (size_t)n, &out, &err);
+    fl_free(out);
+    if (rc != FL_OK) return cli_fail("kb add", rc, err);   /* nothing copied */
+    if (user_dir(dir, sizeof dir)) return EXIT_FAIL;
+    for (int i = 0; i < n; i++)
+        if (copy_file(files[i], dir)) return EXIT_FAIL;
+    if (json) {
+        json_t *o = json_pack("{s:b, s:i, s:s}", "ok", 1, "added", n, "folder", dir);
+        json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        putchar('\n');
+        json_decref(o);
+    } else {
+        printf("added %d file%s to %s\n", n, n == 1 ? "" : "s", dir);
+    }
     return EXIT_OK;
 }
 

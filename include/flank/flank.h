@@ -172,4 +172,18 @@ int fl_timeline_json(fl_db *db, const char *entity, const char *since,
 int fl_map_json(fl_db *db, const char *predicate, const char *subject,
                 const char *since, const char *until, char **json, char **errmsg);
 
+/* ---- the knowledge pack ----------------------------------------------- */
+
+/* Loads the pack (as every stage sees it) plus the files or folders
+** EXTRA[0..n) and reports: {"ok": no alias clashes, "entities": N,
+** "facts": N, "clashes": [{"alias", "id", "file", "line", "also_id",
+** "also_file", "also_line"}]}. A pack that does not load is FL_EPACK
+** with a message naming the file and line. */
+int fl_kb_check_json(const char *const *extra, size_t n, char **json, char **errmsg);
+
+/* One entity of the pack with the facts about it: {"id", "name", "type",
+** "aliases", "attrs", "file", "line", "facts": [{"subject", "predicate",
+** "object", "start", "end", "source"}]}. FL_ENOTFOUND when unknown. */
+int fl_kb_entity_json(const char *id, char **json, char **errmsg);
+
 #endif /* FLANK_H */
