@@ -741,7 +741,7 @@ typedef struct ranker {
     int n_phrase;        /* 0 until the first row */
     int64_t n_rows;      /* rows in the table (BM25's N) */
     double avgdl;        /* their average length in tokens */
-    int64_t *hits;       /* per phrase: rows matching it alone */
+    int64_t *hits;       /* per phrase: rows matching it alone (-1: not counted) */
     double *idf;         /* per phrase */
     window_row *rows;    /* the newest RANK_WINDOW matches, newest first */
     double *freq;        /* n_phrase weighted frequencies per row of ROWS */
@@ -775,8 +775,7 @@ static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx) {
     return SQLITE_OK;
 }
 
-/* Sets up RK on the first row: the table's statistics and, with more than
-** one phrase, each phrase's count of rows. */
+/* Sets up RK on the first row: the table's statistics. */
 static int ranker_start(ranker *rk, const Fts5ExtensionApi *api, Fts5Context *fts) {
     int n = api->xPhraseCount(fts);
     sqlite3_int64 rows = 0, tokens = 0;
@@ -786,12 +785,12 @@ static int ranker_start(ranker *rk, const Fts5ExtensionApi *api, Fts5Context *ft
     rk->n_rows = rows;
     rk->avgdl = (double)tokens / (double)rows;
     size_t np = (size_t)(n > 0 ? n : 1);
-    rk->hits = calloc(np, sizeof *rk->hits);
+    rk->hits = malloc(np * sizeof *rk->hits);
     rk->idf = calloc(np, sizeof *rk->idf);
     if (!rk->hits || !rk->idf) return SQLITE_NOMEM;
-    for (int i = 0; n > 1 && i < n && rc == SQLITE_OK; i++) rc = api->xQueryPhrase(fts, i, &rk->hits[i], count_row);
+    for (size_t i = 0; i < np; i++) rk->hits[i] = -1;
     rk->n_phrase = n;
-    return rc;
+    return SQLITE_OK;
 }
 
 static int ranker_add(ranker *rk, const Fts5ExtensionApi *api, Fts5Context *fts) {
@@ -817,6 +816,14 @@ static int ranker_add(ranker *rk, const Fts5ExtensionApi *api, Fts5Context *fts)
         rc = api->xInst(fts, i, &phrase, &col, &off);
         if (rc == SQLITE_OK) f[phrase] += col < 2 ? column_weight[col] : 1.0;
     }
+    /* A phrase's count of rows is needed once it occurs in the window: one
+    ** that never does (the NOT side of a query) adds 0 to every score,
+    ** whatever its IDF. With one phrase, the pass itself counts it. */
+    for (size_t i = 0; np > 1 && i < np && rc == SQLITE_OK; i++)
+        if (f[i] > 0.0 && rk->hits[i] < 0) {
+            rk->hits[i] = 0;
+            rc = api->xQueryPhrase(fts, (int)i, &rk->hits[i], count_row);
+        }
     if (rc == SQLITE_OK) rk->rows[rk->n++] = (window_row){api->xRowid(fts), -1.0, 0.0};
     return rc;
 }
@@ -970,7 +977,8 @@ static int rank_window(fl_db *db, const char *expr, const fl_search_opts *o, ran
     if (rc != FL_OK || rk->n == 0) return rc;
     *total = rk->matches;
     if (rk->n_phrase == 1) rk->hits[0] = rk->matches;
-    for (int i = 0; i < rk->n_phrase; i++) set_idf(rk, i);
+    for (int i = 0; i < rk->n_phrase; i++)
+        if (rk->hits[i] >= 0) set_idf(rk, i);   /* else 0, and so is the phrase's frequency */
     /* A scanned row costs about a sixth of a looked-up one. Looking up the
     ** best bounds first pays when few rows can reach the page (OR with a
     ** rare word), so that is tried with a small budget. */
