@@ -1,7 +1,8 @@
 /*
 ** bench_search.c: search latency. Runs every query of a file (one a line)
 ** through fl_search_json() on an existing database, the way `flank search`
-** and the server do, and prints p50, p90, p99 and max in milliseconds.
+** and the server do, and prints p50, p90, p99 and max in milliseconds, and
+** the 15 slowest queries (the tail is what to work on).
 **
 ** usage: bench_search DB QUERIES
 */
@@ -12,8 +13,16 @@
 
 #include "flank/flank.h"
 
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
+#define MAX_QUERIES 100000
+#define N_SLOWEST 15
+
+typedef struct timing {
+    double ms;
+    char *query;
+} timing;
+
+static int cmp_timing(const void *a, const void *b) {
+    double x = ((const timing *)a)->ms, y = ((const timing *)b)->ms;
     return x < y ? -1 : x > y;
 }
 
@@ -33,12 +42,10 @@ int main(int argc, char **argv) {
         perror(argv[2]);
         return 1;
     }
-    double *ms = malloc(100000 * sizeof *ms);
-    double slowest = 0;
-    char slowest_q[1024] = "";
+    timing *t = malloc(MAX_QUERIES * sizeof *t);
     size_t n = 0, failed = 0;
     char line[1024];
-    while (n < 100000 && fgets(line, sizeof line, f)) {
+    while (t && n < MAX_QUERIES && fgets(line, sizeof line, f)) {
         line[strcspn(line, "\n")] = '\0';
         struct timespec a, b;
         char *json = NULL;
@@ -51,22 +58,22 @@ int main(int argc, char **argv) {
             err = NULL;
         }
         fl_free(json);
-        ms[n] = (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
-        if (ms[n] > slowest) {
-            slowest = ms[n];
-            snprintf(slowest_q, sizeof slowest_q, "%s", line);
-        }
+        t[n].ms = (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
+        t[n].query = strdup(line);
         n++;
     }
     fclose(f);
-    qsort(ms, n, sizeof *ms, cmp_double);
     if (n == 0) return 1;
+    qsort(t, n, sizeof *t, cmp_timing);
     double sum = 0;
-    for (size_t i = 0; i < n; i++) sum += ms[i];
+    for (size_t i = 0; i < n; i++) sum += t[i].ms;
     printf("queries=%zu failed=%zu mean=%.2fms p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms\n", n, failed,
-           sum / (double)n, ms[n / 2], ms[n * 9 / 10], ms[n * 99 / 100], ms[n - 1]);
-    printf("slowest: %.2fms for %s\n", slowest, slowest_q);
-    free(ms);
+           sum / (double)n, t[n / 2].ms, t[n * 9 / 10].ms, t[n * 99 / 100].ms, t[n - 1].ms);
+    printf("slowest:");
+    for (size_t i = n; i > 0 && i + N_SLOWEST > n; i--) printf(" %.1fms %s;", t[i - 1].ms, t[i - 1].query);
+    printf("\n");
+    for (size_t i = 0; i < n; i++) free(t[i].query);
+    free(t);
     fl_db_close(db);
     return failed ? 1 : 0;
 }
