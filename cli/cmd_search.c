@@ -11,7 +11,8 @@
 #include "banned.h"
 
 static const char usage[] =
-    "usage: flank search [--db PATH] [--json] [--limit N] [--offset N] [--sentences] [FILTERS] QUERY\n\n"
+    "usage: flank search [--db PATH] [--json] [--limit N] [--offset N] [--sentences] [--facets]\n"
+    "                    [FILTERS] QUERY\n\n"
     "Finds documents matching QUERY, ranked by BM25, each with its best\n"
     "matching sentences. With filters, QUERY may be left out: the filtered\n"
     "documents are listed, newest first.\n\n"
@@ -26,7 +27,9 @@ static const char usage[] =
     "  --limit N   documents to show (default 10)\n"
     "  --offset N  documents to skip, for paging\n"
     "  --sentences the whole query must match within one sentence; documents\n"
-    "              rank by their best sentence (BM25 over the sentence index)\n\n"
+    "              rank by their best sentence (BM25 over the sentence index)\n"
+    "  --facets    also count the matching documents by entity type, country\n"
+    "              and year (over the newest 2,000 when more match)\n\n"
     "Filters:\n"
     "  --entity ID     documents that mention the entity (see 'flank entities')\n"
     "  --type TYPE     documents that mention an entity of this type\n"
@@ -51,6 +54,26 @@ static void print_snippet(json_t *hit, int tty) {
         pos = b;
     }
     fputs(s + pos, stdout);
+}
+
+/* One facet on a line: "types: country 12, organization 9". */
+static void print_facet(json_t *facets, const char *name, const char *label_key) {
+    json_t *items = json_object_get(facets, name), *item;
+    size_t i;
+    if (!json_array_size(items)) return;
+    printf("%s:", name);
+    json_array_foreach(items, i, item)
+        printf("%s %s %lld", i ? "," : "", json_string_value(json_object_get(item, label_key)),
+               json_integer_value(json_object_get(item, "count")));
+    putchar('\n');
+}
+
+static void print_facets(json_t *facets) {
+    if (!facets) return;
+    printf("\nfacets over %lld documents\n", json_integer_value(json_object_get(facets, "documents")));
+    print_facet(facets, "types", "type");
+    print_facet(facets, "countries", "name");
+    print_facet(facets, "years", "year");
 }
 
 static void print_results(json_t *res) {
@@ -79,6 +102,7 @@ static void print_results(json_t *res) {
     printf("\n%lld of %lld documents", shown, total);
     if (shown < total) printf("; more with --offset %lld", shown);
     putchar('\n');
+    print_facets(json_object_get(res, "facets"));
 }
 
 static int run(int argc, char **argv) {
@@ -90,6 +114,7 @@ static int run(int argc, char **argv) {
         if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) db_opt = argv[++i];
         else if (strcmp(argv[i], "--json") == 0) json = 1;
         else if (strcmp(argv[i], "--sentences") == 0) opts.sentences = 1;
+        else if (strcmp(argv[i], "--facets") == 0) opts.facets = 1;
         else if ((strcmp(argv[i], "--limit") == 0 || strcmp(argv[i], "--offset") == 0) && i + 1 < argc) {
             int *dst = argv[i][2] == 'l' ? &opts.limit : &opts.offset;
             if (cli_count(argv[i], argv[i + 1], dst)) return EXIT_USAGE;

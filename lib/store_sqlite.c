@@ -694,8 +694,27 @@ static int search_error(fl_db *db, char **errmsg) {
 ** expression, ?2 limit, ?3 offset, ?4..?8 the filters, ?9 unused. */
 enum read_stmt_id {
     RS_WINDOW, RS_RANKED_FILTERED, RS_COUNTED_FILTERED, RS_BY_SENTENCE, RS_BY_SENTENCE_COUNT, RS_LISTED,
-    RS_LISTED_COUNT, RS_DOC, RS_SENTENCES, RS_ENTITY_SPANS, RS_DOCSIZE, RS_DOCSIZES, N_READ_STMTS
+    RS_LISTED_COUNT, RS_DOC, RS_SENTENCES, RS_ENTITY_SPANS, RS_DOCSIZE, RS_DOCSIZES, RS_FACETS_LISTED,
+    RS_FACETS_RANKED, RS_FACETS_BY_SENTENCE, N_READ_STMTS
 };
+
+/* Facets: how many of the matching documents (the newest FACET_WINDOW of
+** them, as for ranking) mention each entity type, each of the twelve
+** countries mentioned by most, and were published each year. MATCHES
+** selects the matching document ids as "id". Rows: facet, key, name, count,
+** in the order shown (UNION ALL keeps each part's order). */
+#define FACET_WINDOW "2000"
+#define FACETS(MATCHES) \
+    "WITH matches(id) AS MATERIALIZED (" MATCHES " ORDER BY 1 DESC LIMIT " FACET_WINDOW ")" \
+    " SELECT * FROM (SELECT 'types' AS facet, e.type AS key, NULL AS name, count(DISTINCT m.doc_id) AS n" \
+    "  FROM matches x JOIN mentions m ON m.doc_id = x.id JOIN entities e ON e.id = m.entity" \
+    "  GROUP BY e.type ORDER BY n DESC, e.type)" \
+    " UNION ALL SELECT * FROM (SELECT 'countries', e.id, e.name, count(*) AS n FROM matches x" \
+    "  JOIN mentions m ON m.doc_id = x.id JOIN entities e ON e.id = m.entity WHERE e.type = 'country'" \
+    "  GROUP BY e.id ORDER BY n DESC, e.id LIMIT 12)" \
+    " UNION ALL SELECT * FROM (SELECT 'years', substr(d.published, 1, 4) AS year, NULL, count(*) FROM matches x" \
+    "  JOIN documents d ON d.id = x.id WHERE d.published IS NOT NULL GROUP BY year ORDER BY year DESC)" \
+    " UNION ALL SELECT 'documents', NULL, NULL, count(*) FROM matches"
 
 static const char *const read_sql[N_READ_STMTS] = {
     /* Unfiltered documents scope: one pass over the matches, newest first,
@@ -740,6 +759,13 @@ static const char *const read_sql[N_READ_STMTS] = {
     /* FTS5's own table of row lengths: one varint of tokens per column. */
     [RS_DOCSIZE] = "SELECT sz FROM documents_fts_docsize WHERE id = ?1",
     [RS_DOCSIZES] = "SELECT id, sz FROM documents_fts_docsize WHERE id BETWEEN ?1 AND ?2 ORDER BY id DESC",
+    [RS_FACETS_LISTED] = FACETS("SELECT d.id FROM documents d WHERE (?1 IS NULL)" SEARCH_FILTERS),
+    [RS_FACETS_RANKED] = FACETS("SELECT d.id FROM documents_fts f JOIN documents d ON d.id = f.rowid"
+                                " WHERE documents_fts MATCH ?1" SEARCH_FILTERS),
+    [RS_FACETS_BY_SENTENCE] = FACETS(
+        "SELECT DISTINCT d.id FROM (SELECT rowid AS sid FROM sentences_fts WHERE sentences_fts MATCH ?1"
+        "  ORDER BY rank LIMIT " SENTENCE_HITS ") h JOIN sentences s ON s.id = h.sid"
+        " JOIN documents d ON d.id = s.doc_id WHERE 1" SEARCH_FILTERS),
 };
 
 struct reader {
@@ -1160,6 +1186,41 @@ static int add_sentences(fl_db *db, json_t *doc, const char *entity, char **errm
     return FL_OK;
 }
 
+/* The "facets" object of a search (see RS_FACETS_*): {"documents": N
+** counted, "types": [{"type", "count"}], "countries": [{"id", "name",
+** "count"}], "years": [{"year", "count"}]}, most frequent first, years
+** newest first. */
+static int search_facets(fl_db *db, const char *expr, const fl_search_opts *o, json_t **out, char **errmsg) {
+    sqlite3_stmt *st = read_stmt(db, !expr ? RS_FACETS_LISTED : o->sentences ? RS_FACETS_BY_SENTENCE
+                                                                               : RS_FACETS_RANKED);
+    if (!st) return search_error(db, errmsg);
+    bind_search(st, expr, o);
+    json_t *types = json_array(), *countries = json_array(), *years = json_array();
+    json_int_t counted = 0;
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *facet = (const char *)sqlite3_column_text(st, 0);
+        const char *key = (const char *)sqlite3_column_text(st, 1);
+        json_int_t n = sqlite3_column_int64(st, 3);
+        if (strcmp(facet, "types") == 0)
+            json_array_append_new(types, json_pack("{s:s, s:I}", "type", key, "count", n));
+        else if (strcmp(facet, "countries") == 0)
+            json_array_append_new(countries, json_pack("{s:s, s:s, s:I}", "id", key, "name",
+                                                       (const char *)sqlite3_column_text(st, 2), "count", n));
+        else if (strcmp(facet, "years") == 0)
+            json_array_append_new(years, json_pack("{s:s, s:I}", "year", key, "count", n));
+        else counted = n;
+    }
+    sqlite3_reset(st);
+    if (r != SQLITE_DONE) {
+        json_decref(types), json_decref(countries), json_decref(years);
+        return search_error(db, errmsg);
+    }
+    *out = json_pack("{s:I, s:o, s:o, s:o}", "documents", counted, "types", types, "countries", countries,
+                     "years", years);
+    return FL_OK;
+}
+
 int store_search(fl_db *db, const char *expr, const fl_search_opts *opts, json_t **out, char **errmsg) {
     /* The ranking runs on the index alone; documents rows are read only
     ** for the page shown, or for filters. */
@@ -1192,9 +1253,15 @@ int store_search(fl_db *db, const char *expr, const fl_search_opts *opts, json_t
         json_decref(results);
         return rc;
     }
+    json_t *facets = NULL;
+    if (opts->facets && (rc = search_facets(db, expr, opts, &facets, errmsg)) != FL_OK) {
+        json_decref(results);
+        return rc;
+    }
     *out = json_pack("{s:I, s:o}", "total", (json_int_t)total, "results", results);
     if (total > RANK_WINDOW && expr && !sentences && !filtered)
         json_object_set_new(*out, "ranked_window", json_integer(RANK_WINDOW));
+    if (facets) json_object_set_new(*out, "facets", facets);
     return FL_OK;
 }
 

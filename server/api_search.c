@@ -35,6 +35,7 @@ void api_search(req *r) {
     if (param_date_or_reply(r, "until", &o.until)) return;
     if (param_text_or_reply(r, "source", 500, &o.source)) return;
     if (param_int_or_reply(r, "sentences", 0, 0, 1, &o.sentences)) return;
+    if (param_int_or_reply(r, "facets", 0, 0, 1, &o.facets)) return;
     char *json = NULL, *err = NULL;
     int rc = fl_search_json(r->db, q, &o, &json, &err);
     if (rc != FL_OK) {

@@ -37,31 +37,21 @@ function facetList(title, items) {
        i.count !== undefined ? el('span', {class: 'count'}, String(i.count)) : null))));
 }
 
-/* Facets: from the search answer when it has them, else the corpus's
- * entity types, its most mentioned countries and the results' years. */
-async function facets(p, res) {
+/* Facets of the search answer (asked with facets=1): how many matching
+ * documents mention each entity type and country, and were published each
+ * year; counted over the newest 2,000 matches when more match. */
+function facets(p, res) {
   const link = extra => FL.route('search', Object.assign({}, p, {offset: ''}, extra));
-  const f = res.facets || {};
-  const types = (f.types || TYPES.map(t => ({type: t}))).map(t => ({
-    label: t.type || t.id, count: t.count, href: link({type: p.type === (t.type || t.id) ? '' : (t.type || t.id)}),
-    active: p.type === (t.type || t.id)}));
-  let countries = f.countries;
-  if (!countries) {
-    try { countries = (await api('entities', {type: 'country', limit: 12})).entities; } catch (e) { countries = []; }
-  }
-  const clist = countries.map(c => ({label: c.name || c.id, count: c.count !== undefined ? c.count : c.documents,
-    href: link({entity: p.entity === c.id ? '' : c.id}), active: p.entity === c.id}));
-  let years = f.years;
-  if (!years) {
-    const seen = {};
-    for (const d of res.results || []) if (d.published) { const y = d.published.slice(0, 4); seen[y] = (seen[y] || 0) + 1; }
-    years = Object.keys(seen).sort().reverse().map(y => ({year: y, count: seen[y]}));
-  }
-  const ylist = years.map(y => ({label: y.year, count: y.count, active: p.since === y.year && p.until === y.year,
+  const f = res.facets || {types: [], countries: [], years: [], documents: 0};
+  const types = f.types.map(t => ({label: t.type, count: t.count, active: p.type === t.type,
+    href: link({type: p.type === t.type ? '' : t.type})}));
+  const countries = f.countries.map(c => ({label: c.name || c.id, count: c.count, active: p.entity === c.id,
+    href: link({entity: p.entity === c.id ? '' : c.id})}));
+  const years = f.years.map(y => ({label: y.year, count: y.count, active: p.since === y.year && p.until === y.year,
     href: link(p.since === y.year ? {since: '', until: ''} : {since: y.year, until: y.year})}));
+  const over = f.documents < res.total ? ' (newest ' + f.documents + ')' : '';
   return el('aside', {class: 'facets', id: 'facets'},
-    facetList('Entity type', types), facetList(f.countries ? 'Country' : 'Country (counts: all documents)', clist),
-    facetList(f.years ? 'Date' : 'Date (this page)', ylist));
+    facetList('Entity type' + over, types), facetList('Country' + over, countries), facetList('Year' + over, years));
 }
 
 function resultItem(doc) {
@@ -93,7 +83,7 @@ V.search = async function (main, p) {
   let res;
   try {
     res = await api('search', {q: p.q, type: p.type, entity: p.entity, since: p.since, until: p.until,
-                               source: p.source, limit, offset});
+                               source: p.source, limit, offset, facets: 1});
   } catch (e) { append(main, failure(e)); return; }
   const body = el('div', {class: 'withfacets'});
   const list = el('section', {class: 'results'});
@@ -106,7 +96,7 @@ V.search = async function (main, p) {
   if (offset > 0) append(pager, [el('a', {href: FL.route('search', Object.assign({}, p, {offset: Math.max(0, offset - limit)}))}, '← previous')]);
   if (offset + limit < res.total) append(pager, [el('a', {href: FL.route('search', Object.assign({}, p, {offset: offset + limit}))}, 'next →')]);
   append(list, pager);
-  append(body, await facets(p, res), list);
+  append(body, facets(p, res), list);
   append(main, body);
 };
 

@@ -125,6 +125,8 @@ typedef struct fl_search_opts {
     const char *source;   /* only documents whose source contains this text, or NULL */
     int sentences;        /* 1: the whole query must match within one sentence; documents
                           ** rank by their best sentence's BM25 (the sentence index) */
+    int facets;           /* 1: add "facets", counts over the matching documents (the
+                          ** newest 2,000 when more match) by entity type, country and year */
 } fl_search_opts;
 
 /* Searches documents (BM25 over title and text) and shows each one's best

@@ -54,6 +54,8 @@ async function apiStatus(p) {
     check('search from the page shows results', marks.length > 0, 'no highlighted results');
     check('snippets highlight the query', marks.some(m => /derna/i.test(m)), marks.join('|'));
     check('facets shown', await page.$('#facets') !== null);
+    const facetText = await page.textContent('#facets');
+    check('facets count the matching documents by country', /Country.*France\s*1/.test(facetText), facetText.slice(0, 300));
     check('summary counts documents', /\d+ documents?/.test(await page.textContent('#summary')));
     await shot('search');
 

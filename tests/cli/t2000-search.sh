@@ -16,6 +16,13 @@ expect_ok "paging" "$FLANK" search --offset 1 --limit 1 Sahel
 contains "says what is shown" "$OUT" "2 of 3 documents; more with --offset 2"
 expect_ok "prefix" "$FLANK" search 'Colom*'
 contains "prefix match" "$OUT" "«Colomina»"
+expect_ok "facets" "$FLANK" search --facets Sahel
+contains "facets over the matches" "$OUT" "facets over 3 documents"
+contains "countries counted, most first" "$OUT" "countries: France 3, Russia 3"
+expect_ok "facets of a filtered listing" "$FLANK" search --facets --json --entity country:ML
+equals "counted as listed" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); f=d["facets"]; print(f["documents"] == d["total"], [c["count"] for c in f["countries"] if c["id"] == "country:ML"] == [d["total"]])')" "True True"
+expect_ok "facets in sentence scope" "$FLANK" search --facets --sentences --json 'Derna negotiations'
+equals "one document" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["facets"]["documents"])')" "1"
 expect_ok "no match is not an error" "$FLANK" search zyxwvut
 contains "says so" "$OUT" "no matches"
 expect_fail "unclosed quote" "$FLANK" search '"naval base'

@@ -51,6 +51,13 @@ http GET '/api/search?q=Derna&sentences=2'
 status "sentences is 0 or 1" 400
 http GET '/api/search?q=zyxwvut'
 json_is "no match is 200 and empty" 'd["total"] == 0 and d["results"] == []'
+http GET '/api/search?q=Sahel&facets=1'
+json_is "facets count the matches" 'd["facets"]["documents"] == d["total"] and any(c["id"] == "country:ML" and 1 <= c["count"] <= d["total"] for c in d["facets"]["countries"])'
+json_is "facet types most first" '[t["count"] for t in d["facets"]["types"]] == sorted([t["count"] for t in d["facets"]["types"]], reverse=True)'
+http GET '/api/search?q=Sahel'
+json_is "no facets unless asked" '"facets" not in d'
+http GET '/api/search?q=Sahel&facets=yes'
+status "facets is 0 or 1" 400
 
 # bad searches: 400 with a JSON error that says what
 http GET '/api/search'
