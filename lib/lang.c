@@ -17,6 +17,7 @@
 #define MAX_LANGS 16
 #define MAX_WORDS 1024
 #define SAMPLE_BYTES 4000
+#define SLOTS 2048            /* hash slots: a power of two, over twice MAX_WORDS */
 
 typedef struct word {
     char text[16];
@@ -26,14 +27,42 @@ typedef struct word {
 static struct {
     char code[MAX_LANGS][4];
     size_t n;
-    word words[MAX_WORDS];    /* sorted by text, for bsearch */
+    word words[MAX_WORDS];    /* sorted by text, one entry per word */
     size_t n_words;
+    unsigned short slot[SLOTS];   /* open addressing: word index + 1, 0 empty */
 } langs;
 
 static pthread_once_t langs_once = PTHREAD_ONCE_INIT;
 
 static int word_cmp(const void *a, const void *b) {
     return strcmp(((const word *)a)->text, ((const word *)b)->text);
+}
+
+/* FNV-1a: every sampled word is looked up, and a probe is cheaper than
+** the eight string comparisons of a binary search. */
+static size_t word_hash(const char *s, size_t n) {
+    size_t h = (size_t)2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * (size_t)16777619u;
+    return h & (SLOTS - 1);
+}
+
+/* The entry of S[0..N), or NULL. */
+static const word *word_find(const char *s, size_t n) {
+    for (size_t j = word_hash(s, n);; j = (j + 1) & (SLOTS - 1)) {
+        unsigned x = langs.slot[j];
+        if (!x) return NULL;
+        const word *w = &langs.words[x - 1];
+        if (memcmp(w->text, s, n) == 0 && w->text[n] == '\0') return w;
+    }
+}
+
+static void index_words(void) {
+    for (size_t i = 0; i < langs.n_words; i++) {
+        const char *t = langs.words[i].text;
+        size_t j = word_hash(t, strlen(t));
+        while (langs.slot[j]) j = (j + 1) & (SLOTS - 1);
+        langs.slot[j] = (unsigned short)(i + 1);
+    }
 }
 
 static void add_words(char *list, unsigned lang) {
@@ -77,6 +106,7 @@ static void load_langs(void) {
             langs.words[out++] = langs.words[i];
     }
     langs.n_words = out;
+    index_words();
 }
 
 const char *lang_detect(const char *text, size_t n) {
@@ -101,7 +131,7 @@ const char *lang_detect(const char *text, size_t n) {
         }
         key.text[k] = '\0';
         letters++;
-        const word *w = bsearch(&key, langs.words, langs.n_words, sizeof *langs.words, word_cmp);
+        const word *w = word_find(key.text, k);
         for (size_t l = 0; w && l < langs.n; l++)
             if (w->langs & (1u << l)) score[l]++;
     }
