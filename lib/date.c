@@ -551,9 +551,9 @@ static int scan_sentence(scan *s, outv *o) {
     return FL_OK;
 }
 
-int date_find(const char *text, size_t n, const seg_result *seg,
-              const char *published, annot_date **out, size_t *n_out,
-              char **errmsg) {
+int date_find_sents(const char *text, size_t n, const seg_result *seg, const lx_sents *ls,
+                    const char *published, annot_date **out, size_t *n_out,
+                    char **errmsg) {
     *out = NULL;
     *n_out = 0;
     int rc = date_init(NULL, errmsg);
@@ -569,24 +569,20 @@ int date_find(const char *text, size_t n, const seg_result *seg,
             rc = err_set(errmsg, FL_EINVAL, "sentence %zu out of the text", k);
             break;
         }
-        s.nt = 0;
-        size_t pos = a;
-        lx_tok t;
-        while (lx_next(text, b, &pos, &t)) {
-            if (s.nt == cap) {
-                size_t c = cap ? cap * 2 : 256;
-                lx_tok *nt = realloc(s.t, c * sizeof *nt);
-                if (!nt) {
-                    rc = FL_ENOMEM;
-                    break;
-                }
-                s.t = nt;
-                cap = c;
+        size_t nt = ls->first[k + 1] - ls->first[k];
+        if (nt > cap) {
+            lx_tok *t = realloc(s.t, nt * sizeof *t);
+            if (!t) {
+                rc = FL_ENOMEM;
+                break;
             }
-            lx_classify(&V.voc, text, &t);
-            s.t[s.nt++] = t;
+            s.t = t;
+            cap = nt;
         }
-        if (rc == FL_OK) rc = scan_sentence(&s, &o);
+        memcpy(s.t, ls->t + ls->first[k], nt * sizeof *s.t);
+        for (size_t i = 0; i < nt; i++) lx_classify(&V.voc, text, &s.t[i]);
+        s.nt = nt;
+        rc = scan_sentence(&s, &o);
     }
     free(s.t);
     if (rc) {
@@ -597,4 +593,16 @@ int date_find(const char *text, size_t n, const seg_result *seg,
     *out = o.d;
     *n_out = o.n;
     return FL_OK;
+}
+
+int date_find(const char *text, size_t n, const seg_result *seg,
+              const char *published, annot_date **out, size_t *n_out,
+              char **errmsg) {
+    lx_sents ls;
+    *out = NULL;
+    *n_out = 0;
+    if (lx_sents_lex(&ls, text, n, seg)) return err_set(errmsg, FL_ENOMEM, "dates: out of memory");
+    int rc = date_find_sents(text, n, seg, &ls, published, out, n_out, errmsg);
+    lx_sents_release(&ls);
+    return rc;
 }

@@ -17,6 +17,7 @@
 #include "err.h"
 #include "gazetteer.h"
 #include "lang.h"
+#include "lex.h"
 #include "normalize.h"
 #include "read.h"
 #include "relation.h"
@@ -43,20 +44,27 @@ void fl_doc_free(fl_doc *doc) {
 }
 
 /* The annotate stages: entities first, since relations and quotes are
-** built on their mentions; dates need only the text. */
+** built on their mentions; dates need only the text. The rule stages read
+** the same sentences, lexed once here. */
 static int annotate(fl_doc *d, char **errmsg) {
     const gaz_pack *pack = NULL;
+    lx_sents ls = {0};
     int rc = gaz_default(&pack, errmsg);
     if (rc == FL_OK) rc = gaz_annotate(pack, d->text, d->text_len, &d->ents, errmsg);
     const annot_mention *m = d->ents.mentions;
     size_t nm = d->ents.n_mentions;
+    if (rc == FL_OK && lx_sents_lex(&ls, d->text, d->text_len, &d->seg))
+        rc = err_set(errmsg, FL_ENOMEM, "out of memory");
     if (rc == FL_OK)
-        rc = date_find(d->text, d->text_len, &d->seg, d->meta.published, &d->dates, &d->n_dates, errmsg);
+        rc = date_find_sents(d->text, d->text_len, &d->seg, &ls, d->meta.published,
+                             &d->dates, &d->n_dates, errmsg);
     if (rc == FL_OK)
-        rc = rel_extract(d->text, d->text_len, &d->seg, m, nm, d->dates, d->n_dates,
-                         &d->rels, &d->n_rels, errmsg);
+        rc = rel_extract_sents(d->text, d->text_len, &d->seg, &ls, m, nm, d->dates, d->n_dates,
+                               &d->rels, &d->n_rels, errmsg);
     if (rc == FL_OK)
-        rc = claim_extract(d->text, d->text_len, &d->seg, m, nm, &d->claims, &d->n_claims, errmsg);
+        rc = claim_extract_sents(d->text, d->text_len, &d->seg, &ls, m, nm,
+                                 &d->claims, &d->n_claims, errmsg);
+    lx_sents_release(&ls);
     return rc;
 }
 

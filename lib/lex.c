@@ -142,6 +142,65 @@ int lx_next(const char *text, size_t n, size_t *pos, lx_tok *tok) {
     return 1;
 }
 
+int lx_sents_lex(lx_sents *ls, const char *text, size_t n, const seg_result *seg) {
+    size_t ns = seg ? seg->n_sents : 1, cap = n / 4 + 16, nt = 0;
+    memset(ls, 0, sizeof *ls);
+    ls->first = malloc((ns + 1) * sizeof *ls->first);
+    ls->t = malloc(cap * sizeof *ls->t);
+    if (!ls->first || !ls->t) {
+        lx_sents_release(ls);
+        return FL_ENOMEM;
+    }
+    for (size_t k = 0; k < ns; k++) {
+        size_t a = seg ? seg->sents[k].start : 0, b = seg ? seg->sents[k].end : n;
+        ls->first[k] = nt;
+        if (a > b || b > n) continue;
+        for (size_t pos = a;;) {
+            if (nt == cap) {
+                lx_tok *t = realloc(ls->t, cap * 2 * sizeof *t);
+                if (!t) {
+                    lx_sents_release(ls);
+                    return FL_ENOMEM;
+                }
+                ls->t = t;
+                cap *= 2;
+            }
+            if (!lx_next(text, b, &pos, &ls->t[nt])) break;
+            ls->t[nt++].cls = 0;
+        }
+    }
+    ls->first[ns] = nt;
+    ls->n_sents = ns;
+    return FL_OK;
+}
+
+void lx_sents_release(lx_sents *ls) {
+    free(ls->t);
+    free(ls->first);
+    memset(ls, 0, sizeof *ls);
+}
+
+int lx_sents_next(const lx_sents *ls, size_t k, const char *text, size_t b,
+                  size_t *pos, size_t *cur, lx_tok *tok) {
+    const lx_tok *t = ls->t + ls->first[k];
+    size_t nt = ls->first[k + 1] - ls->first[k], c = *cur;
+    while (c < nt && t[c].start < *pos) c++;
+    *cur = c;
+    /* Inside a token, or inside a UTF-8 sequence of the spaces between two,
+    ** lx_next would not see the token boundaries LS holds. */
+    if ((c > 0 && t[c - 1].end > *pos) ||
+        (*pos < b && ((unsigned char)text[*pos] & 0xC0) == 0x80))
+        return lx_next(text, b, pos, tok);
+    if (c == nt) {
+        *pos = b;
+        return 0;
+    }
+    *tok = t[c];
+    *pos = t[c].end;
+    *cur = c + 1;
+    return 1;
+}
+
 /* ASCII lower case: what strncasecmp folds in the C locale flank runs in. */
 static const unsigned char fold_table[256] = {
     0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,

@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "segment.h"
+
 enum { LX_WORD = 1, LX_NUM, LX_PUNCT };
 
 /* Punctuation classes, set for LX_PUNCT tokens. */
@@ -44,6 +46,31 @@ typedef struct lx_tok {
 /* Reads the next token of TEXT[0..N) at or after *POS; advances *POS past
 ** it. Returns 0 when no token is left. */
 int lx_next(const char *text, size_t n, size_t *pos, lx_tok *tok);
+
+/* ---- a text's sentences, lexed once ------------------------------------ */
+
+/* The tokens of every sentence of a text, as lx_next yields them with the
+** sentence's end as the text's end. The rule stages (dates, relations,
+** claims) each read the same sentences, so the pipeline lexes them once
+** and hands the tokens to all three. Tokens are unclassified (cls 0). */
+typedef struct lx_sents {
+    lx_tok *t;
+    size_t *first;       /* sentence k's tokens: t[first[k]..first[k + 1]) */
+    size_t n_sents;
+} lx_sents;
+
+/* Lexes the sentences of SEG in TEXT[0..N) (SEG NULL: the whole text is
+** one sentence) into LS; a sentence outside the text gets no tokens (the
+** stages report it). FL_OK or FL_ENOMEM; release with lx_sents_release. */
+int lx_sents_lex(lx_sents *ls, const char *text, size_t n, const seg_result *seg);
+void lx_sents_release(lx_sents *ls);
+
+/* Like lx_next(TEXT, B, POS, TOK) inside sentence K of LS (which ends at
+** B), for a caller that may jump *POS forward: the token comes from LS
+** when *POS is between two of its tokens, and is lexed anew when *POS
+** fell inside one. *CUR (0 at the sentence's start) is LS's cursor. */
+int lx_sents_next(const lx_sents *ls, size_t k, const char *text, size_t b,
+                  size_t *pos, size_t *cur, lx_tok *tok);
 
 /* Case-insensitive (ASCII) comparison of a token with a NUL-terminated
 ** word; UTF-8 bytes must be equal. */

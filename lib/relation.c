@@ -389,14 +389,16 @@ static int all_lex(const doc *d, size_t i, size_t n) {
     return 1;
 }
 
-/* Builds D->tk for [A, B): lexer tokens, mentions merged into one token,
-** anaphor phrases into one token; bracket depth and list continuation. */
-static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
+/* Builds D->tk for sentence K [A, B) of LS: lexer tokens, mentions merged
+** into one token, anaphor phrases into one token; bracket depth and list
+** continuation. */
+static int tokenize(doc *d, const lx_sents *ls, size_t k, size_t a, size_t b,
+                    size_t *cap, size_t *mi) {
     d->nt = 0;
-    size_t pos = a;
+    size_t pos = a, cur = 0;
     lx_tok t;
     while (*mi < d->n_m && d->m[*mi].start < a) (*mi)++;
-    while (lx_next(d->text, b, &pos, &t)) {
+    while (lx_sents_next(ls, k, d->text, b, &pos, &cur, &t)) {
         if (d->nt == *cap) {
             size_t c = *cap ? *cap * 2 : 256;
             rtok *nt = realloc(d->tk, c * sizeof *nt);
@@ -933,10 +935,10 @@ static int cmp_mention(const void *a, const void *b) {
     return x->end > y->end ? -1 : x->end < y->end;
 }
 
-int rel_extract(const char *text, size_t n, const seg_result *seg,
-                const annot_mention *mentions, size_t n_mentions,
-                const annot_date *dates, size_t n_dates,
-                annot_relation **out, size_t *n_out, char **errmsg) {
+int rel_extract_sents(const char *text, size_t n, const seg_result *seg, const lx_sents *ls,
+                      const annot_mention *mentions, size_t n_mentions,
+                      const annot_date *dates, size_t n_dates,
+                      annot_relation **out, size_t *n_out, char **errmsg) {
     *out = NULL;
     *n_out = 0;
     int rc = rel_init(NULL, errmsg);
@@ -985,7 +987,7 @@ int rel_extract(const char *text, size_t n, const seg_result *seg,
         if (seg && seg->paras && seg->sents[k].para < seg->n_paras)
             d.para_start = seg->paras[seg->sents[k].para].start;
         if (d.para_start > a) d.para_start = a;
-        rc = tokenize(&d, a, b, &cap, &mi);
+        rc = tokenize(&d, ls, k, a, b, &cap, &mi);
         if (rc || !d.nt) continue;
         if (!d.n_ents) continue;
         if (d.nt > cap_found) {        /* run_rules leaves BEST all zero */
@@ -1019,4 +1021,19 @@ int rel_extract(const char *text, size_t n, const seg_result *seg,
     *out = o.r;
     *n_out = o.n;
     return FL_OK;
+}
+
+int rel_extract(const char *text, size_t n, const seg_result *seg,
+                const annot_mention *mentions, size_t n_mentions,
+                const annot_date *dates, size_t n_dates,
+                annot_relation **out, size_t *n_out, char **errmsg) {
+    lx_sents ls;
+    *out = NULL;
+    *n_out = 0;
+    if (!n_mentions) return rel_init(NULL, errmsg);   /* no mentions: no relations, no lexing */
+    if (lx_sents_lex(&ls, text, n, seg)) return err_set(errmsg, FL_ENOMEM, "relations: out of memory");
+    int rc = rel_extract_sents(text, n, seg, &ls, mentions, n_mentions, dates, n_dates,
+                               out, n_out, errmsg);
+    lx_sents_release(&ls);
+    return rc;
 }
