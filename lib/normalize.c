@@ -9,7 +9,6 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "buf.h"
 #include "err.h"
 #include "banned.h"
 
@@ -48,64 +47,86 @@ static int surely_nfc(const char *text, size_t n) {
     return 1;
 }
 
+/* Writes the separators pending before a kept character at O[LEN]: a
+** blank line for two or more line ends, else a line end, else a space;
+** none at the start. Returns the new length. */
+static size_t put_pending(char *o, size_t len, size_t newlines, int space) {
+    if (len > 0 && newlines > 0) {
+        o[len++] = '\n';
+        if (newlines > 1) o[len++] = '\n';
+    } else if (len > 0 && space) {
+        o[len++] = ' ';
+    }
+    return len;
+}
+
 int norm_text(const char *text, size_t n, char **out, size_t *out_len, char **errmsg) {
     *out = NULL;
     *out_len = 0;
     utf8proc_uint8_t *nfc = NULL;
-    utf8proc_ssize_t m;
-    if (surely_nfc(text, n)) {
-        if (!(nfc = malloc(n + 1))) return err_set(errmsg, FL_ENOMEM, "normalise: out of memory");
-        memcpy(nfc, text, n);
-        m = (utf8proc_ssize_t)n;
-    } else {
-        m = utf8proc_map((const utf8proc_uint8_t *)text, (utf8proc_ssize_t)n, &nfc,
-                         UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    const utf8proc_uint8_t *src = (const utf8proc_uint8_t *)text;
+    utf8proc_ssize_t m = (utf8proc_ssize_t)n;
+    if (!surely_nfc(text, n)) {   /* else the text is its own NFC: no copy */
+        m = utf8proc_map(src, (utf8proc_ssize_t)n, &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
         if (m < 0) return err_set(errmsg, FL_EINVAL, "normalise: %s", utf8proc_errmsg(m));
+        src = nfc;
     }
-
-    buf b;
-    buf_init(&b, BUF_NO_LIMIT);
-    buf_reserve(&b, (size_t)m);   /* one allocation: the result is never longer */
+    /* One allocation, written in place: the result is never longer than
+    ** the NFC text (each separator written stands for one or more read). */
+    char *o = malloc((size_t)m + 3);
+    if (!o) {
+        free(nfc);
+        return err_set(errmsg, FL_ENOMEM, "normalise: %s", fl_strerror(FL_ENOMEM));
+    }
+    size_t len = 0;
     size_t newlines = 0;    /* pending line breaks, written before the next word */
     int space = 0;          /* a pending space inside a line */
     for (utf8proc_ssize_t i = 0; i < m;) {
-        if (nfc[i] > 0x20 && nfc[i] < 0x7F) {   /* a run of visible ASCII: copy it whole */
+        if (src[i] > 0x20 && src[i] < 0x7F) {   /* a run of visible ASCII: copy it whole */
             utf8proc_ssize_t j = i + 1;
-            while (j < m && nfc[j] > 0x20 && nfc[j] < 0x7F) j++;
-            if (b.len > 0 && newlines > 0) buf_append(&b, "\n\n", newlines > 1 ? 2 : 1);
-            else if (b.len > 0 && space) buf_putc(&b, ' ');
+            while (j < m && src[j] > 0x20 && src[j] < 0x7F) j++;
+            len = put_pending(o, len, newlines, space);
             newlines = 0;
             space = 0;
-            buf_append(&b, nfc + i, (size_t)(j - i));
+            memcpy(o + len, src + i, (size_t)(j - i));
+            len += (size_t)(j - i);
             i = j;
             continue;
         }
+        if (src[i] == ' ') {                    /* the common separators first */
+            space = 1;
+            i++;
+            continue;
+        }
+        if (src[i] == '\n') {
+            newlines++;
+            space = 0;
+            i++;
+            continue;
+        }
         utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate(nfc + i, m - i, &c);
-        if (k <= 0) break;   /* cannot happen: utf8proc_map validated it */
+        utf8proc_ssize_t k = utf8proc_iterate(src + i, m - i, &c);
+        if (k <= 0) break;   /* cannot happen: the input is valid UTF-8 */
         int cls = classify(c);
         /* A lone CR is a line end (old Mac files); CRLF is one line end. */
-        if (c == '\r' && !(i + 1 < m && nfc[i + 1] == '\n')) cls = CP_NEWLINE;
+        if (c == '\r' && !(i + 1 < m && src[i + 1] == '\n')) cls = CP_NEWLINE;
         if (cls == CP_NEWLINE) {
             newlines++;
             space = 0;
         } else if (cls == CP_SPACE) {
             space = 1;
         } else if (cls == CP_KEEP) {
-            if (b.len > 0 && newlines > 0) buf_append(&b, "\n\n", newlines > 1 ? 2 : 1);
-            else if (b.len > 0 && space) buf_putc(&b, ' ');
+            len = put_pending(o, len, newlines, space);
             newlines = 0;
             space = 0;
-            buf_append(&b, nfc + i, (size_t)k);
+            memcpy(o + len, src + i, (size_t)k);
+            len += (size_t)k;
         }
         i += k;
     }
     free(nfc);
-    if (b.rc != FL_OK) {
-        int rc = b.rc;
-        buf_release(&b);
-        return err_set(errmsg, rc, "normalise: %s", fl_strerror(rc));
-    }
-    *out = buf_detach(&b, out_len);
+    o[len] = '\0';
+    *out = o;
+    *out_len = len;
     return FL_OK;
 }
