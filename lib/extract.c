@@ -514,10 +514,13 @@ static const char *const month_words[] = {
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 };
 
-static size_t count_words(const char *s, size_t n) {
+/* Words of S[0..N), counted up to MAX + 1: callers only compare the count
+** with small limits, and a paragraph of thousands of words need not be
+** read to its end. */
+static size_t count_words(const char *s, size_t n, size_t max) {
     size_t w = 0;
     int in = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && w <= max; i++) {
         int sp = isspace((unsigned char)s[i]);
         if (!sp && !in) w++;
         in = !sp;
@@ -562,7 +565,7 @@ static int ends_with_credit(const char *p, size_t n) {
 
 /* A line that only dates the page: "Updated Nov 19, 6:55 AM". */
 static int is_stamp(const char *p, size_t n) {
-    if (count_words(p, n) > 14) return 0;
+    if (count_words(p, n, 14) > 14) return 0;
     if (STARTS(p, n, stamp_words)) return 1;
     /* mostly date tokens: month names, digits, am/pm */
     size_t tokens = 0, datey = 0;
@@ -592,7 +595,7 @@ static int is_title_line(const char *p, size_t n, const char *const *titles, siz
     int r = 0;
     for (size_t i = 0; i < nt && !r; i++) {
         if (!titles[i]) continue;
-        r = same_text(s, titles[i]) || (count_words(p, n) >= 2 && prefix_text(s, titles[i]));
+        r = same_text(s, titles[i]) || (count_words(p, n, 2) >= 2 && prefix_text(s, titles[i]));
     }
     free(s);
     return r;
@@ -608,7 +611,7 @@ static const char *const bio_words[] = {
 /* "Jane Doe is a senior fellow at ...": two to four capitalised words,
 ** then "is", then a role within a few words. */
 static int is_bio(const char *p, size_t n) {
-    if (count_words(p, n) > 80) return 0;
+    if (count_words(p, n, 80) > 80) return 0;
     size_t i = 0, names = 0;
     while (i < n && names < 5) {
         if (!isupper((unsigned char)p[i])) break;
@@ -626,7 +629,7 @@ static int is_bio(const char *p, size_t n) {
 
 /* A short line that is not a sentence: a menu or category entry. */
 static int is_nav_line(const char *p, size_t n) {
-    if (count_words(p, n) > 6) return 0;
+    if (count_words(p, n, 6) > 6) return 0;
     char last = p[n - 1];
     return last != '.' && last != '!' && last != '?' && last != ':';
 }
@@ -655,7 +658,7 @@ static void judge_lines(line *l, size_t nl, const char *const *titles, size_t nt
     int body_started = 0;
     for (size_t i = 0; i < nl; i++) {
         const char *p = l[i].p;
-        size_t n = l[i].n, words = count_words(p, n);
+        size_t n = l[i].n, words = count_words(p, n, 40);   /* limits below: 40 at most */
         seen += n;
         if (words <= 6 && LINE_IN(p, n, stop_lines)) {
             l[i].drop = 1;
@@ -687,10 +690,14 @@ static char *finish(const char *raw, size_t n, const char *const *titles, size_t
     buf lines;
     buf_init(&lines, BUF_NO_LIMIT);
     int block = 1;
-    size_t i = 0;
+    size_t i = 0, ff = 0;   /* the next '\f' at or after I, or N */
     while (i < n) {
-        size_t j = i;
-        while (j < n && raw[j] != '\n' && raw[j] != '\f') j++;
+        if (ff < i || i == 0) {
+            const char *f = memchr(raw + i, '\f', n - i);
+            ff = f ? (size_t)(f - raw) : n;
+        }
+        const char *nl = memchr(raw + i, '\n', ff - i);
+        size_t j = nl ? (size_t)(nl - raw) : ff;
         size_t a = i, b = j;
         while (a < b && raw[a] == ' ') a++;
         while (b > a && raw[b - 1] == ' ') b--;
@@ -1328,7 +1335,7 @@ static int is_item_start(const char *p, size_t n) {
 
 /* A first paragraph that reads as a title: short, not a sentence. */
 static int looks_like_title(const char *p, size_t n) {
-    if (!n || count_words(p, n) > 30 || n > 250) return 0;
+    if (!n || count_words(p, n, 30) > 30 || n > 250) return 0;
     char last = p[n - 1];
     return last != '.' && last != ',' && last != ';' && last != ':';
 }
