@@ -518,12 +518,12 @@ static const char *const month_words[] = {
 ** with small limits, and a paragraph of thousands of words need not be
 ** read to its end. */
 static size_t count_words(const char *s, size_t n, size_t max) {
-    size_t w = 0;
-    int in = 0;
-    for (size_t i = 0; i < n && w <= max; i++) {
-        int sp = isspace((unsigned char)s[i]);
-        if (!sp && !in) w++;
-        in = !sp;
+    size_t w = 0, i = 0;
+    while (i < n && w <= max) {
+        while (i < n && isspace((unsigned char)s[i])) i++;
+        if (i == n) break;
+        w++;
+        while (i < n && !isspace((unsigned char)s[i])) i++;
     }
     return w;
 }
@@ -563,9 +563,10 @@ static int ends_with_credit(const char *p, size_t n) {
            || ci_contains_n(p + i, n - i, "photo");
 }
 
-/* A line that only dates the page: "Updated Nov 19, 6:55 AM". */
-static int is_stamp(const char *p, size_t n) {
-    if (count_words(p, n, 14) > 14) return 0;
+/* A line that only dates the page: "Updated Nov 19, 6:55 AM". WORDS is
+** count_words(P, N, 14 or more). */
+static int is_stamp(const char *p, size_t n, size_t words) {
+    if (words > 14) return 0;
     if (STARTS(p, n, stamp_words)) return 1;
     /* mostly date tokens: month names, digits, am/pm */
     size_t tokens = 0, datey = 0;
@@ -670,10 +671,10 @@ static void judge_lines(line *l, size_t nl, const char *const *titles, size_t nt
         }
         if (words <= 6 && LINE_IN(p, n, junk_lines)) l[i].drop = 1;
         else if (words <= 40 && (STARTS(p, n, teaser_prefixes) || ends_with_credit(p, n))) l[i].drop = 1;
-        else if (!body_started && (is_stamp(p, n) || is_title_line(p, n, titles, nt)
+        else if (!body_started && (is_stamp(p, n, words) || is_title_line(p, n, titles, nt)
                                    || (words <= 6 && n > 3 && !strncasecmp(p, "by ", 3))))
             l[i].drop = 1;
-        else if (words <= 14 && is_stamp(p, n)) l[i].drop = 1;
+        else if (words <= 14 && is_stamp(p, n, words)) l[i].drop = 1;
         else if (seen * 4 > total * 3 && is_bio(p, n)) l[i].drop = 1;
         if (!l[i].drop && words >= 12) body_started = 1;
     }
