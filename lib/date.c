@@ -49,6 +49,7 @@ static struct vocab {
     lx_words rel_first, ana_first;   /* their first words: most tokens stop here */
     lx_vocab voc;                    /* every word above: tokens are classified once */
     unsigned char *month_of;         /* by class: the first month it names, or 0 */
+    uint64_t *starts;                /* classes a word that can begin a date may have */
     int ymin, ymax;
 } V;
 
@@ -181,6 +182,15 @@ static lx_words *const sets[] = {
 };
 #define N_SETS (sizeof sets / sizeof sets[0])
 
+/* The sets whose words can begin a date (scan_sentence, absolute_at,
+** relative_at); any other word cannot, and the scan passes it at once. */
+static lx_words *const starters[] = {
+    &V.month[1], &V.month[2], &V.month[3], &V.month[4], &V.month[5], &V.month[6],
+    &V.month[7], &V.month[8], &V.month[9], &V.month[10], &V.month[11], &V.month[12],
+    &V.since, &V.rangeopen, &V.modifier, &V.rel_first, &V.ana_first,
+};
+#define N_STARTERS (sizeof starters / sizeof starters[0])
+
 /* Numbers the vocabulary's words and indexes every set and phrase by
 ** them, so that matching tests bits of classified tokens. */
 static int index_words(void) {
@@ -197,6 +207,9 @@ static int index_words(void) {
     for (size_t k = 0; k < V.n_ana; k++)
         for (size_t i = 0; rc == FL_OK && i < V.ana[k].n; i++) rc = lx_word_index(&V.ana[k].w[i], &V.voc);
     if (rc == FL_OK && !(V.month_of = calloc(V.voc.n + 1, 1))) rc = FL_ENOMEM;
+    if (rc == FL_OK && !(V.starts = calloc(lx_vocab_words(&V.voc), sizeof *V.starts))) rc = FL_ENOMEM;
+    for (size_t k = 0; rc == FL_OK && k < N_STARTERS; k++)
+        for (size_t i = 0; i < lx_vocab_words(&V.voc); i++) V.starts[i] |= starters[k]->bits[i];
     for (unsigned c = 1; rc == FL_OK && c <= V.voc.n; c++) {
         lx_tok t = {.cls = c};
         for (int m = 12; m >= 1; m--)       /* the first month wins, as in month_at */
@@ -527,11 +540,21 @@ static int push(outv *o, size_t start, size_t end, const dv *v) {
     return FL_OK;
 }
 
+/* 0 when no date can begin at token T: not a number, and no word of a
+** set that begins one. */
+static int may_begin(const lx_tok *t) {
+    return t->kind == LX_NUM || (V.starts[t->cls >> 6] >> (t->cls & 63) & 1);
+}
+
 /* Scans one sentence; S->t holds its tokens. */
 static int scan_sentence(scan *s, outv *o) {
     for (size_t i = 0; i < s->nt;) {
         dv v;
         size_t lead = 0, used = 0;
+        if (!may_begin(&s->t[i])) {
+            i++;
+            continue;
+        }
         if (in_words(&V.since, s, i)) {
             used = absolute_at(s, i + 1, &v);
             if (used) lead = 1;
