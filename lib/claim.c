@@ -84,7 +84,8 @@ static int is_person(const char *id) { return id && strncmp(id, "person:", 7) ==
 static size_t cue_in(const lx_tok *t, size_t nt, const char *inq,
                      size_t a, size_t b, int want) {
     for (size_t i = a; i < b && i < nt; i++)
-        if (!inq[i] && lx_phrases_at(t, sizeof *t, nt, i, &C, want, NULL)) return i;
+        if (!inq[i] && lx_phrases_may(&C, &t[i]) && lx_phrases_at(t, sizeof *t, nt, i, &C, want, NULL))
+            return i;
     return (size_t)-1;
 }
 
@@ -154,7 +155,8 @@ static int sentence(const char *text, size_t a, size_t b, const lx_tok *src, siz
             ** tokens before OPEN keep their quoted mark from now on, so one
             ** forward sweep serves every quote (linear, not quotes x tokens) */
             for (; swept < open; swept++)
-                if (!q[swept] && lx_phrases_at(k, sizeof *k, nt, swept, &C, CUE_SPEECH, NULL))
+                if (!q[swept] && lx_phrases_may(&C, &k[swept]) &&
+                    lx_phrases_at(k, sizeof *k, nt, swept, &C, CUE_SPEECH, NULL))
                     verb = swept;
             memset(q + open, 1, i - open + 1);
             /* speaker: a person before a speech verb before the quote, or

@@ -277,6 +277,7 @@ void lx_words_release(lx_words *ws) {
     for (size_t i = 0; i < ws->n; i++) lx_word_release(&ws->w[i]);
     free(ws->w);
     free(ws->bits);
+    free(ws->nz);
     memset(ws, 0, sizeof *ws);
 }
 
@@ -531,12 +532,18 @@ int lx_word_index(lx_word *w, const lx_vocab *v) {
 
 int lx_words_index(lx_words *ws, const lx_vocab *v) {
     free(ws->bits);
+    free(ws->nz);
+    ws->nz = NULL;
+    ws->n_nz = 0;
     if (!(ws->bits = bits_new(v))) return FL_ENOMEM;
     for (size_t i = 0; i < ws->n; i++) {
         if (lx_word_index(&ws->w[i], v)) return FL_ENOMEM;
         for (size_t c = 1; c <= v->n; c++)
             if (bit_has(ws->w[i].bits, c)) bit_set(ws->bits, c);
     }
+    if (!(ws->nz = malloc(lx_vocab_words(v) * sizeof *ws->nz))) return FL_ENOMEM;
+    for (size_t i = 0; i < lx_vocab_words(v); i++)
+        if (ws->bits[i]) ws->nz[ws->n_nz++] = i;
     return FL_OK;
 }
 
@@ -566,7 +573,8 @@ int lx_phrases_index(lx_phrases *l, const lx_vocab *v) {
 }
 
 int lx_words_meet(const lx_words *ws, const uint64_t *seen, const lx_vocab *v) {
-    uint64_t any = 0;
-    for (size_t i = 0, n = lx_vocab_words(v); i < n; i++) any |= ws->bits[i] & seen[i];
-    return any != 0;                 /* class 0 is in no set */
+    (void)v;                         /* the set's non-zero words suffice */
+    for (size_t k = 0; k < ws->n_nz; k++)
+        if (ws->bits[ws->nz[k]] & seen[ws->nz[k]]) return 1;
+    return 0;                        /* class 0 is in no set */
 }

@@ -99,6 +99,8 @@ typedef struct lx_words {
     lx_word *w;
     size_t n, cap;
     uint64_t *bits;        /* the classes one of its words matches, once indexed */
+    size_t *nz;            /* the 64-bit words of BITS that are not zero, */
+    size_t n_nz;           /* so lx_words_meet reads only those */
 } lx_words;
 
 /* Adds S[0..N) to WS, compiled as lx_word_set(..., STARS) does. */
@@ -213,6 +215,12 @@ static inline size_t lx_vocab_words(const lx_vocab *v) { return v->n / 64 + 1; }
 ** once per sentence whether a set can match anywhere in it. */
 static inline void lx_seen_add(uint64_t *seen, const lx_tok *t) {
     seen[t->cls >> 6] |= (uint64_t)1 << (t->cls & 63);
+}
+
+/* 0 when no phrase of indexed L can start at classified token T, as for
+** most tokens: callers test this before lx_phrases_at or _next. */
+static inline int lx_phrases_may(const lx_phrases *l, const lx_tok *t) {
+    return t->cls && t->cls < l->n_cls && l->off[t->cls] < l->off[t->cls + 1];
 }
 
 /* 1 when some class of SEEN (a bitset over V's classes) matches WS. */

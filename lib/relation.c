@@ -428,7 +428,7 @@ static int tokenize(doc *d, const lx_sents *ls, size_t k, size_t a, size_t b,
     size_t w = 0;
     for (size_t i = 0; i < d->nt; i++) {
         rtok r = d->tk[i];
-        if (r.what == TK_LEX) {
+        if (r.what == TK_LEX && lx_phrases_may(&R.anaphor, &r.t)) {
             size_t k = 0, used;
             while ((used = lx_phrases_next(d->tk, sizeof *d->tk, d->nt, i, &R.anaphor, -1, &k)) &&
                    !all_lex(d, i, used))
@@ -492,6 +492,7 @@ static int tokenize(doc *d, const lx_sents *ls, size_t k, size_t a, size_t b,
     /* exceptions: the entities right after the phrase leave lists */
     d->excl.n = 0;
     for (size_t i = 0; i < d->nt; i++) {
+        if (!lx_phrases_may(&R.except, &d->tk[i].t)) continue;
         size_t used = lx_phrases_at(d->tk, sizeof *d->tk, d->nt, i, &R.except, -1, NULL);
         for (size_t j = i + used; used && j < d->nt; j++) {
             if (d->tk[j].what == TK_ENT) set_add(&d->excl, d->m[d->tk[j].ment].id);
@@ -789,7 +790,7 @@ static int modality_of(const doc *d, size_t first, size_t last) {
     size_t a = first > MODALITY_BEFORE ? first - MODALITY_BEFORE : 0;
     for (int want = MOD_ALLEGED; want <= MOD_PLANNED; want++)
         for (size_t i = a; i <= last && i < d->nt; i++)
-            if (d->tk[i].what == TK_LEX &&
+            if (d->tk[i].what == TK_LEX && lx_phrases_may(&R.modality, &d->tk[i].t) &&
                 lx_phrases_at(d->tk, sizeof *d->tk, d->nt, i, &R.modality, want, NULL))
                 return want;
     return MOD_ASSERTED;
