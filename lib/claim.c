@@ -55,6 +55,8 @@ static void load_once(void) { pat_once_run(&loader); }
 
 int claim_init(const char *datadir, char **errmsg) { return pat_init(&loader, load_once, datadir, errmsg); }
 
+const lx_vocab *claim_vocab(void) { return claim_init(NULL, NULL) == FL_OK ? &V : NULL; }
+
 const char *claim_kind_name(int kind) {
     static const char *const names[] = {"recommendation", "assessment", "quote"};
     return kind >= 0 && kind < 3 ? names[kind] : "assessment";
@@ -120,7 +122,8 @@ static void mentions_in(const annot_mention *m, size_t nm, size_t a, size_t b,
 }
 
 /* Sentence [A, B), its tokens SRC[0..NT) lexed. */
-static int sentence(const char *text, size_t a, size_t b, const lx_tok *src, size_t nt,
+static int sentence(const char *text, size_t a, size_t b, const lx_sents *ls,
+                    const lx_tok *src, size_t nt,
                     const annot_mention *m, size_t nm,
                     lx_tok **tk, char **inq, size_t *cap, outv *o) {
     if (!nt) return FL_OK;
@@ -134,7 +137,7 @@ static int sentence(const char *text, size_t a, size_t b, const lx_tok *src, siz
         *cap = nt;
     }
     memcpy(*tk, src, nt * sizeof *src);
-    for (size_t i = 0; i < nt; i++) lx_classify(&V, text, &(*tk)[i]);
+    lx_sents_class(ls, &V, text, *tk, nt);
     lx_tok *k = *tk;
     char *q = *inq;
     memset(q, 0, nt);
@@ -210,7 +213,7 @@ int claim_extract_sents(const char *text, size_t n, const seg_result *seg, const
     for (size_t s = 0; rc == FL_OK && s < n_sents; s++) {
         size_t a = seg ? seg->sents[s].start : 0, b = seg ? seg->sents[s].end : n;
         if (a > b || b > n) rc = err_set(errmsg, FL_EINVAL, "sentence %zu out of the text", s);
-        else rc = sentence(text, a, b, ls->t + ls->first[s], ls->first[s + 1] - ls->first[s],
+        else rc = sentence(text, a, b, ls, ls->t + ls->first[s], ls->first[s + 1] - ls->first[s],
                            m, nm, &tk, &inq, &cap, &o);
     }
     free(tk);
@@ -232,7 +235,7 @@ int claim_extract(const char *text, size_t n, const seg_result *seg,
     lx_sents ls;
     *out = NULL;
     *n_out = 0;
-    if (lx_sents_lex(&ls, text, n, seg)) return err_set(errmsg, FL_ENOMEM, "claims: out of memory");
+    if (lx_sents_lex(&ls, text, n, seg, NULL)) return err_set(errmsg, FL_ENOMEM, "claims: out of memory");
     int rc = claim_extract_sents(text, n, seg, &ls, mentions, n_mentions, out, n_out, errmsg);
     lx_sents_release(&ls);
     return rc;

@@ -33,6 +33,9 @@ int claim_extract_sents(const char *text, size_t n, const seg_result *seg, const
                         const annot_mention *mentions, size_t n_mentions,
                         annot_claim **out, size_t *n_out, char **errmsg);
 
+/* The words of the claim cues, for lx_union; NULL when they cannot load. */
+const lx_vocab *claim_vocab(void);
+
 /* "recommendation", "assessment", "quote". */
 const char *claim_kind_name(int kind);
 

@@ -229,6 +229,8 @@ static void load_once(void) { pat_once_run(&loader); }
 
 int date_init(const char *datadir, char **errmsg) { return pat_init(&loader, load_once, datadir, errmsg); }
 
+const lx_vocab *date_vocab(void) { return date_init(NULL, NULL) == FL_OK ? &V.voc : NULL; }
+
 /* ---- calendar ------------------------------------------------------------ */
 
 static int leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -603,7 +605,7 @@ int date_find_sents(const char *text, size_t n, const seg_result *seg, const lx_
             cap = nt;
         }
         memcpy(s.t, ls->t + ls->first[k], nt * sizeof *s.t);
-        for (size_t i = 0; i < nt; i++) lx_classify(&V.voc, text, &s.t[i]);
+        lx_sents_class(ls, &V.voc, text, s.t, nt);
         s.nt = nt;
         rc = scan_sentence(&s, &o);
     }
@@ -624,7 +626,7 @@ int date_find(const char *text, size_t n, const seg_result *seg,
     lx_sents ls;
     *out = NULL;
     *n_out = 0;
-    if (lx_sents_lex(&ls, text, n, seg)) return err_set(errmsg, FL_ENOMEM, "dates: out of memory");
+    if (lx_sents_lex(&ls, text, n, seg, NULL)) return err_set(errmsg, FL_ENOMEM, "dates: out of memory");
     int rc = date_find_sents(text, n, seg, &ls, published, out, n_out, errmsg);
     lx_sents_release(&ls);
     return rc;

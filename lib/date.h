@@ -37,6 +37,9 @@ int date_find_sents(const char *text, size_t n, const seg_result *seg, const lx_
                     const char *published, annot_date **out, size_t *n_out,
                     char **errmsg);
 
+/* The words of the date patterns, for lx_union; NULL when they cannot load. */
+const lx_vocab *date_vocab(void);
+
 /* Parses an ISO date "YYYY[-MM[-DD]]" (what PUBLISHED holds). Returns the
 ** number of parts (1..3) and fills Y/M/D (0 when absent), 0 when invalid. */
 int date_parse_iso(const char *s, int *y, int *m, int *d);

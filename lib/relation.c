@@ -295,6 +295,8 @@ static void load_once(void) { pat_once_run(&loader); }
 
 int rel_init(const char *datadir, char **errmsg) { return pat_init(&loader, load_once, datadir, errmsg); }
 
+const lx_vocab *rel_vocab(void) { return rel_init(NULL, NULL) == FL_OK ? &R.voc : NULL; }
+
 const char *rel_modality_name(int m) {
     static const char *const names[] = {"asserted", "alleged", "negated", "planned"};
     return m >= 0 && m < 4 ? names[m] : "asserted";
@@ -336,6 +338,7 @@ typedef struct doc {
     size_t n;
     const annot_mention *m;     /* sorted by start, no overlaps */
     const unsigned *mt;         /* their types' bits, looked up once */
+    const unsigned *map;        /* LS's token classes to R.voc's, or NULL */
     size_t n_m;
     size_t para_start;          /* of the current sentence */
     size_t sent_start, sent_end;
@@ -398,7 +401,8 @@ static int tokenize(doc *d, const lx_sents *ls, size_t k, size_t a, size_t b,
     size_t pos = a, cur = 0;
     lx_tok t;
     while (*mi < d->n_m && d->m[*mi].start < a) (*mi)++;
-    while (lx_sents_next(ls, k, d->text, b, &pos, &cur, &t)) {
+    int got;
+    while ((got = lx_sents_next(ls, k, d->text, b, &pos, &cur, &t))) {
         if (d->nt == *cap) {
             size_t c = *cap ? *cap * 2 : 256;
             rtok *nt = realloc(d->tk, c * sizeof *nt);
@@ -421,7 +425,10 @@ static int tokenize(doc *d, const lx_sents *ls, size_t k, size_t a, size_t b,
             pos = d->m[*mi].end;
             (*mi)++;
         }
-        lx_classify(&R.voc, d->text, &r->t);   /* a mention's class: its whole span */
+        if (r->what == TK_ENT || got == 1 || !d->map)   /* a mention's class: its whole span */
+            lx_classify(&R.voc, d->text, &r->t);
+        else
+            r->t.cls = d->map[r->t.cls];          /* classified in LS's union */
         d->nt++;
     }
     /* anaphors: collapse the phrase into its first token */
@@ -964,7 +971,7 @@ int rel_extract_sents(const char *text, size_t n, const seg_result *seg, const l
     }
     for (size_t i = 0; i < nm; i++) mt[i] = id_type(m[i].id);
 
-    doc d = {.text = text, .n = n, .m = m, .mt = mt, .n_m = nm};
+    doc d = {.text = text, .n = n, .m = m, .mt = mt, .n_m = nm, .map = lx_sents_map(ls, &R.voc)};
     if (!(d.seen = malloc(lx_vocab_words(&R.voc) * sizeof *d.seen))) {
         free(mt);
         free(m);
@@ -1032,7 +1039,7 @@ int rel_extract(const char *text, size_t n, const seg_result *seg,
     *out = NULL;
     *n_out = 0;
     if (!n_mentions) return rel_init(NULL, errmsg);   /* no mentions: no relations, no lexing */
-    if (lx_sents_lex(&ls, text, n, seg)) return err_set(errmsg, FL_ENOMEM, "relations: out of memory");
+    if (lx_sents_lex(&ls, text, n, seg, NULL)) return err_set(errmsg, FL_ENOMEM, "relations: out of memory");
     int rc = rel_extract_sents(text, n, seg, &ls, mentions, n_mentions, dates, n_dates,
                                out, n_out, errmsg);
     lx_sents_release(&ls);

@@ -38,6 +38,10 @@ int rel_extract_sents(const char *text, size_t n, const seg_result *seg, const l
                       const annot_date *dates, size_t n_dates,
                       annot_relation **out, size_t *n_out, char **errmsg);
 
+/* The words of the relation patterns, for lx_union; NULL when they cannot
+** load. */
+const lx_vocab *rel_vocab(void);
+
 /* "asserted", "alleged", "negated", "planned". */
 const char *rel_modality_name(int modality);
 
