@@ -509,6 +509,21 @@ static int tokenize(doc *d, const lx_sents *ls, size_t k, size_t a, size_t b,
     return FL_OK;
 }
 
+/* 0 when sentence K [A, B) of LS can have no mention or anaphor token, so
+** that tokenize would find nothing for a rule to bind (about two
+** sentences in five): no mention starts in it, and none of its tokens can
+** start an anaphor phrase. Advances *MI as tokenize does. */
+static int may_bind(const doc *d, const lx_sents *ls, size_t k, size_t a, size_t b, size_t *mi) {
+    while (*mi < d->n_m && d->m[*mi].start < a) (*mi)++;
+    if (!d->map || (*mi < d->n_m && d->m[*mi].start < b)) return 1;
+    for (size_t i = ls->first[k]; i < ls->first[k + 1]; i++) {
+        lx_tok t = ls->t[i];
+        t.cls = d->map[t.cls];
+        if (lx_phrases_may(&R.anaphor, &t)) return 1;
+    }
+    return 0;
+}
+
 /* ---- anaphors and context -------------------------------------------- */
 
 /* Index just past the last mention starting before POS. */
@@ -995,6 +1010,7 @@ int rel_extract_sents(const char *text, size_t n, const seg_result *seg, const l
         if (seg && seg->paras && seg->sents[k].para < seg->n_paras)
             d.para_start = seg->paras[seg->sents[k].para].start;
         if (d.para_start > a) d.para_start = a;
+        if (!may_bind(&d, ls, k, a, b, &mi)) continue;
         rc = tokenize(&d, ls, k, a, b, &cap, &mi);
         if (rc || !d.nt) continue;
         if (!d.n_ents) continue;
