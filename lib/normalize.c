@@ -5,6 +5,7 @@
 */
 #include "normalize.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -39,6 +40,9 @@ static int classify(utf8proc_int32_t c) {
 static int surely_nfc(const char *text, size_t n) {
     const unsigned char *p = (const unsigned char *)text;
     for (size_t i = 0; i < n; i++) {
+        uint64_t w;
+        while (i + 8 <= n && (memcpy(&w, p + i, 8), !(w & 0x8080808080808080u))) i += 8;   /* ASCII */
+        if (i >= n) break;
         if (p[i] < 0xCC) continue;   /* ASCII, continuation bytes, leads below U+0300 */
         if (p[i] == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && p[i + 2] >= 0x82) continue;
         if (p[i] == 0xE2 && i + 1 < n && p[i + 1] == 0x81 && i + 2 < n && p[i + 2] <= 0xAF) continue;
@@ -82,9 +86,18 @@ int norm_text(const char *text, size_t n, char **out, size_t *out_len, char **er
     size_t newlines = 0;    /* pending line breaks, written before the next word */
     int space = 0;          /* a pending space inside a line */
     for (utf8proc_ssize_t i = 0; i < m;) {
-        if (src[i] > 0x20 && src[i] < 0x7F) {   /* a run of visible ASCII: copy it whole */
+        if (src[i] > 0x20 && src[i] < 0x7F) {
+            /* a run of visible ASCII, with the single spaces between its
+            ** words (the output has them too): copy it whole */
             utf8proc_ssize_t j = i + 1;
-            while (j < m && src[j] > 0x20 && src[j] < 0x7F) j++;
+            for (;;) {
+                while (j < m && src[j] > 0x20 && src[j] < 0x7F) j++;
+                if (j + 1 < m && src[j] == ' ' && src[j + 1] > 0x20 && src[j + 1] < 0x7F) {
+                    j += 2;
+                    continue;
+                }
+                break;
+            }
             len = put_pending(o, len, newlines, space);
             newlines = 0;
             space = 0;
