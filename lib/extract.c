@@ -563,6 +563,15 @@ static int ends_with_credit(const char *p, size_t n) {
            || ci_contains_n(p + i, n - i, "photo");
 }
 
+/* The first N (at most 3) bytes of P, ASCII letters lower-cased, as one
+** number: for P ASCII letters and digits (a token of is_stamp), equal
+** numbers mean strncasecmp(P, Q, N) == 0, without a call per month. */
+static unsigned long ascii_fold3(const char *p, size_t n) {
+    unsigned long w = 0;
+    for (size_t k = 0; k < n; k++) w = w << 8 | ((unsigned char)p[k] | 0x20);
+    return w;
+}
+
 /* A line that only dates the page: "Updated Nov 19, 6:55 AM". WORDS is
 ** count_words(P, N, 14 or more). */
 static int is_stamp(const char *p, size_t n, size_t words) {
@@ -578,10 +587,12 @@ static int is_stamp(const char *p, size_t n, size_t words) {
         if (i == s) break;
         tokens++;
         if (isdigit((unsigned char)p[s])) datey++;
-        else if (i - s >= 2 && (!strncasecmp(p + s, "am", 2) || !strncasecmp(p + s, "pm", 2)) && i - s == 2) datey++;
+        else if (i - s == 2 && ascii_fold3(p + s, 2) == ascii_fold3("am", 2)) datey++;
+        else if (i - s == 2 && ascii_fold3(p + s, 2) == ascii_fold3("pm", 2)) datey++;
         else if (i - s >= 3) {
+            unsigned long w = ascii_fold3(p + s, 3);
             for (size_t m = 0; m < sizeof month_words / sizeof *month_words; m++)
-                if (!strncasecmp(p + s, month_words[m], 3)) { datey++; break; }
+                if (w == ascii_fold3(month_words[m], 3)) { datey++; break; }
         }
     }
     return tokens >= 2 && datey * 4 >= tokens * 3;
