@@ -670,7 +670,9 @@ static void judge_lines(line *l, size_t nl, const char *const *titles, size_t nt
     int body_started = 0;
     for (size_t i = 0; i < nl; i++) {
         const char *p = l[i].p;
-        size_t n = l[i].n, words = count_words(p, n, 40);   /* limits below: 40 at most */
+        /* counted to 14 (15: more), what every test below needs but the
+        ** teaser's, which counts on when the line could be one */
+        size_t n = l[i].n, words = count_words(p, n, 14);
         seen += n;
         if (words <= 6 && LINE_IN(p, n, stop_lines)) {
             l[i].drop = 1;
@@ -681,7 +683,9 @@ static void judge_lines(line *l, size_t nl, const char *const *titles, size_t nt
             continue;
         }
         if (words <= 6 && LINE_IN(p, n, junk_lines)) l[i].drop = 1;
-        else if (words <= 40 && (STARTS(p, n, teaser_prefixes) || ends_with_credit(p, n))) l[i].drop = 1;
+        else if ((STARTS(p, n, teaser_prefixes) || ends_with_credit(p, n)) &&
+                 (words <= 14 || count_words(p, n, 40) <= 40))
+            l[i].drop = 1;
         else if (!body_started && (is_stamp(p, n, words) || is_title_line(p, n, titles, nt)
                                    || (words <= 6 && n > 3 && !strncasecmp(p, "by ", 3))))
             l[i].drop = 1;
