@@ -188,6 +188,16 @@ int lx_sents_next(const lx_sents *ls, size_t k, const char *text, size_t b,
                   size_t *pos, size_t *cur, lx_tok *tok) {
     const lx_tok *t = ls->t + ls->first[k];
     size_t nt = ls->first[k + 1] - ls->first[k], c = *cur;
+    if (c > 0 && t[c - 1].end == *pos) {   /* no jump: LS's next token is lx_next's */
+        if (c == nt) {
+            *pos = b;
+            return 0;
+        }
+        *tok = t[c];
+        *pos = t[c].end;
+        *cur = c + 1;
+        return 2;
+    }
     while (c < nt && t[c].start < *pos) c++;
     *cur = c;
     /* Inside a token, or inside a UTF-8 sequence of the spaces between two,
