@@ -50,6 +50,8 @@ static struct vocab {
     lx_vocab voc;                    /* every word above: tokens are classified once */
     unsigned char *month_of;         /* by class: the first month it names, or 0 */
     uint64_t *starts;                /* classes a word that can begin a date may have */
+    size_t *rel_off, *rel_cand;      /* relative phrases whose first word takes class c:
+                                     ** rel_cand[rel_off[c]..rel_off[c + 1]), in order */
     int ymin, ymax;
 } V;
 
@@ -191,6 +193,27 @@ static lx_words *const starters[] = {
 };
 #define N_STARTERS (sizeof starters / sizeof starters[0])
 
+/* Groups the relative phrases by the classes of their first words, so a
+** token tries only those that can start with it (most tokens of a set
+** start one or two of the dozens). */
+static int index_relative(void) {
+    size_t n_cls = V.voc.n + 1, total = 0;
+    if (!(V.rel_off = calloc(n_cls + 1, sizeof *V.rel_off))) return FL_ENOMEM;
+    for (size_t c = 0; c < n_cls; c++) {
+        lx_tok t = {.cls = (unsigned)c};
+        V.rel_off[c] = total;
+        for (size_t k = 0; k < V.n_rel; k++) total += c && lx_word_has(&V.rel[k].w[0], &t);
+    }
+    V.rel_off[n_cls] = total;
+    if (!(V.rel_cand = malloc((total ? total : 1) * sizeof *V.rel_cand))) return FL_ENOMEM;
+    for (size_t c = 1, x = 0; c < n_cls; c++) {
+        lx_tok t = {.cls = (unsigned)c};
+        for (size_t k = 0; k < V.n_rel; k++)
+            if (lx_word_has(&V.rel[k].w[0], &t)) V.rel_cand[x++] = k;
+    }
+    return FL_OK;
+}
+
 /* Numbers the vocabulary's words and indexes every set and phrase by
 ** them, so that matching tests bits of classified tokens. */
 static int index_words(void) {
@@ -210,6 +233,7 @@ static int index_words(void) {
     if (rc == FL_OK && !(V.starts = calloc(lx_vocab_words(&V.voc), sizeof *V.starts))) rc = FL_ENOMEM;
     for (size_t k = 0; rc == FL_OK && k < N_STARTERS; k++)
         for (size_t i = 0; i < lx_vocab_words(&V.voc); i++) V.starts[i] |= starters[k]->bits[i];
+    if (rc == FL_OK) rc = index_relative();
     for (unsigned c = 1; rc == FL_OK && c <= V.voc.n; c++) {
         lx_tok t = {.cls = c};
         for (int m = 12; m >= 1; m--)       /* the first month wins, as in month_at */
@@ -479,9 +503,9 @@ static size_t absolute_at(const scan *s, size_t i, dv *v) {
 /* A relative or anaphoric phrase at I. */
 static size_t relative_at(const scan *s, size_t i, dv *v) {
     memset(v, 0, sizeof *v);
-    size_t n_rel = in_words(&V.rel_first, s, i) ? V.n_rel : 0;
-    for (size_t k = 0; k < n_rel; k++) {
-        const phrase *p = &V.rel[k];
+    unsigned c = in_words(&V.rel_first, s, i) ? s->t[i].cls : 0;
+    for (size_t x = V.rel_off[c]; x < V.rel_off[c + 1]; x++) {
+        const phrase *p = &V.rel[V.rel_cand[x]];
         size_t used = phrase_at(s, i, p);
         if (!used) continue;
         int need = p->unit == UNIT_YEAR ? P_YEAR : p->unit == UNIT_MONTH ? P_MONTH : P_DAY;
