@@ -431,22 +431,26 @@ static int tokenize(doc *d, const lx_sents *ls, size_t k, size_t a, size_t b,
             r->t.cls = d->map[r->t.cls];          /* classified in LS's union */
         d->nt++;
     }
-    /* anaphors: collapse the phrase into its first token */
+    /* anaphors: collapse the phrase into its first token (tokens move
+    ** only after a collapse, which is rare) */
     size_t w = 0;
     for (size_t i = 0; i < d->nt; i++) {
+        if (d->tk[i].what != TK_LEX || !lx_phrases_may(&R.anaphor, &d->tk[i].t)) {
+            if (w != i) d->tk[w] = d->tk[i];
+            w++;
+            continue;
+        }
         rtok r = d->tk[i];
-        if (r.what == TK_LEX && lx_phrases_may(&R.anaphor, &r.t)) {
-            size_t k = 0, used;
-            while ((used = lx_phrases_next(d->tk, sizeof *d->tk, d->nt, i, &R.anaphor, -1, &k)) &&
-                   !all_lex(d, i, used))
-                k++;                     /* a phrase running into a mention: try the next */
-            if (used) {
-                r.what = TK_ANA;
-                r.ana = R.anaphor.tag[k];
-                r.t.end = d->tk[i + used - 1].t.end;
-                if (used > 1) lx_classify(&R.voc, d->text, &r.t);
-                i += used - 1;
-            }
+        size_t k = 0, used;
+        while ((used = lx_phrases_next(d->tk, sizeof *d->tk, d->nt, i, &R.anaphor, -1, &k)) &&
+               !all_lex(d, i, used))
+            k++;                         /* a phrase running into a mention: try the next */
+        if (used) {
+            r.what = TK_ANA;
+            r.ana = R.anaphor.tag[k];
+            r.t.end = d->tk[i + used - 1].t.end;
+            if (used > 1) lx_classify(&R.voc, d->text, &r.t);
+            i += used - 1;
         }
         d->tk[w++] = r;
     }
