@@ -643,8 +643,7 @@ int lx_phrases_index(lx_phrases *l, const lx_vocab *v) {
     return FL_OK;
 }
 
-int lx_words_meet(const lx_words *ws, const uint64_t *seen, const lx_vocab *v) {
-    (void)v;                         /* the set's non-zero words suffice */
+int lx_words_meet(const lx_words *ws, const uint64_t *seen) {
     for (size_t k = 0; k < ws->n_nz; k++)
         if (ws->bits[ws->nz[k]] & seen[ws->nz[k]]) return 1;
     return 0;                        /* class 0 is in no set */

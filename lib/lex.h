@@ -52,7 +52,8 @@ int lx_next(const char *text, size_t n, size_t *pos, lx_tok *tok);
 /* The tokens of every sentence of a text, as lx_next yields them with the
 ** sentence's end as the text's end. The rule stages (dates, relations,
 ** claims) each read the same sentences, so the pipeline lexes them once
-** and hands the tokens to all three. Tokens are unclassified (cls 0). */
+** and hands the tokens to all three, classified once too when it has a
+** union of their vocabularies (lx_union below). */
 struct lx_union;
 
 typedef struct lx_sents {
@@ -262,7 +263,8 @@ static inline int lx_phrases_may(const lx_phrases *l, const lx_tok *t) {
     return t->cls && t->cls < l->n_cls && l->off[t->cls] < l->off[t->cls + 1];
 }
 
-/* 1 when some class of SEEN (a bitset over V's classes) matches WS. */
-int lx_words_meet(const lx_words *ws, const uint64_t *seen, const lx_vocab *v);
+/* 1 when some class of SEEN (a bitset over the classes of the vocabulary
+** WS was indexed in) matches WS. */
+int lx_words_meet(const lx_words *ws, const uint64_t *seen);
 
 #endif

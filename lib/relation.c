@@ -736,7 +736,7 @@ static int may_start(const doc *d, const rule *r, size_t st) {
 ** there. Most rules end here, before any token is tried. */
 static int may_match(const doc *d, const rule *r) {
     for (size_t k = 0; k < r->n_need; k++)
-        if (!lx_words_meet(&r->el[r->need[k]].alt, d->seen, &R.voc)) return 0;
+        if (!lx_words_meet(&r->el[r->need[k]].alt, d->seen)) return 0;
     return 1;
 }
 
