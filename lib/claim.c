@@ -55,6 +55,8 @@ static void load_once(void) { pat_once_run(&loader); }
 
 int claim_init(const char *datadir, char **errmsg) { return pat_init(&loader, load_once, datadir, errmsg); }
 
+const lx_vocab *claim_vocab(void) { return claim_init(NULL, NULL) == FL_OK ? &V : NULL; }
+
 const char *claim_kind_name(int kind) {
     static const char *const names[] = {"recommendation", "assessment", "quote"};
     return kind >= 0 && kind < 3 ? names[kind] : "assessment";
@@ -84,7 +86,8 @@ static int is_person(const char *id) { return id && strncmp(id, "person:", 7) ==
 static size_t cue_in(const lx_tok *t, size_t nt, const char *inq,
                      size_t a, size_t b, int want) {
     for (size_t i = a; i < b && i < nt; i++)
-        if (!inq[i] && lx_phrases_at(t, sizeof *t, nt, i, &C, want, NULL)) return i;
+        if (!inq[i] && lx_phrases_may(&C, &t[i]) && lx_phrases_at(t, sizeof *t, nt, i, &C, want, NULL))
+            return i;
     return (size_t)-1;
 }
 
@@ -118,25 +121,23 @@ static void mentions_in(const annot_mention *m, size_t nm, size_t a, size_t b,
     *hi = l;
 }
 
-static int sentence(const char *text, size_t a, size_t b, const annot_mention *m, size_t nm,
+/* Sentence [A, B), its tokens SRC[0..NT) lexed. */
+static int sentence(const char *text, size_t a, size_t b, const lx_sents *ls,
+                    const lx_tok *src, size_t nt,
+                    const annot_mention *m, size_t nm,
                     lx_tok **tk, char **inq, size_t *cap, outv *o) {
-    size_t nt = 0, pos = a;
-    lx_tok t;
-    while (lx_next(text, b, &pos, &t)) {
-        if (nt == *cap) {
-            size_t c = *cap ? *cap * 2 : 256;
-            lx_tok *ntk = realloc(*tk, c * sizeof *ntk);
-            if (!ntk) return FL_ENOMEM;
-            *tk = ntk;
-            char *nq = realloc(*inq, c);
-            if (!nq) return FL_ENOMEM;
-            *inq = nq;
-            *cap = c;
-        }
-        lx_classify(&V, text, &t);
-        (*tk)[nt++] = t;
-    }
     if (!nt) return FL_OK;
+    if (nt > *cap) {
+        lx_tok *ntk = realloc(*tk, nt * sizeof *ntk);
+        if (!ntk) return FL_ENOMEM;
+        *tk = ntk;
+        char *nq = realloc(*inq, nt);
+        if (!nq) return FL_ENOMEM;
+        *inq = nq;
+        *cap = nt;
+    }
+    memcpy(*tk, src, nt * sizeof *src);
+    lx_sents_class(ls, &V, text, *tk, nt);
     lx_tok *k = *tk;
     char *q = *inq;
     memset(q, 0, nt);
@@ -157,7 +158,8 @@ static int sentence(const char *text, size_t a, size_t b, const annot_mention *m
             ** tokens before OPEN keep their quoted mark from now on, so one
             ** forward sweep serves every quote (linear, not quotes x tokens) */
             for (; swept < open; swept++)
-                if (!q[swept] && lx_phrases_at(k, sizeof *k, nt, swept, &C, CUE_SPEECH, NULL))
+                if (!q[swept] && lx_phrases_may(&C, &k[swept]) &&
+                    lx_phrases_at(k, sizeof *k, nt, swept, &C, CUE_SPEECH, NULL))
                     verb = swept;
             memset(q + open, 1, i - open + 1);
             /* speaker: a person before a speech verb before the quote, or
@@ -188,9 +190,9 @@ static int cmp_mention(const void *x, const void *y) {
     return a->start < b->start ? -1 : a->start > b->start;
 }
 
-int claim_extract(const char *text, size_t n, const seg_result *seg,
-                  const annot_mention *mentions, size_t n_mentions,
-                  annot_claim **out, size_t *n_out, char **errmsg) {
+int claim_extract_sents(const char *text, size_t n, const seg_result *seg, const lx_sents *ls,
+                        const annot_mention *mentions, size_t n_mentions,
+                        annot_claim **out, size_t *n_out, char **errmsg) {
     *out = NULL;
     *n_out = 0;
     int rc = claim_init(NULL, errmsg);
@@ -211,7 +213,8 @@ int claim_extract(const char *text, size_t n, const seg_result *seg,
     for (size_t s = 0; rc == FL_OK && s < n_sents; s++) {
         size_t a = seg ? seg->sents[s].start : 0, b = seg ? seg->sents[s].end : n;
         if (a > b || b > n) rc = err_set(errmsg, FL_EINVAL, "sentence %zu out of the text", s);
-        else rc = sentence(text, a, b, m, nm, &tk, &inq, &cap, &o);
+        else rc = sentence(text, a, b, ls, ls->t + ls->first[s], ls->first[s + 1] - ls->first[s],
+                           m, nm, &tk, &inq, &cap, &o);
     }
     free(tk);
     free(inq);
@@ -224,4 +227,16 @@ int claim_extract(const char *text, size_t n, const seg_result *seg,
     *out = o.c;
     *n_out = o.n;
     return FL_OK;
+}
+
+int claim_extract(const char *text, size_t n, const seg_result *seg,
+                  const annot_mention *mentions, size_t n_mentions,
+                  annot_claim **out, size_t *n_out, char **errmsg) {
+    lx_sents ls;
+    *out = NULL;
+    *n_out = 0;
+    if (lx_sents_lex(&ls, text, n, seg, NULL)) return err_set(errmsg, FL_ENOMEM, "claims: out of memory");
+    int rc = claim_extract_sents(text, n, seg, &ls, mentions, n_mentions, out, n_out, errmsg);
+    lx_sents_release(&ls);
+    return rc;
 }

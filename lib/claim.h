@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "annot.h"
+#include "lex.h"
 #include "segment.h"
 
 /* Loads claims.txt from DATADIR (NULL: data_dir()) once per process;
@@ -25,6 +26,15 @@ int claim_init(const char *datadir, char **errmsg);
 int claim_extract(const char *text, size_t n, const seg_result *seg,
                   const annot_mention *mentions, size_t n_mentions,
                   annot_claim **out, size_t *n_out, char **errmsg);
+
+/* claim_extract on the sentences of SEG already lexed into LS
+** (lx_sents_lex with the same TEXT and SEG). */
+int claim_extract_sents(const char *text, size_t n, const seg_result *seg, const lx_sents *ls,
+                        const annot_mention *mentions, size_t n_mentions,
+                        annot_claim **out, size_t *n_out, char **errmsg);
+
+/* The words of the claim cues, for lx_union; NULL when they cannot load. */
+const lx_vocab *claim_vocab(void);
 
 /* "recommendation", "assessment", "quote". */
 const char *claim_kind_name(int kind);

@@ -49,6 +49,9 @@ static struct vocab {
     lx_words rel_first, ana_first;   /* their first words: most tokens stop here */
     lx_vocab voc;                    /* every word above: tokens are classified once */
     unsigned char *month_of;         /* by class: the first month it names, or 0 */
+    uint64_t *starts;                /* classes a word that can begin a date may have */
+    size_t *rel_off, *rel_cand;      /* relative phrases whose first word takes class c:
+                                     ** rel_cand[rel_off[c]..rel_off[c + 1]), in order */
     int ymin, ymax;
 } V;
 
@@ -181,6 +184,36 @@ static lx_words *const sets[] = {
 };
 #define N_SETS (sizeof sets / sizeof sets[0])
 
+/* The sets whose words can begin a date (scan_sentence, absolute_at,
+** relative_at); any other word cannot, and the scan passes it at once. */
+static lx_words *const starters[] = {
+    &V.month[1], &V.month[2], &V.month[3], &V.month[4], &V.month[5], &V.month[6],
+    &V.month[7], &V.month[8], &V.month[9], &V.month[10], &V.month[11], &V.month[12],
+    &V.since, &V.rangeopen, &V.modifier, &V.rel_first, &V.ana_first,
+};
+#define N_STARTERS (sizeof starters / sizeof starters[0])
+
+/* Groups the relative phrases by the classes of their first words, so a
+** token tries only those that can start with it (most tokens of a set
+** start one or two of the dozens). */
+static int index_relative(void) {
+    size_t n_cls = V.voc.n + 1, total = 0;
+    if (!(V.rel_off = calloc(n_cls + 1, sizeof *V.rel_off))) return FL_ENOMEM;
+    for (size_t c = 0; c < n_cls; c++) {
+        lx_tok t = {.cls = (unsigned)c};
+        V.rel_off[c] = total;
+        for (size_t k = 0; k < V.n_rel; k++) total += c && lx_word_has(&V.rel[k].w[0], &t);
+    }
+    V.rel_off[n_cls] = total;
+    if (!(V.rel_cand = malloc((total ? total : 1) * sizeof *V.rel_cand))) return FL_ENOMEM;
+    for (size_t c = 1, x = 0; c < n_cls; c++) {
+        lx_tok t = {.cls = (unsigned)c};
+        for (size_t k = 0; k < V.n_rel; k++)
+            if (lx_word_has(&V.rel[k].w[0], &t)) V.rel_cand[x++] = k;
+    }
+    return FL_OK;
+}
+
 /* Numbers the vocabulary's words and indexes every set and phrase by
 ** them, so that matching tests bits of classified tokens. */
 static int index_words(void) {
@@ -197,6 +230,10 @@ static int index_words(void) {
     for (size_t k = 0; k < V.n_ana; k++)
         for (size_t i = 0; rc == FL_OK && i < V.ana[k].n; i++) rc = lx_word_index(&V.ana[k].w[i], &V.voc);
     if (rc == FL_OK && !(V.month_of = calloc(V.voc.n + 1, 1))) rc = FL_ENOMEM;
+    if (rc == FL_OK && !(V.starts = calloc(lx_vocab_words(&V.voc), sizeof *V.starts))) rc = FL_ENOMEM;
+    for (size_t k = 0; rc == FL_OK && k < N_STARTERS; k++)
+        for (size_t i = 0; i < lx_vocab_words(&V.voc); i++) V.starts[i] |= starters[k]->bits[i];
+    if (rc == FL_OK) rc = index_relative();
     for (unsigned c = 1; rc == FL_OK && c <= V.voc.n; c++) {
         lx_tok t = {.cls = c};
         for (int m = 12; m >= 1; m--)       /* the first month wins, as in month_at */
@@ -215,6 +252,8 @@ static pat_once loader = PAT_ONCE_INIT(load_all, "dates.txt: cannot load");
 static void load_once(void) { pat_once_run(&loader); }
 
 int date_init(const char *datadir, char **errmsg) { return pat_init(&loader, load_once, datadir, errmsg); }
+
+const lx_vocab *date_vocab(void) { return date_init(NULL, NULL) == FL_OK ? &V.voc : NULL; }
 
 /* ---- calendar ------------------------------------------------------------ */
 
@@ -464,9 +503,9 @@ static size_t absolute_at(const scan *s, size_t i, dv *v) {
 /* A relative or anaphoric phrase at I. */
 static size_t relative_at(const scan *s, size_t i, dv *v) {
     memset(v, 0, sizeof *v);
-    size_t n_rel = in_words(&V.rel_first, s, i) ? V.n_rel : 0;
-    for (size_t k = 0; k < n_rel; k++) {
-        const phrase *p = &V.rel[k];
+    unsigned c = in_words(&V.rel_first, s, i) ? s->t[i].cls : 0;
+    for (size_t x = V.rel_off[c]; x < V.rel_off[c + 1]; x++) {
+        const phrase *p = &V.rel[V.rel_cand[x]];
         size_t used = phrase_at(s, i, p);
         if (!used) continue;
         int need = p->unit == UNIT_YEAR ? P_YEAR : p->unit == UNIT_MONTH ? P_MONTH : P_DAY;
@@ -527,11 +566,21 @@ static int push(outv *o, size_t start, size_t end, const dv *v) {
     return FL_OK;
 }
 
+/* 0 when no date can begin at token T: not a number, and no word of a
+** set that begins one. */
+static int may_begin(const lx_tok *t) {
+    return t->kind == LX_NUM || (V.starts[t->cls >> 6] >> (t->cls & 63) & 1);
+}
+
 /* Scans one sentence; S->t holds its tokens. */
 static int scan_sentence(scan *s, outv *o) {
     for (size_t i = 0; i < s->nt;) {
         dv v;
         size_t lead = 0, used = 0;
+        if (!may_begin(&s->t[i])) {
+            i++;
+            continue;
+        }
         if (in_words(&V.since, s, i)) {
             used = absolute_at(s, i + 1, &v);
             if (used) lead = 1;
@@ -551,9 +600,9 @@ static int scan_sentence(scan *s, outv *o) {
     return FL_OK;
 }
 
-int date_find(const char *text, size_t n, const seg_result *seg,
-              const char *published, annot_date **out, size_t *n_out,
-              char **errmsg) {
+int date_find_sents(const char *text, size_t n, const seg_result *seg, const lx_sents *ls,
+                    const char *published, annot_date **out, size_t *n_out,
+                    char **errmsg) {
     *out = NULL;
     *n_out = 0;
     int rc = date_init(NULL, errmsg);
@@ -569,24 +618,20 @@ int date_find(const char *text, size_t n, const seg_result *seg,
             rc = err_set(errmsg, FL_EINVAL, "sentence %zu out of the text", k);
             break;
         }
-        s.nt = 0;
-        size_t pos = a;
-        lx_tok t;
-        while (lx_next(text, b, &pos, &t)) {
-            if (s.nt == cap) {
-                size_t c = cap ? cap * 2 : 256;
-                lx_tok *nt = realloc(s.t, c * sizeof *nt);
-                if (!nt) {
-                    rc = FL_ENOMEM;
-                    break;
-                }
-                s.t = nt;
-                cap = c;
+        size_t nt = ls->first[k + 1] - ls->first[k];
+        if (nt > cap) {
+            lx_tok *t = realloc(s.t, nt * sizeof *t);
+            if (!t) {
+                rc = FL_ENOMEM;
+                break;
             }
-            lx_classify(&V.voc, text, &t);
-            s.t[s.nt++] = t;
+            s.t = t;
+            cap = nt;
         }
-        if (rc == FL_OK) rc = scan_sentence(&s, &o);
+        memcpy(s.t, ls->t + ls->first[k], nt * sizeof *s.t);
+        lx_sents_class(ls, &V.voc, text, s.t, nt);
+        s.nt = nt;
+        rc = scan_sentence(&s, &o);
     }
     free(s.t);
     if (rc) {
@@ -597,4 +642,16 @@ int date_find(const char *text, size_t n, const seg_result *seg,
     *out = o.d;
     *n_out = o.n;
     return FL_OK;
+}
+
+int date_find(const char *text, size_t n, const seg_result *seg,
+              const char *published, annot_date **out, size_t *n_out,
+              char **errmsg) {
+    lx_sents ls;
+    *out = NULL;
+    *n_out = 0;
+    if (lx_sents_lex(&ls, text, n, seg, NULL)) return err_set(errmsg, FL_ENOMEM, "dates: out of memory");
+    int rc = date_find_sents(text, n, seg, &ls, published, out, n_out, errmsg);
+    lx_sents_release(&ls);
+    return rc;
 }

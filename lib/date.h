@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "annot.h"
+#include "lex.h"
 #include "segment.h"
 
 /* Loads data/patterns/dates.txt from DATADIR (NULL: data_dir()) once
@@ -29,6 +30,15 @@ int date_init(const char *datadir, char **errmsg);
 int date_find(const char *text, size_t n, const seg_result *seg,
               const char *published, annot_date **out, size_t *n_out,
               char **errmsg);
+
+/* date_find on the sentences of SEG already lexed into LS (lx_sents_lex
+** with the same TEXT and SEG), for a pipeline that lexes them once. */
+int date_find_sents(const char *text, size_t n, const seg_result *seg, const lx_sents *ls,
+                    const char *published, annot_date **out, size_t *n_out,
+                    char **errmsg);
+
+/* The words of the date patterns, for lx_union; NULL when they cannot load. */
+const lx_vocab *date_vocab(void);
 
 /* Parses an ISO date "YYYY[-MM[-DD]]" (what PUBLISHED holds). Returns the
 ** number of parts (1..3) and fills Y/M/D (0 when absent), 0 when invalid. */

@@ -6,6 +6,7 @@
 #include "doc.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "err.h"
 #include "gazetteer.h"
 #include "lang.h"
+#include "lex.h"
 #include "normalize.h"
 #include "read.h"
 #include "relation.h"
@@ -42,21 +44,42 @@ void fl_doc_free(fl_doc *doc) {
     free(doc);
 }
 
+/* The vocabularies of the rule stages in one union, so that each token is
+** classified once for all three (lex.h). Built on first use; NULL when a
+** stage's patterns cannot load (that stage then reports it itself). */
+static lx_union rule_words;
+static const lx_union *rule_union;
+static pthread_once_t rule_once = PTHREAD_ONCE_INIT;
+
+static void rule_union_build(void) {
+    const lx_vocab *vs[] = {date_vocab(), rel_vocab(), claim_vocab()};
+    if (vs[0] && vs[1] && vs[2] && lx_union_build(&rule_words, vs, 3) == FL_OK)
+        rule_union = &rule_words;
+}
+
 /* The annotate stages: entities first, since relations and quotes are
-** built on their mentions; dates need only the text. */
+** built on their mentions; dates need only the text. The rule stages read
+** the same sentences, lexed once here. */
 static int annotate(fl_doc *d, char **errmsg) {
     const gaz_pack *pack = NULL;
+    lx_sents ls = {0};
     int rc = gaz_default(&pack, errmsg);
     if (rc == FL_OK) rc = gaz_annotate(pack, d->text, d->text_len, &d->ents, errmsg);
     const annot_mention *m = d->ents.mentions;
     size_t nm = d->ents.n_mentions;
+    if (rc == FL_OK) pthread_once(&rule_once, rule_union_build);
+    if (rc == FL_OK && lx_sents_lex(&ls, d->text, d->text_len, &d->seg, rule_union))
+        rc = err_set(errmsg, FL_ENOMEM, "out of memory");
     if (rc == FL_OK)
-        rc = date_find(d->text, d->text_len, &d->seg, d->meta.published, &d->dates, &d->n_dates, errmsg);
+        rc = date_find_sents(d->text, d->text_len, &d->seg, &ls, d->meta.published,
+                             &d->dates, &d->n_dates, errmsg);
     if (rc == FL_OK)
-        rc = rel_extract(d->text, d->text_len, &d->seg, m, nm, d->dates, d->n_dates,
-                         &d->rels, &d->n_rels, errmsg);
+        rc = rel_extract_sents(d->text, d->text_len, &d->seg, &ls, m, nm, d->dates, d->n_dates,
+                               &d->rels, &d->n_rels, errmsg);
     if (rc == FL_OK)
-        rc = claim_extract(d->text, d->text_len, &d->seg, m, nm, &d->claims, &d->n_claims, errmsg);
+        rc = claim_extract_sents(d->text, d->text_len, &d->seg, &ls, m, nm,
+                                 &d->claims, &d->n_claims, errmsg);
+    lx_sents_release(&ls);
     return rc;
 }
 

@@ -514,13 +514,16 @@ static const char *const month_words[] = {
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 };
 
-static size_t count_words(const char *s, size_t n) {
-    size_t w = 0;
-    int in = 0;
-    for (size_t i = 0; i < n; i++) {
-        int sp = isspace((unsigned char)s[i]);
-        if (!sp && !in) w++;
-        in = !sp;
+/* Words of S[0..N), counted up to MAX + 1: callers only compare the count
+** with small limits, and a paragraph of thousands of words need not be
+** read to its end. */
+static size_t count_words(const char *s, size_t n, size_t max) {
+    size_t w = 0, i = 0;
+    while (i < n && w <= max) {
+        while (i < n && isspace((unsigned char)s[i])) i++;
+        if (i == n) break;
+        w++;
+        while (i < n && !isspace((unsigned char)s[i])) i++;
     }
     return w;
 }
@@ -560,9 +563,19 @@ static int ends_with_credit(const char *p, size_t n) {
            || ci_contains_n(p + i, n - i, "photo");
 }
 
-/* A line that only dates the page: "Updated Nov 19, 6:55 AM". */
-static int is_stamp(const char *p, size_t n) {
-    if (count_words(p, n) > 14) return 0;
+/* The first N (at most 3) bytes of P, ASCII letters lower-cased, as one
+** number: for P ASCII letters and digits (a token of is_stamp), equal
+** numbers mean strncasecmp(P, Q, N) == 0, without a call per month. */
+static unsigned long ascii_fold3(const char *p, size_t n) {
+    unsigned long w = 0;
+    for (size_t k = 0; k < n; k++) w = w << 8 | ((unsigned char)p[k] | 0x20);
+    return w;
+}
+
+/* A line that only dates the page: "Updated Nov 19, 6:55 AM". WORDS is
+** count_words(P, N, 14 or more). */
+static int is_stamp(const char *p, size_t n, size_t words) {
+    if (words > 14) return 0;
     if (STARTS(p, n, stamp_words)) return 1;
     /* mostly date tokens: month names, digits, am/pm */
     size_t tokens = 0, datey = 0;
@@ -574,10 +587,12 @@ static int is_stamp(const char *p, size_t n) {
         if (i == s) break;
         tokens++;
         if (isdigit((unsigned char)p[s])) datey++;
-        else if (i - s >= 2 && (!strncasecmp(p + s, "am", 2) || !strncasecmp(p + s, "pm", 2)) && i - s == 2) datey++;
+        else if (i - s == 2 && ascii_fold3(p + s, 2) == ascii_fold3("am", 2)) datey++;
+        else if (i - s == 2 && ascii_fold3(p + s, 2) == ascii_fold3("pm", 2)) datey++;
         else if (i - s >= 3) {
+            unsigned long w = ascii_fold3(p + s, 3);
             for (size_t m = 0; m < sizeof month_words / sizeof *month_words; m++)
-                if (!strncasecmp(p + s, month_words[m], 3)) { datey++; break; }
+                if (w == ascii_fold3(month_words[m], 3)) { datey++; break; }
         }
     }
     return tokens >= 2 && datey * 4 >= tokens * 3;
@@ -592,7 +607,7 @@ static int is_title_line(const char *p, size_t n, const char *const *titles, siz
     int r = 0;
     for (size_t i = 0; i < nt && !r; i++) {
         if (!titles[i]) continue;
-        r = same_text(s, titles[i]) || (count_words(p, n) >= 2 && prefix_text(s, titles[i]));
+        r = same_text(s, titles[i]) || (count_words(p, n, 2) >= 2 && prefix_text(s, titles[i]));
     }
     free(s);
     return r;
@@ -608,7 +623,7 @@ static const char *const bio_words[] = {
 /* "Jane Doe is a senior fellow at ...": two to four capitalised words,
 ** then "is", then a role within a few words. */
 static int is_bio(const char *p, size_t n) {
-    if (count_words(p, n) > 80) return 0;
+    if (count_words(p, n, 80) > 80) return 0;
     size_t i = 0, names = 0;
     while (i < n && names < 5) {
         if (!isupper((unsigned char)p[i])) break;
@@ -626,7 +641,7 @@ static int is_bio(const char *p, size_t n) {
 
 /* A short line that is not a sentence: a menu or category entry. */
 static int is_nav_line(const char *p, size_t n) {
-    if (count_words(p, n) > 6) return 0;
+    if (count_words(p, n, 6) > 6) return 0;
     char last = p[n - 1];
     return last != '.' && last != '!' && last != '?' && last != ':';
 }
@@ -655,7 +670,9 @@ static void judge_lines(line *l, size_t nl, const char *const *titles, size_t nt
     int body_started = 0;
     for (size_t i = 0; i < nl; i++) {
         const char *p = l[i].p;
-        size_t n = l[i].n, words = count_words(p, n);
+        /* counted to 14 (15: more), what every test below needs but the
+        ** teaser's, which counts on when the line could be one */
+        size_t n = l[i].n, words = count_words(p, n, 14);
         seen += n;
         if (words <= 6 && LINE_IN(p, n, stop_lines)) {
             l[i].drop = 1;
@@ -666,11 +683,13 @@ static void judge_lines(line *l, size_t nl, const char *const *titles, size_t nt
             continue;
         }
         if (words <= 6 && LINE_IN(p, n, junk_lines)) l[i].drop = 1;
-        else if (words <= 40 && (STARTS(p, n, teaser_prefixes) || ends_with_credit(p, n))) l[i].drop = 1;
-        else if (!body_started && (is_stamp(p, n) || is_title_line(p, n, titles, nt)
+        else if ((STARTS(p, n, teaser_prefixes) || ends_with_credit(p, n)) &&
+                 (words <= 14 || count_words(p, n, 40) <= 40))
+            l[i].drop = 1;
+        else if (!body_started && (is_stamp(p, n, words) || is_title_line(p, n, titles, nt)
                                    || (words <= 6 && n > 3 && !strncasecmp(p, "by ", 3))))
             l[i].drop = 1;
-        else if (words <= 14 && is_stamp(p, n)) l[i].drop = 1;
+        else if (words <= 14 && is_stamp(p, n, words)) l[i].drop = 1;
         else if (seen * 4 > total * 3 && is_bio(p, n)) l[i].drop = 1;
         if (!l[i].drop && words >= 12) body_started = 1;
     }
@@ -687,10 +706,14 @@ static char *finish(const char *raw, size_t n, const char *const *titles, size_t
     buf lines;
     buf_init(&lines, BUF_NO_LIMIT);
     int block = 1;
-    size_t i = 0;
+    size_t i = 0, ff = 0;   /* the next '\f' at or after I, or N */
     while (i < n) {
-        size_t j = i;
-        while (j < n && raw[j] != '\n' && raw[j] != '\f') j++;
+        if (ff < i || i == 0) {
+            const char *f = memchr(raw + i, '\f', n - i);
+            ff = f ? (size_t)(f - raw) : n;
+        }
+        const char *nl = memchr(raw + i, '\n', ff - i);
+        size_t j = nl ? (size_t)(nl - raw) : ff;
         size_t a = i, b = j;
         while (a < b && raw[a] == ' ') a++;
         while (b > a && raw[b - 1] == ' ') b--;
@@ -1328,7 +1351,7 @@ static int is_item_start(const char *p, size_t n) {
 
 /* A first paragraph that reads as a title: short, not a sentence. */
 static int looks_like_title(const char *p, size_t n) {
-    if (!n || count_words(p, n) > 30 || n > 250) return 0;
+    if (!n || count_words(p, n, 30) > 30 || n > 250) return 0;
     char last = p[n - 1];
     return last != '.' && last != ',' && last != ';' && last != ':';
 }

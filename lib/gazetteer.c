@@ -1050,7 +1050,34 @@ static int loose_name(const gaz_pack *p, const run *r, const char *covered, size
     return (t->flags & TOK_CAP) && !(t->flags & TOK_DIGIT) && !covered[i] && !set_has(&p->stop, t->h);
 }
 
-static void resolve(const gaz_pack *p, run *r, char *covered, unsigned char *present) {
+/* The entities a document names firmly, as a small hash set of entity
+** numbers: a flag per pack entity would mean clearing tens of kilobytes
+** for every document. */
+typedef struct idset {
+    uint32_t *slot;        /* entity + 1, 0 empty */
+    size_t mask;
+} idset;
+
+static int idset_init(idset *s, size_t n) {
+    size_t cap = 16;
+    while (cap < 2 * n) cap *= 2;
+    s->mask = cap - 1;
+    s->slot = calloc(cap, sizeof *s->slot);
+    return s->slot ? FL_OK : FL_ENOMEM;
+}
+
+/* The slot of entity E: where it is, or the empty one where it goes. */
+static size_t idset_find(const idset *s, uint32_t e) {
+    size_t j = (size_t)(e * 2654435761u) & s->mask;
+    while (s->slot[j] && s->slot[j] != e + 1) j = (j + 1) & s->mask;
+    return j;
+}
+
+static void idset_add(idset *s, uint32_t e) { s->slot[idset_find(s, e)] = e + 1; }
+
+static int idset_has(const idset *s, uint32_t e) { return s->slot[idset_find(s, e)] != 0; }
+
+static int resolve(const gaz_pack *p, run *r, char *covered) {
     for (size_t k = 0; k < r->nm; k++) {
         match *m = &r->m[k];
         if (m->alias == NONE) continue;
@@ -1073,15 +1100,19 @@ static void resolve(const gaz_pack *p, run *r, char *covered, unsigned char *pre
             if (!place) m->entity = to;
         }
     }
+    idset present;
+    if (idset_init(&present, r->nm)) return FL_ENOMEM;
     for (size_t k = 0; k < r->nm; k++)
-        if (!r->m[k].drop && !r->m[k].weak) present[r->m[k].entity] = 1;
+        if (!r->m[k].drop && !r->m[k].weak) idset_add(&present, r->m[k].entity);
     for (size_t k = 0; k < r->nm; k++) {
         match *m = &r->m[k];
         if (!m->weak || m->drop) continue;
         const alias *a = &p->aliases[m->alias];
-        if ((a->flags & AF_DEF) && !present[m->entity]) m->drop = 1;
-        if ((a->flags & AF_CTX) && !present[a->ctx]) m->drop = 1;
+        if ((a->flags & AF_DEF) && !idset_has(&present, m->entity)) m->drop = 1;
+        if ((a->flags & AF_CTX) && !idset_has(&present, a->ctx)) m->drop = 1;
     }
+    free(present.slot);
+    return FL_OK;
 }
 
 /* Capitalised phrases of two or more words that nothing matched. */
@@ -1119,15 +1150,13 @@ int gaz_annotate(const gaz_pack *p, const char *text, size_t n, gaz_result *out,
     memset(out, 0, sizeof *out);
     run r = {0};
     char *covered = NULL;
-    unsigned char *present = NULL;
     int rc = grow((void **)&r.tok, &r.cap, n / 6 + 16, sizeof *r.tok);
     if (rc == FL_OK) rc = tok_run(text, n, &r, push_token);
     if (rc == FL_OK) rc = match_all(p, &r);
     size_t n_pack = r.nm;
     if (rc == FL_OK) {
         covered = calloc(r.n + 1, 1);
-        present = calloc(p->n_ents + 1, 1);
-        if (!covered || !present) rc = FL_ENOMEM;
+        if (!covered) rc = FL_ENOMEM;
     }
     if (rc == FL_OK) {
         for (size_t k = 0; k < r.nm; k++)
@@ -1136,7 +1165,9 @@ int gaz_annotate(const gaz_pack *p, const char *text, size_t n, gaz_result *out,
     }
     if (rc == FL_OK) {
         if (r.nm != n_pack) qsort(r.m, r.nm, sizeof *r.m, cmp_match);
-        resolve(p, &r, covered, present);
+        rc = resolve(p, &r, covered);
+    }
+    if (rc == FL_OK) {
         size_t kept = 0;
         for (size_t k = 0; k < r.nm; k++) kept += !r.m[k].drop;
         out->mentions = malloc((kept + 1) * sizeof *out->mentions);
@@ -1153,7 +1184,6 @@ int gaz_annotate(const gaz_pack *p, const char *text, size_t n, gaz_result *out,
     }
     if (rc == FL_OK) rc = find_candidates(p, &r, covered, out);
     free(covered);
-    free(present);
     free(r.tok);
     free(r.m);
     if (rc) {

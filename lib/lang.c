@@ -17,6 +17,7 @@
 #define MAX_LANGS 16
 #define MAX_WORDS 1024
 #define SAMPLE_BYTES 4000
+#define SLOTS 2048            /* hash slots: a power of two, over twice MAX_WORDS */
 
 typedef struct word {
     char text[16];
@@ -26,14 +27,47 @@ typedef struct word {
 static struct {
     char code[MAX_LANGS][4];
     size_t n;
-    word words[MAX_WORDS];    /* sorted by text, for bsearch */
+    word words[MAX_WORDS];    /* sorted by text, one entry per word */
     size_t n_words;
+    unsigned short slot[SLOTS];   /* open addressing: word index + 1, 0 empty */
 } langs;
 
 static pthread_once_t langs_once = PTHREAD_ONCE_INIT;
 
 static int word_cmp(const void *a, const void *b) {
     return strcmp(((const word *)a)->text, ((const word *)b)->text);
+}
+
+/* Bytes of a word, folded: ASCII letters lower-cased, bytes of UTF-8
+** sequences as they are; 0 for the bytes that separate words. */
+static unsigned char word_byte[256];
+
+/* FNV-1a, one byte at a time, so lang_detect hashes a word as it reads
+** it: every sampled word is looked up, and a probe is cheaper than the
+** eight string comparisons of a binary search. */
+#define HASH_START ((size_t)2166136261u)
+static size_t hash_step(size_t h, unsigned char c) { return (h ^ c) * (size_t)16777619u; }
+
+/* The entry of KEY (NUL-padded to the size of word.text, as the entries
+** are) of hash H, or NULL. */
+static const word *word_find(const char key[16], size_t h) {
+    for (size_t j = h & (SLOTS - 1);; j = (j + 1) & (SLOTS - 1)) {
+        unsigned x = langs.slot[j];
+        if (!x) return NULL;
+        const word *w = &langs.words[x - 1];
+        if (memcmp(w->text, key, sizeof w->text) == 0) return w;
+    }
+}
+
+static void index_words(void) {
+    for (size_t i = 0; i < langs.n_words; i++) {
+        const char *t = langs.words[i].text;
+        size_t j = HASH_START;
+        for (size_t k = 0; t[k]; k++) j = hash_step(j, (unsigned char)t[k]);
+        j &= SLOTS - 1;
+        while (langs.slot[j]) j = (j + 1) & (SLOTS - 1);
+        langs.slot[j] = (unsigned short)(i + 1);
+    }
 }
 
 static void add_words(char *list, unsigned lang) {
@@ -51,6 +85,9 @@ static void add_words(char *list, unsigned lang) {
 }
 
 static void load_langs(void) {
+    for (int c = 0; c < 256; c++)
+        word_byte[c] = c >= 0x80 ? (unsigned char)c
+                     : ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? (unsigned char)(c | 0x20) : 0;
     buf path;
     buf_init(&path, 4096);
     buf_printf(&path, "%s/patterns/stopwords.tsv", data_dir());
@@ -77,6 +114,7 @@ static void load_langs(void) {
             langs.words[out++] = langs.words[i];
     }
     langs.n_words = out;
+    index_words();
 }
 
 const char *lang_detect(const char *text, size_t n) {
@@ -87,21 +125,22 @@ const char *lang_detect(const char *text, size_t n) {
     while (i < n) {
         unsigned char c = (unsigned char)text[i];
         if (c == 0xD8 || c == 0xD9 || c == 0xDA || c == 0xDB) arabic++;   /* U+0600-06FF lead bytes */
-        if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && c < 0x80) {
+        if (!word_byte[c]) {
             i++;
             continue;
         }
-        word key;
-        size_t k = 0;
-        while (i < n) {
-            unsigned char d = (unsigned char)text[i];
-            if (d < 0x80 && !((d | 0x20) >= 'a' && (d | 0x20) <= 'z')) break;
-            if (k < sizeof key.text - 1) key.text[k++] = (char)(d < 0x80 ? (d | 0x20) : d);
+        char key[sizeof langs.words[0].text] = {0};   /* the first 15 bytes, NUL-padded */
+        size_t k = 0, h = HASH_START;
+        unsigned char f;
+        while (i < n && (f = word_byte[(unsigned char)text[i]]) != 0) {
+            if (k < sizeof key - 1) {
+                key[k++] = (char)f;
+                h = hash_step(h, f);
+            }
             i++;
         }
-        key.text[k] = '\0';
         letters++;
-        const word *w = bsearch(&key, langs.words, langs.n_words, sizeof *langs.words, word_cmp);
+        const word *w = word_find(key, h);
         for (size_t l = 0; w && l < langs.n; l++)
             if (w->langs & (1u << l)) score[l]++;
     }

@@ -142,6 +142,79 @@ int lx_next(const char *text, size_t n, size_t *pos, lx_tok *tok) {
     return 1;
 }
 
+int lx_sents_lex(lx_sents *ls, const char *text, size_t n, const seg_result *seg,
+                 const lx_union *u) {
+    size_t ns = seg ? seg->n_sents : 1, cap = n / 4 + 16, nt = 0;
+    memset(ls, 0, sizeof *ls);
+    ls->first = malloc((ns + 1) * sizeof *ls->first);
+    ls->t = malloc(cap * sizeof *ls->t);
+    if (!ls->first || !ls->t) {
+        lx_sents_release(ls);
+        return FL_ENOMEM;
+    }
+    for (size_t k = 0; k < ns; k++) {
+        size_t a = seg ? seg->sents[k].start : 0, b = seg ? seg->sents[k].end : n;
+        ls->first[k] = nt;
+        if (a > b || b > n) continue;
+        for (size_t pos = a;;) {
+            if (nt == cap) {
+                lx_tok *t = realloc(ls->t, cap * 2 * sizeof *t);
+                if (!t) {
+                    lx_sents_release(ls);
+                    return FL_ENOMEM;
+                }
+                ls->t = t;
+                cap *= 2;
+            }
+            if (!lx_next(text, b, &pos, &ls->t[nt])) break;
+            ls->t[nt].cls = 0;
+            if (u) lx_classify(&u->all, text, &ls->t[nt]);
+            nt++;
+        }
+    }
+    ls->first[ns] = nt;
+    ls->n_sents = ns;
+    ls->u = u;
+    return FL_OK;
+}
+
+void lx_sents_release(lx_sents *ls) {
+    free(ls->t);
+    free(ls->first);
+    memset(ls, 0, sizeof *ls);
+}
+
+int lx_sents_next(const lx_sents *ls, size_t k, const char *text, size_t b,
+                  size_t *pos, size_t *cur, lx_tok *tok) {
+    const lx_tok *t = ls->t + ls->first[k];
+    size_t nt = ls->first[k + 1] - ls->first[k], c = *cur;
+    if (c > 0 && t[c - 1].end == *pos) {   /* no jump: LS's next token is lx_next's */
+        if (c == nt) {
+            *pos = b;
+            return 0;
+        }
+        *tok = t[c];
+        *pos = t[c].end;
+        *cur = c + 1;
+        return 2;
+    }
+    while (c < nt && t[c].start < *pos) c++;
+    *cur = c;
+    /* Inside a token, or inside a UTF-8 sequence of the spaces between two,
+    ** lx_next would not see the token boundaries LS holds. */
+    if ((c > 0 && t[c - 1].end > *pos) ||
+        (*pos < b && ((unsigned char)text[*pos] & 0xC0) == 0x80))
+        return lx_next(text, b, pos, tok);
+    if (c == nt) {
+        *pos = b;
+        return 0;
+    }
+    *tok = t[c];
+    *pos = t[c].end;
+    *cur = c + 1;
+    return 2;
+}
+
 /* ASCII lower case: what strncasecmp folds in the C locale flank runs in. */
 static const unsigned char fold_table[256] = {
     0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
@@ -218,6 +291,7 @@ void lx_words_release(lx_words *ws) {
     for (size_t i = 0; i < ws->n; i++) lx_word_release(&ws->w[i]);
     free(ws->w);
     free(ws->bits);
+    free(ws->nz);
     memset(ws, 0, sizeof *ws);
 }
 
@@ -431,19 +505,76 @@ void lx_vocab_release(lx_vocab *v) {
     memset(v, 0, sizeof *v);
 }
 
+/* The class of V's longest prefix word S[0..N) (N > 0) begins with, or 0. */
+static unsigned prefix_class(const lx_vocab *v, const char *s, size_t n) {
+    unsigned char f = fold((unsigned char)s[0]);
+    for (size_t k = v->pre_at[f]; k < v->pre_at[f + 1]; k++) {
+        unsigned c = v->pre[k];
+        if (n >= v->len[c - 1] && folded_eq(s, v->s[c - 1], v->len[c - 1])) return c;
+    }
+    return 0;
+}
+
 void lx_classify(const lx_vocab *v, const char *text, lx_tok *t) {
     const char *s = text + t->start;
     size_t n = t->end - t->start;
     t->cls = 0;
     if (!n || !v->table) return;
     if (bit_has(v->sieve, sieve_key(s, n)) && (t->cls = exact_class(v, s, n, NULL))) return;
-    unsigned char f = fold((unsigned char)s[0]);
-    for (size_t k = v->pre_at[f]; k < v->pre_at[f + 1]; k++) {
-        unsigned c = v->pre[k];
-        if (n >= v->len[c - 1] && folded_eq(s, v->s[c - 1], v->len[c - 1])) {
-            t->cls = c;
-            return;
+    t->cls = prefix_class(v, s, n);
+}
+
+/* The table from X's classes to V's (see lx_union in lex.h). */
+static unsigned *union_map(const lx_vocab *all, const lx_vocab *v) {
+    unsigned *map = calloc(all->n + 1, sizeof *map);
+    if (!map || !v->table) return map;
+    for (size_t c = 1; c <= all->n; c++) {
+        const char *s = all->s[c - 1];
+        size_t n = all->len[c - 1];
+        unsigned k = all->prefix[c - 1] ? 0 : exact_class(v, s, n, NULL);
+        map[c] = k ? k : prefix_class(v, s, n);
+    }
+    return map;
+}
+
+int lx_union_build(lx_union *x, const lx_vocab *const *vs, size_t n) {
+    memset(x, 0, sizeof *x);
+    if (n > LX_UNION_MAX) return FL_EINVAL;
+    int rc = FL_OK;
+    for (size_t k = 0; k < n && rc == FL_OK; k++)
+        for (size_t c = 0; c < vs[k]->n && rc == FL_OK; c++) {
+            lx_word w = {.s = vs[k]->s[c], .n = vs[k]->len[c], .prefix = vs[k]->prefix[c]};
+            rc = lx_vocab_add_word(&x->all, &w);
         }
+    if (rc == FL_OK) rc = lx_vocab_build(&x->all);
+    for (size_t k = 0; k < n && rc == FL_OK; k++) {
+        x->v[k] = vs[k];
+        if (!(x->map[k] = union_map(&x->all, vs[k]))) rc = FL_ENOMEM;
+        x->n = k + 1;
+    }
+    if (rc != FL_OK) lx_union_release(x);
+    return rc;
+}
+
+void lx_union_release(lx_union *x) {
+    for (size_t k = 0; k < LX_UNION_MAX; k++) free(x->map[k]);
+    lx_vocab_release(&x->all);
+    memset(x, 0, sizeof *x);
+}
+
+const unsigned *lx_sents_map(const lx_sents *ls, const lx_vocab *v) {
+    for (size_t k = 0; ls->u && k < ls->u->n; k++)
+        if (ls->u->v[k] == v) return ls->u->map[k];
+    return NULL;
+}
+
+void lx_sents_class(const lx_sents *ls, const lx_vocab *v, const char *text,
+                    lx_tok *t, size_t n) {
+    const unsigned *map = lx_sents_map(ls, v);
+    if (map) {
+        for (size_t i = 0; i < n; i++) t[i].cls = map[t[i].cls];
+    } else {
+        for (size_t i = 0; i < n; i++) lx_classify(v, text, &t[i]);
     }
 }
 
@@ -472,12 +603,18 @@ int lx_word_index(lx_word *w, const lx_vocab *v) {
 
 int lx_words_index(lx_words *ws, const lx_vocab *v) {
     free(ws->bits);
+    free(ws->nz);
+    ws->nz = NULL;
+    ws->n_nz = 0;
     if (!(ws->bits = bits_new(v))) return FL_ENOMEM;
     for (size_t i = 0; i < ws->n; i++) {
         if (lx_word_index(&ws->w[i], v)) return FL_ENOMEM;
         for (size_t c = 1; c <= v->n; c++)
             if (bit_has(ws->w[i].bits, c)) bit_set(ws->bits, c);
     }
+    if (!(ws->nz = malloc(lx_vocab_words(v) * sizeof *ws->nz))) return FL_ENOMEM;
+    for (size_t i = 0; i < lx_vocab_words(v); i++)
+        if (ws->bits[i]) ws->nz[ws->n_nz++] = i;
     return FL_OK;
 }
 
@@ -506,8 +643,8 @@ int lx_phrases_index(lx_phrases *l, const lx_vocab *v) {
     return FL_OK;
 }
 
-int lx_words_meet(const lx_words *ws, const uint64_t *seen, const lx_vocab *v) {
-    uint64_t any = 0;
-    for (size_t i = 0, n = lx_vocab_words(v); i < n; i++) any |= ws->bits[i] & seen[i];
-    return any != 0;                 /* class 0 is in no set */
+int lx_words_meet(const lx_words *ws, const uint64_t *seen) {
+    for (size_t k = 0; k < ws->n_nz; k++)
+        if (ws->bits[ws->nz[k]] & seen[ws->nz[k]]) return 1;
+    return 0;                        /* class 0 is in no set */
 }

@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "segment.h"
+
 enum { LX_WORD = 1, LX_NUM, LX_PUNCT };
 
 /* Punctuation classes, set for LX_PUNCT tokens. */
@@ -45,6 +47,39 @@ typedef struct lx_tok {
 ** it. Returns 0 when no token is left. */
 int lx_next(const char *text, size_t n, size_t *pos, lx_tok *tok);
 
+/* ---- a text's sentences, lexed once ------------------------------------ */
+
+/* The tokens of every sentence of a text, as lx_next yields them with the
+** sentence's end as the text's end. The rule stages (dates, relations,
+** claims) each read the same sentences, so the pipeline lexes them once
+** and hands the tokens to all three, classified once too when it has a
+** union of their vocabularies (lx_union below). */
+struct lx_union;
+
+typedef struct lx_sents {
+    lx_tok *t;
+    size_t *first;       /* sentence k's tokens: t[first[k]..first[k + 1]) */
+    size_t n_sents;
+    const struct lx_union *u;   /* the union T's classes are in, or NULL */
+} lx_sents;
+
+/* Lexes the sentences of SEG in TEXT[0..N) (SEG NULL: the whole text is
+** one sentence) into LS; a sentence outside the text gets no tokens (the
+** stages report it). With U, each token is classified in U's union (see
+** lx_sents_class); without, its class is 0. FL_OK or FL_ENOMEM; release
+** with lx_sents_release. */
+int lx_sents_lex(lx_sents *ls, const char *text, size_t n, const seg_result *seg,
+                 const struct lx_union *u);
+void lx_sents_release(lx_sents *ls);
+
+/* Like lx_next(TEXT, B, POS, TOK) inside sentence K of LS (which ends at
+** B), for a caller that may jump *POS forward: the token comes from LS
+** when *POS is between two of its tokens (returns 2: classified as LS's
+** tokens are), and is lexed anew when *POS fell inside one (returns 1).
+** *CUR (0 at the sentence's start) is LS's cursor. */
+int lx_sents_next(const lx_sents *ls, size_t k, const char *text, size_t b,
+                  size_t *pos, size_t *cur, lx_tok *tok);
+
 /* Case-insensitive (ASCII) comparison of a token with a NUL-terminated
 ** word; UTF-8 bytes must be equal. */
 int lx_is(const char *text, const lx_tok *t, const char *word);
@@ -72,6 +107,8 @@ typedef struct lx_words {
     lx_word *w;
     size_t n, cap;
     uint64_t *bits;        /* the classes one of its words matches, once indexed */
+    size_t *nz;            /* the 64-bit words of BITS that are not zero, */
+    size_t n_nz;           /* so lx_words_meet reads only those */
 } lx_words;
 
 /* Adds S[0..N) to WS, compiled as lx_word_set(..., STARS) does. */
@@ -161,6 +198,38 @@ int lx_vocab_add_phrases(lx_vocab *v, const lx_phrases *l);
 int lx_vocab_build(lx_vocab *v);
 void lx_vocab_release(lx_vocab *v);
 
+/* ---- one classification for several vocabularies ------------------------ */
+
+/* The rule stages each need every token's class in their own vocabulary.
+** A union of the vocabularies classifies a token once, and a table per
+** vocabulary turns the union's class into that vocabulary's: an exact
+** word of the union is V's own class when V has the word, else V's
+** longest prefix word it begins with; a prefix word of the union (the
+** token's longest) maps to V's longest prefix word it begins with, which
+** is the token's longest in V. Built once, read-only afterwards. */
+#define LX_UNION_MAX 4
+
+typedef struct lx_union {
+    lx_vocab all;
+    const lx_vocab *v[LX_UNION_MAX];
+    unsigned *map[LX_UNION_MAX];   /* map[k][class in ALL] = class in v[k] */
+    size_t n;
+} lx_union;
+
+/* Builds X over the N (at most LX_UNION_MAX) built vocabularies VS, which
+** must outlive it. FL_OK, FL_EINVAL or FL_ENOMEM. */
+int lx_union_build(lx_union *x, const lx_vocab *const *vs, size_t n);
+void lx_union_release(lx_union *x);
+
+/* The table from the classes of LS's tokens to V's, or NULL when LS has
+** no union or its union lacks V. */
+const unsigned *lx_sents_map(const lx_sents *ls, const lx_vocab *v);
+
+/* Sets the class in V of the tokens T[0..N) of sentences lexed into LS:
+** through LS's union when it has V, else by lx_classify. */
+void lx_sents_class(const lx_sents *ls, const lx_vocab *v, const char *text,
+                    lx_tok *t, size_t n);
+
 /* Bitsets over V's classes for W, WS, and the phrases of L (with the
 ** first-word index). Each word must have been added to V. */
 int lx_word_index(lx_word *w, const lx_vocab *v);
@@ -188,7 +257,14 @@ static inline void lx_seen_add(uint64_t *seen, const lx_tok *t) {
     seen[t->cls >> 6] |= (uint64_t)1 << (t->cls & 63);
 }
 
-/* 1 when some class of SEEN (a bitset over V's classes) matches WS. */
-int lx_words_meet(const lx_words *ws, const uint64_t *seen, const lx_vocab *v);
+/* 0 when no phrase of indexed L can start at classified token T, as for
+** most tokens: callers test this before lx_phrases_at or _next. */
+static inline int lx_phrases_may(const lx_phrases *l, const lx_tok *t) {
+    return t->cls && t->cls < l->n_cls && l->off[t->cls] < l->off[t->cls + 1];
+}
+
+/* 1 when some class of SEEN (a bitset over the classes of the vocabulary
+** WS was indexed in) matches WS. */
+int lx_words_meet(const lx_words *ws, const uint64_t *seen);
 
 #endif

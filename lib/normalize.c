@@ -5,11 +5,11 @@
 */
 #include "normalize.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
-#include "buf.h"
 #include "err.h"
 #include "banned.h"
 
@@ -40,6 +40,9 @@ static int classify(utf8proc_int32_t c) {
 static int surely_nfc(const char *text, size_t n) {
     const unsigned char *p = (const unsigned char *)text;
     for (size_t i = 0; i < n; i++) {
+        uint64_t w;
+        while (i + 8 <= n && (memcpy(&w, p + i, 8), !(w & 0x8080808080808080u))) i += 8;   /* ASCII */
+        if (i >= n) break;
         if (p[i] < 0xCC) continue;   /* ASCII, continuation bytes, leads below U+0300 */
         if (p[i] == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && p[i + 2] >= 0x82) continue;
         if (p[i] == 0xE2 && i + 1 < n && p[i + 1] == 0x81 && i + 2 < n && p[i + 2] <= 0xAF) continue;
@@ -48,64 +51,95 @@ static int surely_nfc(const char *text, size_t n) {
     return 1;
 }
 
+/* Writes the separators pending before a kept character at O[LEN]: a
+** blank line for two or more line ends, else a line end, else a space;
+** none at the start. Returns the new length. */
+static size_t put_pending(char *o, size_t len, size_t newlines, int space) {
+    if (len > 0 && newlines > 0) {
+        o[len++] = '\n';
+        if (newlines > 1) o[len++] = '\n';
+    } else if (len > 0 && space) {
+        o[len++] = ' ';
+    }
+    return len;
+}
+
 int norm_text(const char *text, size_t n, char **out, size_t *out_len, char **errmsg) {
     *out = NULL;
     *out_len = 0;
     utf8proc_uint8_t *nfc = NULL;
-    utf8proc_ssize_t m;
-    if (surely_nfc(text, n)) {
-        if (!(nfc = malloc(n + 1))) return err_set(errmsg, FL_ENOMEM, "normalise: out of memory");
-        memcpy(nfc, text, n);
-        m = (utf8proc_ssize_t)n;
-    } else {
-        m = utf8proc_map((const utf8proc_uint8_t *)text, (utf8proc_ssize_t)n, &nfc,
-                         UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    const utf8proc_uint8_t *src = (const utf8proc_uint8_t *)text;
+    utf8proc_ssize_t m = (utf8proc_ssize_t)n;
+    if (!surely_nfc(text, n)) {   /* else the text is its own NFC: no copy */
+        m = utf8proc_map(src, (utf8proc_ssize_t)n, &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
         if (m < 0) return err_set(errmsg, FL_EINVAL, "normalise: %s", utf8proc_errmsg(m));
+        src = nfc;
     }
-
-    buf b;
-    buf_init(&b, BUF_NO_LIMIT);
-    buf_reserve(&b, (size_t)m);   /* one allocation: the result is never longer */
+    /* One allocation, written in place: the result is never longer than
+    ** the NFC text (each separator written stands for one or more read). */
+    char *o = malloc((size_t)m + 3);
+    if (!o) {
+        free(nfc);
+        return err_set(errmsg, FL_ENOMEM, "normalise: %s", fl_strerror(FL_ENOMEM));
+    }
+    size_t len = 0;
     size_t newlines = 0;    /* pending line breaks, written before the next word */
     int space = 0;          /* a pending space inside a line */
     for (utf8proc_ssize_t i = 0; i < m;) {
-        if (nfc[i] > 0x20 && nfc[i] < 0x7F) {   /* a run of visible ASCII: copy it whole */
+        if (src[i] > 0x20 && src[i] < 0x7F) {
+            /* a run of visible ASCII, with the single spaces between its
+            ** words (the output has them too): copy it whole */
             utf8proc_ssize_t j = i + 1;
-            while (j < m && nfc[j] > 0x20 && nfc[j] < 0x7F) j++;
-            if (b.len > 0 && newlines > 0) buf_append(&b, "\n\n", newlines > 1 ? 2 : 1);
-            else if (b.len > 0 && space) buf_putc(&b, ' ');
+            for (;;) {
+                while (j < m && src[j] > 0x20 && src[j] < 0x7F) j++;
+                if (j + 1 < m && src[j] == ' ' && src[j + 1] > 0x20 && src[j + 1] < 0x7F) {
+                    j += 2;
+                    continue;
+                }
+                break;
+            }
+            len = put_pending(o, len, newlines, space);
             newlines = 0;
             space = 0;
-            buf_append(&b, nfc + i, (size_t)(j - i));
+            memcpy(o + len, src + i, (size_t)(j - i));
+            len += (size_t)(j - i);
             i = j;
             continue;
         }
+        if (src[i] == ' ') {                    /* the common separators first */
+            space = 1;
+            i++;
+            continue;
+        }
+        if (src[i] == '\n') {
+            newlines++;
+            space = 0;
+            i++;
+            continue;
+        }
         utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate(nfc + i, m - i, &c);
-        if (k <= 0) break;   /* cannot happen: utf8proc_map validated it */
+        utf8proc_ssize_t k = utf8proc_iterate(src + i, m - i, &c);
+        if (k <= 0) break;   /* cannot happen: the input is valid UTF-8 */
         int cls = classify(c);
         /* A lone CR is a line end (old Mac files); CRLF is one line end. */
-        if (c == '\r' && !(i + 1 < m && nfc[i + 1] == '\n')) cls = CP_NEWLINE;
+        if (c == '\r' && !(i + 1 < m && src[i + 1] == '\n')) cls = CP_NEWLINE;
         if (cls == CP_NEWLINE) {
             newlines++;
             space = 0;
         } else if (cls == CP_SPACE) {
             space = 1;
         } else if (cls == CP_KEEP) {
-            if (b.len > 0 && newlines > 0) buf_append(&b, "\n\n", newlines > 1 ? 2 : 1);
-            else if (b.len > 0 && space) buf_putc(&b, ' ');
+            len = put_pending(o, len, newlines, space);
             newlines = 0;
             space = 0;
-            buf_append(&b, nfc + i, (size_t)k);
+            memcpy(o + len, src + i, (size_t)k);
+            len += (size_t)k;
         }
         i += k;
     }
     free(nfc);
-    if (b.rc != FL_OK) {
-        int rc = b.rc;
-        buf_release(&b);
-        return err_set(errmsg, rc, "normalise: %s", fl_strerror(rc));
-    }
-    *out = buf_detach(&b, out_len);
+    o[len] = '\0';
+    *out = o;
+    *out_len = len;
     return FL_OK;
 }

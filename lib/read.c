@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <stdint.h>
 #include <zlib.h>
 
 #include "err.h"
@@ -153,13 +154,25 @@ static size_t utf8_seq(const unsigned char *p, size_t n) {
     return 0;
 }
 
+/* Eight bytes of P as one word, for the scans below that pass runs of
+** plain bytes eight at a time. */
+static uint64_t word8(const unsigned char *p) {
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+    return w;
+}
+
+#define ONES8 0x0101010101010101u
+#define HIGH8 0x8080808080808080u
+
 /* Offset of the first invalid byte, or N when all of DATA is UTF-8. */
 static size_t utf8_check(const char *data, size_t n) {
     const unsigned char *p = (const unsigned char *)data;
     size_t i = 0;
     while (i < n) {
         if (p[i] < 0x80) {
-            i++;
+            while (i + 8 <= n && !(word8(p + i) & HIGH8)) i += 8;   /* ASCII runs */
+            while (i < n && p[i] < 0x80) i++;
             continue;
         }
         size_t k = utf8_seq(p + i, n - i);
@@ -236,8 +249,13 @@ static const char *binary_kind(const char *data, size_t n) {
         if (n >= magic[i].len && memcmp(data, magic[i].magic, magic[i].len) == 0)
             return magic[i].kind;
     size_t lim = n < 65536 ? n : 65536, ctl = 0;
+    const unsigned char *p = (const unsigned char *)data;
     for (size_t i = 0; i < lim; i++) {
-        unsigned char c = (unsigned char)data[i];
+        /* eight bytes none of which is below 0x20 (SWAR "has less than")
+        ** hold no NUL and no control character */
+        while (i + 8 <= lim && !((word8(p + i) - 0x20 * ONES8) & ~word8(p + i) & HIGH8)) i += 8;
+        if (i >= lim) break;
+        unsigned char c = p[i];
         if (c == 0) return "binary data";
         if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ctl++;
     }

@@ -295,6 +295,8 @@ static void load_once(void) { pat_once_run(&loader); }
 
 int rel_init(const char *datadir, char **errmsg) { return pat_init(&loader, load_once, datadir, errmsg); }
 
+const lx_vocab *rel_vocab(void) { return rel_init(NULL, NULL) == FL_OK ? &R.voc : NULL; }
+
 const char *rel_modality_name(int m) {
     static const char *const names[] = {"asserted", "alleged", "negated", "planned"};
     return m >= 0 && m < 4 ? names[m] : "asserted";
@@ -336,6 +338,7 @@ typedef struct doc {
     size_t n;
     const annot_mention *m;     /* sorted by start, no overlaps */
     const unsigned *mt;         /* their types' bits, looked up once */
+    const unsigned *map;        /* LS's token classes to R.voc's, or NULL */
     size_t n_m;
     size_t para_start;          /* of the current sentence */
     size_t sent_start, sent_end;
@@ -389,14 +392,17 @@ static int all_lex(const doc *d, size_t i, size_t n) {
     return 1;
 }
 
-/* Builds D->tk for [A, B): lexer tokens, mentions merged into one token,
-** anaphor phrases into one token; bracket depth and list continuation. */
-static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
+/* Builds D->tk for sentence K [A, B) of LS: lexer tokens, mentions merged
+** into one token, anaphor phrases into one token; bracket depth and list
+** continuation. */
+static int tokenize(doc *d, const lx_sents *ls, size_t k, size_t a, size_t b,
+                    size_t *cap, size_t *mi) {
     d->nt = 0;
-    size_t pos = a;
+    size_t pos = a, cur = 0;
     lx_tok t;
     while (*mi < d->n_m && d->m[*mi].start < a) (*mi)++;
-    while (lx_next(d->text, b, &pos, &t)) {
+    int got;
+    while ((got = lx_sents_next(ls, k, d->text, b, &pos, &cur, &t))) {
         if (d->nt == *cap) {
             size_t c = *cap ? *cap * 2 : 256;
             rtok *nt = realloc(d->tk, c * sizeof *nt);
@@ -419,25 +425,32 @@ static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
             pos = d->m[*mi].end;
             (*mi)++;
         }
-        lx_classify(&R.voc, d->text, &r->t);   /* a mention's class: its whole span */
+        if (r->what == TK_ENT || got == 1 || !d->map)   /* a mention's class: its whole span */
+            lx_classify(&R.voc, d->text, &r->t);
+        else
+            r->t.cls = d->map[r->t.cls];          /* classified in LS's union */
         d->nt++;
     }
-    /* anaphors: collapse the phrase into its first token */
+    /* anaphors: collapse the phrase into its first token (tokens move
+    ** only after a collapse, which is rare) */
     size_t w = 0;
     for (size_t i = 0; i < d->nt; i++) {
+        if (d->tk[i].what != TK_LEX || !lx_phrases_may(&R.anaphor, &d->tk[i].t)) {
+            if (w != i) d->tk[w] = d->tk[i];
+            w++;
+            continue;
+        }
         rtok r = d->tk[i];
-        if (r.what == TK_LEX) {
-            size_t k = 0, used;
-            while ((used = lx_phrases_next(d->tk, sizeof *d->tk, d->nt, i, &R.anaphor, -1, &k)) &&
-                   !all_lex(d, i, used))
-                k++;                     /* a phrase running into a mention: try the next */
-            if (used) {
-                r.what = TK_ANA;
-                r.ana = R.anaphor.tag[k];
-                r.t.end = d->tk[i + used - 1].t.end;
-                if (used > 1) lx_classify(&R.voc, d->text, &r.t);
-                i += used - 1;
-            }
+        size_t k = 0, used;
+        while ((used = lx_phrases_next(d->tk, sizeof *d->tk, d->nt, i, &R.anaphor, -1, &k)) &&
+               !all_lex(d, i, used))
+            k++;                         /* a phrase running into a mention: try the next */
+        if (used) {
+            r.what = TK_ANA;
+            r.ana = R.anaphor.tag[k];
+            r.t.end = d->tk[i + used - 1].t.end;
+            if (used > 1) lx_classify(&R.voc, d->text, &r.t);
+            i += used - 1;
         }
         d->tk[w++] = r;
     }
@@ -490,6 +503,7 @@ static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
     /* exceptions: the entities right after the phrase leave lists */
     d->excl.n = 0;
     for (size_t i = 0; i < d->nt; i++) {
+        if (!lx_phrases_may(&R.except, &d->tk[i].t)) continue;
         size_t used = lx_phrases_at(d->tk, sizeof *d->tk, d->nt, i, &R.except, -1, NULL);
         for (size_t j = i + used; used && j < d->nt; j++) {
             if (d->tk[j].what == TK_ENT) set_add(&d->excl, d->m[d->tk[j].ment].id);
@@ -497,6 +511,21 @@ static int tokenize(doc *d, size_t a, size_t b, size_t *cap, size_t *mi) {
         }
     }
     return FL_OK;
+}
+
+/* 0 when sentence K [A, B) of LS can have no mention or anaphor token, so
+** that tokenize would find nothing for a rule to bind (about two
+** sentences in five): no mention starts in it, and none of its tokens can
+** start an anaphor phrase. Advances *MI as tokenize does. */
+static int may_bind(const doc *d, const lx_sents *ls, size_t k, size_t a, size_t b, size_t *mi) {
+    while (*mi < d->n_m && d->m[*mi].start < a) (*mi)++;
+    if (!d->map || (*mi < d->n_m && d->m[*mi].start < b)) return 1;
+    for (size_t i = ls->first[k]; i < ls->first[k + 1]; i++) {
+        lx_tok t = ls->t[i];
+        t.cls = d->map[t.cls];
+        if (lx_phrases_may(&R.anaphor, &t)) return 1;
+    }
+    return 0;
 }
 
 /* ---- anaphors and context -------------------------------------------- */
@@ -707,7 +736,7 @@ static int may_start(const doc *d, const rule *r, size_t st) {
 ** there. Most rules end here, before any token is tried. */
 static int may_match(const doc *d, const rule *r) {
     for (size_t k = 0; k < r->n_need; k++)
-        if (!lx_words_meet(&r->el[r->need[k]].alt, d->seen, &R.voc)) return 0;
+        if (!lx_words_meet(&r->el[r->need[k]].alt, d->seen)) return 0;
     return 1;
 }
 
@@ -787,7 +816,7 @@ static int modality_of(const doc *d, size_t first, size_t last) {
     size_t a = first > MODALITY_BEFORE ? first - MODALITY_BEFORE : 0;
     for (int want = MOD_ALLEGED; want <= MOD_PLANNED; want++)
         for (size_t i = a; i <= last && i < d->nt; i++)
-            if (d->tk[i].what == TK_LEX &&
+            if (d->tk[i].what == TK_LEX && lx_phrases_may(&R.modality, &d->tk[i].t) &&
                 lx_phrases_at(d->tk, sizeof *d->tk, d->nt, i, &R.modality, want, NULL))
                 return want;
     return MOD_ASSERTED;
@@ -933,10 +962,10 @@ static int cmp_mention(const void *a, const void *b) {
     return x->end > y->end ? -1 : x->end < y->end;
 }
 
-int rel_extract(const char *text, size_t n, const seg_result *seg,
-                const annot_mention *mentions, size_t n_mentions,
-                const annot_date *dates, size_t n_dates,
-                annot_relation **out, size_t *n_out, char **errmsg) {
+int rel_extract_sents(const char *text, size_t n, const seg_result *seg, const lx_sents *ls,
+                      const annot_mention *mentions, size_t n_mentions,
+                      const annot_date *dates, size_t n_dates,
+                      annot_relation **out, size_t *n_out, char **errmsg) {
     *out = NULL;
     *n_out = 0;
     int rc = rel_init(NULL, errmsg);
@@ -961,7 +990,7 @@ int rel_extract(const char *text, size_t n, const seg_result *seg,
     }
     for (size_t i = 0; i < nm; i++) mt[i] = id_type(m[i].id);
 
-    doc d = {.text = text, .n = n, .m = m, .mt = mt, .n_m = nm};
+    doc d = {.text = text, .n = n, .m = m, .mt = mt, .n_m = nm, .map = lx_sents_map(ls, &R.voc)};
     if (!(d.seen = malloc(lx_vocab_words(&R.voc) * sizeof *d.seen))) {
         free(mt);
         free(m);
@@ -985,7 +1014,8 @@ int rel_extract(const char *text, size_t n, const seg_result *seg,
         if (seg && seg->paras && seg->sents[k].para < seg->n_paras)
             d.para_start = seg->paras[seg->sents[k].para].start;
         if (d.para_start > a) d.para_start = a;
-        rc = tokenize(&d, a, b, &cap, &mi);
+        if (!may_bind(&d, ls, k, a, b, &mi)) continue;
+        rc = tokenize(&d, ls, k, a, b, &cap, &mi);
         if (rc || !d.nt) continue;
         if (!d.n_ents) continue;
         if (d.nt > cap_found) {        /* run_rules leaves BEST all zero */
@@ -1019,4 +1049,19 @@ int rel_extract(const char *text, size_t n, const seg_result *seg,
     *out = o.r;
     *n_out = o.n;
     return FL_OK;
+}
+
+int rel_extract(const char *text, size_t n, const seg_result *seg,
+                const annot_mention *mentions, size_t n_mentions,
+                const annot_date *dates, size_t n_dates,
+                annot_relation **out, size_t *n_out, char **errmsg) {
+    lx_sents ls;
+    *out = NULL;
+    *n_out = 0;
+    if (!n_mentions) return rel_init(NULL, errmsg);   /* no mentions: no relations, no lexing */
+    if (lx_sents_lex(&ls, text, n, seg, NULL)) return err_set(errmsg, FL_ENOMEM, "relations: out of memory");
+    int rc = rel_extract_sents(text, n, seg, &ls, mentions, n_mentions, dates, n_dates,
+                               out, n_out, errmsg);
+    lx_sents_release(&ls);
+    return rc;
 }

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "annot.h"
+#include "lex.h"
 #include "segment.h"
 
 /* Loads relations.txt and cameo.tsv from DATADIR (NULL: data_dir())
@@ -29,6 +30,17 @@ int rel_extract(const char *text, size_t n, const seg_result *seg,
                 const annot_mention *mentions, size_t n_mentions,
                 const annot_date *dates, size_t n_dates,
                 annot_relation **out, size_t *n_out, char **errmsg);
+
+/* rel_extract on the sentences of SEG already lexed into LS (lx_sents_lex
+** with the same TEXT and SEG). */
+int rel_extract_sents(const char *text, size_t n, const seg_result *seg, const lx_sents *ls,
+                      const annot_mention *mentions, size_t n_mentions,
+                      const annot_date *dates, size_t n_dates,
+                      annot_relation **out, size_t *n_out, char **errmsg);
+
+/* The words of the relation patterns, for lx_union; NULL when they cannot
+** load. */
+const lx_vocab *rel_vocab(void);
 
 /* "asserted", "alleged", "negated", "planned". */
 const char *rel_modality_name(int modality);

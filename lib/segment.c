@@ -23,6 +23,7 @@
 
 typedef struct abbrev {
     char text[16];
+    size_t len;         /* strlen(text), compared first */
     int final;          /* may also close a sentence */
 } abbrev;
 
@@ -80,6 +81,7 @@ static void load_abbrevs(void) {
         abbrev *a = &abbrevs.list[abbrevs.n++];
         memcpy(a->text, line, k);
         a->text[k] = '\0';
+        a->len = k;
         a->final = line[k] == '\t' && strcmp(line + k + 1, "final") == 0;
     }
     fclose(f);
@@ -96,7 +98,7 @@ int seg_init(const char *datadir, char **errmsg) {
 /* The listed abbreviation spelled by P[0..n), or NULL. */
 static const abbrev *find_abbrev(const char *p, size_t n) {
     for (size_t i = 0; i < abbrevs.n; i++)
-        if (strlen(abbrevs.list[i].text) == n && memcmp(abbrevs.list[i].text, p, n) == 0)
+        if (abbrevs.list[i].len == n && memcmp(abbrevs.list[i].text, p, n) == 0)
             return &abbrevs.list[i];
     return NULL;
 }
@@ -116,6 +118,12 @@ static size_t closer_len(const char *p, const char *end) {
     if (end - p >= 2 && memcmp(p, "\xC2\xBB", 2) == 0) return 2;   /* » */
     return 0;
 }
+
+/* The bytes a sentence terminator starts with: . ! ? and the lead byte of
+** an ellipsis, so that split_line skips other bytes with one lookup. */
+static const unsigned char term_lead[256] = {
+    ['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1,
+};
 
 /* Byte length of a sentence terminator at P, 0 if none. */
 static size_t terminator_len(const char *p, const char *end) {
@@ -166,6 +174,10 @@ static int split_line(const char *text, size_t ls, size_t le, size_t para, seg_r
     const char *end = text + le;
     size_t start = ls;
     for (const char *p = text + ls; p < end;) {
+        if (!term_lead[(unsigned char)*p]) {
+            p++;
+            continue;
+        }
         size_t tl = terminator_len(p, end);
         if (!tl) {
             p++;
@@ -193,6 +205,18 @@ static int split_line(const char *text, size_t ls, size_t le, size_t para, seg_r
     return FL_OK;
 }
 
+/* Where the paragraph starting at I ends: the first blank line ("\n\n")
+** after it, or N. Line ends are found with memchr, not byte by byte. */
+static size_t para_end(const char *text, size_t i, size_t n) {
+    for (;;) {
+        const char *nl = memchr(text + i, '\n', n - i);
+        if (!nl) return n;
+        size_t pe = (size_t)(nl - text);
+        if (pe + 1 < n && text[pe + 1] == '\n') return pe;
+        i = pe + 1;
+    }
+}
+
 int seg_split(const char *text, size_t n, seg_result *out, char **errmsg) {
     memset(out, 0, sizeof *out);
     if (abbrevs.n == 0 && abbrevs.rc == FL_OK) {
@@ -202,8 +226,7 @@ int seg_split(const char *text, size_t n, seg_result *out, char **errmsg) {
     size_t pcap = 0, scap = 0, i = 0;
     int rc = FL_OK;
     while (i < n && rc == FL_OK) {
-        size_t pe = i;
-        while (pe < n && !(text[pe] == '\n' && pe + 1 < n && text[pe + 1] == '\n')) pe++;
+        size_t pe = para_end(text, i, n);
         if (pe > i) {
             size_t para = out->n_paras;
             rc = push(&out->paras, &out->n_paras, &pcap, i, pe, 0);
