@@ -94,14 +94,21 @@ void fl_db_close(fl_db *db);
 
 /* Stores DOC. *doc_id receives its id; *added is 1 when it was new, 0
 ** when identical content was already stored (a no-op). Consecutive adds
-** share a write transaction for speed; it commits every few hundred
-** documents or half a second, on fl_db_commit() and on fl_db_close(), and
-** until then other connections do not see the new documents. When storing
-** fails, the documents added since the last commit are rolled back with
-** it (the message says how many), so each document is whole or absent. */
+** share a write transaction for speed; it commits every FL_BATCH_DOCS
+** documents (see fl_db_batch) or 2 seconds, on fl_db_commit() and on
+** fl_db_close(), and until then other connections do not see the new
+** documents. When storing fails, the documents added since the last
+** commit are rolled back with it (the message says how many), so each
+** document is whole or absent. */
 int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added,
               char **errmsg);
 int fl_db_commit(fl_db *db, char **errmsg);
+
+/* Documents per write transaction of fl_db_add, 1..100000: fewer make new
+** documents visible sooner and lose less to a crash; more make ingest
+** faster (fewer, larger full-text segments to merge). */
+#define FL_BATCH_DOCS 3000
+void fl_db_batch(fl_db *db, int max_docs);
 
 /* Checks the database: SQLite's integrity check, both full-text indexes
 ** against their content, and that every document has all its sentences.

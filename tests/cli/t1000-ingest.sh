@@ -62,3 +62,5 @@ equals "failed ingest changes nothing" "$after" "$before"
 expect_fail "no sources is a usage error" "$FLANK" ingest
 expect_fail "unknown option" "$FLANK" ingest --bogus x
 contains "names the option" "$ERR" "flank: --bogus: unknown option"
+expect_fail "bad batch size" "$FLANK" ingest --batch 0 "$REPO/samples"
+contains "says the range" "$ERR" "--batch wants a number of documents between 1 and 100000"

@@ -2,16 +2,16 @@
 # whole or absent, the database intact, and a re-run completes the job.
 . "$(dirname "$0")/lib.sh"
 
-# More documents than two batches of the store (1,000 each), so the kill
-# lands after a commit and before the end, however fast the machine.
-N=2500
+# More documents than two batches (of 500 here), so the kill lands after
+# a commit and before the end, however fast the machine.
+N=1500
 mkdir -p "$SCRATCH/corpus"
 i=0
 while [ $i -lt $N ]; do
     { cat "$REPO/samples/sahel-brief.txt"; echo; echo "Copy $i of the kill test."; } >"$SCRATCH/corpus/d$i.txt"
     i=$((i + 1))
 done
-"$FLANK" ingest --quiet "$SCRATCH/corpus" 2>/dev/null &
+"$FLANK" ingest --quiet --batch 500 "$SCRATCH/corpus" 2>/dev/null &
 pid=$!
 # Wait until some documents are in, then kill without warning.
 n=0; tries=0
