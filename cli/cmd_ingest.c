@@ -23,7 +23,7 @@ static const char usage[] =
     "  --json         one JSON object per source on stdout\n"
     "  -q, --quiet    no progress or per-document lines\n"
     "  --max-size MB  refuse larger inputs (default 64)\n"
-    "  --batch N      documents per transaction (default 3000, or 2 seconds of\n"
+    "  --batch N      documents per transaction (default 3000, or 5 seconds of\n"
     "                 work): a crash loses at most one batch, which a re-run\n"
     "                 adds again; smaller batches show documents sooner to\n"
     "                 searches running meanwhile, larger ones ingest faster\n";

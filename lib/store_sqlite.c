@@ -26,17 +26,17 @@
 #define SCHEMA_VERSION "2"   /* 2: mentions one row per entity and document */
 
 /* Documents are added in batches: one write transaction holds up to
-** FL_BATCH_DOCS documents (fl_db_batch) or BATCH_MS milliseconds of work. FTS5 keeps its
-** index changes in memory until the transaction ends (or a savepoint
-** opens, hence none here) and writes them as a new segment at commit;
-** segments are then merged in the background of later commits. Fewer,
-** larger segments mean less merging: per-document commits made ingest
-** three times slower, batches of 256 documents instead of 1000 spent a
-** third of ingest's instructions in commits and merges, and 3000 instead
-** of 1000 saved another 9% at 8,000 documents. When a
-** statement fails, the whole batch rolls back, so every document is still
-** whole or absent. */
-#define BATCH_MS 2000
+** FL_BATCH_DOCS documents (fl_db_batch) or BATCH_MS milliseconds of work.
+** FTS5 keeps its index changes in memory until the transaction ends (or a
+** savepoint opens, hence none here) and writes them as a new segment at
+** commit; segments are then merged in the background of later commits.
+** Fewer, larger segments mean less merging: per-document commits made
+** ingest three times slower, batches of 256 documents instead of 1000
+** spent a third of ingest's instructions in commits and merges, and 3000
+** instead of 1000 saved another 9% at 8,000 documents. When a statement
+** fails, the whole batch rolls back, so every document is still whole or
+** absent. */
+#define BATCH_MS 5000   /* a batch of FL_BATCH_DOCS takes about 3 s */
 /* FTS5 writes a segment whenever its pending changes pass this many bytes
 ** (1 MiB by default), whatever the transaction: set so that one batch
 ** makes one segment. Stored in the index's config table at creation. */

@@ -95,7 +95,7 @@ void fl_db_close(fl_db *db);
 /* Stores DOC. *doc_id receives its id; *added is 1 when it was new, 0
 ** when identical content was already stored (a no-op). Consecutive adds
 ** share a write transaction for speed; it commits every FL_BATCH_DOCS
-** documents (see fl_db_batch) or 2 seconds, on fl_db_commit() and on
+** documents (see fl_db_batch) or 5 seconds, on fl_db_commit() and on
 ** fl_db_close(), and until then other connections do not see the new
 ** documents. When storing fails, the documents added since the last
 ** commit are rolled back with it (the message says how many), so each
