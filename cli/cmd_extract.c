@@ -10,14 +10,15 @@
 #include "banned.h"
 
 static const char usage[] =
-    "usage: flank extract [--body | --json] [--html | --text] FILE\n\n"
+    "usage: flank extract [--body | --json] [--html | --markdown | --text] FILE\n\n"
     "Runs one document through flank's pipeline without storing it.\n"
     "FILE may be '-' for stdin and may be gzip-compressed.\n\n"
     "  --body    print the main content, paragraphs separated by a blank line\n"
     "            (the default)\n"
     "  --json    print the annotation document: metadata, text, sentences,\n"
     "            entities, dates, relations, claims\n"
-    "  --html, --text   treat FILE as HTML or as plain text (default: detect)\n";
+    "  --html, --markdown, --text   treat FILE as HTML, Markdown or plain text\n"
+    "                   (default: by its name, .html/.md, and its first bytes)\n";
 
 static int run(int argc, char **argv) {
     if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
@@ -29,6 +30,7 @@ static int run(int argc, char **argv) {
         else if (strcmp(argv[i], "--body") == 0) json = 0;
         else if (strcmp(argv[i], "--html") == 0) opts.format = "html";
         else if (strcmp(argv[i], "--text") == 0) opts.format = "text";
+        else if (strcmp(argv[i], "--markdown") == 0) opts.format = "markdown";
         else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             cli_error(argv[i], "unknown option; see 'flank extract --help'");
             return EXIT_USAGE;

@@ -85,8 +85,9 @@ static int annotate(fl_doc *d, char **errmsg) {
 
 /* extract -> normalise -> segment -> annotate, on UTF-8 text. */
 static int run_stages(fl_doc *d, const char *utf8, size_t n, int format, char **errmsg) {
-    int rc = format == READ_HTML ? extract_html(utf8, n, &d->meta, errmsg)
-                                 : extract_text(utf8, n, &d->meta, errmsg);
+    int rc = format == READ_HTML       ? extract_html(utf8, n, &d->meta, errmsg)
+             : format == READ_MARKDOWN ? extract_markdown(utf8, n, &d->meta, errmsg)
+                                       : extract_text(utf8, n, &d->meta, errmsg);
     if (rc == FL_OK) rc = norm_text(d->meta.body, d->meta.body_len, &d->text, &d->text_len, errmsg);
     if (rc == FL_OK) {
         free(d->meta.body);
@@ -105,8 +106,10 @@ int fl_doc_from_bytes(const char *source, const char *data, size_t n,
                       char **errmsg) {
     *out = NULL;
     if (note) *note = NULL;
-    int format = opts && opts->format ? (strcmp(opts->format, "html") == 0 ? READ_HTML : READ_TEXT)
-                                      : read_detect_format(source, data, n);
+    int format = !opts || !opts->format               ? read_detect_format(source, data, n)
+                 : strcmp(opts->format, "html") == 0     ? READ_HTML
+                 : strcmp(opts->format, "markdown") == 0 ? READ_MARKDOWN
+                                                         : READ_TEXT;
     buf utf8;
     int rc = read_decode(data, n, format, &utf8, note, errmsg);
     if (rc != FL_OK) return rc;

@@ -1428,3 +1428,156 @@ int extract_text(const char *text, size_t n, extract_result *out, char **errmsg)
     }
     return FL_OK;
 }
+
+/* ---- Markdown ------------------------------------------------------------ */
+
+/* Inline markup spans at most this many bytes and nests this deep; past
+** that it is text as written. The bounds keep hostile lines (a megabyte
+** of "*a" or "[") linear in time and shallow in stack. */
+#define MD_SPAN_MAX 512
+#define MD_DEPTH_MAX 8
+
+static int md_space(char c) { return c == ' ' || c == '\t' || c == '\0'; }
+
+static int md_word(char c) { return isalnum((unsigned char)c) || (unsigned char)c >= 0x80; }
+
+/* The end of the link destination "(...)" starting at P[i] == '(' (the
+** index after ')'), or 0 when it is not one. */
+static size_t md_destination(const char *p, size_t n, size_t i) {
+    int depth = 0;
+    if (n > i + MD_SPAN_MAX) n = i + MD_SPAN_MAX;
+    for (size_t k = i; k < n; k++) {
+        if (p[k] == '(') depth++;
+        else if (p[k] == ')' && --depth == 0) return k + 1;
+        else if (p[k] == '\n') return 0;
+    }
+    return 0;
+}
+
+/* Where the run of delimiter D (RUN bytes) that opens at P[i] closes on
+** the same line: a run of the same length after a non-space, not inside
+** a word for '_' (snake_case stays). 0 when it does not close. */
+static size_t md_closer(const char *p, size_t n, size_t i, char d, size_t run) {
+    if (n > i + MD_SPAN_MAX) n = i + MD_SPAN_MAX;
+    for (size_t k = i + run + 1; k + run <= n && p[k] != '\n'; k++) {
+        size_t r = 0;
+        while (k + r < n && p[k + r] == d) r++;
+        if (r == run && !md_space(p[k - 1]) && (d != '_' || k + r >= n || !md_word(p[k + r]))) return k;
+        if (r) k += r - 1;
+    }
+    return 0;
+}
+
+/* Appends the Markdown inline text P[0..n) without its markup; DEPTH
+** counts the spans it is nested in. */
+static void md_inline(buf *out, const char *p, size_t n, int depth) {
+    size_t i = 0;
+    if (depth > MD_DEPTH_MAX) {
+        buf_append(out, p, n);
+        return;
+    }
+    while (i < n) {
+        size_t span_end = n - i > MD_SPAN_MAX ? i + MD_SPAN_MAX : n;
+        char c = p[i];
+        if (c == '\\' && i + 1 < n && ispunct((unsigned char)p[i + 1])) {   /* \* is a star */
+            buf_putc(out, p[i + 1]);
+            i += 2;
+            continue;
+        }
+        if (c == '`') {   /* a code span: its text as it is */
+            size_t run = 0;
+            while (i + run < n && p[i + run] == '`') run++;
+            const char *end = NULL;
+            for (size_t k = i + run; k + run <= span_end && !end; k++)
+                if (memcmp(p + k, p + i, run) == 0) end = p + k;
+            if (end) {
+                buf_append(out, p + i + run, (size_t)(end - p) - i - run);
+                i = (size_t)(end - p) + run;
+            } else {   /* no code span: the run is text, counted once */
+                buf_append(out, p + i, run);
+                i += run;
+            }
+            continue;
+        }
+        if ((c == '[' || (c == '!' && i + 1 < n && p[i + 1] == '['))) {   /* [text](url), ![alt](url) */
+            size_t open = c == '!' ? i + 1 : i, close = open + 1;
+            while (close < span_end && p[close] != ']' && p[close] != '\n') close++;
+            size_t end = close + 1 < n && p[close] == ']' && p[close + 1] == '(' ? md_destination(p, n, close + 1) : 0;
+            if (end) {
+                md_inline(out, p + open + 1, close - open - 1, depth + 1);
+                i = end;
+                continue;
+            }
+        }
+        if (c == '*' || c == '_') {   /* emphasis: the delimiters go */
+            size_t run = 0;
+            while (i + run < n && p[i + run] == c) run++;
+            int opens = run <= 3 && i + run < n && !md_space(p[i + run]) && (c == '*' || i == 0 || !md_word(p[i - 1]));
+            size_t close = opens ? md_closer(p, n, i, c, run) : 0;
+            if (close) {
+                md_inline(out, p + i + run, close - i - run, depth + 1);
+                i = close + run;
+                continue;
+            }
+            buf_append(out, p + i, run);
+            i += run;
+            continue;
+        }
+        buf_putc(out, c);
+        i++;
+    }
+}
+
+/* A thematic break: "---", "***" or "___", spaces allowed between. */
+static int is_rule(const char *p, size_t n) {
+    size_t marks = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == p[0]) marks++;
+        else if (p[i] != ' ') return 0;
+    }
+    return (p[0] == '-' || p[0] == '*' || p[0] == '_') && marks >= 3;
+}
+
+/* One Markdown line made plain: quote markers and heading marks dropped
+** (a heading stays a line of its own), "*" and "+" items written "- ",
+** horizontal rules dropped. A heading on the document's first line keeps
+** its "# ", so that extract_text takes it as the title. */
+static void md_line(buf *out, const char *p, size_t n, int first_line) {
+    while (n && (*p == '>' || *p == ' ')) p++, n--;   /* quote markers, nested */
+    size_t h = 0;
+    while (h < n && p[h] == '#') h++;
+    if (h && h <= 6 && (h == n || p[h] == ' ')) {
+        while (n > h && (p[n - 1] == '#' || p[n - 1] == ' ')) n--;   /* closing ###s */
+        if (first_line) buf_puts(out, "# ");
+        p += h, n -= h;
+        while (n && *p == ' ') p++, n--;
+    } else if (n >= 3 && is_rule(p, n)) {
+        return;
+    } else if (n >= 2 && (p[0] == '*' || p[0] == '+') && p[1] == ' ') {
+        buf_puts(out, "- ");
+        p += 2, n -= 2;
+    }
+    md_inline(out, p, n, 0);
+}
+
+int extract_markdown(const char *text, size_t n, extract_result *out, char **errmsg) {
+    buf plain;
+    buf_init(&plain, BUF_NO_LIMIT);
+    int fenced = 0, started = 0;   /* a non-blank line was seen */
+    for (size_t i = 0; i < n;) {
+        const char *nl = memchr(text + i, '\n', n - i);
+        size_t j = nl ? (size_t)(nl - text) : n, a = i;
+        while (a < j && text[a] == ' ') a++;
+        if (j - a >= 3 && (!strncmp(text + a, "```", 3) || !strncmp(text + a, "~~~", 3))) fenced = !fenced;
+        else if (fenced) buf_append(&plain, text + i, j - i);   /* code blocks as they are */
+        else md_line(&plain, text + i, j - i, !started);
+        started |= a < j;
+        buf_putc(&plain, '\n');
+        i = j + 1;
+    }
+    int rc = plain.rc;
+    if (rc == FL_OK) rc = extract_text(buf_cstr(&plain), plain.len, out, errmsg);
+    else err_set(errmsg, rc, "extract: %s", fl_strerror(rc));
+    buf_release(&plain);
+    return rc;
+}

@@ -30,6 +30,10 @@ typedef struct extract_result {
 ** code returned with *errmsg set. The caller releases *out. */
 int extract_html(const char *html, size_t n, extract_result *out, char **errmsg);
 int extract_text(const char *text, size_t n, extract_result *out, char **errmsg);
+/* Markdown: its markup made plain (emphasis, code spans, links and images
+** give their text, quote markers and heading marks go, list items stay
+** items), then judged as text. */
+int extract_markdown(const char *text, size_t n, extract_result *out, char **errmsg);
 void extract_release(extract_result *r);
 
 #endif

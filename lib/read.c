@@ -117,6 +117,9 @@ int read_detect_format(const char *path, const char *data, size_t n) {
     static const char *const html_suffix[] = {".html", ".htm", ".xhtml", ".html.gz", ".htm.gz"};
     for (size_t i = 0; path && i < sizeof html_suffix / sizeof *html_suffix; i++)
         if (has_suffix(path, html_suffix[i])) return READ_HTML;
+    static const char *const md_suffix[] = {".md", ".markdown", ".md.gz", ".markdown.gz"};
+    for (size_t i = 0; path && i < sizeof md_suffix / sizeof *md_suffix; i++)
+        if (has_suffix(path, md_suffix[i])) return READ_MARKDOWN;
     /* Sniff the first non-blank bytes, as browsers do for untyped files. */
     size_t i = 0;
     if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) i = 3;

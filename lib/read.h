@@ -13,13 +13,14 @@
 
 #define READ_DEFAULT_MAX ((size_t)64 << 20)
 
-enum read_format { READ_TEXT, READ_HTML };
+enum read_format { READ_TEXT, READ_HTML, READ_MARKDOWN };
 
 /* Reads PATH ("-" for stdin) whole into OUT, gunzipping when the bytes are
 ** gzip; fails with FL_ETOOBIG past MAX bytes (compressed or not). */
 int read_source(const char *path, size_t max, buf *out, char **errmsg);
 
-/* Guesses the format from the name (.html, .htm, .xhtml) and the bytes. */
+/* Guesses the format from the name (.html, .htm, .xhtml; .md, .markdown;
+** gzipped too) and, for HTML, the bytes. */
 int read_detect_format(const char *path, const char *data, size_t n);
 
 /* Decodes DATA into UTF-8 in OUT. *note receives a malloc'd remark when the

@@ -49,7 +49,7 @@ typedef struct fl_doc fl_doc;
 /* Limits and hints for turning bytes into a document. */
 typedef struct fl_read_opts {
     size_t max_bytes;     /* refuse inputs larger than this (0: default 64 MiB) */
-    const char *format;   /* "html", "text" or NULL to detect */
+    const char *format;   /* "html", "markdown", "text" or NULL to detect */
 } fl_read_opts;
 
 /* Reads PATH ("-" for stdin; gzip is detected) and runs every stage up to

@@ -1,8 +1,8 @@
 /*
 ** fuzz_extract.c: libFuzzer target for the main-content stage. Every input
-** goes through extract_html (and so html.c's flattening and gumbo) and
-** through extract_text; both must return without a sanitizer report, and
-** a successful result must be NUL-terminated at body_len.
+** goes through extract_html (and so html.c's flattening and gumbo),
+** extract_text and extract_markdown; each must return without a sanitizer
+** report, and a successful result must be NUL-terminated at body_len.
 */
 #include <stddef.h>
 #include <stdint.h>
@@ -25,5 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     check(extract_html((const char *)data, size, &r, &err), &r, err);
     err = NULL;
     check(extract_text((const char *)data, size, &r, &err), &r, err);
+    err = NULL;
+    check(extract_markdown((const char *)data, size, &r, &err), &r, err);
     return 0;
 }

@@ -284,6 +284,57 @@ static void text_title_and_paragraphs(void **state) {
     extract_release(&r);
 }
 
+/* Markdown in, the body's text out: markup goes, the words stay. */
+static const struct {
+    const char *markdown, *body;
+} markdown_cases[] = {
+    {"Plain *emphasis*, **strong**, __also__ and _this_ words here.",
+     "Plain emphasis, strong, also and this words here."},
+    {"Keep snake_case_names, 2 * 3 and a lone * star here.",
+     "Keep snake_case_names, 2 * 3 and a lone * star here."},
+    {"See [the report](https://example.org/a_(b)) and ![a map](m.png) now.", "See the report and a map now."},
+    {"Code `a*b_c` stays, \\*escaped\\* stars too, in this line.",
+     "Code a*b_c stays, *escaped* stars too, in this line."},
+    {"> Quoted words from someone, in a block quote.", "Quoted words from someone, in a block quote."},
+    {"Intro line of the article, long enough.\n\n## A section ##\n\nMore text of the article here.",
+     "Intro line of the article, long enough.\n\nA section\n\nMore text of the article here."},
+    {"Intro line of the article, long enough.\n\n* one item of the list\n+ two items of it\n\n---\n\nEnd of it.",
+     "Intro line of the article, long enough.\n\n- one item of the list\n- two items of it\n\nEnd of it."},
+    {"Intro line of the article, long enough.\n\n```\nx = *y* [z](w)\n```\n\nEnd of it.",
+     "Intro line of the article, long enough.\n\nx = *y* [z](w)\n\nEnd of it."},
+    {"Unclosed *star and [bracket](here are kept as they are.",
+     "Unclosed *star and [bracket](here are kept as they are."},
+};
+
+static void markdown_made_plain(void **state) {
+    (void)state;
+    for (size_t i = 0; i < sizeof markdown_cases / sizeof *markdown_cases; i++) {
+        extract_result r;
+        char *err = NULL;
+        const char *in = markdown_cases[i].markdown;
+        assert_int_equal(extract_markdown(in, strlen(in), &r, &err), FL_OK);
+        if (strcmp(r.body, markdown_cases[i].body) != 0) fail_msg("case %zu: got \"%s\"", i, r.body);
+        extract_release(&r);
+    }
+    /* Input is not NUL-terminated: a line that is all rule marks at the
+    ** very end must not be read past (a fuzzer found strspn doing so). */
+    char *bare = malloc(3);
+    memcpy(bare, "***", 3);
+    extract_result b;
+    char *berr = NULL;
+    extract_markdown(bare, 3, &b, &berr);
+    extract_release(&b);
+    free(berr);
+    free(bare);
+    const char *titled = "# The *title* here\n\nA first paragraph of the text, with words.\n";
+    extract_result r;
+    char *err = NULL;
+    assert_int_equal(extract_markdown(titled, strlen(titled), &r, &err), FL_OK);
+    assert_string_equal(r.title, "The title here");
+    assert_string_equal(r.body, "A first paragraph of the text, with words.");
+    extract_release(&r);
+}
+
 static const char *const seeds[] = {"mediterranean-blind-spot", "training-missions-qa"};
 
 /* Hard-wraps TEXT at about 72 columns, blank lines between paragraphs. */
@@ -341,6 +392,7 @@ int main(void) {
         cmocka_unit_test(deep_nesting),
         cmocka_unit_test(huge_page),
         cmocka_unit_test(text_title_and_paragraphs),
+        cmocka_unit_test(markdown_made_plain),
         cmocka_unit_test(seeds_match_gold),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
