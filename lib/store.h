@@ -1,8 +1,8 @@
 /*
 ** store.h: the store interface. fl_db (flank.h) is a store; the embedded
-** implementation is SQLite with FTS5 (store_sqlite.c). A server database
-** would implement these same calls. Results come back as jansson values so
-** query.c can shape them without knowing SQL.
+** implementation is SQLite with FTS5 (store_sqlite.c, store_search.c). A
+** server database would implement these same calls. Results come back as
+** jansson values so query.c can shape them without knowing SQL.
 */
 #ifndef FL_STORE_H
 #define FL_STORE_H

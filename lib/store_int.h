@@ -1,0 +1,54 @@
+/*
+** store_int.h: what the two files of the SQLite store share (store.h is
+** the store's interface): the connection, the error helper, rows as JSON,
+** and the search's FTS5 function and statements, which the connection
+** registers and frees.
+*/
+#ifndef FL_STORE_INT_H
+#define FL_STORE_INT_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <time.h>
+
+#include "store.h"
+
+/* Statements of the write path, prepared once per connection. */
+enum stmt_id {
+    ST_FIND_SHA, ST_ADD_DOC, ST_ADD_DOC_FTS, ST_ADD_SENT, ST_ADD_SENT_FTS, ST_SET_RANGE,
+    ST_ADD_ENTITY, ST_ADD_MENTION, ST_ADD_DATE, ST_ADD_RELATION, ST_ADD_CLAIM, N_STMTS
+};
+
+struct reader;   /* store_search.c: the read path's statements */
+
+struct fl_db {
+    sqlite3 *sql;
+    char *path;
+    sqlite3_stmt *stmts[N_STMTS];
+    struct reader *reader;  /* the read path's statements (store_search.c) */
+    int in_batch;           /* a write transaction is open */
+    int batch_docs;         /* documents in the open transaction */
+    int max_batch_docs;     /* fl_db_batch */
+    struct timespec batch_start;
+    /* Entity ids whose entities row this connection has written (or found
+    ** up to date) in committed or open work: the upsert then runs once per
+    ** entity, not once per document mentioning it. Open addressing; forgotten
+    ** at a rollback. */
+    char **entity_ids;
+    size_t n_entity_ids, cap_entity_ids;
+};
+
+/* Fails with FL_EDB and "PATH: WHAT: sqlite's message". */
+int store_db_error(fl_db *db, char **errmsg, const char *what);
+
+/* A column, and the current row as an object keyed by column name. */
+json_t *store_column_json(sqlite3_stmt *st, int i);
+json_t *store_row_json(sqlite3_stmt *st);
+
+/* The FTS5 auxiliary function flank_window (store_search.c), registered on
+** every connection, and the read statements a connection closes with. */
+void store_window_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int n_val,
+                     sqlite3_value **val);
+void store_reader_free(struct reader *r);
+
+#endif
