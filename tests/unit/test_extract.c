@@ -362,10 +362,10 @@ static void seeds_match_gold(void **state) {
     (void)state;
     for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++) {
         char path[512];
-        snprintf(path, sizeof path, SHARED_DIR "/corpus/seeds/%s.txt", seeds[i]);
+        snprintf(path, sizeof path, "%s/%s.txt", unit_shared("corpus/seeds"), seeds[i]);
         size_t n;
         char *text = unit_slurp(path, &n);
-        snprintf(path, sizeof path, SHARED_DIR "/gold/%s.body.txt", seeds[i]);
+        snprintf(path, sizeof path, "%s/%s.body.txt", unit_shared("gold"), seeds[i]);
         char *gold = unit_slurp(path, NULL);
         char *wrapped = hard_wrap(text);
         const char *variants[] = {text, wrapped};

@@ -85,7 +85,7 @@ static void detects_format_and_walks(void **state) {
     assert_int_equal(read_detect_format("a.txt", "  <!DOCTYPE html>", 17), READ_HTML);
     assert_int_equal(read_detect_format("a.txt", "Just text", 9), READ_TEXT);
     int n = 0;
-    assert_int_equal(fl_walk(SHARED_DIR "/corpus/seeds", count_files, &n), 0);
+    assert_int_equal(fl_walk(unit_shared("corpus/seeds"), count_files, &n), 0);
     assert_int_equal(n, 2);
 }
 

@@ -48,7 +48,7 @@ static void splits_cases(void **state) {
 static void seed_paragraphs_hand_count(void **state) {
     (void)state;
     size_t n, raw_n;
-    char *raw = unit_slurp(SHARED_DIR "/corpus/seeds/training-missions-qa.txt", &raw_n);
+    char *raw = unit_slurp(unit_shared("corpus/seeds/training-missions-qa.txt"), &raw_n);
     fl_doc *doc = NULL;
     assert_int_equal(fl_doc_from_bytes("seed.txt", raw, raw_n, NULL, &doc, NULL, NULL), FL_OK);
     const char *text = fl_doc_text(doc, &n);

@@ -27,7 +27,7 @@ static void drop_db(fl_db *db) {
 
 static int64_t add_seed(fl_db *db, const char *name, int *added) {
     char path[256];
-    snprintf(path, sizeof path, SHARED_DIR "/corpus/seeds/%s", name);
+    snprintf(path, sizeof path, "%s/%s", unit_shared("corpus/seeds"), name);
     fl_doc *doc = NULL;
     char *err = NULL;
     if (fl_doc_read(path, NULL, &doc, NULL, &err) != FL_OK) fail_msg("%s", err);

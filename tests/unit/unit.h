@@ -17,8 +17,17 @@
 
 #include "flank/flank.h"
 
-/* The shared folder beside the repository (seeds, gold, benches). */
-#define SHARED_DIR "../shared"
+/* REL inside the shared folder (seeds, gold, benches): $SHARED, as for the
+** CLI tests, else ../shared beside the repository (the tests run from its
+** root). The result lives until the fourth call after. */
+static inline const char *unit_shared(const char *rel) {
+    static char paths[4][1024];
+    static int next;
+    const char *root = getenv("SHARED");
+    char *p = paths[next++ % 4];
+    snprintf(p, sizeof paths[0], "%s/%s", root && *root ? root : "../shared", rel);
+    return p;
+}
 
 /* Reads a whole file; aborts the test when it cannot. Caller frees. */
 static inline char *unit_slurp(const char *path, size_t *len) {
