@@ -43,21 +43,36 @@ static int search_error(fl_db *db, char **errmsg) {
 
 /* Statements of the read path, prepared once per connection like those
 ** of the write path. Parameters of the search statements: ?1 the FTS5
-** expression, ?2 limit, ?3 offset, ?4..?8 the filters, ?9 unused. */
+** expression, ?2 limit, ?3 offset, ?4..?8 the filters. */
 enum read_stmt_id {
     RS_WINDOW, RS_RANKED_FILTERED, RS_COUNTED_FILTERED, RS_BY_SENTENCE, RS_BY_SENTENCE_COUNT, RS_LISTED,
     RS_LISTED_COUNT, RS_DOC, RS_SENTENCES, RS_ENTITY_SPANS, RS_DOCSIZE, RS_DOCSIZES, RS_FACETS_LISTED,
     RS_FACETS_RANKED, RS_FACETS_BY_SENTENCE, N_READ_STMTS
 };
 
-/* Facets: how many of the matching documents (the newest FACET_WINDOW of
+/* The documents each scope matches, as FROM ... WHERE over documents d,
+** written once for the rows, the count and the facets: by the document
+** index; by the best SENTENCE_HITS sentences (BM25 over the sentence
+** index); with no query, by the filters alone. */
+#define MATCHED_DOCS \
+    "FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ?1" SEARCH_FILTERS
+#define BEST_SENTENCES \
+    "SELECT rowid AS sid, rank FROM sentences_fts WHERE sentences_fts MATCH ?1 ORDER BY rank LIMIT " SENTENCE_HITS
+#define SENTENCE_DOCS \
+    "FROM (" BEST_SENTENCES ") h JOIN sentences s ON s.id = h.sid JOIN documents d ON d.id = s.doc_id" \
+    " WHERE 1" SEARCH_FILTERS
+#define LISTED_DOCS "FROM documents d WHERE ?1 IS NULL" SEARCH_FILTERS
+
+#define STRINGIFY(x) #x
+#define DECIMAL(x) STRINGIFY(x)
+
+/* Facets: how many of the matching documents (the newest RANK_WINDOW of
 ** them, as for ranking) mention each entity type, each of the twelve
 ** countries mentioned by most, and were published each year. MATCHES
 ** selects the matching document ids as "id". Rows: facet, key, name, count,
 ** in the order shown (UNION ALL keeps each part's order). */
-#define FACET_WINDOW "2000"
 #define FACETS(MATCHES) \
-    "WITH matches(id) AS MATERIALIZED (" MATCHES " ORDER BY 1 DESC LIMIT " FACET_WINDOW ")" \
+    "WITH matches(id) AS MATERIALIZED (" MATCHES " ORDER BY 1 DESC LIMIT " DECIMAL(RANK_WINDOW) ")" \
     " SELECT * FROM (SELECT 'types' AS facet, e.type AS key, NULL AS name, count(DISTINCT m.doc_id) AS n" \
     "  FROM matches x JOIN mentions m ON m.doc_id = x.id JOIN entities e ON e.id = m.entity" \
     "  GROUP BY e.type ORDER BY n DESC, e.type)" \
@@ -77,32 +92,23 @@ static const char *const read_sql[N_READ_STMTS] = {
     /* Documents are ranked by BM25 over title (weighted 2) and text, so a
     ** query's terms may sit in different sentences of one document. */
     [RS_RANKED_FILTERED] =
-        "WITH top AS (SELECT f.rowid AS id, bm25(documents_fts, 2.0, 1.0) AS r"
-        "  FROM documents_fts f JOIN documents d ON d.id = f.rowid"
-        "  WHERE documents_fts MATCH ?1 AND f.rowid >= ?9" SEARCH_FILTERS " ORDER BY r LIMIT ?2 OFFSET ?3)"
+        "WITH top AS (SELECT f.rowid AS id, bm25(documents_fts, 2.0, 1.0) AS r " MATCHED_DOCS
+        "  ORDER BY r LIMIT ?2 OFFSET ?3)"
         " SELECT " DOC_COLUMNS ", -top.r AS score FROM top JOIN documents d ON d.id = top.id ORDER BY top.r",
-    [RS_COUNTED_FILTERED] =
-        "SELECT count(*) FROM documents_fts f JOIN documents d ON d.id = f.rowid"
-        " WHERE documents_fts MATCH ?1" SEARCH_FILTERS,
-    /* Sentence scope: the best SENTENCE_HITS sentences (BM25 over the
-    ** sentence index) grouped by document. */
+    [RS_COUNTED_FILTERED] = "SELECT count(*) " MATCHED_DOCS,
+    /* Sentence scope: documents rank by their best sentence. */
     [RS_BY_SENTENCE] =
-        "WITH hits AS (SELECT rowid AS sid, rank FROM sentences_fts WHERE sentences_fts MATCH ?1"
-        "  ORDER BY rank LIMIT " SENTENCE_HITS "),"
+        "WITH hits AS (" BEST_SENTENCES "),"
         " per_doc AS (SELECT s.doc_id, min(h.rank) AS best FROM hits h JOIN sentences s ON s.id = h.sid"
         "  GROUP BY s.doc_id)"
         " SELECT " DOC_COLUMNS ", -p.best AS score FROM per_doc p JOIN documents d ON d.id = p.doc_id"
-        " WHERE ?9 = 0" SEARCH_FILTERS " ORDER BY p.best LIMIT ?2 OFFSET ?3",
-    [RS_BY_SENTENCE_COUNT] =
-        "WITH hits AS (SELECT rowid AS sid FROM sentences_fts WHERE sentences_fts MATCH ?1"
-        "  ORDER BY rank LIMIT " SENTENCE_HITS ")"
-        " SELECT count(DISTINCT d.id) FROM hits h JOIN sentences s ON s.id = h.sid"
-        " JOIN documents d ON d.id = s.doc_id WHERE 1" SEARCH_FILTERS,
+        " WHERE 1" SEARCH_FILTERS " ORDER BY p.best LIMIT ?2 OFFSET ?3",
+    [RS_BY_SENTENCE_COUNT] = "SELECT count(DISTINCT d.id) " SENTENCE_DOCS,
     /* With no query, the filters alone list documents, newest first. */
     [RS_LISTED] =
-        "SELECT " DOC_COLUMNS " FROM documents d WHERE (?1 IS NULL AND ?9 = 0)" SEARCH_FILTERS
+        "SELECT " DOC_COLUMNS " " LISTED_DOCS
         " ORDER BY d.published IS NULL, d.published DESC, d.id DESC LIMIT ?2 OFFSET ?3",
-    [RS_LISTED_COUNT] = "SELECT count(*) FROM documents d WHERE (?1 IS NULL)" SEARCH_FILTERS,
+    [RS_LISTED_COUNT] = "SELECT count(*) " LISTED_DOCS,
     [RS_DOC] = "SELECT " DOC_COLUMNS " FROM documents d WHERE d.id = ?1",
     [RS_SENTENCES] =
         "SELECT (SELECT text FROM documents WHERE id = ?1), id, start, end FROM sentences"
@@ -111,13 +117,9 @@ static const char *const read_sql[N_READ_STMTS] = {
     /* FTS5's own table of row lengths: one varint of tokens per column. */
     [RS_DOCSIZE] = "SELECT sz FROM documents_fts_docsize WHERE id = ?1",
     [RS_DOCSIZES] = "SELECT id, sz FROM documents_fts_docsize WHERE id BETWEEN ?1 AND ?2 ORDER BY id DESC",
-    [RS_FACETS_LISTED] = FACETS("SELECT d.id FROM documents d WHERE (?1 IS NULL)" SEARCH_FILTERS),
-    [RS_FACETS_RANKED] = FACETS("SELECT d.id FROM documents_fts f JOIN documents d ON d.id = f.rowid"
-                                " WHERE documents_fts MATCH ?1" SEARCH_FILTERS),
-    [RS_FACETS_BY_SENTENCE] = FACETS(
-        "SELECT DISTINCT d.id FROM (SELECT rowid AS sid FROM sentences_fts WHERE sentences_fts MATCH ?1"
-        "  ORDER BY rank LIMIT " SENTENCE_HITS ") h JOIN sentences s ON s.id = h.sid"
-        " JOIN documents d ON d.id = s.doc_id WHERE 1" SEARCH_FILTERS),
+    [RS_FACETS_LISTED] = FACETS("SELECT d.id " LISTED_DOCS),
+    [RS_FACETS_RANKED] = FACETS("SELECT d.id " MATCHED_DOCS),
+    [RS_FACETS_BY_SENTENCE] = FACETS("SELECT DISTINCT d.id " SENTENCE_DOCS),
 };
 
 struct reader {
@@ -159,7 +161,6 @@ static void bind_search(sqlite3_stmt *st, const char *expr, const fl_search_opts
     sqlite3_bind_text(st, 6, o->since, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 7, o->until, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 8, o->source, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 9, 0);
 }
 
 /* Binds the search parameters to statement ID and returns its first
