@@ -60,7 +60,6 @@ static const char *const stmt_sql[N_STMTS] = {
     [ST_ADD_CLAIM] = "INSERT INTO claims(doc_id, kind, speaker, start, end) VALUES(?,?,?,?,?)",
 };
 
-
 static const char schema[] =
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE IF NOT EXISTS documents("
@@ -190,9 +189,6 @@ static int expect_text(fl_db *db, const char *sql, const char *want, char **errm
     return rc;
 }
 
-/* Memory statistics take a process-wide mutex on every allocation; with
-** one connection per server thread that mutex was the bottleneck. It must
-** be set before SQLite initialises, once. */
 /* Sets FTS_HASH_BYTES on both full-text indexes once, when they are new:
 ** opening an existing database writes nothing. */
 static int set_fts_hash_size(fl_db *db, char **errmsg) {
@@ -211,6 +207,9 @@ static int set_fts_hash_size(fl_db *db, char **errmsg) {
     return FL_OK;
 }
 
+/* Memory statistics take a process-wide mutex on every allocation; with
+** one connection per server thread that mutex was the bottleneck. It must
+** be set before SQLite initialises, once. */
 static pthread_once_t sqlite_configured = PTHREAD_ONCE_INIT;
 
 static void configure_sqlite(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
