@@ -44,7 +44,9 @@ static void print_check(json_t *r) {
 static int kb_check(char **files, int n, int json) {
     char *out = NULL, *err = NULL;
     int rc = fl_kb_check_json((const char *const *)files, (size_t)n, &out, &err);
-    int clean = rc == FL_OK && strstr(out, "\"ok\": true") != NULL;
+    json_t *answer = rc == FL_OK ? json_loads(out, 0, NULL) : NULL;
+    int clean = json_is_true(json_object_get(answer, "ok"));
+    json_decref(answer);
     int status = cli_answer(rc, out, err, json, print_check);
     return status == EXIT_OK && !clean ? EXIT_FAIL : status;
 }
