@@ -117,6 +117,19 @@ static int ingest_one(void *ctx, const char *path, const char *error) {
     return 0;
 }
 
+/* VALUE, the argument of option OPT, as a whole number from LO to HI in
+** *out; otherwise says what OPT wants (WHAT) and returns -1. */
+static int number_in(const char *opt, const char *value, const char *what, long lo, long hi, long *out) {
+    char *end;
+    long v = strtol(value, &end, 10);
+    if (*end || v < lo || v > hi) {
+        cli_error(value, "%s wants %s between %ld and %ld", opt, what, lo, hi);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
 static int run(int argc, char **argv) {
     if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
     ingest g = {0};
@@ -133,19 +146,15 @@ static int run(int argc, char **argv) {
         else if (strcmp(a, "--json") == 0) g.json = 1;
         else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) g.quiet = 1;
         else if (strcmp(a, "--max-size") == 0 && i + 1 < argc) {
-            char *end;
-            long mb = strtol(argv[++i], &end, 10);
-            if (*end || mb <= 0 || mb > 4096) {
-                cli_error(argv[i], "--max-size wants megabytes between 1 and 4096");
+            long mb;
+            if (number_in(a, argv[++i], "megabytes", 1, 4096, &mb)) {
                 free(sources);
                 return EXIT_USAGE;
             }
             g.opts.max_bytes = (size_t)mb << 20;
         } else if (strcmp(a, "--batch") == 0 && i + 1 < argc) {
-            char *end;
-            long n = strtol(argv[++i], &end, 10);
-            if (*end || n < 1 || n > 100000) {
-                cli_error(argv[i], "--batch wants a number of documents between 1 and 100000");
+            long n;
+            if (number_in(a, argv[++i], "a number of documents", 1, 100000, &n)) {
                 free(sources);
                 return EXIT_USAGE;
             }
