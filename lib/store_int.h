@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include <time.h>
 
+#include "buf.h"
 #include "store.h"
 
 /* Statements of the write path, prepared once per connection. */
@@ -36,6 +37,11 @@ struct fl_db {
     ** at a rollback. */
     char **entity_ids;
     size_t n_entity_ids, cap_entity_ids;
+    /* The words of the document being added, made once for both full-text
+    ** indexes, and the text the next insert hands FTS5 (store_sqlite.c). */
+    buf words, word_folds;
+    const char *doc_text, *expect_text;
+    size_t doc_len, expect_start, expect_len;
 };
 
 /* Fails with FL_EDB and "PATH: WHAT: sqlite's message". */

@@ -141,7 +141,18 @@ static const char schema[] =
 /* ---- the FTS5 tokenizer ------------------------------------------------
 ** The index, the queries and the entity matcher share one tokenizer
 ** (tokenize.h): "NATO’s" indexes as "nato", "U.S." as "us", "Türkiye" as
-** "turkiye", exactly as the gazetteer sees them. */
+** "turkiye", exactly as the gazetteer sees them.
+**
+** A new document's text is indexed twice, whole (documents_fts) and a
+** sentence at a time (sentences_fts): the store tokenizes it once
+** (doc_words) and says which text the next insert hands FTS5 (expect_words);
+** when FTS5 asks for the words of exactly those bytes, they are replayed.
+** Anything else, queries included, is tokenized afresh. */
+
+typedef struct fts_word {
+    size_t start, end;        /* span in the document's text */
+    size_t fold_at, fold_len; /* folded form in db->word_folds */
+} fts_word;
 
 typedef struct fts_token_ctx {
     void *fts_ctx;
@@ -154,10 +165,65 @@ static int fts_token(void *ctx, int flags, const char *token, size_t n, size_t s
     return c->x_token(c->fts_ctx, 0, token, (int)n, (int)start, (int)end);
 }
 
+static int keep_word(void *ctx, int flags, const char *token, size_t n, size_t start, size_t end) {
+    (void)flags;
+    fl_db *db = ctx;
+    fts_word w = {start, end, db->word_folds.len, n};
+    buf_append(&db->word_folds, token, n);
+    return buf_append(&db->words, &w, sizeof w);
+}
+
+/* Tokenizes TEXT[0..N), the document about to be added, into db->words. */
+static int doc_words(fl_db *db, const char *text, size_t n) {
+    buf_reset(&db->words);
+    buf_reset(&db->word_folds);
+    db->expect_text = NULL;
+    db->doc_text = text;
+    db->doc_len = n;
+    int rc = tok_run(text, n, db, keep_word);
+    return rc == FL_OK ? db->word_folds.rc : rc;
+}
+
+/* A text ends words where a space or a line break (or nothing) is next to
+** it; then its words are the document's words inside it, and nothing at
+** its edges (a dotted abbreviation, a possessive) reads differently. */
+static int word_edge(const fl_db *db, size_t at) {
+    return at == 0 || at >= db->doc_len || db->doc_text[at] == ' ' || db->doc_text[at] == '\n' ||
+           db->doc_text[at - 1] == ' ' || db->doc_text[at - 1] == '\n';
+}
+
+/* The next insert hands FTS5 the document's bytes START..END. */
+static void expect_words(fl_db *db, size_t start, size_t end) {
+    db->expect_text = NULL;
+    if (!db->words.rc && word_edge(db, start) && word_edge(db, end)) {
+        db->expect_text = db->doc_text + start;
+        db->expect_start = start;
+        db->expect_len = end - start;
+    }
+}
+
+/* Replays the document's words inside the expected text, with offsets from
+** its start; -1 when TEXT is not the expected text. */
+static int replay_words(fl_db *db, const char *text, int n, fts_token_ctx *c) {
+    if (!db->expect_text || (size_t)n != db->expect_len || memcmp(text, db->expect_text, (size_t)n) != 0)
+        return -1;
+    const fts_word *w = (const fts_word *)db->words.data;
+    size_t lo = 0, hi = db->words.len / sizeof *w, at = db->expect_start, stop = at + db->expect_len;
+    while (lo < hi) {   /* the first word starting at or after the text */
+        size_t mid = lo + (hi - lo) / 2;
+        if (w[mid].start < at) lo = mid + 1;
+        else hi = mid;
+    }
+    int rc = SQLITE_OK;
+    for (; lo < db->words.len / sizeof *w && w[lo].end <= stop && rc == SQLITE_OK; lo++)
+        rc = c->x_token(c->fts_ctx, 0, db->word_folds.data + w[lo].fold_at, (int)w[lo].fold_len,
+                        (int)(w[lo].start - at), (int)(w[lo].end - at));
+    return rc;
+}
+
 static int fts_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out) {
-    (void)ctx, (void)argv, (void)argc;
-    static int dummy;
-    *out = (Fts5Tokenizer *)&dummy;   /* stateless */
+    (void)argv, (void)argc;
+    *out = (Fts5Tokenizer *)ctx;   /* the connection's fl_db */
     return SQLITE_OK;
 }
 
@@ -165,14 +231,18 @@ static void fts_delete(Fts5Tokenizer *t) { (void)t; }
 
 static int fts_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n,
                         int (*x_token)(void *, int, const char *, int, int, int)) {
-    (void)t, (void)flags;
     fts_token_ctx c = {ctx, x_token};
+    if (flags & FTS5_TOKENIZE_DOCUMENT) {
+        int rc = replay_words((fl_db *)t, text, n, &c);
+        if (rc != -1) return rc;
+    }
     return tok_run(text, (size_t)n, &c, fts_token);
 }
 
 /* Registers the "flank" tokenizer on this connection, and the auxiliary
 ** function flank_window (store_search.c). */
-static int register_tokenizer(sqlite3 *sql) {
+static int register_tokenizer(fl_db *db) {
+    sqlite3 *sql = db->sql;
     static fts5_tokenizer tokenizer = {fts_create, fts_delete, fts_tokenize};
     fts5_api *api = NULL;
     sqlite3_stmt *st = NULL;
@@ -182,7 +252,7 @@ static int register_tokenizer(sqlite3 *sql) {
     sqlite3_finalize(st);
     if (!api || api->iVersion < 2) return FL_EDB;
     if (api->xCreateFunction(api, "flank_window", NULL, store_window_fn, NULL) != SQLITE_OK) return FL_EDB;
-    return api->xCreateTokenizer(api, "flank", NULL, &tokenizer, NULL) == SQLITE_OK ? FL_OK : FL_EDB;
+    return api->xCreateTokenizer(api, "flank", db, &tokenizer, NULL) == SQLITE_OK ? FL_OK : FL_EDB;
 }
 
 int store_db_error(fl_db *db, char **errmsg, const char *what) {
@@ -234,13 +304,15 @@ int fl_db_open(const char *path, fl_db **out, char **errmsg) {
         return err_set(errmsg, FL_ENOMEM, "out of memory");
     }
     db->max_batch_docs = FL_BATCH_DOCS;
+    buf_init(&db->words, BUF_NO_LIMIT);
+    buf_init(&db->word_folds, BUF_NO_LIMIT);
     int rc = FL_OK;
     /* NOMUTEX: a handle is used by one thread at a time (flank.h). */
     if (sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
         SQLITE_OK)
         rc = store_db_error(db, errmsg, "cannot open");
     if (rc == FL_OK) sqlite3_busy_timeout(db->sql, 10000);
-    if (rc == FL_OK && register_tokenizer(db->sql) != FL_OK) rc = store_db_error(db, errmsg, "no FTS5 in this SQLite");
+    if (rc == FL_OK && register_tokenizer(db) != FL_OK) rc = store_db_error(db, errmsg, "no FTS5 in this SQLite");
     if (rc == FL_OK &&
         sqlite3_exec(db->sql, "PRAGMA page_size=" PAGE_SIZE "; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                               "PRAGMA cache_size=-65536;",
@@ -333,6 +405,8 @@ void fl_db_close(fl_db *db) {
     for (int i = 0; i < N_STMTS; i++) sqlite3_finalize(db->stmts[i]);
     sqlite3_close(db->sql);
     forget_entities(db);
+    buf_release(&db->words);
+    buf_release(&db->word_folds);
     free(db->path);
     free(db);
 }
@@ -388,6 +462,8 @@ static int insert_document(fl_db *db, const fl_doc *d, int64_t *id) {
     free(authors_json);
     *id = sqlite3_last_insert_rowid(db->sql);
     if (rc != FL_OK || !(st = stmt(db, ST_ADD_DOC_FTS))) return FL_EDB;
+    if ((rc = doc_words(db, d->text, d->text_len)) != FL_OK) return rc;
+    expect_words(db, 0, d->text_len);
     sqlite3_bind_int64(st, 1, *id);
     sqlite3_bind_text(st, 2, d->meta.title, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, d->text, (int)d->text_len, SQLITE_STATIC);
@@ -411,6 +487,7 @@ static int insert_sentences(fl_db *db, const fl_doc *d, int64_t doc_id) {
         sqlite3_reset(st);
         last = sqlite3_last_insert_rowid(db->sql);
         if (i == 0) first = last;
+        expect_words(db, s->start, s->end);
         sqlite3_bind_int64(fts, 1, last);
         sqlite3_bind_text(fts, 2, d->text + s->start, (int)(s->end - s->start), SQLITE_STATIC);
         if (rc == FL_OK) rc = step_done(fts);
@@ -592,8 +669,11 @@ int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added, char **
 int fl_db_check(fl_db *db, char **errmsg) {
     int rc = fl_db_commit(db, errmsg);
     if (rc == FL_OK) rc = expect_text(db, "PRAGMA integrity_check", "ok", errmsg, "integrity check");
-    if (rc == FL_OK && sqlite3_exec(db->sql, "INSERT INTO sentences_fts(sentences_fts) VALUES('integrity-check');"
-                                             "INSERT INTO documents_fts(documents_fts) VALUES('integrity-check')",
+    /* rank 1: compare each index with the text it was made from, not only
+    ** with itself (which passes an index that lost words). */
+    if (rc == FL_OK && sqlite3_exec(db->sql,
+                                    "INSERT INTO sentences_fts(sentences_fts, rank) VALUES('integrity-check', 1);"
+                                    "INSERT INTO documents_fts(documents_fts, rank) VALUES('integrity-check', 1)",
                                     NULL, NULL, NULL) != SQLITE_OK)
         rc = store_db_error(db, errmsg, "full-text index check");
     if (rc == FL_OK)
