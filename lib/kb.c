@@ -11,13 +11,8 @@
 #include "err.h"
 #include "flank/flank.h"
 #include "gazetteer.h"
+#include "query.h"
 #include "banned.h"
-
-static int dump(json_t *v, char **json, char **errmsg) {
-    *json = v ? json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(v);
-    return *json ? FL_OK : err_set(errmsg, FL_ENOMEM, "json: out of memory");
-}
 
 static void add_clash(void *ctx, const char *alias, const gaz_entity *a, const gaz_entity *b) {
     json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:I, s:s, s:s, s:I}", "alias", alias, "id", b->id,
@@ -44,7 +39,7 @@ int fl_kb_check_json(const char *const *extra, size_t n_extra, char **json, char
                             (json_int_t)gaz_entity_count(pack), "facts", (json_int_t)gaz_fact_count(pack),
                             "clashes", clashes);
     gaz_free(pack);
-    return dump(out, json, errmsg);
+    return query_json(out, json, errmsg);
 }
 
 static json_t *facts_about(const gaz_pack *pack, const char *id) {
@@ -68,7 +63,7 @@ int fl_kb_entity_json(const char *id, char **json, char **errmsg) {
     if (!e)
         return err_set(errmsg, FL_ENOTFOUND, "%s: no such entity in the knowledge pack; "
                        "'flank entities' lists those found in documents", id);
-    return dump(json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:o}", "id", e->id, "name", e->name, "type",
+    return query_json(json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:o}", "id", e->id, "name", e->name, "type",
                           e->type, "aliases", e->aliases, "attrs", e->attrs, "file", e->file, "line",
                           (json_int_t)e->line, "facts", facts_about(pack, id)),
                 json, errmsg);

@@ -368,8 +368,8 @@ static int pick_hits(json_t *doc, const char *terms, int per_doc) {
     return FL_OK;
 }
 
-static int dump(json_t *v, char **json, char **errmsg) {
-    *json = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+int query_json(json_t *v, char **json, char **errmsg) {
+    *json = v ? json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
     json_decref(v);
     return *json ? FL_OK : err_set(errmsg, FL_ENOMEM, "json: out of memory");
 }
@@ -399,7 +399,7 @@ int fl_search_json(fl_db *db, const char *query, const fl_search_opts *opts, cha
     json_object_set_new(res, "query", json_string(query ? query : ""));
     json_object_set_new(res, "limit", json_integer(o.limit));
     json_object_set_new(res, "offset", json_integer(o.offset));
-    return dump(res, json, errmsg);
+    return query_json(res, json, errmsg);
 }
 
 static int rows(fl_db *db, enum store_query q, const char *const *params, int n, json_t *into,
@@ -456,7 +456,7 @@ int fl_show_json(fl_db *db, const char *ref, char **json, char **errmsg) {
         json_decref(doc);
         return rc;
     }
-    return dump(doc, json, errmsg);
+    return query_json(doc, json, errmsg);
 }
 
 /* ---- entities, dossier, timeline, map --------------------------------- */
@@ -478,7 +478,7 @@ int fl_entities_json(fl_db *db, const char *type, int limit, int offset, char **
         json_decref(res);
         return rc;
     }
-    return dump(res, json, errmsg);
+    return query_json(res, json, errmsg);
 }
 
 /* "k=v;k=v" attributes as an object; numbers stay strings but for lat/lon. */
@@ -564,7 +564,7 @@ int fl_dossier_json(fl_db *db, const char *entity_id, char **json, char **errmsg
         json_decref(res);
         return rc;
     }
-    return dump(res, json, errmsg);
+    return query_json(res, json, errmsg);
 }
 
 int fl_timeline_json(fl_db *db, const char *entity, const char *since, const char *until, char **json,
@@ -577,7 +577,7 @@ int fl_timeline_json(fl_db *db, const char *entity, const char *since, const cha
         json_decref(res);
         return rc;
     }
-    return dump(res, json, errmsg);
+    return query_json(res, json, errmsg);
 }
 
 /* Adds N relations to the "relations" count of the object KEY in BY_ID. */
@@ -656,5 +656,5 @@ int fl_map_json(fl_db *db, const char *predicate, const char *subject, const cha
     json_object_foreach(places, key, v) json_array_append(json_object_get(res, "places"), v);
     json_decref(countries);
     json_decref(places);
-    return dump(res, json, errmsg);
+    return query_json(res, json, errmsg);
 }
