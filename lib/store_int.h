@@ -40,7 +40,7 @@ struct fl_db {
     /* The words of the document being added, made once for both full-text
     ** indexes, and the text the next insert hands FTS5 (store_sqlite.c). */
     buf words, word_folds;
-    const char *doc_text, *expect_text;
+    const char *doc_text, *expected;
     size_t doc_len, expect_start, expect_len;
 };
 

@@ -177,7 +177,7 @@ static int keep_word(void *ctx, int flags, const char *token, size_t n, size_t s
 static int doc_words(fl_db *db, const char *text, size_t n) {
     buf_reset(&db->words);
     buf_reset(&db->word_folds);
-    db->expect_text = NULL;
+    db->expected = NULL;
     db->doc_text = text;
     db->doc_len = n;
     int rc = tok_run(text, n, db, keep_word);
@@ -194,9 +194,9 @@ static int word_edge(const fl_db *db, size_t at) {
 
 /* The next insert hands FTS5 the document's bytes START..END. */
 static void expect_words(fl_db *db, size_t start, size_t end) {
-    db->expect_text = NULL;
+    db->expected = NULL;
     if (!db->words.rc && word_edge(db, start) && word_edge(db, end)) {
-        db->expect_text = db->doc_text + start;
+        db->expected = db->doc_text + start;
         db->expect_start = start;
         db->expect_len = end - start;
     }
@@ -205,7 +205,7 @@ static void expect_words(fl_db *db, size_t start, size_t end) {
 /* Replays the document's words inside the expected text, with offsets from
 ** its start; -1 when TEXT is not the expected text. */
 static int replay_words(fl_db *db, const char *text, int n, fts_token_ctx *c) {
-    if (!db->expect_text || (size_t)n != db->expect_len || memcmp(text, db->expect_text, (size_t)n) != 0)
+    if (!db->expected || (size_t)n != db->expect_len || memcmp(text, db->expected, (size_t)n) != 0)
         return -1;
     const fts_word *w = (const fts_word *)db->words.data;
     size_t lo = 0, hi = db->words.len / sizeof *w, at = db->expect_start, stop = at + db->expect_len;
@@ -436,6 +436,17 @@ static int find_sha(fl_db *db, const char *sha, int64_t *id) {
     return r == SQLITE_ROW || r == SQLITE_DONE ? FL_OK : FL_EDB;
 }
 
+/* Runs ST, an insert into a full-text index of the document's bytes
+** START..END (bound by the caller), with their words replayed; then
+** forgets them: the text is the caller's and goes after fl_db_add. */
+static int step_fts(fl_db *db, sqlite3_stmt *st, size_t start, size_t end) {
+    expect_words(db, start, end);
+    int rc = step_done(st);
+    sqlite3_reset(st);
+    db->expected = NULL;
+    return rc;
+}
+
 static int insert_document(fl_db *db, const fl_doc *d, int64_t *id) {
     sqlite3_stmt *st = stmt(db, ST_ADD_DOC);
     if (!st) return FL_EDB;
@@ -463,13 +474,10 @@ static int insert_document(fl_db *db, const fl_doc *d, int64_t *id) {
     *id = sqlite3_last_insert_rowid(db->sql);
     if (rc != FL_OK || !(st = stmt(db, ST_ADD_DOC_FTS))) return FL_EDB;
     if ((rc = doc_words(db, d->text, d->text_len)) != FL_OK) return rc;
-    expect_words(db, 0, d->text_len);
     sqlite3_bind_int64(st, 1, *id);
     sqlite3_bind_text(st, 2, d->meta.title, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, d->text, (int)d->text_len, SQLITE_STATIC);
-    rc = step_done(st);
-    sqlite3_reset(st);
-    return rc;
+    return step_fts(db, st, 0, d->text_len);
 }
 
 static int insert_sentences(fl_db *db, const fl_doc *d, int64_t doc_id) {
@@ -487,11 +495,9 @@ static int insert_sentences(fl_db *db, const fl_doc *d, int64_t doc_id) {
         sqlite3_reset(st);
         last = sqlite3_last_insert_rowid(db->sql);
         if (i == 0) first = last;
-        expect_words(db, s->start, s->end);
         sqlite3_bind_int64(fts, 1, last);
         sqlite3_bind_text(fts, 2, d->text + s->start, (int)(s->end - s->start), SQLITE_STATIC);
-        if (rc == FL_OK) rc = step_done(fts);
-        sqlite3_reset(fts);
+        if (rc == FL_OK) rc = step_fts(db, fts, s->start, s->end);
     }
     if (rc == FL_OK && d->seg.n_sents > 0) {
         if (!(st = stmt(db, ST_SET_RANGE))) return FL_EDB;
