@@ -7,15 +7,13 @@
 */
 #include "segment.h"
 
-#include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "buf.h"
-#include "data.h"
 #include "err.h"
+#include "patfile.h"
 #include "banned.h"
 
 #define MAX_ABBREV 256
@@ -32,68 +30,56 @@ static struct {
     size_t n;
     char starters[MAX_STARTERS][16];
     size_t n_starters;
-    int rc;
-    char *errmsg;
-    const char *datadir;
 } abbrevs;
 
-static pthread_once_t abbrevs_once = PTHREAD_ONCE_INIT;
-
-static void load_starters(char *line) {
-    for (char *w = line; *w;) {
-        while (*w == ' ' || *w == '\t') w++;
-        size_t k = strcspn(w, " \t");
-        if (k > 0 && k < 16 && abbrevs.n_starters < MAX_STARTERS) {
+/* "!starters" then the words that begin a sentence after a "final"
+** abbreviation, separated by blanks. */
+static void load_starters(const char *p, const char *end) {
+    const char *w;
+    size_t k;
+    while (pat_field(&p, end, 0, &w, &k))
+        if (k < sizeof abbrevs.starters[0] && abbrevs.n_starters < MAX_STARTERS) {
             memcpy(abbrevs.starters[abbrevs.n_starters], w, k);
             abbrevs.starters[abbrevs.n_starters++][k] = '\0';
         }
-        w += k;
-    }
 }
 
-static void load_abbrevs(void) {
-    buf path;
-    buf_init(&path, 4096);
-    buf_printf(&path, "%s/patterns/abbreviations.txt", abbrevs.datadir);
-    FILE *f = fopen(buf_cstr(&path), "r");
-    if (!f) {
-        abbrevs.rc = err_set(&abbrevs.errmsg, FL_EIO, "%s: cannot open (set FLANK_DATA to flank's data folder)",
-                             buf_cstr(&path));
-        buf_release(&path);
-        return;
-    }
-    char line[512];
+/* patterns/abbreviations.txt: an abbreviation a line, a tab and "final"
+** when it may also close a sentence. */
+static int load_abbrevs(const char *datadir, char **errmsg) {
+    buf text;
+    buf_init(&text, BUF_NO_LIMIT);
+    int rc = pat_read(datadir, "abbreviations.txt", &text, errmsg);
+    const char *p = text.data, *end = text.data + text.len, *line;
+    size_t len;
     int lineno = 0;
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
-        line[strcspn(line, "\r\n")] = '\0';
-        if (line[0] == '#' || line[0] == '\0') continue;
-        if (strncmp(line, "!starters", 9) == 0) {
-            load_starters(line + 9);
+    while (rc == FL_OK && pat_line(&p, end, &line, &len, &lineno)) {
+        const char *q = line, *stop = line + len, *f;
+        size_t k;
+        pat_field(&q, stop, '\t', &f, &k);
+        if (pat_is(f, k, "!starters")) {
+            load_starters(q, stop);
             continue;
         }
-        size_t k = strcspn(line, "\t");
         if (k == 0 || k >= sizeof abbrevs.list[0].text || abbrevs.n == MAX_ABBREV) {
-            abbrevs.rc = err_set(&abbrevs.errmsg, FL_EPACK, "%s:%d: bad abbreviation",
-                                 buf_cstr(&path), lineno);
+            rc = err_set(errmsg, FL_EPACK, "abbreviations.txt:%d: bad abbreviation", lineno);
             break;
         }
         abbrev *a = &abbrevs.list[abbrevs.n++];
-        memcpy(a->text, line, k);
+        memcpy(a->text, f, k);
         a->text[k] = '\0';
         a->len = k;
-        a->final = line[k] == '\t' && strcmp(line + k + 1, "final") == 0;
+        a->final = pat_field(&q, stop, '\t', &f, &k) && pat_is(f, k, "final");
     }
-    fclose(f);
-    buf_release(&path);
+    buf_release(&text);
+    return rc;
 }
 
-int seg_init(const char *datadir, char **errmsg) {
-    abbrevs.datadir = datadir;
-    pthread_once(&abbrevs_once, load_abbrevs);
-    if (abbrevs.rc != FL_OK) return err_set(errmsg, abbrevs.rc, "%s", abbrevs.errmsg);
-    return FL_OK;
-}
+static pat_once loader = PAT_ONCE_INIT(load_abbrevs, "abbreviations.txt: cannot load");
+
+static void load_once(void) { pat_once_run(&loader); }
+
+int seg_init(const char *datadir, char **errmsg) { return pat_init(&loader, load_once, datadir, errmsg); }
 
 /* The listed abbreviation spelled by P[0..n), or NULL. */
 static const abbrev *find_abbrev(const char *p, size_t n) {
@@ -219,12 +205,9 @@ static size_t para_end(const char *text, size_t i, size_t n) {
 
 int seg_split(const char *text, size_t n, seg_result *out, char **errmsg) {
     memset(out, 0, sizeof *out);
-    if (abbrevs.n == 0 && abbrevs.rc == FL_OK) {
-        int rc = seg_init(data_dir(), errmsg);
-        if (rc != FL_OK) return rc;
-    }
+    int rc = seg_init(NULL, errmsg);
+    if (rc != FL_OK) return rc;
     size_t pcap = 0, scap = 0, i = 0;
-    int rc = FL_OK;
     while (i < n && rc == FL_OK) {
         size_t pe = para_end(text, i, n);
         if (pe > i) {

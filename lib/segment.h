@@ -22,8 +22,9 @@ typedef struct seg_result {
     size_t n_sents;
 } seg_result;
 
-/* Loads the abbreviation list once per process (from DATADIR); thread-safe.
-** seg_split() calls it with data_dir() when nobody did. */
+/* Loads the abbreviation list once per process (from DATADIR, NULL: the
+** one data.h names); thread-safe; later calls return the first outcome.
+** seg_split() calls it with NULL. */
 int seg_init(const char *datadir, char **errmsg);
 
 int seg_split(const char *text, size_t n, seg_result *out, char **errmsg);
