@@ -5,13 +5,12 @@
 */
 #include "lang.h"
 
-#include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
-#include "data.h"
+#include "flank/flank.h"
+#include "patfile.h"
 #include "banned.h"
 
 #define MAX_LANGS 16
@@ -31,8 +30,6 @@ static struct {
     size_t n_words;
     unsigned short slot[SLOTS];   /* open addressing: word index + 1, 0 empty */
 } langs;
-
-static pthread_once_t langs_once = PTHREAD_ONCE_INIT;
 
 static int word_cmp(const void *a, const void *b) {
     return strcmp(((const word *)a)->text, ((const word *)b)->text);
@@ -70,40 +67,37 @@ static void index_words(void) {
     }
 }
 
-static void add_words(char *list, unsigned lang) {
-    for (char *w = list; *w;) {
-        size_t k = strcspn(w, " ");
-        if (k > 0 && k < sizeof langs.words[0].text && langs.n_words < MAX_WORDS) {
+/* The blank-separated words of P..END, function words of language LANG. */
+static void add_words(const char *p, const char *end, unsigned lang) {
+    const char *w;
+    size_t k;
+    while (pat_field(&p, end, 0, &w, &k))
+        if (k < sizeof langs.words[0].text && langs.n_words < MAX_WORDS) {
             word *x = &langs.words[langs.n_words++];
             memcpy(x->text, w, k);
             x->text[k] = '\0';
             x->langs = 1u << lang;
         }
-        w += k;
-        while (*w == ' ') w++;
-    }
 }
 
-static void load_langs(void) {
+/* patterns/stopwords.tsv: a language code, a tab, its function words. */
+static int load_langs(const char *datadir, char **errmsg) {
     for (int c = 0; c < 256; c++)
         word_byte[c] = c >= 0x80 ? (unsigned char)c
                      : ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? (unsigned char)(c | 0x20) : 0;
-    buf path;
-    buf_init(&path, 4096);
-    buf_printf(&path, "%s/patterns/stopwords.tsv", data_dir());
-    FILE *f = fopen(buf_cstr(&path), "r");
-    buf_release(&path);
-    if (!f) return;
-    char line[2048];
-    while (fgets(line, sizeof line, f) && langs.n < MAX_LANGS) {
-        line[strcspn(line, "\r\n")] = '\0';
-        char *tab = strchr(line, '\t');
-        if (line[0] == '#' || !tab || tab - line > 3) continue;
-        memcpy(langs.code[langs.n], line, (size_t)(tab - line));
-        langs.code[langs.n][tab - line] = '\0';
-        add_words(tab + 1, (unsigned)langs.n++);
+    buf text;
+    buf_init(&text, BUF_NO_LIMIT);
+    int rc = pat_read(datadir, "stopwords.tsv", &text, errmsg);
+    const char *p = text.data, *end = text.data + text.len, *line, *code;
+    size_t len, k;
+    while (rc == FL_OK && langs.n < MAX_LANGS && pat_line(&p, end, &line, &len, NULL)) {
+        const char *q = line, *stop = line + len;
+        if (!pat_field(&q, stop, '\t', &code, &k) || k == 0 || k > 3 || q == stop) continue;
+        memcpy(langs.code[langs.n], code, k);
+        langs.code[langs.n][k] = '\0';
+        add_words(q, stop, (unsigned)langs.n++);
     }
-    fclose(f);
+    buf_release(&text);
     /* Sort, then merge a word listed by several languages ("la"). */
     qsort(langs.words, langs.n_words, sizeof *langs.words, word_cmp);
     size_t out = 0;
@@ -115,10 +109,15 @@ static void load_langs(void) {
     }
     langs.n_words = out;
     index_words();
+    return rc;
 }
 
+static pat_once loader = PAT_ONCE_INIT(load_langs, "stopwords.tsv: cannot load");
+
+static void load_once(void) { pat_once_run(&loader); }
+
 const char *lang_detect(const char *text, size_t n) {
-    pthread_once(&langs_once, load_langs);
+    pat_init(&loader, load_once, NULL, NULL);   /* without the lists every text is "und" */
     if (n > SAMPLE_BYTES) n = SAMPLE_BYTES;
     size_t score[MAX_LANGS] = {0}, arabic = 0, letters = 0;
     size_t i = 0;
