@@ -10,7 +10,7 @@
 
 #include "err.h"
 #include "flank/flank.h"
-#include "gazetteer.h"
+#include "kb.h"
 #include "query.h"
 #include "banned.h"
 
@@ -42,14 +42,16 @@ int fl_kb_check_json(const char *const *extra, size_t n_extra, char **json, char
     return query_json(out, json, errmsg);
 }
 
-static json_t *facts_about(const gaz_pack *pack, const char *id) {
+json_t *kb_facts_json(const gaz_pack *pack, const char *id) {
     json_t *facts = json_array();
     for (size_t i = 0; i < gaz_fact_count(pack); i++) {
         const gaz_fact *f = gaz_fact_at(pack, i);
         if (strcmp(f->subject, id) != 0 && strcmp(f->object, id) != 0) continue;
-        json_array_append_new(facts, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "subject", f->subject,
-                                               "predicate", f->predicate, "object", f->object, "start",
-                                               f->start, "end", f->end, "source", f->source));
+        const gaz_entity *s = gaz_get(pack, f->subject), *o = gaz_get(pack, f->object);
+        json_array_append_new(facts, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "subject", f->subject,
+                                               "subject_name", s ? s->name : f->subject, "predicate", f->predicate,
+                                               "object", f->object, "object_name", o ? o->name : f->object,
+                                               "start", f->start, "end", f->end, "source", f->source));
     }
     return facts;
 }
@@ -65,6 +67,6 @@ int fl_kb_entity_json(const char *id, char **json, char **errmsg) {
                        "'flank entities' lists those found in documents", id);
     return query_json(json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:o}", "id", e->id, "name", e->name, "type",
                           e->type, "aliases", e->aliases, "attrs", e->attrs, "file", e->file, "line",
-                          (json_int_t)e->line, "facts", facts_about(pack, id)),
+                          (json_int_t)e->line, "facts", kb_facts_json(pack, id)),
                 json, errmsg);
 }

@@ -10,6 +10,7 @@
 
 #include "err.h"
 #include "gazetteer.h"
+#include "kb.h"
 #include "store.h"
 #include "tokenize.h"
 #include "banned.h"
@@ -507,19 +508,14 @@ static json_t *attrs_json(const char *attrs) {
 /* The pack's profile and background facts of ID, when the pack knows it. */
 static json_t *pack_profile(const char *id, json_t **background) {
     const gaz_pack *pack = NULL;
-    *background = json_array();
-    if (gaz_default(&pack, NULL) != FL_OK) return NULL;
-    for (size_t i = 0; i < gaz_fact_count(pack); i++) {
-        const gaz_fact *f = gaz_fact_at(pack, i);
-        if (strcmp(f->subject, id) != 0 && strcmp(f->object, id) != 0) continue;
-        const gaz_entity *s = gaz_get(pack, f->subject), *o = gaz_get(pack, f->object);
-        json_array_append_new(*background,
-                              json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "subject", f->subject,
-                                        "subject_name", s ? s->name : f->subject, "predicate", f->predicate,
-                                        "object", f->object, "object_name", o ? o->name : f->object,
-                                        "start", f->start, "end", f->end, "source", f->source,
-                                        "background", 1));
+    if (gaz_default(&pack, NULL) != FL_OK) {
+        *background = json_array();
+        return NULL;
     }
+    *background = kb_facts_json(pack, id);
+    size_t i;
+    json_t *fact;
+    json_array_foreach(*background, i, fact) json_object_set_new(fact, "background", json_true());
     const gaz_entity *e = gaz_get(pack, id);
     if (!e) return NULL;
     json_t *aliases = json_array();
