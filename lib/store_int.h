@@ -38,10 +38,11 @@ struct fl_db {
     char **entity_ids;
     size_t n_entity_ids, cap_entity_ids;
     /* The words of the document being added, made once for both full-text
-    ** indexes, and the text the next insert hands FTS5 (store_sqlite.c). */
+    ** indexes, and the bytes of it the next insert hands FTS5 (EXPECTED,
+    ** EXPECT_LEN; NULL: none) (store_sqlite.c). */
     buf words, word_folds;
     const char *doc_text, *expected;
-    size_t doc_len, expect_start, expect_len;
+    size_t doc_len, expect_len;
 };
 
 /* Fails with FL_EDB and "PATH: WHAT: sqlite's message". */
