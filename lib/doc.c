@@ -37,6 +37,7 @@ void fl_doc_free(fl_doc *doc) {
     extract_release(&doc->meta);
     free(doc->text);
     seg_release(&doc->seg);
+    tok_words_release(&doc->words);
     gaz_result_release(&doc->ents);
     free(doc->dates);
     free(doc->rels);
@@ -64,7 +65,7 @@ static int annotate(fl_doc *d, char **errmsg) {
     const gaz_pack *pack = NULL;
     lx_sents ls = {0};
     int rc = gaz_default(&pack, errmsg);
-    if (rc == FL_OK) rc = gaz_annotate(pack, d->text, d->text_len, &d->ents, errmsg);
+    if (rc == FL_OK) rc = gaz_annotate(pack, d->text, d->text_len, &d->words, &d->ents, errmsg);
     const annot_mention *m = d->ents.mentions;
     size_t nm = d->ents.n_mentions;
     if (rc == FL_OK) pthread_once(&rule_once, rule_union_build);
@@ -83,7 +84,7 @@ static int annotate(fl_doc *d, char **errmsg) {
     return rc;
 }
 
-/* extract -> normalise -> segment -> annotate, on UTF-8 text. */
+/* extract -> normalise -> segment (sentences, words) -> annotate, on UTF-8 text. */
 static int run_stages(fl_doc *d, const char *utf8, size_t n, int format, char **errmsg) {
     int rc = format == READ_HTML       ? extract_html(utf8, n, &d->meta, errmsg)
              : format == READ_MARKDOWN ? extract_markdown(utf8, n, &d->meta, errmsg)
@@ -95,6 +96,8 @@ static int run_stages(fl_doc *d, const char *utf8, size_t n, int format, char **
         d->meta.body_len = 0;
         rc = seg_split(d->text, d->text_len, &d->seg, errmsg);
     }
+    if (rc == FL_OK && tok_words_make(d->text, d->text_len, &d->words) != FL_OK)
+        rc = err_set(errmsg, FL_ENOMEM, "out of memory");
     if (rc == FL_OK)
         d->language = d->meta.language ? d->meta.language : lang_detect(d->text, d->text_len);
     if (rc == FL_OK) rc = annotate(d, errmsg);

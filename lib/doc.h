@@ -13,6 +13,7 @@
 #include "extract.h"
 #include "gazetteer.h"
 #include "segment.h"
+#include "tokenize.h"
 
 struct fl_doc {
     char *source;             /* path or name given by the caller */
@@ -22,6 +23,7 @@ struct fl_doc {
     char *text;               /* normalised main content */
     size_t text_len;
     seg_result seg;           /* paragraphs and sentences of text */
+    tok_words words;          /* words of text, made once for entity matching and the index */
     gaz_result ents;          /* entity mentions and candidates (gazetteer.h) */
     annot_date *dates;        /* date.h, text order */
     size_t n_dates;

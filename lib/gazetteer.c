@@ -902,11 +902,15 @@ typedef struct run {
     size_t nm, capm;
 } run;
 
-static int push_token(void *ctx, int flags, const char *t, size_t nt, size_t s, size_t e) {
-    run *r = ctx;
-    if (r->n == r->cap && grow((void **)&r->tok, &r->cap, r->n + 1, sizeof *r->tok)) return FL_ENOMEM;
-    r->tok[r->n++] = (token){s, e, fnv(t, nt), flags};
-    return 0;
+/* The words of the text as R's tokens, each with the hash of its folded form. */
+static int hash_words(run *r, const tok_words *words) {
+    size_t n = tok_words_count(words);
+    const tok_word *w = tok_words_list(words);
+    if (grow((void **)&r->tok, &r->cap, n, sizeof *r->tok)) return FL_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        r->tok[i] = (token){w[i].start, w[i].end, fnv(words->folds.data + w[i].fold_at, w[i].fold_len), w[i].flags};
+    r->n = n;
+    return FL_OK;
 }
 
 static int push_match(run *r, match m) {
@@ -1146,12 +1150,12 @@ static int find_candidates(const gaz_pack *p, const run *r, const char *covered,
     return FL_OK;
 }
 
-int gaz_annotate(const gaz_pack *p, const char *text, size_t n, gaz_result *out, char **errmsg) {
+int gaz_annotate(const gaz_pack *p, const char *text, size_t n, const tok_words *words, gaz_result *out,
+                 char **errmsg) {
     memset(out, 0, sizeof *out);
     run r = {0};
     char *covered = NULL;
-    int rc = grow((void **)&r.tok, &r.cap, n / 6 + 16, sizeof *r.tok);
-    if (rc == FL_OK) rc = tok_run(text, n, &r, push_token);
+    int rc = hash_words(&r, words);
     if (rc == FL_OK) rc = match_all(p, &r);
     size_t n_pack = r.nm;
     if (rc == FL_OK) {

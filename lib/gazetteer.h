@@ -39,6 +39,7 @@
 #include <stddef.h>
 
 #include "annot.h"
+#include "tokenize.h"
 
 typedef struct gaz_pack gaz_pack;
 
@@ -99,8 +100,9 @@ typedef struct gaz_result {
     size_t n_candidates;
 } gaz_result;
 
-/* Finds and resolves entity mentions in TEXT[0..N). */
-int gaz_annotate(const gaz_pack *pack, const char *text, size_t n,
+/* Finds and resolves entity mentions in TEXT[0..N), whose words are WORDS
+** (tok_words_make of the same text). */
+int gaz_annotate(const gaz_pack *pack, const char *text, size_t n, const tok_words *words,
                  gaz_result *out, char **errmsg);
 void gaz_result_release(gaz_result *r);
 

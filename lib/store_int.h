@@ -11,8 +11,8 @@
 #include <sqlite3.h>
 #include <time.h>
 
-#include "buf.h"
 #include "store.h"
+#include "tokenize.h"
 
 /* Statements of the write path, prepared once per connection. */
 enum stmt_id {
@@ -37,10 +37,11 @@ struct fl_db {
     ** at a rollback. */
     char **entity_ids;
     size_t n_entity_ids, cap_entity_ids;
-    /* The words of the document being added, made once for both full-text
-    ** indexes, and the bytes of it the next insert hands FTS5 (EXPECTED,
-    ** EXPECT_LEN; NULL: none) (store_sqlite.c). */
-    buf words, word_folds;
+    /* The document being added: its text and words (made once by the
+    ** segment stage, replayed to both full-text indexes), and the bytes of
+    ** it the next insert hands FTS5 (EXPECTED, EXPECT_LEN; NULL: none)
+    ** (store_sqlite.c). */
+    const tok_words *doc_words;
     const char *doc_text, *expected;
     size_t doc_len, expect_len;
 };

@@ -145,15 +145,11 @@ static const char schema[] =
 ** "turkiye", exactly as the gazetteer sees them.
 **
 ** A new document's text is indexed twice, whole (documents_fts) and a
-** sentence at a time (sentences_fts): the store tokenizes it once
-** (doc_words) and says which text the next insert hands FTS5 (expect_words);
-** when FTS5 asks for the words of exactly those bytes, they are replayed.
-** Anything else, queries included, is tokenized afresh. */
-
-typedef struct fts_word {
-    size_t start, end;        /* span in the document's text */
-    size_t fold_at, fold_len; /* folded form in db->word_folds */
-} fts_word;
+** sentence at a time (sentences_fts): its words were made once, by the
+** segment stage (fl_doc's words), and the store says which text the next
+** insert hands FTS5 (expect_words); when FTS5 asks for the words of
+** exactly those bytes, they are replayed. Anything else, queries included,
+** is tokenized afresh. */
 
 typedef struct fts_token_ctx {
     void *fts_ctx;
@@ -164,24 +160,6 @@ static int fts_token(void *ctx, int flags, const char *token, size_t n, size_t s
     (void)flags;
     fts_token_ctx *c = ctx;
     return c->x_token(c->fts_ctx, 0, token, (int)n, (int)start, (int)end);
-}
-
-static int keep_word(void *ctx, int flags, const char *token, size_t n, size_t start, size_t end) {
-    (void)flags;
-    fl_db *db = ctx;
-    fts_word w = {start, end, db->word_folds.len, n};
-    buf_append(&db->word_folds, token, n);
-    return buf_append(&db->words, &w, sizeof w);
-}
-
-/* Tokenizes TEXT[0..N), the document about to be added, into db->words. */
-static int doc_words(fl_db *db, const char *text, size_t n) {
-    buf_reset(&db->words);
-    buf_reset(&db->word_folds);
-    db->doc_text = text;
-    db->doc_len = n;
-    int rc = tok_run(text, n, db, keep_word);
-    return rc == FL_OK ? db->word_folds.rc : rc;
 }
 
 /* A text ends words where a space or a line break (or nothing) is next to
@@ -203,8 +181,8 @@ static void expect_words(fl_db *db, size_t start, size_t end) {
 static int replay_words(fl_db *db, const char *text, int n, fts_token_ctx *c) {
     if (!db->expected || (size_t)n != db->expect_len || memcmp(text, db->expected, (size_t)n) != 0)
         return -1;
-    const fts_word *w = (const fts_word *)db->words.data;
-    size_t n_words = db->words.len / sizeof *w, lo = 0, hi = n_words;
+    const tok_word *w = tok_words_list(db->doc_words);
+    size_t n_words = tok_words_count(db->doc_words), lo = 0, hi = n_words;
     size_t at = (size_t)(db->expected - db->doc_text), stop = at + db->expect_len;
     while (lo < hi) {   /* the first word starting at or after the text */
         size_t mid = lo + (hi - lo) / 2;
@@ -213,7 +191,7 @@ static int replay_words(fl_db *db, const char *text, int n, fts_token_ctx *c) {
     }
     int rc = SQLITE_OK;
     for (; lo < n_words && w[lo].end <= stop && rc == SQLITE_OK; lo++)
-        rc = c->x_token(c->fts_ctx, 0, db->word_folds.data + w[lo].fold_at, (int)w[lo].fold_len,
+        rc = c->x_token(c->fts_ctx, 0, db->doc_words->folds.data + w[lo].fold_at, (int)w[lo].fold_len,
                         (int)(w[lo].start - at), (int)(w[lo].end - at));
     return rc;
 }
@@ -301,8 +279,6 @@ int fl_db_open(const char *path, fl_db **out, char **errmsg) {
         return err_set(errmsg, FL_ENOMEM, "out of memory");
     }
     db->max_batch_docs = FL_BATCH_DOCS;
-    buf_init(&db->words, BUF_NO_LIMIT);
-    buf_init(&db->word_folds, BUF_NO_LIMIT);
     int rc = FL_OK;
     /* NOMUTEX: a handle is used by one thread at a time (flank.h). */
     if (sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
@@ -402,8 +378,6 @@ void fl_db_close(fl_db *db) {
     for (int i = 0; i < N_STMTS; i++) sqlite3_finalize(db->stmts[i]);
     sqlite3_close(db->sql);
     forget_entities(db);
-    buf_release(&db->words);
-    buf_release(&db->word_folds);
     free(db->path);
     free(db);
 }
@@ -470,7 +444,9 @@ static int insert_document(fl_db *db, const fl_doc *d, int64_t *id) {
     free(authors_json);
     *id = sqlite3_last_insert_rowid(db->sql);
     if (rc != FL_OK || !(st = stmt(db, ST_ADD_DOC_FTS))) return FL_EDB;
-    if ((rc = doc_words(db, d->text, d->text_len)) != FL_OK) return rc;
+    db->doc_words = &d->words;
+    db->doc_text = d->text;
+    db->doc_len = d->text_len;
     sqlite3_bind_int64(st, 1, *id);
     sqlite3_bind_text(st, 2, d->meta.title, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, d->text, (int)d->text_len, SQLITE_STATIC);

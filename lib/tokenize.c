@@ -2,6 +2,7 @@
 ** tokenize.c: the word tokenizer and folder of tokenize.h. One pass, no
 ** allocation: ASCII goes through a class table, everything else through
 ** utf8proc one code point at a time (category, case fold, mark stripping).
+** Also the kept word list of a text (tok_words).
 */
 #include "tokenize.h"
 
@@ -198,4 +199,26 @@ size_t tok_fold(const char *text, size_t n, char *out, size_t out_size) {
     tok_run(text, n, &f, fold_word);
     out[f.len] = '\0';
     return f.len;
+}
+
+static int keep_word(void *ctx, int flags, const char *t, size_t nt, size_t start, size_t end) {
+    tok_words *ws = ctx;
+    tok_word w = {start, end, ws->folds.len, (unsigned)nt, flags};
+    buf_append(&ws->folds, t, nt);
+    return buf_append(&ws->words, &w, sizeof w);
+}
+
+int tok_words_make(const char *text, size_t n, tok_words *out) {
+    buf_init(&out->words, BUF_NO_LIMIT);
+    buf_init(&out->folds, BUF_NO_LIMIT);
+    /* About one word in six bytes: one allocation each for most texts. */
+    buf_reserve(&out->words, (n / 6 + 16) * sizeof(tok_word));
+    buf_reserve(&out->folds, n);
+    int rc = tok_run(text, n, out, keep_word);
+    return rc != FL_OK ? rc : out->folds.rc;
+}
+
+void tok_words_release(tok_words *ws) {
+    buf_release(&ws->words);
+    buf_release(&ws->folds);
 }

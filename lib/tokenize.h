@@ -19,14 +19,18 @@
 **     never match across a break.
 **
 ** It does not own: sentence splitting (segment.h), stop words, stemming.
-** It allocates nothing; folded words longer than TOK_MAX_FOLD bytes are cut
-** (TOK_LONG is set) while their spans stay whole, so time stays linear on
-** any input, including a megabyte without a space.
+** tok_run allocates nothing; folded words longer than TOK_MAX_FOLD bytes are
+** cut (TOK_LONG is set) while their spans stay whole, so time stays linear
+** on any input, including a megabyte without a space. tok_words_make keeps
+** a text's words, so the stages that read one document after another
+** (entity matching, the full-text index) tokenize it once.
 */
 #ifndef FL_TOKENIZE_H
 #define FL_TOKENIZE_H
 
 #include <stddef.h>
+
+#include "buf.h"
 
 #define TOK_MAX_FOLD 256
 
@@ -49,6 +53,32 @@ typedef int (*tok_fn)(void *ctx, int flags, const char *token, size_t n_token,
 /* Tokenizes TEXT[0..N). Invalid UTF-8 bytes count as separators. Returns
 ** FL_OK (0) or the first non-zero value the callback returned. */
 int tok_run(const char *text, size_t n, void *ctx, tok_fn fn);
+
+/* One word of tok_words: its span in the text, its folded form at FOLD_AT
+** in the list's folds (FOLD_LEN bytes, not NUL-terminated), its TOK_*. */
+typedef struct tok_word {
+    size_t start, end, fold_at;
+    unsigned fold_len;
+    int flags;
+} tok_word;
+
+/* The words of a text, in order. */
+typedef struct tok_words {
+    buf words;   /* tok_word[] */
+    buf folds;   /* the folded forms, one after another */
+} tok_words;
+
+/* Tokenizes TEXT[0..N) into *OUT (released by the caller, even on error).
+** Returns FL_OK or FL_ENOMEM. */
+int tok_words_make(const char *text, size_t n, tok_words *out);
+void tok_words_release(tok_words *ws);
+
+static inline size_t tok_words_count(const tok_words *ws) {
+    return ws->words.len / sizeof(tok_word);
+}
+static inline const tok_word *tok_words_list(const tok_words *ws) {
+    return (const tok_word *)(const void *)ws->words.data;
+}
 
 /* Folds TEXT[0..N) the way tok_run folds one word, into OUT (at most
 ** OUT_SIZE - 1 bytes, NUL-terminated); returns the folded length. For
