@@ -47,7 +47,7 @@ static int search_error(fl_db *db, char **errmsg) {
 enum read_stmt_id {
     RS_WINDOW, RS_RANKED_FILTERED, RS_COUNTED_FILTERED, RS_BY_SENTENCE, RS_BY_SENTENCE_COUNT, RS_LISTED,
     RS_LISTED_COUNT, RS_DOC, RS_SENTENCES, RS_ENTITY_SPANS, RS_DOCSIZE, RS_DOCSIZES, RS_FACETS_LISTED,
-    RS_FACETS_RANKED, RS_FACETS_BY_SENTENCE, N_READ_STMTS
+    RS_FACETS_RANKED, RS_FACETS_BY_SENTENCE, RS_BEGIN, RS_COMMIT, N_READ_STMTS
 };
 
 /* The documents each scope matches, as FROM ... WHERE over documents d,
@@ -120,6 +120,8 @@ static const char *const read_sql[N_READ_STMTS] = {
     [RS_FACETS_LISTED] = FACETS("SELECT d.id " LISTED_DOCS),
     [RS_FACETS_RANKED] = FACETS("SELECT d.id " MATCHED_DOCS),
     [RS_FACETS_BY_SENTENCE] = FACETS("SELECT DISTINCT d.id " SENTENCE_DOCS),
+    [RS_BEGIN] = "BEGIN",
+    [RS_COMMIT] = "COMMIT",
 };
 
 struct reader {
@@ -365,9 +367,23 @@ typedef struct bound_row {
     size_t k;
 } bound_row;
 
-static int bound_cmp(const void *x, const void *y) {
-    const bound_row *a = x, *b = y;
-    return a->bound > b->bound ? -1 : a->bound < b->bound;
+/* Sifts H[i] down the max-heap H[0..n) (by bound). */
+static void bound_sift(bound_row *h, size_t n, size_t i) {
+    bound_row x = h[i];
+    for (size_t c; (c = 2 * i + 1) < n; i = c) {
+        if (c + 1 < n && h[c + 1].bound > h[c].bound) c++;
+        if (h[c].bound <= x.bound) break;
+        h[i] = h[c];
+    }
+    h[i] = x;
+}
+
+/* Removes and returns the best bound of the max-heap H of *N rows. */
+static bound_row bound_pop(bound_row *h, size_t *n) {
+    bound_row top = h[0];
+    h[0] = h[--*n];
+    bound_sift(h, *n, 0);
+    return top;
 }
 
 /* Adds SCORE to the min-heap H of the KEEP best (*n so far). */
@@ -397,15 +413,17 @@ static int read_lengths_sparse(fl_db *db, ranker *rk, size_t keep, size_t budget
     bound_row *order = malloc(rk->n * sizeof *order);
     double *best = malloc(keep * sizeof *best);
     int rc = order && best ? FL_OK : FL_ENOMEM;
-    for (size_t k = 0; k < rk->n && rc == FL_OK; k++) order[k] = (bound_row){bm25(rk, k, 0.0), k};
-    if (rc == FL_OK) qsort(order, rk->n, sizeof *order, bound_cmp);
-    size_t n_best = 0;
-    for (size_t j = 0; j < rk->n && rc == FL_OK; j++) {
-        if (n_best == keep && order[j].bound < best[0] * (1 - BOUND_MARGIN)) break;
+    size_t n_order = rc == FL_OK ? rk->n : 0, n_best = 0;
+    for (size_t k = 0; k < n_order; k++) order[k] = (bound_row){bm25(rk, k, 0.0), k};
+    /* Best bound first, as a heap: usually only a few rows are taken. */
+    for (size_t i = n_order / 2; i-- > 0;) bound_sift(order, n_order, i);
+    for (size_t j = 0; n_order > 0 && rc == FL_OK; j++) {
+        bound_row next = bound_pop(order, &n_order);
+        if (n_best == keep && next.bound < best[0] * (1 - BOUND_MARGIN)) break;
         if (j == budget) rc = GAVE_UP;
-        window_row *row = &rk->rows[order[j].k];
+        window_row *row = &rk->rows[next.k];
         if (rc == FL_OK) rc = read_length(db, row);
-        if (rc == FL_OK && row->tokens >= 0) best_push(best, &n_best, keep, bm25(rk, order[j].k, row->tokens));
+        if (rc == FL_OK && row->tokens >= 0) best_push(best, &n_best, keep, bm25(rk, next.k, row->tokens));
     }
     free(order);
     free(best);
@@ -574,7 +592,15 @@ static int search_facets(fl_db *db, const char *expr, const fl_search_opts *o, j
     return FL_OK;
 }
 
-int store_search(fl_db *db, const char *expr, const fl_search_opts *opts, json_t **out, char **errmsg) {
+/* Runs the read statement ID (BEGIN or COMMIT); FL_OK or FL_EDB. */
+static int run_read(fl_db *db, enum read_stmt_id id) {
+    sqlite3_stmt *st = read_stmt(db, id);
+    int r = st ? sqlite3_step(st) : SQLITE_ERROR;
+    if (st) sqlite3_reset(st);
+    return r == SQLITE_DONE ? FL_OK : FL_EDB;
+}
+
+static int search_in(fl_db *db, const char *expr, const fl_search_opts *opts, json_t **out, char **errmsg) {
     /* The ranking runs on the index alone; documents rows are read only
     ** for the page shown, or for filters. */
     *out = NULL;
@@ -616,4 +642,21 @@ int store_search(fl_db *db, const char *expr, const fl_search_opts *opts, json_t
         json_object_set_new(*out, "ranked_window", json_integer(RANK_WINDOW));
     if (facets) json_object_set_new(*out, "facets", facets);
     return FL_OK;
+}
+
+/* A search reads in one transaction (unless its caller holds one): the
+** count, the page and its sentences come from one snapshot even while an
+** ingest commits, and the database's locks are taken once, not per
+** statement (they were a tenth of a search's time). */
+int store_search(fl_db *db, const char *expr, const fl_search_opts *opts, json_t **out, char **errmsg) {
+    int own = sqlite3_get_autocommit(db->sql);
+    *out = NULL;
+    if (own && run_read(db, RS_BEGIN) != FL_OK) return store_db_error(db, errmsg, "search");
+    int rc = search_in(db, expr, opts, out, errmsg);
+    if (own && run_read(db, RS_COMMIT) != FL_OK && rc == FL_OK) {
+        json_decref(*out);
+        *out = NULL;
+        rc = store_db_error(db, errmsg, "search");
+    }
+    return rc;
 }

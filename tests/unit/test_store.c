@@ -122,6 +122,38 @@ static void stores_searches_and_dedups(void **state) {
     drop_db(db);
 }
 
+/* The searches above ran inside the ingest's open batch; once it is
+** committed a search reads in a transaction of its own, which it must end:
+** the next document then starts a batch on the same connection. */
+static void searches_end_their_read_transaction(void **state) {
+    (void)state;
+    fl_db *db = fresh_db();
+    int added;
+    char *err = NULL;
+    add_seed(db, "mediterranean-blind-spot.txt", &added);
+    assert_int_equal(fl_db_commit(db, &err), FL_OK);
+    json_t *res = search(db, "Derna");
+    assert_int_equal(json_integer_value(json_object_get(res, "total")), 1);
+    json_decref(res);
+    res = search(db, "\"Mediterranean Dialogue\"");
+    assert_int_equal(json_integer_value(json_object_get(res, "total")), 1);
+    json_decref(res);
+    add_seed(db, "training-missions-qa.txt", &added);
+    assert_int_equal(added, 1);
+    assert_int_equal(fl_db_commit(db, &err), FL_OK);
+    res = search(db, "\"Mediterranean Dialogue\"");
+    assert_int_equal(json_integer_value(json_object_get(res, "total")), 2);
+    json_decref(res);
+    char *json = NULL;   /* a malformed query fails and still ends it */
+    assert_int_equal(fl_search_json(db, "\"unbalanced", NULL, &json, &err), FL_EQUERY);
+    fl_free(err);
+    err = NULL;
+    add_seed(db, "mediterranean-blind-spot.txt", &added);
+    assert_int_equal(added, 0);
+    assert_int_equal(fl_db_commit(db, &err), FL_OK);
+    drop_db(db);
+}
+
 static void highlights_are_offsets(void **state) {
     (void)state;
     fl_db *db = fresh_db();
@@ -168,6 +200,7 @@ static void shows_by_id_and_prefix(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stores_searches_and_dedups),
+        cmocka_unit_test(searches_end_their_read_transaction),
         cmocka_unit_test(words_made_once_agree_with_the_text),
         cmocka_unit_test(highlights_are_offsets),
         cmocka_unit_test(shows_by_id_and_prefix),
