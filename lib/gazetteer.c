@@ -95,7 +95,7 @@ struct gaz_pack {
 /* ---- small helpers -------------------------------------------------- */
 
 /* Hash of a folded word, eight bytes at a time (words are short). */
-static inline uint64_t fnv(const char *p, size_t n) {
+static inline uint64_t folded_hash(const char *p, size_t n) {
     uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
     while (n >= 8) {
         uint64_t w;
@@ -179,7 +179,7 @@ static int set_has(const wordset *s, uint64_t k) {
 
 static uint32_t ent_find(const gaz_pack *p, const char *id, size_t n) {
     if (!p->ent_cap) return NONE;
-    size_t j = mix(fnv(id, n)) & (p->ent_cap - 1);
+    size_t j = mix(folded_hash(id, n)) & (p->ent_cap - 1);
     while (p->ent_slots[j]) {
         const gaz_entity *e = &p->ents[p->ent_slots[j] - 1];
         if (strlen(e->id) == n && memcmp(e->id, id, n) == 0) return p->ent_slots[j] - 1;
@@ -197,13 +197,13 @@ static int ent_index_add(gaz_pack *p, uint32_t idx) {
         p->ent_slots = ns;
         p->ent_cap = nc;
         for (uint32_t i = 0; i < idx; i++) {
-            size_t j = mix(fnv(p->ents[i].id, strlen(p->ents[i].id))) & (nc - 1);
+            size_t j = mix(folded_hash(p->ents[i].id, strlen(p->ents[i].id))) & (nc - 1);
             while (ns[j]) j = (j + 1) & (nc - 1);
             ns[j] = i + 1;
         }
     }
     const char *id = p->ents[idx].id;
-    size_t j = mix(fnv(id, strlen(id))) & (p->ent_cap - 1);
+    size_t j = mix(folded_hash(id, strlen(id))) & (p->ent_cap - 1);
     while (p->ent_slots[j]) j = (j + 1) & (p->ent_cap - 1);
     p->ent_slots[j] = idx + 1;
     return FL_OK;
@@ -480,7 +480,7 @@ static int load_facts(gaz_pack *p, pack_file *f, char **errmsg) {
 static uint64_t word_hash(const char *w) {
     char fold[TOK_MAX_FOLD + 1];
     size_t n = tok_fold(w, strlen(w), fold, sizeof fold);
-    return fnv(fold, n);
+    return folded_hash(fold, n);
 }
 
 static int load_context(gaz_pack *p, pack_file *f, char **errmsg) {
@@ -563,7 +563,7 @@ static int alias_tok(void *ctx, int flags, const char *t, size_t nt, size_t s, s
     (void)s, (void)e;
     if (a->n && (flags & TOK_BREAK)) a->broken = 1;
     if (a->n == MAX_ALIAS_TOK) return 1;
-    a->h[a->n] = fnv(t, nt);
+    a->h[a->n] = folded_hash(t, nt);
     a->flags[a->n++] = flags;
     a->letters += nt;
     return 0;
@@ -907,8 +907,10 @@ static int hash_words(run *r, const tok_words *words) {
     size_t n = tok_words_count(words);
     const tok_word *w = tok_words_list(words);
     if (grow((void **)&r->tok, &r->cap, n, sizeof *r->tok)) return FL_ENOMEM;
-    for (size_t i = 0; i < n; i++)
-        r->tok[i] = (token){w[i].start, w[i].end, fnv(words->folds.data + w[i].fold_at, w[i].fold_len), w[i].flags};
+    for (size_t i = 0; i < n; i++) {
+        uint64_t h = folded_hash(words->folds.data + w[i].fold_at, w[i].fold_len);
+        r->tok[i] = (token){w[i].start, w[i].end, h, w[i].flags};
+    }
     r->n = n;
     return FL_OK;
 }

@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "hash.h"
 #include "banned.h"
 
 typedef struct hnode {
@@ -72,9 +73,9 @@ typedef struct scan {
 } scan;
 
 static uint32_t name_hash(const char *s, size_t n) {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (uint8_t)tolower((unsigned char)s[i])) * 16777619u;
-    return h;
+    uint64_t h = FNV1A_START;
+    for (size_t i = 0; i < n; i++) h = fnv1a_step(h, (unsigned char)tolower((unsigned char)s[i]));
+    return (uint32_t)h;
 }
 
 /* Returns the end of the tag starting at P ('<'), quotes respected. */

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "flank/flank.h"
+#include "hash.h"
 #include "patfile.h"
 #include "banned.h"
 
@@ -39,11 +40,9 @@ static int word_cmp(const void *a, const void *b) {
 ** sequences as they are; 0 for the bytes that separate words. */
 static unsigned char word_byte[256];
 
-/* FNV-1a, one byte at a time, so lang_detect hashes a word as it reads
-** it: every sampled word is looked up, and a probe is cheaper than the
-** eight string comparisons of a binary search. */
-#define HASH_START ((size_t)2166136261u)
-static size_t hash_step(size_t h, unsigned char c) { return (h ^ c) * (size_t)16777619u; }
+/* Words are hashed one byte at a time (hash.h), so lang_detect hashes a
+** word as it reads it: every sampled word is looked up, and a probe is
+** cheaper than the eight string comparisons of a binary search. */
 
 /* The entry of KEY (NUL-padded to the size of word.text, as the entries
 ** are) of hash H, or NULL. */
@@ -59,8 +58,8 @@ static const word *word_find(const char key[16], size_t h) {
 static void index_words(void) {
     for (size_t i = 0; i < langs.n_words; i++) {
         const char *t = langs.words[i].text;
-        size_t j = HASH_START;
-        for (size_t k = 0; t[k]; k++) j = hash_step(j, (unsigned char)t[k]);
+        size_t j = FNV1A_START;
+        for (size_t k = 0; t[k]; k++) j = fnv1a_step(j, (unsigned char)t[k]);
         j &= SLOTS - 1;
         while (langs.slot[j]) j = (j + 1) & (SLOTS - 1);
         langs.slot[j] = (unsigned short)(i + 1);
@@ -129,12 +128,12 @@ const char *lang_detect(const char *text, size_t n) {
             continue;
         }
         char key[sizeof langs.words[0].text] = {0};   /* the first 15 bytes, NUL-padded */
-        size_t k = 0, h = HASH_START;
+        size_t k = 0, h = FNV1A_START;
         unsigned char f;
         while (i < n && (f = word_byte[(unsigned char)text[i]]) != 0) {
             if (k < sizeof key - 1) {
                 key[k++] = (char)f;
-                h = hash_step(h, f);
+                h = fnv1a_step(h, f);
             }
             i++;
         }

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "flank/flank.h"
+#include "hash.h"
 
 #include "banned.h"
 
@@ -394,9 +395,9 @@ size_t lx_phrases_at(const void *toks, size_t stride, size_t nt, size_t i,
 
 /* FNV-1a over the folded bytes, so a token hashes as its pattern word. */
 static size_t fold_hash(const char *s, size_t n) {
-    size_t h = (size_t)2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ fold((unsigned char)s[i])) * (size_t)16777619u;
-    return h;
+    uint64_t h = FNV1A_START;
+    for (size_t i = 0; i < n; i++) h = fnv1a_step(h, fold((unsigned char)s[i]));
+    return (size_t)h;
 }
 
 static int bit_has(const uint64_t *b, size_t c) { return b[c >> 6] >> (c & 63) & 1; }

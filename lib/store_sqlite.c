@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "claim.h"
+#include "hash.h"
 #include "doc.h"
 #include "gazetteer.h"
 #include "relation.h"
@@ -308,17 +309,11 @@ int fl_db_open(const char *path, fl_db **out, char **errmsg) {
 
 /* ---- the entity ids a connection has written ------------------------- */
 
-static size_t id_hash(const char *s) {
-    size_t h = 14695981039346656037u;   /* FNV-1a */
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
 /* The slot of ID in db->entity_ids: where it is, or the empty one where
 ** it would go. The table is never full (kept at most half used). */
 static char **entity_slot(fl_db *db, const char *id) {
     size_t mask = db->cap_entity_ids - 1;
-    char **slot = &db->entity_ids[id_hash(id) & mask];
+    char **slot = &db->entity_ids[(size_t)fnv1a(id, strlen(id)) & mask];
     while (*slot && strcmp(*slot, id) != 0) slot = &db->entity_ids[(size_t)(slot - db->entity_ids + 1) & mask];
     return slot;
 }

@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 
 #include "cache.h"
+#include "hash.h"
 #include "banned.h"
 
 #define WAYS 8
@@ -43,12 +44,6 @@ struct cache {
     pthread_mutex_t lock;
     char *db, *wal;
 };
-
-static uint64_t fnv1a(const char *s, size_t n) {
-    uint64_t h = 14695981039346656037ull;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
-}
 
 cache *cache_new(const char *db_path, size_t n_slots) {
     if (n_slots == 0) return NULL;
