@@ -17,8 +17,19 @@
 /* Statements of the write path, prepared once per connection. */
 enum stmt_id {
     ST_FIND_SHA, ST_ADD_DOC, ST_ADD_DOC_FTS, ST_ADD_SENT, ST_ADD_SENT_FTS, ST_SET_RANGE,
-    ST_ADD_ENTITY, ST_ADD_MENTION, ST_ADD_DATE, ST_ADD_RELATION, ST_ADD_CLAIM, N_STMTS
+    ST_ADD_ENTITY, ST_ADD_MENTION, ST_ADD_ENTITY_IDS, ST_ADD_DATE, ST_ADD_RELATION, ST_ADD_CLAIM, N_STMTS
 };
+
+/* The documents mentioning the entity whose id is the SQL expression ID,
+** or any entity of the type TYPE: SELECT statements over the entity index
+** (entity_fts, store_sqlite.c), as SQL text. An id is one quoted word of
+** that index; no entity of the type makes the empty phrase, which matches
+** nothing. */
+#define DOCS_MENTIONING(id) \
+    "SELECT rowid FROM entity_fts WHERE entity_fts MATCH '\"' || replace(" id ", '\"', '\"\"') || '\"'"
+#define DOCS_MENTIONING_TYPE(type) \
+    "SELECT rowid FROM entity_fts WHERE entity_fts MATCH coalesce((SELECT group_concat('\"' ||" \
+    " replace(id, '\"', '\"\"') || '\"', ' OR ') FROM entities WHERE type = " type "), '\"\"')"
 
 struct reader;   /* store_search.c: the read path's statements */
 

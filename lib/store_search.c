@@ -25,9 +25,8 @@ static int search_error(fl_db *db, char **errmsg) {
 /* The filters of fl_search_opts, as SQL over documents d with parameters
 ** ?4 entity, ?5 type, ?6 since, ?7 until, ?8 source (NULL: no filter). */
 #define SEARCH_FILTERS \
-    " AND (?4 IS NULL OR d.id IN (SELECT doc_id FROM mentions WHERE entity = ?4))" \
-    " AND (?5 IS NULL OR d.id IN (SELECT m.doc_id FROM mentions m JOIN entities e ON e.id = m.entity" \
-    "                              WHERE e.type = ?5))" \
+    " AND (?4 IS NULL OR d.id IN (" DOCS_MENTIONING("?4") "))" \
+    " AND (?5 IS NULL OR d.id IN (" DOCS_MENTIONING_TYPE("?5") "))" \
     " AND (?6 IS NULL OR d.published >= ?6)" \
     " AND (?7 IS NULL OR substr(d.published, 1, length(?7)) <= ?7)" \
     " AND (?8 IS NULL OR instr(d.source, ?8) > 0)"

@@ -24,7 +24,7 @@
 #include "err.h"
 #include "banned.h"
 
-#define SCHEMA_VERSION "2"   /* 2: mentions one row per entity and document */
+#define SCHEMA_VERSION "3"   /* 2: mentions one row per entity and document; 3: entity_fts */
 
 /* Documents are added in batches: one write transaction holds up to
 ** FL_BATCH_DOCS documents (fl_db_batch) or BATCH_MS milliseconds of work.
@@ -70,11 +70,25 @@ static const char *const stmt_sql[N_STMTS] = {
                       " ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type"
                       " WHERE name != excluded.name OR type != excluded.type",
     [ST_ADD_MENTION] = "INSERT INTO mentions(doc_id, entity, count, spans) VALUES(?,?,?,?)",
+    [ST_ADD_ENTITY_IDS] = "INSERT INTO entity_fts(rowid, ids) VALUES(?,?)",
     [ST_ADD_DATE] = "INSERT INTO dates(doc_id, start, end, value) VALUES(?,?,?,?)",
     [ST_ADD_RELATION] = "INSERT INTO relations(doc_id, subject, predicate, object, date, modality, start, end)"
                         " VALUES(?,?,?,?,?,?,?,?)",
     [ST_ADD_CLAIM] = "INSERT INTO claims(doc_id, kind, speaker, start, end) VALUES(?,?,?,?,?)",
 };
+
+/* The documents mentioning an entity: an FTS5 index whose words are the
+** entity ids of each document (the view entity_ids, from mentions), one
+** word each (tokenizer flank_ids), no positions. It replaced a B-tree index
+** on mentions(entity, doc_id): that took a row per entity and document at
+** a place of its own in the index, and cost a tenth of ingest time
+** (bench/README.md); FTS5 keeps a batch's ids in memory and writes them as
+** one sorted segment at commit. */
+#define ENTITY_INDEX \
+    "CREATE VIEW IF NOT EXISTS entity_ids(id, ids) AS" \
+    "  SELECT doc_id, group_concat(entity, ' ') FROM mentions GROUP BY doc_id;" \
+    "CREATE VIRTUAL TABLE IF NOT EXISTS entity_fts USING fts5(" \
+    "  ids, content='entity_ids', content_rowid='id', tokenize='flank_ids', detail=none, columnsize=0);"
 
 static const char schema[] =
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -119,7 +133,7 @@ static const char schema[] =
     "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
     "  entity TEXT NOT NULL, count INTEGER NOT NULL, spans TEXT NOT NULL,"
     "  PRIMARY KEY (doc_id, entity)) WITHOUT ROWID;"
-    "CREATE INDEX IF NOT EXISTS mentions_by_entity ON mentions(entity, doc_id);"
+    ENTITY_INDEX
     "CREATE TABLE IF NOT EXISTS dates("
     "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
     "  start INTEGER NOT NULL, end INTEGER NOT NULL, value TEXT NOT NULL);"
@@ -139,6 +153,13 @@ static const char schema[] =
     "CREATE INDEX IF NOT EXISTS claims_by_doc ON claims(doc_id);"
     "CREATE INDEX IF NOT EXISTS claims_by_speaker ON claims(speaker);"
     "INSERT OR IGNORE INTO meta VALUES('schema_version', " SCHEMA_VERSION ");";
+
+/* Version 2 to 3, in one transaction: the entity index moves into FTS5. */
+static const char migrate_2_to_3[] =
+    "DROP INDEX IF EXISTS mentions_by_entity;"
+    ENTITY_INDEX
+    "INSERT INTO entity_fts(entity_fts) VALUES('rebuild');"
+    "UPDATE meta SET value = '3' WHERE key = 'schema_version';";
 
 /* ---- the FTS5 tokenizer ------------------------------------------------
 ** The index, the queries and the entity matcher share one tokenizer
@@ -215,11 +236,26 @@ static int fts_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
     return tok_run(text, (size_t)n, &c, fts_token);
 }
 
-/* Registers the "flank" tokenizer on this connection, and the auxiliary
-** function flank_window (store_search.c). */
+/* flank_ids, the entity index's tokenizer: ids separated by spaces, each
+** one word as written ("country:LY"), in documents and in queries. */
+static int ids_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n,
+                        int (*x_token)(void *, int, const char *, int, int, int)) {
+    (void)t, (void)flags;
+    for (int i = 0, rc; i < n;) {
+        while (i < n && text[i] == ' ') i++;
+        int start = i;
+        while (i < n && text[i] != ' ') i++;
+        if (i > start && (rc = x_token(ctx, 0, text + start, i - start, start, i)) != SQLITE_OK) return rc;
+    }
+    return SQLITE_OK;
+}
+
+/* Registers the "flank" and "flank_ids" tokenizers on this connection, and
+** the auxiliary function flank_window (store_search.c). */
 static int register_tokenizer(fl_db *db) {
     sqlite3 *sql = db->sql;
     static fts5_tokenizer tokenizer = {fts_create, fts_delete, fts_tokenize};
+    static fts5_tokenizer ids_tokenizer = {fts_create, fts_delete, ids_tokenize};
     fts5_api *api = NULL;
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(sql, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK) return FL_EDB;
@@ -228,6 +264,7 @@ static int register_tokenizer(fl_db *db) {
     sqlite3_finalize(st);
     if (!api || api->iVersion < 2) return FL_EDB;
     if (api->xCreateFunction(api, "flank_window", NULL, store_window_fn, NULL) != SQLITE_OK) return FL_EDB;
+    if (api->xCreateTokenizer(api, "flank_ids", db, &ids_tokenizer, NULL) != SQLITE_OK) return FL_EDB;
     return api->xCreateTokenizer(api, "flank", db, &tokenizer, NULL) == SQLITE_OK ? FL_OK : FL_EDB;
 }
 
@@ -264,6 +301,31 @@ static int configure_fts(fl_db *db, char **errmsg) {
     return FL_OK;
 }
 
+static int is_version_2(fl_db *db) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->sql, "SELECT value = '2' FROM meta WHERE key = 'schema_version'", -1, &st, NULL))
+        return 0;   /* no meta table: a new database */
+    int v2 = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v2;
+}
+
+/* Brings a database of schema version 2 to this one (migrate_2_to_3), in
+** one transaction; the version is read again inside it, since another
+** connection may have just done it. Any other version is refused by the
+** check after the schema. */
+static int upgrade(fl_db *db, char **errmsg) {
+    if (!is_version_2(db)) return FL_OK;
+    if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return store_db_error(db, errmsg, "cannot upgrade from schema version 2");
+    if ((!is_version_2(db) || sqlite3_exec(db->sql, migrate_2_to_3, NULL, NULL, NULL) == SQLITE_OK) &&
+        sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+        return FL_OK;
+    int rc = store_db_error(db, errmsg, "cannot upgrade from schema version 2");
+    sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
 /* Memory statistics take a process-wide mutex on every allocation; with
 ** one connection per server thread that mutex was the bottleneck. It must
 ** be set before SQLite initialises, once. */
@@ -292,6 +354,7 @@ int fl_db_open(const char *path, fl_db **out, char **errmsg) {
                               "PRAGMA cache_size=-65536;",
                      NULL, NULL, NULL) != SQLITE_OK)
         rc = store_db_error(db, errmsg, "not a flank database");
+    if (rc == FL_OK) rc = upgrade(db, errmsg);
     if (rc == FL_OK && sqlite3_exec(db->sql, schema, NULL, NULL, NULL) != SQLITE_OK)
         rc = store_db_error(db, errmsg, "cannot create the schema");
     if (rc == FL_OK)
@@ -538,13 +601,26 @@ static int insert_mentions(fl_db *db, const gaz_pack *pack, const fl_doc *d, int
     if (!by_id) return FL_ENOMEM;
     for (size_t i = 0; i < n; i++) by_id[i] = &d->ents.mentions[i];
     qsort(by_id, n, sizeof *by_id, mention_cmp);
-    buf spans;
+    buf spans, ids;
     buf_init(&spans, BUF_NO_LIMIT);
+    buf_init(&ids, BUF_NO_LIMIT);
     int rc = FL_OK;
     for (size_t i = 0, k; i < n && rc == FL_OK; i = k) {
         for (k = i + 1; k < n && strcmp(by_id[k]->id, by_id[i]->id) == 0; k++) continue;
         rc = insert_mention_row(db, pack, doc_id, by_id + i, k - i, &spans);
+        if (ids.len) buf_putc(&ids, ' ');
+        buf_puts(&ids, by_id[i]->id);
     }
+    /* The entity index: the ids, as the view entity_ids lists them. */
+    sqlite3_stmt *st = NULL;
+    if (rc == FL_OK && ids.rc != FL_OK) rc = ids.rc;
+    else if (rc == FL_OK && ids.len && !(st = stmt(db, ST_ADD_ENTITY_IDS))) rc = FL_EDB;
+    if (st) {
+        sqlite3_bind_int64(st, 1, doc_id);
+        sqlite3_bind_text(st, 2, ids.data, (int)ids.len, SQLITE_STATIC);
+        rc = run_stmt(st);
+    }
+    buf_release(&ids);
     buf_release(&spans);
     free(by_id);
     return rc;
@@ -643,16 +719,18 @@ int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added, char **
 int fl_db_check(fl_db *db, char **errmsg) {
     int rc = fl_db_commit(db, errmsg);
     if (rc == FL_OK) rc = expect_text(db, "PRAGMA integrity_check", "ok", errmsg, "integrity check");
-    /* rank 1: compare each index with the text it was made from, not only
-    ** with itself (which passes an index that lost words). */
-    if (rc == FL_OK && sqlite3_exec(db->sql,
-                                    "INSERT INTO sentences_fts(sentences_fts, rank) VALUES('integrity-check', 1);"
-                                    "INSERT INTO documents_fts(documents_fts, rank) VALUES('integrity-check', 1)",
-                                    NULL, NULL, NULL) != SQLITE_OK)
-        rc = store_db_error(db, errmsg, "full-text index check");
     if (rc == FL_OK)
         rc = expect_text(db, "SELECT CAST(count(*) AS TEXT) FROM pragma_foreign_key_check", "0", errmsg,
                          "rows pointing to missing documents");
+    /* rank 1: compare each index with the text it was made from, not only
+    ** with itself (which passes an index that lost words); the entity
+    ** index with the mentions. */
+    if (rc == FL_OK && sqlite3_exec(db->sql,
+                                    "INSERT INTO sentences_fts(sentences_fts, rank) VALUES('integrity-check', 1);"
+                                    "INSERT INTO documents_fts(documents_fts, rank) VALUES('integrity-check', 1);"
+                                    "INSERT INTO entity_fts(entity_fts, rank) VALUES('integrity-check', 1)",
+                                    NULL, NULL, NULL) != SQLITE_OK)
+        rc = store_db_error(db, errmsg, "full-text index check");
     if (rc == FL_OK)
         rc = expect_text(db,
                          "SELECT CAST(count(*) AS TEXT) FROM documents d WHERE n_sentences !="
@@ -731,7 +809,7 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         " WHERE r.subject = ?1 OR r.object = ?1"
         " GROUP BY r.predicate, r.subject, r.object, r.modality ORDER BY r.predicate, count DESC",
     [Q_CO_MENTIONS] =
-        "WITH docs AS (SELECT DISTINCT doc_id FROM mentions WHERE entity = ?1)"
+        "WITH docs(doc_id) AS (" DOCS_MENTIONING("?1") ")"
         " SELECT e.id, e.name, e.type, count(*) AS documents, sum(m.count) AS mentions"
         " FROM mentions m JOIN docs USING (doc_id) JOIN entities e ON e.id = m.entity"
         " WHERE m.entity != ?1 GROUP BY e.id ORDER BY documents DESC, mentions DESC LIMIT 25",
@@ -739,14 +817,15 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         "SELECT c.kind, c.speaker, se.name AS speaker_name, c.doc_id, d.title, c.start, c.end,"
         " " SPAN_TEXT("d", "c.start", "c.end") " AS text"
         " FROM claims c JOIN documents d ON d.id = c.doc_id LEFT JOIN entities se ON se.id = c.speaker"
-        " WHERE c.speaker = ?1 OR c.doc_id IN (SELECT doc_id FROM mentions WHERE entity = ?1)"
+        " WHERE c.speaker = ?1 OR c.doc_id IN (" DOCS_MENTIONING("?1") ")"
         "   AND EXISTS (SELECT 1 FROM mentions m, json_each(m.spans) j"
         "               WHERE m.doc_id = c.doc_id AND m.entity = ?1"
         "               AND j.value ->> 0 >= c.start AND j.value ->> 1 <= c.end)"
         " ORDER BY c.doc_id, c.start LIMIT 100",
     [Q_SOURCES] =
         "SELECT d.id AS doc_id, d.title, d.source, d.published, m.count AS mentions"
-        " FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity = ?1"
+        " FROM (" DOCS_MENTIONING("?1") ") x JOIN mentions m ON m.doc_id = x.rowid AND m.entity = ?1"
+        " JOIN documents d ON d.id = m.doc_id"
         " ORDER BY mentions DESC, d.published DESC LIMIT 50",
     [Q_TIMELINE] =
         "SELECT r.date, r.subject, se.name AS subject_name, r.predicate, r.object,"

@@ -46,3 +46,10 @@ expect_ok "flank check: back to sound" "$FLANK" check
 sqlite3 "$FLANK_DB" "update documents set text = replace(text, 'Sahel', 'Sahil') where id = 1"
 expect_fail "flank check: an index that no longer matches the text" "$FLANK" check
 contains "says which" "$ERR" "full-text index check"
+sqlite3 "$FLANK_DB" "update documents set text = replace(text, 'Sahil', 'Sahel') where id = 1"
+expect_ok "flank check: the text put back" "$FLANK" check
+# The entity index (FTS5 over each document's entity ids) is compared
+# with the mentions it was made from.
+sqlite3 "$FLANK_DB" "update mentions set entity = 'country:ZZ' where (doc_id, entity) = (select doc_id, entity from mentions limit 1)"
+expect_fail "flank check: an entity index that no longer matches the mentions" "$FLANK" check
+contains "says which" "$ERR" "full-text index check"

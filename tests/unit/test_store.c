@@ -1,5 +1,7 @@
-/* test_store.c: storing documents, dedup, search ranking, show, errors. */
+/* test_store.c: storing documents, dedup, search ranking, show, errors,
+** the upgrade of an older database. */
 #include "unit.h"
+#include "store_int.h"
 
 #include <jansson.h>
 #include <unistd.h>
@@ -154,6 +156,54 @@ static void searches_end_their_read_transaction(void **state) {
     drop_db(db);
 }
 
+static int64_t total_mentioning(fl_db *db, const char *entity, const char *type, const char *q) {
+    fl_search_opts o = {.entity = entity, .type = type};
+    char *json = NULL, *err = NULL;
+    if (fl_search_json(db, q, &o, &json, &err) != FL_OK) fail_msg("%s: %s", q, err);
+    json_t *v = json_loads(json, 0, NULL);
+    int64_t n = json_integer_value(json_object_get(v, "total"));
+    json_decref(v);
+    fl_free(json);
+    return n;
+}
+
+/* Schema version 2 kept the documents mentioning an entity in a B-tree
+** index; version 3 in FTS5 (entity_fts). A version 2 database, made here
+** by taking a new one back, is brought up to date when opened: the same
+** documents are found by entity and type, and the check passes. */
+static void upgrades_a_version_2_database(void **state) {
+    (void)state;
+    fl_db *db = fresh_db();
+    int added;
+    char *err = NULL;
+    add_seed(db, "mediterranean-blind-spot.txt", &added);
+    add_seed(db, "training-missions-qa.txt", &added);
+    assert_int_equal(fl_db_commit(db, &err), FL_OK);
+    int64_t by_entity = total_mentioning(db, "country:LY", NULL, "Russia");
+    int64_t by_type = total_mentioning(db, NULL, "person", "NATO");
+    assert_true(by_entity >= 1);
+    assert_true(by_type >= 1);
+    assert_int_equal(total_mentioning(db, "country:ZZ", NULL, "Russia"), 0);
+    assert_int_equal(total_mentioning(db, NULL, "no-such-type", "NATO"), 0);
+    assert_int_equal(sqlite3_exec(db->sql,
+                                  "DROP TABLE entity_fts; DROP VIEW entity_ids;"
+                                  "CREATE INDEX mentions_by_entity ON mentions(entity, doc_id);"
+                                  "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    fl_db_close(db);
+    if (fl_db_open(db_path, &db, &err) != FL_OK) fail_msg("reopen: %s", err);
+    assert_int_equal(total_mentioning(db, "country:LY", NULL, "Russia"), by_entity);
+    assert_int_equal(total_mentioning(db, NULL, "person", "NATO"), by_type);
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+    sqlite3_stmt *st = NULL;
+    sqlite3_prepare_v2(db->sql, "SELECT value FROM meta WHERE key = 'schema_version'", -1, &st, NULL);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "3");
+    sqlite3_finalize(st);
+    drop_db(db);
+}
+
 static void highlights_are_offsets(void **state) {
     (void)state;
     fl_db *db = fresh_db();
@@ -201,6 +251,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stores_searches_and_dedups),
         cmocka_unit_test(searches_end_their_read_transaction),
+        cmocka_unit_test(upgrades_a_version_2_database),
         cmocka_unit_test(words_made_once_agree_with_the_text),
         cmocka_unit_test(highlights_are_offsets),
         cmocka_unit_test(shows_by_id_and_prefix),
