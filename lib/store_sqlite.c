@@ -77,16 +77,19 @@ static const char *const stmt_sql[N_STMTS] = {
     [ST_ADD_CLAIM] = "INSERT INTO claims(doc_id, kind, speaker, start, end) VALUES(?,?,?,?,?)",
 };
 
-/* The documents mentioning an entity: an FTS5 index whose words are the
-** entity ids of each document (the view entity_ids, from mentions), one
-** word each (tokenizer flank_ids), no positions. It replaced a B-tree index
-** on mentions(entity, doc_id): that took a row per entity and document at
-** a place of its own in the index, and cost a tenth of ingest time
-** (bench/README.md); FTS5 keeps a batch's ids in memory and writes them as
-** one sorted segment at commit. */
+/* The documents about an entity: an FTS5 index whose words are the entity
+** ids each document mentions or relates (the view entity_ids, from
+** mentions and relations' ends), one word each (tokenizer flank_ids), no
+** positions. It replaced B-tree indexes on mentions(entity, doc_id) and
+** relations(subject) and (object): they took a row per entity and
+** document, each at a place of its own, and cost about a fifth of ingest
+** time (bench/README.md); FTS5 keeps a batch's ids in memory and writes
+** them as one sorted segment at commit. */
 #define ENTITY_INDEX \
     "CREATE VIEW IF NOT EXISTS entity_ids(id, ids) AS" \
-    "  SELECT doc_id, group_concat(entity, ' ') FROM mentions GROUP BY doc_id;" \
+    "  SELECT doc_id, group_concat(entity, ' ') FROM (SELECT doc_id, entity FROM mentions" \
+    "  UNION SELECT doc_id, subject FROM relations" \
+    "  UNION SELECT doc_id, object FROM relations WHERE object IS NOT NULL) GROUP BY doc_id;" \
     "CREATE VIRTUAL TABLE IF NOT EXISTS entity_fts USING fts5(" \
     "  ids, content='entity_ids', content_rowid='id', tokenize='flank_ids', detail=none, columnsize=0);"
 
@@ -143,8 +146,7 @@ static const char schema[] =
     "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
     "  subject TEXT NOT NULL, predicate TEXT NOT NULL, object TEXT, date TEXT,"
     "  modality TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS relations_by_subject ON relations(subject);"
-    "CREATE INDEX IF NOT EXISTS relations_by_object ON relations(object);"
+    "CREATE INDEX IF NOT EXISTS relations_by_doc ON relations(doc_id);"
     "CREATE INDEX IF NOT EXISTS relations_by_date ON relations(date);"
     "CREATE TABLE IF NOT EXISTS claims("
     "  id INTEGER PRIMARY KEY,"
@@ -157,6 +159,9 @@ static const char schema[] =
 /* Version 2 to 3, in one transaction: the entity index moves into FTS5. */
 static const char migrate_2_to_3[] =
     "DROP INDEX IF EXISTS mentions_by_entity;"
+    "DROP INDEX IF EXISTS relations_by_subject;"
+    "DROP INDEX IF EXISTS relations_by_object;"
+    "CREATE INDEX IF NOT EXISTS relations_by_doc ON relations(doc_id);"
     ENTITY_INDEX
     "INSERT INTO entity_fts(entity_fts) VALUES('rebuild');"
     "UPDATE meta SET value = '3' WHERE key = 'schema_version';";
@@ -601,32 +606,56 @@ static int insert_mentions(fl_db *db, const gaz_pack *pack, const fl_doc *d, int
     if (!by_id) return FL_ENOMEM;
     for (size_t i = 0; i < n; i++) by_id[i] = &d->ents.mentions[i];
     qsort(by_id, n, sizeof *by_id, mention_cmp);
-    buf spans, ids;
+    buf spans;
     buf_init(&spans, BUF_NO_LIMIT);
-    buf_init(&ids, BUF_NO_LIMIT);
     int rc = FL_OK;
     for (size_t i = 0, k; i < n && rc == FL_OK; i = k) {
         for (k = i + 1; k < n && strcmp(by_id[k]->id, by_id[i]->id) == 0; k++) continue;
         rc = insert_mention_row(db, pack, doc_id, by_id + i, k - i, &spans);
-        if (ids.len) buf_putc(&ids, ' ');
-        buf_puts(&ids, by_id[i]->id);
     }
-    /* The entity index: the ids, as the view entity_ids lists them. */
-    sqlite3_stmt *st = NULL;
-    if (rc == FL_OK && ids.rc != FL_OK) rc = ids.rc;
-    else if (rc == FL_OK && ids.len && !(st = stmt(db, ST_ADD_ENTITY_IDS))) rc = FL_EDB;
-    if (st) {
-        sqlite3_bind_int64(st, 1, doc_id);
-        sqlite3_bind_text(st, 2, ids.data, (int)ids.len, SQLITE_STATIC);
-        rc = run_stmt(st);
-    }
-    buf_release(&ids);
     buf_release(&spans);
     free(by_id);
     return rc;
 }
 
-/* Mentions, dates, relations and claims of a new document. */
+static int str_cmp(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The entity index's row of a new document: the ids it mentions or
+** relates, each once, as the view entity_ids lists them. */
+static int insert_entity_ids(fl_db *db, const fl_doc *d, int64_t doc_id) {
+    size_t n = 0, cap = d->ents.n_mentions + 2 * d->n_rels;
+    const char **ids = malloc((cap ? cap : 1) * sizeof *ids);
+    if (!ids) return FL_ENOMEM;
+    for (size_t i = 0; i < d->ents.n_mentions; i++) ids[n++] = d->ents.mentions[i].id;
+    for (size_t i = 0; i < d->n_rels; i++) {
+        ids[n++] = d->rels[i].subject;
+        if (d->rels[i].object) ids[n++] = d->rels[i].object;
+    }
+    qsort(ids, n, sizeof *ids, str_cmp);
+    buf text;
+    buf_init(&text, BUF_NO_LIMIT);
+    for (size_t i = 0; i < n; i++) {
+        if (i && strcmp(ids[i], ids[i - 1]) == 0) continue;
+        if (text.len) buf_putc(&text, ' ');
+        buf_puts(&text, ids[i]);
+    }
+    free(ids);
+    sqlite3_stmt *st = NULL;
+    int rc = text.rc;
+    if (rc == FL_OK && text.len && !(st = stmt(db, ST_ADD_ENTITY_IDS))) rc = FL_EDB;
+    if (st) {
+        sqlite3_bind_int64(st, 1, doc_id);
+        sqlite3_bind_text(st, 2, text.data, (int)text.len, SQLITE_STATIC);
+        rc = run_stmt(st);
+    }
+    buf_release(&text);
+    return rc;
+}
+
+/* Mentions, dates, relations and claims of a new document, and its row of
+** the entity index. */
 static int insert_annotations(fl_db *db, const fl_doc *d, int64_t doc_id) {
     const gaz_pack *pack = NULL;
     gaz_default(&pack, NULL);
@@ -663,7 +692,7 @@ static int insert_annotations(fl_db *db, const fl_doc *d, int64_t doc_id) {
         sqlite3_bind_int64(st, 5, (sqlite3_int64)c->end);
         rc = run_stmt(st);
     }
-    return rc;
+    return rc == FL_OK ? insert_entity_ids(db, d, doc_id) : rc;
 }
 
 static long ms_since(const struct timespec *t) {
@@ -804,7 +833,7 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         " r.modality, min(r.date) AS date, count(*) AS count, count(DISTINCT r.doc_id) AS documents,"
         " json_group_array(json_object('doc_id', r.doc_id, 'title', d.title, 'date', r.date,"
         "   'start', r.start, 'end', r.end, 'sentence', " SPAN_TEXT("d", "r.start", "r.end") ")) AS evidence"
-        " FROM relations r JOIN documents d ON d.id = r.doc_id"
+        " FROM (" DOCS_MENTIONING("?1") ") x JOIN relations r ON r.doc_id = x.rowid JOIN documents d ON d.id = r.doc_id"
         " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
         " WHERE r.subject = ?1 OR r.object = ?1"
         " GROUP BY r.predicate, r.subject, r.object, r.modality ORDER BY r.predicate, count DESC",
@@ -833,7 +862,8 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         " " SPAN_TEXT("d", "r.start", "r.end") " AS sentence"
         " FROM relations r JOIN documents d ON d.id = r.doc_id"
         " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
-        " WHERE r.date IS NOT NULL AND (?1 IS NULL OR r.subject = ?1 OR r.object = ?1)"
+        " WHERE r.date IS NOT NULL AND (?1 IS NULL OR ((r.subject = ?1 OR r.object = ?1)"
+        "  AND r.doc_id IN (" DOCS_MENTIONING("?1") ")))"
         " AND (?2 IS NULL OR r.date >= ?2) AND (?3 IS NULL OR substr(r.date, 1, length(?3)) <= ?3)"
         " ORDER BY r.date, r.doc_id, r.start LIMIT 2000",
     [Q_MAP_MENTIONS] =

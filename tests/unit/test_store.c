@@ -167,10 +167,11 @@ static int64_t total_mentioning(fl_db *db, const char *entity, const char *type,
     return n;
 }
 
-/* Schema version 2 kept the documents mentioning an entity in a B-tree
-** index; version 3 in FTS5 (entity_fts). A version 2 database, made here
-** by taking a new one back, is brought up to date when opened: the same
-** documents are found by entity and type, and the check passes. */
+/* Schema version 2 found the documents about an entity with B-tree
+** indexes; version 3 with FTS5 (entity_fts). A version 2 database, made
+** here by taking a new one back, is brought up to date when opened: the
+** same documents are found by entity and type, the same relations, and
+** the check passes. */
 static void upgrades_a_version_2_database(void **state) {
     (void)state;
     fl_db *db = fresh_db();
@@ -185,14 +186,25 @@ static void upgrades_a_version_2_database(void **state) {
     assert_true(by_type >= 1);
     assert_int_equal(total_mentioning(db, "country:ZZ", NULL, "Russia"), 0);
     assert_int_equal(total_mentioning(db, NULL, "no-such-type", "NATO"), 0);
+    char *dossier = NULL;
+    assert_int_equal(fl_dossier_json(db, "country:RU", &dossier, &err), FL_OK);
     assert_int_equal(sqlite3_exec(db->sql,
                                   "DROP TABLE entity_fts; DROP VIEW entity_ids;"
                                   "CREATE INDEX mentions_by_entity ON mentions(entity, doc_id);"
+                                  "DROP INDEX relations_by_doc;"
+                                  "CREATE INDEX relations_by_subject ON relations(subject);"
+                                  "CREATE INDEX relations_by_object ON relations(object);"
                                   "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     fl_db_close(db);
     if (fl_db_open(db_path, &db, &err) != FL_OK) fail_msg("reopen: %s", err);
+    char *again = NULL;
+    assert_int_equal(fl_dossier_json(db, "country:RU", &again, &err), FL_OK);
+    assert_string_equal(again, dossier);
+    assert_non_null(strstr(again, "\"relations\""));
+    fl_free(again);
+    fl_free(dossier);
     assert_int_equal(total_mentioning(db, "country:LY", NULL, "Russia"), by_entity);
     assert_int_equal(total_mentioning(db, NULL, "person", "NATO"), by_type);
     assert_int_equal(fl_db_check(db, &err), FL_OK);
