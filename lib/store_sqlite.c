@@ -16,9 +16,9 @@
 
 #include "buf.h"
 #include "claim.h"
-#include "hash.h"
 #include "doc.h"
 #include "gazetteer.h"
+#include "hash.h"
 #include "relation.h"
 #include "tokenize.h"
 #include "err.h"
@@ -82,9 +82,9 @@ static const char *const stmt_sql[N_STMTS] = {
 ** mentions and relations' ends), one word each (tokenizer flank_ids), no
 ** positions. It replaced B-tree indexes on mentions(entity, doc_id) and
 ** relations(subject) and (object): they took a row per entity and
-** document, each at a place of its own, and cost about a fifth of ingest
-** time (bench/README.md); FTS5 keeps a batch's ids in memory and writes
-** them as one sorted segment at commit. */
+** document, each at a place of its own, and cost a tenth of ingest time
+** or more (bench/README.md); FTS5 keeps a batch's ids in memory and
+** writes them as one sorted segment at commit. */
 #define ENTITY_INDEX \
     "CREATE VIEW IF NOT EXISTS entity_ids(id, ids) AS" \
     "  SELECT doc_id, group_concat(entity, ' ') FROM (SELECT doc_id, entity FROM mentions" \
@@ -241,11 +241,15 @@ static int fts_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
     return tok_run(text, (size_t)n, &c, fts_token);
 }
 
-/* flank_ids, the entity index's tokenizer: ids separated by spaces, each
-** one word as written ("country:LY"), in documents and in queries. */
+/* flank_ids, the entity index's tokenizer: in a document, ids separated
+** by spaces, each one word as written ("country:LY"); in a query, the
+** whole quoted id is one word, so an id that cannot exist (with a space)
+** matches nothing instead of making a phrase, which the index (no
+** positions) refuses. */
 static int ids_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n,
                         int (*x_token)(void *, int, const char *, int, int, int)) {
-    (void)t, (void)flags;
+    (void)t;
+    if (flags & FTS5_TOKENIZE_QUERY) return n > 0 ? x_token(ctx, 0, text, n, 0, n) : SQLITE_OK;
     for (int i = 0, rc; i < n;) {
         while (i < n && text[i] == ' ') i++;
         int start = i;

@@ -46,6 +46,14 @@ expect_ok "search by entity" "$FLANK" search --entity place:al-jufra --json
 equals "one document" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')" "1"
 expect_ok "search by entity shows where it is mentioned" "$FLANK" search --entity place:al-jufra
 contains "mention highlighted" "$OUT" "«al-Jufra»"
+# Documents about an entity come from the entity index (FTS5 over ids): an
+# id that cannot exist, or an unknown type, finds nothing and is no error.
+expect_ok "search by an impossible entity id" "$FLANK" search --entity "no such id" NATO
+contains "nothing found" "$OUT" "no matches"
+expect_ok "search by an unknown type" "$FLANK" search --type "no-such-type" NATO
+contains "nothing found" "$OUT" "no matches"
+expect_ok "search by type" "$FLANK" search --type place --json Russia
+equals "the al-Jufra documents" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"] >= 1)')" "True"
 
 # The same fact from a second source is one fact with two sources.
 printf 'Base note\nRussia operates an air base at al-Jufra in Libya, officials said.\n' >"$SCRATCH/note.txt"
