@@ -20,11 +20,11 @@ enum stmt_id {
     ST_ADD_ENTITY, ST_ADD_MENTION, ST_ADD_ENTITY_IDS, ST_ADD_DATE, ST_ADD_RELATION, ST_ADD_CLAIM, N_STMTS
 };
 
-/* The documents mentioning the entity whose id is the SQL expression ID,
-** or any entity of the type TYPE: SELECT statements over the entity index
-** (entity_fts, store_sqlite.c), as SQL text. An id is one quoted word of
-** that index; no entity of the type makes the empty phrase, which matches
-** nothing. */
+/* The documents about the entity whose id is the SQL expression ID (that
+** mention it or have it at either end of a relation), or about any entity
+** of the type TYPE: SELECT statements over the entity index (entity_fts,
+** store_sqlite.c), as SQL text. An id is one quoted word of that index; no
+** entity of the type makes the empty phrase, which matches nothing. */
 #define DOCS_MENTIONING(id) \
     "SELECT rowid FROM entity_fts WHERE entity_fts MATCH '\"' || replace(" id ", '\"', '\"\"') || '\"'"
 #define DOCS_MENTIONING_TYPE(type) \
