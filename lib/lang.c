@@ -40,12 +40,11 @@ static int word_cmp(const void *a, const void *b) {
 ** sequences as they are; 0 for the bytes that separate words. */
 static unsigned char word_byte[256];
 
-/* Words are hashed one byte at a time (hash.h), so lang_detect hashes a
-** word as it reads it: every sampled word is looked up, and a probe is
-** cheaper than the eight string comparisons of a binary search. */
-
 /* The entry of KEY (NUL-padded to the size of word.text, as the entries
-** are) of hash H, or NULL. */
+** are) of hash H, or NULL. H is FNV-1a (hash.h) taken a byte at a time, so
+** lang_detect hashes a word as it reads it: every sampled word is looked
+** up, and a probe is cheaper than the eight string comparisons of a
+** binary search. */
 static const word *word_find(const char key[16], size_t h) {
     for (size_t j = h & (SLOTS - 1);; j = (j + 1) & (SLOTS - 1)) {
         unsigned x = langs.slot[j];

@@ -599,10 +599,11 @@ static int run_read(fl_db *db, enum read_stmt_id id) {
     return r == SQLITE_DONE ? FL_OK : FL_EDB;
 }
 
+/* The search of store_search, inside its read transaction; *OUT is NULL
+** until it succeeds. */
 static int search_in(fl_db *db, const char *expr, const fl_search_opts *opts, json_t **out, char **errmsg) {
     /* The ranking runs on the index alone; documents rows are read only
     ** for the page shown, or for filters. */
-    *out = NULL;
     int filtered = has_filters(opts), sentences = expr && opts->sentences;
     int64_t total = 0;
     ranker rk = {0};
