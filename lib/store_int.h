@@ -16,7 +16,7 @@
 
 /* Statements of the write path, prepared once per connection. */
 enum stmt_id {
-    ST_FIND_SHA, ST_ADD_DOC, ST_ADD_DOC_FTS, ST_ADD_SENT, ST_ADD_SENT_FTS, ST_SET_RANGE,
+    ST_FIND_SHA, ST_ADD_DOC, ST_ADD_SENT, ST_ADD_SENT_FTS, ST_SET_RANGE, ST_ADD_DOC_STATS,
     ST_ADD_ENTITY, ST_ADD_MENTION, ST_ADD_ENTITY_IDS, ST_ADD_DATE, ST_ADD_RELATION, ST_ADD_CLAIM, N_STMTS
 };
 
@@ -49,12 +49,13 @@ struct fl_db {
     char **entity_ids;
     size_t n_entity_ids, cap_entity_ids;
     /* The document being added: its text and words (made once by the
-    ** segment stage, replayed to both full-text indexes), and the bytes of
-    ** it the next insert hands FTS5 (EXPECTED, EXPECT_LEN; NULL: none)
-    ** (store_sqlite.c). */
+    ** segment stage, replayed to the full-text index), the bytes of it the
+    ** next insert hands FTS5 (EXPECTED, EXPECT_LEN; NULL: none), and the
+    ** tokens FTS5 was handed for it so far (store_sqlite.c). */
     const tok_words *doc_words;
     const char *doc_text, *expected;
     size_t doc_len, expect_len;
+    int64_t doc_tokens;
 };
 
 /* Fails with FL_EDB and "PATH: WHAT: sqlite's message". */
@@ -64,10 +65,13 @@ int store_db_error(fl_db *db, char **errmsg, const char *what);
 json_t *store_column_json(sqlite3_stmt *st, int i);
 json_t *store_row_json(sqlite3_stmt *st);
 
-/* The FTS5 auxiliary function flank_window (store_search.c), registered on
-** every connection, and the read statements a connection closes with. */
-void store_window_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int n_val,
-                     sqlite3_value **val);
+/* The FTS5 auxiliary function flank_hits (store_search.c), registered on
+** every connection; the read statements a connection closes with; and
+** store_reader_forget, which drops what the read path keeps of the rows
+** of a rolled back write transaction. */
+void store_hits_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int n_val,
+                   sqlite3_value **val);
 void store_reader_free(struct reader *r);
+void store_reader_forget(struct reader *r);
 
 #endif

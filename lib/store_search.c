@@ -1,15 +1,17 @@
 /*
 ** store_search.c: full-text search in the SQLite store (store_search of
-** store.h): the read statements, BM25 over a window of the matches (an
-** FTS5 auxiliary function collects it in one pass, the scores are
-** bm25()'s arithmetic in C), filters, sentence scope, facets, and the
-** rows of the page shown. The schema and the write path are
+** store.h): the read statements; documents found and ranked by BM25 from
+** the one full-text index, of sentences (a walk of its matches, newest
+** first, judged a document at a time); filters, sentence scope, facets,
+** and the rows of the page shown. The schema and the write path are
 ** store_sqlite.c's.
 */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "err.h"
 #include "store_int.h"
 #include "banned.h"
@@ -23,18 +25,21 @@ static int search_error(fl_db *db, char **errmsg) {
 }
 
 /* The filters of fl_search_opts, as SQL over documents d with parameters
-** ?4 entity, ?5 type, ?6 since, ?7 until, ?8 source (NULL: no filter). */
-#define SEARCH_FILTERS \
+** ?4 entity, ?5 type (ENTITY_FILTERS), ?6 since, ?7 until, ?8 source
+** (ROW_FILTERS, read from the document's row); NULL: no filter. */
+#define ENTITY_FILTERS \
     " AND (?4 IS NULL OR d.id IN (" DOCS_MENTIONING("?4") "))" \
-    " AND (?5 IS NULL OR d.id IN (" DOCS_MENTIONING_TYPE("?5") "))" \
+    " AND (?5 IS NULL OR d.id IN (" DOCS_MENTIONING_TYPE("?5") "))"
+#define ROW_FILTERS \
     " AND (?6 IS NULL OR d.published >= ?6)" \
     " AND (?7 IS NULL OR substr(d.published, 1, length(?7)) <= ?7)" \
     " AND (?8 IS NULL OR instr(d.source, ?8) > 0)"
+#define SEARCH_FILTERS ENTITY_FILTERS ROW_FILTERS
 
 /* Queries matching more documents than this rank only the most recently
-** stored RANK_WINDOW of them: BM25 costs a few microseconds a document,
-** and a word found in every document of a large corpus would otherwise
-** cost tens of milliseconds. The JSON reports the window when it applies. */
+** stored RANK_WINDOW of them: a word found in every document of a large
+** corpus would otherwise cost tens of milliseconds. The JSON reports the
+** window when it applies. */
 #define RANK_WINDOW 2000
 #define SENTENCE_HITS "2000"      /* sentences ranked in sentence scope */
 
@@ -44,19 +49,19 @@ static int search_error(fl_db *db, char **errmsg) {
 ** of the write path. Parameters of the search statements: ?1 the FTS5
 ** expression, ?2 limit, ?3 offset, ?4..?8 the filters. */
 enum read_stmt_id {
-    RS_WINDOW, RS_RANKED_FILTERED, RS_COUNTED_FILTERED, RS_BY_SENTENCE, RS_BY_SENTENCE_COUNT, RS_LISTED,
-    RS_LISTED_COUNT, RS_DOC, RS_SENTENCES, RS_ENTITY_SPANS, RS_DOCSIZE, RS_DOCSIZES, RS_FACETS_LISTED,
-    RS_FACETS_RANKED, RS_FACETS_BY_SENTENCE, RS_BEGIN, RS_COMMIT, N_READ_STMTS
+    RS_WALK, RS_DOC_STATS, RS_ENTITY_DOCS, RS_TYPE_DOCS, RS_ROW_FILTERS, RS_BY_SENTENCE, RS_BY_SENTENCE_COUNT,
+    RS_LISTED, RS_LISTED_COUNT, RS_DOC, RS_SENTENCES, RS_ENTITY_SPANS, RS_FACETS_LISTED, RS_FACETS_WALKED,
+    RS_FACETS_BY_SENTENCE, RS_BEGIN, RS_COMMIT, N_READ_STMTS
 };
 
 /* The documents each scope matches, as FROM ... WHERE over documents d,
-** written once for the rows, the count and the facets: by the document
-** index; by the best SENTENCE_HITS sentences (BM25 over the sentence
-** index); with no query, by the filters alone. */
-#define MATCHED_DOCS \
-    "FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ?1" SEARCH_FILTERS
+** written once for the rows, the count and the facets: by the best
+** SENTENCE_HITS sentences (BM25 over the text of the sentence index);
+** with no query, by the filters alone. The documents scope is walked in C
+** (below). */
 #define BEST_SENTENCES \
-    "SELECT rowid AS sid, rank FROM sentences_fts WHERE sentences_fts MATCH ?1 ORDER BY rank LIMIT " SENTENCE_HITS
+    "SELECT rowid AS sid, rank FROM sentences_fts WHERE sentences_fts MATCH 'text : (' || ?1 || ')'" \
+    " ORDER BY rank LIMIT " SENTENCE_HITS
 #define SENTENCE_DOCS \
     "FROM (" BEST_SENTENCES ") h JOIN sentences s ON s.id = h.sid JOIN documents d ON d.id = s.doc_id" \
     " WHERE 1" SEARCH_FILTERS
@@ -64,7 +69,6 @@ enum read_stmt_id {
 
 #define STRINGIFY(x) #x
 #define DECIMAL(x) STRINGIFY(x)
-
 /* Facets: how many of the matching documents (the newest RANK_WINDOW of
 ** them, as for ranking) mention each entity type, each of the twelve
 ** countries mentioned by most, and were published each year. MATCHES
@@ -83,18 +87,14 @@ enum read_stmt_id {
     " UNION ALL SELECT 'documents', NULL, NULL, count(*) FROM matches"
 
 static const char *const read_sql[N_READ_STMTS] = {
-    /* Unfiltered documents scope: one pass over the matches, newest first,
-    ** counts them and hands the newest RANK_WINDOW to the ranker (?2, see
-    ** rank_window below), so a prefix expands its terms once. */
-    [RS_WINDOW] = "SELECT flank_window(documents_fts, ?2) FROM documents_fts WHERE documents_fts MATCH ?1"
-                  " ORDER BY rowid DESC",
-    /* Documents are ranked by BM25 over title (weighted 2) and text, so a
-    ** query's terms may sit in different sentences of one document. */
-    [RS_RANKED_FILTERED] =
-        "WITH top AS (SELECT f.rowid AS id, bm25(documents_fts, 2.0, 1.0) AS r " MATCHED_DOCS
-        "  ORDER BY r LIMIT ?2 OFFSET ?3)"
-        " SELECT " DOC_COLUMNS ", -top.r AS score FROM top JOIN documents d ON d.id = top.id ORDER BY top.r",
-    [RS_COUNTED_FILTERED] = "SELECT count(*) " MATCHED_DOCS,
+    /* The documents scope: the sentences holding any phrase of the query,
+    ** newest first, each read by flank_hits into the walk's row (?2). */
+    [RS_WALK] = "SELECT flank_hits(sentences_fts, ?2) FROM sentences_fts WHERE sentences_fts MATCH ?1"
+                " ORDER BY rowid DESC",
+    [RS_DOC_STATS] = "SELECT id, first_sentence, tokens FROM doc_stats WHERE id > ?1 ORDER BY id",
+    [RS_ENTITY_DOCS] = DOCS_MENTIONING("?1"),
+    [RS_TYPE_DOCS] = DOCS_MENTIONING_TYPE("?1"),
+    [RS_ROW_FILTERS] = "SELECT 1 FROM documents d WHERE d.id = ?1" ROW_FILTERS,
     /* Sentence scope: documents rank by their best sentence. */
     [RS_BY_SENTENCE] =
         "WITH hits AS (" BEST_SENTENCES "),"
@@ -113,24 +113,45 @@ static const char *const read_sql[N_READ_STMTS] = {
         "SELECT (SELECT text FROM documents WHERE id = ?1), id, start, end FROM sentences"
         " WHERE id BETWEEN ?2 AND ?3 ORDER BY id",
     [RS_ENTITY_SPANS] = "SELECT spans FROM mentions WHERE doc_id = ?1 AND entity = ?2",
-    /* FTS5's own table of row lengths: one varint of tokens per column. */
-    [RS_DOCSIZE] = "SELECT sz FROM documents_fts_docsize WHERE id = ?1",
-    [RS_DOCSIZES] = "SELECT id, sz FROM documents_fts_docsize WHERE id BETWEEN ?1 AND ?2 ORDER BY id DESC",
     [RS_FACETS_LISTED] = FACETS("SELECT d.id " LISTED_DOCS),
-    [RS_FACETS_RANKED] = FACETS("SELECT d.id " MATCHED_DOCS),
+    /* ?9: the walk's matching document ids, as a JSON array. */
+    [RS_FACETS_WALKED] = FACETS("SELECT value FROM json_each(?9)"),
     [RS_FACETS_BY_SENTENCE] = FACETS("SELECT DISTINCT d.id " SENTENCE_DOCS),
     [RS_BEGIN] = "BEGIN",
     [RS_COMMIT] = "COMMIT",
 };
 
+/* The documents a search can match, in memory: doc_stats read once per
+** connection and then only its rows added since (documents are only ever
+** added), so a match's document and length cost no lookup. Ascending by
+** id, and so by first sentence. */
+typedef struct doc_table {
+    int64_t *id, *first, *tokens;
+    size_t n, cap;
+    double total_tokens;
+} doc_table;
+
 struct reader {
     sqlite3_stmt *st[N_READ_STMTS];
+    doc_table docs;
 };
+
+static void doc_table_release(doc_table *t) {
+    free(t->id);
+    free(t->first);
+    free(t->tokens);
+    *t = (doc_table){0};
+}
 
 void store_reader_free(struct reader *r) {
     if (!r) return;
     for (int i = 0; i < N_READ_STMTS; i++) sqlite3_finalize(r->st[i]);
+    doc_table_release(&r->docs);
     free(r);
+}
+
+void store_reader_forget(struct reader *r) {
+    if (r) doc_table_release(&r->docs);
 }
 
 /* The read statement ID, reset and unbound, or NULL on error (the
@@ -147,10 +168,6 @@ static sqlite3_stmt *read_stmt(fl_db *db, enum read_stmt_id id) {
         sqlite3_clear_bindings(*st);
     }
     return *st;
-}
-
-static int has_filters(const fl_search_opts *o) {
-    return o->entity || o->type || o->since || o->until || o->source;
 }
 
 static void bind_search(sqlite3_stmt *st, const char *expr, const fl_search_opts *o) {
@@ -179,330 +196,457 @@ static int search_scalar(fl_db *db, enum read_stmt_id id, const char *expr, cons
     return rc;
 }
 
-/* ---- BM25 over a window of the matches ---------------------------------
-** flank_window(documents_fts, RANKER) is an FTS5 auxiliary function: the
-** RS_WINDOW pass calls it on every match, newest first. It counts them
-** and, for the first RANK_WINDOW, keeps each phrase's weighted frequency.
-** The scores are made after the pass with exactly the arithmetic of FTS5's
-** bm25(documents_fts, 2.0, 1.0), so they and the order are that
-** function's. Its IDF needs, per phrase, the number of rows matching the
-** phrase alone: for a query of one phrase that is the number of matches,
-** known at the end of the pass for free; otherwise FTS5 counts it
-** (xQueryPhrase) as bm25 does. Before, a count pass, the ranking pass and
-** bm25's own count each walked the posting lists, so a prefix query
-** expanded its terms three times.
+/* ---- documents from the sentence index ---------------------------------
+** The documents scope (the default) is answered from the index of
+** sentences: a document matches when the query holds for the set of its
+** phrases found anywhere in it (its title or any sentence), and ranks by
+** BM25 over the whole document with the arithmetic of FTS5's bm25() on an
+** index of whole documents, the title weighted 2: per phrase, its
+** instances in the document (a title's count twice), the number of
+** documents holding it (IDF), the document's length in tokens and the
+** average length. A second index of whole documents gave the same answers
+** but cost a fifth of ingest time (bench/README.md).
 **
-** BM25 also needs each row's length in tokens. FTS5 looks it up with an
-** SQL statement per row, the most of what ranking a row cost; here the
-** lengths come from FTS5's docsize table, in one range scan when the
-** window's rows are dense (the usual case: the newest matches of a
-** common word), else row by row for only the rows that can reach the
-** page: a row's score falls as its length grows, so its score at length
-** zero bounds it, and rows are measured best bound first until the bound
-** falls below the page's worst score. */
+** The walk asks FTS5 for the sentences holding any phrase of the query
+** (doc_query's ANY), newest first: sentence ids grow with document ids, so
+** a document's sentences come together. The auxiliary function flank_hits
+** reads each one's phrase instances into a hit_row. When the next document
+** starts, the one before is judged: the query's boolean form over the
+** phrases it holds (doc_query_holds), then the filters. The newest
+** RANK_WINDOW matching documents are kept for ranking, and the walk stops
+** at the first row past them: counting every match of a common word would
+** read every sentence holding it, several per document. The total and the
+** phrases' document counts are then extrapolated from the share of the
+** documents walked, and the answer says so ("total_estimated"). */
 
+#define MAX_PHRASES 64      /* a document's phrases are a bit set */
+#define MAX_NESTING 192     /* operators and open parentheses pending */
 #define BM25_K1 1.2
 #define BM25_B 0.75
-#define BOUND_MARGIN 1e-9   /* a bound must fall clearly short to drop a row */
-#define GAVE_UP (-1)        /* read_lengths_sparse: over its budget */
 #define SMALL_PAGE 64       /* pages up to this rank are picked by insertion, not sorted */
 
 static const double column_weight[] = {2.0, 1.0};   /* title, text */
 
-typedef struct window_row {
-    int64_t rowid;
-    double tokens;   /* the row's length in tokens (BM25's D); -1: not read */
-    double r;        /* minus the BM25 score, as bm25() returns it */
-} window_row;
+enum { OP_AND = -1, OP_OR = -2, OP_NOT = -3, OP_OPEN = -4 };
 
-typedef struct ranker {
-    int64_t matches;     /* rows seen by the pass */
-    int n_phrase;        /* 0 until the first row */
-    int64_t n_rows;      /* rows in the table (BM25's N) */
-    double avgdl;        /* their average length in tokens */
-    int64_t *hits;       /* per phrase: rows matching it alone (-1: not counted) */
-    double *idf;         /* per phrase */
-    window_row *rows;    /* the newest RANK_WINDOW matches, newest first */
-    double *freq;        /* n_phrase weighted frequencies per row of ROWS */
-    size_t n, cap;
-} ranker;
+/* A query in the two forms the walk needs. */
+typedef struct doc_query {
+    int n_phrase;
+    int prog[2 * MAX_PHRASES];   /* postfix: phrase numbers and OP_* */
+    int n_prog;
+    buf any;                     /* the phrases joined by OR, in order */
+} doc_query;
 
-static void ranker_release(ranker *rk) {
-    free(rk->hits);
-    free(rk->idf);
-    free(rk->rows);
-    free(rk->freq);
+static int op_rank(int op) { return op == OP_NOT ? 3 : op == OP_AND ? 2 : op == OP_OR ? 1 : 0; }
+
+static int bad_expression(char **errmsg) {
+    return err_set(errmsg, FL_EQUERY, "query: cannot evaluate the expression by document");
 }
 
-/* BM25 of row K of RK at length D; bm25()'s arithmetic, term for term. */
-static double bm25(const ranker *rk, size_t k, double d) {
-    const double k1 = BM25_K1, b = BM25_B, *f = rk->freq + k * (size_t)rk->n_phrase;
-    double score = 0.0;
-    for (int i = 0; i < rk->n_phrase; i++)
-        score += rk->idf[i] * ((f[i] * (k1 + 1.0)) / (f[i] + k1 * (1 - b + b * d / rk->avgdl)));
-    return score;
-}
-
-static void set_idf(ranker *rk, int i) {
-    rk->idf[i] = log((rk->n_rows - rk->hits[i] + 0.5) / (rk->hits[i] + 0.5));
-    if (rk->idf[i] <= 0.0) rk->idf[i] = 1e-6;
-}
-
-static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx) {
-    (void)api, (void)fts;
-    ++*(int64_t *)ctx;
-    return SQLITE_OK;
-}
-
-/* Sets up RK on the first row: the table's statistics. */
-static int ranker_start(ranker *rk, const Fts5ExtensionApi *api, Fts5Context *fts) {
-    int n = api->xPhraseCount(fts);
-    sqlite3_int64 rows = 0, tokens = 0;
-    int rc = api->xRowCount(fts, &rows);
-    if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &tokens);
-    if (rc != SQLITE_OK) return rc;
-    rk->n_rows = rows;
-    rk->avgdl = (double)tokens / (double)rows;
-    size_t np = (size_t)(n > 0 ? n : 1);
-    rk->hits = malloc(np * sizeof *rk->hits);
-    rk->idf = calloc(np, sizeof *rk->idf);
-    if (!rk->hits || !rk->idf) return SQLITE_NOMEM;
-    for (size_t i = 0; i < np; i++) rk->hits[i] = -1;
-    rk->n_phrase = n;
-    return SQLITE_OK;
-}
-
-static int ranker_add(ranker *rk, const Fts5ExtensionApi *api, Fts5Context *fts) {
-    int rc = rk->n_phrase ? SQLITE_OK : ranker_start(rk, api, fts);
-    if (rc != SQLITE_OK) return rc;
-    size_t np = (size_t)rk->n_phrase;
-    if (rk->n == rk->cap) {
-        size_t cap = rk->cap ? rk->cap * 4 : 64;
-        if (cap > RANK_WINDOW) cap = RANK_WINDOW;
-        window_row *rows = realloc(rk->rows, cap * sizeof *rows);
-        if (rows) rk->rows = rows;
-        double *freq = rows && np ? realloc(rk->freq, cap * np * sizeof *freq) : rk->freq;
-        if (!rows || (np && !freq)) return SQLITE_NOMEM;
-        rk->freq = freq;
-        rk->cap = cap;
+/* The operator word at P (AND, OR or NOT, then a space or the end), or 0. */
+static int operator_at(const char *p, size_t *len) {
+    static const struct { const char *word; int op; } ops[] = {{"AND", OP_AND}, {"OR", OP_OR}, {"NOT", OP_NOT}};
+    for (size_t i = 0; i < sizeof ops / sizeof *ops; i++) {
+        size_t n = strlen(ops[i].word);
+        if (strncmp(p, ops[i].word, n) == 0 && (p[n] == ' ' || p[n] == '\0')) return *len = n, ops[i].op;
     }
-    double *f = rk->freq + rk->n * np;
-    for (size_t i = 0; i < np; i++) f[i] = 0.0;
-    int n_inst = 0;
-    rc = api->xInstCount(fts, &n_inst);
+    return 0;
+}
+
+/* Compiles EXPR, an FTS5 expression as query.c writes it (quoted phrases,
+** each maybe with a '*', AND, OR, NOT and parentheses, every operator
+** written) into Q, whose ANY the caller has initialised. The phrases keep
+** their order, so FTS5's phrase numbers in ANY are those of EXPR. FTS5's
+** precedence: NOT over AND over OR, each left to right. */
+static int doc_query_compile(const char *expr, doc_query *q, char **errmsg) {
+    int ops[MAX_NESTING], n_ops = 0, depth = 0;   /* DEPTH: values the program leaves */
+    q->n_phrase = q->n_prog = 0;
+    for (const char *p = expr; *p;) {
+        size_t len = 0;
+        int op;
+        if (*p == ' ') {
+            p++;
+        } else if (*p == '"') {
+            const char *start = p++;
+            while (*p && (*p != '"' || p[1] == '"')) p += *p == '"' ? 2 : 1;
+            if (!*p) return bad_expression(errmsg);
+            p += p[1] == '*' ? 2 : 1;
+            if (q->n_phrase == MAX_PHRASES)
+                return err_set(errmsg, FL_EQUERY, "query: more than %d terms", MAX_PHRASES);
+            if (q->n_phrase) buf_puts(&q->any, " OR ");
+            buf_append(&q->any, start, (size_t)(p - start));
+            q->prog[q->n_prog++] = q->n_phrase++;
+            depth++;
+        } else if (*p == '(' || (op = operator_at(p, &len)) != 0) {
+            if (*p == '(') op = OP_OPEN, len = 1;
+            while (op != OP_OPEN && n_ops && op_rank(ops[n_ops - 1]) >= op_rank(op))
+                q->prog[q->n_prog++] = ops[--n_ops], depth--;
+            if (n_ops == MAX_NESTING) return err_set(errmsg, FL_EQUERY, "query: nested too deeply");
+            ops[n_ops++] = op;
+            p += len;
+        } else if (*p == ')') {
+            while (n_ops && ops[n_ops - 1] != OP_OPEN) q->prog[q->n_prog++] = ops[--n_ops], depth--;
+            if (!n_ops) return bad_expression(errmsg);
+            n_ops--;
+            p++;
+        } else {
+            return bad_expression(errmsg);
+        }
+        if (depth < 1 && q->n_prog > 0) return bad_expression(errmsg);
+    }
+    while (n_ops) {
+        if (ops[n_ops - 1] == OP_OPEN) return bad_expression(errmsg);
+        q->prog[q->n_prog++] = ops[--n_ops], depth--;
+    }
+    if (depth != 1 || q->any.rc != FL_OK) return bad_expression(errmsg);
+    return FL_OK;
+}
+
+/* Does Q hold for a document holding the phrases of the set HAS? */
+static int doc_query_holds(const doc_query *q, uint64_t has) {
+    unsigned char v[2 * MAX_PHRASES];
+    int n = 0;
+    for (int i = 0; i < q->n_prog; i++) {
+        int op = q->prog[i];
+        if (op >= 0) {
+            v[n++] = (unsigned char)((has >> op) & 1);
+            continue;
+        }
+        int b = v[--n], a = v[--n];
+        v[n++] = (unsigned char)(op == OP_AND ? a & b : op == OP_OR ? a | b : a & !b);
+    }
+    return v[0];
+}
+
+/* What flank_hits read of one sentence. */
+typedef struct hit_row {
+    int n_phrase;              /* the phrases FTS5 found in the query */
+    int64_t rowid;
+    uint64_t has;              /* the phrases in the row */
+    double f[MAX_PHRASES];     /* their instances, weighted by column */
+} hit_row;
+
+void store_hits_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int n_val,
+                   sqlite3_value **val) {
+    hit_row *h = n_val == 1 ? sqlite3_value_pointer(val[0], "flank_hit_row") : NULL;
+    if (!h) {
+        sqlite3_result_error(ctx, "flank_hits: no row", -1);
+        return;
+    }
+    int n = api->xPhraseCount(fts), n_inst = 0;
+    h->n_phrase = n;
+    h->rowid = api->xRowid(fts);
+    h->has = 0;
+    if (n > MAX_PHRASES) return;   /* refused by the walk */
+    for (int i = 0; i < n; i++) h->f[i] = 0.0;
+    int rc = api->xInstCount(fts, &n_inst);
     for (int i = 0; i < n_inst && rc == SQLITE_OK; i++) {
         int phrase, col, off;
         rc = api->xInst(fts, i, &phrase, &col, &off);
-        if (rc == SQLITE_OK) f[phrase] += col < 2 ? column_weight[col] : 1.0;
+        if (rc != SQLITE_OK) break;
+        h->f[phrase] += col < 2 ? column_weight[col] : 1.0;
+        h->has |= (uint64_t)1 << phrase;
     }
-    /* A phrase's count of rows is needed once it occurs in the window: one
-    ** that never does (the NOT side of a query) adds 0 to every score,
-    ** whatever its IDF. With one phrase, the pass itself counts it. */
-    for (size_t i = 0; np > 1 && i < np && rc == SQLITE_OK; i++)
-        if (f[i] > 0.0 && rk->hits[i] < 0) {
-            rk->hits[i] = 0;
-            rc = api->xQueryPhrase(fts, (int)i, &rk->hits[i], count_row);
-        }
-    if (rc == SQLITE_OK) rk->rows[rk->n++] = (window_row){api->xRowid(fts), -1.0, 0.0};
-    return rc;
-}
-
-void store_window_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int n_val,
-                      sqlite3_value **val) {
-    ranker *rk = n_val == 1 ? sqlite3_value_pointer(val[0], "flank_ranker") : NULL;
-    if (!rk) {
-        sqlite3_result_error(ctx, "flank_window: no ranker", -1);
-        return;
-    }
-    if (rk->matches++ >= RANK_WINDOW) return;
-    int rc = ranker_add(rk, api, fts);
     if (rc != SQLITE_OK) sqlite3_result_error_code(ctx, rc);
 }
 
-/* The tokens of a docsize record: one SQLite varint per column, summed. */
-static double docsize_tokens(const unsigned char *p, int n) {
-    double total = 0;
-    for (int i = 0; i < n;) {
-        uint64_t v = 0;
-        int k = 0;
-        while (i < n && k < 8 && (p[i] & 0x80)) v = (v << 7) | (p[i++] & 0x7f), k++;
-        if (i < n) v = k == 8 ? (v << 8) | p[i++] : (v << 7) | p[i++];
-        total += (double)v;
-    }
-    return total;
-}
-
-/* Reads the lengths of all rows of RK (newest first) in one range scan. */
-static int read_lengths_dense(fl_db *db, ranker *rk) {
-    sqlite3_stmt *st = read_stmt(db, RS_DOCSIZES);
+/* Adds the doc_stats rows stored since the connection last read them. */
+static int doc_table_update(fl_db *db) {
+    sqlite3_stmt *st = read_stmt(db, RS_DOC_STATS);
     if (!st) return FL_EDB;
-    sqlite3_bind_int64(st, 1, rk->rows[rk->n - 1].rowid);
-    sqlite3_bind_int64(st, 2, rk->rows[0].rowid);
-    size_t k = 0;
-    int r = SQLITE_DONE;
-    while (k < rk->n && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(st, 0);
-        while (k < rk->n && rk->rows[k].rowid > id) k++;   /* no length stored: stays unread */
-        if (k < rk->n && rk->rows[k].rowid == id)
-            rk->rows[k++].tokens = docsize_tokens(sqlite3_column_blob(st, 1), sqlite3_column_bytes(st, 1));
+    doc_table *t = &db->reader->docs;
+    sqlite3_bind_int64(st, 1, t->n ? t->id[t->n - 1] : 0);
+    int r, rc = FL_OK;
+    while (rc == FL_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (t->n == t->cap) {
+            size_t cap = t->cap ? 2 * t->cap : 1024;
+            int64_t *id = realloc(t->id, cap * sizeof *id);
+            if (id) t->id = id;
+            int64_t *first = id ? realloc(t->first, cap * sizeof *first) : NULL;
+            if (first) t->first = first;
+            int64_t *tokens = first ? realloc(t->tokens, cap * sizeof *tokens) : NULL;
+            if (tokens) t->tokens = tokens;
+            if (!tokens) rc = FL_ENOMEM;
+            else t->cap = cap;
+        }
+        if (rc != FL_OK) break;
+        t->id[t->n] = sqlite3_column_int64(st, 0);
+        t->first[t->n] = sqlite3_column_int64(st, 1);
+        t->tokens[t->n] = sqlite3_column_int64(st, 2);
+        t->total_tokens += (double)t->tokens[t->n++];
     }
-    int rc = k == rk->n || r == SQLITE_DONE ? FL_OK : FL_EDB;
+    if (rc == FL_OK && r != SQLITE_DONE) rc = FL_EDB;
     sqlite3_reset(st);
     return rc;
 }
 
-static int read_length(fl_db *db, window_row *row) {
-    sqlite3_stmt *st = read_stmt(db, RS_DOCSIZE);
-    if (!st) return FL_EDB;
-    sqlite3_bind_int64(st, 1, row->rowid);
-    int r = sqlite3_step(st);
-    if (r == SQLITE_ROW) row->tokens = docsize_tokens(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0));
-    sqlite3_reset(st);
+/* The document (its index in T) holding sentence ROWID, searched below
+** END; SIZE_MAX when none. */
+static size_t doc_of_sentence(const doc_table *t, size_t end, int64_t rowid) {
+    size_t lo = 0, hi = end;
+    while (lo < hi) {   /* the first document starting after the sentence */
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->first[mid] <= rowid) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo ? lo - 1 : SIZE_MAX;
+}
+
+typedef struct window_row {
+    int64_t id;
+    double tokens;   /* the document's length in tokens (BM25's D) */
+    double r;        /* minus the BM25 score, as bm25() returns it */
+} window_row;
+
+/* The walk's state: the query, the filters, the document being read, the
+** counts, and the newest RANK_WINDOW matches (rows, with N_PHRASE
+** weighted frequencies each in FREQ). */
+typedef struct walk {
+    doc_query q;
+    const doc_table *docs;
+    int by_entity;               /* entity filters: only ALLOWED (ascending ids) pass */
+    const int64_t *allowed;
+    size_t n_allowed;
+    sqlite3_stmt *row_filters;   /* NULL: no filter on the document's row */
+    size_t doc;                  /* the document being read (index in DOCS); SIZE_MAX: none */
+    uint64_t doc_has;
+    double doc_f[MAX_PHRASES];
+    int64_t matches;
+    double df[MAX_PHRASES];      /* per phrase, documents holding it */
+    int estimated;               /* the walk stopped early; counts extrapolated */
+    window_row *rows;
+    double *freq;
+    size_t n, cap;
+} walk;
+
+static void walk_release(walk *w) {
+    buf_release(&w->q.any);
+    free(w->rows);
+    free(w->freq);
+}
+
+static int allowed(const walk *w, int64_t id) {
+    size_t lo = 0, hi = w->n_allowed;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->allowed[mid] < id) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < w->n_allowed && w->allowed[lo] == id;
+}
+
+static int passes_row_filters(walk *w, int64_t id, int *pass) {
+    sqlite3_reset(w->row_filters);
+    sqlite3_bind_int64(w->row_filters, 1, id);
+    int r = sqlite3_step(w->row_filters);
+    *pass = r == SQLITE_ROW;
     return r == SQLITE_ROW || r == SQLITE_DONE ? FL_OK : FL_EDB;
 }
 
-typedef struct bound_row {
-    double bound;
-    size_t k;
-} bound_row;
-
-/* Sifts H[i] down the max-heap H[0..n) (by bound). */
-static void bound_sift(bound_row *h, size_t n, size_t i) {
-    bound_row x = h[i];
-    for (size_t c; (c = 2 * i + 1) < n; i = c) {
-        if (c + 1 < n && h[c + 1].bound > h[c].bound) c++;
-        if (h[c].bound <= x.bound) break;
-        h[i] = h[c];
+/* Judges the document just read: counts its phrases, and keeps it when
+** the query and the filters hold. */
+static int walk_judge(walk *w) {
+    size_t np = (size_t)w->q.n_phrase;
+    for (size_t i = 0; i < np; i++)
+        if (w->doc_has >> i & 1) w->df[i] += 1.0;
+    int64_t id = w->docs->id[w->doc];
+    int pass = doc_query_holds(&w->q, w->doc_has) && (!w->by_entity || allowed(w, id));
+    int rc = pass && w->row_filters ? passes_row_filters(w, id, &pass) : FL_OK;
+    if (rc != FL_OK || !pass) return rc;
+    w->matches++;
+    if (w->n == w->cap) {
+        size_t cap = w->cap ? w->cap * 4 : 64;
+        if (cap > RANK_WINDOW) cap = RANK_WINDOW;
+        window_row *rows = realloc(w->rows, cap * sizeof *rows);
+        if (rows) w->rows = rows;
+        double *freq = rows ? realloc(w->freq, cap * np * sizeof *freq) : NULL;
+        if (!freq) return FL_ENOMEM;
+        w->freq = freq;
+        w->cap = cap;
     }
-    h[i] = x;
+    memcpy(w->freq + w->n * np, w->doc_f, np * sizeof *w->doc_f);
+    w->rows[w->n++] = (window_row){id, (double)w->docs->tokens[w->doc], 0.0};
+    return FL_OK;
 }
 
-/* Removes and returns the best bound of the max-heap H of *N rows. */
-static bound_row bound_pop(bound_row *h, size_t *n) {
-    bound_row top = h[0];
-    h[0] = h[--*n];
-    bound_sift(h, *n, 0);
-    return top;
-}
-
-/* Adds SCORE to the min-heap H of the KEEP best (*n so far). */
-static void best_push(double *h, size_t *n, size_t keep, double score) {
-    size_t i;
-    if (*n < keep) {
-        for (i = (*n)++; i > 0 && h[(i - 1) / 2] > score; i = (i - 1) / 2) h[i] = h[(i - 1) / 2];
-        h[i] = score;
-        return;
+/* Adds the sentence H read to its document, judging the one before when
+** it starts another. Sets *STOP at the first sentence past a full window. */
+static int walk_add(walk *w, const hit_row *h, int *stop) {
+    const doc_table *t = w->docs;
+    int rc = FL_OK;
+    if (w->doc == SIZE_MAX || h->rowid < t->first[w->doc]) {
+        size_t next = doc_of_sentence(t, w->doc == SIZE_MAX ? t->n : w->doc, h->rowid);
+        if (w->doc != SIZE_MAX && (rc = walk_judge(w)) != FL_OK) return rc;
+        if (w->n == RANK_WINDOW || next == SIZE_MAX) {
+            /* The documents from NEXT down are not walked. */
+            size_t walked = t->n - (next == SIZE_MAX ? 0 : next + 1);
+            double scale = walked ? (double)t->n / (double)walked : 1.0;
+            w->estimated = next != SIZE_MAX;
+            w->matches = (int64_t)llround((double)w->matches * scale);
+            for (int i = 0; i < w->q.n_phrase; i++) w->df[i] *= scale;
+            w->doc = SIZE_MAX;
+            *stop = 1;
+            return FL_OK;
+        }
+        w->doc = next;
+        w->doc_has = 0;
+        for (int i = 0; i < w->q.n_phrase; i++) w->doc_f[i] = 0.0;
     }
-    if (score <= h[0]) return;
-    for (i = 0;;) {   /* replace the root and sift it down */
-        size_t c = 2 * i + 1;
-        if (c >= *n) break;
-        if (c + 1 < *n && h[c + 1] < h[c]) c++;
-        if (h[c] >= score) break;
-        h[i] = h[c];
-        i = c;
-    }
-    h[i] = score;
-}
-
-/* Reads the lengths of the rows of RK that can be among its KEEP best,
-** best bound first; the others stay unread. Gives up with GAVE_UP after
-** BUDGET lookups (the range scan is then cheaper). */
-static int read_lengths_sparse(fl_db *db, ranker *rk, size_t keep, size_t budget) {
-    bound_row *order = malloc(rk->n * sizeof *order);
-    double *best = malloc(keep * sizeof *best);
-    int rc = order && best ? FL_OK : FL_ENOMEM;
-    size_t n_order = rc == FL_OK ? rk->n : 0, n_best = 0;
-    for (size_t k = 0; k < n_order; k++) order[k] = (bound_row){bm25(rk, k, 0.0), k};
-    /* Best bound first, as a heap: usually only a few rows are taken. */
-    for (size_t i = n_order / 2; i-- > 0;) bound_sift(order, n_order, i);
-    for (size_t j = 0; n_order > 0 && rc == FL_OK; j++) {
-        bound_row next = bound_pop(order, &n_order);
-        if (n_best == keep && next.bound < best[0] * (1 - BOUND_MARGIN)) break;
-        if (j == budget) rc = GAVE_UP;
-        window_row *row = &rk->rows[next.k];
-        if (rc == FL_OK) rc = read_length(db, row);
-        if (rc == FL_OK && row->tokens >= 0) best_push(best, &n_best, keep, bm25(rk, next.k, row->tokens));
-    }
-    free(order);
-    free(best);
+    w->doc_has |= h->has;
+    for (int i = 0; i < w->q.n_phrase; i++) w->doc_f[i] += h->f[i];
     return rc;
 }
 
-/* Best first; equal scores in the order of rowids, as SQLite's sort of
-** bm25() left them; rows left unread last. */
-static int window_cmp(const void *x, const void *y) {
-    const window_row *a = x, *b = y;
-    if ((a->tokens < 0) != (b->tokens < 0)) return a->tokens < 0 ? 1 : -1;
-    if (a->r != b->r) return a->r < b->r ? -1 : 1;
-    return a->rowid < b->rowid ? -1 : a->rowid > b->rowid;
+/* The ids passing the entity and type filters of O into W (ascending), an
+** intersection when both are set. */
+static int walk_entity_filters(fl_db *db, const fl_search_opts *o, walk *w, int64_t **ids) {
+    const char *keys[2] = {o->entity, o->type};
+    enum read_stmt_id stmts[2] = {RS_ENTITY_DOCS, RS_TYPE_DOCS};
+    size_t n = 0, cap = 0;
+    int rc = FL_OK, first = 1;
+    for (int k = 0; k < 2 && rc == FL_OK; k++) {
+        if (!keys[k]) continue;
+        sqlite3_stmt *st = read_stmt(db, stmts[k]);
+        if (!st) return FL_EDB;
+        sqlite3_bind_text(st, 1, keys[k], -1, SQLITE_STATIC);
+        size_t kept = 0, at = 0;   /* intersecting: AT walks the ids of the first filter */
+        int r;
+        while (rc == FL_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+            int64_t id = sqlite3_column_int64(st, 0);
+            if (!first) {
+                while (at < n && (*ids)[at] < id) at++;
+                if (at < n && (*ids)[at] == id) (*ids)[kept++] = id;
+                continue;
+            }
+            if (n == cap) {
+                int64_t *more = realloc(*ids, (cap = cap ? 2 * cap : 1024) * sizeof *more);
+                if (!more) rc = FL_ENOMEM;
+                else *ids = more;
+            }
+            if (rc == FL_OK) (*ids)[n++] = id;
+        }
+        if (rc == FL_OK && r != SQLITE_DONE) rc = FL_EDB;
+        sqlite3_reset(st);
+        if (!first) n = kept;
+        first = 0;
+    }
+    w->by_entity = 1;
+    w->allowed = *ids;
+    w->n_allowed = n;
+    return rc;
 }
 
-/* Moves the KEEP (at most SMALL_PAGE) best read rows of RK to its front,
-** in order; returns how many there are. */
-static size_t pick_best(ranker *rk, size_t keep) {
+/* Walks the matches of EXPR with the filters of O into W. */
+static int walk_matches(fl_db *db, const char *expr, const fl_search_opts *o, walk *w, char **errmsg) {
+    int64_t *ids = NULL;
+    hit_row h;
+    buf_init(&w->q.any, 1 << 16);
+    w->doc = SIZE_MAX;
+    int rc = doc_query_compile(expr, &w->q, errmsg);
+    if (rc != FL_OK) return rc;
+    if ((rc = doc_table_update(db)) == FL_OK && (o->entity || o->type)) rc = walk_entity_filters(db, o, w, &ids);
+    w->docs = db->reader ? &db->reader->docs : NULL;
+    if (rc == FL_OK && (o->since || o->until || o->source)) {
+        if (!(w->row_filters = read_stmt(db, RS_ROW_FILTERS))) rc = FL_EDB;
+        else bind_search(w->row_filters, NULL, o);
+    }
+    sqlite3_stmt *st = rc == FL_OK ? read_stmt(db, RS_WALK) : NULL;
+    if (rc == FL_OK && !st) rc = FL_EDB;
+    if (rc == FL_OK) {
+        sqlite3_bind_text(st, 1, buf_cstr(&w->q.any), -1, SQLITE_STATIC);
+        sqlite3_bind_pointer(st, 2, &h, "flank_hit_row", NULL);
+        int r, stop = 0;
+        while (rc == FL_OK && !stop && (r = sqlite3_step(st)) == SQLITE_ROW) {
+            if (h.n_phrase != w->q.n_phrase) rc = bad_expression(errmsg);
+            else rc = walk_add(w, &h, &stop);
+        }
+        if (rc == FL_OK && !stop) {
+            if (r != SQLITE_DONE) rc = search_error(db, errmsg);
+            else if (w->doc != SIZE_MAX) rc = walk_judge(w);
+        }
+        sqlite3_reset(st);
+    }
+    if (w->row_filters) sqlite3_reset(w->row_filters);
+    free(ids);
+    w->by_entity = 0;
+    w->allowed = NULL;
+    if (rc == FL_EDB) return store_db_error(db, errmsg, "search");
+    if (rc == FL_ENOMEM) return err_set(errmsg, rc, "out of memory");
+    return rc;
+}
+
+/* BM25 of every row of W: bm25()'s arithmetic, term for term, with the
+** corpus figures of the document table and the phrases' document counts. */
+static void walk_score(walk *w) {
+    const doc_table *t = w->docs;
+    const double k1 = BM25_K1, b = BM25_B, n_docs = (double)t->n;
+    const double avgdl = t->n ? t->total_tokens / n_docs : 1.0;
+    double idf[MAX_PHRASES];
+    int np = w->q.n_phrase;
+    for (int i = 0; i < np; i++) {
+        idf[i] = log((n_docs - w->df[i] + 0.5) / (w->df[i] + 0.5));
+        if (idf[i] <= 0.0) idf[i] = 1e-6;
+    }
+    for (size_t k = 0; k < w->n; k++) {
+        const double *f = w->freq + k * (size_t)np, d = w->rows[k].tokens;
+        double score = 0.0;
+        for (int i = 0; i < np; i++)
+            score += idf[i] * ((f[i] * (k1 + 1.0)) / (f[i] + k1 * (1 - b + b * d / avgdl)));
+        w->rows[k].r = -1.0 * score;
+    }
+}
+
+/* Best first; equal scores in the order of ids, as SQLite's sort of
+** bm25() left them. */
+static int window_cmp(const void *x, const void *y) {
+    const window_row *a = x, *b = y;
+    if (a->r != b->r) return a->r < b->r ? -1 : 1;
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* Puts the KEEP best rows of W first, in order; returns how many are in
+** order. Up to SMALL_PAGE, they are picked by insertion. */
+static size_t walk_rank(walk *w, size_t keep) {
     window_row top[SMALL_PAGE];
     size_t n = 0;
-    if (keep == 0) return 0;
-    for (size_t k = 0; k < rk->n; k++) {
-        const window_row *row = &rk->rows[k];
-        if (row->tokens < 0 || (n == keep && window_cmp(row, &top[n - 1]) >= 0)) continue;
+    walk_score(w);
+    if (keep > SMALL_PAGE) {
+        qsort(w->rows, w->n, sizeof *w->rows, window_cmp);
+        return w->n;
+    }
+    for (size_t k = 0; k < w->n && keep > 0; k++) {
+        const window_row *row = &w->rows[k];
+        if (n == keep && window_cmp(row, &top[n - 1]) >= 0) continue;
         size_t i = n < keep ? n++ : n - 1;
         for (; i > 0 && window_cmp(row, &top[i - 1]) < 0; i--) top[i] = top[i - 1];
         top[i] = *row;
     }
-    memcpy(rk->rows, top, n * sizeof *top);
+    memcpy(w->rows, top, n * sizeof *top);
     return n;
 }
 
-/* The newest RANK_WINDOW matches of EXPR ranked into RK, at least the
-** page of O in order; *total counts all matches, *ranked the rows of RK
-** in order. */
-static int rank_window(fl_db *db, const char *expr, const fl_search_opts *o, ranker *rk, int64_t *total,
-                       size_t *ranked, char **errmsg) {
-    sqlite3_stmt *st = read_stmt(db, RS_WINDOW);
-    *ranked = 0;
-    if (!st) return search_error(db, errmsg);
-    sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
-    sqlite3_bind_pointer(st, 2, rk, "flank_ranker", NULL);
-    int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {}
-    int rc = r == SQLITE_DONE ? FL_OK : search_error(db, errmsg);
-    sqlite3_reset(st);
-    if (rc != FL_OK || rk->n == 0) return rc;
-    *total = rk->matches;
-    if (rk->n_phrase == 1) rk->hits[0] = rk->matches;
-    for (int i = 0; i < rk->n_phrase; i++)
-        if (rk->hits[i] >= 0) set_idf(rk, i);   /* else 0, and so is the phrase's frequency */
-    /* A scanned row costs about a sixth of a looked-up one. Looking up the
-    ** best bounds first pays when few rows can reach the page (OR with a
-    ** rare word), so that is tried with a small budget. */
-    size_t keep = (size_t)o->offset + (size_t)o->limit;
-    size_t span = (size_t)(rk->rows[0].rowid - rk->rows[rk->n - 1].rowid) + 1;
-    rc = GAVE_UP;
-    if (keep < rk->n) rc = read_lengths_sparse(db, rk, keep, span <= 6 * rk->n ? span / 50 : rk->n);
-    if (rc == GAVE_UP) rc = read_lengths_dense(db, rk);
-    if (rc != FL_OK) return rc == FL_EDB ? store_db_error(db, errmsg, "search") : err_set(errmsg, rc, "out of memory");
-    size_t n_read = 0;
-    for (size_t k = 0; k < rk->n; k++)
-        if (rk->rows[k].tokens >= 0) rk->rows[k].r = -1.0 * bm25(rk, k, rk->rows[k].tokens), n_read++;
-    *ranked = keep <= SMALL_PAGE ? pick_best(rk, keep) : n_read;
-    if (keep > SMALL_PAGE) qsort(rk->rows, rk->n, sizeof *rk->rows, window_cmp);
-    return FL_OK;
+/* The ids of W's rows as a JSON array, for the facets. */
+static void window_ids(const walk *w, buf *out) {
+    buf_putc(out, '[');
+    for (size_t k = 0; k < w->n; k++) {
+        if (k) buf_putc(out, ',');
+        buf_put_size(out, (size_t)w->rows[k].id);
+    }
+    buf_putc(out, ']');
 }
 
-/* The page [offset, offset + limit) of the ranked window as documents. */
-static int window_page(fl_db *db, const ranker *rk, size_t ranked, const fl_search_opts *o, json_t *results,
+/* The page [offset, offset + limit) of the RANKED rows of W as documents. */
+static int window_page(fl_db *db, const walk *w, size_t ranked, const fl_search_opts *o, json_t *results,
                        char **errmsg) {
     size_t from = (size_t)o->offset, to = from + (size_t)o->limit;
     for (size_t k = from; k < to && k < ranked; k++) {
         sqlite3_stmt *st = read_stmt(db, RS_DOC);
         if (!st) return search_error(db, errmsg);
-        sqlite3_bind_int64(st, 1, rk->rows[k].rowid);
+        sqlite3_bind_int64(st, 1, w->rows[k].id);
         int r = sqlite3_step(st);
         if (r == SQLITE_ROW) {
             json_t *doc = store_row_json(st);
-            json_object_set_new(doc, "score", json_real(-rk->rows[k].r));
+            json_object_set_new(doc, "score", json_real(-w->rows[k].r));
             json_array_append_new(results, doc);
         }
         sqlite3_reset(st);
@@ -559,12 +703,14 @@ static int add_sentences(fl_db *db, json_t *doc, const char *entity, char **errm
 /* The "facets" object of a search (see RS_FACETS_*): {"documents": N
 ** counted, "types": [{"type", "count"}], "countries": [{"id", "name",
 ** "count"}], "years": [{"year", "count"}]}, most frequent first, years
-** newest first. */
-static int search_facets(fl_db *db, const char *expr, const fl_search_opts *o, json_t **out, char **errmsg) {
+** newest first. WALKED: the documents scope's matches as a JSON array. */
+static int search_facets(fl_db *db, const char *expr, const fl_search_opts *o, const char *walked, json_t **out,
+                         char **errmsg) {
     sqlite3_stmt *st = read_stmt(db, !expr ? RS_FACETS_LISTED : o->sentences ? RS_FACETS_BY_SENTENCE
-                                                                               : RS_FACETS_RANKED);
+                                                                               : RS_FACETS_WALKED);
     if (!st) return search_error(db, errmsg);
     bind_search(st, expr, o);
+    sqlite3_bind_text(st, 9, walked, -1, SQLITE_STATIC);
     json_t *types = json_array(), *countries = json_array(), *years = json_array();
     json_int_t counted = 0;
     int r;
@@ -602,25 +748,25 @@ static int run_read(fl_db *db, enum read_stmt_id id) {
 /* The search of store_search, inside its read transaction; *OUT is NULL
 ** until it succeeds. */
 static int search_in(fl_db *db, const char *expr, const fl_search_opts *opts, json_t **out, char **errmsg) {
-    /* The ranking runs on the index alone; documents rows are read only
-    ** for the page shown, or for filters. */
-    int filtered = has_filters(opts), sentences = expr && opts->sentences;
+    int sentences = expr && opts->sentences;
     int64_t total = 0;
-    ranker rk = {0};
+    walk w = {0};
+    buf walked;
+    buf_init(&walked, (size_t)RANK_WINDOW * 24);
     json_t *results = json_array();
     int rc;
-    if (expr && !sentences && !filtered) {
-        size_t ranked = 0;
-        rc = rank_window(db, expr, opts, &rk, &total, &ranked, errmsg);
-        if (rc == FL_OK) rc = window_page(db, &rk, ranked, opts, results, errmsg);
-    } else {
-        rc = search_scalar(db, !expr ? RS_LISTED_COUNT : sentences ? RS_BY_SENTENCE_COUNT : RS_COUNTED_FILTERED,
-                           expr, opts, &total, errmsg);
+    if (expr && !sentences) {
+        /* Documents rows are read only for the page shown, or for filters. */
+        rc = walk_matches(db, expr, opts, &w, errmsg);
+        if (rc == FL_OK && opts->facets) window_ids(&w, &walked);
         if (rc == FL_OK)
-            rc = collect(db, !expr ? RS_LISTED : sentences ? RS_BY_SENTENCE : RS_RANKED_FILTERED, expr, opts,
-                         results, errmsg);
+            rc = window_page(db, &w, walk_rank(&w, (size_t)opts->offset + (size_t)opts->limit), opts, results,
+                             errmsg);
+        total = w.matches;
+    } else {
+        rc = search_scalar(db, !expr ? RS_LISTED_COUNT : RS_BY_SENTENCE_COUNT, expr, opts, &total, errmsg);
+        if (rc == FL_OK) rc = collect(db, !expr ? RS_LISTED : RS_BY_SENTENCE, expr, opts, results, errmsg);
     }
-    ranker_release(&rk);
     size_t i;
     json_t *doc;
     json_array_foreach(results, i, doc) {
@@ -628,17 +774,17 @@ static int search_in(fl_db *db, const char *expr, const fl_search_opts *opts, js
         json_object_del(doc, "first_sentence");
         json_object_del(doc, "last_sentence");
     }
+    json_t *facets = NULL;
+    if (rc == FL_OK && opts->facets) rc = search_facets(db, expr, opts, buf_cstr(&walked), &facets, errmsg);
+    buf_release(&walked);
+    walk_release(&w);
     if (rc != FL_OK) {
         json_decref(results);
         return rc;
     }
-    json_t *facets = NULL;
-    if (opts->facets && (rc = search_facets(db, expr, opts, &facets, errmsg)) != FL_OK) {
-        json_decref(results);
-        return rc;
-    }
     *out = json_pack("{s:I, s:o}", "total", (json_int_t)total, "results", results);
-    if (total > RANK_WINDOW && expr && !sentences && !filtered)
+    if (w.estimated) json_object_set_new(*out, "total_estimated", json_true());
+    if (expr && !sentences && (w.estimated || total > RANK_WINDOW))
         json_object_set_new(*out, "ranked_window", json_integer(RANK_WINDOW));
     if (facets) json_object_set_new(*out, "facets", facets);
     return FL_OK;

@@ -24,7 +24,8 @@
 #include "err.h"
 #include "banned.h"
 
-#define SCHEMA_VERSION "3"   /* 2: mentions one row per entity and document; 3: entity_fts */
+#define SCHEMA_VERSION "4"   /* 2: mentions one row per entity and document; 3: entity_fts;
+                               ** 4: one full-text index, over sentences (doc_stats) */
 
 /* Documents are added in batches: one write transaction holds up to
 ** FL_BATCH_DOCS documents (fl_db_batch) or BATCH_MS milliseconds of work.
@@ -38,7 +39,7 @@
 ** fails, the whole batch rolls back, so every document is still whole or
 ** absent. */
 #define BATCH_MS 5000   /* a batch of FL_BATCH_DOCS takes about 3 s */
-/* How both full-text indexes are tuned, stored in their config tables at
+/* How the sentence index is tuned, stored in their config tables at
 ** creation. hashsize: FTS5 writes a segment whenever its pending changes
 ** pass this many bytes (1 MiB by default), whatever the transaction; set
 ** so that one batch makes one segment. pgsz: leaves fill a 16 KiB database
@@ -62,10 +63,10 @@ static const char *const stmt_sql[N_STMTS] = {
     [ST_FIND_SHA] = "SELECT id FROM documents WHERE sha256 = ?",
     [ST_ADD_DOC] = "INSERT INTO documents(sha256, source, title, authors, published, language, site_name,"
                    " url, ingested_at, n_sentences, text) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
-    [ST_ADD_DOC_FTS] = "INSERT INTO documents_fts(rowid, title, text) VALUES(?,?,?)",
     [ST_ADD_SENT] = "INSERT INTO sentences(doc_id, seq, paragraph, start, end) VALUES(?,?,?,?,?)",
-    [ST_ADD_SENT_FTS] = "INSERT INTO sentences_fts(rowid, text) VALUES(?,?)",
+    [ST_ADD_SENT_FTS] = "INSERT INTO sentences_fts(rowid, title, text) VALUES(?,?,?)",
     [ST_SET_RANGE] = "UPDATE documents SET first_sentence = ?, last_sentence = ? WHERE id = ?",
+    [ST_ADD_DOC_STATS] = "INSERT INTO doc_stats(id, first_sentence, tokens) VALUES(?,?,?)",
     [ST_ADD_ENTITY] = "INSERT INTO entities(id, name, type) VALUES(?,?,?)"
                       " ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type"
                       " WHERE name != excluded.name OR type != excluded.type",
@@ -93,6 +94,28 @@ static const char *const stmt_sql[N_STMTS] = {
     "CREATE VIRTUAL TABLE IF NOT EXISTS entity_fts USING fts5(" \
     "  ids, content='entity_ids', content_rowid='id', tokenize='flank_ids', detail=none, columnsize=0);"
 
+/* The one full-text index: a row per sentence, its text a byte range of
+** its document's text (the view gives it to FTS5 without storing the text
+** twice), and the document's title in the row of its first sentence. A
+** search for documents is answered from it too (store_search.c): a second
+** index of whole documents cost a fifth of ingest time (bench/README.md).
+** columnsize=0 spares a size row per sentence at ingest; BM25 in sentence
+** scope then re-tokenizes the few sentences it ranks. doc_stats holds what
+** a document search reads for every match, apart from the large documents
+** rows: where each document's sentences start (sentence ids grow with
+** document ids) and its length in tokens as the index saw it. A document
+** without sentences has no row there, as it has none in the index. */
+#define SENTENCE_INDEX \
+    "CREATE VIEW IF NOT EXISTS sentence_text(id, title, text) AS" \
+    "  SELECT s.id, CASE WHEN s.id = d.first_sentence THEN d.title END," \
+    "  CAST(substr(CAST(d.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT)" \
+    "  FROM sentences s JOIN documents d ON d.id = s.doc_id;" \
+    "CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(" \
+    "  title, text, content='sentence_text', content_rowid='id', tokenize='flank', columnsize=0);" \
+    "CREATE TABLE IF NOT EXISTS doc_stats(" \
+    "  id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE," \
+    "  first_sentence INTEGER NOT NULL, tokens INTEGER NOT NULL);"
+
 static const char schema[] =
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE IF NOT EXISTS documents("
@@ -115,17 +138,7 @@ static const char schema[] =
     "  start INTEGER NOT NULL, end INTEGER NOT NULL);"
     /* No index on doc_id: a document's sentences are the id range
     ** first_sentence..last_sentence of documents (added in one go). */
-    /* A sentence's text is a byte range of its document's text: the view
-    ** gives it to FTS5 without storing the text twice. columnsize=0 spares
-    ** a size row per sentence at ingest; BM25 in sentence scope then
-    ** re-tokenizes the few sentences it ranks. */
-    "CREATE VIEW IF NOT EXISTS sentence_text(id, text) AS"
-    "  SELECT s.id, CAST(substr(CAST(d.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT)"
-    "  FROM sentences s JOIN documents d ON d.id = s.doc_id;"
-    "CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5("
-    "  text, content='sentence_text', content_rowid='id', tokenize='flank', columnsize=0);"
-    "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
-    "  title, text, content='documents', content_rowid='id', tokenize='flank');"
+    SENTENCE_INDEX
     /* Annotations: entity names and types are copied from the pack at
     ** ingest so queries need no pack and survive its changes. */
     "CREATE TABLE IF NOT EXISTS entities(id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL);"
@@ -166,26 +179,40 @@ static const char migrate_2_to_3[] =
     "INSERT INTO entity_fts(entity_fts) VALUES('rebuild');"
     "UPDATE meta SET value = '3' WHERE key = 'schema_version';";
 
+/* Version 3 to 4, in the same transaction: the index of whole documents
+** goes; the sentence index takes the titles and is rebuilt (tuned first,
+** so that it is written in large segments); doc_stats gets each
+** document's length from the old index's sizes (fill_doc_stats). */
+#define MIGRATE_3_TO_4_START \
+    "DROP TABLE sentences_fts; DROP VIEW sentence_text;" SENTENCE_INDEX FTS_CONFIG("sentences_fts")
+#define MIGRATE_3_TO_4_END \
+    "DROP TABLE documents_fts;" \
+    "INSERT INTO sentences_fts(sentences_fts) VALUES('rebuild');" \
+    "UPDATE meta SET value = '4' WHERE key = 'schema_version';"
+
 /* ---- the FTS5 tokenizer ------------------------------------------------
 ** The index, the queries and the entity matcher share one tokenizer
 ** (tokenize.h): "NATO’s" indexes as "nato", "U.S." as "us", "Türkiye" as
 ** "turkiye", exactly as the gazetteer sees them.
 **
-** A new document's text is indexed twice, whole (documents_fts) and a
-** sentence at a time (sentences_fts): its words were made once, by the
-** segment stage (fl_doc's words), and the store says which text the next
-** insert hands FTS5 (expect_words); when FTS5 asks for the words of
-** exactly those bytes, they are replayed. Anything else, queries included,
-** is tokenized afresh. */
+** A new document's text is indexed a sentence at a time: its words were
+** made once, by the segment stage (fl_doc's words), and the store says
+** which text the next insert hands FTS5 (expect_words); when FTS5 asks for
+** the words of exactly those bytes, they are replayed. Anything else,
+** titles and queries included, is tokenized afresh. The words handed to
+** FTS5 for a document are counted (fl_db's doc_tokens): its length for
+** BM25. */
 
 typedef struct fts_token_ctx {
     void *fts_ctx;
     int (*x_token)(void *, int, const char *, int, int, int);
+    int64_t *count;   /* words handed over, or NULL (a query) */
 } fts_token_ctx;
 
 static int fts_token(void *ctx, int flags, const char *token, size_t n, size_t start, size_t end) {
     (void)flags;
     fts_token_ctx *c = ctx;
+    if (c->count) ++*c->count;
     return c->x_token(c->fts_ctx, 0, token, (int)n, (int)start, (int)end);
 }
 
@@ -218,8 +245,8 @@ static int replay_words(fl_db *db, const char *text, int n, fts_token_ctx *c) {
     }
     int rc = SQLITE_OK;
     for (; lo < n_words && w[lo].end <= stop && rc == SQLITE_OK; lo++)
-        rc = c->x_token(c->fts_ctx, 0, db->doc_words->folds.data + w[lo].fold_at, (int)w[lo].fold_len,
-                        (int)(w[lo].start - at), (int)(w[lo].end - at));
+        rc = fts_token(c, 0, db->doc_words->folds.data + w[lo].fold_at, w[lo].fold_len, w[lo].start - at,
+                       w[lo].end - at);
     return rc;
 }
 
@@ -233,7 +260,7 @@ static void fts_delete(Fts5Tokenizer *t) { (void)t; }
 
 static int fts_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n,
                         int (*x_token)(void *, int, const char *, int, int, int)) {
-    fts_token_ctx c = {ctx, x_token};
+    fts_token_ctx c = {ctx, x_token, flags & FTS5_TOKENIZE_DOCUMENT ? &((fl_db *)t)->doc_tokens : NULL};
     if (flags & FTS5_TOKENIZE_DOCUMENT) {
         int rc = replay_words((fl_db *)t, text, n, &c);
         if (rc != -1) return rc;
@@ -260,7 +287,7 @@ static int ids_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
 }
 
 /* Registers the "flank" and "flank_ids" tokenizers on this connection, and
-** the auxiliary function flank_window (store_search.c). */
+** the auxiliary function flank_hits (store_search.c). */
 static int register_tokenizer(fl_db *db) {
     sqlite3 *sql = db->sql;
     static fts5_tokenizer tokenizer = {fts_create, fts_delete, fts_tokenize};
@@ -272,7 +299,7 @@ static int register_tokenizer(fl_db *db) {
     sqlite3_step(st);
     sqlite3_finalize(st);
     if (!api || api->iVersion < 2) return FL_EDB;
-    if (api->xCreateFunction(api, "flank_window", NULL, store_window_fn, NULL) != SQLITE_OK) return FL_EDB;
+    if (api->xCreateFunction(api, "flank_hits", NULL, store_hits_fn, NULL) != SQLITE_OK) return FL_EDB;
     if (api->xCreateTokenizer(api, "flank_ids", db, &ids_tokenizer, NULL) != SQLITE_OK) return FL_EDB;
     return api->xCreateTokenizer(api, "flank", db, &tokenizer, NULL) == SQLITE_OK ? FL_OK : FL_EDB;
 }
@@ -295,42 +322,80 @@ static int expect_text(fl_db *db, const char *sql, const char *want, char **errm
     return rc;
 }
 
-/* Tunes both full-text indexes (FTS_CONFIG) once, when they are new:
-** opening an existing database writes nothing. */
+/* Tunes the sentence index (FTS_CONFIG) once, when it is new: opening an
+** existing database writes nothing. */
 static int configure_fts(fl_db *db, char **errmsg) {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM documents_fts_config WHERE k = 'hashsize'", -1, &st, NULL))
+    if (sqlite3_prepare_v2(db->sql, "SELECT 1 FROM sentences_fts_config WHERE k = 'hashsize'", -1, &st, NULL))
         return store_db_error(db, errmsg, "not a flank database");
     int r = sqlite3_step(st);
     sqlite3_finalize(st);
     if (r == SQLITE_ROW) return FL_OK;
     if (r != SQLITE_DONE ||
-        sqlite3_exec(db->sql, FTS_CONFIG("documents_fts") FTS_CONFIG("sentences_fts"), NULL, NULL, NULL) != SQLITE_OK)
-        return store_db_error(db, errmsg, "cannot configure the full-text indexes");
+        sqlite3_exec(db->sql, FTS_CONFIG("sentences_fts"), NULL, NULL, NULL) != SQLITE_OK)
+        return store_db_error(db, errmsg, "cannot configure the full-text index");
     return FL_OK;
 }
 
-static int is_version_2(fl_db *db) {
+/* The schema version the database says it has; 0 for a new database. */
+static int schema_version(fl_db *db) {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->sql, "SELECT value = '2' FROM meta WHERE key = 'schema_version'", -1, &st, NULL))
-        return 0;   /* no meta table: a new database */
-    int v2 = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+    if (sqlite3_prepare_v2(db->sql, "SELECT value FROM meta WHERE key = 'schema_version'", -1, &st, NULL))
+        return 0;   /* no meta table */
+    int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
     sqlite3_finalize(st);
-    return v2;
+    return v;
 }
 
-/* Brings a database of schema version 2 to this one (migrate_2_to_3), in
-** one transaction; the version is read again inside it, since another
+/* The tokens of an FTS5 docsize record: one SQLite varint per column. */
+static int64_t docsize_tokens(const unsigned char *p, int n) {
+    int64_t total = 0;
+    for (int i = 0; i < n;) {
+        uint64_t v = 0;
+        int k = 0;
+        while (i < n && k < 8 && (p[i] & 0x80)) v = (v << 7) | (p[i++] & 0x7f), k++;
+        if (i < n) v = k == 8 ? (v << 8) | p[i++] : (v << 7) | p[i++];
+        total += (int64_t)v;
+    }
+    return total;
+}
+
+/* doc_stats for a version 3 database, from its index of whole documents. */
+static int fill_doc_stats(fl_db *db) {
+    sqlite3_stmt *rd = NULL, *wr = NULL;
+    int r = sqlite3_prepare_v2(db->sql,
+                               "SELECT d.id, d.first_sentence, z.sz FROM documents d"
+                               " JOIN documents_fts_docsize z ON z.id = d.id WHERE d.first_sentence IS NOT NULL",
+                               -1, &rd, NULL);
+    if (r == SQLITE_OK) r = sqlite3_prepare_v2(db->sql, "INSERT INTO doc_stats VALUES(?,?,?)", -1, &wr, NULL);
+    while (r == SQLITE_OK && (r = sqlite3_step(rd)) == SQLITE_ROW) {
+        sqlite3_bind_int64(wr, 1, sqlite3_column_int64(rd, 0));
+        sqlite3_bind_int64(wr, 2, sqlite3_column_int64(rd, 1));
+        sqlite3_bind_int64(wr, 3, docsize_tokens(sqlite3_column_blob(rd, 2), sqlite3_column_bytes(rd, 2)));
+        r = sqlite3_step(wr) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+        sqlite3_reset(wr);
+    }
+    sqlite3_finalize(rd);
+    sqlite3_finalize(wr);
+    return r == SQLITE_DONE ? FL_OK : FL_EDB;
+}
+
+/* Brings a database of schema version 2 or 3 to this one, in one
+** transaction; the version is read again inside it, since another
 ** connection may have just done it. Any other version is refused by the
 ** check after the schema. */
 static int upgrade(fl_db *db, char **errmsg) {
-    if (!is_version_2(db)) return FL_OK;
+    int v = schema_version(db);
+    if (v != 2 && v != 3) return FL_OK;
     if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-        return store_db_error(db, errmsg, "cannot upgrade from schema version 2");
-    if ((!is_version_2(db) || sqlite3_exec(db->sql, migrate_2_to_3, NULL, NULL, NULL) == SQLITE_OK) &&
-        sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
-        return FL_OK;
-    int rc = store_db_error(db, errmsg, "cannot upgrade from schema version 2");
+        return store_db_error(db, errmsg, "cannot upgrade the database");
+    v = schema_version(db);
+    int ok = v != 2 || sqlite3_exec(db->sql, migrate_2_to_3, NULL, NULL, NULL) == SQLITE_OK;
+    if (ok && (v == 2 || v == 3))
+        ok = sqlite3_exec(db->sql, MIGRATE_3_TO_4_START, NULL, NULL, NULL) == SQLITE_OK &&
+             fill_doc_stats(db) == FL_OK && sqlite3_exec(db->sql, MIGRATE_3_TO_4_END, NULL, NULL, NULL) == SQLITE_OK;
+    if (ok && sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) return FL_OK;
+    int rc = store_db_error(db, errmsg, "cannot upgrade the database");
     sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
     return rc;
 }
@@ -423,6 +488,7 @@ static void roll_back(fl_db *db) {
     db->in_batch = 0;
     db->batch_docs = 0;
     forget_entities(db);
+    store_reader_forget(db->reader);
 }
 
 /* The prepared statement ID, reset and unbound, or NULL on error. */
@@ -474,7 +540,14 @@ static int find_sha(fl_db *db, const char *sha, int64_t *id) {
     return r == SQLITE_ROW || r == SQLITE_DONE ? FL_OK : FL_EDB;
 }
 
-/* Runs ST, an insert into a full-text index of the document's bytes
+/* Runs ST with its bindings made by the caller, then resets it. */
+static int run_stmt(sqlite3_stmt *st) {
+    int rc = step_done(st);
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* Runs ST, an insert into the full-text index of the document's bytes
 ** START..END (bound by the caller), with their words replayed; then
 ** forgets them: the text is the caller's and goes after fl_db_add. */
 static int step_fts(fl_db *db, sqlite3_stmt *st, size_t start, size_t end) {
@@ -510,20 +583,19 @@ static int insert_document(fl_db *db, const fl_doc *d, int64_t *id) {
     sqlite3_reset(st);
     free(authors_json);
     *id = sqlite3_last_insert_rowid(db->sql);
-    if (rc != FL_OK || !(st = stmt(db, ST_ADD_DOC_FTS))) return FL_EDB;
-    db->doc_words = &d->words;
-    db->doc_text = d->text;
-    db->doc_len = d->text_len;
-    sqlite3_bind_int64(st, 1, *id);
-    sqlite3_bind_text(st, 2, d->meta.title, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, d->text, (int)d->text_len, SQLITE_STATIC);
-    return step_fts(db, st, 0, d->text_len);
+    return rc;
 }
 
+/* The sentences rows, their index rows (the title with the first), the
+** document's range of sentence ids and its doc_stats row. */
 static int insert_sentences(fl_db *db, const fl_doc *d, int64_t doc_id) {
     sqlite3_stmt *st = stmt(db, ST_ADD_SENT), *fts = stmt(db, ST_ADD_SENT_FTS);
     int rc = st && fts ? FL_OK : FL_EDB;
     int64_t first = 0, last = 0;
+    db->doc_words = &d->words;
+    db->doc_text = d->text;
+    db->doc_len = d->text_len;
+    db->doc_tokens = 0;
     for (size_t i = 0; i < d->seg.n_sents && rc == FL_OK; i++) {
         const seg_span *s = &d->seg.sents[i];
         sqlite3_bind_int64(st, 1, doc_id);
@@ -536,25 +608,20 @@ static int insert_sentences(fl_db *db, const fl_doc *d, int64_t doc_id) {
         last = sqlite3_last_insert_rowid(db->sql);
         if (i == 0) first = last;
         sqlite3_bind_int64(fts, 1, last);
-        sqlite3_bind_text(fts, 2, d->text + s->start, (int)(s->end - s->start), SQLITE_STATIC);
+        sqlite3_bind_text(fts, 2, i == 0 ? d->meta.title : NULL, -1, SQLITE_STATIC);
+        sqlite3_bind_text(fts, 3, d->text + s->start, (int)(s->end - s->start), SQLITE_STATIC);
         if (rc == FL_OK) rc = step_fts(db, fts, s->start, s->end);
     }
-    if (rc == FL_OK && d->seg.n_sents > 0) {
-        if (!(st = stmt(db, ST_SET_RANGE))) return FL_EDB;
-        sqlite3_bind_int64(st, 1, first);
-        sqlite3_bind_int64(st, 2, last);
-        sqlite3_bind_int64(st, 3, doc_id);
-        rc = step_done(st);
-        sqlite3_reset(st);
-    }
-    return rc;
-}
-
-/* Runs ST with its bindings made by the caller, then resets it. */
-static int run_stmt(sqlite3_stmt *st) {
-    int rc = step_done(st);
-    sqlite3_reset(st);
-    return rc;
+    if (rc != FL_OK || d->seg.n_sents == 0) return rc;
+    if (!(st = stmt(db, ST_SET_RANGE))) return FL_EDB;
+    sqlite3_bind_int64(st, 1, first);
+    sqlite3_bind_int64(st, 2, last);
+    sqlite3_bind_int64(st, 3, doc_id);
+    if ((rc = run_stmt(st)) != FL_OK || !(st = stmt(db, ST_ADD_DOC_STATS))) return FL_EDB;
+    sqlite3_bind_int64(st, 1, doc_id);
+    sqlite3_bind_int64(st, 2, first);
+    sqlite3_bind_int64(st, 3, db->doc_tokens);
+    return run_stmt(st);
 }
 
 static int insert_entity(fl_db *db, const gaz_pack *pack, const char *id) {
@@ -760,7 +827,6 @@ int fl_db_check(fl_db *db, char **errmsg) {
     ** index with the mentions. */
     if (rc == FL_OK && sqlite3_exec(db->sql,
                                     "INSERT INTO sentences_fts(sentences_fts, rank) VALUES('integrity-check', 1);"
-                                    "INSERT INTO documents_fts(documents_fts, rank) VALUES('integrity-check', 1);"
                                     "INSERT INTO entity_fts(entity_fts, rank) VALUES('integrity-check', 1)",
                                     NULL, NULL, NULL) != SQLITE_OK)
         rc = store_db_error(db, errmsg, "full-text index check");
@@ -770,6 +836,11 @@ int fl_db_check(fl_db *db, char **errmsg) {
                          " (SELECT count(*) FROM sentences s WHERE s.id BETWEEN d.first_sentence AND d.last_sentence"
                          "  AND s.doc_id = d.id)",
                          "0", errmsg, "documents missing sentences");
+    if (rc == FL_OK)
+        rc = expect_text(db,
+                         "SELECT CAST(count(*) AS TEXT) FROM documents d LEFT JOIN doc_stats s ON s.id = d.id"
+                         " WHERE s.first_sentence IS NOT d.first_sentence",
+                         "0", errmsg, "documents missing from doc_stats");
     return rc;
 }
 

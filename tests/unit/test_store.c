@@ -54,8 +54,8 @@ static const char *first_snippet(json_t *res) {
     return s;
 }
 
-/* The store tokenizes a document once for both full-text indexes; the
-** check re-tokenizes every text and sentence and compares, here on the
+/* The store tokenizes a document once, for the sentence index; the
+** check re-tokenizes every sentence and compares, here on the
 ** connection that wrote them (their texts already freed) and on sentence
 ** edges without a space: a dotted abbreviation, a possessive, a quote. */
 static void words_made_once_agree_with_the_text(void **state) {
@@ -167,6 +167,70 @@ static int64_t total_mentioning(fl_db *db, const char *entity, const char *type,
     return n;
 }
 
+/* Takes a new database back to schema version 3: an index of whole
+** documents beside the sentence index, no titles in the latter and no
+** doc_stats. */
+static void take_back_to_version_3(fl_db *db) {
+    assert_int_equal(sqlite3_exec(db->sql,
+                                  "DROP TABLE doc_stats; DROP TABLE sentences_fts; DROP VIEW sentence_text;"
+                                  "CREATE VIEW sentence_text(id, text) AS SELECT s.id,"
+                                  " CAST(substr(CAST(d.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT)"
+                                  " FROM sentences s JOIN documents d ON d.id = s.doc_id;"
+                                  "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentence_text',"
+                                  " content_rowid='id', tokenize='flank', columnsize=0);"
+                                  "INSERT INTO sentences_fts(sentences_fts) VALUES('rebuild');"
+                                  "CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents',"
+                                  " content_rowid='id', tokenize='flank');"
+                                  "INSERT INTO documents_fts(documents_fts) VALUES('rebuild');"
+                                  "UPDATE meta SET value = '3' WHERE key = 'schema_version'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+}
+
+static void assert_schema_version(fl_db *db, const char *want) {
+    sqlite3_stmt *st = NULL;
+    sqlite3_prepare_v2(db->sql, "SELECT value FROM meta WHERE key = 'schema_version'", -1, &st, NULL);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), want);
+    sqlite3_finalize(st);
+}
+
+/* Searches of the documents scope whose answers must not change when a
+** database is upgraded (or when words sit in different sentences). */
+static const char *const upgrade_queries[] = {
+    "Russia", "NATO Libya", "\"naval base\"", "Mediter*", "Russia NOT Libya", "(Mali OR Niger) AND France",
+};
+
+/* Schema version 4 has one full-text index, of sentences (with the
+** titles), where version 3 had a second one of whole documents. A
+** version 3 database, made here by taking a new one back, is upgraded when
+** opened: the documents scope answers exactly as before (the lengths of
+** documents come from the old index's sizes), and the check passes. */
+static void upgrades_a_version_3_database(void **state) {
+    (void)state;
+    fl_db *db = fresh_db();
+    int added;
+    char *err = NULL, *before[sizeof upgrade_queries / sizeof *upgrade_queries];
+    add_seed(db, "mediterranean-blind-spot.txt", &added);
+    add_seed(db, "training-missions-qa.txt", &added);
+    assert_int_equal(fl_db_commit(db, &err), FL_OK);
+    for (size_t i = 0; i < sizeof upgrade_queries / sizeof *upgrade_queries; i++)
+        assert_int_equal(fl_search_json(db, upgrade_queries[i], NULL, &before[i], &err), FL_OK);
+    take_back_to_version_3(db);
+    fl_db_close(db);
+    if (fl_db_open(db_path, &db, &err) != FL_OK) fail_msg("reopen: %s", err);
+    assert_schema_version(db, "4");
+    for (size_t i = 0; i < sizeof upgrade_queries / sizeof *upgrade_queries; i++) {
+        char *after = NULL;
+        assert_int_equal(fl_search_json(db, upgrade_queries[i], NULL, &after, &err), FL_OK);
+        assert_string_equal(after, before[i]);
+        fl_free(after);
+        fl_free(before[i]);
+    }
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+    drop_db(db);
+}
+
 /* Schema version 2 found the documents about an entity with B-tree
 ** indexes; version 3 with FTS5 (entity_fts). A version 2 database, made
 ** here by taking a new one back, is brought up to date when opened: the
@@ -188,6 +252,7 @@ static void upgrades_a_version_2_database(void **state) {
     assert_int_equal(total_mentioning(db, NULL, "no-such-type", "NATO"), 0);
     char *dossier = NULL;
     assert_int_equal(fl_dossier_json(db, "country:RU", &dossier, &err), FL_OK);
+    take_back_to_version_3(db);
     assert_int_equal(sqlite3_exec(db->sql,
                                   "DROP TABLE entity_fts; DROP VIEW entity_ids;"
                                   "CREATE INDEX mentions_by_entity ON mentions(entity, doc_id);"
@@ -208,11 +273,92 @@ static void upgrades_a_version_2_database(void **state) {
     assert_int_equal(total_mentioning(db, "country:LY", NULL, "Russia"), by_entity);
     assert_int_equal(total_mentioning(db, NULL, "person", "NATO"), by_type);
     assert_int_equal(fl_db_check(db, &err), FL_OK);
-    sqlite3_stmt *st = NULL;
-    sqlite3_prepare_v2(db->sql, "SELECT value FROM meta WHERE key = 'schema_version'", -1, &st, NULL);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(st, 0), "3");
-    sqlite3_finalize(st);
+    assert_schema_version(db, "4");
+    drop_db(db);
+}
+
+static fl_db *db_of_texts(const char *const *texts, size_t n) {
+    fl_db *db = fresh_db();
+    for (size_t i = 0; i < n; i++) {
+        fl_doc *doc = NULL;
+        char *err = NULL, name[32];
+        int64_t id;
+        int added;
+        snprintf(name, sizeof name, "doc%zu.html", i);
+        if (fl_doc_from_bytes(name, texts[i], strlen(texts[i]), NULL, &doc, NULL, &err) != FL_OK)
+            fail_msg("%s", err);
+        if (fl_db_add(db, doc, &id, &added, &err) != FL_OK) fail_msg("%s", err);
+        fl_doc_free(doc);
+    }
+    return db;
+}
+
+static int64_t total_of(fl_db *db, const char *q, int sentences) {
+    fl_search_opts o = {.sentences = sentences};
+    char *json = NULL, *err = NULL;
+    if (fl_search_json(db, q, &o, &json, &err) != FL_OK) fail_msg("%s: %s", q, err);
+    json_t *v = json_loads(json, 0, NULL);
+    int64_t n = json_integer_value(json_object_get(v, "total"));
+    json_decref(v);
+    fl_free(json);
+    return n;
+}
+
+/* The documents scope is answered from the sentence index: the query
+** holds for the words found anywhere in a document, its title included;
+** a phrase stays within a sentence (or the title); NOT excludes a
+** document holding the word anywhere. The sentence scope ignores titles. */
+static void documents_match_across_sentences_and_titles(void **state) {
+    (void)state;
+    static const char *const texts[] = {
+        "<html><head><title>Kestrel notes</title></head><body><p>The port grew quickly. Fishermen sailed west "
+        "every morning. The old harbour closed.</p></body></html>",
+        "<html><head><title>Other notes</title></head><body><p>Fishermen mended nets by the harbour wall."
+        "</p></body></html>",
+    };
+    fl_db *db = db_of_texts(texts, 2);
+    assert_int_equal(total_of(db, "port harbour", 0), 1);
+    assert_int_equal(total_of(db, "port harbour", 1), 0);
+    assert_int_equal(total_of(db, "fishermen harbour", 1), 1);
+    assert_int_equal(total_of(db, "\"quickly fishermen\"", 0), 0);
+    assert_int_equal(total_of(db, "\"kestrel notes\"", 0), 1);
+    assert_int_equal(total_of(db, "kestrel", 1), 0);
+    assert_int_equal(total_of(db, "kestrel fishermen", 0), 1);
+    assert_int_equal(total_of(db, "fishermen NOT kestrel", 0), 1);
+    assert_int_equal(total_of(db, "notes NOT (kestrel OR wall)", 0), 0);
+    assert_int_equal(total_of(db, "notes AND (kestrel OR wall) NOT port", 0), 1);
+    json_t *res = search(db, "harbour OR kestrel");
+    json_t *top = json_array_get(json_object_get(res, "results"), 0);
+    assert_string_equal(json_string_value(json_object_get(top, "title")), "Kestrel notes");
+    assert_null(json_object_get(res, "total_estimated"));
+    json_decref(res);
+    drop_db(db);
+}
+
+/* Past the window of the newest 2,000 matching documents the walk stops
+** and the total is extrapolated from the share of documents it read;
+** below it, counts are exact. */
+static void totals_past_the_window_are_estimated(void **state) {
+    (void)state;
+    enum { N = 2400 };
+    static char texts[N][96];
+    const char *ptrs[N];
+    for (int i = 0; i < N; i++) {
+        snprintf(texts[i], sizeof texts[i], "Report %d says the convoy moved%s.", i,
+                 i % 2 ? " at night" : i % 100 == 0 ? " past Zuwara" : "");
+        ptrs[i] = texts[i];
+    }
+    fl_db *db = db_of_texts(ptrs, N);
+    json_t *res = search(db, "convoy");
+    assert_int_equal(json_integer_value(json_object_get(res, "total")), N);
+    assert_true(json_is_true(json_object_get(res, "total_estimated")));
+    assert_int_equal(json_integer_value(json_object_get(res, "ranked_window")), 2000);
+    json_decref(res);
+    res = search(db, "convoy NOT night");
+    assert_int_equal(json_integer_value(json_object_get(res, "total")), N / 2);
+    assert_null(json_object_get(res, "total_estimated"));
+    json_decref(res);
+    assert_int_equal(total_of(db, "zuwara", 0), N / 100);
     drop_db(db);
 }
 
@@ -264,7 +410,10 @@ int main(void) {
         cmocka_unit_test(stores_searches_and_dedups),
         cmocka_unit_test(searches_end_their_read_transaction),
         cmocka_unit_test(upgrades_a_version_2_database),
+        cmocka_unit_test(upgrades_a_version_3_database),
         cmocka_unit_test(words_made_once_agree_with_the_text),
+        cmocka_unit_test(documents_match_across_sentences_and_titles),
+        cmocka_unit_test(totals_past_the_window_are_estimated),
         cmocka_unit_test(highlights_are_offsets),
         cmocka_unit_test(shows_by_id_and_prefix),
     };
