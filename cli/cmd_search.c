@@ -99,7 +99,8 @@ static void print_results(json_t *res) {
         }
     }
     long long shown = offset + (long long)json_array_size(results);
-    printf("\n%lld of %lld documents", shown, total);
+    int about = json_is_true(json_object_get(res, "total_estimated"));
+    printf("\n%lld of %s%lld documents", shown, about ? "about " : "", total);
     if (shown < total) printf("; more with --offset %lld", shown);
     putchar('\n');
     print_facets(json_object_get(res, "facets"));

@@ -88,7 +88,8 @@ V.search = async function (main, p) {
   const body = el('div', {class: 'withfacets'});
   const list = el('section', {class: 'results'});
   const filters = ['type', 'entity', 'since', 'until', 'source'].filter(k => p[k]).map(k => k + ': ' + p[k]);
-  append(list, el('p', {class: 'summary', id: 'summary'}, res.total + (res.total === 1 ? ' document' : ' documents') +
+  append(list, el('p', {class: 'summary', id: 'summary'}, (res.total_estimated ? 'about ' : '') + res.total +
+    (res.total === 1 ? ' document' : ' documents') +
     (filters.length ? ' (' + filters.join(', ') + ')' : '')));
   if (!res.total) append(list, FL.message('No matches for ' + p.q + '.'));
   append(list, el('ol', {class: 'resultlist', start: offset + 1}, (res.results || []).map(resultItem)));
