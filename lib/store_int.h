@@ -65,12 +65,15 @@ int store_db_error(fl_db *db, char **errmsg, const char *what);
 json_t *store_column_json(sqlite3_stmt *st, int i);
 json_t *store_row_json(sqlite3_stmt *st);
 
-/* The FTS5 auxiliary function flank_hits (store_search.c), registered on
-** every connection; the read statements a connection closes with; and
+/* The FTS5 auxiliary functions flank_hits and flank_exact (store_search.c),
+** registered on every connection; the read statements a connection closes
+** with; and
 ** store_reader_forget, which drops what the read path keeps of the rows
 ** of a rolled back write transaction. */
 void store_hits_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int n_val,
                    sqlite3_value **val);
+void store_exact_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int n_val,
+                    sqlite3_value **val);
 void store_reader_free(struct reader *r);
 void store_reader_forget(struct reader *r);
 
