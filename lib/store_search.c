@@ -320,20 +320,28 @@ static int doc_query_holds(const doc_query *q, uint64_t has) {
     return v[0];
 }
 
-/* The phrases a document must hold for Q to hold (a bit set). */
-static uint64_t doc_query_required(const doc_query *q) {
-    uint64_t v[2 * MAX_PHRASES];
+/* The phrases a document must hold for Q to hold (*REQUIRED) and those
+** it must not (*FORBIDDEN), as bit sets. Per subexpression: what it
+** requires, what it forbids, and what suffices for it to hold. */
+static void doc_query_masks(const doc_query *q, uint64_t *required, uint64_t *forbidden) {
+    uint64_t req[2 * MAX_PHRASES], forb[2 * MAX_PHRASES], suff[2 * MAX_PHRASES];
     int n = 0;
     for (int i = 0; i < q->n_prog; i++) {
         int op = q->prog[i];
         if (op >= 0) {
-            v[n++] = (uint64_t)1 << op;
+            req[n] = suff[n] = (uint64_t)1 << op;
+            forb[n++] = 0;
             continue;
         }
-        uint64_t b = v[--n], a = v[--n];
-        v[n++] = op == OP_AND ? a | b : op == OP_OR ? a & b : a;
+        n--;
+        uint64_t r = req[n], f = forb[n], s = suff[n];
+        int a = n - 1;
+        if (op == OP_AND) req[a] |= r, forb[a] |= f, suff[a] &= s;
+        else if (op == OP_OR) req[a] &= r, forb[a] &= f, suff[a] |= s;
+        else forb[a] |= s, suff[a] = 0;   /* X NOT Y: whatever makes Y hold */
     }
-    return v[0];
+    *required = req[0];
+    *forbidden = forb[0];
 }
 
 /* What flank_hits read of one sentence. */
@@ -568,8 +576,9 @@ static int walk_entity_filters(fl_db *db, const fl_search_opts *o, walk *w, int6
 ** auxiliary function flank_exact, about a twentieth of that, oldest first.
 ** It counts exactly: each document's phrases (so the total and every
 ** phrase's document count), and the instances of the phrases in documents
-** that can still match: holding the query's required phrases read so far,
-** which are read first, rarest first by the walk's counts. Then the newest
+** that can still match: holding none of the phrases the query forbids and
+** all the required ones read so far. Forbidden phrases are read first,
+** then required ones, rarest first by the walk's counts. Then the newest
 ** RANK_WINDOW matching documents are ranked as by a complete walk. The
 ** walk gives way to it when, by its counts so far, finishing would cost
 ** more than the whole pass (exact_pays). */
@@ -583,9 +592,10 @@ typedef struct exact_pass {
     uint64_t *has;   /* per document of the table, its phrases */
     double *f;       /* per document, N_PHRASE weighted frequencies */
     int order[MAX_PHRASES];
-    uint64_t required;
+    uint64_t required, forbidden;
     int phrase;      /* being read */
     uint64_t need;   /* the required phrases read before it */
+    uint64_t shun;   /* the forbidden phrases read so far, it included */
     size_t doc;      /* of the last sentence read */
 } exact_pass;
 
@@ -602,7 +612,7 @@ static int exact_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx) {
     size_t k = x->doc, np = (size_t)x->w->q.n_phrase;
     uint64_t bit = (uint64_t)1 << x->phrase;
     if (!(x->has[k] & bit)) x->has[k] |= bit, x->w->df[x->phrase] += 1.0;
-    if ((x->has[k] & x->need) != x->need) return SQLITE_OK;
+    if ((x->has[k] & x->need) != x->need || (x->has[k] & x->shun)) return SQLITE_OK;
     double *f = x->f + k * np + x->phrase;
     int n = 0, rc = api->xInstCount(fts, &n);
     for (int i = 0; i < n && rc == SQLITE_OK; i++) {
@@ -621,10 +631,11 @@ void store_exact_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
     }
     int rc = SQLITE_OK;
     for (int i = 0; i < x->w->q.n_phrase && rc == SQLITE_OK; i++) {
-        x->phrase = x->order[i];
+        uint64_t bit = (uint64_t)1 << (x->phrase = x->order[i]);
         x->doc = 0;
+        if (x->forbidden & bit) x->shun |= bit;
         rc = api->xQueryPhrase(fts, x->phrase, x, exact_row);
-        if (x->required >> x->phrase & 1) x->need |= (uint64_t)1 << x->phrase;
+        if (x->required & bit) x->need |= bit;
     }
     if (rc != SQLITE_OK) sqlite3_result_error_code(ctx, rc);
 }
@@ -641,15 +652,16 @@ static int exact_pays(const walk *w, int64_t rows) {
     return (fill < rest ? fill : rest) > seen / covered / ROW_COST_RATIO;
 }
 
-/* Orders the phrases for the exact pass: the required ones first, rarest
-** first by the walk's counts, then the others. */
+/* Orders the phrases for the exact pass: the forbidden ones, the required
+** ones rarest first by the walk's counts, the others. */
 static void exact_order(const walk *w, exact_pass *x) {
     int n = 0;
-    for (int pass = 0; pass < 2; pass++)
+    for (int group = 0; group < 3; group++)
         for (int i = 0; i < w->q.n_phrase; i++) {
-            if ((int)(x->required >> i & 1) != !pass) continue;
+            int in = x->forbidden >> i & 1 ? 0 : x->required >> i & 1 ? 1 : 2;
+            if (in != group) continue;
             int j = n++;
-            for (; j > 0 && pass == 0 && w->seen[x->order[j - 1]] > w->seen[i]; j--) x->order[j] = x->order[j - 1];
+            for (; j > 0 && group == 1 && w->seen[x->order[j - 1]] > w->seen[i]; j--) x->order[j] = x->order[j - 1];
             x->order[j] = i;
         }
 }
@@ -659,7 +671,8 @@ static void exact_order(const walk *w, exact_pass *x) {
 static int exact_matches(fl_db *db, walk *w) {
     const doc_table *t = w->docs;
     size_t np = (size_t)w->q.n_phrase;
-    exact_pass x = {.w = w, .required = doc_query_required(&w->q)};
+    exact_pass x = {.w = w};
+    doc_query_masks(&w->q, &x.required, &x.forbidden);
     exact_order(w, &x);
     w->matches = 0, w->n = 0, w->doc = SIZE_MAX, w->estimated = 0;
     for (size_t i = 0; i < np; i++) w->df[i] = 0.0;

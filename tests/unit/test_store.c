@@ -361,6 +361,8 @@ static void totals_are_estimated_past_the_window_else_exact(void **state) {
     json_decref(res);
     assert_int_equal(total_of(db, "report NOT convoy", 0), 0);
     assert_int_equal(total_of(db, "night NOT (moved OR says)", 0), 0);
+    assert_int_equal(total_of(db, "convoy NOT (night OR past)", 0), N / 2 - N / 100);
+    assert_int_equal(total_of(db, "(zuwara NOT night) OR (report NOT says)", 0), N / 100);
     assert_int_equal(total_of(db, "zuwara", 0), N / 100);
     assert_int_equal(total_of(db, "convoy zuwara", 0), N / 100);
     drop_db(db);
