@@ -10,8 +10,9 @@
 
 static const char usage[] =
     "usage: flank check [--db PATH] [--json]\n\n"
-    "Checks the database: SQLite's integrity check, both full-text indexes\n"
-    "against the stored text, and that every document has all its sentences.\n"
+    "Checks the database: SQLite's integrity check, the sentence index against\n"
+    "the stored text, the entity index against the mentions, and that every\n"
+    "document has all its sentences and its search statistics.\n"
     "Prints 'ok' and exits 0, or says what is wrong and exits 1.\n\n"
     "  --db PATH   database (default $FLANK_DB or ./flank.db)\n"
     "  --json      print {\"ok\": true|false, \"documents\": N, \"sentences\": N, \"error\": ...}\n";

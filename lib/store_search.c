@@ -2,8 +2,9 @@
 ** store_search.c: full-text search in the SQLite store (store_search of
 ** store.h): the read statements; documents found and ranked by BM25 from
 ** the one full-text index, of sentences (a walk of its matches, newest
-** first, judged a document at a time); filters, sentence scope, facets,
-** and the rows of the page shown. The schema and the write path are
+** first, judged a document at a time, or an exact pass over every phrase
+** when matches are sparse); filters, sentence scope, facets, and the rows
+** of the page shown. The schema and the write path are
 ** store_sqlite.c's.
 */
 #include <math.h>
@@ -207,7 +208,7 @@ static int search_scalar(fl_db *db, enum read_stmt_id id, const char *expr, cons
 ** instances in the document (a title's count twice), the number of
 ** documents holding it (IDF), the document's length in tokens and the
 ** average length. A second index of whole documents gave the same answers
-** but cost a fifth of ingest time (bench/README.md).
+** but cost a sixth of ingest time (bench/README.md).
 **
 ** The walk asks FTS5 for the sentences holding any phrase of the query
 ** (doc_query's ANY), newest first: sentence ids grow with document ids, so

@@ -98,7 +98,7 @@ static const char *const stmt_sql[N_STMTS] = {
 ** its document's text (the view gives it to FTS5 without storing the text
 ** twice), and the document's title in the row of its first sentence. A
 ** search for documents is answered from it too (store_search.c): a second
-** index of whole documents cost a fifth of ingest time (bench/README.md).
+** index of whole documents cost a sixth of ingest time (bench/README.md).
 ** columnsize=0 spares a size row per sentence at ingest; BM25 in sentence
 ** scope then re-tokenizes the few sentences it ranks. doc_stats holds what
 ** a document search reads for every match, apart from the large documents

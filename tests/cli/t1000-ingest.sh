@@ -6,8 +6,8 @@ contains "progress line counts them" "$ERR" "2 added"
 expect_ok "re-ingest is a no-op" "$FLANK" ingest "$SEEDS"
 contains "says unchanged" "$ERR" "already stored as document"
 contains "counts unchanged" "$ERR" "0 added, 2 unchanged"
-# The store tokenizes each text once for both full-text indexes; the check
-# re-tokenizes every document and sentence and compares.
+# The store tokenizes each text once, for the sentence index; the check
+# re-tokenizes every sentence and title and compares.
 expect_ok "indexes agree with the text of the seeds" "$FLANK" check
 
 # A folder with one bad file among good ones.
