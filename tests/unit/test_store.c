@@ -156,15 +156,20 @@ static void searches_end_their_read_transaction(void **state) {
     drop_db(db);
 }
 
-static int64_t total_mentioning(fl_db *db, const char *entity, const char *type, const char *q) {
-    fl_search_opts o = {.entity = entity, .type = type};
+/* The "total" of a search for Q with O. */
+static int64_t search_total(fl_db *db, const char *q, const fl_search_opts *o) {
     char *json = NULL, *err = NULL;
-    if (fl_search_json(db, q, &o, &json, &err) != FL_OK) fail_msg("%s: %s", q, err);
+    if (fl_search_json(db, q, o, &json, &err) != FL_OK) fail_msg("%s: %s", q, err);
     json_t *v = json_loads(json, 0, NULL);
     int64_t n = json_integer_value(json_object_get(v, "total"));
     json_decref(v);
     fl_free(json);
     return n;
+}
+
+static int64_t total_mentioning(fl_db *db, const char *entity, const char *type, const char *q) {
+    fl_search_opts o = {.entity = entity, .type = type};
+    return search_total(db, q, &o);
 }
 
 /* Takes a new database back to schema version 3: an index of whole
@@ -295,13 +300,7 @@ static fl_db *db_of_texts(const char *const *texts, size_t n) {
 
 static int64_t total_of(fl_db *db, const char *q, int sentences) {
     fl_search_opts o = {.sentences = sentences};
-    char *json = NULL, *err = NULL;
-    if (fl_search_json(db, q, &o, &json, &err) != FL_OK) fail_msg("%s: %s", q, err);
-    json_t *v = json_loads(json, 0, NULL);
-    int64_t n = json_integer_value(json_object_get(v, "total"));
-    json_decref(v);
-    fl_free(json);
-    return n;
+    return search_total(db, q, &o);
 }
 
 /* The documents scope is answered from the sentence index: the query
