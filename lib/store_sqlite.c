@@ -39,7 +39,7 @@
 ** fails, the whole batch rolls back, so every document is still whole or
 ** absent. */
 #define BATCH_MS 5000   /* a batch of FL_BATCH_DOCS takes about 3 s */
-/* How the sentence index is tuned, stored in their config tables at
+/* How the sentence index is tuned, stored in its config table at
 ** creation. hashsize: FTS5 writes a segment whenever its pending changes
 ** pass this many bytes (1 MiB by default), whatever the transaction; set
 ** so that one batch makes one segment. pgsz: leaves fill a 16 KiB database
