@@ -454,6 +454,13 @@ static void walk_release(walk *w) {
     free(w->freq);
 }
 
+#define EXACT_MAX_CELLS (1 << 24)   /* documents times phrases the exact pass may hold in memory */
+
+/* Can the exact pass (below) hold W's documents and phrases in memory? */
+static int exact_fits(const walk *w) {
+    return (double)w->docs->n * w->q.n_phrase <= EXACT_MAX_CELLS;
+}
+
 static int allowed(const walk *w, int64_t id) {
     size_t lo = 0, hi = w->n_allowed;
     while (lo < hi) {
@@ -511,6 +518,11 @@ static int walk_add(walk *w, const hit_row *h, int *stop) {
     if (w->doc == SIZE_MAX || h->rowid < t->first[w->doc]) {
         size_t next = doc_of_sentence(t, w->doc == SIZE_MAX ? t->n : w->doc, h->rowid);
         if (w->doc != SIZE_MAX && (rc = walk_judge(w)) != FL_OK) return rc;
+        if (w->n == RANK_WINDOW && next != SIZE_MAX && (w->by_entity || w->row_filters) && exact_fits(w)) {
+            /* Filters may gather their documents anywhere: counted, not extrapolated. */
+            w->exact = *stop = 1;
+            return FL_OK;
+        }
         if (w->n == RANK_WINDOW || next == SIZE_MAX) {
             /* The documents from NEXT down are not walked. */
             size_t walked = t->n - (next == SIZE_MAX ? 0 : next + 1);
@@ -582,11 +594,12 @@ static int walk_entity_filters(fl_db *db, const fl_search_opts *o, walk *w, int6
 ** then required ones, rarest first by the walk's counts. Then the newest
 ** RANK_WINDOW matching documents are ranked as by a complete walk. The
 ** walk gives way to it when, by its counts so far, finishing would cost
-** more than the whole pass (exact_pays). */
+** more than the whole pass (exact_pays), and when its window fills under
+** a filter: filtered documents (a date range, a source, an entity) may sit
+** anywhere, so their count is not extrapolated from the newest ones. */
 
-#define SWITCH_CHECK 1024           /* rows between the walk's looks at its progress */
-#define ROW_COST_RATIO 6.0          /* a row read by the walk costs this many read by the pass */
-#define EXACT_MAX_CELLS (1 << 24)   /* documents times phrases the pass may hold in memory */
+#define SWITCH_CHECK 1024      /* rows between the walk's looks at its progress */
+#define ROW_COST_RATIO 6.0     /* a row read by the walk costs this many read by the pass */
 
 typedef struct exact_pass {
     walk *w;
@@ -645,7 +658,7 @@ void store_exact_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 ** ROWS so far? */
 static int exact_pays(const walk *w, int64_t rows) {
     const doc_table *t = w->docs;
-    if (w->doc == SIZE_MAX || (double)t->n * w->q.n_phrase > EXACT_MAX_CELLS) return 0;
+    if (w->doc == SIZE_MAX || !exact_fits(w)) return 0;
     double covered = (double)(t->n - w->doc) / (double)t->n;   /* the share of documents passed */
     double rest = (double)rows * (1.0 - covered) / covered, seen = 0.0;
     double fill = w->matches ? (double)rows * (double)(RANK_WINDOW - w->matches) / (double)w->matches : rest;

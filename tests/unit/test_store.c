@@ -364,6 +364,19 @@ static void totals_are_estimated_past_the_window_else_exact(void **state) {
     assert_int_equal(total_of(db, "(zuwara NOT night) OR (report NOT says)", 0), N / 100);
     assert_int_equal(total_of(db, "zuwara", 0), N / 100);
     assert_int_equal(total_of(db, "convoy zuwara", 0), N / 100);
+    /* Under a filter a full window does not extrapolate: the documents
+    ** named doc1* (1, 10-19, 100-199, 1000-1999) are not spread evenly. */
+    fl_search_opts by_source = {.source = "doc1"};
+    assert_int_equal(search_total(db, "convoy", &by_source), 1111);
+    by_source.source = "doc";
+    char *json = NULL, *err = NULL;
+    assert_int_equal(fl_search_json(db, "convoy", &by_source, &json, &err), FL_OK);
+    res = json_loads(json, 0, NULL);
+    assert_int_equal(json_integer_value(json_object_get(res, "total")), N);
+    assert_null(json_object_get(res, "total_estimated"));
+    assert_int_equal(json_integer_value(json_object_get(res, "ranked_window")), 2000);
+    json_decref(res);
+    fl_free(json);
     drop_db(db);
 }
 
