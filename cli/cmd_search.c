@@ -100,8 +100,13 @@ static void print_results(json_t *res) {
     }
     long long shown = offset + (long long)json_array_size(results);
     int about = json_is_true(json_object_get(res, "total_estimated"));
-    printf("\n%lld of %s%lld documents", shown, about ? "about " : "", total);
-    if (shown < total) printf("; more with --offset %lld", shown);
+    long long window = json_integer_value(json_object_get(res, "ranked_window"));
+    if (json_array_size(results) == 0)
+        printf("nothing at --offset %lld: %s%lld documents match", offset, about ? "about " : "", total);
+    else printf("\n%lld of %s%lld documents", shown, about ? "about " : "", total);
+    if (window && shown >= window)
+        printf("; only the newest %lld are ranked: narrow the query or add a filter", window);
+    else if (shown < total) printf("; more with --offset %lld", shown);
     putchar('\n');
     print_facets(json_object_get(res, "facets"));
 }

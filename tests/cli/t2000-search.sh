@@ -14,6 +14,8 @@ total=$(printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin)
 equals "limit 1 of 3" "$total" "3 1"
 expect_ok "paging" "$FLANK" search --offset 1 --limit 1 Sahel
 contains "says what is shown" "$OUT" "2 of 3 documents; more with --offset 2"
+expect_ok "paging past the end" "$FLANK" search --offset 9 Sahel
+contains "says there is nothing there" "$OUT" "nothing at --offset 9: 3 documents match"
 expect_ok "prefix" "$FLANK" search 'Colom*'
 contains "prefix match" "$OUT" "«Colomina»"
 expect_ok "facets" "$FLANK" search --facets Sahel
