@@ -95,7 +95,8 @@ V.search = async function (main, p) {
   append(list, el('ol', {class: 'resultlist', start: offset + 1}, (res.results || []).map(resultItem)));
   const pager = el('nav', {class: 'pager'});
   if (offset > 0) append(pager, [el('a', {href: FL.route('search', Object.assign({}, p, {offset: Math.max(0, offset - limit)}))}, '← previous')]);
-  if (offset + limit < res.total) append(pager, [el('a', {href: FL.route('search', Object.assign({}, p, {offset: offset + limit}))}, 'next →')]);
+  const ranked = res.ranked_window ? Math.min(res.total, res.ranked_window) : res.total;   /* pages past the window are empty */
+  if (offset + limit < ranked) append(pager, [el('a', {href: FL.route('search', Object.assign({}, p, {offset: offset + limit}))}, 'next →')]);
   append(list, pager);
   append(body, facets(p, res), list);
   append(main, body);
