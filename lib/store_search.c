@@ -128,8 +128,12 @@ static const char *const read_sql[N_READ_STMTS] = {
 ** connection and then only its rows added since (documents are only ever
 ** added), so a match's document and length cost no lookup. Ascending by
 ** id, and so by first sentence. */
+typedef struct doc_entry {
+    int64_t id, first, tokens;   /* first: its first sentence's id */
+} doc_entry;
+
 typedef struct doc_table {
-    int64_t *id, *first, *tokens;
+    doc_entry *doc;
     size_t n, cap;
     double total_tokens;
 } doc_table;
@@ -140,9 +144,7 @@ struct reader {
 };
 
 static void doc_table_release(doc_table *t) {
-    free(t->id);
-    free(t->first);
-    free(t->tokens);
+    free(t->doc);
     *t = (doc_table){0};
 }
 
@@ -382,25 +384,22 @@ static int doc_table_update(fl_db *db) {
     sqlite3_stmt *st = read_stmt(db, RS_DOC_STATS);
     if (!st) return FL_EDB;
     doc_table *t = &db->reader->docs;
-    sqlite3_bind_int64(st, 1, t->n ? t->id[t->n - 1] : 0);
+    sqlite3_bind_int64(st, 1, t->n ? t->doc[t->n - 1].id : 0);
     int r, rc = FL_OK;
     while (rc == FL_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
         if (t->n == t->cap) {
             size_t cap = t->cap ? 2 * t->cap : 1024;
-            int64_t *id = realloc(t->id, cap * sizeof *id);
-            if (id) t->id = id;
-            int64_t *first = id ? realloc(t->first, cap * sizeof *first) : NULL;
-            if (first) t->first = first;
-            int64_t *tokens = first ? realloc(t->tokens, cap * sizeof *tokens) : NULL;
-            if (tokens) t->tokens = tokens;
-            if (!tokens) rc = FL_ENOMEM;
-            else t->cap = cap;
+            doc_entry *more = realloc(t->doc, cap * sizeof *more);
+            if (!more) {
+                rc = FL_ENOMEM;
+                break;
+            }
+            t->doc = more;
+            t->cap = cap;
         }
-        if (rc != FL_OK) break;
-        t->id[t->n] = sqlite3_column_int64(st, 0);
-        t->first[t->n] = sqlite3_column_int64(st, 1);
-        t->tokens[t->n] = sqlite3_column_int64(st, 2);
-        t->total_tokens += (double)t->tokens[t->n++];
+        doc_entry *d = &t->doc[t->n++];
+        *d = (doc_entry){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2)};
+        t->total_tokens += (double)d->tokens;
     }
     if (rc == FL_OK && r != SQLITE_DONE) rc = FL_EDB;
     sqlite3_reset(st);
@@ -413,7 +412,7 @@ static size_t doc_of_sentence(const doc_table *t, size_t end, int64_t rowid) {
     size_t lo = 0, hi = end;
     while (lo < hi) {   /* the first document starting after the sentence */
         size_t mid = lo + (hi - lo) / 2;
-        if (t->first[mid] <= rowid) lo = mid + 1;
+        if (t->doc[mid].first <= rowid) lo = mid + 1;
         else hi = mid;
     }
     return lo ? lo - 1 : SIZE_MAX;
@@ -432,7 +431,7 @@ typedef struct walk {
     doc_query q;
     const doc_table *docs;
     int by_entity;               /* entity filters: only ALLOWED (ascending ids) pass */
-    const int64_t *allowed;
+    int64_t *allowed;
     size_t n_allowed;
     sqlite3_stmt *row_filters;   /* NULL: no filter on the document's row */
     size_t doc;                  /* the document being read (index in DOCS); SIZE_MAX: none */
@@ -450,6 +449,7 @@ typedef struct walk {
 
 static void walk_release(walk *w) {
     buf_release(&w->q.any);
+    free(w->allowed);
     free(w->rows);
     free(w->freq);
 }
@@ -483,7 +483,7 @@ static int passes_row_filters(walk *w, int64_t id, int *pass) {
 ** weighted frequencies F: keeps it when the query and the filters hold. */
 static int judge(walk *w, size_t k, uint64_t has, const double *f) {
     size_t np = (size_t)w->q.n_phrase;
-    int64_t id = w->docs->id[k];
+    int64_t id = w->docs->doc[k].id;
     int pass = doc_query_holds(&w->q, has) && (!w->by_entity || allowed(w, id));
     int rc = pass && w->row_filters ? passes_row_filters(w, id, &pass) : FL_OK;
     if (rc != FL_OK || !pass) return rc;
@@ -499,7 +499,7 @@ static int judge(walk *w, size_t k, uint64_t has, const double *f) {
         w->cap = cap;
     }
     memcpy(w->freq + w->n * np, f, np * sizeof *f);
-    w->rows[w->n++] = (window_row){id, (double)w->docs->tokens[k], 0.0};
+    w->rows[w->n++] = (window_row){id, (double)w->docs->doc[k].tokens, 0.0};
     return FL_OK;
 }
 
@@ -515,7 +515,7 @@ static int walk_judge(walk *w) {
 static int walk_add(walk *w, const hit_row *h, int *stop) {
     const doc_table *t = w->docs;
     int rc = FL_OK;
-    if (w->doc == SIZE_MAX || h->rowid < t->first[w->doc]) {
+    if (w->doc == SIZE_MAX || h->rowid < t->doc[w->doc].first) {
         size_t next = doc_of_sentence(t, w->doc == SIZE_MAX ? t->n : w->doc, h->rowid);
         if (w->doc != SIZE_MAX && (rc = walk_judge(w)) != FL_OK) return rc;
         if (w->n == RANK_WINDOW && next != SIZE_MAX && (w->by_entity || w->row_filters) && exact_fits(w)) {
@@ -543,9 +543,9 @@ static int walk_add(walk *w, const hit_row *h, int *stop) {
     return rc;
 }
 
-/* The ids passing the entity and type filters of O into W (ascending), an
-** intersection when both are set. */
-static int walk_entity_filters(fl_db *db, const fl_search_opts *o, walk *w, int64_t **ids) {
+/* The ids passing the entity and type filters of O into W's ALLOWED
+** (ascending), an intersection when both are set. */
+static int walk_entity_filters(fl_db *db, const fl_search_opts *o, walk *w) {
     const char *keys[2] = {o->entity, o->type};
     enum read_stmt_id stmts[2] = {RS_ENTITY_DOCS, RS_TYPE_DOCS};
     size_t n = 0, cap = 0;
@@ -560,16 +560,16 @@ static int walk_entity_filters(fl_db *db, const fl_search_opts *o, walk *w, int6
         while (rc == FL_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
             int64_t id = sqlite3_column_int64(st, 0);
             if (!first) {
-                while (at < n && (*ids)[at] < id) at++;
-                if (at < n && (*ids)[at] == id) (*ids)[kept++] = id;
+                while (at < n && w->allowed[at] < id) at++;
+                if (at < n && w->allowed[at] == id) w->allowed[kept++] = id;
                 continue;
             }
             if (n == cap) {
-                int64_t *more = realloc(*ids, (cap = cap ? 2 * cap : 1024) * sizeof *more);
+                int64_t *more = realloc(w->allowed, (cap = cap ? 2 * cap : 1024) * sizeof *more);
                 if (!more) rc = FL_ENOMEM;
-                else *ids = more;
+                else w->allowed = more;
             }
-            if (rc == FL_OK) (*ids)[n++] = id;
+            if (rc == FL_OK) w->allowed[n++] = id;
         }
         if (rc == FL_OK && r != SQLITE_DONE) rc = FL_EDB;
         sqlite3_reset(st);
@@ -577,7 +577,6 @@ static int walk_entity_filters(fl_db *db, const fl_search_opts *o, walk *w, int6
         first = 0;
     }
     w->by_entity = 1;
-    w->allowed = *ids;
     w->n_allowed = n;
     return rc;
 }
@@ -617,9 +616,9 @@ static int exact_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx) {
     exact_pass *x = ctx;
     const doc_table *t = x->w->docs;
     int64_t rowid = api->xRowid(fts);
-    if (rowid < t->first[x->doc]) x->doc = doc_of_sentence(t, t->n, rowid);   /* not oldest first after all */
-    while (x->doc + 1 < t->n && t->first[x->doc + 1] <= rowid) x->doc++;
-    if (x->doc == SIZE_MAX || rowid < t->first[x->doc]) {
+    if (rowid < t->doc[x->doc].first) x->doc = doc_of_sentence(t, t->n, rowid);   /* not oldest first after all */
+    while (x->doc + 1 < t->n && t->doc[x->doc + 1].first <= rowid) x->doc++;
+    if (x->doc == SIZE_MAX || rowid < t->doc[x->doc].first) {
         x->doc = 0;
         return SQLITE_OK;   /* before every document: not one of the table's */
     }
@@ -711,13 +710,12 @@ static int exact_matches(fl_db *db, walk *w) {
 
 /* Walks the matches of EXPR with the filters of O into W. */
 static int walk_matches(fl_db *db, const char *expr, const fl_search_opts *o, walk *w, char **errmsg) {
-    int64_t *ids = NULL;
     hit_row h;
     buf_init(&w->q.any, 1 << 16);
     w->doc = SIZE_MAX;
     int rc = doc_query_compile(expr, &w->q, errmsg);
     if (rc != FL_OK) return rc;
-    if ((rc = doc_table_update(db)) == FL_OK && (o->entity || o->type)) rc = walk_entity_filters(db, o, w, &ids);
+    if ((rc = doc_table_update(db)) == FL_OK && (o->entity || o->type)) rc = walk_entity_filters(db, o, w);
     w->docs = db->reader ? &db->reader->docs : NULL;
     if (rc == FL_OK && (o->since || o->until || o->source)) {
         if (!(w->row_filters = read_stmt(db, RS_ROW_FILTERS))) rc = FL_EDB;
@@ -743,9 +741,6 @@ static int walk_matches(fl_db *db, const char *expr, const fl_search_opts *o, wa
         if (rc == FL_OK && w->exact) rc = exact_matches(db, w);
     }
     if (w->row_filters) sqlite3_reset(w->row_filters);
-    free(ids);
-    w->by_entity = 0;
-    w->allowed = NULL;
     if (rc == FL_EDB) return store_db_error(db, errmsg, "search");
     if (rc == FL_ENOMEM) return err_set(errmsg, rc, "out of memory");
     return rc;
