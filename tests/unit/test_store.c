@@ -39,6 +39,17 @@ static int64_t add_seed(fl_db *db, const char *name, int *added) {
     return id;
 }
 
+/* A new database holding both seeds, committed. */
+static fl_db *db_of_seeds(void) {
+    fl_db *db = fresh_db();
+    int added;
+    char *err = NULL;
+    add_seed(db, "mediterranean-blind-spot.txt", &added);
+    add_seed(db, "training-missions-qa.txt", &added);
+    if (fl_db_commit(db, &err) != FL_OK) fail_msg("commit: %s", err);
+    return db;
+}
+
 static json_t *search(fl_db *db, const char *q) {
     char *json = NULL, *err = NULL;
     if (fl_search_json(db, q, NULL, &json, &err) != FL_OK) fail_msg("%s: %s", q, err);
@@ -213,12 +224,8 @@ static const char *const upgrade_queries[] = {
 ** documents come from the old index's sizes), and the check passes. */
 static void upgrades_a_version_3_database(void **state) {
     (void)state;
-    fl_db *db = fresh_db();
-    int added;
+    fl_db *db = db_of_seeds();
     char *err = NULL, *before[sizeof upgrade_queries / sizeof *upgrade_queries];
-    add_seed(db, "mediterranean-blind-spot.txt", &added);
-    add_seed(db, "training-missions-qa.txt", &added);
-    assert_int_equal(fl_db_commit(db, &err), FL_OK);
     for (size_t i = 0; i < sizeof upgrade_queries / sizeof *upgrade_queries; i++)
         assert_int_equal(fl_search_json(db, upgrade_queries[i], NULL, &before[i], &err), FL_OK);
     take_back_to_version_3(db);
@@ -243,12 +250,8 @@ static void upgrades_a_version_3_database(void **state) {
 ** the check passes. */
 static void upgrades_a_version_2_database(void **state) {
     (void)state;
-    fl_db *db = fresh_db();
-    int added;
+    fl_db *db = db_of_seeds();
     char *err = NULL;
-    add_seed(db, "mediterranean-blind-spot.txt", &added);
-    add_seed(db, "training-missions-qa.txt", &added);
-    assert_int_equal(fl_db_commit(db, &err), FL_OK);
     int64_t by_entity = total_mentioning(db, "country:LY", NULL, "Russia");
     int64_t by_type = total_mentioning(db, NULL, "person", "NATO");
     assert_true(by_entity >= 1);
