@@ -10,6 +10,7 @@
 
 #include "err.h"
 #include "gazetteer.h"
+#include "json_text.h"
 #include "kb.h"
 #include "store.h"
 #include "tokenize.h"
@@ -229,59 +230,100 @@ static int phrase_at(const sentence_words *sw, size_t i, const char *line, size_
     return 1;
 }
 
-/* Scores one sentence and records its matches as [start, end] pairs. */
-static int score_sentence(const sentence_words *sw, const char *terms, json_t *matches) {
-    int score = 0;
-    for (const char *line = terms; *line;) {
+typedef struct range {
+    size_t start, end;
+} range;
+
+/* A sentence worth showing: its matches are RANGES[first, first + n) of the picker. */
+typedef struct hit {
+    json_int_t id;
+    size_t a, b;
+    int score;
+    size_t first, n;
+} hit;
+
+/* What picking needs for one document, reused from sentence to sentence. */
+typedef struct picker {
+    sentence_words sw;
+    range *ranges;
+    size_t n_ranges, cap_ranges;
+    hit *hits;
+    size_t n_hits, cap_hits;
+    range *entity;   /* mentions of the filtered entity */
+    size_t n_entity;
+} picker;
+
+static int add_range(picker *pk, size_t start, size_t end) {
+    if (pk->n_ranges == pk->cap_ranges) {
+        size_t cap = pk->cap_ranges ? 2 * pk->cap_ranges : 64;
+        range *r = realloc(pk->ranges, cap * sizeof *r);
+        if (!r) return FL_ENOMEM;
+        pk->ranges = r;
+        pk->cap_ranges = cap;
+    }
+    pk->ranges[pk->n_ranges++] = (range){start, end};
+    return FL_OK;
+}
+
+/* Scores the sentence in PK's words and adds its matches to PK's ranges. */
+static int score_sentence(picker *pk, const char *terms, int *score) {
+    const sentence_words *sw = &pk->sw;
+    int rc = FL_OK;
+    *score = 0;
+    for (const char *line = terms; *line && rc == FL_OK;) {
         const char *nl = strchr(line, '\n');
         size_t n = nl ? (size_t)(nl - line) : strlen(line);
         int found = 0;
-        for (size_t i = 0; i < sw->n; i++) {
+        for (size_t i = 0; i < sw->n && rc == FL_OK; i++) {
             size_t end = 0;
             if (!phrase_at(sw, i, line, n, &end)) continue;
-            json_array_append_new(matches, json_pack("[I,I]", (json_int_t)sw->w[i].start, (json_int_t)end));
+            rc = add_range(pk, sw->w[i].start, end);
             found++;
         }
-        if (found) score += 10 + (found < 5 ? found : 5);
+        if (found) *score += 10 + (found < 5 ? found : 5);
         line += n + (nl ? 1 : 0);
     }
-    return score;
+    return rc;
+}
+
+/* Adds the mentions of the filtered entity inside [A, B) to PK's ranges;
+** the score they bring is ten when there is any. */
+static int score_entity(picker *pk, size_t a, size_t b, int *score) {
+    int found = 0, rc = FL_OK;
+    for (size_t i = 0; i < pk->n_entity && rc == FL_OK; i++) {
+        if (pk->entity[i].start < a || pk->entity[i].end > b) continue;
+        rc = add_range(pk, pk->entity[i].start, pk->entity[i].end);
+        found = 1;
+    }
+    *score += found ? 10 : 0;
+    return rc;
 }
 
 static int range_cmp(const void *x, const void *y) {
-    const size_t *a = x, *b = y;
-    return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1];
+    const range *a = x, *b = y;
+    return a->start < b->start ? -1 : a->start > b->start ? 1 : a->end < b->end ? -1 : a->end > b->end;
 }
 
-/* MATCHES ([start, end] pairs, in phrase order) sorted by start, with
-** overlapping or touching ranges merged, as a new array. */
-static json_t *merge_ranges(json_t *matches) {
-    size_t n = json_array_size(matches), i;
-    size_t *r = malloc((n ? n : 1) * 2 * sizeof *r);
-    json_t *m, *out = json_array();
-    if (!r) return out;
-    json_array_foreach(matches, i, m) {
-        r[2 * i] = (size_t)json_integer_value(json_array_get(m, 0));
-        r[2 * i + 1] = (size_t)json_integer_value(json_array_get(m, 1));
+/* R[0, N) sorted by start, with overlapping or touching ranges merged;
+** returns how many remain. */
+static size_t merge_ranges(range *r, size_t n) {
+    qsort(r, n, sizeof *r, range_cmp);
+    size_t out = 0;
+    for (size_t i = 0; i < n;) {
+        range m = r[i];
+        for (i++; i < n && r[i].start <= m.end; i++)
+            if (r[i].end > m.end) m.end = r[i].end;
+        r[out++] = m;
     }
-    qsort(r, n, 2 * sizeof *r, range_cmp);
-    for (i = 0; i < n;) {
-        size_t s = r[2 * i], e = r[2 * i + 1];
-        for (i++; i < n && r[2 * i] <= e; i++)
-            if (r[2 * i + 1] > e) e = r[2 * i + 1];
-        json_array_append_new(out, json_pack("[I,I]", (json_int_t)s, (json_int_t)e));
-    }
-    free(r);
     return out;
 }
 
-/* The hit for a sentence [a, b) of TEXT: a snippet (the sentence, or a
-** window of it around the first match) and the highlights inside it. */
-static json_t *make_hit(const char *text, json_int_t id, size_t a, size_t b, int score, json_t *found) {
-    json_t *matches = merge_ranges(found);
-    size_t from = a, to = b;
+/* The JSON of hit H of TEXT: a snippet (the sentence, or a window of it
+** around the first match) and the highlights inside it. */
+static json_t *hit_json(const char *text, const hit *h, range *r) {
+    size_t n = merge_ranges(r, h->n), a = h->a, b = h->b, from = a, to = b;
     if (b - a > SNIPPET_MAX) {
-        size_t first = (size_t)json_integer_value(json_array_get(json_array_get(matches, 0), 0));
+        size_t first = n ? r[0].start : a;
         from = first > a + SNIPPET_MAX / 3 ? first - SNIPPET_MAX / 3 : a;
         to = from + SNIPPET_MAX < b ? from + SNIPPET_MAX : b;
         while (from > a && ((unsigned char)text[from] & 0xC0) == 0x80) from--;   /* whole characters */
@@ -293,85 +335,110 @@ static json_t *make_hit(const char *text, json_int_t id, size_t a, size_t b, int
     size_t shift = snip.len;
     buf_append(&snip, text + from, to - from);
     if (to < b) buf_puts(&snip, "…");
-    json_t *highlights = json_array(), *m;
-    size_t i;
-    json_array_foreach(matches, i, m) {
-        size_t s = (size_t)json_integer_value(json_array_get(m, 0));
-        size_t e = (size_t)json_integer_value(json_array_get(m, 1));
-        if (s < from || e > to) continue;
-        json_array_append_new(highlights,
-                              json_pack("[I,I]", (json_int_t)(s - from + shift), (json_int_t)(e - from + shift)));
+    json_t *highlights = json_array();
+    for (size_t i = 0; i < n; i++) {
+        if (r[i].start < from || r[i].end > to) continue;
+        json_t *pair = json_array();
+        json_array_append_new(pair, json_integer((json_int_t)(r[i].start - from + shift)));
+        json_array_append_new(pair, json_integer((json_int_t)(r[i].end - from + shift)));
+        json_array_append_new(highlights, pair);
     }
-    json_t *hit = json_pack("{s:I, s:I, s:I, s:s%, s:i, s:o}", "sentence_id", id, "start", (json_int_t)a,
-                            "end", (json_int_t)b, "snippet", buf_cstr(&snip), snip.len, "score", score,
-                            "highlights", highlights);
+    json_t *o = json_object();
+    json_object_set_new_nocheck(o, "sentence_id", json_integer(h->id));
+    json_object_set_new_nocheck(o, "start", json_integer((json_int_t)a));
+    json_object_set_new_nocheck(o, "end", json_integer((json_int_t)b));
+    json_object_set_new_nocheck(o, "snippet", json_stringn(buf_cstr(&snip), snip.len));
+    json_object_set_new_nocheck(o, "score", json_integer(h->score));
+    json_object_set_new_nocheck(o, "highlights", highlights);
     buf_release(&snip);
-    json_decref(matches);
-    return hit;
+    return o;
 }
 
-/* Adds the mentions of the filtered entity inside [A, B) to MATCHES;
-** returns the score they bring (ten when there is any). */
-static int score_entity(json_t *entity_spans, size_t a, size_t b, json_t *matches) {
-    size_t i, found = 0;
-    json_t *m;
-    json_array_foreach(entity_spans, i, m) {
-        size_t s = (size_t)json_integer_value(json_array_get(m, 0));
-        size_t e = (size_t)json_integer_value(json_array_get(m, 1));
-        if (s < a || e > b) continue;
-        json_array_append(matches, m);
-        found++;
+/* Scores sentence [A, B) (id ID) of TEXT and keeps it in PK's hits when
+** it holds a query phrase or a mention of the filtered entity. */
+static int pick_sentence(picker *pk, const char *text, json_int_t id, size_t a, size_t b, const char *terms) {
+    size_t first = pk->n_ranges;
+    int score = 0, rc;
+    pk->sw.n = 0;
+    buf_reset(&pk->sw.arena);
+    if ((rc = tok_run(text + a, b - a, &pk->sw, collect_word)) != FL_OK) return rc;
+    for (size_t k = 0; k < pk->sw.n; k++) pk->sw.w[k].start += a, pk->sw.w[k].end += a;
+    if ((rc = score_sentence(pk, terms, &score)) == FL_OK) rc = score_entity(pk, a, b, &score);
+    if (rc != FL_OK || score == 0) {
+        pk->n_ranges = first;
+        return rc;
     }
-    return found ? 10 : 0;
+    if (pk->n_hits == pk->cap_hits) {
+        size_t cap = pk->cap_hits ? 2 * pk->cap_hits : 16;
+        hit *more = realloc(pk->hits, cap * sizeof *more);
+        if (!more) return FL_ENOMEM;
+        pk->hits = more;
+        pk->cap_hits = cap;
+    }
+    pk->hits[pk->n_hits++] = (hit){id, a, b, score, first, pk->n_ranges - first};
+    return FL_OK;
+}
+
+/* The mentions of the filtered entity ([[start, end], ...]) into PK. */
+static int entity_ranges(picker *pk, json_t *spans) {
+    size_t i, n = json_array_size(spans);
+    json_t *m;
+    pk->n_entity = 0;
+    if (n && !(pk->entity = realloc(pk->entity, n * sizeof *pk->entity))) return FL_ENOMEM;
+    json_array_foreach(spans, i, m) pk->entity[pk->n_entity++] = (range){
+        (size_t)json_integer_value(json_array_get(m, 0)), (size_t)json_integer_value(json_array_get(m, 1))};
+    return FL_OK;
 }
 
 /* Replaces the document's "text" and "sentences" by its best "hits": the
-** sentences holding most query phrases and mentions of the filtered entity. */
-static int pick_hits(json_t *doc, const char *terms, int per_doc) {
+** PER_DOC sentences holding most query phrases and mentions of the
+** filtered entity (the earlier one of equals), in text order. */
+static int pick_hits(picker *pk, json_t *doc, const char *terms, int per_doc) {
     const char *text = json_string_value(json_object_get(doc, "text"));
     json_t *spans = json_object_get(doc, "sentences"), *span;
     json_t *entity_spans = json_object_get(doc, "entity_spans");
     json_t *hits = json_array();
-    sentence_words sw = {0};
-    buf_init(&sw.arena, BUF_NO_LIMIT);
     size_t i;
+    pk->n_ranges = pk->n_hits = 0;
+    int rc = entity_ranges(pk, entity_spans);
     json_array_foreach(spans, i, span) {
-        if (!text || (!*terms && !entity_spans)) break;
-        size_t a = (size_t)json_integer_value(json_array_get(span, 1));
-        size_t b = (size_t)json_integer_value(json_array_get(span, 2));
-        sw.n = 0;
-        buf_reset(&sw.arena);
-        if (tok_run(text + a, b - a, &sw, collect_word) != FL_OK) break;
-        for (size_t k = 0; k < sw.n; k++) sw.w[k].start += a, sw.w[k].end += a;
-        json_t *matches = json_array();
-        int score = score_sentence(&sw, terms, matches) + score_entity(entity_spans, a, b, matches);
-        if (score > 0)
-            json_array_append_new(hits, make_hit(text, json_integer_value(json_array_get(span, 0)), a, b, score,
-                                                 matches));
-        json_decref(matches);
+        if (rc != FL_OK || !text || (!*terms && !entity_spans)) break;
+        rc = pick_sentence(pk, text, json_integer_value(json_array_get(span, 0)),
+                           (size_t)json_integer_value(json_array_get(span, 1)),
+                           (size_t)json_integer_value(json_array_get(span, 2)), terms);
     }
-    free(sw.w);
-    buf_release(&sw.arena);
-    /* Keep the best PER_DOC, then show them in text order. */
-    while ((int)json_array_size(hits) > per_doc) {
+    /* The best PER_DOC: drop the worst, the later of equals, until they fit. */
+    while (pk->n_hits > (size_t)per_doc) {
         size_t worst = 0;
-        json_t *h;
-        json_array_foreach(hits, i, h)
-            if (json_integer_value(json_object_get(h, "score")) <=
-                json_integer_value(json_object_get(json_array_get(hits, worst), "score")))
-                worst = i;
-        json_array_remove(hits, worst);
+        for (i = 1; i < pk->n_hits; i++)
+            if (pk->hits[i].score <= pk->hits[worst].score) worst = i;
+        memmove(&pk->hits[worst], &pk->hits[worst + 1], (pk->n_hits - worst - 1) * sizeof *pk->hits);
+        pk->n_hits--;
     }
+    for (i = 0; rc == FL_OK && i < pk->n_hits; i++)
+        json_array_append_new(hits, hit_json(text, &pk->hits[i], pk->ranges + pk->hits[i].first));
     json_object_del(doc, "text");
     json_object_del(doc, "sentences");
     json_object_del(doc, "entity_spans");
     json_object_set_new(doc, "hits", hits);
-    return FL_OK;
+    return rc;
+}
+
+static void picker_release(picker *pk) {
+    free(pk->sw.w);
+    buf_release(&pk->sw.arena);
+    free(pk->ranges);
+    free(pk->hits);
+    free(pk->entity);
 }
 
 int query_json(json_t *v, char **json, char **errmsg) {
-    *json = v ? json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+    buf out;
+    buf_init(&out, BUF_NO_LIMIT);
+    int rc = v ? json_text(&out, v, JSON_INDENT(2)) : FL_ENOMEM;
     json_decref(v);
+    *json = rc == FL_OK ? buf_detach(&out, NULL) : NULL;
+    buf_release(&out);
     return *json ? FL_OK : err_set(errmsg, FL_ENOMEM, "json: out of memory");
 }
 
@@ -392,11 +459,18 @@ int fl_search_json(fl_db *db, const char *query, const fl_search_opts *opts, cha
     if (rc == FL_OK) rc = store_search(db, listing ? NULL : buf_cstr(&expr), &o, &res, errmsg);
     size_t i;
     json_t *doc;
+    picker pk = {0};
+    buf_init(&pk.sw.arena, BUF_NO_LIMIT);
     json_array_foreach(res ? json_object_get(res, "results") : NULL, i, doc)
-        pick_hits(doc, buf_cstr(&terms), o.per_doc);
+        if (rc == FL_OK && (rc = pick_hits(&pk, doc, buf_cstr(&terms), o.per_doc)) != FL_OK)
+            err_set(errmsg, rc, "search: %s", fl_strerror(rc));
+    picker_release(&pk);
     buf_release(&expr);
     buf_release(&terms);
-    if (rc != FL_OK) return rc;
+    if (rc != FL_OK) {
+        json_decref(res);
+        return rc;
+    }
     json_object_set_new(res, "query", json_string(query ? query : ""));
     json_object_set_new(res, "limit", json_integer(o.limit));
     json_object_set_new(res, "offset", json_integer(o.offset));

@@ -33,11 +33,29 @@ enum stmt_id {
 
 struct reader;   /* store_search.c: the read path's statements */
 
+/* The documents a search can match, in memory (store_search.c): doc_stats
+** read once per connection and then only its rows added since (documents
+** are only ever added), so a match's document and length cost no lookup.
+** Ascending by id, and so by first sentence. */
+typedef struct doc_entry {
+    int64_t id, first, tokens;   /* first: its first sentence's id */
+} doc_entry;
+
+typedef struct doc_table {
+    doc_entry *doc;
+    size_t n, cap;
+    double total_tokens;
+} doc_table;
+
+/* BM25 weighs a phrase found in a document's title twice. */
+#define TITLE_WEIGHT 2
+
 struct fl_db {
     sqlite3 *sql;
     char *path;
     sqlite3_stmt *stmts[N_STMTS];
     struct reader *reader;  /* the read path's statements (store_search.c) */
+    fl_postings *postings;  /* shared phrase postings (store_postings.c); NULL: none */
     int in_batch;           /* a write transaction is open */
     int batch_docs;         /* documents in the open transaction */
     int max_batch_docs;     /* fl_db_batch */
@@ -65,7 +83,8 @@ int store_db_error(fl_db *db, char **errmsg, const char *what);
 json_t *store_column_json(sqlite3_stmt *st, int i);
 json_t *store_row_json(sqlite3_stmt *st);
 
-/* The FTS5 auxiliary functions flank_hits and flank_exact (store_search.c),
+/* The FTS5 auxiliary functions flank_hits and flank_exact (store_search.c)
+** and flank_postings (store_postings.c),
 ** registered on every connection; the read statements a connection closes
 ** with; and
 ** store_reader_forget, which drops what the read path keeps of the rows
@@ -74,6 +93,8 @@ void store_hits_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_contex
                    sqlite3_value **val);
 void store_exact_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int n_val,
                     sqlite3_value **val);
+void store_postings_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int n_val,
+                       sqlite3_value **val);
 void store_reader_free(struct reader *r);
 void store_reader_forget(struct reader *r);
 

@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "err.h"
 #include "store_int.h"
+#include "store_postings.h"
 #include "banned.h"
 
 /* FTS5 reports syntax problems as SQLITE_ERROR with "fts5: ..." text. */
@@ -50,9 +51,9 @@ static int search_error(fl_db *db, char **errmsg) {
 ** of the write path. Parameters of the search statements: ?1 the FTS5
 ** expression, ?2 limit, ?3 offset, ?4..?8 the filters. */
 enum read_stmt_id {
-    RS_WALK, RS_EXACT, RS_DOC_STATS, RS_ENTITY_DOCS, RS_TYPE_DOCS, RS_ROW_FILTERS, RS_BY_SENTENCE, RS_BY_SENTENCE_COUNT,
-    RS_LISTED, RS_LISTED_COUNT, RS_DOC, RS_SENTENCES, RS_ENTITY_SPANS, RS_FACETS_LISTED, RS_FACETS_WALKED,
-    RS_FACETS_BY_SENTENCE, RS_BEGIN, RS_COMMIT, N_READ_STMTS
+    RS_WALK, RS_EXACT, RS_POSTINGS, RS_LAST_SENTENCE, RS_DOC_STATS, RS_ENTITY_DOCS, RS_TYPE_DOCS, RS_ROW_FILTERS,
+    RS_BY_SENTENCE, RS_BY_SENTENCE_COUNT, RS_LISTED, RS_LISTED_COUNT, RS_DOC, RS_DOC_TEXT, RS_SENTENCES,
+    RS_ENTITY_SPANS, RS_FACETS_LISTED, RS_FACETS_WALKED, RS_FACETS_BY_SENTENCE, RS_BEGIN, RS_COMMIT, N_READ_STMTS
 };
 
 /* The documents each scope matches, as FROM ... WHERE over documents d,
@@ -94,6 +95,9 @@ static const char *const read_sql[N_READ_STMTS] = {
                 " ORDER BY rowid DESC",
     /* The exact pass: one call of flank_exact reads every phrase (?2). */
     [RS_EXACT] = "SELECT flank_exact(sentences_fts, ?2) FROM sentences_fts WHERE sentences_fts MATCH ?1 LIMIT 1",
+    /* A phrase's postings (?1), read by flank_postings into a build (?2). */
+    [RS_POSTINGS] = "SELECT flank_postings(sentences_fts, ?2) FROM sentences_fts WHERE sentences_fts MATCH ?1 LIMIT 1",
+    [RS_LAST_SENTENCE] = "SELECT max(id) FROM sentences",
     [RS_DOC_STATS] = "SELECT id, first_sentence, tokens FROM doc_stats WHERE id > ?1 ORDER BY id",
     [RS_ENTITY_DOCS] = DOCS_MENTIONING("?1"),
     [RS_TYPE_DOCS] = DOCS_MENTIONING_TYPE("?1"),
@@ -112,9 +116,8 @@ static const char *const read_sql[N_READ_STMTS] = {
         " ORDER BY d.published IS NULL, d.published DESC, d.id DESC LIMIT ?2 OFFSET ?3",
     [RS_LISTED_COUNT] = "SELECT count(*) " LISTED_DOCS,
     [RS_DOC] = "SELECT " DOC_COLUMNS " FROM documents d WHERE d.id = ?1",
-    [RS_SENTENCES] =
-        "SELECT (SELECT text FROM documents WHERE id = ?1), id, start, end FROM sentences"
-        " WHERE id BETWEEN ?2 AND ?3 ORDER BY id",
+    [RS_DOC_TEXT] = "SELECT text FROM documents WHERE id = ?1",
+    [RS_SENTENCES] = "SELECT id, start, end FROM sentences WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
     [RS_ENTITY_SPANS] = "SELECT spans FROM mentions WHERE doc_id = ?1 AND entity = ?2",
     [RS_FACETS_LISTED] = FACETS("SELECT d.id " LISTED_DOCS),
     /* ?9: the walk's matching document ids, as a JSON array. */
@@ -123,20 +126,6 @@ static const char *const read_sql[N_READ_STMTS] = {
     [RS_BEGIN] = "BEGIN",
     [RS_COMMIT] = "COMMIT",
 };
-
-/* The documents a search can match, in memory: doc_stats read once per
-** connection and then only its rows added since (documents are only ever
-** added), so a match's document and length cost no lookup. Ascending by
-** id, and so by first sentence. */
-typedef struct doc_entry {
-    int64_t id, first, tokens;   /* first: its first sentence's id */
-} doc_entry;
-
-typedef struct doc_table {
-    doc_entry *doc;
-    size_t n, cap;
-    double total_tokens;
-} doc_table;
 
 struct reader {
     sqlite3_stmt *st[N_READ_STMTS];
@@ -230,13 +219,14 @@ static int search_scalar(fl_db *db, enum read_stmt_id id, const char *expr, cons
 #define BM25_B 0.75
 #define SMALL_PAGE 64       /* pages up to this rank are picked by insertion, not sorted */
 
-static const double column_weight[] = {2.0, 1.0};   /* title, text */
+static const double column_weight[] = {TITLE_WEIGHT, 1.0};   /* title, text */
 
 enum { OP_AND = -1, OP_OR = -2, OP_NOT = -3, OP_OPEN = -4 };
 
 /* A query in the two forms the walk needs. */
 typedef struct doc_query {
     int n_phrase;
+    size_t phrase_at[MAX_PHRASES], phrase_len[MAX_PHRASES];   /* each phrase's bytes in ANY */
     int prog[2 * MAX_PHRASES];   /* postfix: phrase numbers and OP_* */
     int n_prog;
     buf any;                     /* the phrases joined by OR, in order */
@@ -279,6 +269,8 @@ static int doc_query_compile(const char *expr, doc_query *q, char **errmsg) {
             if (q->n_phrase == MAX_PHRASES)
                 return err_set(errmsg, FL_EQUERY, "query: more than %d terms", MAX_PHRASES);
             if (q->n_phrase) buf_puts(&q->any, " OR ");
+            q->phrase_at[q->n_phrase] = q->any.len;
+            q->phrase_len[q->n_phrase] = (size_t)(p - start);
             buf_append(&q->any, start, (size_t)(p - start));
             q->prog[q->n_prog++] = q->n_phrase++;
             depth++;
@@ -420,6 +412,7 @@ static size_t doc_of_sentence(const doc_table *t, size_t end, int64_t rowid) {
 
 typedef struct window_row {
     int64_t id;
+    size_t doc;      /* its index in the document table */
     double tokens;   /* the document's length in tokens (BM25's D) */
     double r;        /* minus the BM25 score, as bm25() returns it */
 } window_row;
@@ -442,12 +435,15 @@ typedef struct walk {
     int64_t seen[MAX_PHRASES];   /* per phrase, sentences holding it read so far */
     int estimated;               /* the walk stopped early; counts extrapolated */
     int exact;                   /* the walk gave way to the exact pass */
+    fl_postings *shared;         /* the phrases' postings were read from there: */
+    postings *ps[MAX_PHRASES];
     window_row *rows;
     double *freq;
     size_t n, cap;
 } walk;
 
 static void walk_release(walk *w) {
+    for (int i = 0; w->shared && i < w->q.n_phrase; i++) store_postings_release(w->shared, w->ps[i]);
     buf_release(&w->q.any);
     free(w->allowed);
     free(w->rows);
@@ -499,7 +495,7 @@ static int judge(walk *w, size_t k, uint64_t has, const double *f) {
         w->cap = cap;
     }
     memcpy(w->freq + w->n * np, f, np * sizeof *f);
-    w->rows[w->n++] = (window_row){id, (double)w->docs->doc[k].tokens, 0.0};
+    w->rows[w->n++] = (window_row){id, k, (double)w->docs->doc[k].tokens, 0.0};
     return FL_OK;
 }
 
@@ -708,9 +704,173 @@ static int exact_matches(fl_db *db, walk *w) {
     return rc;
 }
 
-/* Walks the matches of EXPR with the filters of O into W. */
-static int walk_matches(fl_db *db, const char *expr, const fl_search_opts *o, walk *w, char **errmsg) {
+/* ---- postings held in memory -------------------------------------------
+** A connection sharing fl_postings (a server's) reads each phrase's
+** documents from memory (store_postings.c) and judges every document
+** holding any phrase, newest first, as the walk and the exact pass judge
+** theirs: every match is counted and every phrase's document count is
+** exact, at the cost of a few list steps per document. With a required
+** phrase, the documents of the rarest one lead and the other lists are
+** searched from there; otherwise all the lists are merged. */
+
+/* The entries of A[0..N) (ascending by document) whose document is at
+** most K, counted: a gallop down from the end, then a binary search. */
+static size_t docs_upto(const posting_doc *a, size_t n, size_t k) {
+    size_t step = 1;
+    while (step <= n && a[n - step].doc > k) step *= 2;
+    size_t lo = step <= n ? n - step + 1 : 0, hi = n - step / 2;   /* a[lo - 1] <= K < a[hi] */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a[mid].doc <= k) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* The last sentence id of the connection's read transaction: postings
+** built at it hold what the transaction sees. */
+static int last_sentence(fl_db *db, int64_t *out) {
+    sqlite3_stmt *st = read_stmt(db, RS_LAST_SENTENCE);
+    if (!st) return FL_EDB;
+    int r = sqlite3_step(st);
+    *out = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return r == SQLITE_ROW ? FL_OK : FL_EDB;
+}
+
+/* The postings of one phrase at STATE, read from the index into a build
+** B whose postings store_postings_new made. */
+static int build_postings(fl_db *db, const char *phrase, size_t len, posting_build *b) {
+    sqlite3_stmt *st = read_stmt(db, RS_POSTINGS);
+    if (!st) return FL_EDB;
+    sqlite3_bind_text(st, 1, phrase, (int)len, SQLITE_STATIC);
+    sqlite3_bind_pointer(st, 2, b, "flank_posting_build", NULL);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {}
+    sqlite3_reset(st);
+    return b->rc != FL_OK ? b->rc : r == SQLITE_DONE ? FL_OK : FL_EDB;
+}
+
+/* The postings of every phrase of W, from the connection's shared ones
+** or read from the index and shared, into W's PS, and W's SHARED set.
+** When a phrase's postings cannot be held (FL_ETOOBIG: more sentences
+** than 32-bit offsets reach), W holds none and SHARED stays NULL: the
+** walk reads the index. */
+static int read_postings(fl_db *db, walk *w) {
+    int64_t state = 0;
+    int rc = last_sentence(db, &state);
+    int i;
+    for (i = 0; rc == FL_OK && i < w->q.n_phrase; i++) {
+        const char *phrase = w->q.any.data + w->q.phrase_at[i];
+        size_t len = w->q.phrase_len[i];
+        if ((w->ps[i] = store_postings_find(db->postings, phrase, len, state))) continue;
+        posting_build b = {store_postings_new(phrase, len, state), w->docs, 0, FL_OK};
+        rc = b.out ? build_postings(db, phrase, len, &b) : FL_ENOMEM;
+        if (rc == FL_OK) w->ps[i] = store_postings_keep(db->postings, b.out);
+        else store_postings_release(db->postings, b.out);
+    }
+    if (rc == FL_OK) {
+        w->shared = db->postings;
+        return FL_OK;
+    }
+    while (i-- > 0) store_postings_release(db->postings, w->ps[i]), w->ps[i] = NULL;
+    return rc == FL_ETOOBIG ? FL_OK : rc;
+}
+
+/* Judges every document holding a phrase of W, from W's postings. */
+static int resident_matches(walk *w) {
+    int np = w->q.n_phrase, lead = -1, rc = FL_OK;
+    size_t left[MAX_PHRASES];   /* per phrase, its documents not passed yet */
+    double f[MAX_PHRASES];
+    uint64_t required, forbidden;
+    doc_query_masks(&w->q, &required, &forbidden);
+    for (int i = 0; i < np; i++) {
+        left[i] = w->ps[i]->n_docs;
+        w->df[i] = (double)left[i];
+        if ((required >> i & 1) && (lead < 0 || left[i] < left[lead])) lead = i;
+    }
+    while (rc == FL_OK) {
+        size_t k = 0;   /* the next document: the leader's, or the newest in any list */
+        int found = 0;
+        for (int i = lead < 0 ? 0 : lead; i < (lead < 0 ? np : lead + 1); i++)
+            if (left[i] && (!found || w->ps[i]->docs[left[i] - 1].doc > k))
+                k = w->ps[i]->docs[left[i] - 1].doc, found = 1;
+        if (!found) break;
+        uint64_t has = 0;
+        for (int i = 0; i < np; i++) {
+            const posting_doc *d = w->ps[i]->docs;
+            left[i] = docs_upto(d, left[i], k);
+            f[i] = 0.0;
+            if (left[i] && d[left[i] - 1].doc == k) {
+                has |= (uint64_t)1 << i;
+                f[i] = d[--left[i]].f;
+            }
+        }
+        rc = judge(w, k, has, f);
+    }
+    return rc;
+}
+
+static int int64_cmp(const void *x, const void *y) {
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* The sentences of document K holding a phrase of W, from W's postings,
+** ascending and each once, into IDS (N of them; the caller frees IDS). */
+static int resident_sentences(const walk *w, size_t k, int64_t **ids, size_t *n) {
+    size_t total = 0;
+    *ids = NULL;
+    *n = 0;
+    size_t from[MAX_PHRASES], to[MAX_PHRASES];
+    for (int i = 0; i < w->q.n_phrase; i++) {
+        const postings *q = w->ps[i];
+        size_t at = docs_upto(q->docs, q->n_docs, k);
+        from[i] = to[i] = 0;
+        if (at && q->docs[at - 1].doc == k)
+            from[i] = q->docs[at - 1].sent, to[i] = at < q->n_docs ? q->docs[at].sent : q->n_sent;
+        total += to[i] - from[i];
+    }
+    int64_t *out = malloc((total ? total : 1) * sizeof *out);   /* not NULL: none is an answer */
+    if (!out) return FL_ENOMEM;
+    for (int i = 0; i < w->q.n_phrase; i++)
+        for (size_t j = from[i]; j < to[i]; j++) out[(*n)++] = w->ps[i]->base + w->ps[i]->sent[j];
+    qsort(out, *n, sizeof *out, int64_cmp);
+    size_t kept = 0;
+    for (size_t j = 0; j < *n; j++)
+        if (!kept || out[kept - 1] != out[j]) out[kept++] = out[j];
+    *ids = out;
+    *n = kept;
+    return FL_OK;
+}
+
+/* Walks the sentence index for W's matches (see above). */
+static int walk_index(fl_db *db, walk *w, char **errmsg) {
     hit_row h;
+    sqlite3_stmt *st = read_stmt(db, RS_WALK);
+    if (!st) return FL_EDB;
+    sqlite3_bind_text(st, 1, buf_cstr(&w->q.any), -1, SQLITE_STATIC);
+    sqlite3_bind_pointer(st, 2, &h, "flank_hit_row", NULL);
+    int r, rc = FL_OK, stop = 0;
+    int64_t rows = 0;
+    while (rc == FL_OK && !stop && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (h.n_phrase != w->q.n_phrase) rc = bad_expression(errmsg);
+        else rc = walk_add(w, &h, &stop);
+        if (rc == FL_OK && !stop && ++rows % SWITCH_CHECK == 0 && exact_pays(w, rows)) w->exact = stop = 1;
+    }
+    if (rc == FL_OK && !stop) {
+        if (r != SQLITE_DONE) rc = search_error(db, errmsg);
+        else if (w->doc != SIZE_MAX) rc = walk_judge(w);
+    }
+    sqlite3_reset(st);
+    if (rc == FL_OK && w->exact) rc = exact_matches(db, w);
+    return rc;
+}
+
+/* Finds the matches of EXPR with the filters of O into W: from the
+** postings in memory when the connection shares them and is not writing,
+** else by walking the index. */
+static int walk_matches(fl_db *db, const char *expr, const fl_search_opts *o, walk *w, char **errmsg) {
     buf_init(&w->q.any, 1 << 16);
     w->doc = SIZE_MAX;
     int rc = doc_query_compile(expr, &w->q, errmsg);
@@ -721,25 +881,8 @@ static int walk_matches(fl_db *db, const char *expr, const fl_search_opts *o, wa
         if (!(w->row_filters = read_stmt(db, RS_ROW_FILTERS))) rc = FL_EDB;
         else bind_search(w->row_filters, NULL, o);
     }
-    sqlite3_stmt *st = rc == FL_OK ? read_stmt(db, RS_WALK) : NULL;
-    if (rc == FL_OK && !st) rc = FL_EDB;
-    if (rc == FL_OK) {
-        sqlite3_bind_text(st, 1, buf_cstr(&w->q.any), -1, SQLITE_STATIC);
-        sqlite3_bind_pointer(st, 2, &h, "flank_hit_row", NULL);
-        int r, stop = 0;
-        int64_t rows = 0;
-        while (rc == FL_OK && !stop && (r = sqlite3_step(st)) == SQLITE_ROW) {
-            if (h.n_phrase != w->q.n_phrase) rc = bad_expression(errmsg);
-            else rc = walk_add(w, &h, &stop);
-            if (rc == FL_OK && !stop && ++rows % SWITCH_CHECK == 0 && exact_pays(w, rows)) w->exact = stop = 1;
-        }
-        if (rc == FL_OK && !stop) {
-            if (r != SQLITE_DONE) rc = search_error(db, errmsg);
-            else if (w->doc != SIZE_MAX) rc = walk_judge(w);
-        }
-        sqlite3_reset(st);
-        if (rc == FL_OK && w->exact) rc = exact_matches(db, w);
-    }
+    if (rc == FL_OK && db->postings && !db->in_batch) rc = read_postings(db, w);
+    if (rc == FL_OK) rc = w->shared ? resident_matches(w) : walk_index(db, w, errmsg);
     if (w->row_filters) sqlite3_reset(w->row_filters);
     if (rc == FL_EDB) return store_db_error(db, errmsg, "search");
     if (rc == FL_ENOMEM) return err_set(errmsg, rc, "out of memory");
@@ -806,7 +949,59 @@ static void window_ids(const walk *w, buf *out) {
     buf_putc(out, ']');
 }
 
-/* The page [offset, offset + limit) of the RANKED rows of W as documents. */
+/* Adds the document's "text" and "sentences" ([[id, start, end], ...]) so
+** the query stage can pick and highlight the sentences to show, and with
+** ENTITY the "entity_spans" ([[start, end], ...]) where it is mentioned.
+** ONLY (N_ONLY ids, ascending), when not NULL, are the sentences worth
+** showing (those holding a phrase); the others are left out. */
+static int add_sentences(fl_db *db, json_t *doc, const char *entity, const int64_t *only, size_t n_only,
+                         char **errmsg) {
+    json_int_t id = json_integer_value(json_object_get(doc, "id"));
+    sqlite3_stmt *st = read_stmt(db, RS_DOC_TEXT);
+    if (!st) return store_db_error(db, errmsg, "search");
+    sqlite3_bind_int64(st, 1, id);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW)   /* checked as UTF-8 when stored */
+        json_object_set_new(doc, "text", json_stringn_nocheck((const char *)sqlite3_column_text(st, 0),
+                                                              (size_t)sqlite3_column_bytes(st, 0)));
+    sqlite3_reset(st);
+    if (r != SQLITE_ROW && r != SQLITE_DONE) return store_db_error(db, errmsg, "search");
+    if (!(st = read_stmt(db, RS_SENTENCES))) return store_db_error(db, errmsg, "search");
+    if (only) {
+        sqlite3_bind_int64(st, 1, n_only ? only[0] : 1);
+        sqlite3_bind_int64(st, 2, n_only ? only[n_only - 1] : 0);
+    } else {
+        sqlite3_bind_int64(st, 1, json_integer_value(json_object_get(doc, "first_sentence")));
+        sqlite3_bind_int64(st, 2, json_integer_value(json_object_get(doc, "last_sentence")));
+    }
+    json_t *spans = json_array();
+    size_t next = 0;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t sid = sqlite3_column_int64(st, 0);
+        if (only) {
+            while (next < n_only && only[next] < sid) next++;
+            if (next == n_only || only[next] != sid) continue;
+        }
+        json_t *span = json_array();
+        for (int i = 0; i < 3; i++) json_array_append_new(span, json_integer(sqlite3_column_int64(st, i)));
+        json_array_append_new(spans, span);
+    }
+    sqlite3_reset(st);
+    json_object_set_new(doc, "sentences", spans);
+    if (r != SQLITE_DONE) return store_db_error(db, errmsg, "search");
+    if (!entity) return FL_OK;
+    if (!(st = read_stmt(db, RS_ENTITY_SPANS))) return store_db_error(db, errmsg, "search");
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_text(st, 2, entity, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        json_object_set_new(doc, "entity_spans", json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL));
+    sqlite3_reset(st);
+    return FL_OK;
+}
+
+/* The page [offset, offset + limit) of the RANKED rows of W as documents,
+** with their sentences (add_sentences): from postings, only those holding
+** a phrase, unless mentions of a filtered entity count too. */
 static int window_page(fl_db *db, const walk *w, size_t ranked, const fl_search_opts *o, json_t *results,
                        char **errmsg) {
     size_t from = (size_t)o->offset, to = from + (size_t)o->limit;
@@ -815,13 +1010,20 @@ static int window_page(fl_db *db, const walk *w, size_t ranked, const fl_search_
         if (!st) return search_error(db, errmsg);
         sqlite3_bind_int64(st, 1, w->rows[k].id);
         int r = sqlite3_step(st);
-        if (r == SQLITE_ROW) {
-            json_t *doc = store_row_json(st);
-            json_object_set_new(doc, "score", json_real(-w->rows[k].r));
-            json_array_append_new(results, doc);
-        }
+        json_t *doc = r == SQLITE_ROW ? store_row_json(st) : NULL;
         sqlite3_reset(st);
         if (r != SQLITE_ROW && r != SQLITE_DONE) return search_error(db, errmsg);
+        if (!doc) continue;
+        json_object_set_new(doc, "score", json_real(-w->rows[k].r));
+        json_array_append_new(results, doc);
+        int64_t *only = NULL;
+        size_t n_only = 0;
+        int by_postings = w->shared && !o->entity, rc = FL_OK;
+        if (by_postings && resident_sentences(w, w->rows[k].doc, &only, &n_only) != FL_OK)
+            return err_set(errmsg, FL_ENOMEM, "out of memory");
+        rc = add_sentences(db, doc, o->entity, only, n_only, errmsg);
+        free(only);
+        if (rc != FL_OK) return rc;
     }
     return FL_OK;
 }
@@ -838,37 +1040,6 @@ static int collect(fl_db *db, enum read_stmt_id id, const char *expr, const fl_s
     int rc = r == SQLITE_DONE ? FL_OK : search_error(db, errmsg);
     sqlite3_reset(st);
     return rc;
-}
-
-/* Adds the document's "text" and "sentences" ([[id, start, end], ...]) so
-** the query stage can pick and highlight the sentences to show, and with
-** ENTITY the "entity_spans" ([[start, end], ...]) where it is mentioned. */
-static int add_sentences(fl_db *db, json_t *doc, const char *entity, char **errmsg) {
-    sqlite3_stmt *st = read_stmt(db, RS_SENTENCES);
-    if (!st) return store_db_error(db, errmsg, "search");
-    json_int_t id = json_integer_value(json_object_get(doc, "id"));
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int64(st, 2, json_integer_value(json_object_get(doc, "first_sentence")));
-    sqlite3_bind_int64(st, 3, json_integer_value(json_object_get(doc, "last_sentence")));
-    json_t *spans = json_array();
-    int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!json_object_get(doc, "text")) json_object_set_new(doc, "text", store_column_json(st, 0));
-        json_t *span = json_array();
-        for (int i = 1; i <= 3; i++) json_array_append_new(span, json_integer(sqlite3_column_int64(st, i)));
-        json_array_append_new(spans, span);
-    }
-    sqlite3_reset(st);
-    json_object_set_new(doc, "sentences", spans);
-    if (r != SQLITE_DONE) return store_db_error(db, errmsg, "search");
-    if (!entity) return FL_OK;
-    if (!(st = read_stmt(db, RS_ENTITY_SPANS))) return store_db_error(db, errmsg, "search");
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_text(st, 2, entity, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        json_object_set_new(doc, "entity_spans", json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL));
-    sqlite3_reset(st);
-    return FL_OK;
 }
 
 /* The "facets" object of a search (see RS_FACETS_*): {"documents": N
@@ -941,7 +1112,7 @@ static int search_in(fl_db *db, const char *expr, const fl_search_opts *opts, js
     size_t i;
     json_t *doc;
     json_array_foreach(results, i, doc) {
-        if (rc == FL_OK) rc = add_sentences(db, doc, opts->entity, errmsg);
+        if (rc == FL_OK && (!expr || sentences)) rc = add_sentences(db, doc, opts->entity, NULL, 0, errmsg);
         json_object_del(doc, "first_sentence");
         json_object_del(doc, "last_sentence");
     }

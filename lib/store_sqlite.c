@@ -287,7 +287,7 @@ static int ids_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
 }
 
 /* Registers the "flank" and "flank_ids" tokenizers on this connection, and
-** the auxiliary functions flank_hits and flank_exact (store_search.c). */
+** the auxiliary functions flank_hits, flank_exact and flank_postings. */
 static int register_tokenizer(fl_db *db) {
     sqlite3 *sql = db->sql;
     static fts5_tokenizer tokenizer = {fts_create, fts_delete, fts_tokenize};
@@ -300,7 +300,8 @@ static int register_tokenizer(fl_db *db) {
     sqlite3_finalize(st);
     if (!api || api->iVersion < 2) return FL_EDB;
     if (api->xCreateFunction(api, "flank_hits", NULL, store_hits_fn, NULL) != SQLITE_OK ||
-        api->xCreateFunction(api, "flank_exact", NULL, store_exact_fn, NULL) != SQLITE_OK)
+        api->xCreateFunction(api, "flank_exact", NULL, store_exact_fn, NULL) != SQLITE_OK ||
+        api->xCreateFunction(api, "flank_postings", NULL, store_postings_fn, NULL) != SQLITE_OK)
         return FL_EDB;
     if (api->xCreateTokenizer(api, "flank_ids", db, &ids_tokenizer, NULL) != SQLITE_OK) return FL_EDB;
     return api->xCreateTokenizer(api, "flank", db, &tokenizer, NULL) == SQLITE_OK ? FL_OK : FL_EDB;

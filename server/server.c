@@ -33,6 +33,7 @@ struct srv {
     int *free_slots;
     pthread_mutex_t pool_lock;
     pthread_cond_t pool_cond;
+    fl_postings *postings;      /* shared by the readers; NULL when --postings 0 */
     fl_db *writer;
     pthread_mutex_t write_lock;
     cache *answers;             /* NULL when --cache 0 */
@@ -236,6 +237,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 static void close_all(srv *s) {
     for (int i = 0; i < s->n_readers; i++) fl_db_close(s->readers[i]);
+    fl_postings_free(s->postings);
     free(s->readers);
     free(s->free_slots);
     if (s->writer) {
@@ -261,11 +263,17 @@ static int open_all(srv *s) {
     s->readers = calloc((size_t)s->n_readers, sizeof *s->readers);
     s->free_slots = calloc((size_t)s->n_readers, sizeof *s->free_slots);
     if (!s->readers || !s->free_slots) return -1;
+    if (s->o.postings_bytes && fl_postings_new(s->o.postings_bytes, &s->postings, &err) != FL_OK) {
+        fprintf(stderr, "flank: %s\n", err);
+        fl_free(err);
+        return -1;
+    }
     for (int i = 0; i < s->n_readers; i++) {
-        if (fl_db_open(s->o.db_path, &s->readers[i], &err) != FL_OK) {
+        if (fl_db_open(s->o.db_path, &s->readers[i], &err) != FL_OK ||
+            (s->postings && fl_db_share_postings(s->readers[i], s->postings, &err) != FL_OK)) {
             fprintf(stderr, "flank: %s\n", err ? err : "cannot open the database");
             fl_free(err);
-            s->n_readers = i;
+            s->n_readers = i + (s->readers[i] != NULL);
             return -1;
         }
         s->free_slots[s->n_free++] = i;
@@ -348,8 +356,11 @@ int srv_run(const srv_opts *opts) {
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     unsigned port = info ? info->port : (unsigned)s.o.port;
-    fprintf(stderr, "flank: serving http://%s%s%s:%u/ (%d threads; cache %zu; database %s; write token in %s)\n",
-            v6 ? "[" : "", s.o.bind, v6 ? "]" : "", port, s.o.threads, s.o.cache_slots, s.o.db_path, s.token_path);
+    fprintf(stderr,
+            "flank: serving http://%s%s%s:%u/ (%d threads; cache %zu; postings %zu MiB; database %s;"
+            " write token in %s)\n",
+            v6 ? "[" : "", s.o.bind, v6 ? "]" : "", port, s.o.threads, s.o.cache_slots, s.o.postings_bytes >> 20,
+            s.o.db_path, s.token_path);
     fflush(stderr);
 
     int sig = 0;

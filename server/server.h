@@ -28,6 +28,7 @@ typedef struct srv_opts {
     size_t max_body;         /* upload limit in bytes */
     unsigned timeout;        /* seconds a connection may stay idle */
     size_t cache_slots;      /* answers kept (cache.c); 0: no cache */
+    size_t postings_bytes;   /* phrase postings shared by the readers; 0: none */
 } srv_opts;
 
 typedef struct srv srv;

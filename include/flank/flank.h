@@ -119,6 +119,22 @@ int fl_db_check(fl_db *db, char **errmsg);
 int fl_db_stats(fl_db *db, int64_t *n_docs, int64_t *n_sentences,
                 char **errmsg);
 
+/* Phrase postings held in memory for the connections of one process that
+** search one database (a server): the documents and sentences holding
+** each phrase searched, read from the full-text index once per state of
+** the database and shared, so that later searches for the phrase read
+** memory instead of the index. With them a search counts its matches
+** exactly (see fl_search_json). Kept up to MAX_BYTES, the least recently
+** used dropped first. Free them after closing the connections sharing
+** them. */
+typedef struct fl_postings fl_postings;
+int fl_postings_new(size_t max_bytes, fl_postings **out, char **errmsg);
+void fl_postings_free(fl_postings *p);
+
+/* DB's searches read and add to P from now on. FL_EINVAL when P serves
+** another database. */
+int fl_db_share_postings(fl_db *db, fl_postings *p, char **errmsg);
+
 /* ---- queries ------------------------------------------------------------ */
 
 typedef struct fl_search_opts {

@@ -1,0 +1,63 @@
+/* test_json_text.c: json_text writes what json_dumps writes, byte for
+** byte, for every kind of value, in the layouts libflank uses. */
+#include "unit.h"
+#include "buf.h"
+#include "json_text.h"
+
+static const size_t layouts[] = {JSON_INDENT(2), JSON_INDENT(4), 0, JSON_COMPACT};
+
+static void same_as_jansson(json_t *v) {
+    for (size_t i = 0; i < sizeof layouts / sizeof *layouts; i++) {
+        char *want = json_dumps(v, layouts[i] | JSON_ENCODE_ANY);
+        buf got;
+        buf_init(&got, BUF_NO_LIMIT);
+        assert_int_equal(json_text(&got, v, layouts[i]), FL_OK);
+        assert_non_null(want);
+        assert_string_equal(buf_cstr(&got), want);
+        buf_release(&got);
+        free(want);
+    }
+    json_decref(v);
+}
+
+static void scalars(void **state) {
+    (void)state;
+    const double reals[] = {0.0, -0.0, 1.0, -2.5, 0.1, 1e-7, 1.6577579737433952e-06, 123456789012.0, 1.5e300,
+                            -4.9e-324, 1e21, 1e100, 3.0e-5};
+    for (size_t i = 0; i < sizeof reals / sizeof *reals; i++) same_as_jansson(json_real(reals[i]));
+    const json_int_t ints[] = {0, 1, -1, 42, 1000000007, INT64_MAX, INT64_MIN};
+    for (size_t i = 0; i < sizeof ints / sizeof *ints; i++) same_as_jansson(json_integer(ints[i]));
+    same_as_jansson(json_true());
+    same_as_jansson(json_false());
+    same_as_jansson(json_null());
+}
+
+static void strings(void **state) {
+    (void)state;
+    const char *texts[] = {"", "plain", "quote \" and backslash \\ and slash /", "\b\f\n\r\t", "\x01\x1f\x7f",
+                           "caf\xc3\xa9 \xe2\x80\xa6 \xf0\x9f\x8c\x8d", "<script>alert(1)</script>"};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) same_as_jansson(json_string(texts[i]));
+    same_as_jansson(json_stringn("nul \0 inside", 12));
+}
+
+static void nesting(void **state) {
+    (void)state;
+    same_as_jansson(json_array());
+    same_as_jansson(json_object());
+    same_as_jansson(json_pack("{s:[], s:{}, s:[i, f, s, n, b], s:{s:[i, [], {}]}, s:[[[i]]]}", "empty", "none",
+                              "mixed", 1, 2.5, "x\ny", 1, "deep", "a", 7, "nested", 1));
+    /* Keys keep the order they were set in. */
+    json_t *o = json_object();
+    const char *keys[] = {"z", "a", "m", "\"odd key\"", "b"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) json_object_set_new(o, keys[i], json_integer((int)i));
+    same_as_jansson(o);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(scalars),
+        cmocka_unit_test(strings),
+        cmocka_unit_test(nesting),
+    };
+    return cmocka_run_group_tests_name("json_text", tests, NULL, NULL);
+}
