@@ -299,20 +299,28 @@ static int doc_query_compile(const char *expr, doc_query *q, char **errmsg) {
     return FL_OK;
 }
 
-/* Does Q hold for a document holding the phrases of the set HAS? */
-static int doc_query_holds(const doc_query *q, uint64_t has) {
-    unsigned char v[2 * MAX_PHRASES];
+/* Q's truth for 64 documents at once: bit d of HAS[i] says whether
+** document d holds phrase i; so does bit d of the answer for Q. */
+static uint64_t doc_query_eval(const doc_query *q, const uint64_t *has) {
+    uint64_t v[2 * MAX_PHRASES];
     int n = 0;
     for (int i = 0; i < q->n_prog; i++) {
         int op = q->prog[i];
         if (op >= 0) {
-            v[n++] = (unsigned char)((has >> op) & 1);
+            v[n++] = has[op];
             continue;
         }
-        int b = v[--n], a = v[--n];
-        v[n++] = (unsigned char)(op == OP_AND ? a & b : op == OP_OR ? a | b : a & !b);
+        uint64_t b = v[--n], a = v[--n];
+        v[n++] = op == OP_AND ? a & b : op == OP_OR ? a | b : a & ~b;
     }
     return v[0];
+}
+
+/* Does Q hold for a document holding the phrases of the set HAS? */
+static int doc_query_holds(const doc_query *q, uint64_t has) {
+    uint64_t one[MAX_PHRASES];
+    for (int i = 0; i < q->n_phrase; i++) one[i] = has >> i & 1;
+    return (int)(doc_query_eval(q, one) & 1);
 }
 
 /* The phrases a document must hold for Q to hold (*REQUIRED) and those
@@ -716,7 +724,8 @@ static int exact_matches(fl_db *db, walk *w) {
 /* The entries of A[0..N) (ascending by document) whose document is at
 ** most K, counted: a gallop down from the end, then a binary search. */
 static size_t docs_upto(const posting_doc *a, size_t n, size_t k) {
-    size_t step = 1;
+    if (!n || a[n - 1].doc <= k) return n;   /* the usual case when lists are merged */
+    size_t step = 2;
     while (step <= n && a[n - step].doc > k) step *= 2;
     size_t lo = step <= n ? n - step + 1 : 0, hi = n - step / 2;   /* a[lo - 1] <= K < a[hi] */
     while (lo < hi) {
@@ -777,6 +786,28 @@ static int read_postings(fl_db *db, walk *w) {
     return rc == FL_ETOOBIG ? FL_OK : rc;
 }
 
+/* Counts W's matches among the documents left in its postings (the
+** first LEFT[i] of phrase i's), unfiltered: the query is evaluated a
+** word of 64 documents at a time over bit sets of the documents holding
+** each phrase, a few instructions a document where judging one by one
+** took a search in every list. */
+static int count_rest(walk *w, const size_t *left) {
+    size_t np = (size_t)w->q.n_phrase, top = 0;
+    for (size_t i = 0; i < np; i++)
+        if (left[i] && w->ps[i]->docs[left[i] - 1].doc >= top) top = w->ps[i]->docs[left[i] - 1].doc + 1;
+    size_t words = (top + 63) / 64;
+    uint64_t *bits = calloc(words ? words * np : 1, sizeof *bits);   /* word j of phrase i at [j * np + i] */
+    if (!bits) return FL_ENOMEM;
+    for (size_t i = 0; i < np; i++)
+        for (size_t e = 0; e < left[i]; e++) {
+            size_t d = w->ps[i]->docs[e].doc;
+            bits[d / 64 * np + i] |= (uint64_t)1 << (d % 64);
+        }
+    for (size_t j = 0; j < words; j++) w->matches += __builtin_popcountll(doc_query_eval(&w->q, bits + j * np));
+    free(bits);
+    return FL_OK;
+}
+
 /* Judges every document holding a phrase of W, from W's postings. */
 static int resident_matches(walk *w) {
     int np = w->q.n_phrase, lead = -1, rc = FL_OK;
@@ -789,7 +820,15 @@ static int resident_matches(walk *w) {
         w->df[i] = (double)left[i];
         if ((required >> i & 1) && (lead < 0 || left[i] < left[lead])) lead = i;
     }
+    /* Past a full window, the documents left only count: with no filters,
+    ** by the query's form alone; a lone phrase's documents all match. */
+    int filtered = w->by_entity || w->row_filters;
     while (rc == FL_OK) {
+        if (w->n == RANK_WINDOW && !filtered) {
+            if (np == 1) w->matches += (int64_t)left[0];
+            else rc = count_rest(w, left);
+            break;
+        }
         size_t k = 0;   /* the next document: the leader's, or the newest in any list */
         int found = 0;
         for (int i = lead < 0 ? 0 : lead; i < (lead < 0 ? np : lead + 1); i++)
