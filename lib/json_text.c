@@ -15,10 +15,12 @@
 /* Before an element: a line break and the depth's indent when indenting,
 ** else a space between elements unless compact (jansson's dump_indent). */
 static void put_indent(buf *out, size_t flags, size_t depth, int space) {
+    static const char spaces[] = "\n                                                                ";
     size_t n = INDENT_OF(flags) * depth;
     if (INDENT_OF(flags)) {
-        buf_putc(out, '\n');
-        while (n--) buf_putc(out, ' ');
+        buf_append(out, spaces, 1);
+        for (; n > sizeof spaces - 2; n -= sizeof spaces - 2) buf_append(out, spaces + 1, sizeof spaces - 2);
+        buf_append(out, spaces + 1, n);
     } else if (space && !(flags & JSON_COMPACT)) {
         buf_putc(out, ' ');
     }

@@ -435,6 +435,7 @@ static void picker_release(picker *pk) {
 int query_json(json_t *v, char **json, char **errmsg) {
     buf out;
     buf_init(&out, BUF_NO_LIMIT);
+    buf_reserve(&out, 1 << 14);   /* a page of search results, in one allocation */
     int rc = v ? json_text(&out, v, JSON_INDENT(2)) : FL_ENOMEM;
     json_decref(v);
     *json = rc == FL_OK ? buf_detach(&out, NULL) : NULL;

@@ -45,6 +45,7 @@ typedef struct doc_table {
     doc_entry *doc;
     size_t n, cap;
     double total_tokens;
+    int64_t last_sentence;   /* the last sentence id there was then; 0: not read */
 } doc_table;
 
 /* BM25 weighs a phrase found in a document's title twice. */

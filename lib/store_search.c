@@ -115,7 +115,7 @@ static const char *const read_sql[N_READ_STMTS] = {
         "SELECT " DOC_COLUMNS " " LISTED_DOCS
         " ORDER BY d.published IS NULL, d.published DESC, d.id DESC LIMIT ?2 OFFSET ?3",
     [RS_LISTED_COUNT] = "SELECT count(*) " LISTED_DOCS,
-    [RS_DOC] = "SELECT " DOC_COLUMNS " FROM documents d WHERE d.id = ?1",
+    [RS_DOC] = "SELECT " DOC_COLUMNS ", d.text FROM documents d WHERE d.id = ?1",
     [RS_DOC_TEXT] = "SELECT text FROM documents WHERE id = ?1",
     [RS_SENTENCES] = "SELECT id, start, end FROM sentences WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
     [RS_ENTITY_SPANS] = "SELECT spans FROM mentions WHERE doc_id = ?1 AND entity = ?2",
@@ -400,6 +400,7 @@ static int doc_table_update(fl_db *db) {
         doc_entry *d = &t->doc[t->n++];
         *d = (doc_entry){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2)};
         t->total_tokens += (double)d->tokens;
+        t->last_sentence = 0;
     }
     if (rc == FL_OK && r != SQLITE_DONE) rc = FL_EDB;
     sqlite3_reset(st);
@@ -766,8 +767,9 @@ static int build_postings(fl_db *db, const char *phrase, size_t len, posting_bui
 ** than 32-bit offsets reach), W holds none and SHARED stays NULL: the
 ** walk reads the index. */
 static int read_postings(fl_db *db, walk *w) {
-    int64_t state = 0;
-    int rc = last_sentence(db, &state);
+    doc_table *t = &db->reader->docs;   /* sentences come with a document's doc_stats row */
+    int rc = t->last_sentence ? FL_OK : last_sentence(db, &t->last_sentence);
+    int64_t state = t->last_sentence;
     int i;
     for (i = 0; rc == FL_OK && i < w->q.n_phrase; i++) {
         const char *phrase = w->q.any.data + w->q.phrase_at[i];
@@ -996,15 +998,17 @@ static void window_ids(const walk *w, buf *out) {
 static int add_sentences(fl_db *db, json_t *doc, const char *entity, const int64_t *only, size_t n_only,
                          char **errmsg) {
     json_int_t id = json_integer_value(json_object_get(doc, "id"));
-    sqlite3_stmt *st = read_stmt(db, RS_DOC_TEXT);
-    if (!st) return store_db_error(db, errmsg, "search");
-    sqlite3_bind_int64(st, 1, id);
-    int r = sqlite3_step(st);
-    if (r == SQLITE_ROW)   /* checked as UTF-8 when stored */
-        json_object_set_new(doc, "text", json_stringn_nocheck((const char *)sqlite3_column_text(st, 0),
-                                                              (size_t)sqlite3_column_bytes(st, 0)));
-    sqlite3_reset(st);
-    if (r != SQLITE_ROW && r != SQLITE_DONE) return store_db_error(db, errmsg, "search");
+    sqlite3_stmt *st;
+    int r;
+    if (!json_object_get(doc, "text")) {   /* RS_DOC's rows have it */
+        if (!(st = read_stmt(db, RS_DOC_TEXT))) return store_db_error(db, errmsg, "search");
+        sqlite3_bind_int64(st, 1, id);
+        json_t *row = (r = sqlite3_step(st)) == SQLITE_ROW ? store_row_json(st) : NULL;
+        json_object_update(doc, row);   /* its "text" */
+        json_decref(row);
+        sqlite3_reset(st);
+        if (r != SQLITE_ROW && r != SQLITE_DONE) return store_db_error(db, errmsg, "search");
+    }
     if (!(st = read_stmt(db, RS_SENTENCES))) return store_db_error(db, errmsg, "search");
     if (only) {
         sqlite3_bind_int64(st, 1, n_only ? only[0] : 1);

@@ -882,8 +882,12 @@ json_t *store_row_json(sqlite3_stmt *st) {
     for (int i = 0; i < sqlite3_column_count(st); i++) {
         const char *name = sqlite3_column_name(st, i);
         int is_json = strcmp(name, "authors") == 0 || strcmp(name, "evidence") == 0;
-        json_t *v = is_json && sqlite3_column_type(st, i) == SQLITE_TEXT
-                        ? json_loads((const char *)sqlite3_column_text(st, i), 0, NULL)
+        int is_text = sqlite3_column_type(st, i) == SQLITE_TEXT;
+        json_t *v = is_json && is_text ? json_loads((const char *)sqlite3_column_text(st, i), 0, NULL)
+                    /* a document's text was checked as UTF-8 when stored */
+                    : strcmp(name, "text") == 0 && is_text
+                        ? json_stringn_nocheck((const char *)sqlite3_column_text(st, i),
+                                               (size_t)sqlite3_column_bytes(st, i))
                         : store_column_json(st, i);
         json_object_set_new(o, name, v ? v : json_array());
     }

@@ -46,6 +46,14 @@ static void nesting(void **state) {
     same_as_jansson(json_object());
     same_as_jansson(json_pack("{s:[], s:{}, s:[i, f, s, n, b], s:{s:[i, [], {}]}, s:[[[i]]]}", "empty", "none",
                               "mixed", 1, 2.5, "x\ny", 1, "deep", "a", 7, "nested", 1));
+    json_t *deep = json_integer(1);   /* indents past the writer's run of spaces */
+    for (int i = 0; i < 40; i++) {
+        json_t *outer = i % 2 ? json_array() : json_object();
+        if (i % 2) json_array_append_new(outer, deep);
+        else json_object_set_new(outer, "k", deep);
+        deep = outer;
+    }
+    same_as_jansson(deep);
     /* Keys keep the order they were set in. */
     json_t *o = json_object();
     const char *keys[] = {"z", "a", "m", "\"odd key\"", "b"};
