@@ -57,6 +57,13 @@ awk -v m="${5:-99}" 'BEGIN { exit !(m < 5) }' && ok "no search waited on the wri
     not_ok "a search took ${5}s during the ingest"
 http GET /api/health
 json_is "all documents visible after" 'd["documents"] == 2 + 300 + 20'
+# The server's postings (read while the database grew) count what the
+# index holds now, as a one-shot `flank search` does.
+for q in Tobruk "Libya OR Mali" "port NOT drills"; do
+    want=$("$FLANK" search --json "$q" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+    http GET "/api/search?limit=1&q=$(printf '%s' "$q" | python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.stdin.read()))')"
+    json_is "served total of '$q' is the index's ($want)" "d['total'] == $want"
+done
 serve_stop
 equals "stops cleanly" "$SERVE_RC" 0
 sanitizer_clean "server log" && ok "server log clean"

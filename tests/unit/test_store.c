@@ -1,5 +1,5 @@
 /* test_store.c: storing documents, dedup, search ranking, show, errors,
-** the upgrade of an older database. */
+** the upgrade of an older database, postings shared in memory. */
 #include "unit.h"
 #include "store_int.h"
 
@@ -306,6 +306,94 @@ static int64_t total_of(fl_db *db, const char *q, int sentences) {
     return search_total(db, q, &o);
 }
 
+/* A second connection to the test database sharing postings of BUDGET
+** bytes (*SHARED, freed by the caller after closing the connection). */
+static fl_db *sharing(size_t budget, fl_postings **shared) {
+    fl_db *db = NULL;
+    char *err = NULL;
+    if (fl_postings_new(budget, shared, &err) != FL_OK || fl_db_open(db_path, &db, &err) != FL_OK ||
+        fl_db_share_postings(db, *shared, &err) != FL_OK)
+        fail_msg("%s", err);
+    return db;
+}
+
+/* With postings in memory a search finds, ranks and shows what the walk
+** of the index does, whatever their budget (one byte: every postings
+** dropped after its search); asked twice, from memory the second time. */
+static void postings_answer_as_the_index_does(void **state) {
+    (void)state;
+    static const char *const queries[] = {"NATO", "security OR migration", "\"armed groups\"", "milit*",
+                                          "Libya NOT Russia", "(Mali OR Niger) France", "Europe NATO southern"};
+    const fl_search_opts opts[] = {{0}, {.facets = 1, .limit = 2, .offset = 1}, {.entity = "country:LY"},
+                                   {.type = "country", .since = "2015"}, {.per_doc = 1, .source = "blind"}};
+    fl_db *db = db_of_seeds();
+    size_t budgets[] = {1, 64 << 20};
+    for (size_t b = 0; b < 2; b++) {
+        fl_postings *shared = NULL;
+        fl_db *reader = sharing(budgets[b], &shared);
+        for (int round = 0; round < 2; round++)
+            for (size_t q = 0; q < sizeof queries / sizeof *queries; q++)
+                for (size_t o = 0; o < sizeof opts / sizeof *opts; o++) {
+                    char *want = NULL, *got = NULL, *err = NULL;
+                    assert_int_equal(fl_search_json(db, queries[q], &opts[o], &want, &err), FL_OK);
+                    assert_int_equal(fl_search_json(reader, queries[q], &opts[o], &got, &err), FL_OK);
+                    assert_string_equal(got, want);
+                    fl_free(want);
+                    fl_free(got);
+                }
+        fl_db_close(reader);
+        fl_postings_free(shared);
+    }
+    /* Postings serve one database. */
+    fl_postings *shared = NULL;
+    char *err = NULL;
+    fl_db *reader = sharing(1 << 20, &shared), *other = NULL;
+    assert_int_equal(fl_db_open("/tmp/flank-store-other.db", &other, &err), FL_OK);
+    assert_int_equal(fl_db_share_postings(other, shared, &err), FL_EINVAL);
+    assert_non_null(strstr(err, "another database"));
+    fl_free(err);
+    fl_db_close(other);
+    unlink("/tmp/flank-store-other.db");
+    fl_db_close(reader);
+    fl_postings_free(shared);
+    drop_db(db);
+}
+
+/* Postings read at one state of the database are not used at the next:
+** a document another connection commits is found at once. */
+static void postings_follow_new_documents(void **state) {
+    (void)state;
+    static const char *const texts[] = {
+        "<html><head><title>Kestrel notes</title></head><body><p>The kestrel port grew quickly. Fishermen"
+        " sailed west every morning. The old harbour closed.</p></body></html>",
+        "<html><head><title>Later notes</title></head><body><p>A kestrel flew over the port, then a kestrel"
+        " again. Fishermen mended nets by the harbour wall.</p></body></html>",
+    };
+    fl_db *db = db_of_texts(texts, 1);
+    char *err = NULL;
+    assert_int_equal(fl_db_commit(db, &err), FL_OK);
+    fl_postings *shared = NULL;
+    fl_db *reader = sharing(1 << 20, &shared);
+    assert_int_equal(search_total(reader, "kestrel", NULL), 1);
+    assert_int_equal(search_total(reader, "kestrel port", NULL), 1);
+    fl_doc *doc = NULL;
+    int64_t id;
+    int added;
+    if (fl_doc_from_bytes("later.html", texts[1], strlen(texts[1]), NULL, &doc, NULL, &err) != FL_OK)
+        fail_msg("%s", err);
+    assert_int_equal(fl_db_add(db, doc, &id, &added, &err), FL_OK);
+    fl_doc_free(doc);
+    assert_int_equal(search_total(reader, "kestrel", NULL), 1);   /* not committed yet */
+    assert_int_equal(fl_db_commit(db, &err), FL_OK);
+    assert_int_equal(search_total(reader, "kestrel", NULL), 2);
+    assert_int_equal(search_total(reader, "kestrel port", NULL), 2);
+    assert_int_equal(search_total(reader, "kestrel wall", NULL), 1);
+    assert_int_equal(search_total(reader, "\"later notes\"", NULL), 1);
+    fl_db_close(reader);
+    fl_postings_free(shared);
+    drop_db(db);
+}
+
 /* The documents scope is answered from the sentence index: the query
 ** holds for the words found anywhere in a document, its title included;
 ** a phrase stays within a sentence (or the title); NOT excludes a
@@ -380,6 +468,25 @@ static void totals_are_estimated_past_the_window_else_exact(void **state) {
     assert_int_equal(json_integer_value(json_object_get(res, "ranked_window")), 2000);
     json_decref(res);
     fl_free(json);
+    /* From postings in memory every total is exact, the ranked window the same. */
+    assert_int_equal(fl_db_commit(db, &err), FL_OK);
+    fl_postings *shared = NULL;
+    fl_db *reader = sharing(16 << 20, &shared);
+    res = search(reader, "convoy");
+    assert_int_equal(json_integer_value(json_object_get(res, "total")), N);
+    assert_null(json_object_get(res, "total_estimated"));
+    assert_int_equal(json_integer_value(json_object_get(res, "ranked_window")), 2000);
+    json_decref(res);
+    assert_int_equal(search_total(reader, "convoy NOT night", NULL), N / 2);
+    assert_int_equal(search_total(reader, "report night", NULL), N / 2);
+    assert_int_equal(search_total(reader, "report OR zuwara", NULL), N);
+    assert_int_equal(total_of(reader, "convoy NOT (night OR past)", 0), N / 2 - N / 100);
+    assert_int_equal(total_of(reader, "(zuwara NOT night) OR (report NOT says)", 0), N / 100);
+    assert_int_equal(search_total(reader, "convoy", &by_source), N);
+    by_source.source = "doc1";
+    assert_int_equal(search_total(reader, "convoy", &by_source), 1111);
+    fl_db_close(reader);
+    fl_postings_free(shared);
     drop_db(db);
 }
 
@@ -435,6 +542,8 @@ int main(void) {
         cmocka_unit_test(words_made_once_agree_with_the_text),
         cmocka_unit_test(documents_match_across_sentences_and_titles),
         cmocka_unit_test(totals_are_estimated_past_the_window_else_exact),
+        cmocka_unit_test(postings_answer_as_the_index_does),
+        cmocka_unit_test(postings_follow_new_documents),
         cmocka_unit_test(highlights_are_offsets),
         cmocka_unit_test(shows_by_id_and_prefix),
     };
