@@ -4,8 +4,10 @@
 # 1,000 queries of bench/make_queries.py in rotation), then a static file
 # served by the same server (the ceiling: no database, no JSON). The server
 # runs pinned to 2 cores with 2 worker threads. Prints requests/s and the
-# latency percentiles, for search with the answer cache warm and with it
-# off (--cache 0); bench/README.md records them with this command.
+# latency percentiles, for search with the answer cache warm, with it off
+# (--cache 0: postings in memory, after a first pass that reads them), and
+# with postings off too (--postings 0: the index walked, as by the CLI);
+# bench/README.md records them with this command.
 #
 #   BENCH_DOCS (20000), BENCH_DURATION (20s), BENCH_CONNECTIONS (50),
 #   BENCH_DIR (a folder to keep corpus and database between runs)
@@ -88,10 +90,33 @@ run static "$base/app.css"
 run search-cached -s "$SCRATCH/search.lua" "$base"
 run health "$base/api/health"
 stop
-# 2. No cache: every request runs fl_search_json.
+# 2. No answer cache: every request runs fl_search_json. The server keeps
+#    the postings of the phrases asked (--postings, 256 MiB): the first
+#    pass over the 1,000 queries reads them from the index (timed here,
+#    each query asked once), wrk then runs on postings in memory.
 start --cache 0
+python3 - "$base" "$SCRATCH/queries.txt" <<'PY'
+import concurrent.futures, sys, time, urllib.parse, urllib.request
+base, qs = sys.argv[1], [l.rstrip("\n") for l in open(sys.argv[2])]
+def get(q):
+    t = time.time()
+    with urllib.request.urlopen(base + "/api/search?limit=10&q=" + urllib.parse.quote(q, safe=""), timeout=60) as r:
+        r.read()
+    return time.time() - t
+t0 = time.time()
+with concurrent.futures.ThreadPoolExecutor(2) as ex:
+    lat = sorted(ex.map(get, qs))
+print("RESULT search-first-pass: %.0f req/s, p50 %.2fms, p99 %.2fms (each query once, postings read)" %
+      (len(qs) / (time.time() - t0), lat[len(lat) // 2] * 1e3, lat[len(lat) * 99 // 100] * 1e3))
+PY
 run search-uncached -s "$SCRATCH/search.lua" "$base"
 # The same with as many connections as workers: each query's own time.
 CONNS=2 run search-uncached-c2 -s "$SCRATCH/search.lua" "$base"
+echo "postings memory: $(ps -o rss= -p $pid) KiB resident"
+stop
+# 3. No postings either (--postings 0): every search walks the index, as a
+#    one-shot `flank search` does.
+start --cache 0 --postings 0
+run search-index-walk -s "$SCRATCH/search.lua" "$base"
 stop
 exit 0
