@@ -432,16 +432,19 @@ static void picker_release(picker *pk) {
     free(pk->entity);
 }
 
-int query_json(json_t *v, char **json, char **errmsg) {
+/* V (consumed) as JSON text in *JSON, indented unless COMPACT. */
+static int json_of(json_t *v, int compact, char **json, char **errmsg) {
     buf out;
     buf_init(&out, BUF_NO_LIMIT);
     buf_reserve(&out, 1 << 14);   /* a page of search results, in one allocation */
-    int rc = v ? json_text(&out, v, JSON_INDENT(2)) : FL_ENOMEM;
+    int rc = v ? json_text(&out, v, compact ? JSON_COMPACT : JSON_INDENT(2)) : FL_ENOMEM;
     json_decref(v);
     *json = rc == FL_OK ? buf_detach(&out, NULL) : NULL;
     buf_release(&out);
     return *json ? FL_OK : err_set(errmsg, FL_ENOMEM, "json: out of memory");
 }
+
+int query_json(json_t *v, char **json, char **errmsg) { return json_of(v, 0, json, errmsg); }
 
 int fl_search_json(fl_db *db, const char *query, const fl_search_opts *opts, char **json,
                    char **errmsg) {
@@ -475,7 +478,7 @@ int fl_search_json(fl_db *db, const char *query, const fl_search_opts *opts, cha
     json_object_set_new(res, "query", json_string(query ? query : ""));
     json_object_set_new(res, "limit", json_integer(o.limit));
     json_object_set_new(res, "offset", json_integer(o.offset));
-    return query_json(res, json, errmsg);
+    return json_of(res, o.compact, json, errmsg);
 }
 
 static int rows(fl_db *db, enum store_query q, const char *const *params, int n, json_t *into,

@@ -25,6 +25,7 @@ void api_search(req *r) {
     const char *q;
     fl_search_opts o;
     memset(&o, 0, sizeof o);
+    o.compact = 1;   /* a third fewer bytes than indented */
     if (param_required_or_reply(r, "q", MAX_QUERY, &q)) return;
     if (param_int_or_reply(r, "limit", 10, 1, 100, &o.limit)) return;
     if (param_int_or_reply(r, "offset", 0, 0, 100000, &o.offset)) return;

@@ -150,6 +150,7 @@ typedef struct fl_search_opts {
                           ** rank by their best sentence's BM25 (the sentence index) */
     int facets;           /* 1: add "facets", counts over the matching documents (the
                           ** newest 2,000 when more match) by entity type, country and year */
+    int compact;          /* 1: JSON without line breaks and indents (a server's answers) */
 } fl_search_opts;
 
 /* Searches documents (BM25 over title and text) and shows each one's best
