@@ -4,6 +4,7 @@
 */
 #include "buf.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,16 @@ char *buf_detach(buf *b, size_t *len) {
     b->data = NULL;
     b->len = b->cap = 0;
     return p;
+}
+
+int array_grow(void *array, size_t *cap, size_t size, size_t first) {
+    void *old, *grown;
+    memcpy(&old, array, sizeof old);   /* any object pointer, read as void * */
+    size_t more = *cap ? 2 * *cap : first;
+    if (more > SIZE_MAX / size || !(grown = realloc(old, more * size))) return FL_ENOMEM;
+    memcpy(array, &grown, sizeof grown);
+    *cap = more;
+    return FL_OK;
 }
 
 void buf_reset(buf *b) {

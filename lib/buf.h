@@ -37,6 +37,11 @@ const char *buf_cstr(buf *b);
 /* Hands the storage to the caller (free with free()); B is left empty. */
 char *buf_detach(buf *b, size_t *len);
 void buf_reset(buf *b);      /* len = 0, keeps storage and cap */
+
+/* Room for one more element in an array of CAP elements of SIZE bytes, all
+** used: ARRAY points at the array's pointer, which it doubles (to FIRST
+** elements when empty). FL_OK, or FL_ENOMEM with the array as it was. */
+int array_grow(void *array, size_t *cap, size_t size, size_t first);
 void buf_release(buf *b);    /* frees storage */
 
 #endif

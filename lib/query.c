@@ -198,13 +198,7 @@ typedef struct sentence_words {
 static int collect_word(void *ctx, int flags, const char *token, size_t n, size_t start, size_t end) {
     (void)flags;
     sentence_words *sw = ctx;
-    if (sw->n == sw->cap) {
-        size_t cap = sw->cap ? sw->cap * 2 : 64;
-        word *p = realloc(sw->w, cap * sizeof *p);
-        if (!p) return FL_ENOMEM;
-        sw->w = p;
-        sw->cap = cap;
-    }
+    if (sw->n == sw->cap && array_grow(&sw->w, &sw->cap, sizeof *sw->w, 64) != FL_OK) return FL_ENOMEM;
     sw->w[sw->n++] = (word){start, end, sw->arena.len, n};
     return buf_append(&sw->arena, token, n);
 }
@@ -254,13 +248,8 @@ typedef struct picker {
 } picker;
 
 static int add_range(picker *pk, size_t start, size_t end) {
-    if (pk->n_ranges == pk->cap_ranges) {
-        size_t cap = pk->cap_ranges ? 2 * pk->cap_ranges : 64;
-        range *r = realloc(pk->ranges, cap * sizeof *r);
-        if (!r) return FL_ENOMEM;
-        pk->ranges = r;
-        pk->cap_ranges = cap;
-    }
+    if (pk->n_ranges == pk->cap_ranges && array_grow(&pk->ranges, &pk->cap_ranges, sizeof *pk->ranges, 64) != FL_OK)
+        return FL_ENOMEM;
     pk->ranges[pk->n_ranges++] = (range){start, end};
     return FL_OK;
 }
@@ -368,13 +357,8 @@ static int pick_sentence(picker *pk, const char *text, json_int_t id, size_t a, 
         pk->n_ranges = first;
         return rc;
     }
-    if (pk->n_hits == pk->cap_hits) {
-        size_t cap = pk->cap_hits ? 2 * pk->cap_hits : 16;
-        hit *more = realloc(pk->hits, cap * sizeof *more);
-        if (!more) return FL_ENOMEM;
-        pk->hits = more;
-        pk->cap_hits = cap;
-    }
+    if (pk->n_hits == pk->cap_hits && array_grow(&pk->hits, &pk->cap_hits, sizeof *pk->hits, 16) != FL_OK)
+        return FL_ENOMEM;
     pk->hits[pk->n_hits++] = (hit){id, a, b, score, first, pk->n_ranges - first};
     return FL_OK;
 }

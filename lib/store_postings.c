@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "err.h"
 #include "hash.h"
 #include "store_postings.h"
@@ -87,20 +88,10 @@ postings *store_postings_new(const char *phrase, size_t len, int64_t state) {
 
 /* Room for one more document and one more sentence in Q. */
 static int room(postings *q) {
-    if (q->n_docs == q->cap_docs) {
-        size_t cap = q->cap_docs ? 2 * q->cap_docs : 64;
-        posting_doc *d = realloc(q->docs, cap * sizeof *d);
-        if (!d) return FL_ENOMEM;
-        q->docs = d;
-        q->cap_docs = cap;
-    }
-    if (q->n_sent == q->cap_sent) {
-        size_t cap = q->cap_sent ? 2 * q->cap_sent : 64;
-        uint32_t *s = realloc(q->sent, cap * sizeof *s);
-        if (!s) return FL_ENOMEM;
-        q->sent = s;
-        q->cap_sent = cap;
-    }
+    if (q->n_docs == q->cap_docs && array_grow(&q->docs, &q->cap_docs, sizeof *q->docs, 64) != FL_OK)
+        return FL_ENOMEM;
+    if (q->n_sent == q->cap_sent && array_grow(&q->sent, &q->cap_sent, sizeof *q->sent, 64) != FL_OK)
+        return FL_ENOMEM;
     return FL_OK;
 }
 

@@ -387,16 +387,7 @@ static int doc_table_update(fl_db *db) {
     sqlite3_bind_int64(st, 1, t->n ? t->doc[t->n - 1].id : 0);
     int r, rc = FL_OK;
     while (rc == FL_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (t->n == t->cap) {
-            size_t cap = t->cap ? 2 * t->cap : 1024;
-            doc_entry *more = realloc(t->doc, cap * sizeof *more);
-            if (!more) {
-                rc = FL_ENOMEM;
-                break;
-            }
-            t->doc = more;
-            t->cap = cap;
-        }
+        if (t->n == t->cap && (rc = array_grow(&t->doc, &t->cap, sizeof *t->doc, 1024)) != FL_OK) break;
         doc_entry *d = &t->doc[t->n++];
         *d = (doc_entry){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2)};
         t->total_tokens += (double)d->tokens;
@@ -569,11 +560,7 @@ static int walk_entity_filters(fl_db *db, const fl_search_opts *o, walk *w) {
                 if (at < n && w->allowed[at] == id) w->allowed[kept++] = id;
                 continue;
             }
-            if (n == cap) {
-                int64_t *more = realloc(w->allowed, (cap = cap ? 2 * cap : 1024) * sizeof *more);
-                if (!more) rc = FL_ENOMEM;
-                else w->allowed = more;
-            }
+            if (n == cap) rc = array_grow(&w->allowed, &cap, sizeof *w->allowed, 1024);
             if (rc == FL_OK) w->allowed[n++] = id;
         }
         if (rc == FL_OK && r != SQLITE_DONE) rc = FL_EDB;

@@ -1,4 +1,4 @@
-/* test_buf.c: the capped growable buffer: growth, cap, sticky error. */
+/* test_buf.c: the capped growable buffer: growth, cap, sticky error; arrays grown. */
 #include "unit.h"
 #include "buf.h"
 
@@ -42,11 +42,28 @@ static void detach_hands_over(void **state) {
     free(p);
 }
 
+static void arrays_grow_by_doubling(void **state) {
+    (void)state;
+    int64_t *a = NULL;
+    size_t n = 0, cap = 0;
+    for (int64_t i = 0; i < 1000; i++) {
+        if (n == cap) assert_int_equal(array_grow(&a, &cap, sizeof *a, 16), FL_OK);
+        a[n++] = i;
+    }
+    assert_int_equal(cap, 1024);
+    for (size_t i = 0; i < n; i++) assert_int_equal(a[i], (int64_t)i);
+    size_t huge = SIZE_MAX / 2;
+    assert_int_equal(array_grow(&a, &huge, sizeof *a, 16), FL_ENOMEM);   /* would overflow */
+    assert_int_equal(a[999], 999);                                        /* left as it was */
+    free(a);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(appends_grow_and_terminate),
         cmocka_unit_test(cap_is_sticky),
         cmocka_unit_test(detach_hands_over),
+        cmocka_unit_test(arrays_grow_by_doubling),
     };
     return cmocka_run_group_tests_name("buf", tests, NULL, NULL);
 }
