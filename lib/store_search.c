@@ -3,9 +3,10 @@
 ** store.h): the read statements; documents found and ranked by BM25 from
 ** the one full-text index, of sentences (a walk of its matches, newest
 ** first, judged a document at a time, or an exact pass over every phrase
-** when matches are sparse); filters, sentence scope, facets, and the rows
-** of the page shown. The schema and the write path are
-** store_sqlite.c's.
+** when matches are sparse, or, on a connection sharing postings, the
+** phrases' postings in memory); filters, sentence scope, facets, and the
+** rows of the page shown. The schema and the write path are
+** store_sqlite.c's; building and sharing postings, store_postings.c's.
 */
 #include <math.h>
 #include <stdint.h>
