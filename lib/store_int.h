@@ -96,6 +96,9 @@ void store_exact_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
                     sqlite3_value **val);
 void store_postings_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int n_val,
                        sqlite3_value **val);
+/* Adds to *F the instances in the current row of a one-phrase query,
+** weighted by column (the title's TITLE_WEIGHT); an SQLite code. */
+int store_row_weight(const Fts5ExtensionApi *api, Fts5Context *fts, double *f);
 void store_reader_free(struct reader *r);
 void store_reader_forget(struct reader *r);
 

@@ -108,12 +108,8 @@ static int posting_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx)
         b->rc = FL_ETOOBIG;
         return SQLITE_ERROR;
     }
-    int n = 0, rc = api->xInstCount(fts, &n);
-    uint32_t f = 0;
-    for (int i = 0; i < n && rc == SQLITE_OK; i++) {
-        int phrase, col, off;
-        if ((rc = api->xInst(fts, i, &phrase, &col, &off)) == SQLITE_OK) f += col == 0 ? TITLE_WEIGHT : 1;
-    }
+    double f = 0.0;
+    int rc = store_row_weight(api, fts, &f);
     if (rc != SQLITE_OK) return rc;
     if (room(q) != FL_OK) {
         b->rc = FL_ENOMEM;
@@ -121,7 +117,7 @@ static int posting_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx)
     }
     if (!q->n_docs || q->docs[q->n_docs - 1].doc != b->doc)
         q->docs[q->n_docs++] = (posting_doc){(uint32_t)b->doc, 0, (uint32_t)q->n_sent};
-    q->docs[q->n_docs - 1].f += f;
+    q->docs[q->n_docs - 1].f += (uint32_t)f;
     q->sent[q->n_sent++] = (uint32_t)(rowid - q->base);
     return SQLITE_OK;
 }
@@ -193,8 +189,8 @@ postings *store_postings_find(fl_postings *p, const char *phrase, size_t len, in
 static void trim(postings *q) {
     posting_doc *d = q->n_docs ? realloc(q->docs, q->n_docs * sizeof *d) : NULL;
     uint32_t *s = q->n_sent ? realloc(q->sent, q->n_sent * sizeof *s) : NULL;
-    if (d) q->docs = d;
-    if (s) q->sent = s;
+    if (d) q->docs = d, q->cap_docs = q->n_docs;
+    if (s) q->sent = s, q->cap_sent = q->n_sent;
     q->bytes = sizeof *q + q->len + q->n_docs * sizeof *q->docs + q->n_sent * sizeof *q->sent;
 }
 

@@ -348,6 +348,17 @@ static void doc_query_masks(const doc_query *q, uint64_t *required, uint64_t *fo
     *forbidden = forb[0];
 }
 
+/* Adds to *F the instances in the current row of a one-phrase query
+** (xQueryPhrase's), each weighted by its column. */
+int store_row_weight(const Fts5ExtensionApi *api, Fts5Context *fts, double *f) {
+    int n = 0, rc = api->xInstCount(fts, &n);
+    for (int i = 0; i < n && rc == SQLITE_OK; i++) {
+        int phrase, col, off;
+        if ((rc = api->xInst(fts, i, &phrase, &col, &off)) == SQLITE_OK) *f += col < 2 ? column_weight[col] : 1.0;
+    }
+    return rc;
+}
+
 /* What flank_hits read of one sentence. */
 typedef struct hit_row {
     int n_phrase;              /* the phrases FTS5 found in the query */
@@ -619,13 +630,7 @@ static int exact_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx) {
     uint64_t bit = (uint64_t)1 << x->phrase;
     if (!(x->has[k] & bit)) x->has[k] |= bit, x->w->df[x->phrase] += 1.0;
     if ((x->has[k] & x->need) != x->need || (x->has[k] & x->shun)) return SQLITE_OK;
-    double *f = x->f + k * np + x->phrase;
-    int n = 0, rc = api->xInstCount(fts, &n);
-    for (int i = 0; i < n && rc == SQLITE_OK; i++) {
-        int phrase, col, off;
-        if ((rc = api->xInst(fts, i, &phrase, &col, &off)) == SQLITE_OK) *f += col < 2 ? column_weight[col] : 1.0;
-    }
-    return rc;
+    return store_row_weight(api, fts, x->f + k * np + x->phrase);
 }
 
 void store_exact_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int n_val,
