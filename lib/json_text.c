@@ -48,7 +48,7 @@ static void put_string(buf *out, const char *s, size_t n) {
     buf_putc(out, '"');
 }
 
-static void put_integer(buf *out, json_int_t v) {
+static void put_integer(buf *out, int64_t v) {
     if (v < 0) {
         buf_putc(out, '-');
         buf_put_size(out, (size_t)0 - (size_t)v);
@@ -79,56 +79,105 @@ static void put_real(buf *out, double v) {
     buf_puts(out, s);
 }
 
-static void put_value(buf *out, const json_t *v, size_t flags, size_t depth) {
+/* ---- the writer --------------------------------------------------------- */
+
+#define IN_OBJECT 1    /* jw_open[]: the container is an object */
+#define HAS_ITEM 2     /* ... and has an element already */
+
+static int too_deep(json_writer *w) {
+    if (w->depth < JW_MAX_DEPTH) return 0;
+    if (w->out->rc == FL_OK) w->out->rc = FL_ETOOBIG;
+    return 1;
+}
+
+/* Before an element of the innermost container: a comma after the first. */
+static void separate(json_writer *w) {
+    unsigned char *c = &w->open[w->depth - 1];
+    if (*c & HAS_ITEM) buf_putc(w->out, ',');
+    put_indent(w->out, w->flags, w->depth, *c & HAS_ITEM);
+    *c |= HAS_ITEM;
+}
+
+/* Before a value: array elements are separated here, members by jw_key. */
+static void before_value(json_writer *w) {
+    if (w->depth && !(w->open[w->depth - 1] & IN_OBJECT)) separate(w);
+}
+
+void jw_init(json_writer *w, buf *out, size_t flags) { *w = (json_writer){.out = out, .flags = flags}; }
+
+static void open_container(json_writer *w, char bracket, unsigned char kind) {
+    if (too_deep(w)) return;
+    before_value(w);
+    buf_putc(w->out, bracket);
+    w->open[w->depth++] = kind;
+}
+
+void jw_object(json_writer *w) { open_container(w, '{', IN_OBJECT); }
+void jw_array(json_writer *w) { open_container(w, '[', 0); }
+
+void jw_end(json_writer *w) {
+    if (!w->depth) return;
+    unsigned char c = w->open[--w->depth];
+    if (c & HAS_ITEM) put_indent(w->out, w->flags, w->depth, 0);
+    buf_putc(w->out, c & IN_OBJECT ? '}' : ']');
+}
+
+void jw_key(json_writer *w, const char *key, size_t n) {
+    if (!w->depth) return;
+    separate(w);
+    put_string(w->out, key, n);
+    buf_puts(w->out, w->flags & JSON_COMPACT ? ":" : ": ");
+}
+
+void jw_string(json_writer *w, const char *s, size_t n) {
+    before_value(w);
+    put_string(w->out, s, n);
+}
+
+void jw_int(json_writer *w, int64_t v) {
+    before_value(w);
+    put_integer(w->out, v);
+}
+
+void jw_real(json_writer *w, double v) {
+    before_value(w);
+    put_real(w->out, v);
+}
+
+void jw_literal(json_writer *w, const char *word) {
+    before_value(w);
+    buf_puts(w->out, word);
+}
+
+void jw_value(json_writer *w, const json_t *v) {
     switch (json_typeof(v)) {
     case JSON_OBJECT: {
-        const char *key;
-        json_t *item;
-        void *at = json_object_iter((json_t *)v);
-        buf_putc(out, '{');
-        if (!at) {
-            buf_putc(out, '}');
-            return;
+        jw_object(w);
+        for (void *at = json_object_iter((json_t *)v); at; at = json_object_iter_next((json_t *)v, at)) {
+            const char *key = json_object_iter_key(at);
+            jw_key(w, key, strlen(key));
+            jw_value(w, json_object_iter_value(at));
         }
-        put_indent(out, flags, depth + 1, 0);
-        while (at) {
-            key = json_object_iter_key(at);
-            item = json_object_iter_value(at);
-            put_string(out, key, strlen(key));
-            buf_puts(out, flags & JSON_COMPACT ? ":" : ": ");
-            put_value(out, item, flags, depth + 1);
-            if ((at = json_object_iter_next((json_t *)v, at))) {
-                buf_putc(out, ',');
-                put_indent(out, flags, depth + 1, 1);
-            } else {
-                put_indent(out, flags, depth, 0);
-            }
-        }
-        buf_putc(out, '}');
+        jw_end(w);
         return;
     }
-    case JSON_ARRAY: {
-        size_t n = json_array_size(v);
-        buf_putc(out, '[');
-        if (n) put_indent(out, flags, depth + 1, 0);
-        for (size_t i = 0; i < n; i++) {
-            put_value(out, json_array_get(v, i), flags, depth + 1);
-            if (i + 1 < n) buf_putc(out, ',');
-            put_indent(out, flags, i + 1 < n ? depth + 1 : depth, i + 1 < n);
-        }
-        buf_putc(out, ']');
+    case JSON_ARRAY:
+        jw_array(w);
+        for (size_t i = 0; i < json_array_size(v); i++) jw_value(w, json_array_get(v, i));
+        jw_end(w);
         return;
-    }
-    case JSON_STRING: put_string(out, json_string_value(v), json_string_length(v)); return;
-    case JSON_INTEGER: put_integer(out, json_integer_value(v)); return;
-    case JSON_REAL: put_real(out, json_real_value(v)); return;
-    case JSON_TRUE: buf_puts(out, "true"); return;
-    case JSON_FALSE: buf_puts(out, "false"); return;
-    case JSON_NULL: buf_puts(out, "null"); return;
+    case JSON_STRING: jw_string(w, json_string_value(v), json_string_length(v)); return;
+    case JSON_INTEGER: jw_int(w, json_integer_value(v)); return;
+    case JSON_REAL: jw_real(w, json_real_value(v)); return;
+    case JSON_TRUE: jw_literal(w, "true"); return;
+    case JSON_FALSE: jw_literal(w, "false"); return;
+    case JSON_NULL: jw_literal(w, "null"); return;
     }
 }
 
 int json_text(buf *out, const json_t *v, size_t flags) {
-    put_value(out, v, flags, 0);
+    json_writer w;
+    jw_init(&w, out, flags);
+    jw_value(&w, v);
     return out->rc;
 }

@@ -12,6 +12,7 @@
 #include "gazetteer.h"
 #include "json_text.h"
 #include "kb.h"
+#include "read.h"
 #include "store.h"
 #include "tokenize.h"
 #include "banned.h"
@@ -230,7 +231,7 @@ typedef struct range {
 
 /* A sentence worth showing: its matches are RANGES[first, first + n) of the picker. */
 typedef struct hit {
-    json_int_t id;
+    int64_t id;
     size_t a, b;
     int score;
     size_t first, n;
@@ -243,8 +244,9 @@ typedef struct picker {
     size_t n_ranges, cap_ranges;
     hit *hits;
     size_t n_hits, cap_hits;
-    range *entity;   /* mentions of the filtered entity */
+    const page_mention *entity;   /* mentions of the filtered entity */
     size_t n_entity;
+    buf snippet;
 } picker;
 
 static int add_range(picker *pk, size_t start, size_t end) {
@@ -307,9 +309,10 @@ static size_t merge_ranges(range *r, size_t n) {
     return out;
 }
 
-/* The JSON of hit H of TEXT: a snippet (the sentence, or a window of it
+/* Hit H of TEXT as JSON: a snippet (the sentence, or a window of it
 ** around the first match) and the highlights inside it. */
-static json_t *hit_json(const char *text, const hit *h, range *r) {
+static void write_hit(json_writer *w, picker *pk, const char *text, const hit *h) {
+    range *r = pk->ranges + h->first;
     size_t n = merge_ranges(r, h->n), a = h->a, b = h->b, from = a, to = b;
     if (b - a > SNIPPET_MAX) {
         size_t first = n ? r[0].start : a;
@@ -318,34 +321,34 @@ static json_t *hit_json(const char *text, const hit *h, range *r) {
         while (from > a && ((unsigned char)text[from] & 0xC0) == 0x80) from--;   /* whole characters */
         while (to < b && ((unsigned char)text[to] & 0xC0) == 0x80) to++;
     }
-    buf snip;
-    buf_init(&snip, BUF_NO_LIMIT);
-    if (from > a) buf_puts(&snip, "…");
-    size_t shift = snip.len;
-    buf_append(&snip, text + from, to - from);
-    if (to < b) buf_puts(&snip, "…");
-    json_t *highlights = json_array();
+    buf *snip = &pk->snippet;
+    buf_reset(snip);
+    if (from > a) buf_puts(snip, "…");
+    size_t shift = snip->len;
+    buf_append(snip, text + from, to - from);
+    if (to < b) buf_puts(snip, "…");
+    jw_object(w);
+    jw_key(w, "sentence_id", 11), jw_int(w, h->id);
+    jw_key(w, "start", 5), jw_int(w, (int64_t)a);
+    jw_key(w, "end", 3), jw_int(w, (int64_t)b);
+    jw_key(w, "snippet", 7), jw_string(w, snip->data ? snip->data : "", snip->len);
+    jw_key(w, "score", 5), jw_int(w, h->score);
+    jw_key(w, "highlights", 10), jw_array(w);
     for (size_t i = 0; i < n; i++) {
         if (r[i].start < from || r[i].end > to) continue;
-        json_t *pair = json_array();
-        json_array_append_new(pair, json_integer((json_int_t)(r[i].start - from + shift)));
-        json_array_append_new(pair, json_integer((json_int_t)(r[i].end - from + shift)));
-        json_array_append_new(highlights, pair);
+        jw_array(w);
+        jw_int(w, (int64_t)(r[i].start - from + shift));
+        jw_int(w, (int64_t)(r[i].end - from + shift));
+        jw_end(w);
     }
-    json_t *o = json_object();
-    json_object_set_new_nocheck(o, "sentence_id", json_integer(h->id));
-    json_object_set_new_nocheck(o, "start", json_integer((json_int_t)a));
-    json_object_set_new_nocheck(o, "end", json_integer((json_int_t)b));
-    json_object_set_new_nocheck(o, "snippet", json_stringn(buf_cstr(&snip), snip.len));
-    json_object_set_new_nocheck(o, "score", json_integer(h->score));
-    json_object_set_new_nocheck(o, "highlights", highlights);
-    buf_release(&snip);
-    return o;
+    jw_end(w);
+    jw_end(w);
+    if (snip->rc != FL_OK && w->out->rc == FL_OK) w->out->rc = snip->rc;
 }
 
 /* Scores sentence [A, B) (id ID) of TEXT and keeps it in PK's hits when
 ** it holds a query phrase or a mention of the filtered entity. */
-static int pick_sentence(picker *pk, const char *text, json_int_t id, size_t a, size_t b, const char *terms) {
+static int pick_sentence(picker *pk, const char *text, int64_t id, size_t a, size_t b, const char *terms) {
     size_t first = pk->n_ranges;
     int score = 0, rc;
     pk->sw.n = 0;
@@ -363,48 +366,28 @@ static int pick_sentence(picker *pk, const char *text, json_int_t id, size_t a, 
     return FL_OK;
 }
 
-/* The mentions of the filtered entity ([[start, end], ...]) into PK. */
-static int entity_ranges(picker *pk, json_t *spans) {
-    size_t i, n = json_array_size(spans);
-    json_t *m;
-    pk->n_entity = 0;
-    if (n && !(pk->entity = realloc(pk->entity, n * sizeof *pk->entity))) return FL_ENOMEM;
-    json_array_foreach(spans, i, m) pk->entity[pk->n_entity++] = (range){
-        (size_t)json_integer_value(json_array_get(m, 0)), (size_t)json_integer_value(json_array_get(m, 1))};
-    return FL_OK;
-}
-
-/* Replaces the document's "text" and "sentences" by its best "hits": the
-** PER_DOC sentences holding most query phrases and mentions of the
-** filtered entity (the earlier one of equals), in text order. */
-static int pick_hits(picker *pk, json_t *doc, const char *terms, int per_doc) {
-    const char *text = json_string_value(json_object_get(doc, "text"));
-    json_t *spans = json_object_get(doc, "sentences"), *span;
-    json_t *entity_spans = json_object_get(doc, "entity_spans");
-    json_t *hits = json_array();
-    size_t i;
+/* PK's hits for document D of page P: the PER_DOC sentences holding most
+** query phrases and mentions of the filtered entity (the earlier one of
+** equals), in text order. */
+static int pick_hits(picker *pk, const store_page *p, const page_doc *d, const char *terms, int per_doc) {
+    const char *text = d->text.len == PAGE_NULL ? NULL : p->arena.data + d->text.at;
     pk->n_ranges = pk->n_hits = 0;
-    int rc = entity_ranges(pk, entity_spans);
-    json_array_foreach(spans, i, span) {
-        if (rc != FL_OK || !text || (!*terms && !entity_spans)) break;
-        rc = pick_sentence(pk, text, json_integer_value(json_array_get(span, 0)),
-                           (size_t)json_integer_value(json_array_get(span, 1)),
-                           (size_t)json_integer_value(json_array_get(span, 2)), terms);
+    pk->entity = p->mentions + d->mentions;
+    pk->n_entity = d->n_mentions;
+    int rc = FL_OK;
+    for (size_t i = 0; i < d->n_sentences && rc == FL_OK; i++) {
+        if (!text || (!*terms && !d->has_mentions)) break;
+        const page_sentence *s = &p->sentences[d->sentences + i];
+        rc = pick_sentence(pk, text, s->id, s->start, s->end, terms);
     }
     /* The best PER_DOC: drop the worst, the later of equals, until they fit. */
     while (pk->n_hits > (size_t)per_doc) {
         size_t worst = 0;
-        for (i = 1; i < pk->n_hits; i++)
+        for (size_t i = 1; i < pk->n_hits; i++)
             if (pk->hits[i].score <= pk->hits[worst].score) worst = i;
         memmove(&pk->hits[worst], &pk->hits[worst + 1], (pk->n_hits - worst - 1) * sizeof *pk->hits);
         pk->n_hits--;
     }
-    for (i = 0; rc == FL_OK && i < pk->n_hits; i++)
-        json_array_append_new(hits, hit_json(text, &pk->hits[i], pk->ranges + pk->hits[i].first));
-    json_object_del(doc, "text");
-    json_object_del(doc, "sentences");
-    json_object_del(doc, "entity_spans");
-    json_object_set_new(doc, "hits", hits);
     return rc;
 }
 
@@ -413,22 +396,69 @@ static void picker_release(picker *pk) {
     buf_release(&pk->sw.arena);
     free(pk->ranges);
     free(pk->hits);
-    free(pk->entity);
+    buf_release(&pk->snippet);
 }
 
-/* V (consumed) as JSON text in *JSON, indented unless COMPACT. */
-static int json_of(json_t *v, int compact, char **json, char **errmsg) {
+/* Text T of page P as a JSON string, or null. */
+static void write_text(json_writer *w, const store_page *p, page_text t) {
+    if (t.len == PAGE_NULL) jw_literal(w, "null");
+    else jw_string(w, p->arena.data + t.at, t.len);
+}
+
+/* Document D of page P with its hits (picked by PK) as JSON. */
+static int write_doc(json_writer *w, picker *pk, const store_page *p, const page_doc *d, const char *terms,
+                     int per_doc) {
+    int rc = pick_hits(pk, p, d, terms, per_doc);
+    if (rc != FL_OK) return rc;
+    const char *text = d->text.len == PAGE_NULL ? NULL : p->arena.data + d->text.at;
+    jw_object(w);
+    jw_key(w, "id", 2), jw_int(w, d->id);
+    jw_key(w, "sha256", 6), write_text(w, p, d->sha256);
+    jw_key(w, "title", 5), write_text(w, p, d->title);
+    jw_key(w, "source", 6), write_text(w, p, d->source);
+    jw_key(w, "published", 9), write_text(w, p, d->published);
+    if (d->has_score) jw_key(w, "score", 5), jw_real(w, d->score);
+    jw_key(w, "hits", 4), jw_array(w);
+    for (size_t i = 0; i < pk->n_hits; i++) write_hit(w, pk, text, &pk->hits[i]);
+    jw_end(w);
+    jw_end(w);
+    return FL_OK;
+}
+
+/* The answer to QUERY (O its options) from page P, as JSON into OUT. */
+static int write_search(buf *out, const char *query, const fl_search_opts *o, const store_page *p,
+                        const char *terms) {
+    json_writer w;
+    picker pk = {0};
+    buf_init(&pk.sw.arena, BUF_NO_LIMIT);
+    buf_init(&pk.snippet, BUF_NO_LIMIT);
+    jw_init(&w, out, o->compact ? JSON_COMPACT : JSON_INDENT(2));
+    jw_object(&w);
+    jw_key(&w, "total", 5), jw_int(&w, p->total);
+    jw_key(&w, "results", 7), jw_array(&w);
+    int rc = FL_OK;
+    for (size_t i = 0; i < p->n_docs && rc == FL_OK; i++) rc = write_doc(&w, &pk, p, &p->docs[i], terms, o->per_doc);
+    jw_end(&w);
+    if (p->total_estimated) jw_key(&w, "total_estimated", 15), jw_literal(&w, "true");
+    if (p->ranked_window) jw_key(&w, "ranked_window", 13), jw_int(&w, p->ranked_window);
+    if (p->facets) jw_key(&w, "facets", 6), jw_value(&w, p->facets);
+    jw_key(&w, "query", 5), jw_string(&w, query, strlen(query));
+    jw_key(&w, "limit", 5), jw_int(&w, o->limit);
+    jw_key(&w, "offset", 6), jw_int(&w, o->offset);
+    jw_end(&w);
+    picker_release(&pk);
+    return rc == FL_OK ? out->rc : rc;
+}
+
+int query_json(json_t *v, char **json, char **errmsg) {
     buf out;
     buf_init(&out, BUF_NO_LIMIT);
-    buf_reserve(&out, 1 << 14);   /* a page of search results, in one allocation */
-    int rc = v ? json_text(&out, v, compact ? JSON_COMPACT : JSON_INDENT(2)) : FL_ENOMEM;
+    int rc = v ? json_text(&out, v, JSON_INDENT(2)) : FL_ENOMEM;
     json_decref(v);
     *json = rc == FL_OK ? buf_detach(&out, NULL) : NULL;
     buf_release(&out);
     return *json ? FL_OK : err_set(errmsg, FL_ENOMEM, "json: out of memory");
 }
-
-int query_json(json_t *v, char **json, char **errmsg) { return json_of(v, 0, json, errmsg); }
 
 int fl_search_json(fl_db *db, const char *query, const fl_search_opts *opts, char **json,
                    char **errmsg) {
@@ -437,32 +467,27 @@ int fl_search_json(fl_db *db, const char *query, const fl_search_opts *opts, cha
     if (o.limit <= 0) o.limit = 10;
     if (o.per_doc <= 0) o.per_doc = 3;
     if (o.offset < 0) o.offset = 0;
+    if (!query) query = "";
+    size_t bad = utf8_check(query, strlen(query));
+    if (query[bad]) return err_set(errmsg, FL_EQUERY, "query: byte %zu is not UTF-8", bad + 1);
     int filtered = o.entity || o.type || o.since || o.until || o.source;
-    int listing = filtered && (!query || !*query);
-    buf expr, terms;
+    int listing = filtered && !*query;
+    buf expr, terms, out;
     buf_init(&expr, 1 << 16);
     buf_init(&terms, 1 << 16);
-    int rc = listing ? FL_OK : query_to_fts(query ? query : "", &expr, &terms, errmsg);
-    json_t *res = NULL;
-    if (rc == FL_OK) rc = store_search(db, listing ? NULL : buf_cstr(&expr), &o, &res, errmsg);
-    size_t i;
-    json_t *doc;
-    picker pk = {0};
-    buf_init(&pk.sw.arena, BUF_NO_LIMIT);
-    json_array_foreach(res ? json_object_get(res, "results") : NULL, i, doc)
-        if (rc == FL_OK && (rc = pick_hits(&pk, doc, buf_cstr(&terms), o.per_doc)) != FL_OK)
-            err_set(errmsg, rc, "search: %s", fl_strerror(rc));
-    picker_release(&pk);
+    buf_init(&out, BUF_NO_LIMIT);
+    store_page page = {0};
+    int rc = listing ? FL_OK : query_to_fts(query, &expr, &terms, errmsg);
+    if (rc == FL_OK) rc = store_search(db, listing ? NULL : buf_cstr(&expr), &o, &page, errmsg);
+    if (rc == FL_OK && buf_reserve(&out, 1 << 14) == FL_OK &&   /* a page of results in one allocation */
+        (rc = write_search(&out, query, &o, &page, buf_cstr(&terms))) != FL_OK)
+        err_set(errmsg, rc, "search: %s", fl_strerror(rc));
+    if (rc == FL_OK && !(*json = buf_detach(&out, NULL))) rc = err_set(errmsg, FL_ENOMEM, "search: out of memory");
+    store_page_release(&page);
     buf_release(&expr);
     buf_release(&terms);
-    if (rc != FL_OK) {
-        json_decref(res);
-        return rc;
-    }
-    json_object_set_new(res, "query", json_string(query ? query : ""));
-    json_object_set_new(res, "limit", json_integer(o.limit));
-    json_object_set_new(res, "offset", json_integer(o.offset));
-    return json_of(res, o.compact, json, errmsg);
+    buf_release(&out);
+    return rc;
 }
 
 static int rows(fl_db *db, enum store_query q, const char *const *params, int n, json_t *into,

@@ -168,8 +168,7 @@ static uint64_t word8(const unsigned char *p) {
 #define ONES8 0x0101010101010101u
 #define HIGH8 0x8080808080808080u
 
-/* Offset of the first invalid byte, or N when all of DATA is UTF-8. */
-static size_t utf8_check(const char *data, size_t n) {
+size_t utf8_check(const char *data, size_t n) {
     const unsigned char *p = (const unsigned char *)data;
     size_t i = 0;
     while (i < n) {

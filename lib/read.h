@@ -29,6 +29,9 @@ int read_detect_format(const char *path, const char *data, size_t n);
 int read_decode(const char *data, size_t n, int format, buf *out, char **note,
                 char **errmsg);
 
+/* Offset of the first byte of DATA that is not UTF-8, or N when all is. */
+size_t utf8_check(const char *data, size_t n);
+
 /* Folder walking is public: fl_walk() in flank.h. */
 
 #endif

@@ -2,7 +2,8 @@
 ** store.h: the store interface. fl_db (flank.h) is a store; the embedded
 ** implementation is SQLite with FTS5 (store_sqlite.c, store_search.c). A
 ** server database would implement these same calls. Results come back as
-** jansson values so query.c can shape them without knowing SQL.
+** jansson values, or a search's page as C structs, so query.c can shape
+** them without knowing SQL.
 */
 #ifndef FL_STORE_H
 #define FL_STORE_H
@@ -10,14 +11,63 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "buf.h"
+
 #include "flank/flank.h"
 
+/* A page of search results as the store reads it: the page's documents
+** with what the query stage needs to pick and highlight their sentences.
+** Its texts are [at, at + len) of the page's ARENA (they are not pointers:
+** the arena grows while the page is read); a NULL column has len
+** PAGE_NULL. One page serves one search; store_page_release frees it. */
+#define PAGE_NULL SIZE_MAX
+
+typedef struct page_text {
+    size_t at, len;
+} page_text;
+
+typedef struct page_sentence {
+    int64_t id;
+    size_t start, end;          /* bytes of the document's text */
+} page_sentence;
+
+typedef struct page_mention {
+    size_t start, end;
+} page_mention;
+
+typedef struct page_doc {
+    int64_t id;
+    page_text sha256, title, source, published, text;
+    int has_score;              /* listings (no query) have no score */
+    double score;
+    int64_t first_sentence, last_sentence;
+    size_t sentences, n_sentences;   /* its sentences worth showing: SENTENCES[sentences ...] */
+    int has_mentions;                /* with an entity filter: where it is mentioned */
+    size_t mentions, n_mentions;     /* MENTIONS[mentions ...] */
+} page_doc;
+
+typedef struct store_page {
+    int64_t total;
+    int total_estimated;        /* the total is extrapolated from the documents walked */
+    int ranked_window;          /* only the newest this many matches were ranked, or 0 */
+    json_t *facets;             /* with fl_search_opts.facets, else NULL */
+    page_doc *docs;
+    size_t n_docs, cap_docs;
+    page_sentence *sentences;
+    size_t n_sentences, cap_sentences;
+    page_mention *mentions;
+    size_t n_mentions, cap_mentions;
+    buf arena;
+} store_page;
+
+void store_page_release(store_page *p);
+
 /* Documents matching the FTS5 expression EXPR (NULL: all documents
-** passing the filters of OPTS, newest first), best first, as
-** {"total": N, "results": [{"id", "sha256", "title", "source", "published",
-** "score", "text", "sentences": [[id, start, end], ...], and with an entity
-** filter "entity_spans": [[start, end], ...]}]}. */
-int store_search(fl_db *db, const char *expr, const fl_search_opts *opts, json_t **out, char **errmsg);
+** passing the filters of OPTS, newest first), best first, into PAGE (zeroed
+** by the caller): the page [offset, offset + limit) with each document's
+** sentences (those holding a phrase, when the store knows them; else all)
+** and, with an entity filter, where it mentions the entity. */
+int store_search(fl_db *db, const char *expr, const fl_search_opts *opts, store_page *page, char **errmsg);
 
 /* One document by id ("12") or sha256 prefix (at least 4 hex digits), with
 ** its text and sentence spans. FL_ENOTFOUND, or FL_EINVAL when a prefix is

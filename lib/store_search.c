@@ -27,6 +27,12 @@ static int search_error(fl_db *db, char **errmsg) {
     return store_db_error(db, errmsg, "search");
 }
 
+/* The message of a search's failure RC (FL_EDB: the connection's). */
+static int search_failed(fl_db *db, int rc, char **errmsg) {
+    if (rc == FL_EDB) return search_error(db, errmsg);
+    return err_set(errmsg, rc, "search: %s", fl_strerror(rc));
+}
+
 /* The filters of fl_search_opts, as SQL over documents d with parameters
 ** ?4 entity, ?5 type (ENTITY_FILTERS), ?6 since, ?7 until, ?8 source
 ** (ROW_FILTERS, read from the document's row); NULL: no filter. */
@@ -983,97 +989,157 @@ static void window_ids(const walk *w, buf *out) {
     buf_putc(out, ']');
 }
 
-/* Adds the document's "text" and "sentences" ([[id, start, end], ...]) so
-** the query stage can pick and highlight the sentences to show, and with
-** ENTITY the "entity_spans" ([[start, end], ...]) where it is mentioned.
-** ONLY (N_ONLY ids, ascending), when not NULL, are the sentences worth
-** showing (those holding a phrase); the others are left out. */
-static int add_sentences(fl_db *db, json_t *doc, const char *entity, const int64_t *only, size_t n_only,
-                         char **errmsg) {
-    json_int_t id = json_integer_value(json_object_get(doc, "id"));
+/* ---- the page ----------------------------------------------------------- */
+
+void store_page_release(store_page *p) {
+    json_decref(p->facets);
+    free(p->docs);
+    free(p->sentences);
+    free(p->mentions);
+    buf_release(&p->arena);
+    *p = (store_page){0};
+}
+
+/* Column I of ST's row, copied into P's arena. */
+static page_text page_column(store_page *p, sqlite3_stmt *st, int i) {
+    if (sqlite3_column_type(st, i) == SQLITE_NULL) return (page_text){0, PAGE_NULL};
+    const unsigned char *s = sqlite3_column_text(st, i);
+    page_text t = {p->arena.len, (size_t)sqlite3_column_bytes(st, i)};
+    buf_append(&p->arena, s, t.len);   /* its error is sticky: checked when the page is done */
+    return t;
+}
+
+/* A document of ST's row (DOC_COLUMNS, then the text at TEXT_COLUMN and
+** the score at SCORE_COLUMN when they are not -1) added to P. */
+static int page_add_doc(store_page *p, sqlite3_stmt *st, int text_column, int score_column) {
+    if (p->n_docs == p->cap_docs && array_grow(&p->docs, &p->cap_docs, sizeof *p->docs, 16) != FL_OK)
+        return FL_ENOMEM;
+    page_doc *d = &p->docs[p->n_docs++];
+    *d = (page_doc){.id = sqlite3_column_int64(st, 0), .text = {0, PAGE_NULL}};
+    d->sha256 = page_column(p, st, 1);
+    d->title = page_column(p, st, 2);
+    d->source = page_column(p, st, 3);
+    d->published = page_column(p, st, 4);
+    d->first_sentence = sqlite3_column_int64(st, 5);
+    d->last_sentence = sqlite3_column_int64(st, 6);
+    if (text_column >= 0) d->text = page_column(p, st, text_column);
+    if (score_column >= 0) d->has_score = 1, d->score = sqlite3_column_double(st, score_column);
+    return p->arena.rc;
+}
+
+static int page_add_sentence(store_page *p, sqlite3_stmt *st) {
+    if (p->n_sentences == p->cap_sentences &&
+        array_grow(&p->sentences, &p->cap_sentences, sizeof *p->sentences, 64) != FL_OK)
+        return FL_ENOMEM;
+    p->sentences[p->n_sentences++] = (page_sentence){sqlite3_column_int64(st, 0),
+                                                     (size_t)sqlite3_column_int64(st, 1),
+                                                     (size_t)sqlite3_column_int64(st, 2)};
+    return FL_OK;
+}
+
+/* The mentions of ENTITY in document D of P ([[start, end], ...] in the
+** mentions row) as D's mentions. */
+static int page_add_mentions(fl_db *db, store_page *p, page_doc *d, const char *entity) {
+    sqlite3_stmt *st = read_stmt(db, RS_ENTITY_SPANS);
+    if (!st) return FL_EDB;
+    sqlite3_bind_int64(st, 1, d->id);
+    sqlite3_bind_text(st, 2, entity, -1, SQLITE_STATIC);
+    json_t *spans = sqlite3_step(st) == SQLITE_ROW
+                        ? json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL) : NULL;
+    sqlite3_reset(st);
+    int rc = FL_OK;
+    size_t i;
+    json_t *m;
+    d->has_mentions = spans != NULL;
+    d->mentions = p->n_mentions;
+    json_array_foreach(spans, i, m) {
+        if (p->n_mentions == p->cap_mentions &&
+            (rc = array_grow(&p->mentions, &p->cap_mentions, sizeof *p->mentions, 16)) != FL_OK)
+            break;
+        p->mentions[p->n_mentions++] = (page_mention){(size_t)json_integer_value(json_array_get(m, 0)),
+                                                      (size_t)json_integer_value(json_array_get(m, 1))};
+    }
+    d->n_mentions = p->n_mentions - d->mentions;
+    json_decref(spans);
+    return rc;
+}
+
+/* Completes document D of P for the query stage: its text when its row did
+** not bring it, its sentences ([id, start, end]), and with ENTITY where it
+** is mentioned. ONLY (N_ONLY ids, ascending), when not NULL, are the
+** sentences worth showing (those holding a phrase); the others are left
+** out. FL_OK, FL_ENOMEM or FL_EDB. */
+static int add_sentences(fl_db *db, store_page *p, size_t d, const char *entity, const int64_t *only,
+                         size_t n_only) {
     sqlite3_stmt *st;
-    int r;
-    if (!json_object_get(doc, "text")) {   /* RS_DOC's rows have it */
-        if (!(st = read_stmt(db, RS_DOC_TEXT))) return store_db_error(db, errmsg, "search");
-        sqlite3_bind_int64(st, 1, id);
-        json_t *row = (r = sqlite3_step(st)) == SQLITE_ROW ? store_row_json(st) : NULL;
-        json_object_update(doc, row);   /* its "text" */
-        json_decref(row);
+    int r, rc = FL_OK;
+    if (p->docs[d].text.len == PAGE_NULL) {   /* RS_DOC's rows have it */
+        if (!(st = read_stmt(db, RS_DOC_TEXT))) return FL_EDB;
+        sqlite3_bind_int64(st, 1, p->docs[d].id);
+        if ((r = sqlite3_step(st)) == SQLITE_ROW) p->docs[d].text = page_column(p, st, 0);
         sqlite3_reset(st);
-        if (r != SQLITE_ROW && r != SQLITE_DONE) return store_db_error(db, errmsg, "search");
+        if (r != SQLITE_ROW && r != SQLITE_DONE) return FL_EDB;
     }
-    if (!(st = read_stmt(db, RS_SENTENCES))) return store_db_error(db, errmsg, "search");
-    if (only) {
-        sqlite3_bind_int64(st, 1, n_only ? only[0] : 1);
-        sqlite3_bind_int64(st, 2, n_only ? only[n_only - 1] : 0);
-    } else {
-        sqlite3_bind_int64(st, 1, json_integer_value(json_object_get(doc, "first_sentence")));
-        sqlite3_bind_int64(st, 2, json_integer_value(json_object_get(doc, "last_sentence")));
-    }
-    json_t *spans = json_array();
+    if (!(st = read_stmt(db, RS_SENTENCES))) return FL_EDB;
+    sqlite3_bind_int64(st, 1, only ? (n_only ? only[0] : 1) : p->docs[d].first_sentence);
+    sqlite3_bind_int64(st, 2, only ? (n_only ? only[n_only - 1] : 0) : p->docs[d].last_sentence);
+    p->docs[d].sentences = p->n_sentences;
     size_t next = 0;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    while (rc == FL_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t sid = sqlite3_column_int64(st, 0);
         if (only) {
             while (next < n_only && only[next] < sid) next++;
             if (next == n_only || only[next] != sid) continue;
         }
-        json_t *span = json_array();
-        for (int i = 0; i < 3; i++) json_array_append_new(span, json_integer(sqlite3_column_int64(st, i)));
-        json_array_append_new(spans, span);
+        rc = page_add_sentence(p, st);
     }
     sqlite3_reset(st);
-    json_object_set_new(doc, "sentences", spans);
-    if (r != SQLITE_DONE) return store_db_error(db, errmsg, "search");
-    if (!entity) return FL_OK;
-    if (!(st = read_stmt(db, RS_ENTITY_SPANS))) return store_db_error(db, errmsg, "search");
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_text(st, 2, entity, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        json_object_set_new(doc, "entity_spans", json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL));
-    sqlite3_reset(st);
-    return FL_OK;
+    p->docs[d].n_sentences = p->n_sentences - p->docs[d].sentences;
+    if (rc == FL_OK && r != SQLITE_DONE) rc = FL_EDB;
+    if (rc == FL_OK && entity) rc = page_add_mentions(db, p, &p->docs[d], entity);
+    return rc == FL_OK ? p->arena.rc : rc;
 }
 
-/* The page [offset, offset + limit) of the RANKED rows of W as documents,
-** with their sentences (add_sentences): from postings, only those holding
-** a phrase, unless mentions of a filtered entity count too. */
-static int window_page(fl_db *db, const walk *w, size_t ranked, const fl_search_opts *o, json_t *results,
-                       char **errmsg) {
+/* The page [offset, offset + limit) of the RANKED rows of W into P, with
+** their sentences (add_sentences): from postings, only those holding a
+** phrase, unless mentions of a filtered entity count too. */
+static int window_page(fl_db *db, const walk *w, size_t ranked, const fl_search_opts *o, store_page *p) {
     size_t from = (size_t)o->offset, to = from + (size_t)o->limit;
-    for (size_t k = from; k < to && k < ranked; k++) {
+    int rc = FL_OK;
+    for (size_t k = from; rc == FL_OK && k < to && k < ranked; k++) {
         sqlite3_stmt *st = read_stmt(db, RS_DOC);
-        if (!st) return search_error(db, errmsg);
+        if (!st) return FL_EDB;
         sqlite3_bind_int64(st, 1, w->rows[k].id);
         int r = sqlite3_step(st);
-        json_t *doc = r == SQLITE_ROW ? store_row_json(st) : NULL;
+        if (r == SQLITE_ROW) rc = page_add_doc(p, st, 7, -1);
         sqlite3_reset(st);
-        if (r != SQLITE_ROW && r != SQLITE_DONE) return search_error(db, errmsg);
-        if (!doc) continue;
-        json_object_set_new(doc, "score", json_real(-w->rows[k].r));
-        json_array_append_new(results, doc);
+        if (r != SQLITE_ROW) {
+            if (r != SQLITE_DONE) rc = FL_EDB;
+            continue;
+        }
+        if (rc != FL_OK) break;
+        p->docs[p->n_docs - 1].has_score = 1;
+        p->docs[p->n_docs - 1].score = -w->rows[k].r;
         int64_t *only = NULL;
         size_t n_only = 0;
-        int by_postings = w->shared && !o->entity, rc = FL_OK;
-        if (by_postings && resident_sentences(w, w->rows[k].doc, &only, &n_only) != FL_OK)
-            return err_set(errmsg, FL_ENOMEM, "out of memory");
-        rc = add_sentences(db, doc, o->entity, only, n_only, errmsg);
+        if (w->shared && !o->entity && (rc = resident_sentences(w, w->rows[k].doc, &only, &n_only)) != FL_OK)
+            break;
+        rc = add_sentences(db, p, p->n_docs - 1, o->entity, only, n_only);
         free(only);
-        if (rc != FL_OK) return rc;
     }
-    return FL_OK;
+    return rc;
 }
 
-/* Steps statement ID with the search parameters bound; its rows become
-** RESULTS. */
-static int collect(fl_db *db, enum read_stmt_id id, const char *expr, const fl_search_opts *o, json_t *results,
-                   char **errmsg) {
+/* Steps statement ID with the search parameters bound; its rows, each
+** with its score at SCORE_COLUMN (or -1), become P's documents. */
+static int collect(fl_db *db, enum read_stmt_id id, int score_column, const char *expr, const fl_search_opts *o,
+                   store_page *p, char **errmsg) {
     sqlite3_stmt *st = read_stmt(db, id);
     if (!st) return search_error(db, errmsg);
     bind_search(st, expr, o);
-    int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) json_array_append_new(results, store_row_json(st));
-    int rc = r == SQLITE_DONE ? FL_OK : search_error(db, errmsg);
+    int r, rc = FL_OK;
+    while (rc == FL_OK && (r = sqlite3_step(st)) == SQLITE_ROW) rc = page_add_doc(p, st, -1, score_column);
+    if (rc == FL_OK && r != SQLITE_DONE) rc = search_error(db, errmsg);
     sqlite3_reset(st);
     return rc;
 }
@@ -1123,64 +1189,49 @@ static int run_read(fl_db *db, enum read_stmt_id id) {
     return r == SQLITE_DONE ? FL_OK : FL_EDB;
 }
 
-/* The search of store_search, inside its read transaction; *OUT is NULL
-** until it succeeds. */
-static int search_in(fl_db *db, const char *expr, const fl_search_opts *opts, json_t **out, char **errmsg) {
+/* The search of store_search, inside its read transaction. */
+static int search_in(fl_db *db, const char *expr, const fl_search_opts *opts, store_page *page, char **errmsg) {
     int sentences = expr && opts->sentences;
-    int64_t total = 0;
     walk w = {0};
     buf walked;
     buf_init(&walked, (size_t)RANK_WINDOW * 24);
-    json_t *results = json_array();
     int rc;
+    size_t listed = 0;   /* documents whose sentences are read below */
     if (expr && !sentences) {
         /* Documents rows are read only for the page shown, or for filters. */
         rc = walk_matches(db, expr, opts, &w, errmsg);
         if (rc == FL_OK && opts->facets) window_ids(&w, &walked);
-        if (rc == FL_OK)
-            rc = window_page(db, &w, walk_rank(&w, (size_t)opts->offset + (size_t)opts->limit), opts, results,
-                             errmsg);
-        total = w.matches;
+        if (rc == FL_OK) {
+            size_t ranked = walk_rank(&w, (size_t)opts->offset + (size_t)opts->limit);
+            rc = window_page(db, &w, ranked, opts, page);
+            if (rc != FL_OK) rc = search_failed(db, rc, errmsg);
+        }
+        page->total = w.matches;
+        page->total_estimated = w.estimated;
+        if (w.estimated || w.matches > RANK_WINDOW) page->ranked_window = RANK_WINDOW;
     } else {
-        rc = search_scalar(db, !expr ? RS_LISTED_COUNT : RS_BY_SENTENCE_COUNT, expr, opts, &total, errmsg);
-        if (rc == FL_OK) rc = collect(db, !expr ? RS_LISTED : RS_BY_SENTENCE, expr, opts, results, errmsg);
+        rc = search_scalar(db, !expr ? RS_LISTED_COUNT : RS_BY_SENTENCE_COUNT, expr, opts, &page->total, errmsg);
+        if (rc == FL_OK) rc = collect(db, !expr ? RS_LISTED : RS_BY_SENTENCE, !expr ? -1 : 7, expr, opts, page,
+                                      errmsg);
+        for (; rc == FL_OK && listed < page->n_docs; listed++)
+            if ((rc = add_sentences(db, page, listed, opts->entity, NULL, 0)) != FL_OK)
+                rc = search_failed(db, rc, errmsg);
     }
-    size_t i;
-    json_t *doc;
-    json_array_foreach(results, i, doc) {
-        if (rc == FL_OK && (!expr || sentences)) rc = add_sentences(db, doc, opts->entity, NULL, 0, errmsg);
-        json_object_del(doc, "first_sentence");
-        json_object_del(doc, "last_sentence");
-    }
-    json_t *facets = NULL;
-    if (rc == FL_OK && opts->facets) rc = search_facets(db, expr, opts, buf_cstr(&walked), &facets, errmsg);
+    if (rc == FL_OK && opts->facets) rc = search_facets(db, expr, opts, buf_cstr(&walked), &page->facets, errmsg);
     buf_release(&walked);
     walk_release(&w);
-    if (rc != FL_OK) {
-        json_decref(results);
-        return rc;
-    }
-    *out = json_pack("{s:I, s:o}", "total", (json_int_t)total, "results", results);
-    if (w.estimated) json_object_set_new(*out, "total_estimated", json_true());
-    if (expr && !sentences && (w.estimated || total > RANK_WINDOW))
-        json_object_set_new(*out, "ranked_window", json_integer(RANK_WINDOW));
-    if (facets) json_object_set_new(*out, "facets", facets);
-    return FL_OK;
+    return rc;
 }
 
 /* A search reads in one transaction (unless its caller holds one): the
 ** count, the page and its sentences come from one snapshot even while an
 ** ingest commits, and the database's locks are taken once, not per
 ** statement (they were a tenth of a search's time). */
-int store_search(fl_db *db, const char *expr, const fl_search_opts *opts, json_t **out, char **errmsg) {
+int store_search(fl_db *db, const char *expr, const fl_search_opts *opts, store_page *page, char **errmsg) {
     int own = sqlite3_get_autocommit(db->sql);
-    *out = NULL;
+    buf_init(&page->arena, BUF_NO_LIMIT);
     if (own && run_read(db, RS_BEGIN) != FL_OK) return store_db_error(db, errmsg, "search");
-    int rc = search_in(db, expr, opts, out, errmsg);
-    if (own && run_read(db, RS_COMMIT) != FL_OK && rc == FL_OK) {
-        json_decref(*out);
-        *out = NULL;
-        rc = store_db_error(db, errmsg, "search");
-    }
+    int rc = search_in(db, expr, opts, page, errmsg);
+    if (own && run_read(db, RS_COMMIT) != FL_OK && rc == FL_OK) rc = store_db_error(db, errmsg, "search");
     return rc;
 }

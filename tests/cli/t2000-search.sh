@@ -32,6 +32,8 @@ equals "clear message" "$ERR" "flank: query: the quote at column 1 is never clos
 expect_fail "dangling operator" "$FLANK" search 'Libya OR'
 contains "says what" "$ERR" "OR at column 7 needs a term after it"
 lacks "no sqlite text" "$ERR" "fts5"
+expect_fail "a query that is not UTF-8" "$FLANK" search "$(printf 'Sahel \377')"
+equals "says which byte" "$ERR" "flank: query: byte 7 is not UTF-8"
 expect_ok "terms in different sentences find the document" "$FLANK" search 'Derna Colomina'
 contains "found" "$OUT" "1 of 1 documents"
 expect_ok "sentence scope needs them in one sentence" "$FLANK" search --sentences 'Derna Colomina'

@@ -66,6 +66,9 @@ json_is "error names q" 'd["error"]["status"] == 400 and "q" in d["error"]["mess
 http GET '/api/search?q=%22naval'
 status "unclosed quote" 400
 json_is "query error message" '"never closed" in d["error"]["message"]'
+http GET '/api/search?q=Sahel%20%FF'
+status "a query that is not UTF-8" 400
+json_is "says so" '"not UTF-8" in d["error"]["message"]'
 http GET '/api/search?q=Libya&limit=0'
 status "limit 0" 400
 http GET '/api/search?q=Libya&limit=abc'

@@ -61,11 +61,62 @@ static void nesting(void **state) {
     same_as_jansson(o);
 }
 
+/* The writer, element by element, writes what json_dumps writes of the
+** same value built as a tree: empty and nested containers, every scalar. */
+static void writer(void **state) {
+    (void)state;
+    json_t *tree = json_pack("{s:I, s:[{s:s, s:n, s:f, s:[[i, i]], s:{}}, []], s:b}", "total", (json_int_t)-7,
+                             "results", "title", "a \"b\"\n", "published", "score", 0.25, "highlights", 1, 2,
+                             "empty", "ok", 1);
+    for (size_t i = 0; i < sizeof layouts / sizeof *layouts; i++) {
+        char *want = json_dumps(tree, layouts[i]);
+        buf got;
+        buf_init(&got, BUF_NO_LIMIT);
+        json_writer w;
+        jw_init(&w, &got, layouts[i]);
+        jw_object(&w);
+        jw_key(&w, "total", 5), jw_int(&w, -7);
+        jw_key(&w, "results", 7), jw_array(&w);
+        jw_object(&w);
+        jw_key(&w, "title", 5), jw_string(&w, "a \"b\"\n", 6);
+        jw_key(&w, "published", 9), jw_literal(&w, "null");
+        jw_key(&w, "score", 5), jw_real(&w, 0.25);
+        jw_key(&w, "highlights", 10), jw_array(&w), jw_array(&w), jw_int(&w, 1), jw_int(&w, 2), jw_end(&w), jw_end(&w);
+        jw_key(&w, "empty", 5), jw_object(&w), jw_end(&w);
+        jw_end(&w);
+        jw_array(&w), jw_end(&w);
+        jw_end(&w);
+        jw_key(&w, "ok", 2), jw_literal(&w, "true");
+        jw_end(&w);
+        assert_int_equal(got.rc, FL_OK);
+        assert_string_equal(buf_cstr(&got), want);
+        buf_release(&got);
+        free(want);
+    }
+    json_decref(tree);
+}
+
+/* Nesting past the writer's depth is an error, not an overflow. */
+static void writer_depth(void **state) {
+    (void)state;
+    buf got;
+    buf_init(&got, BUF_NO_LIMIT);
+    json_writer w;
+    jw_init(&w, &got, JSON_COMPACT);
+    for (int i = 0; i < JW_MAX_DEPTH; i++) jw_array(&w);
+    assert_int_equal(got.rc, FL_OK);
+    jw_array(&w);
+    assert_int_equal(got.rc, FL_ETOOBIG);
+    buf_release(&got);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(scalars),
         cmocka_unit_test(strings),
         cmocka_unit_test(nesting),
+        cmocka_unit_test(writer),
+        cmocka_unit_test(writer_depth),
     };
     return cmocka_run_group_tests_name("json_text", tests, NULL, NULL);
 }
