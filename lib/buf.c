@@ -37,6 +37,12 @@ static int buf_grow(buf *b, size_t need) {
 }
 
 int buf_append(buf *b, const void *p, size_t n) {
+    if (n < b->cap - b->len && n <= b->max - b->len && b->rc == FL_OK) {   /* room already: most appends */
+        memcpy(b->data + b->len, p, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return FL_OK;
+    }
     if (b->rc != FL_OK) return b->rc;
     if (n > ((size_t)-1) - b->len - 1) return b->rc = FL_ETOOBIG;
     if (buf_grow(b, b->len + n) != FL_OK) return b->rc;

@@ -26,13 +26,32 @@ static void put_indent(buf *out, size_t flags, size_t depth, int space) {
     }
 }
 
+/* Bytes a JSON string cannot hold as they are: controls, '"' and '\\'. */
+static const unsigned char must_escape[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['"'] = 1, ['\\'] = 1};
+
+#define ONES8 0x0101010101010101u
+#define HIGH8 0x8080808080808080u
+
+/* Does a byte of X need an escape? The zero-byte tests of "Bit Twiddling
+** Hacks" (exact as a whole): a byte below 0x20, or equal to '"' or '\\'. */
+static int word_must_escape(uint64_t x) {
+    uint64_t quote = x ^ (ONES8 * '"'), backslash = x ^ (ONES8 * '\\');
+    return (((x - ONES8 * 0x20) & ~x) | ((quote - ONES8) & ~quote) | ((backslash - ONES8) & ~backslash)) & HIGH8
+               ? 1 : 0;
+}
+
 static void put_string(buf *out, const char *s, size_t n) {
     static const char hex[] = "0123456789ABCDEF";
     buf_putc(out, '"');
     size_t run = 0;   /* bytes from RUN on need no escape */
     for (size_t i = 0; i < n; i++) {
+        uint64_t x;
+        while (i + 8 <= n && (memcpy(&x, s + i, 8), !word_must_escape(x))) i += 8;   /* most text: 8 at a time */
+        if (i == n) break;
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        if (!must_escape[c]) continue;
         buf_append(out, s + run, i - run);
         run = i + 1;
         const char *esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\b' ? "\\b" : c == '\f' ? "\\f"
@@ -124,6 +143,21 @@ void jw_end(json_writer *w) {
 
 void jw_key(json_writer *w, const char *key, size_t n) {
     if (!w->depth) return;
+    char quick[64];   /* compact: ',"key":' in one append, when the key needs no escape */
+    size_t k = 0, i = 0;
+    while (i < n && !must_escape[(unsigned char)key[i]]) i++;
+    if (w->flags & JSON_COMPACT && i == n && n + 4 <= sizeof quick) {
+        unsigned char *c = &w->open[w->depth - 1];
+        if (*c & HAS_ITEM) quick[k++] = ',';
+        *c |= HAS_ITEM;
+        quick[k++] = '"';
+        memcpy(quick + k, key, n);
+        k += n;
+        quick[k++] = '"';
+        quick[k++] = ':';
+        buf_append(w->out, quick, k);
+        return;
+    }
     separate(w);
     put_string(w->out, key, n);
     buf_puts(w->out, w->flags & JSON_COMPACT ? ":" : ": ");

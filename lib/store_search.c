@@ -236,8 +236,11 @@ typedef struct doc_query {
     size_t phrase_at[MAX_PHRASES], phrase_len[MAX_PHRASES];   /* each phrase's bytes in ANY */
     int prog[2 * MAX_PHRASES];   /* postfix: phrase numbers and OP_* */
     int n_prog;
+    uint64_t truth;              /* up to TRUTH_PHRASES phrases: bit h says whether Q holds for the set h */
     buf any;                     /* the phrases joined by OR, in order */
 } doc_query;
+
+#define TRUTH_PHRASES 6          /* 2^6 sets of phrases: one 64-bit word */
 
 static int op_rank(int op) { return op == OP_NOT ? 3 : op == OP_AND ? 2 : op == OP_OR ? 1 : 0; }
 
@@ -253,6 +256,32 @@ static int operator_at(const char *p, size_t *len) {
         if (strncmp(p, ops[i].word, n) == 0 && (p[n] == ' ' || p[n] == '\0')) return *len = n, ops[i].op;
     }
     return 0;
+}
+
+/* Q's truth for 64 documents at once: bit d of HAS[i] says whether
+** document d holds phrase i; so does bit d of the answer for Q. */
+static uint64_t doc_query_eval(const doc_query *q, const uint64_t *has) {
+    uint64_t v[2 * MAX_PHRASES];
+    int n = 0;
+    for (int i = 0; i < q->n_prog; i++) {
+        int op = q->prog[i];
+        if (op >= 0) {
+            v[n++] = has[op];
+            continue;
+        }
+        uint64_t b = v[--n], a = v[--n];
+        v[n++] = op == OP_AND ? a & b : op == OP_OR ? a | b : a & ~b;
+    }
+    return v[0];
+}
+
+/* Q's truth table when it has at most TRUTH_PHRASES phrases: evaluated
+** once over 64 "documents", the one numbered h holding the set h. */
+static uint64_t doc_query_truth(const doc_query *q) {
+    static const uint64_t holds_phrase[TRUTH_PHRASES] = {0xAAAAAAAAAAAAAAAAu, 0xCCCCCCCCCCCCCCCCu,
+                                                         0xF0F0F0F0F0F0F0F0u, 0xFF00FF00FF00FF00u,
+                                                         0xFFFF0000FFFF0000u, 0xFFFFFFFF00000000u};
+    return q->n_phrase <= TRUTH_PHRASES ? doc_query_eval(q, holds_phrase) : 0;
 }
 
 /* Compiles EXPR, an FTS5 expression as query.c writes it (quoted phrases,
@@ -303,28 +332,13 @@ static int doc_query_compile(const char *expr, doc_query *q, char **errmsg) {
         q->prog[q->n_prog++] = ops[--n_ops], depth--;
     }
     if (depth != 1 || q->any.rc != FL_OK) return bad_expression(errmsg);
+    q->truth = doc_query_truth(q);
     return FL_OK;
-}
-
-/* Q's truth for 64 documents at once: bit d of HAS[i] says whether
-** document d holds phrase i; so does bit d of the answer for Q. */
-static uint64_t doc_query_eval(const doc_query *q, const uint64_t *has) {
-    uint64_t v[2 * MAX_PHRASES];
-    int n = 0;
-    for (int i = 0; i < q->n_prog; i++) {
-        int op = q->prog[i];
-        if (op >= 0) {
-            v[n++] = has[op];
-            continue;
-        }
-        uint64_t b = v[--n], a = v[--n];
-        v[n++] = op == OP_AND ? a & b : op == OP_OR ? a | b : a & ~b;
-    }
-    return v[0];
 }
 
 /* Does Q hold for a document holding the phrases of the set HAS? */
 static int doc_query_holds(const doc_query *q, uint64_t has) {
+    if (q->n_phrase <= TRUTH_PHRASES) return (int)(q->truth >> has & 1);
     uint64_t one[MAX_PHRASES];
     for (int i = 0; i < q->n_phrase; i++) one[i] = has >> i & 1;
     return (int)(doc_query_eval(q, one) & 1);
@@ -1230,6 +1244,7 @@ static int search_in(fl_db *db, const char *expr, const fl_search_opts *opts, st
 int store_search(fl_db *db, const char *expr, const fl_search_opts *opts, store_page *page, char **errmsg) {
     int own = sqlite3_get_autocommit(db->sql);
     buf_init(&page->arena, BUF_NO_LIMIT);
+    buf_reserve(&page->arena, (size_t)1 << 16);   /* ten documents of a few kilobytes, without copies */
     if (own && run_read(db, RS_BEGIN) != FL_OK) return store_db_error(db, errmsg, "search");
     int rc = search_in(db, expr, opts, page, errmsg);
     if (own && run_read(db, RS_COMMIT) != FL_OK && rc == FL_OK) rc = store_db_error(db, errmsg, "search");

@@ -35,7 +35,10 @@ static void scalars(void **state) {
 static void strings(void **state) {
     (void)state;
     const char *texts[] = {"", "plain", "quote \" and backslash \\ and slash /", "\b\f\n\r\t", "\x01\x1f\x7f",
-                           "caf\xc3\xa9 \xe2\x80\xa6 \xf0\x9f\x8c\x8d", "<script>alert(1)</script>"};
+                           "caf\xc3\xa9 \xe2\x80\xa6 \xf0\x9f\x8c\x8d", "<script>alert(1)</script>",
+                           /* longer than a word of 8 bytes (scanned a word at a time), escapes inside */
+                           "0123456789abcdef\"ghij\\klmnopqrstu\x01vwxyz0123456789\x1f~\x7f\xc3\xa9\xe2\x80\xa6 end",
+                           "\"1234567\n12345678\\"};
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) same_as_jansson(json_string(texts[i]));
     same_as_jansson(json_stringn("nul \0 inside", 12));
 }
