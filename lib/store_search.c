@@ -59,8 +59,8 @@ static int search_failed(fl_db *db, int rc, char **errmsg) {
 ** expression, ?2 limit, ?3 offset, ?4..?8 the filters. */
 enum read_stmt_id {
     RS_WALK, RS_EXACT, RS_POSTINGS, RS_LAST_SENTENCE, RS_DOC_STATS, RS_ENTITY_DOCS, RS_TYPE_DOCS, RS_ROW_FILTERS,
-    RS_BY_SENTENCE, RS_BY_SENTENCE_COUNT, RS_LISTED, RS_LISTED_COUNT, RS_DOC, RS_DOC_TEXT, RS_SENTENCES,
-    RS_ENTITY_SPANS, RS_FACETS_LISTED, RS_FACETS_WALKED, RS_FACETS_BY_SENTENCE, RS_BEGIN, RS_COMMIT, N_READ_STMTS
+    RS_BY_SENTENCE, RS_BY_SENTENCE_COUNT, RS_LISTED, RS_LISTED_COUNT, RS_DOC, RS_DOC_TEXT, RS_ENTITY_SPANS,
+    RS_FACETS_LISTED, RS_FACETS_WALKED, RS_FACETS_BY_SENTENCE, RS_BEGIN, RS_COMMIT, N_READ_STMTS
 };
 
 /* The documents each scope matches, as FROM ... WHERE over documents d,
@@ -122,9 +122,8 @@ static const char *const read_sql[N_READ_STMTS] = {
         "SELECT " DOC_COLUMNS " " LISTED_DOCS
         " ORDER BY d.published IS NULL, d.published DESC, d.id DESC LIMIT ?2 OFFSET ?3",
     [RS_LISTED_COUNT] = "SELECT count(*) " LISTED_DOCS,
-    [RS_DOC] = "SELECT " DOC_COLUMNS ", d.text FROM documents d WHERE d.id = ?1",
-    [RS_DOC_TEXT] = "SELECT text FROM documents WHERE id = ?1",
-    [RS_SENTENCES] = "SELECT id, start, end FROM sentences WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+    [RS_DOC] = "SELECT " DOC_COLUMNS ", d.text, d.spans FROM documents d WHERE d.id = ?1",
+    [RS_DOC_TEXT] = "SELECT text, spans FROM documents WHERE id = ?1",
     [RS_ENTITY_SPANS] = "SELECT spans FROM mentions WHERE doc_id = ?1 AND entity = ?2",
     [RS_FACETS_LISTED] = FACETS("SELECT d.id " LISTED_DOCS),
     /* ?9: the walk's matching document ids, as a JSON array. */
@@ -507,15 +506,10 @@ static int passes_row_filters(walk *w, int64_t id, int *pass) {
     return r == SQLITE_ROW || r == SQLITE_DONE ? FL_OK : FL_EDB;
 }
 
-/* Judges document K of the table, which holds the phrases HAS with the
-** weighted frequencies F: keeps it when the query and the filters hold. */
-static int judge(walk *w, size_t k, uint64_t has, const double *f) {
+/* Adds document K of the table, which holds the phrases with the
+** weighted frequencies F, to W's window. */
+static int window_add(walk *w, size_t k, const double *f) {
     size_t np = (size_t)w->q.n_phrase;
-    int64_t id = w->docs->doc[k].id;
-    int pass = doc_query_holds(&w->q, has) && (!w->by_entity || allowed(w, id));
-    int rc = pass && w->row_filters ? passes_row_filters(w, id, &pass) : FL_OK;
-    if (rc != FL_OK || !pass) return rc;
-    if (w->matches++ >= RANK_WINDOW) return FL_OK;   /* counted, not ranked */
     if (w->n == w->cap) {
         size_t cap = w->cap ? w->cap * 4 : 64;
         if (cap > RANK_WINDOW) cap = RANK_WINDOW;
@@ -526,9 +520,20 @@ static int judge(walk *w, size_t k, uint64_t has, const double *f) {
         w->freq = freq;
         w->cap = cap;
     }
-    memcpy(w->freq + w->n * np, f, np * sizeof *f);
-    w->rows[w->n++] = (window_row){id, k, (double)w->docs->doc[k].tokens, 0.0};
+    for (size_t i = 0; i < np; i++) w->freq[w->n * np + i] = f[i];
+    w->rows[w->n++] = (window_row){w->docs->doc[k].id, k, (double)w->docs->doc[k].tokens, 0.0};
     return FL_OK;
+}
+
+/* Judges document K of the table, which holds the phrases HAS with the
+** weighted frequencies F: keeps it when the query and the filters hold. */
+static int judge(walk *w, size_t k, uint64_t has, const double *f) {
+    int64_t id = w->docs->doc[k].id;
+    int pass = doc_query_holds(&w->q, has) && (!w->by_entity || allowed(w, id));
+    int rc = pass && w->row_filters ? passes_row_filters(w, id, &pass) : FL_OK;
+    if (rc != FL_OK || !pass) return rc;
+    if (w->matches++ >= RANK_WINDOW) return FL_OK;   /* counted, not ranked */
+    return window_add(w, k, f);
 }
 
 /* Judges the document the walk has just read, and counts its phrases. */
@@ -836,8 +841,16 @@ static int resident_matches(walk *w) {
         if ((required >> i & 1) && (lead < 0 || left[i] < left[lead])) lead = i;
     }
     /* Past a full window, the documents left only count: with no filters,
-    ** by the query's form alone; a lone phrase's documents all match. */
+    ** by the query's form alone; a lone phrase's documents all match, and
+    ** its newest are the window. */
     int filtered = w->by_entity || w->row_filters;
+    if (np == 1 && required == 1 && !filtered) {
+        const posting_doc *d = w->ps[0]->docs;
+        for (; left[0] > 0 && w->n < RANK_WINDOW && rc == FL_OK; left[0]--, w->matches++) {
+            f[0] = d[left[0] - 1].f;
+            rc = window_add(w, d[left[0] - 1].doc, f);
+        }
+    }
     while (rc == FL_OK) {
         if (w->n == RANK_WINDOW && !filtered) {
             if (np == 1) w->matches += (int64_t)left[0];
@@ -1041,13 +1054,26 @@ static int page_add_doc(store_page *p, sqlite3_stmt *st, int text_column, int sc
     return p->arena.rc;
 }
 
-static int page_add_sentence(store_page *p, sqlite3_stmt *st) {
-    if (p->n_sentences == p->cap_sentences &&
-        array_grow(&p->sentences, &p->cap_sentences, sizeof *p->sentences, 64) != FL_OK)
-        return FL_ENOMEM;
-    p->sentences[p->n_sentences++] = (page_sentence){sqlite3_column_int64(st, 0),
-                                                     (size_t)sqlite3_column_int64(st, 1),
-                                                     (size_t)sqlite3_column_int64(st, 2)};
+/* Document D of P's sentences, from its spans (column COL of ST's row):
+** all, or when ONLY is not NULL those of its N_ONLY ids (ascending), the
+** sentences worth showing. */
+static int page_add_sentences(store_page *p, size_t d, sqlite3_stmt *st, int col, const int64_t *only,
+                              size_t n_only) {
+    const unsigned char *spans = sqlite3_column_blob(st, col);
+    size_t n = (size_t)sqlite3_column_bytes(st, col), at = 0, prev_end = 0, start, end, next = 0;
+    int64_t id = p->docs[d].first_sentence;
+    p->docs[d].sentences = p->n_sentences;
+    for (; (!only || next < n_only) && spans_next(spans, n, &at, &prev_end, &start, &end); id++) {
+        if (only) {
+            if (only[next] != id) continue;
+            next++;
+        }
+        if (p->n_sentences == p->cap_sentences &&
+            array_grow(&p->sentences, &p->cap_sentences, sizeof *p->sentences, 64) != FL_OK)
+            return FL_ENOMEM;
+        p->sentences[p->n_sentences++] = (page_sentence){id, start, end};
+    }
+    p->docs[d].n_sentences = p->n_sentences - p->docs[d].sentences;
     return FL_OK;
 }
 
@@ -1078,45 +1104,27 @@ static int page_add_mentions(fl_db *db, store_page *p, page_doc *d, const char *
     return rc;
 }
 
-/* Completes document D of P for the query stage: its text when its row did
-** not bring it, its sentences ([id, start, end]), and with ENTITY where it
-** is mentioned. ONLY (N_ONLY ids, ascending), when not NULL, are the
-** sentences worth showing (those holding a phrase); the others are left
-** out. FL_OK, FL_ENOMEM or FL_EDB. */
-static int add_sentences(fl_db *db, store_page *p, size_t d, const char *entity, const int64_t *only,
-                         size_t n_only) {
-    sqlite3_stmt *st;
-    int r, rc = FL_OK;
-    if (p->docs[d].text.len == PAGE_NULL) {   /* RS_DOC's rows have it */
-        if (!(st = read_stmt(db, RS_DOC_TEXT))) return FL_EDB;
-        sqlite3_bind_int64(st, 1, p->docs[d].id);
-        if ((r = sqlite3_step(st)) == SQLITE_ROW) p->docs[d].text = page_column(p, st, 0);
-        sqlite3_reset(st);
-        if (r != SQLITE_ROW && r != SQLITE_DONE) return FL_EDB;
-    }
-    if (!(st = read_stmt(db, RS_SENTENCES))) return FL_EDB;
-    sqlite3_bind_int64(st, 1, only ? (n_only ? only[0] : 1) : p->docs[d].first_sentence);
-    sqlite3_bind_int64(st, 2, only ? (n_only ? only[n_only - 1] : 0) : p->docs[d].last_sentence);
-    p->docs[d].sentences = p->n_sentences;
-    size_t next = 0;
-    while (rc == FL_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t sid = sqlite3_column_int64(st, 0);
-        if (only) {
-            while (next < n_only && only[next] < sid) next++;
-            if (next == n_only || only[next] != sid) continue;
-        }
-        rc = page_add_sentence(p, st);
+/* Completes document D of P, a row of the listing or the sentence scope,
+** for the query stage: its text and all its sentences, and with ENTITY
+** where it is mentioned. FL_OK, FL_ENOMEM or FL_EDB. */
+static int add_text(fl_db *db, store_page *p, size_t d, const char *entity) {
+    sqlite3_stmt *st = read_stmt(db, RS_DOC_TEXT);
+    if (!st) return FL_EDB;
+    sqlite3_bind_int64(st, 1, p->docs[d].id);
+    int r = sqlite3_step(st), rc = FL_OK;
+    if (r == SQLITE_ROW) {
+        p->docs[d].text = page_column(p, st, 0);
+        rc = page_add_sentences(p, d, st, 1, NULL, 0);
     }
     sqlite3_reset(st);
-    p->docs[d].n_sentences = p->n_sentences - p->docs[d].sentences;
-    if (rc == FL_OK && r != SQLITE_DONE) rc = FL_EDB;
+    if (r != SQLITE_ROW && r != SQLITE_DONE) return FL_EDB;
     if (rc == FL_OK && entity) rc = page_add_mentions(db, p, &p->docs[d], entity);
     return rc == FL_OK ? p->arena.rc : rc;
 }
 
 /* The page [offset, offset + limit) of the RANKED rows of W into P, with
-** their sentences (add_sentences): from postings, only those holding a
-** phrase, unless mentions of a filtered entity count too. */
+** their texts and sentences: from postings, only those holding a phrase,
+** unless mentions of a filtered entity count too. */
 static int window_page(fl_db *db, const walk *w, size_t ranked, const fl_search_opts *o, store_page *p) {
     size_t from = (size_t)o->offset, to = from + (size_t)o->limit;
     int rc = FL_OK;
@@ -1125,23 +1133,25 @@ static int window_page(fl_db *db, const walk *w, size_t ranked, const fl_search_
         if (!st) return FL_EDB;
         sqlite3_bind_int64(st, 1, w->rows[k].id);
         int r = sqlite3_step(st);
-        if (r == SQLITE_ROW) rc = page_add_doc(p, st, 7, -1);
-        sqlite3_reset(st);
         if (r != SQLITE_ROW) {
+            sqlite3_reset(st);
             if (r != SQLITE_DONE) rc = FL_EDB;
             continue;
         }
+        int64_t *only = NULL;
+        size_t n_only = 0;
+        int by_postings = w->shared && !o->entity;
+        if ((rc = page_add_doc(p, st, 7, -1)) == FL_OK && by_postings)
+            rc = resident_sentences(w, w->rows[k].doc, &only, &n_only);
+        if (rc == FL_OK) rc = page_add_sentences(p, p->n_docs - 1, st, 8, by_postings ? only : NULL, n_only);
+        sqlite3_reset(st);
+        free(only);
         if (rc != FL_OK) break;
         p->docs[p->n_docs - 1].has_score = 1;
         p->docs[p->n_docs - 1].score = -w->rows[k].r;
-        int64_t *only = NULL;
-        size_t n_only = 0;
-        if (w->shared && !o->entity && (rc = resident_sentences(w, w->rows[k].doc, &only, &n_only)) != FL_OK)
-            break;
-        rc = add_sentences(db, p, p->n_docs - 1, o->entity, only, n_only);
-        free(only);
+        if (o->entity) rc = page_add_mentions(db, p, &p->docs[p->n_docs - 1], o->entity);
     }
-    return rc;
+    return rc == FL_OK ? p->arena.rc : rc;
 }
 
 /* Steps statement ID with the search parameters bound; its rows, each
@@ -1228,7 +1238,7 @@ static int search_in(fl_db *db, const char *expr, const fl_search_opts *opts, st
         if (rc == FL_OK) rc = collect(db, !expr ? RS_LISTED : RS_BY_SENTENCE, !expr ? -1 : 7, expr, opts, page,
                                       errmsg);
         for (; rc == FL_OK && listed < page->n_docs; listed++)
-            if ((rc = add_sentences(db, page, listed, opts->entity, NULL, 0)) != FL_OK)
+            if ((rc = add_text(db, page, listed, opts->entity)) != FL_OK)
                 rc = search_failed(db, rc, errmsg);
     }
     if (rc == FL_OK && opts->facets) rc = search_facets(db, expr, opts, buf_cstr(&walked), &page->facets, errmsg);

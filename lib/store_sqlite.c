@@ -24,8 +24,9 @@
 #include "err.h"
 #include "banned.h"
 
-#define SCHEMA_VERSION "4"   /* 2: mentions one row per entity and document; 3: entity_fts;
-                               ** 4: one full-text index, over sentences (doc_stats) */
+#define SCHEMA_VERSION "5"   /* 2: mentions one row per entity and document; 3: entity_fts;
+                               ** 4: one full-text index, over sentences (doc_stats);
+                               ** 5: documents.spans */
 
 /* Documents are added in batches: one write transaction holds up to
 ** FL_BATCH_DOCS documents (fl_db_batch) or BATCH_MS milliseconds of work.
@@ -62,7 +63,7 @@
 static const char *const stmt_sql[N_STMTS] = {
     [ST_FIND_SHA] = "SELECT id FROM documents WHERE sha256 = ?",
     [ST_ADD_DOC] = "INSERT INTO documents(sha256, source, title, authors, published, language, site_name,"
-                   " url, ingested_at, n_sentences, text) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+                   " url, ingested_at, n_sentences, text, spans) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
     [ST_ADD_SENT] = "INSERT INTO sentences(doc_id, seq, paragraph, start, end) VALUES(?,?,?,?,?)",
     [ST_ADD_SENT_FTS] = "INSERT INTO sentences_fts(rowid, title, text) VALUES(?,?,?)",
     [ST_SET_RANGE] = "UPDATE documents SET first_sentence = ?, last_sentence = ? WHERE id = ?",
@@ -127,7 +128,7 @@ static const char schema[] =
     "  ingested_at TEXT NOT NULL,"
     "  n_sentences INTEGER NOT NULL,"
     "  first_sentence INTEGER, last_sentence INTEGER,"
-    "  text TEXT NOT NULL);"
+    "  text TEXT NOT NULL, spans BLOB);"
     /* The REFERENCES clauses say what points where; they are not enforced
     ** at insert (a lookup per sentence and mention row, for rows this file
     ** writes right after their document) but checked by fl_db_check. */
@@ -179,12 +180,19 @@ static const char migrate_2_to_3[] =
     "INSERT INTO entity_fts(entity_fts) VALUES('rebuild');"
     "UPDATE meta SET value = '3' WHERE key = 'schema_version';";
 
+/* Version 4 to 5, in the same transaction: documents keep their sentences'
+** spans (store_int.h), filled from the sentences rows (fill_spans). A
+** version 3 database gets the column with the schema of version 4. */
+#define MIGRATE_4_TO_5_START "ALTER TABLE documents ADD COLUMN spans BLOB;"
+#define MIGRATE_4_TO_5_END "UPDATE meta SET value = '5' WHERE key = 'schema_version';"
+
 /* Version 3 to 4, in the same transaction: the index of whole documents
 ** goes; the sentence index takes the titles and is rebuilt (tuned first,
 ** so that it is written in large segments); doc_stats gets each
 ** document's length from the old index's sizes (fill_doc_stats). */
 #define MIGRATE_3_TO_4_START \
-    "DROP TABLE sentences_fts; DROP VIEW sentence_text;" SENTENCE_INDEX FTS_CONFIG("sentences_fts")
+    "DROP TABLE sentences_fts; DROP VIEW sentence_text;" SENTENCE_INDEX FTS_CONFIG("sentences_fts") \
+    MIGRATE_4_TO_5_START
 #define MIGRATE_3_TO_4_END \
     "DROP TABLE documents_fts;" \
     "INSERT INTO sentences_fts(sentences_fts) VALUES('rebuild');" \
@@ -383,13 +391,76 @@ static int fill_doc_stats(fl_db *db) {
     return r == SQLITE_DONE ? FL_OK : FL_EDB;
 }
 
-/* Brings a database of schema version 2 or 3 to this one, in one
+static void put_varint(buf *out, size_t v) {
+    unsigned char b[10];
+    size_t n = 0;
+    for (; v >= 0x80; v >>= 7) b[n++] = (unsigned char)(v | 0x80);
+    b[n++] = (unsigned char)v;
+    buf_append(out, b, n);
+}
+
+static int get_varint(const unsigned char *p, size_t n, size_t *at, size_t *v) {
+    *v = 0;
+    for (unsigned shift = 0; *at < n && shift < 64; shift += 7) {
+        unsigned char c = p[(*at)++];
+        *v |= (size_t)(c & 0x7F) << shift;
+        if (!(c & 0x80)) return 1;
+    }
+    return 0;
+}
+
+void spans_put(buf *out, size_t *prev_end, size_t start, size_t end) {
+    put_varint(out, start - *prev_end);
+    put_varint(out, end - start);
+    *prev_end = end;
+}
+
+int spans_next(const unsigned char *p, size_t n, size_t *at, size_t *prev_end, size_t *start, size_t *end) {
+    size_t gap, len;
+    if (*at >= n || !get_varint(p, n, at, &gap) || !get_varint(p, n, at, &len)) return 0;
+    *start = *prev_end + gap;
+    *end = *prev_end = *start + len;
+    return 1;
+}
+
+/* documents.spans of a version 4 database, from its sentences rows (in
+** the order of their ids, which is each document's order). */
+static int fill_spans(fl_db *db) {
+    sqlite3_stmt *rd = NULL, *wr = NULL;
+    buf spans;
+    buf_init(&spans, BUF_NO_LIMIT);
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT doc_id, start, end FROM sentences ORDER BY id", -1, &rd, NULL) ||
+                     sqlite3_prepare_v2(db->sql, "UPDATE documents SET spans = ?1 WHERE id = ?2", -1, &wr, NULL)
+                 ? FL_EDB : FL_OK;
+    int64_t doc = -1;
+    size_t prev_end = 0;
+    while (rc == FL_OK) {
+        int r = sqlite3_step(rd);
+        if (r != SQLITE_ROW && r != SQLITE_DONE) rc = FL_EDB;
+        int64_t next = r == SQLITE_ROW ? sqlite3_column_int64(rd, 0) : -1;
+        if (rc == FL_OK && doc >= 0 && next != doc) {   /* DOC's sentences are all read */
+            sqlite3_bind_blob(wr, 1, spans.data ? spans.data : "", (int)spans.len, SQLITE_STATIC);
+            sqlite3_bind_int64(wr, 2, doc);
+            rc = spans.rc != FL_OK ? spans.rc : sqlite3_step(wr) == SQLITE_DONE ? FL_OK : FL_EDB;
+            sqlite3_reset(wr);
+        }
+        if (rc != FL_OK || r == SQLITE_DONE) break;
+        if (next != doc) doc = next, prev_end = 0, buf_reset(&spans);
+        spans_put(&spans, &prev_end, (size_t)sqlite3_column_int64(rd, 1), (size_t)sqlite3_column_int64(rd, 2));
+    }
+    sqlite3_finalize(rd);
+    sqlite3_finalize(wr);
+    buf_release(&spans);
+    return rc;
+}
+
+/* Brings a database of schema version 2, 3 or 4 to this one, in one
 ** transaction; the version is read again inside it, since another
 ** connection may have just done it. Any other version is refused by the
 ** check after the schema. */
 static int upgrade(fl_db *db, char **errmsg) {
     int v = schema_version(db);
-    if (v != 2 && v != 3) return FL_OK;
+    if (v < 2 || v > 4) return FL_OK;
     if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return store_db_error(db, errmsg, "cannot upgrade the database");
     v = schema_version(db);
@@ -397,6 +468,10 @@ static int upgrade(fl_db *db, char **errmsg) {
     if (ok && (v == 2 || v == 3))
         ok = sqlite3_exec(db->sql, MIGRATE_3_TO_4_START, NULL, NULL, NULL) == SQLITE_OK &&
              fill_doc_stats(db) == FL_OK && sqlite3_exec(db->sql, MIGRATE_3_TO_4_END, NULL, NULL, NULL) == SQLITE_OK;
+    else if (ok && v == 4)
+        ok = sqlite3_exec(db->sql, MIGRATE_4_TO_5_START, NULL, NULL, NULL) == SQLITE_OK;
+    if (ok && v >= 2 && v <= 4)
+        ok = fill_spans(db) == FL_OK && sqlite3_exec(db->sql, MIGRATE_4_TO_5_END, NULL, NULL, NULL) == SQLITE_OK;
     if (ok && sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) return FL_OK;
     int rc = store_db_error(db, errmsg, "cannot upgrade the database");
     sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
@@ -582,7 +657,14 @@ static int insert_document(fl_db *db, const fl_doc *d, int64_t *id) {
     sqlite3_bind_text(st, 9, now, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 10, (sqlite3_int64)d->seg.n_sents);
     sqlite3_bind_text(st, 11, d->text, (int)d->text_len, SQLITE_STATIC);
-    int rc = step_done(st);
+    buf spans;
+    buf_init(&spans, BUF_NO_LIMIT);
+    size_t prev_end = 0;
+    for (size_t i = 0; i < d->seg.n_sents; i++)
+        spans_put(&spans, &prev_end, d->seg.sents[i].start, d->seg.sents[i].end);
+    sqlite3_bind_blob(st, 12, spans.data ? spans.data : "", (int)spans.len, SQLITE_STATIC);
+    int rc = spans.rc == FL_OK ? step_done(st) : spans.rc;
+    buf_release(&spans);
     sqlite3_reset(st);
     free(authors_json);
     *id = sqlite3_last_insert_rowid(db->sql);
@@ -819,6 +901,41 @@ int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added, char **
     return rc;
 }
 
+/* Do the spans of every document (documents.spans) say what its
+** sentences rows say? */
+static int check_spans(fl_db *db, char **errmsg) {
+    sqlite3_stmt *docs = NULL, *sents = NULL;
+    int64_t bad = -1;
+    if (sqlite3_prepare_v2(db->sql, "SELECT id, first_sentence, last_sentence, spans FROM documents ORDER BY id", -1,
+                           &docs, NULL) ||
+        sqlite3_prepare_v2(db->sql, "SELECT start, end FROM sentences WHERE id BETWEEN ?1 AND ?2 ORDER BY id", -1,
+                           &sents, NULL)) {
+        sqlite3_finalize(docs);
+        return store_db_error(db, errmsg, "sentence spans check");
+    }
+    int r;
+    while (bad < 0 && (r = sqlite3_step(docs)) == SQLITE_ROW) {
+        const unsigned char *p = sqlite3_column_blob(docs, 3);
+        size_t n = (size_t)sqlite3_column_bytes(docs, 3), at = 0, prev_end = 0, start, end;
+        sqlite3_bind_value(sents, 1, sqlite3_column_value(docs, 1));
+        sqlite3_bind_value(sents, 2, sqlite3_column_value(docs, 2));
+        while ((r = sqlite3_step(sents)) == SQLITE_ROW)
+            if (!spans_next(p, n, &at, &prev_end, &start, &end) || (int64_t)start != sqlite3_column_int64(sents, 0) ||
+                (int64_t)end != sqlite3_column_int64(sents, 1))
+                bad = sqlite3_column_int64(docs, 0);
+        sqlite3_reset(sents);
+        if (r != SQLITE_DONE) break;
+        if (at != n) bad = sqlite3_column_int64(docs, 0);
+    }
+    int rc = r == SQLITE_DONE || r == SQLITE_ROW ? FL_OK : store_db_error(db, errmsg, "sentence spans check");
+    sqlite3_finalize(docs);
+    sqlite3_finalize(sents);
+    if (rc == FL_OK && bad >= 0)
+        rc = err_set(errmsg, FL_EDB, "%s: sentence spans of document %lld differ from its sentences", db->path,
+                     (long long)bad);
+    return rc;
+}
+
 int fl_db_check(fl_db *db, char **errmsg) {
     int rc = fl_db_commit(db, errmsg);
     if (rc == FL_OK) rc = expect_text(db, "PRAGMA integrity_check", "ok", errmsg, "integrity check");
@@ -844,6 +961,7 @@ int fl_db_check(fl_db *db, char **errmsg) {
                          "SELECT CAST(count(*) AS TEXT) FROM documents d LEFT JOIN doc_stats s ON s.id = d.id"
                          " WHERE s.first_sentence IS NOT d.first_sentence",
                          "0", errmsg, "documents missing from doc_stats");
+    if (rc == FL_OK) rc = check_spans(db, errmsg);
     return rc;
 }
 

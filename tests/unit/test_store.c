@@ -184,11 +184,12 @@ static int64_t total_mentioning(fl_db *db, const char *entity, const char *type,
 }
 
 /* Takes a new database back to schema version 3: an index of whole
-** documents beside the sentence index, no titles in the latter and no
-** doc_stats. */
+** documents beside the sentence index, no titles in the latter, no
+** doc_stats and no spans in documents. */
 static void take_back_to_version_3(fl_db *db) {
     assert_int_equal(sqlite3_exec(db->sql,
                                   "DROP TABLE doc_stats; DROP TABLE sentences_fts; DROP VIEW sentence_text;"
+                                  "ALTER TABLE documents DROP COLUMN spans;"
                                   "CREATE VIEW sentence_text(id, text) AS SELECT s.id,"
                                   " CAST(substr(CAST(d.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT)"
                                   " FROM sentences s JOIN documents d ON d.id = s.doc_id;"
@@ -231,7 +232,7 @@ static void upgrades_a_version_3_database(void **state) {
     take_back_to_version_3(db);
     fl_db_close(db);
     if (fl_db_open(db_path, &db, &err) != FL_OK) fail_msg("reopen: %s", err);
-    assert_schema_version(db, "4");
+    assert_schema_version(db, "5");
     for (size_t i = 0; i < sizeof upgrade_queries / sizeof *upgrade_queries; i++) {
         char *after = NULL;
         assert_int_equal(fl_search_json(db, upgrade_queries[i], NULL, &after, &err), FL_OK);
@@ -240,6 +241,42 @@ static void upgrades_a_version_3_database(void **state) {
         fl_free(before[i]);
     }
     assert_int_equal(fl_db_check(db, &err), FL_OK);
+    drop_db(db);
+}
+
+/* Schema version 5 keeps each document's sentence spans in its row. A
+** version 4 database, made here by taking a new one back, is upgraded when
+** opened: searches answer exactly as before, in every scope, and the check
+** passes; spans that differ from the sentences rows fail it. */
+static void upgrades_a_version_4_database(void **state) {
+    (void)state;
+    fl_db *db = db_of_seeds();
+    char *err = NULL, *before[sizeof upgrade_queries / sizeof *upgrade_queries];
+    const fl_search_opts scopes[] = {{0}, {.sentences = 1}, {.entity = "country:LY"}};
+    size_t n_queries = sizeof upgrade_queries / sizeof *upgrade_queries;
+    for (size_t i = 0; i < n_queries; i++)
+        assert_int_equal(fl_search_json(db, upgrade_queries[i], &scopes[i % 3], &before[i], &err), FL_OK);
+    assert_int_equal(sqlite3_exec(db->sql,
+                                  "ALTER TABLE documents DROP COLUMN spans;"
+                                  "UPDATE meta SET value = '4' WHERE key = 'schema_version'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    fl_db_close(db);
+    if (fl_db_open(db_path, &db, &err) != FL_OK) fail_msg("reopen: %s", err);
+    assert_schema_version(db, "5");
+    for (size_t i = 0; i < n_queries; i++) {
+        char *after = NULL;
+        assert_int_equal(fl_search_json(db, upgrade_queries[i], &scopes[i % 3], &after, &err), FL_OK);
+        assert_string_equal(after, before[i]);
+        fl_free(after);
+        fl_free(before[i]);
+    }
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+    assert_int_equal(sqlite3_exec(db->sql, "UPDATE documents SET spans = x'0102' WHERE id = 1", NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(fl_db_check(db, &err), FL_EDB);
+    assert_non_null(strstr(err, "sentence spans of document 1 differ"));
+    fl_free(err);
     drop_db(db);
 }
 
@@ -281,7 +318,7 @@ static void upgrades_a_version_2_database(void **state) {
     assert_int_equal(total_mentioning(db, "country:LY", NULL, "Russia"), by_entity);
     assert_int_equal(total_mentioning(db, NULL, "person", "NATO"), by_type);
     assert_int_equal(fl_db_check(db, &err), FL_OK);
-    assert_schema_version(db, "4");
+    assert_schema_version(db, "5");
     drop_db(db);
 }
 
@@ -538,6 +575,7 @@ int main(void) {
         cmocka_unit_test(stores_searches_and_dedups),
         cmocka_unit_test(searches_end_their_read_transaction),
         cmocka_unit_test(upgrades_a_version_2_database),
+        cmocka_unit_test(upgrades_a_version_4_database),
         cmocka_unit_test(upgrades_a_version_3_database),
         cmocka_unit_test(words_made_once_agree_with_the_text),
         cmocka_unit_test(documents_match_across_sentences_and_titles),
