@@ -204,25 +204,41 @@ static int collect_word(void *ctx, int flags, const char *token, size_t n, size_
     return buf_append(&sw->arena, token, n);
 }
 
-/* Does the phrase LINE ("w1 w2 w3*") match the words from I on? *end gets
-** the byte offset where the match ends. */
-static int phrase_at(const sentence_words *sw, size_t i, const char *line, size_t n, size_t *end) {
-    const char *p = line, *stop = line + n;
-    while (p < stop) {
-        const char *sp = memchr(p, ' ', (size_t)(stop - p));
-        size_t k = sp ? (size_t)(sp - p) : (size_t)(stop - p);
-        int prefix = !sp && k > 0 && p[k - 1] == '*';
-        if (prefix) k--;
+/* A word of a query phrase, cut out of TERMS (query_to_fts) once a search. */
+typedef struct term_word {
+    const char *fold;
+    size_t n;
+    int prefix;   /* written with '*' (a phrase's last word): matches the words it starts */
+    int last;     /* the last word of its phrase */
+} term_word;
+
+/* TERMS ("w1 w2\nw3*\n") as words into *WORDS (the caller frees it). */
+static int split_terms(const char *terms, term_word **words, size_t *n) {
+    size_t cap = 0;
+    *words = NULL;
+    *n = 0;
+    for (const char *p = terms; *p;) {
+        size_t k = strcspn(p, " \n");
+        if (*n == cap && array_grow(words, &cap, sizeof **words, 8) != FL_OK) return FL_ENOMEM;
+        int prefix = k > 0 && p[k - 1] == '*' && p[k] != ' ';
+        (*words)[(*n)++] = (term_word){p, prefix ? k - 1 : k, prefix, p[k] != ' '};
+        p += k + (p[k] ? 1 : 0);
+    }
+    return FL_OK;
+}
+
+/* Does the phrase whose words start at T match the words from I on?
+** *END gets the byte offset where the match ends. */
+static int phrase_at(const sentence_words *sw, size_t i, const term_word *t, size_t *end) {
+    for (;; t++, i++) {
         if (i >= sw->n) return 0;
         const word *w = &sw->w[i];
         const char *f = sw->arena.data + w->fold;
-        if (prefix ? w->n_fold < k || memcmp(f, p, k) != 0 : w->n_fold != k || memcmp(f, p, k) != 0)
-            return 0;
+        if (t->prefix ? w->n_fold < t->n : w->n_fold != t->n) return 0;
+        if (memcmp(f, t->fold, t->n) != 0) return 0;
         *end = w->end;
-        i++;
-        p += k + (prefix ? 1 : 0) + (sp ? 1 : 0);
+        if (t->last) return 1;
     }
-    return 1;
 }
 
 typedef struct range {
@@ -239,6 +255,8 @@ typedef struct hit {
 
 /* What picking needs for one document, reused from sentence to sentence. */
 typedef struct picker {
+    term_word *terms;   /* the query's phrases */
+    size_t n_terms;
     sentence_words sw;
     range *ranges;
     size_t n_ranges, cap_ranges;
@@ -257,22 +275,20 @@ static int add_range(picker *pk, size_t start, size_t end) {
 }
 
 /* Scores the sentence in PK's words and adds its matches to PK's ranges. */
-static int score_sentence(picker *pk, const char *terms, int *score) {
+static int score_sentence(picker *pk, int *score) {
     const sentence_words *sw = &pk->sw;
     int rc = FL_OK;
     *score = 0;
-    for (const char *line = terms; *line && rc == FL_OK;) {
-        const char *nl = strchr(line, '\n');
-        size_t n = nl ? (size_t)(nl - line) : strlen(line);
+    for (size_t t = 0; t < pk->n_terms && rc == FL_OK; t++) {   /* T: a phrase's first word */
         int found = 0;
         for (size_t i = 0; i < sw->n && rc == FL_OK; i++) {
             size_t end = 0;
-            if (!phrase_at(sw, i, line, n, &end)) continue;
+            if (!phrase_at(sw, i, &pk->terms[t], &end)) continue;
             rc = add_range(pk, sw->w[i].start, end);
             found++;
         }
         if (found) *score += 10 + (found < 5 ? found : 5);
-        line += n + (nl ? 1 : 0);
+        while (!pk->terms[t].last) t++;
     }
     return rc;
 }
@@ -348,14 +364,14 @@ static void write_hit(json_writer *w, picker *pk, const char *text, const hit *h
 
 /* Scores sentence [A, B) (id ID) of TEXT and keeps it in PK's hits when
 ** it holds a query phrase or a mention of the filtered entity. */
-static int pick_sentence(picker *pk, const char *text, int64_t id, size_t a, size_t b, const char *terms) {
+static int pick_sentence(picker *pk, const char *text, int64_t id, size_t a, size_t b) {
     size_t first = pk->n_ranges;
     int score = 0, rc;
     pk->sw.n = 0;
     buf_reset(&pk->sw.arena);
     if ((rc = tok_run(text + a, b - a, &pk->sw, collect_word)) != FL_OK) return rc;
     for (size_t k = 0; k < pk->sw.n; k++) pk->sw.w[k].start += a, pk->sw.w[k].end += a;
-    if ((rc = score_sentence(pk, terms, &score)) == FL_OK) rc = score_entity(pk, a, b, &score);
+    if ((rc = score_sentence(pk, &score)) == FL_OK) rc = score_entity(pk, a, b, &score);
     if (rc != FL_OK || score == 0) {
         pk->n_ranges = first;
         return rc;
@@ -369,16 +385,16 @@ static int pick_sentence(picker *pk, const char *text, int64_t id, size_t a, siz
 /* PK's hits for document D of page P: the PER_DOC sentences holding most
 ** query phrases and mentions of the filtered entity (the earlier one of
 ** equals), in text order. */
-static int pick_hits(picker *pk, const store_page *p, const page_doc *d, const char *terms, int per_doc) {
+static int pick_hits(picker *pk, const store_page *p, const page_doc *d, int per_doc) {
     const char *text = d->text.len == PAGE_NULL ? NULL : p->arena.data + d->text.at;
     pk->n_ranges = pk->n_hits = 0;
     pk->entity = p->mentions + d->mentions;
     pk->n_entity = d->n_mentions;
     int rc = FL_OK;
     for (size_t i = 0; i < d->n_sentences && rc == FL_OK; i++) {
-        if (!text || (!*terms && !d->has_mentions)) break;
+        if (!text || (!pk->n_terms && !d->has_mentions)) break;
         const page_sentence *s = &p->sentences[d->sentences + i];
-        rc = pick_sentence(pk, text, s->id, s->start, s->end, terms);
+        rc = pick_sentence(pk, text, s->id, s->start, s->end);
     }
     /* The best PER_DOC: drop the worst, the later of equals, until they fit. */
     while (pk->n_hits > (size_t)per_doc) {
@@ -392,6 +408,7 @@ static int pick_hits(picker *pk, const store_page *p, const page_doc *d, const c
 }
 
 static void picker_release(picker *pk) {
+    free(pk->terms);
     free(pk->sw.w);
     buf_release(&pk->sw.arena);
     free(pk->ranges);
@@ -406,9 +423,8 @@ static void write_text(json_writer *w, const store_page *p, page_text t) {
 }
 
 /* Document D of page P with its hits (picked by PK) as JSON. */
-static int write_doc(json_writer *w, picker *pk, const store_page *p, const page_doc *d, const char *terms,
-                     int per_doc) {
-    int rc = pick_hits(pk, p, d, terms, per_doc);
+static int write_doc(json_writer *w, picker *pk, const store_page *p, const page_doc *d, int per_doc) {
+    int rc = pick_hits(pk, p, d, per_doc);
     if (rc != FL_OK) return rc;
     const char *text = d->text.len == PAGE_NULL ? NULL : p->arena.data + d->text.at;
     jw_object(w);
@@ -432,12 +448,12 @@ static int write_search(buf *out, const char *query, const fl_search_opts *o, co
     picker pk = {0};
     buf_init(&pk.sw.arena, BUF_NO_LIMIT);
     buf_init(&pk.snippet, BUF_NO_LIMIT);
+    int rc = split_terms(terms, &pk.terms, &pk.n_terms);
     jw_init(&w, out, o->compact ? JSON_COMPACT : JSON_INDENT(2));
     jw_object(&w);
     jw_key(&w, "total", 5), jw_int(&w, p->total);
     jw_key(&w, "results", 7), jw_array(&w);
-    int rc = FL_OK;
-    for (size_t i = 0; i < p->n_docs && rc == FL_OK; i++) rc = write_doc(&w, &pk, p, &p->docs[i], terms, o->per_doc);
+    for (size_t i = 0; i < p->n_docs && rc == FL_OK; i++) rc = write_doc(&w, &pk, p, &p->docs[i], o->per_doc);
     jw_end(&w);
     if (p->total_estimated) jw_key(&w, "total_estimated", 15), jw_literal(&w, "true");
     if (p->ranked_window) jw_key(&w, "ranked_window", 13), jw_int(&w, p->ranked_window);

@@ -468,9 +468,9 @@ typedef struct walk {
     int exact;                   /* the walk gave way to the exact pass */
     fl_postings *shared;         /* the phrases' postings were read from there: */
     postings *ps[MAX_PHRASES];
-    window_row *rows;
+    window_row *rows;            /* RANK_WINDOW of them, once a document matches */
     double *freq;
-    size_t n, cap;
+    size_t n;
 } walk;
 
 static void walk_release(walk *w) {
@@ -510,15 +510,10 @@ static int passes_row_filters(walk *w, int64_t id, int *pass) {
 ** weighted frequencies F, to W's window. */
 static int window_add(walk *w, size_t k, const double *f) {
     size_t np = (size_t)w->q.n_phrase;
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? w->cap * 4 : 64;
-        if (cap > RANK_WINDOW) cap = RANK_WINDOW;
-        window_row *rows = realloc(w->rows, cap * sizeof *rows);
-        if (rows) w->rows = rows;
-        double *freq = rows ? realloc(w->freq, cap * np * sizeof *freq) : NULL;
-        if (!freq) return FL_ENOMEM;
-        w->freq = freq;
-        w->cap = cap;
+    if (!w->rows) {   /* at most RANK_WINDOW rows: allocated once (growing them cost more) */
+        w->rows = malloc(RANK_WINDOW * sizeof *w->rows);
+        w->freq = malloc(RANK_WINDOW * np * sizeof *w->freq);
+        if (!w->rows || !w->freq) return FL_ENOMEM;
     }
     for (size_t i = 0; i < np; i++) w->freq[w->n * np + i] = f[i];
     w->rows[w->n++] = (window_row){w->docs->doc[k].id, k, (double)w->docs->doc[k].tokens, 0.0};
