@@ -41,6 +41,7 @@ int fl_postings_new(size_t max_bytes, fl_postings **out, char **errmsg) {
 
 static void postings_free(postings *q) {
     if (!q) return;
+    free(q->bits);
     free(q->docs);
     free(q->sent);
     free(q->phrase);
@@ -185,17 +186,25 @@ postings *store_postings_find(fl_postings *p, const char *phrase, size_t len, in
     return q;
 }
 
-/* Arrays cut to their length: kept postings cost what they hold. */
-static void trim(postings *q) {
+/* Arrays cut to their length (kept postings cost what they hold), and
+** the bit set of a phrase in many documents. Without one (no memory)
+** the documents are still all there. */
+static void finish(postings *q) {
     posting_doc *d = q->n_docs ? realloc(q->docs, q->n_docs * sizeof *d) : NULL;
     uint32_t *s = q->n_sent ? realloc(q->sent, q->n_sent * sizeof *s) : NULL;
     if (d) q->docs = d, q->cap_docs = q->n_docs;
     if (s) q->sent = s, q->cap_sent = q->n_sent;
-    q->bytes = sizeof *q + q->len + q->n_docs * sizeof *q->docs + q->n_sent * sizeof *q->sent;
+    size_t words = q->n_docs ? q->docs[q->n_docs - 1].doc / 64 + 1 : 0;
+    if (words && words * sizeof *q->bits <= q->n_docs * sizeof *q->docs && (q->bits = calloc(words, sizeof *q->bits))) {
+        q->n_words = words;
+        for (size_t e = 0; e < q->n_docs; e++) q->bits[q->docs[e].doc / 64] |= (uint64_t)1 << (q->docs[e].doc % 64);
+    }
+    q->bytes = sizeof *q + q->len + q->n_docs * sizeof *q->docs + q->n_sent * sizeof *q->sent +
+               q->n_words * sizeof *q->bits;
 }
 
 postings *store_postings_keep(fl_postings *p, postings *built) {
-    trim(built);
+    finish(built);
     pthread_mutex_lock(&p->lock);
     postings *q = lookup(p, built->phrase, built->len, built->hash);
     if (q && q->state == built->state) {   /* another connection was first */

@@ -32,6 +32,11 @@ typedef struct postings {
     posting_doc *docs;   /* ascending */
     uint32_t *sent;      /* ascending */
     size_t n_docs, n_sent;
+    /* The same documents as a bit set (bit d % 64 of word d / 64), when it
+    ** takes no more bytes than DOCS (a phrase in one document of 96 or
+    ** more); else NULL. Whole words of them are judged at once. */
+    uint64_t *bits;
+    size_t n_words;
     /* The cache's: the key, the size, who reads it, where it is listed. */
     char *phrase;
     size_t len;

@@ -801,29 +801,59 @@ static int read_postings(fl_db *db, walk *w) {
     return rc == FL_ETOOBIG ? FL_OK : rc;
 }
 
-/* Counts W's matches among the documents left in its postings (the
-** first LEFT[i] of phrase i's), unfiltered: the query is evaluated a
-** word of 64 documents at a time over bit sets of the documents holding
-** each phrase, a few instructions a document where judging one by one
-** took a search in every list. */
-static int count_rest(walk *w, const size_t *left) {
-    size_t np = (size_t)w->q.n_phrase, top = 0;
-    for (size_t i = 0; i < np; i++)
-        if (left[i] && w->ps[i]->docs[left[i] - 1].doc >= top) top = w->ps[i]->docs[left[i] - 1].doc + 1;
-    size_t words = (top + 63) / 64;
-    uint64_t *bits = calloc(words ? words * np : 1, sizeof *bits);   /* word j of phrase i at [j * np + i] */
-    if (!bits) return FL_ENOMEM;
-    for (size_t i = 0; i < np; i++)
-        for (size_t e = 0; e < left[i]; e++) {
-            size_t d = w->ps[i]->docs[e].doc;
-            bits[d / 64 * np + i] |= (uint64_t)1 << (d % 64);
+/* W's matches without filters, from its postings: the query evaluated on
+** words of 64 documents at once over bit sets of the documents holding
+** each phrase (the postings' own, or made here for a phrase in few
+** documents), newest first; the matches of the first RANK_WINDOW found
+** are the window, with their weighted frequencies, and all are counted.
+** Judging them one by one took a search in every list for each. */
+static int resident_words(walk *w) {
+    size_t np = (size_t)w->q.n_phrase, words = 0, n_made = 0;
+    for (size_t i = 0; i < np; i++) {
+        const postings *q = w->ps[i];
+        if (q->n_docs && q->docs[q->n_docs - 1].doc / 64 + 1 > words) words = q->docs[q->n_docs - 1].doc / 64 + 1;
+        n_made += q->bits ? 0 : 1;
+    }
+    uint64_t *made = calloc(words * n_made > 0 ? words * n_made : 1, sizeof *made);
+    if (!made) return FL_ENOMEM;
+    const uint64_t *set[MAX_PHRASES];
+    size_t set_words[MAX_PHRASES], left[MAX_PHRASES];   /* LEFT: per phrase, its documents not passed yet */
+    for (size_t i = 0, m = 0; i < np; i++) {
+        const postings *q = w->ps[i];
+        left[i] = q->n_docs;
+        set[i] = q->bits, set_words[i] = q->n_words;
+        if (q->bits) continue;
+        uint64_t *bits = made + words * m++;
+        for (size_t e = 0; e < q->n_docs; e++) bits[q->docs[e].doc / 64] |= (uint64_t)1 << (q->docs[e].doc % 64);
+        set[i] = bits, set_words[i] = words;
+    }
+    int rc = FL_OK;
+    for (size_t j = words; j-- > 0 && rc == FL_OK;) {
+        uint64_t has[MAX_PHRASES];
+        for (size_t i = 0; i < np; i++) has[i] = j < set_words[i] ? set[i][j] : 0;
+        uint64_t match = doc_query_eval(&w->q, has);
+        w->matches += __builtin_popcountll(match);
+        while (match && w->n < RANK_WINDOW && rc == FL_OK) {
+            int bit = 63 - __builtin_clzll(match);
+            size_t k = j * 64 + (size_t)bit;
+            double f[MAX_PHRASES];
+            match &= ~((uint64_t)1 << bit);
+            for (size_t i = 0; i < np; i++) {
+                f[i] = 0.0;
+                if (!(has[i] >> bit & 1)) continue;
+                left[i] = docs_upto(w->ps[i]->docs, left[i], k);
+                f[i] = w->ps[i]->docs[--left[i]].f;
+            }
+            rc = window_add(w, k, f);
         }
-    for (size_t j = 0; j < words; j++) w->matches += __builtin_popcountll(doc_query_eval(&w->q, bits + j * np));
-    free(bits);
-    return FL_OK;
+    }
+    free(made);
+    return rc;
 }
 
-/* Judges every document holding a phrase of W, from W's postings. */
+/* Judges every document holding a phrase of W, from W's postings: with
+** filters, one by one, the rarest required phrase leading (its documents
+** are the only candidates), galloping down the other lists. */
 static int resident_matches(walk *w) {
     int np = w->q.n_phrase, lead = -1, rc = FL_OK;
     size_t left[MAX_PHRASES];   /* per phrase, its documents not passed yet */
@@ -835,23 +865,19 @@ static int resident_matches(walk *w) {
         w->df[i] = (double)left[i];
         if ((required >> i & 1) && (lead < 0 || left[i] < left[lead])) lead = i;
     }
-    /* Past a full window, the documents left only count: with no filters,
-    ** by the query's form alone; a lone phrase's documents all match, and
-    ** its newest are the window. */
-    int filtered = w->by_entity || w->row_filters;
-    if (np == 1 && required == 1 && !filtered) {
+    /* Without filters: a lone phrase's documents all match, and its newest
+    ** are the window; the query's form alone says which others do. */
+    if (!w->by_entity && !w->row_filters) {
+        if (np > 1 || required != 1) return resident_words(w);
         const posting_doc *d = w->ps[0]->docs;
-        for (; left[0] > 0 && w->n < RANK_WINDOW && rc == FL_OK; left[0]--, w->matches++) {
+        w->matches = (int64_t)left[0];
+        for (; left[0] > 0 && w->n < RANK_WINDOW && rc == FL_OK; left[0]--) {
             f[0] = d[left[0] - 1].f;
             rc = window_add(w, d[left[0] - 1].doc, f);
         }
+        return rc;
     }
     while (rc == FL_OK) {
-        if (w->n == RANK_WINDOW && !filtered) {
-            if (np == 1) w->matches += (int64_t)left[0];
-            else rc = count_rest(w, left);
-            break;
-        }
         size_t k = 0;   /* the next document: the leader's, or the newest in any list */
         int found = 0;
         for (int i = lead < 0 ? 0 : lead; i < (lead < 0 ? np : lead + 1); i++)
