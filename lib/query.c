@@ -388,7 +388,7 @@ static int pick_sentence(picker *pk, const char *text, int64_t id, size_t a, siz
 static int pick_hits(picker *pk, const store_page *p, const page_doc *d, int per_doc) {
     const char *text = d->text.len == PAGE_NULL ? NULL : p->arena.data + d->text.at;
     pk->n_ranges = pk->n_hits = 0;
-    pk->entity = p->mentions + d->mentions;
+    pk->entity = d->n_mentions ? p->mentions + d->mentions : NULL;
     pk->n_entity = d->n_mentions;
     int rc = FL_OK;
     for (size_t i = 0; i < d->n_sentences && rc == FL_OK; i++) {
