@@ -1,6 +1,6 @@
 /*
 ** store.h: the store interface. fl_db (flank.h) is a store; the embedded
-** implementation is SQLite with FTS5 (store_sqlite.c, store_search.c). A
+** implementation is SQLite with FTS5 (store_sqlite.c, store_search.c, store_walk.c). A
 ** server database would implement these same calls. Results come back as
 ** jansson values, or a search's page as C structs, so query.c can shape
 ** them without knowing SQL.

@@ -31,9 +31,8 @@ enum stmt_id {
     "SELECT rowid FROM entity_fts WHERE entity_fts MATCH coalesce((SELECT group_concat('\"' ||" \
     " replace(id, '\"', '\"\"') || '\"', ' OR ') FROM entities WHERE type = " type "), '\"\"')"
 
-struct reader;   /* store_search.c: the read path's statements */
 
-/* The documents a search can match, in memory (store_search.c): doc_stats
+/* The documents a search can match, in memory (store_walk.c): doc_stats
 ** read once per connection and then only its rows added since (documents
 ** are only ever added), so a match's document and length cost no lookup.
 ** Ascending by id, and so by first sentence. */
@@ -47,6 +46,31 @@ typedef struct doc_table {
     double total_tokens;
     int64_t last_sentence;   /* the last sentence id there was then; 0: not read */
 } doc_table;
+
+/* Statements of the read path (SQL in store_search.c), prepared once per
+** connection like those of the write path. Parameters of the search statements: ?1 the FTS5
+** expression, ?2 limit, ?3 offset, ?4..?8 the filters. */
+enum read_stmt_id {
+    RS_WALK, RS_EXACT, RS_POSTINGS, RS_LAST_SENTENCE, RS_DOC_STATS, RS_ENTITY_DOCS, RS_TYPE_DOCS, RS_ROW_FILTERS,
+    RS_BY_SENTENCE, RS_BY_SENTENCE_COUNT, RS_LISTED, RS_LISTED_COUNT, RS_DOC, RS_DOC_TEXT, RS_ENTITY_SPANS,
+    RS_FACETS_LISTED, RS_FACETS_WALKED, RS_FACETS_BY_SENTENCE, RS_BEGIN, RS_COMMIT, N_READ_STMTS
+};
+
+/* What a connection keeps for reading: its read statements and documents. */
+struct reader {
+    sqlite3_stmt *st[N_READ_STMTS];
+    doc_table docs;
+};
+
+/* The read statement ID, reset and unbound, or NULL on error (the
+** connection's message says why). Callers reset it when done, so no
+** statement holds a read transaction open between calls. */
+sqlite3_stmt *store_read_stmt(fl_db *db, enum read_stmt_id id);
+/* Binds EXPR and the options of O as the search statements' parameters. */
+void store_bind_search(sqlite3_stmt *st, const char *expr, const fl_search_opts *o);
+/* A search's failure on the connection: FL_EQUERY for FTS5's complaints
+** about the query, else FL_EDB; *ERRMSG says which. */
+int store_search_error(fl_db *db, char **errmsg);
 
 /* BM25 weighs a phrase found in a document's title twice. */
 #define TITLE_WEIGHT 2
@@ -95,7 +119,7 @@ int store_db_error(fl_db *db, char **errmsg, const char *what);
 json_t *store_column_json(sqlite3_stmt *st, int i);
 json_t *store_row_json(sqlite3_stmt *st);
 
-/* The FTS5 auxiliary functions flank_hits and flank_exact (store_search.c)
+/* The FTS5 auxiliary functions flank_hits and flank_exact (store_walk.c)
 ** and flank_postings (store_postings.c),
 ** registered on every connection; the read statements a connection closes
 ** with; and

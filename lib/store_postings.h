@@ -7,7 +7,7 @@
 ** documents only ever join: a state is the last sentence id it holds, and
 ** postings built at it serve every search reading that state. Kept up to
 ** a memory budget, the least recently used dropped first. The search that
-** reads them is store_search.c's; this file owns building, sharing and
+** reads them is store_walk.c's; this file owns building, sharing and
 ** forgetting them.
 */
 #ifndef FL_STORE_POSTINGS_H

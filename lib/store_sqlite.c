@@ -3,7 +3,8 @@
 ** the schema, the connection, the write path (documents added in batched
 ** transactions, so a killed ingest leaves each document whole or absent;
 ** WAL lets readers go on while a writer commits), the checks and the named
-** queries. Full-text search and its ranking are store_search.c's.
+** queries. Full-text search and its ranking are store_search.c's and
+** store_walk.c's.
 */
 #include "store_int.h"
 
@@ -98,7 +99,7 @@ static const char *const stmt_sql[N_STMTS] = {
 /* The one full-text index: a row per sentence, its text a byte range of
 ** its document's text (the view gives it to FTS5 without storing the text
 ** twice), and the document's title in the row of its first sentence. A
-** search for documents is answered from it too (store_search.c): a second
+** search for documents is answered from it too (store_walk.c): a second
 ** index of whole documents cost a sixth of ingest time (bench/README.md).
 ** columnsize=0 spares a size row per sentence at ingest; BM25 in sentence
 ** scope then re-tokenizes the few sentences it ranks. doc_stats holds what
