@@ -62,9 +62,9 @@ void fl_postings_free(fl_postings *p) {
 int store_postings_bind(fl_postings *p, const char *path) {
     pthread_mutex_lock(&p->lock);
     if (!p->path) p->path = strdup(path);
-    int same = p->path && strcmp(p->path, path) == 0;
+    int rc = !p->path ? FL_ENOMEM : strcmp(p->path, path) == 0 ? FL_OK : FL_EINVAL;
     pthread_mutex_unlock(&p->lock);
-    return same;
+    return rc;
 }
 
 postings *store_postings_new(const char *phrase, size_t len, int64_t state) {
@@ -241,8 +241,9 @@ void store_postings_release(fl_postings *p, postings *q) {
 }
 
 int fl_db_share_postings(fl_db *db, fl_postings *p, char **errmsg) {
-    if (!store_postings_bind(p, db->path))
-        return err_set(errmsg, FL_EINVAL, "%s: postings serve another database", db->path);
+    int rc = store_postings_bind(p, db->path);
+    if (rc == FL_ENOMEM) return err_set(errmsg, rc, "out of memory");
+    if (rc != FL_OK) return err_set(errmsg, rc, "%s: postings serve another database", db->path);
     db->postings = p;
     return FL_OK;
 }

@@ -75,7 +75,7 @@ postings *store_postings_keep(fl_postings *p, postings *built);
 void store_postings_release(fl_postings *p, postings *q);
 
 /* Does P serve the database at PATH? The first connection to share P
-** binds it to its path. */
+** binds it to its path. FL_OK, FL_EINVAL (another database) or FL_ENOMEM. */
 int store_postings_bind(fl_postings *p, const char *path);
 
 #endif

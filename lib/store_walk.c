@@ -524,6 +524,20 @@ static void exact_order(const walk *w, exact_pass *x) {
         }
 }
 
+/* Steps statement ID, an auxiliary function's pass over the index (it
+** reads the rows itself), with EXPR (LEN bytes) as ?1 and CTX as the
+** pointer ?2 of TYPE; FL_OK or FL_EDB. */
+static int aux_pass(fl_db *db, enum read_stmt_id id, const char *expr, size_t len, void *ctx, const char *type) {
+    sqlite3_stmt *st = store_read_stmt(db, id);
+    if (!st) return FL_EDB;
+    sqlite3_bind_text(st, 1, expr, (int)len, SQLITE_STATIC);
+    sqlite3_bind_pointer(st, 2, ctx, type, NULL);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {}
+    sqlite3_reset(st);
+    return r == SQLITE_DONE ? FL_OK : FL_EDB;
+}
+
 /* Counts and keeps the matches of W's query exactly, with the exact pass;
 ** W's walk state is dropped first. */
 static int exact_matches(fl_db *db, walk *w) {
@@ -536,16 +550,8 @@ static int exact_matches(fl_db *db, walk *w) {
     for (size_t i = 0; i < np; i++) w->df[i] = 0.0;
     x.has = calloc(t->n, sizeof *x.has);
     x.f = calloc(t->n * np, sizeof *x.f);
-    sqlite3_stmt *st = store_read_stmt(db, RS_EXACT);
-    int rc = !x.has || !x.f ? FL_ENOMEM : st ? FL_OK : FL_EDB;
-    if (rc == FL_OK) {
-        sqlite3_bind_text(st, 1, buf_cstr(&w->q.any), -1, SQLITE_STATIC);
-        sqlite3_bind_pointer(st, 2, &x, "flank_exact_pass", NULL);
-        int r;
-        while ((r = sqlite3_step(st)) == SQLITE_ROW) {}
-        if (r != SQLITE_DONE) rc = FL_EDB;
-        sqlite3_reset(st);
-    }
+    int rc = !x.has || !x.f ? FL_ENOMEM
+                            : aux_pass(db, RS_EXACT, buf_cstr(&w->q.any), w->q.any.len, &x, "flank_exact_pass");
     for (size_t k = t->n; rc == FL_OK && k-- > 0;)   /* newest first, as the walk */
         if (x.has[k]) rc = judge(w, k, x.has[k], x.f + k * np);
     free(x.has);
@@ -591,14 +597,8 @@ static int last_sentence(fl_db *db, int64_t *out) {
 /* The postings of one phrase at STATE, read from the index into a build
 ** B whose postings store_postings_new made. */
 static int build_postings(fl_db *db, const char *phrase, size_t len, posting_build *b) {
-    sqlite3_stmt *st = store_read_stmt(db, RS_POSTINGS);
-    if (!st) return FL_EDB;
-    sqlite3_bind_text(st, 1, phrase, (int)len, SQLITE_STATIC);
-    sqlite3_bind_pointer(st, 2, b, "flank_posting_build", NULL);
-    int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {}
-    sqlite3_reset(st);
-    return b->rc != FL_OK ? b->rc : r == SQLITE_DONE ? FL_OK : FL_EDB;
+    int rc = aux_pass(db, RS_POSTINGS, phrase, len, b, "flank_posting_build");
+    return b->rc != FL_OK ? b->rc : rc;
 }
 
 /* The postings of every phrase of W, from the connection's shared ones
