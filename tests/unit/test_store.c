@@ -218,6 +218,39 @@ static const char *const upgrade_queries[] = {
     "Russia", "NATO Libya", "\"naval base\"", "Mediter*", "Russia NOT Libya", "(Mali OR Niger) AND France",
 };
 
+/* Takes a new database back to schema version 4: no spans in documents. */
+static void take_back_to_version_4(fl_db *db) {
+    assert_int_equal(sqlite3_exec(db->sql,
+                                  "ALTER TABLE documents DROP COLUMN spans;"
+                                  "UPDATE meta SET value = '4' WHERE key = 'schema_version'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+}
+
+/* Asks DB the upgrade queries (each in the next of N_SCOPES option sets),
+** takes it back with TAKE_BACK, reopens it (so upgrades it) and asks
+** again: the version is this one's and every answer is the same, byte for
+** byte. Returns the reopened database. */
+static fl_db *upgrade_answers_the_same(fl_db *db, void (*take_back)(fl_db *), const fl_search_opts *scopes,
+                                       size_t n_scopes) {
+    char *err = NULL, *before[sizeof upgrade_queries / sizeof *upgrade_queries];
+    size_t n_queries = sizeof upgrade_queries / sizeof *upgrade_queries;
+    for (size_t i = 0; i < n_queries; i++)
+        assert_int_equal(fl_search_json(db, upgrade_queries[i], &scopes[i % n_scopes], &before[i], &err), FL_OK);
+    take_back(db);
+    fl_db_close(db);
+    if (fl_db_open(db_path, &db, &err) != FL_OK) fail_msg("reopen: %s", err);
+    assert_schema_version(db, "5");
+    for (size_t i = 0; i < n_queries; i++) {
+        char *after = NULL;
+        assert_int_equal(fl_search_json(db, upgrade_queries[i], &scopes[i % n_scopes], &after, &err), FL_OK);
+        assert_string_equal(after, before[i]);
+        fl_free(after);
+        fl_free(before[i]);
+    }
+    return db;
+}
+
 /* Schema version 4 has one full-text index, of sentences (with the
 ** titles), where version 3 had a second one of whole documents. A
 ** version 3 database, made here by taking a new one back, is upgraded when
@@ -225,21 +258,9 @@ static const char *const upgrade_queries[] = {
 ** documents come from the old index's sizes), and the check passes. */
 static void upgrades_a_version_3_database(void **state) {
     (void)state;
-    fl_db *db = db_of_seeds();
-    char *err = NULL, *before[sizeof upgrade_queries / sizeof *upgrade_queries];
-    for (size_t i = 0; i < sizeof upgrade_queries / sizeof *upgrade_queries; i++)
-        assert_int_equal(fl_search_json(db, upgrade_queries[i], NULL, &before[i], &err), FL_OK);
-    take_back_to_version_3(db);
-    fl_db_close(db);
-    if (fl_db_open(db_path, &db, &err) != FL_OK) fail_msg("reopen: %s", err);
-    assert_schema_version(db, "5");
-    for (size_t i = 0; i < sizeof upgrade_queries / sizeof *upgrade_queries; i++) {
-        char *after = NULL;
-        assert_int_equal(fl_search_json(db, upgrade_queries[i], NULL, &after, &err), FL_OK);
-        assert_string_equal(after, before[i]);
-        fl_free(after);
-        fl_free(before[i]);
-    }
+    const fl_search_opts documents = {0};
+    fl_db *db = upgrade_answers_the_same(db_of_seeds(), take_back_to_version_3, &documents, 1);
+    char *err = NULL;
     assert_int_equal(fl_db_check(db, &err), FL_OK);
     drop_db(db);
 }
@@ -250,27 +271,9 @@ static void upgrades_a_version_3_database(void **state) {
 ** passes; spans that differ from the sentences rows fail it. */
 static void upgrades_a_version_4_database(void **state) {
     (void)state;
-    fl_db *db = db_of_seeds();
-    char *err = NULL, *before[sizeof upgrade_queries / sizeof *upgrade_queries];
     const fl_search_opts scopes[] = {{0}, {.sentences = 1}, {.entity = "country:LY"}};
-    size_t n_queries = sizeof upgrade_queries / sizeof *upgrade_queries;
-    for (size_t i = 0; i < n_queries; i++)
-        assert_int_equal(fl_search_json(db, upgrade_queries[i], &scopes[i % 3], &before[i], &err), FL_OK);
-    assert_int_equal(sqlite3_exec(db->sql,
-                                  "ALTER TABLE documents DROP COLUMN spans;"
-                                  "UPDATE meta SET value = '4' WHERE key = 'schema_version'",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
-    fl_db_close(db);
-    if (fl_db_open(db_path, &db, &err) != FL_OK) fail_msg("reopen: %s", err);
-    assert_schema_version(db, "5");
-    for (size_t i = 0; i < n_queries; i++) {
-        char *after = NULL;
-        assert_int_equal(fl_search_json(db, upgrade_queries[i], &scopes[i % 3], &after, &err), FL_OK);
-        assert_string_equal(after, before[i]);
-        fl_free(after);
-        fl_free(before[i]);
-    }
+    fl_db *db = upgrade_answers_the_same(db_of_seeds(), take_back_to_version_4, scopes, 3);
+    char *err = NULL;
     assert_int_equal(fl_db_check(db, &err), FL_OK);
     assert_int_equal(sqlite3_exec(db->sql, "UPDATE documents SET spans = x'0102' WHERE id = 1", NULL, NULL, NULL),
                      SQLITE_OK);
