@@ -143,24 +143,22 @@ void jw_end(json_writer *w) {
 
 void jw_key(json_writer *w, const char *key, size_t n) {
     if (!w->depth) return;
-    char quick[64];   /* compact: ',"key":' in one append, when the key needs no escape */
+    separate(w);
+    char quick[64];   /* '"key": ' in one append, when the key needs no escape (all of libflank's) */
     size_t k = 0, i = 0;
     while (i < n && !must_escape[(unsigned char)key[i]]) i++;
-    if (w->flags & JSON_COMPACT && i == n && n + 4 <= sizeof quick) {
-        unsigned char *c = &w->open[w->depth - 1];
-        if (*c & HAS_ITEM) quick[k++] = ',';
-        *c |= HAS_ITEM;
-        quick[k++] = '"';
-        memcpy(quick + k, key, n);
-        k += n;
-        quick[k++] = '"';
-        quick[k++] = ':';
-        buf_append(w->out, quick, k);
+    if (i < n || n + 4 > sizeof quick) {
+        put_string(w->out, key, n);
+        buf_puts(w->out, w->flags & JSON_COMPACT ? ":" : ": ");
         return;
     }
-    separate(w);
-    put_string(w->out, key, n);
-    buf_puts(w->out, w->flags & JSON_COMPACT ? ":" : ": ");
+    quick[k++] = '"';
+    memcpy(quick + k, key, n);
+    k += n;
+    quick[k++] = '"';
+    quick[k++] = ':';
+    if (!(w->flags & JSON_COMPACT)) quick[k++] = ' ';
+    buf_append(w->out, quick, k);
 }
 
 void jw_string(json_writer *w, const char *s, size_t n) {

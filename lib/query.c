@@ -382,11 +382,10 @@ static int pick_sentence(picker *pk, const char *text, int64_t id, size_t a, siz
     return FL_OK;
 }
 
-/* PK's hits for document D of page P: the PER_DOC sentences holding most
-** query phrases and mentions of the filtered entity (the earlier one of
-** equals), in text order. */
-static int pick_hits(picker *pk, const store_page *p, const page_doc *d, int per_doc) {
-    const char *text = d->text.len == PAGE_NULL ? NULL : p->arena.data + d->text.at;
+/* PK's hits for document D of page P, whose text is TEXT (NULL: none):
+** the PER_DOC sentences holding most query phrases and mentions of the
+** filtered entity (the earlier one of equals), in text order. */
+static int pick_hits(picker *pk, const store_page *p, const page_doc *d, const char *text, int per_doc) {
     pk->n_ranges = pk->n_hits = 0;
     pk->entity = d->n_mentions ? p->mentions + d->mentions : NULL;
     pk->n_entity = d->n_mentions;
@@ -424,9 +423,9 @@ static void write_text(json_writer *w, const store_page *p, page_text t) {
 
 /* Document D of page P with its hits (picked by PK) as JSON. */
 static int write_doc(json_writer *w, picker *pk, const store_page *p, const page_doc *d, int per_doc) {
-    int rc = pick_hits(pk, p, d, per_doc);
-    if (rc != FL_OK) return rc;
     const char *text = d->text.len == PAGE_NULL ? NULL : p->arena.data + d->text.at;
+    int rc = pick_hits(pk, p, d, text, per_doc);
+    if (rc != FL_OK) return rc;
     jw_object(w);
     jw_key(w, "id", 2), jw_int(w, d->id);
     jw_key(w, "sha256", 6), write_text(w, p, d->sha256);

@@ -186,6 +186,10 @@ postings *store_postings_find(fl_postings *p, const char *phrase, size_t len, in
     return q;
 }
 
+void store_postings_bits(const postings *q, uint64_t *bits) {
+    for (size_t e = 0; e < q->n_docs; e++) bits[q->docs[e].doc / 64] |= (uint64_t)1 << (q->docs[e].doc % 64);
+}
+
 /* Arrays cut to their length (kept postings cost what they hold), and
 ** the bit set of a phrase in many documents. Without one (no memory)
 ** the documents are still all there. */
@@ -197,7 +201,7 @@ static void finish(postings *q) {
     size_t words = q->n_docs ? q->docs[q->n_docs - 1].doc / 64 + 1 : 0;
     if (words && words * sizeof *q->bits <= q->n_docs * sizeof *q->docs && (q->bits = calloc(words, sizeof *q->bits))) {
         q->n_words = words;
-        for (size_t e = 0; e < q->n_docs; e++) q->bits[q->docs[e].doc / 64] |= (uint64_t)1 << (q->docs[e].doc % 64);
+        store_postings_bits(q, q->bits);
     }
     q->bytes = sizeof *q + q->len + q->n_docs * sizeof *q->docs + q->n_sent * sizeof *q->sent +
                q->n_words * sizeof *q->bits;

@@ -46,6 +46,10 @@ typedef struct postings {
     struct postings *next_in_bucket, *newer, *older;
 } postings;
 
+/* Sets in BITS (zeroed, a word per 64 documents up to Q's last) the bit
+** of each document of Q. */
+void store_postings_bits(const postings *q, uint64_t *bits);
+
 /* The postings of PHRASE (LEN bytes, as doc_query writes it) at STATE from
 ** P, held for the caller (release them with store_postings_release), or
 ** NULL when P has none. */

@@ -171,7 +171,6 @@ static int search_scalar(fl_db *db, enum read_stmt_id id, const char *expr, cons
     return rc;
 }
 
-
 /* ---- the page ----------------------------------------------------------- */
 
 void store_page_release(store_page *p) {
@@ -374,7 +373,6 @@ static int search_in(fl_db *db, const char *expr, const fl_search_opts *opts, st
     buf walked;
     buf_init(&walked, (size_t)RANK_WINDOW * 24);
     int rc;
-    size_t listed = 0;   /* documents whose sentences are read below */
     if (expr && !sentences) {
         /* Documents rows are read only for the page shown, or for filters. */
         rc = walk_matches(db, expr, opts, &w, errmsg);
@@ -390,8 +388,8 @@ static int search_in(fl_db *db, const char *expr, const fl_search_opts *opts, st
         rc = search_scalar(db, !expr ? RS_LISTED_COUNT : RS_BY_SENTENCE_COUNT, expr, opts, &page->total, errmsg);
         if (rc == FL_OK) rc = collect(db, !expr ? RS_LISTED : RS_BY_SENTENCE, !expr ? -1 : 7, expr, opts, page,
                                       errmsg);
-        for (; rc == FL_OK && listed < page->n_docs; listed++)
-            if ((rc = add_text(db, page, listed, opts->entity)) != FL_OK)
+        for (size_t d = 0; rc == FL_OK && d < page->n_docs; d++)
+            if ((rc = add_text(db, page, d, opts->entity)) != FL_OK)
                 rc = search_failed(db, rc, errmsg);
     }
     if (rc == FL_OK && opts->facets) rc = search_facets(db, expr, opts, buf_cstr(&walked), &page->facets, errmsg);

@@ -50,7 +50,8 @@
 #define BM25_B 0.75
 #define SMALL_PAGE 64       /* pages up to this rank are picked by insertion, not sorted */
 
-static const double column_weight[] = {TITLE_WEIGHT, 1.0};   /* title, text */
+/* The weight of an instance of a phrase in column COL: title, text. */
+static double column_weight(int col) { return col == 0 ? TITLE_WEIGHT : 1.0; }
 
 enum { OP_AND = -1, OP_OR = -2, OP_NOT = -3, OP_OPEN = -4 };
 
@@ -198,7 +199,7 @@ int store_row_weight(const Fts5ExtensionApi *api, Fts5Context *fts, double *f) {
     int n = 0, rc = api->xInstCount(fts, &n);
     for (int i = 0; i < n && rc == SQLITE_OK; i++) {
         int phrase, col, off;
-        if ((rc = api->xInst(fts, i, &phrase, &col, &off)) == SQLITE_OK) *f += col < 2 ? column_weight[col] : 1.0;
+        if ((rc = api->xInst(fts, i, &phrase, &col, &off)) == SQLITE_OK) *f += column_weight(col);
     }
     return rc;
 }
@@ -229,7 +230,7 @@ void store_hits_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_contex
         int phrase, col, off;
         rc = api->xInst(fts, i, &phrase, &col, &off);
         if (rc != SQLITE_OK) break;
-        h->f[phrase] += col < 2 ? column_weight[col] : 1.0;
+        h->f[phrase] += column_weight(col);
         h->has |= (uint64_t)1 << phrase;
     }
     if (rc != SQLITE_OK) sqlite3_result_error_code(ctx, rc);
@@ -561,12 +562,13 @@ static int exact_matches(fl_db *db, walk *w) {
 
 /* ---- postings held in memory -------------------------------------------
 ** A connection sharing fl_postings (a server's) reads each phrase's
-** documents from memory (store_postings.c) and judges every document
-** holding any phrase, newest first, as the walk and the exact pass judge
-** theirs: every match is counted and every phrase's document count is
-** exact, at the cost of a few list steps per document. With a required
-** phrase, the documents of the rarest one lead and the other lists are
-** searched from there; otherwise all the lists are merged. */
+** documents from memory (store_postings.c): every match is counted and
+** every phrase's document count is exact, and the newest RANK_WINDOW
+** matches are the window, as the walk and the exact pass find them.
+** Without filters the query is evaluated on bit sets, 64 documents at a
+** time (resident_words); with filters each document holding the rarest
+** required phrase (or any phrase) is judged, the other lists searched from
+** there (resident_matches). */
 
 /* The entries of A[0..N) (ascending by document) whose document is at
 ** most K, counted: a gallop down from the end, then a binary search. */
@@ -651,7 +653,7 @@ static int resident_words(walk *w) {
         set[i] = q->bits, set_words[i] = q->n_words;
         if (q->bits) continue;
         uint64_t *bits = made + words * m++;
-        for (size_t e = 0; e < q->n_docs; e++) bits[q->docs[e].doc / 64] |= (uint64_t)1 << (q->docs[e].doc % 64);
+        store_postings_bits(q, bits);
         set[i] = bits, set_words[i] = words;
     }
     int rc = FL_OK;
