@@ -132,7 +132,7 @@ int fl_postings_new(size_t max_bytes, fl_postings **out, char **errmsg);
 void fl_postings_free(fl_postings *p);
 
 /* DB's searches read and add to P from now on. FL_EINVAL when P serves
-** another database. */
+** another database, FL_ENOMEM. */
 int fl_db_share_postings(fl_db *db, fl_postings *p, char **errmsg);
 
 /* ---- queries ------------------------------------------------------------ */
