@@ -19,6 +19,7 @@
 #include "gazetteer.h"
 #include "lang.h"
 #include "lex.h"
+#include "names.h"
 #include "normalize.h"
 #include "read.h"
 #include "relation.h"
@@ -58,14 +59,16 @@ static void rule_union_build(void) {
         rule_union = &rule_words;
 }
 
-/* The annotate stages: entities first, since relations and quotes are
-** built on their mentions; dates need only the text. The rule stages read
-** the same sentences, lexed once here. */
+/* The annotate stages: entities first (the pack's, then the document's own
+** names), since relations and quotes are built on their mentions; dates
+** need only the text. The rule stages read the same sentences, lexed once
+** here. */
 static int annotate(fl_doc *d, char **errmsg) {
     const gaz_pack *pack = NULL;
     lx_sents ls = {0};
     int rc = gaz_default(&pack, errmsg);
     if (rc == FL_OK) rc = gaz_annotate(pack, d->text, d->text_len, &d->words, &d->ents, errmsg);
+    if (rc == FL_OK) rc = names_find(pack, d->text, d->text_len, &d->words, &d->ents, errmsg);
     const annot_mention *m = d->ents.mentions;
     size_t nm = d->ents.n_mentions;
     if (rc == FL_OK) pthread_once(&rule_once, rule_union_build);
@@ -192,7 +195,9 @@ static json_t *span_text(const fl_doc *d, size_t a, size_t b) {
     return json_stringn(d->text + a, b - a);
 }
 
-/* Entities in order of first mention, each with all its mentions. */
+/* Entities in order of first mention, each with all its mentions;
+** "in_pack" is false for the document's own (names.h), which the analyst
+** may add to the pack. */
 static json_t *doc_entities(const fl_doc *d) {
     const gaz_pack *pack = NULL;
     json_t *a = json_array(), *by_id = json_object();
@@ -202,8 +207,10 @@ static json_t *doc_entities(const fl_doc *d) {
         json_t *e = json_object_get(by_id, m->id);
         if (!e) {
             const gaz_entity *g = gaz_get(pack, m->id);
-            e = json_pack("{s:s, s:s, s:s, s:[]}", "id", m->id, "name", g ? g->name : m->id,
-                          "type", g ? g->type : "", "mentions");
+            const gaz_local *l = g ? NULL : gaz_result_local(&d->ents, m->id);
+            e = json_pack("{s:s, s:s, s:s, s:b, s:[]}", "id", m->id,
+                          "name", g ? g->name : l ? l->name : m->id,
+                          "type", g ? g->type : l ? l->type : "", "in_pack", g != NULL, "mentions");
             json_object_set_new(by_id, m->id, e);
             json_array_append(a, e);
         }

@@ -89,7 +89,9 @@ struct gaz_pack {
     size_t n_aliases, cap_aliases;
     uint64_t *rootbits;
     size_t maxdepth;
-    wordset stop, loc_before, loc_after, connector;
+    wordset stop, loc_before, loc_after, connector, common;
+    unsigned long city_min_pop;    /* a generated city this big needs no other evidence */
+    size_t city_window;            /* its country within this many words is evidence */
 };
 
 /* ---- small helpers -------------------------------------------------- */
@@ -483,6 +485,18 @@ static uint64_t word_hash(const char *w) {
     return folded_hash(fold, n);
 }
 
+/* A number setting of context.tsv ("city-min-population 1000000"). */
+static int context_number(const char *path, size_t at, const char *kind, const char *v,
+                          unsigned long *out, char **errmsg) {
+    char *end = NULL;
+    errno = 0;
+    unsigned long x = strtoul(v, &end, 10);
+    if (!*v || *end || errno || *v == '-')
+        return err_set(errmsg, FL_EPACK, "%s:%zu: %s wants a number, not %s", path, at, kind, v);
+    *out = x;
+    return FL_OK;
+}
+
 static int load_context(gaz_pack *p, pack_file *f, char **errmsg) {
     char *s = f->body, *fld[2];
     size_t line = f->body_line;
@@ -492,14 +506,26 @@ static int load_context(gaz_pack *p, pack_file *f, char **errmsg) {
         if (n != 2)
             return err_set(errmsg, FL_EPACK, "%s:%zu: expected 2 columns (kind, word), found %d",
                            f->path, at, n);
+        if (strcmp(fld[0], "city-min-population") == 0) {
+            if (context_number(f->path, at, fld[0], fld[1], &p->city_min_pop, errmsg)) return FL_EPACK;
+            continue;
+        }
+        if (strcmp(fld[0], "city-window") == 0) {
+            unsigned long w;
+            if (context_number(f->path, at, fld[0], fld[1], &w, errmsg)) return FL_EPACK;
+            p->city_window = (size_t)w;
+            continue;
+        }
         wordset *set = strcmp(fld[0], "stop") == 0              ? &p->stop
                        : strcmp(fld[0], "locative-before") == 0 ? &p->loc_before
                        : strcmp(fld[0], "locative-after") == 0  ? &p->loc_after
                        : strcmp(fld[0], "connector") == 0       ? &p->connector
+                       : strcmp(fld[0], "common") == 0          ? &p->common
                                                                 : NULL;
         if (!set)
             return err_set(errmsg, FL_EPACK,
-                           "%s:%zu: unknown kind %s (stop, locative-before, locative-after, connector)",
+                           "%s:%zu: unknown kind %s (stop, locative-before, locative-after, "
+                           "connector, common, city-min-population, city-window)",
                            f->path, at, fld[0]);
         if (set_add(set, word_hash(fld[1]))) return err_set(errmsg, FL_ENOMEM, "out of memory");
     }
@@ -764,6 +790,7 @@ void gaz_free(gaz_pack *p) {
     free(p->loc_before.keys);
     free(p->loc_after.keys);
     free(p->connector.keys);
+    free(p->common.keys);
     free(p);
 }
 
@@ -1083,26 +1110,66 @@ static void idset_add(idset *s, uint32_t e) { s->slot[idset_find(s, e)] = e + 1;
 
 static int idset_has(const idset *s, uint32_t e) { return s->slot[idset_find(s, e)] != 0; }
 
+/* The word before match M's first word, in the same phrase, or NULL. */
+static const token *word_before(const run *r, const match *m) {
+    return m->t0 > 0 && !(r->tok[m->t0].flags & TOK_BREAK) ? &r->tok[m->t0 - 1] : NULL;
+}
+
+/* The word after match M's last word, in the same phrase, or NULL. */
+static const token *word_after(const run *r, const match *m) {
+    return m->t1 + 1 < r->n && !(r->tok[m->t1 + 1].flags & TOK_BREAK) &&
+                   !(r->tok[m->t1].flags & TOK_POSS)
+               ? &r->tok[m->t1 + 1]
+               : NULL;
+}
+
+static unsigned long span_number(const char *s, size_t n) {
+    unsigned long x = 0;
+    for (size_t i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++) x = x * 10 + (unsigned long)(s[i] - '0');
+    return x;
+}
+
+/* A generated city counts only with evidence that the word is a place
+** here (surnames and words such as "Obama", "Taylor", "Auch" are far more
+** often what they are than towns): it is big (city-min-population), a
+** locative word comes before it ("in Taylor"), or its country is named
+** within city-window words ("Ende, Indonesia"). Matches are in text order. */
+static int city_evidence(const gaz_pack *p, const run *r, size_t k) {
+    const match *m = &r->m[k];
+    const gaz_entity *e = &p->ents[m->entity];
+    size_t n;
+    const char *v = gaz_attr(e, "population", &n);
+    if (!p->city_min_pop || (v && span_number(v, n) >= p->city_min_pop)) return 1;
+    const token *before = word_before(r, m);
+    if (before && set_has(&p->loc_before, before->h)) return 1;
+    const char *c = gaz_attr(e, "country", &n);
+    uint32_t country = c ? ent_find(p, c, n) : NONE;
+    for (size_t j = k; country != NONE && j-- > 0 && r->m[j].t1 + p->city_window >= m->t0;)
+        if (!r->m[j].drop && r->m[j].entity == country) return 1;
+    for (size_t j = k + 1; country != NONE && j < r->nm && r->m[j].t0 <= m->t1 + p->city_window; j++)
+        if (!r->m[j].drop && r->m[j].entity == country) return 1;
+    return 0;
+}
+
 static int resolve(const gaz_pack *p, run *r, char *covered) {
     for (size_t k = 0; k < r->nm; k++) {
         match *m = &r->m[k];
         if (m->alias == NONE) continue;
         const alias *a = &p->aliases[m->alias];
+        const token *before = word_before(r, m), *after = word_after(r, m);
         /* Personal-name test for "{given}" aliases and for every bulk
-        ** generated place: "Alissa Pavia", "Frederick Kempe". */
+        ** generated place: "Alissa Pavia", "Frederick Kempe" (but "the
+        ** Istanbul Summit" is a place). */
         if ((a->flags & AF_GIVEN) || p->ents[m->entity].prio < 2) {
-            int prev = m->t0 > 0 && !(r->tok[m->t0].flags & TOK_BREAK) && loose_name(p, r, covered, m->t0 - 1);
-            int next = m->t1 + 1 < r->n && !(r->tok[m->t1 + 1].flags & TOK_BREAK) &&
-                       !(r->tok[m->t1].flags & TOK_POSS) && loose_name(p, r, covered, m->t1 + 1);
+            int prev = before && loose_name(p, r, covered, m->t0 - 1);
+            int next = after && loose_name(p, r, covered, m->t1 + 1) && !set_has(&p->loc_after, after->h);
             if (prev || next) m->drop = 1;
         }
         uint32_t to = p->metonym[m->entity];
+        if (to == NONE && p->ents[m->entity].prio < 2 && !m->drop && !city_evidence(p, r, k)) m->drop = 1;
         if (to != NONE && !m->drop) {
-            int place = (m->t0 > 0 && !(r->tok[m->t0].flags & TOK_BREAK) &&
-                         set_has(&p->loc_before, r->tok[m->t0 - 1].h)) ||
-                        (m->t1 + 1 < r->n && !(r->tok[m->t1 + 1].flags & TOK_BREAK) &&
-                         !(r->tok[m->t1].flags & TOK_POSS) &&
-                         set_has(&p->loc_after, r->tok[m->t1 + 1].h));
+            int place = (before && set_has(&p->loc_before, before->h)) ||
+                        (after && set_has(&p->loc_after, after->h));
             if (!place) m->entity = to;
         }
     }
@@ -1199,9 +1266,26 @@ int gaz_annotate(const gaz_pack *p, const char *text, size_t n, const tok_words 
     return FL_OK;
 }
 
+const gaz_local *gaz_result_local(const gaz_result *r, const char *id) {
+    for (size_t i = 0; r && id && i < r->n_locals; i++)
+        if (strcmp(r->locals[i].id, id) == 0) return &r->locals[i];
+    return NULL;
+}
+
+int gaz_word_class(const gaz_pack *p, const char *fold, size_t n) {
+    uint64_t h = folded_hash(fold, n);
+    return (set_has(&p->stop, h) ? GAZ_WORD_STOP : 0) | (set_has(&p->connector, h) ? GAZ_WORD_CONNECTOR : 0) |
+           (set_has(&p->common, h) ? GAZ_WORD_COMMON : 0);
+}
+
 void gaz_result_release(gaz_result *r) {
     if (!r) return;
     free(r->mentions);
     free(r->candidates);
+    for (size_t i = 0; i < r->n_locals; i++) {
+        free(r->locals[i].id);
+        free(r->locals[i].name);
+    }
+    free(r->locals);
     memset(r, 0, sizeof *r);
 }

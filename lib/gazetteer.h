@@ -90,15 +90,37 @@ void gaz_clashes(const gaz_pack *pack, void *ctx,
                  void (*fn)(void *ctx, const char *alias,
                             const gaz_entity *a, const gaz_entity *b));
 
-/* The linking result: mentions of known entities, and candidates
-** (capitalised phrases that look like names the pack does not know; their
-** id is NULL). Both sorted by start offset. */
+/* Lower-case words the pack's context files name (context.tsv and the
+** generated common-words.tsv), for the name finder (names.h). */
+enum { GAZ_WORD_STOP = 1, GAZ_WORD_CONNECTOR = 2, GAZ_WORD_COMMON = 4 };
+
+/* The GAZ_WORD_* classes of the folded word FOLD[0..N). */
+int gaz_word_class(const gaz_pack *pack, const char *fold, size_t n);
+
+/* An entity of one document that the pack does not know (names.h finds
+** them). The result that holds it owns its strings, and the mentions'
+** ids point at ID: they live as long as the result. */
+typedef struct gaz_local {
+    char *id;                /* "person:charles-bouchard" */
+    char *name;              /* its fullest form in the document */
+    const char *type;        /* static: "person", "organization", ... */
+} gaz_local;
+
+/* The linking result: mentions of known entities and of the document's own
+** (LOCALS, whose ids the pack lacks), and candidates (capitalised phrases
+** that look like names nothing typed; their id is NULL). Mentions and
+** candidates are sorted by start offset. */
 typedef struct gaz_result {
     annot_mention *mentions;
     size_t n_mentions;
     annot_mention *candidates;
     size_t n_candidates;
+    gaz_local *locals;
+    size_t n_locals;
 } gaz_result;
+
+/* The document entity of R whose id is ID, or NULL (the id is the pack's). */
+const gaz_local *gaz_result_local(const gaz_result *r, const char *id);
 
 /* Finds and resolves entity mentions in TEXT[0..N), whose words are WORDS
 ** (tok_words_make of the same text). */

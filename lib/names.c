@@ -1,0 +1,731 @@
+/*
+** names.c: the name finder (names.h). It owns the cue file
+** data/patterns/names.txt, the scan that cuts a document's words into
+** capitalised phrases, the rules that type a phrase (title, institution
+** word, foreign personal name) and the passes that attach shorter forms
+** (surnames, bracketed acronyms, "the Dialogue") to the entities made.
+** It does not own: linking pack entities (gazetteer.c), which words are
+** common English or stop words (the pack's context files, gaz_word_class).
+**
+** One pass over the words makes phrases and types them; the later passes
+** look words up in small hash tables. Every table is sized by the
+** document, so time and memory are linear in the text.
+*/
+#include "names.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "hash.h"
+#include "patfile.h"
+#include "banned.h"
+
+enum {
+    C_TITLE = 1 << 0, C_ORG = 1 << 1, C_GROUP = 1 << 2, C_FRAME = 1 << 3, C_PLACE = 1 << 4,
+    C_REGION = 1 << 5, C_LEAD = 1 << 6, C_JOIN = 1 << 7, C_PARTICLE = 1 << 8, C_TAIL = 1 << 9,
+    C_NOTNAME = 1 << 10, C_SHORT = 1 << 11, C_PERSON = 1 << 12
+};
+#define C_TYPES (C_ORG | C_GROUP | C_FRAME | C_PLACE | C_REGION)
+#define NAME_TOK 8            /* name words kept per entity for short forms */
+#define MAX_NAME_WORDS 4      /* an untitled personal name has 2 to 4 words */
+#define MAX_PHRASE 24         /* words of one phrase; longer is a list or a heading */
+#define NONE32 UINT32_MAX
+#define AMBIG (UINT32_MAX - 1)
+
+static const struct { const char *kind; unsigned bit; } kinds[] = {
+    {"title", C_TITLE},   {"org", C_ORG},           {"group", C_GROUP},   {"framework", C_FRAME},
+    {"place", C_PLACE},   {"region", C_REGION},     {"lead", C_LEAD},     {"joiner", C_JOIN},
+    {"particle", C_PARTICLE}, {"tail", C_TAIL},     {"notname", C_NOTNAME}, {"short", C_SHORT},
+};
+
+static const struct { unsigned bit; const char *prefix, *type; } types[] = {
+    {C_PERSON, "person", "person"}, {C_ORG, "org", "organization"}, {C_GROUP, "group", "group"},
+    {C_FRAME, "framework", "framework"}, {C_PLACE, "place", "place"}, {C_REGION, "region", "region"},
+};
+
+/* ---- a map of 64-bit keys (0 is never a key) to 32-bit values ---------- */
+
+typedef struct map {
+    uint64_t *key;
+    uint32_t *val;
+    size_t cap, n;
+} map;
+
+static uint64_t key_of(uint64_t h) { return h ? h : 1; }
+
+static size_t map_slot(const map *m, uint64_t k) {
+    size_t j = (size_t)(k * UINT64_C(0x9E3779B97F4A7C15) >> 20) & (m->cap - 1);
+    while (m->key[j] && m->key[j] != k) j = (j + 1) & (m->cap - 1);
+    return j;
+}
+
+static uint32_t map_get(const map *m, uint64_t h) {
+    if (!m->cap) return NONE32;
+    size_t j = map_slot(m, key_of(h));
+    return m->key[j] ? m->val[j] : NONE32;
+}
+
+static int map_grow(map *m) {
+    map g = {0};
+    g.cap = m->cap ? 2 * m->cap : 64;
+    g.key = calloc(g.cap, sizeof *g.key);
+    g.val = malloc(g.cap * sizeof *g.val);
+    if (!g.key || !g.val) {
+        free(g.key);
+        free(g.val);
+        return FL_ENOMEM;
+    }
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->key[i]) continue;
+        size_t j = map_slot(&g, m->key[i]);
+        g.key[j] = m->key[i];
+        g.val[j] = m->val[i];
+    }
+    g.n = m->n;
+    free(m->key);
+    free(m->val);
+    *m = g;
+    return FL_OK;
+}
+
+/* Sets H's value to V, or to AMBIG when H already has another value. */
+static int map_put(map *m, uint64_t h, uint32_t v, int keep_ambiguous) {
+    if (2 * (m->n + 1) > m->cap && map_grow(m)) return FL_ENOMEM;
+    uint64_t k = key_of(h);
+    size_t j = map_slot(m, k);
+    if (!m->key[j]) {
+        m->key[j] = k;
+        m->val[j] = v;
+        m->n++;
+    } else if (keep_ambiguous && m->val[j] != v) {
+        m->val[j] = AMBIG;
+    } else if (!keep_ambiguous) {
+        m->val[j] |= v;
+    }
+    return FL_OK;
+}
+
+static void map_release(map *m) {
+    free(m->key);
+    free(m->val);
+    memset(m, 0, sizeof *m);
+}
+
+/* ---- the cue file ---------------------------------------------------- */
+
+static map cues;              /* folded word hash -> C_* bits */
+
+static uint64_t fold_hash(const char *w, size_t n) {
+    char f[TOK_MAX_FOLD + 1];
+    size_t k = tok_fold(w, n, f, sizeof f);
+    return fnv1a(f, k);
+}
+
+static int load(const char *datadir, char **errmsg) {
+    buf b;
+    buf_init(&b, BUF_NO_LIMIT);
+    int rc = pat_read(datadir, "names.txt", &b, errmsg);
+    const char *p = b.data, *end = b.data + b.len, *line;
+    size_t len;
+    int lineno = 0;
+    while (rc == FL_OK && pat_line(&p, end, &line, &len, &lineno)) {
+        const char *q = line, *e = line + len, *kw, *word;
+        size_t kn, wn;
+        unsigned bit = 0;
+        pat_field(&q, e, 0, &kw, &kn);
+        for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+            if (pat_is(kw, kn, kinds[i].kind)) bit = kinds[i].bit;
+        if (!bit || !pat_field(&q, e, 0, &word, &wn))
+            rc = err_set(errmsg, FL_EPACK, "names.txt:%d: expected a kind (title, org, group, framework, "
+                         "place, region, lead, joiner, particle, tail, notname, short) and a word", lineno);
+        else if (map_put(&cues, fold_hash(word, wn), bit, 0))
+            rc = err_set(errmsg, FL_ENOMEM, "names.txt: out of memory");
+    }
+    buf_release(&b);
+    return rc;
+}
+
+static pat_once loader = PAT_ONCE_INIT(load, "names.txt: cannot load");
+
+static void load_once(void) { pat_once_run(&loader); }
+
+int names_init(const char *datadir, char **errmsg) { return pat_init(&loader, load_once, datadir, errmsg); }
+
+/* ---- one document ------------------------------------------------------ */
+
+typedef struct word_info {
+    uint64_t h;               /* hash of the folded word */
+    int32_t owner;            /* the pack mention covering it, or -1 */
+    unsigned cue;             /* C_* bits */
+    int gclass;               /* GAZ_WORD_* bits, or -1 until asked */
+    int used;                 /* in a mention the finder made */
+} word_info;
+
+typedef struct local_info {
+    uint64_t tok[NAME_TOK];   /* its name words' hashes */
+    size_t n_tok;
+    unsigned type;            /* C_PERSON or a C_TYPES bit */
+} local_info;
+
+typedef struct span2 {
+    size_t a, b;
+} span2;
+
+typedef struct nctx {
+    const gaz_pack *pack;
+    const char *text;
+    size_t n;
+    const tok_word *w;
+    size_t nw;
+    const char *folds;
+    word_info *t;
+    gaz_result *res;
+    char *absorbed;           /* per pack mention: a new name took it in */
+    annot_mention *add;       /* the mentions made here */
+    size_t n_add, cap_add;
+    local_info *info;         /* beside res->locals */
+    size_t cap_locals;
+    map by_id, surname, acronym;
+    span2 *pending;           /* untyped phrases, for the second pass */
+    size_t n_pending, cap_pending;
+} nctx;
+
+static int grow(void **p, size_t *cap, size_t need, size_t size) {
+    if (need <= *cap) return FL_OK;
+    size_t c = *cap ? *cap : 16;
+    while (c < need) c *= 2;
+    void *q = realloc(*p, c * size);
+    if (!q) return FL_ENOMEM;
+    *p = q;
+    *cap = c;
+    return FL_OK;
+}
+
+static int gclass(nctx *c, size_t i) {
+    if (c->t[i].gclass < 0)
+        c->t[i].gclass = gaz_word_class(c->pack, c->folds + c->w[i].fold_at, c->w[i].fold_len);
+    return c->t[i].gclass;
+}
+
+static int common(nctx *c, size_t i) { return (gclass(c, i) & GAZ_WORD_COMMON) != 0; }
+
+static int capital(const nctx *c, size_t i) { return (c->w[i].flags & (TOK_CAP | TOK_UPPER)) != 0; }
+
+/* A single capital letter: the initial of "John W. Miller". */
+static int initial(const nctx *c, size_t i) {
+    return (c->w[i].flags & TOK_UPPER) && c->w[i].end - c->w[i].start == 1;
+}
+
+/* Does the phrase go on from word I-1 to word I? A break between them
+** (tokenize.h) ends it, except the full stop of an initial or an
+** abbreviated title ("Lt. Gen. Charles"). */
+static int joined(const nctx *c, size_t i) {
+    if (!(c->w[i].flags & TOK_BREAK)) return !(c->w[i - 1].flags & TOK_POSS);
+    if (!initial(c, i - 1) && !(c->t[i - 1].cue & C_TITLE)) return 0;
+    size_t s = c->w[i - 1].end;
+    if (s >= c->n || c->text[s] != '.') return 0;
+    for (s++; s < c->w[i].start; s++)
+        if (c->text[s] != ' ') return 0;
+    return 1;
+}
+
+/* The last word of the pack mention starting at word I. */
+static size_t mention_end(const nctx *c, size_t i) {
+    size_t end = c->res->mentions[c->t[i].owner].end;
+    while (i + 1 < c->nw && c->w[i + 1].end <= end) i++;
+    return i;
+}
+
+/* Can word I begin an item of a phrase, and where does the item end? An
+** item is a capitalised word no list rules out, a number, or a whole pack
+** mention that is not a person (who stays the pack's). */
+static int item(nctx *c, size_t i, size_t *last) {
+    word_info *t = &c->t[i];
+    if (t->used) return 0;
+    if (t->owner >= 0) {
+        const annot_mention *m = &c->res->mentions[t->owner];
+        const gaz_entity *e = gaz_get(c->pack, m->id);
+        if (m->start != c->w[i].start || (e && strcmp(e->type, "person") == 0)) return 0;
+        *last = mention_end(c, i);
+        return 1;
+    }
+    *last = i;
+    if (c->w[i].flags & TOK_DIGIT) return 1;
+    if (!capital(c, i) || (t->cue & (C_NOTNAME | C_JOIN | C_TAIL))) return 0;
+    return 1;
+}
+
+/* ---- making entities and mentions ---------------------------------------- */
+
+static const char *type_prefix(unsigned type, const char **name) {
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (types[i].bit == type) {
+            if (name) *name = types[i].type;
+            return types[i].prefix;
+        }
+    return NULL;
+}
+
+/* "person:" + the slug of words A..B (folded, ASCII letters and digits). */
+static int make_id(const nctx *c, unsigned type, size_t a, size_t b, buf *id) {
+    buf_puts(id, type_prefix(type, NULL));
+    buf_putc(id, ':');
+    size_t base = id->len;
+    for (size_t i = a; i <= b; i++) {
+        const char *f = c->folds + c->w[i].fold_at;
+        int any = 0;
+        for (size_t k = 0; k < c->w[i].fold_len && id->len - base < 80; k++) {
+            char ch = f[k];
+            if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
+                if (!any && id->len > base) buf_putc(id, '-');
+                buf_putc(id, ch);
+                any = 1;
+            }
+        }
+    }
+    buf_cstr(id);
+    return id->rc ? id->rc : id->len > base ? FL_OK : FL_EINVAL;
+}
+
+/* The entity of words A..B as TYPE: the pack's when it has the id, else
+** the document's (made on first use). *LOCAL is its index or NONE32. */
+static int entity_of(nctx *c, unsigned type, size_t a, size_t b, const char **id, uint32_t *local) {
+    buf s;
+    buf_init(&s, BUF_NO_LIMIT);
+    int rc = make_id(c, type, a, b, &s);
+    *local = NONE32;
+    *id = NULL;
+    if (rc == FL_EINVAL) {
+        buf_release(&s);
+        return FL_OK;       /* no ASCII letter to make an id of */
+    }
+    const gaz_entity *e = rc == FL_OK ? gaz_get(c->pack, s.data) : NULL;
+    uint64_t h = fnv1a(s.data, s.len);
+    uint32_t at = rc == FL_OK ? map_get(&c->by_id, h) : NONE32;
+    if (e) {
+        *id = e->id;
+    } else if (at != NONE32 && strcmp(c->res->locals[at].id, s.data) == 0) {
+        *local = at;
+        *id = c->res->locals[at].id;
+    } else if (rc == FL_OK) {
+        gaz_result *r = c->res;
+        size_t cap = c->cap_locals;
+        rc = grow((void **)&r->locals, &c->cap_locals, r->n_locals + 1, sizeof *r->locals);
+        if (rc == FL_OK) rc = grow((void **)&c->info, &cap, r->n_locals + 1, sizeof *c->info);
+        char *name = rc == FL_OK ? malloc(c->w[b].end - c->w[a].start + 1) : NULL;
+        if (!name) rc = FL_ENOMEM;
+        if (rc == FL_OK) {
+            memcpy(name, c->text + c->w[a].start, c->w[b].end - c->w[a].start);
+            name[c->w[b].end - c->w[a].start] = '\0';
+            gaz_local *l = &r->locals[r->n_locals];
+            l->name = name;
+            type_prefix(type, &l->type);
+            l->id = buf_detach(&s, NULL);
+            local_info *in = &c->info[r->n_locals];
+            in->type = type;
+            in->n_tok = 0;
+            for (size_t i = a; i <= b && in->n_tok < NAME_TOK; i++)
+                if (!(c->t[i].cue & (C_JOIN | C_PARTICLE))) in->tok[in->n_tok++] = c->t[i].h;
+            *local = (uint32_t)r->n_locals++;
+            *id = l->id;
+            rc = map_put(&c->by_id, h, *local, 1);
+            if (rc == FL_OK && type == C_PERSON && in->n_tok)
+                rc = map_put(&c->surname, in->tok[in->n_tok - 1], *local, 1);
+        } else {
+            free(name);
+        }
+    }
+    buf_release(&s);
+    return rc;
+}
+
+/* A mention of ID over words A..B; pack mentions inside are taken in. */
+static int add_mention(nctx *c, size_t a, size_t b, const char *id) {
+    if (!id) return FL_OK;
+    if (grow((void **)&c->add, &c->cap_add, c->n_add + 1, sizeof *c->add)) return FL_ENOMEM;
+    c->add[c->n_add++] = (annot_mention){c->w[a].start, c->w[b].end, id};
+    for (size_t i = a; i <= b; i++) {
+        c->t[i].used = 1;
+        if (c->t[i].owner >= 0) c->absorbed[c->t[i].owner] = 1;
+    }
+    return FL_OK;
+}
+
+/* "(ACR)" right after words A..B names LOCAL from here on. */
+static int bracketed_acronym(nctx *c, size_t b, uint32_t local, const char *id) {
+    size_t k = b + 1;
+    if (local == NONE32 || k >= c->nw || !(c->w[k].flags & TOK_UPPER) || c->w[k].end - c->w[k].start < 2)
+        return FL_OK;
+    size_t s = c->w[b].end;
+    while (s < c->w[k].start && c->text[s] == ' ') s++;
+    if (s + 1 != c->w[k].start || c->text[s] != '(') return FL_OK;
+    if (c->w[k].end >= c->n || c->text[c->w[k].end] != ')') return FL_OK;
+    if (c->t[k].owner >= 0 && c->res->mentions[c->t[k].owner].end != c->w[k].end) return FL_OK;
+    int rc = map_put(&c->acronym, c->t[k].h, local, 1);
+    return rc ? rc : add_mention(c, k, k, id);
+}
+
+static int make(nctx *c, unsigned type, size_t a, size_t b) {
+    const char *id;
+    uint32_t local;
+    int rc = entity_of(c, type, a, b, &id, &local);
+    if (rc == FL_OK) rc = add_mention(c, a, b, id);
+    if (rc == FL_OK) rc = bracketed_acronym(c, b, local, id);
+    return rc;
+}
+
+/* ---- typing a phrase ----------------------------------------------------- */
+
+/* Is A..B a personal name? Uncovered capitalised words and particles,
+** no institution word; with a title before it any such name, else 2 to 4
+** words of which at most one, and not the first, is a common word. */
+static int personal_name(nctx *c, size_t a, size_t b, int titled) {
+    size_t words = 0, commons = 0;
+    for (size_t i = a; i <= b; i++) {
+        const word_info *t = &c->t[i];
+        if (t->owner >= 0 || t->used || (t->cue & (C_TYPES | C_TITLE | C_JOIN)) ||
+            (c->w[i].flags & TOK_DIGIT))
+            return 0;
+        if ((t->cue & C_PARTICLE) || initial(c, i)) continue;
+        if (!capital(c, i) || ((c->w[i].flags & TOK_UPPER) && !titled)) return 0;
+        words++;
+        if (common(c, i)) {
+            if (words == 1 && !titled) return 0;
+            commons++;
+        }
+    }
+    if (titled) return words >= 1 && words <= MAX_NAME_WORDS && !(words == 1 && commons == 1);
+    return words >= 2 && words <= MAX_NAME_WORDS && commons <= 1;
+}
+
+/* Are all of A..B uncovered common words (a generic "Air Force")? */
+static int generic(nctx *c, size_t a, size_t b) {
+    for (size_t i = a; i <= b; i++)
+        if (c->t[i].owner >= 0 || (c->w[i].flags & TOK_DIGIT) ||
+            (!(c->t[i].cue & C_JOIN) && !common(c, i)))
+            return 0;
+    return 1;
+}
+
+static int classify(nctx *c, size_t a, size_t b);
+
+/* A..B holds no institution word: a name after a title, or (later) a
+** personal name or a surname. */
+static int untyped(nctx *c, size_t a, size_t b, size_t title) {
+    int rc = FL_OK;
+    if (title != NONE32) {
+        size_t p = title + 1;
+        if (p <= b && (c->t[p].cue & C_JOIN)) {    /* "Secretary of State Antony Blinken" */
+            p++;
+            while (p < b && ((c->t[p].cue & C_JOIN) || common(c, p))) p++;
+        }
+        size_t front = title;
+        while (front > a && (c->t[front - 1].cue & C_TITLE)) front--;
+        if (front > a) rc = classify(c, a, front - 1);
+        if (rc == FL_OK && p <= b && personal_name(c, p, b, 1)) rc = make(c, C_PERSON, p, b);
+        return rc;
+    }
+    /* Untitled: split at pack mentions, keep the uncovered pieces for the
+    ** second pass (a surname may name a person met later). */
+    for (size_t i = a; i <= b && rc == FL_OK;) {
+        if (c->t[i].owner >= 0 || (c->t[i].cue & C_JOIN)) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j + 1 <= b && c->t[j + 1].owner < 0) j++;
+        while (j > i && (c->t[j].cue & C_JOIN)) j--;
+        rc = grow((void **)&c->pending, &c->cap_pending, c->n_pending + 1, sizeof *c->pending);
+        if (rc == FL_OK) c->pending[c->n_pending++] = (span2){i, j};
+        i = j + 1;
+    }
+    return rc;
+}
+
+/* Types the phrase A..B by its cue words: the last institution word gives
+** the type unless a title comes after it (then a person follows the
+** title); "Operation ..." and the like only count first. */
+static int classify(nctx *c, size_t a, size_t b) {
+    size_t title = NONE32, cue = NONE32, uncovered = 0, and_at = NONE32;
+    unsigned type = 0;
+    for (size_t i = a; i <= b; i++) {
+        unsigned q = c->t[i].cue;
+        if (c->t[i].owner < 0 && !(q & C_JOIN)) uncovered++;
+        if (c->t[i].owner >= 0) continue;
+        if ((q & C_JOIN) && and_at == NONE32 && c->w[i].fold_len == 3 &&
+            memcmp(c->folds + c->w[i].fold_at, "and", 3) == 0)
+            and_at = i;
+        if (q & C_TITLE) title = i;
+        if ((q & C_TYPES) && (!(q & C_LEAD) || i == a)) {
+            cue = i;
+            type = q & C_TYPES;
+        }
+    }
+    if (and_at != NONE32) {
+        /* "Ministry of Defence and ...": the part before "and" must have no
+        ** cue of its own for the whole to be one name. */
+        size_t left_cue = NONE32;
+        for (size_t i = a; i < and_at; i++)
+            if (c->t[i].owner < 0 && (c->t[i].cue & C_TYPES)) left_cue = i;
+        if (cue == NONE32 || left_cue != NONE32 || (title != NONE32 && title > cue)) {
+            int rc = classify(c, a, and_at - 1);
+            return rc ? rc : classify(c, and_at + 1, b);
+        }
+    }
+    if (cue == NONE32 || (title != NONE32 && title > cue)) return untyped(c, a, b, title);
+    type &= (unsigned)-(int)type;       /* one bit if a word has several */
+    if (b == a || !uncovered) return FL_OK;
+    if (generic(c, a, b) && b - a < 2) return FL_OK;   /* "Air Force", "Security Council" */
+    return make(c, type, a, b);
+}
+
+/* ---- the passes ------------------------------------------------------------ */
+
+/* Which mention of the result covers each word; a fresh absorbed list. */
+static int owners(nctx *c) {
+    free(c->absorbed);
+    c->absorbed = calloc(c->res->n_mentions + 1, 1);
+    if (!c->absorbed) return FL_ENOMEM;
+    size_t m = 0;
+    for (size_t i = 0; i < c->nw; i++) {
+        while (m < c->res->n_mentions && c->res->mentions[m].end <= c->w[i].start) m++;
+        c->t[i].owner = m < c->res->n_mentions && c->res->mentions[m].start <= c->w[i].start ? (int32_t)m : -1;
+    }
+    return FL_OK;
+}
+
+static int word_info_make(nctx *c) {
+    c->t = malloc((c->nw + 1) * sizeof *c->t);
+    if (!c->t) return FL_ENOMEM;
+    for (size_t i = 0; i < c->nw; i++) {
+        word_info *t = &c->t[i];
+        t->h = fnv1a(c->folds + c->w[i].fold_at, c->w[i].fold_len);
+        uint32_t q = map_get(&cues, t->h);
+        t->cue = q == NONE32 ? 0 : q;
+        t->gclass = -1;
+        t->used = 0;
+    }
+    return owners(c);
+}
+
+/* Cuts the words into phrases: items joined by spaces, initials' full
+** stops, joiners ("of the") and a last "in"/"to" part after an
+** institution word; each phrase is typed at once. */
+static int scan(nctx *c) {
+    int rc = FL_OK;
+    for (size_t i = 0, last; i < c->nw && rc == FL_OK;) {
+        if (!item(c, i, &last) || (c->w[i].flags & TOK_DIGIT && !(c->t[i].owner >= 0))) {
+            i++;
+            continue;
+        }
+        size_t a = i, b = last, k;
+        int cued = (c->t[a].cue & C_TYPES) != 0;
+        while (b + 1 < c->nw && b - a < MAX_PHRASE && joined(c, b + 1)) {
+            size_t j = b + 1;
+            if (item(c, j, &last)) {
+                b = last;
+                cued |= (c->t[j].cue & C_TYPES) != 0;
+                continue;
+            }
+            /* joiners: "of", "of the", "for the"; a tail: "Mission in Iraq" */
+            k = j;
+            while (k < c->nw && k - j < 2 && !capital(c, k) && (c->t[k].cue & C_JOIN) &&
+                   (k == j || joined(c, k)))
+                k++;
+            if (k == j && cued && !capital(c, j) && (c->t[j].cue & C_TAIL)) {
+                k = j + 1;
+                if (k < c->nw && joined(c, k) && item(c, k, &last) &&
+                    (last + 1 >= c->nw || !joined(c, last + 1) || !item(c, last + 1, &(size_t){0}))) {
+                    b = last;
+                }
+                break;
+            }
+            if (k == j || k >= c->nw || !joined(c, k) || !item(c, k, &last) ||
+                (c->w[k].flags & TOK_DIGIT))
+                break;
+            b = last;
+            cued |= (c->t[k].cue & C_TYPES) != 0;
+        }
+        /* a title just before the phrase, in lower case: "commander Robert Carney" */
+        size_t title = NONE32;
+        if (a > 0 && joined(c, a) && !capital(c, a - 1) && (c->t[a - 1].cue & C_TITLE)) title = a - 1;
+        if (title != NONE32 && !cued && personal_name(c, a, b, 1))
+            rc = make(c, C_PERSON, a, b);
+        else
+            rc = classify(c, a, b);
+        i = b + 1;
+    }
+    return rc;
+}
+
+/* Does every name word of A..B belong to LOCAL's name? */
+static int part_of(const nctx *c, size_t a, size_t b, uint32_t local) {
+    const local_info *in = &c->info[local];
+    for (size_t i = a; i <= b; i++) {
+        if (c->t[i].cue & (C_JOIN | C_PARTICLE)) continue;
+        size_t k = 0;
+        while (k < in->n_tok && in->tok[k] != c->t[i].h) k++;
+        if (k == in->n_tok) return 0;
+    }
+    return 1;
+}
+
+/* Untyped phrases: a shorter form of a person named in the document
+** ("Bouchard", "Di Paola"), a two-word generic name that ends the name of
+** one entity ("Air Force"), or a foreign personal name of its own. */
+static int second_pass(nctx *c) {
+    int rc = FL_OK;
+    for (size_t k = 0; k < c->n_pending && rc == FL_OK; k++) {
+        size_t a = c->pending[k].a, b = c->pending[k].b;
+        if (c->t[a].used || c->t[b].used) continue;
+        uint32_t who = map_get(&c->surname, c->t[b].h);
+        if (who != NONE32 && who != AMBIG && part_of(c, a, b, who) && capital(c, b)) {
+            rc = add_mention(c, a, b, c->res->locals[who].id);
+        } else if (b > a && personal_name(c, a, b, 0)) {
+            rc = make(c, C_PERSON, a, b);
+        }
+    }
+    return rc;
+}
+
+/* Acronyms defined in brackets after a new name, used anywhere else. */
+static int acronym_pass(nctx *c) {
+    int rc = FL_OK;
+    if (!c->acronym.n) return FL_OK;
+    for (size_t i = 0; i < c->nw && rc == FL_OK; i++) {
+        if (c->t[i].used || !(c->w[i].flags & TOK_UPPER)) continue;
+        uint32_t who = map_get(&c->acronym, c->t[i].h);
+        if (who == NONE32 || who == AMBIG) continue;
+        if (c->t[i].owner >= 0 && (c->res->mentions[c->t[i].owner].start != c->w[i].start ||
+                                   c->res->mentions[c->t[i].owner].end != c->w[i].end))
+            continue;
+        rc = add_mention(c, i, i, c->res->locals[who].id);
+    }
+    return rc;
+}
+
+/* The hash of the last word of an entity's name. */
+typedef struct last_word {
+    uint64_t h;
+} last_word;
+
+static int last_word_fn(void *ctx, int flags, const char *t, size_t nt, size_t s, size_t e) {
+    (void)flags, (void)s, (void)e;
+    ((last_word *)ctx)->h = fnv1a(t, nt);
+    return 0;
+}
+
+/* "the Dialogue", "the mission": a head noun after "the" names the one
+** organisation or framework of the document mentioned before it whose
+** name ends with that noun. Walks the words and the mentions together. */
+static int short_forms(nctx *c, const annot_mention *m, size_t nm) {
+    map heads = {0};
+    const char **ids = NULL;
+    size_t n_ids = 0, cap_ids = 0, k = 0;
+    int rc = FL_OK;
+    uint64_t the = fnv1a("the", 3);
+    for (size_t i = 0; i < c->nw && rc == FL_OK; i++) {
+        for (; k < nm && m[k].start < c->w[i].start && rc == FL_OK; k++) {
+            const gaz_entity *e = gaz_get(c->pack, m[k].id);
+            const gaz_local *l = e ? NULL : gaz_result_local(c->res, m[k].id);
+            const char *type = e ? e->type : l ? l->type : "";
+            if (strcmp(type, "organization") != 0 && strcmp(type, "framework") != 0 &&
+                strcmp(type, "group") != 0)
+                continue;
+            const char *name = e ? e->name : l->name;
+            last_word lw = {0};
+            tok_run(name, strlen(name), &lw, last_word_fn);
+            if (!(map_get(&cues, lw.h) & C_SHORT)) continue;
+            rc = grow((void **)&ids, &cap_ids, n_ids + 1, sizeof *ids);
+            uint32_t at = map_get(&heads, lw.h);
+            if (rc == FL_OK && at < AMBIG && strcmp(ids[at], m[k].id) == 0) continue;
+            if (rc == FL_OK) {
+                ids[n_ids] = m[k].id;
+                rc = map_put(&heads, lw.h, (uint32_t)n_ids++, 1);
+            }
+        }
+        if (rc || !(c->t[i].cue & C_SHORT) || c->t[i].used || c->t[i].owner >= 0 || i == 0 ||
+            c->t[i - 1].h != the || (c->w[i].flags & TOK_BREAK))
+            continue;
+        if (i + 1 < c->nw && joined(c, i + 1) && capital(c, i + 1)) continue;   /* "the Mission Support ..." */
+        uint32_t at = map_get(&heads, c->t[i].h);
+        if (at < AMBIG) rc = add_mention(c, i, i, ids[at]);
+    }
+    map_release(&heads);
+    free(ids);
+    return rc;
+}
+
+static int cmp_mention(const void *x, const void *y) {
+    const annot_mention *a = x, *b = y;
+    return a->start < b->start ? -1 : a->start > b->start ? 1 : (a->end > b->end) - (a->end < b->end);
+}
+
+/* The result's mentions: the pack's that no new name took in, and the new
+** ones, in text order; candidates inside new names go. */
+static int merge(nctx *c) {
+    gaz_result *r = c->res;
+    annot_mention *all = malloc((r->n_mentions + c->n_add + 1) * sizeof *all);
+    if (!all) return FL_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_mentions; i++)
+        if (!c->absorbed[i]) all[n++] = r->mentions[i];
+    memcpy(all + n, c->add, c->n_add * sizeof *all);
+    n += c->n_add;
+    qsort(all, n, sizeof *all, cmp_mention);
+    free(r->mentions);
+    r->mentions = all;
+    r->n_mentions = n;
+    qsort(c->add, c->n_add, sizeof *c->add, cmp_mention);
+    size_t kept = 0, j = 0;
+    for (size_t i = 0; i < r->n_candidates; i++) {
+        const annot_mention *cand = &r->candidates[i];
+        while (j < c->n_add && c->add[j].end <= cand->start) j++;
+        int inside = j < c->n_add && c->add[j].start < cand->end;
+        if (!inside) r->candidates[kept++] = *cand;
+    }
+    r->n_candidates = kept;
+    return FL_OK;
+}
+
+int names_find(const gaz_pack *pack, const char *text, size_t n, const tok_words *words,
+               gaz_result *res, char **errmsg) {
+    int rc = names_init(NULL, errmsg);
+    if (rc != FL_OK) {
+        gaz_result_release(res);
+        return rc;
+    }
+    nctx c = {0};
+    c.pack = pack;
+    c.text = text;
+    c.n = n;
+    c.w = tok_words_list(words);
+    c.nw = tok_words_count(words);
+    c.folds = words->folds.data;
+    c.res = res;
+    rc = word_info_make(&c);
+    if (rc == FL_OK) rc = scan(&c);
+    if (rc == FL_OK) rc = second_pass(&c);
+    if (rc == FL_OK) rc = acronym_pass(&c);
+    if (rc == FL_OK) rc = merge(&c);
+    /* Short forms read the merged mentions, and only add. */
+    c.n_add = 0;
+    if (rc == FL_OK) rc = owners(&c);
+    if (rc == FL_OK) rc = short_forms(&c, res->mentions, res->n_mentions);
+    if (rc == FL_OK && c.n_add) rc = merge(&c);
+    free(c.t);
+    free(c.absorbed);
+    free(c.add);
+    free(c.info);
+    free(c.pending);
+    map_release(&c.by_id);
+    map_release(&c.surname);
+    map_release(&c.acronym);
+    if (rc != FL_OK) {
+        gaz_result_release(res);
+        return err_set(errmsg, rc, "name finder: %s", fl_strerror(rc));
+    }
+    return FL_OK;
+}
