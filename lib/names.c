@@ -25,9 +25,10 @@
 enum {
     C_TITLE = 1 << 0, C_ORG = 1 << 1, C_GROUP = 1 << 2, C_FRAME = 1 << 3, C_PLACE = 1 << 4,
     C_REGION = 1 << 5, C_LEAD = 1 << 6, C_JOIN = 1 << 7, C_PARTICLE = 1 << 8, C_TAIL = 1 << 9,
-    C_NOTNAME = 1 << 10, C_SHORT = 1 << 11, C_PERSON = 1 << 12
+    C_NOTNAME = 1 << 10, C_SHORT = 1 << 11, C_SETTLEMENT = 1 << 12, C_DOCUMENT = 1 << 13,
+    C_PERSON = 1 << 14
 };
-#define C_TYPES (C_ORG | C_GROUP | C_FRAME | C_PLACE | C_REGION)
+#define C_TYPES (C_ORG | C_GROUP | C_FRAME | C_PLACE | C_REGION | C_DOCUMENT)
 #define NAME_TOK 8            /* name words kept per entity for short forms */
 #define MAX_NAME_WORDS 4      /* an untitled personal name has 2 to 4 words */
 #define MAX_PHRASE 24         /* words of one phrase; longer is a list or a heading */
@@ -38,11 +39,13 @@ static const struct { const char *kind; unsigned bit; } kinds[] = {
     {"title", C_TITLE},   {"org", C_ORG},           {"group", C_GROUP},   {"framework", C_FRAME},
     {"place", C_PLACE},   {"region", C_REGION},     {"lead", C_LEAD},     {"joiner", C_JOIN},
     {"particle", C_PARTICLE}, {"tail", C_TAIL},     {"notname", C_NOTNAME}, {"short", C_SHORT},
+    {"settlement", C_SETTLEMENT}, {"document", C_DOCUMENT},
 };
 
 static const struct { unsigned bit; const char *prefix, *type; } types[] = {
     {C_PERSON, "person", "person"}, {C_ORG, "org", "organization"}, {C_GROUP, "group", "group"},
     {C_FRAME, "framework", "framework"}, {C_PLACE, "place", "place"}, {C_REGION, "region", "region"},
+    {C_DOCUMENT, "document", "document"},
 };
 
 /* ---- a map of 64-bit keys (0 is never a key) to 32-bit values ---------- */
@@ -139,7 +142,8 @@ static int load(const char *datadir, char **errmsg) {
             if (pat_is(kw, kn, kinds[i].kind)) bit = kinds[i].bit;
         if (!bit || !pat_field(&q, e, 0, &word, &wn))
             rc = err_set(errmsg, FL_EPACK, "names.txt:%d: expected a kind (title, org, group, framework, "
-                         "place, region, lead, joiner, particle, tail, notname, short) and a word", lineno);
+                         "place, region, document, lead, joiner, particle, tail, notname, short, "
+                         "settlement) and a word", lineno);
         else if (map_put(&cues, fold_hash(word, wn), bit, 0))
             rc = err_set(errmsg, FL_ENOMEM, "names.txt: out of memory");
     }
@@ -221,8 +225,10 @@ static int initial(const nctx *c, size_t i) {
 /* Does the phrase go on from word I-1 to word I? A break between them
 ** (tokenize.h) ends it, except the full stop of an initial or an
 ** abbreviated title ("Lt. Gen. Charles"). */
-static int joined(const nctx *c, size_t i) {
-    if (!(c->w[i].flags & TOK_BREAK)) return !(c->w[i - 1].flags & TOK_POSS);
+static int joined(nctx *c, size_t i) {
+    if (c->w[i - 1].flags & TOK_POSS)   /* "People's Liberation Army", not "Obama's" */
+        return c->t[i - 1].owner < 0 && capital(c, i - 1) && capital(c, i) && common(c, i - 1);
+    if (!(c->w[i].flags & TOK_BREAK)) return 1;
     if (!initial(c, i - 1) && !(c->t[i - 1].cue & C_TITLE)) return 0;
     size_t s = c->w[i - 1].end;
     if (s >= c->n || c->text[s] != '.') return 0;
@@ -411,16 +417,27 @@ static int generic(nctx *c, size_t a, size_t b) {
 
 static int classify(nctx *c, size_t a, size_t b);
 
-/* A..B holds no institution word: a name after a title, or (later) a
-** personal name or a surname. */
+static int is_word(const nctx *c, size_t i, const char *w) {
+    size_t n = strlen(w);
+    return c->w[i].fold_len == n && memcmp(c->folds + c->w[i].fold_at, w, n) == 0;
+}
+
+/* A title's person: "Secretary of State Antony Blinken" skips "of State". */
+static size_t after_title(nctx *c, size_t title, size_t b) {
+    size_t p = title + 1;
+    if (p <= b && (c->t[p].cue & C_JOIN)) {
+        p++;
+        while (p < b && ((c->t[p].cue & C_JOIN) || common(c, p))) p++;
+    }
+    return p;
+}
+
+/* A..B holds no institution word (or a title comes after the last one): a
+** person after a title, or untyped pieces kept for the second pass. */
 static int untyped(nctx *c, size_t a, size_t b, size_t title) {
     int rc = FL_OK;
     if (title != NONE32) {
-        size_t p = title + 1;
-        if (p <= b && (c->t[p].cue & C_JOIN)) {    /* "Secretary of State Antony Blinken" */
-            p++;
-            while (p < b && ((c->t[p].cue & C_JOIN) || common(c, p))) p++;
-        }
+        size_t p = after_title(c, title, b);
         size_t front = title;
         while (front > a && (c->t[front - 1].cue & C_TITLE)) front--;
         if (front > a) rc = classify(c, a, front - 1);
@@ -444,41 +461,47 @@ static int untyped(nctx *c, size_t a, size_t b, size_t title) {
     return rc;
 }
 
-/* Types the phrase A..B by its cue words: the last institution word gives
-** the type unless a title comes after it (then a person follows the
-** title); "Operation ..." and the like only count first. */
+/* Types the phrase A..B by its cue words. "and" separates two names. The
+** head is the last institution word before the first joiner ("Government
+** of National Accord", "Ministry of Foreign Affairs"), else the last one
+** ("Joint Force Command"); "Operation ..." counts only before a name. A
+** title after the head, or a title then "of" ("Chief of Mission"), makes a
+** person's phrase; "Lt. Gen. X of the Canadian Forces" is a person and an
+** organisation. */
 static int classify(nctx *c, size_t a, size_t b) {
-    size_t title = NONE32, cue = NONE32, uncovered = 0, and_at = NONE32;
-    unsigned type = 0;
+    while (a < b && (c->t[a].cue & C_JOIN) && c->t[a].owner < 0) a++;
+    while (b > a && (c->t[b].cue & C_JOIN) && c->t[b].owner < 0) b--;
+    size_t title = NONE32, cue = NONE32, head = NONE32, joiner = NONE32, uncovered = 0;
     for (size_t i = a; i <= b; i++) {
         unsigned q = c->t[i].cue;
-        if (c->t[i].owner < 0 && !(q & C_JOIN)) uncovered++;
         if (c->t[i].owner >= 0) continue;
-        if ((q & C_JOIN) && and_at == NONE32 && c->w[i].fold_len == 3 &&
-            memcmp(c->folds + c->w[i].fold_at, "and", 3) == 0)
-            and_at = i;
+        if ((q & C_JOIN) && is_word(c, i, "and") && i > a) {
+            int rc = classify(c, a, i - 1);
+            return rc ? rc : classify(c, i + 1, b);
+        }
+        if (!(q & C_JOIN)) uncovered++;
+        if ((q & C_JOIN) && joiner == NONE32) joiner = i;
         if (q & C_TITLE) title = i;
-        if ((q & C_TYPES) && (!(q & C_LEAD) || i == a)) {
+        if ((q & C_TYPES) && (!(q & C_LEAD) || i < b)) {
             cue = i;
-            type = q & C_TYPES;
+            if (joiner == NONE32) head = i;
         }
     }
-    if (and_at != NONE32) {
-        /* "Ministry of Defence and ...": the part before "and" must have no
-        ** cue of its own for the whole to be one name. */
-        size_t left_cue = NONE32;
-        for (size_t i = a; i < and_at; i++)
-            if (c->t[i].owner < 0 && (c->t[i].cue & C_TYPES)) left_cue = i;
-        if (cue == NONE32 || left_cue != NONE32 || (title != NONE32 && title > cue)) {
-            int rc = classify(c, a, and_at - 1);
-            return rc ? rc : classify(c, and_at + 1, b);
-        }
+    if (head == NONE32) head = cue;
+    if (title != NONE32 && title == a && a < b && (c->t[a + 1].cue & C_JOIN)) return untyped(c, a, b, a);
+    if (title != NONE32 && head != NONE32 && title < head && joiner != NONE32 && joiner > title &&
+        joiner < head && personal_name(c, title + 1, joiner - 1, 1)) {
+        size_t front = title;
+        while (front > a && (c->t[front - 1].cue & C_TITLE)) front--;
+        int rc = front > a ? classify(c, a, front - 1) : FL_OK;
+        if (rc == FL_OK) rc = make(c, C_PERSON, title + 1, joiner - 1);
+        return rc ? rc : classify(c, joiner + 1, b);
     }
-    if (cue == NONE32 || (title != NONE32 && title > cue)) return untyped(c, a, b, title);
-    type &= (unsigned)-(int)type;       /* one bit if a word has several */
+    if (head == NONE32 || (title != NONE32 && title > head)) return untyped(c, a, b, title);
     if (b == a || !uncovered) return FL_OK;
     if (generic(c, a, b) && b - a < 2) return FL_OK;   /* "Air Force", "Security Council" */
-    return make(c, type, a, b);
+    unsigned type = c->t[head].cue & C_TYPES;
+    return make(c, type & (unsigned)-(int)type, a, b);
 }
 
 /* ---- the passes ------------------------------------------------------------ */
@@ -510,49 +533,87 @@ static int word_info_make(nctx *c) {
     return owners(c);
 }
 
-/* Cuts the words into phrases: items joined by spaces, initials' full
-** stops, joiners ("of the") and a last "in"/"to" part after an
-** institution word; each phrase is typed at once. */
+/* May a phrase begin at word I (see item)? Not with a number, unless an
+** ordinal ("409th Air Expeditionary Group"). */
+static int first_item(nctx *c, size_t i, size_t *last) {
+    if (!item(c, i, last)) return 0;
+    if (!(c->w[i].flags & TOK_DIGIT) || c->t[i].owner >= 0) return 1;
+    const char *f = c->folds + c->w[i].fold_at;
+    size_t n = c->w[i].fold_len;
+    return n >= 3 && (memcmp(f + n - 2, "st", 2) == 0 || memcmp(f + n - 2, "nd", 2) == 0 ||
+                      memcmp(f + n - 2, "rd", 2) == 0 || memcmp(f + n - 2, "th", 2) == 0);
+}
+
+/* Is word I a pack mention of a country (the tail of "Mission in Iraq")? */
+static int country_mention(const nctx *c, size_t i) {
+    if (c->t[i].owner < 0) return 0;
+    const gaz_entity *e = gaz_get(c->pack, c->res->mentions[c->t[i].owner].id);
+    return e && strcmp(e->type, "country") == 0;
+}
+
+/* The end of the phrase that begins with the item A..LAST: more items,
+** joiners and lower-case name particles before an item ("Ministry of the
+** Interior", "Bab al Mandeb"), and a country after "in"/"to" once an
+** institution word was seen ("Mission in Iraq"). */
+static size_t phrase_end(nctx *c, size_t a, size_t last) {
+    size_t b = last, k;
+    int cued = (c->t[a].cue & C_TYPES) != 0;
+    while (b + 1 < c->nw && b - a < MAX_PHRASE && joined(c, b + 1)) {
+        size_t j = b + 1;
+        if (item(c, j, &last)) {
+            b = last;
+            cued |= (c->t[j].cue & C_TYPES) != 0;
+            continue;
+        }
+        for (k = j; k < c->nw && k - j < 2 && !capital(c, k) && (c->t[k].cue & (C_JOIN | C_PARTICLE)) &&
+                    (k == j || joined(c, k));
+             k++)
+            continue;
+        if (k == j && cued && !capital(c, j) && (c->t[j].cue & C_TAIL) && j + 1 < c->nw &&
+            joined(c, j + 1) && country_mention(c, j + 1))
+            return mention_end(c, j + 1);
+        if (k == j || k >= c->nw || !joined(c, k) || !item(c, k, &last) || (c->w[k].flags & TOK_DIGIT))
+            break;
+        b = last;
+        cued |= (c->t[k].cue & C_TYPES) != 0;
+    }
+    return b;
+}
+
+/* A place or region named by the words around an untyped phrase A..B:
+** "Kastellorizo island", "the town of Douentza". Returns its C_* type. */
+static unsigned place_around(nctx *c, size_t a, size_t b) {
+    for (size_t i = a; i <= b; i++)
+        if (c->t[i].owner >= 0 || (c->t[i].cue & (C_TYPES | C_TITLE))) return 0;
+    if (b - a >= 3) return 0;
+    size_t j = b + 1;
+    if (j < c->nw && joined(c, j) && !capital(c, j) && (c->t[j].cue & (C_PLACE | C_REGION)) &&
+        !(c->t[j].cue & C_LEAD))
+        return c->t[j].cue & C_PLACE ? C_PLACE : C_REGION;
+    if (a >= 2 && joined(c, a) && joined(c, a - 1) && is_word(c, a - 1, "of") && !capital(c, a - 2) &&
+        (c->t[a - 2].cue & C_SETTLEMENT))
+        return C_PLACE;
+    return 0;
+}
+
+/* Cuts the words into phrases and types each at once. */
 static int scan(nctx *c) {
     int rc = FL_OK;
     for (size_t i = 0, last; i < c->nw && rc == FL_OK;) {
-        if (!item(c, i, &last) || (c->w[i].flags & TOK_DIGIT && !(c->t[i].owner >= 0))) {
+        if (!first_item(c, i, &last)) {
             i++;
             continue;
         }
-        size_t a = i, b = last, k;
-        int cued = (c->t[a].cue & C_TYPES) != 0;
-        while (b + 1 < c->nw && b - a < MAX_PHRASE && joined(c, b + 1)) {
-            size_t j = b + 1;
-            if (item(c, j, &last)) {
-                b = last;
-                cued |= (c->t[j].cue & C_TYPES) != 0;
-                continue;
-            }
-            /* joiners: "of", "of the", "for the"; a tail: "Mission in Iraq" */
-            k = j;
-            while (k < c->nw && k - j < 2 && !capital(c, k) && (c->t[k].cue & C_JOIN) &&
-                   (k == j || joined(c, k)))
-                k++;
-            if (k == j && cued && !capital(c, j) && (c->t[j].cue & C_TAIL)) {
-                k = j + 1;
-                if (k < c->nw && joined(c, k) && item(c, k, &last) &&
-                    (last + 1 >= c->nw || !joined(c, last + 1) || !item(c, last + 1, &(size_t){0}))) {
-                    b = last;
-                }
-                break;
-            }
-            if (k == j || k >= c->nw || !joined(c, k) || !item(c, k, &last) ||
-                (c->w[k].flags & TOK_DIGIT))
-                break;
-            b = last;
-            cued |= (c->t[k].cue & C_TYPES) != 0;
-        }
+        size_t a = i, b = phrase_end(c, i, last);
+        int cued = 0;
+        for (size_t k = a; k <= b; k++) cued |= c->t[k].owner < 0 && (c->t[k].cue & C_TYPES);
         /* a title just before the phrase, in lower case: "commander Robert Carney" */
-        size_t title = NONE32;
-        if (a > 0 && joined(c, a) && !capital(c, a - 1) && (c->t[a - 1].cue & C_TITLE)) title = a - 1;
-        if (title != NONE32 && !cued && personal_name(c, a, b, 1))
+        int titled = a > 0 && joined(c, a) && !capital(c, a - 1) && (c->t[a - 1].cue & C_TITLE);
+        unsigned place = cued ? 0 : place_around(c, a, b);
+        if (titled && !cued && personal_name(c, a, b, 1))
             rc = make(c, C_PERSON, a, b);
+        else if (place)
+            rc = make(c, place, a, b);
         else
             rc = classify(c, a, b);
         i = b + 1;
