@@ -1129,11 +1129,21 @@ static unsigned long span_number(const char *s, size_t n) {
     return x;
 }
 
+/* Does match M name COUNTRY (whose id is ID[0..N)) or a place in it? */
+static int same_country(const gaz_pack *p, const match *m, uint32_t country, const char *id, size_t n) {
+    if (m->drop) return 0;
+    if (m->entity == country) return 1;
+    size_t vn;
+    const char *v = strcmp(p->ents[m->entity].type, "place") == 0 ? gaz_attr(&p->ents[m->entity], "country", &vn) : NULL;
+    return v && vn == n && memcmp(v, id, n) == 0;
+}
+
 /* A generated city counts only with evidence that the word is a place
 ** here (surnames and words such as "Obama", "Taylor", "Auch" are far more
 ** often what they are than towns): it is big (city-min-population), a
-** locative word comes before it ("in Taylor"), or its country is named
-** within city-window words ("Ende, Indonesia"). Matches are in text order. */
+** locative word comes before it ("in Taylor"), or its country or another
+** place of it is named within city-window words ("Ende, Indonesia",
+** "Bagnoli, Naples"). Matches are in text order. */
 static int city_evidence(const gaz_pack *p, const run *r, size_t k) {
     const match *m = &r->m[k];
     const gaz_entity *e = &p->ents[m->entity];
@@ -1145,9 +1155,9 @@ static int city_evidence(const gaz_pack *p, const run *r, size_t k) {
     const char *c = gaz_attr(e, "country", &n);
     uint32_t country = c ? ent_find(p, c, n) : NONE;
     for (size_t j = k; country != NONE && j-- > 0 && r->m[j].t1 + p->city_window >= m->t0;)
-        if (!r->m[j].drop && r->m[j].entity == country) return 1;
+        if (same_country(p, &r->m[j], country, c, n)) return 1;
     for (size_t j = k + 1; country != NONE && j < r->nm && r->m[j].t0 <= m->t1 + p->city_window; j++)
-        if (!r->m[j].drop && r->m[j].entity == country) return 1;
+        if (same_country(p, &r->m[j], country, c, n)) return 1;
     return 0;
 }
 

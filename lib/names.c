@@ -432,16 +432,28 @@ static size_t after_title(nctx *c, size_t title, size_t b) {
     return p;
 }
 
+/* Is the word after B the start of a pack person ("President Joseph"
+** before a known "Biden")? */
+static int person_follows(const nctx *c, size_t b) {
+    if (b + 1 >= c->nw || c->t[b + 1].owner < 0) return 0;
+    const gaz_entity *e = gaz_get(c->pack, c->res->mentions[c->t[b + 1].owner].id);
+    return e && strcmp(e->type, "person") == 0;
+}
+
 /* A..B holds no institution word (or a title comes after the last one): a
-** person after a title, or untyped pieces kept for the second pass. */
+** person after a title ("Adm. X of the Italian navy": up to the joiner),
+** or untyped pieces kept for the second pass. */
 static int untyped(nctx *c, size_t a, size_t b, size_t title) {
     int rc = FL_OK;
     if (title != NONE32) {
-        size_t p = after_title(c, title, b);
+        size_t p = after_title(c, title, b), q = p;
+        while (q <= b && !(c->t[q].cue & C_JOIN)) q++;
         size_t front = title;
         while (front > a && (c->t[front - 1].cue & C_TITLE)) front--;
         if (front > a) rc = classify(c, a, front - 1);
-        if (rc == FL_OK && p <= b && personal_name(c, p, b, 1)) rc = make(c, C_PERSON, p, b);
+        if (rc == FL_OK && p < q && personal_name(c, p, q - 1, 1) && !(q > b && person_follows(c, b)))
+            rc = make(c, C_PERSON, p, q - 1);
+        if (rc == FL_OK && q < b) rc = classify(c, q + 1, b);
         return rc;
     }
     /* Untitled: split at pack mentions, keep the uncovered pieces for the
@@ -501,7 +513,10 @@ static int classify(nctx *c, size_t a, size_t b) {
     if (b == a || !uncovered) return FL_OK;
     if (generic(c, a, b) && b - a < 2) return FL_OK;   /* "Air Force", "Security Council" */
     unsigned type = c->t[head].cue & C_TYPES;
-    return make(c, type & (unsigned)-(int)type, a, b);
+    type &= (unsigned)-(int)type;
+    if (type == C_DOCUMENT)   /* "UN Security Council Resolution 2085": the council stays */
+        while (a < head && c->t[a].owner >= 0) a = mention_end(c, a) + 1;
+    return make(c, type, a, b);
 }
 
 /* ---- the passes ------------------------------------------------------------ */
