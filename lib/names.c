@@ -510,6 +510,19 @@ static int classify(nctx *c, size_t a, size_t b) {
         return rc ? rc : classify(c, joiner + 1, b);
     }
     if (head == NONE32 || (title != NONE32 && title > head)) return untyped(c, a, b, title);
+    if (joiner != NONE32 && head > joiner) {
+        /* "NCOs of the Somali Armed Forces": the name follows the joiner */
+        size_t k = a;
+        while (k < joiner && !(c->t[k].owner < 0 && (c->t[k].cue & C_TYPES))) k++;
+        if (k == joiner) return classify(c, joiner + 1, b);
+    }
+    if (joiner != NONE32 && head < joiner) {
+        /* "379th Air Expeditionary Wing of the USAF": known names after the
+        ** joiner are the pack's, not part of this one */
+        size_t k = joiner;
+        while (k <= b && (c->t[k].owner >= 0 || (c->t[k].cue & C_JOIN))) k++;
+        if (k > b) b = joiner - 1;
+    }
     if (b == a || !uncovered) return FL_OK;
     if (generic(c, a, b) && b - a < 2) return FL_OK;   /* "Air Force", "Security Council" */
     unsigned type = c->t[head].cue & C_TYPES;
@@ -568,16 +581,16 @@ static int country_mention(const nctx *c, size_t i) {
 
 /* The end of the phrase that begins with the item A..LAST: more items,
 ** joiners and lower-case name particles before an item ("Ministry of the
-** Interior", "Bab al Mandeb"), and a country after "in"/"to" once an
-** institution word was seen ("Mission in Iraq"). */
+** Interior", "Bab al Mandeb"), and a country after "in"/"to" once a
+** mission or programme word was seen ("Mission in Iraq"). */
 static size_t phrase_end(nctx *c, size_t a, size_t last) {
     size_t b = last, k;
-    int cued = (c->t[a].cue & C_TYPES) != 0;
+    int cued = (c->t[a].cue & C_FRAME) != 0;
     while (b + 1 < c->nw && b - a < MAX_PHRASE && joined(c, b + 1)) {
         size_t j = b + 1;
         if (item(c, j, &last)) {
             b = last;
-            cued |= (c->t[j].cue & C_TYPES) != 0;
+            cued |= (c->t[j].cue & C_FRAME) != 0;
             continue;
         }
         for (k = j; k < c->nw && k - j < 2 && !capital(c, k) && (c->t[k].cue & (C_JOIN | C_PARTICLE)) &&
@@ -590,7 +603,7 @@ static size_t phrase_end(nctx *c, size_t a, size_t last) {
         if (k == j || k >= c->nw || !joined(c, k) || !item(c, k, &last) || (c->w[k].flags & TOK_DIGIT))
             break;
         b = last;
-        cued |= (c->t[k].cue & C_TYPES) != 0;
+        cued |= (c->t[k].cue & C_FRAME) != 0;
     }
     return b;
 }
