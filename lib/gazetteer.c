@@ -1129,21 +1129,27 @@ static unsigned long span_number(const char *s, size_t n) {
     return x;
 }
 
-/* Does match M name COUNTRY (whose id is ID[0..N)) or a place in it? */
-static int same_country(const gaz_pack *p, const match *m, uint32_t country, const char *id, size_t n) {
+/* Is match M firmly a place of COUNTRY (whose id is ID[0..N)): the
+** country itself, or a place of it that needs no evidence of its own? */
+static int place_of(const gaz_pack *p, const match *m, uint32_t country, const char *id, size_t n) {
     if (m->drop) return 0;
     if (m->entity == country) return 1;
+    const gaz_entity *e = &p->ents[m->entity];
     size_t vn;
-    const char *v = strcmp(p->ents[m->entity].type, "place") == 0 ? gaz_attr(&p->ents[m->entity], "country", &vn) : NULL;
-    return v && vn == n && memcmp(v, id, n) == 0;
+    const char *v = strcmp(e->type, "place") == 0 ? gaz_attr(e, "country", &vn) : NULL;
+    if (!v || vn != n || memcmp(v, id, n) != 0) return 0;
+    const char *pop = gaz_attr(e, "population", &vn);
+    return e->prio == 2 || p->metonym[m->entity] != NONE || (pop && span_number(pop, vn) >= p->city_min_pop);
 }
 
 /* A generated city counts only with evidence that the word is a place
 ** here (surnames and words such as "Obama", "Taylor", "Auch" are far more
 ** often what they are than towns): it is big (city-min-population), a
-** locative word comes before it ("in Taylor"), or its country or another
-** place of it is named within city-window words ("Ende, Indonesia",
-** "Bagnoli, Naples"). Matches are in text order. */
+** locative word comes before it ("in Taylor", "north of Taylor"), or the way addresses are
+** written says so: its country or a firm place of it follows after a
+** comma within city-window words ("Ende, Indonesia", "Bagnoli, Naples"),
+** or comes just before it with a possessive ("Mali's Douentza"). Matches
+** are in text order. */
 static int city_evidence(const gaz_pack *p, const run *r, size_t k) {
     const match *m = &r->m[k];
     const gaz_entity *e = &p->ents[m->entity];
@@ -1151,13 +1157,18 @@ static int city_evidence(const gaz_pack *p, const run *r, size_t k) {
     const char *v = gaz_attr(e, "population", &n);
     if (!p->city_min_pop || (v && span_number(v, n) >= p->city_min_pop)) return 1;
     const token *before = word_before(r, m);
+    if (before && before->h == folded_hash("of", 2) && before > r->tok && !(before->flags & TOK_BREAK))
+        before--;   /* "southeast of Agadez", "the town of Ende" */
     if (before && set_has(&p->loc_before, before->h)) return 1;
     const char *c = gaz_attr(e, "country", &n);
     uint32_t country = c ? ent_find(p, c, n) : NONE;
-    for (size_t j = k; country != NONE && j-- > 0 && r->m[j].t1 + p->city_window >= m->t0;)
-        if (same_country(p, &r->m[j], country, c, n)) return 1;
-    for (size_t j = k + 1; country != NONE && j < r->nm && r->m[j].t0 <= m->t1 + p->city_window; j++)
-        if (same_country(p, &r->m[j], country, c, n)) return 1;
+    if (country == NONE) return 0;
+    if (k > 0 && r->m[k - 1].t1 + 1 == m->t0 && (r->tok[r->m[k - 1].t1].flags & TOK_POSS) &&
+        place_of(p, &r->m[k - 1], country, c, n))
+        return 1;
+    if (k + 1 < r->nm && m->t1 + 1 < r->n && (r->tok[m->t1 + 1].flags & TOK_BREAK) &&
+        r->m[k + 1].t0 <= m->t1 + p->city_window && place_of(p, &r->m[k + 1], country, c, n))
+        return 1;
     return 0;
 }
 
