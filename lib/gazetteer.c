@@ -1288,8 +1288,14 @@ int gaz_annotate(const gaz_pack *p, const char *text, size_t n, const tok_words 
 }
 
 const gaz_local *gaz_result_local(const gaz_result *r, const char *id) {
-    for (size_t i = 0; r && id && i < r->n_locals; i++)
-        if (strcmp(r->locals[i].id, id) == 0) return &r->locals[i];
+    size_t lo = 0, hi = r && id ? r->n_locals : 0;
+    while (lo < hi) {   /* names_find leaves them sorted by id */
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(r->locals[mid].id, id);
+        if (!c) return &r->locals[mid];
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
     return NULL;
 }
 

@@ -119,7 +119,8 @@ typedef struct gaz_result {
     size_t n_locals;
 } gaz_result;
 
-/* The document entity of R whose id is ID, or NULL (the id is the pack's). */
+/* The document entity of R whose id is ID, or NULL (the id is the pack's).
+** R's locals are sorted by id (names_find leaves them so). */
 const gaz_local *gaz_result_local(const gaz_result *r, const char *id);
 
 /* Finds and resolves entity mentions in TEXT[0..N), whose words are WORDS

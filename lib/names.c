@@ -359,11 +359,19 @@ static int add_mention(nctx *c, size_t a, size_t b, const char *id) {
     return FL_OK;
 }
 
-/* "(ACR)" right after words A..B names LOCAL from here on. */
+/* Is word I written as an acronym: 2 to 10 bytes, a capital first and
+** at least two capitals ("MNLA", "MoD")? */
+static int acronym_like(const nctx *c, size_t i) {
+    size_t s = c->w[i].start, e = c->w[i].end, caps = 0;
+    if (e - s < 2 || e - s > 10 || c->text[s] < 'A' || c->text[s] > 'Z') return 0;
+    for (; s < e; s++) caps += c->text[s] >= 'A' && c->text[s] <= 'Z';
+    return caps >= 2;
+}
+
+/* "(ACR)" right after words A..B names LOCAL in the whole document. */
 static int bracketed_acronym(nctx *c, size_t b, uint32_t local, const char *id) {
     size_t k = b + 1;
-    if (local == NONE32 || k >= c->nw || !(c->w[k].flags & TOK_UPPER) || c->w[k].end - c->w[k].start < 2)
-        return FL_OK;
+    if (local == NONE32 || k >= c->nw || !acronym_like(c, k)) return FL_OK;
     size_t s = c->w[b].end;
     while (s < c->w[k].start && c->text[s] == ' ') s++;
     if (s + 1 != c->w[k].start || c->text[s] != '(') return FL_OK;
@@ -494,7 +502,9 @@ static int classify(nctx *c, size_t a, size_t b) {
         if (!(q & C_JOIN)) uncovered++;
         if ((q & C_JOIN) && joiner == NONE32) joiner = i;
         if (q & C_TITLE) title = i;
-        if ((q & C_TYPES) && (!(q & C_LEAD) || i < b)) {
+        /* a region word yields to any other ("Navy Region Southwest Asia") */
+        if ((q & C_TYPES) && (!(q & C_LEAD) || i < b) &&
+            (cue == NONE32 || (q & C_TYPES) != C_REGION || (c->t[cue].cue & C_TYPES) == C_REGION)) {
             cue = i;
             if (joiner == NONE32) head = i;
         }
@@ -684,7 +694,7 @@ static int acronym_pass(nctx *c) {
     int rc = FL_OK;
     if (!c->acronym.n) return FL_OK;
     for (size_t i = 0; i < c->nw && rc == FL_OK; i++) {
-        if (c->t[i].used || !(c->w[i].flags & TOK_UPPER)) continue;
+        if (c->t[i].used || !acronym_like(c, i)) continue;
         uint32_t who = map_get(&c->acronym, c->t[i].h);
         if (who == NONE32 || who == AMBIG) continue;
         if (c->t[i].owner >= 0 && (c->res->mentions[c->t[i].owner].start != c->w[i].start ||
@@ -747,6 +757,10 @@ static int short_forms(nctx *c, const annot_mention *m, size_t nm) {
     return rc;
 }
 
+static int cmp_local(const void *x, const void *y) {
+    return strcmp(((const gaz_local *)x)->id, ((const gaz_local *)y)->id);
+}
+
 static int cmp_mention(const void *x, const void *y) {
     const annot_mention *a = x, *b = y;
     return a->start < b->start ? -1 : a->start > b->start ? 1 : (a->end > b->end) - (a->end < b->end);
@@ -799,6 +813,9 @@ int names_find(const gaz_pack *pack, const char *text, size_t n, const tok_words
     if (rc == FL_OK) rc = second_pass(&c);
     if (rc == FL_OK) rc = acronym_pass(&c);
     if (rc == FL_OK) rc = merge(&c);
+    /* By id, for gaz_result_local (the mentions point at the ids, which stay
+    ** put; c.info, in the old order, is done with). */
+    if (rc == FL_OK) qsort(res->locals, res->n_locals, sizeof *res->locals, cmp_local);
     /* Short forms read the merged mentions, and only add. */
     c.n_add = 0;
     if (rc == FL_OK) rc = owners(&c);

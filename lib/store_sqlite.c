@@ -710,17 +710,20 @@ static int insert_sentences(fl_db *db, const fl_doc *d, int64_t doc_id) {
     return run_stmt(st);
 }
 
-static int insert_entity(fl_db *db, const gaz_pack *pack, const char *id) {
+/* The entity row of ID: the pack's name and type, else the document's own
+** entity's (names.h), else the id and its prefix. */
+static int insert_entity(fl_db *db, const gaz_pack *pack, const gaz_result *ents, const char *id) {
     if (entity_written(db, id)) return FL_OK;
     sqlite3_stmt *st = stmt(db, ST_ADD_ENTITY);
     const gaz_entity *e = pack ? gaz_get(pack, id) : NULL;
+    const gaz_local *l = e ? NULL : gaz_result_local(ents, id);
     if (!st) return FL_EDB;
     const char *colon = strchr(id, ':');
     char type[32];
     snprintf(type, sizeof type, "%.*s", colon ? (int)(colon - id) : 0, id);
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, e ? e->name : id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, e ? e->type : type, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, e ? e->name : l ? l->name : id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, e ? e->type : l ? l->type : type, -1, SQLITE_TRANSIENT);
     int rc = run_stmt(st);
     if (rc == FL_OK) remember_entity(db, id);
     return rc;
@@ -733,8 +736,8 @@ static int mention_cmp(const void *a, const void *b) {
 }
 
 /* Writes one mentions row for the entity of RUN[0..n). */
-static int insert_mention_row(fl_db *db, const gaz_pack *pack, int64_t doc_id, const annot_mention *const *run,
-                              size_t n, buf *spans) {
+static int insert_mention_row(fl_db *db, const gaz_pack *pack, const gaz_result *ents, int64_t doc_id,
+                              const annot_mention *const *run, size_t n, buf *spans) {
     buf_reset(spans);
     buf_putc(spans, '[');
     for (size_t k = 0; k < n; k++) {
@@ -746,7 +749,7 @@ static int insert_mention_row(fl_db *db, const gaz_pack *pack, int64_t doc_id, c
     }
     buf_putc(spans, ']');
     sqlite3_stmt *st;
-    if (insert_entity(db, pack, run[0]->id) != FL_OK || spans->rc != FL_OK || !(st = stmt(db, ST_ADD_MENTION)))
+    if (insert_entity(db, pack, ents, run[0]->id) != FL_OK || spans->rc != FL_OK || !(st = stmt(db, ST_ADD_MENTION)))
         return FL_EDB;
     sqlite3_bind_int64(st, 1, doc_id);
     sqlite3_bind_text(st, 2, run[0]->id, -1, SQLITE_STATIC);
@@ -768,7 +771,7 @@ static int insert_mentions(fl_db *db, const gaz_pack *pack, const fl_doc *d, int
     int rc = FL_OK;
     for (size_t i = 0, k; i < n && rc == FL_OK; i = k) {
         for (k = i + 1; k < n && strcmp(by_id[k]->id, by_id[i]->id) == 0; k++) continue;
-        rc = insert_mention_row(db, pack, doc_id, by_id + i, k - i, &spans);
+        rc = insert_mention_row(db, pack, &d->ents, doc_id, by_id + i, k - i, &spans);
     }
     buf_release(&spans);
     free(by_id);

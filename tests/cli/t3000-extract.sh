@@ -15,3 +15,19 @@ expect_ok "page without article" "$FLANK" extract "$SCRATCH/empty.html"
 contains "says so" "$ERR" "no main text found"
 expect_fail "binary" "$FLANK" extract /bin/sh
 contains "clear error" "$ERR" "an executable, not text"
+# names the pack lacks become the document's entities, marked not in the pack
+cat >"$SCRATCH/names.txt" <<'TXT'
+Training resumes in the north
+
+The training mission is under the command of Lt. Gen. Marcel Dufresne of the Canadian Army, who arrived in Mali on Monday with officers of the Fleet Logistics Command. Dufresne said the mission would last two years and that Niger and Chad had been invited to send observers to the camps.
+TXT
+expect_ok "extract names" "$FLANK" extract --json "$SCRATCH/names.txt"
+printf '%s' "$OUT" >"$SCRATCH/names.json"
+equals "unknown person typed, not in pack, surname attached" "$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+e = {x["id"]: x for x in d["entities"]}
+p = e.get("person:marcel-dufresne", {})
+print(p.get("type"), p.get("in_pack"), [m["text"] for m in p.get("mentions", [])],
+      e.get("org:fleet-logistics-command", {}).get("in_pack"), e["country:ML"]["in_pack"])' "$SCRATCH/names.json")" \
+    "person False ['Marcel Dufresne', 'Dufresne'] False True"

@@ -86,6 +86,20 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"the southern neighborhood", "region:southern-neighbourhood", NULL, 1},
     /* a multi-word name never spans a full stop */
     {"He left North. Africa waits.", "region:north-africa", NULL, 0},
+    /* GeoNames cities that are surnames or words need evidence of a place */
+    {"Obama signed the order.", "place:obama", NULL, 0},
+    {"Secretary Clinton and Senator Taylor agreed.", "place:clinton", NULL, 0},
+    {"Secretary Clinton and Senator Taylor agreed.", "place:taylor", NULL, 0},
+    {"Toyota sold more trucks.", "place:toyota", NULL, 0},
+    {"Jupiter is the largest planet.", "place:jupiter", NULL, 0},
+    {"Auch and Ende are German words, and French is spoken.", "place:auch", NULL, 0},
+    {"Auch and Ende are German words, and French is spoken.", "place:ende", NULL, 0},
+    {"Floods hit Ende, Indonesia, on Monday.", "place:ende", "Ende", 1},
+    {"The market in Auch reopened.", "place:auch", "Auch", 1},
+    {"a base 20 km north of Auch", "place:auch", "Auch", 1},
+    {"the old port of Bagnoli, Naples, closed", "place:bagnoli", "Bagnoli", 1},
+    {"Shanghai grew fast.", "place:shanghai", "Shanghai", 1},
+    {"the Istanbul Summit ended", "place:istanbul", "Istanbul", 1},
 };
 
 static void table(void **state) {

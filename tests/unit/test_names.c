@@ -1,0 +1,147 @@
+/* test_names.c: the name finder on sentences written for this test (the
+** people and bodies in them are invented): typed entities the pack lacks,
+** their shorter forms, what must not become a name, and hostile text. */
+#include "unit.h"
+#include "names.h"
+
+static const gaz_pack *pack(void) {
+    const gaz_pack *p;
+    char *err = NULL;
+    if (gaz_default(&p, &err)) fail_msg("pack: %s", err);
+    return p;
+}
+
+/* gaz_annotate then names_find on TEXT, as the pipeline runs them. */
+static int find(const char *text, gaz_result *r) {
+    tok_words words;
+    char *err = NULL;
+    size_t n = strlen(text);
+    int rc = tok_words_make(text, n, &words);
+    if (rc == FL_OK) rc = gaz_annotate(pack(), text, n, &words, r, &err);
+    if (rc == FL_OK) rc = names_find(pack(), text, n, &words, r, &err);
+    tok_words_release(&words);
+    if (rc) fail_msg("names: %s", err ? err : "?");
+    return rc;
+}
+
+/* How many mentions of ID has TEXT whose text is SPAN (NULL: any)? */
+static int count(const char *text, const char *id, const char *span) {
+    gaz_result r;
+    find(text, &r);
+    int k = 0;
+    for (size_t i = 0; i < r.n_mentions; i++) {
+        const annot_mention *m = &r.mentions[i];
+        if (strcmp(m->id, id) != 0) continue;
+        if (!span || (strlen(span) == m->end - m->start && memcmp(text + m->start, span, m->end - m->start) == 0))
+            k++;
+    }
+    gaz_result_release(&r);
+    return k;
+}
+
+static const struct { const char *text, *id, *span; int want; } cases[] = {
+    /* people introduced with a title, and their surname later */
+    {"The mission is led by Lt. Gen. Marcel Dufresne of the Canadian Army. Dufresne said it would last.",
+     "person:marcel-dufresne", "Marcel Dufresne", 1},
+    {"The mission is led by Lt. Gen. Marcel Dufresne of the Canadian Army. Dufresne said it would last.",
+     "person:marcel-dufresne", "Dufresne", 1},
+    {"The mission is led by Lt. Gen. Marcel Dufresne of the Canadian Army. Dufresne said it would last.",
+     "org:canadian-army", "Canadian Army", 1},
+    {"The mission is led by Lt. Gen. Marcel Dufresne of the Canadian Army. Dufresne said it would last.",
+     "country:CA", NULL, 0},
+    {"Ambassador Theodoros Papakyriakou opened the talks.", "person:theodoros-papakyriakou",
+     "Theodoros Papakyriakou", 1},
+    {"Foreign Minister Ouarda Benhalima met the envoy.", "person:ouarda-benhalima", "Ouarda Benhalima", 1},
+    {"the commander, Admiral Rhys Pengelly, hosted", "person:rhys-pengelly", "Rhys Pengelly", 1},
+    {"Secretary of State Lorcan Adebayo-Marsh spoke.", "person:lorcan-adebayo-marsh", NULL, 1},
+    {"Sheikh Faisal bin Nasser al-Hamdani arrived.", "person:faisal-bin-nasser-al-hamdani", NULL, 1},
+    /* foreign personal names without a title; a common-word phrase is none */
+    {"Kossivi Adjamagbo told reporters the talks failed.", "person:kossivi-adjamagbo", "Kossivi Adjamagbo", 1},
+    {"The Strategic Review was published.", "person:strategic-review", NULL, 0},
+    {"The Chief of Mission left.", "framework:chief-of-mission", NULL, 0},
+    /* organisations, groups, frameworks, places, regions by their words */
+    {"Officers of Navy Region Southwest Asia met.", "org:navy-region-southwest-asia", NULL, 1},
+    {"the Ministry of Water Resources (MoWR) said; later MoWR added", "org:ministry-of-water-resources",
+     "MoWR", 2},
+    {"the Chadian Border Police patrols", "org:chadian-border-police", "Chadian Border Police", 1},
+    {"the Chadian Border Police patrols", "country:TD", NULL, 0},
+    {"fighters of the Azawad Salvation Movement attacked", "group:azawad-salvation-movement", NULL, 1},
+    {"during Operation Desert Lantern in 2019", "framework:operation-desert-lantern", "Operation Desert Lantern", 1},
+    {"aircraft left Wadi Sarha Air Base at dawn", "place:wadi-sarha-air-base", NULL, 1},
+    {"rains hit the Tafilalt Governorate hard", "region:tafilalt-governorate", NULL, 1},
+    {"tourists left Kouriba island on Monday", "place:kouriba", "Kouriba", 1},
+    {"fighting reached the town of Dinkoro last week", "place:dinkoro", "Dinkoro", 1},
+    /* short forms: "the Initiative" is the document's one initiative */
+    {"The Sahel Water Initiative began in 2020. The Initiative funds wells.", "framework:sahel-water-initiative",
+     "Initiative", 1},
+    {"The Sahel Water Initiative and the Koulen Initiative met. The Initiative funds wells.",
+     "framework:sahel-water-initiative", "Initiative", 0},
+    {"NATO and its Mediterranean Dialogue met. The Dialogue grew.", "framework:mediterranean-dialogue",
+     "Dialogue", 1},
+    /* generic two-word phrases are no entities */
+    {"The Air Force said nothing.", "org:air-force", NULL, 0},
+    /* known names stay the pack's */
+    {"NATO Secretary General Mark Rutte visited Rome.", "org:nato", "NATO", 1},
+};
+
+static void table(void **state) {
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int k = count(cases[i].text, cases[i].id, cases[i].span);
+        if (cases[i].want ? k != cases[i].want : k != 0)
+            fail_msg("case %zu: \"%s\": %s %s: %d mentions, expected %d", i, cases[i].text, cases[i].id,
+                     cases[i].span ? cases[i].span : "", k, cases[i].want);
+    }
+}
+
+/* The document's entities: typed, named, owned by the result, marked as
+** not in the pack, with ids the mentions share. */
+static void locals(void **state) {
+    (void)state;
+    const char *t = "Admiral Rhys Pengelly hosted the talks. Pengelly said the Fleet Logistics Command will grow.";
+    gaz_result r;
+    find(t, &r);
+    const gaz_local *p = gaz_result_local(&r, "person:rhys-pengelly");
+    const gaz_local *o = gaz_result_local(&r, "org:fleet-logistics-command");
+    assert_non_null(p);
+    assert_non_null(o);
+    assert_string_equal(p->name, "Rhys Pengelly");
+    assert_string_equal(p->type, "person");
+    assert_string_equal(o->type, "organization");
+    assert_null(gaz_result_local(&r, "org:nato"));
+    int seen = 0;
+    for (size_t i = 0; i < r.n_mentions; i++) {
+        if (i) assert_true(r.mentions[i - 1].start <= r.mentions[i].start);
+        if (r.mentions[i].id == p->id) seen++;
+    }
+    assert_int_equal(seen, 2);
+    gaz_result_release(&r);
+}
+
+/* Long lists of names and pathological text stay linear and sound. */
+static void hostile_text(void **state) {
+    (void)state;
+    size_t n = (size_t)1 << 20;
+    char *s = malloc(n + 1);
+    for (size_t i = 0; i < n; i++) s[i] = "Ab Cd of Ef Force (AB) the Ab said "[i % 35];
+    s[n] = '\0';
+    gaz_result r;
+    find(s, &r);
+    gaz_result_release(&r);
+    memset(s, 'A', n);
+    find(s, &r);
+    gaz_result_release(&r);
+    for (size_t i = 0; i < n; i++) s[i] = i % 7 == 6 ? ' ' : "Zqxwvk"[i % 7 % 6];
+    find(s, &r);
+    gaz_result_release(&r);
+    free(s);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(table),
+        cmocka_unit_test(locals),
+        cmocka_unit_test(hostile_text),
+    };
+    return cmocka_run_group_tests_name("names", tests, NULL, NULL);
+}
