@@ -1,9 +1,13 @@
 /*
 ** annot.h: the annotation records every annotate stage produces and the
 ** later stages (store, query, JSON) consume. Offsets are byte offsets into
-** the document's normalised text. Entity ids and predicate names point into
-** storage owned by the loaded knowledge pack or by static tables, which
-** live as long as the process: records never own strings.
+** the document's normalised text. Predicate names and the ids of pack
+** entities point into storage owned by the loaded knowledge pack or by
+** static tables, which live as long as the process; the ids of the
+** document's own entities (names the pack lacks, names.h) point into the
+** gaz_result that holds them (gaz_local, gazetteer.h), which lives as long
+** as the document (fl_doc.ents). Records never own strings: copy an id to
+** keep it past its document.
 */
 #ifndef FL_ANNOT_H
 #define FL_ANNOT_H
@@ -13,7 +17,7 @@
 /* One occurrence of a known entity. */
 typedef struct annot_mention {
     size_t start, end;
-    const char *id;          /* "country:LY", owned by the pack */
+    const char *id;          /* "country:LY": the pack's, or the document's (see above) */
 } annot_mention;
 
 /* A temporal expression, normalised to ISO 8601 with its precision:

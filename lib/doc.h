@@ -24,7 +24,7 @@ struct fl_doc {
     size_t text_len;
     seg_result seg;           /* paragraphs and sentences of text */
     tok_words words;          /* words of text, made once for entity matching and the index */
-    gaz_result ents;          /* entity mentions and candidates (gazetteer.h) */
+    gaz_result ents;          /* mentions, candidates, the document's own entities (gazetteer.h, names.h) */
     annot_date *dates;        /* date.h, text order */
     size_t n_dates;
     annot_relation *rels;     /* relation.h; empty until mentions exist */
