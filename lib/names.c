@@ -716,43 +716,55 @@ static int last_word_fn(void *ctx, int flags, const char *t, size_t nt, size_t s
     return 0;
 }
 
+/* Is word I a short form to resolve: a `short` noun after "the", on its own? */
+static int short_form_at(nctx *c, size_t i, uint64_t the) {
+    if (!(c->t[i].cue & C_SHORT) || c->t[i].used || c->t[i].owner >= 0 || i == 0 || c->t[i - 1].h != the ||
+        (c->w[i].flags & TOK_BREAK))
+        return 0;
+    return !(i + 1 < c->nw && joined(c, i + 1) && capital(c, i + 1));   /* "the Mission Support ..." */
+}
+
+/* Records in HEADS the head noun of the entity of mention M, when it is an
+** organisation, group or framework whose name ends with a `short` noun;
+** two entities with one head make it ambiguous. SEEN skips repeats. */
+static int note_head(nctx *c, const annot_mention *m, map *heads, map *seen, const char ***ids,
+                     size_t *n_ids, size_t *cap_ids) {
+    uint64_t key = (uint64_t)(uintptr_t)m->id;
+    if (map_get(seen, key) != NONE32) return FL_OK;
+    int rc = map_put(seen, key, 1, 0);
+    const gaz_entity *e = gaz_get(c->pack, m->id);
+    const gaz_local *l = e ? NULL : gaz_result_local(c->res, m->id);
+    const char *type = e ? e->type : l ? l->type : "";
+    if (rc || (strcmp(type, "organization") != 0 && strcmp(type, "framework") != 0 && strcmp(type, "group") != 0))
+        return rc;
+    const char *name = e ? e->name : l->name;
+    last_word lw = {0};
+    tok_run(name, strlen(name), &lw, last_word_fn);
+    if (!(map_get(&cues, lw.h) & C_SHORT)) return FL_OK;
+    if (grow((void **)ids, cap_ids, *n_ids + 1, sizeof **ids)) return FL_ENOMEM;
+    (*ids)[*n_ids] = m->id;
+    return map_put(heads, lw.h, (uint32_t)(*n_ids)++, 1);
+}
+
 /* "the Dialogue", "the mission": a head noun after "the" names the one
-** organisation or framework of the document mentioned before it whose
-** name ends with that noun. Walks the words and the mentions together. */
+** organisation, group or framework of the document mentioned before it
+** whose name ends with that noun. Mentions are read only up to the last
+** such noun, each entity once. */
 static int short_forms(nctx *c, const annot_mention *m, size_t nm) {
-    map heads = {0};
+    map heads = {0}, seen = {0};
     const char **ids = NULL;
     size_t n_ids = 0, cap_ids = 0, k = 0;
     int rc = FL_OK;
     uint64_t the = fnv1a("the", 3);
     for (size_t i = 0; i < c->nw && rc == FL_OK; i++) {
-        for (; k < nm && m[k].start < c->w[i].start && rc == FL_OK; k++) {
-            const gaz_entity *e = gaz_get(c->pack, m[k].id);
-            const gaz_local *l = e ? NULL : gaz_result_local(c->res, m[k].id);
-            const char *type = e ? e->type : l ? l->type : "";
-            if (strcmp(type, "organization") != 0 && strcmp(type, "framework") != 0 &&
-                strcmp(type, "group") != 0)
-                continue;
-            const char *name = e ? e->name : l->name;
-            last_word lw = {0};
-            tok_run(name, strlen(name), &lw, last_word_fn);
-            if (!(map_get(&cues, lw.h) & C_SHORT)) continue;
-            rc = grow((void **)&ids, &cap_ids, n_ids + 1, sizeof *ids);
-            uint32_t at = map_get(&heads, lw.h);
-            if (rc == FL_OK && at < AMBIG && strcmp(ids[at], m[k].id) == 0) continue;
-            if (rc == FL_OK) {
-                ids[n_ids] = m[k].id;
-                rc = map_put(&heads, lw.h, (uint32_t)n_ids++, 1);
-            }
-        }
-        if (rc || !(c->t[i].cue & C_SHORT) || c->t[i].used || c->t[i].owner >= 0 || i == 0 ||
-            c->t[i - 1].h != the || (c->w[i].flags & TOK_BREAK))
-            continue;
-        if (i + 1 < c->nw && joined(c, i + 1) && capital(c, i + 1)) continue;   /* "the Mission Support ..." */
+        if (!short_form_at(c, i, the)) continue;
+        for (; k < nm && m[k].start < c->w[i].start && rc == FL_OK; k++)
+            rc = note_head(c, &m[k], &heads, &seen, &ids, &n_ids, &cap_ids);
         uint32_t at = map_get(&heads, c->t[i].h);
-        if (at < AMBIG) rc = add_mention(c, i, i, ids[at]);
+        if (rc == FL_OK && at < AMBIG) rc = add_mention(c, i, i, ids[at]);
     }
     map_release(&heads);
+    map_release(&seen);
     free(ids);
     return rc;
 }
@@ -772,17 +784,19 @@ static int merge(nctx *c) {
     gaz_result *r = c->res;
     annot_mention *all = malloc((r->n_mentions + c->n_add + 1) * sizeof *all);
     if (!all) return FL_ENOMEM;
-    size_t n = 0;
-    for (size_t i = 0; i < r->n_mentions; i++)
-        if (!c->absorbed[i]) all[n++] = r->mentions[i];
-    memcpy(all + n, c->add, c->n_add * sizeof *all);
-    n += c->n_add;
-    qsort(all, n, sizeof *all, cmp_mention);
+    qsort(c->add, c->n_add, sizeof *c->add, cmp_mention);   /* few; the pack's are in order */
+    size_t n = 0, j = 0;
+    for (size_t i = 0; i < r->n_mentions; i++) {
+        if (c->absorbed[i]) continue;
+        while (j < c->n_add && cmp_mention(&c->add[j], &r->mentions[i]) < 0) all[n++] = c->add[j++];
+        all[n++] = r->mentions[i];
+    }
+    while (j < c->n_add) all[n++] = c->add[j++];
     free(r->mentions);
     r->mentions = all;
     r->n_mentions = n;
-    qsort(c->add, c->n_add, sizeof *c->add, cmp_mention);
-    size_t kept = 0, j = 0;
+    size_t kept = 0;
+    j = 0;
     for (size_t i = 0; i < r->n_candidates; i++) {
         const annot_mention *cand = &r->candidates[i];
         while (j < c->n_add && c->add[j].end <= cand->start) j++;
