@@ -45,7 +45,6 @@ static const struct { const char *kind; unsigned bit; } kinds[] = {
 static const struct { unsigned bit; const char *prefix, *type; } types[] = {
     {C_PERSON, "person", "person"}, {C_ORG, "org", "organization"}, {C_GROUP, "group", "group"},
     {C_FRAME, "framework", "framework"}, {C_PLACE, "place", "place"}, {C_REGION, "region", "region"},
-    {C_DOCUMENT, "document", "document"},
 };
 
 /* ---- a map of 64-bit keys (0 is never a key) to 32-bit values ---------- */
@@ -537,8 +536,7 @@ static int classify(nctx *c, size_t a, size_t b) {
     if (generic(c, a, b) && b - a < 2) return FL_OK;   /* "Air Force", "Security Council" */
     unsigned type = c->t[head].cue & C_TYPES;
     type &= (unsigned)-(int)type;
-    if (type == C_DOCUMENT)   /* "UN Security Council Resolution 2085": the council stays */
-        while (a < head && c->t[a].owner >= 0) a = mention_end(c, a) + 1;
+    if (type == C_DOCUMENT) return FL_OK;   /* treaties and resolutions are the pack's to name */
     return make(c, type, a, b);
 }
 
