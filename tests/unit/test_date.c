@@ -1,6 +1,7 @@
 /* test_date.c: temporal expressions, table-driven: absolute, relative to
-** the publication date, anaphoric, ranges, "since", other languages, and
-** bad input (impossible days, huge years, a 100,000-word sentence). */
+** the publication date, anaphoric, ranges, "since", dates without a year,
+** weekdays, other languages, and bad input (impossible days, huge years,
+** numbered things, a 100,000-word sentence). */
 #include "unit.h"
 #include "date.h"
 
@@ -18,14 +19,44 @@ static const dcase cases[] = {
     {"Leaders met last week.", "2025-07-01", "2025-W26"},
     {"At the 2024 summit, a report prepared in May of that year.", NULL, "2024 2024-05"},
     {"It has kept troops there since 2021.", NULL, "2021"},
-    {"The mission ran from 2019 to 2021.", NULL, "2019/2021"},
-    {"The mission ran 2019-2021.", NULL, "2019/2021"},
+    {"The mission ran from 2019 to 2021.", NULL, "2019 2021"},
+    {"The mission ran 2019-2021.", NULL, "2019 2021"},
+    {"The war of 1980\u20131988 ended in a truce.", NULL, "1980 1988"},
     {"In the 1990s the dialogue began.", NULL, "1990/1999"},
     {"Le sommet du 1er juillet 2025.", NULL, "2025-07-01"},
     {"Il vertice del 24 giugno 2025.", NULL, "2025-06-24"},
     {"La cumbre del 24 de junio de 2025.", NULL, "2025-06-24"},
     {"Der Gipfel am 24. Juni 2025.", NULL, "2025-06-24"},
-    {"Between 2019 and 2021 it grew.", NULL, "2019/2021"},
+    {"Between 2019 and 2021 it grew.", NULL, "2019 2021"},
+    /* days of a range: the first; abbreviated months; a comma before the year */
+    {"Talks were held on 14-15 March 2022 in Rabat.", NULL, "2022-03-14"},
+    {"Talks were held on March 14-15, 2022 in Rabat.", NULL, "2022-03-14"},
+    {"The accord was signed on Jan. 5, 2020 and ratified on Feb. 9.", NULL, "2020-01-05 2020-02-09"},
+    {"In March, 2016 the port reopened.", NULL, "2016-03"},
+    /* a date without a year takes it from the dates before it, the nearest */
+    {"In January 2012 the revolt began; in April the army left, and by June 2012 it was over.", NULL,
+     "2012-01 2012-04 2012-06"},
+    {"The rebels took the city on November 30, 2019. On January 4 the government fell.", NULL,
+     "2019-11-30 2020-01-04"},
+    {"On 9 December 2020 the town fell; fighting had grown since late November.", NULL,
+     "2020-12-09 2020-11"},
+    {"The town fell on 2 May 2018 in the post-2011 conflict; talks resumed in June.", NULL,
+     "2018-05-02 2011 2018-06"},
+    {"Fighting peaked at the end of August.", "2020-09-10", "2020-08"},
+    {"May we meet in May?", "2025-07", "2025-05"},
+    {"May we meet in May?", NULL, ""},
+    {"The plan was backed by Gen. Amrani and by Mar. Soto.", "2025-07", ""},
+    /* numbered things and events named by a date */
+    {"Resolutions 1814, 1816 and 1846 were adopted in 2008.", NULL, "2008"},
+    {"It has cooperated since the September 11 attacks.", "2016", ""},
+    {"Since the October 7, 2023 attacks the strait is closed.", NULL, "2023-10-07"},
+    /* weekdays against the publication day; days and years by reference */
+    {"The minister spoke on Thursday.", "2023-03-03", "2023-03-02"},
+    {"The minister spoke on Friday.", "2023-03-03", "2023-03-03"},
+    {"The minister spoke on Thursday.", "2023-03", ""},
+    {"Strikes hit the port on 21 July 2020; the previous day a ship was seized.", NULL,
+     "2020-07-21 2020-07-20"},
+    {"The treaty was signed in 2015; talks had begun the previous year.", NULL, "2015 2014"},
     {"Algeria and 2019 and 2021 stayed apart.", NULL, "2019 2021"},
     /* bad input: nothing wrong stored */
     {"On 32 March 2024 nothing happened.", NULL, "2024-03"},
@@ -69,6 +100,18 @@ static void spans_cover_the_expression(void **state) {
     free(d);
 }
 
+static void a_range_is_two_dates(void **state) {
+    (void)state;
+    const char *t = "The mission ran from 2019 to 2021.";
+    annot_date *d;
+    size_t n;
+    assert_int_equal(date_find(t, strlen(t), NULL, NULL, &d, &n, NULL), FL_OK);
+    assert_int_equal(n, 2);
+    assert_memory_equal(t + d[0].start, "from 2019", d[0].end - d[0].start);
+    assert_memory_equal(t + d[1].start, "2021", d[1].end - d[1].start);
+    free(d);
+}
+
 static void huge_sentence(void **state) {
     (void)state;
     size_t words = 100000, n = words * 6;
@@ -87,6 +130,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(table),
         cmocka_unit_test(spans_cover_the_expression),
+        cmocka_unit_test(a_range_is_two_dates),
         cmocka_unit_test(huge_sentence),
     };
     return cmocka_run_group_tests_name("date", tests, NULL, NULL);
