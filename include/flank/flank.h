@@ -212,10 +212,12 @@ int fl_map_json(fl_db *db, const char *predicate, const char *subject,
 /* ---- the knowledge pack ----------------------------------------------- */
 
 /* Loads the pack (as every stage sees it) plus the files or folders
-** EXTRA[0..n) and reports: {"ok": no alias clashes, "entities": N,
-** "facts": N, "clashes": [{"alias", "id", "file", "line", "also_id",
-** "also_file", "also_line"}]}. A pack that does not load is FL_EPACK
-** with a message naming the file and line. */
+** EXTRA[0..n) and reports: {"ok": no alias clashes and no unknown
+** predicates, "entities": N, "facts": N, "clashes": [{"alias", "id",
+** "file", "line", "also_id", "also_file", "also_line"}],
+** "unknown_predicates": [{"file", "line", "predicate"}]} (facts whose
+** predicate is not in the vocabulary, fl_predicates_json). A pack that
+** does not load is FL_EPACK with a message naming the file and line. */
 int fl_kb_check_json(const char *const *extra, size_t n, char **json, char **errmsg);
 
 /* One entity of the pack with the facts about it: {"id", "name", "type",
