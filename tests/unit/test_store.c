@@ -585,12 +585,10 @@ static void v2_predicates_reach_dossier_timeline_and_map(void **state) {
     const char *texts[] = {text};
     fl_db *db = db_of_texts(texts, 1);
     char *err = NULL, *json = NULL;
-    assert_int_equal(sqlite3_exec(db->sql,
-                                  "INSERT INTO relations(doc_id, subject, predicate, object, date, modality, start, end)"
-                                  " SELECT id, 'country:US', 'supplies', 'country:SO', '2024-03', 'asserted', 16, 98"
-                                  " FROM documents",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
+    static const char insert[] =
+        "INSERT INTO relations(doc_id, subject, predicate, object, date, modality, start, end)"
+        " SELECT id, 'country:US', 'supplies', 'country:SO', '2024-03', 'asserted', 16, 98 FROM documents";
+    assert_int_equal(sqlite3_exec(db->sql, insert, NULL, NULL, NULL), SQLITE_OK);
     if (fl_db_commit(db, &err) != FL_OK) fail_msg("commit: %s", err);
 
     assert_int_equal(fl_dossier_json(db, "country:SO", &json, &err), FL_OK);
