@@ -352,6 +352,9 @@ typedef struct scan {
     int ay, am;                /* the last that anchors a date without a year:
                                ** one with a month, or a year after a monthlead
                                ** word ("in 2019", not "the post-2011 war") */
+    int sy, sm;                /* the last date of the sentence, which anchors
+                               ** those after it ("the 2020 tour: June 9 ..."),
+                               ** sy 0 if none */
 } scan;
 
 static int in_words(const lx_words *ws, const scan *s, size_t i) {
@@ -451,12 +454,13 @@ static size_t skip_fill(const scan *s, size_t i, int commas) {
 }
 
 /* The year of month M in a date that names none: the year of the last
-** anchoring date the text gave (else of the last date, else of the
-** publication date); when that date has a month, the previous, same or
-** next year, whichever puts M nearest to it ("October 7, 2023 ... January
-** 10" is January 2024). 0 when unknown. */
+** date of its sentence, else of the last anchoring date the text gave,
+** else of the last date, else of the publication date; when that date has
+** a month, the previous, same or next year, whichever puts M nearest to
+** it ("October 7, 2023 ... January 10" is January 2024). 0 when unknown. */
 static int year_for(const scan *s, int m) {
-    int y = s->ay ? s->ay : s->cy ? s->cy : s->py, cm = s->ay ? s->am : s->cy ? s->cm : s->pm;
+    int y = s->sy ? s->sy : s->ay ? s->ay : s->cy ? s->cy : s->py;
+    int cm = s->sy ? s->sm : s->ay ? s->am : s->cy ? s->cm : s->pm;
     if (!y || !cm) return y;
     int best = y, dist = 12;
     for (int c = y - 1; c <= y + 1; c++) {
@@ -514,13 +518,24 @@ static size_t anaphor_at(const scan *s, size_t i, dv *v, int years_only) {
     return 0;
 }
 
-/* Years with the decade or range words around a year at I. */
+/* Years with the decade or range words around a year at I, or the year
+** first of a whole date ("2019, November 18", as references cite). */
 static size_t year_expr(const scan *s, size_t i, dv *v, int opened) {
     int y = year_at(s, i);
     if (!y) return 0;
     memset(v, 0, sizeof *v);
     v->y = y;
     v->prec = P_YEAR;
+    size_t j = i + 1 + punct_at(s, i + 1, LXP_COMMA);
+    int m = month_at(s, j);
+    if (m) {
+        size_t k = after_month(s, j);
+        int d = num_at(s, k, 2);
+        if (d >= 0 && day_ok(y, m, d) && !in_words(&V.range, s, k + 1)) {
+            *v = (dv){.y = y, .m = m, .d = d, .prec = P_DAY};
+            return k + 1 - i;
+        }
+    }
     if (i + 1 < s->nt && s->t[i + 1].start == s->t[i].end && lx_is(s->text, &s->t[i + 1], "s") &&
         y % 10 == 0) {
         v->y2 = y + 9;
@@ -683,6 +698,7 @@ static int may_begin(const lx_tok *t) {
 
 /* Scans one sentence; S->t holds its tokens. */
 static int scan_sentence(scan *s, outv *o) {
+    s->sy = s->sm = 0;
     for (size_t i = 0; i < s->nt;) {
         dv v;
         size_t lead = 0, used = 0;
@@ -711,7 +727,7 @@ static int scan_sentence(scan *s, outv *o) {
             rc = push(o, s->t[first].start, s->t[last].end, &v);
         }
         if (rc) return rc;
-        if (v.prec != P_WEEK) s->cy = v.y, s->cm = v.m, s->cd = v.d;
+        if (v.prec != P_WEEK) s->cy = s->sy = v.y, s->cm = s->sm = v.m, s->cd = v.d;
         if (v.m || (v.prec == P_YEAR && first + lead > 0 && in_words(&V.monthlead, s, first + lead - 1)))
             s->ay = v.y, s->am = v.m;
         i = last + 1;
