@@ -9,8 +9,9 @@
 ** that date is at least as precise as the expression; "May of that year"
 ** and "the previous day" take the last date the text named. A date
 ** without a year ("On 9 June", "in April", "late November") takes the
-** year that puts it nearest the last date the text gave with a month (or
-** a year after "in", "by", ...), else the publication date. The
+** year that puts it nearest the last date of its sentence, else the last
+** date the text gave with a month (or a year after "in", "by", ...), else
+** the publication date. The
 ** vocabulary (month names in en/fr/it/es/de, relative phrases, words that
 ** rule a number out as a year) is data: data/patterns/dates.txt. It does
 ** not own attaching dates to relations (relation.c does that).
