@@ -52,6 +52,11 @@ int cli_answer(int rc, char *out, char *errmsg, int json, void (*render)(json_t 
 ** for OPT and returns -1. */
 int cli_count(const char *opt, const char *value, int *out);
 
+/* The export classes of a relation row (its "cameo" and "plover", from
+** the vocabulary) as "  [CAMEO 07, PLOVER AID]" in OUT, or "" when it
+** has none. */
+void cli_classes(json_t *row, char *out, size_t n);
+
 /* Checks an ISO 8601 date or prefix (2024, 2024-07, 2024-07-01); says what
 ** is wrong and returns -1 otherwise. */
 int cli_check_date(const char *date);

@@ -48,7 +48,11 @@ static void print_relations(json_t *rels) {
     size_t i;
     json_t *r;
     json_array_foreach(rels, i, r) {
-        if (strcmp(last, str(r, "predicate")) != 0) printf("\n  %s\n", last = str(r, "predicate"));
+        if (strcmp(last, str(r, "predicate")) != 0) {
+            char classes[80];
+            cli_classes(r, classes, sizeof classes);
+            printf("\n  %s%s\n", last = str(r, "predicate"), classes);
+        }
         const char *obj = json_is_string(json_object_get(r, "object_name")) ? str(r, "object_name") : str(r, "object");
         printf("    %s -> %s", json_is_string(json_object_get(r, "subject_name")) ? str(r, "subject_name")
                                                                                   : str(r, "subject"), obj);

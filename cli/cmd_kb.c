@@ -1,8 +1,9 @@
 /*
-** cmd_kb.c: `flank kb add|show|check`, the knowledge pack from the command
-** line. The pack itself (format, loading, checks) is the library's
-** (fl_kb_* in flank.h); this file parses options, prints, and copies user
-** pack files into place.
+** cmd_kb.c: `flank kb add|show|check|predicates`, the knowledge pack and
+** the relation vocabulary from the command line. The pack itself (format,
+** loading, checks) and the vocabulary are the library's (fl_kb_* and
+** fl_predicates_json in flank.h); this file parses options, prints, and
+** copies user pack files into place.
 */
 #include <errno.h>
 #include <jansson.h>
@@ -17,14 +18,18 @@
 static const char usage[] =
     "usage: flank kb show [--json] ID\n"
     "       flank kb check [--json] [FILE|DIR...]\n"
-    "       flank kb add [--json] FILE.tsv|DIR...\n\n"
+    "       flank kb add [--json] FILE.tsv|DIR...\n"
+    "       flank kb predicates [--json]\n\n"
     "The knowledge pack: entities, aliases and facts in tab-separated files\n"
     "(data/pack/SOURCES.md). 'show' prints one entity and the facts about it;\n"
     "'check' loads the pack (plus the files given) and reports bad rows with\n"
     "file and line, duplicate ids and alias clashes; 'add' checks files the\n"
     "same way and, only if the whole pack still loads, copies them into the\n"
     "user pack folder: the first of $FLANK_PACKS, else packs/ beside the\n"
-    "database. A pack that fails to load leaves the previous one in use.\n";
+    "database. A pack that fails to load leaves the previous one in use.\n"
+    "'predicates' lists the relation vocabulary (data/patterns/cameo.tsv):\n"
+    "each predicate with its CAMEO code, PLOVER event type and meaning; a\n"
+    "fact whose predicate is not there fails 'check'.\n";
 
 static void print_check(json_t *r) {
     size_t i;
@@ -36,8 +41,13 @@ static void print_check(json_t *r) {
                json_string_value(json_object_get(c, "also_id")),
                json_string_value(json_object_get(c, "also_file")),
                json_integer_value(json_object_get(c, "also_line")));
-    printf("%lld entities, %lld facts, %zu alias clashes\n", json_integer_value(json_object_get(r, "entities")),
-           json_integer_value(json_object_get(r, "facts")), json_array_size(json_object_get(r, "clashes")));
+    json_array_foreach(json_object_get(r, "unknown_predicates"), i, c)
+        printf("%s:%lld: predicate %s is not in the vocabulary ('flank kb predicates')\n",
+               json_string_value(json_object_get(c, "file")), json_integer_value(json_object_get(c, "line")),
+               json_string_value(json_object_get(c, "predicate")));
+    printf("%lld entities, %lld facts, %zu alias clashes, %zu unknown predicates\n",
+           json_integer_value(json_object_get(r, "entities")), json_integer_value(json_object_get(r, "facts")),
+           json_array_size(json_object_get(r, "clashes")), json_array_size(json_object_get(r, "unknown_predicates")));
 }
 
 /* Exit status: clashes fail the check, so scripts can gate on it. */
@@ -66,6 +76,27 @@ static void print_entity(json_t *e) {
     json_array_foreach(json_object_get(e, "facts"), i, f)
         printf("fact:    %s %s %s %s%s%s  [%s]\n", field(f, "subject"), field(f, "predicate"), field(f, "object"),
                field(f, "start"), *field(f, "end") ? "-" : "", field(f, "end"), field(f, "source"));
+}
+
+/* A class, or "-" where the vocabulary has none (JSON null). */
+static const char *class_of(json_t *p, const char *key) {
+    const char *v = json_string_value(json_object_get(p, key));
+    return v ? v : "-";
+}
+
+static void print_predicates(json_t *r) {
+    size_t i;
+    json_t *p;
+    printf("%-18s %-5s %-10s %s\n", "predicate", "cameo", "plover", "meaning");
+    json_array_foreach(json_object_get(r, "predicates"), i, p)
+        printf("%-18s %-5s %-10s %s\n", field(p, "name"), class_of(p, "cameo"), class_of(p, "plover"),
+               field(p, "meaning"));
+}
+
+static int kb_predicates(int json) {
+    char *out = NULL, *err = NULL;
+    int rc = fl_predicates_json(&out, &err);
+    return cli_answer(rc, out, err, json, print_predicates);
 }
 
 static int kb_show(const char *id, int json) {
@@ -151,9 +182,10 @@ static int run(int argc, char **argv) {
     if (k >= 1 && strcmp(args[0], "check") == 0) rc = kb_check(args + 1, k - 1, json);
     else if (k == 2 && strcmp(args[0], "show") == 0) rc = kb_show(args[1], json);
     else if (k >= 2 && strcmp(args[0], "add") == 0) rc = kb_add(args + 1, k - 1, json);
+    else if (k == 1 && strcmp(args[0], "predicates") == 0) rc = kb_predicates(json);
     else fputs(usage, stderr);
     free(args);
     return rc;
 }
 
-const command cmd_kb = {"kb", "show, check and extend the knowledge pack", usage, run};
+const command cmd_kb = {"kb", "show, check and extend the knowledge pack; list the predicates", usage, run};

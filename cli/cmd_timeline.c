@@ -27,10 +27,12 @@ static void render(json_t *res) {
     size_t i;
     json_array_foreach(json_object_get(res, "events"), i, e) {
         const char *mod = json_string_value(json_object_get(e, "modality"));
-        printf("%-10s  %s %s %s%s%s  (doc %lld)\n", json_string_value(json_object_get(e, "date")),
+        char classes[80];
+        cli_classes(e, classes, sizeof classes);
+        printf("%-10s  %s %s %s%s%s  (doc %lld)%s\n", json_string_value(json_object_get(e, "date")),
                name(e, "subject_name", "subject"), json_string_value(json_object_get(e, "predicate")),
                name(e, "object_name", "object"), strcmp(mod, "asserted") ? "  " : "",
-               strcmp(mod, "asserted") ? mod : "", json_integer_value(json_object_get(e, "doc_id")));
+               strcmp(mod, "asserted") ? mod : "", json_integer_value(json_object_get(e, "doc_id")), classes);
     }
     if (json_array_size(json_object_get(res, "events")) == 0) printf("no dated relations\n");
 }

@@ -83,6 +83,15 @@ int cli_count(const char *opt, const char *value, int *out) {
     return 0;
 }
 
+void cli_classes(json_t *row, char *out, size_t n) {
+    const char *cameo = json_string_value(json_object_get(row, "cameo"));
+    const char *plover = json_string_value(json_object_get(row, "plover"));
+    if (!cameo && !plover) snprintf(out, n, "%s", "");
+    else if (!cameo) snprintf(out, n, "  [PLOVER %s]", plover);
+    else if (!plover) snprintf(out, n, "  [CAMEO %s]", cameo);
+    else snprintf(out, n, "  [CAMEO %s, PLOVER %s]", cameo, plover);
+}
+
 int cli_check_date(const char *date) {
     static const char shape[] = "dddd-dd-dd";
     size_t n = strlen(date);

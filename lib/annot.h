@@ -21,7 +21,8 @@ typedef struct annot_mention {
 } annot_mention;
 
 /* A temporal expression, normalised to ISO 8601 with its precision:
-** "2024", "2024-07", "2024-07-01", a range "2021/2024", open "2021/..". */
+** "2024", "2024-07", "2024-07-01", a week "2025-W26", a decade
+** "1990/1999" (a range of years is two dates, date.h). */
 typedef struct annot_date {
     size_t start, end;
     char value[32];
@@ -31,7 +32,7 @@ enum annot_modality { MOD_ASSERTED, MOD_ALLEGED, MOD_NEGATED, MOD_PLANNED };
 
 typedef struct annot_relation {
     const char *subject;     /* entity id */
-    const char *predicate;   /* from DESIGN.md's v1 vocabulary */
+    const char *predicate;   /* one of data/patterns/cameo.tsv (vocab.h) */
     const char *object;      /* entity id, or NULL (e.g. "established") */
     char date[32];           /* as annot_date.value, or "" */
     int modality;            /* enum annot_modality */

@@ -2,9 +2,12 @@
 ** date.c: temporal expressions (see date.h). The vocabulary comes from
 ** data/patterns/dates.txt; this file owns the grammar of a date: which
 ** token sequences form one (day month year, month day year, month year,
-** year, year ranges, "since", relative and anaphoric phrases) and how each
-** is normalised. Every expression is a few tokens long and the scan never
-** backs up more than that, so time is linear in the text.
+** day ranges, a month alone after "in", year, year ranges, decades,
+** "since", weekdays, relative and anaphoric phrases) and how each is
+** normalised, including the year a date without one takes from the text
+** around it. Every expression is a few tokens long and the scan never
+** backs up more than that (a list of numbered things at most LIST_BACK
+** numbers), so time is linear in the text.
 */
 #include "date.h"
 
@@ -21,11 +24,12 @@
 #include "banned.h"
 
 #define PHRASE_MAX 6
+#define LIST_BACK 8    /* numbers walked back over in "resolutions 1814, 1816" */
 
 typedef struct phrase {
     lx_word w[PHRASE_MAX];
     size_t n;
-    int unit;      /* for relative phrases: UNIT_* */
+    int unit;      /* UNIT_*: relative phrases name one, anaphoric ones default to a year */
     int off;
 } phrase;
 
@@ -37,18 +41,21 @@ enum { P_YEAR = 1, P_MONTH, P_DAY, P_WEEK, P_RANGE };
 typedef struct dv {
     int y, m, d, w, y2;
     int prec;
+    size_t head;   /* a range of two years: its first HEAD tokens date Y, its last Y2 */
 } dv;
 
 static struct vocab {
     /* words are compiled (lex.h) with '*' taken literally: a date word
     ** matches only itself */
-    lx_words month[13];
-    lx_words filler, since, range, rangeopen, modifier, notbefore, notafter;
+    lx_words month[13], weekday[8];
+    lx_words monthfull, monthlead, filler, since, range, rangeopen, modifier, notbefore, notafter,
+        eventname, listword;
     phrase *rel, *ana;
     size_t n_rel, n_ana;
     lx_words rel_first, ana_first;   /* their first words: most tokens stop here */
     lx_vocab voc;                    /* every word above: tokens are classified once */
     unsigned char *month_of;         /* by class: the first month it names, or 0 */
+    unsigned char *weekday_of;       /* by class: the weekday it names (1 Monday), or 0 */
     uint64_t *starts;                /* classes a word that can begin a date may have */
     size_t *rel_off, *rel_cand;      /* relative phrases whose first word takes class c:
                                      ** rel_cand[rel_off[c]..rel_off[c + 1]), in order */
@@ -97,9 +104,10 @@ static int unit_of(const char *f, size_t n) {
     return 0;
 }
 
-/* "PHRASE = [UNIT] OFFSET": splits at '=' and reads the right side. */
+/* "PHRASE = [UNIT] OFFSET": splits at '=' and reads the right side; the
+** unit may be left out (a year) unless NEED_UNIT. */
 static int parse_eq(const char *s, const char *e, const char **ph, size_t *phn,
-                    int *unit, int *off, int want_unit) {
+                    int *unit, int *off, int need_unit) {
     const char *eq = memchr(s, '=', (size_t)(e - s));
     if (!eq) return FL_EINVAL;
     const char *p = s;
@@ -107,10 +115,13 @@ static int parse_eq(const char *s, const char *e, const char **ph, size_t *phn,
     p = eq + 1;
     const char *f;
     size_t fn;
-    if (want_unit) {
-        if (!pat_field(&p, e, 0, &f, &fn) || !(*unit = unit_of(f, fn))) return FL_EINVAL;
-    }
     if (!pat_field(&p, e, 0, &f, &fn)) return FL_EINVAL;
+    *unit = unit_of(f, fn);
+    if (*unit && !pat_field(&p, e, 0, &f, &fn)) return FL_EINVAL;
+    if (!*unit) {
+        if (need_unit) return FL_EINVAL;
+        *unit = UNIT_YEAR;
+    }
     char num[16];
     if (fn >= sizeof num) return FL_EINVAL;
     memcpy(num, f, fn);
@@ -140,6 +151,9 @@ static int load(const char *datadir, char **errmsg) {
         size_t kn, fn;
         pat_field(&q, e, 0, &kw, &kn);
         lx_words *set = pat_is(kw, kn, "filler") ? &V.filler
+                   : pat_is(kw, kn, "monthlead") ? &V.monthlead
+                   : pat_is(kw, kn, "eventname") ? &V.eventname
+                   : pat_is(kw, kn, "listword") ? &V.listword
                    : pat_is(kw, kn, "since") ? &V.since
                    : pat_is(kw, kn, "range") ? &V.range
                    : pat_is(kw, kn, "rangeopen") ? &V.rangeopen
@@ -148,10 +162,13 @@ static int load(const char *datadir, char **errmsg) {
                    : pat_is(kw, kn, "notyear-after") ? &V.notafter : NULL;
         if (set) {
             while (rc == FL_OK && pat_field(&q, e, 0, &f, &fn)) rc = words_add(set, f, fn);
-        } else if (pat_is(kw, kn, "month")) {
-            int m = pat_field(&q, e, 0, &f, &fn) ? atoi(f) : 0;
-            if (m < 1 || m > 12) rc = FL_EINVAL;
-            while (rc == FL_OK && pat_field(&q, e, 0, &f, &fn)) rc = words_add(&V.month[m], f, fn);
+        } else if (pat_is(kw, kn, "month") || pat_is(kw, kn, "monthabbr") || pat_is(kw, kn, "weekday")) {
+            int week = kw[0] == 'w', full = kn == 5, m = pat_field(&q, e, 0, &f, &fn) ? atoi(f) : 0;
+            if (m < 1 || m > (week ? 7 : 12)) rc = FL_EINVAL;
+            while (rc == FL_OK && pat_field(&q, e, 0, &f, &fn)) {
+                rc = words_add(week ? &V.weekday[m] : &V.month[m], f, fn);
+                if (rc == FL_OK && full) rc = words_add(&V.monthfull, f, fn);
+            }
         } else if (pat_is(kw, kn, "relative") || pat_is(kw, kn, "anaphoric")) {
             int rel = kw[0] == 'r', unit = 0, off = 0;
             const char *ph;
@@ -159,7 +176,7 @@ static int load(const char *datadir, char **errmsg) {
             rc = parse_eq(q, e, &ph, &phn, &unit, &off, rel);
             if (rc == FL_OK)
                 rc = rel ? phrase_push(&V.rel, &V.n_rel, &V.rel_first, ph, phn, unit, off)
-                         : phrase_push(&V.ana, &V.n_ana, &V.ana_first, ph, phn, 0, off);
+                         : phrase_push(&V.ana, &V.n_ana, &V.ana_first, ph, phn, unit, off);
         } else if (pat_is(kw, kn, "yearrange")) {
             if (pat_field(&q, e, 0, &f, &fn)) V.ymin = atoi(f);
             if (pat_field(&q, e, 0, &f, &fn)) V.ymax = atoi(f);
@@ -179,8 +196,9 @@ static int load(const char *datadir, char **errmsg) {
 static lx_words *const sets[] = {
     &V.month[1], &V.month[2], &V.month[3], &V.month[4], &V.month[5], &V.month[6],
     &V.month[7], &V.month[8], &V.month[9], &V.month[10], &V.month[11], &V.month[12],
-    &V.filler, &V.since, &V.range, &V.rangeopen, &V.modifier, &V.notbefore, &V.notafter,
-    &V.rel_first, &V.ana_first,
+    &V.weekday[1], &V.weekday[2], &V.weekday[3], &V.weekday[4], &V.weekday[5], &V.weekday[6],
+    &V.weekday[7], &V.monthfull, &V.monthlead, &V.filler, &V.since, &V.range, &V.rangeopen,
+    &V.modifier, &V.notbefore, &V.notafter, &V.eventname, &V.listword, &V.rel_first, &V.ana_first,
 };
 #define N_SETS (sizeof sets / sizeof sets[0])
 
@@ -189,7 +207,8 @@ static lx_words *const sets[] = {
 static lx_words *const starters[] = {
     &V.month[1], &V.month[2], &V.month[3], &V.month[4], &V.month[5], &V.month[6],
     &V.month[7], &V.month[8], &V.month[9], &V.month[10], &V.month[11], &V.month[12],
-    &V.since, &V.rangeopen, &V.modifier, &V.rel_first, &V.ana_first,
+    &V.weekday[1], &V.weekday[2], &V.weekday[3], &V.weekday[4], &V.weekday[5], &V.weekday[6],
+    &V.weekday[7], &V.since, &V.rangeopen, &V.modifier, &V.rel_first, &V.ana_first,
 };
 #define N_STARTERS (sizeof starters / sizeof starters[0])
 
@@ -230,6 +249,7 @@ static int index_words(void) {
     for (size_t k = 0; k < V.n_ana; k++)
         for (size_t i = 0; rc == FL_OK && i < V.ana[k].n; i++) rc = lx_word_index(&V.ana[k].w[i], &V.voc);
     if (rc == FL_OK && !(V.month_of = calloc(V.voc.n + 1, 1))) rc = FL_ENOMEM;
+    if (rc == FL_OK && !(V.weekday_of = calloc(V.voc.n + 1, 1))) rc = FL_ENOMEM;
     if (rc == FL_OK && !(V.starts = calloc(lx_vocab_words(&V.voc), sizeof *V.starts))) rc = FL_ENOMEM;
     for (size_t k = 0; rc == FL_OK && k < N_STARTERS; k++)
         for (size_t i = 0; i < lx_vocab_words(&V.voc); i++) V.starts[i] |= starters[k]->bits[i];
@@ -238,6 +258,8 @@ static int index_words(void) {
         lx_tok t = {.cls = c};
         for (int m = 12; m >= 1; m--)       /* the first month wins, as in month_at */
             if (lx_words_has(&V.month[m], &t)) V.month_of[c] = (unsigned char)m;
+        for (int w = 7; w >= 1; w--)
+            if (lx_words_has(&V.weekday[w], &t)) V.weekday_of[c] = (unsigned char)w;
     }
     return rc;
 }
@@ -325,7 +347,14 @@ typedef struct scan {
     lx_tok *t;
     size_t nt;
     int py, pm, pd, pprec;    /* publication date and its precision */
-    int ctx_year;              /* last year the text named, 0 if none */
+    int cy, cm, cd;            /* the last date the text gave (month, day 0 when
+                               ** it had none); cy 0 if none */
+    int ay, am;                /* the last that anchors a date without a year:
+                               ** one with a month, or a year after a monthlead
+                               ** word ("in 2019", not "the post-2011 war") */
+    int sy, sm;                /* the last date of the sentence, which anchors
+                               ** those after it ("the 2020 tour: June 9 ..."),
+                               ** sy 0 if none */
 } scan;
 
 static int in_words(const lx_words *ws, const scan *s, size_t i) {
@@ -335,6 +364,23 @@ static int in_words(const lx_words *ws, const scan *s, size_t i) {
 static int month_at(const scan *s, size_t i) {
     if (i >= s->nt || s->t[i].kind != LX_WORD) return 0;
     return V.month_of[s->t[i].cls];
+}
+
+static int capitalised(const scan *s, size_t i) {
+    return i < s->nt && s->text[s->t[i].start] >= 'A' && s->text[s->t[i].start] <= 'Z';
+}
+
+static int punct_at(const scan *s, size_t i, int punct) {
+    return i < s->nt && s->t[i].kind == LX_PUNCT && s->t[i].punct == punct;
+}
+
+/* The token after a month name at I: past the period of an abbreviation
+** ("Dec. 25"). */
+static size_t after_month(const scan *s, size_t i) {
+    if (punct_at(s, i + 1, LXP_STOP) && s->text[s->t[i + 1].start] == '.' &&
+        s->t[i + 1].start == s->t[i].end && !in_words(&V.monthfull, s, i))
+        return i + 2;
+    return i + 1;
 }
 
 /* Matches phrase P at token I; returns tokens used or 0. */
@@ -356,6 +402,21 @@ static int num_at(const scan *s, size_t i, size_t maxlen) {
 
 static int digit(char c) { return c >= '0' && c <= '9'; }
 
+/* Does a number at I follow a word that numbers things ("resolution"),
+** directly or through a list of numbers ("resolutions 1814, 1816 and")? */
+static int numbered_thing(const scan *s, size_t i) {
+    size_t k = i;
+    for (int n = 0; k > 0 && n < LIST_BACK; n++) {
+        if (in_words(&V.notbefore, s, k - 1)) return 1;
+        int joined = 0;
+        while (k > 0 && joined < 2 && (punct_at(s, k - 1, LXP_COMMA) || in_words(&V.listword, s, k - 1)))
+            k--, joined++;
+        if (!joined || k == 0 || s->t[k - 1].kind != LX_NUM) return 0;
+        k--;
+    }
+    return 0;
+}
+
 /* A year at token I, or 0: four digits in range, not part of a larger
 ** number, an amount or a numbered thing. */
 static int year_at(const scan *s, size_t i) {
@@ -371,7 +432,7 @@ static int year_at(const scan *s, size_t i) {
         if (a >= 3 && (unsigned char)x[a - 3] == 0xE2 && (unsigned char)x[a - 2] == 0x82) return 0; /* € */
     }
     if (b < s->n && x[b] == '%') return 0;
-    if (i > 0 && in_words(&V.notbefore, s, i - 1)) return 0;
+    if (numbered_thing(s, i)) return 0;
     if (in_words(&V.notafter, s, i + 1)) return 0;
     return y;
 }
@@ -392,28 +453,89 @@ static size_t skip_fill(const scan *s, size_t i, int commas) {
     return i;
 }
 
-static int context_year(const scan *s) { return s->ctx_year ? s->ctx_year : s->py; }
+/* The year of month M in a date that names none: the year of the last
+** date of its sentence, else of the last anchoring date the text gave,
+** else of the last date, else of the publication date; when that date has
+** a month, the previous, same or next year, whichever puts M nearest to
+** it ("October 7, 2023 ... January 10" is January 2024). 0 when unknown. */
+static int year_for(const scan *s, int m) {
+    int y = s->sy ? s->sy : s->ay ? s->ay : s->cy ? s->cy : s->py;
+    int cm = s->sy ? s->sm : s->ay ? s->am : s->cy ? s->cm : s->pm;
+    if (!y || !cm) return y;
+    int best = y, dist = 12;
+    for (int c = y - 1; c <= y + 1; c++) {
+        int d = abs((c - y) * 12 + m - cm);
+        if (d < dist) dist = d, best = c;
+    }
+    return best;
+}
 
-/* Anaphoric year ("that year") at I: tokens used, *Y the year. */
-static size_t anaphor_at(const scan *s, size_t i, int *y) {
-    if (!s->ctx_year || !in_words(&V.ana_first, s, i)) return 0;
+/* A day range's second day at I ("8-9 June", "8 to 9 June"): tokens to
+** skip past it, or 0. */
+static size_t day_range(const scan *s, size_t i, int first) {
+    if (!in_words(&V.range, s, i)) return 0;
+    int d2 = num_at(s, i + 1, 2);
+    return d2 > first && d2 <= 31 ? 2 : 0;
+}
+
+/* Day D of month M from token I to END (exclusive), then the year at
+** token K or, when none is there, the one the text around gives: *V and
+** tokens used from I, or 0. FORMAL is set when a date without a year is
+** written as one (a capitalised month); an event's name ("the September
+** 11 attacks") is none. */
+static size_t day_month(const scan *s, size_t i, size_t end, size_t k, int m, int d, dv *v,
+                        int formal) {
+    int y = year_at(s, k);
+    if (y) {
+        if (!day_ok(y, m, d)) return 0;        /* the month and year still count */
+        *v = (dv){.y = y, .m = m, .d = d, .prec = P_DAY};
+        return k + 1 - i;
+    }
+    y = year_for(s, m);
+    if (!y || !day_ok(y, m, d) || !formal || in_words(&V.eventname, s, end)) return 0;
+    *v = (dv){.y = y, .m = m, .d = d, .prec = P_DAY};
+    return end - i;
+}
+
+/* Anaphoric date ("that year", "the previous day") at I: tokens used, *V
+** its value. YEARS_ONLY: only those that name a year ("May of that year"). */
+static size_t anaphor_at(const scan *s, size_t i, dv *v, int years_only) {
+    if (!s->cy || !in_words(&V.ana_first, s, i)) return 0;
     for (size_t k = 0; k < V.n_ana; k++) {
-        size_t used = phrase_at(s, i, &V.ana[k]);
-        if (used) {
-            *y = s->ctx_year + V.ana[k].off;
-            return used;
+        const phrase *p = &V.ana[k];
+        if (p->unit != UNIT_YEAR && (years_only || !s->cd)) continue;
+        size_t used = phrase_at(s, i, p);
+        if (!used) continue;
+        if (p->unit == UNIT_YEAR) {
+            *v = (dv){.y = s->cy + p->off, .prec = P_YEAR};
+        } else {
+            int y, m, d;
+            civil_from(days_from(s->cy, s->cm, s->cd) + p->off, &y, &m, &d);
+            *v = (dv){.y = y, .m = m, .d = d, .prec = P_DAY};
         }
+        return used;
     }
     return 0;
 }
 
-/* Years with the modifier or range words around a year at I. */
+/* Years with the decade or range words around a year at I, or the year
+** first of a whole date ("2019, November 18", as references cite). */
 static size_t year_expr(const scan *s, size_t i, dv *v, int opened) {
     int y = year_at(s, i);
     if (!y) return 0;
     memset(v, 0, sizeof *v);
     v->y = y;
     v->prec = P_YEAR;
+    size_t j = i + 1 + punct_at(s, i + 1, LXP_COMMA);
+    int m = month_at(s, j);
+    if (m) {
+        size_t k = after_month(s, j);
+        int d = num_at(s, k, 2);
+        if (d >= 0 && day_ok(y, m, d) && !in_words(&V.range, s, k + 1)) {
+            *v = (dv){.y = y, .m = m, .d = d, .prec = P_DAY};
+            return k + 1 - i;
+        }
+    }
     if (i + 1 < s->nt && s->t[i + 1].start == s->t[i].end && lx_is(s->text, &s->t[i + 1], "s") &&
         y % 10 == 0) {
         v->y2 = y + 9;
@@ -424,70 +546,61 @@ static size_t year_expr(const scan *s, size_t i, dv *v, int opened) {
         int y2 = year_at(s, i + 2);
         if (y2 > y && y2 - y < 200) {
             v->y2 = y2;
-            v->prec = P_RANGE;
+            v->head = 1;
             return 3;
         }
     }
     return 1;
 }
 
+/* A date that starts with a month name at I ("June 24, 2025", "July
+** 2024", "May of that year", "in April"). ALONE: the month may stand
+** without day or year (after a modifier or a monthlead word). */
+static size_t month_expr(const scan *s, size_t i, dv *v, int alone) {
+    int m = month_at(s, i);
+    if (!m) return 0;
+    size_t j = after_month(s, i);
+    int d = num_at(s, j, 2);
+    if (d >= 0) {                                    /* June 24, 2025; November 8-9, 2021 */
+        size_t k = j + 1 + day_range(s, j + 1, d);
+        return day_month(s, i, k, skip_fill(s, k, 1), m, d, v, capitalised(s, i));
+    }
+    for (size_t k = j; k < s->nt && k <= j + 2; k++) {   /* July 2024, April, 2003, May of that year */
+        int y = year_at(s, k);
+        size_t used = y ? 1 : anaphor_at(s, k, v, 1);
+        if (used) {
+            if (!y) y = v->y;
+            if (y < 1 || y > 9999) return 0;
+            *v = (dv){.y = y, .m = m, .prec = P_MONTH};
+            return k + used - i;
+        }
+        if (!in_words(&V.filler, s, k) && !(k == j && punct_at(s, k, LXP_COMMA))) break;
+    }
+    if (!alone || !in_words(&V.monthfull, s, i) || !capitalised(s, i)) return 0;
+    int y = year_for(s, m);
+    if (!y) return 0;
+    *v = (dv){.y = y, .m = m, .prec = P_MONTH};
+    return j - i;
+}
+
 /* An absolute date starting at I; tokens used or 0. */
 static size_t absolute_at(const scan *s, size_t i, dv *v) {
     memset(v, 0, sizeof *v);
     int day = num_at(s, i, 2);
-    if (day >= 0) {                                  /* 24 June 2025 */
-        size_t j = skip_fill(s, i + 1, 0);
+    if (day >= 0) {                                  /* 24 June 2025, 8-9 June */
+        size_t j = skip_fill(s, i + 1 + day_range(s, i + 1, day), 0);
         int m = month_at(s, j);
         if (!m) return 0;
-        size_t k = skip_fill(s, j + 1, 0);
-        int y = year_at(s, k);
-        if (y) {
-            if (!day_ok(y, m, day)) return 0;        /* the month and year still count */
-            *v = (dv){.y = y, .m = m, .d = day, .prec = P_DAY};
-            return k + 1 - i;
-        }
-        y = context_year(s);
-        if (!y || !day_ok(y, m, day)) return 0;
-        *v = (dv){.y = y, .m = m, .d = day, .prec = P_DAY};
-        return j + 1 - i;
+        size_t k = after_month(s, j);
+        return day_month(s, i, k, skip_fill(s, k, 0), m, day, v, 1);
     }
-    int m = month_at(s, i);
-    if (m) {
-        int d = num_at(s, i + 1, 2);
-        if (d >= 0) {                                /* June 24, 2025 */
-            size_t k = skip_fill(s, i + 2, 1);
-            int y = year_at(s, k);
-            if (y) {
-                if (!day_ok(y, m, d)) return 0;
-                *v = (dv){.y = y, .m = m, .d = d, .prec = P_DAY};
-                return k + 1 - i;
-            }
-            y = context_year(s);
-            if (!y || !day_ok(y, m, d) || !(s->t[i].end > s->t[i].start &&
-                                             s->text[s->t[i].start] >= 'A' &&
-                                             s->text[s->t[i].start] <= 'Z'))
-                return 0;
-            *v = (dv){.y = y, .m = m, .d = d, .prec = P_DAY};
-            return 2;
-        }
-        for (size_t j = i + 1; j < s->nt && j <= i + 3; j++) {   /* July 2024, May of that year */
-            int y = year_at(s, j), ay = 0;
-            size_t used = 0;
-            if (y) used = 1;
-            else if ((used = anaphor_at(s, j, &ay))) y = ay;
-            if (used) {
-                if (y < 1 || y > 9999) return 0;
-                *v = (dv){.y = y, .m = m, .prec = P_MONTH};
-                return j + used - i;
-            }
-            if (!in_words(&V.filler, s, j)) break;
-        }
-        return 0;
-    }
-    if (in_words(&V.modifier, s, i)) {               /* mid-2023, early 2024 */
+    if (month_at(s, i)) return month_expr(s, i, v, i > 0 && in_words(&V.monthlead, s, i - 1));
+    if (in_words(&V.modifier, s, i)) {               /* mid-2023, early 2024, late November */
         size_t j = i + 1;
-        if (j < s->nt && s->t[j].kind == LX_PUNCT && s->t[j].punct == LXP_HYPHEN) j++;
+        if (punct_at(s, j, LXP_HYPHEN)) j++;
         j = skip_fill(s, j, 0);
+        size_t used = month_expr(s, j, v, 1);
+        if (used) return j - i + used;
         int y = year_at(s, j);
         if (!y) return 0;
         *v = (dv){.y = y, .prec = P_YEAR};
@@ -495,9 +608,22 @@ static size_t absolute_at(const scan *s, size_t i, dv *v) {
     }
     if (in_words(&V.rangeopen, s, i)) {              /* from 2019 to 2021 */
         size_t used = year_expr(s, i + 1, v, 1);
-        return used && v->prec == P_RANGE ? used + 1 : 0;
+        if (!used || !v->head) return 0;
+        v->head++;
+        return used + 1;
     }
     return year_expr(s, i, v, 0);
+}
+
+/* A weekday at I, the last one up to the publication day: tokens used. */
+static size_t weekday_at(const scan *s, size_t i, dv *v) {
+    int w = s->t[i].kind == LX_WORD ? V.weekday_of[s->t[i].cls] : 0;
+    if (!w || s->pprec < P_DAY || !capitalised(s, i)) return 0;
+    long z = days_from(s->py, s->pm, s->pd);
+    long today = ((z % 7) + 7 + 3) % 7 + 1;     /* 1 Monday; 1970-01-01 was a Thursday */
+    civil_from(z - (today - w + 7) % 7, &v->y, &v->m, &v->d);
+    v->prec = P_DAY;
+    return 1;
 }
 
 /* A relative or anaphoric phrase at I. */
@@ -529,10 +655,8 @@ static size_t relative_at(const scan *s, size_t i, dv *v) {
         }
         return used;
     }
-    int y;
-    size_t used = anaphor_at(s, i, &y);
-    if (used) *v = (dv){.y = y, .prec = P_YEAR};
-    return used;
+    size_t used = weekday_at(s, i, v);
+    return used ? used : anaphor_at(s, i, v, 0);
 }
 
 static void format(const dv *v, char out[32]) {
@@ -574,6 +698,7 @@ static int may_begin(const lx_tok *t) {
 
 /* Scans one sentence; S->t holds its tokens. */
 static int scan_sentence(scan *s, outv *o) {
+    s->sy = s->sm = 0;
     for (size_t i = 0; i < s->nt;) {
         dv v;
         size_t lead = 0, used = 0;
@@ -592,9 +717,19 @@ static int scan_sentence(scan *s, outv *o) {
             continue;
         }
         size_t first = i, last = i + lead + used - 1;
-        int rc = push(o, s->t[first].start, s->t[last].end, &v);
+        int rc;
+        if (v.head) {                 /* a range of years: each end is a date */
+            dv end = {.y = v.y2, .prec = P_YEAR};
+            rc = push(o, s->t[first].start, s->t[first + lead + v.head - 1].end, &v);
+            if (rc == FL_OK) rc = push(o, s->t[last].start, s->t[last].end, &end);
+            v = end;
+        } else {
+            rc = push(o, s->t[first].start, s->t[last].end, &v);
+        }
         if (rc) return rc;
-        if (v.prec != P_WEEK) s->ctx_year = v.y;
+        if (v.prec != P_WEEK) s->cy = s->sy = v.y, s->cm = s->sm = v.m, s->cd = v.d;
+        if (v.m || (v.prec == P_YEAR && first + lead > 0 && in_words(&V.monthlead, s, first + lead - 1)))
+            s->ay = v.y, s->am = v.m;
         i = last + 1;
     }
     return FL_OK;

@@ -1,14 +1,20 @@
 /*
 ** date.h: the temporal-expression stage. Finds dates in segmented text and
 ** normalises each to ISO 8601 with its precision: "2024", "2024-07",
-** "2024-07-01", a week "2025-W26", a range "2019/2021". "since 2021" keeps
-** its start ("2021"). Relative expressions ("next year", "last week") are
-** resolved against the publication date, and only when that date is at
-** least as precise as the expression; "May of that year" takes the last
-** year the text named. The vocabulary (month names in en/fr/it/es/de,
-** relative phrases, words that rule a number out as a year) is data:
-** data/patterns/dates.txt. It does not own attaching dates to relations
-** (relation.c does that).
+** "2024-07-01", a week "2025-W26", a decade "1990/1999". A range of years
+** ("2019-2021", "from 2019 to 2021") is two dates, one for each end; a
+** range of days ("8-9 June 2021") is its first day; "since 2021" keeps its
+** start ("2021"). Relative expressions ("next year", "last week",
+** "Thursday") are resolved against the publication date, and only when
+** that date is at least as precise as the expression; "May of that year"
+** and "the previous day" take the last date the text named. A date
+** without a year ("On 9 June", "in April", "late November") takes the
+** year that puts it nearest the last date of its sentence, else the last
+** date the text gave with a month (or a year after "in", "by", ...), else
+** the publication date. The
+** vocabulary (month names in en/fr/it/es/de, relative phrases, words that
+** rule a number out as a year) is data: data/patterns/dates.txt. It does
+** not own attaching dates to relations (relation.c does that).
 */
 #ifndef FL_DATE_H
 #define FL_DATE_H

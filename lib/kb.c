@@ -1,8 +1,10 @@
 /*
 ** kb.c: the knowledge pack as front ends see it (flank.h, "knowledge
-** pack"): a check of the pack with extra files, and one entity with the
-** facts about it, as JSON. Loading, linking and the file format are
-** gazetteer.c's; copying files into a user pack folder is the caller's.
+** pack"): a check of the pack with extra files (alias clashes, facts whose
+** predicate the vocabulary lacks), and one entity with the facts about
+** it, as JSON. Loading, linking and the file format are gazetteer.c's; the
+** predicates are vocab.h's; copying files into a user pack folder is the
+** caller's.
 */
 #include <jansson.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include "flank/flank.h"
 #include "kb.h"
 #include "query.h"
+#include "vocab.h"
 #include "banned.h"
 
 static void add_clash(void *ctx, const char *alias, const gaz_entity *a, const gaz_entity *b) {
@@ -33,11 +36,23 @@ int fl_kb_check_json(const char *const *extra, size_t n_extra, char **json, char
     int rc = gaz_load(paths, n_defaults + n_extra, &pack, errmsg);
     free(paths);
     if (rc != FL_OK) return rc;
-    json_t *clashes = json_array();
+    rc = vocab_init(NULL, errmsg);
+    if (rc != FL_OK) {
+        gaz_free(pack);
+        return rc;
+    }
+    json_t *clashes = json_array(), *unknown = json_array();
     gaz_clashes(pack, clashes, add_clash);
-    json_t *out = json_pack("{s:b, s:I, s:I, s:o}", "ok", json_array_size(clashes) == 0, "entities",
-                            (json_int_t)gaz_entity_count(pack), "facts", (json_int_t)gaz_fact_count(pack),
-                            "clashes", clashes);
+    for (size_t i = 0; i < gaz_fact_count(pack); i++) {
+        const gaz_fact *f = gaz_fact_at(pack, i);
+        if (!vocab_find(f->predicate))
+            json_array_append_new(unknown, json_pack("{s:s, s:I, s:s}", "file", f->file, "line", (json_int_t)f->line,
+                                                     "predicate", f->predicate));
+    }
+    int ok = json_array_size(clashes) == 0 && json_array_size(unknown) == 0;
+    json_t *out = json_pack("{s:b, s:I, s:I, s:o, s:o}", "ok", ok, "entities", (json_int_t)gaz_entity_count(pack),
+                            "facts", (json_int_t)gaz_fact_count(pack), "clashes", clashes,
+                            "unknown_predicates", unknown);
     gaz_free(pack);
     return query_json(out, json, errmsg);
 }

@@ -15,6 +15,7 @@
 #include "read.h"
 #include "store.h"
 #include "tokenize.h"
+#include "vocab.h"
 #include "banned.h"
 
 enum tok { T_END, T_WORD, T_PHRASE, T_AND, T_OR, T_NOT, T_LPAREN, T_RPAREN };
@@ -653,8 +654,10 @@ int fl_dossier_json(fl_db *db, const char *entity_id, char **json, char **errmsg
     }
     if (!profile) profile = json_incref(json_array_get(stored, 0));
     json_decref(stored);
+    vocab_add_classes(background);
     json_t *res = json_pack("{s:o, s:o}", "entity", profile, "background", background);
     if (rc == FL_OK) rc = rows(db, Q_RELATIONS, p, 1, res, "relations", errmsg);
+    if (rc == FL_OK) vocab_add_classes(json_object_get(res, "relations"));
     if (rc == FL_OK) rc = rows(db, Q_CO_MENTIONS, p, 1, res, "co_mentions", errmsg);
     if (rc == FL_OK) rc = rows(db, Q_CLAIMS, p, 1, res, "claims", errmsg);
     if (rc == FL_OK) rc = rows(db, Q_SOURCES, p, 1, res, "sources", errmsg);
@@ -671,6 +674,7 @@ int fl_timeline_json(fl_db *db, const char *entity, const char *since, const cha
     const char *p[] = {entity, since, until};
     json_t *res = json_object();
     int rc = rows(db, Q_TIMELINE, p, 3, res, "events", errmsg);
+    if (rc == FL_OK) vocab_add_classes(json_object_get(res, "events"));
     if (rc != FL_OK) {
         json_decref(res);
         return rc;
@@ -689,6 +693,11 @@ static void add_relations(json_t *by_id, const char *key, json_int_t n) {
 int fl_map_json(fl_db *db, const char *predicate, const char *subject, const char *since, const char *until,
                 char **json, char **errmsg) {
     *json = NULL;
+    if (predicate && !vocab_find(predicate)) {
+        int rc = vocab_init(NULL, errmsg);
+        return rc != FL_OK ? rc : err_set(errmsg, FL_EINVAL, "%s: not a predicate of the vocabulary; "
+                                          "'flank kb predicates' lists them", predicate);
+    }
     const gaz_pack *pack = NULL;
     gaz_default(&pack, NULL);
     const char *pm[] = {since, until}, *pr[] = {predicate, subject, since, until};

@@ -84,18 +84,12 @@ enum { ANA_ONE = 1, ANA_MANY, ANA_IT };
 
 
 
-typedef struct cameo_row {
-    char *pred, *code, *name, *plover;
-} cameo_row;
-
 static struct {
     rule *rules;
     size_t n_rules;
     lx_words listw;                /* list words, one token each */
     lx_phrases except, anaphor, modality;
     lx_vocab voc;                  /* every word above: tokens are classified once */
-    cameo_row *cameo;
-    size_t n_cameo;
 } R;
 
 
@@ -224,42 +218,6 @@ static int load_rules(const char *datadir, char **errmsg) {
     return rc == FL_OK || rc == FL_ENOMEM || rc == FL_EPACK ? rc : FL_EPACK;
 }
 
-static int load_cameo(const char *datadir, char **errmsg) {
-    buf b;
-    buf_init(&b, BUF_NO_LIMIT);
-    int rc = pat_read(datadir, "cameo.tsv", &b, errmsg);
-    const char *p = b.data, *end = b.data + b.len, *line;
-    size_t len;
-    int lineno = 0, header = 1;
-    while (rc == FL_OK && pat_line(&p, end, &line, &len, &lineno)) {
-        if (header) {
-            header = 0;
-            continue;
-        }
-        const char *q = line, *e = line + len, *f[4];
-        size_t fn[4];
-        for (int k = 0; k < 4; k++)
-            if (!pat_field(&q, e, '\t', &f[k], &fn[k]) || !fn[k]) rc = FL_EPACK;
-        if (rc) break;
-        cameo_row *nr = realloc(R.cameo, (R.n_cameo + 1) * sizeof *nr);
-        if (!nr) {
-            rc = FL_ENOMEM;
-            break;
-        }
-        R.cameo = nr;
-        cameo_row *c = &R.cameo[R.n_cameo++];
-        c->pred = strndup(f[0], fn[0]);
-        c->code = strndup(f[1], fn[1]);
-        c->name = strndup(f[2], fn[2]);
-        c->plover = strndup(f[3], fn[3]);
-        if (!c->pred || !c->code || !c->name || !c->plover) rc = FL_ENOMEM;
-    }
-    if (rc && b.data) err_set(errmsg, rc, "cameo.tsv:%d: %s", lineno,
-                              rc == FL_ENOMEM ? "out of memory" : "needs 4 tab-separated fields");
-    buf_release(&b);
-    return rc;
-}
-
 /* Numbers the pattern words and indexes every set and phrase list by
 ** them, so that matching tests bits of classified tokens. */
 static int index_words(void) {
@@ -285,7 +243,6 @@ static int index_words(void) {
 static int load_all(const char *dir, char **errmsg) {
     int rc = load_rules(dir, errmsg);
     if (rc == FL_OK && index_words()) rc = FL_ENOMEM;
-    if (rc == FL_OK) rc = load_cameo(dir, errmsg);
     return rc;
 }
 
@@ -300,19 +257,6 @@ const lx_vocab *rel_vocab(void) { return rel_init(NULL, NULL) == FL_OK ? &R.voc 
 const char *rel_modality_name(int m) {
     static const char *const names[] = {"asserted", "alleged", "negated", "planned"};
     return m >= 0 && m < 4 ? names[m] : "asserted";
-}
-
-int rel_export_class(const char *predicate, const char **cameo,
-                     const char **cameo_name, const char **plover) {
-    if (rel_init(NULL, NULL)) return FL_EPACK;
-    for (size_t i = 0; i < R.n_cameo; i++)
-        if (strcmp(R.cameo[i].pred, predicate) == 0) {
-            if (cameo) *cameo = R.cameo[i].code;
-            if (cameo_name) *cameo_name = R.cameo[i].name;
-            if (plover) *plover = R.cameo[i].plover;
-            return FL_OK;
-        }
-    return FL_ENOTFOUND;
 }
 
 /* ---- one sentence's tokens -------------------------------------------- */

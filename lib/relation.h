@@ -5,8 +5,8 @@
 ** modality, the date of its sentence and the sentence's span. The rules are
 ** data (data/patterns/relations.txt: trigger patterns, argument roles,
 ** lists, exceptions, anaphors, modality cues); this stage owns the matcher
-** that runs them. The export classes (CAMEO, PLOVER) of each predicate come
-** from data/patterns/cameo.tsv. It does not find entities or dates.
+** that runs them. The predicates and their export classes (CAMEO, PLOVER)
+** are vocab.h's. It does not find entities or dates.
 */
 #ifndef FL_RELATION_H
 #define FL_RELATION_H
@@ -17,7 +17,7 @@
 #include "lex.h"
 #include "segment.h"
 
-/* Loads relations.txt and cameo.tsv from DATADIR (NULL: data_dir())
+/* Loads relations.txt from DATADIR (NULL: data_dir())
 ** once per process; thread-safe. rel_extract() calls it with NULL. */
 int rel_init(const char *datadir, char **errmsg);
 
@@ -44,10 +44,5 @@ const lx_vocab *rel_vocab(void);
 
 /* "asserted", "alleged", "negated", "planned". */
 const char *rel_modality_name(int modality);
-
-/* The export classes of PREDICATE from cameo.tsv: CAMEO code and name and
-** PLOVER event type ("-" when none). FL_ENOTFOUND for an unknown one. */
-int rel_export_class(const char *predicate, const char **cameo,
-                     const char **cameo_name, const char **plover);
 
 #endif

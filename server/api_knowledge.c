@@ -1,8 +1,9 @@
 /*
 ** api_knowledge.c: what flank knows beyond the text. GET /api/entities
 ** (by mention count, by type), GET /api/entities/{id} (the dossier),
-** GET /api/timeline and GET /api/map: one fl_*_json call each, the same
-** calls as the CLI's entities, dossier and timeline commands.
+** GET /api/timeline, GET /api/map and GET /api/predicates (the relation
+** vocabulary, for the map's menu): one fl_*_json call each, the same
+** calls as the CLI's entities, dossier, timeline and kb predicates.
 */
 #include <microhttpd.h>
 #include <string.h>
@@ -65,6 +66,12 @@ void api_map(req *r) {
     if (param_date_or_reply(r, "until", &until)) return;
     char *json = NULL, *err = NULL;
     int rc = fl_map_json(r->db, predicate, subject, since, until, &json, &err);
+    answer(r, rc, json, err);
+}
+
+void api_predicates(req *r) {
+    char *json = NULL, *err = NULL;
+    int rc = fl_predicates_json(&json, &err);
     answer(r, rc, json, err);
 }
 

@@ -61,6 +61,7 @@ static const struct route {
     {"GET", "/api/entities/", api_dossier, R_DB | R_PREFIX | R_CACHE},
     {"GET", "/api/timeline", api_timeline, R_DB | R_CACHE},
     {"GET", "/api/map", api_map, R_DB | R_CACHE},
+    {"GET", "/api/predicates", api_predicates, R_CACHE},
 };
 #define N_ROUTES (sizeof routes / sizeof routes[0])
 

@@ -118,5 +118,6 @@ void api_entities(req *r);
 void api_dossier(req *r);
 void api_timeline(req *r);
 void api_map(req *r);
+void api_predicates(req *r);
 
 #endif

@@ -2,17 +2,22 @@
  * vendored in web/vendor/ by scripts/install-web.sh) drawn with d3-geo over
  * North Africa, the Sahel, the Middle East and Europe; countries shaded by
  * mentions or by the relations of a chosen predicate (GET /api/map), bases
- * and places as points. Clicking opens the entity. Numeric Natural Earth
- * ids are mapped to flank's alpha-2 ids with Debian's iso-codes table. */
+ * and places as points. The predicates of the menu are the server's
+ * vocabulary (GET /api/predicates), never a list of this file's. Clicking
+ * opens the entity. Numeric Natural Earth ids are mapped to flank's
+ * alpha-2 ids with Debian's iso-codes table. */
 'use strict';
 
 (function () {
 const {el, api, append, failure} = FL;
-const PREDICATES = ['member_of', 'military_presence', 'operates_base', 'seeks_base', 'cooperates_with',
-  'ended_cooperation', 'trains', 'appointed', 'established', 'located_in', 'ally_of', 'controlled_by',
-  'invaded', 'influence_in', 'tension_with'];
 const W = 960, H = 620;
 let shapes = null;   // {features, alpha2ByNumeric}
+let predicates = null;   // the relation vocabulary: [{name, meaning, cameo, plover}]
+
+async function loadPredicates() {
+  if (!predicates) predicates = (await api('predicates')).predicates || [];
+  return predicates;
+}
 
 async function loadShapes() {
   if (shapes) return shapes;
@@ -35,15 +40,19 @@ function shade(v, max) {
 }
 
 FL.views.map = async function (main, p) {
+  let preds = [], predErr = null;
+  try { preds = await loadPredicates(); } catch (e) { predErr = e; }
   const metric = el('select', {'aria-label': 'shade by', id: 'metric'},
     el('option', {value: ''}, 'mentions'),
-    PREDICATES.map(x => el('option', {value: x, selected: p.predicate === x}, 'relations: ' + x.replace(/_/g, ' '))));
+    preds.map(x => el('option', {value: x.name, selected: p.predicate === x.name,
+                                 title: x.meaning + (x.plover ? ' (PLOVER ' + x.plover + ')' : '')},
+                      'relations: ' + x.name.replace(/_/g, ' '))));
   const since = el('input', {type: 'text', size: 10, value: p.since || '', placeholder: 'since YYYY', 'aria-label': 'since'});
   const until = el('input', {type: 'text', size: 10, value: p.until || '', placeholder: 'until YYYY', 'aria-label': 'until'});
   const form = el('form', {class: 'searchform'}, 'Shade countries by ', metric, since, until, el('button', {type: 'submit'}, 'Apply'));
   form.addEventListener('submit', ev => { ev.preventDefault(); FL.go('map', {predicate: metric.value, since: since.value.trim(), until: until.value.trim()}); });
   metric.addEventListener('change', () => form.requestSubmit());
-  append(main, el('h1', {}, 'Map'), form);
+  append(main, el('h1', {}, 'Map'), form, predErr ? failure(predErr) : null);
 
   let geo;
   try { geo = await loadShapes(); } catch (e) { append(main, failure(e)); return; }

@@ -8,6 +8,10 @@
 const {el, api, append, failure, entityLink, docHref, highlighted} = FL;
 const TYPES = ['country', 'region', 'organization', 'group', 'framework', 'place', 'person'];
 const PRED = p => String(p || '').replace(/_/g, ' ');
+/* A relation's predicate, its export classes (from the vocabulary, in
+ * the API's answer) as the tooltip. */
+const predSpan = r => el('span', {class: 'pred', title: [r.cameo ? 'CAMEO ' + r.cameo : '', r.plover ? 'PLOVER ' + r.plover : '']
+  .filter(x => x).join(', ') || null}, PRED(r.predicate));
 const V = FL.views = {};
 
 function searchForm(p) {
@@ -165,7 +169,7 @@ function relationRow(rel, self) {
   return el('li', {class: 'relation'},
     el('div', {class: 'reltitle'},
       rel.subject === self ? null : [entityLink(rel.subject, rel.subject_name), ' '],
-      el('span', {class: 'pred'}, PRED(rel.predicate)), ' ',
+      predSpan(rel), ' ',
       other && rel.subject === self ? entityLink(other, otherName) : null,
       rel.date ? el('span', {class: 'date'}, rel.date) : null,
       rel.modality && rel.modality !== 'asserted' ? el('span', {class: 'modality'}, rel.modality) : null,
@@ -183,7 +187,7 @@ function timelineList(events, self) {
     el('li', {class: 'year'}, el('span', {class: 'yearlabel'}, y), el('ul', {}, byYear[y].map(ev =>
       el('li', {class: 'event'}, el('span', {class: 'date'}, ev.date), ' ',
          ev.subject === self ? el('b', {}, ev.subject_name || ev.subject) : entityLink(ev.subject, ev.subject_name), ' ',
-         el('span', {class: 'pred'}, PRED(ev.predicate)), ' ',
+         predSpan(ev), ' ',
          ev.object ? (ev.object === self ? el('b', {}, ev.object_name || ev.object) : entityLink(ev.object, ev.object_name)) : null,
          ev.modality && ev.modality !== 'asserted' ? el('span', {class: 'modality'}, ev.modality) : null,
          ev.sentence ? el('div', {class: 'evidence'}, el('q', {}, ev.sentence), ' ',
@@ -204,7 +208,7 @@ V.entity = async function (main, p) {
        ' · ', el('a', {href: FL.route('timeline', {entity: ent.id})}, 'timeline view')),
     attrs.length ? el('dl', {class: 'attrs'}, attrs.map(([k, v]) => [el('dt', {}, k), el('dd', {}, typeof v === 'object' ? JSON.stringify(v) : String(v))])) : null,
     (d.background || []).length ? sec('Background', 'background', el('ul', {}, d.background.map(b =>
-      el('li', {}, entityLink(b.subject, b.subject_name), ' ', el('span', {class: 'pred'}, PRED(b.predicate)), ' ',
+      el('li', {}, entityLink(b.subject, b.subject_name), ' ', predSpan(b), ' ',
          b.object ? entityLink(b.object, b.object_name) : null,
          b.start ? el('span', {class: 'date'}, ' since ' + b.start) : null,
          b.source ? el('span', {class: 'src'}, ' — source: ' + b.source) : null)))) : null,

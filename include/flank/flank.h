@@ -172,11 +172,19 @@ int fl_show_json(fl_db *db, const char *ref, char **json, char **errmsg);
 int fl_entities_json(fl_db *db, const char *type, int limit, int offset,
                      char **json, char **errmsg);
 
+/* The relation vocabulary (data/patterns/cameo.tsv), in its order:
+** {"predicates": [{"name", "meaning", "cameo", "cameo_name", "plover"}]},
+** the classes null where the table has none. FL_EPACK when the table does
+** not load, with a message naming its line. */
+int fl_predicates_json(char **json, char **errmsg);
+
 /* Everything known of one entity:
 ** {"entity": {"id", "name", "type", "attributes": {...}},
-**  "background": [{"subject", "predicate", "object", "start", "source"}]  (from the pack),
+**  "background": [{"subject", "predicate", "object", "start", "source", "cameo", "plover"}]
+**                 (from the pack),
 **  "relations": [{"predicate", "subject", "object", "date", "modality",
-**                 "count", "evidence": [{"doc_id", "title", "sentence", "start", "end"}]}],
+**                 "count", "evidence": [{"doc_id", "title", "sentence", "start", "end"}],
+**                 "cameo", "plover"}],
 **  "co_mentions": [{"id", "name", "type", "count"}],
 **  "claims": [{"kind", "speaker", "text", "doc_id", "start", "end"}],
 **  "sources": [{"doc_id", "title", "source", "published", "mentions"}]}
@@ -185,7 +193,9 @@ int fl_dossier_json(fl_db *db, const char *entity_id, char **json, char **errmsg
 
 /* Dated relations in date order: {"events": [{"date", "subject",
 ** "subject_name", "predicate", "object", "object_name", "modality", "doc_id",
-** "sentence", "start", "end"}]}. ENTITY, SINCE, UNTIL may be NULL. */
+** "sentence", "start", "end", "cameo", "plover"}]}. ENTITY, SINCE, UNTIL may
+** be NULL. "cameo" and "plover" are the predicate's export classes
+** (fl_predicates_json), null where it has none. */
 int fl_timeline_json(fl_db *db, const char *entity, const char *since,
                      const char *until, char **json, char **errmsg);
 
@@ -194,17 +204,20 @@ int fl_timeline_json(fl_db *db, const char *entity, const char *since,
 ** "relations" counts the relations (not negated) whose object is the
 ** country or a place in it, only of PREDICATE and SUBJECT when given
 ** (e.g. "military_presence", "country:RU"); SINCE/UNTIL filter mentions by
-** publication date and relations by their date. Each may be NULL. */
+** publication date and relations by their date. Each may be NULL. A
+** PREDICATE outside the vocabulary (fl_predicates_json) is FL_EINVAL. */
 int fl_map_json(fl_db *db, const char *predicate, const char *subject,
                 const char *since, const char *until, char **json, char **errmsg);
 
 /* ---- the knowledge pack ----------------------------------------------- */
 
 /* Loads the pack (as every stage sees it) plus the files or folders
-** EXTRA[0..n) and reports: {"ok": no alias clashes, "entities": N,
-** "facts": N, "clashes": [{"alias", "id", "file", "line", "also_id",
-** "also_file", "also_line"}]}. A pack that does not load is FL_EPACK
-** with a message naming the file and line. */
+** EXTRA[0..n) and reports: {"ok": no alias clashes and no unknown
+** predicates, "entities": N, "facts": N, "clashes": [{"alias", "id",
+** "file", "line", "also_id", "also_file", "also_line"}],
+** "unknown_predicates": [{"file", "line", "predicate"}]} (facts whose
+** predicate is not in the vocabulary, fl_predicates_json). A pack that
+** does not load is FL_EPACK with a message naming the file and line. */
 int fl_kb_check_json(const char *const *extra, size_t n, char **json, char **errmsg);
 
 /* One entity of the pack with the facts about it: {"id", "name", "type",

@@ -109,6 +109,12 @@ async function apiStatus(p) {
     if (knowledge) check('map shades countries by mentions', shaded.length > 0, 'none shaded');
     else ok('map shading: skipped, the library in this build has no map query yet');
     await shot('map');
+    const menu = await page.$$eval('#metric option', os => os.map(o => o.value).filter(v => v));
+    const vocab = await page.evaluate(() => fetch('/api/predicates').then(r => r.json()).then(d => d.predicates.map(x => x.name)));
+    check('map menu lists the vocabulary, v2 included',
+          menu.join(',') === vocab.join(',') &&
+          ['military_presence', 'fights', 'attacked', 'sanctioned', 'supplies', 'met_with'].every(x => menu.includes(x)),
+          menu.join(','));
     if (knowledge && shaded.length) {
       await page.selectOption('#metric', 'military_presence');
       await page.waitForFunction(() => location.hash.includes('military_presence'));

@@ -129,6 +129,15 @@ http GET '/api/map?predicate=military_presence&subject=country:RU'
 json_is "map by predicate" 'any(c["iso2"] == "ML" and c["relations"] > 0 for c in d["countries"])'
 http GET '/api/map?predicate=Military+Presence'
 status "map bad predicate" 400
+http GET '/api/map?predicate=met_with'
+status "map by a v2 predicate" 200
+http GET '/api/map?predicate=delivers'
+status "map by a predicate outside the vocabulary" 400
+contains "says which" "$BODY" "delivers: not a predicate of the vocabulary"
+http GET /api/predicates
+status "predicates" 200
+json_is "the vocabulary, v1 then v2" '[p["name"] for p in d["predicates"]][14:] == ["tension_with", "fights", "attacked", "sanctioned", "supplies", "met_with"]'
+json_is "with export classes" 'any(p["name"] == "sanctioned" and p["cameo"] == "163" and p["plover"] == "SANCTION" for p in d["predicates"])'
 http GET /api/documents/1
 json_is "document carries its annotations" 'any(e["id"] == "country:LY" for e in d["entities"])'
 json_is "mention offsets point into the text" 'all(d["text"].encode()[m["start"]:m["end"]].decode() == m["text"] for e in d["entities"] for m in e["mentions"])'

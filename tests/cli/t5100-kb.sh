@@ -1,6 +1,8 @@
-# t5100-kb.sh: `flank kb show|check|add`: the pack as shipped checks clean,
-# a broken file is refused with its file and line, a clash is reported,
-# and an added file is used by the next extraction.
+# t5100-kb.sh: `flank kb show|check|add|predicates`: the pack as shipped
+# checks clean, a broken file is refused with its file and line, a clash
+# is reported, an added file is used by the next extraction; the relation
+# vocabulary is listed, a fact of its v2 part reaches the dossier with its
+# classes, and a fact outside it fails the check.
 . "$(dirname "$0")/lib.sh"
 
 expect_ok "kb check" "$FLANK" kb check
@@ -40,3 +42,28 @@ expect_ok "linked after kb add" "$FLANK" extract --json "$SCRATCH/report.txt"
 contains "the new entity" "$OUT" "group:sandstorm"
 expect_fail "a folder is refused" "$FLANK" kb add "$SCRATCH/packs"
 contains "says what to do" "$ERR" "one by one"
+
+# The relation vocabulary, v2 included, with CAMEO and PLOVER classes.
+expect_ok "kb predicates" "$FLANK" kb predicates
+for p in member_of tension_with fights attacked sanctioned supplies met_with; do
+    contains "lists $p" "$OUT" "
+$p "
+done
+contains "a class" "$OUT" "sanctioned         163   SANCTION"
+expect_ok "kb predicates --json" "$FLANK" kb predicates --json
+equals "twenty" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin)["predicates"]; print(len(d), d[19]["name"], d[19]["plover"])')" "20 met_with CONSULT"
+
+# A fact with a v2 predicate: checked, added, in the dossier with its classes.
+printf 'subject\tpredicate\tobject\tstart\tend\tsource\ncountry:US\tsupplies\tcountry:SO\t2024\t\tflank test, written for it\n' >"$SCRATCH/aid.tsv"
+expect_ok "kb check takes a v2 fact" "$FLANK" kb check "$SCRATCH/aid.tsv"
+contains "no unknown predicate" "$OUT" " 0 unknown predicates"
+expect_ok "kb add a v2 fact" "$FLANK" kb add "$SCRATCH/aid.tsv"
+expect_ok "dossier shows it" "$FLANK" dossier country:SO
+contains "in the background" "$OUT" "United States supplies Somalia since 2024"
+expect_ok "dossier --json" "$FLANK" dossier --json country:SO
+equals "with its classes" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print([(b["predicate"], b["cameo"], b["plover"]) for b in json.load(sys.stdin)["background"] if b["predicate"] == "supplies"])')" "[('supplies', '07', 'AID')]"
+
+# A predicate the vocabulary lacks fails the check, with file and line.
+printf 'subject\tpredicate\tobject\tstart\tend\tsource\ncountry:US\tdelivers\tcountry:SO\t2024\t\tflank test\n' >"$SCRATCH/odd.tsv"
+expect_fail "kb check refuses an unknown predicate" "$FLANK" kb check "$SCRATCH/odd.tsv"
+contains "names it" "$OUT" "odd.tsv:2: predicate delivers is not in the vocabulary"

@@ -117,15 +117,6 @@ static void no_mentions_no_relations(void **state) {
     assert_int_equal(n, 0);
 }
 
-static void cameo_table(void **state) {
-    (void)state;
-    const char *code, *name, *plover;
-    assert_int_equal(rel_export_class("invaded", &code, &name, &plover), FL_OK);
-    assert_string_equal(code, "19");
-    assert_string_equal(plover, "ASSAULT");
-    assert_int_equal(rel_export_class("no_such", &code, &name, &plover), FL_ENOTFOUND);
-}
-
 /* 100,000 words, a mention every fifth, brackets left open: no crash,
 ** and the sets stay bounded. */
 static void huge_sentence(void **state) {
@@ -153,7 +144,6 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(table),
         cmocka_unit_test(no_mentions_no_relations),
-        cmocka_unit_test(cameo_table),
         cmocka_unit_test(huge_sentence),
     };
     return cmocka_run_group_tests_name("relation", tests, NULL, NULL);

@@ -1,5 +1,6 @@
 /* test_store.c: storing documents, dedup, search ranking, show, errors,
-** the upgrade of an older database, postings shared in memory. */
+** the upgrade of an older database, postings shared in memory, relations
+** of the v2 vocabulary in the dossier, the timeline and the map. */
 #include "unit.h"
 #include "store_int.h"
 
@@ -573,6 +574,61 @@ static void shows_by_id_and_prefix(void **state) {
     drop_db(db);
 }
 
+/* A relation of the v2 vocabulary (stored here as the relation stage would
+** store it) shows in the dossier and the timeline with its export classes
+** and shades the map by its predicate; a predicate outside the vocabulary
+** is refused. */
+static void v2_predicates_reach_dossier_timeline_and_map(void **state) {
+    (void)state;
+    static const char text[] = "Aid to Somalia\n\nThe United States delivered rifles and trucks to Somalia "
+                               "in March 2024, officials said.";
+    const char *texts[] = {text};
+    fl_db *db = db_of_texts(texts, 1);
+    char *err = NULL, *json = NULL;
+    static const char insert[] =
+        "INSERT INTO relations(doc_id, subject, predicate, object, date, modality, start, end)"
+        " SELECT id, 'country:US', 'supplies', 'country:SO', '2024-03', 'asserted', 16, 98 FROM documents";
+    assert_int_equal(sqlite3_exec(db->sql, insert, NULL, NULL, NULL), SQLITE_OK);
+    if (fl_db_commit(db, &err) != FL_OK) fail_msg("commit: %s", err);
+
+    assert_int_equal(fl_dossier_json(db, "country:SO", &json, &err), FL_OK);
+    json_t *v = json_loads(json, 0, NULL), *rel = json_array_get(json_object_get(v, "relations"), 0);
+    assert_string_equal(json_string_value(json_object_get(rel, "predicate")), "supplies");
+    assert_string_equal(json_string_value(json_object_get(rel, "cameo")), "07");
+    assert_string_equal(json_string_value(json_object_get(rel, "plover")), "AID");
+    json_decref(v);
+    fl_free(json);
+
+    assert_int_equal(fl_timeline_json(db, "country:US", NULL, NULL, &json, &err), FL_OK);
+    v = json_loads(json, 0, NULL);
+    json_t *ev = json_array_get(json_object_get(v, "events"), 0);
+    assert_string_equal(json_string_value(json_object_get(ev, "predicate")), "supplies");
+    assert_string_equal(json_string_value(json_object_get(ev, "date")), "2024-03");
+    assert_string_equal(json_string_value(json_object_get(ev, "plover")), "AID");
+    json_decref(v);
+    fl_free(json);
+
+    const char *preds[] = {"supplies", "met_with"};
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(fl_map_json(db, preds[k], NULL, NULL, NULL, &json, &err), FL_OK);
+        v = json_loads(json, 0, NULL);
+        json_int_t somalia = -1;
+        size_t i;
+        json_t *c;
+        json_array_foreach(json_object_get(v, "countries"), i, c)
+            if (strcmp(json_string_value(json_object_get(c, "id")), "country:SO") == 0)
+                somalia = json_integer_value(json_object_get(c, "relations"));
+        assert_int_equal(somalia, k == 0 ? 1 : 0);
+        json_decref(v);
+        fl_free(json);
+    }
+    assert_int_equal(fl_map_json(db, "delivers", NULL, NULL, NULL, &json, &err), FL_EINVAL);
+    assert_null(json);
+    assert_non_null(strstr(err, "delivers: not a predicate"));
+    fl_free(err);
+    drop_db(db);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stores_searches_and_dedups),
@@ -587,6 +643,7 @@ int main(void) {
         cmocka_unit_test(postings_follow_new_documents),
         cmocka_unit_test(highlights_are_offsets),
         cmocka_unit_test(shows_by_id_and_prefix),
+        cmocka_unit_test(v2_predicates_reach_dossier_timeline_and_map),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
