@@ -22,8 +22,13 @@ GENPACK  = $(BUILD)/pack/countries.tsv
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ilib \
             -DFL_DATADIR='"$(DATADIR)"' -DFL_PACKDIR='"$(PACKDIR)"' \
             -DFL_WEBDIR='"$(WEBDIR)"'
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# pkg-config is asked when a recipe first needs its answer, once: every
+# compile, link and generation waits for `deps` (an order-only
+# prerequisite), since on a fresh machine the packages' .pc files appear
+# only while scripts/install-deps.sh runs (tests/cli/t0010-fresh-build.sh).
+pkg_query   = $(shell pkg-config --$(1) $(PKGS) 2>/dev/null)
+PKG_CFLAGS  = $(eval PKG_CFLAGS := $$(call pkg_query,cflags))$(PKG_CFLAGS)
+PKG_LIBS    = $(eval PKG_LIBS := $$(call pkg_query,libs))$(PKG_LIBS)
 CFLAGS  += $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lm -lpthread
 LDFLAGS += $(SAN)
@@ -50,7 +55,7 @@ $(BUILD)/libflank.a: $(LIB_OBJ)
 $(BUILD)/flank: $(CLI_OBJ) $(BUILD)/libflank.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/%.o: %.c $(wildcard include/flank/*.h lib/*.h cli/*.h server/*.h)
+$(BUILD)/%.o: %.c $(wildcard include/flank/*.h lib/*.h cli/*.h server/*.h) | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -59,7 +64,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libflank.a tests/unit/unit.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< \
 	    $(BUILD)/libflank.a $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
 
-$(GENPACK): scripts/gen-pack.py $(wildcard data/pack/entities/*.tsv)
+$(GENPACK): scripts/gen-pack.py $(wildcard data/pack/entities/*.tsv) | deps
 	@mkdir -p $(dir $@)
 	python3 scripts/gen-pack.py data/pack $(dir $@)
 
