@@ -27,10 +27,13 @@ static void render(json_t *res) {
     size_t i;
     json_array_foreach(json_object_get(res, "events"), i, e) {
         const char *mod = json_string_value(json_object_get(e, "modality"));
-        printf("%-10s  %s %s %s%s%s  (doc %lld)\n", json_string_value(json_object_get(e, "date")),
-               name(e, "subject_name", "subject"), json_string_value(json_object_get(e, "predicate")),
-               name(e, "object_name", "object"), strcmp(mod, "asserted") ? "  " : "",
-               strcmp(mod, "asserted") ? mod : "", json_integer_value(json_object_get(e, "doc_id")));
+        printf("%-10s  %s %s %s%s%s\n            \"%s\"\n            ",
+               json_string_value(json_object_get(e, "date")), name(e, "subject_name", "subject"),
+               json_string_value(json_object_get(e, "predicate")), name(e, "object_name", "object"),
+               strcmp(mod, "asserted") ? "  " : "", strcmp(mod, "asserted") ? mod : "",
+               json_string_value(json_object_get(e, "sentence")));
+        cli_print_source(e);
+        putchar('\n');
     }
     if (json_array_size(json_object_get(res, "events")) == 0) printf("no dated relations\n");
 }

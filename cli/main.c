@@ -55,6 +55,17 @@ int cli_answer(int rc, char *out, char *errmsg, int json, void (*render)(json_t 
     return EXIT_OK;
 }
 
+void cli_print_source(const json_t *o) {
+    const char *title = json_string_value(json_object_get(o, "title"));
+    const char *publisher = json_string_value(json_object_get(o, "publisher"));
+    const char *published = json_string_value(json_object_get(o, "published"));
+    json_t *id = json_object_get(o, "doc_id");
+    printf("%s", title && *title ? title : "(untitled)");
+    if (publisher && *publisher) printf(", %s", publisher);
+    if (published && *published) printf(", %s", published);
+    printf(" [doc %lld]", json_integer_value(id ? id : json_object_get(o, "id")));
+}
+
 const char *cli_db_path(const char *opt) {
     if (opt) return opt;
     const char *env = getenv("FLANK_DB");

@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "claim.h"
 #include "date.h"
+#include "docmeta.h"
 #include "err.h"
 #include "gazetteer.h"
 #include "lang.h"
@@ -84,11 +85,27 @@ static int annotate(fl_doc *d, char **errmsg) {
     return rc;
 }
 
+/* A text's own metadata (docmeta.h): its front matter is no body text and
+** wins over the extractor's guesses; its byline and dateline come last. */
+static int extract_plain(fl_doc *d, const char *utf8, size_t n, int format, char **errmsg) {
+    extract_result fm;
+    size_t body = 0;
+    int rc = dm_front_matter(utf8, n, &fm, &body);
+    if (rc != FL_OK) return err_set(errmsg, rc, "out of memory");
+    rc = format == READ_MARKDOWN ? extract_markdown(utf8 + body, n - body, &d->meta, errmsg)
+                                 : extract_text(utf8 + body, n - body, &d->meta, errmsg);
+    if (rc == FL_OK) rc = dm_override(&d->meta, &fm);
+    if (rc == FL_OK) rc = dm_text_lines(utf8 + body, n - body, &d->meta);
+    extract_release(&fm);
+    return rc == FL_OK || (errmsg && *errmsg) ? rc : err_set(errmsg, rc, "out of memory");
+}
+
 /* extract -> normalise -> segment (sentences, words) -> annotate, on UTF-8 text. */
-static int run_stages(fl_doc *d, const char *utf8, size_t n, int format, char **errmsg) {
-    int rc = format == READ_HTML       ? extract_html(utf8, n, &d->meta, errmsg)
-             : format == READ_MARKDOWN ? extract_markdown(utf8, n, &d->meta, errmsg)
-                                       : extract_text(utf8, n, &d->meta, errmsg);
+static int run_stages(fl_doc *d, const char *utf8, size_t n, int format, const fl_meta *given,
+                      char **errmsg) {
+    int rc = format == READ_HTML ? extract_html(utf8, n, &d->meta, errmsg)
+                                 : extract_plain(d, utf8, n, format, errmsg);
+    if (rc == FL_OK && (rc = dm_given(&d->meta, given)) != FL_OK) err_set(errmsg, rc, "out of memory");
     if (rc == FL_OK) rc = norm_text(d->meta.body, d->meta.body_len, &d->text, &d->text_len, errmsg);
     if (rc == FL_OK) {
         free(d->meta.body);
@@ -123,7 +140,7 @@ int fl_doc_from_bytes(const char *source, const char *data, size_t n,
         return err_set(errmsg, FL_ENOMEM, "out of memory");
     }
     sha256_hex(data, n, d->sha256);
-    rc = run_stages(d, buf_cstr(&utf8), utf8.len, format, errmsg);
+    rc = run_stages(d, buf_cstr(&utf8), utf8.len, format, opts ? opts->meta : NULL, errmsg);
     buf_release(&utf8);
     if (rc != FL_OK) {
         fl_doc_free(d);

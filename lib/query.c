@@ -432,6 +432,7 @@ static int write_doc(json_writer *w, picker *pk, const store_page *p, const page
     jw_key(w, "title", 5), write_text(w, p, d->title);
     jw_key(w, "source", 6), write_text(w, p, d->source);
     jw_key(w, "published", 9), write_text(w, p, d->published);
+    jw_key(w, "publisher", 9), write_text(w, p, d->publisher);
     if (d->has_score) jw_key(w, "score", 5), jw_real(w, d->score);
     jw_key(w, "hits", 4), jw_array(w);
     for (size_t i = 0; i < pk->n_hits; i++) write_hit(w, pk, text, &pk->hits[i]);

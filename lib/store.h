@@ -37,7 +37,7 @@ typedef struct page_mention {
 
 typedef struct page_doc {
     int64_t id;
-    page_text sha256, title, source, published, text;
+    page_text sha256, title, source, published, publisher, text;
     int has_score;              /* listings (no query) have no score */
     double score;
     int64_t first_sentence, last_sentence;

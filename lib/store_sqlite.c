@@ -1032,7 +1032,8 @@ static const char *const named_sql[N_STORE_QUERIES] = {
     [Q_RELATIONS] =
         "SELECT r.predicate, r.subject, se.name AS subject_name, r.object, oe.name AS object_name,"
         " r.modality, min(r.date) AS date, count(*) AS count, count(DISTINCT r.doc_id) AS documents,"
-        " json_group_array(json_object('doc_id', r.doc_id, 'title', d.title, 'date', r.date,"
+        " json_group_array(json_object('doc_id', r.doc_id, 'title', d.title, 'publisher', d.site_name,"
+        "   'published', d.published, 'date', r.date,"
         "   'start', r.start, 'end', r.end, 'sentence', " SPAN_TEXT("d", "r.start", "r.end") ")) AS evidence"
         " FROM (" DOCS_MENTIONING("?1") ") x JOIN relations r ON r.doc_id = x.rowid JOIN documents d ON d.id = r.doc_id"
         " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
@@ -1054,7 +1055,8 @@ static const char *const named_sql[N_STORE_QUERIES] = {
     ** that would make it sort them all: 545 -> 9 ms for an entity in
     ** 20,000 documents; at worst one pass over the claims). */
     [Q_CLAIMS] =
-        "SELECT c.kind, c.speaker, se.name AS speaker_name, c.doc_id, d.title, c.start, c.end,"
+        "SELECT c.kind, c.speaker, se.name AS speaker_name, c.doc_id, d.title, d.site_name AS publisher,"
+        " d.published, c.start, c.end,"
         " " SPAN_TEXT("d", "c.start", "c.end") " AS text"
         " FROM claims c JOIN documents d ON d.id = c.doc_id LEFT JOIN entities se ON se.id = c.speaker"
         " WHERE +c.speaker = ?1 OR +c.doc_id IN (" DOCS_MENTIONING("?1") ")"
@@ -1063,13 +1065,14 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         "               AND j.value ->> 0 >= c.start AND j.value ->> 1 <= c.end)"
         " ORDER BY c.id LIMIT 100",
     [Q_SOURCES] =
-        "SELECT d.id AS doc_id, d.title, d.source, d.published, m.count AS mentions"
+        "SELECT d.id AS doc_id, d.title, d.source, d.site_name AS publisher, d.published, m.count AS mentions"
         " FROM (" DOCS_MENTIONING("?1") ") x JOIN mentions m ON m.doc_id = x.rowid AND m.entity = ?1"
         " JOIN documents d ON d.id = m.doc_id"
         " ORDER BY mentions DESC, d.published DESC LIMIT 50",
     [Q_TIMELINE] =
         "SELECT r.date, r.subject, se.name AS subject_name, r.predicate, r.object,"
-        " oe.name AS object_name, r.modality, r.doc_id, d.title, r.start, r.end,"
+        " oe.name AS object_name, r.modality, r.doc_id, d.title, d.site_name AS publisher, d.published,"
+        " r.start, r.end,"
         " " SPAN_TEXT("d", "r.start", "r.end") " AS sentence"
         " FROM relations r JOIN documents d ON d.id = r.doc_id"
         " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"

@@ -54,10 +54,21 @@ function facets(p, res) {
     facetList('Entity type' + over, types), facetList('Country' + over, countries), facetList('Year' + over, years));
 }
 
+/* Where a piece of evidence comes from, next to it: its document's title
+ * (a link to the sentence), publisher and publication date. */
+function sourceRef(o, start, end) {
+  const id = o.doc_id !== undefined ? o.doc_id : o.id;
+  const about = [o.publisher, o.published].filter(Boolean).join(', ');
+  return el('span', {class: 'srcref'},
+    el('a', {href: docHref(id, start, end)}, o.title || 'document ' + id),
+    about ? el('span', {class: 'srcmeta'}, ' (' + about + ')') : null);
+}
+
 function resultItem(doc) {
   return el('li', {class: 'result'},
     el('h2', {}, el('a', {href: docHref(doc.id), class: 'doclink'}, doc.title || '(untitled)')),
-    el('div', {class: 'meta'}, doc.published ? doc.published + ' · ' : '', doc.source || ''),
+    el('div', {class: 'meta'}, doc.publisher ? doc.publisher + ' · ' : '', doc.published ? doc.published + ' · ' : '',
+       doc.source || ''),
     el('ul', {class: 'hits'}, (doc.hits || []).map(h =>
       el('li', {}, el('a', {href: docHref(doc.id, h.start, h.end), class: 'snippet'},
                        highlighted(h.snippet, h.highlights))))),
@@ -171,8 +182,7 @@ function relationRow(rel, self) {
       rel.modality && rel.modality !== 'asserted' ? el('span', {class: 'modality'}, rel.modality) : null,
       rel.count > 1 ? el('span', {class: 'count'}, '×' + rel.count) : null),
     el('ul', {class: 'evidence'}, (rel.evidence || []).slice(0, 3).map(ev =>
-      el('li', {}, el('q', {}, ev.sentence), ' — ',
-         el('a', {href: docHref(ev.doc_id, ev.start, ev.end)}, ev.title || 'document ' + ev.doc_id)))));
+      el('li', {}, el('q', {}, ev.sentence), ' — ', sourceRef(ev, ev.start, ev.end)))));
 }
 
 function timelineList(events, self) {
@@ -186,8 +196,8 @@ function timelineList(events, self) {
          el('span', {class: 'pred'}, PRED(ev.predicate)), ' ',
          ev.object ? (ev.object === self ? el('b', {}, ev.object_name || ev.object) : entityLink(ev.object, ev.object_name)) : null,
          ev.modality && ev.modality !== 'asserted' ? el('span', {class: 'modality'}, ev.modality) : null,
-         ev.sentence ? el('div', {class: 'evidence'}, el('q', {}, ev.sentence), ' ',
-                          el('a', {href: docHref(ev.doc_id, ev.start, ev.end)}, 'source')) : null))))));
+         ev.sentence ? el('div', {class: 'evidence'}, el('q', {}, ev.sentence), ' — ',
+                          sourceRef(ev, ev.start, ev.end)) : null))))));
 }
 
 V.entity = async function (main, p) {
@@ -212,13 +222,12 @@ V.entity = async function (main, p) {
                                                              : FL.message('No relations found in the documents.')),
     sec('Timeline', 'dtimeline', timelineList(tl, ent.id)),
     sec('Claims', 'claims', (d.claims || []).length ? el('ul', {class: 'claims'}, d.claims.map(c =>
-      el('li', {}, el('span', {class: 'kind'}, c.kind), ' ', c.speaker ? [entityLink(c.speaker, c.speaker_name), ': '] : null, el('q', {}, c.text), ' ',
-         el('a', {href: docHref(c.doc_id, c.start, c.end)}, 'source')))) : FL.message('No claims.')),
+      el('li', {}, el('span', {class: 'kind'}, c.kind), ' ', c.speaker ? [entityLink(c.speaker, c.speaker_name), ': '] : null, el('q', {}, c.text), ' — ',
+         sourceRef(c, c.start, c.end)))) : FL.message('No claims.')),
     sec('Mentioned with', 'comentions', el('div', {class: 'ents'}, (d.co_mentions || []).map(c =>
       el('span', {class: 'cm'}, entityLink(c.id, c.name, c.type), el('span', {class: 'count'}, String(c.mentions !== undefined ? c.mentions : c.count)))))),
     sec('Sources', 'sources', el('ul', {}, (d.sources || []).map(s =>
-      el('li', {}, el('a', {href: docHref(s.doc_id)}, s.title || s.source || 'document ' + s.doc_id),
-         s.published ? el('span', {class: 'date'}, s.published) : null,
+      el('li', {}, sourceRef(Object.assign({}, s, {title: s.title || s.source})),
          s.mentions ? el('span', {class: 'count'}, s.mentions + ' mentions') : null))))));
 };
 

@@ -46,10 +46,21 @@ void fl_free(void *p);
 
 typedef struct fl_doc fl_doc;
 
+/* What the user says about a document (flank ingest --title ..., a
+** FILE.meta.json): it wins over what the document says of itself. Each
+** field may be NULL (authors: n_authors 0); PUBLISHED is ISO 8601 or a
+** date in words ("24 Jan. 2017"). */
+typedef struct fl_meta {
+    const char *title, *published, *url, *publisher, *language;
+    const char *const *authors;
+    size_t n_authors;
+} fl_meta;
+
 /* Limits and hints for turning bytes into a document. */
 typedef struct fl_read_opts {
     size_t max_bytes;     /* refuse inputs larger than this (0: default 64 MiB) */
     const char *format;   /* "html", "markdown", "text" or NULL to detect */
+    const fl_meta *meta;  /* the user's metadata, or NULL */
 } fl_read_opts;
 
 /* Reads PATH ("-" for stdin; gzip is detected) and runs every stage up to

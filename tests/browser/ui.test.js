@@ -82,6 +82,8 @@ async function apiStatus(p) {
       await ready();
       check('entity page names the entity', /Libya/.test(await page.textContent('#entityname')));
       check('dossier shows relations and sources', (await page.$('#relations')) && (await page.$('#sources')));
+      const about = await page.$$eval('#sources .srcmeta', els => els.map(e => e.textContent).join(' '));
+      check('sources show their publisher and date', /flank samples, 2024-03-18/.test(about), about);
       await shot('entity');
       // From the dossier to another entity by a link.
       const link = await page.$('#comentions a.ent, #relations a.ent');
