@@ -107,8 +107,10 @@ static int read_sidecar(const char *path, given *m) {
     m->meta = (fl_meta){json_field(o, "title", NULL), json_field(o, "published", "date"), json_field(o, "url", NULL),
                         json_field(o, "publisher", "site_name"), json_field(o, "language", NULL), m->authors, 0};
     if (json_is_string(a)) m->authors[m->meta.n_authors++] = json_string_value(a);
-    for (size_t i = 0; json_is_array(a) && i < json_array_size(a) && m->meta.n_authors < 16; i++)
-        if (json_is_string(json_array_get(a, i))) m->authors[m->meta.n_authors++] = json_string_value(json_array_get(a, i));
+    for (size_t i = 0; json_is_array(a) && i < json_array_size(a) && m->meta.n_authors < 16; i++) {
+        const char *name = json_string_value(json_array_get(a, i));
+        if (name) m->authors[m->meta.n_authors++] = name;
+    }
     return 0;
 }
 

@@ -389,8 +389,8 @@ static int search_in(fl_db *db, const char *expr, const fl_search_opts *opts, st
         }
     } else {
         rc = search_scalar(db, !expr ? RS_LISTED_COUNT : RS_BY_SENTENCE_COUNT, expr, opts, &page->total, errmsg);
-        if (rc == FL_OK) rc = collect(db, !expr ? RS_LISTED : RS_BY_SENTENCE, !expr ? -1 : N_DOC_COLUMNS, expr, opts, page,
-                                      errmsg);
+        if (rc == FL_OK)
+            rc = collect(db, !expr ? RS_LISTED : RS_BY_SENTENCE, !expr ? -1 : N_DOC_COLUMNS, expr, opts, page, errmsg);
         for (size_t d = 0; rc == FL_OK && d < page->n_docs; d++)
             if ((rc = add_text(db, page, d, opts->entity)) != FL_OK)
                 rc = search_failed(db, rc, errmsg);

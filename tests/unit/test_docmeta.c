@@ -36,7 +36,8 @@ static void expect_str(const char *want, const char *got, const char *what, size
         if (got) fail_msg("case %zu: %s: got '%s', want none", i, what, got);
         return;
     }
-    if (!got || strcmp(want, got) != 0) fail_msg("case %zu: %s: got '%s', want '%s'", i, what, got ? got : "(none)", want);
+    if (!got || strcmp(want, got) != 0)
+        fail_msg("case %zu: %s: got '%s', want '%s'", i, what, got ? got : "(none)", want);
 }
 
 static void front_matter_cases(void **state) {
@@ -66,7 +67,8 @@ typedef struct lines_case {
 } lines_case;
 
 static const lines_case lines_cases[] = {
-    {"Harbour works resume\n\nBy Ann Lee and Bo Ray\n\n24 Jan. 2017\n\nThe port reopened.\n", "2017-01-24", "Ann Lee", 2},
+    {"Harbour works resume\n\nBy Ann Lee and Bo Ray\n\n24 Jan. 2017\n\nThe port reopened.\n",
+     "2017-01-24", "Ann Lee", 2},
     {"Harbour works resume\nUpdated: 2019-03-02 10:31\nThe port reopened.\n", "2019-03-02", NULL, 0},
     {"TUNIS, 5 February 2020 \xe2\x80\x94 The port reopened after talks.\n", "2020-02-05", NULL, 0},
     /* a year in running text is no dateline; "By" starting a sentence is no byline */
