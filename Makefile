@@ -6,6 +6,9 @@
 #   make test       unit + CLI tests, plain and under ASan+UBSan
 #   make bench      ingest and search benchmarks (writes bench/README.md figures)
 #   make bench-serve  wrk against flank serve (bench/serve.sh)
+#   make install    build/flank into $(DESTDIR)$(PREFIX)/bin, its data, pack
+#                   and web UI into $(DESTDIR)$(PREFIX)/share/flank, where the
+#                   installed binary looks for them (lib/data.c)
 
 BUILD   ?= build
 CC      ?= cc
@@ -41,7 +44,7 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test test-plain test-san test-programs check-style bench bench-entities clean
+.PHONY: all deps demo test test-plain test-san test-programs check-style bench bench-entities clean install
 
 all: deps $(BUILD)/flank $(GENPACK)
 
@@ -99,6 +102,20 @@ bench-serve: all
 
 clean:
 	rm -rf build build-san build-fuzz
+
+# PREFIX/bin/flank finds PREFIX/share/flank/{data,pack,web} beside it.
+PREFIX ?= /usr/local
+SHARE   = $(DESTDIR)$(PREFIX)/share/flank
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)
+	install -m 755 $(BUILD)/flank $(DESTDIR)$(PREFIX)/bin/flank
+	rm -rf $(SHARE)/data $(SHARE)/pack $(SHARE)/web
+	cp -R data $(SHARE)/data
+	cp -R $(BUILD)/pack $(SHARE)/pack
+	cp -R web $(SHARE)/web
+	@case ":$$PATH:" in *":$(PREFIX)/bin:"*) ;; \
+	  *) echo "flank: installed in $(PREFIX)/bin, which is not on your PATH:" \
+	          "export PATH=$(PREFIX)/bin:\$$PATH" ;; esac
 
 # Dates, relations and claims against the seeds' gold (bench/relations/).
 bench-relations: $(BUILD)/flank $(BUILD)/bench/relations/throughput $(GENPACK)

@@ -23,16 +23,11 @@
 #include <utf8proc.h>
 
 #include "buf.h"
+#include "data.h"
 #include "err.h"
 #include "tokenize.h"
 #include "banned.h"
 
-#ifndef FL_DATADIR
-#define FL_DATADIR "data"
-#endif
-#ifndef FL_PACKDIR
-#define FL_PACKDIR ""
-#endif
 
 #define NONE UINT32_MAX
 #define MAX_ALIAS_TOK 16
@@ -806,11 +801,9 @@ static pthread_once_t default_once = PTHREAD_ONCE_INIT;
 
 static void default_paths_init(void) {
     size_t n = 0;
-    const char *data = getenv("FLANK_DATA");
-    snprintf(path_store[0], sizeof path_store[0], "%s/pack", data && *data ? data : FL_DATADIR);
+    snprintf(path_store[0], sizeof path_store[0], "%s/pack", data_dir());
     default_paths[n++] = path_store[0];
-    const char *gen = getenv("FLANK_GENPACK");
-    if (!gen || !*gen) gen = FL_PACKDIR;
+    const char *gen = data_pack_dir();
     if (*gen) {
         snprintf(path_store[1], sizeof path_store[1], "%s", gen);
         default_paths[n++] = path_store[1];

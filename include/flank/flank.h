@@ -39,6 +39,13 @@ enum {
 /* A short lower-case phrase for a result code ("out of memory"). */
 const char *fl_strerror(int rc);
 
+/* Where flank's files are: WHAT is "data" (patterns and the pack),
+** "pack" (the generated pack) or "web" (the UI). $FLANK_DATA,
+** $FLANK_GENPACK, $FLANK_WEB when set, else PREFIX/share/flank/WHAT of an
+** installed flank (`make install`), else the source tree's. NULL for
+** another WHAT. */
+const char *fl_path(const char *what);
+
 /* Frees memory the library handed out (strings, JSON). Accepts NULL. */
 void fl_free(void *p);
 
