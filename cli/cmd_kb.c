@@ -74,6 +74,30 @@ static int kb_show(const char *id, int json) {
     return cli_answer(rc, out, err, json, print_entity);
 }
 
+/* Creates PATH and its missing parents (mkdir -p); says why not. */
+static int make_dirs(char *path) {
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) return 0;
+        cli_error(path, "not a folder: the user pack folder must be one");
+        return -1;
+    }
+    for (char *p = path + 1;; p++) {
+        if (*p != '/' && *p != '\0') continue;
+        char c = *p;
+        *p = '\0';
+        int failed = mkdir(path, 0777) != 0 && errno != EEXIST;
+        *p = c;
+        if (failed) {
+            cli_error(path, "cannot create the user pack folder: %s", strerror(errno));
+            return -1;
+        }
+        if (!c) break;
+    }
+    fprintf(stderr, "flank: %s: created the user pack folder\n", path);
+    return 0;
+}
+
 /* The folder `kb add` writes to; created when missing. */
 static int user_dir(char *out, size_t n) {
     const char *env = getenv("FLANK_PACKS");
@@ -85,11 +109,7 @@ static int user_dir(char *out, size_t n) {
         if (slash) snprintf(out, n, "%.*s/packs", (int)(slash - db), db);
         else snprintf(out, n, "packs");
     }
-    if (mkdir(out, 0777) != 0 && errno != EEXIST) {
-        cli_error(out, "%s", strerror(errno));
-        return -1;
-    }
-    return 0;
+    return make_dirs(out);
 }
 
 static int copy_file(const char *from, const char *dir) {
@@ -134,6 +154,7 @@ static int kb_add(char **files, int n, int json) {
         json_decref(o);
     } else {
         printf("added %d file%s to %s\n", n, n == 1 ? "" : "s", dir);
+        printf("new documents are linked with it; 'flank relink' links the documents already stored\n");
     }
     return EXIT_OK;
 }

@@ -820,13 +820,16 @@ static void default_paths_init(void) {
             snprintf(path_store[7], sizeof path_store[7], "packs");
         if (stat(path_store[7], &st) == 0 && S_ISDIR(st.st_mode)) user = path_store[7];
     }
+    /* A user pack folder that does not exist (yet: `flank kb add` makes
+    ** it) holds nothing; it must not fail every document. */
     for (size_t k = 2; user && *user && k < 7; k++) {
         const char *colon = strchr(user, ':');
         size_t l = colon ? (size_t)(colon - user) : strlen(user);
+        struct stat st;
         if (l && l < sizeof path_store[k]) {
             memcpy(path_store[k], user, l);
             path_store[k][l] = '\0';
-            default_paths[n++] = path_store[k];
+            if (stat(path_store[k], &st) == 0) default_paths[n++] = path_store[k];
         }
         user = colon ? colon + 1 : NULL;
     }
