@@ -22,6 +22,7 @@
 #include "lex.h"
 #include "normalize.h"
 #include "read.h"
+#include "reject.h"
 #include "relation.h"
 #include "banned.h"
 
@@ -67,6 +68,7 @@ static int annotate(fl_doc *d, char **errmsg) {
     lx_sents ls = {0};
     int rc = gaz_default(&pack, errmsg);
     if (rc == FL_OK) rc = gaz_annotate(pack, d->text, d->text_len, &d->words, &d->ents, errmsg);
+    if (rc == FL_OK) rej_filter(rej_default(), &d->ents, d->sha256);
     const annot_mention *m = d->ents.mentions;
     size_t nm = d->ents.n_mentions;
     if (rc == FL_OK) pthread_once(&rule_once, rule_union_build);
@@ -148,6 +150,33 @@ int fl_doc_from_bytes(const char *source, const char *data, size_t n,
             free(*note);
             *note = NULL;
         }
+        return rc;
+    }
+    *out = d;
+    return FL_OK;
+}
+
+int doc_from_stored(const char *text, size_t n, const char *published, const char *language,
+                    const char *sha256, fl_doc **out, char **errmsg) {
+    *out = NULL;
+    fl_doc *d = calloc(1, sizeof *d);
+    int rc = d && (d->text = malloc(n + 1)) && (d->source = strdup("stored")) ? FL_OK : FL_ENOMEM;
+    if (rc == FL_OK) {
+        memcpy(d->text, text, n);
+        d->text[n] = '\0';
+        d->text_len = n;
+        snprintf(d->sha256, sizeof d->sha256, "%s", sha256);
+        if (published && !(d->meta.published = strdup(published))) rc = FL_ENOMEM;
+        if (language && !(d->meta.language = strdup(language))) rc = FL_ENOMEM;
+        d->language = d->meta.language ? d->meta.language : "und";
+    }
+    if (rc != FL_OK) err_set(errmsg, rc, "out of memory");
+    if (rc == FL_OK) rc = seg_split(d->text, d->text_len, &d->seg, errmsg);
+    if (rc == FL_OK && tok_words_make(d->text, d->text_len, &d->words) != FL_OK)
+        rc = err_set(errmsg, FL_ENOMEM, "out of memory");
+    if (rc == FL_OK) rc = annotate(d, errmsg);
+    if (rc != FL_OK) {
+        fl_doc_free(d);
         return rc;
     }
     *out = d;
