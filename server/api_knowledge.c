@@ -35,7 +35,8 @@ void api_entities(req *r) {
             reply_error(r, MHD_HTTP_BAD_REQUEST, "find: wants a name");
             return;
         }
-        answer(r, fl_entities_find_json(r->db, find, &json, &err), json, err);
+        int rc = fl_entities_find_json(r->db, find, &json, &err);
+        answer(r, rc, json, err);
         return;
     }
     if (word_or_reply(r, "type", &type)) return;

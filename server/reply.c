@@ -154,7 +154,7 @@ int entity_ref_valid(const char *s) {
     size_t n = strlen(s);
     if (n == 0 || n > 200) return 0;
     for (const char *p = s; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7f) return 0;
+        if ((unsigned char)*p < 0x20 || *p == 0x7f || strchr("<>\"\\", *p)) return 0;
     return 1;
 }
 

@@ -233,9 +233,23 @@ V.entity = async function (main, p) {
 
 V.entities = async function (main, p) {
   const type = p.type || '';
-  append(main, el('h1', {}, 'Entities'), el('nav', {class: 'tabs'},
-    [el('a', {href: FL.route('entities', {}), class: type ? null : 'active'}, 'all'),
+  const input = el('input', {type: 'text', id: 'entityfind', value: p.find || '', 'aria-label': 'entity name',
+                             placeholder: 'find by name or alias, any language'});
+  const form = el('form', {class: 'searchform'}, input, el('button', {type: 'submit'}, 'Find'));
+  form.addEventListener('submit', ev => { ev.preventDefault(); FL.go('entities', {find: input.value.trim()}); });
+  append(main, el('h1', {}, 'Entities'), form, el('nav', {class: 'tabs'},
+    [el('a', {href: FL.route('entities', {}), class: type || p.find ? null : 'active'}, 'all'),
      TYPES.map(t => el('a', {href: FL.route('entities', {type: t}), class: type === t ? 'active' : null}, t))]));
+  if (p.find) {   // entities by name: exact matches first, then names holding it
+    let f;
+    try { f = await api('entities', {find: p.find}); } catch (e) { append(main, failure(e)); return; }
+    append(main, (f.entities || []).length ? el('ul', {class: 'found', id: 'found'}, f.entities.map(e =>
+      el('li', {}, entityLink(e.id, e.name, e.type), ' ', el('span', {class: 'etype'}, e.type),
+         e.matched !== e.name ? el('span', {class: 'srcmeta'}, ' (as “' + e.matched + '”)') : null,
+         el('span', {class: 'count'}, e.documents + ' documents'))))
+      : FL.message('No entity has a name holding “' + p.find + '”.'));
+    return;
+  }
   let d;
   try { d = await api('entities', {type, limit: 200}); } catch (e) { append(main, failure(e)); return; }
   append(main, el('table', {class: 'entities', id: 'entitytable'},
@@ -246,7 +260,7 @@ V.entities = async function (main, p) {
 };
 
 V.timeline = async function (main, p) {
-  const input = el('input', {type: 'text', value: p.entity || '', placeholder: 'entity id, e.g. country:RU', 'aria-label': 'entity'});
+  const input = el('input', {type: 'text', value: p.entity || '', placeholder: 'entity id or name, e.g. country:RU or Russia', 'aria-label': 'entity'});
   const form = el('form', {class: 'searchform'}, input, el('button', {type: 'submit'}, 'Show'));
   form.addEventListener('submit', ev => { ev.preventDefault(); FL.go('timeline', {entity: input.value.trim()}); });
   const h1 = el('h1', {}, 'Timeline');

@@ -221,10 +221,11 @@ int fl_entity_id(fl_db *db, const char *ref, char **id, char **errmsg);
 ** {"entity": {"id", "name", "type", "attributes": {...}},
 **  "background": [{"subject", "predicate", "object", "start", "source"}]  (from the pack),
 **  "relations": [{"predicate", "subject", "object", "date", "modality",
-**                 "count", "evidence": [{"doc_id", "title", "sentence", "start", "end"}]}],
+**                 "count", "evidence": [{"doc_id", "title", "publisher", "published", "sentence",
+**                                        "start", "end"}]}],
 **  "co_mentions": [{"id", "name", "type", "count"}],
-**  "claims": [{"kind", "speaker", "text", "doc_id", "start", "end"}],
-**  "sources": [{"doc_id", "title", "source", "published", "mentions"}]}
+**  "claims": [{"kind", "speaker", "text", "doc_id", "title", "publisher", "published", "start", "end"}],
+**  "sources": [{"doc_id", "title", "source", "publisher", "published", "mentions"}]}
 ** ENTITY_ID may be a name instead (see fl_entities_find_json) when one
 ** entity has it; FL_EINVAL when several have it (the message lists them).
 ** FL_ENOTFOUND when the id is neither in the pack nor in the database. */
@@ -232,7 +233,8 @@ int fl_dossier_json(fl_db *db, const char *entity_id, char **json, char **errmsg
 
 /* Dated relations in date order: {"events": [{"date", "subject",
 ** "subject_name", "predicate", "object", "object_name", "modality", "doc_id",
-** "sentence", "start", "end"}]}. ENTITY, SINCE, UNTIL may be NULL. */
+** "title", "publisher", "published", "sentence", "start", "end"}]}. ENTITY
+** (an id or a name, as for the dossier), SINCE, UNTIL may be NULL. */
 int fl_timeline_json(fl_db *db, const char *entity, const char *since,
                      const char *until, char **json, char **errmsg);
 

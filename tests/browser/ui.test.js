@@ -94,6 +94,15 @@ async function apiStatus(p) {
         await ready();
         check('links open other entities', page.url().includes('#/entity/'));
       }
+      // A name where an id is wanted, and the find box.
+      await page.goto(base + '/#/entity/Libye');
+      await page.waitForSelector('#entityname', {timeout: 15000});
+      await ready();
+      check('entity page by a name in another language', /Libya/.test(await page.textContent('#entityname')));
+      await page.goto(base + '/#/entities?find=' + encodeURIComponent('republique du niger'));
+      await page.waitForSelector('#found, .note', {timeout: 15000});
+      await ready();
+      check('find box finds by alias, accents folded', /Niger/.test(await page.textContent('main')));
       await page.goto(base + '/#/timeline?entity=country:RU');
       await ready();
       check('timeline view draws', await page.$('#timeline, .view-timeline .note') !== null);
