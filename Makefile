@@ -6,6 +6,9 @@
 #   make test       unit + CLI tests, plain and under ASan+UBSan
 #   make bench      ingest and search benchmarks (writes bench/README.md figures)
 #   make bench-serve  wrk against flank serve (bench/serve.sh)
+#   make install    build/flank into $(DESTDIR)$(PREFIX)/bin, its data, pack
+#                   and web UI into $(DESTDIR)$(PREFIX)/share/flank, where the
+#                   installed binary looks for them (lib/data.c)
 
 BUILD   ?= build
 CC      ?= cc
@@ -22,8 +25,13 @@ GENPACK  = $(BUILD)/pack/countries.tsv
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ilib \
             -DFL_DATADIR='"$(DATADIR)"' -DFL_PACKDIR='"$(PACKDIR)"' \
             -DFL_WEBDIR='"$(WEBDIR)"'
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# pkg-config is asked when a recipe first needs its answer, once: every
+# compile, link and generation waits for `deps` (an order-only
+# prerequisite), since on a fresh machine the packages' .pc files appear
+# only while scripts/install-deps.sh runs (tests/cli/t0010-fresh-build.sh).
+pkg_query   = $(shell pkg-config --$(1) $(PKGS) 2>/dev/null)
+PKG_CFLAGS  = $(eval PKG_CFLAGS := $$(call pkg_query,cflags))$(PKG_CFLAGS)
+PKG_LIBS    = $(eval PKG_LIBS := $$(call pkg_query,libs))$(PKG_LIBS)
 CFLAGS  += $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lm -lpthread
 LDFLAGS += $(SAN)
@@ -36,7 +44,7 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test test-plain test-san test-programs check-style bench bench-entities clean
+.PHONY: all deps demo test test-plain test-san test-programs check-style bench bench-entities clean install
 
 all: deps $(BUILD)/flank $(GENPACK)
 
@@ -50,7 +58,7 @@ $(BUILD)/libflank.a: $(LIB_OBJ)
 $(BUILD)/flank: $(CLI_OBJ) $(BUILD)/libflank.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/%.o: %.c $(wildcard include/flank/*.h lib/*.h cli/*.h server/*.h)
+$(BUILD)/%.o: %.c $(wildcard include/flank/*.h lib/*.h cli/*.h server/*.h) | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -59,7 +67,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libflank.a tests/unit/unit.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< \
 	    $(BUILD)/libflank.a $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
 
-$(GENPACK): scripts/gen-pack.py $(wildcard data/pack/entities/*.tsv)
+$(GENPACK): scripts/gen-pack.py $(wildcard data/pack/entities/*.tsv) | deps
 	@mkdir -p $(dir $@)
 	python3 scripts/gen-pack.py data/pack $(dir $@)
 
@@ -94,6 +102,20 @@ bench-serve: all
 
 clean:
 	rm -rf build build-san build-fuzz
+
+# PREFIX/bin/flank finds PREFIX/share/flank/{data,pack,web} beside it.
+PREFIX ?= /usr/local
+SHARE   = $(DESTDIR)$(PREFIX)/share/flank
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)
+	install -m 755 $(BUILD)/flank $(DESTDIR)$(PREFIX)/bin/flank
+	rm -rf $(SHARE)/data $(SHARE)/pack $(SHARE)/web
+	cp -R data $(SHARE)/data
+	cp -R $(BUILD)/pack $(SHARE)/pack
+	cp -R web $(SHARE)/web
+	@case ":$$PATH:" in *":$(PREFIX)/bin:"*) ;; \
+	  *) echo "flank: installed in $(PREFIX)/bin, which is not on your PATH:" \
+	          "export PATH=$(PREFIX)/bin:\$$PATH" ;; esac
 
 # Dates, relations and claims against the seeds' gold (bench/relations/).
 bench-relations: $(BUILD)/flank $(BUILD)/bench/relations/throughput $(GENPACK)

@@ -48,6 +48,11 @@ fl_db *cli_open_db(const char *db_opt);
 ** hands OUT parsed to RENDER. Returns the exit status. */
 int cli_answer(int rc, char *out, char *errmsg, int json, void (*render)(json_t *result));
 
+/* Prints where a piece of evidence comes from, on the current line:
+** "TITLE, PUBLISHER, PUBLISHED [doc ID]" from the object's "title",
+** "publisher", "published" and "doc_id" (or "id"), the absent left out. */
+void cli_print_source(const json_t *o);
+
 /* Parses a count option's value (0..100000) into *out; on error says so
 ** for OPT and returns -1. */
 int cli_count(const char *opt, const char *value, int *out);
@@ -62,6 +67,6 @@ void cli_classes(json_t *row, char *out, size_t n);
 int cli_check_date(const char *date);
 
 extern const command cmd_extract, cmd_ingest, cmd_search, cmd_show, cmd_entities, cmd_dossier,
-    cmd_timeline, cmd_check, cmd_kb, cmd_serve;
+    cmd_timeline, cmd_check, cmd_kb, cmd_relink, cmd_serve;
 
 #endif

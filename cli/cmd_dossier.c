@@ -61,9 +61,11 @@ static void print_relations(json_t *rels) {
         printf("  %lld source%s\n", json_integer_value(json_object_get(r, "documents")),
                json_integer_value(json_object_get(r, "documents")) == 1 ? "" : "s");
         json_t *ev = json_array_get(json_object_get(r, "evidence"), 0);
-        if (ev)
-            printf("      \"%s\" (doc %lld)\n", str(ev, "sentence"),
-                   json_integer_value(json_object_get(ev, "doc_id")));
+        if (ev) {
+            printf("      \"%s\"\n        ", str(ev, "sentence"));
+            cli_print_source(ev);
+            putchar('\n');
+        }
     }
 }
 
@@ -84,8 +86,10 @@ static void print_dossier(json_t *d) {
     if (json_array_size(json_object_get(d, "claims"))) {
         printf("\nClaims:\n");
         json_array_foreach(json_object_get(d, "claims"), i, x) {
-            printf("  [%s%s%s] %s (doc %lld)\n", str(x, "kind"), *str(x, "speaker_name") ? ", " : "",
-                   str(x, "speaker_name"), str(x, "text"), json_integer_value(json_object_get(x, "doc_id")));
+            printf("  [%s%s%s] %s\n    ", str(x, "kind"), *str(x, "speaker_name") ? ", " : "",
+                   str(x, "speaker_name"), str(x, "text"));
+            cli_print_source(x);
+            putchar('\n');
         }
     }
     if (json_array_size(json_object_get(d, "co_mentions"))) {
@@ -96,9 +100,11 @@ static void print_dossier(json_t *d) {
     }
     printf("\nSources:\n");
     json_array_foreach(json_object_get(d, "sources"), i, x)
-        printf("  doc %lld  %s  (%lld mentions)  %s\n", json_integer_value(json_object_get(x, "doc_id")),
-               *str(x, "title") ? str(x, "title") : "(untitled)", json_integer_value(json_object_get(x, "mentions")),
-               str(x, "source"));
+    {
+        printf("  ");
+        cli_print_source(x);
+        printf("  (%lld mentions)  %s\n", json_integer_value(json_object_get(x, "mentions")), str(x, "source"));
+    }
     if (json_array_size(json_object_get(d, "sources")) == 0) printf("  no stored document mentions it yet\n");
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -26,7 +27,22 @@ static const char usage[] =
     "  --batch N      documents per transaction (default 3000, or 5 seconds of\n"
     "                 work): a crash loses at most one batch, which a re-run\n"
     "                 adds again; smaller batches show documents sooner to\n"
-    "                 searches running meanwhile, larger ones ingest faster\n";
+    "                 searches running meanwhile, larger ones ingest faster\n\n"
+    "What a single SOURCE is, over what it says of itself:\n"
+    "  --title TEXT  --published DATE  --url URL  --publisher NAME\n"
+    "  --author NAME (once per author)  --language TAG\n"
+    "In folders, FILE.meta.json beside FILE says the same: {\"title\", \"published\",\n"
+    "\"url\", \"publisher\", \"authors\": [...], \"language\"}. A text or Markdown\n"
+    "file's front matter (a block of \"key: value\" lines between \"---\" lines)\n"
+    "counts next, then the page's own metadata, then a byline and a dateline.\n";
+
+/* The metadata of one document: the options, or a sidecar's (whose JSON
+** holds the strings). */
+typedef struct given {
+    fl_meta meta;
+    const char *authors[16];
+    json_t *json;
+} given;
 
 typedef struct ingest {
     fl_db *db;
@@ -64,8 +80,51 @@ static void report(ingest *g, const char *path, const char *status, long long id
     json_decref(o);
 }
 
+#define SIDECAR ".meta.json"
+
+static int is_sidecar(const char *path) {
+    size_t n = strlen(path), k = strlen(SIDECAR);
+    return n > k && strcmp(path + n - k, SIDECAR) == 0;
+}
+
+static const char *json_field(json_t *o, const char *a, const char *b) {
+    const char *v = json_string_value(json_object_get(o, a));
+    return v ? v : b ? json_string_value(json_object_get(o, b)) : NULL;
+}
+
+/* Reads PATH.meta.json into *m when it exists: 0 when it does not or was
+** read, -1 (said) when it is not a JSON object. */
+static int read_sidecar(const char *path, given *m) {
+    char side[4096];
+    if (snprintf(side, sizeof side, "%s" SIDECAR, path) >= (int)sizeof side || access(side, F_OK) != 0) return 0;
+    json_error_t e;
+    m->json = json_load_file(side, 0, &e);
+    if (!json_is_object(m->json)) {
+        cli_error(side, "not a JSON object (line %d: %s); the document is not ingested", e.line, e.text);
+        return -1;
+    }
+    json_t *o = m->json, *a = json_object_get(o, "authors");
+    m->meta = (fl_meta){json_field(o, "title", NULL), json_field(o, "published", "date"), json_field(o, "url", NULL),
+                        json_field(o, "publisher", "site_name"), json_field(o, "language", NULL), m->authors, 0};
+    if (json_is_string(a)) m->authors[m->meta.n_authors++] = json_string_value(a);
+    for (size_t i = 0; json_is_array(a) && i < json_array_size(a) && m->meta.n_authors < 16; i++) {
+        const char *name = json_string_value(json_array_get(a, i));
+        if (name) m->authors[m->meta.n_authors++] = name;
+    }
+    return 0;
+}
+
 static int ingest_one(void *ctx, const char *path, const char *error) {
     ingest *g = ctx;
+    given side = {0};
+    if (!error && !g->opts.meta && is_sidecar(path)) return 0;   /* read with its document */
+    if (!error && !g->opts.meta && read_sidecar(path, &side)) {
+        report(g, path, "failed", 0, "bad " SIDECAR);
+        g->failed++;
+        return 0;
+    }
+    fl_read_opts opts = g->opts;
+    if (side.json) opts.meta = &side.meta;
     if (error) {
         cli_error(path, "%s", error);
         report(g, path, "failed", 0, error);
@@ -74,7 +133,8 @@ static int ingest_one(void *ctx, const char *path, const char *error) {
     }
     fl_doc *doc = NULL;
     char *note = NULL, *errmsg = NULL;
-    int rc = fl_doc_read(path, &g->opts, &doc, &note, &errmsg);
+    int rc = fl_doc_read(path, &opts, &doc, &note, &errmsg);
+    json_decref(side.json);
     if (rc == FL_OK && fl_doc_sentence_count(doc) == 0) {
         rc = FL_EEMPTY;
         errmsg = strdup("no main text found, nothing to ingest");
@@ -130,11 +190,41 @@ static int number_in(const char *opt, const char *value, const char *what, long 
     return 0;
 }
 
+/* --title and the like, with their VALUE: 0 when A is one of them
+** (VALUE then consumed), else -1. */
+static int meta_option(given *m, const char *a, const char *value) {
+    const char **field = strcmp(a, "--title") == 0       ? &m->meta.title
+                         : strcmp(a, "--published") == 0 ? &m->meta.published
+                         : strcmp(a, "--url") == 0       ? &m->meta.url
+                         : strcmp(a, "--publisher") == 0 ? &m->meta.publisher
+                         : strcmp(a, "--language") == 0  ? &m->meta.language
+                                                         : NULL;
+    if (!value) return -1;
+    if (field) *field = value;
+    else if (strcmp(a, "--author") == 0 && m->meta.n_authors < 16) m->authors[m->meta.n_authors++] = value;
+    else return -1;
+    return 0;
+}
+
+static int meta_given(const fl_meta *m) {
+    return m->title || m->published || m->url || m->publisher || m->language || m->n_authors;
+}
+
+/* The metadata options describe one document: one file or stdin. */
+static int check_single(char **sources, int n) {
+    struct stat st;
+    if (n == 1 && (strcmp(sources[0], "-") == 0 || (stat(sources[0], &st) == 0 && S_ISREG(st.st_mode)))) return 0;
+    cli_error(NULL, "--title, --published, --url, --publisher, --author and --language describe one "
+                    "document: give one file, or write FILE" SIDECAR " beside each file of a folder");
+    return -1;
+}
+
 static int run(int argc, char **argv) {
     if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
     ingest g = {0};
     const char *db_opt = NULL;
     int batch = FL_BATCH_DOCS;
+    given meta = {.meta.authors = meta.authors};
     char **sources = calloc((size_t)argc, sizeof *sources);
     int n_sources = 0, options_done = 0;
     if (!sources) return cli_fail(NULL, FL_ENOMEM, NULL);
@@ -159,6 +249,8 @@ static int run(int argc, char **argv) {
                 return EXIT_USAGE;
             }
             batch = (int)n;
+        } else if (meta_option(&meta, a, i + 1 < argc ? argv[i + 1] : NULL) == 0) {
+            i++;
         } else {
             cli_error(a, "unknown option; see 'flank ingest --help'");
             free(sources);
@@ -170,6 +262,11 @@ static int run(int argc, char **argv) {
         free(sources);
         return EXIT_USAGE;
     }
+    if (meta_given(&meta.meta) && check_single(sources, n_sources)) {
+        free(sources);
+        return EXIT_USAGE;
+    }
+    if (meta_given(&meta.meta)) g.opts.meta = &meta.meta;
     if (!(g.db = cli_open_db(db_opt))) {
         free(sources);
         return EXIT_FAIL;

@@ -19,7 +19,8 @@ static const char usage[] =
     "usage: flank kb show [--json] ID\n"
     "       flank kb check [--json] [FILE|DIR...]\n"
     "       flank kb add [--json] FILE.tsv|DIR...\n"
-    "       flank kb predicates [--json]\n\n"
+    "       flank kb predicates [--json]\n"
+    "       flank kb reject [--db PATH] [--doc DOC] [--reason TEXT] ENTITY\n\n"
     "The knowledge pack: entities, aliases and facts in tab-separated files\n"
     "(data/pack/SOURCES.md). 'show' prints one entity and the facts about it;\n"
     "'check' loads the pack (plus the files given) and reports bad rows with\n"
@@ -29,7 +30,11 @@ static const char usage[] =
     "database. A pack that fails to load leaves the previous one in use.\n"
     "'predicates' lists the relation vocabulary (data/patterns/cameo.tsv):\n"
     "each predicate with its CAMEO code, PLOVER event type and meaning; a\n"
-    "fact whose predicate is not there fails 'check'.\n";
+    "fact whose predicate is not there fails 'check'.\n"
+    "'reject' records there (rejections.txt) that ENTITY (an id, or a name\n"
+    "one entity has) must not be linked: anywhere, or with --doc only in that\n"
+    "document (id or sha256 prefix). After 'add' or 'reject', 'flank relink'\n"
+    "applies the change to the documents already stored.\n";
 
 static void print_check(json_t *r) {
     size_t i;
@@ -105,6 +110,30 @@ static int kb_show(const char *id, int json) {
     return cli_answer(rc, out, err, json, print_entity);
 }
 
+/* Creates PATH and its missing parents (mkdir -p); says why not. */
+static int make_dirs(char *path) {
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) return 0;
+        cli_error(path, "not a folder: the user pack folder must be one");
+        return -1;
+    }
+    for (char *p = path + 1;; p++) {
+        if (*p != '/' && *p != '\0') continue;
+        char c = *p;
+        *p = '\0';
+        int failed = mkdir(path, 0777) != 0 && errno != EEXIST;
+        *p = c;
+        if (failed) {
+            cli_error(path, "cannot create the user pack folder: %s", strerror(errno));
+            return -1;
+        }
+        if (!c) break;
+    }
+    fprintf(stderr, "flank: %s: created the user pack folder\n", path);
+    return 0;
+}
+
 /* The folder `kb add` writes to; created when missing. */
 static int user_dir(char *out, size_t n) {
     const char *env = getenv("FLANK_PACKS");
@@ -116,11 +145,7 @@ static int user_dir(char *out, size_t n) {
         if (slash) snprintf(out, n, "%.*s/packs", (int)(slash - db), db);
         else snprintf(out, n, "packs");
     }
-    if (mkdir(out, 0777) != 0 && errno != EEXIST) {
-        cli_error(out, "%s", strerror(errno));
-        return -1;
-    }
-    return 0;
+    return make_dirs(out);
 }
 
 static int copy_file(const char *from, const char *dir) {
@@ -165,17 +190,55 @@ static int kb_add(char **files, int n, int json) {
         json_decref(o);
     } else {
         printf("added %d file%s to %s\n", n, n == 1 ? "" : "s", dir);
+        printf("new documents are linked with it; 'flank relink' links the documents already stored\n");
     }
     return EXIT_OK;
+}
+
+/* The sha256 of stored document REF (id or prefix), into SHA. */
+static int doc_sha(fl_db *db, const char *ref, char sha[65]) {
+    char *out = NULL, *err = NULL;
+    int rc = fl_show_json(db, ref, &out, &err);
+    if (rc != FL_OK) return cli_fail(ref, rc, err);
+    json_t *doc = json_loads(out, 0, NULL);
+    snprintf(sha, 65, "%s", field(doc, "sha256"));
+    json_decref(doc);
+    fl_free(out);
+    return EXIT_OK;
+}
+
+/* The rejection of ENTITY (everywhere, or in document DOC) in the user
+** pack folder. */
+static int kb_reject(const char *db_opt, const char *entity, const char *doc, const char *reason) {
+    fl_db *db = cli_open_db(db_opt);
+    if (!db) return EXIT_FAIL;
+    char *id = NULL, *err = NULL, sha[65] = "", dir[4096];
+    int rc = fl_entity_id(db, entity, &id, &err), status = EXIT_OK;
+    if (rc != FL_OK) status = cli_fail(NULL, rc, err);
+    if (status == EXIT_OK && doc) status = doc_sha(db, doc, sha);
+    fl_db_close(db);
+    if (status == EXIT_OK && user_dir(dir, sizeof dir)) status = EXIT_FAIL;
+    if (status == EXIT_OK && (rc = fl_kb_reject(dir, id, doc ? sha : NULL, reason, &err)) != FL_OK)
+        status = cli_fail(NULL, rc, err);
+    if (status == EXIT_OK) {
+        printf("rejected %s%s%s in %s/rejections.txt\n", id, doc ? " in document " : "", doc ? doc : "", dir);
+        printf("new documents are read without it; 'flank relink' removes it from the documents already stored\n");
+    }
+    fl_free(id);
+    return status;
 }
 
 static int run(int argc, char **argv) {
     if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
     int json = 0, k = 0;
+    const char *db_opt = NULL, *doc = NULL, *reason = NULL;
     char **args = calloc((size_t)argc + 1, sizeof *args);
     if (!args) return EXIT_FAIL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--json") == 0) json = 1;
+        else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) db_opt = argv[++i];
+        else if (strcmp(argv[i], "--doc") == 0 && i + 1 < argc) doc = argv[++i];
+        else if (strcmp(argv[i], "--reason") == 0 && i + 1 < argc) reason = argv[++i];
         else args[k++] = argv[i];
     }
     int rc = EXIT_USAGE;
@@ -183,6 +246,7 @@ static int run(int argc, char **argv) {
     else if (k == 2 && strcmp(args[0], "show") == 0) rc = kb_show(args[1], json);
     else if (k >= 2 && strcmp(args[0], "add") == 0) rc = kb_add(args + 1, k - 1, json);
     else if (k == 1 && strcmp(args[0], "predicates") == 0) rc = kb_predicates(json);
+    else if (k == 2 && strcmp(args[0], "reject") == 0) rc = kb_reject(db_opt, args[1], doc, reason);
     else fputs(usage, stderr);
     free(args);
     return rc;

@@ -88,10 +88,9 @@ static void print_results(json_t *res) {
     size_t i, k;
     json_t *doc, *hit;
     json_array_foreach(results, i, doc) {
-        const char *title = json_string_value(json_object_get(doc, "title"));
-        printf("%lld. %s  [doc %lld, %s]\n", offset + (long long)i + 1, title ? title : "(untitled)",
-               json_integer_value(json_object_get(doc, "id")),
-               json_string_value(json_object_get(doc, "source")));
+        printf("%lld. ", offset + (long long)i + 1);
+        cli_print_source(doc);
+        printf("  %s\n", json_string_value(json_object_get(doc, "source")));
         json_array_foreach(json_object_get(doc, "hits"), k, hit) {
             fputs("   ", stdout);
             print_snippet(hit, tty);

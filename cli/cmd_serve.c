@@ -11,9 +11,6 @@
 #include "../server/server.h"
 #include "banned.h"
 
-#ifndef FL_WEBDIR
-#define FL_WEBDIR "web"
-#endif
 
 static const char usage[] =
     "usage: flank serve [--db PATH] [--port N] [--bind ADDR] [OPTIONS]\n\n"
@@ -23,7 +20,7 @@ static const char usage[] =
     "  --db PATH        database (default $FLANK_DB or ./flank.db)\n"
     "  --port N         TCP port (default 8080; 0 picks a free one and prints it)\n"
     "  --bind ADDR      numeric address to listen on (default 127.0.0.1)\n"
-    "  --web DIR        the web UI's files (default $FLANK_WEB or the build's web/)\n"
+    "  --web DIR        the web UI's files (default $FLANK_WEB, else the installed or the build's web/)\n"
     "  --threads N      worker threads (default: one per core)\n"
     "  --max-body N     upload limit in bytes, K or M suffix (default 16M)\n"
     "  --timeout S      seconds a connection may stay idle (default 30)\n"
@@ -43,8 +40,8 @@ static long long parse_size(const char *s, long long min, long long max) {
 
 static int run(int argc, char **argv) {
     if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
-    const char *db_opt = NULL, *env_web = getenv("FLANK_WEB");
-    srv_opts o = {NULL, "127.0.0.1", 8080, env_web && *env_web ? env_web : FL_WEBDIR, 0, 16u << 20, 30, 4096,
+    const char *db_opt = NULL;
+    srv_opts o = {NULL, "127.0.0.1", 8080, fl_path("web"), 0, 16u << 20, 30, 4096,
                   256u << 20};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;

@@ -29,10 +29,13 @@ static void render(json_t *res) {
         const char *mod = json_string_value(json_object_get(e, "modality"));
         char classes[80];
         cli_classes(e, classes, sizeof classes);
-        printf("%-10s  %s %s %s%s%s  (doc %lld)%s\n", json_string_value(json_object_get(e, "date")),
-               name(e, "subject_name", "subject"), json_string_value(json_object_get(e, "predicate")),
-               name(e, "object_name", "object"), strcmp(mod, "asserted") ? "  " : "",
-               strcmp(mod, "asserted") ? mod : "", json_integer_value(json_object_get(e, "doc_id")), classes);
+        printf("%-10s  %s %s %s%s%s%s\n            \"%s\"\n            ",
+               json_string_value(json_object_get(e, "date")), name(e, "subject_name", "subject"),
+               json_string_value(json_object_get(e, "predicate")), name(e, "object_name", "object"),
+               strcmp(mod, "asserted") ? "  " : "", strcmp(mod, "asserted") ? mod : "", classes,
+               json_string_value(json_object_get(e, "sentence")));
+        cli_print_source(e);
+        putchar('\n');
     }
     if (json_array_size(json_object_get(res, "events")) == 0) printf("no dated relations\n");
 }

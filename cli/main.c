@@ -12,7 +12,7 @@
 
 static const command *const commands[] = {
     &cmd_extract, &cmd_ingest, &cmd_search, &cmd_show, &cmd_entities, &cmd_dossier,
-    &cmd_timeline, &cmd_kb, &cmd_check, &cmd_serve,
+    &cmd_timeline, &cmd_kb, &cmd_relink, &cmd_check, &cmd_serve,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -35,6 +35,9 @@ int cli_fail(const char *subject, int rc, char *errmsg) {
 fl_db *cli_open_db(const char *db_opt) {
     fl_db *db = NULL;
     char *errmsg = NULL;
+    /* The user pack folder is packs/ beside the database (gazetteer.h),
+    ** the one --db names too. */
+    if (db_opt) setenv("FLANK_DB", db_opt, 1);
     if (fl_db_open(cli_db_path(db_opt), &db, &errmsg) != FL_OK) {
         cli_fail(NULL, FL_EDB, errmsg);
         return NULL;
@@ -53,6 +56,17 @@ int cli_answer(int rc, char *out, char *errmsg, int json, void (*render)(json_t 
     }
     fl_free(out);
     return EXIT_OK;
+}
+
+void cli_print_source(const json_t *o) {
+    const char *title = json_string_value(json_object_get(o, "title"));
+    const char *publisher = json_string_value(json_object_get(o, "publisher"));
+    const char *published = json_string_value(json_object_get(o, "published"));
+    json_t *id = json_object_get(o, "doc_id");
+    printf("%s", title && *title ? title : "(untitled)");
+    if (publisher && *publisher) printf(", %s", publisher);
+    if (published && *published) printf(", %s", published);
+    printf(" [doc %lld]", json_integer_value(id ? id : json_object_get(o, "id")));
 }
 
 const char *cli_db_path(const char *opt) {

@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "claim.h"
 #include "date.h"
+#include "docmeta.h"
 #include "err.h"
 #include "gazetteer.h"
 #include "lang.h"
@@ -22,6 +23,7 @@
 #include "names.h"
 #include "normalize.h"
 #include "read.h"
+#include "reject.h"
 #include "relation.h"
 #include "banned.h"
 
@@ -69,6 +71,7 @@ static int annotate(fl_doc *d, char **errmsg) {
     int rc = gaz_default(&pack, errmsg);
     if (rc == FL_OK) rc = gaz_annotate(pack, d->text, d->text_len, &d->words, &d->ents, errmsg);
     if (rc == FL_OK) rc = names_find(pack, d->text, d->text_len, &d->words, &d->ents, errmsg);
+    if (rc == FL_OK) rej_filter(rej_default(), &d->ents, d->sha256);
     const annot_mention *m = d->ents.mentions;
     size_t nm = d->ents.n_mentions;
     if (rc == FL_OK) pthread_once(&rule_once, rule_union_build);
@@ -87,11 +90,27 @@ static int annotate(fl_doc *d, char **errmsg) {
     return rc;
 }
 
+/* A text's own metadata (docmeta.h): its front matter is no body text and
+** wins over the extractor's guesses; its byline and dateline come last. */
+static int extract_plain(fl_doc *d, const char *utf8, size_t n, int format, char **errmsg) {
+    extract_result fm;
+    size_t body = 0;
+    int rc = dm_front_matter(utf8, n, &fm, &body);
+    if (rc != FL_OK) return err_set(errmsg, rc, "out of memory");
+    rc = format == READ_MARKDOWN ? extract_markdown(utf8 + body, n - body, &d->meta, errmsg)
+                                 : extract_text(utf8 + body, n - body, &d->meta, errmsg);
+    if (rc == FL_OK) rc = dm_override(&d->meta, &fm);
+    if (rc == FL_OK) rc = dm_text_lines(utf8 + body, n - body, &d->meta);
+    extract_release(&fm);
+    return rc == FL_OK || (errmsg && *errmsg) ? rc : err_set(errmsg, rc, "out of memory");
+}
+
 /* extract -> normalise -> segment (sentences, words) -> annotate, on UTF-8 text. */
-static int run_stages(fl_doc *d, const char *utf8, size_t n, int format, char **errmsg) {
-    int rc = format == READ_HTML       ? extract_html(utf8, n, &d->meta, errmsg)
-             : format == READ_MARKDOWN ? extract_markdown(utf8, n, &d->meta, errmsg)
-                                       : extract_text(utf8, n, &d->meta, errmsg);
+static int run_stages(fl_doc *d, const char *utf8, size_t n, int format, const fl_meta *given,
+                      char **errmsg) {
+    int rc = format == READ_HTML ? extract_html(utf8, n, &d->meta, errmsg)
+                                 : extract_plain(d, utf8, n, format, errmsg);
+    if (rc == FL_OK && (rc = dm_given(&d->meta, given)) != FL_OK) err_set(errmsg, rc, "out of memory");
     if (rc == FL_OK) rc = norm_text(d->meta.body, d->meta.body_len, &d->text, &d->text_len, errmsg);
     if (rc == FL_OK) {
         free(d->meta.body);
@@ -126,7 +145,7 @@ int fl_doc_from_bytes(const char *source, const char *data, size_t n,
         return err_set(errmsg, FL_ENOMEM, "out of memory");
     }
     sha256_hex(data, n, d->sha256);
-    rc = run_stages(d, buf_cstr(&utf8), utf8.len, format, errmsg);
+    rc = run_stages(d, buf_cstr(&utf8), utf8.len, format, opts ? opts->meta : NULL, errmsg);
     buf_release(&utf8);
     if (rc != FL_OK) {
         fl_doc_free(d);
@@ -134,6 +153,33 @@ int fl_doc_from_bytes(const char *source, const char *data, size_t n,
             free(*note);
             *note = NULL;
         }
+        return rc;
+    }
+    *out = d;
+    return FL_OK;
+}
+
+int doc_from_stored(const char *text, size_t n, const char *published, const char *language,
+                    const char *sha256, fl_doc **out, char **errmsg) {
+    *out = NULL;
+    fl_doc *d = calloc(1, sizeof *d);
+    int rc = d && (d->text = malloc(n + 1)) && (d->source = strdup("stored")) ? FL_OK : FL_ENOMEM;
+    if (rc == FL_OK) {
+        memcpy(d->text, text, n);
+        d->text[n] = '\0';
+        d->text_len = n;
+        snprintf(d->sha256, sizeof d->sha256, "%s", sha256);
+        if (published && !(d->meta.published = strdup(published))) rc = FL_ENOMEM;
+        if (language && !(d->meta.language = strdup(language))) rc = FL_ENOMEM;
+        d->language = d->meta.language ? d->meta.language : "und";
+    }
+    if (rc != FL_OK) err_set(errmsg, rc, "out of memory");
+    if (rc == FL_OK) rc = seg_split(d->text, d->text_len, &d->seg, errmsg);
+    if (rc == FL_OK && tok_words_make(d->text, d->text_len, &d->words) != FL_OK)
+        rc = err_set(errmsg, FL_ENOMEM, "out of memory");
+    if (rc == FL_OK) rc = annotate(d, errmsg);
+    if (rc != FL_OK) {
+        fl_doc_free(d);
         return rc;
     }
     *out = d;

@@ -33,4 +33,10 @@ struct fl_doc {
     size_t n_claims;
 };
 
+/* A stored document annotated again (relink): TEXT[0..n) as stored
+** (normalised), with its stored PUBLISHED date, LANGUAGE and SHA256 (each
+** may be NULL but SHA256). Caller frees *out with fl_doc_free. */
+int doc_from_stored(const char *text, size_t n, const char *published, const char *language,
+                    const char *sha256, struct fl_doc **out, char **errmsg);
+
 #endif

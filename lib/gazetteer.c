@@ -23,16 +23,11 @@
 #include <utf8proc.h>
 
 #include "buf.h"
+#include "data.h"
 #include "err.h"
 #include "tokenize.h"
 #include "banned.h"
 
-#ifndef FL_DATADIR
-#define FL_DATADIR "data"
-#endif
-#ifndef FL_PACKDIR
-#define FL_PACKDIR ""
-#endif
 
 #define NONE UINT32_MAX
 #define MAX_ALIAS_TOK 16
@@ -833,11 +828,9 @@ static pthread_once_t default_once = PTHREAD_ONCE_INIT;
 
 static void default_paths_init(void) {
     size_t n = 0;
-    const char *data = getenv("FLANK_DATA");
-    snprintf(path_store[0], sizeof path_store[0], "%s/pack", data && *data ? data : FL_DATADIR);
+    snprintf(path_store[0], sizeof path_store[0], "%s/pack", data_dir());
     default_paths[n++] = path_store[0];
-    const char *gen = getenv("FLANK_GENPACK");
-    if (!gen || !*gen) gen = FL_PACKDIR;
+    const char *gen = data_pack_dir();
     if (*gen) {
         snprintf(path_store[1], sizeof path_store[1], "%s", gen);
         default_paths[n++] = path_store[1];
@@ -854,13 +847,16 @@ static void default_paths_init(void) {
             snprintf(path_store[7], sizeof path_store[7], "packs");
         if (stat(path_store[7], &st) == 0 && S_ISDIR(st.st_mode)) user = path_store[7];
     }
+    /* A user pack folder that does not exist (yet: `flank kb add` makes
+    ** it) holds nothing; it must not fail every document. */
     for (size_t k = 2; user && *user && k < 7; k++) {
         const char *colon = strchr(user, ':');
         size_t l = colon ? (size_t)(colon - user) : strlen(user);
+        struct stat st;
         if (l && l < sizeof path_store[k]) {
             memcpy(path_store[k], user, l);
             path_store[k][l] = '\0';
-            default_paths[n++] = path_store[k];
+            if (stat(path_store[k], &st) == 0) default_paths[n++] = path_store[k];
         }
         user = colon ? colon + 1 : NULL;
     }

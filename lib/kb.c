@@ -15,6 +15,7 @@
 #include "kb.h"
 #include "query.h"
 #include "vocab.h"
+#include "reject.h"
 #include "banned.h"
 
 static void add_clash(void *ctx, const char *alias, const gaz_entity *a, const gaz_entity *b) {
@@ -84,4 +85,8 @@ int fl_kb_entity_json(const char *id, char **json, char **errmsg) {
                           e->type, "aliases", e->aliases, "attrs", e->attrs, "file", e->file, "line",
                           (json_int_t)e->line, "facts", kb_facts_json(pack, id)),
                 json, errmsg);
+}
+
+int fl_kb_reject(const char *folder, const char *id, const char *doc_sha256, const char *reason, char **errmsg) {
+    return rej_append(folder, id, doc_sha256, reason, errmsg);
 }

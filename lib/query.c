@@ -433,6 +433,7 @@ static int write_doc(json_writer *w, picker *pk, const store_page *p, const page
     jw_key(w, "title", 5), write_text(w, p, d->title);
     jw_key(w, "source", 6), write_text(w, p, d->source);
     jw_key(w, "published", 9), write_text(w, p, d->published);
+    jw_key(w, "publisher", 9), write_text(w, p, d->publisher);
     if (d->has_score) jw_key(w, "score", 5), jw_real(w, d->score);
     jw_key(w, "hits", 4), jw_array(w);
     for (size_t i = 0; i < pk->n_hits; i++) write_hit(w, pk, text, &pk->hits[i]);
@@ -486,6 +487,12 @@ int fl_search_json(fl_db *db, const char *query, const fl_search_opts *opts, cha
     if (!query) query = "";
     size_t bad = utf8_check(query, strlen(query));
     if (query[bad]) return err_set(errmsg, FL_EQUERY, "query: byte %zu is not UTF-8", bad + 1);
+    char *entity_id = NULL;
+    if (o.entity && *o.entity) {
+        int rc = fl_entity_id(db, o.entity, &entity_id, errmsg);
+        if (rc != FL_OK) return rc;
+        o.entity = entity_id;
+    }
     int filtered = o.entity || o.type || o.since || o.until || o.source;
     int listing = filtered && !*query;
     buf expr, terms, out;
@@ -503,6 +510,7 @@ int fl_search_json(fl_db *db, const char *query, const fl_search_opts *opts, cha
     buf_release(&expr);
     buf_release(&terms);
     buf_release(&out);
+    free(entity_id);
     return rc;
 }
 
@@ -639,8 +647,18 @@ static json_t *pack_profile(const char *id, json_t **background) {
                      "aliases", aliases, "attributes", attrs_json(e->attrs));
 }
 
-int fl_dossier_json(fl_db *db, const char *entity_id, char **json, char **errmsg) {
+static int dossier(fl_db *db, const char *entity_id, char **json, char **errmsg);
+
+int fl_dossier_json(fl_db *db, const char *entity, char **json, char **errmsg) {
     *json = NULL;
+    char *id = NULL;
+    int rc = fl_entity_id(db, entity, &id, errmsg);
+    if (rc == FL_OK) rc = dossier(db, id, json, errmsg);
+    free(id);
+    return rc;
+}
+
+static int dossier(fl_db *db, const char *entity_id, char **json, char **errmsg) {
     const char *p[] = {entity_id};
     json_t *background = NULL, *stored = NULL;
     json_t *profile = pack_profile(entity_id, &background);
@@ -671,10 +689,16 @@ int fl_dossier_json(fl_db *db, const char *entity_id, char **json, char **errmsg
 int fl_timeline_json(fl_db *db, const char *entity, const char *since, const char *until, char **json,
                      char **errmsg) {
     *json = NULL;
-    const char *p[] = {entity, since, until};
+    char *id = NULL;
+    if (entity && *entity) {
+        int rc = fl_entity_id(db, entity, &id, errmsg);
+        if (rc != FL_OK) return rc;
+    }
+    const char *p[] = {id, since, until};
     json_t *res = json_object();
     int rc = rows(db, Q_TIMELINE, p, 3, res, "events", errmsg);
     if (rc == FL_OK) vocab_add_classes(json_object_get(res, "events"));
+    free(id);
     if (rc != FL_OK) {
         json_decref(res);
         return rc;
@@ -700,10 +724,16 @@ int fl_map_json(fl_db *db, const char *predicate, const char *subject, const cha
     }
     const gaz_pack *pack = NULL;
     gaz_default(&pack, NULL);
-    const char *pm[] = {since, until}, *pr[] = {predicate, subject, since, until};
+    char *subject_id = NULL;
+    if (subject && *subject) {
+        int rc = fl_entity_id(db, subject, &subject_id, errmsg);
+        if (rc != FL_OK) return rc;
+    }
+    const char *pm[] = {since, until}, *pr[] = {predicate, subject_id, since, until};
     json_t *mentions = NULL, *rels = NULL;
     int rc = store_rows(db, Q_MAP_MENTIONS, pm, 2, &mentions, errmsg);
     if (rc == FL_OK) rc = store_rows(db, Q_MAP_RELATIONS, pr, 4, &rels, errmsg);
+    free(subject_id);
     if (rc != FL_OK) {
         json_decref(mentions);
         return rc;

@@ -37,7 +37,7 @@ typedef struct page_mention {
 
 typedef struct page_doc {
     int64_t id;
-    page_text sha256, title, source, published, text;
+    page_text sha256, title, source, published, publisher, text;
     int has_score;              /* listings (no query) have no score */
     double score;
     int64_t first_sentence, last_sentence;
@@ -92,10 +92,45 @@ enum store_query {
     Q_DOC_DATES,       /* ?1 doc id: start, end, value */
     Q_DOC_RELATIONS,   /* ?1 doc id: as in `flank extract --json` */
     Q_DOC_CLAIMS,      /* ?1 doc id: kind, speaker, text, start, end */
+    Q_ALL_ENTITIES,    /* id, name, type of every stored entity */
+    Q_ENTITY_DOCS,     /* ?1 id: documents (how many mention or relate it) */
     N_STORE_QUERIES
 };
 
 int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_params, json_t **rows,
                char **errmsg);
+
+/* ---- relink: annotating stored documents again ------------------------ */
+
+/* A stored document as relink reads it; stored_doc_release frees its
+** strings. */
+typedef struct stored_doc {
+    int64_t id;
+    char *text, *published, *language, *sha256;
+    size_t text_len;
+} stored_doc;
+
+void stored_doc_release(stored_doc *d);
+
+/* The number of stored documents annotated under another version than
+** VERSION (or under one not recorded). */
+int store_stale_count(fl_db *db, const char *version, int64_t *n, char **errmsg);
+
+/* The next stale document after id AFTER into *d: 1, or 0 when none is
+** left, or -1 on error (*errmsg set). */
+int store_stale_next(fl_db *db, const char *version, int64_t after, stored_doc *d, char **errmsg);
+
+/* Replaces the annotations of stored document DOC_ID with those of D
+** (made from its stored text), inside the caller's transaction. */
+int store_replace_annotations(fl_db *db, int64_t doc_id, const fl_doc *d, char **errmsg);
+
+/* Records that the documents with ids FIRST..LAST are annotated under
+** VERSION, inside the caller's transaction. */
+int store_mark_version(fl_db *db, int64_t first, int64_t last, const char *version, char **errmsg);
+
+/* Opens and commits (or rolls back, RC != FL_OK) a write transaction of
+** their own for relink's batches. */
+int store_begin(fl_db *db, char **errmsg);
+int store_end(fl_db *db, int rc, char **errmsg);
 
 #endif

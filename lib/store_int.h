@@ -17,7 +17,8 @@
 /* Statements of the write path, prepared once per connection. */
 enum stmt_id {
     ST_FIND_SHA, ST_ADD_DOC, ST_ADD_SENT, ST_ADD_SENT_FTS, ST_SET_RANGE, ST_ADD_DOC_STATS,
-    ST_ADD_ENTITY, ST_ADD_MENTION, ST_ADD_ENTITY_IDS, ST_ADD_DATE, ST_ADD_RELATION, ST_ADD_CLAIM, N_STMTS
+    ST_ADD_ENTITY, ST_ADD_MENTION, ST_ADD_ENTITY_IDS, ST_ADD_DATE, ST_ADD_RELATION, ST_ADD_CLAIM,
+    ST_OLD_IDS, ST_DEL_IDS, ST_DEL_MENTIONS, ST_DEL_DATES, ST_DEL_RELATIONS, ST_DEL_CLAIMS, N_STMTS
 };
 
 /* The documents about the entity whose id is the SQL expression ID (that
@@ -84,6 +85,7 @@ struct fl_db {
     int in_batch;           /* a write transaction is open */
     int batch_docs;         /* documents in the open transaction */
     int max_batch_docs;     /* fl_db_batch */
+    int stamped;            /* the annotation version of added documents is recorded (store_relink.c) */
     struct timespec batch_start;
     /* Entity ids whose entities row this connection has written (or found
     ** up to date) in committed or open work: the upsert then runs once per
@@ -111,6 +113,10 @@ struct fl_db {
 ** that are not a span. PREV_END starts at 0. */
 void spans_put(buf *out, size_t *prev_end, size_t start, size_t end);
 int spans_next(const unsigned char *p, size_t n, size_t *at, size_t *prev_end, size_t *start, size_t *end);
+
+/* Records, in the write transaction open, that the documents added from
+** now on are annotated under annot_version() (store_relink.c). */
+int store_stamp_version(fl_db *db);
 
 /* Fails with FL_EDB and "PATH: WHAT: sqlite's message". */
 int store_db_error(fl_db *db, char **errmsg, const char *what);

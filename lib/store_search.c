@@ -44,7 +44,8 @@ static int search_failed(fl_db *db, int rc, char **errmsg) {
 
 #define SENTENCE_HITS "2000"      /* sentences ranked in sentence scope */
 
-#define DOC_COLUMNS "d.id, d.sha256, d.title, d.source, d.published, d.first_sentence, d.last_sentence"
+#define DOC_COLUMNS "d.id, d.sha256, d.title, d.source, d.published, d.first_sentence, d.last_sentence, d.site_name"
+#define N_DOC_COLUMNS 8
 
 /* The documents each scope matches, as FROM ... WHERE over documents d,
 ** written once for the rows, the count and the facets: by the best
@@ -204,6 +205,7 @@ static int page_add_doc(store_page *p, sqlite3_stmt *st, int text_column, int sc
     d->published = page_column(p, st, 4);
     d->first_sentence = sqlite3_column_int64(st, 5);
     d->last_sentence = sqlite3_column_int64(st, 6);
+    d->publisher = page_column(p, st, 7);
     if (text_column >= 0) d->text = page_column(p, st, text_column);
     if (score_column >= 0) d->has_score = 1, d->score = sqlite3_column_double(st, score_column);
     return p->arena.rc;
@@ -295,8 +297,9 @@ static int window_page(fl_db *db, const walk *w, size_t ranked, const fl_search_
         }
         int64_t *only = NULL;
         size_t n_only = 0;
-        if ((rc = page_add_doc(p, st, 7, -1)) == FL_OK && !o->entity) rc = walk_sentences(w, k, &only, &n_only);
-        if (rc == FL_OK) rc = page_add_sentences(p, p->n_docs - 1, st, 8, only, n_only);
+        if ((rc = page_add_doc(p, st, N_DOC_COLUMNS, -1)) == FL_OK && !o->entity)
+            rc = walk_sentences(w, k, &only, &n_only);
+        if (rc == FL_OK) rc = page_add_sentences(p, p->n_docs - 1, st, N_DOC_COLUMNS + 1, only, n_only);
         sqlite3_reset(st);
         free(only);
         if (rc != FL_OK) break;
@@ -386,8 +389,8 @@ static int search_in(fl_db *db, const char *expr, const fl_search_opts *opts, st
         }
     } else {
         rc = search_scalar(db, !expr ? RS_LISTED_COUNT : RS_BY_SENTENCE_COUNT, expr, opts, &page->total, errmsg);
-        if (rc == FL_OK) rc = collect(db, !expr ? RS_LISTED : RS_BY_SENTENCE, !expr ? -1 : 7, expr, opts, page,
-                                      errmsg);
+        if (rc == FL_OK)
+            rc = collect(db, !expr ? RS_LISTED : RS_BY_SENTENCE, !expr ? -1 : N_DOC_COLUMNS, expr, opts, page, errmsg);
         for (size_t d = 0; rc == FL_OK && d < page->n_docs; d++)
             if ((rc = add_text(db, page, d, opts->entity)) != FL_OK)
                 rc = search_failed(db, rc, errmsg);

@@ -78,6 +78,16 @@ static const char *const stmt_sql[N_STMTS] = {
     [ST_ADD_RELATION] = "INSERT INTO relations(doc_id, subject, predicate, object, date, modality, start, end)"
                         " VALUES(?,?,?,?,?,?,?,?)",
     [ST_ADD_CLAIM] = "INSERT INTO claims(doc_id, kind, speaker, start, end) VALUES(?,?,?,?,?)",
+    /* Replacing a document's annotations (relink): its row of the entity
+    ** index goes with the ids it was made of. */
+    [ST_OLD_IDS] = "SELECT group_concat(e, ' ') FROM (SELECT entity AS e FROM mentions WHERE doc_id = ?1"
+                   " UNION SELECT subject FROM relations WHERE doc_id = ?1"
+                   " UNION SELECT object FROM relations WHERE doc_id = ?1 AND object IS NOT NULL)",
+    [ST_DEL_IDS] = "INSERT INTO entity_fts(entity_fts, rowid, ids) VALUES('delete', ?, ?)",
+    [ST_DEL_MENTIONS] = "DELETE FROM mentions WHERE doc_id = ?",
+    [ST_DEL_DATES] = "DELETE FROM dates WHERE doc_id = ?",
+    [ST_DEL_RELATIONS] = "DELETE FROM relations WHERE doc_id = ?",
+    [ST_DEL_CLAIMS] = "DELETE FROM claims WHERE doc_id = ?",
 };
 
 /* The documents about an entity: an FTS5 index whose words are the entity
@@ -855,6 +865,36 @@ static int insert_annotations(fl_db *db, const fl_doc *d, int64_t doc_id) {
     return rc == FL_OK ? insert_entity_ids(db, d, doc_id) : rc;
 }
 
+/* Drops the entity index row and the annotations of stored document DOC_ID. */
+static int delete_annotations(fl_db *db, int64_t doc_id) {
+    sqlite3_stmt *st = stmt(db, ST_OLD_IDS), *del = NULL;
+    if (!st) return FL_EDB;
+    sqlite3_bind_int64(st, 1, doc_id);
+    int rc = sqlite3_step(st) == SQLITE_ROW ? FL_OK : FL_EDB;
+    if (rc == FL_OK && sqlite3_column_type(st, 0) == SQLITE_TEXT) {
+        if (!(del = stmt(db, ST_DEL_IDS))) rc = FL_EDB;
+        if (del) {
+            sqlite3_bind_int64(del, 1, doc_id);
+            sqlite3_bind_text(del, 2, (const char *)sqlite3_column_text(st, 0), -1, SQLITE_TRANSIENT);
+            rc = run_stmt(del);
+        }
+    }
+    sqlite3_reset(st);
+    static const enum stmt_id tables[] = {ST_DEL_MENTIONS, ST_DEL_DATES, ST_DEL_RELATIONS, ST_DEL_CLAIMS};
+    for (size_t i = 0; rc == FL_OK && i < sizeof tables / sizeof *tables; i++) {
+        if (!(del = stmt(db, tables[i]))) return FL_EDB;
+        sqlite3_bind_int64(del, 1, doc_id);
+        rc = run_stmt(del);
+    }
+    return rc;
+}
+
+int store_replace_annotations(fl_db *db, int64_t doc_id, const fl_doc *d, char **errmsg) {
+    int rc = delete_annotations(db, doc_id);
+    if (rc == FL_OK) rc = insert_annotations(db, d, doc_id);
+    return rc == FL_OK ? FL_OK : store_db_error(db, errmsg, "cannot replace the annotations");
+}
+
 static long ms_since(const struct timespec *t) {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
@@ -885,6 +925,11 @@ int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added, char **
             return store_db_error(db, errmsg, "cannot start a transaction");
         db->in_batch = 1;
         clock_gettime(CLOCK_MONOTONIC, &db->batch_start);
+    }
+    if (!db->stamped && store_stamp_version(db) != FL_OK) {
+        int rc = store_db_error(db, errmsg, "cannot record the annotation version");
+        roll_back(db);
+        return rc;
     }
     int rc = find_sha(db, doc->sha256, doc_id);
     if (rc == FL_OK && *doc_id) return FL_OK;   /* identical content is already stored */
@@ -1035,7 +1080,8 @@ static const char *const named_sql[N_STORE_QUERIES] = {
     [Q_RELATIONS] =
         "SELECT r.predicate, r.subject, se.name AS subject_name, r.object, oe.name AS object_name,"
         " r.modality, min(r.date) AS date, count(*) AS count, count(DISTINCT r.doc_id) AS documents,"
-        " json_group_array(json_object('doc_id', r.doc_id, 'title', d.title, 'date', r.date,"
+        " json_group_array(json_object('doc_id', r.doc_id, 'title', d.title, 'publisher', d.site_name,"
+        "   'published', d.published, 'date', r.date,"
         "   'start', r.start, 'end', r.end, 'sentence', " SPAN_TEXT("d", "r.start", "r.end") ")) AS evidence"
         " FROM (" DOCS_MENTIONING("?1") ") x JOIN relations r ON r.doc_id = x.rowid JOIN documents d ON d.id = r.doc_id"
         " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
@@ -1057,7 +1103,8 @@ static const char *const named_sql[N_STORE_QUERIES] = {
     ** that would make it sort them all: 545 -> 9 ms for an entity in
     ** 20,000 documents; at worst one pass over the claims). */
     [Q_CLAIMS] =
-        "SELECT c.kind, c.speaker, se.name AS speaker_name, c.doc_id, d.title, c.start, c.end,"
+        "SELECT c.kind, c.speaker, se.name AS speaker_name, c.doc_id, d.title, d.site_name AS publisher,"
+        " d.published, c.start, c.end,"
         " " SPAN_TEXT("d", "c.start", "c.end") " AS text"
         " FROM claims c JOIN documents d ON d.id = c.doc_id LEFT JOIN entities se ON se.id = c.speaker"
         " WHERE +c.speaker = ?1 OR +c.doc_id IN (" DOCS_MENTIONING("?1") ")"
@@ -1066,13 +1113,14 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         "               AND j.value ->> 0 >= c.start AND j.value ->> 1 <= c.end)"
         " ORDER BY c.id LIMIT 100",
     [Q_SOURCES] =
-        "SELECT d.id AS doc_id, d.title, d.source, d.published, m.count AS mentions"
+        "SELECT d.id AS doc_id, d.title, d.source, d.site_name AS publisher, d.published, m.count AS mentions"
         " FROM (" DOCS_MENTIONING("?1") ") x JOIN mentions m ON m.doc_id = x.rowid AND m.entity = ?1"
         " JOIN documents d ON d.id = m.doc_id"
         " ORDER BY mentions DESC, d.published DESC LIMIT 50",
     [Q_TIMELINE] =
         "SELECT r.date, r.subject, se.name AS subject_name, r.predicate, r.object,"
-        " oe.name AS object_name, r.modality, r.doc_id, d.title, r.start, r.end,"
+        " oe.name AS object_name, r.modality, r.doc_id, d.title, d.site_name AS publisher, d.published,"
+        " r.start, r.end,"
         " " SPAN_TEXT("d", "r.start", "r.end") " AS sentence"
         " FROM relations r JOIN documents d ON d.id = r.doc_id"
         " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
@@ -1098,6 +1146,8 @@ static const char *const named_sql[N_STORE_QUERIES] = {
     [Q_DOC_CLAIMS] =
         "SELECT c.kind, c.speaker, " SPAN_TEXT("d", "c.start", "c.end") " AS text, c.start, c.end"
         " FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.doc_id = ?1 ORDER BY c.start",
+    [Q_ALL_ENTITIES] = "SELECT id, name, type FROM entities",
+    [Q_ENTITY_DOCS] = "SELECT count(*) AS documents FROM (" DOCS_MENTIONING("?1") ")",
     [Q_MAP_RELATIONS] =
         "SELECT r.object AS id, count(*) AS relations FROM relations r"
         " WHERE r.object IS NOT NULL AND r.modality != 'negated'"

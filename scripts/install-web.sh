@@ -6,12 +6,21 @@
 # playwright-core for the browser tests into tests/browser/node_modules.
 # Both folders are git-ignored; nothing is fetched at run time. A no-op
 # when everything is in place. Needs npm (Debian's npm, or Node's own).
+# playwright-core is pinned in tests/browser/package.json to 1.61.1, the
+# last release that runs on Debian 12's Node.js 18 (`npm view
+# playwright-core@1.61.1 engines`: node >=18; 1.62 and later want 20).
 set -e
 cd "$(dirname "$0")/.."
 V=web/vendor
 want="$V/d3-array.min.js $V/d3-geo.min.js $V/topojson-client.min.js $V/countries-50m.json $V/iso_3166-1.json"
 have=1
-for f in $want tests/browser/node_modules/playwright-core/package.json; do [ -f "$f" ] || have=0; done
+for f in $want; do [ -f "$f" ] || have=0; done
+# The installed playwright-core must be the pinned one (an older checkout
+# installed a release that needs Node.js 20).
+pin() { sed -n 's/.*"playwright-core": *"\([^"]*\)".*/\1/p' "$1" 2>/dev/null; }
+pw_version() { sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$1" 2>/dev/null | head -n 1; }
+pw_have=$(pw_version tests/browser/node_modules/playwright-core/package.json)
+[ "$pw_have" = "$(pin tests/browser/package.json)" ] || have=0
 [ $have = 1 ] && exit 0
 if ! command -v npm >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ]; then

@@ -28,19 +28,28 @@ static int word_or_reply(req *r, const char *name, const char **out) {
 }
 
 void api_entities(req *r) {
-    const char *type;
+    const char *type, *find = param(r, "find");
     int limit, offset;
+    char *json = NULL, *err = NULL;
+    if (find) {   /* entities by name */
+        if (!entity_ref_valid(find)) {
+            reply_error(r, MHD_HTTP_BAD_REQUEST, "find: wants a name");
+            return;
+        }
+        int rc = fl_entities_find_json(r->db, find, &json, &err);
+        answer(r, rc, json, err);
+        return;
+    }
     if (word_or_reply(r, "type", &type)) return;
     if (param_int_or_reply(r, "limit", 50, 1, 1000, &limit)) return;
     if (param_int_or_reply(r, "offset", 0, 0, 1000000, &offset)) return;
-    char *json = NULL, *err = NULL;
     int rc = fl_entities_json(r->db, type, limit, offset, &json, &err);
     answer(r, rc, json, err);
 }
 
 void api_dossier(req *r) {
-    if (!entity_id_valid(r->tail)) {
-        reply_error(r, MHD_HTTP_BAD_REQUEST, "%s: not an entity id such as country:LY", r->tail);
+    if (!entity_ref_valid(r->tail)) {
+        reply_error(r, MHD_HTTP_BAD_REQUEST, "%s: not an entity id such as country:LY, nor a name", r->tail);
         return;
     }
     char *json = NULL, *err = NULL;

@@ -149,9 +149,18 @@ int entity_id_valid(const char *s) {
     return 1;
 }
 
+int entity_ref_valid(const char *s) {
+    if (strchr(s, ':')) return entity_id_valid(s);
+    size_t n = strlen(s);
+    if (n == 0 || n > 200) return 0;
+    for (const char *p = s; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f || strchr("<>\"\\", *p)) return 0;
+    return 1;
+}
+
 int param_entity_or_reply(req *r, const char *name, const char **out) {
     const char *v = *out = param(r, name);
-    if (v && !entity_id_valid(v))
-        return reply_error(r, MHD_HTTP_BAD_REQUEST, "%s: wants an entity id such as country:LY", name);
+    if (v && !entity_ref_valid(v))
+        return reply_error(r, MHD_HTTP_BAD_REQUEST, "%s: wants an entity id such as country:LY, or its name", name);
     return 0;
 }

@@ -83,6 +83,9 @@ int param_date_or_reply(req *r, const char *name, const char **out);
 /* An entity id TYPE:SLUG, NULL when absent. */
 int param_entity_or_reply(req *r, const char *name, const char **out);
 int entity_id_valid(const char *s);
+/* An entity id, or a name the library resolves (fl_entity_id): up to 200
+** bytes without control characters nor <>"\. */
+int entity_ref_valid(const char *s);
 
 /* ---- static.c: files of the web UI ---------------------------------- */
 

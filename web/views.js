@@ -58,10 +58,21 @@ function facets(p, res) {
     facetList('Entity type' + over, types), facetList('Country' + over, countries), facetList('Year' + over, years));
 }
 
+/* Where a piece of evidence comes from, next to it: its document's title
+ * (a link to the sentence), publisher and publication date. */
+function sourceRef(o, start, end) {
+  const id = o.doc_id !== undefined ? o.doc_id : o.id;
+  const about = [o.publisher, o.published].filter(Boolean).join(', ');
+  return el('span', {class: 'srcref'},
+    el('a', {href: docHref(id, start, end)}, o.title || 'document ' + id),
+    about ? el('span', {class: 'srcmeta'}, ' (' + about + ')') : null);
+}
+
 function resultItem(doc) {
   return el('li', {class: 'result'},
     el('h2', {}, el('a', {href: docHref(doc.id), class: 'doclink'}, doc.title || '(untitled)')),
-    el('div', {class: 'meta'}, doc.published ? doc.published + ' · ' : '', doc.source || ''),
+    el('div', {class: 'meta'}, doc.publisher ? doc.publisher + ' · ' : '', doc.published ? doc.published + ' · ' : '',
+       doc.source || ''),
     el('ul', {class: 'hits'}, (doc.hits || []).map(h =>
       el('li', {}, el('a', {href: docHref(doc.id, h.start, h.end), class: 'snippet'},
                        highlighted(h.snippet, h.highlights))))),
@@ -175,8 +186,7 @@ function relationRow(rel, self) {
       rel.modality && rel.modality !== 'asserted' ? el('span', {class: 'modality'}, rel.modality) : null,
       rel.count > 1 ? el('span', {class: 'count'}, '×' + rel.count) : null),
     el('ul', {class: 'evidence'}, (rel.evidence || []).slice(0, 3).map(ev =>
-      el('li', {}, el('q', {}, ev.sentence), ' — ',
-         el('a', {href: docHref(ev.doc_id, ev.start, ev.end)}, ev.title || 'document ' + ev.doc_id)))));
+      el('li', {}, el('q', {}, ev.sentence), ' — ', sourceRef(ev, ev.start, ev.end)))));
 }
 
 function timelineList(events, self) {
@@ -190,8 +200,8 @@ function timelineList(events, self) {
          predSpan(ev), ' ',
          ev.object ? (ev.object === self ? el('b', {}, ev.object_name || ev.object) : entityLink(ev.object, ev.object_name)) : null,
          ev.modality && ev.modality !== 'asserted' ? el('span', {class: 'modality'}, ev.modality) : null,
-         ev.sentence ? el('div', {class: 'evidence'}, el('q', {}, ev.sentence), ' ',
-                          el('a', {href: docHref(ev.doc_id, ev.start, ev.end)}, 'source')) : null))))));
+         ev.sentence ? el('div', {class: 'evidence'}, el('q', {}, ev.sentence), ' — ',
+                          sourceRef(ev, ev.start, ev.end)) : null))))));
 }
 
 V.entity = async function (main, p) {
@@ -216,21 +226,34 @@ V.entity = async function (main, p) {
                                                              : FL.message('No relations found in the documents.')),
     sec('Timeline', 'dtimeline', timelineList(tl, ent.id)),
     sec('Claims', 'claims', (d.claims || []).length ? el('ul', {class: 'claims'}, d.claims.map(c =>
-      el('li', {}, el('span', {class: 'kind'}, c.kind), ' ', c.speaker ? [entityLink(c.speaker, c.speaker_name), ': '] : null, el('q', {}, c.text), ' ',
-         el('a', {href: docHref(c.doc_id, c.start, c.end)}, 'source')))) : FL.message('No claims.')),
+      el('li', {}, el('span', {class: 'kind'}, c.kind), ' ', c.speaker ? [entityLink(c.speaker, c.speaker_name), ': '] : null, el('q', {}, c.text), ' — ',
+         sourceRef(c, c.start, c.end)))) : FL.message('No claims.')),
     sec('Mentioned with', 'comentions', el('div', {class: 'ents'}, (d.co_mentions || []).map(c =>
       el('span', {class: 'cm'}, entityLink(c.id, c.name, c.type), el('span', {class: 'count'}, String(c.mentions !== undefined ? c.mentions : c.count)))))),
     sec('Sources', 'sources', el('ul', {}, (d.sources || []).map(s =>
-      el('li', {}, el('a', {href: docHref(s.doc_id)}, s.title || s.source || 'document ' + s.doc_id),
-         s.published ? el('span', {class: 'date'}, s.published) : null,
+      el('li', {}, sourceRef(Object.assign({}, s, {title: s.title || s.source})),
          s.mentions ? el('span', {class: 'count'}, s.mentions + ' mentions') : null))))));
 };
 
 V.entities = async function (main, p) {
   const type = p.type || '';
-  append(main, el('h1', {}, 'Entities'), el('nav', {class: 'tabs'},
-    [el('a', {href: FL.route('entities', {}), class: type ? null : 'active'}, 'all'),
+  const input = el('input', {type: 'text', id: 'entityfind', value: p.find || '', 'aria-label': 'entity name',
+                             placeholder: 'find by name or alias, any language'});
+  const form = el('form', {class: 'searchform'}, input, el('button', {type: 'submit'}, 'Find'));
+  form.addEventListener('submit', ev => { ev.preventDefault(); FL.go('entities', {find: input.value.trim()}); });
+  append(main, el('h1', {}, 'Entities'), form, el('nav', {class: 'tabs'},
+    [el('a', {href: FL.route('entities', {}), class: type || p.find ? null : 'active'}, 'all'),
      TYPES.map(t => el('a', {href: FL.route('entities', {type: t}), class: type === t ? 'active' : null}, t))]));
+  if (p.find) {   // entities by name: exact matches first, then names holding it
+    let f;
+    try { f = await api('entities', {find: p.find}); } catch (e) { append(main, failure(e)); return; }
+    append(main, (f.entities || []).length ? el('ul', {class: 'found', id: 'found'}, f.entities.map(e =>
+      el('li', {}, entityLink(e.id, e.name, e.type), ' ', el('span', {class: 'etype'}, e.type),
+         e.matched !== e.name ? el('span', {class: 'srcmeta'}, ' (as “' + e.matched + '”)') : null,
+         el('span', {class: 'count'}, e.documents + ' documents'))))
+      : FL.message('No entity has a name holding “' + p.find + '”.'));
+    return;
+  }
   let d;
   try { d = await api('entities', {type, limit: 200}); } catch (e) { append(main, failure(e)); return; }
   append(main, el('table', {class: 'entities', id: 'entitytable'},
@@ -241,7 +264,7 @@ V.entities = async function (main, p) {
 };
 
 V.timeline = async function (main, p) {
-  const input = el('input', {type: 'text', value: p.entity || '', placeholder: 'entity id, e.g. country:RU', 'aria-label': 'entity'});
+  const input = el('input', {type: 'text', value: p.entity || '', placeholder: 'entity id or name, e.g. country:RU or Russia', 'aria-label': 'entity'});
   const form = el('form', {class: 'searchform'}, input, el('button', {type: 'submit'}, 'Show'));
   form.addEventListener('submit', ev => { ev.preventDefault(); FL.go('timeline', {entity: input.value.trim()}); });
   const h1 = el('h1', {}, 'Timeline');

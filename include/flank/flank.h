@@ -39,6 +39,13 @@ enum {
 /* A short lower-case phrase for a result code ("out of memory"). */
 const char *fl_strerror(int rc);
 
+/* Where flank's files are: WHAT is "data" (patterns and the pack),
+** "pack" (the generated pack) or "web" (the UI). $FLANK_DATA,
+** $FLANK_GENPACK, $FLANK_WEB when set, else PREFIX/share/flank/WHAT of an
+** installed flank (`make install`), else the source tree's. NULL for
+** another WHAT. */
+const char *fl_path(const char *what);
+
 /* Frees memory the library handed out (strings, JSON). Accepts NULL. */
 void fl_free(void *p);
 
@@ -46,10 +53,21 @@ void fl_free(void *p);
 
 typedef struct fl_doc fl_doc;
 
+/* What the user says about a document (flank ingest --title ..., a
+** FILE.meta.json): it wins over what the document says of itself. Each
+** field may be NULL (authors: n_authors 0); PUBLISHED is ISO 8601 or a
+** date in words ("24 Jan. 2017"). */
+typedef struct fl_meta {
+    const char *title, *published, *url, *publisher, *language;
+    const char *const *authors;
+    size_t n_authors;
+} fl_meta;
+
 /* Limits and hints for turning bytes into a document. */
 typedef struct fl_read_opts {
     size_t max_bytes;     /* refuse inputs larger than this (0: default 64 MiB) */
     const char *format;   /* "html", "markdown", "text" or NULL to detect */
+    const fl_meta *meta;  /* the user's metadata, or NULL */
 } fl_read_opts;
 
 /* Reads PATH ("-" for stdin; gzip is detected) and runs every stage up to
@@ -115,6 +133,18 @@ void fl_db_batch(fl_db *db, int max_docs);
 ** FL_OK when all hold; otherwise FL_EDB and *errmsg says what failed. */
 int fl_db_check(fl_db *db, char **errmsg);
 
+/* Annotates again the stored documents whose entities, dates, relations
+** and claims were made under another knowledge pack, other patterns or
+** other rejections than the current ones (from their stored text), BATCH
+** documents per transaction; PROGRESS (may be NULL) hears after each batch
+** how many are done of how many. A killed relink leaves every document
+** whole, with its old annotations or its new ones, and the next run does
+** the rest. *n_relinked receives the count. fl_relink_pending counts the
+** documents it would annotate. */
+typedef void (*fl_progress_fn)(void *ctx, int64_t done, int64_t total);
+int fl_relink(fl_db *db, int batch, fl_progress_fn progress, void *ctx, int64_t *n_relinked, char **errmsg);
+int fl_relink_pending(fl_db *db, int64_t *n, char **errmsg);
+
 /* Document counts for progress and health. */
 int fl_db_stats(fl_db *db, int64_t *n_docs, int64_t *n_sentences,
                 char **errmsg);
@@ -178,23 +208,41 @@ int fl_entities_json(fl_db *db, const char *type, int limit, int offset,
 ** not load, with a message naming its line. */
 int fl_predicates_json(char **json, char **errmsg);
 
+/* Entities by name: NAME is matched against every name and alias of the
+** knowledge pack, in any language, and the names of the stored entities,
+** ignoring case and accents; exact matches first (the pack's hand-made
+** entries before the generated ones), then names holding NAME's words:
+** {"query", "exact": N, "entities": [{"id", "name", "type", "matched",
+** "exact", "documents"}]}. */
+int fl_entities_find_json(fl_db *db, const char *name, char **json, char **errmsg);
+
+/* The entity id REF stands for, into *id (caller frees with fl_free):
+** REF itself when it is written as an id ("type:slug"); else the one
+** entity whose name or alias it is (as fl_entities_find_json matches),
+** the pack's hand-made entries before its generated ones. FL_ENOTFOUND
+** when none is, FL_EINVAL when several are; the message lists them. */
+int fl_entity_id(fl_db *db, const char *ref, char **id, char **errmsg);
+
 /* Everything known of one entity:
 ** {"entity": {"id", "name", "type", "attributes": {...}},
 **  "background": [{"subject", "predicate", "object", "start", "source", "cameo", "plover"}]
 **                 (from the pack),
 **  "relations": [{"predicate", "subject", "object", "date", "modality",
-**                 "count", "evidence": [{"doc_id", "title", "sentence", "start", "end"}],
-**                 "cameo", "plover"}],
+**                 "count", "evidence": [{"doc_id", "title", "publisher", "published", "sentence",
+**                                        "start", "end"}], "cameo", "plover"}],
 **  "co_mentions": [{"id", "name", "type", "count"}],
-**  "claims": [{"kind", "speaker", "text", "doc_id", "start", "end"}],
-**  "sources": [{"doc_id", "title", "source", "published", "mentions"}]}
+**  "claims": [{"kind", "speaker", "text", "doc_id", "title", "publisher", "published", "start", "end"}],
+**  "sources": [{"doc_id", "title", "source", "publisher", "published", "mentions"}]}
+** ENTITY_ID may be a name instead (see fl_entities_find_json) when one
+** entity has it; FL_EINVAL when several have it (the message lists them).
 ** FL_ENOTFOUND when the id is neither in the pack nor in the database. */
 int fl_dossier_json(fl_db *db, const char *entity_id, char **json, char **errmsg);
 
 /* Dated relations in date order: {"events": [{"date", "subject",
 ** "subject_name", "predicate", "object", "object_name", "modality", "doc_id",
-** "sentence", "start", "end", "cameo", "plover"}]}. ENTITY, SINCE, UNTIL may
-** be NULL. "cameo" and "plover" are the predicate's export classes
+** "title", "publisher", "published", "sentence", "start", "end", "cameo",
+** "plover"}]}. ENTITY (an id or a name, as for the dossier), SINCE, UNTIL
+** may be NULL. "cameo" and "plover" are the predicate's export classes
 ** (fl_predicates_json), null where it has none. */
 int fl_timeline_json(fl_db *db, const char *entity, const char *since,
                      const char *until, char **json, char **errmsg);
@@ -224,5 +272,11 @@ int fl_kb_check_json(const char *const *extra, size_t n, char **json, char **err
 ** "aliases", "attrs", "file", "line", "facts": [{"subject", "predicate",
 ** "object", "start", "end", "source"}]}. FL_ENOTFOUND when unknown. */
 int fl_kb_entity_json(const char *id, char **json, char **errmsg);
+
+/* Records in FOLDER (a user pack folder) that entity ID must not be
+** linked: anywhere, or only in the document whose sha256 is DOC_SHA256
+** (not NULL), with REASON (may be NULL) beside it. It applies to the
+** documents read from then on, and to stored ones after fl_relink. */
+int fl_kb_reject(const char *folder, const char *id, const char *doc_sha256, const char *reason, char **errmsg);
 
 #endif /* FLANK_H */

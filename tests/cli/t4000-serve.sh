@@ -114,6 +114,18 @@ http GET /api/entities/country:XX
 status "unknown entity" 404
 http GET '/api/entities/%3Cimg%3E'
 status "malformed entity id" 400
+http GET '/api/entities/Libye'
+status "dossier by a name" 200
+json_is "the name's entity" 'd["entity"]["id"] == "country:LY"'
+http GET '/api/entities/Tripoli'
+status "ambiguous name" 400
+http GET '/api/entities?find=r%C3%A9publique%20du%20niger'
+status "find" 200
+json_is "find folds accents and reads aliases" 'd["entities"][0]["id"] == "country:NE" and d["entities"][0]["exact"]'
+http GET '/api/entities/country:ML'
+json_is "evidence names its publisher and date" 'any(ev.get("published") == "2024-03-12" for r in d["relations"] for ev in r["evidence"])'
+http GET '/api/timeline?entity=Mali'
+json_is "timeline by name, events with their source" 'd["events"] and all("title" in e and "publisher" in e and "published" in e for e in d["events"])'
 http GET '/api/timeline?entity=country:RU'
 status "timeline" 200
 json_is "timeline in date order" 'd["events"] and [e["date"] for e in d["events"]] == sorted(e["date"] for e in d["events"])'

@@ -1,7 +1,9 @@
 # t4100-browser.sh: the web UI in headless Chromium (tests/browser/ui.test.js):
 # search, document, entity, map, timeline and an XSS document kept inert.
 # Skips (one "ok" with the reason) when chromium, node, playwright-core or
-# the vendored map files are absent: scripts/install-deps.sh installs them.
+# the vendored map files are absent (scripts/install-deps.sh installs them),
+# when node is older than playwright-core wants, or when chromium cannot
+# start (ui.test.js exits 77).
 # Screenshots go to tests/browser/screenshots/BUILD/.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/serve.sh"
@@ -12,6 +14,10 @@ CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 command -v node >/dev/null 2>&1 || skip "no node"
 [ -f "$REPO/tests/browser/node_modules/playwright-core/package.json" ] || skip "no playwright-core (scripts/install-web.sh)"
 [ -f "$REPO/web/vendor/d3-geo.min.js" ] || skip "no web/vendor (scripts/install-web.sh)"
+node -e 'process.exit(0)' >/dev/null 2>&1 || skip "node does not run: $(node -e 0 2>&1 | head -n 1)"
+need=$(sed -n 's/.*"node": *">=\([0-9]*\).*/\1/p' "$REPO/tests/browser/node_modules/playwright-core/package.json")
+have=$(node -p 'process.versions.node.split(".")[0]')
+[ "$have" -ge "${need:-0}" ] || skip "node $have is older than playwright-core wants ($need): run scripts/install-web.sh"
 
 "$FLANK" ingest --quiet "$SEEDS" "$REPO/samples"
 if ! serve_start --web "$REPO/web"; then
@@ -35,6 +41,10 @@ build=$(basename "$(dirname "$FLANK")")
 SHOTS=$REPO/tests/browser/screenshots/$build
 CHROMIUM=$CHROMIUM node "$REPO/tests/browser/ui.test.js" "$BASE" "$SHOTS" "$XSS_ID" >"$SCRATCH/ui.out" 2>&1
 rc=$?
+if [ $rc = 77 ]; then
+    serve_stop
+    skip "$(sed -n 's/^skip: //p' "$SCRATCH/ui.out")"
+fi
 grep -E '^(not )?ok ' "$SCRATCH/ui.out" >>"$TALLY"
 grep -vE '^(not )?ok ' "$SCRATCH/ui.out" >&2
 [ $rc = 0 ] || grep -q '^not ok' "$SCRATCH/ui.out" || not_ok "ui.test.js exited $rc"

@@ -35,7 +35,7 @@ equals "mention and sentence offsets point into the text" "$ok_ann" "ok"
 
 expect_ok "timeline" "$FLANK" timeline
 contains "dated appointment" "$OUT" "2024-07     Javier Colomina appointed"
-dates=$(printf '%s\n' "$OUT" | cut -c1-10 | tr -d ' ')
+dates=$(printf '%s\n' "$OUT" | grep '^[0-9]' | cut -c1-10 | tr -d ' ')
 equals "in date order" "$dates" "$(printf '%s\n' "$dates" | sort)"
 expect_ok "timeline of an entity" "$FLANK" timeline --entity country:UA --json
 contains "invasion" "$OUT" '"predicate": "invaded"'
@@ -47,9 +47,12 @@ equals "one document" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print
 expect_ok "search by entity shows where it is mentioned" "$FLANK" search --entity place:al-jufra
 contains "mention highlighted" "$OUT" "«al-Jufra»"
 # Documents about an entity come from the entity index (FTS5 over ids): an
-# id that cannot exist, or an unknown type, finds nothing and is no error.
-expect_ok "search by an impossible entity id" "$FLANK" search --entity "no such id" NATO
+# id that cannot exist, or an unknown type, finds nothing and is no error;
+# a name no entity has (no "type:" in it) is one, and says so.
+expect_ok "search by an impossible entity id" "$FLANK" search --entity "no:such id" NATO
 contains "nothing found" "$OUT" "no matches"
+expect_fail "search by a name no entity has" "$FLANK" search --entity "no such name" NATO
+contains "says so" "$ERR" "no entity has this name"
 expect_ok "search by an unknown type" "$FLANK" search --type "no-such-type" NATO
 contains "nothing found" "$OUT" "no matches"
 expect_ok "search by type" "$FLANK" search --type place --json Russia

@@ -1,0 +1,67 @@
+/* annotver.c: the digest of what annotation reads (see annotver.h). */
+#include "annotver.h"
+
+#include <dirent.h>
+#include <openssl/evp.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "data.h"
+#include "flank/flank.h"
+#include "gazetteer.h"
+#include "banned.h"
+
+static char version[17];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+/* Digests PATH's name (relative to its root, from REL) and content, and
+** the entries of a folder in name order, hidden ones skipped. -1 when a
+** file cannot be read. */
+static int digest(EVP_MD_CTX *md, const char *path, const char *rel, int depth) {
+    struct stat st;
+    if (stat(path, &st) != 0) return 0;   /* absent: nothing to read */
+    EVP_DigestUpdate(md, rel, strlen(rel) + 1);
+    if (S_ISDIR(st.st_mode)) {
+        struct dirent **names = NULL;
+        int n = depth < 8 ? scandir(path, &names, NULL, alphasort) : 0;
+        int rc = n < 0 ? -1 : 0;
+        for (int i = 0; i < n; i++) {
+            char sub[4096], subrel[1024];
+            if (rc == 0 && names[i]->d_name[0] != '.' &&
+                snprintf(sub, sizeof sub, "%s/%s", path, names[i]->d_name) < (int)sizeof sub &&
+                snprintf(subrel, sizeof subrel, "%s/%s", rel, names[i]->d_name) < (int)sizeof subrel)
+                rc = digest(md, sub, subrel, depth + 1);
+            free(names[i]);
+        }
+        free(names);
+        return rc;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    char b[65536];
+    size_t k;
+    while ((k = fread(b, 1, sizeof b, f)) > 0) EVP_DigestUpdate(md, b, k);
+    fclose(f);
+    return 0;
+}
+
+static void compute(void) {
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    unsigned char out[32];
+    unsigned len = 0;
+    int rc = md && EVP_DigestInit_ex(md, EVP_sha256(), NULL) ? 0 : -1;
+    if (rc == 0) EVP_DigestUpdate(md, FL_VERSION, sizeof FL_VERSION);
+    if (rc == 0) rc = digest(md, data_dir(), "data", 0);
+    for (const char *const *p = gaz_default_paths(); rc == 0 && *p; p++) rc = digest(md, *p, "pack", 0);
+    if (rc == 0 && EVP_DigestFinal_ex(md, out, &len))
+        for (int i = 0; i < 8; i++) snprintf(version + 2 * i, 3, "%02x", out[i]);
+    EVP_MD_CTX_free(md);
+}
+
+const char *annot_version(void) {
+    pthread_once(&once, compute);
+    return version;
+}
