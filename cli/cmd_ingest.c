@@ -1,7 +1,9 @@
 /*
 ** cmd_ingest.c: `flank ingest` — files, folders and stdin into the
 ** database, one transaction per document. Bad sources are reported one by
-** one and skipped; the good ones are stored.
+** one and skipped; the good ones are stored. A document counts as added
+** only once the batch holding it is committed: when a commit fails, every
+** document of its batch is reported failed.
 */
 #include <jansson.h>
 #include <stdio.h>
@@ -28,11 +30,19 @@ static const char usage[] =
     "                 adds again; smaller batches show documents sooner to\n"
     "                 searches running meanwhile, larger ones ingest faster\n";
 
+/* A document added to the open batch, not yet committed. */
+typedef struct pending {
+    char *path;
+    long long id;
+} pending;
+
 typedef struct ingest {
     fl_db *db;
     fl_read_opts opts;
     int json, quiet;
     long added, skipped, failed;
+    pending *batch;   /* the open batch's documents, in order */
+    size_t n_batch, cap_batch;
     double bytes;
     struct timespec t0, last_report;
 } ingest;
@@ -62,6 +72,39 @@ static void report(ingest *g, const char *path, const char *status, long long id
     if (o) json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
     putchar('\n');
     json_decref(o);
+}
+
+/* The open batch was committed: its documents are added. */
+static void batch_committed(ingest *g) {
+    for (size_t i = 0; i < g->n_batch; i++) {
+        report(g, g->batch[i].path, "added", g->batch[i].id, NULL);
+        free(g->batch[i].path);
+    }
+    g->added += (long)g->n_batch;
+    g->n_batch = 0;
+}
+
+/* The open batch was rolled back (MSG says why): its documents failed. */
+static void batch_lost(ingest *g, const char *msg) {
+    for (size_t i = 0; i < g->n_batch; i++) {
+        report(g, g->batch[i].path, "failed", 0, msg);
+        free(g->batch[i].path);
+    }
+    g->failed += (long)g->n_batch;
+    g->n_batch = 0;
+}
+
+/* Keeps PATH as a document of the open batch; -1 when out of memory. */
+static int batch_keep(ingest *g, const char *path, long long id) {
+    if (g->n_batch == g->cap_batch) {
+        size_t cap = g->cap_batch ? 2 * g->cap_batch : 64;
+        pending *p = realloc(g->batch, cap * sizeof *p);
+        if (!p) return -1;
+        g->batch = p, g->cap_batch = cap;
+    }
+    if (!(g->batch[g->n_batch].path = strdup(path))) return -1;
+    g->batch[g->n_batch++].id = id;
+    return 0;
 }
 
 static int ingest_one(void *ctx, const char *path, const char *error) {
@@ -99,20 +142,26 @@ static int ingest_one(void *ctx, const char *path, const char *error) {
     int added = 0;
     rc = fl_db_add(g->db, doc, &id, &added, &errmsg);
     fl_doc_free(doc);
-    if (rc != FL_OK) {
-        cli_error(path, "%s", errmsg);
-        fl_free(errmsg);
+    if (rc == FL_OK && added && batch_keep(g, path, (long long)id) != 0)
+        rc = FL_ENOMEM, errmsg = strdup("out of memory");
+    if (rc != FL_OK) {   /* the database itself failed: the batch is lost, stop */
+        const char *m = errmsg ? errmsg : fl_strerror(rc);
+        cli_error(path, "%s", m);
+        report(g, path, "failed", 0, m);
         g->failed++;
-        return 1;   /* the database itself failed: stop */
+        batch_lost(g, m);
+        fl_free(errmsg);
+        return 1;
     }
     g->bytes += (double)len;
-    if (added) g->added++;
-    else {
+    if (added) {
+        if (fl_db_pending(g->db) == 0) batch_committed(g);
+    } else {
         g->skipped++;
         if (!g->quiet && !g->json)
             fprintf(stderr, "flank: %s: already stored as document %lld, unchanged\n", path, (long long)id);
+        report(g, path, "unchanged", (long long)id, NULL);
     }
-    report(g, path, added ? "added" : "unchanged", (long long)id, NULL);
     progress(g, 0);
     return 0;
 }
@@ -179,7 +228,16 @@ static int run(int argc, char **argv) {
     g.last_report = g.t0;
     int stop = 0;
     for (int i = 0; i < n_sources && !stop; i++) stop = fl_walk(sources[i], ingest_one, &g);
+    char *errmsg = NULL;
+    if (fl_db_commit(g.db, &errmsg) == FL_OK) batch_committed(&g);
+    else {
+        stop = 1;
+        cli_error(NULL, "%s", errmsg);
+        batch_lost(&g, errmsg);
+        fl_free(errmsg);
+    }
     fl_db_close(g.db);
+    free(g.batch);
     free(sources);
     if (!g.quiet && !g.json && (g.added + g.skipped + g.failed) > 0) progress(&g, 1);
     if (stop) return EXIT_FAIL;

@@ -860,15 +860,19 @@ static long ms_since(const struct timespec *t) {
 
 int fl_db_commit(fl_db *db, char **errmsg) {
     if (!db->in_batch) return FL_OK;
+    int pending = db->batch_docs;
     db->in_batch = 0;
     db->batch_docs = 0;
     if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-        int rc = store_db_error(db, errmsg, "cannot commit");
+        int rc = err_set(errmsg, FL_EDB, "%s: cannot commit: %s; the %d document%s of the batch were not stored",
+                         db->path, sqlite3_errmsg(db->sql), pending, pending == 1 ? "" : "s");
         roll_back(db);
         return rc;
     }
     return FL_OK;
 }
+
+int fl_db_pending(const fl_db *db) { return db->batch_docs; }
 
 void fl_db_batch(fl_db *db, int max_docs) {
     db->max_batch_docs = max_docs < 1 ? 1 : max_docs > 100000 ? 100000 : max_docs;

@@ -90,6 +90,8 @@ typedef struct fl_db fl_db;
 /* Opens (creating if needed) the database at PATH. A handle may be used by
 ** one thread at a time; threads that work at once open one handle each. */
 int fl_db_open(const char *path, fl_db **out, char **errmsg);
+/* Commits the open batch (see fl_db_add) and closes. A caller that must
+** know whether the last documents were stored calls fl_db_commit first. */
 void fl_db_close(fl_db *db);
 
 /* Stores DOC. *doc_id receives its id; *added is 1 when it was new, 0
@@ -103,6 +105,11 @@ void fl_db_close(fl_db *db);
 int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added,
               char **errmsg);
 int fl_db_commit(fl_db *db, char **errmsg);
+
+/* Documents fl_db_add added since the last commit: stored only once a
+** commit succeeds (0 right after one; a failed commit or add rolls them
+** back and also leaves 0). */
+int fl_db_pending(const fl_db *db);
 
 /* Documents per write transaction of fl_db_add, 1..100000: fewer make new
 ** documents visible sooner and lose less to a crash; more make ingest
