@@ -16,11 +16,13 @@
 #include "banned.h"
 
 static const char usage[] =
-    "usage: flank ingest [--db PATH] [--json] [-q | --quiet] [--max-size MB] [--batch N] SOURCE...\n\n"
+    "usage: flank ingest [--db PATH] [--json] [-q | --quiet] [--max-size MB] [--batch N] [--follow-links]\n"
+    "                    SOURCE...\n\n"
     "Reads plain text, Markdown and HTML files (gzip-compressed too), folders\n"
-    "(recursively) and '-' (stdin), and stores each document with its\n"
-    "sentences and a full-text index. Identical content already stored is\n"
-    "skipped. A bad source is reported and skipped; the exit status is then 3.\n\n"
+    "(recursively, each folder once) and '-' (stdin), and stores each document\n"
+    "with its sentences and a full-text index. Identical content already stored\n"
+    "is skipped, and so are the database's own files. A bad source is reported\n"
+    "and skipped; the exit status is then 3.\n\n"
     "  --db PATH      database (default $FLANK_DB or ./flank.db)\n"
     "  --json         one JSON object per source on stdout\n"
     "  -q, --quiet    no progress or per-document lines\n"
@@ -28,7 +30,9 @@ static const char usage[] =
     "  --batch N      documents per transaction (default 3000, or 5 seconds of\n"
     "                 work): a crash loses at most one batch, which a re-run\n"
     "                 adds again; smaller batches show documents sooner to\n"
-    "                 searches running meanwhile, larger ones ingest faster\n";
+    "                 searches running meanwhile, larger ones ingest faster\n"
+    "  --follow-links follow links to folders outside the folders named (by\n"
+    "                 default they are reported and skipped)\n";
 
 /* A document added to the open batch, not yet committed. */
 typedef struct pending {
@@ -39,7 +43,8 @@ typedef struct pending {
 typedef struct ingest {
     fl_db *db;
     fl_read_opts opts;
-    int json, quiet;
+    int json, quiet, follow_links;
+    char *db_real;    /* the database's real path: its files are not sources */
     long added, skipped, failed;
     pending *batch;   /* the open batch's documents, in order */
     size_t n_batch, cap_batch;
@@ -107,8 +112,22 @@ static int batch_keep(ingest *g, const char *path, long long id) {
     return 0;
 }
 
+/* Is PATH the database or one of the files SQLite and the server keep
+** beside it (`flank ingest .` in the database's folder)? */
+static int is_database_file(const ingest *g, const char *path) {
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal", ".token"};
+    char *real = g->db_real ? realpath(path, NULL) : NULL;
+    size_t n = g->db_real ? strlen(g->db_real) : 0;
+    int is = 0;
+    for (size_t i = 0; real && !is && i < sizeof suffix / sizeof *suffix; i++)
+        is = strncmp(real, g->db_real, n) == 0 && strcmp(real + n, suffix[i]) == 0;
+    free(real);
+    return is;
+}
+
 static int ingest_one(void *ctx, const char *path, const char *error) {
     ingest *g = ctx;
+    if (!error && is_database_file(g, path)) return 0;
     if (error) {
         cli_error(path, "%s", error);
         report(g, path, "failed", 0, error);
@@ -194,6 +213,7 @@ static int run(int argc, char **argv) {
         else if (strcmp(a, "--db") == 0 && i + 1 < argc) db_opt = argv[++i];
         else if (strcmp(a, "--json") == 0) g.json = 1;
         else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) g.quiet = 1;
+        else if (strcmp(a, "--follow-links") == 0) g.follow_links = 1;
         else if (strcmp(a, "--max-size") == 0 && i + 1 < argc) {
             long mb;
             if (number_in(a, argv[++i], "megabytes", 1, 4096, &mb)) {
@@ -224,10 +244,11 @@ static int run(int argc, char **argv) {
         return EXIT_FAIL;
     }
     fl_db_batch(g.db, batch);
+    g.db_real = realpath(cli_db_path(db_opt), NULL);
     clock_gettime(CLOCK_MONOTONIC, &g.t0);
     g.last_report = g.t0;
     int stop = 0;
-    for (int i = 0; i < n_sources && !stop; i++) stop = fl_walk(sources[i], ingest_one, &g);
+    for (int i = 0; i < n_sources && !stop; i++) stop = fl_walk_links(sources[i], g.follow_links, ingest_one, &g);
     char *errmsg = NULL;
     if (fl_db_commit(g.db, &errmsg) == FL_OK) batch_committed(&g);
     else {
@@ -238,6 +259,7 @@ static int run(int argc, char **argv) {
     }
     fl_db_close(g.db);
     free(g.batch);
+    free(g.db_real);
     free(sources);
     if (!g.quiet && !g.json && (g.added + g.skipped + g.failed) > 0) progress(&g, 1);
     if (stop) return EXIT_FAIL;

@@ -70,9 +70,14 @@ void fl_doc_free(fl_doc *doc);
 /* Calls FN for every regular file under PATH (PATH itself when it is a
 ** file or "-"), in name order, skipping hidden entries. A path that cannot
 ** be opened or listed is passed with ERROR set (else ERROR is NULL). Stops
-** at FN's first non-zero return and returns it. */
+** at FN's first non-zero return and returns it. Each folder is walked
+** once, however many links lead to it (a link loop ends). A link to a
+** folder is not followed: one inside the tree leads to a folder walked
+** anyway, one leading out of it is passed with ERROR set, unless
+** fl_walk_links is called with FOLLOW_LINKS 1. */
 typedef int (*fl_walk_fn)(void *ctx, const char *path, const char *error);
 int fl_walk(const char *path, fl_walk_fn fn, void *ctx);
+int fl_walk_links(const char *path, int follow_links, fl_walk_fn fn, void *ctx);
 
 /* The main content, as `flank extract --body` prints it (owned by DOC). */
 const char *fl_doc_text(const fl_doc *doc, size_t *len);
