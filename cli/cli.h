@@ -39,9 +39,11 @@ int cli_wants_help(int argc, char **argv, const char *usage);
 /* Handles a failed call: prints `flank: SUBJECT: errmsg` and frees it. */
 int cli_fail(const char *subject, int rc, char *errmsg);
 
-/* Opens the database of --db (else $FLANK_DB, else ./flank.db); on failure
-** says why and returns NULL. */
+/* Opens the database of --db (else $FLANK_DB, else ./flank.db) to write
+** (created when missing) or, for commands that only read, to read (it
+** must exist; nothing is written); on failure says why and returns NULL. */
 fl_db *cli_open_db(const char *db_opt);
+fl_db *cli_open_db_read(const char *db_opt);
 
 /* Finishes a query command whose fl_*_json call returned RC with OUT or
 ** ERRMSG (both consumed): prints the error, or OUT itself with --json, or

@@ -32,15 +32,19 @@ int cli_fail(const char *subject, int rc, char *errmsg) {
     return EXIT_FAIL;
 }
 
-fl_db *cli_open_db(const char *db_opt) {
+static fl_db *open_db(const char *db_opt, int mode) {
     fl_db *db = NULL;
     char *errmsg = NULL;
-    if (fl_db_open(cli_db_path(db_opt), &db, &errmsg) != FL_OK) {
+    if (fl_db_open_mode(cli_db_path(db_opt), mode, &db, &errmsg) != FL_OK) {
         cli_fail(NULL, FL_EDB, errmsg);
         return NULL;
     }
     return db;
 }
+
+fl_db *cli_open_db(const char *db_opt) { return open_db(db_opt, FL_DB_WRITE); }
+
+fl_db *cli_open_db_read(const char *db_opt) { return open_db(db_opt, FL_DB_READ); }
 
 int cli_answer(int rc, char *out, char *errmsg, int json, void (*render)(json_t *result)) {
     if (rc != FL_OK) return cli_fail(NULL, rc, errmsg);

@@ -176,6 +176,10 @@ static void dispatch(req *r) {
         return;
     }
     r->tail = tail;
+    if ((found->flags & R_WRITE) && !r->s->writer) {
+        reply_error(r, MHD_HTTP_FORBIDDEN, "the database is read-only: uploads are refused");
+        return;
+    }
     if ((found->flags & R_WRITE) && token_check_or_reply(r, r->s->token)) return;
     if ((found->flags & R_CACHE) && r->s->answers && cached_or_arm(r)) return;
     if (found->flags & R_DB) r->db = reader_acquire(r->s);
@@ -251,14 +255,25 @@ static void close_all(srv *s) {
     cache_free(s->answers);
 }
 
-static int open_all(srv *s) {
+/* The writer first: it creates the schema on a new database. A database
+** this user cannot write is served for reading: uploads are refused. */
+static int open_writer(srv *s) {
     char *err = NULL;
-    /* The writer first: it creates the schema on a new database. */
-    if (fl_db_open(s->o.db_path, &s->writer, &err) != FL_OK) {
+    if (fl_db_open(s->o.db_path, &s->writer, &err) == FL_OK) return 0;
+    int readonly = access(s->o.db_path, F_OK) == 0 && access(s->o.db_path, W_OK) != 0;
+    if (!readonly) {
         fprintf(stderr, "flank: %s\n", err ? err : "cannot open the database");
         fl_free(err);
         return -1;
     }
+    fl_free(err);
+    fprintf(stderr, "flank: %s: read-only database: serving reads, uploads refused\n", s->o.db_path);
+    return 0;
+}
+
+static int open_all(srv *s) {
+    char *err = NULL;
+    if (open_writer(s)) return -1;
     s->n_readers = s->o.threads;
     s->readers = calloc((size_t)s->n_readers, sizeof *s->readers);
     s->free_slots = calloc((size_t)s->n_readers, sizeof *s->free_slots);
@@ -269,7 +284,7 @@ static int open_all(srv *s) {
         return -1;
     }
     for (int i = 0; i < s->n_readers; i++) {
-        if (fl_db_open(s->o.db_path, &s->readers[i], &err) != FL_OK ||
+        if (fl_db_open_mode(s->o.db_path, FL_DB_READ, &s->readers[i], &err) != FL_OK ||
             (s->postings && fl_db_share_postings(s->readers[i], s->postings, &err) != FL_OK)) {
             fprintf(stderr, "flank: %s\n", err ? err : "cannot open the database");
             fl_free(err);
@@ -279,7 +294,7 @@ static int open_all(srv *s) {
         s->free_slots[s->n_free++] = i;
     }
     if (s->o.cache_slots && !(s->answers = cache_new(s->o.db_path, s->o.cache_slots))) return -1;
-    if (token_load(s->o.db_path, &s->token, &s->token_path)) {
+    if (s->writer && token_load(s->o.db_path, &s->token, &s->token_path)) {
         fprintf(stderr, "flank: %s.token: %s\n", s->o.db_path,
                 errno == EPERM ? "readable by others; make it mode 0600 (chmod 600)" : strerror(errno));
         return -1;
@@ -360,7 +375,7 @@ int srv_run(const srv_opts *opts) {
             "flank: serving http://%s%s%s:%u/ (%d threads; cache %zu; postings %zu MiB; database %s;"
             " write token in %s)\n",
             v6 ? "[" : "", s.o.bind, v6 ? "]" : "", port, s.o.threads, s.o.cache_slots, s.o.postings_bytes >> 20,
-            s.o.db_path, s.token_path);
+            s.o.db_path, s.token_path ? s.token_path : "none: read-only");
     fflush(stderr);
 
     int sig = 0;

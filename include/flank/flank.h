@@ -92,8 +92,20 @@ int fl_doc_json(const fl_doc *doc, char **json, char **errmsg);
 
 typedef struct fl_db fl_db;
 
-/* Opens (creating if needed) the database at PATH. A handle may be used by
-** one thread at a time; threads that work at once open one handle each. */
+/* Opens the database at PATH. A handle may be used by one thread at a
+** time; threads that work at once open one handle each.
+** FL_DB_READ: for commands that only read. Nothing is created or written:
+** PATH must exist (else FL_ENOTFOUND, naming it) and be a flank database of
+** this schema version (else FL_EDB: not flank's, empty, older or newer).
+** FL_DB_WRITE: a missing or empty file becomes a new database; an earlier
+** version is upgraded in place; a file that is not flank's, or made by a
+** newer flank, is refused before anything is written. fl_db_open is
+** fl_db_open_mode(..., FL_DB_WRITE, ...).
+** FL_DB_VERIFY: as FL_DB_READ, but the connection may write when the file
+** allows it, as fl_db_check's index comparison needs (opening writes
+** nothing). */
+enum { FL_DB_READ, FL_DB_WRITE, FL_DB_VERIFY };
+int fl_db_open_mode(const char *path, int mode, fl_db **out, char **errmsg);
 int fl_db_open(const char *path, fl_db **out, char **errmsg);
 /* Commits the open batch (see fl_db_add) and closes. A caller that must
 ** know whether the last documents were stored calls fl_db_commit first. */
@@ -123,9 +135,18 @@ int fl_db_pending(const fl_db *db);
 void fl_db_batch(fl_db *db, int max_docs);
 
 /* Checks the database: SQLite's integrity check, both full-text indexes
-** against their content, and that every document has all its sentences.
+** against their content (not on a read-only connection: FTS5 runs that
+** check as a write), and that every document has all its sentences.
 ** FL_OK when all hold; otherwise FL_EDB and *errmsg says what failed. */
 int fl_db_check(fl_db *db, char **errmsg);
+
+/* Rebuilds what is derived from the stored documents and their sentences
+** rows: both full-text indexes, doc_stats and documents.spans, in one
+** transaction. For a database fl_db_check finds broken. */
+int fl_db_repair(fl_db *db, char **errmsg);
+
+/* 1 when DB's connection cannot write (a read-only file or folder). */
+int fl_db_readonly(fl_db *db);
 
 /* Document counts for progress and health. */
 int fl_db_stats(fl_db *db, int64_t *n_docs, int64_t *n_sentences,
