@@ -149,6 +149,22 @@ static int host_refused_or_reply(req *r) {
     return reply_error(r, MHD_HTTP_FORBIDDEN, "host name not served here; use http://127.0.0.1:PORT/");
 }
 
+/* An upload is refused on its headers, before its body is read: from a
+** host not served, without the token or with a wrong one, or to a
+** read-only database. Returns 1 when it was answered. */
+static int upload_refused_or_reply(req *r) {
+    const char *tail = NULL;
+    for (size_t i = 0; i < N_ROUTES; i++) {
+        if (!(routes[i].flags & R_WRITE) || strcmp(r->method, routes[i].method) != 0 ||
+            !route_matches(&routes[i], r->path, &tail))
+            continue;
+        if (host_refused_or_reply(r)) return 1;
+        if (!r->s->writer) return reply_error(r, MHD_HTTP_FORBIDDEN, "the database is read-only: uploads are refused");
+        return token_check_or_reply(r, r->s->token);
+    }
+    return 0;
+}
+
 static void dispatch(req *r) {
     if (host_refused_or_reply(r)) return;
     if (strncmp(r->path, "/api/", 5) != 0) {
@@ -176,11 +192,6 @@ static void dispatch(req *r) {
         return;
     }
     r->tail = tail;
-    if ((found->flags & R_WRITE) && !r->s->writer) {
-        reply_error(r, MHD_HTTP_FORBIDDEN, "the database is read-only: uploads are refused");
-        return;
-    }
-    if ((found->flags & R_WRITE) && token_check_or_reply(r, r->s->token)) return;
     if ((found->flags & R_CACHE) && r->s->answers && cached_or_arm(r)) return;
     if (found->flags & R_DB) r->db = reader_acquire(r->s);
     found->handler(r);
@@ -197,7 +208,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (!r) {
         /* First call: headers only. Answering now would close the
         ** connection (libmicrohttpd 0.9.75), so only refuse early what
-        ** must be refused: a body announced over the limit. */
+        ** must be refused: a body announced over the limit, and an
+        ** upload that may not be made (its body is then never read). */
         r = calloc(1, sizeof *r);
         if (!r) return MHD_NO;
         r->conn = conn;
@@ -207,6 +219,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         buf_init(&r->body, s->o.max_body);
         *con_cls = r;
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (upload_refused_or_reply(r)) return r->failed ? MHD_NO : MHD_YES;
         if (cl && strtoull(cl, NULL, 10) > s->o.max_body)
             reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "body over the limit of %zu bytes", s->o.max_body);
         return r->failed ? MHD_NO : MHD_YES;
@@ -296,7 +309,9 @@ static int open_all(srv *s) {
     if (s->o.cache_slots && !(s->answers = cache_new(s->o.db_path, s->o.cache_slots))) return -1;
     if (s->writer && token_load(s->o.db_path, &s->token, &s->token_path)) {
         fprintf(stderr, "flank: %s.token: %s\n", s->o.db_path,
-                errno == EPERM ? "readable by others; make it mode 0600 (chmod 600)" : strerror(errno));
+                errno == EPERM   ? "readable by others or another user's; it must be yours, mode 0600 (chmod 600)"
+                : errno == EINVAL ? "not a token (64 hex digits); remove it and a new one is made"
+                                  : strerror(errno));
         return -1;
     }
     return 0;
