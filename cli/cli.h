@@ -59,6 +59,6 @@ int cli_count(const char *opt, const char *value, int *out);
 int cli_check_date(const char *date);
 
 extern const command cmd_extract, cmd_ingest, cmd_search, cmd_show, cmd_entities, cmd_dossier,
-    cmd_timeline, cmd_check, cmd_kb, cmd_serve;
+    cmd_timeline, cmd_check, cmd_kb, cmd_serve, cmd_backup, cmd_delete;
 
 #endif

@@ -1106,6 +1106,72 @@ int fl_db_repair(fl_db *db, char **errmsg) {
     return rc;
 }
 
+/* ---- backup and delete ------------------------------------------------ */
+
+int fl_db_backup(fl_db *db, const char *path, char **errmsg) {
+    int rc = fl_db_commit(db, errmsg);
+    if (rc != FL_OK) return rc;
+    if (access(path, F_OK) == 0) return err_set(errmsg, FL_EINVAL, "%s: already exists; name a new file", path);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->sql, "VACUUM INTO ?1", -1, &st, NULL) != SQLITE_OK)
+        return store_db_error(db, errmsg, "cannot back up");
+    sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = err_set(errmsg, FL_EDB, "%s: cannot back up to %s: %s", db->path, path, sqlite3_errmsg(db->sql));
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Everything of document ID: its index entries first (FTS5 removes an
+** external-content row given the values it indexed, which the views
+** still give), then its rows. */
+static const char delete_sql[] =
+    "INSERT INTO sentences_fts(sentences_fts, rowid, title, text) SELECT 'delete', t.id, t.title, t.text"
+    "  FROM sentence_text t JOIN sentences s ON s.id = t.id WHERE s.doc_id = ?1;"
+    "INSERT INTO entity_fts(entity_fts, rowid, ids) SELECT 'delete', id, ids FROM entity_ids WHERE id = ?1;"
+    "DELETE FROM mentions WHERE doc_id = ?1;"
+    "DELETE FROM dates WHERE doc_id = ?1;"
+    "DELETE FROM relations WHERE doc_id = ?1;"
+    "DELETE FROM claims WHERE doc_id = ?1;"
+    "DELETE FROM doc_stats WHERE id = ?1;"
+    "DELETE FROM sentences WHERE doc_id = ?1;"
+    "DELETE FROM documents WHERE id = ?1;";
+
+/* Runs each statement of SQL with ?1 bound to ID. */
+static int exec_with_id(fl_db *db, const char *sql, int64_t id) {
+    int r = SQLITE_OK;
+    while (r == SQLITE_OK && *sql) {
+        sqlite3_stmt *st = NULL;
+        r = sqlite3_prepare_v2(db->sql, sql, -1, &st, &sql);
+        if (r != SQLITE_OK || !st) break;
+        sqlite3_bind_int64(st, 1, id);
+        while ((r = sqlite3_step(st)) == SQLITE_ROW) continue;
+        r = r == SQLITE_DONE ? SQLITE_OK : r;
+        sqlite3_finalize(st);
+    }
+    return r == SQLITE_OK ? FL_OK : FL_EDB;
+}
+
+int fl_db_delete(fl_db *db, const char *ref, int64_t *doc_id, char **errmsg) {
+    *doc_id = 0;
+    json_t *doc = NULL;
+    int rc = fl_db_commit(db, errmsg);
+    if (rc == FL_OK) rc = store_document(db, ref, &doc, errmsg);
+    if (rc != FL_OK) return rc;
+    int64_t id = json_integer_value(json_object_get(doc, "id"));
+    json_decref(doc);
+    if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return store_db_error(db, errmsg, "cannot start a transaction");
+    if (exec_with_id(db, delete_sql, id) != FL_OK || sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        rc = store_db_error(db, errmsg, "cannot delete the document");
+        sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    store_reader_forget(db->reader);
+    *doc_id = id;
+    return FL_OK;
+}
+
 /* Do the spans of every document (documents.spans) say what its
 ** sentences rows say? */
 static int check_spans(fl_db *db, char **errmsg) {

@@ -145,6 +145,16 @@ int fl_db_check(fl_db *db, char **errmsg);
 ** transaction. For a database fl_db_check finds broken. */
 int fl_db_repair(fl_db *db, char **errmsg);
 
+/* Copies the database, as it is at one moment while others may write, to
+** a new file PATH (SQLite's VACUUM INTO: compact, without a WAL). */
+int fl_db_backup(fl_db *db, const char *path, char **errmsg);
+
+/* Removes the document REF (an id or sha256 prefix, as fl_show_json) and
+** everything derived from it (sentences, index entries, mentions, dates,
+** relations, claims), in one transaction; *doc_id receives its id.
+** FL_ENOTFOUND when there is no such document. */
+int fl_db_delete(fl_db *db, const char *ref, int64_t *doc_id, char **errmsg);
+
 /* 1 when DB's connection cannot write (a read-only file or folder). */
 int fl_db_readonly(fl_db *db);
 
