@@ -327,7 +327,30 @@ static int register_tokenizer(fl_db *db) {
 }
 
 int store_db_error(fl_db *db, char **errmsg, const char *what) {
+    if (sqlite3_errcode(db->sql) == SQLITE_INTERRUPT && db->deadline.tv_sec)
+        return err_set(errmsg, FL_ETIME, "%s: took longer than its time budget; narrow it down", what);
     return err_set(errmsg, FL_EDB, "%s: %s: %s", db->path, what, sqlite3_errmsg(db->sql));
+}
+
+/* SQLite's progress handler: non-zero (interrupt) past the deadline. */
+static int past_deadline(void *ctx) {
+    const fl_db *db = ctx;
+    if (!db->deadline.tv_sec) return 0;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return now.tv_sec > db->deadline.tv_sec ||
+           (now.tv_sec == db->deadline.tv_sec && now.tv_nsec > db->deadline.tv_nsec);
+}
+
+void fl_db_time_budget(fl_db *db, unsigned ms) {
+    if (!ms) {
+        db->deadline.tv_sec = 0;
+        return;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &db->deadline);
+    db->deadline.tv_sec += ms / 1000;   /* seconds since boot: never 0 */
+    db->deadline.tv_nsec += (long)(ms % 1000) * 1000000;
+    if (db->deadline.tv_nsec >= 1000000000) db->deadline.tv_sec++, db->deadline.tv_nsec -= 1000000000;
 }
 
 /* Runs SQL that returns one text row; FL_OK when it says WANT. */
@@ -573,6 +596,7 @@ static int prepare_writable(fl_db *db, char **errmsg) {
 static int connect(fl_db *db, const char *path, int flags, char **errmsg) {
     if (sqlite3_open_v2(path, &db->sql, flags, NULL) != SQLITE_OK) return store_db_error(db, errmsg, "cannot open");
     sqlite3_busy_timeout(db->sql, 10000);
+    sqlite3_progress_handler(db->sql, 4000, past_deadline, db);
     return register_tokenizer(db) == FL_OK ? FL_OK : store_db_error(db, errmsg, "no FTS5 in this SQLite");
 }
 

@@ -166,7 +166,7 @@ static int upload_refused_or_reply(req *r) {
 }
 
 static void dispatch(req *r) {
-    if (host_refused_or_reply(r)) return;
+    if (host_refused_or_reply(r) || request_text_or_reply(r)) return;
     if (strncmp(r->path, "/api/", 5) != 0) {
         if (method_is(r->method, "GET")) static_serve(r);
         else {
@@ -193,9 +193,15 @@ static void dispatch(req *r) {
     }
     r->tail = tail;
     if ((found->flags & R_CACHE) && r->s->answers && cached_or_arm(r)) return;
-    if (found->flags & R_DB) r->db = reader_acquire(r->s);
+    if (found->flags & R_DB) {
+        r->db = reader_acquire(r->s);
+        fl_db_time_budget(r->db, r->s->o.budget_ms);
+    }
     found->handler(r);
-    if (r->db) reader_release(r->s, r->db);
+    if (r->db) {
+        fl_db_time_budget(r->db, 0);
+        reader_release(r->s, r->db);
+    }
     r->db = NULL;
     if (!r->answered && !r->failed) reply_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "no answer");
 }

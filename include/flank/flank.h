@@ -33,7 +33,8 @@ enum {
     FL_EQUERY,     /* malformed search query */
     FL_EDB,        /* the database refused */
     FL_ENOTFOUND,  /* no such document or entity */
-    FL_EPACK       /* the knowledge pack is broken */
+    FL_EPACK,      /* the knowledge pack is broken */
+    FL_ETIME       /* the call ran past its time budget (fl_db_time_budget) */
 };
 
 /* A short lower-case phrase for a result code ("out of memory"). */
@@ -154,6 +155,12 @@ int fl_db_backup(fl_db *db, const char *path, char **errmsg);
 ** relations, claims), in one transaction; *doc_id receives its id.
 ** FL_ENOTFOUND when there is no such document. */
 int fl_db_delete(fl_db *db, const char *ref, int64_t *doc_id, char **errmsg);
+
+/* The calls on DB from now on stop with FL_ETIME once they have run MS
+** milliseconds past this moment (a server's budget per request); 0: no
+** budget. Counted while SQLite works, checked every few thousand of its
+** steps. */
+void fl_db_time_budget(fl_db *db, unsigned ms);
 
 /* 1 when DB's connection cannot write (a read-only file or folder). */
 int fl_db_readonly(fl_db *db);
