@@ -76,8 +76,8 @@ demo: all
 
 # The test command of README and CI: the suite twice, plain and sanitized.
 test: deps check-style
-	@$(MAKE) --no-print-directory test-plain test-san >/dev/null
-	@tests/run.sh build build-san
+	@$(MAKE) --no-print-directory test-plain test-san fuzz-build >/dev/null
+	@FUZZ_SMOKE_SECONDS=$(FUZZ_SMOKE_SECONDS) tests/run.sh build build-san
 
 test-plain:
 	@$(MAKE) --no-print-directory BUILD=build test-programs
@@ -135,26 +135,34 @@ $(BUILD)/bench/entities: bench/entities/entities.c $(BUILD)/libflank.a
 bench-entities: $(BUILD)/bench/entities $(GENPACK)
 	@bench/entities/run.sh $(BUILD)/bench/entities
 
-# Fuzzing: one libFuzzer target per parser, tests/fuzz/fuzz_NAME.c, built
-# with the whole library under ASan+UBSan: `make fuzz-NAME` runs it for
-# FUZZ_SECONDS (extract: HTML and text extraction; pipeline: bytes to the
-# annotation document; query: the search syntax; pack: knowledge-pack
-# files, seeded with the project's own pack).
-.PHONY: bench-extract
+# Fuzzing: one libFuzzer target per parser, tests/fuzz/fuzz_NAME.c, linked
+# with the library built once under ASan+UBSan (build-fuzz/libflank.a):
+# `make fuzz-NAME` runs it for FUZZ_SECONDS (extract: HTML and text
+# extraction; pipeline: bytes to the annotation document; query: the search
+# syntax; pack: knowledge-pack files, seeded with the project's own pack).
+# `make test` builds every target and runs each for FUZZ_SMOKE_SECONDS
+# (tests/fuzz/smoke.sh), so that none can rot unseen.
+.PHONY: bench-extract fuzz-build
 FUZZ_SECONDS ?= 600
-FUZZ_SEEDS_pack = data/pack/entities data/pack/facts
-FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+FUZZ_SMOKE_SECONDS ?= 20
+FUZZ_TARGETS = $(sort $(patsubst tests/fuzz/fuzz_%.c,build-fuzz/fuzz_%,$(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_CFLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
               $(CPPFLAGS) $(WARN) $(PKG_CFLAGS)
 
-build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(wildcard lib/*.h) $(GENPACK)
+build-fuzz/lib/%.o: lib/%.c $(wildcard include/flank/*.h lib/*.h)
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC) $(PKG_LIBS) -lm -lpthread
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build-fuzz/libflank.a: $(LIB_SRC:%.c=build-fuzz/%.o)
+	$(AR) rcs $@ $^
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/libflank.a $(GENPACK)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< build-fuzz/libflank.a $(PKG_LIBS) -lm -lpthread
+
+fuzz-build: $(FUZZ_TARGETS)
 
 fuzz-%: build-fuzz/fuzz_%
-	@mkdir -p build-fuzz/corpus-$*
-	build-fuzz/fuzz_$* -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	    -timeout=20 -rss_limit_mb=4096 build-fuzz/corpus-$* \
-	    $(or $(FUZZ_SEEDS_$*),$(wildcard ../shared/corpus/seeds))
+	@tests/fuzz/smoke.sh $(FUZZ_SECONDS) $*
 
 bench-extract: $(BUILD)/libflank.a
 	@bench/extract/run.sh $(BUILD)

@@ -39,9 +39,11 @@ int cli_wants_help(int argc, char **argv, const char *usage);
 /* Handles a failed call: prints `flank: SUBJECT: errmsg` and frees it. */
 int cli_fail(const char *subject, int rc, char *errmsg);
 
-/* Opens the database of --db (else $FLANK_DB, else ./flank.db); on failure
-** says why and returns NULL. */
+/* Opens the database of --db (else $FLANK_DB, else ./flank.db) to write
+** (created when missing) or, for commands that only read, to read (it
+** must exist; nothing is written); on failure says why and returns NULL. */
 fl_db *cli_open_db(const char *db_opt);
+fl_db *cli_open_db_read(const char *db_opt);
 
 /* Finishes a query command whose fl_*_json call returned RC with OUT or
 ** ERRMSG (both consumed): prints the error, or OUT itself with --json, or
@@ -67,6 +69,6 @@ void cli_classes(json_t *row, char *out, size_t n);
 int cli_check_date(const char *date);
 
 extern const command cmd_extract, cmd_ingest, cmd_search, cmd_show, cmd_entities, cmd_dossier,
-    cmd_timeline, cmd_check, cmd_kb, cmd_relink, cmd_serve;
+    cmd_timeline, cmd_check, cmd_kb, cmd_relink, cmd_serve, cmd_backup, cmd_delete;
 
 #endif

@@ -73,7 +73,7 @@ static int run(int argc, char **argv) {
             return EXIT_USAGE;
         }
     }
-    fl_db *db = cli_open_db(db_opt);
+    fl_db *db = cli_open_db_read(db_opt);
     if (!db) return EXIT_FAIL;
     char *errmsg = NULL, *out = NULL;
     int rc = find ? fl_entities_find_json(db, find, &out, &errmsg)

@@ -1,7 +1,9 @@
 /*
 ** cmd_ingest.c: `flank ingest` — files, folders and stdin into the
 ** database, one transaction per document. Bad sources are reported one by
-** one and skipped; the good ones are stored.
+** one and skipped; the good ones are stored. A document counts as added
+** only once the batch holding it is committed: when a commit fails, every
+** document of its batch is reported failed.
 */
 #include <jansson.h>
 #include <stdio.h>
@@ -15,11 +17,13 @@
 #include "banned.h"
 
 static const char usage[] =
-    "usage: flank ingest [--db PATH] [--json] [-q | --quiet] [--max-size MB] [--batch N] SOURCE...\n\n"
+    "usage: flank ingest [--db PATH] [--json] [-q | --quiet] [--max-size MB] [--batch N] [--follow-links]\n"
+    "                    SOURCE...\n\n"
     "Reads plain text, Markdown and HTML files (gzip-compressed too), folders\n"
-    "(recursively) and '-' (stdin), and stores each document with its\n"
-    "sentences and a full-text index. Identical content already stored is\n"
-    "skipped. A bad source is reported and skipped; the exit status is then 3.\n\n"
+    "(recursively, each folder once) and '-' (stdin), and stores each document\n"
+    "with its sentences and a full-text index. Identical content already stored\n"
+    "is skipped, and so are the database's own files. A bad source is reported\n"
+    "and skipped; the exit status is then 3.\n\n"
     "  --db PATH      database (default $FLANK_DB or ./flank.db)\n"
     "  --json         one JSON object per source on stdout\n"
     "  -q, --quiet    no progress or per-document lines\n"
@@ -27,7 +31,9 @@ static const char usage[] =
     "  --batch N      documents per transaction (default 3000, or 5 seconds of\n"
     "                 work): a crash loses at most one batch, which a re-run\n"
     "                 adds again; smaller batches show documents sooner to\n"
-    "                 searches running meanwhile, larger ones ingest faster\n\n"
+    "                 searches running meanwhile, larger ones ingest faster\n"
+    "  --follow-links follow links to folders outside the folders named (by\n"
+    "                 default they are reported and skipped)\n\n"
     "What a single SOURCE is, over what it says of itself:\n"
     "  --title TEXT  --published DATE  --url URL  --publisher NAME\n"
     "  --author NAME (once per author)  --language TAG\n"
@@ -44,11 +50,20 @@ typedef struct given {
     json_t *json;
 } given;
 
+/* A document added to the open batch, not yet committed. */
+typedef struct pending {
+    char *path;
+    long long id;
+} pending;
+
 typedef struct ingest {
     fl_db *db;
     fl_read_opts opts;
-    int json, quiet;
+    int json, quiet, follow_links;
+    char *db_real;    /* the database's real path: its files are not sources */
     long added, skipped, failed;
+    pending *batch;   /* the open batch's documents, in order */
+    size_t n_batch, cap_batch;
     double bytes;
     struct timespec t0, last_report;
 } ingest;
@@ -114,9 +129,56 @@ static int read_sidecar(const char *path, given *m) {
     return 0;
 }
 
+/* The open batch was committed: its documents are added. */
+static void batch_committed(ingest *g) {
+    for (size_t i = 0; i < g->n_batch; i++) {
+        report(g, g->batch[i].path, "added", g->batch[i].id, NULL);
+        free(g->batch[i].path);
+    }
+    g->added += (long)g->n_batch;
+    g->n_batch = 0;
+}
+
+/* The open batch was rolled back (MSG says why): its documents failed. */
+static void batch_lost(ingest *g, const char *msg) {
+    for (size_t i = 0; i < g->n_batch; i++) {
+        report(g, g->batch[i].path, "failed", 0, msg);
+        free(g->batch[i].path);
+    }
+    g->failed += (long)g->n_batch;
+    g->n_batch = 0;
+}
+
+/* Keeps PATH as a document of the open batch; -1 when out of memory. */
+static int batch_keep(ingest *g, const char *path, long long id) {
+    if (g->n_batch == g->cap_batch) {
+        size_t cap = g->cap_batch ? 2 * g->cap_batch : 64;
+        pending *p = realloc(g->batch, cap * sizeof *p);
+        if (!p) return -1;
+        g->batch = p, g->cap_batch = cap;
+    }
+    if (!(g->batch[g->n_batch].path = strdup(path))) return -1;
+    g->batch[g->n_batch++].id = id;
+    return 0;
+}
+
+/* Is PATH the database or one of the files SQLite and the server keep
+** beside it (`flank ingest .` in the database's folder)? */
+static int is_database_file(const ingest *g, const char *path) {
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal", ".token"};
+    char *real = g->db_real ? realpath(path, NULL) : NULL;
+    size_t n = g->db_real ? strlen(g->db_real) : 0;
+    int is = 0;
+    for (size_t i = 0; real && !is && i < sizeof suffix / sizeof *suffix; i++)
+        is = strncmp(real, g->db_real, n) == 0 && strcmp(real + n, suffix[i]) == 0;
+    free(real);
+    return is;
+}
+
 static int ingest_one(void *ctx, const char *path, const char *error) {
     ingest *g = ctx;
     given side = {0};
+    if (!error && is_database_file(g, path)) return 0;
     if (!error && !g->opts.meta && is_sidecar(path)) return 0;   /* read with its document */
     if (!error && !g->opts.meta && read_sidecar(path, &side)) {
         report(g, path, "failed", 0, "bad " SIDECAR);
@@ -159,20 +221,26 @@ static int ingest_one(void *ctx, const char *path, const char *error) {
     int added = 0;
     rc = fl_db_add(g->db, doc, &id, &added, &errmsg);
     fl_doc_free(doc);
-    if (rc != FL_OK) {
-        cli_error(path, "%s", errmsg);
-        fl_free(errmsg);
+    if (rc == FL_OK && added && batch_keep(g, path, (long long)id) != 0)
+        rc = FL_ENOMEM, errmsg = strdup("out of memory");
+    if (rc != FL_OK) {   /* the database itself failed: the batch is lost, stop */
+        const char *m = errmsg ? errmsg : fl_strerror(rc);
+        cli_error(path, "%s", m);
+        report(g, path, "failed", 0, m);
         g->failed++;
-        return 1;   /* the database itself failed: stop */
+        batch_lost(g, m);
+        fl_free(errmsg);
+        return 1;
     }
     g->bytes += (double)len;
-    if (added) g->added++;
-    else {
+    if (added) {
+        if (fl_db_pending(g->db) == 0) batch_committed(g);
+    } else {
         g->skipped++;
         if (!g->quiet && !g->json)
             fprintf(stderr, "flank: %s: already stored as document %lld, unchanged\n", path, (long long)id);
+        report(g, path, "unchanged", (long long)id, NULL);
     }
-    report(g, path, added ? "added" : "unchanged", (long long)id, NULL);
     progress(g, 0);
     return 0;
 }
@@ -235,6 +303,7 @@ static int run(int argc, char **argv) {
         else if (strcmp(a, "--db") == 0 && i + 1 < argc) db_opt = argv[++i];
         else if (strcmp(a, "--json") == 0) g.json = 1;
         else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) g.quiet = 1;
+        else if (strcmp(a, "--follow-links") == 0) g.follow_links = 1;
         else if (strcmp(a, "--max-size") == 0 && i + 1 < argc) {
             long mb;
             if (number_in(a, argv[++i], "megabytes", 1, 4096, &mb)) {
@@ -272,11 +341,22 @@ static int run(int argc, char **argv) {
         return EXIT_FAIL;
     }
     fl_db_batch(g.db, batch);
+    g.db_real = realpath(cli_db_path(db_opt), NULL);
     clock_gettime(CLOCK_MONOTONIC, &g.t0);
     g.last_report = g.t0;
     int stop = 0;
-    for (int i = 0; i < n_sources && !stop; i++) stop = fl_walk(sources[i], ingest_one, &g);
+    for (int i = 0; i < n_sources && !stop; i++) stop = fl_walk_links(sources[i], g.follow_links, ingest_one, &g);
+    char *errmsg = NULL;
+    if (fl_db_commit(g.db, &errmsg) == FL_OK) batch_committed(&g);
+    else {
+        stop = 1;
+        cli_error(NULL, "%s", errmsg);
+        batch_lost(&g, errmsg);
+        fl_free(errmsg);
+    }
     fl_db_close(g.db);
+    free(g.batch);
+    free(g.db_real);
     free(sources);
     if (!g.quiet && !g.json && (g.added + g.skipped + g.failed) > 0) progress(&g, 1);
     if (stop) return EXIT_FAIL;

@@ -54,7 +54,7 @@ static int run(int argc, char **argv) {
         fputs(usage, stderr);
         return EXIT_USAGE;
     }
-    fl_db *db = cli_open_db(db_opt);
+    fl_db *db = cli_open_db_read(db_opt);
     if (!db) return EXIT_FAIL;
     char *errmsg = NULL, *out = NULL;
     int rc = fl_show_json(db, ref, &out, &errmsg);

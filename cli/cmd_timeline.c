@@ -56,7 +56,7 @@ static int run(int argc, char **argv) {
         }
     }
     if ((since && cli_check_date(since)) || (until && cli_check_date(until))) return EXIT_USAGE;
-    fl_db *db = cli_open_db(db_opt);
+    fl_db *db = cli_open_db_read(db_opt);
     if (!db) return EXIT_FAIL;
     char *errmsg = NULL, *out = NULL;
     int rc = fl_timeline_json(db, entity, since, until, &out, &errmsg);

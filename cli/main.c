@@ -12,7 +12,7 @@
 
 static const command *const commands[] = {
     &cmd_extract, &cmd_ingest, &cmd_search, &cmd_show, &cmd_entities, &cmd_dossier,
-    &cmd_timeline, &cmd_kb, &cmd_relink, &cmd_check, &cmd_serve,
+    &cmd_timeline, &cmd_kb, &cmd_relink, &cmd_check, &cmd_backup, &cmd_delete, &cmd_serve,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -32,18 +32,22 @@ int cli_fail(const char *subject, int rc, char *errmsg) {
     return EXIT_FAIL;
 }
 
-fl_db *cli_open_db(const char *db_opt) {
+static fl_db *open_db(const char *db_opt, int mode) {
     fl_db *db = NULL;
     char *errmsg = NULL;
     /* The user pack folder is packs/ beside the database (gazetteer.h),
     ** the one --db names too. */
     if (db_opt) setenv("FLANK_DB", db_opt, 1);
-    if (fl_db_open(cli_db_path(db_opt), &db, &errmsg) != FL_OK) {
+    if (fl_db_open_mode(cli_db_path(db_opt), mode, &db, &errmsg) != FL_OK) {
         cli_fail(NULL, FL_EDB, errmsg);
         return NULL;
     }
     return db;
 }
+
+fl_db *cli_open_db(const char *db_opt) { return open_db(db_opt, FL_DB_WRITE); }
+
+fl_db *cli_open_db_read(const char *db_opt) { return open_db(db_opt, FL_DB_READ); }
 
 int cli_answer(int rc, char *out, char *errmsg, int json, void (*render)(json_t *result)) {
     if (rc != FL_OK) return cli_fail(NULL, rc, errmsg);

@@ -24,6 +24,7 @@ const char *fl_strerror(int rc) {
         [FL_EDB] = "database error",
         [FL_ENOTFOUND] = "not found",
         [FL_EPACK] = "knowledge pack error",
+        [FL_ETIME] = "took too long",
     };
     if (rc < 0 || (size_t)rc >= sizeof phrase / sizeof phrase[0]) return "unknown error";
     return phrase[rc];

@@ -333,42 +333,72 @@ static int name_cmp(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Depth-limited so a symlink loop cannot recurse forever. */
-static int walk(const char *path, fl_walk_fn fn, void *ctx, int depth) {
-    struct stat st;
-    if (strcmp(path, "-") == 0) return fn(ctx, path, NULL);
-    if (stat(path, &st) != 0) return fn(ctx, path, strerror(errno));
-    if (!S_ISDIR(st.st_mode)) {
-        if (!S_ISREG(st.st_mode)) return fn(ctx, path, "not a regular file");
-        return fn(ctx, path, NULL);
-    }
-    if (depth > 64) return fn(ctx, path, "folders nested too deep (a link loop?)");
+/* A walk over folders: each folder is entered once (by device and inode),
+** so links back to a folder already walked (`ln -s . x`) cannot multiply
+** the paths; a link to a folder is followed only when it leads out of the
+** tree and FOLLOW_LINKS says so (a link inside the tree leads to a folder
+** the walk reaches anyway). */
+typedef struct walker {
+    fl_walk_fn fn;
+    void *ctx;
+    int follow_links;
+    char *root;   /* the real path of the folder walked, or NULL */
+    struct folder_id {
+        dev_t dev;
+        ino_t ino;
+    } *seen;      /* folders entered; a linear search, as a tree holds far
+                  ** fewer folders than files */
+    size_t n_seen, cap_seen;
+} walker;
+
+/* 1 when ST's folder was entered before; else remembers it and returns 0
+** (-1 when out of memory). */
+static int seen_before(walker *w, const struct stat *st) {
+    for (size_t i = 0; i < w->n_seen; i++)
+        if (w->seen[i].dev == st->st_dev && w->seen[i].ino == st->st_ino) return 1;
+    if (w->n_seen == w->cap_seen && array_grow(&w->seen, &w->cap_seen, sizeof *w->seen, 64) != FL_OK) return -1;
+    w->seen[w->n_seen].dev = st->st_dev;
+    w->seen[w->n_seen++].ino = st->st_ino;
+    return 0;
+}
+
+/* Is PATH (a link to a folder) inside the tree walked? */
+static int inside_tree(const walker *w, const char *path) {
+    char *real = realpath(path, NULL);
+    size_t n = w->root ? strlen(w->root) : 0;
+    int in = real && w->root && strncmp(real, w->root, n) == 0 &&
+             (real[n] == '\0' || real[n] == '/' || (n > 0 && w->root[n - 1] == '/'));
+    free(real);
+    return in;
+}
+
+static int walk(walker *w, const char *path, int depth);
+
+/* Walks the entries of the folder PATH, in name order. */
+static int walk_folder(walker *w, const char *path, int depth) {
     DIR *d = opendir(path);
-    if (!d) return fn(ctx, path, strerror(errno));
+    if (!d) return w->fn(w->ctx, path, strerror(errno));
     char **names = NULL;
     size_t n = 0, cap = 0;
     int rc = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.') continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **p = realloc(names, cap * sizeof *names);
-            if (!p) { rc = fn(ctx, path, "out of memory"); break; }
-            names = p;
+        if (n == cap && array_grow(&names, &cap, sizeof *names, 64) != FL_OK) {
+            rc = w->fn(w->ctx, path, "out of memory");
+            break;
         }
-        if (!(names[n] = strdup(e->d_name))) { rc = fn(ctx, path, "out of memory"); break; }
+        if (!(names[n] = strdup(e->d_name))) { rc = w->fn(w->ctx, path, "out of memory"); break; }
         n++;
     }
     closedir(d);
-    qsort(names, n, sizeof *names, name_cmp);
+    if (n) qsort(names, n, sizeof *names, name_cmp);
     buf child;
     buf_init(&child, 4096);
     for (size_t i = 0; i < n && rc == 0; i++) {
         buf_reset(&child);
         buf_printf(&child, "%s%s%s", path, has_suffix(path, "/") ? "" : "/", names[i]);
-        rc = child.rc == FL_OK ? walk(child.data, fn, ctx, depth + 1)
-                               : fn(ctx, names[i], "path too long");
+        rc = child.rc == FL_OK ? walk(w, child.data, depth + 1) : w->fn(w->ctx, names[i], "path too long");
         child.rc = FL_OK;
     }
     buf_release(&child);
@@ -377,6 +407,31 @@ static int walk(const char *path, fl_walk_fn fn, void *ctx, int depth) {
     return rc;
 }
 
-int fl_walk(const char *path, fl_walk_fn fn, void *ctx) {
-    return walk(path, fn, ctx, 0);
+static int walk(walker *w, const char *path, int depth) {
+    struct stat st, lst;
+    if (strcmp(path, "-") == 0) return w->fn(w->ctx, path, NULL);
+    if (stat(path, &st) != 0) return w->fn(w->ctx, path, strerror(errno));
+    if (!S_ISDIR(st.st_mode)) {
+        if (!S_ISREG(st.st_mode)) return w->fn(w->ctx, path, "not a regular file");
+        return w->fn(w->ctx, path, NULL);
+    }
+    if (depth > 0 && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && !w->follow_links) {
+        if (inside_tree(w, path)) return 0;   /* its folder is walked by its own name */
+        return w->fn(w->ctx, path, "a link to a folder outside the tree, not followed (--follow-links follows it)");
+    }
+    if (depth > 64) return w->fn(w->ctx, path, "folders nested too deep");
+    int seen = seen_before(w, &st);
+    if (seen < 0) return w->fn(w->ctx, path, "out of memory");
+    return seen ? 0 : walk_folder(w, path, depth);
 }
+
+int fl_walk_links(const char *path, int follow_links, fl_walk_fn fn, void *ctx) {
+    walker w = {fn, ctx, follow_links, NULL, NULL, 0, 0};
+    if (strcmp(path, "-") != 0) w.root = realpath(path, NULL);
+    int rc = walk(&w, path, 0);
+    free(w.root);
+    free(w.seen);
+    return rc;
+}
+
+int fl_walk(const char *path, fl_walk_fn fn, void *ctx) { return fl_walk_links(path, 0, fn, ctx); }

@@ -82,6 +82,7 @@ struct fl_db {
     sqlite3_stmt *stmts[N_STMTS];
     struct reader *reader;  /* the read path's statements (store_search.c) */
     fl_postings *postings;  /* shared phrase postings (store_postings.c); NULL: none */
+    struct timespec deadline;   /* fl_db_time_budget; tv_sec 0: none */
     int in_batch;           /* a write transaction is open */
     int batch_docs;         /* documents in the open transaction */
     int max_batch_docs;     /* fl_db_batch */

@@ -19,6 +19,7 @@
 /* FTS5 reports syntax problems as SQLITE_ERROR with "fts5: ..." text. */
 int store_search_error(fl_db *db, char **errmsg) {
     const char *m = sqlite3_errmsg(db->sql);
+    if (sqlite3_errcode(db->sql) == SQLITE_INTERRUPT) return store_db_error(db, errmsg, "search");
     if (strncmp(m, "fts5:", 5) == 0 || strstr(m, "syntax error") || strstr(m, "no such column"))
         return err_set(errmsg, FL_EQUERY, "query: %s", m);
     return store_db_error(db, errmsg, "search");
@@ -388,7 +389,9 @@ static int search_in(fl_db *db, const char *expr, const fl_search_opts *opts, st
             if (page->total_estimated || page->total > RANK_WINDOW) page->ranked_window = RANK_WINDOW;
         }
     } else {
-        rc = search_scalar(db, !expr ? RS_LISTED_COUNT : RS_BY_SENTENCE_COUNT, expr, opts, &page->total, errmsg);
+        rc = expr ? walk_check(expr, errmsg) : FL_OK;
+        if (rc == FL_OK)
+            rc = search_scalar(db, !expr ? RS_LISTED_COUNT : RS_BY_SENTENCE_COUNT, expr, opts, &page->total, errmsg);
         if (rc == FL_OK)
             rc = collect(db, !expr ? RS_LISTED : RS_BY_SENTENCE, !expr ? -1 : N_DOC_COLUMNS, expr, opts, page, errmsg);
         for (size_t d = 0; rc == FL_OK && d < page->n_docs; d++)

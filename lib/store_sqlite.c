@@ -13,7 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
+#include <errno.h>
 
 #include "buf.h"
 #include "claim.h"
@@ -25,9 +28,16 @@
 #include "err.h"
 #include "banned.h"
 
-#define SCHEMA_VERSION "5"   /* 2: mentions one row per entity and document; 3: entity_fts;
-                               ** 4: one full-text index, over sentences (doc_stats);
-                               ** 5: documents.spans */
+#define SCHEMA_N 5   /* 2: mentions one row per entity and document; 3: entity_fts;
+                       ** 4: one full-text index, over sentences (doc_stats);
+                       ** 5: documents.spans */
+#define STRINGIFY(x) #x
+#define DECIMAL(x) STRINGIFY(x)
+#define SCHEMA_VERSION DECIMAL(SCHEMA_N)
+/* A flank database says so in its header: application id "Flnk" and the
+** schema version as its user version (set from schema version 5; an
+** earlier flank left both 0 and is recognised by its meta table). */
+#define APPLICATION_ID 0x466C6E6B
 
 /* Documents are added in batches: one write transaction holds up to
 ** FL_BATCH_DOCS documents (fl_db_batch) or BATCH_MS milliseconds of work.
@@ -327,7 +337,30 @@ static int register_tokenizer(fl_db *db) {
 }
 
 int store_db_error(fl_db *db, char **errmsg, const char *what) {
+    if (sqlite3_errcode(db->sql) == SQLITE_INTERRUPT && db->deadline.tv_sec)
+        return err_set(errmsg, FL_ETIME, "%s: took longer than its time budget; narrow it down", what);
     return err_set(errmsg, FL_EDB, "%s: %s: %s", db->path, what, sqlite3_errmsg(db->sql));
+}
+
+/* SQLite's progress handler: non-zero (interrupt) past the deadline. */
+static int past_deadline(void *ctx) {
+    const fl_db *db = ctx;
+    if (!db->deadline.tv_sec) return 0;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return now.tv_sec > db->deadline.tv_sec ||
+           (now.tv_sec == db->deadline.tv_sec && now.tv_nsec > db->deadline.tv_nsec);
+}
+
+void fl_db_time_budget(fl_db *db, unsigned ms) {
+    if (!ms) {
+        db->deadline.tv_sec = 0;
+        return;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &db->deadline);
+    db->deadline.tv_sec += ms / 1000;   /* seconds since boot: never 0 */
+    db->deadline.tv_nsec += (long)(ms % 1000) * 1000000;
+    if (db->deadline.tv_nsec >= 1000000000) db->deadline.tv_sec++, db->deadline.tv_nsec -= 1000000000;
 }
 
 /* Runs SQL that returns one text row; FL_OK when it says WANT. */
@@ -496,27 +529,63 @@ static pthread_once_t sqlite_configured = PTHREAD_ONCE_INIT;
 
 static void configure_sqlite(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
 
-int fl_db_open(const char *path, fl_db **out, char **errmsg) {
-    *out = NULL;
-    pthread_once(&sqlite_configured, configure_sqlite);
-    fl_db *db = calloc(1, sizeof *db);
-    if (!db || !(db->path = strdup(path))) {
-        free(db);
-        return err_set(errmsg, FL_ENOMEM, "out of memory");
-    }
-    db->max_batch_docs = FL_BATCH_DOCS;
+/* The integer a one-row statement answers; -1 when it fails. */
+static int64_t sql_int(fl_db *db, const char *sql) {
+    sqlite3_stmt *st = NULL;
+    int64_t v = -1;
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Reads, before anything is written, what the file holds: *version is 0
+** for an empty database, else its flank schema version. A file that is
+** not SQLite, or an SQLite database of another application, is refused
+** by name. */
+static int identify(fl_db *db, int *version, char **errmsg) {
+    *version = 0;
+    int64_t app = sql_int(db, "PRAGMA application_id");
+    int64_t tables = sql_int(db, "SELECT count(*) FROM sqlite_schema");
+    int code = sqlite3_extended_errcode(db->sql) & 0xff;
+    if ((app < 0 || tables < 0) && code == SQLITE_READONLY)
+        return err_set(errmsg, FL_EDB, "%s: cannot write the database (read-only file or folder)", db->path);
+    if (app < 0 || tables < 0)
+        return err_set(errmsg, FL_EDB, "%s: %s: %s", db->path,
+                       code == SQLITE_NOTADB ? "not a flank database" : "cannot read the database",
+                       sqlite3_errmsg(db->sql));
+    if (app == APPLICATION_ID) *version = (int)sql_int(db, "PRAGMA user_version");
+    else if (app == 0 && tables > 0 && sql_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'documents'") == 1)
+        *version = schema_version(db);
+    if ((app != 0 && app != APPLICATION_ID) || (tables > 0 && *version <= 1))
+        return err_set(errmsg, FL_EDB, "%s: not a flank database (an SQLite database of something else); "
+                       "name a flank database or a new file", db->path);
+    if (*version > SCHEMA_N)
+        return err_set(errmsg, FL_EDB, "%s: made by a newer flank (schema version %d; this one knows %d): "
+                       "use that flank", db->path, *version, SCHEMA_N);
+    return FL_OK;
+}
+
+/* A reader's checks: the file exists, is flank's, and needs no upgrade. */
+static int check_readable(fl_db *db, int version, char **errmsg) {
+    if (version == 0)
+        return err_set(errmsg, FL_EDB, "%s: an empty database; 'flank ingest --db %s SOURCE' fills it", db->path,
+                       db->path);
+    if (version < SCHEMA_N)
+        return err_set(errmsg, FL_EDB, "%s: made by an earlier flank (schema version %d); "
+                       "'flank check --repair --db %s' upgrades it", db->path, version, db->path);
+    return FL_OK;
+}
+
+/* A writer's setup: WAL, the upgrade of an earlier version, the schema of
+** a new database, and the header that marks it as flank's. */
+static int prepare_writable(fl_db *db, char **errmsg) {
+    if (sqlite3_db_readonly(db->sql, "main") == 1)
+        return err_set(errmsg, FL_EDB, "%s: cannot write the database (read-only file or folder)", db->path);
     int rc = FL_OK;
-    /* NOMUTEX: a handle is used by one thread at a time (flank.h). */
-    if (sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
-        SQLITE_OK)
-        rc = store_db_error(db, errmsg, "cannot open");
-    if (rc == FL_OK) sqlite3_busy_timeout(db->sql, 10000);
-    if (rc == FL_OK && register_tokenizer(db) != FL_OK) rc = store_db_error(db, errmsg, "no FTS5 in this SQLite");
-    if (rc == FL_OK &&
-        sqlite3_exec(db->sql, "PRAGMA page_size=" PAGE_SIZE "; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                              "PRAGMA cache_size=-65536;",
+    if (sqlite3_exec(db->sql, "PRAGMA page_size=" PAGE_SIZE "; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                      NULL, NULL, NULL) != SQLITE_OK)
-        rc = store_db_error(db, errmsg, "not a flank database");
+        rc = store_db_error(db, errmsg, "cannot switch to WAL");
     if (rc == FL_OK) rc = upgrade(db, errmsg);
     if (rc == FL_OK && sqlite3_exec(db->sql, schema, NULL, NULL, NULL) != SQLITE_OK)
         rc = store_db_error(db, errmsg, "cannot create the schema");
@@ -524,13 +593,97 @@ int fl_db_open(const char *path, fl_db **out, char **errmsg) {
         rc = expect_text(db, "SELECT value FROM meta WHERE key = 'schema_version'", SCHEMA_VERSION, errmsg,
                          "made by another version of flank (schema version differs); "
                          "ingest the sources into a new database");
+    if (rc == FL_OK && (sql_int(db, "PRAGMA application_id") != APPLICATION_ID ||
+                        sql_int(db, "PRAGMA user_version") != SCHEMA_N) &&
+        sqlite3_exec(db->sql, "PRAGMA application_id = " DECIMAL(APPLICATION_ID) "; PRAGMA user_version = "
+                              SCHEMA_VERSION ";", NULL, NULL, NULL) != SQLITE_OK)
+        rc = store_db_error(db, errmsg, "cannot mark the database as flank's");
     if (rc == FL_OK) rc = configure_fts(db, errmsg);
+    return rc;
+}
+
+/* Opens DB's connection to PATH with FLAGS and registers flank's functions. */
+static int connect(fl_db *db, const char *path, int flags, char **errmsg) {
+    if (sqlite3_open_v2(path, &db->sql, flags, NULL) != SQLITE_OK) return store_db_error(db, errmsg, "cannot open");
+    sqlite3_busy_timeout(db->sql, 10000);
+    sqlite3_progress_handler(db->sql, 4000, past_deadline, db);
+    return register_tokenizer(db) == FL_OK ? FL_OK : store_db_error(db, errmsg, "no FTS5 in this SQLite");
+}
+
+/* A WAL database in a folder this user cannot write, with no -wal file
+** (the last writer checkpointed and removed it): SQLite cannot make the
+** shared-memory file readers need, but the database file alone is the
+** whole database, and no writer can be at work without that folder. */
+static int unshared_wal(fl_db *db) {
+    int code = sqlite3_extended_errcode(db->sql) & 0xff;
+    if (code != SQLITE_READONLY && code != SQLITE_CANTOPEN) return 0;
+    buf wal;
+    buf_init(&wal, BUF_NO_LIMIT);
+    buf_printf(&wal, "%s-wal", db->path);
+    struct stat st;
+    int none = wal.rc == FL_OK && stat(buf_cstr(&wal), &st) != 0 && errno == ENOENT;
+    buf_release(&wal);
+    return none;
+}
+
+/* Opens DB->path as an immutable file (a URI: '%', '?' and '#' escaped). */
+static int connect_immutable(fl_db *db, char **errmsg) {
+    buf uri;
+    buf_init(&uri, BUF_NO_LIMIT);
+    buf_puts(&uri, "file:");
+    const char *p = db->path;
+    if (p[0] == '/' && p[1] == '/') p++;   /* "file://" would start a host name */
+    for (; *p; p++)
+        if (*p == '%' || *p == '?' || *p == '#') buf_printf(&uri, "%%%02X", (unsigned char)*p);
+        else buf_putc(&uri, *p);
+    buf_puts(&uri, "?immutable=1");
+    int rc = uri.rc != FL_OK ? err_set(errmsg, uri.rc, "%s", fl_strerror(uri.rc))
+                             : connect(db, buf_cstr(&uri), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                                       errmsg);
+    buf_release(&uri);
+    return rc;
+}
+
+int fl_db_open_mode(const char *path, int mode, fl_db **out, char **errmsg) {
+    *out = NULL;
+    pthread_once(&sqlite_configured, configure_sqlite);
+    if (mode != FL_DB_WRITE && access(path, F_OK) != 0)
+        return err_set(errmsg, FL_ENOTFOUND, "%s: no such database; 'flank ingest --db %s SOURCE' makes one", path,
+                       path);
+    fl_db *db = calloc(1, sizeof *db);
+    if (!db || !(db->path = strdup(path))) {
+        free(db);
+        return err_set(errmsg, FL_ENOMEM, "out of memory");
+    }
+    db->max_batch_docs = FL_BATCH_DOCS;
+    int rc = FL_OK, version = 0;
+    /* NOMUTEX: a handle is used by one thread at a time (flank.h). */
+    int flags = mode == FL_DB_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                : mode == FL_DB_VERIFY && access(path, W_OK) == 0 ? SQLITE_OPEN_READWRITE
+                : SQLITE_OPEN_READONLY;
+    flags |= SQLITE_OPEN_NOMUTEX;
+    rc = connect(db, path, flags, errmsg);
+    if (rc == FL_OK) rc = identify(db, &version, errmsg);
+    if (rc != FL_OK && mode != FL_DB_WRITE && unshared_wal(db)) {
+        if (errmsg) fl_free(*errmsg), *errmsg = NULL;   /* read it as a file nobody writes */
+        sqlite3_close(db->sql);
+        db->sql = NULL;
+        rc = connect_immutable(db, errmsg);
+        if (rc == FL_OK) rc = identify(db, &version, errmsg);
+    }
+    if (rc == FL_OK && sqlite3_exec(db->sql, "PRAGMA cache_size=-65536;", NULL, NULL, NULL) != SQLITE_OK)
+        rc = store_db_error(db, errmsg, "cannot set the cache size");
+    if (rc == FL_OK) rc = mode == FL_DB_WRITE ? prepare_writable(db, errmsg) : check_readable(db, version, errmsg);
     if (rc != FL_OK) {
         fl_db_close(db);
         return rc;
     }
     *out = db;
     return FL_OK;
+}
+
+int fl_db_open(const char *path, fl_db **out, char **errmsg) {
+    return fl_db_open_mode(path, FL_DB_WRITE, out, errmsg);
 }
 
 /* ---- the entity ids a connection has written ------------------------- */
@@ -903,15 +1056,21 @@ static long ms_since(const struct timespec *t) {
 
 int fl_db_commit(fl_db *db, char **errmsg) {
     if (!db->in_batch) return FL_OK;
+    int pending = db->batch_docs;
     db->in_batch = 0;
     db->batch_docs = 0;
     if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-        int rc = store_db_error(db, errmsg, "cannot commit");
+        int rc = err_set(errmsg, FL_EDB, "%s: cannot commit: %s; the %d document%s of the batch were not stored",
+                         db->path, sqlite3_errmsg(db->sql), pending, pending == 1 ? "" : "s");
         roll_back(db);
         return rc;
     }
     return FL_OK;
 }
+
+int fl_db_pending(const fl_db *db) { return db->batch_docs; }
+
+int fl_db_readonly(fl_db *db) { return sqlite3_db_readonly(db->sql, "main") == 1; }
 
 void fl_db_batch(fl_db *db, int max_docs) {
     db->max_batch_docs = max_docs < 1 ? 1 : max_docs > 100000 ? 100000 : max_docs;
@@ -948,6 +1107,141 @@ int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added, char **
     *added = 1;
     if (++db->batch_docs >= db->max_batch_docs || ms_since(&db->batch_start) >= BATCH_MS) rc = fl_db_commit(db, errmsg);
     return rc;
+}
+
+/* ---- repairing -------------------------------------------------------- */
+
+/* A document's length in words, as the sentence index counts it. */
+typedef struct doc_count {
+    int64_t tokens;
+} doc_count;
+
+static int count_word(void *ctx, int flags, const char *token, size_t n, size_t start, size_t end) {
+    (void)flags, (void)token, (void)n, (void)start, (void)end;
+    ((doc_count *)ctx)->tokens++;
+    return 0;
+}
+
+/* Writes the doc_stats row of DOC (FIRST its first sentence) from C. */
+static int put_doc_stats(sqlite3_stmt *wr, int64_t doc, int64_t first, const doc_count *c) {
+    sqlite3_bind_int64(wr, 1, doc);
+    sqlite3_bind_int64(wr, 2, first);
+    sqlite3_bind_int64(wr, 3, c->tokens);
+    int ok = sqlite3_step(wr) == SQLITE_DONE;
+    sqlite3_reset(wr);
+    return ok ? FL_OK : FL_EDB;
+}
+
+/* doc_stats again, from the text the sentence index is made of (the view
+** sentence_text, in sentence order, which is document order). */
+static int refill_doc_stats(fl_db *db) {
+    sqlite3_stmt *rd = NULL, *wr = NULL;
+    int rc = sqlite3_exec(db->sql, "DELETE FROM doc_stats", NULL, NULL, NULL) ||
+                     sqlite3_prepare_v2(db->sql, "SELECT s.doc_id, s.id, t.title, t.text FROM sentence_text t"
+                                        " JOIN sentences s ON s.id = t.id ORDER BY s.id", -1, &rd, NULL) ||
+                     sqlite3_prepare_v2(db->sql, "INSERT INTO doc_stats VALUES(?,?,?)", -1, &wr, NULL)
+                 ? FL_EDB : FL_OK;
+    int64_t doc = -1, first = 0;
+    doc_count c = {0};
+    int r = SQLITE_ROW;
+    while (rc == FL_OK && (r = sqlite3_step(rd)) == SQLITE_ROW) {
+        int64_t next = sqlite3_column_int64(rd, 0);
+        if (next != doc) {
+            if (doc >= 0) rc = put_doc_stats(wr, doc, first, &c);
+            doc = next, first = sqlite3_column_int64(rd, 1), c.tokens = 0;
+        }
+        for (int col = 2; col <= 3; col++)
+            tok_run((const char *)sqlite3_column_text(rd, col), (size_t)sqlite3_column_bytes(rd, col), &c, count_word);
+    }
+    if (rc == FL_OK && r != SQLITE_DONE) rc = FL_EDB;
+    if (rc == FL_OK && doc >= 0) rc = put_doc_stats(wr, doc, first, &c);
+    sqlite3_finalize(rd);
+    sqlite3_finalize(wr);
+    return rc;
+}
+
+int fl_db_repair(fl_db *db, char **errmsg) {
+    int rc = fl_db_commit(db, errmsg);
+    if (rc != FL_OK) return rc;
+    if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return store_db_error(db, errmsg, "cannot start the repair");
+    int ok = fill_spans(db) == FL_OK && refill_doc_stats(db) == FL_OK &&
+             sqlite3_exec(db->sql, "INSERT INTO sentences_fts(sentences_fts) VALUES('rebuild');"
+                                   "INSERT INTO entity_fts(entity_fts) VALUES('rebuild');",
+                          NULL, NULL, NULL) == SQLITE_OK;
+    if (ok && sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) rc = FL_OK;
+    else {
+        rc = store_db_error(db, errmsg, "cannot repair");
+        sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+    }
+    store_reader_forget(db->reader);
+    return rc;
+}
+
+/* ---- backup and delete ------------------------------------------------ */
+
+int fl_db_backup(fl_db *db, const char *path, char **errmsg) {
+    int rc = fl_db_commit(db, errmsg);
+    if (rc != FL_OK) return rc;
+    if (access(path, F_OK) == 0) return err_set(errmsg, FL_EINVAL, "%s: already exists; name a new file", path);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->sql, "VACUUM INTO ?1", -1, &st, NULL) != SQLITE_OK)
+        return store_db_error(db, errmsg, "cannot back up");
+    sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = err_set(errmsg, FL_EDB, "%s: cannot back up to %s: %s", db->path, path, sqlite3_errmsg(db->sql));
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Everything of document ID: its index entries first (FTS5 removes an
+** external-content row given the values it indexed, which the views
+** still give), then its rows. */
+static const char delete_sql[] =
+    "INSERT INTO sentences_fts(sentences_fts, rowid, title, text) SELECT 'delete', t.id, t.title, t.text"
+    "  FROM sentence_text t JOIN sentences s ON s.id = t.id WHERE s.doc_id = ?1;"
+    "INSERT INTO entity_fts(entity_fts, rowid, ids) SELECT 'delete', id, ids FROM entity_ids WHERE id = ?1;"
+    "DELETE FROM mentions WHERE doc_id = ?1;"
+    "DELETE FROM dates WHERE doc_id = ?1;"
+    "DELETE FROM relations WHERE doc_id = ?1;"
+    "DELETE FROM claims WHERE doc_id = ?1;"
+    "DELETE FROM doc_stats WHERE id = ?1;"
+    "DELETE FROM sentences WHERE doc_id = ?1;"
+    "DELETE FROM documents WHERE id = ?1;";
+
+/* Runs each statement of SQL with ?1 bound to ID. */
+static int exec_with_id(fl_db *db, const char *sql, int64_t id) {
+    int r = SQLITE_OK;
+    while (r == SQLITE_OK && *sql) {
+        sqlite3_stmt *st = NULL;
+        r = sqlite3_prepare_v2(db->sql, sql, -1, &st, &sql);
+        if (r != SQLITE_OK || !st) break;
+        sqlite3_bind_int64(st, 1, id);
+        while ((r = sqlite3_step(st)) == SQLITE_ROW) continue;
+        r = r == SQLITE_DONE ? SQLITE_OK : r;
+        sqlite3_finalize(st);
+    }
+    return r == SQLITE_OK ? FL_OK : FL_EDB;
+}
+
+int fl_db_delete(fl_db *db, const char *ref, int64_t *doc_id, char **errmsg) {
+    *doc_id = 0;
+    json_t *doc = NULL;
+    int rc = fl_db_commit(db, errmsg);
+    if (rc == FL_OK) rc = store_document(db, ref, &doc, errmsg);
+    if (rc != FL_OK) return rc;
+    int64_t id = json_integer_value(json_object_get(doc, "id"));
+    json_decref(doc);
+    if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return store_db_error(db, errmsg, "cannot start a transaction");
+    if (exec_with_id(db, delete_sql, id) != FL_OK || sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        rc = store_db_error(db, errmsg, "cannot delete the document");
+        sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    store_reader_forget(db->reader);
+    *doc_id = id;
+    return FL_OK;
 }
 
 /* Do the spans of every document (documents.spans) say what its
@@ -993,8 +1287,9 @@ int fl_db_check(fl_db *db, char **errmsg) {
                          "rows pointing to missing documents");
     /* rank 1: compare each index with the text it was made from, not only
     ** with itself (which passes an index that lost words); the entity
-    ** index with the mentions. */
-    if (rc == FL_OK && sqlite3_exec(db->sql,
+    ** index with the mentions. FTS5 runs it as a write: not on a
+    ** read-only connection (fl_db_readonly). */
+    if (rc == FL_OK && !fl_db_readonly(db) && sqlite3_exec(db->sql,
                                     "INSERT INTO sentences_fts(sentences_fts, rank) VALUES('integrity-check', 1);"
                                     "INSERT INTO entity_fts(entity_fts, rank) VALUES('integrity-check', 1)",
                                     NULL, NULL, NULL) != SQLITE_OK)

@@ -806,6 +806,14 @@ static int find_matches(fl_db *db, const char *expr, const fl_search_opts *o, wa
     return rc;
 }
 
+int walk_check(const char *expr, char **errmsg) {
+    doc_query q;
+    buf_init(&q.any, 1 << 16);
+    int rc = doc_query_compile(expr, &q, errmsg);
+    buf_release(&q.any);
+    return rc;
+}
+
 int walk_matches(fl_db *db, const char *expr, const fl_search_opts *o, walk **out, char **errmsg) {
     walk *w = *out = calloc(1, sizeof *w);
     if (!w) return err_set(errmsg, FL_ENOMEM, "out of memory");

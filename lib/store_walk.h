@@ -28,6 +28,10 @@ typedef struct walk walk;
 int walk_matches(fl_db *db, const char *expr, const fl_search_opts *o, walk **out, char **errmsg);
 void walk_free(walk *w);
 
+/* The same limits for the sentence scope, which FTS5 answers alone: the
+** number of terms and the nesting of EXPR; FL_OK or FL_EQUERY. */
+int walk_check(const char *expr, char **errmsg);
+
 int64_t walk_total(const walk *w);   /* the matches, all counted or extrapolated: */
 int walk_estimated(const walk *w);   /* 1 when extrapolated from the documents walked */
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "read.h"
 #include "server.h"
 #include "banned.h"
 
@@ -48,12 +49,20 @@ void reply_json(req *r, unsigned status, char *json) {
     r->answered = 1;
 }
 
+/* Makes MSG valid UTF-8 (a message may quote what a client sent): each
+** byte that is not becomes '?'. */
+static void utf8_mend(char *msg) {
+    size_t n = strlen(msg), at = 0;
+    while ((at += utf8_check(msg + at, n - at)) < n) msg[at++] = '?';
+}
+
 int reply_error(req *r, unsigned status, const char *fmt, ...) {
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    utf8_mend(msg);
     json_t *v = json_pack("{s:{s:i,s:s}}", "error", "status", (int)status, "message", msg);
     char *s = v ? json_dumps(v, JSON_PRESERVE_ORDER) : NULL;
     json_decref(v);
@@ -72,6 +81,7 @@ unsigned status_for(int rc) {
     case FL_ENOTFOUND: return MHD_HTTP_NOT_FOUND;
     case FL_ETOOBIG: return MHD_HTTP_CONTENT_TOO_LARGE;
     case FL_EBINARY: case FL_EENCODING: return MHD_HTTP_UNSUPPORTED_MEDIA_TYPE;
+    case FL_ETIME: return MHD_HTTP_SERVICE_UNAVAILABLE;
     default: return MHD_HTTP_INTERNAL_SERVER_ERROR;
     }
 }
@@ -125,6 +135,14 @@ static int digits(const char *s, int n) {
     return 1;
 }
 
+/* Is the date prefix V (checked for shape) a day, month or year that exists? */
+static int date_exists(const char *v, size_t n) {
+    int y = atoi(v), m = n >= 7 ? atoi(v + 5) : 1, d = n >= 10 ? atoi(v + 8) : 1;
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1] && (m != 2 || d <= 28 + leap);
+}
+
 int param_date_or_reply(req *r, const char *name, const char **out) {
     const char *v = *out = param(r, name);
     if (!v) return 0;
@@ -133,6 +151,37 @@ int param_date_or_reply(req *r, const char *name, const char **out) {
              (n < 7 || (v[4] == '-' && digits(v + 5, 2))) &&
              (n < 10 || (v[7] == '-' && digits(v + 8, 2)));
     if (!ok) return reply_error(r, MHD_HTTP_BAD_REQUEST, "%s: wants a date YYYY, YYYY-MM or YYYY-MM-DD", name);
+    if (!date_exists(v, n)) return reply_error(r, MHD_HTTP_BAD_REQUEST, "%s: %s: no such date", name, v);
+    return 0;
+}
+
+/* The reason the query parameter KEY=VALUE cannot be used as text, or NULL. */
+static const char *unusable(const char *p, size_t n) {
+    if (!p) return NULL;
+    if (memchr(p, '\0', n)) return "holds a NUL byte";
+    return utf8_check(p, n) < n ? "is not UTF-8" : NULL;
+}
+
+typedef struct bad_param {
+    const char *key, *why;
+} bad_param;
+
+static enum MHD_Result find_unusable(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+                                     const char *value, size_t value_size) {
+    (void)kind;
+    bad_param *b = cls;
+    const char *why = unusable(key, key_size);
+    if (!why) why = unusable(value, value_size);
+    if (why) b->key = key, b->why = why;
+    return why ? MHD_NO : MHD_YES;
+}
+
+int request_text_or_reply(req *r) {
+    size_t n = strlen(r->path);
+    if (utf8_check(r->path, n) < n) return reply_error(r, MHD_HTTP_BAD_REQUEST, "the path is not UTF-8");
+    bad_param b = {NULL, NULL};
+    MHD_get_connection_values_n(r->conn, MHD_GET_ARGUMENT_KIND, find_unusable, &b);
+    if (b.why) return reply_error(r, MHD_HTTP_BAD_REQUEST, "parameter %s %s", b.key, b.why);
     return 0;
 }
 

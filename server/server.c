@@ -150,8 +150,24 @@ static int host_refused_or_reply(req *r) {
     return reply_error(r, MHD_HTTP_FORBIDDEN, "host name not served here; use http://127.0.0.1:PORT/");
 }
 
+/* An upload is refused on its headers, before its body is read: from a
+** host not served, without the token or with a wrong one, or to a
+** read-only database. Returns 1 when it was answered. */
+static int upload_refused_or_reply(req *r) {
+    const char *tail = NULL;
+    for (size_t i = 0; i < N_ROUTES; i++) {
+        if (!(routes[i].flags & R_WRITE) || strcmp(r->method, routes[i].method) != 0 ||
+            !route_matches(&routes[i], r->path, &tail))
+            continue;
+        if (host_refused_or_reply(r)) return 1;
+        if (!r->s->writer) return reply_error(r, MHD_HTTP_FORBIDDEN, "the database is read-only: uploads are refused");
+        return token_check_or_reply(r, r->s->token);
+    }
+    return 0;
+}
+
 static void dispatch(req *r) {
-    if (host_refused_or_reply(r)) return;
+    if (host_refused_or_reply(r) || request_text_or_reply(r)) return;
     if (strncmp(r->path, "/api/", 5) != 0) {
         if (method_is(r->method, "GET")) static_serve(r);
         else {
@@ -177,11 +193,16 @@ static void dispatch(req *r) {
         return;
     }
     r->tail = tail;
-    if ((found->flags & R_WRITE) && token_check_or_reply(r, r->s->token)) return;
     if ((found->flags & R_CACHE) && r->s->answers && cached_or_arm(r)) return;
-    if (found->flags & R_DB) r->db = reader_acquire(r->s);
+    if (found->flags & R_DB) {
+        r->db = reader_acquire(r->s);
+        fl_db_time_budget(r->db, r->s->o.budget_ms);
+    }
     found->handler(r);
-    if (r->db) reader_release(r->s, r->db);
+    if (r->db) {
+        fl_db_time_budget(r->db, 0);
+        reader_release(r->s, r->db);
+    }
     r->db = NULL;
     if (!r->answered && !r->failed) reply_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "no answer");
 }
@@ -194,7 +215,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (!r) {
         /* First call: headers only. Answering now would close the
         ** connection (libmicrohttpd 0.9.75), so only refuse early what
-        ** must be refused: a body announced over the limit. */
+        ** must be refused: a body announced over the limit, and an
+        ** upload that may not be made (its body is then never read). */
         r = calloc(1, sizeof *r);
         if (!r) return MHD_NO;
         r->conn = conn;
@@ -204,6 +226,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         buf_init(&r->body, s->o.max_body);
         *con_cls = r;
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (upload_refused_or_reply(r)) return r->failed ? MHD_NO : MHD_YES;
         if (cl && strtoull(cl, NULL, 10) > s->o.max_body)
             reply_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "body over the limit of %zu bytes", s->o.max_body);
         return r->failed ? MHD_NO : MHD_YES;
@@ -252,14 +275,25 @@ static void close_all(srv *s) {
     cache_free(s->answers);
 }
 
-static int open_all(srv *s) {
+/* The writer first: it creates the schema on a new database. A database
+** this user cannot write is served for reading: uploads are refused. */
+static int open_writer(srv *s) {
     char *err = NULL;
-    /* The writer first: it creates the schema on a new database. */
-    if (fl_db_open(s->o.db_path, &s->writer, &err) != FL_OK) {
+    if (fl_db_open(s->o.db_path, &s->writer, &err) == FL_OK) return 0;
+    int readonly = access(s->o.db_path, F_OK) == 0 && access(s->o.db_path, W_OK) != 0;
+    if (!readonly) {
         fprintf(stderr, "flank: %s\n", err ? err : "cannot open the database");
         fl_free(err);
         return -1;
     }
+    fl_free(err);
+    fprintf(stderr, "flank: %s: read-only database: serving reads, uploads refused\n", s->o.db_path);
+    return 0;
+}
+
+static int open_all(srv *s) {
+    char *err = NULL;
+    if (open_writer(s)) return -1;
     s->n_readers = s->o.threads;
     s->readers = calloc((size_t)s->n_readers, sizeof *s->readers);
     s->free_slots = calloc((size_t)s->n_readers, sizeof *s->free_slots);
@@ -270,7 +304,7 @@ static int open_all(srv *s) {
         return -1;
     }
     for (int i = 0; i < s->n_readers; i++) {
-        if (fl_db_open(s->o.db_path, &s->readers[i], &err) != FL_OK ||
+        if (fl_db_open_mode(s->o.db_path, FL_DB_READ, &s->readers[i], &err) != FL_OK ||
             (s->postings && fl_db_share_postings(s->readers[i], s->postings, &err) != FL_OK)) {
             fprintf(stderr, "flank: %s\n", err ? err : "cannot open the database");
             fl_free(err);
@@ -280,9 +314,11 @@ static int open_all(srv *s) {
         s->free_slots[s->n_free++] = i;
     }
     if (s->o.cache_slots && !(s->answers = cache_new(s->o.db_path, s->o.cache_slots))) return -1;
-    if (token_load(s->o.db_path, &s->token, &s->token_path)) {
+    if (s->writer && token_load(s->o.db_path, &s->token, &s->token_path)) {
         fprintf(stderr, "flank: %s.token: %s\n", s->o.db_path,
-                errno == EPERM ? "readable by others; make it mode 0600 (chmod 600)" : strerror(errno));
+                errno == EPERM   ? "readable by others or another user's; it must be yours, mode 0600 (chmod 600)"
+                : errno == EINVAL ? "not a token (64 hex digits); remove it and a new one is made"
+                                  : strerror(errno));
         return -1;
     }
     return 0;
@@ -361,7 +397,7 @@ int srv_run(const srv_opts *opts) {
             "flank: serving http://%s%s%s:%u/ (%d threads; cache %zu; postings %zu MiB; database %s;"
             " write token in %s)\n",
             v6 ? "[" : "", s.o.bind, v6 ? "]" : "", port, s.o.threads, s.o.cache_slots, s.o.postings_bytes >> 20,
-            s.o.db_path, s.token_path);
+            s.o.db_path, s.token_path ? s.token_path : "none: read-only");
     fflush(stderr);
 
     int sig = 0;

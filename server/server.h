@@ -27,6 +27,7 @@ typedef struct srv_opts {
     int threads;             /* worker threads (0: one per core) */
     size_t max_body;         /* upload limit in bytes */
     unsigned timeout;        /* seconds a connection may stay idle */
+    unsigned budget_ms;      /* a request's time in the database (503 past it) */
     size_t cache_slots;      /* answers kept (cache.c); 0: no cache */
     size_t postings_bytes;   /* phrase postings shared by the readers; 0: none */
 } srv_opts;
@@ -70,6 +71,9 @@ int reply_fl_error(req *r, int rc, char *errmsg);
 /* The HTTP status for an FL_* code. */
 unsigned status_for(int rc);
 
+/* Refuses (400) a request whose path or a query parameter is not text:
+** bytes that are not UTF-8, or a NUL ("q=Lib%00ya" searched "Lib"). */
+int request_text_or_reply(req *r);
 /* The query parameter NAME, or NULL when absent or empty. */
 const char *param(req *r, const char *name);
 /* A required parameter, at most MAXLEN bytes. */

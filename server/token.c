@@ -2,7 +2,9 @@
 ** token.c: the token that write endpoints (ingest) require. It is made of
 ** 32 random bytes at the server's first start and stored, hex, in a file
 ** beside the database (PATH.token) with mode 0600, so only the database's
-** owner can write through the API. Readers need no token.
+** owner can write through the API. A token file is used only when it is
+** the server's user's own, mode 0600, and 64 hex digits. Readers need no
+** token.
 */
 #include <errno.h>
 #include <fcntl.h>
@@ -64,15 +66,15 @@ int token_load(const char *db_path, char **token, char **path) {
         fd = open(p, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
         struct stat st;
         if (fd < 0) goto fail;
-        if (fstat(fd, &st) || (st.st_mode & 077)) {
-            /* Readable by others: not a secret any more. */
+        if (fstat(fd, &st) || (st.st_mode & 077) || st.st_uid != geteuid()) {
+            /* Readable by others, or planted by another user: not our secret. */
             close(fd);
             errno = EPERM;
             goto fail;
         }
         int rc = read_all(fd, t, 2 * TOKEN_BYTES);
         close(fd);
-        if (rc) {
+        if (rc || strspn(t, "0123456789abcdef") != 2 * TOKEN_BYTES) {
             errno = EINVAL;
             goto fail;
         }

@@ -2,7 +2,8 @@
 # run.sh: runs every unit test program and every CLI script once per build
 # folder given (e.g. build build-san) and ends with "N passed, N failed".
 # A unit program counts one result per cmocka test; a CLI script one per
-# check it makes (tests/cli/lib.sh).
+# check it makes (tests/cli/lib.sh); with FUZZ_SMOKE_SECONDS set, each fuzz
+# target one (tests/fuzz/smoke.sh).
 cd "$(dirname "$0")/.." || exit 2
 passed=0
 failed=0
@@ -35,5 +36,13 @@ for build in "$@"; do
         rm -f "$tally.out"
     done
 done
+# The fuzz targets, each for a short smoke run, when `make test` built them.
+if [ -n "${FUZZ_SMOKE_SECONDS:-}" ]; then
+    echo "== build-fuzz"
+    tests/fuzz/smoke.sh "$FUZZ_SMOKE_SECONDS" >"$tally" 2>&1
+    cat "$tally"
+    p=$(grep -c '^ok' "$tally" || true); f=$(grep -c '^not ok' "$tally" || true)
+    passed=$((passed + p)); failed=$((failed + f))
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

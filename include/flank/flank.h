@@ -33,7 +33,8 @@ enum {
     FL_EQUERY,     /* malformed search query */
     FL_EDB,        /* the database refused */
     FL_ENOTFOUND,  /* no such document or entity */
-    FL_EPACK       /* the knowledge pack is broken */
+    FL_EPACK,      /* the knowledge pack is broken */
+    FL_ETIME       /* the call ran past its time budget (fl_db_time_budget) */
 };
 
 /* A short lower-case phrase for a result code ("out of memory"). */
@@ -88,9 +89,14 @@ void fl_doc_free(fl_doc *doc);
 /* Calls FN for every regular file under PATH (PATH itself when it is a
 ** file or "-"), in name order, skipping hidden entries. A path that cannot
 ** be opened or listed is passed with ERROR set (else ERROR is NULL). Stops
-** at FN's first non-zero return and returns it. */
+** at FN's first non-zero return and returns it. Each folder is walked
+** once, however many links lead to it (a link loop ends). A link to a
+** folder is not followed: one inside the tree leads to a folder walked
+** anyway, one leading out of it is passed with ERROR set, unless
+** fl_walk_links is called with FOLLOW_LINKS 1. */
 typedef int (*fl_walk_fn)(void *ctx, const char *path, const char *error);
 int fl_walk(const char *path, fl_walk_fn fn, void *ctx);
+int fl_walk_links(const char *path, int follow_links, fl_walk_fn fn, void *ctx);
 
 /* The main content, as `flank extract --body` prints it (owned by DOC). */
 const char *fl_doc_text(const fl_doc *doc, size_t *len);
@@ -105,9 +111,23 @@ int fl_doc_json(const fl_doc *doc, char **json, char **errmsg);
 
 typedef struct fl_db fl_db;
 
-/* Opens (creating if needed) the database at PATH. A handle may be used by
-** one thread at a time; threads that work at once open one handle each. */
+/* Opens the database at PATH. A handle may be used by one thread at a
+** time; threads that work at once open one handle each.
+** FL_DB_READ: for commands that only read. Nothing is created or written:
+** PATH must exist (else FL_ENOTFOUND, naming it) and be a flank database of
+** this schema version (else FL_EDB: not flank's, empty, older or newer).
+** FL_DB_WRITE: a missing or empty file becomes a new database; an earlier
+** version is upgraded in place; a file that is not flank's, or made by a
+** newer flank, is refused before anything is written. fl_db_open is
+** fl_db_open_mode(..., FL_DB_WRITE, ...).
+** FL_DB_VERIFY: as FL_DB_READ, but the connection may write when the file
+** allows it, as fl_db_check's index comparison needs (opening writes
+** nothing). */
+enum { FL_DB_READ, FL_DB_WRITE, FL_DB_VERIFY };
+int fl_db_open_mode(const char *path, int mode, fl_db **out, char **errmsg);
 int fl_db_open(const char *path, fl_db **out, char **errmsg);
+/* Commits the open batch (see fl_db_add) and closes. A caller that must
+** know whether the last documents were stored calls fl_db_commit first. */
 void fl_db_close(fl_db *db);
 
 /* Stores DOC. *doc_id receives its id; *added is 1 when it was new, 0
@@ -122,6 +142,11 @@ int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added,
               char **errmsg);
 int fl_db_commit(fl_db *db, char **errmsg);
 
+/* Documents fl_db_add added since the last commit: stored only once a
+** commit succeeds (0 right after one; a failed commit or add rolls them
+** back and also leaves 0). */
+int fl_db_pending(const fl_db *db);
+
 /* Documents per write transaction of fl_db_add, 1..100000: fewer make new
 ** documents visible sooner and lose less to a crash; more make ingest
 ** faster (fewer, larger full-text segments to merge). */
@@ -129,7 +154,8 @@ int fl_db_commit(fl_db *db, char **errmsg);
 void fl_db_batch(fl_db *db, int max_docs);
 
 /* Checks the database: SQLite's integrity check, both full-text indexes
-** against their content, and that every document has all its sentences.
+** against their content (not on a read-only connection: FTS5 runs that
+** check as a write), and that every document has all its sentences.
 ** FL_OK when all hold; otherwise FL_EDB and *errmsg says what failed. */
 int fl_db_check(fl_db *db, char **errmsg);
 
@@ -144,6 +170,29 @@ int fl_db_check(fl_db *db, char **errmsg);
 typedef void (*fl_progress_fn)(void *ctx, int64_t done, int64_t total);
 int fl_relink(fl_db *db, int batch, fl_progress_fn progress, void *ctx, int64_t *n_relinked, char **errmsg);
 int fl_relink_pending(fl_db *db, int64_t *n, char **errmsg);
+/* Rebuilds what is derived from the stored documents and their sentences
+** rows: both full-text indexes, doc_stats and documents.spans, in one
+** transaction. For a database fl_db_check finds broken. */
+int fl_db_repair(fl_db *db, char **errmsg);
+
+/* Copies the database, as it is at one moment while others may write, to
+** a new file PATH (SQLite's VACUUM INTO: compact, without a WAL). */
+int fl_db_backup(fl_db *db, const char *path, char **errmsg);
+
+/* Removes the document REF (an id or sha256 prefix, as fl_show_json) and
+** everything derived from it (sentences, index entries, mentions, dates,
+** relations, claims), in one transaction; *doc_id receives its id.
+** FL_ENOTFOUND when there is no such document. */
+int fl_db_delete(fl_db *db, const char *ref, int64_t *doc_id, char **errmsg);
+
+/* The calls on DB from now on stop with FL_ETIME once they have run MS
+** milliseconds past this moment (a server's budget per request); 0: no
+** budget. Counted while SQLite works, checked every few thousand of its
+** steps. */
+void fl_db_time_budget(fl_db *db, unsigned ms);
+
+/* 1 when DB's connection cannot write (a read-only file or folder). */
+int fl_db_readonly(fl_db *db);
 
 /* Document counts for progress and health. */
 int fl_db_stats(fl_db *db, int64_t *n_docs, int64_t *n_sentences,

@@ -13,6 +13,7 @@
 
 #include "flank/flank.h"
 #include "gazetteer.h"
+#include "tokenize.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -27,10 +28,13 @@ static void count_clash(void *ctx, const char *alias, const gaz_entity *a, const
 
 static void exercise(const gaz_pack *pack) {
     gaz_result r = {0};
-    if (gaz_annotate(pack, sample, sizeof sample - 1, &r, NULL) == FL_OK)
+    tok_words words;
+    if (tok_words_make(sample, sizeof sample - 1, &words) != FL_OK) abort();
+    if (gaz_annotate(pack, sample, sizeof sample - 1, &words, &r, NULL) == FL_OK)
         for (size_t i = 0; i < r.n_mentions; i++)
             if (r.mentions[i].end > sizeof sample - 1 || !gaz_get(pack, r.mentions[i].id)) abort();
     gaz_result_release(&r);
+    tok_words_release(&words);
     for (size_t i = 0; i < gaz_entity_count(pack); i++) {
         size_t len;
         const gaz_entity *e = gaz_entity_at(pack, i);
