@@ -15,3 +15,10 @@ expect_ok "page without article" "$FLANK" extract "$SCRATCH/empty.html"
 contains "says so" "$ERR" "no main text found"
 expect_fail "binary" "$FLANK" extract /bin/sh
 contains "clear error" "$ERR" "an executable, not text"
+# --body needs neither the knowledge pack nor the patterns: it reads none
+mkdir -p "$SCRATCH/no-data"
+expect_ok "body without data" env FLANK_DATA="$SCRATCH/no-data" FLANK_GENPACK="$SCRATCH/no-data" \
+    "$FLANK" extract --body "$REPO/samples/gulf-cooperation.html"
+contains "body without data: article" "$OUT" "Istanbul Cooperation Initiative"
+expect_fail "json needs the data" env FLANK_DATA="$SCRATCH/no-data" FLANK_GENPACK="$SCRATCH/no-data" \
+    "$FLANK" extract --json "$REPO/samples/gulf-cooperation.html"
