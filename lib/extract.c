@@ -250,18 +250,69 @@ typedef struct ninfo {
     uint8_t scored;
 } ninfo;
 
-/* Visible characters of a text: non-space bytes plus one per gap. */
+/* ---- characters of every script ----------------------------------------- */
+
+/* The code point of the UTF-8 sequence at S[0..N) (the text is valid
+** UTF-8: html.c and read.c see to it), and its length in *LEN. */
+static uint32_t cp_at(const unsigned char *s, size_t n, size_t *len) {
+    uint32_t c = s[0];
+    size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (k > n) k = 1;
+    if (k > 1) {
+        c &= 0x7F >> k;
+        for (size_t i = 1; i < k; i++) c = c << 6 | (s[i] & 0x3F);
+    }
+    *len = k;
+    return c;
+}
+
+/* How many Latin-letter equivalents one character of its script is
+** worth: a Han character or a kana carries about a word (written without
+** spaces), a Hangul syllable about two letters of a spaced alphabet;
+** alphabets (Latin, Cyrillic, Greek, Arabic, Hebrew, Thai, Devanagari)
+** count one per character. Length thresholds of the scorer and the
+** baseline then mean the same amount of text in every language. */
+static uint32_t char_weight(uint32_t c) {
+    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF)
+        || (c >= 0x3040 && c <= 0x30FF) || (c >= 0x20000 && c <= 0x2FFFF))
+        return 3;
+    if (c >= 0xAC00 && c <= 0xD7A3) return 2;
+    return 1;
+}
+
+/* Commas of every script: "," and the ideographic, full-width and Arabic
+** ones, which mark clauses as "," does. */
+static int is_comma(uint32_t c) { return c == ',' || c == 0x3001 || c == 0xFF0C || c == 0x060C; }
+
+/* Sentence ends of every script: ". ! ?", the ideographic and full-width
+** full stop, marks, the Arabic question mark, the Devanagari danda. */
+static int is_stop(uint32_t c) {
+    return c == '.' || c == '!' || c == '?' || c == 0x3002 || c == 0xFF01 || c == 0xFF1F
+           || c == 0xFF0E || c == 0x061F || c == 0x06D4 || c == 0x0964;
+}
+
+/* Visible characters of a text, weighted by char_weight, plus one per
+** gap between words; its commas (is_comma) are added to *COMMAS. */
 static uint32_t text_chars(const char *s, size_t n, uint32_t *commas) {
+    const unsigned char *u = (const unsigned char *)s;
     uint32_t c = 0;
     int gap = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (isspace(ch)) { gap = 1; continue; }
+    for (size_t i = 0; i < n;) {
+        unsigned char ch = u[i];
+        if (isspace(ch)) { gap = 1; i++; continue; }
         if (gap && c) c++;
         gap = 0;
-        /* count UTF-8 characters, not bytes */
-        if ((ch & 0xC0) != 0x80) c++;
-        if (ch == ',') (*commas)++;
+        if (ch < 0x80) {
+            c++;
+            if (ch == ',') (*commas)++;
+            i++;
+            continue;
+        }
+        size_t len;
+        uint32_t cp = cp_at(u + i, n - i, &len);
+        c += char_weight(cp);
+        if (is_comma(cp)) (*commas)++;
+        i += len;
     }
     if (gap && c) c++;
     return c;
@@ -514,16 +565,33 @@ static const char *const month_words[] = {
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 };
 
+/* Code points of scripts written without spaces between words: Han,
+** kana, Thai, Lao, Khmer, Myanmar. */
+static int unspaced(uint32_t c) {
+    return (c >= 0x0E00 && c <= 0x0EFF) || (c >= 0x1000 && c <= 0x109F)
+           || (c >= 0x1780 && c <= 0x17FF) || char_weight(c) == 3;
+}
+
 /* Words of S[0..N), counted up to MAX + 1: callers only compare the count
 ** with small limits, and a paragraph of thousands of words need not be
-** read to its end. */
+** read to its end. In scripts written without spaces a run of characters
+** is several words: two Han characters or kana make one (char_weight 3
+** each), six Thai, Lao, Khmer or Myanmar letters one. */
 static size_t count_words(const char *s, size_t n, size_t max) {
+    const unsigned char *u = (const unsigned char *)s;
     size_t w = 0, i = 0;
     while (i < n && w <= max) {
-        while (i < n && isspace((unsigned char)s[i])) i++;
+        while (i < n && isspace(u[i])) i++;
         if (i == n) break;
-        w++;
-        while (i < n && !isspace((unsigned char)s[i])) i++;
+        size_t units = 0;   /* sixths of a word in unspaced scripts */
+        while (i < n && !isspace(u[i])) {
+            if (u[i] < 0xE0) { i++; continue; }
+            size_t len;
+            uint32_t c = cp_at(u + i, n - i, &len);
+            if (unspaced(c)) units += char_weight(c);
+            i += len;
+        }
+        w += units > 6 ? units / 6 : 1;
     }
     return w;
 }
@@ -564,26 +632,69 @@ static int ends_with_credit(const char *p, size_t n) {
 }
 
 /* The first N (at most 3) bytes of P, ASCII letters lower-cased, as one
-** number: for P ASCII letters and digits (a token of is_stamp), equal
-** numbers mean strncasecmp(P, Q, N) == 0, without a call per month. */
+** number: for P ASCII letters and digits, equal numbers mean
+** strncasecmp(P, Q, N) == 0, without a call per month (bytes of other
+** scripts in a token of is_stamp never equal a month's letters). */
 static unsigned long ascii_fold3(const char *p, size_t n) {
     unsigned long w = 0;
     for (size_t k = 0; k < n; k++) w = w << 8 | ((unsigned char)p[k] | 0x20);
     return w;
 }
 
+/* A byte of a token of is_stamp: an ASCII letter or digit, or a byte of
+** a non-ASCII letter (punctuation of U+0080..U+00BF, U+2000..U+206F and
+** U+3000..U+303F, such as "·", "–" and "、", separates tokens). */
+static int stamp_char(const char *p, size_t n, size_t i) {
+    const unsigned char *u = (const unsigned char *)p;
+    if (u[i] < 0x80) return isalnum(u[i]);
+    size_t lead = i;
+    while (lead > 0 && (u[lead] & 0xC0) == 0x80) lead--;
+    if (u[lead] == 0xC2) return 0;
+    if (lead + 1 < n && ((u[lead] == 0xE2 && (u[lead + 1] == 0x80 || u[lead + 1] == 0x81))
+                         || (u[lead] == 0xE3 && u[lead + 1] == 0x80)))
+        return 0;
+    return 1;
+}
+
+/* The end of the run of digits at P[i], at most 4 long, or I. */
+static size_t digits_end(const char *p, size_t n, size_t i) {
+    size_t k = i;
+    while (k < n && k - i < 5 && isdigit((unsigned char)p[k])) k++;
+    return k - i <= 4 ? k : i;
+}
+
+/* P holds a clock time ("9:12", "21:05") or a date written in digits
+** ("2021.03.04", "4/3/2021", "2019-11-20": three groups, a year of four
+** digits first or last). */
+static int has_clock_or_date(const char *p, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)p[i]) || (i && isdigit((unsigned char)p[i - 1]))) continue;
+        size_t a = digits_end(p, n, i);
+        if (a == i || a >= n) continue;
+        char sep = p[a];
+        size_t b = digits_end(p, n, a + 1);
+        if (sep == ':' && a - i <= 2 && b - a == 3) return 1;
+        size_t c = b > a + 1 && b < n && p[b] == sep ? digits_end(p, n, b + 1) : b;
+        if ((sep == '.' || sep == '/' || sep == '-') && c > b + 1 && (a - i == 4 || c - b == 5))
+            return 1;
+    }
+    return 0;
+}
+
 /* A line that only dates the page: "Updated Nov 19, 6:55 AM". WORDS is
-** count_words(P, N, 14 or more). */
-static int is_stamp(const char *p, size_t n, size_t words) {
+** count_words(P, N, 14 or more); HEAD says the article's text has not
+** begun yet. */
+static int is_stamp(const char *p, size_t n, size_t words, int head) {
     if (words > 14) return 0;
     if (STARTS(p, n, stamp_words)) return 1;
-    /* mostly date tokens: month names, digits, am/pm */
+    /* mostly date tokens: month names, digits, am/pm; a word of another
+    ** script is a token too ("3일" counts as a date, "다쳤다" does not) */
     size_t tokens = 0, datey = 0;
     size_t i = 0;
     while (i < n) {
-        while (i < n && !isalnum((unsigned char)p[i])) i++;
+        while (i < n && !stamp_char(p, n, i)) i++;
         size_t s = i;
-        while (i < n && isalnum((unsigned char)p[i])) i++;
+        while (i < n && stamp_char(p, n, i)) i++;
         if (i == s) break;
         tokens++;
         if (isdigit((unsigned char)p[s])) datey++;
@@ -595,6 +706,10 @@ static int is_stamp(const char *p, size_t n, size_t words) {
                 if (w == ascii_fold3(month_words[m], 3)) { datey++; break; }
         }
     }
+    /* above the article, a clock or an all-digit date marks a stamp in any
+    ** language, so its words (weekday, month, "modified" in the page's
+    ** language) need only be outnumbered by the numbers */
+    if (head && tokens >= 2 && datey * 2 >= tokens && has_clock_or_date(p, n)) return 1;
     return tokens >= 2 && datey * 4 >= tokens * 3;
 }
 
@@ -686,10 +801,10 @@ static void judge_lines(line *l, size_t nl, const char *const *titles, size_t nt
         else if ((STARTS(p, n, teaser_prefixes) || ends_with_credit(p, n)) &&
                  (words <= 14 || count_words(p, n, 40) <= 40))
             l[i].drop = 1;
-        else if (!body_started && (is_stamp(p, n, words) || is_title_line(p, n, titles, nt)
+        else if (!body_started && (is_stamp(p, n, words, 1) || is_title_line(p, n, titles, nt)
                                    || (words <= 6 && n > 3 && !strncasecmp(p, "by ", 3))))
             l[i].drop = 1;
-        else if (words <= 14 && is_stamp(p, n, words)) l[i].drop = 1;
+        else if (words <= 14 && is_stamp(p, n, words, 0)) l[i].drop = 1;
         else if (seen * 4 > total * 3 && is_bio(p, n)) l[i].drop = 1;
         if (!l[i].drop && words >= 12) body_started = 1;
     }
@@ -1060,13 +1175,23 @@ static void meta_release(meta *m, extract_result *out) {
 
 /* ---- choosing and writing the article ----------------------------------- */
 
+/* The last character of S[0..N) (valid UTF-8), or 0 when empty. */
+static uint32_t last_char(const char *s, size_t n) {
+    if (!n) return 0;
+    size_t i = n - 1;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+    size_t len;
+    return cp_at((const unsigned char *)s + i, n - i, &len);
+}
+
+/* The subtree's text ends a sentence (is_stop), a lead-in (":") or a
+** quotation (a closing quote mark or an ellipsis, U+2000..U+206F). */
 static int ends_sentence(const html_doc *d, html_id id) {
     char *t = subtree_text(d, id, 4096);
     int r = 0;
     if (t) {
-        size_t n = strlen(t);
-        r = n > 0 && (t[n - 1] == '.' || t[n - 1] == '!' || t[n - 1] == '?'
-                      || t[n - 1] == ':' || (n >= 3 && (unsigned char)t[n - 3] == 0xE2));
+        uint32_t c = last_char(t, strlen(t));
+        r = is_stop(c) || c == ':' || (c >= 0x2000 && c <= 0x206F);
     }
     free(t);
     return r;
