@@ -1376,6 +1376,81 @@ static void init_nodes(ctx *x) {
     }
 }
 
+/* ---- threads of posts ---------------------------------------------------- */
+
+/* Comments, reader responses and forum replies share one shape whatever
+** the site calls them: a run of sibling posts, each opening with a short
+** header that names a person (a link without digits) and dates the post
+** (a <time>, a clock, a date, "... ago"), then the post's own text. An
+** article's paragraphs have no such headers, and a list of products or
+** links has no dated header with a body under it. */
+
+/* A text that dates a post: a date stamp, or "N hours ago" (a number,
+** at most two words, "ago"). */
+static int dates_post(const char *t, size_t len) {
+    size_t words = count_words(t, len, 14);
+    if (words <= 14 && is_stamp(t, len, words, 1)) return 1;
+    while (len && (isspace((unsigned char)t[len - 1]) || ispunct((unsigned char)t[len - 1]))) len--;
+    size_t i = 0;
+    while (i < len && !isdigit((unsigned char)t[i])) i++;
+    return len - i > 4 && strncasecmp(t + len - 4, " ago", 4) == 0
+           && count_words(t + i, len - i, 4) <= 4;
+}
+
+/* Whether child E of a container is a post (see above). */
+static int is_post(const ctx *x, html_id e) {
+    const html_doc *d = x->d;
+    const ninfo *ni = x->ni;
+    if (ni[e].drop || ni[e].text < 80 || (ni[e].flags & TF_HEAD)) return 0;
+    html_id end = html_end(d, e);
+    uint32_t head = 0;
+    int person = 0, dated = 0;
+    for (html_id j = e + 1; j < end && j < e + 64 && head <= 100; j++) {
+        const ninfo *p = &ni[j];
+        if (p->drop) { j = html_end(d, j) - 1; continue; }
+        html_kind k = html_node_kind(d, j);
+        if (k == HTML_ELEMENT) {
+            if (p->flags & TF_HEAD) return 0;
+            if (p->flags & TF_PARA) break;
+            if (!strcmp(html_tag(d, j), "time")) dated = 1;
+            continue;
+        }
+        if (k != HTML_TEXT || !p->text) continue;
+        size_t len;
+        const char *t = html_text(d, j, &len);
+        head += p->text;
+        int digits = 0;
+        for (size_t i = 0; i < len && !digits; i++) digits = isdigit((unsigned char)t[i]);
+        if (p->in_link && !digits && p->text <= 40) person = 1;
+        if (digits && dates_post(t, len)) dated = 1;
+    }
+    return person && dated && head <= 100 && ni[e].text >= 3 * head;
+}
+
+/* Drops every container whose children are mostly posts (three at
+** least), and with it the parents it leaves with little else (the
+** thread's heading, its reply form). Needs measure()'s sums. */
+static void drop_threads(ctx *x) {
+    const html_doc *d = x->d;
+    ninfo *ni = x->ni;
+    for (size_t i = 1; i < x->n; i++) {
+        if (ni[i].drop || html_node_kind(d, (html_id)i) != HTML_ELEMENT) continue;
+        size_t posts = 0, parts = 0;
+        for (html_id c = html_first_child(d, (html_id)i); c != HTML_NONE; c = html_next_sibling(d, c)) {
+            if (ni[c].drop || !ni[c].text) continue;
+            parts++;
+            posts += is_post(x, c);
+        }
+        if (posts < 3 || posts * 2 < parts) continue;
+        html_id t = (html_id)i;
+        for (html_id par = html_parent(d, t); par != HTML_NONE && par != 0
+             && ni[par].text < ni[t].text + 100; par = html_parent(d, par))
+            t = par;
+        ni[t].flags |= TF_DROP;
+        i = html_end(d, t) - 1;
+    }
+}
+
 void extract_release(extract_result *r) {
     if (!r) return;
     free(r->title);
@@ -1410,7 +1485,11 @@ int extract_html(const char *html, size_t n, extract_result *out, char **errmsg)
     buf best;
     buf_init(&best, BUF_NO_LIMIT);
     size_t best_len = 0;
-    if (rc == FL_OK) init_nodes(&x);
+    if (rc == FL_OK) {
+        init_nodes(&x);
+        measure(&x, 0, 1);
+        drop_threads(&x);
+    }
     /* strict first; relax when the article comes out too short */
     static const int tries[][2] = {{1, 1}, {0, 1}, {0, 0}};
     for (size_t t = 0; rc == FL_OK && t < sizeof tries / sizeof *tries; t++) {
