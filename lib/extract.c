@@ -322,6 +322,7 @@ typedef struct ctx {
     const html_doc *d;
     size_t n;
     ninfo *ni;
+    html_id anchor;   /* the container of the headline (title_anchor), or HTML_NONE */
 } ctx;
 
 /* Marks what is dropped (STRICT: also class/id chrome) and computes the
@@ -397,6 +398,22 @@ static void init_score(ninfo *p, const char *tag) {
     p->score = s + p->weight;
 }
 
+/* The article begins at its headline. When the best candidate lies away
+** from the headline's container (neither inside the container's parent
+** nor holding the container), it is a box elsewhere on the page, and the
+** headline's container is taken instead if it scores within 25 of it
+** (the weight of a class that says "article"): a short article then
+** outweighs a longer box of site prose. A candidate beside the headline
+** is the article's body and stays; pick_siblings() decides on the rest. */
+static html_id headline_first(const ctx *x, html_id best) {
+    html_id a = x->anchor;
+    if (best == HTML_NONE || a == HTML_NONE || x->ni[a].drop) return best;
+    html_id par = html_parent(x->d, a);
+    int near = (best >= par && best < html_end(x->d, par)) || (a >= best && a < html_end(x->d, best));
+    double sa = x->ni[a].scored ? x->ni[a].score : 0;
+    return !near && sa + 25 > x->ni[best].score ? a : best;
+}
+
 /* Scores paragraphs into their ancestors; returns the best candidate. */
 static html_id score_tree(ctx *x) {
     const html_doc *d = x->d;
@@ -431,7 +448,7 @@ static html_id score_tree(ctx *x) {
             best_s = p->score;
         }
     }
-    return best;
+    return headline_first(x, best);
 }
 
 /* Moves up from the best candidate when its parent holds it as one part
@@ -1376,6 +1393,31 @@ static void init_nodes(ctx *x) {
     }
 }
 
+/* ---- the headline ------------------------------------------------------ */
+
+/* The lowest container of the page's headline (the first h1 whose words
+** are the title's, or its leading part) that holds text of its own
+** beyond headings and links, or HTML_NONE. Needs measure()'s sums. */
+static html_id title_anchor(const ctx *x, const char *const *titles, size_t nt) {
+    const html_doc *d = x->d;
+    const ninfo *ni = x->ni;
+    for (size_t i = 1; i < x->n; i++) {
+        if (ni[i].drop || html_node_kind(d, (html_id)i) != HTML_ELEMENT
+            || strcmp(html_tag(d, (html_id)i), "h1") != 0)
+            continue;
+        char *h = subtree_text(d, (html_id)i, 1024);
+        int is_title = h && is_title_line(h, strlen(h), titles, nt);
+        free(h);
+        if (!is_title) return HTML_NONE;
+        for (html_id a = html_parent(d, (html_id)i); a != HTML_NONE && a != 0; a = html_parent(d, a)) {
+            if (!strcmp(html_tag(d, a), "body")) break;
+            if (ni[a].text >= ni[a].heads + ni[a].link + 25) return a;
+        }
+        return HTML_NONE;
+    }
+    return HTML_NONE;
+}
+
 /* ---- the baseline ----------------------------------------------------- */
 
 /* A judgement that needs no scoring of containers, to guard the scorer:
@@ -1609,16 +1651,18 @@ int extract_html(const char *html, size_t n, extract_result *out, char **errmsg)
     meta m;
     memset(&m, 0, sizeof m);
     gather_meta(d, &m);
-    ctx x = {d, html_count(d), NULL};
+    ctx x = {d, html_count(d), NULL, HTML_NONE};
     x.ni = malloc(x.n * sizeof *x.ni);
     if (!x.ni) rc = FL_ENOMEM;
     buf best;
     buf_init(&best, BUF_NO_LIMIT);
     size_t best_len = 0;
+    const char *titles[] = {m.og_title, m.headline, m.doc_title};
     if (rc == FL_OK) {
         init_nodes(&x);
         measure(&x, 0, 1);
         drop_threads(&x);
+        x.anchor = title_anchor(&x, titles, 3);
     }
     /* strict first; relax when the article comes out too short */
     static const int tries[][2] = {{1, 1}, {0, 1}, {0, 0}};
@@ -1640,7 +1684,6 @@ int extract_html(const char *html, size_t n, extract_result *out, char **errmsg)
     free(x.ni);
     html_free(d);
     if (rc == FL_OK) {
-        const char *titles[] = {m.og_title, m.headline, m.doc_title};
         out->body = finish(best.data ? best.data : "", best.len, titles, 3, JUDGE_HTML,
                            &out->body_len, &rc);
     }
