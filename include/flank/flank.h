@@ -55,7 +55,8 @@ typedef struct fl_read_opts {
 } fl_read_opts;
 
 /* Reads PATH ("-" for stdin; gzip is detected) and runs every stage up to
-** annotation (or only up to the main text, see text_only). On success *out owns the document: free it with fl_doc_free().
+** annotation (or only up to the main text, see text_only). On success
+** *out owns the document: free it with fl_doc_free().
 ** *note (may be NULL) receives a remark worth showing the user, such as a
 ** charset transcoding, or NULL; the caller frees it with fl_free(). */
 int fl_doc_read(const char *path, const fl_read_opts *opts, fl_doc **out,
