@@ -562,7 +562,7 @@ static const char *const junk_lines[] = {
 /* Short lines after which the rest is other articles. */
 static const char *const stop_lines[] = {
     "also read", "further reading", "more from", "more on this",
-    "more stories", "most popular", "most read", "read next", "recommended",
+    "more stories", "most popular", "most read", "read also", "read next", "recommended",
     "related", "related articles", "related content", "related coverage",
     "related posts", "related stories", "see also", "trending", "up next",
     "what to read next", "you may also like", "you might also like",
