@@ -1523,27 +1523,26 @@ static int baseline(const ctx *x, buf *raw, size_t *len) {
     return FL_OK;
 }
 
-/* The guard of the main judgement: BEST (its article) is replaced by the
-** baseline's when it holds less than a quarter of the text the baseline
-** finds, nothing at all included. On pages the scorer reads well the two
-** agree (on the 91 development pages the scorer kept at least 0.42 of
-** the baseline's text, and where they differ the scorer is the more
-** precise: the baseline keeps every prose block of its run, captions and
-** teasers too); far less text than the baseline means the scorer chose a
-** box beside the article, or dropped it with its container. */
-static int guard(ctx *x, buf *best) {
+/* The guard of the main judgement: BEST (its article) and the baseline's
+** (into *OTHER) are swapped when BEST holds less than a quarter of the
+** text the baseline finds, nothing at all included. On pages the scorer
+** reads well the two agree (on the 91 development pages the scorer kept
+** at least 0.42 of the baseline's text, and where they differ the scorer
+** is the more precise: the baseline keeps every prose block of its run,
+** captions and teasers too); far less text than the baseline means the
+** scorer chose a box beside the article, or dropped it with its
+** container. *OTHER is the second choice, for when the line judgement
+** leaves nothing of the first. */
+static int guard(ctx *x, buf *best, buf *other) {
     measure(x, 0, 1);
-    buf base;
-    buf_init(&base, BUF_NO_LIMIT);
     size_t blen = 0;
-    int rc = baseline(x, &base, &blen);
+    int rc = baseline(x, other, &blen);
     uint32_t commas = 0;
     size_t mlen = best->len ? text_chars(best->data, best->len, &commas) : 0;
     if (rc == FL_OK && blen >= 100 && mlen * 4 < blen) {
-        buf_release(best);
-        *best = base;
-    } else {
-        buf_release(&base);
+        buf t = *best;
+        *best = *other;
+        *other = t;
     }
     return rc;
 }
@@ -1680,13 +1679,20 @@ int extract_html(const char *html, size_t n, extract_result *out, char **errmsg)
         }
         if (best_len >= 500) break;
     }
-    if (rc == FL_OK) rc = guard(&x, &best);
+    buf other;
+    buf_init(&other, BUF_NO_LIMIT);
+    if (rc == FL_OK) rc = guard(&x, &best, &other);
     free(x.ni);
     html_free(d);
     if (rc == FL_OK) {
         out->body = finish(best.data ? best.data : "", best.len, titles, 3, JUDGE_HTML,
                            &out->body_len, &rc);
     }
+    if (rc == FL_OK && out->body_len == 0 && other.len) {
+        free(out->body);
+        out->body = finish(other.data, other.len, titles, 3, JUDGE_HTML, &out->body_len, &rc);
+    }
+    buf_release(&other);
     buf_release(&best);
     if (rc != FL_OK) {
         meta_release(&m, NULL);
