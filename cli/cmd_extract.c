@@ -43,6 +43,7 @@ static int run(int argc, char **argv) {
         fputs(usage, stderr);
         return EXIT_USAGE;
     }
+    opts.text_only = !json;   /* the body needs no sentences nor the pack */
     fl_doc *doc = NULL;
     char *note = NULL, *errmsg = NULL;
     int rc = fl_doc_read(path, &opts, &doc, &note, &errmsg);

@@ -105,17 +105,19 @@ static int extract_plain(fl_doc *d, const char *utf8, size_t n, int format, char
     return rc == FL_OK || (errmsg && *errmsg) ? rc : err_set(errmsg, rc, "out of memory");
 }
 
-/* extract -> normalise -> segment (sentences, words) -> annotate, on UTF-8 text. */
+/* extract -> normalise -> segment (sentences, words) -> annotate, on UTF-8
+** text; TEXT_ONLY stops after normalising (nothing later is loaded). */
 static int run_stages(fl_doc *d, const char *utf8, size_t n, int format, const fl_meta *given,
-                      char **errmsg) {
+                      int text_only, char **errmsg) {
     int rc = format == READ_HTML ? extract_html(utf8, n, &d->meta, errmsg)
                                  : extract_plain(d, utf8, n, format, errmsg);
     if (rc == FL_OK && (rc = dm_given(&d->meta, given)) != FL_OK) err_set(errmsg, rc, "out of memory");
     if (rc == FL_OK) rc = norm_text(d->meta.body, d->meta.body_len, &d->text, &d->text_len, errmsg);
+    free(d->meta.body);
+    d->meta.body = NULL;
+    d->meta.body_len = 0;
+    if (rc == FL_OK && text_only) return FL_OK;
     if (rc == FL_OK) {
-        free(d->meta.body);
-        d->meta.body = NULL;
-        d->meta.body_len = 0;
         rc = seg_split(d->text, d->text_len, &d->seg, errmsg);
     }
     if (rc == FL_OK && tok_words_make(d->text, d->text_len, &d->words) != FL_OK)
@@ -145,7 +147,8 @@ int fl_doc_from_bytes(const char *source, const char *data, size_t n,
         return err_set(errmsg, FL_ENOMEM, "out of memory");
     }
     sha256_hex(data, n, d->sha256);
-    rc = run_stages(d, buf_cstr(&utf8), utf8.len, format, opts ? opts->meta : NULL, errmsg);
+    rc = run_stages(d, buf_cstr(&utf8), utf8.len, format, opts ? opts->meta : NULL, opts && opts->text_only,
+                    errmsg);
     buf_release(&utf8);
     if (rc != FL_OK) {
         fl_doc_free(d);

@@ -40,7 +40,7 @@ void api_ingest(req *r) {
     }
     char source[256];
     snprintf(source, sizeof source, "api:%s", name ? name : "upload");
-    fl_read_opts ro = {srv_max_body(r->s), format, NULL};
+    fl_read_opts ro = {srv_max_body(r->s), format, NULL, 0};
     fl_doc *doc = NULL;
     char *note = NULL, *err = NULL;
     /* Reading and annotating need no lock: only the store is shared. */

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh: the main-content extraction benchmark (make bench-extract).
 # Builds the driver against BUILD/libflank.a, runs it over the 91 pages of
-# ../shared/bench/article-extraction on one core, scores it, then does the
+# ../shared/bench/article-extraction on one core, scores it (whole and per
+# fold, bench/extract/folds.py), then does the
 # same for Readability.js (npm @mozilla/readability@0.6 + linkedom,
 # installed into the git-ignored bench/scratch/). Peak memory of both comes
 # from /usr/bin/time -v.
@@ -25,6 +26,8 @@ $ONE_CORE /usr/bin/time -v -o "$SCRATCH/flank.time" \
     "$SCRATCH/bench_extract" "$SCRATCH/flank.json" $PAGES
 echo "peak_rss_mb(time -v)=$(peak "$SCRATCH/flank.time")"
 python3 "$BENCH/score.py" "$BENCH/ground-truth.json" "$SCRATCH/flank.json"
+# issue 21: F1 per fold (5 fixed folds, fold 4 held out; see folds.py)
+python3 bench/extract/folds.py "$BENCH/score.py" "$BENCH/ground-truth.json" "$SCRATCH/flank.json"
 
 echo "== Readability.js 0.6 + linkedom"
 if [ ! -d "$SCRATCH/node_modules/@mozilla/readability" ]; then
@@ -36,3 +39,4 @@ $ONE_CORE /usr/bin/time -v -o "$SCRATCH/readability.time" \
     node "$SCRATCH/readability.mjs" "$SCRATCH/readability.json" $PAGES
 echo "peak_rss_mb(time -v)=$(peak "$SCRATCH/readability.time")"
 python3 "$BENCH/score.py" "$BENCH/ground-truth.json" "$SCRATCH/readability.json"
+python3 bench/extract/folds.py "$BENCH/score.py" "$BENCH/ground-truth.json" "$SCRATCH/readability.json"

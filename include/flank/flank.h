@@ -69,10 +69,13 @@ typedef struct fl_read_opts {
     size_t max_bytes;     /* refuse inputs larger than this (0: default 64 MiB) */
     const char *format;   /* "html", "markdown", "text" or NULL to detect */
     const fl_meta *meta;  /* the user's metadata, or NULL */
+    int text_only;        /* stop at the main text (fl_doc_text, fl_doc_title):
+                          ** no sentences, no annotation, no knowledge pack */
 } fl_read_opts;
 
 /* Reads PATH ("-" for stdin; gzip is detected) and runs every stage up to
-** annotation. On success *out owns the document: free it with fl_doc_free().
+** annotation (or only up to the main text, see text_only). On success
+** *out owns the document: free it with fl_doc_free().
 ** *note (may be NULL) receives a remark worth showing the user, such as a
 ** charset transcoding, or NULL; the caller frees it with fl_free(). */
 int fl_doc_read(const char *path, const fl_read_opts *opts, fl_doc **out,

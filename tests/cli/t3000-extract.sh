@@ -31,3 +31,10 @@ p = e.get("person:marcel-dufresne", {})
 print(p.get("type"), p.get("in_pack"), [m["text"] for m in p.get("mentions", [])],
       e.get("org:fleet-logistics-command", {}).get("in_pack"), e["country:ML"]["in_pack"])' "$SCRATCH/names.json")" \
     "person False ['Marcel Dufresne', 'Dufresne'] False True"
+# --body needs neither the knowledge pack nor the patterns: it reads none
+mkdir -p "$SCRATCH/no-data"
+expect_ok "body without data" env FLANK_DATA="$SCRATCH/no-data" FLANK_GENPACK="$SCRATCH/no-data" \
+    "$FLANK" extract --body "$REPO/samples/gulf-cooperation.html"
+contains "body without data: article" "$OUT" "Istanbul Cooperation Initiative"
+expect_fail "json needs the data" env FLANK_DATA="$SCRATCH/no-data" FLANK_GENPACK="$SCRATCH/no-data" \
+    "$FLANK" extract --json "$REPO/samples/gulf-cooperation.html"

@@ -15,7 +15,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void one(const uint8_t *data, size_t size, const char *format) {
-    fl_read_opts opts = {0, format, NULL};
+    fl_read_opts opts = {0, format, NULL, 0};
     fl_doc *doc = NULL;
     char *note = NULL, *err = NULL, *json = NULL;
     if (fl_doc_from_bytes("fuzz", (const char *)data, size, &opts, &doc, &note, &err) == FL_OK) {
