@@ -58,6 +58,8 @@ printf 'subject\tpredicate\tobject\tstart\tend\tsource\ncountry:US\tsupplies\tco
 expect_ok "kb check takes a v2 fact" "$FLANK" kb check "$SCRATCH/aid.tsv"
 contains "no unknown predicate" "$OUT" " 0 unknown predicates"
 expect_ok "kb add a v2 fact" "$FLANK" kb add "$SCRATCH/aid.tsv"
+printf "Somalia asked for help.\n" >"$SCRATCH/somalia.txt"
+expect_ok "a database to read" "$FLANK" ingest -q "$SCRATCH/somalia.txt"
 expect_ok "dossier shows it" "$FLANK" dossier country:SO
 contains "in the background" "$OUT" "United States supplies Somalia since 2024"
 expect_ok "dossier --json" "$FLANK" dossier --json country:SO
