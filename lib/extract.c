@@ -593,7 +593,8 @@ static int unspaced(uint32_t c) {
 ** with small limits, and a paragraph of thousands of words need not be
 ** read to its end. In scripts written without spaces a run of characters
 ** is several words: two Han characters or kana make one (char_weight 3
-** each), six Thai, Lao, Khmer or Myanmar letters one. */
+** each), six Thai, Lao, Khmer or Myanmar letters one. Tokens of
+** punctuation and symbols only ("·", "|", "—", "»") are not words. */
 static size_t count_words(const char *s, size_t n, size_t max) {
     const unsigned char *u = (const unsigned char *)s;
     size_t w = 0, i = 0;
@@ -601,14 +602,16 @@ static size_t count_words(const char *s, size_t n, size_t max) {
         while (i < n && isspace(u[i])) i++;
         if (i == n) break;
         size_t units = 0;   /* sixths of a word in unspaced scripts */
+        int wordy = 0;      /* a letter or digit: "·" or "|" alone is no word */
         while (i < n && !isspace(u[i])) {
-            if (u[i] < 0xE0) { i++; continue; }
+            if (u[i] < 0x80) { wordy |= isalnum(u[i]); i++; continue; }
             size_t len;
             uint32_t c = cp_at(u + i, n - i, &len);
             if (unspaced(c)) units += char_weight(c);
+            wordy |= !(c <= 0xBF || (c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F));
             i += len;
         }
-        w += units > 6 ? units / 6 : 1;
+        if (wordy) w += units > 6 ? units / 6 : 1;
     }
     return w;
 }
