@@ -1559,11 +1559,27 @@ static int guard(ctx *x, buf *best, buf *other) {
 ** article's paragraphs have no such headers, and a list of products or
 ** links has no dated header with a body under it. */
 
-/* A text that dates a post: a date stamp, or "N hours ago" (a number,
-** at most two words, "ago"). */
+/* A word of T (ASCII letters, three at least) that begins like a month. */
+static int has_month(const char *t, size_t len) {
+    for (size_t i = 0; i < len;) {
+        while (i < len && !isalpha((unsigned char)t[i])) i++;
+        size_t s = i;
+        while (i < len && isalpha((unsigned char)t[i])) i++;
+        if (i - s < 3) continue;
+        unsigned long w = ascii_fold3(t + s, 3);
+        for (size_t m = 0; m < sizeof month_words / sizeof *month_words; m++)
+            if (w == ascii_fold3(month_words[m], 3)) return 1;
+    }
+    return 0;
+}
+
+/* A text that dates a post: a clock or a date in digits, a date stamp
+** with a month's name ("March 3, 2021"), or "N hours ago" (a number, at
+** most two words, "ago"). A price ("$19.99") is no date. */
 static int dates_post(const char *t, size_t len) {
+    if (has_clock_or_date(t, len)) return 1;
     size_t words = count_words(t, len, 14);
-    if (words <= 14 && is_stamp(t, len, words, 1)) return 1;
+    if (words <= 14 && is_stamp(t, len, words, 1) && has_month(t, len)) return 1;
     while (len && (isspace((unsigned char)t[len - 1]) || ispunct((unsigned char)t[len - 1]))) len--;
     size_t i = 0;
     while (i < len && !isdigit((unsigned char)t[i])) i++;
