@@ -4,9 +4,13 @@
 ** It owns the judgement of what on a page is the article: metadata from
 ** <meta>, JSON-LD and the visible byline; the scoring of the HTML tree
 ** (text density, link density, tag and class/id evidence, paragraph
-** shape, position) in the manner of Readability; the cleaning of the
-** chosen subtree; and the same judgement over the paragraphs of a plain
-** text. It does not parse HTML (html.c) nor transcode (read.c).
+** shape, position) in the manner of Readability, with threads of posts
+** (comments) dropped and the headline's container preferred to a box
+** away from it; a baseline that guards that judgement (the largest
+** coherent run of prose blocks); the cleaning of the chosen subtree; and
+** the same judgement over the paragraphs of a plain text. Lengths count
+** characters of every script (char_weight). It does not parse HTML
+** (html.c) nor transcode (read.c).
 **
 ** Every pass over the tree is a loop over node ids (html.h numbers them
 ** in document order), so no pass recurses. The word tables below are
