@@ -4,9 +4,13 @@
 ** It owns the judgement of what on a page is the article: metadata from
 ** <meta>, JSON-LD and the visible byline; the scoring of the HTML tree
 ** (text density, link density, tag and class/id evidence, paragraph
-** shape, position) in the manner of Readability; the cleaning of the
-** chosen subtree; and the same judgement over the paragraphs of a plain
-** text. It does not parse HTML (html.c) nor transcode (read.c).
+** shape, position) in the manner of Readability, with threads of posts
+** (comments) dropped and the headline's container preferred to a box
+** away from it; a baseline that guards that judgement (the largest
+** coherent run of prose blocks); the cleaning of the chosen subtree; and
+** the same judgement over the paragraphs of a plain text. Lengths count
+** characters of every script (char_weight). It does not parse HTML
+** (html.c) nor transcode (read.c).
 **
 ** Every pass over the tree is a loop over node ids (html.h numbers them
 ** in document order), so no pass recurses. The word tables below are
@@ -593,7 +597,8 @@ static int unspaced(uint32_t c) {
 ** with small limits, and a paragraph of thousands of words need not be
 ** read to its end. In scripts written without spaces a run of characters
 ** is several words: two Han characters or kana make one (char_weight 3
-** each), six Thai, Lao, Khmer or Myanmar letters one. */
+** each), six Thai, Lao, Khmer or Myanmar letters one. Tokens of
+** punctuation and symbols only ("·", "|", "—", "»") are not words. */
 static size_t count_words(const char *s, size_t n, size_t max) {
     const unsigned char *u = (const unsigned char *)s;
     size_t w = 0, i = 0;
@@ -601,14 +606,16 @@ static size_t count_words(const char *s, size_t n, size_t max) {
         while (i < n && isspace(u[i])) i++;
         if (i == n) break;
         size_t units = 0;   /* sixths of a word in unspaced scripts */
+        int wordy = 0;      /* a letter or digit: "·" or "|" alone is no word */
         while (i < n && !isspace(u[i])) {
-            if (u[i] < 0xE0) { i++; continue; }
+            if (u[i] < 0x80) { wordy |= isalnum(u[i]); i++; continue; }
             size_t len;
             uint32_t c = cp_at(u + i, n - i, &len);
             if (unspaced(c)) units += char_weight(c);
+            wordy |= !(c <= 0xBF || (c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F));
             i += len;
         }
-        w += units > 6 ? units / 6 : 1;
+        if (wordy) w += units > 6 ? units / 6 : 1;
     }
     return w;
 }
@@ -1556,11 +1563,27 @@ static int guard(ctx *x, buf *best, buf *other) {
 ** article's paragraphs have no such headers, and a list of products or
 ** links has no dated header with a body under it. */
 
-/* A text that dates a post: a date stamp, or "N hours ago" (a number,
-** at most two words, "ago"). */
+/* A word of T (ASCII letters, three at least) that begins like a month. */
+static int has_month(const char *t, size_t len) {
+    for (size_t i = 0; i < len;) {
+        while (i < len && !isalpha((unsigned char)t[i])) i++;
+        size_t s = i;
+        while (i < len && isalpha((unsigned char)t[i])) i++;
+        if (i - s < 3) continue;
+        unsigned long w = ascii_fold3(t + s, 3);
+        for (size_t m = 0; m < sizeof month_words / sizeof *month_words; m++)
+            if (w == ascii_fold3(month_words[m], 3)) return 1;
+    }
+    return 0;
+}
+
+/* A text that dates a post: a clock or a date in digits, a date stamp
+** with a month's name ("March 3, 2021"), or "N hours ago" (a number, at
+** most two words, "ago"). A price ("$19.99") is no date. */
 static int dates_post(const char *t, size_t len) {
+    if (has_clock_or_date(t, len)) return 1;
     size_t words = count_words(t, len, 14);
-    if (words <= 14 && is_stamp(t, len, words, 1)) return 1;
+    if (words <= 14 && is_stamp(t, len, words, 1) && has_month(t, len)) return 1;
     while (len && (isspace((unsigned char)t[len - 1]) || ispunct((unsigned char)t[len - 1]))) len--;
     size_t i = 0;
     while (i < len && !isdigit((unsigned char)t[i])) i++;
