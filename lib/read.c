@@ -184,6 +184,21 @@ size_t utf8_check(const char *data, size_t n) {
     return n;
 }
 
+char *read_utf8_name(const char *name) {
+    size_t n = strlen(name), at = 0, ok;
+    buf out;
+    buf_init(&out, BUF_NO_LIMIT);
+    while ((ok = utf8_check(name + at, n - at)) < n - at) {
+        buf_append(&out, name + at, ok);
+        buf_printf(&out, "\\x%02x", (unsigned char)name[at + ok]);
+        at += ok + 1;
+    }
+    buf_append(&out, name + at, n - at);
+    char *s = out.rc == FL_OK ? strdup(buf_cstr(&out)) : NULL;
+    buf_release(&out);
+    return s;
+}
+
 /* Converts with iconv(3) from CHARSET into OUT; FL_EENCODING on bad bytes. */
 static int transcode(const char *charset, const char *data, size_t n, buf *out) {
     iconv_t cd = iconv_open("UTF-8", charset);
