@@ -30,3 +30,14 @@ printf '<html><head><meta charset="iso-8859-15"><title>Caf\351 \244</title></hea
 printf 'were held in Tunis today.</p></body></html>\n' >>"$SCRATCH/l9.html"
 expect_ok "a true Latin-9 page" "$FLANK" extract --json "$SCRATCH/l9.html"
 contains "transcoded" "$OUT" '"title": "Café €"'
+
+# A tag with thousands of attributes (gumbo is quadratic in them: 100,000
+# took 35 s) is refused with a reason before parsing (item 12).
+awk 'BEGIN { printf "<html><body><p a0=\"x\""; for (i = 1; i < 5000; i++) printf " a%d=\"v>%d\"", i, i
+    print ">Malta and Tunisia held talks.</p></body></html>" }' >"$SCRATCH/crowded.html"
+expect_fail "a tag with 5,000 attributes" "$FLANK" extract --body "$SCRATCH/crowded.html"
+contains "says why" "$ERR" "a tag with more than 1000 attributes at byte 13"
+awk 'BEGIN { printf "<html><body><p a0=\"x\""; for (i = 1; i < 900; i++) printf " a%d", i
+    print ">Malta and Tunisia held talks.</p></body></html>" }' >"$SCRATCH/busy.html"
+expect_ok "900 attributes are fine" "$FLANK" extract --body "$SCRATCH/busy.html"
+contains "and read" "$OUT" "Malta and Tunisia held talks."
