@@ -238,7 +238,7 @@ static int ingest_one(void *ctx, const char *path, const char *error) {
     } else {
         g->skipped++;
         if (!g->quiet && !g->json)
-            fprintf(stderr, "flank: %s: already stored as document %lld, unchanged\n", path, (long long)id);
+            cli_error(path, "already stored as document %lld, unchanged", (long long)id);
         report(g, path, "unchanged", (long long)id, NULL);
     }
     progress(g, 0);

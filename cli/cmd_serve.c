@@ -13,13 +13,18 @@
 
 
 static const char usage[] =
-    "usage: flank serve [--db PATH] [--port N] [--bind ADDR] [OPTIONS]\n\n"
+    "usage: flank serve [--db PATH] [--port N] [--bind ADDR] [--host NAME]... [--read-token] [OPTIONS]\n\n"
     "Serves the JSON API (docs/api.md) and the web UI until SIGINT or SIGTERM.\n"
     "Write endpoints need the token stored beside the database (PATH.token,\n"
     "mode 0600, made at first start).\n\n"
     "  --db PATH        database (default $FLANK_DB or ./flank.db)\n"
     "  --port N         TCP port (default 8080; 0 picks a free one and prints it)\n"
-    "  --bind ADDR      numeric address to listen on (default 127.0.0.1)\n"
+    "  --bind ADDR      numeric address to listen on (default 127.0.0.1); another\n"
+    "                   than loopback is warned about\n"
+    "  --host NAME      a host name the server answers to besides localhost and\n"
+    "                   numeric addresses (repeatable; others get 403: DNS rebinding)\n"
+    "  --read-token     the API's reads need the token too (for exposed servers;\n"
+    "                   the web UI cannot send it)\n"
     "  --web DIR        the web UI's files (default $FLANK_WEB, else the installed or the build's web/)\n"
     "  --threads N      worker threads (default: one per core)\n"
     "  --max-body N     upload limit in bytes, K or M suffix (default 16M)\n"
@@ -44,16 +49,23 @@ static int run(int argc, char **argv) {
     if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
     const char *db_opt = NULL;
     srv_opts o = {NULL, "127.0.0.1", 8080, fl_path("web"), 0, 16u << 20, 30, 5000, 4096,
-                  256u << 20};
+                  256u << 20, NULL, 0, 0};
+    const char *hosts[16];
+    o.hosts = hosts;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         long long n = 0;
+        if (strcmp(a, "--read-token") == 0) {
+            o.read_token = 1;
+            continue;
+        }
         if (!v && a[0] == '-') {
             cli_error(a, "%s; see 'flank serve --help'", strncmp(a, "--", 2) ? "unknown option" : "needs a value");
             return EXIT_USAGE;
         }
         if (strcmp(a, "--db") == 0) db_opt = v;
         else if (strcmp(a, "--bind") == 0) o.bind = v;
+        else if (strcmp(a, "--host") == 0 && o.n_hosts < 16) hosts[o.n_hosts++] = v;
         else if (strcmp(a, "--web") == 0) o.web_dir = v;
         else if (strcmp(a, "--port") == 0 && (n = parse_size(v, 0, 65535)) >= 0) o.port = (int)n;
         else if (strcmp(a, "--threads") == 0 && (n = parse_size(v, 1, 256)) >= 0) o.threads = (int)n;

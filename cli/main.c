@@ -16,14 +16,66 @@ static const command *const commands[] = {
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
+/* The length of the control character at P (C0 but KEEP, DEL, or C1 as
+** UTF-8), or 0: what a terminal would obey instead of showing. */
+static size_t control_at(const char *p, const char *keep) {
+    unsigned char c = (unsigned char)p[0];
+    if ((c < 0x20 && !(c && strchr(keep, c))) || c == 0x7f) return c ? 1 : 0;
+    return c == 0xc2 && (unsigned char)p[1] >= 0x80 && (unsigned char)p[1] <= 0x9f ? 2 : 0;
+}
+
+/* S with its control characters but KEEP written as \xHH (\u00HH for
+** C1), as a new string; NULL when S has none (or out of memory). */
+static char *escape_controls(const char *s, const char *keep) {
+    size_t n = 0, extra = 0;
+    for (; s[n]; n++)
+        if (control_at(s + n, keep)) extra += 6;
+    if (!extra) return NULL;
+    char *out = malloc(n + extra + 1), *o = out;
+    for (size_t i = 0, k; out && i < n; i += k ? k : 1) {
+        if ((k = control_at(s + i, keep)) == 1) o += snprintf(o, 7, "\\x%02x", (unsigned char)s[i]);
+        else if (k == 2) o += snprintf(o, 7, "\\u00%02x", (unsigned char)s[i + 1]);
+        else *o++ = s[i];
+    }
+    if (out) *o = '\0';
+    return out;
+}
+
+/* Every string in V with its control characters escaped (line breaks and
+** tabs kept): titles, authors and file names reach no terminal raw. */
+static void escape_json(json_t *v) {
+    const char *key;
+    json_t *item;
+    size_t i;
+    if (json_is_object(v)) {
+        json_object_foreach(v, key, item) {
+            char *e = json_is_string(item) ? escape_controls(json_string_value(item), "\n\t") : NULL;
+            if (e) json_object_set_new(v, key, json_string(e));
+            else escape_json(item);
+            free(e);
+        }
+    } else if (json_is_array(v)) {
+        json_array_foreach(v, i, item) {
+            char *e = json_is_string(item) ? escape_controls(json_string_value(item), "\n\t") : NULL;
+            if (e) json_array_set_new(v, i, json_string(e));
+            else escape_json(item);
+            free(e);
+        }
+    }
+}
+
 void cli_error(const char *subject, const char *fmt, ...) {
+    char msg[4096];
     va_list ap;
-    fprintf(stderr, "flank: ");
-    if (subject) fprintf(stderr, "%s: ", subject);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    char *s = subject ? escape_controls(subject, "") : NULL, *m = escape_controls(msg, "");
+    fprintf(stderr, "flank: ");
+    if (subject) fprintf(stderr, "%s: ", s ? s : subject);
+    fprintf(stderr, "%s\n", m ? m : msg);
+    free(s);
+    free(m);
 }
 
 int cli_fail(const char *subject, int rc, char *errmsg) {
@@ -55,6 +107,7 @@ int cli_answer(int rc, char *out, char *errmsg, int json, void (*render)(json_t 
         printf("%s\n", out);
     } else {
         json_t *result = json_loads(out, 0, NULL);
+        escape_json(result);
         if (result) render(result);
         json_decref(result);
     }

@@ -141,7 +141,7 @@ int fl_doc_from_bytes(const char *source, const char *data, size_t n,
     int rc = read_decode(data, n, format, &utf8, note, errmsg);
     if (rc != FL_OK) return rc;
     fl_doc *d = calloc(1, sizeof *d);
-    if (!d || !(d->source = strdup(source))) {
+    if (!d || !(d->source = read_utf8_name(source))) {
         free(d);
         buf_release(&utf8);
         return err_set(errmsg, FL_ENOMEM, "out of memory");

@@ -1,8 +1,9 @@
 /*
 ** html.c: the HTML tree of html.h, built with gumbo.
 **
-** It owns three steps: flattening pathological nesting before gumbo sees
-** it (gumbo recurses and turns quadratic on very deep trees), running
+** It owns three steps: flattening pathological nesting and refusing tags
+** with thousands of attributes before gumbo sees them (gumbo recurses and
+** turns quadratic on very deep trees and on crowded tags), running
 ** gumbo, and copying gumbo's tree into flat arrays numbered in document
 ** order (then gumbo's tree is freed). It knows nothing of articles or
 ** boilerplate. Every walk uses an explicit stack.
@@ -297,10 +298,40 @@ static int build(builder *b, const GumboNode *root) {
     return b->stack.rc;
 }
 
+/* gumbo checks each attribute of a tag against the ones before it: a tag
+** with 100,000 attributes took 35 s. Pages have tens. */
+#define MAX_TAG_ATTRIBUTES 1000
+
+/* The offset of the first tag of P[0..N) with more than MAX_TAG_ATTRIBUTES
+** attributes (names counted, quoted values skipped), or N. */
+static size_t crowded_tag(const char *p, size_t n) {
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (p[i] != '<' || !isalpha((unsigned char)p[i + 1])) continue;
+        size_t start = i, names = 0;
+        int in_space = 0;
+        for (i++; i < n && p[i] != '>'; i++) {
+            if (p[i] == '"' || p[i] == '\'') {
+                const char *close = memchr(p + i + 1, p[i], n - i - 1);
+                i = close ? (size_t)(close - p) : n - 1;
+            } else if (isspace((unsigned char)p[i]) || p[i] == '/') {
+                in_space = 1;
+            } else if (in_space && p[i] != '=') {
+                in_space = 0;
+                if (++names > MAX_TAG_ATTRIBUTES) return start;
+            }
+        }
+    }
+    return n;
+}
+
 int html_parse(const char *p, size_t n, html_doc **out, char **errmsg) {
     *out = NULL;
     if (n > (size_t)UINT32_MAX / 4)
         return err_set(errmsg, FL_ETOOBIG, "html: page of %zu bytes is too big", n);
+    size_t crowded = crowded_tag(p, n);
+    if (crowded < n)
+        return err_set(errmsg, FL_EINVAL, "html: a tag with more than %d attributes at byte %zu", MAX_TAG_ATTRIBUTES,
+                       crowded + 1);
     buf flat;
     buf_init(&flat, BUF_NO_LIMIT);
     int rc = flatten(p, n, &flat);

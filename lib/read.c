@@ -184,6 +184,21 @@ size_t utf8_check(const char *data, size_t n) {
     return n;
 }
 
+char *read_utf8_name(const char *name) {
+    size_t n = strlen(name), at = 0, ok;
+    buf out;
+    buf_init(&out, BUF_NO_LIMIT);
+    while ((ok = utf8_check(name + at, n - at)) < n - at) {
+        buf_append(&out, name + at, ok);
+        buf_printf(&out, "\\x%02x", (unsigned char)name[at + ok]);
+        at += ok + 1;
+    }
+    buf_append(&out, name + at, n - at);
+    char *s = out.rc == FL_OK ? strdup(buf_cstr(&out)) : NULL;
+    buf_release(&out);
+    return s;
+}
+
 /* Converts with iconv(3) from CHARSET into OUT; FL_EENCODING on bad bytes. */
 static int transcode(const char *charset, const char *data, size_t n, buf *out) {
     iconv_t cd = iconv_open("UTF-8", charset);
@@ -239,6 +254,29 @@ static int looks_like_cp1252(const char *data, size_t n) {
     return high * 5 <= n * 2;
 }
 
+/* Does DATA hold a byte of 0x80 or more (text beyond ASCII)? */
+static int has_high_byte(const char *data, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)data[i] >= 0x80) return 1;
+    return 0;
+}
+
+/* UTF-16 without a byte-order mark: in its first bytes (an even number),
+** every other byte is NUL (the high bytes of Latin-script text) and the
+** others are not. Returns the charset or NULL. */
+static const char *utf16_without_bom(const char *data, size_t n) {
+    size_t lim = (n < 4096 ? n : 4096) & ~(size_t)1, zero[2] = {0, 0};
+    if (lim < 8) return NULL;
+    for (size_t i = 0; i < lim; i++) zero[i & 1] += data[i] == '\0';
+    size_t half = lim / 2;
+    if (zero[1] * 10 >= half * 9 && zero[0] == 0) return "UTF-16LE";
+    if (zero[0] * 10 >= half * 9 && zero[1] == 0) return "UTF-16BE";
+    return NULL;
+}
+
+/* The first bytes binary_kind looks at; past them only a NUL is sought. */
+#define BINARY_SNIFF 65536
+
 /* NUL bytes or many control characters mean binary; a few known magic
 ** numbers get named so the message can say what the file is. */
 static const char *binary_kind(const char *data, size_t n) {
@@ -250,7 +288,7 @@ static const char *binary_kind(const char *data, size_t n) {
     for (size_t i = 0; i < sizeof magic / sizeof *magic; i++)
         if (n >= magic[i].len && memcmp(data, magic[i].magic, magic[i].len) == 0)
             return magic[i].kind;
-    size_t lim = n < 65536 ? n : 65536, ctl = 0;
+    size_t lim = n < BINARY_SNIFF ? n : BINARY_SNIFF, ctl = 0;
     const unsigned char *p = (const unsigned char *)data;
     for (size_t i = 0; i < lim; i++) {
         /* eight bytes none of which is below 0x20 (SWAR "has less than")
@@ -291,8 +329,20 @@ int read_decode(const char *data, size_t n, int format, buf *out, char **note,
         data += 3;
         n -= 3;
     }
+    const char *utf16 = utf16_without_bom(data, n);
+    if (utf16) {
+        if (transcode(utf16, data, n, out) != FL_OK) {
+            buf_release(out);
+            return err_set(errmsg, FL_EENCODING, "invalid %s text", utf16);
+        }
+        note_set(note, "no byte-order mark, read as %s", utf16);
+        return FL_OK;
+    }
     const char *kind = binary_kind(data, n);
     if (kind) return err_set(errmsg, FL_EBINARY, "%s, not text", kind);
+    const char *nul = n > BINARY_SNIFF ? memchr(data + BINARY_SNIFF, '\0', n - BINARY_SNIFF) : NULL;
+    if (nul)
+        return err_set(errmsg, FL_EBINARY, "binary data (a NUL byte at byte %zu), not text", (size_t)(nul - data) + 1);
 
     char declared[40];
     if (format == READ_HTML && html_declared_charset(data, n, declared, sizeof declared) &&
@@ -302,7 +352,14 @@ int read_decode(const char *data, size_t n, int format, buf *out, char **note,
         if (strcasecmp(cs, "iso-8859-1") == 0 || strcasecmp(cs, "latin1") == 0 ||
             strcasecmp(cs, "us-ascii") == 0 || strcasecmp(cs, "ascii") == 0)
             cs = "WINDOWS-1252";
-        if (utf8_check(data, n) < n || strcasecmp(cs, "WINDOWS-1252") != 0) {
+        /* Bytes that are valid UTF-8 are read as UTF-8 whatever the page
+        ** declares (as browsers do for a UTF-16 declaration on bytes): a
+        ** declaration copied from a template is wrong far more often than
+        ** other text happens to be valid UTF-8. */
+        size_t valid = utf8_check(data, n);
+        if (valid == n && has_high_byte(data, n) && strcasecmp(cs, "WINDOWS-1252") != 0)
+            note_set(note, "declared as %s but the bytes are UTF-8: read as UTF-8", declared);
+        if (valid < n) {
             if (transcode(cs, data, n, out) == FL_OK) {
                 note_set(note, "transcoded from the declared charset %s", declared);
                 return FL_OK;

@@ -32,6 +32,12 @@ int read_decode(const char *data, size_t n, int format, buf *out, char **note,
 /* Offset of the first byte of DATA that is not UTF-8, or N when all is. */
 size_t utf8_check(const char *data, size_t n);
 
+/* NAME (a file name, an upload's name) as UTF-8, for JSON and the store:
+** each byte that is not UTF-8 written \xHH (a Latin-1 name "caf\xe9.txt"),
+** so the original bytes can be read back. Caller frees; NULL when out of
+** memory. */
+char *read_utf8_name(const char *name);
+
 /* Folder walking is public: fl_walk() in flank.h. */
 
 #endif

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "server.h"
@@ -135,19 +136,29 @@ static int route_matches(const struct route *rt, const char *path, const char **
     return 1;
 }
 
-/* On a loopback address, only loopback names may be asked for: a page on
-** another site that rebinds its DNS name to 127.0.0.1 must not read the
-** API through the visitor's browser. */
+/* Only names this server answers to may be asked for in Host, whatever
+** the address it is bound to: a page on another site that rebinds its DNS
+** name to this server's address must not read the API through a
+** visitor's browser. Served: the loopback names, numeric addresses
+** (rebinding needs a name) and the names given with --host. */
+static int host_served(const srv *s, const char *h, size_t n) {
+    static const char *const names[] = {"localhost", "[::1]"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i]) == n && strncmp(h, names[i], n) == 0) return 1;
+    for (int i = 0; i < s->o.n_hosts; i++)
+        if (strlen(s->o.hosts[i]) == n && strncasecmp(h, s->o.hosts[i], n) == 0) return 1;
+    if (h[0] == '[') return strspn(h + 1, "0123456789abcdefABCDEF:.") == n - 2;   /* an IPv6 literal */
+    return strspn(h, "0123456789.") == n;
+}
+
 static int host_refused_or_reply(req *r) {
-    if (!r->s->loopback) return 0;
     const char *h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
     if (!h) return 0;   /* HTTP/1.0 without Host: no name to check */
     size_t n = h[0] == '[' ? strcspn(h, "]") + 1 : strcspn(h, ":");
-    static const char *const names[] = {"localhost", "127.0.0.1", "[::1]"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strlen(names[i]) == n && strncmp(h, names[i], n) == 0) return 0;
-    if (n > 4 && strncmp(h, "127.", 4) == 0 && strspn(h, "0123456789.") == n) return 0;
-    return reply_error(r, MHD_HTTP_FORBIDDEN, "host name not served here; use http://127.0.0.1:PORT/");
+    if (n > strlen(h)) n = strlen(h);
+    if (host_served(r->s, h, n)) return 0;
+    return reply_error(r, MHD_HTTP_FORBIDDEN, "host name not served here; use the server's address, or start it "
+                                              "with --host NAME");
 }
 
 /* An upload is refused on its headers, before its body is read: from a
@@ -168,6 +179,7 @@ static int upload_refused_or_reply(req *r) {
 
 static void dispatch(req *r) {
     if (host_refused_or_reply(r) || request_text_or_reply(r)) return;
+    if (r->s->o.read_token && strncmp(r->path, "/api/", 5) == 0 && token_check_or_reply(r, r->s->token)) return;
     if (strncmp(r->path, "/api/", 5) != 0) {
         if (method_is(r->method, "GET")) static_serve(r);
         else {
@@ -314,7 +326,7 @@ static int open_all(srv *s) {
         s->free_slots[s->n_free++] = i;
     }
     if (s->o.cache_slots && !(s->answers = cache_new(s->o.db_path, s->o.cache_slots))) return -1;
-    if (s->writer && token_load(s->o.db_path, &s->token, &s->token_path)) {
+    if ((s->writer || s->o.read_token) && token_load(s->o.db_path, &s->token, &s->token_path)) {
         fprintf(stderr, "flank: %s.token: %s\n", s->o.db_path,
                 errno == EPERM   ? "readable by others or another user's; it must be yours, mode 0600 (chmod 600)"
                 : errno == EINVAL ? "not a token (64 hex digits); remove it and a new one is made"
@@ -368,6 +380,11 @@ int srv_run(const srv_opts *opts) {
         goto done;
     }
     s.loopback = v6 ? strcmp(s.o.bind, "::1") == 0 : strncmp(s.o.bind, "127.", 4) == 0;
+    if (!s.loopback)
+        fprintf(stderr, "flank: warning: %s is not a loopback address: whoever reaches it can %s; Host names "
+                        "served: numeric addresses, localhost%s\n", s.o.bind,
+                s.o.read_token ? "read with the token" : "read (--read-token requires the token for reads too)",
+                s.o.n_hosts ? " and --host" : " (add --host NAME)");
     if (open_all(&s)) goto done;
 
     /* The workers inherit a mask that leaves SIGINT/SIGTERM to sigwait. */

@@ -30,6 +30,9 @@ typedef struct srv_opts {
     unsigned budget_ms;      /* a request's time in the database (503 past it) */
     size_t cache_slots;      /* answers kept (cache.c); 0: no cache */
     size_t postings_bytes;   /* phrase postings shared by the readers; 0: none */
+    const char **hosts;      /* --host names also served (n_hosts of them) */
+    int n_hosts;
+    int read_token;          /* 1: the API's reads need the token too */
 } srv_opts;
 
 typedef struct srv srv;

@@ -51,3 +51,13 @@ lacks() {
 equals() {
     if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1: got '$2', want '$3'"; fi
 }
+
+# write_reports DIR N S: N different text documents of S sentences each
+# (DIR/d001.txt ...), for tests that need a corpus of some size.
+write_reports() {
+    mkdir -p "$1"
+    awk -v dir="$1" -v n="$2" -v m="$3" 'BEGIN { for (d = 1; d <= n; d++) {
+        f = sprintf("%s/d%03d.txt", dir, d); printf "Report %d\n", d > f
+        for (s = 1; s <= m; s++) printf "Delegation %d met envoy w%dx%d about talks %d and %d. ", d, d, s, d * s, s * 7 > f
+        print "" > f; close(f) } }'
+}

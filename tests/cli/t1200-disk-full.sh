@@ -5,11 +5,7 @@
 # reported failed, and the exit status says the ingest failed.
 . "$(dirname "$0")/lib.sh"
 
-mkdir -p "$SCRATCH/src"
-awk -v dir="$SCRATCH/src" 'BEGIN { for (d = 1; d <= 300; d++) {
-    f = sprintf("%s/d%03d.txt", dir, d); printf "Report %d\n", d > f
-    for (s = 1; s <= 40; s++) printf "Delegation %d met envoy w%dx%d about talks %d and %d. ", d, d, s, d * s, s * 7 > f
-    print "" > f; close(f) } }'
+write_reports "$SCRATCH/src" 300 40
 
 # ingest_limited KB BATCH: ingest the folder with files limited to KB.
 ingest_limited() {

@@ -5,11 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/serve.sh"
 
-mkdir -p "$SCRATCH/src"
-awk -v dir="$SCRATCH/src" 'BEGIN { for (d = 1; d <= 150; d++) {
-    f = sprintf("%s/d%03d.txt", dir, d); printf "Report %d\n", d > f
-    for (s = 1; s <= 30; s++) printf "Delegation %d met envoy w%dx%d about talks %d and %d. ", d, d, s, d * s, s * 7 > f
-    print "" > f; close(f) } }'
+write_reports "$SCRATCH/src" 150 30
 "$FLANK" ingest --quiet "$SCRATCH/src"
 WEB=$SCRATCH/web; mkdir -p "$WEB"; echo '<p>x' >"$WEB/index.html"
 many=$(awk 'BEGIN { for (i = 0; i < 70; i++) printf "w%d* ", i }')
