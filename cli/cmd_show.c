@@ -29,6 +29,7 @@ static void render(json_t *doc) {
     json_array_foreach(json_object_get(doc, "authors"), i, a)
         printf("%-10s %s\n", i ? "" : "authors", json_string_value(a));
     print_field(doc, "published", "published");
+    print_field(doc, "site_name", "publisher");
     print_field(doc, "source", "source");
     print_field(doc, "url", "url");
     print_field(doc, "language", "language");

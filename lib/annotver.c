@@ -2,8 +2,8 @@
 #include "annotver.h"
 
 #include <dirent.h>
-#include <openssl/evp.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +12,7 @@
 #include "data.h"
 #include "flank/flank.h"
 #include "gazetteer.h"
+#include "hash.h"
 #include "banned.h"
 
 static char version[17];
@@ -20,10 +21,15 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 /* Digests PATH's name (relative to its root, from REL) and content, and
 ** the entries of a folder in name order, hidden ones skipped. -1 when a
 ** file cannot be read. */
-static int digest(EVP_MD_CTX *md, const char *path, const char *rel, int depth) {
+static void update(uint64_t *h, const void *p, size_t n) {
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++) *h = fnv1a_step(*h, s[i]);
+}
+
+static int digest(uint64_t *h, const char *path, const char *rel, int depth) {
     struct stat st;
     if (stat(path, &st) != 0) return 0;   /* absent: nothing to read */
-    EVP_DigestUpdate(md, rel, strlen(rel) + 1);
+    update(h, rel, strlen(rel) + 1);
     if (S_ISDIR(st.st_mode)) {
         struct dirent **names = NULL;
         int n = depth < 8 ? scandir(path, &names, NULL, alphasort) : 0;
@@ -33,7 +39,7 @@ static int digest(EVP_MD_CTX *md, const char *path, const char *rel, int depth) 
             if (rc == 0 && names[i]->d_name[0] != '.' &&
                 snprintf(sub, sizeof sub, "%s/%s", path, names[i]->d_name) < (int)sizeof sub &&
                 snprintf(subrel, sizeof subrel, "%s/%s", rel, names[i]->d_name) < (int)sizeof subrel)
-                rc = digest(md, sub, subrel, depth + 1);
+                rc = digest(h, sub, subrel, depth + 1);
             free(names[i]);
         }
         free(names);
@@ -43,22 +49,19 @@ static int digest(EVP_MD_CTX *md, const char *path, const char *rel, int depth) 
     if (!f) return -1;
     char b[65536];
     size_t k;
-    while ((k = fread(b, 1, sizeof b, f)) > 0) EVP_DigestUpdate(md, b, k);
+    while ((k = fread(b, 1, sizeof b, f)) > 0) update(h, b, k);
     fclose(f);
     return 0;
 }
 
+/* FNV-1a over the files (hash.h): it tells versions apart; nobody gains
+** by making two collide. */
 static void compute(void) {
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    unsigned char out[32];
-    unsigned len = 0;
-    int rc = md && EVP_DigestInit_ex(md, EVP_sha256(), NULL) ? 0 : -1;
-    if (rc == 0) EVP_DigestUpdate(md, FL_VERSION, sizeof FL_VERSION);
-    if (rc == 0) rc = digest(md, data_dir(), "data", 0);
-    for (const char *const *p = gaz_default_paths(); rc == 0 && *p; p++) rc = digest(md, *p, "pack", 0);
-    if (rc == 0 && EVP_DigestFinal_ex(md, out, &len))
-        for (int i = 0; i < 8; i++) snprintf(version + 2 * i, 3, "%02x", out[i]);
-    EVP_MD_CTX_free(md);
+    uint64_t h = FNV1A_START;
+    update(&h, FL_VERSION, sizeof FL_VERSION);
+    int rc = digest(&h, data_dir(), "data", 0);
+    for (const char *const *p = gaz_default_paths(); rc == 0 && *p; p++) rc = digest(&h, *p, "pack", 0);
+    if (rc == 0) snprintf(version, sizeof version, "%016llx", (unsigned long long)h);
 }
 
 const char *annot_version(void) {

@@ -59,9 +59,10 @@ static int is_fence(span l) {
     return l.n == 3 && (memcmp(l.p, "---", 3) == 0 || memcmp(l.p, "...", 3) == 0);
 }
 
-static size_t count_words(span s) {
+/* Words of S, counted up to MAX + 1 (a long line stops early). */
+static size_t count_words(span s, size_t max) {
     size_t w = 0;
-    for (size_t i = 0; i < s.n; i++)
+    for (size_t i = 0; i < s.n && w <= max; i++)
         if (!isspace((unsigned char)s.p[i]) && (i == 0 || isspace((unsigned char)s.p[i - 1]))) w++;
     return w;
 }
@@ -225,10 +226,21 @@ int dm_front_matter(const char *text, size_t n, extract_result *fm, size_t *body
     return FL_OK;
 }
 
+/* A run of four digits, as a dateline's year: the cheap test before
+** date.c reads a line. */
+static int has_year(span l) {
+    size_t run = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        run = isdigit((unsigned char)l.p[i]) ? run + 1 : 0;
+        if (run == 4 && (i + 1 == l.n || !isdigit((unsigned char)l.p[i + 1]))) return 1;
+    }
+    return 0;
+}
+
 /* "By A and B" as a line of its own. */
 static int byline(extract_result *meta, span l) {
     if (l.n < 4 || (strncmp(l.p, "By ", 3) != 0 && strncmp(l.p, "BY ", 3) != 0)) return FL_OK;
-    if (count_words(l) > LINE_MAX_WORDS || l.p[l.n - 1] == '.') return FL_OK;
+    if (count_words(l, LINE_MAX_WORDS) > LINE_MAX_WORDS || l.p[l.n - 1] == '.') return FL_OK;
     return add_author_list(meta, (span){l.p + 3, l.n - 3});
 }
 
@@ -241,7 +253,7 @@ static char *dateline(span l) {
             break;
         }
     l = trim(l.p, l.n);
-    if (!l.n || count_words(l) > 8) return NULL;
+    if (!l.n || count_words(l, 8) > 8 || !has_year(l)) return NULL;
     return date_of(l);
 }
 

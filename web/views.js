@@ -162,7 +162,7 @@ V.doc = async function (main, p) {
     append(textEl, [pe]);
   }
   const meta = el('dl', {class: 'docmeta'},
-    [['source', d.source], ['published', d.published], ['authors', (d.authors || []).join(', ')],
+    [['source', d.source], ['publisher', d.site_name], ['published', d.published], ['authors', (d.authors || []).join(', ')],
      ['language', d.language], ['sentences', d.n_sentences], ['sha256', d.sha256]]
       .filter(x => x[1]).map(([k, v]) => [el('dt', {}, k), el('dd', {}, String(v))]));
   const ents = (d.entities || []).slice().sort((a, b) => (b.mentions || []).length - (a.mentions || []).length);

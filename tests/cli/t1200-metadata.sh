@@ -73,3 +73,6 @@ expect_ok "timeline" "$FLANK" timeline --entity country:LY
 contains "timeline evidence names its source" "$OUT" "Tobruk footholds, Sidecar Daily, 2020-05-04"
 expect_ok "timeline json" "$FLANK" timeline --json --entity country:LY
 contains "timeline json has the publisher" "$OUT" '"publisher": "Sidecar Daily"'
+DOC_ONE=$("$FLANK" search --json canal | python3 -c 'import json,sys; print(json.load(sys.stdin)["results"][0]["id"])')
+expect_ok "show" "$FLANK" show "$DOC_ONE"
+contains "show names the publisher" "$OUT" "River Post"
