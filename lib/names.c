@@ -698,13 +698,18 @@ static int acronym_pass(nctx *c) {
 }
 
 /* The hash of the last word of an entity's name. */
-typedef struct last_word {
-    uint64_t h;
-} last_word;
+/* The head noun of an entity's name: the word before the first "of"
+** ("Council of the European Union"), else the last ("Mediterranean
+** Dialogue"). */
+typedef struct head_word {
+    uint64_t h, before_of;
+} head_word;
 
-static int last_word_fn(void *ctx, int flags, const char *t, size_t nt, size_t s, size_t e) {
+static int head_word_fn(void *ctx, int flags, const char *t, size_t nt, size_t s, size_t e) {
+    head_word *hw = ctx;
     (void)flags, (void)s, (void)e;
-    ((last_word *)ctx)->h = fnv1a(t, nt);
+    if (nt == 2 && memcmp(t, "of", 2) == 0 && hw->h && !hw->before_of) hw->before_of = hw->h;
+    hw->h = fnv1a(t, nt);
     return 0;
 }
 
@@ -717,7 +722,7 @@ static int short_form_at(nctx *c, size_t i, uint64_t the) {
 }
 
 /* Records in HEADS the head noun of the entity of mention M, when it is an
-** organisation, group or framework whose name ends with a `short` noun;
+** organisation, group or framework whose name's head is a `short` noun;
 ** two entities with one head make it ambiguous. SEEN skips repeats. */
 static int note_head(nctx *c, const annot_mention *m, map *heads, map *seen, const char ***ids,
                      size_t *n_ids, size_t *cap_ids) {
@@ -730,17 +735,18 @@ static int note_head(nctx *c, const annot_mention *m, map *heads, map *seen, con
     if (rc || (strcmp(type, "organization") != 0 && strcmp(type, "framework") != 0 && strcmp(type, "group") != 0))
         return rc;
     const char *name = e ? e->name : l->name;
-    last_word lw = {0};
-    tok_run(name, strlen(name), &lw, last_word_fn);
-    if (!(map_get(&cues, lw.h) & C_SHORT)) return FL_OK;
+    head_word hw = {0, 0};
+    tok_run(name, strlen(name), &hw, head_word_fn);
+    uint64_t head = hw.before_of ? hw.before_of : hw.h;
+    if (!(map_get(&cues, head) & C_SHORT)) return FL_OK;
     if (room(ids, *n_ids, cap_ids, sizeof **ids)) return FL_ENOMEM;
     (*ids)[*n_ids] = m->id;
-    return map_put(heads, lw.h, (uint32_t)(*n_ids)++, 1);
+    return map_put(heads, head, (uint32_t)(*n_ids)++, 1);
 }
 
-/* "the Dialogue", "the mission": a head noun after "the" names the one
-** organisation, group or framework of the document mentioned before it
-** whose name ends with that noun. Mentions are read only up to the last
+/* "the Dialogue", "the mission", "the Council": a head noun after "the"
+** names the one organisation, group or framework of the document
+** mentioned before it whose name has that head. Mentions are read only up to the last
 ** such noun, each entity once. */
 static int short_forms(nctx *c, const annot_mention *m, size_t nm) {
     map heads = {0}, seen = {0};
