@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "err.h"
 #include "hash.h"
 #include "patfile.h"
@@ -189,21 +190,15 @@ typedef struct nctx {
     annot_mention *add;       /* the mentions made here */
     size_t n_add, cap_add;
     local_info *info;         /* beside res->locals */
-    size_t cap_locals;
+    size_t cap_locals, cap_info;
     map by_id, surname, acronym;
     span2 *pending;           /* untyped phrases, for the second pass */
     size_t n_pending, cap_pending;
 } nctx;
 
-static int grow(void **p, size_t *cap, size_t need, size_t size) {
-    if (need <= *cap) return FL_OK;
-    size_t c = *cap ? *cap : 16;
-    while (c < need) c *= 2;
-    void *q = realloc(*p, c * size);
-    if (!q) return FL_ENOMEM;
-    *p = q;
-    *cap = c;
-    return FL_OK;
+/* Room for element N of the array at *ARRAY (buf.h's array_grow). */
+static int room(void *array, size_t n, size_t *cap, size_t size) {
+    return n < *cap ? FL_OK : array_grow(array, cap, size, 16);
 }
 
 static int gclass(nctx *c, size_t i) {
@@ -311,14 +306,13 @@ static int entity_of(nctx *c, unsigned type, size_t a, size_t b, const char **id
     uint32_t at = rc == FL_OK ? map_get(&c->by_id, h) : NONE32;
     if (e) {
         *id = e->id;
-    } else if (at != NONE32 && strcmp(c->res->locals[at].id, s.data) == 0) {
+    } else if (at < AMBIG && strcmp(c->res->locals[at].id, s.data) == 0) {
         *local = at;
         *id = c->res->locals[at].id;
     } else if (rc == FL_OK) {
         gaz_result *r = c->res;
-        size_t cap = c->cap_locals;
-        rc = grow((void **)&r->locals, &c->cap_locals, r->n_locals + 1, sizeof *r->locals);
-        if (rc == FL_OK) rc = grow((void **)&c->info, &cap, r->n_locals + 1, sizeof *c->info);
+        rc = room(&r->locals, r->n_locals, &c->cap_locals, sizeof *r->locals);
+        if (rc == FL_OK) rc = room(&c->info, r->n_locals, &c->cap_info, sizeof *c->info);
         char *name = rc == FL_OK ? malloc(c->w[b].end - c->w[a].start + 1) : NULL;
         if (!name) rc = FL_ENOMEM;
         if (rc == FL_OK) {
@@ -349,7 +343,7 @@ static int entity_of(nctx *c, unsigned type, size_t a, size_t b, const char **id
 /* A mention of ID over words A..B; pack mentions inside are taken in. */
 static int add_mention(nctx *c, size_t a, size_t b, const char *id) {
     if (!id) return FL_OK;
-    if (grow((void **)&c->add, &c->cap_add, c->n_add + 1, sizeof *c->add)) return FL_ENOMEM;
+    if (room(&c->add, c->n_add, &c->cap_add, sizeof *c->add)) return FL_ENOMEM;
     c->add[c->n_add++] = (annot_mention){c->w[a].start, c->w[b].end, id};
     for (size_t i = a; i <= b; i++) {
         c->t[i].used = 1;
@@ -473,7 +467,7 @@ static int untyped(nctx *c, size_t a, size_t b, size_t title) {
         size_t j = i;
         while (j + 1 <= b && c->t[j + 1].owner < 0) j++;
         while (j > i && (c->t[j].cue & C_JOIN)) j--;
-        rc = grow((void **)&c->pending, &c->cap_pending, c->n_pending + 1, sizeof *c->pending);
+        rc = room(&c->pending, c->n_pending, &c->cap_pending, sizeof *c->pending);
         if (rc == FL_OK) c->pending[c->n_pending++] = (span2){i, j};
         i = j + 1;
     }
@@ -704,13 +698,18 @@ static int acronym_pass(nctx *c) {
 }
 
 /* The hash of the last word of an entity's name. */
-typedef struct last_word {
-    uint64_t h;
-} last_word;
+/* The head noun of an entity's name: the word before the first "of"
+** ("Council of the European Union"), else the last ("Mediterranean
+** Dialogue"). */
+typedef struct head_word {
+    uint64_t h, before_of;
+} head_word;
 
-static int last_word_fn(void *ctx, int flags, const char *t, size_t nt, size_t s, size_t e) {
+static int head_word_fn(void *ctx, int flags, const char *t, size_t nt, size_t s, size_t e) {
+    head_word *hw = ctx;
     (void)flags, (void)s, (void)e;
-    ((last_word *)ctx)->h = fnv1a(t, nt);
+    if (nt == 2 && memcmp(t, "of", 2) == 0 && hw->h && !hw->before_of) hw->before_of = hw->h;
+    hw->h = fnv1a(t, nt);
     return 0;
 }
 
@@ -723,7 +722,7 @@ static int short_form_at(nctx *c, size_t i, uint64_t the) {
 }
 
 /* Records in HEADS the head noun of the entity of mention M, when it is an
-** organisation, group or framework whose name ends with a `short` noun;
+** organisation, group or framework whose name's head is a `short` noun;
 ** two entities with one head make it ambiguous. SEEN skips repeats. */
 static int note_head(nctx *c, const annot_mention *m, map *heads, map *seen, const char ***ids,
                      size_t *n_ids, size_t *cap_ids) {
@@ -736,17 +735,18 @@ static int note_head(nctx *c, const annot_mention *m, map *heads, map *seen, con
     if (rc || (strcmp(type, "organization") != 0 && strcmp(type, "framework") != 0 && strcmp(type, "group") != 0))
         return rc;
     const char *name = e ? e->name : l->name;
-    last_word lw = {0};
-    tok_run(name, strlen(name), &lw, last_word_fn);
-    if (!(map_get(&cues, lw.h) & C_SHORT)) return FL_OK;
-    if (grow((void **)ids, cap_ids, *n_ids + 1, sizeof **ids)) return FL_ENOMEM;
+    head_word hw = {0, 0};
+    tok_run(name, strlen(name), &hw, head_word_fn);
+    uint64_t head = hw.before_of ? hw.before_of : hw.h;
+    if (!(map_get(&cues, head) & C_SHORT)) return FL_OK;
+    if (room(ids, *n_ids, cap_ids, sizeof **ids)) return FL_ENOMEM;
     (*ids)[*n_ids] = m->id;
-    return map_put(heads, lw.h, (uint32_t)(*n_ids)++, 1);
+    return map_put(heads, head, (uint32_t)(*n_ids)++, 1);
 }
 
-/* "the Dialogue", "the mission": a head noun after "the" names the one
-** organisation, group or framework of the document mentioned before it
-** whose name ends with that noun. Mentions are read only up to the last
+/* "the Dialogue", "the mission", "the Council": a head noun after "the"
+** names the one organisation, group or framework of the document
+** mentioned before it whose name has that head. Mentions are read only up to the last
 ** such noun, each entity once. */
 static int short_forms(nctx *c, const annot_mention *m, size_t nm) {
     map heads = {0}, seen = {0};
@@ -782,7 +782,7 @@ static int merge(nctx *c) {
     gaz_result *r = c->res;
     annot_mention *all = malloc((r->n_mentions + c->n_add + 1) * sizeof *all);
     if (!all) return FL_ENOMEM;
-    qsort(c->add, c->n_add, sizeof *c->add, cmp_mention);   /* few; the pack's are in order */
+    if (c->n_add) qsort(c->add, c->n_add, sizeof *c->add, cmp_mention);   /* few; the pack's are in order */
     size_t n = 0, j = 0;
     for (size_t i = 0; i < r->n_mentions; i++) {
         if (c->absorbed[i]) continue;
@@ -827,7 +827,7 @@ int names_find(const gaz_pack *pack, const char *text, size_t n, const tok_words
     if (rc == FL_OK) rc = merge(&c);
     /* By id, for gaz_result_local (the mentions point at the ids, which stay
     ** put; c.info, in the old order, is done with). */
-    if (rc == FL_OK) qsort(res->locals, res->n_locals, sizeof *res->locals, cmp_local);
+    if (rc == FL_OK && res->n_locals) qsort(res->locals, res->n_locals, sizeof *res->locals, cmp_local);
     /* Short forms read the merged mentions, and only add. */
     c.n_add = 0;
     if (rc == FL_OK) rc = owners(&c);

@@ -78,6 +78,12 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
      "framework:sahel-water-initiative", "Initiative", 0},
     {"NATO and its Mediterranean Dialogue met. The Dialogue grew.", "framework:mediterranean-dialogue",
      "Dialogue", 1},
+    {"The Ruritanian Council of Elders met in May. Later the Council voted.",
+     "org:ruritanian-council-of-elders", "Council", 1},
+    {"The Kouriba Border Mission trains guards; the mission ends in 2026.", "framework:kouriba-border-mission",
+     "mission", 1},
+    /* treaties and resolutions are the pack's */
+    {"under the Kouriba Convention on Fisheries", "framework:kouriba-convention-on-fisheries", NULL, 0},
     /* generic two-word phrases are no entities */
     {"The Air Force said nothing.", "org:air-force", NULL, 0},
     /* known names stay the pack's */
