@@ -90,6 +90,15 @@ static int annotate(fl_doc *d, char **errmsg) {
     return rc;
 }
 
+/* segment (sentences, words) -> annotate, on the document's normalised
+** text: what a new document and a stored one read again both go through. */
+static int segment_and_annotate(fl_doc *d, char **errmsg) {
+    int rc = seg_split(d->text, d->text_len, &d->seg, errmsg);
+    if (rc == FL_OK && tok_words_make(d->text, d->text_len, &d->words) != FL_OK)
+        rc = err_set(errmsg, FL_ENOMEM, "out of memory");
+    return rc == FL_OK ? annotate(d, errmsg) : rc;
+}
+
 /* A text's own metadata (docmeta.h): its front matter is no body text and
 ** wins over the extractor's guesses; its byline and dateline come last. */
 static int extract_plain(fl_doc *d, const char *utf8, size_t n, int format, char **errmsg) {
@@ -117,15 +126,9 @@ static int run_stages(fl_doc *d, const char *utf8, size_t n, int format, const f
     d->meta.body = NULL;
     d->meta.body_len = 0;
     if (rc == FL_OK && text_only) return FL_OK;
-    if (rc == FL_OK) {
-        rc = seg_split(d->text, d->text_len, &d->seg, errmsg);
-    }
-    if (rc == FL_OK && tok_words_make(d->text, d->text_len, &d->words) != FL_OK)
-        rc = err_set(errmsg, FL_ENOMEM, "out of memory");
     if (rc == FL_OK)
         d->language = d->meta.language ? d->meta.language : lang_detect(d->text, d->text_len);
-    if (rc == FL_OK) rc = annotate(d, errmsg);
-    return rc;
+    return rc == FL_OK ? segment_and_annotate(d, errmsg) : rc;
 }
 
 int fl_doc_from_bytes(const char *source, const char *data, size_t n,
@@ -177,10 +180,7 @@ int doc_from_stored(const char *text, size_t n, const char *published, const cha
         d->language = d->meta.language ? d->meta.language : "und";
     }
     if (rc != FL_OK) err_set(errmsg, rc, "out of memory");
-    if (rc == FL_OK) rc = seg_split(d->text, d->text_len, &d->seg, errmsg);
-    if (rc == FL_OK && tok_words_make(d->text, d->text_len, &d->words) != FL_OK)
-        rc = err_set(errmsg, FL_ENOMEM, "out of memory");
-    if (rc == FL_OK) rc = annotate(d, errmsg);
+    if (rc == FL_OK) rc = segment_and_annotate(d, errmsg);
     if (rc != FL_OK) {
         fl_doc_free(d);
         return rc;
