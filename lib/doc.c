@@ -7,7 +7,7 @@
 
 #include <jansson.h>
 #include <pthread.h>
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,11 +27,16 @@
 #include "relation.h"
 #include "banned.h"
 
+/* Nettle's SHA-256, not OpenSSL's: OpenSSL 3 loads and configures its
+** provider on first use, several milliseconds a process, which every
+** one-shot command paid. */
 static void sha256_hex(const char *data, size_t n, char out[65]) {
-    unsigned char md[32];
-    unsigned int len = 0;
-    EVP_Digest(data, n, md, &len, EVP_sha256(), NULL);
-    for (unsigned i = 0; i < 32; i++) snprintf(out + 2 * i, 3, "%02x", md[i]);
+    uint8_t md[SHA256_DIGEST_SIZE];
+    struct sha256_ctx ctx;
+    sha256_init(&ctx);
+    sha256_update(&ctx, n, (const uint8_t *)data);
+    sha256_digest(&ctx, sizeof md, md);
+    for (unsigned i = 0; i < sizeof md; i++) snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
 void fl_doc_free(fl_doc *doc) {

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "server.h"
+#include "mhd_dl.h"
 #include "banned.h"
 
 struct srv {
@@ -385,6 +386,11 @@ int srv_run(const srv_opts *opts) {
                         "served: numeric addresses, localhost%s\n", s.o.bind,
                 s.o.read_token ? "read with the token" : "read (--read-token requires the token for reads too)",
                 s.o.n_hosts ? " and --host" : " (add --host NAME)");
+    char why[256];
+    if (mhd_dl_open(why, sizeof why)) {
+        fprintf(stderr, "flank: serve: %s\n", why);
+        goto done;
+    }
     if (open_all(&s)) goto done;
 
     /* The workers inherit a mask that leaves SIGINT/SIGTERM to sigwait. */
