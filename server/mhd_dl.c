@@ -10,6 +10,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "banned.h"
+
 /* Debian 12's libmicrohttpd12; the unversioned name is the -dev
 ** package's link, tried second. */
 static const char *const sonames[] = {"libmicrohttpd.so.12", "libmicrohttpd.so"};
