@@ -29,6 +29,8 @@ static struct {
                                                                           MHD_ContentReaderFreeCallback);
     struct MHD_Response *(*create_response_from_fd)(size_t, int);
     void (*destroy_response)(struct MHD_Response *);
+    const union MHD_ConnectionInfo *(*get_connection_info)(struct MHD_Connection *, enum MHD_ConnectionInfoType,
+                                                           ...);
     enum MHD_Result (*add_response_header)(struct MHD_Response *, const char *, const char *);
 } mhd;
 
@@ -63,6 +65,7 @@ int mhd_dl_open(char *err, size_t n) {
                 &mhd.create_response_from_buffer_with_free_callback, err, n) ||
         resolve(h, "MHD_create_response_from_fd", &mhd.create_response_from_fd, err, n) ||
         resolve(h, "MHD_destroy_response", &mhd.destroy_response, err, n) ||
+        resolve(h, "MHD_get_connection_info", &mhd.get_connection_info, err, n) ||
         resolve(h, "MHD_add_response_header", &mhd.add_response_header, err, n)) {
         dlclose(h);
         return -1;
@@ -86,6 +89,13 @@ void MHD_stop_daemon(struct MHD_Daemon *daemon) { mhd.stop_daemon(daemon); }
 const union MHD_DaemonInfo *MHD_get_daemon_info(struct MHD_Daemon *daemon, enum MHD_DaemonInfoType info_type,
                                                 ...) {
     return mhd.get_daemon_info(daemon, info_type);
+}
+
+/* The server asks only for what takes no argument (its socket, its
+** socket context). */
+const union MHD_ConnectionInfo *MHD_get_connection_info(struct MHD_Connection *c,
+                                                        enum MHD_ConnectionInfoType info_type, ...) {
+    return mhd.get_connection_info(c, info_type);
 }
 
 int MHD_get_connection_values(struct MHD_Connection *c, enum MHD_ValueKind kind, MHD_KeyValueIterator it,
