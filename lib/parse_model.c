@@ -1,0 +1,333 @@
+/*
+** parse_model.c: the model file of the syntactic stage: its writer (for
+** tools/train_parse.c), its checked reader (every count and offset is
+** bounded before use, so a truncated or corrupt file is an error naming
+** it, never a crash), the default model's once-per-process load, and the
+** scoring of features against a table. The format is described in
+** docs/internals/parse.md; integers are little-endian.
+*/
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "parse_int.h"
+#include "data.h"
+#include "err.h"
+#include "read.h"
+#include "banned.h"
+
+#define MAGIC "FLPARSE1"
+#define TRAILER "END1"
+#define MODEL_MAX ((size_t)512 << 20)
+
+/* ---- writing ------------------------------------------------------------- */
+
+static void put_u8(buf *b, unsigned v) { buf_putc(b, (char)(v & 0xff)); }
+
+static void put_u16(buf *b, unsigned v) {
+    put_u8(b, v);
+    put_u8(b, v >> 8);
+}
+
+static void put_u32(buf *b, uint32_t v) {
+    put_u16(b, v & 0xffff);
+    put_u16(b, v >> 16);
+}
+
+static void put_str8(buf *b, const char *s) {
+    size_t n = strlen(s);
+    put_u8(b, (unsigned)n);
+    buf_append(b, s, n);
+}
+
+static void write_table(buf *out, const pm_export *t) {
+    size_t data_len = 0;
+    for (size_t i = 0; i < t->n_feats; i++) data_len += 1 + 3 * (size_t)t->feats[i].count;
+    put_u32(out, t->n_classes);
+    put_u32(out, (uint32_t)t->n_feats);
+    put_u32(out, (uint32_t)data_len);
+    for (size_t i = 0; i < t->n_feats; i++) put_u32(out, pm_key32(t->feats[i].key));
+    for (size_t i = 0; i < t->n_feats; i++) {
+        const pm_feat *f = &t->feats[i];
+        put_u8(out, f->count);
+        for (uint32_t j = f->first; j < f->first + f->count; j++) {
+            put_u8(out, t->cls[j]);
+            put_u16(out, (uint16_t)t->w[j]);
+        }
+    }
+}
+
+int pm_write(buf *out, const pm_export *tagger, const pm_export *parser,
+             const char *const *labels, size_t n_labels, const lem_export *lem) {
+    buf_append(out, MAGIC, 8);
+    put_u32(out, (uint32_t)n_labels);
+    for (size_t i = 0; i < n_labels; i++) put_str8(out, labels[i]);
+    write_table(out, tagger);
+    write_table(out, parser);
+    put_u32(out, (uint32_t)lem->n_exc);
+    for (size_t i = 0; i < lem->n_exc; i++) {
+        put_u8(out, lem->exc_upos[i]);
+        put_str8(out, lem->exc_form[i]);
+        put_str8(out, lem->exc_lemma[i]);
+    }
+    put_u32(out, (uint32_t)lem->n_rules);
+    for (size_t i = 0; i < lem->n_rules; i++) {
+        put_u8(out, lem->rule_upos[i]);
+        put_str8(out, lem->rule_suffix[i]);
+        put_u8(out, lem->rule_cut[i]);
+        put_str8(out, lem->rule_add[i]);
+    }
+    uint32_t crc = (uint32_t)crc32(0, (const unsigned char *)out->data, (uInt)out->len);
+    put_u32(out, crc);
+    buf_append(out, TRAILER, 4);
+    return out->rc;
+}
+
+/* ---- reading --------------------------------------------------------------- */
+
+/* A bounded reader over the file's bytes: a read past the end sets BAD
+** and yields zeros, so the loader checks once per section. */
+typedef struct reader {
+    const unsigned char *p, *end;
+    int bad;
+} reader;
+
+static const unsigned char *take(reader *r, size_t n) {
+    if (r->bad || (size_t)(r->end - r->p) < n) {
+        r->bad = 1;
+        return NULL;
+    }
+    const unsigned char *q = r->p;
+    r->p += n;
+    return q;
+}
+
+static uint32_t get_u8(reader *r) {
+    const unsigned char *q = take(r, 1);
+    return q ? q[0] : 0;
+}
+
+static uint32_t get_u16(reader *r) {
+    const unsigned char *q = take(r, 2);
+    return q ? (uint32_t)q[0] | (uint32_t)q[1] << 8 : 0;
+}
+
+static uint32_t get_u32(reader *r) {
+    uint32_t lo = get_u16(r);
+    return lo | get_u16(r) << 16;
+}
+
+/* A string of at most 255 bytes: its bytes (not NUL-terminated) and length. */
+static const char *get_str8(reader *r, size_t *n) {
+    *n = get_u8(r);
+    return (const char *)take(r, *n);
+}
+
+static size_t pow2_above(size_t n) {
+    size_t s = 16;
+    while (s < n) s <<= 1;
+    return s;
+}
+
+static int read_table(reader *r, pm_table *t, uint32_t max_classes, const char **why) {
+    t->n_classes = get_u32(r);
+    t->n_feats = get_u32(r);
+    uint32_t data_len = get_u32(r);
+    if (r->bad || t->n_classes == 0 || t->n_classes > max_classes) return *why = "bad table header", FL_EINVAL;
+    if ((size_t)(r->end - r->p) / 4 < t->n_feats) return *why = "truncated feature table", FL_EINVAL;
+    const unsigned char *keys = take(r, (size_t)t->n_feats * 4);
+    const unsigned char *data = take(r, data_len);
+    if (!keys || !data) return *why = "truncated feature table", FL_EINVAL;
+    t->slots = pow2_above((size_t)t->n_feats * 2);
+    t->slot = calloc(t->slots, sizeof *t->slot);
+    t->data = malloc(data_len ? data_len : 1);
+    if (!t->slot || !t->data) return FL_ENOMEM;
+    memcpy(t->data, data, data_len);
+    t->data_len = data_len;
+    size_t off = 0;
+    for (uint32_t i = 0; i < t->n_feats; i++) {
+        reader kr = {keys + 4 * (size_t)i, keys + 4 * (size_t)i + 4, 0};
+        uint32_t key = get_u32(&kr);
+        if (off >= data_len) return *why = "feature data shorter than its table", FL_EINVAL;
+        uint32_t count = t->data[off];
+        if (data_len - off - 1 < 3 * (size_t)count) return *why = "feature data shorter than its table", FL_EINVAL;
+        for (uint32_t j = 0; j < count; j++)
+            if (t->data[off + 1 + 3 * j] >= t->n_classes) return *why = "class out of range", FL_EINVAL;
+        if (key == 0) return *why = "bad feature key", FL_EINVAL;
+        size_t s = key & (t->slots - 1);
+        while (t->slot[s].check) s = (s + 1) & (t->slots - 1);   /* half full: ends */
+        t->slot[s].check = key;
+        t->slot[s].off = (uint32_t)off;
+        off += 1 + 3 * (size_t)count;
+    }
+    if (off != data_len) return *why = "feature data longer than its table", FL_EINVAL;
+    return FL_OK;
+}
+
+static void table_release(pm_table *t) {
+    free(t->slot);
+    free(t->data);
+}
+
+/* Interns S[0..n) into the model's strings; returns its offset. */
+static uint32_t add_string(buf *strings, const char *s, size_t n) {
+    uint32_t off = (uint32_t)strings->len;
+    buf_append(strings, s, n);
+    return off;
+}
+
+static int read_lemmas(reader *r, parse_model *m, buf *strings, const char **why) {
+    uint32_t n_exc = get_u32(r);
+    if (r->bad || n_exc > (size_t)(r->end - r->p) / 3) return *why = "bad lemma table", FL_EINVAL;
+    m->exc_slots = pow2_above((size_t)n_exc * 2);
+    m->exc = calloc(m->exc_slots, sizeof *m->exc);
+    if (!m->exc) return FL_ENOMEM;
+    for (uint32_t i = 0; i < n_exc && !r->bad; i++) {
+        int upos = (int)get_u8(r);
+        size_t fn, ln;
+        const char *form = get_str8(r, &fn), *lemma = get_str8(r, &ln);
+        if (r->bad) break;
+        uint64_t key = lem_key(upos, form, fn);
+        size_t s = key & (m->exc_slots - 1);
+        while (m->exc[s].key && m->exc[s].key != key) s = (s + 1) & (m->exc_slots - 1);
+        m->exc[s].key = key;
+        m->exc[s].lemma = add_string(strings, lemma, ln);
+        m->exc[s].len = (uint16_t)ln;
+    }
+    uint32_t n_rules = get_u32(r);
+    if (r->bad || n_rules > (size_t)(r->end - r->p) / 4) return *why = "bad lemma rules", FL_EINVAL;
+    m->rule_slots = pow2_above((size_t)n_rules * 2);
+    m->rules = calloc(m->rule_slots, sizeof *m->rules);
+    if (!m->rules) return FL_ENOMEM;
+    for (uint32_t i = 0; i < n_rules && !r->bad; i++) {
+        int upos = (int)get_u8(r);
+        size_t sn, an;
+        const char *suffix = get_str8(r, &sn);
+        uint32_t cut = get_u8(r);
+        const char *add = get_str8(r, &an);
+        if (r->bad) break;
+        uint64_t key = lem_key(upos, suffix, sn);
+        size_t s = key & (m->rule_slots - 1);
+        while (m->rules[s].key && m->rules[s].key != key) s = (s + 1) & (m->rule_slots - 1);
+        m->rules[s].key = key;
+        m->rules[s].cut = (uint8_t)cut;
+        m->rules[s].add = add_string(strings, add, an);
+        m->rules[s].add_len = (uint16_t)an;
+    }
+    if (r->bad) return *why = "truncated lemma tables", FL_EINVAL;
+    return strings->rc;
+}
+
+static int read_labels(reader *r, parse_model *m, const char **why) {
+    m->n_labels = get_u32(r);
+    if (r->bad || m->n_labels < 3 || m->n_labels > DEP_MAX_LABELS) return *why = "bad label count", FL_EINVAL;
+    for (size_t i = 0; i < m->n_labels; i++) {
+        size_t n;
+        const char *s = get_str8(r, &n);
+        if (!s || n == 0 || n >= sizeof m->labels[0]) return *why = "bad label", FL_EINVAL;
+        memcpy(m->labels[i], s, n);
+        m->labels[i][n] = '\0';
+    }
+    m->punct_label = m->other_label = -1;
+    for (size_t i = 0; i < m->n_labels; i++) {
+        if (strcmp(m->labels[i], "punct") == 0) m->punct_label = (int)i;
+        if (strcmp(m->labels[i], "parataxis") == 0) m->other_label = (int)i;
+    }
+    if (strcmp(m->labels[0], "root") != 0 || m->punct_label < 0 || m->other_label < 0)
+        return *why = "labels lack root, punct or parataxis", FL_EINVAL;
+    return FL_OK;
+}
+
+static int read_model(const char *data, size_t n, parse_model *m, const char **why) {
+    if (n < 16 || memcmp(data, MAGIC, 8) != 0) return *why = "not a flank parser model", FL_EINVAL;
+    if (memcmp(data + n - 4, TRAILER, 4) != 0) return *why = "truncated (no end mark)", FL_EINVAL;
+    reader t = {(const unsigned char *)data + n - 8, (const unsigned char *)data + n - 4, 0};
+    if (get_u32(&t) != (uint32_t)crc32(0, (const unsigned char *)data, (uInt)(n - 8)))
+        return *why = "corrupt (checksum mismatch)", FL_EINVAL;
+    reader r = {(const unsigned char *)data + 8, (const unsigned char *)data + n - 8, 0};
+    buf strings;
+    buf_init(&strings, BUF_NO_LIMIT);
+    int rc = read_labels(&r, m, why);
+    if (rc == FL_OK) rc = read_table(&r, &m->tagger, UPOS_COUNT, why);
+    if (rc == FL_OK) rc = read_table(&r, &m->parser, DEP_FIRST_ARC + 2 * (uint32_t)m->n_labels, why);
+    if (rc == FL_OK) rc = read_lemmas(&r, m, &strings, why);
+    if (rc == FL_OK && r.p != r.end) rc = (*why = "trailing bytes", FL_EINVAL);
+    m->strings_len = strings.len;
+    m->strings = buf_detach(&strings, NULL);
+    return rc;
+}
+
+int parse_model_load(const char *path, parse_model **out, char **errmsg) {
+    *out = NULL;
+    buf raw;
+    int rc = read_source(path, MODEL_MAX, &raw, errmsg);
+    if (rc != FL_OK) return rc == FL_EINVAL ? rc : FL_EIO;
+    parse_model *m = calloc(1, sizeof *m);
+    const char *why = NULL;
+    rc = m ? read_model(raw.data, raw.len, m, &why) : FL_ENOMEM;
+    buf_release(&raw);
+    if (rc != FL_OK) {
+        parse_model_free(m);
+        return err_set(errmsg, rc, "%s: %s", path, why ? why : fl_strerror(rc));
+    }
+    *out = m;
+    return FL_OK;
+}
+
+void parse_model_free(parse_model *m) {
+    if (!m) return;
+    table_release(&m->tagger);
+    table_release(&m->parser);
+    free(m->exc);
+    free(m->rules);
+    free(m->strings);
+    free(m);
+}
+
+/* ---- the default model ------------------------------------------------------ */
+
+static struct {
+    pthread_once_t once;
+    parse_model *model;
+    int rc;
+    char *errmsg;
+} dflt = {PTHREAD_ONCE_INIT, NULL, FL_OK, NULL};
+
+const char *parse_default_path(char *out, size_t n) {
+    const char *env = getenv("FLANK_PARSE_MODEL");
+    if (env && *env) snprintf(out, n, "%s", env);
+    else snprintf(out, n, "%s/model/%s", data_dir(), PARSE_MODEL_FILE);
+    return out;
+}
+
+static void load_default(void) {
+    char path[4096];
+    dflt.rc = parse_model_load(parse_default_path(path, sizeof path), &dflt.model, &dflt.errmsg);
+}
+
+int parse_default(const parse_model **out, char **errmsg) {
+    pthread_once(&dflt.once, load_default);
+    *out = dflt.model;
+    if (dflt.rc != FL_OK) return err_set(errmsg, dflt.rc, "%s", dflt.errmsg ? dflt.errmsg : fl_strerror(dflt.rc));
+    return FL_OK;
+}
+
+/* ---- scoring -------------------------------------------------------------------- */
+
+void pm_score(const pm_table *t, const uint64_t *f, size_t nf, int32_t *scores) {
+    size_t mask = t->slots - 1;
+    for (size_t i = 0; i < nf; i++) {
+        uint32_t check = pm_key32(f[i]);
+        for (size_t s = check & mask; t->slot[s].check; s = (s + 1) & mask) {
+            if (t->slot[s].check != check) continue;
+            const unsigned char *p = t->data + t->slot[s].off;
+            for (uint32_t j = 0, n = p[0]; j < n; j++) {
+                const unsigned char *q = p + 1 + 3 * j;
+                scores[q[0]] += (int16_t)(uint16_t)(q[1] | q[2] << 8);
+            }
+            break;
+        }
+    }
+}
