@@ -73,7 +73,7 @@ static int get_work(parse_sent *s, size_t n, work *w) {
 
 static void tag(const parse_model *m, ptok *t, size_t n, parse_tok *tok) {
     uint64_t f[TAG_MAX_FEATS];
-    int32_t score[UPOS_COUNT];
+    int32_t score[PM_STRIDE(UPOS_COUNT)];
     for (size_t i = 0; i < n; i++) {
         memset(score, 0, sizeof score);
         pm_score(&m->tagger, f, tag_features(t, n, i, f), score);
@@ -88,7 +88,7 @@ static void tag(const parse_model *m, ptok *t, size_t n, parse_tok *tok) {
 /* The best legal action of the state (-1 when none: done). */
 static int best_action(const parse_model *m, const dep_state *st, const ptok *t) {
     uint64_t f[DEP_MAX_FEATS];
-    int32_t score[DEP_MAX_ACTIONS] = {0};
+    int32_t score[PM_STRIDE(DEP_MAX_ACTIONS)] = {0};
     pm_score(&m->parser, f, dep_features(st, t, f), score);
     int legal[DEP_FIRST_ARC + 4];   /* shift, reduce, left and right by the root, by others */
     for (int a = 0; a < DEP_FIRST_ARC + 4; a++) legal[a] = dep_legal(st, a);

@@ -91,6 +91,7 @@ void dep_apply(dep_state *s, int a) {
 #define ROOT_TAG (UPOS_COUNT + 3)
 #define W(i) ((i) < 0 ? NO_WORD : (size_t)(i) == s->n ? ROOT_WORD : t[i].word)
 #define P(i) ((i) < 0 ? NO_TAG : (size_t)(i) == s->n ? ROOT_TAG : (uint64_t)t[i].tag)
+#define SUF(i) ((i) < 0 ? NO_WORD : (size_t)(i) == s->n ? ROOT_WORD : t[i].suf[2])
 #define L(i) ((i) >= 0 && s->label[i] >= 0 ? (uint64_t)s->label[i] : NO_LABEL)
 #define AT(arr, i) ((i) >= 0 ? (arr)[i] : -1)
 
@@ -201,6 +202,12 @@ size_t dep_features(const dep_state *s, const ptok *t, uint64_t *f) {
     f[k++] = pk_key(210, P(s1), s0p, n0p);
     f[k++] = pk_key(211, W(s1), s0p, 0);
     f[k++] = pk_key(212, s0h >= 0, s0p, n0p);
+    /* suffixes, for the words the treebank does not have */
+    f[k++] = pk_key(220, SUF(s0), s0p, 0);
+    f[k++] = pk_key(221, SUF(n0), n0p, 0);
+    f[k++] = pk_key(222, SUF(s0), SUF(n0), 0);
+    f[k++] = pk_key(223, n0w, n1w, 0);
+    f[k++] = pk_key(224, s0w, n0p, n1p);
     return k;
 }
 

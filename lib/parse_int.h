@@ -41,8 +41,8 @@ static inline uint64_t pk_key(uint32_t tmpl, uint64_t a, uint64_t b, uint64_t c)
 typedef struct ptok {
     uint64_t word;      /* the form lower-cased, digits as 0 */
     uint64_t form;      /* the form as written */
-    uint64_t suf[3];    /* its last 1, 2, 3 characters, lower-cased */
-    uint64_t pre;       /* its first character */
+    uint64_t suf[4];    /* its last 1, 2, 3, 4 characters, lower-cased */
+    uint64_t pre[3];    /* its first 1, 2, 3 characters, lower-cased */
     uint64_t shape;     /* Xx, X., dd,dd: runs of letter classes */
     uint32_t flags;     /* PT_* */
     int tag;            /* the tagger's UPOS (or the gold one in training) */
@@ -55,7 +55,7 @@ void pt_fill(const char *text, const parse_tok *tok, size_t n, ptok *t);
 
 /* ---- the tagger ---------------------------------------------------------- */
 
-#define TAG_MAX_FEATS 40
+#define TAG_MAX_FEATS 48
 
 /* The keys of token I's features (tags of I-1 and I-2 from T[].tag).
 ** Returns their number (<= TAG_MAX_FEATS). */
@@ -106,13 +106,19 @@ int dep_finish(dep_state *s, const ptok *t, int punct_label, int other_label);
 
 /* One averaged perceptron: for each feature key, a few (class, weight)
 ** pairs. SLOT is an open-addressed table of SLOTS entries (a power of two,
-** at most half full), found by the low bits of the key's 32 bits
-** (pm_key32) and told apart by CHECK, all 32 (0: an empty slot). OFF points in DATA at the
-** feature's pairs: a count byte, then per pair a class byte and a
-** little-endian int16 weight. */
+** at most 3/4 full), found by the low bits of the key's 32 bits
+** (pm_key32) and told apart by CHECK, all 32 (0: an empty slot). A row of
+** one or two pairs lives in the slot (PM_INLINE: class and weight in A,
+** the second in B); a long one is a dense row of all classes (PM_DENSE,
+** its number in A); the others are in DATA at offset A: a count byte, then
+** per pair a class byte and a little-endian int16 weight. */
 typedef struct pm_slot {
-    uint32_t check, off;
+    uint32_t check, a, b;
 } pm_slot;
+
+#define PM_INLINE UINT32_C(0x80000000)
+#define PM_DENSE UINT32_C(0x40000000)
+#define PM_PAIR(cls, w) ((uint32_t)(cls) << 16 | (uint16_t)(w))
 
 typedef struct pm_table {
     uint32_t n_classes;
@@ -121,7 +127,12 @@ typedef struct pm_table {
     pm_slot *slot;
     unsigned char *data;
     size_t data_len;
+    int16_t *dense;           /* rows of STRIDE weights, for slots with PM_DENSE */
+    size_t stride;
 } pm_table;
+
+#define PM_DENSE_MIN 16
+#define PM_STRIDE(n_classes) (((n_classes) + 15) / 16 * 16)
 
 /* The 32 bits of a feature key the model keeps (never 0). Among the
 ** million features of a model, a hundred or so share theirs: the later
@@ -131,7 +142,10 @@ static inline uint32_t pm_key32(uint64_t key) {
     return k ? k : 1;
 }
 
-/* Adds the weights of the features F[0..nf) to SCORES[0..n_classes). */
+/* Adds the weights of the features F[0..nf) to SCORES, which has room for
+** the table's stride (n_classes rounded up to 16); at most PM_MAX_FEATS
+** features. */
+#define PM_MAX_FEATS 128
 void pm_score(const pm_table *t, const uint64_t *f, size_t nf, int32_t *scores);
 
 /* The lemmatizer: exceptions (lower-cased form and UPOS to lemma) and

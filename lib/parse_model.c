@@ -131,16 +131,55 @@ static size_t pow2_above(size_t n) {
     return s;
 }
 
+/* Lays out the row of slot S (its pairs at P in the data): inline when
+** it has one or two pairs, dense when PM_DENSE_MIN or more (numbered from
+** *N_DENSE; ROWS NULL: only counted), else left in the data. */
+static void place_row(pm_table *t, pm_slot *s, const unsigned char *p, int16_t *rows, size_t *n_dense) {
+    uint32_t n = p[0];
+    if (n >= 1 && n <= 2) {
+        s->a = PM_INLINE | (n - 1) << 24 | PM_PAIR(p[1], p[2] | p[3] << 8);
+        s->b = n == 2 ? PM_PAIR(p[4], p[5] | p[6] << 8) : 0;
+    } else if (n >= PM_DENSE_MIN) {
+        if (rows) {
+            int16_t *row = rows + *n_dense * t->stride;
+            for (uint32_t j = 0; j < n; j++) {
+                const unsigned char *q = p + 1 + 3 * j;
+                row[q[0]] = (int16_t)(uint16_t)(q[1] | q[2] << 8);
+            }
+            s->a = PM_DENSE | (uint32_t)*n_dense;
+        }
+        (*n_dense)++;
+    }
+}
+
+/* Rows of at least PM_DENSE_MIN pairs become dense rows of all classes
+** (stride a multiple of 16): one vector add instead of scattered ones;
+** rows of one or two pairs move into their slots: one miss, not two. */
+static int layout_rows(pm_table *t) {
+    t->stride = PM_STRIDE(t->n_classes);
+    size_t n = 0;
+    for (size_t s = 0; s < t->slots; s++)
+        if (t->slot[s].check && t->data[t->slot[s].a] >= PM_DENSE_MIN) n++;
+    t->dense = aligned_alloc(64, (n ? n : 1) * t->stride * sizeof *t->dense);
+    if (!t->dense) return FL_ENOMEM;
+    memset(t->dense, 0, (n ? n : 1) * t->stride * sizeof *t->dense);
+    n = 0;
+    for (size_t s = 0; s < t->slots; s++)
+        if (t->slot[s].check) place_row(t, &t->slot[s], t->data + t->slot[s].a, t->dense, &n);
+    return FL_OK;
+}
+
 static int read_table(reader *r, pm_table *t, uint32_t max_classes, const char **why) {
     t->n_classes = get_u32(r);
     t->n_feats = get_u32(r);
     uint32_t data_len = get_u32(r);
-    if (r->bad || t->n_classes == 0 || t->n_classes > max_classes) return *why = "bad table header", FL_EINVAL;
+    if (r->bad || t->n_classes == 0 || t->n_classes > max_classes || data_len >= PM_DENSE)
+        return *why = "bad table header", FL_EINVAL;
     if ((size_t)(r->end - r->p) / 4 < t->n_feats) return *why = "truncated feature table", FL_EINVAL;
     const unsigned char *keys = take(r, (size_t)t->n_feats * 4);
     const unsigned char *data = take(r, data_len);
     if (!keys || !data) return *why = "truncated feature table", FL_EINVAL;
-    t->slots = pow2_above((size_t)t->n_feats * 2);
+    t->slots = pow2_above((size_t)t->n_feats * 4 / 3 + 1);   /* at most 3/4 full */
     t->slot = calloc(t->slots, sizeof *t->slot);
     t->data = malloc(data_len ? data_len : 1);
     if (!t->slot || !t->data) return FL_ENOMEM;
@@ -157,18 +196,19 @@ static int read_table(reader *r, pm_table *t, uint32_t max_classes, const char *
             if (t->data[off + 1 + 3 * j] >= t->n_classes) return *why = "class out of range", FL_EINVAL;
         if (key == 0) return *why = "bad feature key", FL_EINVAL;
         size_t s = key & (t->slots - 1);
-        while (t->slot[s].check) s = (s + 1) & (t->slots - 1);   /* half full: ends */
+        while (t->slot[s].check) s = (s + 1) & (t->slots - 1);   /* never full: ends */
         t->slot[s].check = key;
-        t->slot[s].off = (uint32_t)off;
+        t->slot[s].a = (uint32_t)off;
         off += 1 + 3 * (size_t)count;
     }
     if (off != data_len) return *why = "feature data longer than its table", FL_EINVAL;
-    return FL_OK;
+    return layout_rows(t);
 }
 
 static void table_release(pm_table *t) {
     free(t->slot);
     free(t->data);
+    free(t->dense);
 }
 
 /* Interns S[0..n) into the model's strings; returns its offset. */
@@ -316,18 +356,58 @@ int parse_default(const parse_model **out, char **errmsg) {
 
 /* ---- scoring -------------------------------------------------------------------- */
 
+typedef int16_t v16hi __attribute__((vector_size(32)));
+typedef int32_t v16si __attribute__((vector_size(64)));
+
+/* SCORES[0..stride) += ROW[0..stride), 16 at a time. */
+static void add_dense(int32_t *scores, const int16_t *row, size_t stride) {
+    for (size_t c = 0; c < stride; c += 16) {
+        v16hi w;
+        v16si acc;
+        memcpy(&w, row + c, sizeof w);
+        memcpy(&acc, scores + c, sizeof acc);
+        acc += __builtin_convertvector(w, v16si);
+        memcpy(scores + c, &acc, sizeof acc);
+    }
+}
+
+static void add_pair(int32_t *scores, uint32_t pair) { scores[pair >> 16 & 0xff] += (int16_t)(pair & 0xffff); }
+
+/* Three passes, so that the misses of all the features overlap: find the
+** slots (prefetched) and add the rows they hold, then the other rows
+** (prefetched), then add those. SCORES has room for the table's stride. */
 void pm_score(const pm_table *t, const uint64_t *f, size_t nf, int32_t *scores) {
     size_t mask = t->slots - 1;
+    uint32_t key[PM_MAX_FEATS], row[PM_MAX_FEATS];
+    if (nf > PM_MAX_FEATS) nf = PM_MAX_FEATS;
     for (size_t i = 0; i < nf; i++) {
-        uint32_t check = pm_key32(f[i]);
-        for (size_t s = check & mask; t->slot[s].check; s = (s + 1) & mask) {
-            if (t->slot[s].check != check) continue;
-            const unsigned char *p = t->data + t->slot[s].off;
-            for (uint32_t j = 0, n = p[0]; j < n; j++) {
-                const unsigned char *q = p + 1 + 3 * j;
-                scores[q[0]] += (int16_t)(uint16_t)(q[1] | q[2] << 8);
+        key[i] = pm_key32(f[i]);
+        __builtin_prefetch(&t->slot[key[i] & mask]);
+    }
+    size_t np = 0;
+    for (size_t i = 0; i < nf; i++)
+        for (size_t s = key[i] & mask; t->slot[s].check; s = (s + 1) & mask) {
+            if (t->slot[s].check != key[i]) continue;
+            uint32_t a = t->slot[s].a;
+            if (a & PM_INLINE) {
+                add_pair(scores, a);
+                if (a >> 24 & 1) add_pair(scores, t->slot[s].b);
+            } else {
+                row[np++] = a;
+                __builtin_prefetch(a & PM_DENSE ? (const void *)(t->dense + (a & ~PM_DENSE) * t->stride)
+                                                : (const void *)(t->data + a));
             }
             break;
+        }
+    for (size_t i = 0; i < np; i++) {
+        if (row[i] & PM_DENSE) {
+            add_dense(scores, t->dense + (row[i] & ~PM_DENSE) * t->stride, t->stride);
+            continue;
+        }
+        const unsigned char *p = t->data + row[i];
+        for (uint32_t j = 0, n = p[0]; j < n; j++) {
+            const unsigned char *q = p + 1 + 3 * j;
+            scores[q[0]] += (int16_t)(uint16_t)(q[1] | q[2] << 8);
         }
     }
 }

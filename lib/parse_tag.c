@@ -43,13 +43,16 @@ static char shape_class(unsigned char c) {
 static void fill_one(const char *p, size_t n, ptok *t) {
     t->word = hash_folded(p, n, 1);
     t->form = fnv1a(p, n);
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < 4; k++) {
         size_t s = last_chars(p, n, k + 1);
         t->suf[k] = hash_folded(p + s, n - s, 0) + (uint64_t)k;
     }
-    size_t first = n ? 1 : 0;
-    while (first < n && ((unsigned char)p[first] & 0xC0) == 0x80) first++;
-    t->pre = hash_folded(p, first, 0) + 7;
+    size_t first = 0;
+    for (int k = 0; k < 3; k++) {
+        if (first < n) first++;
+        while (first < n && ((unsigned char)p[first] & 0xC0) == 0x80) first++;
+        t->pre[k] = hash_folded(p, first, 0) + 7 + (uint64_t)k;
+    }
     uint64_t h = FNV1A_START;
     char prev = 0;
     int run = 0, upper = 0, lower = 0;
@@ -88,14 +91,15 @@ size_t tag_features(const ptok *t, size_t n, size_t i, uint64_t *f) {
     uint64_t tp1 = i >= 1 ? (uint64_t)t[i - 1].tag : NO_TAG, tp2 = i >= 2 ? (uint64_t)t[i - 2].tag : NO_TAG;
     uint64_t sp1 = i >= 1 ? t[i - 1].suf[2] : NO_WORD, sn1 = i + 1 < n ? t[i + 1].suf[2] : NO_WORD;
     uint64_t hp1 = i >= 1 ? t[i - 1].shape : NO_WORD, hn1 = i + 1 < n ? t[i + 1].shape : NO_WORD;
-    uint64_t fn1 = i + 1 < n ? t[i + 1].flags : 99;
+    uint64_t fn1 = i + 1 < n ? t[i + 1].flags : 99, sn2 = i + 2 < n ? t[i + 2].suf[2] : NO_WORD;
+    uint64_t s1n1 = i + 1 < n ? t[i + 1].suf[0] : NO_WORD;
     size_t k = 0;
     f[k++] = pk_key(1, 0, 0, 0);
     f[k++] = pk_key(2, w->word, 0, 0);
     f[k++] = pk_key(3, w->suf[0], 0, 0);
     f[k++] = pk_key(4, w->suf[1], 0, 0);
     f[k++] = pk_key(5, w->suf[2], 0, 0);
-    f[k++] = pk_key(6, w->pre, 0, 0);
+    f[k++] = pk_key(6, w->pre[0], 0, 0);
     f[k++] = pk_key(7, w->shape, 0, 0);
     f[k++] = pk_key(8, w->flags, 0, 0);
     f[k++] = pk_key(9, tp1, 0, 0);
@@ -118,6 +122,17 @@ size_t tag_features(const ptok *t, size_t n, size_t i, uint64_t *f) {
     f[k++] = pk_key(26, fn1, w->flags, 0);
     f[k++] = pk_key(27, tp1, n1, 0);
     f[k++] = pk_key(28, w->suf[1], w->flags, 0);
+    f[k++] = pk_key(29, w->suf[3], 0, 0);
+    f[k++] = pk_key(30, w->pre[1], 0, 0);
+    f[k++] = pk_key(31, w->pre[2], 0, 0);
+    f[k++] = pk_key(32, p1, n1, 0);
+    f[k++] = pk_key(33, n1, n2, 0);
+    f[k++] = pk_key(34, tp1, w->shape, 0);
+    f[k++] = pk_key(35, sn2, 0, 0);
+    f[k++] = pk_key(36, w->suf[2], sn1, 0);
+    f[k++] = pk_key(37, tp1, tp2, w->word);
+    f[k++] = pk_key(38, w->word, s1n1, 0);
+    f[k++] = pk_key(39, tp1, w->suf[3], 0);
     return k;
 }
 

@@ -19,7 +19,7 @@
 #include "parse_int.h"
 #include "read.h"
 
-#define TAG_EPOCHS 6
+#define TAG_EPOCHS 10
 #define DEP_EPOCHS 12
 #define JACKKNIFE 4
 #define EXPLORE_FROM 2        /* the oracle follows the model from this epoch */
@@ -217,7 +217,7 @@ static void pc_averaged(const percep *p, percep *out) {
 ** model: they are most of its pairs and little of its accuracy (the
 ** sweep on dev in docs/internals/parse.md). */
 #define TAG_PRUNE 0.1
-#define DEP_PRUNE 2.0
+#define DEP_PRUNE 1.0
 
 static void pc_export(const percep *p, double prune, pm_export *e, double *scale_out) {
     double max = 0;
