@@ -131,6 +131,13 @@ typedef struct pm_table {
     size_t stride;
 } pm_table;
 
+/* The slots of a table of N features: a power of two, at most 3/4 full. */
+static inline size_t pm_slots_for(size_t n) {
+    size_t s = 16;
+    while (s < n + n / 3 + 1) s <<= 1;
+    return s;
+}
+
 #define PM_DENSE_MIN 16
 #define PM_STRIDE(n_classes) (((n_classes) + 15) / 16 * 16)
 
@@ -209,7 +216,8 @@ typedef struct lem_export {
 ** data_dir()/model/PARSE_MODEL_FILE; written into OUT (N bytes). */
 const char *parse_default_path(char *out, size_t n);
 
-/* Writes a model file (see docs/internals/parse.md) to OUT. */
+/* Writes a model file (see docs/internals/parse.md) to OUT, each table's
+** features in the order of their slots. */
 int pm_write(buf *out, const pm_export *tagger, const pm_export *parser,
              const char *const *labels, size_t n_labels, const lem_export *lem);
 

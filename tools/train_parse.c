@@ -20,7 +20,7 @@
 #include "read.h"
 
 #define TAG_EPOCHS 10
-#define DEP_EPOCHS 12
+#define DEP_EPOCHS 15
 #define JACKKNIFE 4
 #define EXPLORE_FROM 2        /* the oracle follows the model from this epoch */
 #define EXPLORE_P 0.9
