@@ -119,6 +119,7 @@ int parse_tokens(const parse_model *m, const char *text, parse_sent *s, char **e
     work w;
     if (get_work(s, n, &w) != FL_OK) return err_set(errmsg, FL_ENOMEM, "parse: out of memory");
     pt_fill(text, s->tok, n, w.t);
+    for (size_t i = 0; i < n; i++) w.t[i].amb = tag_ambiguity(m, w.t[i].word);
     tag(m, w.t, n, s->tok);
     buf_reset(&s->scratch);
     for (size_t i = 0; i < n; i++) {

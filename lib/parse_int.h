@@ -45,13 +45,21 @@ typedef struct ptok {
     uint64_t pre[3];    /* its first 1, 2, 3 characters, lower-cased */
     uint64_t shape;     /* Xx, X., dd,dd: runs of letter classes */
     uint32_t flags;     /* PT_* */
+    uint32_t amb;       /* the tags the treebank gives the word (bit per UPOS), 0 when rare */
     int tag;            /* the tagger's UPOS (or the gold one in training) */
 } ptok;
 
 enum { PT_UPPER = 1, PT_ALLCAPS = 2, PT_DIGIT = 4, PT_HYPHEN = 8, PT_FIRST = 16 };
 
-/* Fills T[0..n) from the tokens' spans in TEXT. */
+/* Fills T[0..n) from the tokens' spans in TEXT (amb left 0). */
 void pt_fill(const char *text, const parse_tok *tok, size_t n, ptok *t);
+
+/* The tag lexicon: the ambiguity class (tags seen, a bit per UPOS) of the
+** frequent words of the treebank, by pm_key32 of their ptok word. */
+typedef struct tag_lexicon {
+    size_t n;
+    uint32_t *key, *mask;
+} tag_lexicon;
 
 /* ---- the tagger ---------------------------------------------------------- */
 
@@ -181,7 +189,12 @@ struct parse_model {
     size_t rule_slots;
     char *strings;
     size_t strings_len;
+    uint32_t *amb_key, *amb_mask;   /* open-addressed, amb_slots entries, key 0 empty */
+    size_t amb_slots;
 };
+
+/* The ambiguity class of the word whose ptok word hash is WORD, 0 if none. */
+uint32_t tag_ambiguity(const parse_model *m, uint64_t word);
 
 /* The lemma of the token P[0..n) tagged UPOS, written into OUT. */
 void lem_lemma(const parse_model *m, const char *p, size_t n, int upos, buf *out);
@@ -219,6 +232,6 @@ const char *parse_default_path(char *out, size_t n);
 /* Writes a model file (see docs/internals/parse.md) to OUT, each table's
 ** features in the order of their slots. */
 int pm_write(buf *out, const pm_export *tagger, const pm_export *parser,
-             const char *const *labels, size_t n_labels, const lem_export *lem);
+             const char *const *labels, size_t n_labels, const lem_export *lem, const tag_lexicon *lex);
 
 #endif

@@ -18,7 +18,7 @@
 #include "read.h"
 #include "banned.h"
 
-#define MAGIC "FLPARSE1"
+#define MAGIC "FLPARSE2"
 #define TRAILER "END1"
 #define MODEL_MAX ((size_t)512 << 20)
 
@@ -74,7 +74,7 @@ static int write_table(buf *out, const pm_export *t) {
 }
 
 int pm_write(buf *out, const pm_export *tagger, const pm_export *parser,
-             const char *const *labels, size_t n_labels, const lem_export *lem) {
+             const char *const *labels, size_t n_labels, const lem_export *lem, const tag_lexicon *lex) {
     buf_append(out, MAGIC, 8);
     put_u32(out, (uint32_t)n_labels);
     for (size_t i = 0; i < n_labels; i++) put_str8(out, labels[i]);
@@ -91,6 +91,11 @@ int pm_write(buf *out, const pm_export *tagger, const pm_export *parser,
         put_str8(out, lem->rule_suffix[i]);
         put_u8(out, lem->rule_cut[i]);
         put_str8(out, lem->rule_add[i]);
+    }
+    put_u32(out, (uint32_t)lex->n);
+    for (size_t i = 0; i < lex->n; i++) {
+        put_u32(out, lex->key[i]);
+        put_u32(out, lex->mask[i]);
     }
     uint32_t crc = (uint32_t)crc32(0, (const unsigned char *)out->data, (uInt)out->len);
     put_u32(out, crc);
@@ -273,6 +278,31 @@ static int read_lemmas(reader *r, parse_model *m, buf *strings, const char **why
     return strings->rc;
 }
 
+static int read_lexicon(reader *r, parse_model *m, const char **why) {
+    uint32_t n = get_u32(r);
+    if (r->bad || n > (size_t)(r->end - r->p) / 8) return *why = "bad tag lexicon", FL_EINVAL;
+    m->amb_slots = pow2_above((size_t)n * 2);
+    m->amb_key = calloc(m->amb_slots, sizeof *m->amb_key);
+    m->amb_mask = calloc(m->amb_slots, sizeof *m->amb_mask);
+    if (!m->amb_key || !m->amb_mask) return FL_ENOMEM;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t key = get_u32(r), mask = get_u32(r);
+        if (key == 0) return *why = "bad tag lexicon", FL_EINVAL;
+        size_t s = key & (m->amb_slots - 1);
+        while (m->amb_key[s] && m->amb_key[s] != key) s = (s + 1) & (m->amb_slots - 1);
+        m->amb_key[s] = key;
+        m->amb_mask[s] = mask;
+    }
+    return FL_OK;
+}
+
+uint32_t tag_ambiguity(const parse_model *m, uint64_t word) {
+    uint32_t key = pm_key32(word);
+    for (size_t s = key & (m->amb_slots - 1); m->amb_key[s]; s = (s + 1) & (m->amb_slots - 1))
+        if (m->amb_key[s] == key) return m->amb_mask[s];
+    return 0;
+}
+
 static int read_labels(reader *r, parse_model *m, const char **why) {
     m->n_labels = get_u32(r);
     if (r->bad || m->n_labels < 3 || m->n_labels > DEP_MAX_LABELS) return *why = "bad label count", FL_EINVAL;
@@ -306,6 +336,7 @@ static int read_model(const char *data, size_t n, parse_model *m, const char **w
     if (rc == FL_OK) rc = read_table(&r, &m->tagger, UPOS_COUNT, why);
     if (rc == FL_OK) rc = read_table(&r, &m->parser, DEP_FIRST_ARC + 2 * (uint32_t)m->n_labels, why);
     if (rc == FL_OK) rc = read_lemmas(&r, m, &strings, why);
+    if (rc == FL_OK) rc = read_lexicon(&r, m, why);
     if (rc == FL_OK && r.p != r.end) rc = (*why = "trailing bytes", FL_EINVAL);
     m->strings_len = strings.len;
     m->strings = buf_detach(&strings, NULL);
@@ -336,6 +367,8 @@ void parse_model_free(parse_model *m) {
     free(m->exc);
     free(m->rules);
     free(m->strings);
+    free(m->amb_key);
+    free(m->amb_mask);
     free(m);
 }
 

@@ -57,6 +57,7 @@ static void fill_one(const char *p, size_t n, ptok *t) {
     char prev = 0;
     int run = 0, upper = 0, lower = 0;
     t->flags = 0;
+    t->amb = 0;
     for (size_t i = 0; i < n; i++) {
         char c = shape_class((unsigned char)p[i]);
         if (c == 'X') upper++;
@@ -93,6 +94,7 @@ size_t tag_features(const ptok *t, size_t n, size_t i, uint64_t *f) {
     uint64_t hp1 = i >= 1 ? t[i - 1].shape : NO_WORD, hn1 = i + 1 < n ? t[i + 1].shape : NO_WORD;
     uint64_t fn1 = i + 1 < n ? t[i + 1].flags : 99, sn2 = i + 2 < n ? t[i + 2].suf[2] : NO_WORD;
     uint64_t s1n1 = i + 1 < n ? t[i + 1].suf[0] : NO_WORD;
+    uint64_t an1 = i + 1 < n ? t[i + 1].amb : 1u << 31, an2 = i + 2 < n ? t[i + 2].amb : 1u << 31;
     size_t k = 0;
     f[k++] = pk_key(1, 0, 0, 0);
     f[k++] = pk_key(2, w->word, 0, 0);
@@ -133,6 +135,12 @@ size_t tag_features(const ptok *t, size_t n, size_t i, uint64_t *f) {
     f[k++] = pk_key(37, tp1, tp2, w->word);
     f[k++] = pk_key(38, w->word, s1n1, 0);
     f[k++] = pk_key(39, tp1, w->suf[3], 0);
+    /* ambiguity classes: the tags the treebank gives these words */
+    f[k++] = pk_key(40, w->amb, 0, 0);
+    f[k++] = pk_key(41, w->amb, tp1, 0);
+    f[k++] = pk_key(42, an1, 0, 0);
+    f[k++] = pk_key(43, w->amb, an1, 0);
+    f[k++] = pk_key(44, an2, 0, 0);
     return k;
 }
 

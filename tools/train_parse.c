@@ -331,6 +331,60 @@ static void train_tagger(const bank *b, ptok **pt, int fold, percep *p) {
     free(order);
 }
 
+/* ---- the tag lexicon ---------------------------------------------------------------------- */
+
+#define LEX_MIN_COUNT 5
+
+static int cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The ambiguity classes of the words seen LEX_MIN_COUNT times or more in
+** B (a tag counts when it is at least 1 in 50 of the word's). */
+static void build_lexicon(const bank *b, ptok **pt, tag_lexicon *lex) {
+    size_t total = 0;
+    for (size_t i = 0; i < b->n; i++) total += b->s[i].n;
+    uint64_t *wt = xmalloc(total * sizeof *wt);   /* key32 << 8 | tag */
+    size_t k = 0;
+    for (size_t i = 0; i < b->n; i++)
+        for (size_t j = 0; j < b->s[i].n; j++) wt[k++] = (uint64_t)pm_key32(pt[i][j].word) << 8 | (uint64_t)b->s[i].tok[j].upos;
+    qsort(wt, total, sizeof *wt, cmp_u64);
+    lex->n = 0;
+    lex->key = xmalloc(total * sizeof *lex->key);
+    lex->mask = xmalloc(total * sizeof *lex->mask);
+    for (size_t i = 0; i < total;) {
+        size_t j = i;
+        while (j < total && wt[j] >> 8 == wt[i] >> 8) j++;
+        if (j - i >= LEX_MIN_COUNT) {
+            uint32_t mask = 0;
+            for (size_t a = i; a < j;) {
+                size_t c = a;
+                while (c < j && wt[c] == wt[a]) c++;
+                if ((c - a) * 50 >= j - i) mask |= 1u << (wt[a] & 0xff);
+                a = c;
+            }
+            lex->key[lex->n] = (uint32_t)(wt[i] >> 8);
+            lex->mask[lex->n++] = mask;
+        }
+        i = j;
+    }
+    free(wt);
+    /* the training tokens get their class as at inference */
+    for (size_t i = 0; i < b->n; i++)
+        for (size_t j = 0; j < b->s[i].n; j++) {
+            uint32_t key = pm_key32(pt[i][j].word);
+            size_t lo = 0, hi = lex->n;   /* keys are sorted */
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (lex->key[mid] < key) lo = mid + 1;
+                else hi = mid;
+            }
+            pt[i][j].amb = lo < lex->n && lex->key[lo] == key ? lex->mask[lo] : 0;
+        }
+    fprintf(stderr, "tag lexicon: %zu words\n", lex->n);
+}
+
 /* ---- the parser -------------------------------------------------------------------------- */
 
 static int n_actions(void) { return DEP_FIRST_ARC + 2 * (int)n_labels; }
@@ -619,13 +673,13 @@ static void report(const char *what, score sc) {
 }
 
 /* The model of the tagger T and the parser P as file bytes in OUT. */
-static void build_model(const percep *t, const percep *p, const lemma_data *ld, buf *out) {
+static void build_model(const percep *t, const percep *p, const lemma_data *ld, const tag_lexicon *lex, buf *out) {
     pm_export et, ep;
     double st, sp;
     pc_export(t, TAG_PRUNE, &et, &st);
     pc_export(p, DEP_PRUNE, &ep, &sp);
     buf_reset(out);
-    if (pm_write(out, &et, &ep, labels, n_labels, &ld->ex) != FL_OK) die("model", "cannot build");
+    if (pm_write(out, &et, &ep, labels, n_labels, &ld->ex, lex) != FL_OK) die("model", "cannot build");
     export_free(&et);
     export_free(&ep);
 }
@@ -663,6 +717,8 @@ int main(int argc, char **argv) {
             n_labels);
     ptok **pt = xmalloc(train.n * sizeof *pt);
     for (size_t i = 0; i < train.n; i++) pt[i] = feats_of(&train.s[i]);
+    tag_lexicon lex;
+    build_lexicon(&train, pt, &lex);
 
     /* tags for the parser's training: each fold tagged by a tagger trained on the others */
     for (int fold = 0; fold < JACKKNIFE; fold++) {
@@ -698,7 +754,7 @@ int main(int argc, char **argv) {
     snprintf(tmp, sizeof tmp, "%s.tmp", argv[4]);
     for (int e = 0; e < DEP_EPOCHS; e++) {
         train_parser_epoch(&train, pt, &parser, e, order);
-        build_model(&tagger, &parser, &ld, &cur);
+        build_model(&tagger, &parser, &ld, &lex, &cur);
         parse_model *m = load_bytes(&cur, tmp);
         score sc = evaluate(m, &dev);
         parse_model_free(m);
