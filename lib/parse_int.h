@@ -128,15 +128,22 @@ typedef struct pm_slot {
 #define PM_DENSE UINT32_C(0x40000000)
 #define PM_PAIR(cls, w) ((uint32_t)(cls) << 16 | (uint16_t)(w))
 
+/* A mapping of memory (see huge_alloc in parse_model.c). */
+typedef struct huge_block {
+    void *base;
+    size_t len;
+} huge_block;
+
 typedef struct pm_table {
     uint32_t n_classes;
     uint32_t n_feats;
     size_t slots;
     pm_slot *slot;
-    unsigned char *data;
+    const unsigned char *data;
     size_t data_len;
     int16_t *dense;           /* rows of STRIDE weights, for slots with PM_DENSE */
     size_t stride;
+    huge_block slot_mem, data_mem, dense_mem;
 } pm_table;
 
 /* The slots of a table of N features: a power of two, at most 3/4 full. */

@@ -7,6 +7,7 @@
 ** docs/internals/parse.md; integers are little-endian.
 */
 #include <pthread.h>
+#include <sys/mman.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,6 +144,29 @@ static const char *get_str8(reader *r, size_t *n) {
     return (const char *)take(r, *n);
 }
 
+/* Zeroed memory for the big tables, on huge pages when the system gives
+** them: a random probe then costs a cache miss, not also a TLB miss and a
+** page walk, and loading takes a few hundred page faults, not thousands.
+** Freed with huge_free (the mapping's start and length are in *H). */
+#define HUGE (2u << 20)
+
+static void *huge_alloc(huge_block *h, size_t n) {
+    h->len = n + HUGE;
+    h->base = mmap(NULL, h->len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (h->base == MAP_FAILED) {
+        h->base = NULL;
+        return NULL;
+    }
+    char *p = (char *)(((uintptr_t)h->base + HUGE - 1) & ~(uintptr_t)(HUGE - 1));
+    madvise(p, n, MADV_HUGEPAGE);   /* a hint: without it, ordinary pages */
+    return p;
+}
+
+static void huge_free(huge_block *h) {
+    if (h->base) munmap(h->base, h->len);
+    h->base = NULL;
+}
+
 static size_t pow2_above(size_t n) {
     size_t s = 16;
     while (s < n) s <<= 1;
@@ -178,9 +202,8 @@ static int layout_rows(pm_table *t) {
     size_t n = 0;
     for (size_t s = 0; s < t->slots; s++)
         if (t->slot[s].check && t->data[t->slot[s].a] >= PM_DENSE_MIN) n++;
-    t->dense = aligned_alloc(64, (n ? n : 1) * t->stride * sizeof *t->dense);
+    t->dense = huge_alloc(&t->dense_mem, (n ? n : 1) * t->stride * sizeof *t->dense);
     if (!t->dense) return FL_ENOMEM;
-    memset(t->dense, 0, (n ? n : 1) * t->stride * sizeof *t->dense);
     n = 0;
     for (size_t s = 0; s < t->slots; s++)
         if (t->slot[s].check) place_row(t, &t->slot[s], t->data + t->slot[s].a, t->dense, &n);
@@ -198,10 +221,11 @@ static int read_table(reader *r, pm_table *t, uint32_t max_classes, const char *
     const unsigned char *data = take(r, data_len);
     if (!keys || !data) return *why = "truncated feature table", FL_EINVAL;
     t->slots = pm_slots_for(t->n_feats);
-    t->slot = calloc(t->slots, sizeof *t->slot);
-    t->data = malloc(data_len ? data_len : 1);
-    if (!t->slot || !t->data) return FL_ENOMEM;
-    memcpy(t->data, data, data_len);
+    t->slot = huge_alloc(&t->slot_mem, t->slots * sizeof *t->slot);
+    unsigned char *copy = huge_alloc(&t->data_mem, data_len);
+    if (!t->slot || !copy) return FL_ENOMEM;
+    memcpy(copy, data, data_len);
+    t->data = copy;
     t->data_len = data_len;
     size_t off = 0;
     for (uint32_t i = 0; i < t->n_feats; i++) {
@@ -224,9 +248,9 @@ static int read_table(reader *r, pm_table *t, uint32_t max_classes, const char *
 }
 
 static void table_release(pm_table *t) {
-    free(t->slot);
-    free(t->data);
-    free(t->dense);
+    huge_free(&t->slot_mem);
+    huge_free(&t->data_mem);
+    huge_free(&t->dense_mem);
 }
 
 /* Interns S[0..n) into the model's strings; returns its offset. */
