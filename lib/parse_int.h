@@ -146,13 +146,6 @@ typedef struct pm_table {
     huge_block slot_mem, data_mem, dense_mem;
 } pm_table;
 
-/* The slots of a table of N features: a power of two, at most 3/4 full. */
-static inline size_t pm_slots_for(size_t n) {
-    size_t s = 16;
-    while (s < n + n / 3 + 1) s <<= 1;
-    return s;
-}
-
 #define PM_DENSE_MIN 16
 #define PM_STRIDE(n_classes) (((n_classes) + 15) / 16 * 16)
 

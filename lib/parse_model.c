@@ -43,10 +43,19 @@ static void put_str8(buf *b, const char *s) {
     buf_append(b, s, n);
 }
 
+static size_t pow2_above(size_t n) {
+    size_t s = 16;
+    while (s < n) s <<= 1;
+    return s;
+}
+
+/* The slots of a table of N features: at most 3/4 full. */
+static size_t slots_for(size_t n) { return pow2_above(n + n / 3 + 1); }
+
 /* Writes T's features in the order of their slots (a counting sort), so
 ** that the loader fills its table front to back: a fast load. */
 static int write_table(buf *out, const pm_export *t) {
-    size_t slots = pm_slots_for(t->n_feats), data_len = 0;
+    size_t slots = slots_for(t->n_feats), data_len = 0;
     size_t *start = calloc(slots + 1, sizeof *start), *order = malloc((t->n_feats + 1) * sizeof *order);
     if (!start || !order) {
         free(start);
@@ -167,11 +176,6 @@ static void huge_free(huge_block *h) {
     h->base = NULL;
 }
 
-static size_t pow2_above(size_t n) {
-    size_t s = 16;
-    while (s < n) s <<= 1;
-    return s;
-}
 
 /* Lays out the row of slot S (its pairs at P in the data): inline when
 ** it has one or two pairs, dense when PM_DENSE_MIN or more (numbered from
@@ -220,7 +224,7 @@ static int read_table(reader *r, pm_table *t, uint32_t max_classes, const char *
     const unsigned char *keys = take(r, (size_t)t->n_feats * 4);
     const unsigned char *data = take(r, data_len);
     if (!keys || !data) return *why = "truncated feature table", FL_EINVAL;
-    t->slots = pm_slots_for(t->n_feats);
+    t->slots = slots_for(t->n_feats);
     t->slot = huge_alloc(&t->slot_mem, t->slots * sizeof *t->slot);
     unsigned char *copy = huge_alloc(&t->data_mem, data_len);
     if (!t->slot || !copy) return FL_ENOMEM;
