@@ -129,8 +129,8 @@ static int split_middle(const char *text, size_t a, size_t b, parse_sent *s) {
             piece = i + 2;
             i++;
             continue;
-        } else split = (is_alpha(l) || l >= 0x80) && (is_alpha(r) || r >= 0x80) &&
-                       !joined_prefix(text + piece, i - piece);
+        } else split = (is_alpha(l) || l >= 0x80 || l == '.') && (is_alpha(r) || r >= 0x80) &&
+                       !joined_prefix(text + piece, i - piece);   /* "U.S.-led" too */
         if (!split) continue;
         rc = emit(s, piece, i);
         if (rc == FL_OK) rc = emit(s, i, i + 1);

@@ -27,6 +27,7 @@ static const tok_case tok_cases[] = {
     {"\xE2\x80\x9CWe\xE2\x80\x99re here\xE2\x80\x9D \xE2\x80\x94 he said\xE2\x80\xA6",
      "\xE2\x80\x9C|We|\xE2\x80\x99re|here|\xE2\x80\x9D|\xE2\x80\x94|he|said|\xE2\x80\xA6"},
     {"Wait... what?!", "Wait|...|what|?|!"},
+    {"the U.S.-led force, 3.5% of it", "the|U.S.|-|led|force|,|3.5|%|of|it"},
     {"", ""},
 };
 
