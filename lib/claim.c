@@ -42,9 +42,11 @@ static const char *const cue_names[] = {"speech", "report", "source", "pronoun",
 enum {
     TERM_WORDS = 4,       /* a quotation under this many words is a term */
     SUBJECT_SPAN = 15,    /* tokens between a speaker and its verb at most */
-    TRAIL_SUBJECT = 8,    /* tokens of the subject of "..., X said" at most */
+    TRAIL_SUBJECT = 8,
+    NP_SPAN = 9,          /* tokens of "the <title>" before its verb at most */    /* tokens of the subject of "..., X said" at most */
     AFTER_VERB = 10,      /* tokens after a quotation to look for its verb */
     TITLE_BACK = 4,       /* tokens before a person's name to look for a title */
+    TITLE_AFTER = 12,     /* title tokens between "said" and a name at most */
     TITLE_PEOPLE = 64     /* earlier person mentions tried for a title */
 };
 
@@ -197,33 +199,46 @@ static const char *pronoun_speaker(const ctx *x, size_t pos) {
     return j ? x->m[j - 1].id : NULL;
 }
 
+static int same_word(const ctx *x, const lx_tok *a, const lx_tok *b) {
+    size_t n = a->end - a->start;
+    return a->kind == LX_WORD && b->end - b->start == n && strncasecmp(x->text + a->start, x->text + b->start, n) == 0;
+}
+
 /* The person "the <title>" names: the last person before byte POS whose
 ** name follows that title word ("Secretary General Jaap ..." for "the
-** Secretary General"), or NULL. HEAD is the title's last word. */
+** Secretary General") or whose apposition holds it ("X, commander of"),
+** or NULL. HEAD is the title's main word. */
 static const char *title_speaker(const ctx *x, size_t pos, const lx_tok *head) {
-    size_t j = mention_at(x, pos);
-    size_t hn = head->end - head->start;
+    size_t j = mention_at(x, pos), pos_tok = tok_at(x, pos);
     for (size_t tried = 0; j > 0 && tried < TITLE_PEOPLE; j--, tried++) {
         size_t t = tok_at(x, x->m[j - 1].start);
         size_t floor = j > 1 ? x->m[j - 2].end : 0;   /* a title stops at the name before */
-        for (size_t b = 1; b <= TITLE_BACK && b <= t && x->k[t - b].start >= floor; b++) {
-            const lx_tok *w = &x->k[t - b];
-            if (w->end - w->start == hn && strncasecmp(x->text + w->start, x->text + head->start, hn) == 0)
-                return x->m[j - 1].id;
+        for (size_t b = 1; b <= TITLE_BACK && b <= t && x->k[t - b].start >= floor; b++)
+            if (same_word(x, &x->k[t - b], head)) return x->m[j - 1].id;
+        /* or in an apposition after it: "X, commander of ..." */
+        size_t ceil = j < x->nm ? x->m[j].start : x->k[x->nt - 1].end;
+        size_t e = tok_at(x, x->m[j - 1].end);
+        for (size_t a = e; a < x->nt && a < e + TITLE_BACK && x->k[a].start < ceil && a < pos_tok; a++) {
+            if (is_punct(&x->k[a], LXP_STOP)) break;
+            if (same_word(x, &x->k[a], head)) return x->m[j - 1].id;
         }
     }
     return NULL;
 }
 
-/* Is token I preceded, within its name's capitalised words, by a
-** preposition ("talks with President X")? */
+static int capitalised(const ctx *x, const lx_tok *w) {
+    unsigned char c = (unsigned char)x->text[w->start];
+    return w->kind == LX_WORD && c >= 'A' && c <= 'Z';
+}
+
+/* Is token I preceded, within its name's capitalised title, by a
+** preposition ("talks with President X"; the "of" of "Secretary of State
+** X" is the title's)? */
 static int after_prep(const ctx *x, size_t i, size_t lo) {
     for (size_t b = 0; b < TITLE_BACK && i > lo; b++) {
         const lx_tok *w = &x->k[--i];
-        if (cue_at(x, i, x->nt, CUE_PREP)) return 1;
-        if (!is_word(w) && !is_punct(w, LXP_APOS)) return 0;
-        unsigned char c = (unsigned char)x->text[w->start];
-        if (!(c >= 'A' && c <= 'Z') && !is_punct(w, LXP_APOS)) return 0;
+        if (cue_at(x, i, x->nt, CUE_PREP)) return !(i > lo && capitalised(x, &x->k[i - 1]));
+        if (!capitalised(x, w) && !is_punct(w, LXP_APOS) && !is_punct(w, LXP_STOP)) return 0;
     }
     return 0;
 }
@@ -252,7 +267,7 @@ static const char *subject_speaker(const ctx *x, size_t a, size_t v, int *found)
         }
     /* "the <title>" starting the clause or after its last comma */
     size_t s = v;
-    while (s > a && !is_punct(&x->k[s - 1], LXP_COMMA) && !x->inq[s - 1] && v - s < 6) s--;
+    while (s > a && !is_punct(&x->k[s - 1], LXP_COMMA) && !x->inq[s - 1] && v - s < NP_SPAN) s--;
     if (s < v && v - s >= 2 && lx_is(x->text, &x->k[s], "the") && is_word(&x->k[v - 1])) {
         const char *who = title_speaker(x, x->k[s].start, &x->k[v - 1]);
         if (!who) who = x->speaker;
@@ -262,22 +277,44 @@ static const char *subject_speaker(const ctx *x, size_t a, size_t v, int *found)
     return NULL;
 }
 
-/* The speaker named right after a verb ending at token I ("said X"). */
+/* The speaker named right after a verb ending at token I ("said X",
+** "said U.S. Army Gen. X"): a person after capitalised title words only,
+** or a pronoun. */
 static const char *speaker_after(const ctx *x, size_t i, size_t end, int *found) {
     *found = 0;
     if (i >= end) return NULL;
     size_t j = mention_at(x, x->k[i].start);
-    if (j < x->nm) {
-        size_t t = tok_at(x, x->m[j].start);
-        if (t < end && t < i + TITLE_BACK) {
+    for (size_t t = i; t < end && t < i + TITLE_AFTER; t++) {
+        if (j < x->nm && x->m[j].start <= x->k[t].start) {
             *found = 1;
             return x->m[j].id;
         }
+        if (!capitalised(x, &x->k[t]) && !is_punct(&x->k[t], LXP_STOP)) break;
     }
     if (cue_at(x, i, end, CUE_PRONOUN)) {
         *found = 1;
         return pronoun_speaker(x, x->k[i].start);
     }
+    if (lx_is(x->text, &x->k[i], "the")) {   /* "said the commander of ..." */
+        size_t h = i + 1;
+        while (h + 1 < end && h + 1 < i + NP_SPAN && is_word(&x->k[h + 1]) && !cue_at(x, h + 1, end, CUE_PREP)) h++;
+        const char *who = h < end && is_word(&x->k[h]) ? title_speaker(x, x->k[i].start, &x->k[h]) : NULL;
+        *found = who != NULL;
+        return who;
+    }
+    return NULL;
+}
+
+/* The person an attribution names after it, up to its comma: "according
+** to U.N. envoy and mission head X, ...". */
+static const char *source_speaker(const ctx *x, size_t i, size_t end, int *found) {
+    size_t j = mention_at(x, i < end ? x->k[i].start : 0);
+    for (; i < end && !is_punct(&x->k[i], LXP_COMMA) && !x->inq[i]; i++)
+        if (j < x->nm && x->m[j].start <= x->k[i].start) {
+            *found = 1;
+            return x->m[j].id;
+        }
+    *found = 0;
     return NULL;
 }
 
@@ -288,10 +325,12 @@ static const char *frame_before(const ctx *x, size_t a, size_t b, int *found) {
     size_t verb = NONE, vn = 0;
     int kind;
     for (size_t i = a; i < b; i++) {
-        size_t n = speech_at(x, i, b, &kind);
-        if (n) verb = i, vn = n;
+        int k;
+        size_t n = speech_at(x, i, b, &k);
+        if (n) verb = i, vn = n, kind = k;
     }
     if (verb == NONE) return NULL;
+    if (kind == CUE_SOURCE) return source_speaker(x, verb + vn, b, found);
     const char *who = subject_speaker(x, a, verb, found);
     if (!*found) who = speaker_after(x, verb + vn, b, found);
     return who;
@@ -342,17 +381,40 @@ static int push_quote(ctx *x, const quot *q, const char *who) {
     return rc;
 }
 
+/* A quotation closed at token C (in sentence FROM or after) that ends
+** its line, signed by the next: a line that opens with a person's name (after a dash at most)
+** and has no closing stop ("X, High Representative for ..."). */
+static const char *signature(const ctx *x, size_t c, size_t from, int *found) {
+    *found = 0;
+    size_t s = sent_of(x, c, from);
+    if (s + 1 >= n_sents(x) || c + 1 < end_tok(x, s) - (is_punct(&x->k[end_tok(x, s) - 1], LXP_STOP) ? 1 : 0) ||
+        !memchr(x->text + x->seg->sents[s].end, '\n', x->seg->sents[s + 1].start - x->seg->sents[s].end))
+        return NULL;
+    size_t f = first_tok(x, s + 1), e = end_tok(x, s + 1);
+    if (f < e && is_punct(&x->k[f], LXP_DASH)) f++;
+    size_t j = f < e ? mention_at(x, x->k[f].start) : x->nm;
+    if (j >= x->nm || x->m[j].start != x->k[f].start || is_punct(&x->k[e - 1], LXP_STOP)) return NULL;
+    *found = 1;
+    return x->m[j].id;
+}
+
 /* The speaker of quotation Q (PREV: the end of the quotation before it in
 ** its sentence, or the sentence's start): the verb before it in its
 ** clause, the verb right after it, a sentence before ending in a colon,
 ** else the last speaker when Q opens its sentence in the speaker's
 ** paragraph or the next. *FOUND as subject_speaker's. */
-static const char *quote_speaker(ctx *x, const quot *q, size_t prev, int *found) {
+static const char *quote_speaker(ctx *x, const quot *q, size_t prev, const char *before, int *found) {
     size_t s = q->sent, start = q->o == NONE ? q->a : q->o;
     const char *who = frame_before(x, prev, start, found);
     if (!*found && q->c != NONE) {
         size_t cs = sent_of(x, q->c, s);
         who = frame_after(x, q->c, end_tok(x, cs), found);
+    }
+    if (!*found && q->c != NONE)
+        who = signature(x, q->c, s, found);
+    if (!*found && before) {   /* “A” and “B”: the speaker of A */
+        *found = 1;
+        who = before;
     }
     if (q->short_one) {   /* a word or two is only quoted from a named speaker beside it */
         *found = who != NULL;
@@ -452,7 +514,7 @@ static int reported(ctx *x, size_t s, int *pushed) {
         if (!n) continue;
         const char *who = NULL;
         if (kind == CUE_SOURCE) {
-            who = speaker_after(x, v + n, e, &found);
+            who = source_speaker(x, v + n, e, &found);
         } else {
             /* leading: a clause after the verb */
             size_t c = v + n;
@@ -544,12 +606,14 @@ static int run(ctx *x) {
     for (size_t s = 0; rc == FL_OK && s < n_sents(x); s++) {
         size_t prev = first_tok(x, s);
         int quoted = s < covered;
+        const char *before = NULL;   /* the speaker of the last quotation in S */
         for (; rc == FL_OK && qi < qs.n && qs.q[qi].sent == s; qi++) {
             const quot *q = &qs.q[qi];
             int found;
-            const char *who = quote_speaker(x, q, prev, &found);
+            const char *who = quote_speaker(x, q, prev, before, &found);
             if (found) {
                 heard(x, who, s);
+                before = who;
                 rc = push_quote(x, q, who);
             }
             prev = q->c == NONE ? q->b : q->c + 1;

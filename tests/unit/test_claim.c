@@ -115,6 +115,19 @@ static const dcase docs[] = {
     /* the closing mark without its opening one quotes its sentence */
     {"The port is closed to all foreign ships,\u201d Ana Ruiz said.", {RUIZ},
      "quote person:ana-ruiz: The port is closed to all foreign ships,"},
+    /* a title after the verb, in an apposition of the name */
+    {"Gen. Tom Brand, commander of the northern army, visited the port. \u201cThe port is safe for all ships now,\u201d "
+     "said the commander of the northern army.", {BRAND},
+     "quote person:tom-brand: The port is safe for all ships now,"},
+    /* a long title between "according to" and the name */
+    {"According to the U.N. envoy and mission head Ana Ruiz, \u201cthe arms keep arriving by sea.\u201d", {RUIZ},
+     "quote person:ana-ruiz: the arms keep arriving by sea."},
+    /* a quoted paragraph signed by the next line */
+    {"The council met today.\n\n\u201cThe sanctions will stay in force.\u201d\nAna Ruiz, High Representative\n\n"
+     "The list was published.", {RUIZ}, "quote person:ana-ruiz: The sanctions will stay in force."},
+    /* two quotations of one sentence, the verb before the first */
+    {"Ana Ruiz called the vote \u201ca victory for the whole region\u201d and \u201ca moment of real hope.\u201d", {RUIZ},
+     "quote person:ana-ruiz: a victory for the whole region; quote person:ana-ruiz: a moment of real hope."},
     /* assessments and recommendations in the author's voice */
     {"The truce is likely to collapse. The ministers met in Rome.", {{NULL, NULL}},
      "assessment -: The truce is likely to collapse."},
