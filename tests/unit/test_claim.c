@@ -126,7 +126,8 @@ static const dcase docs[] = {
     {"The council met today.\n\n\u201cThe sanctions will stay in force.\u201d\nAna Ruiz, High Representative\n\n"
      "The list was published.", {RUIZ}, "quote person:ana-ruiz: The sanctions will stay in force."},
     /* two quotations of one sentence, the verb before the first */
-    {"Ana Ruiz called the vote \u201ca victory for the whole region\u201d and \u201ca moment of real hope.\u201d", {RUIZ},
+    {"Ana Ruiz called the vote \u201ca victory for the whole region\u201d and \u201ca moment of real hope.\u201d",
+     {RUIZ},
      "quote person:ana-ruiz: a victory for the whole region; quote person:ana-ruiz: a moment of real hope."},
     /* assessments and recommendations in the author's voice */
     {"The truce is likely to collapse. The ministers met in Rome.", {{NULL, NULL}},
