@@ -42,8 +42,8 @@ static const char *const cue_names[] = {"speech", "report", "source", "pronoun",
 enum {
     TERM_WORDS = 4,       /* a quotation under this many words is a term */
     SUBJECT_SPAN = 15,    /* tokens between a speaker and its verb at most */
-    TRAIL_SUBJECT = 8,
-    NP_SPAN = 9,          /* tokens of "the <title>" before its verb at most */    /* tokens of the subject of "..., X said" at most */
+    TRAIL_SUBJECT = 8,    /* tokens of the subject of "..., X said" at most */
+    NP_SPAN = 9,          /* tokens of "the <title>" at most */
     AFTER_VERB = 10,      /* tokens after a quotation to look for its verb */
     TITLE_BACK = 4,       /* tokens before a person's name to look for a title */
     TITLE_AFTER = 12,     /* title tokens between "said" and a name at most */

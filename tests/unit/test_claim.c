@@ -116,8 +116,8 @@ static const dcase docs[] = {
     {"The port is closed to all foreign ships,\u201d Ana Ruiz said.", {RUIZ},
      "quote person:ana-ruiz: The port is closed to all foreign ships,"},
     /* a title after the verb, in an apposition of the name */
-    {"Gen. Tom Brand, commander of the northern army, visited the port. \u201cThe port is safe for all ships now,\u201d "
-     "said the commander of the northern army.", {BRAND},
+    {"Gen. Tom Brand, commander of the northern army, visited the port. "
+     "\u201cThe port is safe for all ships now,\u201d said the commander of the northern army.", {BRAND},
      "quote person:tom-brand: The port is safe for all ships now,"},
     /* a long title between "according to" and the name */
     {"According to the U.N. envoy and mission head Ana Ruiz, \u201cthe arms keep arriving by sea.\u201d", {RUIZ},
