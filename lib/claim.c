@@ -41,8 +41,10 @@ static const char *const cue_names[] = {"speech", "report", "source", "pronoun",
 
 enum {
     TERM_WORDS = 4,       /* a quotation under this many words is a term */
+    NAME_WORDS = 8,       /* one under this many after an article is a name */
     SUBJECT_SPAN = 15,    /* tokens between a speaker and its verb at most */
     TRAIL_SUBJECT = 8,    /* tokens of the subject of "..., X said" at most */
+    THAT_AFTER = 5,       /* words between a verb and its "that" at most */
     NP_SPAN = 9,          /* tokens of "the <title>" at most */
     AFTER_VERB = 10,      /* tokens after a quotation to look for its verb */
     TITLE_BACK = 4,       /* tokens before a person's name to look for a title */
@@ -450,11 +452,18 @@ static int ends_sentence(const ctx *x, size_t c, size_t end) {
     return 1;
 }
 
-/* A quotation under TERM_WORDS words is a term, unless it ends its
+static int is_article(const ctx *x, const lx_tok *t) {
+    return lx_is(x->text, t, "a") || lx_is(x->text, t, "an") || lx_is(x->text, t, "the");
+}
+
+/* A quotation under NAME_WORDS words after an article names a thing ("a
+** “significant criminal organization”"); one under TERM_WORDS words is a term, unless it ends its
 ** sentence ("calling the plan “absurd.”") or ends with a comma or a stop
 ** of its own ("“It failed,” he said"): then it is kept as SHORT. */
 static int add_quot(ctx *x, quots *qs, size_t a, size_t b, size_t o, size_t c, size_t s, size_t end) {
-    int short_one = words_in(x, a, b) < TERM_WORDS;
+    size_t words = words_in(x, a, b);
+    if (words < NAME_WORDS && o != NONE && o > 0 && is_article(x, &x->k[o - 1])) return FL_OK;
+    int short_one = words < TERM_WORDS;
     int spoken = b > a && (is_punct(&x->k[b - 1], LXP_COMMA) || is_punct(&x->k[b - 1], LXP_STOP));
     if (short_one && (c == NONE || !(spoken || ends_sentence(x, c, end)))) return FL_OK;
     if (qs->n == qs->cap) {
@@ -513,15 +522,26 @@ static int reported(ctx *x, size_t s, int *pushed) {
         size_t n = speech_at(x, v, e, &kind);
         if (!n) continue;
         const char *who = NULL;
+        size_t a = f, b = e;   /* the words reported */
         if (kind == CUE_SOURCE) {
             who = source_speaker(x, v + n, e, &found);
+            size_t comma = v + n;   /* "According to X, ...": the words after X */
+            while (comma < e && !is_punct(&x->k[comma], LXP_COMMA)) comma++;
+            if (v == f && comma + 1 < e) a = comma + 1;
         } else {
-            /* leading: a clause after the verb */
+            /* leading: a clause after the verb, after "that" when it comes
+            ** within a few words ("said on Monday that") */
             size_t c = v + n;
+            for (size_t t = c; t < e && t < c + THAT_AFTER && !is_punct(&x->k[t], LXP_COMMA); t++)
+                if (lx_is(x->text, &x->k[t], "that")) {
+                    c = t;
+                    break;
+                }
             int that = c < e && lx_is(x->text, &x->k[c], "that");
             if (kind == CUE_SPEECH || that) {
                 who = subject_speaker(x, f, v, &found);
-                if (who && words_in(x, c + that, e) < TERM_WORDS) who = NULL;
+                a = c + that;
+                if (who && words_in(x, a, e) < TERM_WORDS) who = NULL;
             }
             /* trailing: "..., X said" */
             if (!who) {
@@ -530,13 +550,14 @@ static int reported(ctx *x, size_t s, int *pushed) {
                 if (comma > f && is_punct(&x->k[comma - 1], LXP_COMMA) && words_in(x, f, comma) >= TERM_WORDS) {
                     who = subject_speaker(x, comma, v, &found);
                     if (!found) who = speaker_after(x, v + n, e, &found);
+                    a = f, b = comma - 1;
                 }
             }
         }
         if (who) {
             heard(x, who, s);
             *pushed = 1;
-            return push(x, CLAIM_QUOTE, who, x->k[f].start, x->k[e - 1].end);
+            return push(x, CLAIM_QUOTE, who, x->k[a].start, x->k[b - 1].end);
         }
     }
     return FL_OK;

@@ -33,7 +33,7 @@ static const ccase cases[] = {
      "quote person:ana-ruiz: one \u201ctwo \u201cthree\u201d two\u201d one"},
     /* an unbalanced mark quotes nothing; the sentence stays reported speech */
     {"Ana Ruiz said \u201cnever closed and \u201c again.", "person:ana-ruiz", "Ana Ruiz",
-     "quote person:ana-ruiz: Ana Ruiz said \u201cnever closed and \u201c again."},
+     "quote person:ana-ruiz: \u201cnever closed and \u201c again."},
     {"Ana Ruiz said \u201d\u201d\u201d closed first.", "person:ana-ruiz", "Ana Ruiz", ""},
 };
 
@@ -99,15 +99,18 @@ static const dcase docs[] = {
      {RUIZ, BRAND}, "quote person:ana-ruiz: The agreement will hold for a decade,"},
     /* reported speech: leading, with and without "that", trailing, "according to" */
     {"Ana Ruiz said the new patrols will start in spring.", {RUIZ},
-     "quote person:ana-ruiz: Ana Ruiz said the new patrols will start in spring."},
+     "quote person:ana-ruiz: the new patrols will start in spring."},
     {"Ana Ruiz announced that the embassy will reopen next month.", {RUIZ},
-     "quote person:ana-ruiz: Ana Ruiz announced that the embassy will reopen next month."},
+     "quote person:ana-ruiz: the embassy will reopen next month."},
     {"The embassy will reopen next month, Ana Ruiz said.", {RUIZ},
-     "quote person:ana-ruiz: The embassy will reopen next month, Ana Ruiz said."},
+     "quote person:ana-ruiz: The embassy will reopen next month"},
     {"According to Ana Ruiz, the embassy will reopen next month.", {RUIZ},
-     "quote person:ana-ruiz: According to Ana Ruiz, the embassy will reopen next month."},
+     "quote person:ana-ruiz: the embassy will reopen next month."},
     /* an object, not a clause, after "announced": an event, no claim */
     {"Ana Ruiz announced new sanctions on Thursday.", {RUIZ}, ""},
+    /* a short quotation after an article names a thing; the sentence is reported speech */
+    {"Ana Ruiz said the group is now a \u201cbanned armed group\u201d in the region.", {RUIZ},
+     "quote person:ana-ruiz: the group is now a \u201cbanned armed group\u201d in the region."},
     /* an organisation's words are not a person's quote */
     {"The ministry said that the embassy will reopen next month.", {{NULL, NULL}}, ""},
     /* a quotation with no speaker anywhere: nothing invented */
