@@ -651,7 +651,7 @@ static int run(ctx *x) {
             rc = push(x, kind, by, x->k[first_tok(x, s)].start, x->k[end_tok(x, s) - 1].end);
     }
     free(qs.q);
-    if (rc == FL_OK) qsort(x->c, x->n, sizeof *x->c, by_start);
+    if (rc == FL_OK && x->n) qsort(x->c, x->n, sizeof *x->c, by_start);
     return rc;
 }
 
@@ -673,10 +673,10 @@ int claim_extract_sents(const char *text, size_t n, const seg_result *seg, const
     if (rc == FL_OK) {
         for (size_t i = 0; i < n_mentions; i++)
             if (is_person(mentions[i].id) && mentions[i].end <= n) m[x.nm++] = mentions[i];
-        qsort(m, x.nm, sizeof *m, cmp_mention);
+        if (x.nm) qsort(m, x.nm, sizeof *m, cmp_mention);
         x.m = m;
         if (x.nt) memcpy(x.k, ls->t, x.nt * sizeof *x.k);
-        for (size_t s = 0; s < ls->n_sents; s++)
+        for (size_t s = 0; x.nt && s < ls->n_sents; s++)
             lx_sents_class(ls, &V, text, x.k + ls->first[s], ls->first[s + 1] - ls->first[s]);
         rc = run(&x);
     }
