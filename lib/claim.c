@@ -125,8 +125,11 @@ typedef struct ctx {
     char *inq;            /* per token: 1 inside a claim quotation (marks too) */
     const annot_mention *m;   /* person mentions by start */
     size_t nm;
+    const annot_mention *all; /* every mention by start */
+    size_t nall;
     const char *speaker;  /* the last named speaker */
     size_t speaker_para;  /* the paragraph it spoke in */
+    size_t sent;          /* the sentence being read */
     annot_claim *c;
     size_t n, cap;
 } ctx;
@@ -158,10 +161,13 @@ static size_t cue_at(const ctx *x, size_t i, size_t end, int want) {
     return lx_phrases_may(&C, &x->k[i]) ? lx_phrases_at(x->k, sizeof *x->k, end, i, &C, want, NULL) : 0;
 }
 
-/* A speech cue (speech, report or source) at token I, its kind in *KIND. */
+/* A speech cue (speech, report or source) at token I, its kind in *KIND;
+** a verb must be in lower case. */
 static size_t speech_at(const ctx *x, size_t i, size_t end, int *kind) {
     if (x->inq[i] || !lx_phrases_may(&C, &x->k[i])) return 0;
-    for (int want = CUE_SPEECH; want <= CUE_SOURCE; want++) {
+    /* a capital makes a name of a verb ("the United States") */
+    unsigned char c0 = (unsigned char)x->text[x->k[i].start];
+    for (int want = c0 >= 'A' && c0 <= 'Z' ? CUE_SOURCE : CUE_SPEECH; want <= CUE_SOURCE; want++) {
         size_t n = lx_phrases_at(x->k, sizeof *x->k, end, i, &C, want, NULL);
         if (n) {
             *kind = want;
@@ -228,6 +234,18 @@ static const char *title_speaker(const ctx *x, size_t pos, const lx_tok *head) {
     return NULL;
 }
 
+/* Is byte POS inside a mention of an entity that is not a person (the
+** "United States" of "the United States said")? */
+static int in_entity(const ctx *x, size_t pos) {
+    size_t l = 0, h = x->nall;
+    while (l < h) {
+        size_t mid = l + (h - l) / 2;
+        if (x->all[mid].start <= pos) l = mid + 1;
+        else h = mid;
+    }
+    return l > 0 && x->all[l - 1].end > pos && !is_person(x->all[l - 1].id);
+}
+
 static int capitalised(const ctx *x, const lx_tok *w) {
     unsigned char c = (unsigned char)x->text[w->start];
     return w->kind == LX_WORD && c >= 'A' && c <= 'Z';
@@ -272,7 +290,20 @@ static const char *subject_speaker(const ctx *x, size_t a, size_t v, int *found)
     while (s > a && !is_punct(&x->k[s - 1], LXP_COMMA) && !x->inq[s - 1] && v - s < NP_SPAN) s--;
     if (s < v && v - s >= 2 && lx_is(x->text, &x->k[s], "the") && is_word(&x->k[v - 1])) {
         const char *who = title_speaker(x, x->k[s].start, &x->k[v - 1]);
-        if (!who) who = x->speaker;
+        /* "the statement said", "the top diplomat said": a common noun
+        ** for the speaker who spoke last, in this paragraph or the one before */
+        if (!who && !capitalised(x, &x->k[v - 1]) && x->speaker && para_of(x, x->sent) <= x->speaker_para + 1)
+            who = x->speaker;
+        *found = who != NULL;
+        return who;
+    }
+    /* "The Secretary General praised ... and said": a title opening the
+    ** clause, its last capitalised word the title's */
+    if (lx_is(x->text, &x->k[a], "the") && a + 1 < v && capitalised(x, &x->k[a + 1]) &&
+        !in_entity(x, x->k[a + 1].start)) {
+        size_t h = a + 1;
+        while (h + 1 < v && capitalised(x, &x->k[h + 1])) h++;
+        const char *who = title_speaker(x, x->k[a].start, &x->k[h]);
         *found = who != NULL;
         return who;
     }
@@ -625,6 +656,7 @@ static int run(ctx *x) {
     const char *by = rc == FL_OK ? author(x) : NULL;
     size_t qi = 0, covered = 0;   /* sentences before COVERED hold a quotation */
     for (size_t s = 0; rc == FL_OK && s < n_sents(x); s++) {
+        x->sent = s;
         size_t prev = first_tok(x, s);
         int quoted = s < covered;
         const char *before = NULL;   /* the speaker of the last quotation in S */
@@ -666,15 +698,21 @@ int claim_extract_sents(const char *text, size_t n, const seg_result *seg, const
         if (seg->sents[s].start > seg->sents[s].end || seg->sents[s].end > n)
             return err_set(errmsg, FL_EINVAL, "sentence %zu out of the text", s);
     ctx x = {.text = text, .seg = seg, .ls = ls, .nt = ls->first[ls->n_sents]};
-    annot_mention *m = n_mentions ? malloc(n_mentions * sizeof *m) : NULL;
+    annot_mention *m = n_mentions ? malloc(2 * n_mentions * sizeof *m) : NULL;
     x.k = x.nt ? malloc(x.nt * sizeof *x.k) : NULL;
     x.inq = x.nt ? calloc(x.nt, 1) : NULL;
     if ((n_mentions && !m) || (x.nt && (!x.k || !x.inq))) rc = FL_ENOMEM;
     if (rc == FL_OK) {
+        annot_mention *all = m ? m + n_mentions : NULL;   /* the second half of M */
         for (size_t i = 0; i < n_mentions; i++)
-            if (is_person(mentions[i].id) && mentions[i].end <= n) m[x.nm++] = mentions[i];
+            if (mentions[i].end <= n) {
+                all[x.nall++] = mentions[i];
+                if (is_person(mentions[i].id)) m[x.nm++] = mentions[i];
+            }
         if (x.nm) qsort(m, x.nm, sizeof *m, cmp_mention);
+        if (x.nall) qsort(all, x.nall, sizeof *all, cmp_mention);
         x.m = m;
+        x.all = all;
         if (x.nt) memcpy(x.k, ls->t, x.nt * sizeof *x.k);
         for (size_t s = 0; x.nt && s < ls->n_sents; s++)
             lx_sents_class(ls, &V, text, x.k + ls->first[s], ls->first[s + 1] - ls->first[s]);

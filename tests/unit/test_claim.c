@@ -97,6 +97,17 @@ static const dcase docs[] = {
     /* "the <title>" is the last person named after that title */
     {"Foreign Minister Ana Ruiz met Tom Brand. \u201cThe agreement will hold for a decade,\u201d the minister said.",
      {RUIZ, BRAND}, "quote person:ana-ruiz: The agreement will hold for a decade,"},
+    /* "The <title> ... and said that": the title opening the clause */
+    {"Secretary General Ana Ruiz met the envoys. The Secretary General praised their work and said that "
+     "the visit opens a new chapter for the region.", {RUIZ},
+     "quote person:ana-ruiz: the visit opens a new chapter for the region."},
+    /* a common noun for the speaker who spoke just before */
+    {"\u201cThe talks will resume in May,\u201d Ana Ruiz said. The top diplomat said the sanctions will stay in place.",
+     {RUIZ}, "quote person:ana-ruiz: The talks will resume in May,; "
+     "quote person:ana-ruiz: the sanctions will stay in place."},
+    /* a country is no title, a capitalised "States" no verb */
+    {"\u201cThe talks will resume in May,\u201d Ana Ruiz said. "
+     "The United States and Chad called for calm in the region.", {RUIZ, {"country:US", "United States"}}, "quote person:ana-ruiz: The talks will resume in May,"},
     /* reported speech: leading, with and without "that", trailing, "according to" */
     {"Ana Ruiz said the new patrols will start in spring.", {RUIZ},
      "quote person:ana-ruiz: the new patrols will start in spring."},
