@@ -107,7 +107,8 @@ static const dcase docs[] = {
      "quote person:ana-ruiz: the sanctions will stay in place."},
     /* a country is no title, a capitalised "States" no verb */
     {"\u201cThe talks will resume in May,\u201d Ana Ruiz said. "
-     "The United States and Chad called for calm in the region.", {RUIZ, {"country:US", "United States"}}, "quote person:ana-ruiz: The talks will resume in May,"},
+     "The United States and Chad called for calm in the region.",
+     {RUIZ, {"country:US", "United States"}}, "quote person:ana-ruiz: The talks will resume in May,"},
     /* reported speech: leading, with and without "that", trailing, "according to" */
     {"Ana Ruiz said the new patrols will start in spring.", {RUIZ},
      "quote person:ana-ruiz: the new patrols will start in spring."},
