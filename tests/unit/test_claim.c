@@ -123,6 +123,8 @@ static const dcase docs[] = {
     /* a short quotation after an article names a thing; the sentence is reported speech */
     {"Ana Ruiz said the group is now a \u201cbanned armed group\u201d in the region.", {RUIZ},
      "quote person:ana-ruiz: the group is now a \u201cbanned armed group\u201d in the region."},
+    /* a short quotation opening with an article names a thing */
+    {"That plan, which Ana Ruiz called \u201cthe new deal,\u201d starts in May.", {RUIZ}, ""},
     /* an organisation's words are not a person's quote */
     {"The ministry said that the embassy will reopen next month.", {{NULL, NULL}}, ""},
     /* a quotation with no speaker anywhere: nothing invented */
