@@ -489,7 +489,7 @@ static int is_article(const ctx *x, const lx_tok *t) {
 
 /* A quotation under NAME_WORDS words after an article names a thing ("a
 ** “significant criminal organization”"), as one under TERM_WORDS words
-** that opens with an article does ("“the plan,”"). Any other one under
+** that opens with a lower-case article does ("“the plan,”"). Any other one under
 ** TERM_WORDS words is a term, unless it ends its sentence ("calling the
 ** plan “absurd.”") or ends with a comma or a stop of its own ("“It
 ** failed,” he said"): then it is kept as SHORT. */
@@ -497,7 +497,8 @@ static int add_quot(ctx *x, quots *qs, size_t a, size_t b, size_t o, size_t c, s
     size_t words = words_in(x, a, b);
     if (words < NAME_WORDS && o != NONE && o > 0 && is_article(x, &x->k[o - 1])) return FL_OK;
     int short_one = words < TERM_WORDS;
-    if (short_one && a < b && is_article(x, &x->k[a])) return FL_OK;   /* he called it “the 3D,” */
+    if (short_one && a < b && is_article(x, &x->k[a]) && !capitalised(x, &x->k[a]))
+        return FL_OK;   /* he called it “the 3D,” */
     int spoken = b > a && (is_punct(&x->k[b - 1], LXP_COMMA) || is_punct(&x->k[b - 1], LXP_STOP));
     if (short_one && (c == NONE || !(spoken || ends_sentence(x, c, end)))) return FL_OK;
     if (qs->n == qs->cap) {
