@@ -49,6 +49,7 @@ enum {
     AFTER_VERB = 10,      /* tokens after a quotation to look for its verb */
     TITLE_BACK = 4,       /* tokens before a person's name to look for a title */
     TITLE_AFTER = 12,     /* title tokens between "said" and a name at most */
+    SOURCE_SPAN = 24,     /* tokens between "according to" and a name at most */
     TITLE_PEOPLE = 64     /* earlier person mentions tried for a title */
 };
 
@@ -272,10 +273,11 @@ static int after_prep(const ctx *x, size_t i, size_t lo) {
 static const char *subject_speaker(const ctx *x, size_t a, size_t v, int *found) {
     *found = 0;
     if (a >= v) return NULL;
-    size_t lo = x->k[a].start, hi = x->k[v].start;
+    /* the first person near the verb: only the last SUBJECT_SPAN tokens */
+    size_t lo = x->k[v - a > SUBJECT_SPAN ? v - SUBJECT_SPAN : a].start, hi = x->k[v].start;
     for (size_t j = mention_at(x, lo); j < x->nm && x->m[j].end <= hi; j++) {
         size_t t = tok_at(x, x->m[j].start);
-        if (v - t > SUBJECT_SPAN || after_prep(x, t, a)) continue;
+        if (after_prep(x, t, a)) continue;
         *found = 1;
         return x->m[j].id;
     }
@@ -302,7 +304,7 @@ static const char *subject_speaker(const ctx *x, size_t a, size_t v, int *found)
     if (lx_is(x->text, &x->k[a], "the") && a + 1 < v && capitalised(x, &x->k[a + 1]) &&
         !in_entity(x, x->k[a + 1].start)) {
         size_t h = a + 1;
-        while (h + 1 < v && capitalised(x, &x->k[h + 1])) h++;
+        while (h + 1 < v && h < a + NP_SPAN && capitalised(x, &x->k[h + 1])) h++;
         const char *who = title_speaker(x, x->k[a].start, &x->k[h]);
         *found = who != NULL;
         return who;
@@ -338,11 +340,11 @@ static const char *speaker_after(const ctx *x, size_t i, size_t end, int *found)
     return NULL;
 }
 
-/* The person an attribution names after it, up to its comma: "according
-** to U.N. envoy and mission head X, ...". */
+/* The person an attribution names after it, up to its comma and within
+** SOURCE_SPAN tokens: "according to U.N. envoy and mission head X, ...". */
 static const char *source_speaker(const ctx *x, size_t i, size_t end, int *found) {
     size_t j = mention_at(x, i < end ? x->k[i].start : 0);
-    for (; i < end && !is_punct(&x->k[i], LXP_COMMA) && !x->inq[i]; i++)
+    for (size_t lim = i + SOURCE_SPAN; i < end && i < lim && !is_punct(&x->k[i], LXP_COMMA) && !x->inq[i]; i++)
         if (j < x->nm && x->m[j].start <= x->k[i].start) {
             *found = 1;
             return x->m[j].id;
@@ -470,6 +472,12 @@ static size_t words_in(const ctx *x, size_t a, size_t b) {
     return n;
 }
 
+/* Are there N words in tokens [A, B)? Reads no further than the Nth. */
+static int has_words(const ctx *x, size_t a, size_t b, size_t n) {
+    for (size_t i = a; i < b && n; i++) n -= is_word(&x->k[i]);
+    return n == 0;
+}
+
 typedef struct quots {
     quot *q;
     size_t n, cap;
@@ -561,8 +569,8 @@ static int reported(ctx *x, size_t s, int *pushed) {
         if (kind == CUE_SOURCE) {
             who = source_speaker(x, v + n, e, &found);
             size_t comma = v + n;   /* "According to X, ...": the words after X */
-            while (comma < e && !is_punct(&x->k[comma], LXP_COMMA)) comma++;
-            if (v == f && comma + 1 < e) a = comma + 1;
+            while (who && v == f && comma < e && !is_punct(&x->k[comma], LXP_COMMA)) comma++;
+            if (who && v == f && comma + 1 < e) a = comma + 1;
         } else {
             /* leading: a clause after the verb, after "that" when it comes
             ** within a few words ("said on Monday that") */
@@ -576,13 +584,13 @@ static int reported(ctx *x, size_t s, int *pushed) {
             if (kind == CUE_SPEECH || that) {
                 who = subject_speaker(x, f, v, &found);
                 a = c + that;
-                if (who && words_in(x, a, e) < TERM_WORDS) who = NULL;
+                if (who && !has_words(x, a, e, TERM_WORDS)) who = NULL;
             }
             /* trailing: "..., X said" */
             if (!who) {
                 size_t comma = v;
                 while (comma > f && v - comma < TRAIL_SUBJECT && !is_punct(&x->k[comma - 1], LXP_COMMA)) comma--;
-                if (comma > f && is_punct(&x->k[comma - 1], LXP_COMMA) && words_in(x, f, comma) >= TERM_WORDS) {
+                if (comma > f && is_punct(&x->k[comma - 1], LXP_COMMA) && has_words(x, f, comma, TERM_WORDS)) {
                     who = subject_speaker(x, comma, v, &found);
                     if (!found) who = speaker_after(x, v + n, e, &found);
                     a = f, b = comma - 1;

@@ -204,11 +204,33 @@ static void huge_sentence(void **state) {
     free(t);
 }
 
+/* 100,000 words of speech verbs, titles, commas and names that never make
+** a speaker, then one that does: linear time (each verb looks at a few
+** words around it, not at the whole sentence). */
+static void many_verbs(void **state) {
+    (void)state;
+    static const char unit[] = "The Big Chief said, the plan said so, ";
+    size_t reps = 12500, un = sizeof unit - 1, n = reps * un;
+    char *t = malloc(n + 64);
+    for (size_t i = 0; i < reps; i++) memcpy(t + i * un, unit, un);
+    memcpy(t + n, "Ana Ruiz said the talks will resume soon.", 42);
+    n += 41;
+    annot_mention m = {n - 41, n - 33, "person:ana-ruiz"};
+    annot_claim *cl;
+    size_t nc;
+    assert_int_equal(claim_extract(t, n, NULL, &m, 1, &cl, &nc, NULL), FL_OK);
+    assert_int_equal(nc, 1);
+    assert_string_equal(cl[0].speaker, "person:ana-ruiz");
+    free(cl);
+    free(t);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(table),
         cmocka_unit_test(documents),
         cmocka_unit_test(huge_sentence),
+        cmocka_unit_test(many_verbs),
     };
     return cmocka_run_group_tests_name("claim", tests, NULL, NULL);
 }
