@@ -6,6 +6,7 @@
 #   make test       unit + CLI tests, plain and under ASan+UBSan
 #   make bench      ingest and search benchmarks (writes bench/README.md figures)
 #   make bench-serve  wrk against flank serve (bench/serve.sh)
+#   make bench-claims claim F1 per half of the dev passages, seeds, speakers
 #   make install    build/flank into $(DESTDIR)$(PREFIX)/bin, its data, pack
 #                   and web UI into $(DESTDIR)$(PREFIX)/share/flank, where the
 #                   installed binary looks for them (lib/data.c)
@@ -129,6 +130,12 @@ $(BUILD)/bench/relations/throughput: bench/relations/throughput.c $(BUILD)/libfl
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libflank.a $(LDFLAGS) $(LDLIBS)
 .PHONY: bench-relations
+
+# Claims (issue 23): claim F1 on each half of the development passages and
+# on the seeds, and how many quotes have the right speaker (bench/claims/).
+bench-claims: $(BUILD)/flank $(GENPACK)
+	@bench/claims/run.sh $(BUILD)/flank
+.PHONY: bench-claims
 
 # Entity linking (issue 5): flank's matcher against grep -F -o -w -i on the
 # same >= 100 MB and alias list, and entity F1 on the seeds.

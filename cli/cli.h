@@ -55,6 +55,10 @@ int cli_answer(int rc, char *out, char *errmsg, int json, void (*render)(json_t 
 ** "publisher", "published" and "doc_id" (or "id"), the absent left out. */
 void cli_print_source(const json_t *o);
 
+/* Prints a claim row (fl_claims_json): its kind, speaker and text, what
+** it is about, and its source, on three lines. */
+void cli_print_claim(const json_t *c);
+
 /* Parses a count option's value (0..100000) into *out; on error says so
 ** for OPT and returns -1. */
 int cli_count(const char *opt, const char *value, int *out);
@@ -69,6 +73,6 @@ void cli_classes(json_t *row, char *out, size_t n);
 int cli_check_date(const char *date);
 
 extern const command cmd_extract, cmd_ingest, cmd_search, cmd_show, cmd_entities, cmd_dossier,
-    cmd_timeline, cmd_check, cmd_kb, cmd_relink, cmd_serve, cmd_backup, cmd_delete, cmd_parse;
+    cmd_timeline, cmd_claims, cmd_check, cmd_kb, cmd_relink, cmd_serve, cmd_backup, cmd_delete, cmd_parse;
 
 #endif

@@ -83,13 +83,13 @@ static void print_dossier(json_t *d) {
         printf("\nRelations (from documents):");
         print_relations(json_object_get(d, "relations"));
     }
-    if (json_array_size(json_object_get(d, "claims"))) {
-        printf("\nClaims:\n");
+    for (int by = 1; by >= 0; by--) {
+        const char *role = by ? "by" : "about";
+        int head = 0;
         json_array_foreach(json_object_get(d, "claims"), i, x) {
-            printf("  [%s%s%s] %s\n    ", str(x, "kind"), *str(x, "speaker_name") ? ", " : "",
-                   str(x, "speaker_name"), str(x, "text"));
-            cli_print_source(x);
-            putchar('\n');
+            if (strcmp(str(x, "role"), role) != 0) continue;
+            if (!head++) printf("\nSaid %s %s:\n", role, str(json_object_get(d, "entity"), "name"));
+            cli_print_claim(x);
         }
     }
     if (json_array_size(json_object_get(d, "co_mentions"))) {

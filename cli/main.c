@@ -12,7 +12,8 @@
 
 static const command *const commands[] = {
     &cmd_extract, &cmd_ingest, &cmd_search, &cmd_show, &cmd_entities, &cmd_dossier,
-    &cmd_timeline, &cmd_kb, &cmd_relink, &cmd_check, &cmd_backup, &cmd_delete, &cmd_serve, &cmd_parse,
+    &cmd_timeline, &cmd_claims, &cmd_kb, &cmd_relink, &cmd_check, &cmd_backup, &cmd_delete, &cmd_serve,
+    &cmd_parse,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -124,6 +125,21 @@ void cli_print_source(const json_t *o) {
     if (publisher && *publisher) printf(", %s", publisher);
     if (published && *published) printf(", %s", published);
     printf(" [doc %lld]", json_integer_value(id ? id : json_object_get(o, "id")));
+}
+
+void cli_print_claim(const json_t *c) {
+    const char *speaker = json_string_value(json_object_get(c, "speaker_name"));
+    if (!speaker) speaker = json_string_value(json_object_get(c, "speaker"));
+    printf("  [%s%s%s] \"%s\"\n", json_string_value(json_object_get(c, "kind")), speaker ? ", said by " : "",
+           speaker ? speaker : "", json_string_value(json_object_get(c, "text")));
+    size_t i;
+    json_t *a;
+    json_array_foreach(json_object_get(c, "about"), i, a)
+        printf("%s%s", i ? ", " : "    about: ", json_string_value(json_object_get(a, "name")));
+    if (json_array_size(json_object_get(c, "about"))) putchar('\n');
+    printf("    ");
+    cli_print_source(c);
+    putchar('\n');
 }
 
 const char *cli_db_path(const char *opt) {

@@ -39,4 +39,7 @@ const lx_vocab *claim_vocab(void);
 /* "recommendation", "assessment", "quote". */
 const char *claim_kind_name(int kind);
 
+/* The kind claim_kind_name names NAME, or -1. */
+int claim_kind_parse(const char *name);
+
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "claim.h"
 #include "err.h"
 #include "gazetteer.h"
 #include "json_text.h"
@@ -647,6 +648,38 @@ static json_t *pack_profile(const char *id, json_t **background) {
                      "aliases", aliases, "attributes", attrs_json(e->attrs));
 }
 
+/* "claims" of INTO: the claims by or about EITHER (the dossier's, each
+** with its "role"), about ABOUT, by BY, of KIND (each may be NULL), the
+** first LIMIT in document order, each with its source and "about". */
+static int claim_rows(fl_db *db, const char *either, const char *about, const char *by, const char *kind,
+                      int limit, json_t *into, char **errmsg) {
+    char lim[16];
+    snprintf(lim, sizeof lim, "%d", limit);
+    const char *p[] = {either, about, by, kind, lim};
+    return rows(db, Q_CLAIMS, p, 5, into, "claims", errmsg);
+}
+
+int fl_claims_json(fl_db *db, const char *about, const char *by, const char *kind, int limit, char **json,
+                   char **errmsg) {
+    *json = NULL;
+    if (kind && claim_kind_parse(kind) < 0)
+        return err_set(errmsg, FL_EINVAL, "%s: not a kind of claim (quote, assessment, recommendation)", kind);
+    if (limit < 1 || limit > FL_CLAIMS_MAX)
+        return err_set(errmsg, FL_EINVAL, "%d: the limit must be between 1 and %d", limit, FL_CLAIMS_MAX);
+    char *about_id = NULL, *by_id = NULL;
+    int rc = about && *about ? fl_entity_id(db, about, &about_id, errmsg) : FL_OK;
+    if (rc == FL_OK && by && *by) rc = fl_entity_id(db, by, &by_id, errmsg);
+    json_t *res = json_object();
+    if (rc == FL_OK) rc = claim_rows(db, NULL, about_id, by_id, kind, limit, res, errmsg);
+    free(about_id);
+    free(by_id);
+    if (rc != FL_OK) {
+        json_decref(res);
+        return rc;
+    }
+    return query_json(res, json, errmsg);
+}
+
 static int dossier(fl_db *db, const char *entity_id, char **json, char **errmsg);
 
 int fl_dossier_json(fl_db *db, const char *entity, char **json, char **errmsg) {
@@ -677,7 +710,7 @@ static int dossier(fl_db *db, const char *entity_id, char **json, char **errmsg)
     if (rc == FL_OK) rc = rows(db, Q_RELATIONS, p, 1, res, "relations", errmsg);
     if (rc == FL_OK) vocab_add_classes(json_object_get(res, "relations"));
     if (rc == FL_OK) rc = rows(db, Q_CO_MENTIONS, p, 1, res, "co_mentions", errmsg);
-    if (rc == FL_OK) rc = rows(db, Q_CLAIMS, p, 1, res, "claims", errmsg);
+    if (rc == FL_OK) rc = claim_rows(db, entity_id, NULL, NULL, NULL, 100, res, errmsg);
     if (rc == FL_OK) rc = rows(db, Q_SOURCES, p, 1, res, "sources", errmsg);
     if (rc != FL_OK) {
         json_decref(res);

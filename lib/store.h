@@ -83,7 +83,8 @@ enum store_query {
     Q_ENTITY,          /* ?1 id: id, name, type */
     Q_RELATIONS,       /* ?1 id: relations grouped with count and "evidence" */
     Q_CO_MENTIONS,     /* ?1 id: entities in the same documents */
-    Q_CLAIMS,          /* ?1 id: claims by the entity or mentioning it */
+    Q_CLAIMS,          /* ?1 id: by or about it (then "role" is "by" or "about"), ?2 about,
+                          ?3 by, ?4 kind, ?5 limit: claims with their source and "about" */
     Q_SOURCES,         /* ?1 id: documents mentioning it */
     Q_TIMELINE,        /* ?1 entity, ?2 since, ?3 until: dated relations */
     Q_MAP_MENTIONS,    /* ?1 since, ?2 until: mentions of countries and places */

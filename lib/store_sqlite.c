@@ -1362,7 +1362,7 @@ json_t *store_row_json(sqlite3_stmt *st) {
     json_t *o = json_object();
     for (int i = 0; i < sqlite3_column_count(st); i++) {
         const char *name = sqlite3_column_name(st, i);
-        int is_json = strcmp(name, "authors") == 0 || strcmp(name, "evidence") == 0;
+        int is_json = strcmp(name, "authors") == 0 || strcmp(name, "evidence") == 0 || strcmp(name, "about") == 0;
         int is_text = sqlite3_column_type(st, i) == SQLITE_TEXT;
         json_t *v = is_json && is_text ? json_loads((const char *)sqlite3_column_text(st, i), 0, NULL)
                     /* a document's text was checked as UTF-8 when stored */
@@ -1380,6 +1380,11 @@ json_t *store_row_json(sqlite3_stmt *st) {
 /* The text of a byte span of a document: substr() on text counts
 ** characters, on a blob bytes. */
 #define SPAN_TEXT(doc, a, b) "CAST(substr(CAST(" doc ".text AS BLOB), " a " + 1, " b " - " a ") AS TEXT)"
+
+/* Does claim c's span hold a mention of entity ID? */
+#define CLAIM_MENTIONS(id) \
+    "EXISTS (SELECT 1 FROM mentions m, json_each(m.spans) j WHERE m.doc_id = c.doc_id AND m.entity = " id \
+    " AND j.value ->> 0 >= c.start AND j.value ->> 1 <= c.end)"
 
 static const char *const named_sql[N_STORE_QUERIES] = {
     [Q_ENTITIES] =
@@ -1411,21 +1416,28 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         " SELECT e.id, e.name, e.type, co.documents, co.mentions FROM co JOIN entities e ON e.id = co.entity"
         " ORDER BY co.documents DESC, co.mentions DESC",
     /* Claims are stored in document order, then text order, so the first
-    ** 100 in id order are the first 100 by document and place: scanning by
+    ** N in id order are the first N by document and place: scanning by
     ** id stops there instead of testing every claim of every document that
     ** mentions the entity (the unary + keeps the planner off the indexes
     ** that would make it sort them all: 545 -> 9 ms for an entity in
-    ** 20,000 documents; at worst one pass over the claims). */
+    ** 20,000 documents; at worst one pass over the claims). A claim is
+    ** about the entities mentioned inside its span, its speaker aside. */
     [Q_CLAIMS] =
-        "SELECT c.kind, c.speaker, se.name AS speaker_name, c.doc_id, d.title, d.site_name AS publisher,"
-        " d.published, c.start, c.end,"
-        " " SPAN_TEXT("d", "c.start", "c.end") " AS text"
+        "SELECT c.kind, c.speaker, se.name AS speaker_name,"
+        " CASE WHEN ?1 IS NULL THEN NULL WHEN c.speaker = ?1 THEN 'by' ELSE 'about' END AS role,"
+        " c.doc_id, d.title, d.site_name AS publisher, d.published, c.start, c.end,"
+        " " SPAN_TEXT("d", "c.start", "c.end") " AS text,"
+        " (SELECT json_group_array(json_object('id', a.entity, 'name', ae.name, 'type', ae.type))"
+        "  FROM (SELECT DISTINCT m.entity FROM mentions m, json_each(m.spans) j"
+        "        WHERE m.doc_id = c.doc_id AND m.entity IS NOT c.speaker"
+        "        AND j.value ->> 0 >= c.start AND j.value ->> 1 <= c.end) a"
+        "  JOIN entities ae ON ae.id = a.entity) AS about"
         " FROM claims c JOIN documents d ON d.id = c.doc_id LEFT JOIN entities se ON se.id = c.speaker"
-        " WHERE +c.speaker = ?1 OR +c.doc_id IN (" DOCS_MENTIONING("?1") ")"
-        "   AND EXISTS (SELECT 1 FROM mentions m, json_each(m.spans) j"
-        "               WHERE m.doc_id = c.doc_id AND m.entity = ?1"
-        "               AND j.value ->> 0 >= c.start AND j.value ->> 1 <= c.end)"
-        " ORDER BY c.id LIMIT 100",
+        " WHERE (?1 IS NULL OR +c.speaker = ?1 OR +c.doc_id IN (" DOCS_MENTIONING("coalesce(?1, '')") ")"
+        "   AND " CLAIM_MENTIONS("?1") ")"
+        " AND (?2 IS NULL OR +c.doc_id IN (" DOCS_MENTIONING("coalesce(?2, '')") ") AND " CLAIM_MENTIONS("?2") ")"
+        " AND (?3 IS NULL OR +c.speaker = ?3) AND (?4 IS NULL OR c.kind = ?4)"
+        " ORDER BY c.id LIMIT CAST(?5 AS INTEGER)",
     [Q_SOURCES] =
         "SELECT d.id AS doc_id, d.title, d.source, d.site_name AS publisher, d.published, m.count AS mentions"
         " FROM (" DOCS_MENTIONING("?1") ") x JOIN mentions m ON m.doc_id = x.rowid AND m.entity = ?1"

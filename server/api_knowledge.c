@@ -1,9 +1,10 @@
 /*
 ** api_knowledge.c: what flank knows beyond the text. GET /api/entities
 ** (by mention count, by type), GET /api/entities/{id} (the dossier),
-** GET /api/timeline, GET /api/map and GET /api/predicates (the relation
-** vocabulary, for the map's menu): one fl_*_json call each, the same
-** calls as the CLI's entities, dossier, timeline and kb predicates.
+** GET /api/timeline, GET /api/claims, GET /api/map and GET
+** /api/predicates (the relation vocabulary, for the map's menu): one
+** fl_*_json call each, the same calls as the CLI's entities, dossier,
+** timeline, claims and kb predicates.
 */
 #include <microhttpd.h>
 #include <string.h>
@@ -64,6 +65,18 @@ void api_timeline(req *r) {
     if (param_date_or_reply(r, "until", &until)) return;
     char *json = NULL, *err = NULL;
     int rc = fl_timeline_json(r->db, entity, since, until, &json, &err);
+    answer(r, rc, json, err);
+}
+
+void api_claims(req *r) {
+    const char *about, *by, *kind;
+    int limit;
+    if (param_entity_or_reply(r, "about", &about)) return;
+    if (param_entity_or_reply(r, "by", &by)) return;
+    if (word_or_reply(r, "kind", &kind)) return;
+    if (param_int_or_reply(r, "limit", 100, 1, FL_CLAIMS_MAX, &limit)) return;
+    char *json = NULL, *err = NULL;
+    int rc = fl_claims_json(r->db, about, by, kind, limit, &json, &err);
     answer(r, rc, json, err);
 }
 

@@ -64,6 +64,7 @@ static const struct route {
     {"GET", "/api/entities", api_entities, R_DB | R_CACHE},
     {"GET", "/api/entities/", api_dossier, R_DB | R_PREFIX | R_CACHE},
     {"GET", "/api/timeline", api_timeline, R_DB | R_CACHE},
+    {"GET", "/api/claims", api_claims, R_DB | R_CACHE},
     {"GET", "/api/map", api_map, R_DB | R_CACHE},
     {"GET", "/api/predicates", api_predicates, R_CACHE},
 };

@@ -128,6 +128,7 @@ void api_ingest(req *r);
 void api_entities(req *r);
 void api_dossier(req *r);
 void api_timeline(req *r);
+void api_claims(req *r);
 void api_map(req *r);
 void api_predicates(req *r);
 

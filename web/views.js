@@ -225,9 +225,15 @@ V.entity = async function (main, p) {
     sec('Relations', 'relations', (d.relations || []).length ? el('ul', {class: 'relations'}, d.relations.map(r => relationRow(r, ent.id)))
                                                              : FL.message('No relations found in the documents.')),
     sec('Timeline', 'dtimeline', timelineList(tl, ent.id)),
-    sec('Claims', 'claims', (d.claims || []).length ? el('ul', {class: 'claims'}, d.claims.map(c =>
-      el('li', {}, el('span', {class: 'kind'}, c.kind), ' ', c.speaker ? [entityLink(c.speaker, c.speaker_name), ': '] : null, el('q', {}, c.text), ' — ',
-         sourceRef(c, c.start, c.end)))) : FL.message('No claims.')),
+    ['by', 'about'].map(role => {
+      const cs = (d.claims || []).filter(c => c.role === role);
+      if (role === 'by' && !cs.length && ent.type !== 'person') return null;   /* a country says nothing itself */
+      return sec('Said ' + role + ' ' + (ent.name || ent.id), role === 'by' ? 'claimsby' : 'claims', cs.length
+        ? el('ul', {class: 'claims'}, cs.map(c =>
+          el('li', {}, el('span', {class: 'kind'}, c.kind), ' ', c.speaker ? [entityLink(c.speaker, c.speaker_name), ': '] : null,
+             el('q', {}, c.text), ' — ', sourceRef(c, c.start, c.end))))
+        : FL.message(role === 'by' ? 'No claims by it.' : 'No claims about it.'));
+    }),
     sec('Mentioned with', 'comentions', el('div', {class: 'ents'}, (d.co_mentions || []).map(c =>
       el('span', {class: 'cm'}, entityLink(c.id, c.name, c.type), el('span', {class: 'count'}, String(c.mentions !== undefined ? c.mentions : c.count)))))),
     sec('Sources', 'sources', el('ul', {}, (d.sources || []).map(s =>

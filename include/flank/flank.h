@@ -291,12 +291,26 @@ int fl_entity_id(fl_db *db, const char *ref, char **id, char **errmsg);
 **                 "count", "evidence": [{"doc_id", "title", "publisher", "published", "sentence",
 **                                        "start", "end"}], "cameo", "plover"}],
 **  "co_mentions": [{"id", "name", "type", "count"}],
-**  "claims": [{"kind", "speaker", "text", "doc_id", "title", "publisher", "published", "start", "end"}],
+**  "claims": [{"kind", "speaker", "speaker_name", "role", "doc_id", "title", "publisher", "published",
+**              "start", "end", "text", "about"}] (as fl_claims_json's; "role" is "by" for
+**              the entity's own words, "about" for words that mention it),
 **  "sources": [{"doc_id", "title", "source", "publisher", "published", "mentions"}]}
 ** ENTITY_ID may be a name instead (see fl_entities_find_json) when one
 ** entity has it; FL_EINVAL when several have it (the message lists them).
 ** FL_ENOTFOUND when the id is neither in the pack nor in the database. */
 int fl_dossier_json(fl_db *db, const char *entity_id, char **json, char **errmsg);
+
+/* Claims (quotes, assessments, recommendations) in document order:
+** {"claims": [{"kind", "speaker", "speaker_name", "role", "doc_id", "title",
+** "publisher", "published", "start", "end", "text", "about": [{"id", "name",
+** "type"}]}]}: the first LIMIT (1 to FL_CLAIMS_MAX) about entity ABOUT
+** (mentioned inside the claim), by speaker BY, of KIND ("quote",
+** "assessment", "recommendation"); each filter may be NULL. ABOUT and BY
+** may be names, as for the dossier. "role" is null here. FL_EINVAL for an
+** unknown kind or a limit out of range. */
+#define FL_CLAIMS_MAX 1000
+int fl_claims_json(fl_db *db, const char *about, const char *by, const char *kind, int limit, char **json,
+                   char **errmsg);
 
 /* Dated relations in date order: {"events": [{"date", "subject",
 ** "subject_name", "predicate", "object", "object_name", "modality", "doc_id",

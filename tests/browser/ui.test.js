@@ -84,6 +84,8 @@ async function apiStatus(p) {
       check('dossier shows relations and sources', (await page.$('#relations')) && (await page.$('#sources')));
       const about = await page.$$eval('#sources .srcmeta', els => els.map(e => e.textContent).join(' '));
       check('sources show their publisher and date', /flank samples, 2024-03-18/.test(about), about);
+      const said = await page.textContent('#claims h2');
+      check('dossier says what was said about it', /Said about Libya/.test(said) && !(await page.$('#claimsby')), said);
       await shot('entity');
       // From the dossier to another entity by a link.
       const link = await page.$('#comentions a.ent, #relations a.ent');

@@ -133,6 +133,25 @@ http GET '/api/timeline?since=2020&until=2022'
 json_is "timeline by date range" 'all("2020" <= e["date"][:4] <= "2022" for e in d["events"])'
 http GET '/api/timeline?since=yesterday'
 status "timeline bad date" 400
+
+# claims: the same call as `flank claims`
+http GET '/api/claims?by=person:guido-crosetto'
+status "claims by a speaker" 200
+json_is "only his quotes, with their source" 'd["claims"] and all(c["speaker"] == "person:guido-crosetto" and c["kind"] == "quote" and c["title"] for c in d["claims"])'
+http GET '/api/claims?about=country:LY&kind=quote'
+json_is "claims about an entity, of a kind" 'd["claims"] and all(c["kind"] == "quote" and "country:LY" in [a["id"] for a in c["about"]] for c in d["claims"])'
+http GET '/api/claims?kind=recommendation&limit=1'
+json_is "claims of a kind, limited" 'len(d["claims"]) == 1 and d["claims"][0]["kind"] == "recommendation" and d["claims"][0]["speaker"] is None'
+http GET '/api/claims?by=Guido%20Crosetto'
+json_is "claims by a name" 'd["claims"] and d["claims"][0]["speaker_name"] == "Guido Crosetto"'
+http GET '/api/claims?kind=opinion'
+status "claims of an unknown kind" 400
+http GET '/api/claims?limit=0'
+status "claims limit out of range" 400
+http GET '/api/claims?about=%3Cimg%3E'
+status "claims about a malformed id" 400
+http GET /api/entities/person:guido-crosetto
+json_is "dossier: said by" 'd["claims"] and all(c["role"] == "by" for c in d["claims"])'
 http GET /api/map
 status "map" 200
 json_is "map counts mentions per country" 'any(c["iso2"] == "LY" and c["mentions"] > 0 for c in d["countries"])'

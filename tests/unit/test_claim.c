@@ -4,6 +4,7 @@
 ** 100,000-word sentence. */
 #include "unit.h"
 #include "claim.h"
+#include "segment.h"
 
 typedef struct ccase {
     const char *text;
@@ -30,7 +31,9 @@ static const ccase cases[] = {
     /* bad input */
     {"Ana Ruiz said \u201cone \u201ctwo \u201cthree\u201d two\u201d one\u201d end.", "person:ana-ruiz", "Ana Ruiz",
      "quote person:ana-ruiz: one \u201ctwo \u201cthree\u201d two\u201d one"},
-    {"Ana Ruiz said \u201cnever closed and \u201c again.", "person:ana-ruiz", "Ana Ruiz", ""},
+    /* an unbalanced mark quotes nothing; the sentence stays reported speech */
+    {"Ana Ruiz said \u201cnever closed and \u201c again.", "person:ana-ruiz", "Ana Ruiz",
+     "quote person:ana-ruiz: \u201cnever closed and \u201c again."},
     {"Ana Ruiz said \u201d\u201d\u201d closed first.", "person:ana-ruiz", "Ana Ruiz", ""},
 };
 
@@ -58,6 +61,133 @@ static void table(void **state) {
     }
 }
 
+/* Documents, segmented: quotations over sentences and paragraphs, split
+** quotations, appositions, pronouns and titles, reported speech. Every
+** occurrence of each person's surface is a mention of that person. */
+typedef struct dcase {
+    const char *text;
+    const char *people[3][2];       /* {id, surface} */
+    const char *want;
+} dcase;
+
+#define RUIZ {"person:ana-ruiz", "Ana Ruiz"}
+#define RUIZ2 {"person:ana-ruiz", "Ruiz"}
+#define BRAND {"person:tom-brand", "Tom Brand"}
+
+static const dcase docs[] = {
+    /* a quotation of three sentences: one claim each */
+    {"\u201cWe came to help. We stay to help. Nobody else will,\u201d Ana Ruiz said.", {RUIZ},
+     "quote person:ana-ruiz: We came to help.; quote person:ana-ruiz: We stay to help.; "
+     "quote person:ana-ruiz: Nobody else will,"},
+    /* split by "he said", title and apposition before the verb */
+    {"General Tom Brand, the army's chief of staff, said: \"The border is calm.\" "
+     "\"The talks failed,\" he added, \"and the troops remain on alert.\"", {BRAND},
+     "quote person:tom-brand: The border is calm.; quote person:tom-brand: The talks failed,; "
+     "quote person:tom-brand: and the troops remain on alert."},
+    /* a quotation with its verb in the sentence before it, a colon */
+    {"Ana Ruiz told reporters:\n\n\u00abThe ceasefire is holding across the whole front.\u00bb", {RUIZ},
+     "quote person:ana-ruiz: The ceasefire is holding across the whole front."},
+    /* over two paragraphs: the first left open, the second reopened */
+    {"Ana Ruiz said: \u201cThe first part of the answer is here.\n\n\u201cThe second part comes later.\u201d",
+     {RUIZ}, "quote person:ana-ruiz: The first part of the answer is here.; "
+     "quote person:ana-ruiz: The second part comes later."},
+    /* the speaker is the one before the verb, not the one met */
+    {"Ana Ruiz met Tom Brand on Monday. \u201cWe agreed on the next steps for the port,\u201d Ruiz said.",
+     {RUIZ, BRAND, RUIZ2}, "quote person:ana-ruiz: We agreed on the next steps for the port,"},
+    /* "the <title>" is the last person named after that title */
+    {"Foreign Minister Ana Ruiz met Tom Brand. \u201cThe agreement will hold for a decade,\u201d the minister said.",
+     {RUIZ, BRAND}, "quote person:ana-ruiz: The agreement will hold for a decade,"},
+    /* "The <title> ... and said that": the title opening the clause */
+    {"Secretary General Ana Ruiz met the envoys. The Secretary General praised their work and said that "
+     "the visit opens a new chapter for the region.", {RUIZ},
+     "quote person:ana-ruiz: the visit opens a new chapter for the region."},
+    /* a common noun for the speaker who spoke just before */
+    {"\u201cThe talks will resume in May,\u201d Ana Ruiz said. The top diplomat said the sanctions will stay in place.",
+     {RUIZ}, "quote person:ana-ruiz: The talks will resume in May,; "
+     "quote person:ana-ruiz: the sanctions will stay in place."},
+    /* a country is no title, a capitalised "States" no verb */
+    {"\u201cThe talks will resume in May,\u201d Ana Ruiz said. "
+     "The United States and Chad called for calm in the region.",
+     {RUIZ, {"country:US", "United States"}}, "quote person:ana-ruiz: The talks will resume in May,"},
+    /* reported speech: leading, with and without "that", trailing, "according to" */
+    {"Ana Ruiz said the new patrols will start in spring.", {RUIZ},
+     "quote person:ana-ruiz: the new patrols will start in spring."},
+    {"Ana Ruiz announced that the embassy will reopen next month.", {RUIZ},
+     "quote person:ana-ruiz: the embassy will reopen next month."},
+    {"The embassy will reopen next month, Ana Ruiz said.", {RUIZ},
+     "quote person:ana-ruiz: The embassy will reopen next month"},
+    {"According to Ana Ruiz, the embassy will reopen next month.", {RUIZ},
+     "quote person:ana-ruiz: the embassy will reopen next month."},
+    /* an object, not a clause, after "announced": an event, no claim */
+    {"Ana Ruiz announced new sanctions on Thursday.", {RUIZ}, ""},
+    /* a short quotation after an article names a thing; the sentence is reported speech */
+    {"Ana Ruiz said the group is now a \u201cbanned armed group\u201d in the region.", {RUIZ},
+     "quote person:ana-ruiz: the group is now a \u201cbanned armed group\u201d in the region."},
+    /* a short quotation opening with an article names a thing */
+    {"That plan, which Ana Ruiz called \u201cthe new deal,\u201d starts in May.", {RUIZ}, ""},
+    /* an organisation's words are not a person's quote */
+    {"The ministry said that the embassy will reopen next month.", {{NULL, NULL}}, ""},
+    /* a quotation with no speaker anywhere: nothing invented */
+    {"\u201cThe port is closed to all foreign ships until further notice.\u201d", {{NULL, NULL}}, ""},
+    /* the closing mark without its opening one quotes its sentence */
+    {"The port is closed to all foreign ships,\u201d Ana Ruiz said.", {RUIZ},
+     "quote person:ana-ruiz: The port is closed to all foreign ships,"},
+    /* a title after the verb, in an apposition of the name */
+    {"Gen. Tom Brand, commander of the northern army, visited the port. "
+     "\u201cThe port is safe for all ships now,\u201d said the commander of the northern army.", {BRAND},
+     "quote person:tom-brand: The port is safe for all ships now,"},
+    /* a long title between "according to" and the name */
+    {"According to the U.N. envoy and mission head Ana Ruiz, \u201cthe arms keep arriving by sea.\u201d", {RUIZ},
+     "quote person:ana-ruiz: the arms keep arriving by sea."},
+    /* a quoted paragraph signed by the next line */
+    {"The council met today.\n\n\u201cThe sanctions will stay in force.\u201d\nAna Ruiz, High Representative\n\n"
+     "The list was published.", {RUIZ}, "quote person:ana-ruiz: The sanctions will stay in force."},
+    /* two quotations of one sentence, the verb before the first */
+    {"Ana Ruiz called the vote \u201ca victory for the whole region\u201d and \u201ca moment of real hope.\u201d",
+     {RUIZ},
+     "quote person:ana-ruiz: a victory for the whole region; quote person:ana-ruiz: a moment of real hope."},
+    /* assessments and recommendations in the author's voice */
+    {"The truce is likely to collapse. The ministers met in Rome.", {{NULL, NULL}},
+     "assessment -: The truce is likely to collapse."},
+    {"It is essential that the two sides resume talks.", {{NULL, NULL}},
+     "recommendation -: It is essential that the two sides resume talks."},
+};
+
+static size_t mentions_of(const dcase *c, annot_mention *m, size_t cap) {
+    size_t nm = 0;
+    for (size_t p = 0; p < 3 && c->people[p][0]; p++)
+        for (const char *q = c->text; (q = strstr(q, c->people[p][1])) && nm < cap; q++) {
+            size_t at = (size_t)(q - c->text);
+            int inside = 0;   /* "Ruiz" inside "Ana Ruiz" is the longer mention's */
+            for (size_t k = 0; k < nm; k++) inside |= m[k].start <= at && at < m[k].end;
+            if (!inside) m[nm++] = (annot_mention){at, at + strlen(c->people[p][1]), c->people[p][0]};
+        }
+    return nm;
+}
+
+static void documents(void **state) {
+    (void)state;
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        const dcase *c = &docs[i];
+        annot_mention m[16];
+        size_t nm = mentions_of(c, m, 16);
+        seg_result seg;
+        assert_int_equal(seg_split(c->text, strlen(c->text), &seg, NULL), FL_OK);
+        annot_claim *cl;
+        size_t n;
+        assert_int_equal(claim_extract(c->text, strlen(c->text), &seg, m, nm, &cl, &n, NULL), FL_OK);
+        char got[2048] = "";
+        size_t len = 0;
+        for (size_t k = 0; k < n; k++)
+            len += (size_t)snprintf(got + len, sizeof got - len, "%s%s %s: %.*s", k ? "; " : "",
+                                    claim_kind_name(cl[k].kind), cl[k].speaker ? cl[k].speaker : "-",
+                                    (int)(cl[k].end - cl[k].start), c->text + cl[k].start);
+        if (strcmp(got, c->want) != 0) fail_msg("doc %zu: %s\n got: %s\nwant: %s", i, c->text, got, c->want);
+        free(cl);
+        seg_release(&seg);
+    }
+}
+
 static void huge_sentence(void **state) {
     (void)state;
     size_t words = 100000, n = words * 4;
@@ -74,10 +204,33 @@ static void huge_sentence(void **state) {
     free(t);
 }
 
+/* 100,000 words of speech verbs, titles, commas and names that never make
+** a speaker, then one that does: linear time (each verb looks at a few
+** words around it, not at the whole sentence). */
+static void many_verbs(void **state) {
+    (void)state;
+    static const char unit[] = "The Big Chief said, the plan said so, ";
+    size_t reps = 12500, un = sizeof unit - 1, n = reps * un;
+    char *t = malloc(n + 64);
+    for (size_t i = 0; i < reps; i++) memcpy(t + i * un, unit, un);
+    memcpy(t + n, "Ana Ruiz said the talks will resume soon.", 42);
+    n += 41;
+    annot_mention m = {n - 41, n - 33, "person:ana-ruiz"};
+    annot_claim *cl;
+    size_t nc;
+    assert_int_equal(claim_extract(t, n, NULL, &m, 1, &cl, &nc, NULL), FL_OK);
+    assert_int_equal(nc, 1);
+    assert_string_equal(cl[0].speaker, "person:ana-ruiz");
+    free(cl);
+    free(t);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(table),
+        cmocka_unit_test(documents),
         cmocka_unit_test(huge_sentence),
+        cmocka_unit_test(many_verbs),
     };
     return cmocka_run_group_tests_name("claim", tests, NULL, NULL);
 }
