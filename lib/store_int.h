@@ -32,6 +32,10 @@ enum stmt_id {
     "SELECT rowid FROM entity_fts WHERE entity_fts MATCH coalesce((SELECT group_concat('\"' ||" \
     " replace(id, '\"', '\"\"') || '\"', ' OR ') FROM entities WHERE type = " type "), '\"\"')"
 
+/* The text of a byte span of a document: substr() on text counts
+** characters, on a blob bytes. */
+#define SPAN_TEXT(doc, a, b) "CAST(substr(CAST(" doc ".text AS BLOB), " a " + 1, " b " - " a ") AS TEXT)"
+
 
 /* The documents a search can match, in memory (store_walk.c): doc_stats
 ** read once per connection and then only its rows added since (documents
@@ -84,6 +88,7 @@ struct fl_db {
     fl_postings *postings;  /* shared phrase postings (store_postings.c); NULL: none */
     struct timespec deadline;   /* fl_db_time_budget; tv_sec 0: none */
     int in_batch;           /* a write transaction is open */
+    int held;               /* it is an import's, committed by store_hold_end only */
     int batch_docs;         /* documents in the open transaction */
     int max_batch_docs;     /* fl_db_batch */
     int stamped;            /* the annotation version of added documents is recorded (store_relink.c) */

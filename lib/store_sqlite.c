@@ -1105,8 +1105,38 @@ int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added, char **
         return rc;
     }
     *added = 1;
-    if (++db->batch_docs >= db->max_batch_docs || ms_since(&db->batch_start) >= BATCH_MS) rc = fl_db_commit(db, errmsg);
+    if (++db->batch_docs >= db->max_batch_docs || ms_since(&db->batch_start) >= BATCH_MS)
+        rc = db->held ? FL_OK : fl_db_commit(db, errmsg);
     return rc;
+}
+
+int store_hold_begin(fl_db *db, char **errmsg) {
+    int rc = fl_db_commit(db, errmsg);
+    if (rc != FL_OK) return rc;
+    if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return store_db_error(db, errmsg, "cannot start a transaction");
+    db->in_batch = 1;
+    db->held = 1;
+    clock_gettime(CLOCK_MONOTONIC, &db->batch_start);
+    return FL_OK;
+}
+
+int store_hold_end(fl_db *db, int rc, char **errmsg) {
+    db->held = 0;
+    if (rc == FL_OK) return fl_db_commit(db, errmsg);
+    if (db->in_batch) roll_back(db);
+    return rc;
+}
+
+int store_put_entity(fl_db *db, const char *id, const char *name, const char *type, char **errmsg) {
+    sqlite3_stmt *st = stmt(db, ST_ADD_ENTITY);
+    if (!st) return store_db_error(db, errmsg, "cannot store an entity");
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, type, -1, SQLITE_STATIC);
+    if (run_stmt(st) != FL_OK) return store_db_error(db, errmsg, "cannot store an entity");
+    remember_entity(db, id);
+    return FL_OK;
 }
 
 /* ---- repairing -------------------------------------------------------- */
@@ -1357,10 +1387,6 @@ json_t *store_row_json(sqlite3_stmt *st) {
 }
 
 /* ---- entity queries ---------------------------------------------------- */
-
-/* The text of a byte span of a document: substr() on text counts
-** characters, on a blob bytes. */
-#define SPAN_TEXT(doc, a, b) "CAST(substr(CAST(" doc ".text AS BLOB), " a " + 1, " b " - " a ") AS TEXT)"
 
 static const char *const named_sql[N_STORE_QUERIES] = {
     [Q_ENTITIES] =

@@ -1,0 +1,137 @@
+# t7000-export.sh: `flank export` and `flank import` (issue 22) over the
+# seeds and the samples: JSON lines and CSV read back by Python, the
+# filters, the round trip export -> import -> export byte for byte, and
+# bad input to import refused with its line, nothing half-imported.
+. "$(dirname "$0")/lib.sh"
+
+"$FLANK" ingest --quiet "$SEEDS" "$REPO/samples"
+
+# ---- JSON lines ------------------------------------------------------------
+expect_ok "export jsonl" "$FLANK" export -o "$SCRATCH/all.jsonl"
+equals "nothing on stdout with -o" "$OUT" ""
+check=$(python3 - "$SCRATCH/all.jsonl" "$FLANK_DB" <<'PY'
+import json, sqlite3, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+db = sqlite3.connect(sys.argv[2])
+kinds = {}
+for r in rows: kinds[r["record"]] = kinds.get(r["record"], 0) + 1
+assert kinds["relation"] == db.execute("select count(*) from relations").fetchone()[0], kinds
+assert kinds["claim"] == db.execute("select count(*) from claims").fetchone()[0], kinds
+ents = {r["id"]: r for r in rows if r["record"] == "entity"}
+order = [r["record"] for r in rows]
+assert order.index("relation") > max(i for i, k in enumerate(order) if k == "entity")
+docs = {s: t for s, t in db.execute("select sha256, text from documents")}
+for r in rows:
+    if r["record"] == "relation":
+        assert r["subject"] in ents and (r["object"] is None or r["object"] in ents), r
+        t = docs[r["doc_sha256"]].encode()
+        assert t[r["start"]:r["end"]].decode() == r["sentence"], r
+        assert r["sources"] >= 1 and len(r["id"]) == 36, r
+        assert r["subject_name"] == ents[r["subject"]]["name"]
+    if r["record"] == "claim":
+        assert docs[r["doc_sha256"]].encode()[r["start"]:r["end"]].decode() == r["text"]
+ids = [r["id"] for r in rows]
+assert len(ids) == len(set(ids)), "ids are unique"
+assert all(e["mentions"] >= e["documents"] >= 0 for e in ents.values())
+print("ok", kinds["relation"], kinds["claim"], len(ents))
+PY
+)
+contains "jsonl holds every relation and claim, with sentences at their offsets" "$check" "ok "
+expect_ok "export twice" "$FLANK" export
+equals "the same bytes, the same ids" "$OUT" "$(cat "$SCRATCH/all.jsonl")"
+expect_ok "--json is jsonl" "$FLANK" export --json
+equals "the same export" "$OUT" "$(cat "$SCRATCH/all.jsonl")"
+
+# ---- CSV --------------------------------------------------------------------
+expect_ok "export csv" "$FLANK" export --format csv -o "$SCRATCH/all.csv"
+check=$(python3 - "$SCRATCH/all.csv" "$SCRATCH/all.jsonl" <<'PY'
+import csv, json, sys
+with open(sys.argv[1], newline="", encoding="utf-8") as f:
+    rows = list(csv.DictReader(f))
+lines = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+assert len(rows) == len(lines), (len(rows), len(lines))
+for c, j in zip(rows, lines):
+    for k, v in j.items():
+        want = "" if v is None else str(v)
+        assert c[k] == want, (k, c[k], want)
+assert open(sys.argv[1], "rb").read().count(b"\r\n") >= len(rows) + 1
+print("ok")
+PY
+)
+equals "csv rows read back equal the jsonl records" "$check" "ok"
+
+# ---- filters ------------------------------------------------------------------
+records() { printf '%s\n' "$OUT" | python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.stdin if l.strip()]
+print(sys.argv[1] and eval(sys.argv[1]))' "$1"; }
+expect_ok "by entity" "$FLANK" export --entity country:RU
+equals "relations with Russia at an end" "$(records 'all(r["subject"] == "country:RU" or r["object"] == "country:RU" for r in rows if r["record"] == "relation") and any(r["record"] == "relation" for r in rows)')" "True"
+expect_ok "by entity name" "$FLANK" export --entity Russia
+equals "the same" "$(records 'len(rows)')" "$("$FLANK" export --entity country:RU | wc -l | tr -d ' ')"
+expect_ok "by predicate" "$FLANK" export --predicate operates_base
+equals "only that predicate, no claims" "$(records 'sorted({r["predicate"] for r in rows if r["record"] != "entity"} | {r["record"] for r in rows})')" "['entity', 'operates_base', 'relation']"
+expect_ok "by date" "$FLANK" export --since 2024 --until 2024-12
+equals "dated (else published) in 2024" "$(records 'all((r.get("date") or r["doc_published"])[:4] == "2024" for r in rows if r["record"] != "entity")')" "True"
+expect_ok "by query" "$FLANK" export --query Wagner
+equals "only documents with a matching sentence" "$(records 'len({r["doc_sha256"] for r in rows if r["record"] != "entity"})')" "1"
+expect_fail "unknown predicate" "$FLANK" export --predicate no_such
+contains "says so" "$ERR" "no_such: not a predicate"
+expect_fail "unknown format" "$FLANK" export --format xml
+contains "names it" "$ERR" "xml: not an export format"
+expect_fail "bad date" "$FLANK" export --since 2024-13
+expect_fail "malformed query" "$FLANK" export --query '"open'
+expect_fail "documents in csv" "$FLANK" export --format csv --with-documents
+contains "jsonl only" "$ERR" "jsonl only"
+
+# ---- round trip -----------------------------------------------------------------
+expect_ok "export with documents" "$FLANK" export --with-documents -o "$SCRATCH/full.jsonl"
+expect_ok "import into a new database" "$FLANK" import --db "$SCRATCH/copy.db" --with-documents --json "$SCRATCH/full.jsonl"
+ndocs=$(grep -c '^{"record":"document"' "$SCRATCH/full.jsonl")
+contains "counts" "$OUT" "{\"documents\": $ndocs, "
+expect_ok "the copy is whole" "$FLANK" check --db "$SCRATCH/copy.db"
+expect_ok "export the copy" "$FLANK" export --db "$SCRATCH/copy.db" --with-documents -o "$SCRATCH/full2.jsonl"
+if cmp -s "$SCRATCH/full.jsonl" "$SCRATCH/full2.jsonl"; then ok "round trip byte-identical"; else not_ok "round trip byte-identical: $(diff "$SCRATCH/full.jsonl" "$SCRATCH/full2.jsonl" | head -c 600)"; fi
+expect_ok "the copy is searchable" "$FLANK" search --db "$SCRATCH/copy.db" Wagner
+contains "finds it" "$OUT" "Wagner"
+expect_ok "import again, without documents" "$FLANK" import --db "$SCRATCH/copy.db" "$SCRATCH/full.jsonl"
+contains "no document added" "$OUT" "0 documents added"
+expect_ok "still the same" "$FLANK" export --db "$SCRATCH/copy.db" --with-documents
+equals "byte for byte" "$OUT" "$(cat "$SCRATCH/full.jsonl")"
+expect_fail "documents missing without --with-documents" "$FLANK" import --db "$SCRATCH/empty.db" "$SCRATCH/all.jsonl"
+contains "says what to do" "$ERR" "is not in the database; export it --with-documents"
+
+# ---- bad input: an error with the line, nothing imported -------------------------
+nothing_imported() {
+    n=$("$FLANK" export --db "$SCRATCH/bad.db" 2>/dev/null | wc -l | tr -d ' ')
+    equals "$1: nothing imported" "$n" "0"
+}
+bad_import() {   # DESC FILE WANT
+    expect_fail "$1" "$FLANK" import --db "$SCRATCH/bad.db" --with-documents "$2"
+    contains "$1: says where and what" "$ERR" "$3"
+    nothing_imported "$1"
+}
+lines=$(wc -l <"$SCRATCH/full.jsonl")
+head -c $(($(head -n $((lines - 3)) "$SCRATCH/full.jsonl" | wc -c) + 40)) "$SCRATCH/full.jsonl" >"$SCRATCH/trunc.jsonl"
+bad_import "truncated file" "$SCRATCH/trunc.jsonl" "trunc.jsonl:$((lines - 2)): truncated"
+rel=$(grep -n '"record":"relation"' "$SCRATCH/full.jsonl" | head -1 | cut -d: -f1)
+sed "${rel}s/\"start\":\([0-9]*\)/\"start\":\"\1\"/" "$SCRATCH/full.jsonl" >"$SCRATCH/types.jsonl"
+bad_import "wrong type" "$SCRATCH/types.jsonl" "types.jsonl:$rel: \"start\" must be a whole number"
+sed "${rel}s/\"predicate\":\"[a-z_]*\"/\"predicate\":\"likes\"/" "$SCRATCH/full.jsonl" >"$SCRATCH/pred.jsonl"
+bad_import "unknown predicate" "$SCRATCH/pred.jsonl" "pred.jsonl:$rel: likes: not a predicate"
+sed "${rel}s/\"start\":\([0-9]*\)/\"start\":1/" "$SCRATCH/full.jsonl" >"$SCRATCH/span.jsonl"
+bad_import "sentence not at its offsets" "$SCRATCH/span.jsonl" "span.jsonl:$rel: \"sentence\" is not the document's text"
+{ cat "$SCRATCH/full.jsonl"; sed -n "${rel}p" "$SCRATCH/full.jsonl"; } >"$SCRATCH/dup.jsonl"
+bad_import "duplicate id" "$SCRATCH/dup.jsonl" "dup.jsonl:$((lines + 1)): relation"
+{ head -n 1 "$SCRATCH/full.jsonl"; cat "$SCRATCH/full.jsonl"; } >"$SCRATCH/dupent.jsonl"
+bad_import "duplicate entity" "$SCRATCH/dupent.jsonl" "dupent.jsonl:2: entity"
+printf '{"record":"entity","id":"country:LY","name":"Libya","type":"country"}\n[1,2]\n' >"$SCRATCH/notobj.jsonl"
+bad_import "not an object" "$SCRATCH/notobj.jsonl" "notobj.jsonl:2: not a JSON object"
+printf '{"record":"planet"}\n' >"$SCRATCH/kind.jsonl"
+bad_import "unknown record" "$SCRATCH/kind.jsonl" "kind.jsonl:1: \"record\" must be"
+# A 1 GiB line is refused after 256 MiB, without reading the rest into memory.
+(printf '{"record":"entity","id":"'; head -c 1073741824 /dev/zero | tr '\0' x) >"$SCRATCH/huge.jsonl" 2>/dev/null
+expect_fail "a 1 GiB line" "$FLANK" import --db "$SCRATCH/bad.db" "$SCRATCH/huge.jsonl"
+contains "refused with its line" "$ERR" "huge.jsonl:1: line longer than 256 MiB"
+rm -f "$SCRATCH/huge.jsonl"
+nothing_imported "a 1 GiB line"
