@@ -16,7 +16,9 @@ static const char usage[] =
     "Writes the stored relations (each with its sentence and source), the\n"
     "entities they name and the claims, as they are read (docs/export.md).\n\n"
     "  --format FORMAT   jsonl (default): a JSON object a line, for pandas and import;\n"
-    "                    csv: one header, a row per entity, relation and claim (RFC 4180)\n"
+    "                    csv: one header, a row per entity, relation and claim (RFC 4180);\n"
+    "                    stix: a STIX 2.1 bundle; gexf, graphml: the graph of entities\n"
+    "                    and facts, for Gephi and other graph tools\n"
     "  --entity ID       relations with this entity (an id or a name) at either end,\n"
     "                    claims it speaks or is named in\n"
     "  --predicate P     relations of this predicate only ('flank kb predicates'), no claims\n"
@@ -99,4 +101,5 @@ static int run(int argc, char **argv) {
     return rc == FL_OK ? EXIT_OK : EXIT_FAIL;
 }
 
-const command cmd_export = {"export", "relations, entities and claims as JSONL or CSV", usage, run};
+const command cmd_export = {"export", "relations, entities and claims as JSONL, CSV, STIX, GEXF or GraphML", usage,
+                            run};

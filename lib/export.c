@@ -79,7 +79,8 @@ static int dump_piece(const char *s, size_t n, void *ctx) {
 }
 
 void export_json(export_run *x, const json_t *v) {
-    if (x->rc == FL_OK && json_dump_callback(v, dump_piece, x, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0)
+    size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10);
+    if (x->rc == FL_OK && json_dump_callback(v, dump_piece, x, flags) != 0)
         export_fail(x, FL_ENOMEM, "export: cannot write JSON");
 }
 
@@ -343,6 +344,9 @@ typedef struct format {
 static const format formats[] = {
     {"jsonl", "application/jsonl; charset=utf-8", "jsonl", export_jsonl, 1},
     {"csv", "text/csv; charset=utf-8", "csv", export_csv, 0},
+    {"stix", "application/stix+json;version=2.1", "json", export_stix, 0},
+    {"gexf", "application/gexf+xml; charset=utf-8", "gexf", export_gexf, 0},
+    {"graphml", "application/graphml+xml; charset=utf-8", "graphml", export_graphml, 0},
 };
 
 static const format *find_format(const char *name) {

@@ -60,6 +60,86 @@ PY
 )
 equals "csv rows read back equal the jsonl records" "$check" "ok"
 
+# ---- STIX 2.1 ---------------------------------------------------------------------
+expect_ok "export stix" "$FLANK" export --format stix -o "$SCRATCH/all.stix.json"
+expect_ok "valid against the OASIS STIX 2.1 schemas" python3 "$REPO/tests/cli/stix_validate.py" "$SCRATCH/all.stix.json"
+contains "every object checked" "$OUT" "ok "
+check=$(python3 - "$SCRATCH/all.stix.json" "$SCRATCH/all.jsonl" <<'PY'
+import json, sys
+objs = json.load(open(sys.argv[1], encoding="utf-8"))["objects"]
+rows = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+by_type = {}
+for o in objs: by_type.setdefault(o["type"], []).append(o)
+rels = [r for r in rows if r["record"] == "relation" and r["object"]]
+assert len(by_type["relationship"]) == len(rels), (len(by_type["relationship"]), len(rels))
+ids = {"relationship--" + r["id"]: r for r in rels}
+for o in by_type["relationship"]:
+    r = ids[o["id"]]
+    assert o["x_flank_evidence"]["sentence"] == r["sentence"] and o["x_flank_modality"] == r["modality"]
+    assert o["external_references"][0]["external_id"] == r["doc_sha256"]
+    assert 0 <= o["confidence"] <= 100
+named = {o["x_flank_id"]: o for o in objs if "x_flank_id" in o}
+assert named["country:RU"]["type"] == "location" and named["country:RU"]["country"] == "RU"
+people = [o for o in objs if o.get("x_flank_type") == "person"]
+assert people and all(o["type"] == "identity" and o["identity_class"] == "individual" for o in people)
+assert named["org:nato"]["identity_class"] == "organization"
+assert len(by_type["note"]) == sum(r["record"] == "claim" for r in rows)
+supported = {ref for o in by_type["report"] for ref in o["object_refs"]}
+assert all(o["id"] in supported for o in by_type["relationship"] + by_type["note"])
+print("ok")
+PY
+)
+equals "relations as relationships, entities typed, reports refer to what they support" "$check" "ok"
+expect_ok "stix twice" "$FLANK" export --format stix
+equals "the same bundle, byte for byte" "$OUT" "$(cat "$SCRATCH/all.stix.json")"
+printf 'Boko Haram worked with the Islamic State in 2015. The Wagner Group worked with Mali in 2022.\n' >"$SCRATCH/ta.txt"
+"$FLANK" ingest --quiet --db "$SCRATCH/ta.db" "$SCRATCH/ta.txt"
+expect_ok "threat actors where the pack says so" "$FLANK" export --db "$SCRATCH/ta.db" --format stix -o "$SCRATCH/ta.stix.json"
+expect_ok "that bundle is valid too" python3 "$REPO/tests/cli/stix_validate.py" "$SCRATCH/ta.stix.json"
+equals "UN-listed groups are threat actors, others identities" "$(python3 -c 'import json,sys; print(sorted((o["x_flank_id"], o["type"]) for o in json.load(open(sys.argv[1]))["objects"] if o.get("x_flank_id", "").startswith("group:")))' "$SCRATCH/ta.stix.json")" "[('group:boko-haram', 'threat-actor'), ('group:isis', 'threat-actor'), ('group:wagner', 'identity')]"
+
+# ---- GEXF and GraphML -------------------------------------------------------------
+expect_ok "export gexf" "$FLANK" export --format gexf -o "$SCRATCH/all.gexf"
+expect_ok "export graphml" "$FLANK" export --format graphml -o "$SCRATCH/all.graphml"
+check=$(python3 - "$SCRATCH/all.gexf" "$SCRATCH/all.graphml" "$SCRATCH/all.jsonl" "$FLANK_DB" <<'PY'
+import json, sqlite3, sys
+import networkx as nx
+rows = [json.loads(l) for l in open(sys.argv[3], encoding="utf-8")]
+ents = {r["id"]: r for r in rows if r["record"] == "entity"}
+db = sqlite3.connect(sys.argv[4])
+facts = {(s, p, o, m): (n, lo, hi) for s, p, o, m, n, lo, hi in db.execute(
+    "select subject, predicate, object, modality, count(*), min(coalesce(r.date, d.published)),"
+    " max(coalesce(r.date, d.published)) from relations r join documents d on d.id = r.doc_id"
+    " where object is not null group by 1, 2, 3, 4")}
+def read_gexf(path):
+    # Debian 12's networkx (2.8) reads GEXF up to 1.2draft, which 1.3
+    # differs from, in what this file uses, by its namespace only.
+    from networkx.readwrite.gexf import GEXF
+    if "1.3" in GEXF.versions:
+        return nx.read_gexf(path)
+    import io
+    text = open(path, encoding="utf-8").read().replace("http://gexf.net/1.3", "http://www.gexf.net/1.2draft")
+    return nx.read_gexf(io.BytesIO(text.replace('version="1.3"', 'version="1.2"').encode()))
+for g in (read_gexf(sys.argv[1]), nx.read_graphml(sys.argv[2])):
+    assert g.is_directed()
+    assert g.number_of_nodes() == len(ents), (g.number_of_nodes(), len(ents))
+    assert g.number_of_edges() == len(facts), (g.number_of_edges(), len(facts))
+    for n, a in g.nodes(data=True):
+        e = ents[n]
+        assert a["label"] == e["name"] and a["type"] == e["type"] and a["mentions"] == e["mentions"], (n, a)
+    assert g.nodes["country:RU"]["country"] == "country:RU"
+    for u, v, a in g.edges(data=True):
+        n, lo, hi = facts[(u, a["predicate"], v, a["modality"])]
+        assert a["count"] == n and a.get("first") == lo and a.get("last") == hi, (u, v, a)
+        assert a["sources"] >= 1
+gx = read_gexf(sys.argv[1])
+dated = [a for u, v, a in gx.edges(data=True) if "first" in a]
+assert dated and all(a["start"] <= a["end"] and len(a["start"]) == 10 for a in dated)
+print("ok")
+PY
+)
+equals "graphs read back by networkx: nodes, edges, attributes, time intervals" "$check" "ok"
+
 # ---- filters ------------------------------------------------------------------
 records() { printf '%s\n' "$OUT" | python3 -c '
 import json, sys
