@@ -99,6 +99,12 @@ check-style:
 bench: all
 	@bench/run.sh $(BUILD)/flank
 
+# Exports (issue 22): every format over 5,000 and 20,000 documents, time
+# and peak memory (bench/export.sh).
+bench-export: all
+	@bench/export.sh $(BUILD)/flank
+.PHONY: bench-export
+
 # The HTTP server (issue 7): wrk on /api/search against a static file.
 bench-serve: all
 	@bench/serve.sh $(BUILD)/flank

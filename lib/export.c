@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "json_text.h"
 #include "err.h"
 #include "query.h"
 #include "vocab.h"
@@ -73,12 +74,18 @@ void export_printf(export_run *x, const char *fmt, ...) {
     free(big);
 }
 
+void export_json(export_run *x, const json_t *v) {
+    if (x->rc != FL_OK) return;
+    json_text(&x->out, v, JSON_COMPACT);
+    if (x->out.len >= FLUSH_AT || x->out.rc != FL_OK) flush(x);
+}
+
 static int dump_piece(const char *s, size_t n, void *ctx) {
     export_put(ctx, s, n);
     return ((export_run *)ctx)->rc == FL_OK ? 0 : -1;
 }
 
-void export_json(export_run *x, const json_t *v) {
+void export_json_reals(export_run *x, const json_t *v) {
     size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10);
     if (x->rc == FL_OK && json_dump_callback(v, dump_piece, x, flags) != 0)
         export_fail(x, FL_ENOMEM, "export: cannot write JSON");
@@ -257,15 +264,19 @@ static const char *const csv_cols[] = {
     "doc_published", "doc_url", "sources", "cameo", "plover", NULL};
 
 static void json_line(export_run *x, const char *record, const char *const *cols, const json_t *row) {
-    json_t *o = json_object();
-    json_object_set_new(o, "record", json_string(record));
+    json_writer w;
+    jw_init(&w, &x->out, JSON_COMPACT);
+    jw_object(&w);
+    jw_key(&w, "record", 6);
+    jw_string(&w, record, strlen(record));
     for (; *cols; cols++) {
-        json_t *v = json_object_get(row, *cols);
-        json_object_set(o, *cols, v ? v : json_null());
+        const json_t *v = json_object_get(row, *cols);
+        jw_key(&w, *cols, strlen(*cols));
+        if (v) jw_value(&w, v);
+        else jw_literal(&w, "null");
     }
-    export_json(x, o);
+    jw_end(&w);
     export_put(x, "\n", 1);
-    json_decref(o);
 }
 
 static void jsonl_entity(export_run *x, json_t *row) { json_line(x, "entity", entity_cols, row); }
@@ -347,6 +358,8 @@ static const format formats[] = {
     {"stix", "application/stix+json;version=2.1", "json", export_stix, 0},
     {"gexf", "application/gexf+xml; charset=utf-8", "gexf", export_gexf, 0},
     {"graphml", "application/graphml+xml; charset=utf-8", "graphml", export_graphml, 0},
+    {"md", "text/markdown; charset=utf-8", "md", export_md, 0},
+    {"html", "text/html; charset=utf-8", "html", export_html, 0},
 };
 
 static const format *find_format(const char *name) {
@@ -397,7 +410,11 @@ int fl_export(fl_db *db, const fl_export_opts *opts, fl_write_fn write, void *ct
     export_run x = {.db = db, .opts = opts, .write = write, .ctx = ctx, .errmsg = errmsg};
     buf_init(&x.out, BUF_NO_LIMIT);
     x.rc = resolve(db, opts, &f, &entity, &fts, &x.filter, errmsg);
-    if (x.rc == FL_OK) f->run(&x);
+    if (x.rc == FL_OK) x.rc = store_export_begin(db, errmsg);
+    if (x.rc == FL_OK) {
+        f->run(&x);
+        store_export_end(db);
+    }
     flush(&x);
     buf_release(&x.out);
     buf_release(&fts);

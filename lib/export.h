@@ -35,8 +35,11 @@ typedef struct export_run {
 void export_put(export_run *x, const char *s, size_t n);
 void export_puts(export_run *x, const char *s);
 void export_printf(export_run *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* V as compact JSON, keys in their order. */
+/* V as compact JSON, keys in their order, as json_dumps writes it
+** (json_text.h); export_json_reals with reals to 10 significant digits
+** (coordinates), through json_dumps. */
 void export_json(export_run *x, const json_t *v);
+void export_json_reals(export_run *x, const json_t *v);
 /* S with &, <, >, " and ' written as XML entities (also HTML). */
 void export_xml_text(export_run *x, const char *s);
 /* Sets X's error (the first one wins) and returns it. */

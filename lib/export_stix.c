@@ -128,7 +128,8 @@ static void put_object(export_run *x, json_t *o) {
     stix_state *s = x->state;
     export_puts(x, s->first ? "\n" : ",\n");
     s->first = 0;
-    export_json(x, o);
+    if (json_object_get(o, "latitude")) export_json_reals(x, o);
+    else export_json(x, o);
     json_decref(o);
 }
 

@@ -131,6 +131,13 @@ int store_cursor_next(store_cursor *c, json_t **row, char **errmsg);
 /* Accepts NULL. */
 void store_cursor_free(store_cursor *c);
 
+/* Around an export's cursors: one read transaction, so that they all see
+** the database at one moment, and a small page cache (an export reads each
+** page about once; the connection's usual cache would only grow its
+** memory); store_export_end restores both. */
+int store_export_begin(fl_db *db, char **errmsg);
+void store_export_end(fl_db *db);
+
 /* ---- relink: annotating stored documents again ------------------------ */
 
 /* A stored document as relink reads it; stored_doc_release frees its

@@ -25,22 +25,19 @@ struct store_cursor {
 #define MATCHING_DOCS \
     "SELECT s.doc_id FROM sentences_fts f JOIN sentences s ON s.id = f.rowid WHERE sentences_fts MATCH :fts"
 
-/* The filtered relations, as the CTE "rel": relation r of document d. */
-static void put_relation_set(buf *sql, const store_filter *f) {
-    buf_puts(sql, "rel AS (SELECT r.*, d.sha256 AS doc_sha256, d.site_name AS doc_publisher,"
-                  " coalesce(r.date, d.published) AS day"
-                  " FROM relations r JOIN documents d ON d.id = r.doc_id WHERE 1");
+/* The filters on relation r of document d, as a WHERE clause. */
+static void put_relation_filter(buf *sql, const store_filter *f) {
+    buf_puts(sql, " WHERE 1");
     if (f->entity) buf_puts(sql, " AND (r.subject = :entity OR r.object = :entity)");
     if (f->predicate) buf_puts(sql, " AND r.predicate = :predicate");
     if (f->since) buf_puts(sql, " AND coalesce(r.date, d.published) >= :since");
     if (f->until) buf_puts(sql, " AND substr(coalesce(r.date, d.published), 1, length(:until)) <= :until");
     if (f->fts) buf_puts(sql, " AND r.doc_id IN (" MATCHING_DOCS ")");
-    buf_puts(sql, ")");
 }
 
-/* The filtered claims, as the CTE "cl": claim c of document d. */
-static void put_claim_set(buf *sql, const store_filter *f) {
-    buf_puts(sql, "cl AS (SELECT c.* FROM claims c JOIN documents d ON d.id = c.doc_id WHERE 1");
+/* The filters on claim c of document d, as a WHERE clause. */
+static void put_claim_filter(buf *sql, const store_filter *f) {
+    buf_puts(sql, " WHERE 1");
     if (f->predicate) buf_puts(sql, " AND 0");
     if (f->entity)
         buf_puts(sql, " AND (c.speaker = :entity OR c.doc_id IN (" DOCS_MENTIONING(":entity") ")"
@@ -50,6 +47,19 @@ static void put_claim_set(buf *sql, const store_filter *f) {
     if (f->since) buf_puts(sql, " AND d.published >= :since");
     if (f->until) buf_puts(sql, " AND substr(d.published, 1, length(:until)) <= :until");
     if (f->fts) buf_puts(sql, " AND c.doc_id IN (" MATCHING_DOCS ")");
+}
+
+#define RELATIONS_FROM " FROM relations r JOIN documents d ON d.id = r.doc_id"
+#define CLAIMS_FROM " FROM claims c JOIN documents d ON d.id = c.doc_id"
+
+/* The filtered relations and claims as the CTEs "rel" (with each
+** relation's day: its date, else its document's) and "cl". */
+static void put_sets(buf *sql, const store_filter *f) {
+    buf_puts(sql, "WITH rel AS (SELECT r.*, d.sha256 AS doc_sha256, d.site_name AS doc_publisher,"
+                  " coalesce(r.date, d.published) AS day" RELATIONS_FROM);
+    put_relation_filter(sql, f);
+    buf_puts(sql, "), cl AS (SELECT c.*" CLAIMS_FROM);
+    put_claim_filter(sql, f);
     buf_puts(sql, ")");
 }
 
@@ -66,14 +76,20 @@ static int unfiltered(const store_filter *f) {
     " d.sha256 AS doc_sha256, d.title AS doc_title, d.site_name AS doc_publisher," \
     " d.published AS doc_published, d.url AS doc_url"
 
-/* Builds the statement of KIND for the filters of F into SQL. */
+/* Independent sources: the distinct publishers among the filtered
+** relations stating the same fact (a document without publisher counts
+** by itself). */
+#define SOURCES "count(DISTINCT coalesce(d.site_name, d.sha256)) AS sources"
+
+/* Relations and claims are read in document order from their doc_id
+** indexes (CROSS JOIN keeps that order), sorted only within a document;
+** the sources per fact are counted first, once, into a small table that
+** each row looks up. Nothing is sorted whole, so an export's memory does
+** not grow with the database. */
 static void put_sql(buf *sql, enum store_cursor_kind kind, const store_filter *f) {
-    buf_puts(sql, "WITH ");
-    put_relation_set(sql, f);
-    buf_puts(sql, ", ");
-    put_claim_set(sql, f);
     switch (kind) {
     case SC_ENTITIES:
+        put_sets(sql, f);
         buf_puts(sql, ", ids(id) AS (SELECT subject FROM rel UNION SELECT object FROM rel WHERE object IS NOT NULL"
                       " UNION SELECT speaker FROM cl WHERE speaker IS NOT NULL");
         if (f->entity) buf_puts(sql, " UNION SELECT :entity");
@@ -85,41 +101,43 @@ static void put_sql(buf *sql, enum store_cursor_kind kind, const store_filter *f
                       " ORDER BY e.id");
         break;
     case SC_DOCUMENTS:
+        put_sets(sql, f);
         buf_puts(sql, " SELECT d.id AS _doc, d.sha256, d.title, d.authors, d.published, d.site_name AS publisher,"
                       " d.url, d.source, d.language, d.text FROM documents d");
         if (!unfiltered(f)) buf_puts(sql, " WHERE d.id IN (SELECT doc_id FROM rel UNION SELECT doc_id FROM cl)");
         buf_puts(sql, " ORDER BY d.id");
         break;
     case SC_RELATIONS:
-        /* Independent sources: the distinct publishers among the exported
-        ** relations stating the same fact (a document without publisher
-        ** counts by itself). */
-        buf_puts(sql, ", src AS (SELECT subject, predicate, coalesce(object, '') AS object, modality,"
-                      " count(DISTINCT coalesce(doc_publisher, doc_sha256)) AS sources"
-                      " FROM rel GROUP BY 1, 2, 3, 4)"
+        buf_puts(sql, "WITH src AS MATERIALIZED (SELECT r.subject, r.predicate, coalesce(r.object, '') AS object,"
+                      " r.modality, " SOURCES RELATIONS_FROM);
+        put_relation_filter(sql, f);
+        buf_puts(sql, " GROUP BY 1, 2, 3, 4)"
                       " SELECT r.doc_id AS _doc, r.subject," NAMED("se", "subject") ", r.predicate, r.object,"
                       NAMED("oe", "object") ", r.modality, r.date,"
                       " " SPAN_TEXT("d", "r.start", "r.end") " AS sentence, r.start, r.end," DOC_COLUMNS
-                      ", src.sources FROM rel r JOIN documents d ON d.id = r.doc_id"
+                      ", src.sources FROM relations r CROSS JOIN documents d ON d.id = r.doc_id"
                       " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
-                      " JOIN src ON src.subject = r.subject AND src.predicate = r.predicate"
-                      " AND src.object = coalesce(r.object, '') AND src.modality = r.modality"
-                      " ORDER BY r.doc_id, r.start, r.end, r.id");
+                      " LEFT JOIN src ON src.subject = r.subject AND src.predicate = r.predicate"
+                      " AND src.object = coalesce(r.object, '') AND src.modality = r.modality");
+        put_relation_filter(sql, f);
+        buf_puts(sql, " ORDER BY r.doc_id, r.start, r.end, r.id");
         break;
     case SC_FACTS:
-        buf_puts(sql, " SELECT r.subject," NAMED("se", "subject") ", r.predicate, r.object," NAMED("oe", "object")
-                      ", r.modality, min(r.day) AS first, max(r.day) AS last, count(*) AS count,"
-                      " count(DISTINCT coalesce(r.doc_publisher, r.doc_sha256)) AS sources"
-                      " FROM rel r LEFT JOIN entities se ON se.id = r.subject"
-                      " LEFT JOIN entities oe ON oe.id = r.object"
-                      " GROUP BY r.subject, r.predicate, r.object, r.modality"
+        buf_puts(sql, "SELECT r.subject," NAMED("se", "subject") ", r.predicate, r.object," NAMED("oe", "object")
+                      ", r.modality, min(coalesce(r.date, d.published)) AS first,"
+                      " max(coalesce(r.date, d.published)) AS last, count(*) AS count, " SOURCES RELATIONS_FROM
+                      " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object");
+        put_relation_filter(sql, f);
+        buf_puts(sql, " GROUP BY r.subject, r.predicate, r.object, r.modality"
                       " ORDER BY r.subject, r.predicate, r.object, r.modality");
         break;
     case SC_CLAIMS:
-        buf_puts(sql, " SELECT c.doc_id AS _doc, c.kind, c.speaker, se.name AS speaker_name,"
+        buf_puts(sql, "SELECT c.doc_id AS _doc, c.kind, c.speaker, se.name AS speaker_name,"
                       " " SPAN_TEXT("d", "c.start", "c.end") " AS text, c.start, c.end," DOC_COLUMNS
-                      " FROM cl c JOIN documents d ON d.id = c.doc_id LEFT JOIN entities se ON se.id = c.speaker"
-                      " ORDER BY c.doc_id, c.start, c.end, c.id");
+                      " FROM claims c CROSS JOIN documents d ON d.id = c.doc_id"
+                      " LEFT JOIN entities se ON se.id = c.speaker");
+        put_claim_filter(sql, f);
+        buf_puts(sql, " ORDER BY c.doc_id, c.start, c.end, c.id");
         break;
     }
 }
@@ -171,6 +189,20 @@ int store_cursor_next(store_cursor *c, json_t **row, char **errmsg) {
     if (r == SQLITE_DONE) return 0;
     store_db_error(c->db, errmsg, "export");
     return -1;
+}
+
+/* Pages of the cache during an export (the connection's usual one is
+** CACHE_PAGES, store_sqlite.c). */
+#define EXPORT_CACHE "PRAGMA cache_size=-8192"
+
+int store_export_begin(fl_db *db, char **errmsg) {
+    if (sqlite3_exec(db->sql, EXPORT_CACHE "; BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return store_db_error(db, errmsg, "export");
+    return FL_OK;
+}
+
+void store_export_end(fl_db *db) {
+    sqlite3_exec(db->sql, "COMMIT; " CACHE_PAGES, NULL, NULL, NULL);
 }
 
 void store_cursor_free(store_cursor *c) {

@@ -32,6 +32,9 @@ enum stmt_id {
     "SELECT rowid FROM entity_fts WHERE entity_fts MATCH coalesce((SELECT group_concat('\"' ||" \
     " replace(id, '\"', '\"\"') || '\"', ' OR ') FROM entities WHERE type = " type "), '\"\"')"
 
+/* The page cache of a connection: 64 MiB. */
+#define CACHE_PAGES "PRAGMA cache_size=-65536"
+
 /* The text of a byte span of a document: substr() on text counts
 ** characters, on a blob bytes. */
 #define SPAN_TEXT(doc, a, b) "CAST(substr(CAST(" doc ".text AS BLOB), " a " + 1, " b " - " a ") AS TEXT)"

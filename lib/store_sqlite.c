@@ -671,7 +671,7 @@ int fl_db_open_mode(const char *path, int mode, fl_db **out, char **errmsg) {
         rc = connect_immutable(db, errmsg);
         if (rc == FL_OK) rc = identify(db, &version, errmsg);
     }
-    if (rc == FL_OK && sqlite3_exec(db->sql, "PRAGMA cache_size=-65536;", NULL, NULL, NULL) != SQLITE_OK)
+    if (rc == FL_OK && sqlite3_exec(db->sql, CACHE_PAGES, NULL, NULL, NULL) != SQLITE_OK)
         rc = store_db_error(db, errmsg, "cannot set the cache size");
     if (rc == FL_OK) rc = mode == FL_DB_WRITE ? prepare_writable(db, errmsg) : check_readable(db, version, errmsg);
     if (rc != FL_OK) {

@@ -140,6 +140,45 @@ PY
 )
 equals "graphs read back by networkx: nodes, edges, attributes, time intervals" "$check" "ok"
 
+# ---- briefs ---------------------------------------------------------------------------
+expect_ok "markdown brief of an entity" "$FLANK" export --format md --entity Russia
+printf '%s\n' "$OUT" >"$SCRATCH/ru.md"
+contains "titled with the entity" "$OUT" "# Brief: Russia (country:RU)"
+contains "its facts" "$OUT" "**Russia** operates base **"
+contains "quoted sentences" "$OUT" "  > "
+contains "numbered sources" "$OUT" "## Sources"
+check=$(python3 - "$SCRATCH/ru.md" <<'PY'
+import re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+body, sources = t.split("## Sources")
+cited = {int(n) for n in re.findall(r" \[(\d+)\]", body)}
+listed = [int(n) for n in re.findall(r"^(\d+)\. ", sources, re.M)]
+assert cited and listed == list(range(1, len(listed) + 1)) and cited == set(listed), (cited, listed)
+print("ok")
+PY
+)
+equals "every citation has its source, numbered from 1" "$check" "ok"
+expect_ok "html brief of a query" "$FLANK" export --format html --query Wagner -o "$SCRATCH/w.html"
+check=$(python3 - "$SCRATCH/w.html" <<'PY'
+import html.parser, sys
+class P(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(); self.stack = []; self.ids = []; self.hrefs = []
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a: self.ids.append(a["id"])
+        if tag == "a" and a.get("href", "").startswith("#"): self.hrefs.append(a["href"][1:])
+        if tag not in ("meta", "br"): self.stack.append(tag)
+    def handle_endtag(self, tag):
+        assert self.stack.pop() == tag, tag
+p = P(); p.feed(open(sys.argv[1], encoding="utf-8").read())
+assert not p.stack and p.hrefs and set(p.hrefs) <= set(p.ids), (p.stack, p.hrefs, p.ids)
+print("ok")
+PY
+)
+equals "a well-formed page whose citations link to its sources" "$check" "ok"
+contains "a standalone page" "$(cat "$SCRATCH/w.html")" "<title>Brief: Wagner</title>"
+
 # ---- filters ------------------------------------------------------------------
 records() { printf '%s\n' "$OUT" | python3 -c '
 import json, sys
