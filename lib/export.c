@@ -17,6 +17,7 @@
 #include "date.h"
 #include "json_text.h"
 #include "err.h"
+#include "gazetteer.h"
 #include "query.h"
 #include "vocab.h"
 #include "banned.h"
@@ -381,6 +382,19 @@ static int check_date(const char *what, const char *d, char **errmsg) {
     return err_set(errmsg, FL_EINVAL, "%s: not a date for %s; write 2024, 2024-07 or 2024-07-01", d, what);
 }
 
+/* ID (written as an id) must be an entity of the pack or the database. */
+static int known_entity(fl_db *db, const char *id, char **errmsg) {
+    const gaz_pack *pack = NULL;
+    if (gaz_default(&pack, NULL) == FL_OK && gaz_get(pack, id)) return FL_OK;
+    json_t *rows = NULL;
+    const char *params[] = {id};
+    int rc = store_rows(db, Q_ENTITY, params, 1, &rows, errmsg);
+    if (rc == FL_OK && !json_array_size(rows))
+        rc = err_set(errmsg, FL_ENOTFOUND, "%s: no such entity in the knowledge pack or the database", id);
+    json_decref(rows);
+    return rc;
+}
+
 /* Checks OPTS and fills the run's filter; *ENTITY and FTS own what it
 ** points at. */
 static int resolve(fl_db *db, const fl_export_opts *o, const format **f, char **entity, buf *fts,
@@ -396,10 +410,23 @@ static int resolve(fl_db *db, const fl_export_opts *o, const format **f, char **
     int rc = check_date("--since", o->since, errmsg);
     if (rc == FL_OK) rc = check_date("--until", o->until, errmsg);
     if (rc == FL_OK && o->entity) rc = fl_entity_id(db, o->entity, entity, errmsg);
+    if (rc == FL_OK && *entity) rc = known_entity(db, *entity, errmsg);
     if (rc == FL_OK && o->query && *o->query) rc = query_to_fts(o->query, fts, NULL, errmsg);
     if (rc != FL_OK) return rc;
     *filter = (store_filter){*entity, o->predicate, o->since, o->until, fts->len ? buf_cstr(fts) : NULL};
     return FL_OK;
+}
+
+int fl_export_check(fl_db *db, const fl_export_opts *opts, char **errmsg) {
+    const format *f = NULL;
+    char *entity = NULL;
+    store_filter filter;
+    buf fts;
+    buf_init(&fts, BUF_NO_LIMIT);
+    int rc = resolve(db, opts, &f, &entity, &fts, &filter, errmsg);
+    buf_release(&fts);
+    fl_free(entity);
+    return rc;
 }
 
 int fl_export(fl_db *db, const fl_export_opts *opts, fl_write_fn write, void *ctx, char **errmsg) {

@@ -331,6 +331,11 @@ typedef struct fl_export_opts {
 ** FL_ENOTFOUND for an unknown entity, FL_EIO when WRITE stops it. */
 int fl_export(fl_db *db, const fl_export_opts *opts, fl_write_fn write, void *ctx, char **errmsg);
 
+/* Checks OPTS as fl_export would (format, predicate, dates, entity,
+** query) without exporting: its codes and messages, or FL_OK. A server
+** answers with them before it starts a stream. */
+int fl_export_check(fl_db *db, const fl_export_opts *opts, char **errmsg);
+
 /* The media type of FORMAT ("text/csv; charset=utf-8"...) and the file
 ** name extension its exports take ("csv"), or NULL when flank has no such
 ** format. */

@@ -3,6 +3,7 @@
 # filters, the round trip export -> import -> export byte for byte, and
 # bad input to import refused with its line, nothing half-imported.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/serve.sh"
 
 "$FLANK" ingest --quiet "$SEEDS" "$REPO/samples"
 
@@ -179,6 +180,34 @@ PY
 equals "a well-formed page whose citations link to its sources" "$check" "ok"
 contains "a standalone page" "$(cat "$SCRATCH/w.html")" "<title>Brief: Wagner</title>"
 
+# ---- GET /api/export ----------------------------------------------------------------
+serve_start || not_ok "server starts"
+http GET "/api/export"
+status "export over HTTP" 200
+equals "the same bytes as the command" "$BODY" "$(cat "$SCRATCH/all.jsonl")"
+contains "streamed" "$HEADERS" "Transfer-Encoding: chunked"
+contains "as a download" "$HEADERS" 'Content-Disposition: attachment; filename="flank-export.jsonl"'
+http GET "/api/export?format=stix&entity=Russia"
+status "stix of an entity" 200
+contains "its media type" "$HEADERS" "Content-Type: application/stix+json;version=2.1"
+equals "the command's bundle" "$BODY" "$("$FLANK" export --format stix --entity country:RU)"
+http GET "/api/export?format=csv&predicate=operates_base"
+status "filtered csv" 200
+"$FLANK" export --format csv --predicate operates_base >"$SCRATCH/ob.csv"
+if cmp -s "$SCRATCH/body" "$SCRATCH/ob.csv"; then ok "the command's rows"; else not_ok "the command's rows"; fi
+http GET "/api/export?format=xml"
+status "unknown format" 400
+json_is "says so" '"not an export format" in d["error"]["message"]'
+http GET "/api/export?predicate=likes"
+status "unknown predicate" 400
+http GET "/api/export?entity=country:XX"
+status "unknown entity" 404
+http GET "/api/export?since=2024-13"
+status "bad date" 400
+http GET "/api/export?q=%22open"
+status "malformed query" 400
+serve_stop
+
 # ---- filters ------------------------------------------------------------------
 records() { printf '%s\n' "$OUT" | python3 -c '
 import json, sys
@@ -200,6 +229,8 @@ expect_fail "unknown format" "$FLANK" export --format xml
 contains "names it" "$ERR" "xml: not an export format"
 expect_fail "bad date" "$FLANK" export --since 2024-13
 expect_fail "malformed query" "$FLANK" export --query '"open'
+expect_fail "unknown entity id" "$FLANK" export --entity country:XX
+contains "says so" "$ERR" "country:XX: no such entity"
 expect_fail "documents in csv" "$FLANK" export --format csv --with-documents
 contains "jsonl only" "$ERR" "jsonl only"
 
