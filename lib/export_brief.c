@@ -110,7 +110,7 @@ static void text(export_run *x, const char *s) {
 static void heading(export_run *x, int level, const char *s) {
     brief *b = x->state;
     if (b->html) export_printf(x, "<h%d>", level);
-    else export_printf(x, "\n%.*s ", level, "######");
+    else export_printf(x, "%s%.*s ", level > 1 ? "\n" : "", level, "######");
     text(x, s);
     if (b->html) export_printf(x, "</h%d>\n", level);
     else export_puts(x, "\n\n");

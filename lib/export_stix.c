@@ -79,6 +79,7 @@ typedef struct stix_state {
     const gaz_pack *pack;
     int first;              /* no object written yet */
     json_t *refs, *seen;    /* the document's object_refs, in order, and as a set */
+    json_t *entity_refs;    /* entity id -> its STIX id, made once */
 } stix_state;
 
 /* A timestamp from an ISO 8601 date or prefix ("2024-07": its first day);
@@ -105,8 +106,10 @@ static const char *stix_type(const stix_state *s, const char *id, const char *ty
     return "identity";
 }
 
-/* "TYPE--UUID" of entity ID. */
-static json_t *entity_ref(const stix_state *s, const char *id, const char *type) {
+/* "TYPE--UUID" of entity ID (a new reference). */
+static json_t *entity_ref(stix_state *s, const char *id, const char *type) {
+    json_t *known = json_object_get(s->entity_refs, id);
+    if (known) return json_incref(known);
     char uuid[37], ref[64];
     buf name;
     buf_init(&name, BUF_NO_LIMIT);
@@ -115,7 +118,9 @@ static json_t *entity_ref(const stix_state *s, const char *id, const char *type)
     export_uuid5(name.data, name.len, uuid);
     buf_release(&name);
     snprintf(ref, sizeof ref, "%s--%s", stix_type(s, id, type), uuid);
-    return json_string(ref);
+    json_t *r = json_string(ref);
+    json_object_set(s->entity_refs, id, r);
+    return r;
 }
 
 static json_t *prefixed(const char *type, const char *uuid) {
@@ -327,7 +332,7 @@ static void bundle_id(const export_run *x, char out[37]) {
 
 int export_stix(export_run *x) {
     char *msg = NULL;
-    stix_state s = {.first = 1, .refs = json_array(), .seen = json_object()};
+    stix_state s = {.first = 1, .refs = json_array(), .seen = json_object(), .entity_refs = json_object()};
     if (pat_init(&loader, load_once, NULL, &msg) != FL_OK || gaz_default(&s.pack, &msg) != FL_OK)
         export_fail(x, FL_EPACK, "%s", msg ? msg : "stix.tsv: cannot load");
     free(msg);
@@ -340,6 +345,7 @@ int export_stix(export_run *x) {
     export_puts(x, "\n]}\n");
     json_decref(s.refs);
     json_decref(s.seen);
+    json_decref(s.entity_refs);
     x->state = NULL;
     return x->rc;
 }

@@ -84,6 +84,11 @@ async function apiStatus(p) {
       check('dossier shows relations and sources', (await page.$('#relations')) && (await page.$('#sources')));
       const about = await page.$$eval('#sources .srcmeta', els => els.map(e => e.textContent).join(' '));
       check('sources show their publisher and date', /flank samples, 2024-03-18/.test(about), about);
+      const exports = await page.$$eval('#exports a.export', els => els.map(e => e.getAttribute('href')));
+      check('dossier offers its exports', exports.length === 7 && exports.every(h => /\/api\/export\?format=\w+&entity=country%3ALY$/.test(h)),
+            exports.join(' '));
+      const brief = await page.evaluate(async h => (await fetch(h)).text(), exports[5]);
+      check('its brief downloads', /^# Brief: Libya \(country:LY\)/.test(brief), brief.slice(0, 100));
       await shot('entity');
       // From the dossier to another entity by a link.
       const link = await page.$('#comentions a.ent, #relations a.ent');
