@@ -350,6 +350,8 @@ static int take_document(import *im, json_t *o) {
         if (!json_is_string(json_array_get(authors, i))) rc = bad(im, im->line, "\"%s\" must hold strings", "authors");
     if (rc == FL_OK && authors && !json_is_array(authors)) rc = bad(im, im->line, "\"%s\" must be a list", "authors");
     if (rc == FL_OK) rc = enter_group(im, str(o, "sha256"));
+    if (rc == FL_OK && (im->g.doc || im->g.line != im->line))
+        rc = bad(im, im->line, "document %s again, or after its records", str(o, "sha256"));
     if (rc == FL_OK && im->with_documents) im->g.doc = json_incref(o);
     return rc;
 }

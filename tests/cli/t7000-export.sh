@@ -275,6 +275,9 @@ bad_import "sentence not at its offsets" "$SCRATCH/span.jsonl" "span.jsonl:$rel:
 bad_import "duplicate id" "$SCRATCH/dup.jsonl" "dup.jsonl:$((lines + 1)): relation"
 { head -n 1 "$SCRATCH/full.jsonl"; cat "$SCRATCH/full.jsonl"; } >"$SCRATCH/dupent.jsonl"
 bad_import "duplicate entity" "$SCRATCH/dupent.jsonl" "dupent.jsonl:2: entity"
+doc=$(grep -n '"record":"document"' "$SCRATCH/full.jsonl" | head -1 | cut -d: -f1)
+sed "${doc}p" "$SCRATCH/full.jsonl" >"$SCRATCH/dupdoc.jsonl"
+bad_import "duplicate document" "$SCRATCH/dupdoc.jsonl" "dupdoc.jsonl:$((doc + 1)): document"
 printf '{"record":"entity","id":"country:LY","name":"Libya","type":"country"}\n[1,2]\n' >"$SCRATCH/notobj.jsonl"
 bad_import "not an object" "$SCRATCH/notobj.jsonl" "notobj.jsonl:2: not a JSON object"
 printf '{"record":"planet"}\n' >"$SCRATCH/kind.jsonl"
