@@ -146,6 +146,9 @@ async function apiStatus(p) {
       const byPred = await page.$$eval('#map path.country.shaded', ps => ps.map(p => p.getAttribute('data-iso')));
       check('shading by a predicate (military presence)', byPred.length > 0 && byPred.length < shaded.length,
             byPred.join(','));
+      const mapExports = await page.$$eval('#exports a.export', els => els.map(e => e.getAttribute('href')));
+      check('the map offers its relations as exports', mapExports.length === 7 &&
+            mapExports.every(h => /format=\w+&predicate=military_presence/.test(h)), mapExports.join(' '));
       await shot('map-military-presence');
       await page.click('#map path.country.shaded[data-iso="' + byPred[0] + '"]', {force: true});
       await page.waitForSelector('#entityname', {timeout: 15000});
