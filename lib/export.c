@@ -45,10 +45,14 @@ static void flush(export_run *x) {
     buf_reset(&x->out);
 }
 
+void export_wrote(export_run *x) {
+    if (x->out.len >= FLUSH_AT || x->out.rc != FL_OK) flush(x);
+}
+
 void export_put(export_run *x, const char *s, size_t n) {
     if (x->rc != FL_OK) return;
     buf_append(&x->out, s, n);
-    if (x->out.len >= FLUSH_AT || x->out.rc != FL_OK) flush(x);
+    export_wrote(x);
 }
 
 void export_puts(export_run *x, const char *s) { export_put(x, s, strlen(s)); }
@@ -78,7 +82,7 @@ void export_printf(export_run *x, const char *fmt, ...) {
 void export_json(export_run *x, const json_t *v) {
     if (x->rc != FL_OK) return;
     json_text(&x->out, v, JSON_COMPACT);
-    if (x->out.len >= FLUSH_AT || x->out.rc != FL_OK) flush(x);
+    export_wrote(x);
 }
 
 static int dump_piece(const char *s, size_t n, void *ctx) {
@@ -413,7 +417,8 @@ static int resolve(fl_db *db, const fl_export_opts *o, const format **f, char **
     if (rc == FL_OK && *entity) rc = known_entity(db, *entity, errmsg);
     if (rc == FL_OK && o->query && *o->query) rc = query_to_fts(o->query, fts, NULL, errmsg);
     if (rc != FL_OK) return rc;
-    *filter = (store_filter){*entity, o->predicate, o->since, o->until, fts->len ? buf_cstr(fts) : NULL};
+    *filter = (store_filter){*entity, o->predicate, o->since, o->until, fts->len ? buf_cstr(fts) : NULL,
+                             o->with_documents};
     return FL_OK;
 }
 

@@ -33,6 +33,9 @@ typedef struct export_run {
 } export_run;
 
 void export_put(export_run *x, const char *s, size_t n);
+/* After writing straight into X->out (json_text.h's writer): hands it on
+** when it is full, notes its error. */
+void export_wrote(export_run *x);
 void export_puts(export_run *x, const char *s);
 void export_printf(export_run *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* V as compact JSON, keys in their order, as json_dumps writes it

@@ -18,6 +18,7 @@
 
 #include "err.h"
 #include "gazetteer.h"
+#include "json_text.h"
 #include "patfile.h"
 #include "banned.h"
 
@@ -223,6 +224,21 @@ static json_t *doc_reference(const json_t *row, const char *description) {
     return r;
 }
 
+/* A string member, when V is a non-empty string. */
+static void jw_str(json_writer *w, const char *key, const char *v) {
+    if (!v || !*v) return;
+    jw_key(w, key, strlen(key));
+    jw_string(w, v, strlen(v));
+}
+
+static void jw_num(json_writer *w, const char *key, json_int_t v) {
+    jw_key(w, key, strlen(key));
+    jw_int(w, v);
+}
+
+/* A relationship, the bulk of a bundle: written straight with the JSON
+** writer (json_text.h), without a tree per relation; its members as
+** sdo() and doc_reference() order them. */
 static void stix_relation(export_run *x, json_t *row) {
     stix_state *s = x->state;
     const char *predicate = export_str(row, "predicate"), *modality = export_str(row, "modality");
@@ -230,31 +246,59 @@ static void stix_relation(export_run *x, json_t *row) {
     if (!export_str(row, "object") || !rtype) return;   /* STIX relates two objects */
     json_t *src = entity_ref(s, export_str(row, "subject"), export_str(row, "subject_type"));
     json_t *dst = entity_ref(s, export_str(row, "object"), export_str(row, "object_type"));
-    json_t *id = prefixed("relationship", export_str(row, "id"));
-    json_t *o = sdo(json_incref(id), export_str(row, "doc_published"));
-    set_str(o, "relationship_type", rtype);
-    json_object_set(o, "source_ref", src);
-    json_object_set(o, "target_ref", dst);
-    set_str(o, "description", export_str(row, "sentence"));
-    if (export_str(row, "date")) {
-        char ts[32];
-        timestamp(export_str(row, "date"), ts);
-        set_str(o, "start_time", ts);
+    char id[64], created[32], start[32];
+    snprintf(id, sizeof id, "relationship--%s", export_str(row, "id"));
+    timestamp(export_str(row, "doc_published"), created);
+    const char *sentence = export_str(row, "sentence"), *sha = export_str(row, "doc_sha256");
+    const char *publisher = export_str(row, "doc_publisher"), *date = export_str(row, "date");
+    export_puts(x, s->first ? "\n" : ",\n");
+    s->first = 0;
+    json_writer w;
+    jw_init(&w, &x->out, JSON_COMPACT);
+    jw_object(&w);
+    jw_str(&w, "type", "relationship");
+    jw_str(&w, "spec_version", "2.1");
+    jw_str(&w, "id", id);
+    jw_str(&w, "created", created);
+    jw_str(&w, "modified", created);
+    jw_str(&w, "relationship_type", rtype);
+    jw_str(&w, "source_ref", json_string_value(src));
+    jw_str(&w, "target_ref", json_string_value(dst));
+    jw_str(&w, "description", sentence);
+    if (date) {
+        timestamp(date, start);
+        jw_str(&w, "start_time", start);
     }
-    if (conf) json_object_set_new(o, "confidence", json_integer(atoi(conf)));
-    json_object_set_new(o, "external_references", json_pack("[o]", doc_reference(row, export_str(row, "sentence"))));
-    set_str(o, "x_flank_predicate", predicate);
-    set_str(o, "x_flank_modality", modality);
-    set_str(o, "x_flank_date", export_str(row, "date"));
-    set_str(o, "x_flank_cameo", export_str(row, "cameo"));
-    set_str(o, "x_flank_plover", export_str(row, "plover"));
-    json_object_set_new(o, "x_flank_sources", json_integer(export_int(row, "sources")));
-    json_object_set_new(o, "x_flank_evidence",
-                        json_pack("{s:s, s:s, s:I, s:I}", "sentence", export_str(row, "sentence"), "doc_sha256",
-                                  export_str(row, "doc_sha256"), "start", export_int(row, "start"), "end",
-                                  export_int(row, "end")));
-    put_object(x, o);
-    refer(s, id);
+    if (conf) jw_num(&w, "confidence", atoi(conf));
+    jw_key(&w, "external_references", 19);
+    jw_array(&w);
+    jw_object(&w);
+    jw_str(&w, "source_name", publisher ? publisher : "flank");
+    jw_str(&w, "description", sentence);
+    jw_str(&w, "url", export_str(row, "doc_url"));
+    jw_str(&w, "external_id", sha);
+    jw_key(&w, "hashes", 6);
+    jw_object(&w);
+    jw_str(&w, "SHA-256", sha);
+    jw_end(&w);
+    jw_end(&w);
+    jw_end(&w);
+    jw_str(&w, "x_flank_predicate", predicate);
+    jw_str(&w, "x_flank_modality", modality);
+    jw_str(&w, "x_flank_date", date);
+    jw_str(&w, "x_flank_cameo", export_str(row, "cameo"));
+    jw_str(&w, "x_flank_plover", export_str(row, "plover"));
+    jw_num(&w, "x_flank_sources", export_int(row, "sources"));
+    jw_key(&w, "x_flank_evidence", 16);
+    jw_object(&w);
+    jw_str(&w, "sentence", sentence);
+    jw_str(&w, "doc_sha256", sha);
+    jw_num(&w, "start", export_int(row, "start"));
+    jw_num(&w, "end", export_int(row, "end"));
+    jw_end(&w);
+    jw_end(&w);
+    export_wrote(x);
+    refer(s, json_string(id));
     refer(s, src);
     refer(s, dst);
 }

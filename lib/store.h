@@ -110,6 +110,7 @@ int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_p
 ** this FTS5 expression (query_to_fts). */
 typedef struct store_filter {
     const char *entity, *predicate, *since, *until, *fts;
+    int texts;   /* documents come with their text (else its column is absent) */
 } store_filter;
 
 /* What a cursor walks, each kind in its order: entities by id (those the

@@ -103,7 +103,8 @@ static void put_sql(buf *sql, enum store_cursor_kind kind, const store_filter *f
     case SC_DOCUMENTS:
         put_sets(sql, f);
         buf_puts(sql, " SELECT d.id AS _doc, d.sha256, d.title, d.authors, d.published, d.site_name AS publisher,"
-                      " d.url, d.source, d.language, d.text FROM documents d");
+                      " d.url, d.source, d.language");
+        buf_puts(sql, f->texts ? ", d.text FROM documents d" : " FROM documents d");
         if (!unfiltered(f)) buf_puts(sql, " WHERE d.id IN (SELECT doc_id FROM rel UNION SELECT doc_id FROM cl)");
         buf_puts(sql, " ORDER BY d.id");
         break;
