@@ -95,10 +95,31 @@ static int params_or_reply(req *r) {
     return 0;
 }
 
+/* The headers of an export's answer. */
+static void export_headers(struct MHD_Response *resp, const char *format) {
+    const char *ext = NULL, *type = fl_export_type(format, &ext);
+    char disposition[64];
+    snprintf(disposition, sizeof disposition, "attachment; filename=\"flank-export.%s\"", ext);
+    MHD_add_response_header(resp, "Content-Type", type);
+    MHD_add_response_header(resp, "Content-Disposition", disposition);
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+}
+
+/* HEAD: the headers, and no export run for a body nobody reads. */
+static void head_only(req *r, job *j) {
+    struct MHD_Response *resp = MHD_create_response_from_buffer_with_free_callback(0, NULL, NULL);
+    if (resp) export_headers(resp, j->o.format);
+    job_free(j);
+    if (!resp || MHD_queue_response(r->conn, MHD_HTTP_OK, resp) != MHD_YES) r->failed = 1;
+    if (resp) MHD_destroy_response(resp);
+    r->answered = 1;
+}
+
 /* Starts J's thread on a new pipe and answers with the pipe's other end. */
 static void stream(req *r, job *j) {
     int fds[2];
-    const char *ext = NULL, *type = fl_export_type(j->o.format, &ext);
     if (pipe(fds) != 0) {
         job_free(j);
         reply_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot export: %s", strerror(errno));
@@ -114,13 +135,7 @@ static void stream(req *r, job *j) {
         r->failed = 1;
         return;
     }
-    char disposition[64];
-    snprintf(disposition, sizeof disposition, "attachment; filename=\"flank-export.%s\"", ext);
-    MHD_add_response_header(resp, "Content-Type", type);
-    MHD_add_response_header(resp, "Content-Disposition", disposition);
-    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(resp, "Cache-Control", "no-store");
-    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    export_headers(resp, j->o.format);
     j->fd = fds[1];
     pthread_t t;
     pthread_mutex_lock(&running_lock);
@@ -156,5 +171,6 @@ void api_export(req *r) {
         reply_fl_error(r, rc, err);
         return;
     }
-    stream(r, j);
+    if (strcmp(r->method, "HEAD") == 0) head_only(r, j);
+    else stream(r, j);
 }

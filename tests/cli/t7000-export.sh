@@ -195,6 +195,11 @@ http GET "/api/export?format=csv&predicate=operates_base"
 status "filtered csv" 200
 "$FLANK" export --format csv --predicate operates_base >"$SCRATCH/ob.csv"
 if cmp -s "$SCRATCH/body" "$SCRATCH/ob.csv"; then ok "the command's rows"; else not_ok "the command's rows"; fi
+for i in 1 2 3 4 5 6; do http HEAD "/api/export?format=stix" -I; done
+status "HEAD answers the headers" 200
+contains "with the download's name" "$HEADERS" 'filename="flank-export.json"'
+http GET "/api/export?format=gexf"
+status "HEADs leave no export running (at most 4 run at once)" 200
 http GET "/api/export?format=xml"
 status "unknown format" 400
 json_is "says so" '"not an export format" in d["error"]["message"]'
