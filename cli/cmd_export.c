@@ -65,6 +65,7 @@ static int run(int argc, char **argv) {
     if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
     const char *db_opt = NULL, *out = NULL;
     fl_export_opts o = {0};
+    int json = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int has = i + 1 < argc;
@@ -77,11 +78,15 @@ static int run(int argc, char **argv) {
         else if (strcmp(a, "--query") == 0 && has) o.query = argv[++i];
         else if (strcmp(a, "-o") == 0 && has) out = argv[++i];
         else if (strcmp(a, "--with-documents") == 0) o.with_documents = 1;
-        else if (strcmp(a, "--json") == 0 && (!o.format || strcmp(o.format, "jsonl") == 0)) o.format = "jsonl";
+        else if (strcmp(a, "--json") == 0) json = 1;
         else {
             cli_error(a, "unknown argument; see 'flank export --help'");
             return EXIT_USAGE;
         }
+    }
+    if (json && o.format && strcmp(o.format, "jsonl") != 0) {
+        cli_error("--json", "an export is in its --format: --json is --format jsonl");
+        return EXIT_USAGE;
     }
     if (!o.format) o.format = "jsonl";
     if (!fl_export_type(o.format, NULL)) {

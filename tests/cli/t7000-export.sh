@@ -42,6 +42,8 @@ expect_ok "export twice" "$FLANK" export
 equals "the same bytes, the same ids" "$OUT" "$(cat "$SCRATCH/all.jsonl")"
 expect_ok "--json is jsonl" "$FLANK" export --json
 equals "the same export" "$OUT" "$(cat "$SCRATCH/all.jsonl")"
+expect_fail "--json with another format" "$FLANK" export --json --format csv
+contains "says why" "$ERR" "--json is --format jsonl"
 
 # ---- CSV --------------------------------------------------------------------
 expect_ok "export csv" "$FLANK" export --format csv -o "$SCRATCH/all.csv"
