@@ -176,7 +176,8 @@ int store_end(fl_db *db, int rc, char **errmsg);
 
 /* Opens a write transaction that fl_db_add and store_replace_annotations
 ** join and that nothing commits before store_hold_end: it commits (RC
-** FL_OK) or rolls back everything since store_hold_begin. */
+** FL_OK) or rolls back everything since store_hold_begin. The page cache
+** is small meanwhile (store_int.h's STREAM_CACHE). */
 int store_hold_begin(fl_db *db, char **errmsg);
 int store_hold_end(fl_db *db, int rc, char **errmsg);
 

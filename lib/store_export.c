@@ -192,12 +192,8 @@ int store_cursor_next(store_cursor *c, json_t **row, char **errmsg) {
     return -1;
 }
 
-/* Pages of the cache during an export (the connection's usual one is
-** CACHE_PAGES, store_sqlite.c). */
-#define EXPORT_CACHE "PRAGMA cache_size=-8192"
-
 int store_export_begin(fl_db *db, char **errmsg) {
-    if (sqlite3_exec(db->sql, EXPORT_CACHE "; BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    if (sqlite3_exec(db->sql, STREAM_CACHE "; BEGIN", NULL, NULL, NULL) != SQLITE_OK)
         return store_db_error(db, errmsg, "export");
     return FL_OK;
 }

@@ -1113,7 +1113,7 @@ int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added, char **
 int store_hold_begin(fl_db *db, char **errmsg) {
     int rc = fl_db_commit(db, errmsg);
     if (rc != FL_OK) return rc;
-    if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    if (sqlite3_exec(db->sql, STREAM_CACHE "; BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return store_db_error(db, errmsg, "cannot start a transaction");
     db->in_batch = 1;
     db->held = 1;
@@ -1123,8 +1123,9 @@ int store_hold_begin(fl_db *db, char **errmsg) {
 
 int store_hold_end(fl_db *db, int rc, char **errmsg) {
     db->held = 0;
-    if (rc == FL_OK) return fl_db_commit(db, errmsg);
-    if (db->in_batch) roll_back(db);
+    if (rc == FL_OK) rc = fl_db_commit(db, errmsg);
+    else if (db->in_batch) roll_back(db);
+    sqlite3_exec(db->sql, CACHE_PAGES, NULL, NULL, NULL);
     return rc;
 }
 
