@@ -34,9 +34,9 @@ enum stmt_id {
 
 /* The page cache of a connection: 64 MiB. An export or an import, which
 ** stream through the database, use STREAM_CACHE instead (8 MiB): they
-** read or write most pages once, and in the one transaction of an import
-** the larger cache grew its memory with the file, to 353 MB for 20,000
-** documents (97 MB with this one, at the same CPU time). */
+** read or write most pages once; an import of 20,000 documents, one
+** transaction, peaked at 157 to 353 MB with the larger cache and at 98 MB
+** with this one, at the same CPU time (bench/README.md). */
 #define CACHE_PAGES "PRAGMA cache_size=-65536"
 #define STREAM_CACHE "PRAGMA cache_size=-8192"
 
