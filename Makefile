@@ -100,6 +100,12 @@ check-style:
 bench: all
 	@bench/run.sh $(BUILD)/flank
 
+# Exports (issue 22): every format over 5,000 and 20,000 documents, time
+# and peak memory (bench/export.sh).
+bench-export: all
+	@bench/export.sh $(BUILD)/flank
+.PHONY: bench-export
+
 # The HTTP server (issue 7): wrk on /api/search against a static file.
 bench-serve: all
 	@bench/serve.sh $(BUILD)/flank
@@ -150,7 +156,8 @@ bench-entities: $(BUILD)/bench/entities $(GENPACK)
 # with the library built once under ASan+UBSan (build-fuzz/libflank.a):
 # `make fuzz-NAME` runs it for FUZZ_SECONDS (extract: HTML and text
 # extraction; pipeline: bytes to the annotation document; query: the search
-# syntax; pack: knowledge-pack files, seeded with the project's own pack).
+# syntax; pack: knowledge-pack files, seeded with the project's own pack;
+# import: `flank import` files, seeded with an export, tests/fuzz/seeds).
 # `make test` builds every target and runs each for FUZZ_SMOKE_SECONDS
 # (tests/fuzz/smoke.sh), so that none can rot unseen.
 .PHONY: bench-extract fuzz-build

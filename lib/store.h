@@ -101,6 +101,45 @@ enum store_query {
 int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_params, json_t **rows,
                char **errmsg);
 
+/* ---- export: the stored knowledge row by row (store_export.c) ---------- */
+
+/* Which relations and claims an export takes; each NULL when unused.
+** ENTITY: relations with it at either end, claims it speaks or is
+** mentioned in; PREDICATE: relations of it, and no claims; SINCE, UNTIL
+** (ISO 8601 prefixes): a relation's date, else its document's publication
+** date, a claim's document's; FTS: documents with a sentence matching
+** this FTS5 expression (query_to_fts). */
+typedef struct store_filter {
+    const char *entity, *predicate, *since, *until, *fts;
+    int texts;   /* documents come with their text (else its column is absent) */
+} store_filter;
+
+/* What a cursor walks, each kind in its order: entities by id (those the
+** filtered relations and claims name, and the filter's entity), the
+** documents of the filtered relations and claims (every document when no
+** filter is set), relations and claims by document id then position, and
+** facts: the relations grouped by subject, predicate, object and modality
+** with their first and last dates, count and sources. Rows are objects
+** keyed by column name (docs/export.md); "_doc" is the document's id. */
+enum store_cursor_kind { SC_ENTITIES, SC_DOCUMENTS, SC_RELATIONS, SC_FACTS, SC_CLAIMS };
+
+typedef struct store_cursor store_cursor;
+
+int store_cursor_open(fl_db *db, enum store_cursor_kind kind, const store_filter *f, store_cursor **out,
+                      char **errmsg);
+/* The next row into *ROW (the caller owns it): 1, or 0 at the end, or -1
+** on error (*errmsg set). */
+int store_cursor_next(store_cursor *c, json_t **row, char **errmsg);
+/* Accepts NULL. */
+void store_cursor_free(store_cursor *c);
+
+/* Around an export's cursors: one read transaction, so that they all see
+** the database at one moment, and a small page cache (an export reads each
+** page about once; the connection's usual cache would only grow its
+** memory); store_export_end restores both. */
+int store_export_begin(fl_db *db, char **errmsg);
+void store_export_end(fl_db *db);
+
 /* ---- relink: annotating stored documents again ------------------------ */
 
 /* A stored document as relink reads it; stored_doc_release frees its
@@ -133,5 +172,22 @@ int store_mark_version(fl_db *db, int64_t first, int64_t last, const char *versi
 ** their own for relink's batches. */
 int store_begin(fl_db *db, char **errmsg);
 int store_end(fl_db *db, int rc, char **errmsg);
+
+/* ---- import: restoring an export (import.c) ------------------------------ */
+
+/* Opens a write transaction that fl_db_add and store_replace_annotations
+** join and that nothing commits before store_hold_end: it commits (RC
+** FL_OK) or rolls back everything since store_hold_begin. The page cache
+** is small meanwhile (store_int.h's STREAM_CACHE). */
+int store_hold_begin(fl_db *db, char **errmsg);
+int store_hold_end(fl_db *db, int rc, char **errmsg);
+
+/* The stored document whose sha256 is SHA256 into *D: 1, or 0 when there
+** is none, or -1 on error (*errmsg set). */
+int store_doc_by_sha(fl_db *db, const char *sha256, stored_doc *d, char **errmsg);
+
+/* Writes entity ID's NAME and TYPE, inside the caller's transaction; the
+** documents added after it keep them. */
+int store_put_entity(fl_db *db, const char *id, const char *name, const char *type, char **errmsg);
 
 #endif

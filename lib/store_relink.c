@@ -194,12 +194,24 @@ void stored_doc_release(stored_doc *d) {
     memset(d, 0, sizeof *d);
 }
 
+/* The row of STORED_COLUMNS ST is on into *D. */
+#define STORED_COLUMNS "id, text, published, language, sha256"
+static int read_stored(sqlite3_stmt *st, stored_doc *d) {
+    d->id = sqlite3_column_int64(st, 0);
+    d->text = dup_column(st, 1);
+    d->text_len = (size_t)sqlite3_column_bytes(st, 1);
+    d->published = dup_column(st, 2);
+    d->language = dup_column(st, 3);
+    d->sha256 = dup_column(st, 4);
+    return d->text && d->sha256 ? FL_OK : FL_ENOMEM;
+}
+
 int store_stale_next(fl_db *db, const char *version, int64_t after, stored_doc *d, char **errmsg) {
     ranges r;
     memset(d, 0, sizeof *d);
     int rc = load_stale(db, version, &r), found = 0;
     sqlite3_stmt *st = NULL;
-    if (rc == FL_OK && sqlite3_prepare_v2(db->sql, "SELECT id, text, published, language, sha256 FROM documents"
+    if (rc == FL_OK && sqlite3_prepare_v2(db->sql, "SELECT " STORED_COLUMNS " FROM documents"
                                           " WHERE id > ?1 AND id >= ?2 AND (?3 = 0 OR id < ?3) ORDER BY id LIMIT 1",
                                           -1, &st, NULL) != SQLITE_OK)
         rc = FL_EDB;
@@ -211,13 +223,7 @@ int store_stale_next(fl_db *db, const char *version, int64_t after, stored_doc *
         int s = sqlite3_step(st);
         if (s == SQLITE_ROW) {
             found = 1;
-            d->id = sqlite3_column_int64(st, 0);
-            d->text = dup_column(st, 1);
-            d->text_len = (size_t)sqlite3_column_bytes(st, 1);
-            d->published = dup_column(st, 2);
-            d->language = dup_column(st, 3);
-            d->sha256 = dup_column(st, 4);
-            if (!d->text || !d->sha256) rc = FL_ENOMEM;
+            rc = read_stored(st, d);
         } else if (s != SQLITE_DONE) {
             rc = FL_EDB;
         }
@@ -227,6 +233,27 @@ int store_stale_next(fl_db *db, const char *version, int64_t after, stored_doc *
     if (rc != FL_OK) {
         stored_doc_release(d);
         store_db_error(db, errmsg, "cannot read the documents to relink");
+        return -1;
+    }
+    return found;
+}
+
+int store_doc_by_sha(fl_db *db, const char *sha256, stored_doc *d, char **errmsg) {
+    memset(d, 0, sizeof *d);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->sql, "SELECT " STORED_COLUMNS " FROM documents WHERE sha256 = ?1", -1, &st,
+                                NULL) == SQLITE_OK ? FL_OK : FL_EDB;
+    int found = 0;
+    if (rc == FL_OK) {
+        sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+        int s = sqlite3_step(st);
+        if (s == SQLITE_ROW) found = 1, rc = read_stored(st, d);
+        else if (s != SQLITE_DONE) rc = FL_EDB;
+    }
+    sqlite3_finalize(st);
+    if (rc != FL_OK) {
+        stored_doc_release(d);
+        store_db_error(db, errmsg, "cannot read a document");
         return -1;
     }
     return found;

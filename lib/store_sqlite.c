@@ -672,7 +672,7 @@ int fl_db_open_mode(const char *path, int mode, fl_db **out, char **errmsg) {
         rc = connect_immutable(db, errmsg);
         if (rc == FL_OK) rc = identify(db, &version, errmsg);
     }
-    if (rc == FL_OK && sqlite3_exec(db->sql, "PRAGMA cache_size=-65536;", NULL, NULL, NULL) != SQLITE_OK)
+    if (rc == FL_OK && sqlite3_exec(db->sql, CACHE_PAGES, NULL, NULL, NULL) != SQLITE_OK)
         rc = store_db_error(db, errmsg, "cannot set the cache size");
     if (rc == FL_OK) rc = mode == FL_DB_WRITE ? prepare_writable(db, errmsg) : check_readable(db, version, errmsg);
     if (rc != FL_OK) {
@@ -1124,8 +1124,39 @@ int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added, char **
         return rc;
     }
     *added = 1;
-    if (++db->batch_docs >= db->max_batch_docs || ms_since(&db->batch_start) >= BATCH_MS) rc = fl_db_commit(db, errmsg);
+    if (++db->batch_docs >= db->max_batch_docs || ms_since(&db->batch_start) >= BATCH_MS)
+        rc = db->held ? FL_OK : fl_db_commit(db, errmsg);
     return rc;
+}
+
+int store_hold_begin(fl_db *db, char **errmsg) {
+    int rc = fl_db_commit(db, errmsg);
+    if (rc != FL_OK) return rc;
+    if (sqlite3_exec(db->sql, STREAM_CACHE "; BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return store_db_error(db, errmsg, "cannot start a transaction");
+    db->in_batch = 1;
+    db->held = 1;
+    clock_gettime(CLOCK_MONOTONIC, &db->batch_start);
+    return FL_OK;
+}
+
+int store_hold_end(fl_db *db, int rc, char **errmsg) {
+    db->held = 0;
+    if (rc == FL_OK) rc = fl_db_commit(db, errmsg);
+    else if (db->in_batch) roll_back(db);
+    sqlite3_exec(db->sql, CACHE_PAGES, NULL, NULL, NULL);
+    return rc;
+}
+
+int store_put_entity(fl_db *db, const char *id, const char *name, const char *type, char **errmsg) {
+    sqlite3_stmt *st = stmt(db, ST_ADD_ENTITY);
+    if (!st) return store_db_error(db, errmsg, "cannot store an entity");
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, type, -1, SQLITE_STATIC);
+    if (run_stmt(st) != FL_OK) return store_db_error(db, errmsg, "cannot store an entity");
+    remember_entity(db, id);
+    return FL_OK;
 }
 
 /* ---- repairing -------------------------------------------------------- */

@@ -28,6 +28,7 @@ static struct {
     struct MHD_Response *(*create_response_from_buffer_with_free_callback)(size_t, void *,
                                                                           MHD_ContentReaderFreeCallback);
     struct MHD_Response *(*create_response_from_fd)(size_t, int);
+    struct MHD_Response *(*create_response_from_pipe)(int);
     void (*destroy_response)(struct MHD_Response *);
     const union MHD_ConnectionInfo *(*get_connection_info)(struct MHD_Connection *, enum MHD_ConnectionInfoType,
                                                            ...);
@@ -64,6 +65,7 @@ int mhd_dl_open(char *err, size_t n) {
         resolve(h, "MHD_create_response_from_buffer_with_free_callback",
                 &mhd.create_response_from_buffer_with_free_callback, err, n) ||
         resolve(h, "MHD_create_response_from_fd", &mhd.create_response_from_fd, err, n) ||
+        resolve(h, "MHD_create_response_from_pipe", &mhd.create_response_from_pipe, err, n) ||
         resolve(h, "MHD_destroy_response", &mhd.destroy_response, err, n) ||
         resolve(h, "MHD_get_connection_info", &mhd.get_connection_info, err, n) ||
         resolve(h, "MHD_add_response_header", &mhd.add_response_header, err, n)) {
@@ -124,6 +126,8 @@ struct MHD_Response *MHD_create_response_from_buffer_with_free_callback(size_t s
 struct MHD_Response *MHD_create_response_from_fd(size_t size, int fd) {
     return mhd.create_response_from_fd(size, fd);
 }
+
+struct MHD_Response *MHD_create_response_from_pipe(int fd) { return mhd.create_response_from_pipe(fd); }
 
 void MHD_destroy_response(struct MHD_Response *r) { mhd.destroy_response(r); }
 

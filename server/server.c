@@ -67,11 +67,13 @@ static const struct route {
     {"GET", "/api/claims", api_claims, R_DB | R_CACHE},
     {"GET", "/api/map", api_map, R_DB | R_CACHE},
     {"GET", "/api/predicates", api_predicates, R_CACHE},
+    {"GET", "/api/export", api_export, R_DB},
 };
 #define N_ROUTES (sizeof routes / sizeof routes[0])
 
 size_t srv_max_body(const srv *s) { return s->o.max_body; }
 const char *srv_web_root(const srv *s) { return s->web_root; }
+const char *srv_db_path(const srv *s) { return s->o.db_path; }
 cache *srv_cache(const srv *s) { return s->answers; }
 
 static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *k, const char *v) {

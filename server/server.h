@@ -117,6 +117,7 @@ fl_db *srv_writer_acquire(srv *s);
 void srv_writer_release(srv *s);
 size_t srv_max_body(const srv *s);
 const char *srv_web_root(const srv *s);   /* realpath of the web folder */
+const char *srv_db_path(const srv *s);    /* the database, for connections of its own */
 cache *srv_cache(const srv *s);           /* NULL when off */
 
 /* ---- api_*.c: the endpoints ----------------------------------------- */
@@ -131,5 +132,6 @@ void api_timeline(req *r);
 void api_claims(req *r);
 void api_map(req *r);
 void api_predicates(req *r);
+void api_export(req *r);
 
 #endif

@@ -93,6 +93,19 @@ FL.docHref = (id, start, end) => '#/doc/' + encodeURIComponent(id) +
 FL.entityLink = (id, name, type) =>
   FL.el('a', {href: FL.entityHref(id), class: 'ent ent-' + (type || String(id).split(':')[0])}, name || id);
 
+/* Download links for what a page shows, one per export format (GET
+ * /api/export with the page's filters, docs/export.md). */
+FL.EXPORTS = [['jsonl', 'JSONL'], ['csv', 'CSV'], ['stix', 'STIX 2.1'], ['gexf', 'GEXF'], ['graphml', 'GraphML'],
+              ['md', 'Markdown brief'], ['html', 'HTML brief']];
+FL.exportLinks = function exportLinks(params) {
+  const links = FL.EXPORTS.map(([format, label]) => {
+    const qs = new URLSearchParams({format});
+    for (const [k, v] of Object.entries(params)) if (v) qs.set(k, v);
+    return FL.el('a', {href: location.origin + '/api/export?' + qs, download: '', class: 'export', 'data-format': format}, label);
+  });
+  return FL.el('p', {class: 'exports', id: 'exports'}, 'Download: ', links.map((a, i) => i ? [' · ', a] : a));
+};
+
 FL.message = function message(text, cls) { return FL.el('p', {class: cls || 'note'}, text); };
 
 /* Shows an API failure in place; a 404 on a knowledge endpoint means the

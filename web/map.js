@@ -107,6 +107,7 @@ FL.views.map = async function (main, p) {
       dataErr ? failure(dataErr) : null,
       el('p', {class: 'note', id: 'mapnote'}, shaded + ' countries shaded'),
       el('ol', {}, top.map(c => el('li', {}, FL.entityLink(c.id || 'country:' + c.iso2, c.name || c.iso2, 'country'),
-                                    el('span', {class: 'count'}, String(c[field]))))))));
+                                    el('span', {class: 'count'}, String(c[field]))))),
+      FL.exportLinks({predicate: p.predicate, since: p.since, until: p.until}))));
 };
 })();

@@ -113,6 +113,7 @@ V.search = async function (main, p) {
   const ranked = res.ranked_window ? Math.min(res.total, res.ranked_window) : res.total;   /* pages past the window are empty */
   if (offset + limit < ranked) append(pager, [el('a', {href: FL.route('search', Object.assign({}, p, {offset: offset + limit}))}, 'next →')]);
   append(list, pager);
+  append(list, FL.exportLinks({q: p.q, entity: p.entity, since: p.since, until: p.until}));
   append(body, facets(p, res), list);
   append(main, body);
 };
@@ -216,6 +217,7 @@ V.entity = async function (main, p) {
     el('h1', {id: 'entityname'}, ent.name || ent.id, ' ', el('span', {class: 'etype ent-' + ent.type}, ent.type || '')),
     el('p', {class: 'meta'}, ent.id, ' · ', el('a', {href: FL.route('search', {entity: ent.id, q: ent.name || ent.id})}, 'search mentions'),
        ' · ', el('a', {href: FL.route('timeline', {entity: ent.id})}, 'timeline view')),
+    FL.exportLinks({entity: ent.id}),
     attrs.length ? el('dl', {class: 'attrs'}, attrs.map(([k, v]) => [el('dt', {}, k), el('dd', {}, typeof v === 'object' ? JSON.stringify(v) : String(v))])) : null,
     (d.background || []).length ? sec('Background', 'background', el('ul', {}, d.background.map(b =>
       el('li', {}, entityLink(b.subject, b.subject_name), ' ', predSpan(b), ' ',

@@ -331,6 +331,54 @@ int fl_timeline_json(fl_db *db, const char *entity, const char *since,
 int fl_map_json(fl_db *db, const char *predicate, const char *subject,
                 const char *since, const char *until, char **json, char **errmsg);
 
+/* ---- exports and import -------------------------------------------------- */
+
+/* Where an export's bytes go: FN(CTX, DATA, N) writes them and returns 0,
+** or non-zero to stop the export (FL_EIO). */
+typedef int (*fl_write_fn)(void *ctx, const char *data, size_t n);
+
+typedef struct fl_export_opts {
+    const char *format;     /* jsonl, csv, stix, gexf, graphml, md or html */
+    const char *entity;     /* an entity id or name (as fl_entity_id), or NULL */
+    const char *predicate;  /* a predicate of the vocabulary, or NULL */
+    const char *since, *until;   /* ISO 8601 prefixes, or NULL */
+    const char *query;      /* search syntax: documents with a sentence matching it, or NULL */
+    int with_documents;     /* jsonl: each document's record with its text, for fl_import */
+} fl_export_opts;
+
+/* Writes the stored relations, entities and claims that pass the filters
+** of OPTS in OPTS->format (docs/export.md) to WRITE, a piece at a time as
+** they are read: memory does not grow with the database. FL_EINVAL for an
+** unknown format, predicate or date, FL_EQUERY for a malformed query,
+** FL_ENOTFOUND for an unknown entity, FL_EIO when WRITE stops it. */
+int fl_export(fl_db *db, const fl_export_opts *opts, fl_write_fn write, void *ctx, char **errmsg);
+
+/* Checks OPTS as fl_export would (format, predicate, dates, entity,
+** query) without exporting: its codes and messages, or FL_OK. A server
+** answers with them before it starts a stream. */
+int fl_export_check(fl_db *db, const fl_export_opts *opts, char **errmsg);
+
+/* The media type of FORMAT ("text/csv; charset=utf-8"...) and the file
+** name extension its exports take ("csv"), or NULL when flank has no such
+** format. */
+const char *fl_export_type(const char *format, const char **extension);
+
+/* What fl_import did. */
+typedef struct fl_import_counts {
+    int64_t documents, entities, relations, claims;
+} fl_import_counts;
+
+/* Restores PATH ("-": stdin), as `fl_export` wrote it in jsonl, into DB
+** in one transaction: entities, and each document's relations and claims
+** in place of those it has. A document's records attach to the stored
+** document of the same sha256; with WITH_DOCUMENTS, the file's document
+** records (written with fl_export_opts.with_documents) are stored first
+** when missing. Bad input (a truncated or malformed line, a wrong type, a
+** duplicate id, a line over 256 MiB, a sentence that is not at its
+** offsets) is FL_EINVAL with "PATH:LINE: what is wrong", and nothing is
+** imported. */
+int fl_import(fl_db *db, const char *path, int with_documents, fl_import_counts *counts, char **errmsg);
+
 /* ---- the knowledge pack ----------------------------------------------- */
 
 /* Loads the pack (as every stage sees it) plus the files or folders

@@ -86,6 +86,11 @@ async function apiStatus(p) {
       check('sources show their publisher and date', /flank samples, 2024-03-18/.test(about), about);
       const said = await page.textContent('#claims h2');
       check('dossier says what was said about it', /Said about Libya/.test(said) && !(await page.$('#claimsby')), said);
+      const exports = await page.$$eval('#exports a.export', els => els.map(e => e.getAttribute('href')));
+      check('dossier offers its exports', exports.length === 7 && exports.every(h => /\/api\/export\?format=\w+&entity=country%3ALY$/.test(h)),
+            exports.join(' '));
+      const brief = await page.evaluate(async h => (await fetch(h)).text(), exports[5]);
+      check('its brief downloads', /^# Brief: Libya \(country:LY\)/.test(brief), brief.slice(0, 100));
       await shot('entity');
       // From the dossier to another entity by a link.
       const link = await page.$('#comentions a.ent, #relations a.ent');
@@ -143,6 +148,9 @@ async function apiStatus(p) {
       const byPred = await page.$$eval('#map path.country.shaded', ps => ps.map(p => p.getAttribute('data-iso')));
       check('shading by a predicate (military presence)', byPred.length > 0 && byPred.length < shaded.length,
             byPred.join(','));
+      const mapExports = await page.$$eval('#exports a.export', els => els.map(e => e.getAttribute('href')));
+      check('the map offers its relations as exports', mapExports.length === 7 &&
+            mapExports.every(h => /format=\w+&predicate=military_presence/.test(h)), mapExports.join(' '));
       await shot('map-military-presence');
       await page.click('#map path.country.shaded[data-iso="' + byPred[0] + '"]', {force: true});
       await page.waitForSelector('#entityname', {timeout: 15000});
