@@ -30,6 +30,8 @@
 #define DEPTH_MAX 4       /* steps of a walk up or down the tree */
 #define WORD_MAX 32       /* bytes of a lemma or form */
 #define CLASS_MAX 16      /* classes of lemmas for GOV */
+#define LIST_GAP 48       /* bytes between two members of a list an anaphor takes up */
+#define ANA_MANY (1u << 31)   /* a plural anaphor: "these countries" */
 
 /* ---- entity types ------------------------------------------------------ */
 
@@ -319,10 +321,10 @@ static int parse_lexicon_line(const char *q, const char *e, size_t line) {
         return parse_words(&L.classes, q, e, 1u << L.n_classes++, 1);
     }
     if (!pat_field(&q, e, 0, &g, &gn)) return FL_EINVAL;
-    if (pat_is(kw, kn, "anaphor")) {
+    if (pat_is(kw, kn, "anaphor") || pat_is(kw, kn, "anaphors")) {
         unsigned t;
         if (!types_of(g, gn, &t) || pat_field(&q, e, 0, &g, &gn)) return FL_EINVAL;
-        return wset_add(&L.anaphor, f, fn, t);
+        return wset_add(&L.anaphor, f, fn, t | (kn == 8 ? ANA_MANY : 0));
     }
     if (pat_is(kw, kn, "types")) {
         const char *h;
@@ -391,13 +393,9 @@ static void load_once(void) { pat_once_run(&loader); }
 
 int rt_init(const char *datadir, char **errmsg) { return pat_init(&loader, load_once, datadir, errmsg); }
 
-int rt_is_trigger(const char *s, size_t n) {
-    return rt_init(NULL, NULL) == FL_OK && wset_get(&L.forms, s, n) != 0;
-}
+int rt_is_trigger(const char *s, size_t n) { return wset_get(&L.forms, s, n) != 0; }
 
-int rt_is_anaphor(const char *s, size_t n) {
-    return rt_init(NULL, NULL) == FL_OK && wset_get(&L.anaphor, s, n) != 0;
-}
+int rt_is_anaphor(const char *s, size_t n) { return wset_get(&L.anaphor, s, n) != 0; }
 
 /* ---- one sentence ------------------------------------------------------- */
 
@@ -471,26 +469,39 @@ static int passive(const sent *S, int x) {
     return is_deprel(&S->t[x], "acl") && S->t[x].upos == UPOS_VERB && !ends_with(S, x, "ing");
 }
 
-/* The entity an anaphor token stands for: the nearest mention of its types
-** ending before it, in the sentence, then in the paragraph before. */
-static const char *anaphor_id(const sent *S, int x) {
+/* Adds what anaphor token X stands for: the nearest mention of its types
+** ending before it, in the sentence, then in the paragraph before; for a
+** plural one ("these countries"), that mention and the ones listed just
+** before it ("Mali, Chad and Niger"). 0 when X is no anaphor. */
+static int anaphor_ids(const sent *S, int x, idset *out) {
     const parse_tok *t = &S->t[x];
     unsigned types = 0;
     if (t->upos == UPOS_PRON) {
-        size_t n = t->end - t->start;
-        types = wset_get(&L.anaphor, S->text + t->start, n);
-    } else if (t->upos == UPOS_NOUN && (has_child_lemma(S, x, "det", "the") || has_child_lemma(S, x, "det", "this"))) {
-        types = wset_has(&L.anaphor, t->lemma);
+        types = wset_get(&L.anaphor, S->text + t->start, t->end - t->start);
+    } else if (t->upos == UPOS_NOUN) {
+        int det = child(S, x, "det", 0), num = child(S, x, "nummod", 0);
+        if ((det >= 0 && !lemma_is(&S->t[det], "a") && !lemma_is(&S->t[det], "an")) || num >= 0)
+            types = wset_get(&L.anaphor, S->text + t->start, t->end - t->start);
+        if (!types && det >= 0 && (lemma_is(&S->t[det], "the") || lemma_is(&S->t[det], "this")))
+            types = wset_has(&L.anaphor, t->lemma) & ~ANA_MANY;
     }
-    if (!types) return NULL;
-    const char *best = NULL;
-    size_t best_end = 0;
-    for (size_t i = 0; i < S->nm; i++)
-        if (S->m[i].end <= t->start && S->m[i].end >= best_end && (id_type(S->m[i].id) & types))
-            best = S->m[i].id, best_end = S->m[i].end;
-    for (size_t i = S->nb; !best && i-- > 0;)
-        if (id_type(S->before[i].id) & types) best = S->before[i].id;
-    return best;
+    if (!types) return 0;
+    int many = (types & ANA_MANY) != 0;
+    types &= ~ANA_MANY;
+    /* nearest first: the sentence's mentions before X, then BEFORE */
+    const annot_mention *prev = NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        const annot_mention *m = pass ? S->before : S->m;
+        for (size_t k = pass ? S->nb : S->nm; k-- > 0;) {
+            const annot_mention *c = &m[k];
+            if (c->end > t->start || !(id_type(c->id) & types)) continue;
+            if (prev && (c->end > prev->start || prev->start - c->end > LIST_GAP)) return 1;
+            set_add(out, c->id);
+            prev = c;
+            if (!many) return 1;
+        }
+    }
+    return prev != NULL;
 }
 
 /* The entities token X names: its mention, its antecedent, what a proxy
@@ -503,8 +514,7 @@ static void collect(const sent *S, int x, idset *out, int depth) {
     size_t had = out->n;
     if (m >= 0) set_add(out, S->m[m].id);
     else if (nominal(t)) {
-        const char *a = anaphor_id(S, x);
-        if (a) set_add(out, a);
+        int a = anaphor_ids(S, x, out);
         int sub = child(S, x, "nsubj", 0);
         if (!a && sub >= 0 && child(S, x, "cop", 1) >= 0) collect(S, sub, out, depth + 1);
         if (!a && wset_has(&L.proxy, t->lemma))

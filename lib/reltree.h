@@ -28,10 +28,12 @@ int rt_init(const char *datadir, char **errmsg);
 
 /* 1 when the word S[0..N) (any case) is a form of a predicate word of the
 ** lexicon ("deployed", "talks", "withdrew"): the cheap test that decides
-** whether a sentence is worth parsing. 0 when the lexicon cannot load. */
+** whether a sentence is worth parsing. After rt_init succeeded in this
+** thread (it takes no lock); 0 before. */
 int rt_is_trigger(const char *s, size_t n);
 
-/* 1 when S[0..N) may be an anaphor of the lexicon ("it", "its", "group"). */
+/* 1 when S[0..N) may be an anaphor of the lexicon ("it", "its", "group");
+** after rt_init, as rt_is_trigger. */
 int rt_is_anaphor(const char *s, size_t n);
 
 /* One relation found in a sentence; TRIG is the predicate word's token. */
@@ -47,7 +49,7 @@ typedef struct rt_out {
 } rt_out;
 
 /* Appends to OUT the relations of sentence S of TEXT. MENTIONS[0..NM) are
-** the sentence's mentions (any order; ids as annot_mention's); BEFORE[0..NB)
+** the sentence's mentions in text order (ids as annot_mention's); BEFORE[0..NB)
 ** the mentions that precede the sentence in its paragraph, in text order,
 ** for anaphors. FL_OK or FL_ENOMEM; OUT is the caller's (free OUT->r). */
 int rt_extract(const char *text, const parse_sent *s, const annot_mention *mentions, size_t nm,

@@ -14,7 +14,7 @@ typedef struct tcase {
     const char *text;
     const char *tree;
     const char *ents[6];
-    const char *before[3];
+    const char *before[3];   /* ids, in text order */
     const char *want;    /* "S P O modality; ..." in output order */
 } tcase;
 
@@ -252,6 +252,11 @@ static const tcase cases[] = {
      "Spain/Spain/PROPN/2/nsubj withdrew/withdraw/VERB/0/root its/its/PRON/4/nmod:poss forces/force/NOUN/2/obj "
      "from/from/ADP/6/case Mali/Mali/PROPN/2/obl",
      {"country:ES=Spain", "country:ML=Mali"}, {0}, "country:ES military_presence country:ML negated"},
+    /* a plural anaphor takes the list before it */
+    {"These countries expelled France.",
+     "These/this/DET/2/det countries/country/NOUN/3/nsubj expelled/expel/VERB/0/root France/France/PROPN/3/obj",
+     {"country:FR=France"}, {"country:ML", "country:NE"},
+     "country:NE ended_cooperation country:FR asserted; country:ML ended_cooperation country:FR asserted"},
     /* coordination on both sides */
     {"Mali and Niger expelled France and Spain.",
      "Mali/Mali/PROPN/4/nsubj and/and/CCONJ/3/cc Niger/Niger/PROPN/1/conj expelled/expel/VERB/0/root "
@@ -372,6 +377,7 @@ static void two_forms_each(void **state) {
 
 static void triggers(void **state) {
     (void)state;
+    assert_int_equal(rt_init(NULL, NULL), FL_OK);
     assert_true(rt_is_trigger("deployed", 8));
     assert_true(rt_is_trigger("Withdrew", 8));
     assert_true(rt_is_trigger("supplies", 8));
