@@ -133,8 +133,6 @@ static unsigned wset_get(const wset *ws, const char *s, size_t n) {
     return ws->w[k][0] ? ws->tag[k] : 0;
 }
 
-static unsigned wset_has(const wset *ws, const char *s) { return s ? wset_get(ws, s, strlen(s)) : 0; }
-
 /* ---- the lexicon -------------------------------------------------------- */
 
 enum { SL_SUBJ = 1, SL_OBJ, SL_IOBJ, SL_POSS, SL_CMP, SL_HEAD, SL_APPOS, SL_PREP };
@@ -170,6 +168,9 @@ static struct {
     wset anaphor;          /* word -> type bits */
     wset proxy;            /* nouns standing for their modifier */
     wset classes;          /* lemma -> class bits */
+    wset titles;           /* nouns of "appointed" frames: "minister", "commander" */
+    const char *appointed; /* that predicate's name, and its object types */
+    unsigned appointed_types;
     char class_name[CLASS_MAX][WORD_MAX];
     size_t n_classes;
     wset cue_child, cue_head;   /* lemma -> 1 + modality */
@@ -290,7 +291,13 @@ static int parse_frame(const char *q, const char *e, size_t line) {
         fr->gov_not = neg;
     }
     L.n++;
-    return add_forms(fr->lemma, strlen(fr->lemma));
+    int rc = add_forms(fr->lemma, strlen(fr->lemma));
+    if (rc == FL_OK && fr->cls == 'N' && strcmp(fr->pred, "appointed") == 0) {
+        L.appointed = fr->pred;
+        L.appointed_types = L.types[t].o;
+        rc = wset_add(&L.titles, fr->lemma, strlen(fr->lemma), 1);
+    }
+    return rc;
 }
 
 /* A line "KEYWORD WORD WORD...": each word into WS with TAG. */
@@ -415,6 +422,7 @@ typedef struct sent {
     const parse_tok *t;
     size_t n;
     const annot_mention *m, *before;
+    const size_t *before_sent;  /* sentence numbers of BEFORE, or NULL */
     size_t nm, nb;
     int *ment;             /* token -> mention it is the head of, or -1 */
     int *inm;              /* token -> mention covering it, or -1 */
@@ -430,6 +438,18 @@ static int is_rel(const parse_tok *t, const char *base) {
 static int is_deprel(const parse_tok *t, const char *full) { return t->deprel && strcmp(t->deprel, full) == 0; }
 
 static int lemma_is(const parse_tok *t, const char *w) { return t->lemma && strcasecmp(t->lemma, w) == 0; }
+
+/* The tag of token X in WS: by its lemma, else by its form, else by its
+** form less a plural "s" (a lemmatizer's miss must not hide a word). */
+static unsigned tok_get(const sent *S, int x, const wset *ws) {
+    const parse_tok *t = &S->t[x];
+    unsigned v = t->lemma ? wset_get(ws, t->lemma, strlen(t->lemma)) : 0;
+    size_t n = t->end - t->start;
+    if (!v) v = wset_get(ws, S->text + t->start, n);
+    if (!v && n > 3 && (S->text[t->end - 1] == 's' || S->text[t->end - 1] == 'S'))
+        v = wset_get(ws, S->text + t->start, n - 1);
+    return v;
+}
 
 /* The first child of X with deprel BASE (and its subtypes; FULL: exactly). */
 static int child(const sent *S, int x, const char *rel, int full) {
@@ -464,74 +484,121 @@ static int relative_pronoun(const parse_tok *t) {
                                      lemma_is(t, "whom"));
 }
 
+/* A participle modifying a noun: "a base operated by X", "X-backed forces". */
+static int participle(const sent *S, int x) {
+    return (is_deprel(&S->t[x], "acl") || is_rel(&S->t[x], "amod")) && S->t[x].upos == UPOS_VERB;
+}
+
 static int passive(const sent *S, int x) {
     if (child(S, x, "nsubj:pass", 1) >= 0 || child(S, x, "aux:pass", 1) >= 0) return 1;
-    return is_deprel(&S->t[x], "acl") && S->t[x].upos == UPOS_VERB && !ends_with(S, x, "ing");
+    return participle(S, x) && !ends_with(S, x, "ing");
 }
 
-/* Adds what anaphor token X stands for: the nearest mention of its types
-** ending before it, in the sentence, then in the paragraph before; for a
-** plural one ("these countries"), that mention and the ones listed just
-** before it ("Mali, Chad and Niger"). 0 when X is no anaphor. */
-static int anaphor_ids(const sent *S, int x, idset *out) {
+/* The sentence number of BEFORE[K]: all one sentence without numbers. */
+static size_t before_sent(const sent *S, size_t k) { return S->before_sent ? S->before_sent[k] : 0; }
+
+/* Adds what anaphor token X stands for, among the entities of WANT types:
+** the first fitting mention before it in its sentence (the same pronoun
+** met earlier there stands for the same), else the first one of the
+** nearest sentence before that has one; for a plural ("these countries"),
+** every fitting mention of the nearest sentence that has two. 0 when X is
+** no anaphor or nothing fits. */
+static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
     const parse_tok *t = &S->t[x];
     unsigned types = 0;
+    size_t n = t->end - t->start;
     if (t->upos == UPOS_PRON) {
-        types = wset_get(&L.anaphor, S->text + t->start, t->end - t->start);
-    } else if (t->upos == UPOS_NOUN) {
+        types = wset_get(&L.anaphor, S->text + t->start, n);
+        for (int y = 0; types && y < x; y++)   /* "It ... It ...": one antecedent */
+            if (S->t[y].upos == UPOS_PRON && S->t[y].end - S->t[y].start == n &&
+                strncasecmp(S->text + S->t[y].start, S->text + t->start, n) == 0)
+                return anaphor_ids(S, y, want, out);
+    } else if (t->upos == UPOS_NOUN || t->upos == UPOS_PROPN) {
         int det = child(S, x, "det", 0), num = child(S, x, "nummod", 0);
         if ((det >= 0 && !lemma_is(&S->t[det], "a") && !lemma_is(&S->t[det], "an")) || num >= 0)
-            types = wset_get(&L.anaphor, S->text + t->start, t->end - t->start);
-        if (!types && det >= 0 && (lemma_is(&S->t[det], "the") || lemma_is(&S->t[det], "this")))
-            types = wset_has(&L.anaphor, t->lemma) & ~ANA_MANY;
+            types = wset_get(&L.anaphor, S->text + t->start, n);
+        if (!(types & ANA_MANY) && det >= 0 && (lemma_is(&S->t[det], "the") || lemma_is(&S->t[det], "this")))
+            types = tok_get(S, x, &L.anaphor) & ~ANA_MANY;
     }
-    if (!types) return 0;
     int many = (types & ANA_MANY) != 0;
-    types &= ~ANA_MANY;
-    /* nearest first: the sentence's mentions before X, then BEFORE */
-    const annot_mention *prev = NULL;
-    for (int pass = 0; pass < 2; pass++) {
-        const annot_mention *m = pass ? S->before : S->m;
-        for (size_t k = pass ? S->nb : S->nm; k-- > 0;) {
-            const annot_mention *c = &m[k];
-            if (c->end > t->start || !(id_type(c->id) & types)) continue;
-            if (prev && (c->end > prev->start || prev->start - c->end > LIST_GAP)) return 1;
-            set_add(out, c->id);
-            prev = c;
-            if (!many) return 1;
+    types &= want & ~ANA_MANY;
+    if (!types) return 0;
+    size_t had = out->n, fit = 0;
+    for (size_t i = 0; i < S->nm && S->m[i].end <= t->start; i++)
+        if (id_type(S->m[i].id) & types) {
+            fit++;
+            if (!many) {
+                set_add(out, S->m[i].id);
+                return 1;
+            }
         }
+    if (many && fit >= 2) {
+        for (size_t i = 0; i < S->nm && S->m[i].end <= t->start; i++)
+            if (id_type(S->m[i].id) & types) set_add(out, S->m[i].id);
+        return 1;
     }
-    return prev != NULL;
+    /* the sentences before, nearest first */
+    size_t k = S->nb;
+    while (k > 0) {
+        size_t sn = before_sent(S, k - 1), first = k - 1;
+        while (first > 0 && before_sent(S, first - 1) == sn) first--;
+        fit = 0;
+        for (size_t i = first; i < k; i++) fit += (id_type(S->before[i].id) & types) != 0;
+        if (fit >= (many ? 2u : 1u)) {
+            for (size_t i = first; i < k && (many || out->n == had); i++)
+                if (id_type(S->before[i].id) & types) set_add(out, S->before[i].id);
+            return 1;
+        }
+        k = first;
+    }
+    return 0;
 }
 
-/* The entities token X names: its mention, its antecedent, what a proxy
-** noun ("Russian troops") or a copular noun ("X is a base") stands for,
-** and the members coordinated with it. */
-static void collect(const sent *S, int x, idset *out, int depth) {
+/* Adds the proxy noun X's modifiers that name entities ("Russian troops",
+** "the NATO Mediterranean Dialogue partnership forum": through nominal
+** compounds), the nearest kind first: compounds and adjectives, else
+** possessives, else "of" phrases. */
+static void collect(const sent *S, int x, unsigned want, idset *out, int depth);
+
+static void proxy_mods(const sent *S, int x, unsigned want, idset *out, int depth) {
+    for (int kind = 0; kind < 3 && depth <= DEPTH_MAX; kind++) {
+        size_t had = out->n;
+        for (int k = S->first[x]; k < S->first[x + 1]; k++) {
+            int c = S->kid[k];
+            const parse_tok *ct = &S->t[c];
+            int named = S->ment[c] >= 0 || S->inm[c] >= 0 || ct->upos == UPOS_PRON;
+            if (kind == 0 && (is_rel(ct, "amod") || is_rel(ct, "compound") || is_deprel(ct, "obl:unmarked"))) {
+                if (named) collect(S, c, want, out, depth + 1);
+                else if (ct->upos == UPOS_NOUN && is_rel(ct, "compound")) proxy_mods(S, c, want, out, depth + 1);
+            } else if (kind == 1 && is_deprel(ct, "nmod:poss") && named) {
+                collect(S, c, want, out, depth + 1);
+            } else if (kind == 2 && is_rel(ct, "nmod") && has_child_lemma(S, c, "case", "of")) {
+                collect(S, c, want, out, depth + 1);
+            }
+        }
+        if (out->n > had) return;
+    }
+}
+
+/* The entities token X names (WANT: the types its slot takes, for
+** anaphors): its mention, its antecedent, what a proxy noun ("Russian
+** troops") or a copular noun ("X is a base") stands for, what stands in
+** apposition to it, and the members coordinated with it. */
+static void collect(const sent *S, int x, unsigned want, idset *out, int depth) {
     if (x < 0 || depth > DEPTH_MAX) return;
     const parse_tok *t = &S->t[x];
     int m = S->ment[x] >= 0 ? S->ment[x] : S->inm[x];
-    size_t had = out->n;
     if (m >= 0) set_add(out, S->m[m].id);
     else if (nominal(t)) {
-        int a = anaphor_ids(S, x, out);
+        int a = anaphor_ids(S, x, want, out);
         int sub = child(S, x, "nsubj", 0);
-        if (!a && sub >= 0 && child(S, x, "cop", 1) >= 0) collect(S, sub, out, depth + 1);
-        if (!a && wset_has(&L.proxy, t->lemma))
-            for (int k = S->first[x]; k < S->first[x + 1]; k++) {
-                const parse_tok *c = &S->t[S->kid[k]];
-                int ck = S->kid[k];
-                if ((is_rel(c, "amod") || is_rel(c, "compound") || is_deprel(c, "nmod:poss") ||
-                     (is_rel(c, "nmod") && has_child_lemma(S, ck, "case", "of"))) &&
-                    (S->ment[ck] >= 0 || S->inm[ck] >= 0 || c->upos == UPOS_PRON))
-                    collect(S, ck, out, depth + 1);
-            }
-        if (out->n == had)
-            for (int k = S->first[x]; k < S->first[x + 1]; k++)
-                if (is_rel(&S->t[S->kid[k]], "appos")) collect(S, S->kid[k], out, depth + 1);
+        if (!a && sub >= 0 && child(S, x, "cop", 1) >= 0) collect(S, sub, want, out, depth + 1);
+        if (!a && tok_get(S, x, &L.proxy)) proxy_mods(S, x, want, out, depth);
     }
-    for (int k = S->first[x]; k < S->first[x + 1]; k++)
-        if (is_rel(&S->t[S->kid[k]], "conj")) collect(S, S->kid[k], out, depth + 1);
+    for (int k = S->first[x]; k < S->first[x + 1]; k++) {
+        const parse_tok *c = &S->t[S->kid[k]];
+        if (is_rel(c, "conj") || (is_rel(c, "appos") && m < 0)) collect(S, S->kid[k], want, out, depth + 1);
+    }
 }
 
 static int subj_tok(const sent *S, int x, int depth);
@@ -553,6 +620,8 @@ static int subj_tok(const sent *S, int x, int depth) {
         int a = child(S, x, "obl:agent", 1);
         for (int k = S->first[x]; a < 0 && k < S->first[x + 1]; k++)
             if (is_rel(&S->t[S->kid[k]], "obl") && has_child_lemma(S, S->kid[k], "case", "by")) a = S->kid[k];
+        if (a < 0 && participle(S, x)) a = child(S, x, "obl:unmarked", 1);   /* "U.S.-backed" */
+        if (a < 0 && participle(S, x)) a = child(S, x, "compound", 0);
         return a;
     }
     int c = child(S, x, "nsubj", 1);
@@ -578,7 +647,7 @@ static int obj_tok(const sent *S, int x) {
     int c;
     if (passive(S, x)) {
         c = child(S, x, "nsubj:pass", 1);
-        if (c < 0) return is_deprel(t, "acl") || is_deprel(t, "acl:relcl") ? t->head : -1;
+        if (c < 0) return participle(S, x) || is_deprel(t, "acl:relcl") ? t->head : -1;
     } else {
         c = child(S, x, "obj", 1);
     }
@@ -587,20 +656,20 @@ static int obj_tok(const sent *S, int x) {
 }
 
 /* The nominal children of X with preposition P, into OUT. */
-static void prep_of(const sent *S, int x, const char *p, idset *out) {
+static void prep_of(const sent *S, int x, const char *p, unsigned want, idset *out) {
     for (int k = S->first[x]; k < S->first[x + 1]; k++) {
         int c = S->kid[k];
         const parse_tok *ct = &S->t[c];
         if ((is_rel(ct, "obl") || (is_rel(ct, "nmod") && !is_deprel(ct, "nmod:poss"))) &&
             has_child_lemma(S, c, "case", p))
-            collect(S, c, out, 1);
+            collect(S, c, want, out, 1);
     }
 }
 
 /* Modifiers of X with one of the deprels RELS (NULL-ended), and those of
 ** the noun X is a compound of that come before it ("NATO Secretary
 ** General X": "NATO" for "Secretary"). */
-static void mods_of(const sent *S, int x, const char *const *rels, idset *out) {
+static void mods_of(const sent *S, int x, const char *const *rels, unsigned want, idset *out) {
     int h = x;
     for (int up = 0; up < DEPTH_MAX && h >= 0; up++) {
         for (int k = S->first[h]; k < S->first[h + 1]; k++) {
@@ -608,7 +677,7 @@ static void mods_of(const sent *S, int x, const char *const *rels, idset *out) {
             if (c == x || (h != x && c > x)) continue;
             for (const char *const *r = rels; *r; r++)
                 if (strchr(*r, ':') ? is_deprel(&S->t[c], *r) : is_rel(&S->t[c], *r)) {
-                    collect(S, c, out, 1);
+                    collect(S, c, want, out, 1);
                     break;
                 }
         }
@@ -617,20 +686,21 @@ static void mods_of(const sent *S, int x, const char *const *rels, idset *out) {
     }
 }
 
-static void fill_slot(const sent *S, int x, const slot *sl, idset *out) {
+static void fill_slot(const sent *S, int x, const slot *sl, unsigned want, idset *out) {
     static const char *const poss[] = {"nmod:poss", NULL};
-    static const char *const cmp[] = {"compound", "amod", NULL};
+    static const char *const cmp[] = {"compound", "amod", "obl:unmarked", NULL};
     int c = -1, h;
     switch (sl->kind) {
     case SL_SUBJ: c = subj_tok(S, x, 0); break;
     case SL_OBJ: c = obj_tok(S, x); break;
     case SL_IOBJ: c = child(S, x, "iobj", 1); break;
-    case SL_POSS: mods_of(S, x, poss, out); return;
-    case SL_CMP: mods_of(S, x, cmp, out); return;
+    case SL_POSS: mods_of(S, x, poss, want, out); return;
+    case SL_CMP: mods_of(S, x, cmp, want, out); return;
     case SL_HEAD:
         h = x;
         while ((is_rel(&S->t[h], "compound") || is_rel(&S->t[h], "flat") || is_rel(&S->t[h], "appos") ||
-                is_rel(&S->t[h], "amod") || is_deprel(&S->t[h], "acl")) && S->t[h].head >= 0) {
+                is_rel(&S->t[h], "amod") || is_deprel(&S->t[h], "acl") || is_deprel(&S->t[h], "nmod:desc") ||
+                is_rel(&S->t[h], "list")) && S->t[h].head >= 0) {
             h = S->t[h].head;
             if (S->ment[h] >= 0 || S->inm[h] >= 0 || !is_rel(&S->t[h], "compound")) break;
         }
@@ -638,16 +708,16 @@ static void fill_slot(const sent *S, int x, const slot *sl, idset *out) {
         break;
     case SL_APPOS: c = child(S, x, "appos", 0); break;
     case SL_PREP:
-        prep_of(S, x, sl->prep, out);
+        prep_of(S, x, sl->prep, want, out);
         h = S->t[x].head;       /* a PP the parser hung on the verb of "held talks with" */
         if (!out->n && h >= 0 && S->t[x].upos == UPOS_NOUN && (is_rel(&S->t[x], "obj") || is_rel(&S->t[x], "obl")))
-            prep_of(S, h, sl->prep, out);
+            prep_of(S, h, sl->prep, want, out);
         c = obj_tok(S, x);      /* or on the object of "deployed troops to X" */
-        if (!out->n && c >= 0 && verbal(&S->t[x])) prep_of(S, c, sl->prep, out);
+        if (!out->n && c >= 0 && verbal(&S->t[x])) prep_of(S, c, sl->prep, want, out);
         return;
     default: return;
     }
-    collect(S, c, out, 0);
+    collect(S, c, want, out, 0);
 }
 
 /* The first alternative of SS that yields an entity of TYPES. */
@@ -655,7 +725,7 @@ static void fill(const sent *S, int x, const slots *ss, unsigned types, idset *o
     out->n = 0;
     for (size_t a = 0; a < ss->n && !out->n; a++) {
         idset got = {.n = 0};
-        fill_slot(S, x, &ss->a[a], &got);
+        fill_slot(S, x, &ss->a[a], types, &got);
         size_t from = ss->a[a].part == PART_REST ? 1 : 0;
         size_t to = ss->a[a].part == PART_FIRST && got.n ? 1 : got.n;
         if (ss->a[a].part != PART_ALL && got.n < 2) continue;
@@ -672,12 +742,11 @@ static int modality_at(const sent *S, int x, int def) {
             const parse_tok *c = &S->t[S->kid[k]];
             if (!(is_rel(c, "advmod") || is_rel(c, "aux") || is_rel(c, "det") || is_rel(c, "discourse")))
                 continue;
-            unsigned m = wset_has(&L.cue_child, c->lemma);
-            if (!m && c->upos == UPOS_PART) m = wset_get(&L.cue_child, S->text + c->start, c->end - c->start);
+            unsigned m = tok_get(S, S->kid[k], &L.cue_child);
             if (m) return (int)m - 1;
         }
         if (step > 0) {
-            unsigned m = wset_has(&L.cue_head, S->t[x].lemma);
+            unsigned m = tok_get(S, x, &L.cue_head);
             if (m) return (int)m - 1;
         }
         const parse_tok *t = &S->t[x];
@@ -720,16 +789,16 @@ static int class_of(const parse_tok *t) {
 
 static int run_frames(const sent *S, int x, rt_out *o) {
     const parse_tok *t = &S->t[x];
-    unsigned at = wset_has(&L.lemmas, t->lemma);
+    unsigned at = tok_get(S, x, &L.lemmas);
     int cls = class_of(t), rc = FL_OK;
     if (!at || !cls || S->inm[x] >= 0) return FL_OK;   /* a word of a name is no predicate */
     int gov = -1;
-    for (size_t i = at - 1; rc == FL_OK && i < L.n && strcasecmp(L.f[i].lemma, t->lemma) == 0; i++) {
+    for (size_t i = at - 1; rc == FL_OK && i < L.n && strcmp(L.f[i].lemma, L.f[at - 1].lemma) == 0; i++) {
         const frame *f = &L.f[i];
         if (f->cls != cls) continue;
         if (f->gov) {
             if (gov == -1) gov = governor(S, x);
-            int in = gov >= 0 && (wset_has(&L.classes, S->t[gov].lemma) & f->gov);
+            int in = gov >= 0 && (tok_get(S, gov, &L.classes) & f->gov);
             if (in == f->gov_not) continue;
         }
         idset subj, obj;
@@ -745,6 +814,72 @@ static int run_frames(const sent *S, int x, rt_out *o) {
             for (size_t b = 0; rc == FL_OK && f->o.n && b < obj.n; b++)
                 rc = emit(o, subj.id[a], f->pred, obj.id[b], mod, (size_t)x);
         }
+    }
+    return rc;
+}
+
+/* A token a title may hold: "the", "of", "for", "and", adjectives,
+** capitalised words, names, and the title words themselves. */
+static int title_word(const sent *S, int x) {
+    const parse_tok *t = &S->t[x];
+    if (S->inm[x] >= 0 || tok_get(S, x, &L.titles)) return 1;
+    if (t->upos == UPOS_ADJ || t->upos == UPOS_PROPN) return 1;
+    if (t->upos == UPOS_NOUN) return S->text[t->start] >= 'A' && S->text[t->start] <= 'Z';
+    return lemma_is(t, "the") || lemma_is(t, "of") || lemma_is(t, "for") || lemma_is(t, "and");
+}
+
+/* The entities the title TOKENS [A, B) names, into OUT; 0 when the run
+** holds no title word. A possessive pronoun at its start stands for its
+** antecedent ("its Secretary General X"). */
+static int title_run(const sent *S, int a, int b, int person, idset *out) {
+    int titled = 0;
+    for (int i = a; i < b; i++) {
+        titled |= S->inm[i] < 0 && tok_get(S, i, &L.titles) != 0;
+        int m = S->inm[i];
+        if (m >= 0 && m != person && (id_type(S->m[m].id) & L.appointed_types)) set_add(out, S->m[m].id);
+    }
+    if (titled && a > 0 && S->t[a - 1].upos == UPOS_PRON) anaphor_ids(S, a - 1, L.appointed_types, out);
+    return titled;
+}
+
+static int is_person(const sent *S, int x) {
+    return S->inm[x] >= 0 && (id_type(S->m[S->inm[x]].id) & type_bit("person", 6));
+}
+
+static int is_punct(const sent *S, int x, char c) {
+    return S->t[x].upos == UPOS_PUNCT && S->t[x].end == S->t[x].start + 1 && S->text[S->t[x].start] == c;
+}
+
+/* People named with a title ("NATO Secretary General X", "X, NATO Deputy
+** Secretary General", "President of Y, X", "X, commander of Y, said"),
+** whatever the parser made of the title: each is appointed to the
+** entities its title names. */
+static int titles(const sent *S, rt_out *o) {
+    int rc = FL_OK;
+    if (!L.appointed) return rc;
+    for (size_t k = 0; rc == FL_OK && k < S->nm; k++) {
+        if (!(id_type(S->m[k].id) & type_bit("person", 6))) continue;   /* a person's tokens: [A, B) */
+        int a = -1, b = -1;
+        for (size_t i = 0; i < S->n; i++)
+            if (S->inm[i] == (int)k) {
+                if (a < 0) a = (int)i;
+                b = (int)i + 1;
+            }
+        if (a < 0) continue;
+        idset orgs = {.n = 0};
+        int i = a, lim = a - 12 < 0 ? 0 : a - 12;
+        if (i > 0 && is_punct(S, i - 1, ',')) i--;               /* "President of Y, X" */
+        int stop = i;
+        while (stop > lim && title_word(S, stop - 1) && !is_person(S, stop - 1)) stop--;
+        int left = title_run(S, stop, i, (int)k, &orgs);
+        int j = b;
+        if (j < (int)S->n && (is_punct(S, j, ',') || (left && lemma_is(&S->t[j], "of")))) {
+            int e = j + 1;
+            while (e < (int)S->n && e < b + 12 && title_word(S, e) && !is_person(S, e)) e++;
+            if (e == (int)S->n || !is_person(S, e)) title_run(S, j + 1, e, (int)k, &orgs);
+        }
+        for (size_t n = 0; rc == FL_OK && n < orgs.n; n++)
+            rc = emit(o, S->m[k].id, L.appointed, orgs.id[n], MOD_ASSERTED, (size_t)a);
     }
     return rc;
 }
@@ -767,12 +902,13 @@ static void map_mentions(sent *S) {
 }
 
 int rt_extract(const char *text, const parse_sent *s, const annot_mention *mentions, size_t nm,
-               const annot_mention *before, size_t nb, rt_out *out) {
+               const annot_mention *before, const size_t *before_sent, size_t nb, rt_out *out) {
     if (rt_init(NULL, NULL) != FL_OK || !s->n) return FL_OK;
     for (size_t i = 0; i < s->n; i++)      /* a malformed tree yields nothing */
         if (s->tok[i].head < -1 || s->tok[i].head >= (int)s->n || !s->tok[i].deprel || !s->tok[i].lemma)
             return FL_OK;
-    sent S = {.text = text, .t = s->tok, .n = s->n, .m = mentions, .nm = nm, .before = before, .nb = nb};
+    sent S = {.text = text, .t = s->tok, .n = s->n, .m = mentions, .nm = nm, .before = before,
+             .before_sent = before_sent, .nb = nb};
     int *mem = malloc((4 * s->n + 1) * sizeof *mem);
     if (!mem) return FL_ENOMEM;
     S.ment = mem;
@@ -790,6 +926,7 @@ int rt_extract(const char *text, const parse_sent *s, const annot_mention *menti
     map_mentions(&S);
     int rc = FL_OK;
     for (size_t i = 0; rc == FL_OK && i < s->n; i++) rc = run_frames(&S, (int)i, out);
+    if (rc == FL_OK) rc = titles(&S, out);
     free(mem);
     return rc;
 }

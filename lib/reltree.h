@@ -49,10 +49,12 @@ typedef struct rt_out {
 } rt_out;
 
 /* Appends to OUT the relations of sentence S of TEXT. MENTIONS[0..NM) are
-** the sentence's mentions in text order (ids as annot_mention's); BEFORE[0..NB)
-** the mentions that precede the sentence in its paragraph, in text order,
-** for anaphors. FL_OK or FL_ENOMEM; OUT is the caller's (free OUT->r). */
+** the sentence's mentions in text order (ids as annot_mention's);
+** BEFORE[0..NB) the mentions that precede the sentence in its paragraph,
+** in text order, for anaphors, with the number of the sentence each is in
+** (BEFORE_SENT, nondecreasing; NULL: all in one). FL_OK or FL_ENOMEM; OUT
+** is the caller's (free OUT->r). */
 int rt_extract(const char *text, const parse_sent *s, const annot_mention *mentions, size_t nm,
-               const annot_mention *before, size_t nb, rt_out *out);
+               const annot_mention *before, const size_t *before_sent, size_t nb, rt_out *out);
 
 #endif

@@ -256,7 +256,7 @@ static const tcase cases[] = {
     {"These countries expelled France.",
      "These/this/DET/2/det countries/country/NOUN/3/nsubj expelled/expel/VERB/0/root France/France/PROPN/3/obj",
      {"country:FR=France"}, {"country:ML", "country:NE"},
-     "country:NE ended_cooperation country:FR asserted; country:ML ended_cooperation country:FR asserted"},
+     "country:ML ended_cooperation country:FR asserted; country:NE ended_cooperation country:FR asserted"},
     /* coordination on both sides */
     {"Mali and Niger expelled France and Spain.",
      "Mali/Mali/PROPN/4/nsubj and/and/CCONJ/3/cc Niger/Niger/PROPN/1/conj expelled/expel/VERB/0/root "
@@ -334,7 +334,7 @@ static void run(const tcase *c, char *got, size_t cap) {
     size_t nm = mentions_of(c->text, c->ents, m, ids), nb = 0;
     for (; nb < 3 && c->before[nb]; nb++) before[nb] = (annot_mention){0, 0, c->before[nb]};
     rt_out out = {0};
-    assert_int_equal(rt_extract(c->text, &s, m, nm, before, nb, &out), FL_OK);
+    assert_int_equal(rt_extract(c->text, &s, m, nm, before, NULL, nb, &out), FL_OK);
     size_t len = 0;
     got[0] = '\0';
     for (size_t k = 0; k < out.n; k++)
@@ -398,14 +398,14 @@ static void malformed(void **state) {
     parse_sent s = {.tok = tok, .n = 3};
     annot_mention m[2] = {{0, 6, "country:RU"}, {15, 22, "country:UA"}};
     rt_out out = {0};
-    assert_int_equal(rt_extract(text, &s, m, 2, NULL, 0, &out), FL_OK);
+    assert_int_equal(rt_extract(text, &s, m, 2, NULL, NULL, 0, &out), FL_OK);
     assert_int_equal(out.n, 0);
     tok[1].head = -1;
     tok[2].lemma = NULL;
-    assert_int_equal(rt_extract(text, &s, m, 2, NULL, 0, &out), FL_OK);
+    assert_int_equal(rt_extract(text, &s, m, 2, NULL, NULL, 0, &out), FL_OK);
     assert_int_equal(out.n, 0);
     tok[2].lemma = "Ukraine";
-    assert_int_equal(rt_extract(text, &s, m, 2, NULL, 0, &out), FL_OK);
+    assert_int_equal(rt_extract(text, &s, m, 2, NULL, NULL, 0, &out), FL_OK);
     assert_int_equal(out.n, 1);
     free(out.r);
 }
