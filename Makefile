@@ -164,5 +164,29 @@ fuzz-build: $(FUZZ_TARGETS)
 fuzz-%: build-fuzz/fuzz_%
 	@tests/fuzz/smoke.sh $(FUZZ_SECONDS) $*
 
+# The parser's model (issue 16): trained from the treebank in data/ud/
+# (tools/train_parse.c), written to data/model/ (docs/internals/parse.md).
+MODEL = data/model/parse-en_ewt.bin.gz
+UD    = data/ud/en_ewt-ud
+.PHONY: model
+$(BUILD)/tools/train_parse: tools/train_parse.c $(BUILD)/libflank.a lib/parse_int.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libflank.a $(LDFLAGS) $(LDLIBS)
+
+model: $(BUILD)/tools/train_parse
+	$(BUILD)/tools/train_parse $(UD)-train.conllu.gz $(UD)-dev.conllu.gz $(UD)-test.conllu.gz $(MODEL)
+
+# The parser's figures (issue 16): accuracy on the test file with gold
+# tokens, speed on one core, load time, memory (bench/README.md).
+.PHONY: bench-parse
+$(BUILD)/bench/parse/bench_parse: bench/parse/bench_parse.c $(BUILD)/libflank.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libflank.a $(LDFLAGS) $(LDLIBS)
+
+bench-parse: $(BUILD)/bench/parse/bench_parse
+	@echo "bench-parse: $$(uname -m), $$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+	@echo "command: $(BUILD)/bench/parse/bench_parse $(MODEL) $(UD)-test.conllu.gz"
+	@$(BUILD)/bench/parse/bench_parse $(MODEL) $(UD)-test.conllu.gz
+
 bench-extract: $(BUILD)/libflank.a
 	@bench/extract/run.sh $(BUILD)

@@ -69,6 +69,6 @@ void cli_classes(json_t *row, char *out, size_t n);
 int cli_check_date(const char *date);
 
 extern const command cmd_extract, cmd_ingest, cmd_search, cmd_show, cmd_entities, cmd_dossier,
-    cmd_timeline, cmd_check, cmd_kb, cmd_relink, cmd_serve, cmd_backup, cmd_delete;
+    cmd_timeline, cmd_check, cmd_kb, cmd_relink, cmd_serve, cmd_backup, cmd_delete, cmd_parse;
 
 #endif

@@ -57,10 +57,16 @@ typedef struct parse_sent {
     parse_tok *tok;
     size_t n, cap;
     int truncated;
-    buf scratch;           /* lemmas and the parser's working state */
+    buf scratch;           /* lemmas (and labels read from CoNLL-U) */
+    void *work;            /* the tagger's and the parser's working state */
+    size_t work_size;
 } parse_sent;
 
 #define PARSE_MAX_TOKENS 256
+
+/* The model file's name in data_dir()/model ($FLANK_PARSE_MODEL names
+** another file). */
+#define PARSE_MODEL_FILE "parse-en_ewt.bin.gz"
 
 typedef struct parse_model parse_model;
 
@@ -81,11 +87,40 @@ int parse_default(const parse_model **out, char **errmsg);
 int parse_sentence(const parse_model *m, const char *text, size_t start, size_t end,
                    parse_sent *s, char **errmsg);
 
+/* Appends the UD tokens of TEXT[START..END) to S (spans only; upos 0,
+** head -1, no lemma nor deprel). FL_OK or FL_ENOMEM. */
+int parse_tokenize(const char *text, size_t start, size_t end, parse_sent *s);
+
+/* Tags, lemmatizes and parses the tokens already in S (their spans in
+** TEXT, as the CoNLL-U reader leaves them: gold tokens): sets each one's
+** upos, lemma, head and deprel. FL_OK or FL_ENOMEM. */
+int parse_tokens(const parse_model *m, const char *text, parse_sent *s, char **errmsg);
+
 void parse_sent_init(parse_sent *s);
+/* Room for N tokens in S (for a caller that fills S->tok itself, then
+** S->n, before parse_tokens). FL_OK or FL_ENOMEM. */
+int parse_sent_reserve(parse_sent *s, size_t n);
 void parse_sent_release(parse_sent *s);
 
 /* Appends S as one CoNLL-U sentence (with "# text =" and each token's
 ** byte span in MISC as "Span=START-END") to OUT. */
 int parse_conllu_write(const char *text, const parse_sent *s, buf *out);
+
+/* Reads the next sentence of the CoNLL-U text P[*POS..n) into S and its
+** text into TEXT (both reset): the text is the words' forms joined as
+** their SpaceAfter says (the words of a multiword token joined), and each
+** token's span points into it; UPOS, LEMMA, HEAD and DEPREL are read
+** (lemma and deprel kept in S's scratch), other columns, empty nodes and
+** multiword ranges skipped. Advances *POS past the sentence. At the end
+** of the input, FL_OK with S->n == 0. A malformed line is FL_EINVAL,
+** "line N: what is wrong" (N counted from P's start). */
+int parse_conllu_read(const char *p, size_t n, size_t *pos, buf *text, parse_sent *s, char **errmsg);
+
+/* Writes S as one JSON object: {"start", "end", "text", "truncated",
+** "tokens": [{"id", "form", "start", "end", "upos", "lemma", "head",
+** "deprel"}]} with ids and heads 1-based as in CoNLL-U (head 0: root). */
+struct json_writer;
+void parse_json_write(const char *text, size_t start, size_t end, const parse_sent *s,
+                      struct json_writer *w);
 
 #endif

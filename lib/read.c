@@ -93,6 +93,10 @@ int read_source(const char *path, size_t max, buf *out, char **errmsg) {
     }
     if (rc == FL_OK && is_gzip(raw.data, raw.len)) {
         buf_init(out, max);
+        /* gzip's last 4 bytes: the size mod 2^32, a hint for one allocation */
+        const unsigned char *t = (const unsigned char *)raw.data + raw.len - 4;
+        size_t hint = raw.len >= 18 ? (size_t)t[0] | (size_t)t[1] << 8 | (size_t)t[2] << 16 | (size_t)t[3] << 24 : 0;
+        if (hint < max) buf_reserve(out, hint + 1);
         rc = gunzip(path, raw.data, raw.len, max, out, errmsg);
         buf_release(&raw);
         if (rc != FL_OK) buf_release(out);

@@ -89,6 +89,8 @@ static const abbrev *find_abbrev(const char *p, size_t n) {
     return NULL;
 }
 
+int seg_is_abbrev(const char *p, size_t n) { return find_abbrev(p, n) != NULL; }
+
 static int is_starter(const char *p, size_t n) {
     for (size_t i = 0; i < abbrevs.n_starters; i++)
         if (strlen(abbrevs.starters[i]) == n && memcmp(abbrevs.starters[i], p, n) == 0) return 1;

@@ -27,6 +27,10 @@ typedef struct seg_result {
 ** seg_split() calls it with NULL. */
 int seg_init(const char *datadir, char **errmsg);
 
+/* Is P[0..n) (its period included) a listed abbreviation ("Gen.")? After
+** seg_init; false before. */
+int seg_is_abbrev(const char *p, size_t n);
+
 int seg_split(const char *text, size_t n, seg_result *out, char **errmsg);
 void seg_release(seg_result *r);
 

@@ -110,6 +110,14 @@ size_t fl_doc_sentence_count(const fl_doc *doc);
 /* The annotation document of DESIGN.md as JSON; caller frees with fl_free. */
 int fl_doc_json(const fl_doc *doc, char **json, char **errmsg);
 
+/* The syntactic stage on DOC's text (fl_doc_read's text_only is enough):
+** each sentence tokenized, tagged, lemmatized and parsed with the default
+** model (data/model/, or $FLANK_PARSE_MODEL). *OUT is CoNLL-U, or with
+** JSON set {"model": PATH, "sentences": [{"start", "end", "text",
+** "truncated", "tokens": [...]}]}; caller frees with fl_free. A missing or
+** broken model is FL_EINVAL/FL_EIO with a message naming its file. */
+int fl_parse_doc(const fl_doc *doc, int json, char **out, char **errmsg);
+
 /* ---- the store ---------------------------------------------------------- */
 
 typedef struct fl_db fl_db;

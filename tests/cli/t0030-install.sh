@@ -34,6 +34,10 @@ contains "installed generated pack used" "$OUT" "country:NE"
 expect_ok "source tree binary" "$FLANK" extract --json "$SCRATCH/report.txt"
 lacks "source tree pack unchanged" "$OUT" "group:installcheck"
 
+# The installed binary reads the installed parser model.
+expect_ok "installed binary parses" env -u FLANK_DATA -u FLANK_PARSE_MODEL "$BIN" parse --json "$SCRATCH/report.txt"
+contains "installed model used" "$OUT" "$ROOT$PREFIX/bin/../share/flank/data/model/parse-en_ewt.bin.gz"
+
 # The installed web UI is served.
 echo '<!-- installed copy -->' >>"$SHARE/web/index.html"
 FLANK=$BIN

@@ -12,6 +12,7 @@ for name in "$@"; do
     bin=build-fuzz/fuzz_$name
     case $name in
     pack) seeds="data/pack/entities data/pack/facts" ;;
+    conllu) seeds="tests/fuzz/seeds-conllu" ;;
     *) seeds=$(ls -d ../shared/corpus/seeds samples 2>/dev/null) ;;
     esac
     if [ ! -x "$bin" ]; then echo "not ok fuzz_$name: not built (make fuzz-build)"; failed=1; continue; fi

@@ -1,0 +1,237 @@
+/*
+** parse.c: the syntactic stage's entry points (see parse.h): a sentence
+** tokenized (parse_tok.c), tagged and lemmatized (parse_tag.c), then
+** parsed greedily with the arc-eager transitions (parse_dep.c), scored by
+** the model's perceptrons (parse_model.c); and fl_parse_doc, the stage on
+** a whole document for `flank parse`. Sentences longer than
+** PARSE_MAX_TOKENS are parsed in pieces, so time stays linear.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse_int.h"
+#include "err.h"
+#include "json_text.h"
+#include "segment.h"
+#include "banned.h"
+
+static const char *const upos_names[UPOS_COUNT] = {
+    "_", "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM",
+    "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X",
+};
+
+const char *parse_upos_name(int upos) {
+    return upos > 0 && upos < UPOS_COUNT ? upos_names[upos] : upos_names[0];
+}
+
+int parse_upos_of(const char *name, size_t n) {
+    for (int i = 1; i < UPOS_COUNT; i++)
+        if (strlen(upos_names[i]) == n && memcmp(upos_names[i], name, n) == 0) return i;
+    return UPOS_NONE;
+}
+
+void parse_sent_init(parse_sent *s) {
+    memset(s, 0, sizeof *s);
+    buf_init(&s->scratch, BUF_NO_LIMIT);
+}
+
+void parse_sent_release(parse_sent *s) {
+    free(s->tok);
+    free(s->work);
+    buf_release(&s->scratch);
+    memset(s, 0, sizeof *s);
+}
+
+int parse_sent_reserve(parse_sent *s, size_t n) {
+    while (s->cap < n)
+        if (array_grow(&s->tok, &s->cap, sizeof *s->tok, 64) != FL_OK) return FL_ENOMEM;
+    return FL_OK;
+}
+
+/* The working state for N tokens: their features, the lemmas' offsets and
+** one parser state over a piece, laid out in S->work. */
+typedef struct work {
+    ptok *t;
+    size_t *lemma_off;
+    int *dep;
+} work;
+
+static int get_work(parse_sent *s, size_t n, work *w) {
+    size_t piece = n < PARSE_MAX_TOKENS ? n : PARSE_MAX_TOKENS;
+    size_t need = n * sizeof(ptok) + n * sizeof(size_t) + dep_state_ints(piece) * sizeof(int) + 16;
+    if (need > s->work_size) {
+        void *p = realloc(s->work, need);
+        if (!p) return FL_ENOMEM;
+        s->work = p;
+        s->work_size = need;
+    }
+    w->t = s->work;
+    w->lemma_off = (size_t *)(void *)(w->t + n);
+    w->dep = (int *)(void *)(w->lemma_off + n);
+    return FL_OK;
+}
+
+static void tag(const parse_model *m, ptok *t, size_t n, parse_tok *tok) {
+    uint64_t f[TAG_MAX_FEATS];
+    int32_t score[PM_STRIDE(UPOS_COUNT)];
+    for (size_t i = 0; i < n; i++) {
+        memset(score, 0, sizeof score);
+        pm_score(&m->tagger, f, tag_features(t, n, i, f), score);
+        int best = UPOS_NOUN;
+        for (int c = 1; c < UPOS_COUNT; c++)
+            if (score[c] > score[best]) best = c;
+        t[i].tag = best;
+        tok[i].upos = best;
+    }
+}
+
+/* The best legal action of the state (-1 when none: done). */
+static int best_action(const parse_model *m, const dep_state *st, const ptok *t) {
+    uint64_t f[DEP_MAX_FEATS];
+    int32_t score[PM_STRIDE(DEP_MAX_ACTIONS)] = {0};
+    pm_score(&m->parser, f, dep_features(st, t, f), score);
+    int legal[DEP_FIRST_ARC + 4];   /* shift, reduce, left and right by the root, by others */
+    for (int a = 0; a < DEP_FIRST_ARC + 4; a++) legal[a] = dep_legal(st, a);
+    int best = -1;
+    for (int a = 0; a < (int)m->parser.n_classes; a++) {
+        if (!legal[a < DEP_FIRST_ARC + 2 ? a : DEP_FIRST_ARC + 2 + ((a - DEP_FIRST_ARC) & 1)]) continue;
+        if (best < 0 || score[a] > score[best]) best = a;
+    }
+    return best;
+}
+
+/* Parses tokens [a, b) of S: heads and labels, the piece's own root. */
+static void parse_piece(const parse_model *m, work *w, parse_sent *s, size_t a, size_t b) {
+    dep_state st;
+    dep_state_init(&st, b - a, w->dep);
+    const ptok *t = w->t + a;
+    for (int a; !dep_done(&st) && (a = best_action(m, &st, t)) >= 0;) dep_apply(&st, a);
+    dep_finish(&st, t, m->punct_label, m->other_label);
+    for (size_t i = 0; i < b - a; i++) {
+        parse_tok *k = &s->tok[a + i];
+        k->head = st.head[i] < 0 ? -1 : (int)a + st.head[i];
+        k->deprel = m->labels[st.label[i] < 0 ? 0 : st.label[i]];
+    }
+}
+
+int parse_tokens(const parse_model *m, const char *text, parse_sent *s, char **errmsg) {
+    size_t n = s->n;
+    work w;
+    if (get_work(s, n, &w) != FL_OK) return err_set(errmsg, FL_ENOMEM, "parse: out of memory");
+    pt_fill(text, s->tok, n, w.t);
+    for (size_t i = 0; i < n; i++) w.t[i].amb = tag_ambiguity(m, w.t[i].word);
+    tag(m, w.t, n, s->tok);
+    buf_reset(&s->scratch);
+    for (size_t i = 0; i < n; i++) {
+        w.lemma_off[i] = s->scratch.len;
+        lem_lemma(m, text + s->tok[i].start, s->tok[i].end - s->tok[i].start, s->tok[i].upos, &s->scratch);
+        buf_putc(&s->scratch, '\0');
+    }
+    if (s->scratch.rc != FL_OK) return err_set(errmsg, FL_ENOMEM, "parse: out of memory");
+    for (size_t i = 0; i < n; i++) s->tok[i].lemma = s->scratch.data + w.lemma_off[i];
+    s->truncated = n > PARSE_MAX_TOKENS;
+    for (size_t a = 0; a < n; a += PARSE_MAX_TOKENS)
+        parse_piece(m, &w, s, a, a + PARSE_MAX_TOKENS < n ? a + PARSE_MAX_TOKENS : n);
+    return FL_OK;
+}
+
+int parse_sentence(const parse_model *m, const char *text, size_t start, size_t end,
+                   parse_sent *s, char **errmsg) {
+    s->n = 0;
+    s->truncated = 0;
+    if (parse_tokenize(text, start, end, s) != FL_OK) return err_set(errmsg, FL_ENOMEM, "parse: out of memory");
+    return parse_tokens(m, text, s, errmsg);
+}
+
+/* ---- output ------------------------------------------------------------------ */
+
+void parse_json_write(const char *text, size_t start, size_t end, const parse_sent *s,
+                      struct json_writer *w) {
+    jw_object(w);
+    jw_key(w, "start", 5);
+    jw_int(w, (int64_t)start);
+    jw_key(w, "end", 3);
+    jw_int(w, (int64_t)end);
+    jw_key(w, "text", 4);
+    jw_string(w, text + start, end - start);
+    jw_key(w, "truncated", 9);
+    jw_literal(w, s->truncated ? "true" : "false");
+    jw_key(w, "tokens", 6);
+    jw_array(w);
+    for (size_t i = 0; i < s->n; i++) {
+        const parse_tok *t = &s->tok[i];
+        jw_object(w);
+        jw_key(w, "id", 2);
+        jw_int(w, (int64_t)i + 1);
+        jw_key(w, "form", 4);
+        jw_string(w, text + t->start, t->end - t->start);
+        jw_key(w, "start", 5);
+        jw_int(w, (int64_t)t->start);
+        jw_key(w, "end", 3);
+        jw_int(w, (int64_t)t->end);
+        jw_key(w, "upos", 4);
+        jw_string(w, parse_upos_name(t->upos), strlen(parse_upos_name(t->upos)));
+        jw_key(w, "lemma", 5);
+        jw_string(w, t->lemma ? t->lemma : "_", strlen(t->lemma ? t->lemma : "_"));
+        jw_key(w, "head", 4);
+        jw_int(w, t->head + 1);
+        jw_key(w, "deprel", 6);
+        jw_string(w, t->deprel ? t->deprel : "_", strlen(t->deprel ? t->deprel : "_"));
+        jw_end(w);
+    }
+    jw_end(w);
+    jw_end(w);
+}
+
+int fl_parse_doc(const fl_doc *doc, int json, char **out, char **errmsg) {
+    *out = NULL;
+    const parse_model *m;
+    int rc = parse_default(&m, errmsg);
+    if (rc != FL_OK) return rc;
+    size_t len;
+    const char *text = fl_doc_text(doc, &len);
+    seg_result seg;
+    rc = seg_split(text, len, &seg, errmsg);
+    if (rc != FL_OK) return rc;
+    buf o;
+    buf_init(&o, BUF_NO_LIMIT);
+    json_writer w;
+    char path[4096];
+    if (json) {
+        jw_init(&w, &o, JSON_INDENT(2));
+        jw_object(&w);
+        jw_key(&w, "model", 5);
+        parse_default_path(path, sizeof path);
+        jw_string(&w, path, strlen(path));
+        jw_key(&w, "sentences", 9);
+        jw_array(&w);
+    }
+    parse_sent s;
+    parse_sent_init(&s);
+    for (size_t i = 0; i < seg.n_sents && rc == FL_OK; i++) {
+        size_t a = seg.sents[i].start, b = seg.sents[i].end;
+        rc = parse_sentence(m, text, a, b, &s, errmsg);
+        if (rc != FL_OK) break;
+        if (json) {
+            parse_json_write(text, a, b, &s, &w);
+        } else {
+            buf_printf(&o, "# sent_id = %zu\n", i + 1);
+            parse_conllu_write(text, &s, &o);
+        }
+    }
+    if (json) {
+        jw_end(&w);
+        jw_end(&w);
+        buf_putc(&o, '\n');
+    }
+    parse_sent_release(&s);
+    seg_release(&seg);
+    if (rc == FL_OK && o.rc != FL_OK) rc = err_set(errmsg, o.rc, "parse: %s", fl_strerror(o.rc));
+    if (rc != FL_OK) {
+        buf_release(&o);
+        return rc;
+    }
+    *out = buf_detach(&o, NULL);
+    if (!*out) *out = calloc(1, 1);
+    return *out ? FL_OK : err_set(errmsg, FL_ENOMEM, "parse: out of memory");
+}

@@ -1,0 +1,487 @@
+/*
+** parse_model.c: the model file of the syntactic stage: its writer (for
+** tools/train_parse.c), its checked reader (every count and offset is
+** bounded before use, so a truncated or corrupt file is an error naming
+** it, never a crash), the default model's once-per-process load, and the
+** scoring of features against a table. The format is described in
+** docs/internals/parse.md; integers are little-endian.
+*/
+#include <pthread.h>
+#include <sys/mman.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "parse_int.h"
+#include "data.h"
+#include "err.h"
+#include "read.h"
+#include "banned.h"
+
+#define MAGIC "FLPARSE2"
+#define TRAILER "END1"
+#define MODEL_MAX ((size_t)512 << 20)
+
+/* ---- writing ------------------------------------------------------------- */
+
+static void put_u8(buf *b, unsigned v) { buf_putc(b, (char)(v & 0xff)); }
+
+static void put_u16(buf *b, unsigned v) {
+    put_u8(b, v);
+    put_u8(b, v >> 8);
+}
+
+static void put_u32(buf *b, uint32_t v) {
+    put_u16(b, v & 0xffff);
+    put_u16(b, v >> 16);
+}
+
+static void put_str8(buf *b, const char *s) {
+    size_t n = strlen(s);
+    put_u8(b, (unsigned)n);
+    buf_append(b, s, n);
+}
+
+static size_t pow2_above(size_t n) {
+    size_t s = 16;
+    while (s < n) s <<= 1;
+    return s;
+}
+
+/* The slots of a table of N features: at most 3/4 full. */
+static size_t slots_for(size_t n) { return pow2_above(n + n / 3 + 1); }
+
+/* Writes T's features in the order of their slots (a counting sort), so
+** that the loader fills its table front to back: a fast load. */
+static int write_table(buf *out, const pm_export *t) {
+    size_t slots = slots_for(t->n_feats), data_len = 0;
+    size_t *start = calloc(slots + 1, sizeof *start), *order = malloc((t->n_feats + 1) * sizeof *order);
+    if (!start || !order) {
+        free(start);
+        free(order);
+        return FL_ENOMEM;
+    }
+    for (size_t i = 0; i < t->n_feats; i++) start[(pm_key32(t->feats[i].key) & (slots - 1)) + 1]++;
+    for (size_t s = 0; s < slots; s++) start[s + 1] += start[s];
+    for (size_t i = 0; i < t->n_feats; i++) order[start[pm_key32(t->feats[i].key) & (slots - 1)]++] = i;
+    for (size_t i = 0; i < t->n_feats; i++) data_len += 1 + 3 * (size_t)t->feats[i].count;
+    put_u32(out, t->n_classes);
+    put_u32(out, (uint32_t)t->n_feats);
+    put_u32(out, (uint32_t)data_len);
+    for (size_t i = 0; i < t->n_feats; i++) put_u32(out, pm_key32(t->feats[order[i]].key));
+    for (size_t i = 0; i < t->n_feats; i++) {
+        const pm_feat *f = &t->feats[order[i]];
+        put_u8(out, f->count);
+        for (uint32_t j = f->first; j < f->first + f->count; j++) {
+            put_u8(out, t->cls[j]);
+            put_u16(out, (uint16_t)t->w[j]);
+        }
+    }
+    free(start);
+    free(order);
+    return FL_OK;
+}
+
+int pm_write(buf *out, const pm_export *tagger, const pm_export *parser,
+             const char *const *labels, size_t n_labels, const lem_export *lem, const tag_lexicon *lex) {
+    buf_append(out, MAGIC, 8);
+    put_u32(out, (uint32_t)n_labels);
+    for (size_t i = 0; i < n_labels; i++) put_str8(out, labels[i]);
+    if (write_table(out, tagger) != FL_OK || write_table(out, parser) != FL_OK) return FL_ENOMEM;
+    put_u32(out, (uint32_t)lem->n_exc);
+    for (size_t i = 0; i < lem->n_exc; i++) {
+        put_u8(out, lem->exc_upos[i]);
+        put_str8(out, lem->exc_form[i]);
+        put_str8(out, lem->exc_lemma[i]);
+    }
+    put_u32(out, (uint32_t)lem->n_rules);
+    for (size_t i = 0; i < lem->n_rules; i++) {
+        put_u8(out, lem->rule_upos[i]);
+        put_str8(out, lem->rule_suffix[i]);
+        put_u8(out, lem->rule_cut[i]);
+        put_str8(out, lem->rule_add[i]);
+    }
+    put_u32(out, (uint32_t)lex->n);
+    for (size_t i = 0; i < lex->n; i++) {
+        put_u32(out, lex->key[i]);
+        put_u32(out, lex->mask[i]);
+    }
+    uint32_t crc = (uint32_t)crc32(0, (const unsigned char *)out->data, (uInt)out->len);
+    put_u32(out, crc);
+    buf_append(out, TRAILER, 4);
+    return out->rc;
+}
+
+/* ---- reading --------------------------------------------------------------- */
+
+/* A bounded reader over the file's bytes: a read past the end sets BAD
+** and yields zeros, so the loader checks once per section. */
+typedef struct reader {
+    const unsigned char *p, *end;
+    int bad;
+} reader;
+
+static const unsigned char *take(reader *r, size_t n) {
+    if (r->bad || (size_t)(r->end - r->p) < n) {
+        r->bad = 1;
+        return NULL;
+    }
+    const unsigned char *q = r->p;
+    r->p += n;
+    return q;
+}
+
+static uint32_t get_u8(reader *r) {
+    const unsigned char *q = take(r, 1);
+    return q ? q[0] : 0;
+}
+
+static uint32_t get_u16(reader *r) {
+    const unsigned char *q = take(r, 2);
+    return q ? (uint32_t)q[0] | (uint32_t)q[1] << 8 : 0;
+}
+
+static uint32_t get_u32(reader *r) {
+    uint32_t lo = get_u16(r);
+    return lo | get_u16(r) << 16;
+}
+
+/* A string of at most 255 bytes: its bytes (not NUL-terminated) and length. */
+static const char *get_str8(reader *r, size_t *n) {
+    *n = get_u8(r);
+    return (const char *)take(r, *n);
+}
+
+/* Zeroed memory for the big tables, on huge pages when the system gives
+** them: a random probe then costs a cache miss, not also a TLB miss and a
+** page walk, and loading takes a few hundred page faults, not thousands.
+** Freed with huge_free (the mapping's start and length are in *H). */
+#define HUGE (2u << 20)
+
+static void *huge_alloc(huge_block *h, size_t n) {
+    h->len = n + HUGE;
+    h->base = mmap(NULL, h->len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (h->base == MAP_FAILED) {
+        h->base = NULL;
+        return NULL;
+    }
+    char *p = (char *)(((uintptr_t)h->base + HUGE - 1) & ~(uintptr_t)(HUGE - 1));
+    madvise(p, n, MADV_HUGEPAGE);   /* a hint: without it, ordinary pages */
+    return p;
+}
+
+static void huge_free(huge_block *h) {
+    if (h->base) munmap(h->base, h->len);
+    h->base = NULL;
+}
+
+
+/* Lays out the row of slot S (its pairs at P in the data): inline when
+** it has one or two pairs, dense when PM_DENSE_MIN or more (numbered from
+** *N_DENSE; ROWS NULL: only counted), else left in the data. */
+static void place_row(pm_table *t, pm_slot *s, const unsigned char *p, int16_t *rows, size_t *n_dense) {
+    uint32_t n = p[0];
+    if (n >= 1 && n <= 2) {
+        s->a = PM_INLINE | (n - 1) << 24 | PM_PAIR(p[1], p[2] | p[3] << 8);
+        s->b = n == 2 ? PM_PAIR(p[4], p[5] | p[6] << 8) : 0;
+    } else if (n >= PM_DENSE_MIN) {
+        if (rows) {
+            int16_t *row = rows + *n_dense * t->stride;
+            for (uint32_t j = 0; j < n; j++) {
+                const unsigned char *q = p + 1 + 3 * j;
+                row[q[0]] = (int16_t)(uint16_t)(q[1] | q[2] << 8);
+            }
+            s->a = PM_DENSE | (uint32_t)*n_dense;
+        }
+        (*n_dense)++;
+    }
+}
+
+/* Rows of at least PM_DENSE_MIN pairs become dense rows of all classes
+** (stride a multiple of 16): one vector add instead of scattered ones;
+** rows of one or two pairs move into their slots: one miss, not two. */
+static int layout_rows(pm_table *t) {
+    t->stride = PM_STRIDE(t->n_classes);
+    size_t n = 0;
+    for (size_t s = 0; s < t->slots; s++)
+        if (t->slot[s].check && t->data[t->slot[s].a] >= PM_DENSE_MIN) n++;
+    t->dense = huge_alloc(&t->dense_mem, (n ? n : 1) * t->stride * sizeof *t->dense);
+    if (!t->dense) return FL_ENOMEM;
+    n = 0;
+    for (size_t s = 0; s < t->slots; s++)
+        if (t->slot[s].check) place_row(t, &t->slot[s], t->data + t->slot[s].a, t->dense, &n);
+    return FL_OK;
+}
+
+static int read_table(reader *r, pm_table *t, uint32_t max_classes, const char **why) {
+    t->n_classes = get_u32(r);
+    t->n_feats = get_u32(r);
+    uint32_t data_len = get_u32(r);
+    if (r->bad || t->n_classes == 0 || t->n_classes > max_classes || data_len >= PM_DENSE)
+        return *why = "bad table header", FL_EINVAL;
+    if ((size_t)(r->end - r->p) / 4 < t->n_feats) return *why = "truncated feature table", FL_EINVAL;
+    const unsigned char *keys = take(r, (size_t)t->n_feats * 4);
+    const unsigned char *data = take(r, data_len);
+    if (!keys || !data) return *why = "truncated feature table", FL_EINVAL;
+    t->slots = slots_for(t->n_feats);
+    t->slot = huge_alloc(&t->slot_mem, t->slots * sizeof *t->slot);
+    unsigned char *copy = huge_alloc(&t->data_mem, data_len);
+    if (!t->slot || !copy) return FL_ENOMEM;
+    memcpy(copy, data, data_len);
+    t->data = copy;
+    t->data_len = data_len;
+    size_t off = 0;
+    for (uint32_t i = 0; i < t->n_feats; i++) {
+        reader kr = {keys + 4 * (size_t)i, keys + 4 * (size_t)i + 4, 0};
+        uint32_t key = get_u32(&kr);
+        if (off >= data_len) return *why = "feature data shorter than its table", FL_EINVAL;
+        uint32_t count = t->data[off];
+        if (data_len - off - 1 < 3 * (size_t)count) return *why = "feature data shorter than its table", FL_EINVAL;
+        for (uint32_t j = 0; j < count; j++)
+            if (t->data[off + 1 + 3 * j] >= t->n_classes) return *why = "class out of range", FL_EINVAL;
+        if (key == 0) return *why = "bad feature key", FL_EINVAL;
+        size_t s = key & (t->slots - 1);
+        while (t->slot[s].check) s = (s + 1) & (t->slots - 1);   /* never full: ends */
+        t->slot[s].check = key;
+        t->slot[s].a = (uint32_t)off;
+        off += 1 + 3 * (size_t)count;
+    }
+    if (off != data_len) return *why = "feature data longer than its table", FL_EINVAL;
+    return layout_rows(t);
+}
+
+static void table_release(pm_table *t) {
+    huge_free(&t->slot_mem);
+    huge_free(&t->data_mem);
+    huge_free(&t->dense_mem);
+}
+
+/* Interns S[0..n) into the model's strings; returns its offset. */
+static uint32_t add_string(buf *strings, const char *s, size_t n) {
+    uint32_t off = (uint32_t)strings->len;
+    buf_append(strings, s, n);
+    return off;
+}
+
+static int read_lemmas(reader *r, parse_model *m, buf *strings, const char **why) {
+    uint32_t n_exc = get_u32(r);
+    if (r->bad || n_exc > (size_t)(r->end - r->p) / 3) return *why = "bad lemma table", FL_EINVAL;
+    m->exc_slots = pow2_above((size_t)n_exc * 2);
+    m->exc = calloc(m->exc_slots, sizeof *m->exc);
+    if (!m->exc) return FL_ENOMEM;
+    for (uint32_t i = 0; i < n_exc && !r->bad; i++) {
+        int upos = (int)get_u8(r);
+        size_t fn, ln;
+        const char *form = get_str8(r, &fn), *lemma = get_str8(r, &ln);
+        if (r->bad) break;
+        uint64_t key = lem_key(upos, form, fn);
+        size_t s = key & (m->exc_slots - 1);
+        while (m->exc[s].key && m->exc[s].key != key) s = (s + 1) & (m->exc_slots - 1);
+        m->exc[s].key = key;
+        m->exc[s].lemma = add_string(strings, lemma, ln);
+        m->exc[s].len = (uint16_t)ln;
+    }
+    uint32_t n_rules = get_u32(r);
+    if (r->bad || n_rules > (size_t)(r->end - r->p) / 4) return *why = "bad lemma rules", FL_EINVAL;
+    m->rule_slots = pow2_above((size_t)n_rules * 2);
+    m->rules = calloc(m->rule_slots, sizeof *m->rules);
+    if (!m->rules) return FL_ENOMEM;
+    for (uint32_t i = 0; i < n_rules && !r->bad; i++) {
+        int upos = (int)get_u8(r);
+        size_t sn, an;
+        const char *suffix = get_str8(r, &sn);
+        uint32_t cut = get_u8(r);
+        const char *add = get_str8(r, &an);
+        if (r->bad) break;
+        uint64_t key = lem_key(upos, suffix, sn);
+        size_t s = key & (m->rule_slots - 1);
+        while (m->rules[s].key && m->rules[s].key != key) s = (s + 1) & (m->rule_slots - 1);
+        m->rules[s].key = key;
+        m->rules[s].cut = (uint8_t)cut;
+        m->rules[s].add = add_string(strings, add, an);
+        m->rules[s].add_len = (uint16_t)an;
+    }
+    if (r->bad) return *why = "truncated lemma tables", FL_EINVAL;
+    return strings->rc;
+}
+
+static int read_lexicon(reader *r, parse_model *m, const char **why) {
+    uint32_t n = get_u32(r);
+    if (r->bad || n > (size_t)(r->end - r->p) / 8) return *why = "bad tag lexicon", FL_EINVAL;
+    m->amb_slots = pow2_above((size_t)n * 2);
+    m->amb_key = calloc(m->amb_slots, sizeof *m->amb_key);
+    m->amb_mask = calloc(m->amb_slots, sizeof *m->amb_mask);
+    if (!m->amb_key || !m->amb_mask) return FL_ENOMEM;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t key = get_u32(r), mask = get_u32(r);
+        if (key == 0) return *why = "bad tag lexicon", FL_EINVAL;
+        size_t s = key & (m->amb_slots - 1);
+        while (m->amb_key[s] && m->amb_key[s] != key) s = (s + 1) & (m->amb_slots - 1);
+        m->amb_key[s] = key;
+        m->amb_mask[s] = mask;
+    }
+    return FL_OK;
+}
+
+uint32_t tag_ambiguity(const parse_model *m, uint64_t word) {
+    uint32_t key = pm_key32(word);
+    for (size_t s = key & (m->amb_slots - 1); m->amb_key[s]; s = (s + 1) & (m->amb_slots - 1))
+        if (m->amb_key[s] == key) return m->amb_mask[s];
+    return 0;
+}
+
+static int read_labels(reader *r, parse_model *m, const char **why) {
+    m->n_labels = get_u32(r);
+    if (r->bad || m->n_labels < 3 || m->n_labels > DEP_MAX_LABELS) return *why = "bad label count", FL_EINVAL;
+    for (size_t i = 0; i < m->n_labels; i++) {
+        size_t n;
+        const char *s = get_str8(r, &n);
+        if (!s || n == 0 || n >= sizeof m->labels[0]) return *why = "bad label", FL_EINVAL;
+        memcpy(m->labels[i], s, n);
+        m->labels[i][n] = '\0';
+    }
+    m->punct_label = m->other_label = -1;
+    for (size_t i = 0; i < m->n_labels; i++) {
+        if (strcmp(m->labels[i], "punct") == 0) m->punct_label = (int)i;
+        if (strcmp(m->labels[i], "parataxis") == 0) m->other_label = (int)i;
+    }
+    if (strcmp(m->labels[0], "root") != 0 || m->punct_label < 0 || m->other_label < 0)
+        return *why = "labels lack root, punct or parataxis", FL_EINVAL;
+    return FL_OK;
+}
+
+static int read_model(const char *data, size_t n, parse_model *m, const char **why) {
+    if (n < 16 || memcmp(data, MAGIC, 8) != 0) return *why = "not a flank parser model", FL_EINVAL;
+    if (memcmp(data + n - 4, TRAILER, 4) != 0) return *why = "truncated (no end mark)", FL_EINVAL;
+    reader t = {(const unsigned char *)data + n - 8, (const unsigned char *)data + n - 4, 0};
+    if (get_u32(&t) != (uint32_t)crc32(0, (const unsigned char *)data, (uInt)(n - 8)))
+        return *why = "corrupt (checksum mismatch)", FL_EINVAL;
+    reader r = {(const unsigned char *)data + 8, (const unsigned char *)data + n - 8, 0};
+    buf strings;
+    buf_init(&strings, BUF_NO_LIMIT);
+    int rc = read_labels(&r, m, why);
+    if (rc == FL_OK) rc = read_table(&r, &m->tagger, UPOS_COUNT, why);
+    if (rc == FL_OK) rc = read_table(&r, &m->parser, DEP_FIRST_ARC + 2 * (uint32_t)m->n_labels, why);
+    if (rc == FL_OK) rc = read_lemmas(&r, m, &strings, why);
+    if (rc == FL_OK) rc = read_lexicon(&r, m, why);
+    if (rc == FL_OK && r.p != r.end) rc = (*why = "trailing bytes", FL_EINVAL);
+    m->strings_len = strings.len;
+    m->strings = buf_detach(&strings, NULL);
+    return rc;
+}
+
+int parse_model_load(const char *path, parse_model **out, char **errmsg) {
+    *out = NULL;
+    buf raw;
+    int rc = read_source(path, MODEL_MAX, &raw, errmsg);
+    if (rc != FL_OK) return rc == FL_EINVAL ? rc : FL_EIO;
+    parse_model *m = calloc(1, sizeof *m);
+    const char *why = NULL;
+    rc = m ? read_model(raw.data, raw.len, m, &why) : FL_ENOMEM;
+    buf_release(&raw);
+    if (rc != FL_OK) {
+        parse_model_free(m);
+        return err_set(errmsg, rc, "%s: %s", path, why ? why : fl_strerror(rc));
+    }
+    *out = m;
+    return FL_OK;
+}
+
+void parse_model_free(parse_model *m) {
+    if (!m) return;
+    table_release(&m->tagger);
+    table_release(&m->parser);
+    free(m->exc);
+    free(m->rules);
+    free(m->strings);
+    free(m->amb_key);
+    free(m->amb_mask);
+    free(m);
+}
+
+/* ---- the default model ------------------------------------------------------ */
+
+static struct {
+    pthread_once_t once;
+    parse_model *model;
+    int rc;
+    char *errmsg;
+} dflt = {PTHREAD_ONCE_INIT, NULL, FL_OK, NULL};
+
+const char *parse_default_path(char *out, size_t n) {
+    const char *env = getenv("FLANK_PARSE_MODEL");
+    if (env && *env) snprintf(out, n, "%s", env);
+    else snprintf(out, n, "%s/model/%s", data_dir(), PARSE_MODEL_FILE);
+    return out;
+}
+
+static void load_default(void) {
+    char path[4096];
+    dflt.rc = parse_model_load(parse_default_path(path, sizeof path), &dflt.model, &dflt.errmsg);
+}
+
+int parse_default(const parse_model **out, char **errmsg) {
+    pthread_once(&dflt.once, load_default);
+    *out = dflt.model;
+    if (dflt.rc != FL_OK) return err_set(errmsg, dflt.rc, "%s", dflt.errmsg ? dflt.errmsg : fl_strerror(dflt.rc));
+    return FL_OK;
+}
+
+/* ---- scoring -------------------------------------------------------------------- */
+
+typedef int16_t v16hi __attribute__((vector_size(32)));
+typedef int32_t v16si __attribute__((vector_size(64)));
+
+/* SCORES[0..stride) += ROW[0..stride), 16 at a time. */
+static void add_dense(int32_t *scores, const int16_t *row, size_t stride) {
+    for (size_t c = 0; c < stride; c += 16) {
+        v16hi w;
+        v16si acc;
+        memcpy(&w, row + c, sizeof w);
+        memcpy(&acc, scores + c, sizeof acc);
+        acc += __builtin_convertvector(w, v16si);
+        memcpy(scores + c, &acc, sizeof acc);
+    }
+}
+
+static void add_pair(int32_t *scores, uint32_t pair) { scores[pair >> 16 & 0xff] += (int16_t)(pair & 0xffff); }
+
+/* Three passes, so that the misses of all the features overlap: find the
+** slots (prefetched) and add the rows they hold, then the other rows
+** (prefetched), then add those. SCORES has room for the table's stride. */
+void pm_score(const pm_table *t, const uint64_t *f, size_t nf, int32_t *scores) {
+    size_t mask = t->slots - 1;
+    uint32_t key[PM_MAX_FEATS], row[PM_MAX_FEATS];
+    if (nf > PM_MAX_FEATS) nf = PM_MAX_FEATS;
+    for (size_t i = 0; i < nf; i++) {
+        key[i] = pm_key32(f[i]);
+        __builtin_prefetch(&t->slot[key[i] & mask]);
+    }
+    size_t np = 0;
+    for (size_t i = 0; i < nf; i++)
+        for (size_t s = key[i] & mask; t->slot[s].check; s = (s + 1) & mask) {
+            if (t->slot[s].check != key[i]) continue;
+            uint32_t a = t->slot[s].a;
+            if (a & PM_INLINE) {
+                add_pair(scores, a);
+                if (a >> 24 & 1) add_pair(scores, t->slot[s].b);
+            } else {
+                row[np++] = a;
+                __builtin_prefetch(a & PM_DENSE ? (const void *)(t->dense + (a & ~PM_DENSE) * t->stride)
+                                                : (const void *)(t->data + a));
+            }
+            break;
+        }
+    for (size_t i = 0; i < np; i++) {
+        if (row[i] & PM_DENSE) {
+            add_dense(scores, t->dense + (row[i] & ~PM_DENSE) * t->stride, t->stride);
+            continue;
+        }
+        const unsigned char *p = t->data + row[i];
+        for (uint32_t j = 0, n = p[0]; j < n; j++) {
+            const unsigned char *q = p + 1 + 3 * j;
+            scores[q[0]] += (int16_t)(uint16_t)(q[1] | q[2] << 8);
+        }
+    }
+}
