@@ -494,6 +494,47 @@ static int passive(const sent *S, int x) {
     return participle(S, x) && !ends_with(S, x, "ing");
 }
 
+/* 1 when only list words separate TEXT[A..B): commas, "and", "or". */
+static int list_glue(const char *text, size_t a, size_t b) {
+    if (b < a || b - a > LIST_GAP) return 0;
+    while (a < b) {
+        if (text[a] == ' ' || text[a] == ',' || text[a] == '&' || text[a] == '/') a++;
+        else if (b - a >= 3 && strncasecmp(text + a, "and", 3) == 0) a += 3;
+        else if (b - a >= 2 && strncasecmp(text + a, "or", 2) == 0) a += 2;
+        else return 0;
+    }
+    return 1;
+}
+
+/* The longest list ("Mali, Chad and Niger") of mentions of TYPES in
+** M[0..N): its first index in *AT and its length. */
+static size_t longest_list(const char *text, const annot_mention *m, size_t n, unsigned types, size_t *at) {
+    size_t best = 0, run = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(id_type(m[i].id) & types)) {
+            run = 0;
+            continue;
+        }
+        run = run && list_glue(text, m[i - 1].end, m[i].start) ? run + 1 : 1;
+        if (run > best) best = run, *at = i + 1 - run;
+    }
+    return best;
+}
+
+/* 1 when sentence S names ID after "except", "excluding", "other than". */
+static int excepted(const sent *S, const char *id) {
+    static const char *const cues[] = {"except", "exception of", "excluding", "other than"};
+    size_t from = S->n ? S->t[0].start : 0;
+    for (size_t i = 0; i < S->nm; i++) {
+        if (strcmp(S->m[i].id, id) != 0) continue;
+        size_t a = S->m[i].start > from + 24 ? S->m[i].start - 24 : from;
+        for (size_t c = 0; c < sizeof cues / sizeof cues[0]; c++)
+            for (size_t p = a; p + strlen(cues[c]) <= S->m[i].start; p++)
+                if (strncasecmp(S->text + p, cues[c], strlen(cues[c])) == 0) return 1;
+    }
+    return 0;
+}
+
 /* The sentence number of BEFORE[K]: all one sentence without numbers. */
 static size_t before_sent(const sent *S, size_t k) { return S->before_sent ? S->before_sent[k] : 0; }
 
@@ -523,35 +564,31 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
     int many = (types & ANA_MANY) != 0;
     types &= want & ~ANA_MANY;
     if (!types) return 0;
-    size_t had = out->n, fit = 0;
-    for (size_t i = 0; i < S->nm && S->m[i].end <= t->start; i++)
+    size_t n_in = 0, at = 0, len;
+    while (n_in < S->nm && S->m[n_in].end <= t->start) n_in++;
+    for (size_t i = 0; !many && i < n_in; i++)
         if (id_type(S->m[i].id) & types) {
-            fit++;
-            if (!many) {
-                set_add(out, S->m[i].id);
-                return 1;
-            }
-        }
-    if (many && fit >= 2) {
-        for (size_t i = 0; i < S->nm && S->m[i].end <= t->start; i++)
-            if (id_type(S->m[i].id) & types) set_add(out, S->m[i].id);
-        return 1;
-    }
-    /* the sentences before, nearest first */
-    size_t k = S->nb;
-    while (k > 0) {
-        size_t sn = before_sent(S, k - 1), first = k - 1;
-        while (first > 0 && before_sent(S, first - 1) == sn) first--;
-        fit = 0;
-        for (size_t i = first; i < k; i++) fit += (id_type(S->before[i].id) & types) != 0;
-        if (fit >= (many ? 2u : 1u)) {
-            for (size_t i = first; i < k && (many || out->n == had); i++)
-                if (id_type(S->before[i].id) & types) set_add(out, S->before[i].id);
+            set_add(out, S->m[i].id);
             return 1;
         }
+    const annot_mention *from = S->m;
+    len = many ? longest_list(S->text, S->m, n_in, types, &at) : 0;
+    /* the sentences before, nearest first */
+    for (size_t k = S->nb; len < (many ? 2u : 1u) && k > 0;) {
+        size_t sn = before_sent(S, k - 1), first = k - 1;
+        while (first > 0 && before_sent(S, first - 1) == sn) first--;
+        from = S->before + first;
+        if (many) len = longest_list(S->text, from, k - first, types, &at);
+        for (size_t i = 0; !many && i < k - first; i++)
+            if (id_type(from[i].id) & types) at = i, len = 1;
+        for (size_t i = k - first; !many && i-- > 0;)   /* the first of that sentence */
+            if (id_type(from[i].id) & types) at = i;
         k = first;
     }
-    return 0;
+    if (len < (many ? 2u : 1u)) return 0;
+    for (size_t i = at; i < at + len; i++)
+        if (!many || !excepted(S, from[i].id)) set_add(out, from[i].id);
+    return 1;
 }
 
 /* Adds the proxy noun X's modifiers that name entities ("Russian troops",
