@@ -27,6 +27,7 @@
 #include "parse.h"
 #include "patfile.h"
 #include "reltree.h"
+#include "treecache.h"
 
 #include "banned.h"
 
@@ -906,21 +907,26 @@ static int run_rules(doc *d, outv *o, const annot_date *dates, size_t n_dates,
 
 typedef struct tree {
     const parse_model *model;    /* loaded at the first sentence worth parsing */
-    parse_sent ps;
+    tc_view view;                /* the sentence's parse, from the cache or the parser */
     rt_out out;
     size_t *sent_of;             /* the sentence of each mention before, for anaphors */
     size_t cap;
 } tree;
 
-/* 1 when sentence K is worth parsing: mentions M0..M1 are two or more (or
-** one and an anaphor) and a word is a form of a predicate word. A string
-** test on words already lexed: most sentences end here, unparsed. */
+/* 1 when sentence K is worth parsing: mentions M0..M1 name two entities
+** or more (or one, and an anaphor is there) and a word outside them is a
+** form of a predicate word ("Training" in "NATO Training Mission" is
+** none). A string test on words already lexed: most sentences end here,
+** unparsed. */
 static int tree_gate(const doc *d, const lx_sents *ls, size_t k, size_t m0, size_t m1) {
     if (m1 == m0) return 0;
-    int ana = m1 - m0 >= 2, trig = 0;
+    int ana = 0, trig = 0;
+    for (size_t i = m0 + 1; i < m1 && !ana; i++) ana = strcmp(d->m[i].id, d->m[m0].id) != 0;
+    size_t mi = m0;
     for (size_t i = ls->first[k]; i < ls->first[k + 1] && !(ana && trig); i++) {
         const lx_tok *t = &ls->t[i];
-        if (t->kind != LX_WORD) continue;
+        while (mi < m1 && d->m[mi].end <= t->start) mi++;
+        if (t->kind != LX_WORD || (mi < m1 && d->m[mi].start <= t->start)) continue;
         if (!trig) trig = rt_is_trigger(d->text + t->start, t->end - t->start);
         if (!ana) ana = rt_is_anaphor(d->text + t->start, t->end - t->start);
     }
@@ -934,7 +940,8 @@ static int tree_relations(const doc *d, const seg_result *seg, const lx_sents *l
     size_t m0 = mentions_before(d, d->sent_start), m1 = mentions_before(d, d->sent_end);
     if (!tree_gate(d, ls, k, m0, m1)) return FL_OK;
     int rc = tr->model ? FL_OK : parse_default(&tr->model, errmsg);
-    if (rc == FL_OK) rc = parse_sentence(tr->model, d->text, d->sent_start, d->sent_end, &tr->ps, errmsg);
+    const parse_sent *ps = NULL;
+    if (rc == FL_OK) rc = tc_parse(tr->model, d->text, d->sent_start, d->sent_end, &tr->view, &ps, errmsg);
     size_t p0 = mentions_before(d, d->para_start);
     if (rc == FL_OK && m0 - p0 > tr->cap) {
         size_t *ns = realloc(tr->sent_of, (m0 - p0) * sizeof *ns);
@@ -948,11 +955,11 @@ static int tree_relations(const doc *d, const seg_result *seg, const lx_sents *l
     }
     tr->out.n = 0;
     if (rc == FL_OK)
-        rc = rt_extract(d->text, &tr->ps, d->m + m0, m1 - m0, d->m + p0, seg ? tr->sent_of : NULL, m0 - p0,
+        rc = rt_extract(d->text, ps, d->m + m0, m1 - m0, d->m + p0, seg ? tr->sent_of : NULL, m0 - p0,
                         &tr->out);
     for (size_t i = 0; rc == FL_OK && i < tr->out.n; i++) {
         const rt_rel *r = &tr->out.r[i];
-        const char *date = date_for(d, dates, n_dates, tr->ps.tok[r->trig].start);
+        const char *date = date_for(d, dates, n_dates, ps->tok[r->trig].start);
         rc = emit(o, d, r->subject, r->predicate, r->object, date, r->modality);
     }
     return rc;
@@ -1006,7 +1013,6 @@ int rel_extract_sents(const char *text, size_t n, const seg_result *seg, const l
     size_t *best = NULL, cap_found = 0;
     size_t n_sents = seg ? seg->n_sents : 1;
     tree tr = {0};
-    parse_sent_init(&tr.ps);
     for (size_t k = 0; rc == FL_OK && k < n_sents; k++) {
         size_t a = seg ? seg->sents[k].start : 0, b = seg ? seg->sents[k].end : n;
         if (a > b || b > n) {
@@ -1039,7 +1045,7 @@ int rel_extract_sents(const char *text, size_t n, const seg_result *seg, const l
         rc = run_rules(&d, &o, dates, n_dates, found, best, &cl, &n_cl, &cap_cl);
         if (rc == FL_OK) rc = tree_relations(&d, seg, ls, k, dates, n_dates, &o, &tr, errmsg);
     }
-    parse_sent_release(&tr.ps);
+    tc_view_release(&tr.view);
     free(tr.out.r);
     free(tr.sent_of);
     free(found);

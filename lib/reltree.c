@@ -774,14 +774,16 @@ static void fill(const sent *S, int x, const slots *ss, unsigned types, idset *o
 /* Cues of modality in X's scope: its modifiers and auxiliaries, and the
 ** verbs it is the complement of; DEF when none. */
 static int modality_at(const sent *S, int x, int def) {
+    int best = -1;
     for (int step = 0; x >= 0 && step <= DEPTH_MAX; step++) {
         for (int k = S->first[x]; k < S->first[x + 1]; k++) {
             const parse_tok *c = &S->t[S->kid[k]];
             if (!(is_rel(c, "advmod") || is_rel(c, "aux") || is_rel(c, "det") || is_rel(c, "discourse")))
                 continue;
             unsigned m = tok_get(S, S->kid[k], &L.cue_child);
-            if (m) return (int)m - 1;
+            if (m && (best < 0 || m - 1 == MOD_NEGATED)) best = (int)m - 1;   /* "will not": negated */
         }
+        if (best >= 0) return best;
         if (step > 0) {
             unsigned m = tok_get(S, x, &L.cue_head);
             if (m) return (int)m - 1;
