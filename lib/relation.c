@@ -24,7 +24,10 @@
 #include "buf.h"
 #include "err.h"
 #include "lex.h"
+#include "parse.h"
 #include "patfile.h"
+#include "reltree.h"
+#include "treecache.h"
 
 #include "banned.h"
 
@@ -900,6 +903,68 @@ static int run_rules(doc *d, outv *o, const annot_date *dates, size_t n_dates,
     return rc;
 }
 
+/* ---- relations from the dependency tree (reltree.h) ------------------- */
+
+typedef struct tree {
+    const parse_model *model;    /* loaded at the first sentence worth parsing */
+    tc_view view;                /* the sentence's parse, from the cache or the parser */
+    rt_out out;
+    size_t *sent_of;             /* the sentence of each mention before, for anaphors */
+    size_t cap;
+} tree;
+
+/* 1 when sentence K is worth parsing: mentions M0..M1 name two entities
+** or more (or one, and an anaphor is there) and a word outside them is a
+** form of a predicate word ("Training" in "NATO Training Mission" is
+** none). A string test on words already lexed: most sentences end here,
+** unparsed. */
+static int tree_gate(const doc *d, const lx_sents *ls, size_t k, size_t m0, size_t m1) {
+    if (m1 == m0) return 0;
+    int ana = 0, trig = 0;
+    for (size_t i = m0 + 1; i < m1 && !ana; i++) ana = strcmp(d->m[i].id, d->m[m0].id) != 0;
+    size_t mi = m0;
+    for (size_t i = ls->first[k]; i < ls->first[k + 1] && !(ana && trig); i++) {
+        const lx_tok *t = &ls->t[i];
+        while (mi < m1 && d->m[mi].end <= t->start) mi++;
+        if (t->kind != LX_WORD || (mi < m1 && d->m[mi].start <= t->start)) continue;
+        if (!trig) trig = rt_is_trigger(d->text + t->start, t->end - t->start);
+        if (!ana) ana = rt_is_anaphor(d->text + t->start, t->end - t->start);
+    }
+    return ana && trig;
+}
+
+/* Parses the current sentence (K of LS) when the gate lets it through and
+** adds the relations its tree states, dated as the patterns' are. */
+static int tree_relations(const doc *d, const seg_result *seg, const lx_sents *ls, size_t k,
+                          const annot_date *dates, size_t n_dates, outv *o, tree *tr, char **errmsg) {
+    size_t m0 = mentions_before(d, d->sent_start), m1 = mentions_before(d, d->sent_end);
+    if (!tree_gate(d, ls, k, m0, m1)) return FL_OK;
+    int rc = tr->model ? FL_OK : parse_default(&tr->model, errmsg);
+    const parse_sent *ps = NULL;
+    if (rc == FL_OK) rc = tc_parse(tr->model, d->text, d->sent_start, d->sent_end, &tr->view, &ps, errmsg);
+    size_t p0 = mentions_before(d, d->para_start);
+    if (rc == FL_OK && m0 - p0 > tr->cap) {
+        size_t *ns = realloc(tr->sent_of, (m0 - p0) * sizeof *ns);
+        if (!ns) rc = FL_ENOMEM;
+        else tr->sent_of = ns, tr->cap = m0 - p0;
+    }
+    for (size_t i = p0, s = k; rc == FL_OK && seg && i < m0; i++) {   /* s: walks up to the mention's */
+        if (i == p0) while (s > 0 && seg->sents[s - 1].end > d->m[i].start) s--;
+        while (s + 1 < k && seg->sents[s].end <= d->m[i].start) s++;
+        tr->sent_of[i - p0] = s;
+    }
+    tr->out.n = 0;
+    if (rc == FL_OK)
+        rc = rt_extract(d->text, ps, d->m + m0, m1 - m0, d->m + p0, seg ? tr->sent_of : NULL, m0 - p0,
+                        &tr->out);
+    for (size_t i = 0; rc == FL_OK && i < tr->out.n; i++) {
+        const rt_rel *r = &tr->out.r[i];
+        const char *date = date_for(d, dates, n_dates, ps->tok[r->trig].start);
+        rc = emit(o, d, r->subject, r->predicate, r->object, date, r->modality);
+    }
+    return rc;
+}
+
 static int cmp_mention(const void *a, const void *b) {
     const annot_mention *x = a, *y = b;
     if (x->start != y->start) return x->start < y->start ? -1 : 1;
@@ -913,6 +978,7 @@ int rel_extract_sents(const char *text, size_t n, const seg_result *seg, const l
     *out = NULL;
     *n_out = 0;
     int rc = rel_init(NULL, errmsg);
+    if (rc == FL_OK) rc = rt_init(NULL, errmsg);
     if (rc) return rc;
     if (!n_mentions) return FL_OK;
     annot_mention *m = malloc(n_mentions * sizeof *m);
@@ -946,6 +1012,7 @@ int rel_extract_sents(const char *text, size_t n, const seg_result *seg, const l
     bind *found = NULL;
     size_t *best = NULL, cap_found = 0;
     size_t n_sents = seg ? seg->n_sents : 1;
+    tree tr = {0};
     for (size_t k = 0; rc == FL_OK && k < n_sents; k++) {
         size_t a = seg ? seg->sents[k].start : 0, b = seg ? seg->sents[k].end : n;
         if (a > b || b > n) {
@@ -976,7 +1043,11 @@ int rel_extract_sents(const char *text, size_t n, const seg_result *seg, const l
         n_cl = 0;
         o.sent_first = o.n;
         rc = run_rules(&d, &o, dates, n_dates, found, best, &cl, &n_cl, &cap_cl);
+        if (rc == FL_OK) rc = tree_relations(&d, seg, ls, k, dates, n_dates, &o, &tr, errmsg);
     }
+    tc_view_release(&tr.view);
+    free(tr.out.r);
+    free(tr.sent_of);
     free(found);
     free(best);
     free(cl);
@@ -987,7 +1058,7 @@ int rel_extract_sents(const char *text, size_t n, const seg_result *seg, const l
     free(m);
     if (rc) {
         free(o.r);
-        if (rc == FL_ENOMEM) err_set(errmsg, rc, "relations: out of memory");
+        if (rc == FL_ENOMEM && !(errmsg && *errmsg)) err_set(errmsg, rc, "relations: out of memory");
         return rc;
     }
     *out = o.r;

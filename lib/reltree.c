@@ -1,0 +1,971 @@
+/*
+** reltree.c: relations from dependency trees (see reltree.h). It owns the
+** lexicon format of data/patterns/predicates.tsv and modality.tsv (each
+** described at the top of its file), the slots a frame reads (how a
+** subject, object, oblique, possessive... is found in a UD tree) and the
+** walk that reads modality in a predicate word's scope. It names no
+** entity and no predicate word: those are the data files'.
+**
+** Cost: one pass over the sentence's tokens builds its child lists and
+** maps mentions to their head tokens; each token is looked up once in the
+** lexicon (a hash of lemmas); slot walks are bounded (DEPTH_MAX steps up
+** or down, SET_MAX entities a slot), so time is linear in the sentence.
+*/
+#include "reltree.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "err.h"
+#include "hash.h"
+#include "patfile.h"
+#include "vocab.h"
+
+#include "banned.h"
+
+#define SLOT_ALT 8        /* alternatives in one slot column */
+#define SET_MAX 16        /* entities one slot yields */
+#define DEPTH_MAX 4       /* steps of a walk up or down the tree */
+#define WORD_MAX 32       /* bytes of a lemma or form */
+#define CLASS_MAX 16      /* classes of lemmas for GOV */
+#define LIST_GAP 48       /* bytes between two members of a list an anaphor takes up */
+#define ANA_MANY (1u << 31)   /* a plural anaphor: "these countries" */
+
+/* ---- entity types ------------------------------------------------------ */
+
+static const char *const type_names[] = {"country", "org", "group", "framework",
+                                         "place", "region", "person", "document"};
+#define N_TYPES (sizeof type_names / sizeof type_names[0])
+
+static unsigned type_bit(const char *s, size_t n) {
+    for (size_t i = 0; i < N_TYPES; i++)
+        if (strlen(type_names[i]) == n && memcmp(type_names[i], s, n) == 0) return 1u << i;
+    return 0;
+}
+
+/* The bits of "country|org": 0 when a name is unknown; "-" is none. */
+static int types_of(const char *s, size_t n, unsigned *out) {
+    *out = 0;
+    if (n == 1 && s[0] == '-') return 1;
+    const char *end = s + n;
+    while (s < end) {
+        const char *bar = memchr(s, '|', (size_t)(end - s));
+        const char *e = bar ? bar : end;
+        unsigned b = type_bit(s, (size_t)(e - s));
+        if (!b) return 0;
+        *out |= b;
+        s = bar ? bar + 1 : end;
+    }
+    return *out != 0;
+}
+
+static unsigned id_type(const char *id) {
+    const char *c = strchr(id, ':');
+    return c ? type_bit(id, (size_t)(c - id)) : 0;
+}
+
+/* ---- word sets: folded words with a tag -------------------------------- */
+
+typedef struct wset {
+    char (*w)[WORD_MAX];
+    unsigned *tag;
+    size_t n, mask;      /* open addressing, load under one half */
+} wset;
+
+static int fold(const char *s, size_t n, char out[WORD_MAX]) {
+    if (n == 0 || n >= WORD_MAX) return 0;
+    for (size_t i = 0; i < n; i++) out[i] = (char)tolower((unsigned char)s[i]);
+    out[n] = '\0';
+    return 1;
+}
+
+static size_t wset_slot(const wset *ws, const char *w) {
+    size_t i = (size_t)fnv1a(w, strlen(w)) & ws->mask;
+    while (ws->w[i][0] && strcmp(ws->w[i], w) != 0) i = (i + 1) & ws->mask;
+    return i;
+}
+
+static int wset_grow(wset *ws) {
+    size_t cap = ws->mask ? (ws->mask + 1) * 2 : 256;
+    wset nw = {calloc(cap, sizeof *nw.w), calloc(cap, sizeof *nw.tag), 0, cap - 1};
+    if (!nw.w || !nw.tag) {
+        free(nw.w);
+        free(nw.tag);
+        return FL_ENOMEM;
+    }
+    for (size_t i = 0; ws->mask && i <= ws->mask; i++)
+        if (ws->w[i][0]) {
+            size_t k = wset_slot(&nw, ws->w[i]);
+            memcpy(nw.w[k], ws->w[i], WORD_MAX);
+            nw.tag[k] = ws->tag[i];
+            nw.n++;
+        }
+    free(ws->w);
+    free(ws->tag);
+    *ws = nw;
+    return FL_OK;
+}
+
+/* ORs TAG into the tag of S[0..N) (SET: replaces it); FL_EINVAL for a word
+** too long. */
+static int wset_put(wset *ws, const char *s, size_t n, unsigned tag, int set) {
+    char w[WORD_MAX];
+    if (!fold(s, n, w)) return FL_EINVAL;
+    if ((ws->n + 1) * 2 > (ws->mask ? ws->mask + 1 : 0) && wset_grow(ws)) return FL_ENOMEM;
+    size_t k = wset_slot(ws, w);
+    if (!ws->w[k][0]) {
+        memcpy(ws->w[k], w, WORD_MAX);
+        ws->n++;
+    }
+    ws->tag[k] = set ? tag : ws->tag[k] | tag;
+    return FL_OK;
+}
+
+static int wset_add(wset *ws, const char *s, size_t n, unsigned tag) { return wset_put(ws, s, n, tag, 0); }
+
+/* The tag of S[0..N) (any case), 0 when absent. */
+static unsigned wset_get(const wset *ws, const char *s, size_t n) {
+    char w[WORD_MAX];
+    if (!ws->mask || !fold(s, n, w)) return 0;
+    size_t k = wset_slot(ws, w);
+    return ws->w[k][0] ? ws->tag[k] : 0;
+}
+
+/* ---- the lexicon -------------------------------------------------------- */
+
+enum { SL_SUBJ = 1, SL_OBJ, SL_IOBJ, SL_POSS, SL_CMP, SL_HEAD, SL_APPOS, SL_PREP };
+enum { PART_ALL, PART_FIRST, PART_REST };
+
+typedef struct slot {
+    int kind, part;
+    char prep[WORD_MAX];
+} slot;
+
+typedef struct slots {
+    slot a[SLOT_ALT];
+    size_t n;              /* 0: "-", no side */
+} slots;
+
+typedef struct frame {
+    char lemma[WORD_MAX];
+    char cls;              /* 'V', 'N', 'A' */
+    slots s, o;
+    const char *pred;      /* vocab.h's name */
+    int modality;
+    unsigned stypes, otypes;
+    unsigned gov;          /* a class bit, 0 for none */
+    int gov_not;
+    size_t line;           /* file order among equal lemmas */
+} frame;
+
+static struct {
+    frame *f;
+    size_t n;
+    wset lemmas;           /* lemma -> 1 + index of its first frame */
+    wset forms;            /* surface forms of the predicate words */
+    wset anaphor;          /* word -> type bits */
+    wset proxy;            /* nouns standing for their modifier */
+    wset classes;          /* lemma -> class bits */
+    wset titles;           /* nouns of "appointed" frames: "minister", "commander" */
+    const char *appointed; /* that predicate's name, and its object types */
+    unsigned appointed_types;
+    char class_name[CLASS_MAX][WORD_MAX];
+    size_t n_classes;
+    wset cue_child, cue_head;   /* lemma -> 1 + modality */
+    struct { const char *pred; unsigned s, o; } types[32];
+    size_t n_types;
+} L;
+
+static int parse_modality(const char *s, size_t n) {
+    return pat_is(s, n, "asserted") ? MOD_ASSERTED : pat_is(s, n, "alleged") ? MOD_ALLEGED
+         : pat_is(s, n, "negated") ? MOD_NEGATED : pat_is(s, n, "planned") ? MOD_PLANNED : -1;
+}
+
+static const char *pred_name(const char *s, size_t n) {
+    char name[48];
+    if (n >= sizeof name) return NULL;
+    memcpy(name, s, n);
+    name[n] = '\0';
+    const vocab_pred *p = vocab_find(name);
+    return p ? p->name : NULL;
+}
+
+static int parse_slot(slot *sl, const char *s, size_t n) {
+    memset(sl, 0, sizeof *sl);
+    if (n > 6 && memcmp(s, "first:", 6) == 0) sl->part = PART_FIRST, s += 6, n -= 6;
+    else if (n > 5 && memcmp(s, "rest:", 5) == 0) sl->part = PART_REST, s += 5, n -= 5;
+    if (n > 2 && memcmp(s, "p:", 2) == 0) {
+        sl->kind = SL_PREP;
+        return fold(s + 2, n - 2, sl->prep) ? FL_OK : FL_EINVAL;
+    }
+    static const char *const names[] = {"subj", "obj", "iobj", "poss", "cmp", "head", "appos"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (pat_is(s, n, names[i])) {
+            sl->kind = (int)i + SL_SUBJ;
+            return FL_OK;
+        }
+    return FL_EINVAL;
+}
+
+static int parse_slots(slots *ss, const char *s, size_t n) {
+    ss->n = 0;
+    if (pat_is(s, n, "-")) return FL_OK;
+    const char *end = s + n;
+    while (s < end) {
+        const char *bar = memchr(s, '|', (size_t)(end - s));
+        const char *e = bar ? bar : end;
+        if (ss->n == SLOT_ALT || parse_slot(&ss->a[ss->n++], s, (size_t)(e - s))) return FL_EINVAL;
+        s = bar ? bar + 1 : end;
+    }
+    return ss->n ? FL_OK : FL_EINVAL;
+}
+
+static unsigned class_bit(const char *s, size_t n) {
+    for (size_t i = 0; i < L.n_classes; i++)
+        if (pat_is(s, n, L.class_name[i])) return 1u << i;
+    return 0;
+}
+
+/* Adds LEMMA's regular forms ("deploy": deploys, deployed, deploying) to
+** the trigger forms; a noun's plural is among them. */
+static int add_forms(const char *w, size_t n) {
+    char f[WORD_MAX + 4];
+    int rc = wset_add(&L.forms, w, n, 1);
+    if (n + 4 >= WORD_MAX) return rc;
+    char last = w[n - 1], prev = n > 1 ? w[n - 2] : 0;
+    int vowel_y = last == 'y' && prev && strchr("aeiou", prev);
+    const char *suffixes[] = {"s", "es", "ed", "ing", "d"};
+    for (size_t k = 0; rc == FL_OK && k < 5; k++) {
+        size_t m = n;
+        memcpy(f, w, n);
+        if (last == 'e' && k == 3) m--;                        /* "use": using */
+        if (last == 'y' && !vowel_y && (k == 1 || k == 2)) {   /* "supply": supplies, supplied */
+            f[m - 1] = 'i';
+            if (k == 1) {
+                memcpy(f + m, "es", 2);
+                rc = wset_add(&L.forms, f, m + 2, 1);
+                continue;
+            }
+        }
+        size_t sl = strlen(suffixes[k]);
+        memcpy(f + m, suffixes[k], sl);
+        rc = wset_add(&L.forms, f, m + sl, 1);
+        if (rc == FL_OK && (k == 2 || k == 3) && !strchr("aeiouwxy", last) && prev && strchr("aeiou", prev)) {
+            f[m] = last;                                       /* "ship": shipped */
+            memcpy(f + m + 1, suffixes[k], sl);
+            rc = wset_add(&L.forms, f, m + 1 + sl, 1);
+        }
+    }
+    return rc;
+}
+
+static int parse_frame(const char *q, const char *e, size_t line) {
+    const char *f[8];
+    size_t fn[8] = {0}, k = 0;
+    while (k < 8 && pat_field(&q, e, 0, &f[k], &fn[k])) k++;
+    if (k < 6 || pat_field(&q, e, 0, &f[0], &fn[0])) return FL_EINVAL;
+    frame *nf = realloc(L.f, (L.n + 1) * sizeof *nf);
+    if (!nf) return FL_ENOMEM;
+    L.f = nf;
+    frame *fr = &L.f[L.n];
+    memset(fr, 0, sizeof *fr);
+    fr->line = line;
+    if (!fold(f[0], fn[0], fr->lemma) || fn[1] != 1 || !strchr("VNA", f[1][0])) return FL_EINVAL;
+    fr->cls = f[1][0];
+    if (parse_slots(&fr->s, f[2], fn[2]) || parse_slots(&fr->o, f[3], fn[3])) return FL_EINVAL;
+    if (!fr->s.n || !(fr->pred = pred_name(f[4], fn[4]))) return FL_EINVAL;
+    if ((fr->modality = parse_modality(f[5], fn[5])) < 0) return FL_EINVAL;
+    size_t t;
+    for (t = 0; t < L.n_types && strcmp(L.types[t].pred, fr->pred) != 0; t++) {}
+    if (t == L.n_types) return FL_EINVAL;         /* its types line comes first */
+    fr->stypes = L.types[t].s;
+    fr->otypes = L.types[t].o;
+    if (k > 6 && !pat_is(f[6], fn[6], "*") && !types_of(f[6], fn[6], &fr->otypes)) return FL_EINVAL;
+    if (k > 7) {
+        int neg = fn[7] > 7 && memcmp(f[7], "class!=", 7) == 0;
+        size_t skip = neg ? 7 : 6;
+        if (!neg && !(fn[7] > 6 && memcmp(f[7], "class=", 6) == 0)) return FL_EINVAL;
+        if (!(fr->gov = class_bit(f[7] + skip, fn[7] - skip))) return FL_EINVAL;
+        fr->gov_not = neg;
+    }
+    L.n++;
+    int rc = add_forms(fr->lemma, strlen(fr->lemma));
+    if (rc == FL_OK && fr->cls == 'N' && strcmp(fr->pred, "appointed") == 0) {
+        L.appointed = fr->pred;
+        L.appointed_types = L.types[t].o;
+        rc = wset_add(&L.titles, fr->lemma, strlen(fr->lemma), 1);
+    }
+    return rc;
+}
+
+/* A line "KEYWORD WORD WORD...": each word into WS with TAG. */
+static int parse_words(wset *ws, const char *q, const char *e, unsigned tag, int forms) {
+    const char *f;
+    size_t fn;
+    int rc = FL_OK, any = 0;
+    while (rc == FL_OK && pat_field(&q, e, 0, &f, &fn)) {
+        rc = wset_add(ws, f, fn, tag);
+        if (rc == FL_OK && forms) rc = add_forms(f, fn);
+        any = 1;
+    }
+    return rc == FL_OK && !any ? FL_EINVAL : rc;
+}
+
+static int parse_lexicon_line(const char *q, const char *e, size_t line) {
+    const char *kw, *f, *g;
+    size_t kn, fn, gn;
+    pat_field(&q, e, 0, &kw, &kn);
+    if (pat_is(kw, kn, "frame")) return parse_frame(q, e, line);
+    if (pat_is(kw, kn, "proxy")) return parse_words(&L.proxy, q, e, 1, 0);
+    if (!pat_field(&q, e, 0, &f, &fn)) return FL_EINVAL;
+    if (pat_is(kw, kn, "forms")) return parse_words(&L.forms, q, e, 1, 0);
+    if (pat_is(kw, kn, "class")) {
+        if (L.n_classes == CLASS_MAX || fn >= WORD_MAX) return FL_EINVAL;
+        memcpy(L.class_name[L.n_classes], f, fn);
+        L.class_name[L.n_classes][fn] = '\0';
+        return parse_words(&L.classes, q, e, 1u << L.n_classes++, 1);
+    }
+    if (!pat_field(&q, e, 0, &g, &gn)) return FL_EINVAL;
+    if (pat_is(kw, kn, "anaphor") || pat_is(kw, kn, "anaphors")) {
+        unsigned t;
+        if (!types_of(g, gn, &t) || pat_field(&q, e, 0, &g, &gn)) return FL_EINVAL;
+        return wset_add(&L.anaphor, f, fn, t | (kn == 8 ? ANA_MANY : 0));
+    }
+    if (pat_is(kw, kn, "types")) {
+        const char *h;
+        size_t hn;
+        unsigned st, ot;
+        if (!pat_field(&q, e, 0, &h, &hn) || L.n_types == 32) return FL_EINVAL;
+        const char *p = pred_name(f, fn);
+        if (!p || !types_of(g, gn, &st) || !types_of(h, hn, &ot)) return FL_EINVAL;
+        L.types[L.n_types].pred = p;
+        L.types[L.n_types].s = st;
+        L.types[L.n_types++].o = ot;
+        return FL_OK;
+    }
+    return FL_EINVAL;
+}
+
+static int parse_modality_line(const char *q, const char *e) {
+    const char *f[3];
+    size_t fn[3], k = 0;
+    while (k < 3 && pat_field(&q, e, 0, &f[k], &fn[k])) k++;
+    int m = k == 3 ? parse_modality(f[2], fn[2]) : -1;
+    if (m < 0 || m == MOD_ASSERTED) return FL_EINVAL;
+    if (pat_is(f[1], fn[1], "child")) return wset_add(&L.cue_child, f[0], fn[0], (unsigned)m + 1);
+    if (pat_is(f[1], fn[1], "head")) return wset_add(&L.cue_head, f[0], fn[0], (unsigned)m + 1);
+    return FL_EINVAL;
+}
+
+static int read_file(const char *datadir, const char *name, int lexicon, char **errmsg) {
+    buf b;
+    buf_init(&b, BUF_NO_LIMIT);
+    int rc = pat_read(datadir, name, &b, errmsg);
+    const char *p = b.data, *end = b.data + b.len, *line;
+    size_t len;
+    int lineno = 0;
+    while (rc == FL_OK && pat_line(&p, end, &line, &len, &lineno))
+        rc = lexicon ? parse_lexicon_line(line, line + len, (size_t)lineno)
+                     : parse_modality_line(line, line + len);
+    if (rc && b.data)
+        err_set(errmsg, rc == FL_ENOMEM ? rc : FL_EPACK, "%s:%d: %s", name, lineno,
+                rc == FL_ENOMEM ? "out of memory" : "malformed line");
+    buf_release(&b);
+    return rc == FL_OK || rc == FL_ENOMEM || rc == FL_EPACK ? rc : FL_EPACK;
+}
+
+static int cmp_frame(const void *a, const void *b) {
+    const frame *x = a, *y = b;
+    int c = strcmp(x->lemma, y->lemma);
+    return c ? c : x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int load(const char *datadir, char **errmsg) {
+    int rc = vocab_init(datadir, errmsg);
+    if (rc == FL_OK) rc = read_file(datadir, "predicates.tsv", 1, errmsg);
+    if (rc == FL_OK) rc = read_file(datadir, "modality.tsv", 0, errmsg);
+    if (rc != FL_OK) return rc;
+    if (L.n) qsort(L.f, L.n, sizeof *L.f, cmp_frame);
+    for (size_t i = L.n; rc == FL_OK && i-- > 0;)    /* ends on each lemma's first */
+        if (i == 0 || strcmp(L.f[i - 1].lemma, L.f[i].lemma) != 0)
+            rc = wset_put(&L.lemmas, L.f[i].lemma, strlen(L.f[i].lemma), (unsigned)i + 1, 1);
+    return rc == FL_OK ? rc : err_set(errmsg, rc, "predicates.tsv: out of memory");
+}
+
+static pat_once loader = PAT_ONCE_INIT(load, "predicates.tsv: cannot load");
+
+static void load_once(void) { pat_once_run(&loader); }
+
+int rt_init(const char *datadir, char **errmsg) { return pat_init(&loader, load_once, datadir, errmsg); }
+
+int rt_is_trigger(const char *s, size_t n) { return wset_get(&L.forms, s, n) != 0; }
+
+int rt_is_anaphor(const char *s, size_t n) { return wset_get(&L.anaphor, s, n) != 0; }
+
+/* ---- one sentence ------------------------------------------------------- */
+
+typedef struct idset {
+    const char *id[SET_MAX];
+    size_t n;
+} idset;
+
+static void set_add(idset *s, const char *id) {
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->id[i], id) == 0) return;
+    if (s->n < SET_MAX) s->id[s->n++] = id;
+}
+
+typedef struct sent {
+    const char *text;
+    const parse_tok *t;
+    size_t n;
+    const annot_mention *m, *before;
+    const size_t *before_sent;  /* sentence numbers of BEFORE, or NULL */
+    size_t nm, nb;
+    int *ment;             /* token -> mention it is the head of, or -1 */
+    int *inm;              /* token -> mention covering it, or -1 */
+    int *kid;              /* children, grouped by head: kid[first[h]..first[h+1]) */
+    int *first;
+} sent;
+
+static int is_rel(const parse_tok *t, const char *base) {
+    size_t n = strlen(base);
+    return t->deprel && strncmp(t->deprel, base, n) == 0 && (t->deprel[n] == '\0' || t->deprel[n] == ':');
+}
+
+static int is_deprel(const parse_tok *t, const char *full) { return t->deprel && strcmp(t->deprel, full) == 0; }
+
+static int lemma_is(const parse_tok *t, const char *w) { return t->lemma && strcasecmp(t->lemma, w) == 0; }
+
+/* The tag of token X in WS: by its lemma, else by its form, else by its
+** form less a plural "s" (a lemmatizer's miss must not hide a word). */
+static unsigned tok_get(const sent *S, int x, const wset *ws) {
+    const parse_tok *t = &S->t[x];
+    unsigned v = t->lemma ? wset_get(ws, t->lemma, strlen(t->lemma)) : 0;
+    size_t n = t->end - t->start;
+    if (!v) v = wset_get(ws, S->text + t->start, n);
+    if (!v && n > 3 && (S->text[t->end - 1] == 's' || S->text[t->end - 1] == 'S'))
+        v = wset_get(ws, S->text + t->start, n - 1);
+    return v;
+}
+
+/* The first child of X with deprel BASE (and its subtypes; FULL: exactly). */
+static int child(const sent *S, int x, const char *rel, int full) {
+    for (int k = S->first[x]; k < S->first[x + 1]; k++) {
+        const parse_tok *c = &S->t[S->kid[k]];
+        if (full ? is_deprel(c, rel) : is_rel(c, rel)) return S->kid[k];
+    }
+    return -1;
+}
+
+static int has_child_lemma(const sent *S, int x, const char *rel, const char *lemma) {
+    for (int k = S->first[x]; k < S->first[x + 1]; k++) {
+        const parse_tok *c = &S->t[S->kid[k]];
+        if (is_rel(c, rel) && lemma_is(c, lemma)) return 1;
+    }
+    return 0;
+}
+
+static int ends_with(const sent *S, int x, const char *suf) {
+    size_t n = S->t[x].end - S->t[x].start, k = strlen(suf);
+    return n >= k && strncasecmp(S->text + S->t[x].end - k, suf, k) == 0;
+}
+
+static int nominal(const parse_tok *t) {
+    return t->upos == UPOS_NOUN || t->upos == UPOS_PROPN || t->upos == UPOS_PRON || t->upos == UPOS_NUM;
+}
+
+static int verbal(const parse_tok *t) { return t->upos == UPOS_VERB || t->upos == UPOS_AUX; }
+
+static int relative_pronoun(const parse_tok *t) {
+    return t->upos == UPOS_PRON && (lemma_is(t, "which") || lemma_is(t, "that") || lemma_is(t, "who") ||
+                                     lemma_is(t, "whom"));
+}
+
+/* A participle modifying a noun: "a base operated by X", "X-backed forces". */
+static int participle(const sent *S, int x) {
+    return (is_deprel(&S->t[x], "acl") || is_rel(&S->t[x], "amod")) && S->t[x].upos == UPOS_VERB;
+}
+
+static int passive(const sent *S, int x) {
+    if (child(S, x, "nsubj:pass", 1) >= 0 || child(S, x, "aux:pass", 1) >= 0) return 1;
+    return participle(S, x) && !ends_with(S, x, "ing");
+}
+
+/* 1 when only list words separate TEXT[A..B): commas, "and", "or". */
+static int list_glue(const char *text, size_t a, size_t b) {
+    if (b < a || b - a > LIST_GAP) return 0;
+    while (a < b) {
+        if (text[a] == ' ' || text[a] == ',' || text[a] == '&' || text[a] == '/') a++;
+        else if (b - a >= 3 && strncasecmp(text + a, "and", 3) == 0) a += 3;
+        else if (b - a >= 2 && strncasecmp(text + a, "or", 2) == 0) a += 2;
+        else return 0;
+    }
+    return 1;
+}
+
+/* The longest list ("Mali, Chad and Niger") of mentions of TYPES in
+** M[0..N): its first index in *AT and its length. */
+static size_t longest_list(const char *text, const annot_mention *m, size_t n, unsigned types, size_t *at) {
+    size_t best = 0, run = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(id_type(m[i].id) & types)) {
+            run = 0;
+            continue;
+        }
+        run = run && list_glue(text, m[i - 1].end, m[i].start) ? run + 1 : 1;
+        if (run > best) best = run, *at = i + 1 - run;
+    }
+    return best;
+}
+
+/* 1 when sentence S names ID after "except", "excluding", "other than". */
+static int excepted(const sent *S, const char *id) {
+    static const char *const cues[] = {"except", "exception of", "excluding", "other than"};
+    size_t from = S->n ? S->t[0].start : 0;
+    for (size_t i = 0; i < S->nm; i++) {
+        if (strcmp(S->m[i].id, id) != 0) continue;
+        size_t a = S->m[i].start > from + 24 ? S->m[i].start - 24 : from;
+        for (size_t c = 0; c < sizeof cues / sizeof cues[0]; c++)
+            for (size_t p = a; p + strlen(cues[c]) <= S->m[i].start; p++)
+                if (strncasecmp(S->text + p, cues[c], strlen(cues[c])) == 0) return 1;
+    }
+    return 0;
+}
+
+/* The sentence number of BEFORE[K]: all one sentence without numbers. */
+static size_t before_sent(const sent *S, size_t k) { return S->before_sent ? S->before_sent[k] : 0; }
+
+/* Adds what anaphor token X stands for, among the entities of WANT types:
+** the first fitting mention before it in its sentence (the same pronoun
+** met earlier there stands for the same), else the first one of the
+** nearest sentence before that has one; for a plural ("these countries"),
+** every fitting mention of the nearest sentence that has two. 0 when X is
+** no anaphor or nothing fits. */
+static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
+    const parse_tok *t = &S->t[x];
+    unsigned types = 0;
+    size_t n = t->end - t->start;
+    if (t->upos == UPOS_PRON) {
+        types = wset_get(&L.anaphor, S->text + t->start, n);
+        for (int y = 0; types && y < x; y++)   /* "It ... It ...": one antecedent */
+            if (S->t[y].upos == UPOS_PRON && S->t[y].end - S->t[y].start == n &&
+                strncasecmp(S->text + S->t[y].start, S->text + t->start, n) == 0)
+                return anaphor_ids(S, y, want, out);
+    } else if (t->upos == UPOS_NOUN || t->upos == UPOS_PROPN) {
+        int det = child(S, x, "det", 0), num = child(S, x, "nummod", 0);
+        if ((det >= 0 && !lemma_is(&S->t[det], "a") && !lemma_is(&S->t[det], "an")) || num >= 0)
+            types = wset_get(&L.anaphor, S->text + t->start, n);
+        if (!(types & ANA_MANY) && det >= 0 && (lemma_is(&S->t[det], "the") || lemma_is(&S->t[det], "this")))
+            types = tok_get(S, x, &L.anaphor) & ~ANA_MANY;
+    }
+    int many = (types & ANA_MANY) != 0;
+    types &= want & ~ANA_MANY;
+    if (!types) return 0;
+    size_t n_in = 0, at = 0, len;
+    while (n_in < S->nm && S->m[n_in].end <= t->start) n_in++;
+    for (size_t i = 0; !many && i < n_in; i++)
+        if (id_type(S->m[i].id) & types) {
+            set_add(out, S->m[i].id);
+            return 1;
+        }
+    const annot_mention *from = S->m;
+    len = many ? longest_list(S->text, S->m, n_in, types, &at) : 0;
+    /* the sentences before, nearest first */
+    for (size_t k = S->nb; len < (many ? 2u : 1u) && k > 0;) {
+        size_t sn = before_sent(S, k - 1), first = k - 1;
+        while (first > 0 && before_sent(S, first - 1) == sn) first--;
+        from = S->before + first;
+        if (many) len = longest_list(S->text, from, k - first, types, &at);
+        for (size_t i = 0; !many && i < k - first; i++)
+            if (id_type(from[i].id) & types) at = i, len = 1;
+        for (size_t i = k - first; !many && i-- > 0;)   /* the first of that sentence */
+            if (id_type(from[i].id) & types) at = i;
+        k = first;
+    }
+    if (len < (many ? 2u : 1u)) return 0;
+    for (size_t i = at; i < at + len; i++)
+        if (!many || !excepted(S, from[i].id)) set_add(out, from[i].id);
+    return 1;
+}
+
+/* Adds the proxy noun X's modifiers that name entities ("Russian troops",
+** "the NATO Mediterranean Dialogue partnership forum": through nominal
+** compounds), the nearest kind first: compounds and adjectives, else
+** possessives, else "of" phrases. */
+static void collect(const sent *S, int x, unsigned want, idset *out, int depth);
+
+static void proxy_mods(const sent *S, int x, unsigned want, idset *out, int depth) {
+    for (int kind = 0; kind < 3 && depth <= DEPTH_MAX; kind++) {
+        size_t had = out->n;
+        for (int k = S->first[x]; k < S->first[x + 1]; k++) {
+            int c = S->kid[k];
+            const parse_tok *ct = &S->t[c];
+            int named = S->ment[c] >= 0 || S->inm[c] >= 0 || ct->upos == UPOS_PRON;
+            if (kind == 0 && (is_rel(ct, "amod") || is_rel(ct, "compound") || is_deprel(ct, "obl:unmarked"))) {
+                if (named) collect(S, c, want, out, depth + 1);
+                else if (ct->upos == UPOS_NOUN && is_rel(ct, "compound")) proxy_mods(S, c, want, out, depth + 1);
+            } else if (kind == 1 && is_deprel(ct, "nmod:poss") && named) {
+                collect(S, c, want, out, depth + 1);
+            } else if (kind == 2 && is_rel(ct, "nmod") && has_child_lemma(S, c, "case", "of")) {
+                collect(S, c, want, out, depth + 1);
+            }
+        }
+        if (out->n > had) return;
+    }
+}
+
+/* The entities token X names (WANT: the types its slot takes, for
+** anaphors): its mention, its antecedent, what a proxy noun ("Russian
+** troops") or a copular noun ("X is a base") stands for, what stands in
+** apposition to it, and the members coordinated with it. */
+static void collect(const sent *S, int x, unsigned want, idset *out, int depth) {
+    if (x < 0 || depth > DEPTH_MAX) return;
+    const parse_tok *t = &S->t[x];
+    int m = S->ment[x] >= 0 ? S->ment[x] : S->inm[x];
+    if (m >= 0) set_add(out, S->m[m].id);
+    else if (nominal(t)) {
+        int a = anaphor_ids(S, x, want, out);
+        int sub = child(S, x, "nsubj", 0);
+        if (!a && sub >= 0 && child(S, x, "cop", 1) >= 0) collect(S, sub, want, out, depth + 1);
+        if (!a && tok_get(S, x, &L.proxy)) proxy_mods(S, x, want, out, depth);
+    }
+    for (int k = S->first[x]; k < S->first[x + 1]; k++) {
+        const parse_tok *c = &S->t[S->kid[k]];
+        if (is_rel(c, "conj") || (is_rel(c, "appos") && m < 0)) collect(S, S->kid[k], want, out, depth + 1);
+    }
+}
+
+static int subj_tok(const sent *S, int x, int depth);
+
+/* The controller of an xcomp headed by H: its object, else its subject. */
+static int controller(const sent *S, int h, int depth) {
+    int o = child(S, h, "obj", 1);
+    if (o >= 0) return o;
+    if (passive(S, h)) return child(S, h, "nsubj:pass", 1);
+    return subj_tok(S, h, depth + 1);
+}
+
+/* The token that holds X's subject, or -1. */
+static int subj_tok(const sent *S, int x, int depth) {
+    if (x < 0 || depth > DEPTH_MAX) return -1;
+    const parse_tok *t = &S->t[x];
+    int h = t->head;
+    if (passive(S, x)) {
+        int a = child(S, x, "obl:agent", 1);
+        for (int k = S->first[x]; a < 0 && k < S->first[x + 1]; k++)
+            if (is_rel(&S->t[S->kid[k]], "obl") && has_child_lemma(S, S->kid[k], "case", "by")) a = S->kid[k];
+        if (a < 0 && participle(S, x)) a = child(S, x, "obl:unmarked", 1);   /* "U.S.-backed" */
+        if (a < 0 && participle(S, x)) a = child(S, x, "compound", 0);
+        return a;
+    }
+    int c = child(S, x, "nsubj", 1);
+    if (c < 0) c = child(S, x, "csubj", 1);
+    if (c >= 0) return relative_pronoun(&S->t[c]) && is_deprel(t, "acl:relcl") ? h : c;
+    if (h < 0) return -1;
+    if (is_deprel(t, "acl:relcl")) return h;
+    if (is_deprel(t, "acl")) return ends_with(S, x, "ing") ? h : -1;
+    if (is_rel(t, "xcomp")) return controller(S, h, depth);
+    if (is_rel(t, "conj") || is_rel(t, "advcl")) {
+        int p = passive(S, h) ? child(S, h, "nsubj:pass", 1) : -1;
+        return p >= 0 ? p : subj_tok(S, h, depth + 1);
+    }
+    if (t->upos == UPOS_NOUN && verbal(&S->t[h]) &&
+        (is_rel(t, "obj") || is_rel(t, "obl") || is_rel(t, "nsubj")))
+        return is_rel(t, "nsubj") ? -1 : subj_tok(S, h, depth + 1);
+    return -1;
+}
+
+/* The token that holds X's object, or -1. */
+static int obj_tok(const sent *S, int x) {
+    const parse_tok *t = &S->t[x];
+    int c;
+    if (passive(S, x)) {
+        c = child(S, x, "nsubj:pass", 1);
+        if (c < 0) return participle(S, x) || is_deprel(t, "acl:relcl") ? t->head : -1;
+    } else {
+        c = child(S, x, "obj", 1);
+    }
+    if (c >= 0 && relative_pronoun(&S->t[c]) && is_deprel(t, "acl:relcl")) return t->head;
+    return c;
+}
+
+/* The nominal children of X with preposition P, into OUT. */
+static void prep_of(const sent *S, int x, const char *p, unsigned want, idset *out) {
+    for (int k = S->first[x]; k < S->first[x + 1]; k++) {
+        int c = S->kid[k];
+        const parse_tok *ct = &S->t[c];
+        if ((is_rel(ct, "obl") || (is_rel(ct, "nmod") && !is_deprel(ct, "nmod:poss"))) &&
+            has_child_lemma(S, c, "case", p))
+            collect(S, c, want, out, 1);
+    }
+}
+
+/* Modifiers of X with one of the deprels RELS (NULL-ended), and those of
+** the noun X is a compound of that come before it ("NATO Secretary
+** General X": "NATO" for "Secretary"). */
+static void mods_of(const sent *S, int x, const char *const *rels, unsigned want, idset *out) {
+    int h = x;
+    for (int up = 0; up < DEPTH_MAX && h >= 0; up++) {
+        for (int k = S->first[h]; k < S->first[h + 1]; k++) {
+            int c = S->kid[k];
+            if (c == x || (h != x && c > x)) continue;
+            for (const char *const *r = rels; *r; r++)
+                if (strchr(*r, ':') ? is_deprel(&S->t[c], *r) : is_rel(&S->t[c], *r)) {
+                    collect(S, c, want, out, 1);
+                    break;
+                }
+        }
+        if (!is_rel(&S->t[h], "compound") && !is_rel(&S->t[h], "flat")) break;
+        h = S->t[h].head;
+    }
+}
+
+static void fill_slot(const sent *S, int x, const slot *sl, unsigned want, idset *out) {
+    static const char *const poss[] = {"nmod:poss", NULL};
+    static const char *const cmp[] = {"compound", "amod", "obl:unmarked", NULL};
+    int c = -1, h;
+    switch (sl->kind) {
+    case SL_SUBJ: c = subj_tok(S, x, 0); break;
+    case SL_OBJ: c = obj_tok(S, x); break;
+    case SL_IOBJ: c = child(S, x, "iobj", 1); break;
+    case SL_POSS: mods_of(S, x, poss, want, out); return;
+    case SL_CMP: mods_of(S, x, cmp, want, out); return;
+    case SL_HEAD:
+        h = x;
+        while ((is_rel(&S->t[h], "compound") || is_rel(&S->t[h], "flat") || is_rel(&S->t[h], "appos") ||
+                is_rel(&S->t[h], "amod") || is_deprel(&S->t[h], "acl") || is_deprel(&S->t[h], "nmod:desc") ||
+                is_rel(&S->t[h], "list")) && S->t[h].head >= 0) {
+            h = S->t[h].head;
+            if (S->ment[h] >= 0 || S->inm[h] >= 0 || !is_rel(&S->t[h], "compound")) break;
+        }
+        c = h == x ? -1 : h;
+        break;
+    case SL_APPOS: c = child(S, x, "appos", 0); break;
+    case SL_PREP:
+        prep_of(S, x, sl->prep, want, out);
+        h = S->t[x].head;       /* a PP the parser hung on the verb of "held talks with" */
+        if (!out->n && h >= 0 && S->t[x].upos == UPOS_NOUN && (is_rel(&S->t[x], "obj") || is_rel(&S->t[x], "obl")))
+            prep_of(S, h, sl->prep, want, out);
+        c = obj_tok(S, x);      /* or on the object of "deployed troops to X" */
+        if (!out->n && c >= 0 && verbal(&S->t[x])) prep_of(S, c, sl->prep, want, out);
+        return;
+    default: return;
+    }
+    collect(S, c, want, out, 0);
+}
+
+/* The first alternative of SS that yields an entity of TYPES. */
+static void fill(const sent *S, int x, const slots *ss, unsigned types, idset *out) {
+    out->n = 0;
+    for (size_t a = 0; a < ss->n && !out->n; a++) {
+        idset got = {.n = 0};
+        fill_slot(S, x, &ss->a[a], types, &got);
+        size_t from = ss->a[a].part == PART_REST ? 1 : 0;
+        size_t to = ss->a[a].part == PART_FIRST && got.n ? 1 : got.n;
+        if (ss->a[a].part != PART_ALL && got.n < 2) continue;
+        for (size_t i = from; i < to; i++)
+            if (id_type(got.id[i]) & types) set_add(out, got.id[i]);
+    }
+}
+
+/* Cues of modality in X's scope: its modifiers and auxiliaries, and the
+** verbs it is the complement of; DEF when none. */
+static int modality_at(const sent *S, int x, int def) {
+    int best = -1;
+    for (int step = 0; x >= 0 && step <= DEPTH_MAX; step++) {
+        for (int k = S->first[x]; k < S->first[x + 1]; k++) {
+            const parse_tok *c = &S->t[S->kid[k]];
+            if (!(is_rel(c, "advmod") || is_rel(c, "aux") || is_rel(c, "det") || is_rel(c, "discourse")))
+                continue;
+            unsigned m = tok_get(S, S->kid[k], &L.cue_child);
+            if (m && (best < 0 || m - 1 == MOD_NEGATED)) best = (int)m - 1;   /* "will not": negated */
+        }
+        if (best >= 0) return best;
+        if (step > 0) {
+            unsigned m = tok_get(S, x, &L.cue_head);
+            if (m) return (int)m - 1;
+        }
+        const parse_tok *t = &S->t[x];
+        if (!(is_rel(t, "xcomp") || is_rel(t, "ccomp") || is_rel(t, "advcl") ||
+              (t->upos == UPOS_NOUN && (is_rel(t, "obj") || is_rel(t, "obl")))))
+            break;
+        x = t->head;
+    }
+    return def;
+}
+
+/* The verb a noun X is the object, subject or complement of, or -1. */
+static int governor(const sent *S, int x) {
+    const parse_tok *t = &S->t[x];
+    if (t->head < 0 || !verbal(&S->t[t->head])) return -1;
+    return is_rel(t, "obj") || is_rel(t, "nsubj") || is_rel(t, "obl") || is_rel(t, "xcomp") ? t->head : -1;
+}
+
+static int emit(rt_out *o, const char *s, const char *pred, const char *obj, int modality, size_t trig) {
+    if (obj && strcmp(s, obj) == 0) return FL_OK;
+    for (size_t i = 0; i < o->n; i++)
+        if (o->r[i].predicate == pred && strcmp(o->r[i].subject, s) == 0 &&
+            ((!obj && !o->r[i].object) || (obj && o->r[i].object && strcmp(o->r[i].object, obj) == 0)))
+            return FL_OK;
+    if (o->n == o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 16;
+        rt_rel *nr = realloc(o->r, cap * sizeof *nr);
+        if (!nr) return FL_ENOMEM;
+        o->r = nr;
+        o->cap = cap;
+    }
+    o->r[o->n++] = (rt_rel){s, pred, obj, modality, trig};
+    return FL_OK;
+}
+
+static int class_of(const parse_tok *t) {
+    return t->upos == UPOS_VERB ? 'V' : t->upos == UPOS_NOUN || t->upos == UPOS_PROPN ? 'N'
+         : t->upos == UPOS_ADJ ? 'A' : 0;
+}
+
+static int run_frames(const sent *S, int x, rt_out *o) {
+    const parse_tok *t = &S->t[x];
+    unsigned at = tok_get(S, x, &L.lemmas);
+    int cls = class_of(t), rc = FL_OK;
+    if (!at || !cls || S->inm[x] >= 0) return FL_OK;   /* a word of a name is no predicate */
+    int gov = -1;
+    for (size_t i = at - 1; rc == FL_OK && i < L.n && strcmp(L.f[i].lemma, L.f[at - 1].lemma) == 0; i++) {
+        const frame *f = &L.f[i];
+        if (f->cls != cls) continue;
+        if (f->gov) {
+            if (gov == -1) gov = governor(S, x);
+            int in = gov >= 0 && (tok_get(S, gov, &L.classes) & f->gov);
+            if (in == f->gov_not) continue;
+        }
+        idset subj, obj;
+        fill(S, x, &f->s, f->stypes, &subj);
+        if (!subj.n) continue;
+        if (f->o.n) {
+            fill(S, x, &f->o, f->otypes, &obj);
+            if (!obj.n) continue;
+        }
+        int mod = modality_at(S, x, f->modality);
+        for (size_t a = 0; rc == FL_OK && a < subj.n; a++) {
+            if (!f->o.n) rc = emit(o, subj.id[a], f->pred, NULL, mod, (size_t)x);
+            for (size_t b = 0; rc == FL_OK && f->o.n && b < obj.n; b++)
+                rc = emit(o, subj.id[a], f->pred, obj.id[b], mod, (size_t)x);
+        }
+    }
+    return rc;
+}
+
+/* A token a title may hold: "the", "of", "for", "and", adjectives,
+** capitalised words, names, and the title words themselves. */
+static int title_word(const sent *S, int x) {
+    const parse_tok *t = &S->t[x];
+    if (S->inm[x] >= 0 || tok_get(S, x, &L.titles)) return 1;
+    if (t->upos == UPOS_ADJ || t->upos == UPOS_PROPN) return 1;
+    if (t->upos == UPOS_NOUN) return S->text[t->start] >= 'A' && S->text[t->start] <= 'Z';
+    return lemma_is(t, "the") || lemma_is(t, "of") || lemma_is(t, "for") || lemma_is(t, "and");
+}
+
+/* The entities the title TOKENS [A, B) names, into OUT; 0 when the run
+** holds no title word. A possessive pronoun at its start stands for its
+** antecedent ("its Secretary General X"). */
+static int title_run(const sent *S, int a, int b, int person, idset *out) {
+    int titled = 0;
+    for (int i = a; i < b; i++) {
+        titled |= S->inm[i] < 0 && tok_get(S, i, &L.titles) != 0;
+        int m = S->inm[i];
+        if (m >= 0 && m != person && (id_type(S->m[m].id) & L.appointed_types)) set_add(out, S->m[m].id);
+    }
+    if (titled && a > 0 && S->t[a - 1].upos == UPOS_PRON) anaphor_ids(S, a - 1, L.appointed_types, out);
+    return titled;
+}
+
+static int is_person(const sent *S, int x) {
+    return S->inm[x] >= 0 && (id_type(S->m[S->inm[x]].id) & type_bit("person", 6));
+}
+
+static int is_punct(const sent *S, int x, char c) {
+    return S->t[x].upos == UPOS_PUNCT && S->t[x].end == S->t[x].start + 1 && S->text[S->t[x].start] == c;
+}
+
+/* People named with a title ("NATO Secretary General X", "X, NATO Deputy
+** Secretary General", "President of Y, X", "X, commander of Y, said"),
+** whatever the parser made of the title: each is appointed to the
+** entities its title names. */
+static int titles(const sent *S, rt_out *o) {
+    int rc = FL_OK;
+    if (!L.appointed) return rc;
+    for (size_t k = 0; rc == FL_OK && k < S->nm; k++) {
+        if (!(id_type(S->m[k].id) & type_bit("person", 6))) continue;   /* a person's tokens: [A, B) */
+        int a = -1, b = -1;
+        for (size_t i = 0; i < S->n; i++)
+            if (S->inm[i] == (int)k) {
+                if (a < 0) a = (int)i;
+                b = (int)i + 1;
+            }
+        if (a < 0) continue;
+        idset orgs = {.n = 0};
+        int i = a, lim = a - 12 < 0 ? 0 : a - 12;
+        if (i > 0 && is_punct(S, i - 1, ',')) i--;               /* "President of Y, X" */
+        int stop = i;
+        while (stop > lim && title_word(S, stop - 1) && !is_person(S, stop - 1)) stop--;
+        int left = title_run(S, stop, i, (int)k, &orgs);
+        int j = b;
+        if (j < (int)S->n && (is_punct(S, j, ',') || (left && lemma_is(&S->t[j], "of")))) {
+            int e = j + 1;
+            while (e < (int)S->n && e < b + 12 && title_word(S, e) && !is_person(S, e)) e++;
+            if (e == (int)S->n || !is_person(S, e)) title_run(S, j + 1, e, (int)k, &orgs);
+        }
+        for (size_t n = 0; rc == FL_OK && n < orgs.n; n++)
+            rc = emit(o, S->m[k].id, L.appointed, orgs.id[n], MOD_ASSERTED, (size_t)a);
+    }
+    return rc;
+}
+
+/* Marks each mention's tokens, and its head: the token of its span whose
+** head lies outside it. */
+static void map_mentions(sent *S) {
+    for (size_t i = 0; i < S->n; i++) S->ment[i] = S->inm[i] = -1;
+    for (size_t k = 0; k < S->nm; k++) {
+        size_t a = S->m[k].start, b = S->m[k].end;
+        int head = -1;
+        for (size_t i = 0; i < S->n; i++) {
+            if (S->t[i].end <= a || S->t[i].start >= b) continue;
+            S->inm[i] = (int)k;
+            int h = S->t[i].head;
+            if (head < 0 && (h < 0 || S->t[h].end <= a || S->t[h].start >= b)) head = (int)i;
+        }
+        if (head >= 0) S->ment[head] = (int)k;
+    }
+}
+
+int rt_extract(const char *text, const parse_sent *s, const annot_mention *mentions, size_t nm,
+               const annot_mention *before, const size_t *before_sent, size_t nb, rt_out *out) {
+    if (rt_init(NULL, NULL) != FL_OK || !s->n) return FL_OK;
+    for (size_t i = 0; i < s->n; i++)      /* a malformed tree yields nothing */
+        if (s->tok[i].head < -1 || s->tok[i].head >= (int)s->n || !s->tok[i].deprel || !s->tok[i].lemma)
+            return FL_OK;
+    sent S = {.text = text, .t = s->tok, .n = s->n, .m = mentions, .nm = nm, .before = before,
+             .before_sent = before_sent, .nb = nb};
+    int *mem = malloc((4 * s->n + 1) * sizeof *mem);
+    if (!mem) return FL_ENOMEM;
+    S.ment = mem;
+    S.inm = mem + s->n;
+    S.kid = mem + 2 * s->n;
+    S.first = mem + 3 * s->n;      /* n + 1 entries */
+    memset(S.first, 0, (s->n + 1) * sizeof *S.first);
+    for (size_t i = 0; i < s->n; i++)
+        if (s->tok[i].head >= 0) S.first[s->tok[i].head + 1]++;
+    for (size_t i = 0; i < s->n; i++) S.first[i + 1] += S.first[i];
+    int *pos = S.ment;             /* borrowed until map_mentions */
+    for (size_t i = 0; i < s->n; i++) pos[i] = S.first[i];
+    for (size_t i = 0; i < s->n; i++)
+        if (s->tok[i].head >= 0) S.kid[pos[s->tok[i].head]++] = (int)i;
+    map_mentions(&S);
+    int rc = FL_OK;
+    for (size_t i = 0; rc == FL_OK && i < s->n; i++) rc = run_frames(&S, (int)i, out);
+    if (rc == FL_OK) rc = titles(&S, out);
+    free(mem);
+    return rc;
+}

@@ -1,0 +1,421 @@
+/* test_reltree.c: relations from hand-built dependency trees (UD English
+** conventions), table-driven: each predicate of the vocabulary from at
+** least two syntactic forms (verb, passive, noun, copula, apposition,
+** relative clause, possessive, compound), coordination on both sides,
+** xcomp chains, anaphors, modality in the predicate's scope; then
+** malformed trees. The sentences are written for the test. */
+#include "unit.h"
+#include "reltree.h"
+
+/* A tree: tokens "form/lemma/UPOS/head/deprel", heads 1-based (0: root),
+** each form found in the text after the previous one. Mentions: "id=surface",
+** the first occurrence; BEFORE: ids of mentions in earlier sentences. */
+typedef struct tcase {
+    const char *text;
+    const char *tree;
+    const char *ents[6];
+    const char *before[3];   /* ids, in text order */
+    const char *want;    /* "S P O modality; ..." in output order */
+} tcase;
+
+static const tcase cases[] = {
+    /* member_of: verb; copula; apposition */
+    {"Jordan joined the Dialogue.",
+     "Jordan/Jordan/PROPN/2/nsubj joined/join/VERB/0/root the/the/DET/4/det Dialogue/Dialogue/PROPN/2/obj",
+     {"country:JO=Jordan", "framework:md=Dialogue"}, {0}, "country:JO member_of framework:md asserted"},
+    {"Chad is a member of the League.",
+     "Chad/Chad/PROPN/4/nsubj is/be/AUX/4/cop a/a/DET/4/det member/member/NOUN/0/root of/of/ADP/7/case "
+     "the/the/DET/7/det League/League/PROPN/4/nmod",
+     {"country:TD=Chad", "org:league=League"}, {0}, "country:TD member_of org:league asserted"},
+    {"Chad, a member of the League, voted.",
+     "Chad/Chad/PROPN/9/nsubj ,/,/PUNCT/4/punct a/a/DET/4/det member/member/NOUN/1/appos of/of/ADP/7/case "
+     "the/the/DET/7/det League/League/PROPN/4/nmod ,/,/PUNCT/4/punct voted/vote/VERB/0/root",
+     {"country:TD=Chad", "org:league=League"}, {0}, "country:TD member_of org:league asserted"},
+    /* military_presence: verb with oblique; nominal with a proxy noun;
+    ** participle; possessive presence */
+    {"Russia deployed troops to Mali.",
+     "Russia/Russia/PROPN/2/nsubj deployed/deploy/VERB/0/root troops/troop/NOUN/2/obj to/to/ADP/5/case "
+     "Mali/Mali/PROPN/2/obl",
+     {"country:RU=Russia", "country:ML=Mali"}, {0}, "country:RU military_presence country:ML asserted"},
+    {"The deployment of Russian troops to Mali grew.",
+     "The/the/DET/2/det deployment/deployment/NOUN/8/nsubj of/of/ADP/5/case Russian/Russian/ADJ/5/amod "
+     "troops/troop/NOUN/2/nmod to/to/ADP/7/case Mali/Mali/PROPN/2/nmod grew/grow/VERB/0/root",
+     {"country:RU=Russian", "country:ML=Mali"}, {0}, "country:RU military_presence country:ML asserted"},
+    {"Russian troops stationed in Mali left.",
+     "Russian/Russian/ADJ/2/amod troops/troop/NOUN/6/nsubj stationed/station/VERB/2/acl in/in/ADP/5/case "
+     "Mali/Mali/PROPN/3/obl left/leave/VERB/0/root",
+     {"country:RU=Russian", "country:ML=Mali"}, {0}, "country:RU military_presence country:ML asserted"},
+    /* operates_base: passive participle on a copular noun; active verb */
+    {"Hmeimim is an airbase operated by Russia.",
+     "Hmeimim/Hmeimim/PROPN/4/nsubj is/be/AUX/4/cop an/a/DET/4/det airbase/airbase/NOUN/0/root "
+     "operated/operate/VERB/4/acl by/by/ADP/7/case Russia/Russia/PROPN/5/obl",
+     {"place:hmeimim=Hmeimim", "country:RU=Russia"}, {0}, "country:RU operates_base place:hmeimim asserted"},
+    {"Russia operates Hmeimim.",
+     "Russia/Russia/PROPN/2/nsubj operates/operate/VERB/0/root Hmeimim/Hmeimim/PROPN/2/obj",
+     {"place:hmeimim=Hmeimim", "country:RU=Russia"}, {0}, "country:RU operates_base place:hmeimim asserted"},
+    /* seeks_base: a base as the object of "seek"; "negotiate for" */
+    {"Russia seeks a base at Derna.",
+     "Russia/Russia/PROPN/2/nsubj seeks/seek/VERB/0/root a/a/DET/4/det base/base/NOUN/2/obj at/at/ADP/6/case "
+     "Derna/Derna/PROPN/4/nmod",
+     {"country:RU=Russia", "place:derna=Derna"}, {0}, "country:RU seeks_base place:derna planned"},
+    {"Russia negotiated for Derna.",
+     "Russia/Russia/PROPN/2/nsubj negotiated/negotiate/VERB/0/root for/for/ADP/4/case Derna/Derna/PROPN/2/obl",
+     {"country:RU=Russia", "place:derna=Derna"}, {0}, "country:RU seeks_base place:derna planned"},
+    /* cooperates_with: verb; "its partnership with" (light verb, anaphor);
+    ** "between A and B" */
+    {"Syria cooperates with Russia.",
+     "Syria/Syria/PROPN/2/nsubj cooperates/cooperate/VERB/0/root with/with/ADP/4/case Russia/Russia/PROPN/2/obl",
+     {"country:SY=Syria", "country:RU=Russia"}, {0}, "country:SY cooperates_with country:RU asserted"},
+    {"Syria deepened its partnership with Russia.",
+     "Syria/Syria/PROPN/2/nsubj deepened/deepen/VERB/0/root its/its/PRON/4/nmod:poss "
+     "partnership/partnership/NOUN/2/obj with/with/ADP/6/case Russia/Russia/PROPN/4/nmod",
+     {"country:SY=Syria", "country:RU=Russia"}, {0}, "country:SY cooperates_with country:RU asserted"},
+    {"The partnership between NATO and Jordan grew.",
+     "The/the/DET/2/det partnership/partnership/NOUN/7/nsubj between/between/ADP/4/case NATO/NATO/PROPN/2/nmod "
+     "and/and/CCONJ/6/cc Jordan/Jordan/PROPN/4/conj grew/grow/VERB/0/root",
+     {"org:nato=NATO", "country:JO=Jordan"}, {0}, "org:nato cooperates_with country:JO asserted"},
+    /* ended_cooperation: coordinated subjects and a proxy object; a verb
+    ** of ending governing "cooperation"; "withdrew from" */
+    {"Mali and Niger expelled French troops.",
+     "Mali/Mali/PROPN/4/nsubj and/and/CCONJ/3/cc Niger/Niger/PROPN/1/conj expelled/expel/VERB/0/root "
+     "French/French/ADJ/6/amod troops/troop/NOUN/4/obj",
+     {"country:ML=Mali", "country:NE=Niger", "country:FR=French"}, {0},
+     "country:ML ended_cooperation country:FR asserted; country:NE ended_cooperation country:FR asserted"},
+    {"Niger curtailed cooperation with France.",
+     "Niger/Niger/PROPN/2/nsubj curtailed/curtail/VERB/0/root cooperation/cooperation/NOUN/2/obj "
+     "with/with/ADP/5/case France/France/PROPN/3/nmod",
+     {"country:NE=Niger", "country:FR=France"}, {0}, "country:NE ended_cooperation country:FR asserted"},
+    {"Mali withdrew from ECOWAS.",
+     "Mali/Mali/PROPN/2/nsubj withdrew/withdraw/VERB/0/root from/from/ADP/4/case ECOWAS/ECOWAS/PROPN/2/obl",
+     {"country:ML=Mali", "org:ecowas=ECOWAS"}, {0}, "country:ML ended_cooperation org:ecowas asserted"},
+    /* trains: verb with a proxy object; xcomp chain; nominal */
+    {"NATO trains Iraqi forces.",
+     "NATO/NATO/PROPN/2/nsubj trains/train/VERB/0/root Iraqi/Iraqi/ADJ/4/amod forces/force/NOUN/2/obj",
+     {"org:nato=NATO", "country:IQ=Iraqi"}, {0}, "org:nato trains country:IQ asserted"},
+    {"NATO agreed to train Iraqi forces.",
+     "NATO/NATO/PROPN/2/nsubj agreed/agree/VERB/0/root to/to/PART/4/mark train/train/VERB/2/xcomp "
+     "Iraqi/Iraqi/ADJ/6/amod forces/force/NOUN/4/obj",
+     {"org:nato=NATO", "country:IQ=Iraqi"}, {0}, "org:nato trains country:IQ asserted"},
+    {"The Carabinieri's training of the Police ended.",
+     "The/the/DET/2/det Carabinieri/Carabinieri/PROPN/4/nmod:poss 's/'s/PART/2/case training/training/NOUN/8/nsubj "
+     "of/of/ADP/7/case the/the/DET/7/det Police/Police/PROPN/4/nmod ended/end/VERB/0/root",
+     {"org:carabinieri=Carabinieri", "org:police=Police"}, {0}, "org:carabinieri trains org:police asserted"},
+    /* appointed: title compound; apposition; passive verb */
+    {"NATO Secretary General Ana Ruiz spoke.",
+     "NATO/NATO/PROPN/3/compound Secretary/secretary/PROPN/3/compound General/general/PROPN/4/compound "
+     "Ana/Ana/PROPN/6/nsubj Ruiz/Ruiz/PROPN/4/flat spoke/speak/VERB/0/root",
+     {"org:nato=NATO", "person:ana-ruiz=Ana Ruiz"}, {0}, "person:ana-ruiz appointed org:nato asserted"},
+    {"Haftar, the commander of the Army, spoke.",
+     "Haftar/Haftar/PROPN/9/nsubj ,/,/PUNCT/4/punct the/the/DET/4/det commander/commander/NOUN/1/appos "
+     "of/of/ADP/7/case the/the/DET/7/det Army/Army/PROPN/4/nmod ,/,/PUNCT/4/punct spoke/speak/VERB/0/root",
+     {"person:haftar=Haftar", "group:army=Army"}, {0}, "person:haftar appointed group:army asserted"},
+    {"Ana Ruiz was appointed to the Council.",
+     "Ana/Ana/PROPN/4/nsubj:pass Ruiz/Ruiz/PROPN/1/flat was/be/AUX/4/aux:pass appointed/appoint/VERB/0/root "
+     "to/to/ADP/7/case the/the/DET/7/det Council/Council/PROPN/4/obl",
+     {"person:ana-ruiz=Ana Ruiz", "org:council=Council"}, {0}, "person:ana-ruiz appointed org:council asserted"},
+    /* established: passive; active with the thing created as object; nominal */
+    {"The Hub was established in 2017.",
+     "The/the/DET/2/det Hub/Hub/PROPN/4/nsubj:pass was/be/AUX/4/aux:pass established/establish/VERB/0/root "
+     "in/in/ADP/6/case 2017/2017/NUM/4/obl",
+     {"org:hub=Hub"}, {0}, "org:hub established - asserted"},
+    {"NATO launched the Initiative.",
+     "NATO/NATO/PROPN/2/nsubj launched/launch/VERB/0/root the/the/DET/4/det Initiative/Initiative/PROPN/2/obj",
+     {"org:nato=NATO", "framework:ici=Initiative"}, {0}, "framework:ici established - asserted"},
+    {"The creation of the Hub followed.",
+     "The/the/DET/2/det creation/creation/NOUN/6/nsubj of/of/ADP/5/case the/the/DET/5/det Hub/Hub/PROPN/2/nmod "
+     "followed/follow/VERB/0/root",
+     {"org:hub=Hub"}, {0}, "org:hub established - asserted"},
+    /* located_in: passive "located in"; a possessive headquarters */
+    {"The Hub is located in Naples.",
+     "The/the/DET/2/det Hub/Hub/PROPN/4/nsubj:pass is/be/AUX/4/aux:pass located/locate/VERB/0/root "
+     "in/in/ADP/6/case Naples/Naples/PROPN/4/obl",
+     {"org:hub=Hub", "place:naples=Naples"}, {0}, "org:hub located_in place:naples asserted"},
+    {"The Command's headquarters in Naples opened.",
+     "The/the/DET/2/det Command/Command/PROPN/4/nmod:poss 's/'s/PART/2/case headquarters/headquarters/NOUN/7/nsubj "
+     "in/in/ADP/6/case Naples/Naples/PROPN/4/nmod opened/open/VERB/0/root",
+     {"org:command=Command", "place:naples=Naples"}, {0}, "org:command located_in place:naples asserted"},
+    /* ally_of: copula; apposition */
+    {"Tunisia is an ally of Spain.",
+     "Tunisia/Tunisia/PROPN/4/nsubj is/be/AUX/4/cop an/a/DET/4/det ally/ally/NOUN/0/root of/of/ADP/6/case "
+     "Spain/Spain/PROPN/4/nmod",
+     {"country:TN=Tunisia", "country:ES=Spain"}, {0}, "country:TN ally_of country:ES asserted"},
+    {"Tunisia, a close ally of Spain, voted.",
+     "Tunisia/Tunisia/PROPN/9/nsubj ,/,/PUNCT/5/punct a/a/DET/5/det close/close/ADJ/5/amod ally/ally/NOUN/1/appos "
+     "of/of/ADP/7/case Spain/Spain/PROPN/5/nmod ,/,/PUNCT/5/punct voted/vote/VERB/0/root",
+     {"country:TN=Tunisia", "country:ES=Spain"}, {0}, "country:TN ally_of country:ES asserted"},
+    /* controlled_by: relative clause in the passive; "under the command of" */
+    {"The Corps, which is led by Russia, grew.",
+     "The/the/DET/2/det Corps/Corps/PROPN/10/nsubj ,/,/PUNCT/6/punct which/which/PRON/6/nsubj:pass "
+     "is/be/AUX/6/aux:pass led/lead/VERB/2/acl:relcl by/by/ADP/8/case Russia/Russia/PROPN/6/obl ,/,/PUNCT/6/punct "
+     "grew/grow/VERB/0/root",
+     {"group:corps=Corps", "country:RU=Russia"}, {0}, "group:corps controlled_by country:RU asserted"},
+    {"The mission is under the command of Ana Ruiz.",
+     "The/the/DET/2/det mission/mission/NOUN/6/nsubj is/be/AUX/6/cop under/under/ADP/6/case the/the/DET/6/det "
+     "command/command/NOUN/0/root of/of/ADP/8/case Ana/Ana/PROPN/6/nmod Ruiz/Ruiz/PROPN/8/flat",
+     {"person:ana-ruiz=Ana Ruiz"}, {"framework:sophia"}, "framework:sophia controlled_by person:ana-ruiz asserted"},
+    /* invaded: verb; possessive nominal */
+    {"Russia invaded Ukraine.",
+     "Russia/Russia/PROPN/2/nsubj invaded/invade/VERB/0/root Ukraine/Ukraine/PROPN/2/obj",
+     {"country:RU=Russia", "country:UA=Ukraine"}, {0}, "country:RU invaded country:UA asserted"},
+    {"Russia's invasion of Ukraine failed.",
+     "Russia/Russia/PROPN/3/nmod:poss 's/'s/PART/1/case invasion/invasion/NOUN/6/nsubj of/of/ADP/5/case "
+     "Ukraine/Ukraine/PROPN/3/nmod failed/fail/VERB/0/root",
+     {"country:RU=Russia", "country:UA=Ukraine"}, {0}, "country:RU invaded country:UA asserted"},
+    /* influence_in: possessive nominal; verb */
+    {"China's influence in the Sahel grew.",
+     "China/China/PROPN/3/nmod:poss 's/'s/PART/1/case influence/influence/NOUN/7/nsubj in/in/ADP/6/case "
+     "the/the/DET/6/det Sahel/Sahel/PROPN/3/nmod grew/grow/VERB/0/root",
+     {"country:CN=China", "region:sahel=Sahel"}, {0}, "country:CN influence_in region:sahel asserted"},
+    {"China expanded into the Sahel.",
+     "China/China/PROPN/2/nsubj expanded/expand/VERB/0/root into/into/ADP/5/case the/the/DET/5/det "
+     "Sahel/Sahel/PROPN/2/obl",
+     {"country:CN=China", "region:sahel=Sahel"}, {0}, "country:CN influence_in region:sahel asserted"},
+    /* tension_with: "between A and B"; verb */
+    {"Tensions between Morocco and Spain rose.",
+     "Tensions/tension/NOUN/6/nsubj between/between/ADP/3/case Morocco/Morocco/PROPN/1/nmod and/and/CCONJ/5/cc "
+     "Spain/Spain/PROPN/3/conj rose/rise/VERB/0/root",
+     {"country:MA=Morocco", "country:ES=Spain"}, {0}, "country:MA tension_with country:ES asserted"},
+    {"Morocco condemned Spain.",
+     "Morocco/Morocco/PROPN/2/nsubj condemned/condemn/VERB/0/root Spain/Spain/PROPN/2/obj",
+     {"country:MA=Morocco", "country:ES=Spain"}, {0}, "country:MA tension_with country:ES asserted"},
+    /* fights: an anaphor subject and a proxy object in an adverbial
+    ** clause; a nominal "war against" */
+    {"Somalia gets rifles as it battles Shabaab insurgents.",
+     "Somalia/Somalia/PROPN/2/nsubj gets/get/VERB/0/root rifles/rifle/NOUN/2/obj as/as/SCONJ/6/mark "
+     "it/it/PRON/6/nsubj battles/battle/VERB/2/advcl Shabaab/Shabaab/PROPN/8/compound "
+     "insurgents/insurgent/NOUN/6/obj",
+     {"country:SO=Somalia", "group:shabaab=Shabaab"}, {0}, "country:SO fights group:shabaab asserted"},
+    {"Somalia's war against Shabaab continues.",
+     "Somalia/Somalia/PROPN/3/nmod:poss 's/'s/PART/1/case war/war/NOUN/6/nsubj against/against/ADP/5/case "
+     "Shabaab/Shabaab/PROPN/3/nmod continues/continue/VERB/0/root",
+     {"country:SO=Somalia", "group:shabaab=Shabaab"}, {0}, "country:SO fights group:shabaab asserted"},
+    /* attacked: verb; compound nominal */
+    {"Egypt struck the Brigades.",
+     "Egypt/Egypt/PROPN/2/nsubj struck/strike/VERB/0/root the/the/DET/4/det Brigades/Brigades/PROPN/2/obj",
+     {"country:EG=Egypt", "group:brigades=Brigades"}, {0}, "country:EG attacked group:brigades asserted"},
+    {"Egyptian airstrikes on the Brigades resumed.",
+     "Egyptian/Egyptian/ADJ/2/amod airstrikes/airstrike/NOUN/6/nsubj on/on/ADP/5/case the/the/DET/5/det "
+     "Brigades/Brigades/PROPN/2/nmod resumed/resume/VERB/0/root",
+     {"country:EG=Egyptian", "group:brigades=Brigades"}, {0}, "country:EG attacked group:brigades asserted"},
+    /* sanctioned: verb; "imposed an embargo on" */
+    {"Canada sanctioned Ana Ruiz.",
+     "Canada/Canada/PROPN/2/nsubj sanctioned/sanction/VERB/0/root Ana/Ana/PROPN/2/obj Ruiz/Ruiz/PROPN/3/flat",
+     {"country:CA=Canada", "person:ana-ruiz=Ana Ruiz"}, {0}, "country:CA sanctioned person:ana-ruiz asserted"},
+    {"Canada imposed an embargo on Chad.",
+     "Canada/Canada/PROPN/2/nsubj imposed/impose/VERB/0/root an/a/DET/4/det embargo/embargo/NOUN/2/obj "
+     "on/on/ADP/6/case Chad/Chad/PROPN/4/nmod",
+     {"country:CA=Canada", "country:TD=Chad"}, {0}, "country:CA sanctioned country:TD asserted"},
+    /* supplies: "supplying X's army with"; "sent weapons to" */
+    {"Canada is supplying the Chadian army with rifles.",
+     "Canada/Canada/PROPN/3/nsubj is/be/AUX/3/aux supplying/supply/VERB/0/root the/the/DET/6/det "
+     "Chadian/Chadian/ADJ/6/amod army/army/NOUN/3/obj with/with/ADP/8/case rifles/rifle/NOUN/3/obl",
+     {"country:CA=Canada", "country:TD=Chadian"}, {0}, "country:CA supplies country:TD asserted"},
+    {"Canada sent weapons to the Council.",
+     "Canada/Canada/PROPN/2/nsubj sent/send/VERB/0/root weapons/weapon/NOUN/2/obj to/to/ADP/6/case "
+     "the/the/DET/6/det Council/Council/PROPN/2/obl",
+     {"country:CA=Canada", "org:council=Council"}, {0}, "country:CA supplies org:council asserted"},
+    /* met_with: "met with"; "paid a visit to"; "held talks with" after an anaphor */
+    {"Ana Ruiz met with Omar Ali.",
+     "Ana/Ana/PROPN/3/nsubj Ruiz/Ruiz/PROPN/1/flat met/meet/VERB/0/root with/with/ADP/5/case "
+     "Omar/Omar/PROPN/3/obl Ali/Ali/PROPN/5/flat",
+     {"person:ana-ruiz=Ana Ruiz", "person:omar-ali=Omar Ali"}, {0},
+     "person:ana-ruiz met_with person:omar-ali asserted"},
+    {"Ana Ruiz paid a visit to Tunisia.",
+     "Ana/Ana/PROPN/3/nsubj Ruiz/Ruiz/PROPN/1/flat paid/pay/VERB/0/root a/a/DET/5/det visit/visit/NOUN/3/obj "
+     "to/to/ADP/7/case Tunisia/Tunisia/PROPN/5/nmod",
+     {"person:ana-ruiz=Ana Ruiz", "country:TN=Tunisia"}, {0}, "person:ana-ruiz met_with country:TN asserted"},
+    {"He held talks with Omar Ali.",
+     "He/he/PRON/2/nsubj held/hold/VERB/0/root talks/talk/NOUN/2/obj with/with/ADP/5/case Omar/Omar/PROPN/2/obl "
+     "Ali/Ali/PROPN/5/flat",
+     {"person:omar-ali=Omar Ali"}, {"person:ana-ruiz"}, "person:ana-ruiz met_with person:omar-ali asserted"},
+    /* modality in scope: negation, plans, hedges, "no longer" */
+    {"Russia did not deploy troops to Mali.",
+     "Russia/Russia/PROPN/4/nsubj did/do/AUX/4/aux not/not/PART/4/advmod deploy/deploy/VERB/0/root "
+     "troops/troop/NOUN/4/obj to/to/ADP/7/case Mali/Mali/PROPN/4/obl",
+     {"country:RU=Russia", "country:ML=Mali"}, {0}, "country:RU military_presence country:ML negated"},
+    {"Russia plans to deploy troops to Mali.",
+     "Russia/Russia/PROPN/2/nsubj plans/plan/VERB/0/root to/to/PART/4/mark deploy/deploy/VERB/2/xcomp "
+     "troops/troop/NOUN/4/obj to/to/ADP/7/case Mali/Mali/PROPN/4/obl",
+     {"country:RU=Russia", "country:ML=Mali"}, {0}, "country:RU military_presence country:ML planned"},
+    {"Russia reportedly deployed troops to Mali.",
+     "Russia/Russia/PROPN/3/nsubj reportedly/reportedly/ADV/3/advmod deployed/deploy/VERB/0/root "
+     "troops/troop/NOUN/3/obj to/to/ADP/6/case Mali/Mali/PROPN/3/obl",
+     {"country:RU=Russia", "country:ML=Mali"}, {0}, "country:RU military_presence country:ML alleged"},
+    {"Chad was accused of supplying the Brigades.",
+     "Chad/Chad/PROPN/3/nsubj:pass was/be/AUX/3/aux:pass accused/accuse/VERB/0/root of/of/SCONJ/5/mark "
+     "supplying/supply/VERB/3/advcl the/the/DET/7/det Brigades/Brigades/PROPN/5/obj",
+     {"country:TD=Chad", "group:brigades=Brigades"}, {0}, "country:TD supplies group:brigades alleged"},
+    {"Chad will join the League.",
+     "Chad/Chad/PROPN/3/nsubj will/will/AUX/3/aux join/join/VERB/0/root the/the/DET/5/det League/League/PROPN/3/obj",
+     {"country:TD=Chad", "org:league=League"}, {0}, "country:TD member_of org:league planned"},
+    {"Spain withdrew its forces from Mali.",
+     "Spain/Spain/PROPN/2/nsubj withdrew/withdraw/VERB/0/root its/its/PRON/4/nmod:poss forces/force/NOUN/2/obj "
+     "from/from/ADP/6/case Mali/Mali/PROPN/2/obl",
+     {"country:ES=Spain", "country:ML=Mali"}, {0}, "country:ES military_presence country:ML negated"},
+    /* a plural anaphor takes the list before it */
+    {"These countries expelled France.",
+     "These/this/DET/2/det countries/country/NOUN/3/nsubj expelled/expel/VERB/0/root France/France/PROPN/3/obj",
+     {"country:FR=France"}, {"country:ML", "country:NE"},
+     "country:ML ended_cooperation country:FR asserted; country:NE ended_cooperation country:FR asserted"},
+    /* coordination on both sides */
+    {"Mali and Niger expelled France and Spain.",
+     "Mali/Mali/PROPN/4/nsubj and/and/CCONJ/3/cc Niger/Niger/PROPN/1/conj expelled/expel/VERB/0/root "
+     "France/France/PROPN/4/obj and/and/CCONJ/7/cc Spain/Spain/PROPN/5/conj",
+     {"country:ML=Mali", "country:NE=Niger", "country:FR=France", "country:ES=Spain"}, {0},
+     "country:ML ended_cooperation country:FR asserted; country:ML ended_cooperation country:ES asserted; "
+     "country:NE ended_cooperation country:FR asserted; country:NE ended_cooperation country:ES asserted"},
+    /* a word of a name is no predicate; a type that does not fit is no relation */
+    {"The Training Mission met.",
+     "The/the/DET/3/det Training/training/NOUN/3/compound Mission/Mission/PROPN/4/nsubj met/meet/VERB/0/root",
+     {"framework:tm=Training Mission"}, {0}, ""},
+    {"Naples invaded Ukraine.",
+     "Naples/Naples/PROPN/2/nsubj invaded/invade/VERB/0/root Ukraine/Ukraine/PROPN/2/obj",
+     {"place:naples=Naples", "country:UA=Ukraine"}, {0}, ""},
+};
+
+static int upos_of(const char *s, size_t n) {
+    static const char *const names[] = {"_", "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM",
+                                        "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"};
+    for (int i = 0; i < UPOS_COUNT; i++)
+        if (strlen(names[i]) == n && memcmp(names[i], s, n) == 0) return i;
+    fail_msg("bad upos %.*s", (int)n, s);
+    return 0;
+}
+
+/* Builds S from a case's tree; strings live in POOL. */
+static void build(const tcase *c, parse_tok *tok, size_t *nt, char pool[][64]) {
+    const char *p = c->tree, *at = c->text;
+    size_t n = 0;
+    while (*p) {
+        char item[200];
+        size_t len = strcspn(p, " ");
+        snprintf(item, sizeof item, "%.*s", (int)len, p);
+        p += len + (p[len] == ' ');
+        char *f[5], *save = NULL;
+        f[0] = strtok_r(item, "/", &save);
+        for (int k = 1; k < 5; k++) f[k] = strtok_r(NULL, "/", &save);
+        if (!f[4]) fail_msg("bad token %s", item);
+        const char *w = strstr(at, f[0]);
+        if (!w) fail_msg("token %s not in %s", f[0], c->text);
+        snprintf(pool[2 * n], 64, "%s", f[1]);
+        snprintf(pool[2 * n + 1], 64, "%s", f[4]);
+        tok[n] = (parse_tok){(size_t)(w - c->text), (size_t)(w - c->text) + strlen(f[0]), upos_of(f[2], strlen(f[2])),
+                             atoi(f[3]) - 1, pool[2 * n + 1], pool[2 * n]};
+        at = w + strlen(f[0]);
+        n++;
+    }
+    *nt = n;
+}
+
+static size_t mentions_of(const char *text, const char *const *ents, annot_mention *m, char ids[][64]) {
+    size_t n = 0;
+    for (size_t k = 0; k < 6 && ents[k]; k++) {
+        const char *eq = strchr(ents[k], '=');
+        snprintf(ids[k], 64, "%.*s", (int)(eq - ents[k]), ents[k]);
+        const char *p = strstr(text, eq + 1);
+        if (!p) fail_msg("mention %s not in %s", eq + 1, text);
+        m[n++] = (annot_mention){(size_t)(p - text), (size_t)(p - text) + strlen(eq + 1), ids[k]};
+    }
+    return n;
+}
+
+static const char *mod_name(int m) {
+    static const char *const names[] = {"asserted", "alleged", "negated", "planned"};
+    return names[m];
+}
+
+static void run(const tcase *c, char *got, size_t cap) {
+    parse_tok tok[40];
+    char pool[80][64], ids[6][64];
+    size_t nt;
+    build(c, tok, &nt, pool);
+    parse_sent s = {.tok = tok, .n = nt};
+    annot_mention m[6], before[3];
+    size_t nm = mentions_of(c->text, c->ents, m, ids), nb = 0;
+    for (; nb < 3 && c->before[nb]; nb++) before[nb] = (annot_mention){0, 0, c->before[nb]};
+    rt_out out = {0};
+    assert_int_equal(rt_extract(c->text, &s, m, nm, before, NULL, nb, &out), FL_OK);
+    size_t len = 0;
+    got[0] = '\0';
+    for (size_t k = 0; k < out.n; k++)
+        len += (size_t)snprintf(got + len, cap - len, "%s%s %s %s %s", k ? "; " : "", out.r[k].subject,
+                                out.r[k].predicate, out.r[k].object ? out.r[k].object : "-",
+                                mod_name(out.r[k].modality));
+    free(out.r);
+}
+
+static void table(void **state) {
+    (void)state;
+    assert_int_equal(rt_init(NULL, NULL), FL_OK);
+    int bad = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char got[2048];
+        run(&cases[i], got, sizeof got);
+        if (strcmp(got, cases[i].want) != 0) {
+            print_message("case %zu: %s\n got: %s\nwant: %s\n", i, cases[i].text, got, cases[i].want);
+            bad++;
+        }
+    }
+    assert_int_equal(bad, 0);
+}
+
+/* Every predicate of the vocabulary is wanted by at least two cases. */
+static void two_forms_each(void **state) {
+    (void)state;
+    static const char *const preds[] = {
+        "member_of", "military_presence", "operates_base", "seeks_base", "cooperates_with", "ended_cooperation",
+        "trains", "appointed", "established", "located_in", "ally_of", "controlled_by", "invaded",
+        "influence_in", "tension_with", "fights", "attacked", "sanctioned", "supplies", "met_with"};
+    for (size_t p = 0; p < sizeof preds / sizeof preds[0]; p++) {
+        char key[64];
+        snprintf(key, sizeof key, " %s ", preds[p]);
+        int n = 0;
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) n += strstr(cases[i].want, key) != NULL;
+        if (n < 2) fail_msg("%s: %d case(s)", preds[p], n);
+    }
+}
+
+static void triggers(void **state) {
+    (void)state;
+    assert_int_equal(rt_init(NULL, NULL), FL_OK);
+    assert_true(rt_is_trigger("deployed", 8));
+    assert_true(rt_is_trigger("Withdrew", 8));
+    assert_true(rt_is_trigger("supplies", 8));
+    assert_true(rt_is_trigger("talks", 5));
+    assert_false(rt_is_trigger("the", 3));
+    assert_false(rt_is_trigger("", 0));
+    assert_true(rt_is_anaphor("its", 3));
+    assert_false(rt_is_anaphor("Mali", 4));
+}
+
+/* Heads out of the sentence, no lemma: nothing, no crash. */
+static void malformed(void **state) {
+    (void)state;
+    const char *text = "Russia invaded Ukraine";
+    parse_tok tok[3] = {{0, 6, UPOS_PROPN, 1, "nsubj", "Russia"},
+                        {7, 14, UPOS_VERB, 9, "root", "invade"},
+                        {15, 22, UPOS_PROPN, 1, "obj", "Ukraine"}};
+    parse_sent s = {.tok = tok, .n = 3};
+    annot_mention m[2] = {{0, 6, "country:RU"}, {15, 22, "country:UA"}};
+    rt_out out = {0};
+    assert_int_equal(rt_extract(text, &s, m, 2, NULL, NULL, 0, &out), FL_OK);
+    assert_int_equal(out.n, 0);
+    tok[1].head = -1;
+    tok[2].lemma = NULL;
+    assert_int_equal(rt_extract(text, &s, m, 2, NULL, NULL, 0, &out), FL_OK);
+    assert_int_equal(out.n, 0);
+    tok[2].lemma = "Ukraine";
+    assert_int_equal(rt_extract(text, &s, m, 2, NULL, NULL, 0, &out), FL_OK);
+    assert_int_equal(out.n, 1);
+    free(out.r);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(table),
+        cmocka_unit_test(two_forms_each),
+        cmocka_unit_test(triggers),
+        cmocka_unit_test(malformed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
