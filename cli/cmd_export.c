@@ -12,7 +12,7 @@
 
 static const char usage[] =
     "usage: flank export [--db PATH] [--format FORMAT] [--entity ID] [--predicate P]\n"
-    "                    [--since DATE] [--until DATE] [--query Q] [--with-documents] [-o FILE]\n\n"
+    "                    [--since DATE] [--until DATE] [--query Q] [--with-documents] [-o FILE] [--json]\n\n"
     "Writes the stored relations (each with its sentence and source), the\n"
     "entities they name and the claims, as they are read (docs/export.md).\n\n"
     "  --format FORMAT   jsonl (default): a JSON object a line, for pandas and import;\n"
@@ -107,5 +107,5 @@ static int run(int argc, char **argv) {
     return rc == FL_OK ? EXIT_OK : EXIT_FAIL;
 }
 
-const command cmd_export = {"export", "relations, entities and claims as JSONL, CSV, STIX, GEXF or GraphML", usage,
-                            run};
+const command cmd_export = {"export", "relations, entities and claims as JSONL, CSV, STIX, graphs or a brief",
+                            usage, run};

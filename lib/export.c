@@ -144,6 +144,17 @@ void export_uuid5(const void *name, size_t n, char out[37]) {
     *o = '\0';
 }
 
+void export_uuid5_join(const char *const *parts, size_t n, char out[37]) {
+    buf name;
+    buf_init(&name, BUF_NO_LIMIT);
+    for (size_t i = 0; i < n; i++) {
+        if (i) buf_putc(&name, '\x1f');
+        buf_puts(&name, parts[i] ? parts[i] : "");
+    }
+    export_uuid5(name.data ? name.data : "", name.len, out);
+    buf_release(&name);
+}
+
 /* The parts of a record that make it itself, joined by unit separators. */
 static const char *const relation_key[] = {"doc_sha256", "start", "end", "subject", "predicate", "object",
                                             "modality", "date", NULL};

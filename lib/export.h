@@ -75,6 +75,11 @@ int export_rows(export_run *x, enum store_cursor_kind kind, void (*fn)(export_ru
 ** in every export. */
 void export_uuid5(const void *name, size_t n, char out[37]);
 
+/* The UUIDv5 of PARTS[0..n) joined by unit separators (0x1f), a NULL
+** part as an empty one: the ids of entities, documents, facts and
+** bundles. */
+void export_uuid5_join(const char *const *parts, size_t n, char out[37]);
+
 /* The id of a relation or claim row: the UUIDv5 of what makes it itself
 ** (its document's sha256, its span, and its parts), so that it survives
 ** export, import and export again. */

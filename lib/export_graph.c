@@ -66,16 +66,9 @@ static void add_country(const gaz_pack *pack, json_t *row) {
 
 /* The edge's id: the UUIDv5 of its fact. */
 static void edge_id(const json_t *row, char id[37]) {
-    buf name;
-    buf_init(&name, BUF_NO_LIMIT);
     const char *parts[] = {"fact", export_str(row, "subject"), export_str(row, "predicate"),
                            export_str(row, "object"), export_str(row, "modality")};
-    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
-        buf_puts(&name, parts[i] ? parts[i] : "");
-        buf_putc(&name, '\x1f');
-    }
-    export_uuid5(name.data, name.len, id);
-    buf_release(&name);
+    export_uuid5_join(parts, sizeof parts / sizeof *parts, id);
 }
 
 static int leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -129,16 +122,26 @@ static void add_classes(json_t *row) {
     if (p && strcmp(p->plover, "-") != 0) json_object_set_new(row, "plover", json_string(p->plover));
 }
 
-static void gexf_edge(export_run *x, json_t *row) {
-    if (!export_str(row, "object")) return;   /* an edge joins two nodes */
-    char id[37], start[16], end[16];
+/* Writes INDENT<edge id=".." source=".." target=".." for fact ROW (with
+** its classes added) and returns 1; 0 for a fact without object, which
+** joins no two nodes. */
+static int open_edge(export_run *x, const char *indent, json_t *row) {
+    if (!export_str(row, "object")) return 0;
+    char id[37];
     edge_id(row, id);
     add_classes(row);
-    export_printf(x, "      <edge id=\"%s\" source=\"", id);
+    export_printf(x, "%s<edge id=\"%s\" source=\"", indent, id);
     export_xml_text(x, export_str(row, "subject"));
     export_puts(x, "\" target=\"");
     export_xml_text(x, export_str(row, "object"));
-    export_puts(x, "\" label=\"");
+    export_puts(x, "\"");
+    return 1;
+}
+
+static void gexf_edge(export_run *x, json_t *row) {
+    char start[16], end[16];
+    if (!open_edge(x, "      ", row)) return;
+    export_puts(x, " label=\"");
     export_xml_text(x, export_str(row, "predicate"));
     export_printf(x, "\" weight=\"%" JSON_INTEGER_FORMAT "\"", export_int(row, "count"));
     if (whole_day(export_str(row, "first"), 0, start) && whole_day(export_str(row, "last"), 1, end))
@@ -210,15 +213,8 @@ static void graphml_node(export_run *x, json_t *row) {
 }
 
 static void graphml_edge(export_run *x, json_t *row) {
-    if (!export_str(row, "object")) return;
-    char id[37];
-    edge_id(row, id);
-    add_classes(row);
-    export_printf(x, "    <edge id=\"%s\" source=\"", id);
-    export_xml_text(x, export_str(row, "subject"));
-    export_puts(x, "\" target=\"");
-    export_xml_text(x, export_str(row, "object"));
-    export_puts(x, "\">");
+    if (!open_edge(x, "    ", row)) return;
+    export_puts(x, ">");
     graphml_data(x, edge_attrs, N_EDGE_ATTRS, row);
     export_puts(x, "</edge>\n");
 }

@@ -112,12 +112,8 @@ static json_t *entity_ref(stix_state *s, const char *id, const char *type) {
     json_t *known = json_object_get(s->entity_refs, id);
     if (known) return json_incref(known);
     char uuid[37], ref[64];
-    buf name;
-    buf_init(&name, BUF_NO_LIMIT);
-    buf_puts(&name, "entity\x1f");
-    buf_puts(&name, id);
-    export_uuid5(name.data, name.len, uuid);
-    buf_release(&name);
+    const char *parts[] = {"entity", id};
+    export_uuid5_join(parts, 2, uuid);
     snprintf(ref, sizeof ref, "%s--%s", stix_type(s, id, type), uuid);
     json_t *r = json_string(ref);
     json_object_set(s->entity_refs, id, r);
@@ -305,12 +301,8 @@ static void stix_relation(export_run *x, json_t *row) {
 
 static json_t *report_ref(const char *sha256) {
     char uuid[37];
-    buf name;
-    buf_init(&name, BUF_NO_LIMIT);
-    buf_puts(&name, "document\x1f");
-    buf_puts(&name, sha256);
-    export_uuid5(name.data, name.len, uuid);
-    buf_release(&name);
+    const char *parts[] = {"document", sha256};
+    export_uuid5_join(parts, 2, uuid);
     return prefixed("report", uuid);
 }
 
@@ -364,14 +356,7 @@ static void stix_document_end(export_run *x, json_t *row) {
 static void bundle_id(const export_run *x, char out[37]) {
     const store_filter *f = &x->filter;
     const char *parts[] = {"bundle", f->entity, f->predicate, f->since, f->until, f->fts};
-    buf name;
-    buf_init(&name, BUF_NO_LIMIT);
-    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
-        buf_puts(&name, parts[i] ? parts[i] : "");
-        buf_putc(&name, '\x1f');
-    }
-    export_uuid5(name.data, name.len, out);
-    buf_release(&name);
+    export_uuid5_join(parts, sizeof parts / sizeof *parts, out);
 }
 
 int export_stix(export_run *x) {
