@@ -416,21 +416,28 @@ static int push_quote(ctx *x, const quot *q, const char *who) {
     return rc;
 }
 
-/* A quotation closed at token C (in sentence FROM or after) that ends
-** its line, signed by the next: a line that opens with a person's name (after a dash at most)
-** and has no closing stop ("X, High Representative for ..."). */
-static const char *signature(const ctx *x, size_t c, size_t from, int *found) {
-    *found = 0;
-    size_t s = sent_of(x, c, from);
-    if (s + 1 >= n_sents(x) || c + 1 < end_tok(x, s) - (is_punct(&x->k[end_tok(x, s) - 1], LXP_STOP) ? 1 : 0) ||
-        !memchr(x->text + x->seg->sents[s].end, '\n', x->seg->sents[s + 1].start - x->seg->sents[s].end))
+/* The person who signs with sentence S, a line of its own (after a line
+** break) that opens with the person's name (after a dash at most) and has
+** no closing stop ("X, High Representative for ..."); else NULL. */
+static const char *signature_line(const ctx *x, size_t s) {
+    if (s == 0 || s >= n_sents(x) ||
+        !memchr(x->text + x->seg->sents[s - 1].end, '\n', x->seg->sents[s].start - x->seg->sents[s - 1].end))
         return NULL;
-    size_t f = first_tok(x, s + 1), e = end_tok(x, s + 1);
+    size_t f = first_tok(x, s), e = end_tok(x, s);
     if (f < e && is_punct(&x->k[f], LXP_DASH)) f++;
     size_t j = f < e ? mention_at(x, x->k[f].start) : x->nm;
     if (j >= x->nm || x->m[j].start != x->k[f].start || is_punct(&x->k[e - 1], LXP_STOP)) return NULL;
-    *found = 1;
     return x->m[j].id;
+}
+
+/* A quotation closed at token C (in sentence FROM or after) that ends
+** its line, signed by the next line (signature_line). */
+static const char *signature(const ctx *x, size_t c, size_t from, int *found) {
+    size_t s = sent_of(x, c, from);
+    const char *who = c + 1 >= end_tok(x, s) - (is_punct(&x->k[end_tok(x, s) - 1], LXP_STOP) ? 1 : 0)
+                          ? signature_line(x, s + 1) : NULL;
+    *found = who != NULL;
+    return who;
 }
 
 /* The speaker of quotation Q (PREV: the end of the quotation before it in
@@ -629,11 +636,14 @@ static int headline(const ctx *x, size_t s) {
     return alone && !is_punct(last, LXP_STOP) && !is_punct(last, LXP_CQUOTE);
 }
 
-/* The author of a speech or statement: a person named after "by" in the
-** document's first sentence, when the text outside quotations speaks in
-** the first person singular. */
+/* The author of a speech or statement: the person who signs its last
+** line (signature_line), or a person named after "by" in the document's
+** first sentence when the text outside quotations speaks in the first
+** person singular. */
 static const char *author(const ctx *x) {
     if (!n_sents(x)) return NULL;
+    const char *signer = signature_line(x, n_sents(x) - 1);
+    if (signer) return signer;
     const char *who = NULL;
     size_t f = first_tok(x, 0), e = end_tok(x, 0);
     for (size_t i = f; i < e && !who; i++)

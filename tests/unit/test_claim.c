@@ -123,6 +123,10 @@ static const dcase docs[] = {
     /* a short quotation after an article names a thing; the sentence is reported speech */
     {"Ana Ruiz said the group is now a \u201cbanned armed group\u201d in the region.", {RUIZ},
      "quote person:ana-ruiz: the group is now a \u201cbanned armed group\u201d in the region."},
+    /* a statement signed on its last line: its judgements are the signer's */
+    {"Today we impose new sanctions.\n\nThe group poses a threat to the region.\n\n"
+     "Ana Ruiz, Minister of Foreign Affairs", {RUIZ},
+     "assessment person:ana-ruiz: The group poses a threat to the region."},
     /* a short quotation opening with an article names a thing */
     {"That plan, which Ana Ruiz called \u201cthe new deal,\u201d starts in May.", {RUIZ}, ""},
     /* an organisation's words are not a person's quote */
