@@ -143,7 +143,7 @@ static int push(ctx *x, int kind, const char *speaker, size_t start, size_t end)
         x->c = nc;
         x->cap = cap;
     }
-    x->c[x->n++] = (annot_claim){.kind = kind, .speaker = speaker, .start = start, .end = end};
+    x->c[x->n++] = (annot_claim){.kind = kind, .speaker = speaker, .start = start, .end = end, .n_about = 0};
     return FL_OK;
 }
 
@@ -668,6 +668,23 @@ static int cmp_mention(const void *p, const void *q) {
     return a->start < b->start ? -1 : a->start > b->start;
 }
 
+/* What claim C is about: the entities mentioned inside its span, its
+** speaker aside, each once, the first CLAIM_ABOUT_MAX. */
+static void about(const ctx *x, annot_claim *c) {
+    size_t l = 0, h = x->nall;
+    while (l < h) {
+        size_t mid = l + (h - l) / 2;
+        if (x->all[mid].start < c->start) l = mid + 1;
+        else h = mid;
+    }
+    for (; l < x->nall && x->all[l].start < c->end && c->n_about < CLAIM_ABOUT_MAX; l++) {
+        const char *id = x->all[l].id;
+        int seen = x->all[l].end > c->end || (c->speaker && strcmp(id, c->speaker) == 0);
+        for (size_t k = 0; k < c->n_about && !seen; k++) seen = strcmp(c->about[k], id) == 0;
+        if (!seen) c->about[c->n_about++] = id;
+    }
+}
+
 /* The claims of the document in X (tokens classified, mentions sorted). */
 static int run(ctx *x) {
     quots qs = {0};
@@ -706,6 +723,7 @@ static int run(ctx *x) {
     }
     free(qs.q);
     if (rc == FL_OK && x->n) qsort(x->c, x->n, sizeof *x->c, by_start);
+    for (size_t i = 0; rc == FL_OK && i < x->n; i++) about(x, &x->c[i]);
     return rc;
 }
 

@@ -229,12 +229,38 @@ static void many_verbs(void **state) {
     free(t);
 }
 
+/* A claim is about the entities mentioned in its span, each once, its
+** speaker aside. */
+static void about(void **state) {
+    (void)state;
+    const char *t = "\u201cLibya and Chad must talk, and Libya must listen,\u201d Ana Ruiz said.";
+    const char *at[] = {"Libya", "Chad", "Ana Ruiz"}, *ids[] = {"country:LY", "country:TD", "person:ana-ruiz"};
+    annot_mention m[4];
+    size_t nm = 0;
+    for (size_t k = 0; k < 3; k++) {
+        const char *p = strstr(t, at[k]);
+        m[nm++] = (annot_mention){(size_t)(p - t), (size_t)(p - t) + strlen(at[k]), ids[k]};
+    }
+    const char *again = strstr(strstr(t, "Libya") + 1, "Libya");
+    m[nm++] = (annot_mention){(size_t)(again - t), (size_t)(again - t) + 5, "country:LY"};
+    annot_claim *cl;
+    size_t n;
+    assert_int_equal(claim_extract(t, strlen(t), NULL, m, nm, &cl, &n, NULL), FL_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(cl[0].speaker, "person:ana-ruiz");
+    assert_int_equal(cl[0].n_about, 2);
+    assert_string_equal(cl[0].about[0], "country:LY");
+    assert_string_equal(cl[0].about[1], "country:TD");
+    free(cl);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(table),
         cmocka_unit_test(documents),
         cmocka_unit_test(huge_sentence),
         cmocka_unit_test(many_verbs),
+        cmocka_unit_test(about),
     };
     return cmocka_run_group_tests_name("claim", tests, NULL, NULL);
 }
