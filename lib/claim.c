@@ -264,6 +264,21 @@ static int after_prep(const ctx *x, size_t i, size_t lo) {
     return 0;
 }
 
+/* The person the next sentence opens with, after title words at most: a
+** lede that names a speaker by a title ("..., said the commander of the
+** command.") and the person in the sentence after ("Gen. X spoke ..."). */
+static const char *named_next(const ctx *x) {
+    size_t s = x->sent + 1;
+    if (s >= n_sents(x)) return NULL;
+    size_t f = first_tok(x, s), e = end_tok(x, s);
+    size_t j = f < e ? mention_at(x, x->k[f].start) : x->nm;
+    for (size_t t = f; t < e && t < f + TITLE_AFTER && j < x->nm; t++) {
+        if (x->m[j].start <= x->k[t].start) return x->m[j].id;
+        if (!capitalised(x, &x->k[t]) && !is_punct(&x->k[t], LXP_STOP)) break;
+    }
+    return NULL;
+}
+
 /* The speaker of a verb at token V whose subject is tokens [A, V): the
 ** first person there not after a preposition, else a pronoun or "the
 ** <title>" just before the verb (the last named speaker when no person
@@ -296,6 +311,7 @@ static const char *subject_speaker(const ctx *x, size_t a, size_t v, int *found)
         ** for the speaker who spoke last, in this paragraph or the one before */
         if (!who && !capitalised(x, &x->k[v - 1]) && x->speaker && para_of(x, x->sent) <= x->speaker_para + 1)
             who = x->speaker;
+        if (!who && !capitalised(x, &x->k[v - 1])) who = named_next(x);
         *found = who != NULL;
         return who;
     }
@@ -334,6 +350,7 @@ static const char *speaker_after(const ctx *x, size_t i, size_t end, int *found)
         size_t h = i + 1;
         while (h + 1 < end && h + 1 < i + NP_SPAN && is_word(&x->k[h + 1]) && !cue_at(x, h + 1, end, CUE_PREP)) h++;
         const char *who = h < end && is_word(&x->k[h]) ? title_speaker(x, x->k[i].start, &x->k[h]) : NULL;
+        if (!who) who = named_next(x);
         *found = who != NULL;
         return who;
     }

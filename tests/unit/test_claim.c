@@ -140,6 +140,10 @@ static const dcase docs[] = {
     {"Gen. Tom Brand, commander of the northern army, visited the port. "
      "\u201cThe port is safe for all ships now,\u201d said the commander of the northern army.", {BRAND},
      "quote person:tom-brand: The port is safe for all ships now,"},
+    /* a lede with a title, the person named in the next sentence */
+    {"The talks will resume in May, said the commander of the northern army.\n\n"
+     "Gen. Tom Brand spoke to the press in Rome.", {BRAND},
+     "quote person:tom-brand: The talks will resume in May"},
     /* a long title between "according to" and the name */
     {"According to the U.N. envoy and mission head Ana Ruiz, \u201cthe arms keep arriving by sea.\u201d", {RUIZ},
      "quote person:ana-ruiz: the arms keep arriving by sea."},
