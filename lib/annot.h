@@ -41,10 +41,14 @@ typedef struct annot_relation {
 
 enum annot_claim_kind { CLAIM_RECOMMENDATION, CLAIM_ASSESSMENT, CLAIM_QUOTE };
 
+#define CLAIM_ABOUT_MAX 16
+
 typedef struct annot_claim {
     int kind;                /* enum annot_claim_kind */
     const char *speaker;     /* person entity id for quotes, or NULL */
     size_t start, end;       /* the claim's text span */
+    const char *about[CLAIM_ABOUT_MAX];   /* the entities mentioned in the span, */
+    size_t n_about;                       /* its speaker aside, the first 16 */
 } annot_claim;
 
 #endif

@@ -143,7 +143,7 @@ static int push(ctx *x, int kind, const char *speaker, size_t start, size_t end)
         x->c = nc;
         x->cap = cap;
     }
-    x->c[x->n++] = (annot_claim){.kind = kind, .speaker = speaker, .start = start, .end = end};
+    x->c[x->n++] = (annot_claim){.kind = kind, .speaker = speaker, .start = start, .end = end, .n_about = 0};
     return FL_OK;
 }
 
@@ -264,6 +264,21 @@ static int after_prep(const ctx *x, size_t i, size_t lo) {
     return 0;
 }
 
+/* The person the next sentence opens with, after title words at most: a
+** lede that names a speaker by a title ("..., said the commander of the
+** command.") and the person in the sentence after ("Gen. X spoke ..."). */
+static const char *named_next(const ctx *x) {
+    size_t s = x->sent + 1;
+    if (s >= n_sents(x)) return NULL;
+    size_t f = first_tok(x, s), e = end_tok(x, s);
+    size_t j = f < e ? mention_at(x, x->k[f].start) : x->nm;
+    for (size_t t = f; t < e && t < f + TITLE_AFTER && j < x->nm; t++) {
+        if (x->m[j].start <= x->k[t].start) return x->m[j].id;
+        if (!capitalised(x, &x->k[t]) && !is_punct(&x->k[t], LXP_STOP)) break;
+    }
+    return NULL;
+}
+
 /* The speaker of a verb at token V whose subject is tokens [A, V): the
 ** first person there not after a preposition, else a pronoun or "the
 ** <title>" just before the verb (the last named speaker when no person
@@ -296,6 +311,7 @@ static const char *subject_speaker(const ctx *x, size_t a, size_t v, int *found)
         ** for the speaker who spoke last, in this paragraph or the one before */
         if (!who && !capitalised(x, &x->k[v - 1]) && x->speaker && para_of(x, x->sent) <= x->speaker_para + 1)
             who = x->speaker;
+        if (!who && !capitalised(x, &x->k[v - 1])) who = named_next(x);
         *found = who != NULL;
         return who;
     }
@@ -334,6 +350,7 @@ static const char *speaker_after(const ctx *x, size_t i, size_t end, int *found)
         size_t h = i + 1;
         while (h + 1 < end && h + 1 < i + NP_SPAN && is_word(&x->k[h + 1]) && !cue_at(x, h + 1, end, CUE_PREP)) h++;
         const char *who = h < end && is_word(&x->k[h]) ? title_speaker(x, x->k[i].start, &x->k[h]) : NULL;
+        if (!who) who = named_next(x);
         *found = who != NULL;
         return who;
     }
@@ -416,21 +433,28 @@ static int push_quote(ctx *x, const quot *q, const char *who) {
     return rc;
 }
 
-/* A quotation closed at token C (in sentence FROM or after) that ends
-** its line, signed by the next: a line that opens with a person's name (after a dash at most)
-** and has no closing stop ("X, High Representative for ..."). */
-static const char *signature(const ctx *x, size_t c, size_t from, int *found) {
-    *found = 0;
-    size_t s = sent_of(x, c, from);
-    if (s + 1 >= n_sents(x) || c + 1 < end_tok(x, s) - (is_punct(&x->k[end_tok(x, s) - 1], LXP_STOP) ? 1 : 0) ||
-        !memchr(x->text + x->seg->sents[s].end, '\n', x->seg->sents[s + 1].start - x->seg->sents[s].end))
+/* The person who signs with sentence S, a line of its own (after a line
+** break) that opens with the person's name (after a dash at most) and has
+** no closing stop ("X, High Representative for ..."); else NULL. */
+static const char *signature_line(const ctx *x, size_t s) {
+    if (s == 0 || s >= n_sents(x) ||
+        !memchr(x->text + x->seg->sents[s - 1].end, '\n', x->seg->sents[s].start - x->seg->sents[s - 1].end))
         return NULL;
-    size_t f = first_tok(x, s + 1), e = end_tok(x, s + 1);
+    size_t f = first_tok(x, s), e = end_tok(x, s);
     if (f < e && is_punct(&x->k[f], LXP_DASH)) f++;
     size_t j = f < e ? mention_at(x, x->k[f].start) : x->nm;
     if (j >= x->nm || x->m[j].start != x->k[f].start || is_punct(&x->k[e - 1], LXP_STOP)) return NULL;
-    *found = 1;
     return x->m[j].id;
+}
+
+/* A quotation closed at token C (in sentence FROM or after) that ends
+** its line, signed by the next line (signature_line). */
+static const char *signature(const ctx *x, size_t c, size_t from, int *found) {
+    size_t s = sent_of(x, c, from);
+    const char *who = c + 1 >= end_tok(x, s) - (is_punct(&x->k[end_tok(x, s) - 1], LXP_STOP) ? 1 : 0)
+                          ? signature_line(x, s + 1) : NULL;
+    *found = who != NULL;
+    return who;
 }
 
 /* The speaker of quotation Q (PREV: the end of the quotation before it in
@@ -629,11 +653,14 @@ static int headline(const ctx *x, size_t s) {
     return alone && !is_punct(last, LXP_STOP) && !is_punct(last, LXP_CQUOTE);
 }
 
-/* The author of a speech or statement: a person named after "by" in the
-** document's first sentence, when the text outside quotations speaks in
-** the first person singular. */
+/* The author of a speech or statement: the person who signs its last
+** line (signature_line), or a person named after "by" in the document's
+** first sentence when the text outside quotations speaks in the first
+** person singular. */
 static const char *author(const ctx *x) {
     if (!n_sents(x)) return NULL;
+    const char *signer = signature_line(x, n_sents(x) - 1);
+    if (signer) return signer;
     const char *who = NULL;
     size_t f = first_tok(x, 0), e = end_tok(x, 0);
     for (size_t i = f; i < e && !who; i++)
@@ -656,6 +683,23 @@ static int by_start(const void *p, const void *q) {
 static int cmp_mention(const void *p, const void *q) {
     const annot_mention *a = p, *b = q;
     return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* What claim C is about: the entities mentioned inside its span, its
+** speaker aside, each once, the first CLAIM_ABOUT_MAX. */
+static void about(const ctx *x, annot_claim *c) {
+    size_t l = 0, h = x->nall;
+    while (l < h) {
+        size_t mid = l + (h - l) / 2;
+        if (x->all[mid].start < c->start) l = mid + 1;
+        else h = mid;
+    }
+    for (; l < x->nall && x->all[l].start < c->end && c->n_about < CLAIM_ABOUT_MAX; l++) {
+        const char *id = x->all[l].id;
+        int seen = x->all[l].end > c->end || (c->speaker && strcmp(id, c->speaker) == 0);
+        for (size_t k = 0; k < c->n_about && !seen; k++) seen = strcmp(c->about[k], id) == 0;
+        if (!seen) c->about[c->n_about++] = id;
+    }
 }
 
 /* The claims of the document in X (tokens classified, mentions sorted). */
@@ -696,6 +740,7 @@ static int run(ctx *x) {
     }
     free(qs.q);
     if (rc == FL_OK && x->n) qsort(x->c, x->n, sizeof *x->c, by_start);
+    for (size_t i = 0; rc == FL_OK && i < x->n; i++) about(x, &x->c[i]);
     return rc;
 }
 

@@ -19,9 +19,10 @@
 ** thread-safe. claim_extract() calls it with NULL. */
 int claim_init(const char *datadir, char **errmsg);
 
-/* Extracts the claims of TEXT[0..N). A quote's span is the quoted words; a
-** recommendation's or assessment's the whole sentence. Speakers are the
-** ids of person MENTIONS (which must outlive the result). On success *OUT
+/* Extracts the claims of TEXT[0..N). A quote's span is the quoted words (or
+** the words reported); a recommendation's or assessment's the whole
+** sentence. Speakers are the ids of person MENTIONS, a claim's "about" the
+** ids of the MENTIONS inside its span (which must outlive the result). On success *OUT
 ** (caller frees with free()) holds *N_OUT claims in text order. */
 int claim_extract(const char *text, size_t n, const seg_result *seg,
                   const annot_mention *mentions, size_t n_mentions,

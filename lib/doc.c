@@ -331,11 +331,14 @@ static json_t *doc_claims(const fl_doc *d) {
     json_t *a = json_array();
     for (size_t i = 0; i < d->n_claims; i++) {
         const annot_claim *c = &d->claims[i];
-        json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:I, s:I}",
+        json_t *about = json_array();
+        for (size_t k = 0; k < c->n_about; k++) json_array_append_new(about, json_string(c->about[k]));
+        json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:I, s:I, s:o}",
                                            "kind", claim_kind_name(c->kind),
                                            "speaker", str_or_null(c->speaker),
                                            "text", span_text(d, c->start, c->end),
-                                           "start", (json_int_t)c->start, "end", (json_int_t)c->end));
+                                           "start", (json_int_t)c->start, "end", (json_int_t)c->end,
+                                           "about", about));
     }
     return a;
 }

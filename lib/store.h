@@ -92,7 +92,7 @@ enum store_query {
     Q_DOC_ENTITIES,    /* ?1 doc id: id, name, type, "evidence" (the mention spans) */
     Q_DOC_DATES,       /* ?1 doc id: start, end, value */
     Q_DOC_RELATIONS,   /* ?1 doc id: as in `flank extract --json` */
-    Q_DOC_CLAIMS,      /* ?1 doc id: kind, speaker, text, start, end */
+    Q_DOC_CLAIMS,      /* ?1 doc id: kind, speaker, text, start, end, about (entity ids) */
     Q_ALL_ENTITIES,    /* id, name, type of every stored entity */
     Q_ENTITY_DOCS,     /* ?1 id: documents (how many mention or relate it) */
     N_STORE_QUERIES

@@ -1501,7 +1501,11 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         " " SPAN_TEXT("d", "r.start", "r.end") " AS sentence, r.start, r.end"
         " FROM relations r JOIN documents d ON d.id = r.doc_id WHERE r.doc_id = ?1 ORDER BY r.start, r.id",
     [Q_DOC_CLAIMS] =
-        "SELECT c.kind, c.speaker, " SPAN_TEXT("d", "c.start", "c.end") " AS text, c.start, c.end"
+        "SELECT c.kind, c.speaker, " SPAN_TEXT("d", "c.start", "c.end") " AS text, c.start, c.end,"
+        " (SELECT json_group_array(a.entity) FROM (SELECT m.entity, min(j.value ->> 0) AS at"
+        "   FROM mentions m, json_each(m.spans) j WHERE m.doc_id = c.doc_id AND m.entity IS NOT c.speaker"
+        "   AND j.value ->> 0 >= c.start AND j.value ->> 1 <= c.end"
+        "   GROUP BY m.entity ORDER BY at LIMIT 16) a) AS about"
         " FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.doc_id = ?1 ORDER BY c.start",
     [Q_ALL_ENTITIES] = "SELECT id, name, type FROM entities",
     [Q_ENTITY_DOCS] = "SELECT count(*) AS documents FROM (" DOCS_MENTIONING("?1") ")",

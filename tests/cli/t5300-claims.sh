@@ -81,3 +81,15 @@ import json,sys; print(sorted({c["role"] for c in json.load(sys.stdin)["claims"]
 expect_ok "dossier text" "$FLANK" dossier country:LY
 contains "said about" "$OUT" "Said about Libya:"
 contains "with source and date" "$OUT" "Envoy sees a fragile truce in Libya"
+
+# what a claim is about, the same from extract and from the database
+expect_ok "extract --json" "$FLANK" extract --json "$SCRATCH/docs/navy.txt"
+printf '%s' "$OUT" >"$SCRATCH/x.json"
+expect_ok "show --json" "$FLANK" show --json "$(python3 -c '
+import json,sys; print(json.load(open(sys.argv[1]))["document"]["sha256"][:12])' "$SCRATCH/x.json")"
+printf '%s' "$OUT" >"$SCRATCH/s.json"
+equals "about, from extract and stored" "$(python3 -c '
+import json,sys
+x, s = (json.load(open(p))["claims"] for p in sys.argv[1:])
+print([c["about"] for c in x] == [c["about"] for c in s], x[0]["about"])' "$SCRATCH/x.json" "$SCRATCH/s.json")" \
+    "True ['country:IT', 'country:LY']"

@@ -123,6 +123,10 @@ static const dcase docs[] = {
     /* a short quotation after an article names a thing; the sentence is reported speech */
     {"Ana Ruiz said the group is now a \u201cbanned armed group\u201d in the region.", {RUIZ},
      "quote person:ana-ruiz: the group is now a \u201cbanned armed group\u201d in the region."},
+    /* a statement signed on its last line: its judgements are the signer's */
+    {"Today we impose new sanctions.\n\nThe group poses a threat to the region.\n\n"
+     "Ana Ruiz, Minister of Foreign Affairs", {RUIZ},
+     "assessment person:ana-ruiz: The group poses a threat to the region."},
     /* a short quotation opening with an article names a thing */
     {"That plan, which Ana Ruiz called \u201cthe new deal,\u201d starts in May.", {RUIZ}, ""},
     /* an organisation's words are not a person's quote */
@@ -136,6 +140,10 @@ static const dcase docs[] = {
     {"Gen. Tom Brand, commander of the northern army, visited the port. "
      "\u201cThe port is safe for all ships now,\u201d said the commander of the northern army.", {BRAND},
      "quote person:tom-brand: The port is safe for all ships now,"},
+    /* a lede with a title, the person named in the next sentence */
+    {"The talks will resume in May, said the commander of the northern army.\n\n"
+     "Gen. Tom Brand spoke to the press in Rome.", {BRAND},
+     "quote person:tom-brand: The talks will resume in May"},
     /* a long title between "according to" and the name */
     {"According to the U.N. envoy and mission head Ana Ruiz, \u201cthe arms keep arriving by sea.\u201d", {RUIZ},
      "quote person:ana-ruiz: the arms keep arriving by sea."},
@@ -225,12 +233,38 @@ static void many_verbs(void **state) {
     free(t);
 }
 
+/* A claim is about the entities mentioned in its span, each once, its
+** speaker aside. */
+static void about(void **state) {
+    (void)state;
+    const char *t = "\u201cLibya and Chad must talk, and Libya must listen,\u201d Ana Ruiz said.";
+    const char *at[] = {"Libya", "Chad", "Ana Ruiz"}, *ids[] = {"country:LY", "country:TD", "person:ana-ruiz"};
+    annot_mention m[4];
+    size_t nm = 0;
+    for (size_t k = 0; k < 3; k++) {
+        const char *p = strstr(t, at[k]);
+        m[nm++] = (annot_mention){(size_t)(p - t), (size_t)(p - t) + strlen(at[k]), ids[k]};
+    }
+    const char *again = strstr(strstr(t, "Libya") + 1, "Libya");
+    m[nm++] = (annot_mention){(size_t)(again - t), (size_t)(again - t) + 5, "country:LY"};
+    annot_claim *cl;
+    size_t n;
+    assert_int_equal(claim_extract(t, strlen(t), NULL, m, nm, &cl, &n, NULL), FL_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(cl[0].speaker, "person:ana-ruiz");
+    assert_int_equal(cl[0].n_about, 2);
+    assert_string_equal(cl[0].about[0], "country:LY");
+    assert_string_equal(cl[0].about[1], "country:TD");
+    free(cl);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(table),
         cmocka_unit_test(documents),
         cmocka_unit_test(huge_sentence),
         cmocka_unit_test(many_verbs),
+        cmocka_unit_test(about),
     };
     return cmocka_run_group_tests_name("claim", tests, NULL, NULL);
 }
