@@ -217,7 +217,8 @@ static int swap_annotations(import *im, fl_doc *d) {
         const json_t *o = json_array_get(g->claims, i);
         long line = (long)json_integer_value(json_array_get(g->claim_lines, i));
         rc = check_span(im, line, d->text, d->text_len, o, "text");
-        claims[i] = (annot_claim){kind_of(str(o, "kind")), str(o, "speaker"), num(o, "start"), num(o, "end")};
+        claims[i] = (annot_claim){.kind = kind_of(str(o, "kind")), .speaker = str(o, "speaker"),
+                                  .start = num(o, "start"), .end = num(o, "end")};
     }
     free(d->rels);
     free(d->claims);
