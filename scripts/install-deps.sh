@@ -5,7 +5,7 @@ set -e
 PKGS="build-essential pkg-config libsqlite3-dev libgumbo-dev libutf8proc-dev
 libjansson-dev zlib1g-dev nettle-dev libcmocka-dev libmicrohttpd-dev
 iso-codes python3 gzip sqlite3 libgeonames0 wamerican wbritish
-curl chromium clang python3-jsonschema python3-networkx"
+curl chromium clang libclang-rt-14-dev python3-jsonschema python3-networkx"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
