@@ -384,8 +384,13 @@ static void triggers(void **state) {
     assert_true(rt_is_trigger("talks", 5));
     assert_false(rt_is_trigger("the", 3));
     assert_false(rt_is_trigger("", 0));
-    assert_true(rt_is_anaphor("its", 3));
-    assert_false(rt_is_anaphor("Mali", 4));
+    assert_true(rt_anaphor_types("its", 3) & rt_id_types("country:XX"));
+    assert_false(rt_anaphor_types("Mali", 4));
+    unsigned people = rt_id_types("person:a-b"), countries = rt_id_types("country:XX");
+    assert_true(rt_trigger_fits("commander", 9, people | rt_id_types("org:x")));
+    assert_false(rt_trigger_fits("commander", 9, countries));   /* no person: no title */
+    assert_true(rt_trigger_fits("invaded", 7, countries));
+    assert_false(rt_trigger_fits("invaded", 7, rt_id_types("place:x")));
 }
 
 /* Heads out of the sentence, no lemma: nothing, no crash. */
