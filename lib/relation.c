@@ -39,6 +39,7 @@
 #define GAP_SHORT 4
 #define LOOKBACK 400       /* mentions walked back to resolve an anaphor */
 #define MODALITY_BEFORE 3  /* tokens before a match where a cue still counts */
+#define ANAPHOR_BACK 64    /* mentions before a parsed sentence its anaphors may take */
 
 /* ---- entity types ---------------------------------------------------- */
 
@@ -955,7 +956,7 @@ static int tree_relations(const doc *d, const seg_result *seg, const lx_sents *l
     int rc = tr->model ? FL_OK : parse_default(&tr->model, errmsg);
     const parse_sent *ps = NULL;
     if (rc == FL_OK) rc = tc_parse(tr->model, d->text, d->sent_start, d->sent_end, &tr->view, &ps, errmsg);
-    size_t p0 = mentions_before(d, d->para_start);
+    size_t p0 = m0 > ANAPHOR_BACK ? m0 - ANAPHOR_BACK : 0;   /* "the operation": maybe paragraphs back */
     if (rc == FL_OK && m0 - p0 > tr->cap) {
         size_t *ns = realloc(tr->sent_of, (m0 - p0) * sizeof *ns);
         if (!ns) rc = FL_ENOMEM;

@@ -721,6 +721,10 @@ static int obj_tok(const sent *S, int x) {
         if (c < 0) return participle(S, x) || is_deprel(t, "acl:relcl") ? t->head : -1;
     } else {
         c = child(S, x, "obj", 1);
+        /* "train and advise X": an object the coordinated verbs share */
+        for (int k = S->first[x]; c < 0 && k < S->first[x + 1]; k++)
+            if (is_rel(&S->t[S->kid[k]], "conj") && verbal(&S->t[S->kid[k]])) c = child(S, S->kid[k], "obj", 1);
+        if (c < 0 && is_rel(t, "conj") && t->head >= 0 && verbal(&S->t[t->head])) c = child(S, t->head, "obj", 1);
     }
     if (c >= 0 && relative_pronoun(&S->t[c]) && is_deprel(t, "acl:relcl")) return t->head;
     return c;
@@ -766,7 +770,15 @@ static void fill_slot(const sent *S, int x, const slot *sl, unsigned want, idset
     case SL_OBJ: c = obj_tok(S, x); break;
     case SL_IOBJ: c = child(S, x, "iobj", 1); break;
     case SL_POSS: mods_of(S, x, poss, want, out); return;
-    case SL_CMP: mods_of(S, x, cmp, want, out); return;
+    case SL_CMP:
+        for (int k = S->first[x]; k < S->first[x + 1]; k++) {   /* "X-led training": X */
+            int p = S->kid[k];
+            if (is_rel(&S->t[p], "amod") && S->t[p].upos == UPOS_VERB)
+                collect(S, child(S, p, "obl:unmarked", 1) >= 0 ? child(S, p, "obl:unmarked", 1)
+                                                               : child(S, p, "compound", 0), want, out, 1);
+        }
+        if (!out->n) mods_of(S, x, cmp, want, out);
+        return;
     case SL_HEAD:
         h = x;
         while ((is_rel(&S->t[h], "compound") || is_rel(&S->t[h], "flat") || is_rel(&S->t[h], "appos") ||

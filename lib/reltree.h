@@ -59,7 +59,7 @@ typedef struct rt_out {
 
 /* Appends to OUT the relations of sentence S of TEXT. MENTIONS[0..NM) are
 ** the sentence's mentions in text order (ids as annot_mention's);
-** BEFORE[0..NB) the mentions that precede the sentence in its paragraph,
+** BEFORE[0..NB) mentions that precede the sentence (the nearest ones),
 ** in text order, for anaphors, with the number of the sentence each is in
 ** (BEFORE_SENT, nondecreasing; NULL: all in one). FL_OK or FL_ENOMEM; OUT
 ** is the caller's (free OUT->r). */
