@@ -915,8 +915,9 @@ typedef struct tree {
 } tree;
 
 /* 1 when sentence K is worth parsing: mentions M0..M1 name two entities
-** or more (or one, and an anaphor is there) and a word outside them is a
-** form of a predicate word with a frame those entities' types can fill
+** or more (or one, and an anaphor is there; or one, for a frame without
+** object) and a word outside them is a form of a predicate word with a
+** frame those entities' types can fill
 ** ("Training" in "NATO Training Mission" is none; "commander" wants a
 ** person). String tests on words already lexed: most sentences end here,
 ** unparsed. */
@@ -938,11 +939,10 @@ static int tree_gate(const doc *d, const lx_sents *ls, size_t k, size_t m0, size
                 unsigned a = rt_anaphor_types(d->text + t->start, t->end - t->start);
                 two |= a != 0;
                 types |= a;
-            } else if (rt_trigger_fits(d->text + t->start, t->end - t->start, types)) {
+            } else if (rt_trigger_fits(d->text + t->start, t->end - t->start, types, !two)) {
                 return 1;
             }
         }
-        if (!two) return 0;
     }
     return 0;
 }

@@ -429,10 +429,10 @@ int rt_is_trigger(const char *s, size_t n) { return wset_get(&L.forms, s, n) != 
 
 unsigned rt_id_types(const char *id) { return id_type(id); }
 
-int rt_trigger_fits(const char *s, size_t n, unsigned types) {
+int rt_trigger_fits(const char *s, size_t n, unsigned types, int one) {
     unsigned at = wset_get(&L.forms, s, n);
     for (size_t i = at ? at - 1 : L.n; i < L.n && strcmp(L.f[i].lemma, L.f[at - 1].lemma) == 0; i++)
-        if ((L.f[i].stypes & types) && (!L.f[i].otypes || (L.f[i].otypes & types))) return 1;
+        if ((L.f[i].stypes & types) && (!L.f[i].otypes || (!one && (L.f[i].otypes & types)))) return 1;
     return 0;
 }
 

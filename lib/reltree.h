@@ -33,9 +33,11 @@ int rt_init(const char *datadir, char **errmsg);
 int rt_is_trigger(const char *s, size_t n);
 
 /* 1 when the word S[0..N) is a form of a predicate word one of whose
-** frames takes entities of TYPES (rt_id_types bits, ORed) on both sides:
-** the gate's test once a sentence's entities are known. After rt_init. */
-int rt_trigger_fits(const char *s, size_t n, unsigned types);
+** frames takes entities of TYPES (rt_id_types bits, ORed) on both sides
+** (ONE: the sentence names one entity, so only a frame without object,
+** "X was founded"): the gate's test once a sentence's entities are known.
+** After rt_init. */
+int rt_trigger_fits(const char *s, size_t n, unsigned types, int one);
 
 /* The type bit of an entity id ("country:LY"), 0 for an unknown type. */
 unsigned rt_id_types(const char *id);
