@@ -12,7 +12,11 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS     = sqlite3 gumbo libutf8proc jansson zlib libcrypto libmicrohttpd
+# libmicrohttpd is compiled against but not linked: `flank serve` opens it
+# (server/mhd_dl.c), so that other commands do not load it and its dozen
+# dependencies at start.
+LINK_PKGS = sqlite3 gumbo libutf8proc jansson zlib nettle
+PKGS     = $(LINK_PKGS) libmicrohttpd
 WARN     = -std=c11 -Wall -Wextra -Wstrict-prototypes -pedantic -Werror
 OPT     ?= -O2 -g
 SAN     ?=
@@ -29,9 +33,9 @@ CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ilib \
 # compile, link and generation waits for `deps` (an order-only
 # prerequisite), since on a fresh machine the packages' .pc files appear
 # only while scripts/install-deps.sh runs (tests/cli/t0010-fresh-build.sh).
-pkg_query   = $(shell pkg-config --$(1) $(PKGS) 2>/dev/null)
-PKG_CFLAGS  = $(eval PKG_CFLAGS := $$(call pkg_query,cflags))$(PKG_CFLAGS)
-PKG_LIBS    = $(eval PKG_LIBS := $$(call pkg_query,libs))$(PKG_LIBS)
+pkg_query   = $(shell pkg-config --$(1) $(2) 2>/dev/null)
+PKG_CFLAGS  = $(eval PKG_CFLAGS := $$(call pkg_query,cflags,$(PKGS)))$(PKG_CFLAGS)
+PKG_LIBS    = $(eval PKG_LIBS := $$(call pkg_query,libs,$(LINK_PKGS)))$(PKG_LIBS)
 CFLAGS  += $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lm -lpthread
 LDFLAGS += $(SAN)

@@ -306,7 +306,7 @@ static int run(int argc, char **argv) {
         else if (strcmp(a, "--follow-links") == 0) g.follow_links = 1;
         else if (strcmp(a, "--max-size") == 0 && i + 1 < argc) {
             long mb;
-            if (number_in(a, argv[++i], "megabytes", 1, 4096, &mb)) {
+            if (number_in(a, argv[++i], "megabytes", 1, 4095, &mb)) {
                 free(sources);
                 return EXIT_USAGE;
             }

@@ -29,6 +29,7 @@ static const char usage[] =
     "  --threads N      worker threads (default: one per core)\n"
     "  --max-body N     upload limit in bytes, K or M suffix (default 16M)\n"
     "  --timeout S      seconds a connection may stay idle (default 30)\n"
+    "  --header-timeout S  seconds a client has to send a request's headers (default 10)\n"
     "  --budget MS      milliseconds a request may spend in the database; past it\n"
     "                   the request ends with 503 and frees its worker (default 5000)\n"
     "  --cache N        answers kept until the database changes (default 4096; 0: none)\n"
@@ -48,7 +49,7 @@ static long long parse_size(const char *s, long long min, long long max) {
 static int run(int argc, char **argv) {
     if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
     const char *db_opt = NULL;
-    srv_opts o = {NULL, "127.0.0.1", 8080, fl_path("web"), 0, 16u << 20, 30, 5000, 4096,
+    srv_opts o = {NULL, "127.0.0.1", 8080, fl_path("web"), 0, 16u << 20, 30, 10, 5000, 4096,
                   256u << 20, NULL, 0, 0};
     const char *hosts[16];
     o.hosts = hosts;
@@ -71,11 +72,14 @@ static int run(int argc, char **argv) {
         else if (strcmp(a, "--threads") == 0 && (n = parse_size(v, 1, 256)) >= 0) o.threads = (int)n;
         else if (strcmp(a, "--max-body") == 0 && (n = parse_size(v, 1, 1LL << 30)) >= 0) o.max_body = (size_t)n;
         else if (strcmp(a, "--timeout") == 0 && (n = parse_size(v, 1, 3600)) >= 0) o.timeout = (unsigned)n;
+        else if (strcmp(a, "--header-timeout") == 0 && (n = parse_size(v, 1, 3600)) >= 0)
+            o.header_timeout = (unsigned)n;
         else if (strcmp(a, "--budget") == 0 && (n = parse_size(v, 1, 3600000)) >= 0) o.budget_ms = (unsigned)n;
         else if (strcmp(a, "--cache") == 0 && (n = parse_size(v, 0, 1 << 20)) >= 0) o.cache_slots = (size_t)n;
         else if (strcmp(a, "--postings") == 0 && (n = parse_size(v, 0, 1LL << 40)) >= 0) o.postings_bytes = (size_t)n;
         else if (strcmp(a, "--port") == 0 || strcmp(a, "--threads") == 0 || strcmp(a, "--max-body") == 0 ||
-                 strcmp(a, "--timeout") == 0 || strcmp(a, "--budget") == 0 || strcmp(a, "--cache") == 0 ||
+                 strcmp(a, "--timeout") == 0 || strcmp(a, "--header-timeout") == 0 ||
+                 strcmp(a, "--budget") == 0 || strcmp(a, "--cache") == 0 ||
                  strcmp(a, "--postings") == 0) {
             cli_error(a, "'%s' is not a number in range; see 'flank serve --help'", v);
             return EXIT_USAGE;

@@ -7,7 +7,7 @@
 
 #include <jansson.h>
 #include <pthread.h>
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,11 +27,16 @@
 #include "relation.h"
 #include "banned.h"
 
+/* Nettle's SHA-256, not OpenSSL's: OpenSSL 3 loads and configures its
+** provider on first use, several milliseconds a process, which every
+** one-shot command paid. */
 static void sha256_hex(const char *data, size_t n, char out[65]) {
-    unsigned char md[32];
-    unsigned int len = 0;
-    EVP_Digest(data, n, md, &len, EVP_sha256(), NULL);
-    for (unsigned i = 0; i < 32; i++) snprintf(out + 2 * i, 3, "%02x", md[i]);
+    uint8_t md[SHA256_DIGEST_SIZE];
+    struct sha256_ctx ctx;
+    sha256_init(&ctx);
+    sha256_update(&ctx, n, (const uint8_t *)data);
+    sha256_digest(&ctx, sizeof md, md);
+    for (unsigned i = 0; i < sizeof md; i++) snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
 void fl_doc_free(fl_doc *doc) {
@@ -114,10 +119,8 @@ static int extract_plain(fl_doc *d, const char *utf8, size_t n, int format, char
     return rc == FL_OK || (errmsg && *errmsg) ? rc : err_set(errmsg, rc, "out of memory");
 }
 
-/* extract -> normalise -> segment (sentences, words) -> annotate, on UTF-8
-** text; TEXT_ONLY stops after normalising (nothing later is loaded). */
-static int run_stages(fl_doc *d, const char *utf8, size_t n, int format, const fl_meta *given,
-                      int text_only, char **errmsg) {
+/* extract -> normalise, on UTF-8 text: the document's text and metadata. */
+static int make_text(fl_doc *d, const char *utf8, size_t n, int format, const fl_meta *given, char **errmsg) {
     int rc = format == READ_HTML ? extract_html(utf8, n, &d->meta, errmsg)
                                  : extract_plain(d, utf8, n, format, errmsg);
     if (rc == FL_OK && (rc = dm_given(&d->meta, given)) != FL_OK) err_set(errmsg, rc, "out of memory");
@@ -125,17 +128,17 @@ static int run_stages(fl_doc *d, const char *utf8, size_t n, int format, const f
     free(d->meta.body);
     d->meta.body = NULL;
     d->meta.body_len = 0;
-    if (rc == FL_OK && text_only) return FL_OK;
-    if (rc == FL_OK)
-        d->language = d->meta.language ? d->meta.language : lang_detect(d->text, d->text_len);
-    return rc == FL_OK ? segment_and_annotate(d, errmsg) : rc;
+    return rc;
 }
 
-int fl_doc_from_bytes(const char *source, const char *data, size_t n,
-                      const fl_read_opts *opts, fl_doc **out, char **note,
-                      char **errmsg) {
-    *out = NULL;
-    if (note) *note = NULL;
+/* A new document from the input bytes DATA[0..N): decode -> extract ->
+** normalise, then segment -> annotate unless OPTS ask for the text only.
+** OWNED, when not NULL, is the buffer holding DATA: it is released once
+** the text is made, so that a large input's bytes and its decoded copy
+** are not held while it is annotated (the annotation's arrays are the
+** larger part of the memory an ingest takes). */
+static int doc_make(const char *source, const char *data, size_t n, buf *owned, const fl_read_opts *opts,
+                    fl_doc **out, char **note, char **errmsg) {
     int format = !opts || !opts->format               ? read_detect_format(source, data, n)
                  : strcmp(opts->format, "html") == 0     ? READ_HTML
                  : strcmp(opts->format, "markdown") == 0 ? READ_MARKDOWN
@@ -150,9 +153,17 @@ int fl_doc_from_bytes(const char *source, const char *data, size_t n,
         return err_set(errmsg, FL_ENOMEM, "out of memory");
     }
     sha256_hex(data, n, d->sha256);
-    rc = run_stages(d, buf_cstr(&utf8), utf8.len, format, opts ? opts->meta : NULL, opts && opts->text_only,
-                    errmsg);
+    if (owned) buf_release(owned);   /* DATA is gone from here on */
+    rc = make_text(d, buf_cstr(&utf8), utf8.len, format, opts ? opts->meta : NULL, errmsg);
     buf_release(&utf8);
+    if (rc == FL_OK && !(opts && opts->text_only)) {
+        if (d->text_len >= UINT32_MAX)   /* words and tokens hold 32-bit offsets */
+            rc = err_set(errmsg, FL_ETOOBIG, "text of %zu bytes: at most 4 GiB can be annotated", d->text_len);
+        if (rc == FL_OK) {
+            d->language = d->meta.language ? d->meta.language : lang_detect(d->text, d->text_len);
+            rc = segment_and_annotate(d, errmsg);
+        }
+    }
     if (rc != FL_OK) {
         fl_doc_free(d);
         if (note) {
@@ -163,6 +174,14 @@ int fl_doc_from_bytes(const char *source, const char *data, size_t n,
     }
     *out = d;
     return FL_OK;
+}
+
+int fl_doc_from_bytes(const char *source, const char *data, size_t n,
+                      const fl_read_opts *opts, fl_doc **out, char **note,
+                      char **errmsg) {
+    *out = NULL;
+    if (note) *note = NULL;
+    return doc_make(source, data, n, NULL, opts, out, note, errmsg);
 }
 
 int doc_from_stored(const char *text, size_t n, const char *published, const char *language,
@@ -197,9 +216,9 @@ int fl_doc_read(const char *path, const fl_read_opts *opts, fl_doc **out,
     buf raw;
     int rc = read_source(path, max, &raw, errmsg);
     if (rc != FL_OK) return rc;
-    rc = fl_doc_from_bytes(strcmp(path, "-") == 0 ? "stdin" : path, buf_cstr(&raw), raw.len,
-                           opts, out, note, errmsg);
-    buf_release(&raw);
+    rc = doc_make(strcmp(path, "-") == 0 ? "stdin" : path, buf_cstr(&raw), raw.len, &raw, opts, out, note,
+                  errmsg);
+    buf_release(&raw);   /* when decoding failed */
     return rc;
 }
 

@@ -906,10 +906,12 @@ void gaz_clashes(const gaz_pack *p, void *ctx,
 
 /* ---- linking -------------------------------------------------------- */
 
+/* 24 bytes: one per word of the document (32-bit offsets, as in
+** tokenize.h). */
 typedef struct token {
-    size_t start, end;
     uint64_t h;
-    int flags;
+    uint32_t start, end;
+    uint32_t flags;
 } token;
 
 typedef struct match {
@@ -932,7 +934,7 @@ static int hash_words(run *r, const tok_words *words) {
     if (grow((void **)&r->tok, &r->cap, n, sizeof *r->tok)) return FL_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         uint64_t h = folded_hash(words->folds.data + w[i].fold_at, w[i].fold_len);
-        r->tok[i] = (token){w[i].start, w[i].end, h, w[i].flags};
+        r->tok[i] = (token){h, w[i].start, w[i].end, w[i].flags};
     }
     r->n = n;
     return FL_OK;

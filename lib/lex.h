@@ -36,11 +36,14 @@ enum {
     LXP_STOP         /* . ! ? … */
 };
 
+/* 16 bytes: a document's sentences are lexed all at once (lx_sents), so
+** a large document holds millions of these. Offsets fit in 32 bits (a
+** document's text is under 4 GiB: doc.c). */
 typedef struct lx_tok {
-    size_t start, end;   /* byte span, end exclusive */
-    int kind;            /* LX_WORD, LX_NUM, LX_PUNCT */
-    int punct;           /* LXP_* for LX_PUNCT, else 0 */
-    unsigned cls;        /* its class in a vocabulary (lx_classify), else 0 */
+    uint32_t start, end; /* byte span, end exclusive */
+    uint32_t cls;        /* its class in a vocabulary (lx_classify), else 0 */
+    uint8_t kind;        /* LX_WORD, LX_NUM, LX_PUNCT */
+    uint8_t punct;       /* LXP_* for LX_PUNCT, else 0 */
 } lx_tok;
 
 /* Reads the next token of TEXT[0..N) at or after *POS; advances *POS past

@@ -114,6 +114,17 @@ static void parse_piece(const parse_model *m, work *w, parse_sent *s, size_t a, 
     }
 }
 
+/* Where the piece of a long sentence that starts at A ends: after its
+** PARSE_MAX_TOKENS tokens, or after the last punctuation mark of its last
+** quarter (a list or a table row is cut between its items). */
+static size_t piece_end(const parse_sent *s, size_t a) {
+    size_t b = a + PARSE_MAX_TOKENS;
+    if (b >= s->n) return s->n;
+    for (size_t k = b; k > a + PARSE_MAX_TOKENS * 3 / 4; k--)
+        if (s->tok[k - 1].upos == UPOS_PUNCT) return k;
+    return b;
+}
+
 int parse_tokens(const parse_model *m, const char *text, parse_sent *s, char **errmsg) {
     size_t n = s->n;
     work w;
@@ -130,8 +141,10 @@ int parse_tokens(const parse_model *m, const char *text, parse_sent *s, char **e
     if (s->scratch.rc != FL_OK) return err_set(errmsg, FL_ENOMEM, "parse: out of memory");
     for (size_t i = 0; i < n; i++) s->tok[i].lemma = s->scratch.data + w.lemma_off[i];
     s->truncated = n > PARSE_MAX_TOKENS;
-    for (size_t a = 0; a < n; a += PARSE_MAX_TOKENS)
-        parse_piece(m, &w, s, a, a + PARSE_MAX_TOKENS < n ? a + PARSE_MAX_TOKENS : n);
+    for (size_t a = 0, b; a < n; a = b) {
+        b = piece_end(s, a);
+        parse_piece(m, &w, s, a, b);
+    }
     return FL_OK;
 }
 

@@ -52,7 +52,8 @@ typedef struct parse_tok {
 
 /* A sentence's tokens and tree. TRUNCATED is set when the sentence was
 ** longer than the parser takes (PARSE_MAX_TOKENS): its tokens are cut into
-** pieces parsed one by one, each piece with its own root. */
+** pieces of at most PARSE_MAX_TOKENS (after a punctuation mark when one
+** is near the end of a piece) parsed one by one, each with its own root. */
 typedef struct parse_sent {
     parse_tok *tok;
     size_t n, cap;

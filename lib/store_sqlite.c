@@ -74,10 +74,11 @@
 static const char *const stmt_sql[N_STMTS] = {
     [ST_FIND_SHA] = "SELECT id FROM documents WHERE sha256 = ?",
     [ST_ADD_DOC] = "INSERT INTO documents(sha256, source, title, authors, published, language, site_name,"
-                   " url, ingested_at, n_sentences, text, spans) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
-    [ST_ADD_SENT] = "INSERT INTO sentences(doc_id, seq, paragraph, start, end) VALUES(?,?,?,?,?)",
+                   " url, ingested_at, n_sentences, text, spans, first_sentence, last_sentence)"
+                   " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [ST_ADD_SENT] = "INSERT INTO sentences(id, doc_id, seq, paragraph, start, end) VALUES(?,?,?,?,?,?)",
     [ST_ADD_SENT_FTS] = "INSERT INTO sentences_fts(rowid, title, text) VALUES(?,?,?)",
-    [ST_SET_RANGE] = "UPDATE documents SET first_sentence = ?, last_sentence = ? WHERE id = ?",
+    [ST_NEXT_SENT] = "SELECT coalesce(max(id), 0) + 1 FROM sentences",
     [ST_ADD_DOC_STATS] = "INSERT INTO doc_stats(id, first_sentence, tokens) VALUES(?,?,?)",
     [ST_ADD_ENTITY] = "INSERT INTO entities(id, name, type) VALUES(?,?,?)"
                       " ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type"
@@ -800,7 +801,21 @@ static int step_fts(fl_db *db, sqlite3_stmt *st, size_t start, size_t end) {
     return rc;
 }
 
-static int insert_document(fl_db *db, const fl_doc *d, int64_t *id) {
+/* The id the next sentence row gets: sentence ids are given at insert, so
+** that a document's row is written once with its range of sentence ids
+** (an UPDATE afterwards rewrote the whole row, text included: a 60 MB
+** document was read back and written again). */
+static int next_sentence_id(fl_db *db, int64_t *id) {
+    sqlite3_stmt *st = stmt(db, ST_NEXT_SENT);
+    if (!st) return FL_EDB;
+    int r = sqlite3_step(st);
+    *id = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return r == SQLITE_ROW ? FL_OK : FL_EDB;
+}
+
+/* The document's row; its sentences will have the ids FIRST, FIRST + 1... */
+static int insert_document(fl_db *db, const fl_doc *d, int64_t first, int64_t *id) {
     sqlite3_stmt *st = stmt(db, ST_ADD_DOC);
     if (!st) return FL_EDB;
     json_t *authors = json_array();
@@ -827,6 +842,13 @@ static int insert_document(fl_db *db, const fl_doc *d, int64_t *id) {
     for (size_t i = 0; i < d->seg.n_sents; i++)
         spans_put(&spans, &prev_end, d->seg.sents[i].start, d->seg.sents[i].end);
     sqlite3_bind_blob(st, 12, spans.data ? spans.data : "", (int)spans.len, SQLITE_STATIC);
+    if (d->seg.n_sents) {
+        sqlite3_bind_int64(st, 13, first);
+        sqlite3_bind_int64(st, 14, first + (int64_t)d->seg.n_sents - 1);
+    } else {
+        sqlite3_bind_null(st, 13);
+        sqlite3_bind_null(st, 14);
+    }
     int rc = spans.rc == FL_OK ? step_done(st) : spans.rc;
     buf_release(&spans);
     sqlite3_reset(st);
@@ -835,38 +857,33 @@ static int insert_document(fl_db *db, const fl_doc *d, int64_t *id) {
     return rc;
 }
 
-/* The sentences rows, their index rows (the title with the first), the
-** document's range of sentence ids and its doc_stats row. */
-static int insert_sentences(fl_db *db, const fl_doc *d, int64_t doc_id) {
+/* The sentences rows (ids FIRST...), their index rows (the title with the
+** first) and the document's doc_stats row. */
+static int insert_sentences(fl_db *db, const fl_doc *d, int64_t doc_id, int64_t first) {
     sqlite3_stmt *st = stmt(db, ST_ADD_SENT), *fts = stmt(db, ST_ADD_SENT_FTS);
     int rc = st && fts ? FL_OK : FL_EDB;
-    int64_t first = 0, last = 0;
     db->doc_words = &d->words;
     db->doc_text = d->text;
     db->doc_len = d->text_len;
     db->doc_tokens = 0;
     for (size_t i = 0; i < d->seg.n_sents && rc == FL_OK; i++) {
         const seg_span *s = &d->seg.sents[i];
-        sqlite3_bind_int64(st, 1, doc_id);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-        sqlite3_bind_int64(st, 3, (sqlite3_int64)s->para);
-        sqlite3_bind_int64(st, 4, (sqlite3_int64)s->start);
-        sqlite3_bind_int64(st, 5, (sqlite3_int64)s->end);
+        int64_t id = first + (int64_t)i;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, doc_id);
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)i);
+        sqlite3_bind_int64(st, 4, (sqlite3_int64)s->para);
+        sqlite3_bind_int64(st, 5, (sqlite3_int64)s->start);
+        sqlite3_bind_int64(st, 6, (sqlite3_int64)s->end);
         rc = step_done(st);
         sqlite3_reset(st);
-        last = sqlite3_last_insert_rowid(db->sql);
-        if (i == 0) first = last;
-        sqlite3_bind_int64(fts, 1, last);
+        sqlite3_bind_int64(fts, 1, id);
         sqlite3_bind_text(fts, 2, i == 0 ? d->meta.title : NULL, -1, SQLITE_STATIC);
         sqlite3_bind_text(fts, 3, d->text + s->start, (int)(s->end - s->start), SQLITE_STATIC);
         if (rc == FL_OK) rc = step_fts(db, fts, s->start, s->end);
     }
     if (rc != FL_OK || d->seg.n_sents == 0) return rc;
-    if (!(st = stmt(db, ST_SET_RANGE))) return FL_EDB;
-    sqlite3_bind_int64(st, 1, first);
-    sqlite3_bind_int64(st, 2, last);
-    sqlite3_bind_int64(st, 3, doc_id);
-    if ((rc = run_stmt(st)) != FL_OK || !(st = stmt(db, ST_ADD_DOC_STATS))) return FL_EDB;
+    if (!(st = stmt(db, ST_ADD_DOC_STATS))) return FL_EDB;
     sqlite3_bind_int64(st, 1, doc_id);
     sqlite3_bind_int64(st, 2, first);
     sqlite3_bind_int64(st, 3, db->doc_tokens);
@@ -1092,8 +1109,10 @@ int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added, char **
     }
     int rc = find_sha(db, doc->sha256, doc_id);
     if (rc == FL_OK && *doc_id) return FL_OK;   /* identical content is already stored */
-    if (rc == FL_OK) rc = insert_document(db, doc, doc_id);
-    if (rc == FL_OK) rc = insert_sentences(db, doc, *doc_id);
+    int64_t first = 0;
+    if (rc == FL_OK) rc = next_sentence_id(db, &first);
+    if (rc == FL_OK) rc = insert_document(db, doc, first, doc_id);
+    if (rc == FL_OK) rc = insert_sentences(db, doc, *doc_id, first);
     if (rc == FL_OK) rc = insert_annotations(db, doc, *doc_id);
     if (rc != FL_OK) {
         int pending = db->batch_docs;

@@ -29,6 +29,7 @@
 #define FL_TOKENIZE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 
@@ -56,10 +57,13 @@ int tok_run(const char *text, size_t n, void *ctx, tok_fn fn);
 
 /* One word of tok_words: its span in the text, its folded form at FOLD_AT
 ** in the list's folds (FOLD_LEN bytes, not NUL-terminated), its TOK_*. */
+/* 16 bytes: a large document has millions of words, and this array was
+** the biggest part of an ingest's memory. Offsets fit in 32 bits since a
+** document's text is under 4 GiB (doc.c refuses larger ones). */
 typedef struct tok_word {
-    size_t start, end, fold_at;
-    unsigned fold_len;
-    int flags;
+    uint32_t start, end, fold_at;
+    uint16_t fold_len;     /* at most TOK_MAX_FOLD */
+    uint16_t flags;        /* TOK_* */
 } tok_word;
 
 /* The words of a text, in order. */

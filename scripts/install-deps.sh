@@ -3,7 +3,7 @@
 # when any is missing. Run as root on a fresh Debian 12; a no-op otherwise.
 set -e
 PKGS="build-essential pkg-config libsqlite3-dev libgumbo-dev libutf8proc-dev
-libjansson-dev zlib1g-dev libssl-dev libcmocka-dev libmicrohttpd-dev
+libjansson-dev zlib1g-dev nettle-dev libcmocka-dev libmicrohttpd-dev
 iso-codes python3 gzip sqlite3 libgeonames0 wamerican wbritish
 curl chromium clang"
 missing=""

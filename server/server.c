@@ -23,6 +23,8 @@
 #include <unistd.h>
 
 #include "server.h"
+#include "deadline.h"
+#include "mhd_dl.h"
 #include "banned.h"
 
 struct srv {
@@ -38,6 +40,7 @@ struct srv {
     fl_db *writer;
     pthread_mutex_t write_lock;
     cache *answers;             /* NULL when --cache 0 */
+    deadline *headers_by;       /* shuts connections slow to send headers */
     int loopback;               /* bound to 127.0.0.0/8 or ::1 */
 };
 
@@ -229,6 +232,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         ** connection (libmicrohttpd 0.9.75), so only refuse early what
         ** must be refused: a body announced over the limit, and an
         ** upload that may not be made (its body is then never read). */
+        deadline_headers_read(s->headers_by, conn);
         r = calloc(1, sizeof *r);
         if (!r) return MHD_NO;
         r->conn = conn;
@@ -262,7 +266,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode why) {
-    (void)cls, (void)conn, (void)why;
+    (void)why;
+    srv *s = cls;
+    deadline_request_done(s->headers_by, conn);
     req *r = *con_cls;
     if (!r) return;
     buf_release(&r->body);
@@ -385,7 +391,17 @@ int srv_run(const srv_opts *opts) {
                         "served: numeric addresses, localhost%s\n", s.o.bind,
                 s.o.read_token ? "read with the token" : "read (--read-token requires the token for reads too)",
                 s.o.n_hosts ? " and --host" : " (add --host NAME)");
+    char why[256];
+    if (mhd_dl_open(why, sizeof why)) {
+        fprintf(stderr, "flank: serve: %s\n", why);
+        goto done;
+    }
     if (open_all(&s)) goto done;
+    s.headers_by = deadline_start(s.o.header_timeout);
+    if (!s.headers_by) {
+        fprintf(stderr, "flank: serve: out of memory\n");
+        goto done;
+    }
 
     /* The workers inherit a mask that leaves SIGINT/SIGTERM to sigwait. */
     sigset_t stop;
@@ -403,6 +419,7 @@ int srv_run(const srv_opts *opts) {
                          MHD_OPTION_CONNECTION_LIMIT, 4096u,
                          MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
                          MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
+                         MHD_OPTION_NOTIFY_CONNECTION, deadline_on_connection, s.headers_by,
                          MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "flank: %s port %d: cannot listen (in use, or not allowed)\n", s.o.bind, s.o.port);
@@ -423,6 +440,7 @@ int srv_run(const srv_opts *opts) {
     MHD_stop_daemon(d);   /* joins the workers: requests in flight finish */
     rc = 0;
 done:
+    deadline_stop(s.headers_by);
     close_all(&s);
     pthread_mutex_destroy(&s.pool_lock);
     pthread_cond_destroy(&s.pool_cond);

@@ -27,6 +27,7 @@ typedef struct srv_opts {
     int threads;             /* worker threads (0: one per core) */
     size_t max_body;         /* upload limit in bytes */
     unsigned timeout;        /* seconds a connection may stay idle */
+    unsigned header_timeout; /* seconds to send a request's headers */
     unsigned budget_ms;      /* a request's time in the database (503 past it) */
     size_t cache_slots;      /* answers kept (cache.c); 0: no cache */
     size_t postings_bytes;   /* phrase postings shared by the readers; 0: none */

@@ -8,3 +8,11 @@ for c in $(printf '%s\n' "$OUT" | sed -n 's/^  \([a-z]*\) .*/\1/p'); do
 done
 expect_fail "unknown command" "$FLANK" frobnicate
 contains "says so" "$ERR" "flank: frobnicate: no such command"
+
+# Start-up (issue 21): a one-shot command loads neither the HTTP server's
+# library nor OpenSSL; `flank serve` opens libmicrohttpd itself.
+if command -v ldd >/dev/null; then
+    libs=$(ldd "$FLANK")
+    lacks "no libmicrohttpd at start" "$libs" "libmicrohttpd"
+    lacks "no libcrypto at start" "$libs" "libcrypto"
+fi

@@ -1,7 +1,8 @@
 # t4020-serve-refusals.sh: what the server refuses before it does work
 # (issue 20): an upload without the right token is answered on its
 # headers, its body never read (item 4); a token file that is not the
-# server's user's own, or not hex, is refused (item 18).
+# server's user's own, or not hex, is refused (item 18); a client slow to
+# send its headers is cut off (item 7).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/serve.sh"
 
@@ -29,6 +30,37 @@ http POST "/api/ingest?name=ok2.txt" -H "Authorization: Bearer $TOKEN" -H 'Expec
     --data-binary @"$SCRATCH/a.txt"
 status "with Expect: 100-continue too" 200
 serve_stop
+
+# A client that sends its headers a byte at a time (item 7: the idle
+# timeout never trips) is cut off at the header deadline, while one that
+# is quick still gets its answer.
+if serve_start --web "$WEB" --header-timeout 2 --timeout 30; then
+    slow=$(python3 - "$PORT" <<'PY'
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"GET /api/health HTTP/1.1\r\nHost: localhost\r\n")
+start = time.monotonic()
+try:
+    while time.monotonic() - start < 15:
+        s.sendall(b"X")   # one byte of a header line that never ends
+        s.settimeout(0.5)
+        try:
+            if s.recv(1) == b"":
+                break
+        except socket.timeout:
+            pass
+except OSError:
+    pass
+print("closed" if time.monotonic() - start < 15 else "open")
+PY
+)
+    equals "a slow-header client is cut off" "$slow" "closed"
+    http GET /api/health
+    status "a quick client is answered" 200
+    serve_stop
+else
+    not_ok "server starts with --header-timeout: $(cat "$SCRATCH/serve.log")"
+fi
 
 # The token file: 64 hex digits, the server's user's own, mode 0600.
 printf '%064d\n' 0 | tr 0 z >"$FLANK_DB.token"; chmod 600 "$FLANK_DB.token"
