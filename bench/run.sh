@@ -26,5 +26,5 @@ awk -v b="$bytes" -v n="$N" -v s="$start" -v e="$end" \
     'BEGIN { t = e - s; printf "ingest: %.1f s wall, %.0f docs/s, %.2f MB/s (one core, FTS5 indexing included)\n", t, n / t, b / 1e6 / t }'
 python3 bench/make_queries.py 1000 "$SCRATCH/corpus" >"$SCRATCH/queries.txt"
 ${CC:-cc} -O2 -Iinclude -o "$SCRATCH/bench_search" bench/bench_search.c build/libflank.a \
-    $(pkg-config --libs sqlite3 gumbo libutf8proc jansson zlib libcrypto) -lm -lpthread
+    $(pkg-config --libs sqlite3 gumbo libutf8proc jansson zlib nettle) -lm -lpthread
 taskset -c 0 "$SCRATCH/bench_search" "$SCRATCH/bench.db" "$SCRATCH/queries.txt" | sed 's/^/search: /'

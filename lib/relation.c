@@ -39,6 +39,7 @@
 #define GAP_SHORT 4
 #define LOOKBACK 400       /* mentions walked back to resolve an anaphor */
 #define MODALITY_BEFORE 3  /* tokens before a match where a cue still counts */
+#define ANAPHOR_BACK 64    /* mentions before a parsed sentence its anaphors may take */
 
 /* ---- entity types ---------------------------------------------------- */
 
@@ -914,23 +915,36 @@ typedef struct tree {
 } tree;
 
 /* 1 when sentence K is worth parsing: mentions M0..M1 name two entities
-** or more (or one, and an anaphor is there) and a word outside them is a
-** form of a predicate word ("Training" in "NATO Training Mission" is
-** none). A string test on words already lexed: most sentences end here,
+** or more (or one, and an anaphor is there; or one, for a frame without
+** object) and a word outside them is a form of a predicate word with a
+** frame those entities' types can fill
+** ("Training" in "NATO Training Mission" is none; "commander" wants a
+** person). String tests on words already lexed: most sentences end here,
 ** unparsed. */
 static int tree_gate(const doc *d, const lx_sents *ls, size_t k, size_t m0, size_t m1) {
     if (m1 == m0) return 0;
-    int ana = 0, trig = 0;
-    for (size_t i = m0 + 1; i < m1 && !ana; i++) ana = strcmp(d->m[i].id, d->m[m0].id) != 0;
-    size_t mi = m0;
-    for (size_t i = ls->first[k]; i < ls->first[k + 1] && !(ana && trig); i++) {
-        const lx_tok *t = &ls->t[i];
-        while (mi < m1 && d->m[mi].end <= t->start) mi++;
-        if (t->kind != LX_WORD || (mi < m1 && d->m[mi].start <= t->start)) continue;
-        if (!trig) trig = rt_is_trigger(d->text + t->start, t->end - t->start);
-        if (!ana) ana = rt_is_anaphor(d->text + t->start, t->end - t->start);
+    int two = 0;
+    unsigned types = rt_id_types(d->m[m0].id);
+    for (size_t i = m0 + 1; i < m1; i++) {
+        two |= strcmp(d->m[i].id, d->m[m0].id) != 0;
+        types |= rt_id_types(d->m[i].id);
     }
-    return ana && trig;
+    for (int pass = 0; pass < 2; pass++) {      /* anaphors first, then predicate words */
+        size_t mi = m0;
+        for (size_t i = ls->first[k]; i < ls->first[k + 1]; i++) {
+            const lx_tok *t = &ls->t[i];
+            while (mi < m1 && d->m[mi].end <= t->start) mi++;
+            if (t->kind != LX_WORD || (mi < m1 && d->m[mi].start <= t->start)) continue;
+            if (pass == 0) {
+                unsigned a = rt_anaphor_types(d->text + t->start, t->end - t->start);
+                two |= a != 0;
+                types |= a;
+            } else if (rt_trigger_fits(d->text + t->start, t->end - t->start, types, !two)) {
+                return 1;
+            }
+        }
+    }
+    return 0;
 }
 
 /* Parses the current sentence (K of LS) when the gate lets it through and
@@ -942,7 +956,7 @@ static int tree_relations(const doc *d, const seg_result *seg, const lx_sents *l
     int rc = tr->model ? FL_OK : parse_default(&tr->model, errmsg);
     const parse_sent *ps = NULL;
     if (rc == FL_OK) rc = tc_parse(tr->model, d->text, d->sent_start, d->sent_end, &tr->view, &ps, errmsg);
-    size_t p0 = mentions_before(d, d->para_start);
+    size_t p0 = m0 > ANAPHOR_BACK ? m0 - ANAPHOR_BACK : 0;   /* "the operation": maybe paragraphs back */
     if (rc == FL_OK && m0 - p0 > tr->cap) {
         size_t *ns = realloc(tr->sent_of, (m0 - p0) * sizeof *ns);
         if (!ns) rc = FL_ENOMEM;

@@ -1,11 +1,13 @@
 /*
 ** relation.h: the relation stage. Reads segmented text with its entity
 ** mentions (from the gazetteer) and dates (from date.h) and yields
-** relations of DESIGN.md's v1 vocabulary: subject, predicate, object,
-** modality, the date of its sentence and the sentence's span. The rules are
-** data (data/patterns/relations.txt: trigger patterns, argument roles,
-** lists, exceptions, anaphors, modality cues); this stage owns the matcher
-** that runs them. The predicates and their export classes (CAMEO, PLOVER)
+** relations of DESIGN.md's vocabulary: subject, predicate, object,
+** modality, the date of its sentence and the sentence's span. Two readers:
+** token patterns (data/patterns/relations.txt: trigger patterns, argument
+** roles, lists, exceptions, anaphors, modality cues), whose matcher this
+** stage owns, and, for the sentences a cheap gate lets through, the
+** dependency tree (parse.h, read by reltree.h with its predicate lexicon);
+** docs/internals/relations.md. The predicates and their export classes (CAMEO, PLOVER)
 ** are vocab.h's. It does not find entities or dates.
 */
 #ifndef FL_RELATION_H

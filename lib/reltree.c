@@ -164,7 +164,9 @@ static struct {
     frame *f;
     size_t n;
     wset lemmas;           /* lemma -> 1 + index of its first frame */
-    wset forms;            /* surface forms of the predicate words */
+    wset forms;            /* surface forms of the predicate words -> 1 + first frame */
+    char (*irregular)[2][WORD_MAX];   /* "forms" lines: lemma, form */
+    size_t n_irregular;
     wset anaphor;          /* word -> type bits */
     wset proxy;            /* nouns standing for their modifier */
     wset classes;          /* lemma -> class bits */
@@ -229,10 +231,11 @@ static unsigned class_bit(const char *s, size_t n) {
 }
 
 /* Adds LEMMA's regular forms ("deploy": deploys, deployed, deploying) to
-** the trigger forms; a noun's plural is among them. */
-static int add_forms(const char *w, size_t n) {
+** the trigger forms with TAG (1 + its first frame); a noun's plural is among
+** them. */
+static int add_forms(const char *w, size_t n, unsigned tag) {
     char f[WORD_MAX + 4];
-    int rc = wset_add(&L.forms, w, n, 1);
+    int rc = wset_put(&L.forms, w, n, tag, 1);
     if (n + 4 >= WORD_MAX) return rc;
     char last = w[n - 1], prev = n > 1 ? w[n - 2] : 0;
     int vowel_y = last == 'y' && prev && strchr("aeiou", prev);
@@ -245,17 +248,17 @@ static int add_forms(const char *w, size_t n) {
             f[m - 1] = 'i';
             if (k == 1) {
                 memcpy(f + m, "es", 2);
-                rc = wset_add(&L.forms, f, m + 2, 1);
+                rc = wset_put(&L.forms, f, m + 2, tag, 1);
                 continue;
             }
         }
         size_t sl = strlen(suffixes[k]);
         memcpy(f + m, suffixes[k], sl);
-        rc = wset_add(&L.forms, f, m + sl, 1);
+        rc = wset_put(&L.forms, f, m + sl, tag, 1);
         if (rc == FL_OK && (k == 2 || k == 3) && !strchr("aeiouwxy", last) && prev && strchr("aeiou", prev)) {
             f[m] = last;                                       /* "ship": shipped */
             memcpy(f + m + 1, suffixes[k], sl);
-            rc = wset_add(&L.forms, f, m + 1 + sl, 1);
+            rc = wset_put(&L.forms, f, m + 1 + sl, tag, 1);
         }
     }
     return rc;
@@ -291,8 +294,8 @@ static int parse_frame(const char *q, const char *e, size_t line) {
         fr->gov_not = neg;
     }
     L.n++;
-    int rc = add_forms(fr->lemma, strlen(fr->lemma));
-    if (rc == FL_OK && fr->cls == 'N' && strcmp(fr->pred, "appointed") == 0) {
+    int rc = FL_OK;
+    if (fr->cls == 'N' && strcmp(fr->pred, "appointed") == 0) {
         L.appointed = fr->pred;
         L.appointed_types = L.types[t].o;
         rc = wset_add(&L.titles, fr->lemma, strlen(fr->lemma), 1);
@@ -301,16 +304,31 @@ static int parse_frame(const char *q, const char *e, size_t line) {
 }
 
 /* A line "KEYWORD WORD WORD...": each word into WS with TAG. */
-static int parse_words(wset *ws, const char *q, const char *e, unsigned tag, int forms) {
+static int parse_words(wset *ws, const char *q, const char *e, unsigned tag) {
     const char *f;
     size_t fn;
     int rc = FL_OK, any = 0;
     while (rc == FL_OK && pat_field(&q, e, 0, &f, &fn)) {
         rc = wset_add(ws, f, fn, tag);
-        if (rc == FL_OK && forms) rc = add_forms(f, fn);
         any = 1;
     }
     return rc == FL_OK && !any ? FL_EINVAL : rc;
+}
+
+/* "forms LEMMA FORM...": kept until the frames are sorted (load). */
+static int parse_irregular(const char *lemma, size_t ln, const char *q, const char *e) {
+    const char *f;
+    size_t fn;
+    int any = 0;
+    while (pat_field(&q, e, 0, &f, &fn)) {
+        char (*ni)[2][WORD_MAX] = realloc(L.irregular, (L.n_irregular + 1) * sizeof *ni);
+        if (!ni) return FL_ENOMEM;
+        L.irregular = ni;
+        if (!fold(lemma, ln, ni[L.n_irregular][0]) || !fold(f, fn, ni[L.n_irregular][1])) return FL_EINVAL;
+        L.n_irregular++;
+        any = 1;
+    }
+    return any ? FL_OK : FL_EINVAL;
 }
 
 static int parse_lexicon_line(const char *q, const char *e, size_t line) {
@@ -318,14 +336,14 @@ static int parse_lexicon_line(const char *q, const char *e, size_t line) {
     size_t kn, fn, gn;
     pat_field(&q, e, 0, &kw, &kn);
     if (pat_is(kw, kn, "frame")) return parse_frame(q, e, line);
-    if (pat_is(kw, kn, "proxy")) return parse_words(&L.proxy, q, e, 1, 0);
+    if (pat_is(kw, kn, "proxy")) return parse_words(&L.proxy, q, e, 1);
     if (!pat_field(&q, e, 0, &f, &fn)) return FL_EINVAL;
-    if (pat_is(kw, kn, "forms")) return parse_words(&L.forms, q, e, 1, 0);
+    if (pat_is(kw, kn, "forms")) return parse_irregular(f, fn, q, e);
     if (pat_is(kw, kn, "class")) {
         if (L.n_classes == CLASS_MAX || fn >= WORD_MAX) return FL_EINVAL;
         memcpy(L.class_name[L.n_classes], f, fn);
         L.class_name[L.n_classes][fn] = '\0';
-        return parse_words(&L.classes, q, e, 1u << L.n_classes++, 1);
+        return parse_words(&L.classes, q, e, 1u << L.n_classes++);
     }
     if (!pat_field(&q, e, 0, &g, &gn)) return FL_EINVAL;
     if (pat_is(kw, kn, "anaphor") || pat_is(kw, kn, "anaphors")) {
@@ -391,6 +409,13 @@ static int load(const char *datadir, char **errmsg) {
     for (size_t i = L.n; rc == FL_OK && i-- > 0;)    /* ends on each lemma's first */
         if (i == 0 || strcmp(L.f[i - 1].lemma, L.f[i].lemma) != 0)
             rc = wset_put(&L.lemmas, L.f[i].lemma, strlen(L.f[i].lemma), (unsigned)i + 1, 1);
+    for (size_t i = L.n; rc == FL_OK && i-- > 0;)
+        if (i == 0 || strcmp(L.f[i - 1].lemma, L.f[i].lemma) != 0)
+            rc = add_forms(L.f[i].lemma, strlen(L.f[i].lemma), (unsigned)i + 1);
+    for (size_t i = 0; rc == FL_OK && i < L.n_irregular; i++) {
+        unsigned at = wset_get(&L.lemmas, L.irregular[i][0], strlen(L.irregular[i][0]));
+        if (at) rc = wset_put(&L.forms, L.irregular[i][1], strlen(L.irregular[i][1]), at, 1);
+    }
     return rc == FL_OK ? rc : err_set(errmsg, rc, "predicates.tsv: out of memory");
 }
 
@@ -402,7 +427,16 @@ int rt_init(const char *datadir, char **errmsg) { return pat_init(&loader, load_
 
 int rt_is_trigger(const char *s, size_t n) { return wset_get(&L.forms, s, n) != 0; }
 
-int rt_is_anaphor(const char *s, size_t n) { return wset_get(&L.anaphor, s, n) != 0; }
+unsigned rt_id_types(const char *id) { return id_type(id); }
+
+int rt_trigger_fits(const char *s, size_t n, unsigned types, int one) {
+    unsigned at = wset_get(&L.forms, s, n);
+    for (size_t i = at ? at - 1 : L.n; i < L.n && strcmp(L.f[i].lemma, L.f[at - 1].lemma) == 0; i++)
+        if ((L.f[i].stypes & types) && (!L.f[i].otypes || (!one && (L.f[i].otypes & types)))) return 1;
+    return 0;
+}
+
+unsigned rt_anaphor_types(const char *s, size_t n) { return wset_get(&L.anaphor, s, n) & ~ANA_MANY; }
 
 /* ---- one sentence ------------------------------------------------------- */
 
@@ -687,6 +721,10 @@ static int obj_tok(const sent *S, int x) {
         if (c < 0) return participle(S, x) || is_deprel(t, "acl:relcl") ? t->head : -1;
     } else {
         c = child(S, x, "obj", 1);
+        /* "train and advise X": an object the coordinated verbs share */
+        for (int k = S->first[x]; c < 0 && k < S->first[x + 1]; k++)
+            if (is_rel(&S->t[S->kid[k]], "conj") && verbal(&S->t[S->kid[k]])) c = child(S, S->kid[k], "obj", 1);
+        if (c < 0 && is_rel(t, "conj") && t->head >= 0 && verbal(&S->t[t->head])) c = child(S, t->head, "obj", 1);
     }
     if (c >= 0 && relative_pronoun(&S->t[c]) && is_deprel(t, "acl:relcl")) return t->head;
     return c;
@@ -732,7 +770,15 @@ static void fill_slot(const sent *S, int x, const slot *sl, unsigned want, idset
     case SL_OBJ: c = obj_tok(S, x); break;
     case SL_IOBJ: c = child(S, x, "iobj", 1); break;
     case SL_POSS: mods_of(S, x, poss, want, out); return;
-    case SL_CMP: mods_of(S, x, cmp, want, out); return;
+    case SL_CMP:
+        for (int k = S->first[x]; k < S->first[x + 1]; k++) {   /* "X-led training": X */
+            int p = S->kid[k];
+            if (is_rel(&S->t[p], "amod") && S->t[p].upos == UPOS_VERB)
+                collect(S, child(S, p, "obl:unmarked", 1) >= 0 ? child(S, p, "obl:unmarked", 1)
+                                                               : child(S, p, "compound", 0), want, out, 1);
+        }
+        if (!out->n) mods_of(S, x, cmp, want, out);
+        return;
     case SL_HEAD:
         h = x;
         while ((is_rel(&S->t[h], "compound") || is_rel(&S->t[h], "flat") || is_rel(&S->t[h], "appos") ||

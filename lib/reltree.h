@@ -32,9 +32,20 @@ int rt_init(const char *datadir, char **errmsg);
 ** thread (it takes no lock); 0 before. */
 int rt_is_trigger(const char *s, size_t n);
 
-/* 1 when S[0..N) may be an anaphor of the lexicon ("it", "its", "group");
-** after rt_init, as rt_is_trigger. */
-int rt_is_anaphor(const char *s, size_t n);
+/* 1 when the word S[0..N) is a form of a predicate word one of whose
+** frames takes entities of TYPES (rt_id_types bits, ORed) on both sides
+** (ONE: the sentence names one entity, so only a frame without object,
+** "X was founded"): the gate's test once a sentence's entities are known.
+** After rt_init. */
+int rt_trigger_fits(const char *s, size_t n, unsigned types, int one);
+
+/* The type bit of an entity id ("country:LY"), 0 for an unknown type. */
+unsigned rt_id_types(const char *id);
+
+/* The entity types S[0..N) may stand for as an anaphor of the lexicon
+** ("it", "its", "group"), rt_id_types bits; 0 when it is none. After
+** rt_init, as rt_is_trigger. */
+unsigned rt_anaphor_types(const char *s, size_t n);
 
 /* One relation found in a sentence; TRIG is the predicate word's token. */
 typedef struct rt_rel {
@@ -50,7 +61,7 @@ typedef struct rt_out {
 
 /* Appends to OUT the relations of sentence S of TEXT. MENTIONS[0..NM) are
 ** the sentence's mentions in text order (ids as annot_mention's);
-** BEFORE[0..NB) the mentions that precede the sentence in its paragraph,
+** BEFORE[0..NB) mentions that precede the sentence (the nearest ones),
 ** in text order, for anaphors, with the number of the sentence each is in
 ** (BEFORE_SENT, nondecreasing; NULL: all in one). FL_OK or FL_ENOMEM; OUT
 ** is the caller's (free OUT->r). */

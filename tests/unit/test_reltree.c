@@ -384,8 +384,15 @@ static void triggers(void **state) {
     assert_true(rt_is_trigger("talks", 5));
     assert_false(rt_is_trigger("the", 3));
     assert_false(rt_is_trigger("", 0));
-    assert_true(rt_is_anaphor("its", 3));
-    assert_false(rt_is_anaphor("Mali", 4));
+    assert_true(rt_anaphor_types("its", 3) & rt_id_types("country:XX"));
+    assert_false(rt_anaphor_types("Mali", 4));
+    unsigned people = rt_id_types("person:a-b"), countries = rt_id_types("country:XX");
+    assert_true(rt_trigger_fits("commander", 9, people | rt_id_types("org:x"), 0));
+    assert_false(rt_trigger_fits("commander", 9, countries, 0));   /* no person: no title */
+    assert_true(rt_trigger_fits("invaded", 7, countries, 0));
+    assert_false(rt_trigger_fits("invaded", 7, countries, 1));   /* one entity: no object */
+    assert_true(rt_trigger_fits("founded", 7, rt_id_types("org:x"), 1));
+    assert_false(rt_trigger_fits("invaded", 7, rt_id_types("place:x"), 0));
 }
 
 /* Heads out of the sentence, no lemma: nothing, no crash. */
