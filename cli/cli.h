@@ -33,6 +33,10 @@ void cli_error(const char *subject, const char *fmt, ...)
 /* Options shared by the commands that open a database. */
 const char *cli_db_path(const char *opt);   /* --db, else $FLANK_DB, else ./flank.db */
 
+/* The input format forced by ARG (--html, --markdown, --text) into
+** *FORMAT; returns 1 when ARG is one of them. */
+int cli_format_option(const char *arg, const char **format);
+
 /* Prints USAGE to stdout when argv holds -h/--help; returns 1 if so. */
 int cli_wants_help(int argc, char **argv, const char *usage);
 

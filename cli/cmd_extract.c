@@ -28,9 +28,7 @@ static int run(int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--json") == 0) json = 1;
         else if (strcmp(argv[i], "--body") == 0) json = 0;
-        else if (strcmp(argv[i], "--html") == 0) opts.format = "html";
-        else if (strcmp(argv[i], "--text") == 0) opts.format = "text";
-        else if (strcmp(argv[i], "--markdown") == 0) opts.format = "markdown";
+        else if (cli_format_option(argv[i], &opts.format)) continue;
         else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             cli_error(argv[i], "unknown option; see 'flank extract --help'");
             return EXIT_USAGE;

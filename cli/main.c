@@ -148,6 +148,16 @@ const char *cli_db_path(const char *opt) {
     return env && *env ? env : "flank.db";
 }
 
+int cli_format_option(const char *arg, const char **format) {
+    static const char *const names[] = {"html", "markdown", "text"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strncmp(arg, "--", 2) == 0 && strcmp(arg + 2, names[i]) == 0) {
+            *format = names[i];
+            return 1;
+        }
+    return 0;
+}
+
 int cli_wants_help(int argc, char **argv, const char *usage) {
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--") == 0) break;

@@ -20,6 +20,18 @@ typedef struct annot_mention {
     const char *id;          /* "country:LY": the pack's, or the document's (see above) */
 } annot_mention;
 
+/* The index of the first of M[0..N) (sorted by start) that starts at or
+** after byte POS; N when none does. */
+static inline size_t annot_mention_at(const annot_mention *m, size_t n, size_t pos) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m[mid].start < pos) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
 /* A temporal expression, normalised to ISO 8601 with its precision:
 ** "2024", "2024-07", "2024-07-01", a week "2025-W26", a decade
 ** "1990/1999" (a range of years is two dates, date.h). */

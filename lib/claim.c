@@ -190,15 +190,7 @@ static size_t tok_at(const ctx *x, size_t pos) {
 }
 
 /* The first person mention starting at or after byte POS. */
-static size_t mention_at(const ctx *x, size_t pos) {
-    size_t l = 0, h = x->nm;
-    while (l < h) {
-        size_t mid = l + (h - l) / 2;
-        if (x->m[mid].start < pos) l = mid + 1;
-        else h = mid;
-    }
-    return l;
-}
+static size_t mention_at(const ctx *x, size_t pos) { return annot_mention_at(x->m, x->nm, pos); }
 
 /* The speaker a pronoun names: the last named speaker, else the last
 ** person mentioned before byte POS. */

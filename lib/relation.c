@@ -479,15 +479,7 @@ static int may_bind(const doc *d, const lx_sents *ls, size_t k, size_t a, size_t
 /* ---- anaphors and context -------------------------------------------- */
 
 /* Index just past the last mention starting before POS. */
-static size_t mentions_before(const doc *d, size_t pos) {
-    size_t lo = 0, hi = d->n_m;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->m[mid].start < pos) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo;
-}
+static size_t mentions_before(const doc *d, size_t pos) { return annot_mention_at(d->m, d->n_m, pos); }
 
 /* 1 when only list words separate mentions I-1 and I. */
 static int coordinated(const doc *d, size_t i) {
