@@ -1,0 +1,60 @@
+/*
+** intake.h: the public API of flank's intake: web pages fetched over
+** HTTP(S), RSS and Atom feeds, and their state in the database. The rest
+** of the API (documents, the store, queries) is flank.h's.
+**
+** libcurl is opened on first use, not linked (lib/dl.h): a command that
+** fetches nothing loads none of it.
+*/
+#ifndef FLANK_INTAKE_H
+#define FLANK_INTAKE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "flank/flank.h"
+
+/* How a fetcher behaves; a zero field takes the default given. */
+typedef struct fl_fetch_opts {
+    long timeout_ms;      /* the whole transfer (30000) */
+    size_t max_bytes;     /* the body, decompressed (64 MiB) */
+    int max_redirects;    /* redirects followed (5; -1 none) */
+    long delay_ms;        /* between two requests to one host (1000; -1 none) */
+    int ignore_robots;    /* 1: do not read robots.txt (tests, the user's own server) */
+} fl_fetch_opts;
+
+/* A fetcher: one HTTP connection cache, each host's robots.txt and the
+** time of its last request (the politeness delay). One thread at a time. */
+typedef struct fl_fetcher fl_fetcher;
+int fl_fetcher_new(const fl_fetch_opts *opts, fl_fetcher **out, char **errmsg);
+void fl_fetcher_free(fl_fetcher *f);
+
+/* The User-Agent flank sends. */
+#define FL_USER_AGENT "flank/" FL_VERSION " (document intake; honours robots.txt)"
+
+/* What fl_ingest_url did. */
+enum { FL_URL_ADDED, FL_URL_SAME, FL_URL_NOT_MODIFIED };
+typedef struct fl_url_result {
+    int what;          /* FL_URL_* */
+    int64_t doc_id;    /* the document stored, or stored before */
+    char *final_url;   /* after redirects: the document's source; caller frees */
+    char *note;        /* a remark worth showing (a charset read), or NULL; caller frees */
+} fl_url_result;
+
+/* Fetches URL and stores the page as fl_db_add would a file, with the
+** final URL (after redirects) as its source and URL. A URL fetched before
+** is asked for again with its ETag and Last-Modified: a page the server
+** says is unchanged, or whose content is already stored, stores nothing.
+** The page and its fetch record are stored in one transaction (the batch
+** open before is committed first): on any failure the database is as it
+** was.
+** OPTS as for fl_doc_read (metadata, size). The result's strings are the
+** caller's on FL_OK; on failure *errmsg says what went wrong with URL. */
+int fl_ingest_url(fl_db *db, fl_fetcher *f, const char *url, const fl_read_opts *opts, fl_url_result *res,
+                  char **errmsg);
+void fl_url_result_release(fl_url_result *res);
+
+/* Is SOURCE an http:// or https:// URL (as ingest tells them from paths)? */
+int fl_is_url(const char *source);
+
+#endif
