@@ -54,6 +54,41 @@ int fl_ingest_url(fl_db *db, fl_fetcher *f, const char *url, const fl_read_opts 
                   char **errmsg);
 void fl_url_result_release(fl_url_result *res);
 
+/* ---- feeds ---------------------------------------------------------------- */
+
+/* Adds the RSS or Atom feed URL, fetched every EVERY_S seconds (at least
+** 60), named NAME (may be NULL: the feed's own title then): *id its id.
+** FL_EINVAL when URL is a feed already. Nothing is fetched yet. */
+int fl_feed_add(fl_db *db, const char *url, const char *name, long every_s, int64_t *id, char **errmsg);
+/* Removes the feed REF (id or URL); its documents stay. */
+int fl_feed_remove(fl_db *db, const char *ref, char **errmsg);
+/* The feeds as a JSON array: id, url, name, title, every_s, added,
+** last_run, last_status, failures, next_at (Unix time), items. */
+int fl_feeds_json(fl_db *db, char **json, char **errmsg);
+/* The ids of the feeds due at NOW (Unix seconds; 0: every feed), as an
+** array the caller frees with fl_free. */
+int fl_feeds_due(fl_db *db, int64_t now, int64_t **ids, size_t *n, char **errmsg);
+
+/* Told of every fetch of a feed run: the URL, what came of it ("feed",
+** "added", "unchanged", "summary", "failed") and a detail (the error,
+** or what the feed held), for the watcher's log. */
+typedef void (*fl_fetch_log_fn)(void *ctx, const char *url, const char *status, const char *detail);
+typedef struct fl_feed_stats {
+    long items, added, unchanged, summaries, failed;
+} fl_feed_stats;
+
+/* Runs feed ID once at NOW: fetches it (conditionally), reads its items
+** and ingests each new one's page (fl_ingest_url) with the item's title,
+** date and author and the feed's name as metadata; an item whose page
+** cannot be fetched is stored from the feed's summary, marked as such,
+** when the feed has one. Items stored before are skipped. The run and
+** its schedule (a failure backs off: twice the wait each time, up to a
+** day) are recorded. FL_OK when the feed was read, whatever its items
+** did (*st counts them); otherwise the feed's failure, with *errmsg
+** (FL_EDB: the database failed, stop). */
+int fl_feed_run(fl_db *db, fl_fetcher *f, int64_t id, int64_t now, fl_fetch_log_fn log, void *ctx,
+                fl_feed_stats *st, char **errmsg);
+
 /* Is SOURCE an http:// or https:// URL (as ingest tells them from paths)? */
 int fl_is_url(const char *source);
 

@@ -45,6 +45,53 @@ LATIN1 = ("<html><head><title>Caf\u00e9 talks</title></head><body><article><h1>C
           " after the meeting.</p></article></body></html>")
 
 
+CITIES = ["Tunis", "Rabat", "Algiers", "Tripoli", "Cairo", "Amman", "Beirut", "Niamey", "Bamako", "Nouakchott"]
+
+
+def numbered(n):
+    """The article /a/N.html: its own title and lead, so each is a new document."""
+    city = CITIES[n % len(CITIES)]
+    return article("Report %d from %s" % (n, city),
+                   "Envoys met in %s for round %d of the talks on %s." % (city, n, CITIES[(n * 7) % len(CITIES)]),
+                   1 + n % 9)
+
+
+def rss(items, title="Test wire"):
+    out = ['<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" '
+           'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+           '<channel><title>%s</title><link>http://example.invalid/</link>' % title]
+    for i, (link, summary) in enumerate(items):
+        out.append("<item><title>Item %d of the wire</title>" % i)
+        if link:
+            out.append("<link>%s</link>" % link)
+        out.append("<guid>wire-%d</guid><pubDate>Tue, 0%d Apr 2024 09:00:00 GMT</pubDate>"
+                   "<dc:creator>Wire Writer</dc:creator>" % (i, 1 + i % 9))
+        if summary:
+            out.append("<description><![CDATA[<p>%s</p>]]></description>" % summary)
+        out.append("</item>")
+    out.append("</channel></rss>")
+    return "".join(out).encode()
+
+
+RDF = b"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="http://example.invalid/"><title>RDF desk</title><link>http://example.invalid/</link></channel>
+<item rdf:about="/a/21.html"><title>RDF item one</title><link>/a/21.html</link>
+<dc:date>2024-05-02T08:00:00Z</dc:date><dc:creator>Desk Editor</dc:creator></item>
+<item rdf:about="/a/22.html"><title>RDF item two</title><link>/a/22.html</link><dc:date>2024-05-03</dc:date></item>
+</rdf:RDF>"""
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom bulletin</title><id>urn:test:atom</id>
+<entry><title>Atom entry one</title><id>urn:test:atom:1</id><link rel="alternate" href="/a/31.html"/>
+<link rel="enclosure" href="/image.png"/><published>2024-06-01T10:00:00Z</published>
+<author><name>Atom Author</name></author><summary>A short summary.</summary></entry>
+<entry><title>Atom entry two</title><id>urn:test:atom:2</id><link href="/a/32.html"/>
+<updated>2024-06-02T10:00:00Z</updated></entry>
+</feed>"""
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
@@ -118,6 +165,27 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.send(304, headers=[("ETag", ETAG)])
             return self.send(200, article("A page with validators", "Validators were set.", 3),
                              headers=[("ETag", ETAG), ("Last-Modified", LAST_MODIFIED)])
+        if p.startswith("/a/") and p.endswith(".html"):
+            return self.send(200, numbered(int(p[3:-5])))
+        if p == "/feed/rss.xml":
+            return self.send(200, rss([("/a/1.html", None), ("http://127.0.0.1:%d/a/2.html" % self.server.server_port,
+                                       None), ("/missing", "The page is gone but the summary says the envoys met "
+                                       "in Tunis on Monday."), ("/a/3.html", "A summary not needed.")]),
+                             "application/rss+xml")
+        if p == "/feed/rdf.xml":
+            return self.send(200, RDF, "application/rdf+xml")
+        if p == "/feed/atom.xml":
+            return self.send(200, ATOM, "application/atom+xml")
+        if p == "/feed/big.xml":
+            return self.send(200, BIG_FEED[0] if BIG_FEED else big_feed(), "application/rss+xml")
+        if p == "/feed/broken.xml":
+            return self.send(200, b"<rss><channel><title>cut", "application/rss+xml")
+        if p == "/feed/not-xml":
+            return self.send(200, b"\x00\x01 not a feed at all", "application/rss+xml")
+        if p.startswith("/feed/mixed/"):   # one good item, one broken link (no summary), one slow page
+            k = p.rsplit("/", 1)[1]
+            return self.send(200, rss([("/a/%s1.html" % k, None), ("/missing-%s" % k, None),
+                                       ("/a/%s2.html" % k, None)], "Mixed %s" % k), "application/rss+xml")
         if p in PAGES:
             ctype = "text/plain" if p.endswith(".txt") else "text/html; charset=utf-8"
             return self.send(200, PAGES[p], ctype)
@@ -133,6 +201,16 @@ class Server(http.server.ThreadingHTTPServer):
 
 LOCK = threading.Lock()
 BOMB = []
+BIG_FEED = []
+
+
+def big_feed():
+    """10,000 items, each with a summary and no link."""
+    with LOCK:
+        if not BIG_FEED:
+            BIG_FEED.append(rss([(None, "Summary %d: delegations from %s met in %s." % (
+                i, CITIES[i % 10], CITIES[(i * 3 + 1) % 10])) for i in range(10000)], "Big wire"))
+        return BIG_FEED[0]
 
 
 def bomb():
