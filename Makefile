@@ -15,10 +15,10 @@ BUILD   ?= build
 CC      ?= cc
 # libmicrohttpd is compiled against but not linked: `flank serve` opens it
 # (server/mhd_dl.c), so that other commands do not load it and its dozen
-# dependencies at start; libcurl and libxml2 likewise, opened by the
-# commands that fetch (lib/dl.h).
+# dependencies at start; libcurl, libxml2 and poppler-glib likewise,
+# opened by the commands that fetch or read a PDF (lib/dl.h).
 LINK_PKGS = sqlite3 gumbo libutf8proc jansson zlib nettle
-PKGS     = $(LINK_PKGS) libmicrohttpd libcurl libxml-2.0
+PKGS     = $(LINK_PKGS) libmicrohttpd libcurl libxml-2.0 poppler-glib
 WARN     = -std=c11 -Wall -Wextra -Wstrict-prototypes -pedantic -Werror
 OPT     ?= -O2 -g
 SAN     ?=

@@ -22,14 +22,14 @@ void fl_url_result_release(fl_url_result *res) {
     memset(res, 0, sizeof *res);
 }
 
-/* The input format of a Content-Type (NULL: sniff it), or FL_EBINARY for
-** types that are no document flank reads. */
+/* The input format of a Content-Type (NULL: sniff it, as for a PDF), or
+** FL_EBINARY for types that are no document flank reads. */
 static int format_of(const char *content_type, const char **format, char **errmsg) {
     static const struct {
         const char *type, *format;
     } known[] = {
         {"text/html", "html"},          {"application/xhtml+xml", "html"}, {"text/plain", "text"},
-        {"text/markdown", "markdown"},  {"text/x-markdown", "markdown"},
+        {"text/markdown", "markdown"},  {"text/x-markdown", "markdown"}, {"application/pdf", NULL},
     };
     *format = NULL;
     if (!content_type) return FL_OK;

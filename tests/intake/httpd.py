@@ -7,10 +7,13 @@ fixtures this script writes itself: articles, redirects and a redirect loop,
 bomb (100 MB), ETag/Last-Modified round trips, a robots.txt disallowing /private/.
 Every request is logged to LOGFILE as "time path user-agent".
 
-usage: httpd.py PORTFILE LOGFILE
+usage: httpd.py PORTFILE LOGFILE [FILES]
+
+/files/NAME serves FILES/NAME (the PDFs a test made), typed by its extension.
 """
 import gzip
 import http.server
+import os
 import sys
 import threading
 import time
@@ -186,6 +189,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             k = p.rsplit("/", 1)[1]
             return self.send(200, rss([("/a/%s1.html" % k, None), ("/missing-%s" % k, None),
                                        ("/a/%s2.html" % k, None)], "Mixed %s" % k), "application/rss+xml")
+        if p.startswith("/files/") and FILES and "/" not in p[7:] and os.path.isfile(os.path.join(FILES, p[7:])):
+            with open(os.path.join(FILES, p[7:]), "rb") as f:
+                body = f.read()
+            types = {".pdf": "application/pdf", ".html": "text/html", ".xml": "application/rss+xml"}
+            return self.send(200, body, types.get(os.path.splitext(p)[1], "application/octet-stream"))
         if p in PAGES:
             ctype = "text/plain" if p.endswith(".txt") else "text/html; charset=utf-8"
             return self.send(200, PAGES[p], ctype)
@@ -200,6 +208,7 @@ class Server(http.server.ThreadingHTTPServer):
 
 
 LOCK = threading.Lock()
+FILES = None
 BOMB = []
 BIG_FEED = []
 
@@ -222,13 +231,13 @@ def bomb():
 
 
 def main():
-    global LOG
+    global LOG, FILES
     portfile, logfile = sys.argv[1], sys.argv[2]
+    FILES = sys.argv[3] if len(sys.argv) > 3 else None
     LOG = open(logfile, "a")
     server = Server(("127.0.0.1", 0), Handler)
     with open(portfile + ".tmp", "w") as f:
         f.write(str(server.server_address[1]))
-    import os
     os.rename(portfile + ".tmp", portfile)
     server.serve_forever()
 
