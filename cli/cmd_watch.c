@@ -101,7 +101,7 @@ static int run(int argc, char **argv) {
     int once = 0;
     long poll_ms = 10000, ms;
     watch w = {0};
-    fl_fetch_opts fo = {0};
+    fl_fetch_opts fo = {.stop = &stopping};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--db") == 0 && i + 1 < argc) db_opt = argv[++i];
@@ -141,7 +141,7 @@ static int run(int argc, char **argv) {
     fl_db_close(db);
     if (stopping && !once) cli_error(NULL, "watch: stopped");
     if (rc != FL_OK) return EXIT_FAIL;
-    return w.failures ? EXIT_PARTIAL : EXIT_OK;
+    return once && w.failures ? EXIT_PARTIAL : EXIT_OK;
 }
 
 const command cmd_watch = {"watch", "fetch the feeds on their schedules and ingest their new items", usage, run};

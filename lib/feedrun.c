@@ -127,6 +127,12 @@ static int run_item(run *r, const feed_item *it) {
     rc = link ? fl_ingest_url(r->db, r->f, link, &o, &res, &errmsg)
               : err_set(&errmsg, FL_EINVAL, it->link ? "its link is no http(s) URL" : "the item has no link");
     const char *subject = link ? link : it->link ? it->link : key;
+    if (rc != FL_OK && fetch_stopped(r->f)) {   /* not the item's failure: the next run does it */
+        fl_url_result_release(&res);
+        free(link);
+        fl_free(errmsg);
+        return FL_OK;
+    }
     if (rc == FL_OK) {
         rc = keep_item(r, key, res.doc_id, &errmsg);
         int added = res.what == FL_URL_ADDED;
@@ -193,14 +199,14 @@ int fl_feed_run(fl_db *db, fl_fetcher *f, int64_t id, int64_t now, fl_fetch_log_
         buf_printf(&status, "%s feed of %zu items", fd.kind, fd.n_items);
         say(&r, row.url, "feed", buf_cstr(&status));
         /* oldest first, as feeds list the newest first */
-        for (size_t i = fd.n_items; i-- > 0 && rc == FL_OK;) rc = run_item(&r, &fd.items[i]);
+        for (size_t i = fd.n_items; i-- > 0 && rc == FL_OK && !fetch_stopped(f);) rc = run_item(&r, &fd.items[i]);
         buf_reset(&status);
         buf_printf(&status, "%zu items, %ld new: %ld added, %ld already stored, %ld from the summary, %ld failed",
                    fd.n_items, st->items, st->added, st->unchanged, st->summaries, st->failed);
     } else {
         say(&r, row.url, "failed", *errmsg);
     }
-    if (rc != FL_EDB) {
+    if (rc != FL_EDB && !fetch_stopped(f)) {   /* a stopped run stays due */
         char *m = NULL;
         int ok = rc == FL_OK;
         int rc2 = store_feed_done(db, id, ok, now, ok ? reply.etag : row.etag,

@@ -180,7 +180,7 @@ static void wait_turn(const fl_fetcher *f, host *h) {
         if (waited < f->o.delay_ms) {
             long ms = f->o.delay_ms - waited;
             struct timespec d = {ms / 1000, (ms % 1000) * 1000000L};
-            while (nanosleep(&d, &d) != 0) {}
+            while (nanosleep(&d, &d) != 0 && !(f->o.stop && *f->o.stop)) {}
             clock_gettime(CLOCK_MONOTONIC, &now);
         }
     }
@@ -208,6 +208,15 @@ static size_t on_body(char *p, size_t size, size_t n, void *ctx) {
         return 0;
     }
     return size * n;
+}
+
+int fetch_stopped(const fl_fetcher *f) { return f->o.stop && *f->o.stop; }
+
+/* Abandons the transfer once the fetcher's stop flag is set. */
+static int on_progress(void *ctx, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un) {
+    (void)dt, (void)dn, (void)ut, (void)un;
+    const fl_fetcher *f = ctx;
+    return f->o.stop && *f->o.stop;
 }
 
 static char *header_value(CURL *c, const char *name) {
@@ -238,7 +247,14 @@ static int request(fl_fetcher *f, const char *url, struct curl_slist *headers, s
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, f->error);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &s);
+    if (f->o.stop) {
+        curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+        curl_easy_setopt(c, CURLOPT_XFERINFODATA, f);
+    }
+    if (f->o.stop && *f->o.stop) return err_set(errmsg, FL_EIO, "stopped before the request");
     CURLcode cc = curl_easy_perform(c);
+    if (cc == CURLE_ABORTED_BY_CALLBACK) return err_set(errmsg, FL_EIO, "stopped during the transfer");
     if (cc == CURLE_WRITE_ERROR && s.too_big)
         return err_set(errmsg, FL_ETOOBIG, "larger than %zu MB, not fetched (--max-size)", max >> 20);
     if (cc == CURLE_OPERATION_TIMEDOUT)

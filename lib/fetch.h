@@ -31,6 +31,10 @@ int fetch_get(fl_fetcher *f, const char *url, const char *etag, const char *last
               char **errmsg);
 void fetch_reply_release(fetch_reply *r);
 
+/* Has F's stop flag been set (fl_fetch_opts.stop)? Work under way is then
+** left as it is, to be done again by the next run. */
+int fetch_stopped(const fl_fetcher *f);
+
 /* REF resolved against the URL BASE (a feed's links), as a new string
 ** (caller frees), or NULL when it makes no http(s) URL. */
 char *fetch_resolve(const char *base, const char *ref);

@@ -9,6 +9,7 @@
 #ifndef FLANK_INTAKE_H
 #define FLANK_INTAKE_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +22,8 @@ typedef struct fl_fetch_opts {
     int max_redirects;    /* redirects followed (5; -1 none) */
     long delay_ms;        /* between two requests to one host (1000; -1 none) */
     int ignore_robots;    /* 1: do not read robots.txt (tests, the user's own server) */
+    const volatile sig_atomic_t *stop;   /* when set and non-zero: abandon the transfer
+                                         ** under way (a signal handler sets it), or NULL */
 } fl_fetch_opts;
 
 /* A fetcher: one HTTP connection cache, each host's robots.txt and the
@@ -83,7 +86,8 @@ typedef struct fl_feed_stats {
 ** cannot be fetched is stored from the feed's summary, marked as such,
 ** when the feed has one. Items stored before are skipped. The run and
 ** its schedule (a failure backs off: twice the wait each time, up to a
-** day) are recorded. FL_OK when the feed was read, whatever its items
+** day) are recorded, unless the fetcher was stopped (fl_fetch_opts.stop):
+** the feed then stays due. FL_OK when the feed was read, whatever its items
 ** did (*st counts them); otherwise the feed's failure, with *errmsg
 ** (FL_EDB: the database failed, stop). */
 int fl_feed_run(fl_db *db, fl_fetcher *f, int64_t id, int64_t now, fl_fetch_log_fn log, void *ctx,

@@ -169,7 +169,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(200, article("A page with validators", "Validators were set.", 3),
                              headers=[("ETag", ETAG), ("Last-Modified", LAST_MODIFIED)])
         if p.startswith("/a/") and p.endswith(".html"):
-            return self.send(200, numbered(int(p[3:-5])))
+            name = p[3:-5]
+            n = int(name) if name.isdigit() else 100 + int.from_bytes(name.encode(), "big") % 100000
+            return self.send(200, numbered(n))
         if p == "/feed/rss.xml":
             return self.send(200, rss([("/a/1.html", None), ("http://127.0.0.1:%d/a/2.html" % self.server.server_port,
                                        None), ("/missing", "The page is gone but the summary says the envoys met "
@@ -181,12 +183,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(200, ATOM, "application/atom+xml")
         if p == "/feed/big.xml":
             return self.send(200, BIG_FEED[0] if BIG_FEED else big_feed(), "application/rss+xml")
+        if p == "/feed/slow.xml":   # an item whose page takes 4 s
+            return self.send(200, rss([("/slow", None)], "Slow desk"), "application/rss+xml")
         if p == "/feed/broken.xml":
             return self.send(200, b"<rss><channel><title>cut", "application/rss+xml")
         if p == "/feed/not-xml":
             return self.send(200, b"\x00\x01 not a feed at all", "application/rss+xml")
         if p.startswith("/feed/mixed/"):   # one good item, one broken link (no summary), one slow page
-            k = p.rsplit("/", 1)[1]
+            k = p.rsplit("/", 1)[1].split(".")[0]
             return self.send(200, rss([("/a/%s1.html" % k, None), ("/missing-%s" % k, None),
                                        ("/a/%s2.html" % k, None)], "Mixed %s" % k), "application/rss+xml")
         if p.startswith("/files/") and FILES and "/" not in p[7:] and os.path.isfile(os.path.join(FILES, p[7:])):
