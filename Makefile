@@ -107,6 +107,12 @@ bench-export: all
 	@bench/export.sh $(BUILD)/flank
 .PHONY: bench-export
 
+# The intake (issue 19): feed + page throughput on loopback, a 100-page
+# PDF's text (bench/intake.sh).
+bench-intake: all
+	@bench/intake.sh $(BUILD)/flank
+.PHONY: bench-intake
+
 # The HTTP server (issue 7): wrk on /api/search against a static file.
 bench-serve: all
 	@bench/serve.sh $(BUILD)/flank
