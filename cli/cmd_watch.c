@@ -4,6 +4,7 @@
 ** fetch. A failing feed backs off and never stops the others; only the
 ** database failing stops the watcher.
 */
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,8 @@
 #include "banned.h"
 
 static const char usage[] =
-    "usage: flank watch [--db PATH] [--json] [--once] [--timeout S] [--delay S] [--poll S]\n\n"
+    "usage: flank watch [--db PATH] [--json] [--once] [--timeout S] [--delay S] [--poll S]\n"
+    "                   [--alerts FILE]\n\n"
     "Fetches the feeds of 'flank feed' when they are due and ingests their new\n"
     "items, logging one line per fetch (time, what came of it, URL, detail) on\n"
     "stderr. A feed that fails is tried again later, twice the wait each time\n"
@@ -26,7 +28,10 @@ static const char usage[] =
     "                a feed or an item failed\n"
     "  --timeout S   give up on a URL after S seconds (default 30)\n"
     "  --delay S     seconds between two requests to one host (default 1)\n"
-    "  --poll S      how often to look for feeds due (default 10)\n";
+    "  --poll S      how often to look for feeds due (default 10)\n"
+    "  --alerts FILE after each pass, append what matched each alert of 'flank\n"
+    "                alert add' to FILE, one JSON object per alert with news\n"
+    "                (they are then marked as seen)\n";
 
 static volatile sig_atomic_t stopping;
 
@@ -56,6 +61,32 @@ static void log_fetch(void *ctx, const char *url, const char *status, const char
     } else {
         cli_error(NULL, "%s %s %s%s%s", when, status, url, detail ? ": " : "", detail ? detail : "");
     }
+}
+
+/* Appends to PATH one JSON line per alert with new matches, and marks
+** them as seen. FL_EDB when the database fails; a file that cannot be
+** written is said and the matches stay new. */
+static int append_alerts(fl_db *db, const char *path) {
+    FILE *f = fopen(path, "a");
+    if (!f) {
+        cli_error(path, "cannot append the alerts: %s", strerror(errno));
+        return FL_OK;
+    }
+    char *out = NULL, *errmsg = NULL;
+    int rc = fl_alerts_json(db, 1, &out, &errmsg);
+    json_t *all = rc == FL_OK ? json_loads(out, 0, NULL) : NULL, *a;
+    size_t i;
+    json_array_foreach(all, i, a) {
+        if (!json_array_size(json_object_get(a, "documents")) && !json_array_size(json_object_get(a, "relations")))
+            continue;
+        json_dumpf(a, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        fputc('\n', f);
+    }
+    if (fclose(f) != 0) cli_error(path, "cannot append the alerts: %s", strerror(errno));
+    if (rc != FL_OK) cli_fail(NULL, rc, errmsg);
+    json_decref(all);
+    fl_free(out);
+    return rc;
 }
 
 /* Sleeps S seconds, or less when a signal asks to stop. */
@@ -97,7 +128,7 @@ static int seconds(const char *opt, const char *v, long *ms) {
 
 static int run(int argc, char **argv) {
     if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
-    const char *db_opt = NULL;
+    const char *db_opt = NULL, *alerts = NULL;
     int once = 0;
     long poll_ms = 10000, ms;
     watch w = {0};
@@ -107,6 +138,7 @@ static int run(int argc, char **argv) {
         if (strcmp(a, "--db") == 0 && i + 1 < argc) db_opt = argv[++i];
         else if (strcmp(a, "--json") == 0) w.json = 1;
         else if (strcmp(a, "--once") == 0) once = 1;
+        else if (strcmp(a, "--alerts") == 0 && i + 1 < argc) alerts = argv[++i];
         else if ((strcmp(a, "--timeout") == 0 || strcmp(a, "--delay") == 0 || strcmp(a, "--poll") == 0) &&
                  i + 1 < argc) {
             if (seconds(a, argv[++i], &ms)) return EXIT_USAGE;
@@ -134,6 +166,7 @@ static int run(int argc, char **argv) {
     sigaction(SIGINT, &sa, NULL);
     while (rc == FL_OK && !stopping) {
         rc = run_due(db, f, &w);
+        if (rc == FL_OK && alerts) rc = append_alerts(db, alerts);
         if (once) break;
         pause_for(poll_ms / 1000 ? poll_ms / 1000 : 1);
     }

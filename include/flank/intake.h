@@ -93,6 +93,22 @@ typedef struct fl_feed_stats {
 int fl_feed_run(fl_db *db, fl_fetcher *f, int64_t id, int64_t now, fl_fetch_log_fn log, void *ctx,
                 fl_feed_stats *st, char **errmsg);
 
+/* ---- alerts ----------------------------------------------------------------- */
+
+/* Saves the alert NAME: documents whose sentences match QUERY (the search
+** syntax; may be NULL), mentioning ENTITY (an id; may be NULL), and new
+** relations of ENTITY and/or PREDICATE. At least one is given. Its mark
+** starts at the last document stored: what is already there is not new. */
+int fl_alert_add(fl_db *db, const char *name, const char *query, const char *entity, const char *predicate,
+                 char **errmsg);
+int fl_alert_remove(fl_db *db, const char *name, char **errmsg);
+/* Every alert with what matched since its mark, as a JSON array of {id,
+** name, query, entity, predicate, last_doc, documents: [{id, title,
+** source, publisher, published}], relations: [{doc_id, subject,
+** predicate, object, date, modality, sentence}]}; MARK moves every mark
+** to the last document stored (the database must be open to write). */
+int fl_alerts_json(fl_db *db, int mark, char **json, char **errmsg);
+
 /* Is SOURCE an http:// or https:// URL (as ingest tells them from paths)? */
 int fl_is_url(const char *source);
 
