@@ -100,8 +100,12 @@ int dep_done(const dep_state *s);
 /* Whether action A may be taken (LEFT/RIGHT for any label). */
 int dep_legal(const dep_state *s, int a);
 void dep_apply(dep_state *s, int a);
-/* The feature keys of the state (token features T, labels as numbers). */
+/* The feature keys of the state (token features T, labels as numbers):
+** those of the buffer's first three tokens alone (the same for all the
+** states with the same front), then the others; dep_features: both. */
 size_t dep_features(const dep_state *s, const ptok *t, uint64_t *f);
+size_t dep_features_buffer(const dep_state *s, const ptok *t, uint64_t *f);
+size_t dep_features_stack(const dep_state *s, const ptok *t, uint64_t *f);
 /* The number of gold arcs (GHEAD, GLABEL) action A loses (training). */
 int dep_cost(const dep_state *s, int a, const int *ghead, const int *glabel);
 /* Once done: of the tokens the root token took (or left without a head),
