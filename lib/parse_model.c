@@ -49,36 +49,39 @@ static size_t pow2_above(size_t n) {
     return s;
 }
 
-/* The slots of a table of N features: at most 3/4 full. */
-static size_t slots_for(size_t n) { return pow2_above(n + n / 3 + 1); }
+/* A feature's place in the file: by its 32-bit key, then as exported. */
+typedef struct feat_order {
+    uint32_t key32, index;
+} feat_order;
 
-/* Writes T's features in the order of their slots (a counting sort), so
-** that the loader fills its table front to back: a fast load. */
+static int by_key32(const void *a, const void *b) {
+    const feat_order *x = a, *y = b;
+    if (x->key32 != y->key32) return x->key32 < y->key32 ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Writes T's features in the order of their 32-bit keys, which is the
+** order of the buckets the loader puts them in (pm_bucket_of): it fills
+** its table front to back, a fast load. */
 static int write_table(buf *out, const pm_export *t) {
-    size_t slots = slots_for(t->n_feats), data_len = 0;
-    size_t *start = calloc(slots + 1, sizeof *start), *order = malloc((t->n_feats + 1) * sizeof *order);
-    if (!start || !order) {
-        free(start);
-        free(order);
-        return FL_ENOMEM;
-    }
-    for (size_t i = 0; i < t->n_feats; i++) start[(pm_key32(t->feats[i].key) & (slots - 1)) + 1]++;
-    for (size_t s = 0; s < slots; s++) start[s + 1] += start[s];
-    for (size_t i = 0; i < t->n_feats; i++) order[start[pm_key32(t->feats[i].key) & (slots - 1)]++] = i;
+    size_t data_len = 0;
+    feat_order *order = malloc((t->n_feats + 1) * sizeof *order);
+    if (!order) return FL_ENOMEM;
+    for (size_t i = 0; i < t->n_feats; i++) order[i] = (feat_order){pm_key32(t->feats[i].key), (uint32_t)i};
+    qsort(order, t->n_feats, sizeof *order, by_key32);
     for (size_t i = 0; i < t->n_feats; i++) data_len += 1 + 3 * (size_t)t->feats[i].count;
     put_u32(out, t->n_classes);
     put_u32(out, (uint32_t)t->n_feats);
     put_u32(out, (uint32_t)data_len);
-    for (size_t i = 0; i < t->n_feats; i++) put_u32(out, pm_key32(t->feats[order[i]].key));
+    for (size_t i = 0; i < t->n_feats; i++) put_u32(out, order[i].key32);
     for (size_t i = 0; i < t->n_feats; i++) {
-        const pm_feat *f = &t->feats[order[i]];
+        const pm_feat *f = &t->feats[order[i].index];
         put_u8(out, f->count);
         for (uint32_t j = f->first; j < f->first + f->count; j++) {
             put_u8(out, t->cls[j]);
             put_u16(out, (uint16_t)t->w[j]);
         }
     }
-    free(start);
     free(order);
     return FL_OK;
 }
