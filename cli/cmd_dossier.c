@@ -28,6 +28,8 @@ static const char *str(json_t *o, const char *key) {
 
 static void print_profile(json_t *e) {
     printf("%s (%s, %s)\n", str(e, "name"), str(e, "id"), str(e, "type"));
+    if (json_is_false(json_object_get(e, "in_pack")))
+        printf("  not in the knowledge pack: named in the documents only ('flank kb add' adds it)\n");
     json_t *aliases = json_object_get(e, "aliases"), *a;
     size_t i;
     if (json_array_size(aliases)) {

@@ -644,8 +644,8 @@ static json_t *pack_profile(const char *id, json_t **background) {
         p += n;
         if (*p == '|') p++;
     }
-    return json_pack("{s:s, s:s, s:s, s:o, s:o}", "id", e->id, "name", e->name, "type", e->type,
-                     "aliases", aliases, "attributes", attrs_json(e->attrs));
+    return json_pack("{s:s, s:s, s:s, s:b, s:o, s:o}", "id", e->id, "name", e->name, "type", e->type,
+                     "in_pack", 1, "aliases", aliases, "attributes", attrs_json(e->attrs));
 }
 
 /* "claims" of INTO: the claims by or about EITHER (the dossier's, each
@@ -703,7 +703,10 @@ static int dossier(fl_db *db, const char *entity_id, char **json, char **errmsg)
                        "%s: no such entity in the knowledge pack or the database; "
                        "'flank entities' lists them", entity_id);
     }
-    if (!profile) profile = json_incref(json_array_get(stored, 0));
+    if (!profile) {   /* a document's own entity (names.h): the analyst may add it to the pack */
+        profile = json_incref(json_array_get(stored, 0));
+        json_object_set_new(profile, "in_pack", json_false());
+    }
     json_decref(stored);
     vocab_add_classes(background);
     json_t *res = json_pack("{s:o, s:o}", "entity", profile, "background", background);

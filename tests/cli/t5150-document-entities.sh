@@ -1,0 +1,27 @@
+# t5150-document-entities.sh: entities the pack does not know (names.h),
+# stored with the document: listed, searchable, with a dossier that says
+# they are not in the pack.
+. "$(dirname "$0")/lib.sh"
+
+cat >"$SCRATCH/talks.txt" <<'TXT'
+Border talks in Tunis
+
+The Assistant Secretary General for Political Affairs, Ambassador Kellan Droway, met Lt. Gen. Marius Okonte of the Navy Region Southwest Asia in Tunis on 3 May 2024. Droway said the talks went well.
+TXT
+expect_ok "ingest" "$FLANK" ingest --quiet "$SCRATCH/talks.txt"
+expect_ok "entities" "$FLANK" entities --json
+equals "the document's own entities are stored with their type" "$(printf '%s' "$OUT" | python3 -c '
+import json, sys
+e = {x["id"]: x["type"] for x in json.load(sys.stdin)["entities"]}
+print(e.get("person:kellan-droway"), e.get("person:marius-okonte"), e.get("org:navy-region-southwest-asia"))')" \
+    "person person organization"
+expect_ok "dossier of a person the pack lacks" "$FLANK" dossier person:kellan-droway
+contains "profile from the documents" "$OUT" "Kellan Droway (person:kellan-droway, person)"
+contains "says it is not in the pack" "$OUT" "not in the knowledge pack"
+contains "a relation attaches to it" "$OUT" "Kellan Droway -> Marius Okonte"
+expect_ok "dossier json" "$FLANK" dossier --json person:kellan-droway
+equals "in_pack false" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["entity"]["in_pack"])')" "False"
+expect_ok "dossier json of a pack entity" "$FLANK" dossier --json place:tunis
+equals "in_pack true" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["entity"]["in_pack"])')" "True"
+expect_ok "search by the document's entity" "$FLANK" search --entity person:kellan-droway
+contains "the surname is a mention" "$OUT" "«Droway» said"
