@@ -216,6 +216,30 @@ static int initial(const nctx *c, size_t i) {
     return (c->w[i].flags & TOK_UPPER) && c->w[i].end - c->w[i].start == 1;
 }
 
+/* Is word I written as an acronym: 2 to 10 bytes, a capital first and
+** at least two capitals ("MNLA", "MoD")? */
+static int acronym_like(const nctx *c, size_t i) {
+    size_t s = c->w[i].start, e = c->w[i].end, caps = 0;
+    if (e - s < 2 || e - s > 10 || c->text[s] < 'A' || c->text[s] > 'Z') return 0;
+    for (; s < e; s++) caps += c->text[s] >= 'A' && c->text[s] <= 'Z';
+    return caps >= 2;
+}
+
+/* The last word of the acronym that begins at word K, or NONE32: an
+** acronym-like word, then up to three capitals or numbers joined to it by
+** a hyphen ("NTM-I", "OEF-HOA"). *KEY is the hash of its words. */
+static size_t acronym_at(const nctx *c, size_t k, uint64_t *key) {
+    if (!acronym_like(c, k)) return NONE32;
+    size_t e = k;
+    *key = c->t[k].h;
+    while (e + 1 < c->nw && e - k < 3 && c->w[e + 1].start == c->w[e].end + 1 && c->text[c->w[e].end] == '-' &&
+           (c->w[e + 1].flags & (TOK_UPPER | TOK_DIGIT))) {
+        e++;
+        *key = (*key * UINT64_C(0x100000001B3)) ^ c->t[e].h;
+    }
+    return e;
+}
+
 /* Does the phrase go on from word I-1 to word I? A break between them
 ** (tokenize.h) ends it, except the full stop of an initial or an
 ** abbreviated title ("Lt. Gen. Charles"). */
@@ -252,6 +276,9 @@ static int item(nctx *c, size_t i, size_t *last) {
         return 1;
     }
     *last = i;
+    uint64_t key;
+    if (c->acronym.n && acronym_at(c, i, &key) != NONE32 && map_get(&c->acronym, key) != NONE32)
+        return 0;   /* an acronym defined before: acronym_pass names it */
     if (c->w[i].flags & TOK_DIGIT) return 1;
     if (!capital(c, i) || (t->cue & (C_NOTNAME | C_JOIN | C_TAIL))) return 0;
     return 1;
@@ -352,26 +379,27 @@ static int add_mention(nctx *c, size_t a, size_t b, const char *id) {
     return FL_OK;
 }
 
-/* Is word I written as an acronym: 2 to 10 bytes, a capital first and
-** at least two capitals ("MNLA", "MoD")? */
-static int acronym_like(const nctx *c, size_t i) {
-    size_t s = c->w[i].start, e = c->w[i].end, caps = 0;
-    if (e - s < 2 || e - s > 10 || c->text[s] < 'A' || c->text[s] > 'Z') return 0;
-    for (; s < e; s++) caps += c->text[s] >= 'A' && c->text[s] <= 'Z';
-    return caps >= 2;
+/* Is a pack mention over part of words K..E and not over all of them? */
+static int split_mention(const nctx *c, size_t k, size_t e) {
+    for (size_t i = k; i <= e; i++) {
+        int32_t o = c->t[i].owner;
+        if (o >= 0 && (c->res->mentions[o].start != c->w[k].start || c->res->mentions[o].end != c->w[e].end))
+            return 1;
+    }
+    return 0;
 }
 
 /* "(ACR)" right after words A..B names LOCAL in the whole document. */
 static int bracketed_acronym(nctx *c, size_t b, uint32_t local, const char *id) {
-    size_t k = b + 1;
-    if (local == NONE32 || k >= c->nw || !acronym_like(c, k)) return FL_OK;
+    size_t k = b + 1, e;
+    uint64_t key;
+    if (local == NONE32 || k >= c->nw || (e = acronym_at(c, k, &key)) == NONE32) return FL_OK;
     size_t s = c->w[b].end;
     while (s < c->w[k].start && c->text[s] == ' ') s++;
     if (s + 1 != c->w[k].start || c->text[s] != '(') return FL_OK;
-    if (c->w[k].end >= c->n || c->text[c->w[k].end] != ')') return FL_OK;
-    if (c->t[k].owner >= 0 && c->res->mentions[c->t[k].owner].end != c->w[k].end) return FL_OK;
-    int rc = map_put(&c->acronym, c->t[k].h, local, 1);
-    return rc ? rc : add_mention(c, k, k, id);
+    if (c->w[e].end >= c->n || c->text[c->w[e].end] != ')' || split_mention(c, k, e)) return FL_OK;
+    int rc = map_put(&c->acronym, key, local, 1);
+    return rc ? rc : add_mention(c, k, e, id);
 }
 
 static int make(nctx *c, unsigned type, size_t a, size_t b) {
@@ -423,12 +451,15 @@ static int is_word(const nctx *c, size_t i, const char *w) {
     return c->w[i].fold_len == n && memcmp(c->folds + c->w[i].fold_at, w, n) == 0;
 }
 
-/* A title's person: "Secretary of State Antony Blinken" skips "of State". */
+/* A title's person: "Secretary of State Antony Blinken" skips "of State".
+** A title, "of" and a name ("Commander of NTM-I") is a post, with no
+** person: NONE32 then. */
 static size_t after_title(nctx *c, size_t title, size_t b) {
     size_t p = title + 1;
     if (p <= b && (c->t[p].cue & C_JOIN)) {
-        p++;
+        size_t post = ++p;
         while (p < b && ((c->t[p].cue & C_JOIN) || common(c, p))) p++;
+        if (p == post) return NONE32;
     }
     return p;
 }
@@ -448,10 +479,12 @@ static int untyped(nctx *c, size_t a, size_t b, size_t title) {
     int rc = FL_OK;
     if (title != NONE32) {
         size_t p = after_title(c, title, b), q = p;
-        while (q <= b && !(c->t[q].cue & C_JOIN)) q++;
         size_t front = title;
         while (front > a && (c->t[front - 1].cue & C_TITLE)) front--;
         if (front > a) rc = classify(c, a, front - 1);
+        if (p == NONE32)   /* a post: its institution */
+            return rc || title + 2 > b ? rc : classify(c, title + 2, b);
+        while (q <= b && !(c->t[q].cue & C_JOIN)) q++;
         if (rc == FL_OK && p < q && personal_name(c, p, q - 1, 1) && !(q > b && person_follows(c, b)))
             rc = make(c, C_PERSON, p, q - 1);
         if (rc == FL_OK && q < b) rc = classify(c, q + 1, b);
@@ -610,16 +643,17 @@ static size_t phrase_end(nctx *c, size_t a, size_t last) {
     return b;
 }
 
-/* A place or region named by the words around an untyped phrase A..B:
-** "Kastellorizo island", "the town of Douentza". Returns its C_* type. */
+/* A place, region or group named by the words around an untyped phrase
+** A..B: "Kastellorizo island", "the town of Douentza", "the Koro Bani
+** militia". Returns its C_* type. */
 static unsigned place_around(nctx *c, size_t a, size_t b) {
     for (size_t i = a; i <= b; i++)
         if (c->t[i].owner >= 0 || (c->t[i].cue & (C_TYPES | C_TITLE))) return 0;
     if (b - a >= 3) return 0;
     size_t j = b + 1;
-    if (j < c->nw && joined(c, j) && !capital(c, j) && (c->t[j].cue & (C_PLACE | C_REGION)) &&
+    if (j < c->nw && joined(c, j) && !capital(c, j) && (c->t[j].cue & (C_PLACE | C_REGION | C_GROUP)) &&
         !(c->t[j].cue & C_LEAD))
-        return c->t[j].cue & C_PLACE ? C_PLACE : C_REGION;
+        return c->t[j].cue & C_PLACE ? C_PLACE : c->t[j].cue & C_REGION ? C_REGION : C_GROUP;
     if (a >= 2 && joined(c, a) && joined(c, a - 1) && is_word(c, a - 1, "of") && !capital(c, a - 2) &&
         (c->t[a - 2].cue & C_SETTLEMENT))
         return C_PLACE;
@@ -663,6 +697,30 @@ static int part_of(const nctx *c, size_t a, size_t b, uint32_t local) {
     return 1;
 }
 
+/* Do the words around the untitled name A..B say it is no person? "the"
+** before it ("the Varnier Line", "the Radisson Blu attack"), an acronym or
+** a country's name in the same phrase ("ITS San Marco", but not "H.E.";
+** "Libyan Arab Jamahiriya"), or capitals in brackets after it ("...
+** wal-Muslimin (JNIM)"): people are not written so. */
+static int no_person_around(nctx *c, size_t a, size_t b) {
+    size_t k = a;
+    while (k > 0 && joined(c, k) && c->t[k - 1].owner >= 0) {
+        if (country_mention(c, k - 1)) return 1;
+        int32_t o = c->t[--k].owner;
+        while (k > 0 && c->t[k - 1].owner == o) k--;
+    }
+    if (k > 0 && joined(c, k) &&
+        (is_word(c, k - 1, "the") || (acronym_like(c, k - 1) && !(c->w[k - 1].flags & TOK_ABBR))))
+        return 1;
+    for (size_t j = b + 1; j < c->nw && j <= b + 4; j++) {
+        if (!(c->w[j].flags & TOK_BREAK)) continue;
+        size_t s = c->w[j - 1].end;
+        while (s < c->w[j].start && c->text[s] == ' ') s++;
+        return s + 1 == c->w[j].start && c->text[s] == '(' && acronym_like(c, j);
+    }
+    return 0;
+}
+
 /* Untyped phrases: a shorter form of a person named in the document
 ** ("Bouchard", "Di Paola"), a two-word generic name that ends the name of
 ** one entity ("Air Force"), or a foreign personal name of its own. */
@@ -674,7 +732,7 @@ static int second_pass(nctx *c) {
         uint32_t who = map_get(&c->surname, c->t[b].h);
         if (who != NONE32 && who != AMBIG && part_of(c, a, b, who) && capital(c, b)) {
             rc = add_mention(c, a, b, c->res->locals[who].id);
-        } else if (b > a && personal_name(c, a, b, 0)) {
+        } else if (b > a && personal_name(c, a, b, 0) && !no_person_around(c, a, b)) {
             rc = make(c, C_PERSON, a, b);
         }
     }
@@ -685,14 +743,13 @@ static int second_pass(nctx *c) {
 static int acronym_pass(nctx *c) {
     int rc = FL_OK;
     if (!c->acronym.n) return FL_OK;
-    for (size_t i = 0; i < c->nw && rc == FL_OK; i++) {
-        if (c->t[i].used || !acronym_like(c, i)) continue;
-        uint32_t who = map_get(&c->acronym, c->t[i].h);
-        if (who == NONE32 || who == AMBIG) continue;
-        if (c->t[i].owner >= 0 && (c->res->mentions[c->t[i].owner].start != c->w[i].start ||
-                                   c->res->mentions[c->t[i].owner].end != c->w[i].end))
-            continue;
-        rc = add_mention(c, i, i, c->res->locals[who].id);
+    for (size_t i = 0, e; i < c->nw && rc == FL_OK; i++) {
+        uint64_t key;
+        if (c->t[i].used || (e = acronym_at(c, i, &key)) == NONE32) continue;
+        uint32_t who = map_get(&c->acronym, key);
+        if (who == NONE32 || who == AMBIG || split_mention(c, i, e)) continue;
+        rc = add_mention(c, i, e, c->res->locals[who].id);
+        i = e;
     }
     return rc;
 }

@@ -82,6 +82,24 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
      "org:ruritanian-council-of-elders", "Council", 1},
     {"The Kouriba Border Mission trains guards; the mission ends in 2026.", "framework:kouriba-border-mission",
      "mission", 1},
+    /* an acronym in brackets after a name ending in a country is the name's,
+    ** with a hyphen too, and a title of it is a post, no person */
+    {"the Ruritanian Advisory Mission-Mali (RAM-M) opened. The Commander of RAM-M left; RAM-M grew.",
+     "framework:ruritanian-advisory-mission-mali", "RAM-M", 3},
+    {"the Ruritanian Advisory Mission-Mali (RAM-M) opened. The Commander of RAM-M left; RAM-M grew.",
+     "country:ML", "RAM-M", 0},
+    {"the Ruritanian Advisory Mission-Mali (RAM-M) opened. The Commander of RAM-M left; RAM-M grew.",
+     "person:ram", NULL, 0},
+    {"The Commander of Kouriba Coastal Command flew in.", "org:kouriba-coastal-command", NULL, 1},
+    /* no person: after "the", after an acronym or a country in one phrase,
+    ** or before capitals in brackets; a group named by the word after it */
+    {"forces held the Tembor Dakka line", "person:tembor-dakka", NULL, 0},
+    {"the frigates ITS Marco Velieri and ITS Luca Dandolo", "person:luca-dandolo", NULL, 0},
+    {"the Chadian Kossivi Adjamagbo Brotherhood", "person:kossivi-adjamagbo", NULL, 0},
+    {"fighters of Kossivi Adjamagbo wal-Ansar (KAWA) attacked", "person:kossivi-adjamagbo", NULL, 0},
+    {"the town was held by the Koro Bani militia", "group:koro-bani", "Koro Bani", 1},
+    {"the town was held by the Koro Bani militia", "person:koro-bani", NULL, 0},
+    {"the ministers H.E. Kossivi Adjamagbo and H.E. Ouarda Benhalima met", "person:ouarda-benhalima", NULL, 1},
     /* treaties and resolutions are the pack's */
     {"under the Kouriba Convention on Fisheries", "framework:kouriba-convention-on-fisheries", NULL, 0},
     /* generic two-word phrases are no entities */
