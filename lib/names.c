@@ -754,7 +754,97 @@ static int acronym_pass(nctx *c) {
     return rc;
 }
 
-/* The hash of the last word of an entity's name. */
+/* ---- acronyms the document does not define ------------------------------ */
+
+#define MAX_INITIALS 8
+
+typedef struct initials {
+    char s[MAX_INITIALS];
+    size_t n;
+    int bad;                  /* a number, or too many words */
+} initials;
+
+/* The first letters of a name's capitalised words ("NATO Training
+** Mission-Iraq": ntmi); lower-case words ("of", "al") have none. */
+static int initials_fn(void *ctx, int flags, const char *t, size_t nt, size_t s, size_t e) {
+    initials *in = ctx;
+    (void)nt, (void)s, (void)e;
+    if (flags & TOK_DIGIT) in->bad = 1;
+    if (!(flags & TOK_CAP) || in->bad) return 0;
+    if (in->n == MAX_INITIALS) in->bad = 1;
+    else in->s[in->n++] = t[0];
+    return 0;
+}
+
+/* The capitals of words A..E, folded ("MoD": md); N is 0 when there is a
+** digit, fewer than three or more than MAX_INITIALS. */
+static void capitals_of(const nctx *c, size_t a, size_t e, initials *in) {
+    in->n = 0;
+    for (const char *p = c->text + c->w[a].start, *end = c->text + c->w[e].end; p < end; p++) {
+        if (*p >= '0' && *p <= '9') in->n = MAX_INITIALS;
+        if (*p < 'A' || *p > 'Z') continue;
+        if (in->n == MAX_INITIALS) break;
+        in->s[in->n++] = (char)(*p - 'A' + 'a');
+    }
+    if (in->n < 3 || in->n == MAX_INITIALS) in->n = 0;
+}
+
+/* Records in BY_INITIALS the initials of entity ID named NAME (once per
+** id: SEEN); two entities with the same initials make them ambiguous. */
+static int note_initials(const char *id, const char *name, map *by_initials, map *seen, const char ***ids,
+                         size_t *n_ids, size_t *cap_ids) {
+    uint64_t key = (uint64_t)(uintptr_t)id;
+    if (map_get(seen, key) != NONE32) return FL_OK;
+    if (map_put(seen, key, 1, 0)) return FL_ENOMEM;
+    initials in = {{0}, 0, 0};
+    tok_run(name, strlen(name), &in, initials_fn);
+    if (in.bad || in.n < 3) return FL_OK;
+    if (room(ids, *n_ids, cap_ids, sizeof **ids)) return FL_ENOMEM;
+    (*ids)[*n_ids] = id;
+    return map_put(by_initials, fnv1a(in.s, in.n), (uint32_t)(*n_ids)++, 1);
+}
+
+/* Is the acronym A..E part of a run of capitals (a heading or a text in
+** all capitals) rather than written among ordinary words? */
+static int in_capitals(nctx *c, size_t a, size_t e) {
+    return (a > 0 && joined(c, a) && (c->w[a - 1].flags & TOK_UPPER) && c->w[a - 1].end - c->w[a - 1].start > 1) ||
+           (e + 1 < c->nw && joined(c, e + 1) && (c->w[e + 1].flags & TOK_UPPER));
+}
+
+/* Acronyms used without a definition ("NTM-I" in a text that names "NATO
+** Training Mission-Iraq" but never brackets it): the one entity of the
+** document, the pack's or its own, whose capitalised words begin with the
+** acronym's capitals. Nothing when two entities share those initials or
+** the pack knows the acronym. */
+static int initials_pass(nctx *c) {
+    map by_initials = {0}, seen = {0};
+    const char **ids = NULL;
+    size_t n_ids = 0, cap_ids = 0;
+    int rc = FL_OK, built = 0;
+    for (size_t i = 0, e; i < c->nw && rc == FL_OK; i++) {
+        uint64_t key;
+        initials in;
+        if (c->t[i].used || c->t[i].owner >= 0 || (e = acronym_at(c, i, &key)) == NONE32) continue;
+        capitals_of(c, i, e, &in);
+        if (!in.n || c->t[e].owner >= 0 || in_capitals(c, i, e)) continue;
+        for (; !built && rc == FL_OK; built = 1) {
+            for (size_t k = 0; k < c->res->n_locals && rc == FL_OK; k++)
+                rc = note_initials(c->res->locals[k].id, c->res->locals[k].name, &by_initials, &seen, &ids,
+                                   &n_ids, &cap_ids);
+            for (size_t k = 0; k < c->res->n_mentions && rc == FL_OK; k++) {
+                const gaz_entity *g = gaz_get(c->pack, c->res->mentions[k].id);
+                if (g) rc = note_initials(g->id, g->name, &by_initials, &seen, &ids, &n_ids, &cap_ids);
+            }
+        }
+        uint32_t at = map_get(&by_initials, fnv1a(in.s, in.n));
+        if (rc == FL_OK && at < AMBIG) rc = add_mention(c, i, e, ids[at]);
+    }
+    map_release(&by_initials);
+    map_release(&seen);
+    free(ids);
+    return rc;
+}
+
 /* The head noun of an entity's name: the word before the first "of"
 ** ("Council of the European Union"), else the last ("Mediterranean
 ** Dialogue"). */
@@ -881,6 +971,7 @@ int names_find(const gaz_pack *pack, const char *text, size_t n, const tok_words
     if (rc == FL_OK) rc = scan(&c);
     if (rc == FL_OK) rc = second_pass(&c);
     if (rc == FL_OK) rc = acronym_pass(&c);
+    if (rc == FL_OK) rc = initials_pass(&c);
     if (rc == FL_OK) rc = merge(&c);
     /* By id, for gaz_result_local (the mentions point at the ids, which stay
     ** put; c.info, in the old order, is done with). */

@@ -91,6 +91,13 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"the Ruritanian Advisory Mission-Mali (RAM-M) opened. The Commander of RAM-M left; RAM-M grew.",
      "person:ram", NULL, 0},
     {"The Commander of Kouriba Coastal Command flew in.", "org:kouriba-coastal-command", NULL, 1},
+    /* an acronym never defined: the one entity whose words begin with its
+    ** capitals; none when two have them or in a run of capitals */
+    {"The Kouriba Water Training Mission began in 2020. Later the KWTM trained guards.",
+     "framework:kouriba-water-training-mission", "KWTM", 1},
+    {"The Kouriba Water Mission and the Koulen Water Mission met. The KWM said no.",
+     "framework:kouriba-water-mission", "KWM", 0},
+    {"The Kouriba Water Mission began. NEW KWM RULES", "framework:kouriba-water-mission", "KWM", 0},
     /* no person: after "the", after an acronym or a country in one phrase,
     ** or before capitals in brackets; a group named by the word after it */
     {"forces held the Tembor Dakka line", "person:tembor-dakka", NULL, 0},
