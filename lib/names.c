@@ -643,9 +643,25 @@ static size_t phrase_end(nctx *c, size_t a, size_t last) {
     return b;
 }
 
+/* Does a country or region follow word A after a comma, the way addresses
+** are written ("..., Somalia", "..., Mopti Region"), not as a possessive? */
+static int address_after(nctx *c, size_t a) {
+    size_t j = a + 1;
+    if (j >= c->nw || !(c->w[j].flags & TOK_BREAK) || c->text[c->w[a].end] != ',') return 0;
+    if (c->t[j].owner >= 0) {
+        const gaz_entity *e = gaz_get(c->pack, c->res->mentions[c->t[j].owner].id);
+        return e && (strcmp(e->type, "country") == 0 || strcmp(e->type, "region") == 0) &&
+               !(c->w[mention_end(c, j)].flags & TOK_POSS);
+    }
+    for (size_t k = j; k < c->nw && k < j + 4 && capital(c, k) && (k == j || joined(c, k)); k++)
+        if (c->t[k].cue & C_REGION) return !(c->w[k].flags & TOK_POSS);
+    return 0;
+}
+
 /* A place, region or group named by the words around an untyped phrase
 ** A..B: "Kastellorizo island", "the town of Douentza", "the Koro Bani
-** militia". Returns its C_* type. */
+** militia", "pushed out of Dinkoro, Mali" (one uncommon word after a
+** lower-case one). Returns its C_* type. */
 static unsigned place_around(nctx *c, size_t a, size_t b) {
     for (size_t i = a; i <= b; i++)
         if (c->t[i].owner >= 0 || (c->t[i].cue & (C_TYPES | C_TITLE))) return 0;
@@ -656,6 +672,9 @@ static unsigned place_around(nctx *c, size_t a, size_t b) {
         return c->t[j].cue & C_PLACE ? C_PLACE : c->t[j].cue & C_REGION ? C_REGION : C_GROUP;
     if (a >= 2 && joined(c, a) && joined(c, a - 1) && is_word(c, a - 1, "of") && !capital(c, a - 2) &&
         (c->t[a - 2].cue & C_SETTLEMENT))
+        return C_PLACE;
+    if (a == b && a > 0 && joined(c, a) && !capital(c, a - 1) && !(c->w[a].flags & TOK_UPPER) && !common(c, a) &&
+        address_after(c, a))
         return C_PLACE;
     return 0;
 }

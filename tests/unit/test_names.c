@@ -71,6 +71,12 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"rains hit the Tafilalt Governorate hard", "region:tafilalt-governorate", NULL, 1},
     {"tourists left Kouriba island on Monday", "place:kouriba", "Kouriba", 1},
     {"fighting reached the town of Dinkoro last week", "place:dinkoro", "Dinkoro", 1},
+    {"gunmen hit the Sokorobougou neighbourhood", "place:sokorobougou", "Sokorobougou", 1},
+    /* one uncommon word, then a country or region after a comma, as addresses are written */
+    {"a strike in the vicinity of Kabwaley, Somalia, on Monday", "place:kabwaley", "Kabwaley", 1},
+    {"rebels were pushed out of Dinkoro, Sadiya Region, by the army", "place:dinkoro", "Dinkoro", 1},
+    {"the report quoted Tembor, Mali's envoy, at length", "place:tembor", NULL, 0},
+    {"Tembor, Mali said.", "place:tembor", NULL, 0},
     /* short forms: "the Initiative" is the document's one initiative */
     {"The Sahel Water Initiative began in 2020. The Initiative funds wells.", "framework:sahel-water-initiative",
      "Initiative", 1},
