@@ -174,11 +174,49 @@ static void hostile_text(void **state) {
     free(s);
 }
 
+/* How many of R's entities are the document's own, of TYPE? */
+static size_t locals_of(const gaz_result *r, const char *type) {
+    size_t k = 0;
+    for (size_t i = 0; i < r->n_locals; i++) k += strcmp(r->locals[i].type, type) == 0;
+    return k;
+}
+
+/* A "sentence" that is a list of 500 names, a text in capitals and text
+** in other scripts: no crash, no acronym taken from a run of capitals,
+** and a list of names is people, each once. */
+static void bad_input(void **state) {
+    (void)state;
+    static const char *const first[] = {"Kossivi", "Ouarda", "Theodoros", "Rhys", "Lorcan"};
+    static const char *const syl[] = {"ba", "ko", "ri", "da", "mu", "se", "lo", "ne", "ta", "vi"};
+    char *list = malloc(500 * 32);
+    size_t n = 0;
+    for (int i = 0; i < 500; i++)
+        n += (size_t)sprintf(list + n, "%s %c%s%s%s, ", first[i % 5], 'Z', syl[i / 50 % 10], syl[i / 5 % 10],
+                             syl[i % 5]);
+    gaz_result r;
+    find(list, &r);
+    assert_true(locals_of(&r, "person") >= 100 && locals_of(&r, "person") <= 500);
+    assert_int_equal(locals_of(&r, "organization"), 0);
+    gaz_result_release(&r);
+    free(list);
+    const char *caps = "LT. GEN. MARCEL DUFRESNE OF THE KOURIBA WATER MISSION MET THE KWM STAFF. KWM SAID NO.";
+    find(caps, &r);
+    for (size_t i = 0; i < r.n_mentions; i++) {
+        const annot_mention *m = &r.mentions[i];
+        assert_false(m->end - m->start == 3 && memcmp(caps + m->start, "KWM", 3) == 0);
+    }
+    gaz_result_release(&r);
+    find("Le ministre Kossivi Adjamagbo a rencontré l'ambassadeur. Посол Иван Петров. "
+         "外交部长王毅会见了大使。", &r);
+    gaz_result_release(&r);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(table),
         cmocka_unit_test(locals),
         cmocka_unit_test(hostile_text),
+        cmocka_unit_test(bad_input),
     };
     return cmocka_run_group_tests_name("names", tests, NULL, NULL);
 }
