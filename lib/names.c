@@ -507,7 +507,11 @@ static int untyped(nctx *c, size_t a, size_t b, size_t title) {
     return rc;
 }
 
-/* Types the phrase A..B by its cue words. "and" separates two names. The
+/* Types the phrase A..B by its cue words. "and" separates two names,
+** unless what follows it is common words only, no name of its own, and
+** what comes before it is no generic phrase ("NATO-Kouriba Partnership
+** and Cooperation Programme", not "an Individual Partnership and
+** Cooperation Programme"). The
 ** head is the last institution word before the first joiner ("Government
 ** of National Accord", "Ministry of Foreign Affairs"), else the last one
 ** ("Joint Force Command"); "Operation ..." counts only before a name. A
@@ -521,7 +525,8 @@ static int classify(nctx *c, size_t a, size_t b) {
     for (size_t i = a; i <= b; i++) {
         unsigned q = c->t[i].cue;
         if (c->t[i].owner >= 0) continue;
-        if ((q & C_JOIN) && is_word(c, i, "and") && i > a) {
+        if ((q & C_JOIN) && is_word(c, i, "and") && i > a &&
+            !(i < b && b - i <= 3 && generic(c, i + 1, b) && !generic(c, a, i - 1))) {
             int rc = classify(c, a, i - 1);
             return rc ? rc : classify(c, i + 1, b);
         }

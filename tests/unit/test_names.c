@@ -88,6 +88,11 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
      "org:ruritanian-council-of-elders", "Council", 1},
     {"The Kouriba Border Mission trains guards; the mission ends in 2026.", "framework:kouriba-border-mission",
      "mission", 1},
+    /* "and" then common words only goes on with the name, after a name */
+    {"They signed the Kouriba-Tembor Partnership and Cooperation Programme.",
+     "framework:kouriba-tembor-partnership-and-cooperation-programme", NULL, 1},
+    {"They signed an Individual Partnership and Cooperation Programme.",
+     "framework:individual-partnership-and-cooperation-programme", NULL, 0},
     /* an acronym in brackets after a name ending in a country is the name's,
     ** with a hyphen too, and a title of it is a post, no person */
     {"the Ruritanian Advisory Mission-Mali (RAM-M) opened. The Commander of RAM-M left; RAM-M grew.",
