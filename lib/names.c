@@ -745,6 +745,24 @@ static int no_person_around(nctx *c, size_t a, size_t b) {
     return 0;
 }
 
+/* Is the phrase at word A the second of two names joined by "and" or a
+** comma, the first a person ("named as Ali Tembor and Bah Ag Kouma")? */
+static int after_person(const nctx *c, size_t a) {
+    if (a < 2) return 0;
+    size_t p = a - 1;
+    if (!is_word(c, p, "and")) p = a;   /* "X, Y": the comma is the break before A */
+    else if (c->w[p].flags & TOK_BREAK) return 0;
+    if (p == a && !((c->w[a].flags & TOK_BREAK) && c->text[c->w[a - 1].end] == ',')) return 0;
+    size_t end = c->w[p - 1].end;
+    if (c->t[p - 1].owner >= 0) {
+        const annot_mention *m = &c->res->mentions[c->t[p - 1].owner];
+        const gaz_entity *e = gaz_get(c->pack, m->id);
+        return m->end == end && e && strcmp(e->type, "person") == 0;
+    }
+    const annot_mention *last = c->n_add ? &c->add[c->n_add - 1] : NULL;
+    return last && last->end == end && strncmp(last->id, "person:", 7) == 0;
+}
+
 /* Untyped phrases: a shorter form of a person named in the document
 ** ("Bouchard", "Di Paola"), a two-word generic name that ends the name of
 ** one entity ("Air Force"), or a foreign personal name of its own. */
@@ -756,7 +774,8 @@ static int second_pass(nctx *c) {
         uint32_t who = map_get(&c->surname, c->t[b].h);
         if (who != NONE32 && who != AMBIG && part_of(c, a, b, who) && capital(c, b)) {
             rc = add_mention(c, a, b, c->res->locals[who].id);
-        } else if (b > a && personal_name(c, a, b, 0) && !no_person_around(c, a, b)) {
+        } else if (b > a && (personal_name(c, a, b, 0) || (after_person(c, a) && personal_name(c, a, b, 1))) &&
+                   !no_person_around(c, a, b)) {
             rc = make(c, C_PERSON, a, b);
         }
     }

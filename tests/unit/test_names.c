@@ -88,6 +88,9 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
      "org:ruritanian-council-of-elders", "Council", 1},
     {"The Kouriba Border Mission trains guards; the mission ends in 2026.", "framework:kouriba-border-mission",
      "mission", 1},
+    /* a name after a person and "and" is a person, even with a common first word */
+    {"Two leaders were named as Ali Tembor and Bah Ag Kouma.", "person:bah-ag-kouma", "Bah Ag Kouma", 1},
+    {"Both the Kouriba Water Mission and Bah Ag Kouma left.", "person:bah-ag-kouma", NULL, 0},
     /* "and" then common words only goes on with the name, after a name */
     {"They signed the Kouriba-Tembor Partnership and Cooperation Programme.",
      "framework:kouriba-tembor-partnership-and-cooperation-programme", NULL, 1},
