@@ -220,7 +220,7 @@ static int initial(const nctx *c, size_t i) {
 ** at least two capitals ("MNLA", "MoD")? */
 static int acronym_like(const nctx *c, size_t i) {
     size_t s = c->w[i].start, e = c->w[i].end, caps = 0;
-    if (e - s < 2 || e - s > 10 || c->text[s] < 'A' || c->text[s] > 'Z') return 0;
+    if (!(c->w[i].flags & TOK_CAP) || e - s < 2 || e - s > 10 || c->text[s] < 'A' || c->text[s] > 'Z') return 0;
     for (; s < e; s++) caps += c->text[s] >= 'A' && c->text[s] <= 'Z';
     return caps >= 2;
 }
