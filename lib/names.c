@@ -565,7 +565,8 @@ static int classify(nctx *c, size_t a, size_t b) {
         if (k > b) b = joiner - 1;
     }
     if (b == a || !uncovered) return FL_OK;
-    if (generic(c, a, b) && b - a < 2) return FL_OK;   /* "Air Force", "Security Council" */
+    /* "Air Force", "Security Council"; but "Exercise Flintlock" names one */
+    if (generic(c, a, b) && b - a < 2 && !(c->t[a].cue & C_LEAD)) return FL_OK;
     unsigned type = c->t[head].cue & C_TYPES;
     type &= (unsigned)-(int)type;
     if (type == C_DOCUMENT) return FL_OK;   /* treaties and resolutions are the pack's to name */

@@ -123,8 +123,9 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"the ministers H.E. Kossivi Adjamagbo and H.E. Ouarda Benhalima met", "person:ouarda-benhalima", NULL, 1},
     /* treaties and resolutions are the pack's */
     {"under the Kouriba Convention on Fisheries", "framework:kouriba-convention-on-fisheries", NULL, 0},
-    /* generic two-word phrases are no entities */
+    /* generic two-word phrases are no entities, unless a lead word names one */
     {"The Air Force said nothing.", "org:air-force", NULL, 0},
+    {"Exercise Lantern has 29 nations taking part.", "framework:exercise-lantern", "Exercise Lantern", 1},
     /* known names stay the pack's */
     {"NATO Secretary General Mark Rutte visited Rome.", "org:nato", "NATO", 1},
 };
