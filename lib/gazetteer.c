@@ -1000,9 +1000,9 @@ static int match_all(const gaz_pack *p, run *r) {
 
 /* "Full Name (ACR)": the bracketed capitals name the entity just matched,
 ** here and in the rest of the document, when they begin with the letter
-** the match begins with: in "... Training Mission-Iraq (NTM-I)" the
+** the match begins with: in "... Advisory Mission-Mali (RAM-M)" the
 ** capitals name the longer name the name finder makes (names.h), not
-** "Iraq". */
+** "Mali". */
 typedef struct acronym {
     uint64_t h[4];
     size_t n;

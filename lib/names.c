@@ -227,7 +227,7 @@ static int acronym_like(const nctx *c, size_t i) {
 
 /* The last word of the acronym that begins at word K, or NONE32: an
 ** acronym-like word, then up to three capitals or numbers joined to it by
-** a hyphen ("NTM-I", "OEF-HOA"). *KEY is the hash of its words. */
+** a hyphen ("RAM-M", "KWM-2"). *KEY is the hash of its words. */
 static size_t acronym_at(const nctx *c, size_t k, uint64_t *key) {
     if (!acronym_like(c, k)) return NONE32;
     size_t e = k;
@@ -452,7 +452,7 @@ static int is_word(const nctx *c, size_t i, const char *w) {
 }
 
 /* A title's person: "Secretary of State Antony Blinken" skips "of State".
-** A title, "of" and a name ("Commander of NTM-I") is a post, with no
+** A title, "of" and a name ("Commander of RAM-M") is a post, with no
 ** person: NONE32 then. */
 static size_t after_title(nctx *c, size_t title, size_t b) {
     size_t p = title + 1;
@@ -509,9 +509,9 @@ static int untyped(nctx *c, size_t a, size_t b, size_t title) {
 
 /* Types the phrase A..B by its cue words. "and" separates two names,
 ** unless what follows it is common words only, no name of its own, and
-** what comes before it is no generic phrase ("NATO-Kouriba Partnership
-** and Cooperation Programme", not "an Individual Partnership and
-** Cooperation Programme"). The
+** what comes before it is no generic phrase ("the Kouriba-Tembor
+** Partnership and Support Programme", not "an Annual Training and
+** Support Programme"). The
 ** head is the last institution word before the first joiner ("Government
 ** of National Accord", "Ministry of Foreign Affairs"), else the last one
 ** ("Joint Force Command"); "Operation ..." counts only before a name. A
@@ -565,7 +565,7 @@ static int classify(nctx *c, size_t a, size_t b) {
         if (k > b) b = joiner - 1;
     }
     if (b == a || !uncovered) return FL_OK;
-    /* "Air Force", "Security Council"; but "Exercise Flintlock" names one */
+    /* "Air Force", "Security Council"; but "Exercise Lantern" names one */
     if (generic(c, a, b) && b - a < 2 && !(c->t[a].cue & C_LEAD)) return FL_OK;
     unsigned type = c->t[head].cue & C_TYPES;
     type &= (unsigned)-(int)type;
@@ -723,10 +723,10 @@ static int part_of(const nctx *c, size_t a, size_t b, uint32_t local) {
 }
 
 /* Do the words around the untitled name A..B say it is no person? "the"
-** before it ("the Varnier Line", "the Radisson Blu attack"), an acronym or
-** a country's name in the same phrase ("ITS San Marco", but not "H.E.";
-** "Libyan Arab Jamahiriya"), or capitals in brackets after it ("...
-** wal-Muslimin (JNIM)"): people are not written so. */
+** before it ("the Tembor Dakka line", "the Koro Bani attack"), an acronym or
+** a country's name in the same phrase ("ITS Luca Dandolo", but not "H.E.";
+** "Chadian Kossivi Adjamagbo Brotherhood"), or capitals in brackets after
+** it ("... wal-Ansar (KAWA)"): people are not written so. */
 static int no_person_around(nctx *c, size_t a, size_t b) {
     size_t k = a;
     while (k > 0 && joined(c, k) && c->t[k - 1].owner >= 0) {
@@ -747,7 +747,7 @@ static int no_person_around(nctx *c, size_t a, size_t b) {
 }
 
 /* Is the phrase at word A the second of two names joined by "and" or a
-** comma, the first a person ("named as Ali Tembor and Bah Ag Kouma")? */
+** comma, the first a person ("named as Ali Tembor and Bay Ag Kouma")? */
 static int after_person(const nctx *c, size_t a) {
     if (a < 2) return 0;
     size_t p = a - 1;
@@ -808,8 +808,8 @@ typedef struct initials {
     int bad;                  /* a number, or too many words */
 } initials;
 
-/* The first letters of a name's capitalised words ("NATO Training
-** Mission-Iraq": ntmi); lower-case words ("of", "al") have none. */
+/* The first letters of a name's capitalised words ("Ruritanian Advisory
+** Mission-Mali": ramm); lower-case words ("of", "al") have none. */
 static int initials_fn(void *ctx, int flags, const char *t, size_t nt, size_t s, size_t e) {
     initials *in = ctx;
     (void)nt, (void)s, (void)e;
@@ -855,8 +855,8 @@ static int in_capitals(nctx *c, size_t a, size_t e) {
            (e + 1 < c->nw && joined(c, e + 1) && (c->w[e + 1].flags & TOK_UPPER));
 }
 
-/* Acronyms used without a definition ("NTM-I" in a text that names "NATO
-** Training Mission-Iraq" but never brackets it): the one entity of the
+/* Acronyms used without a definition ("KWTM" in a text that names the
+** "Kouriba Water Training Mission" but never brackets it): the one entity of the
 ** document, the pack's or its own, whose capitalised words begin with the
 ** acronym's capitals. Nothing when two entities share those initials or
 ** the pack knows the acronym. */
