@@ -25,3 +25,12 @@ expect_ok "dossier json of a pack entity" "$FLANK" dossier --json place:tunis
 equals "in_pack true" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["entity"]["in_pack"])')" "True"
 expect_ok "search by the document's entity" "$FLANK" search --entity person:kellan-droway
 contains "the surname is a mention" "$OUT" "«Droway» said"
+
+# The dossier gives the pack rows that add it; once added, it is the pack's.
+expect_ok "dossier again" "$FLANK" dossier person:kellan-droway
+printf '%s\n' "$OUT" | grep -A1 '^    id' | sed 's/^    //' >"$SCRATCH/droway.tsv"
+equals "two pack rows" "$(wc -l <"$SCRATCH/droway.tsv" | tr -d ' ')" "2"
+mkdir -p "$SCRATCH/packs"
+expect_ok "kb add the rows" env FLANK_PACKS="$SCRATCH/packs" "$FLANK" kb add "$SCRATCH/droway.tsv"
+expect_ok "dossier after kb add" env FLANK_PACKS="$SCRATCH/packs" "$FLANK" dossier --json person:kellan-droway
+equals "now in the pack" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["entity"]["in_pack"])')" "True"
