@@ -575,6 +575,18 @@ int fl_show_json(fl_db *db, const char *ref, char **json, char **errmsg) {
 /* ---- entities, dossier, timeline, map --------------------------------- */
 
 
+/* "in_pack" on each of ENTITIES: false for the documents' own (names.h). */
+static void mark_in_pack(json_t *entities) {
+    const gaz_pack *pack = NULL;
+    if (gaz_default(&pack, NULL) != FL_OK) return;
+    size_t i;
+    json_t *e;
+    json_array_foreach(entities, i, e) {
+        const char *id = json_string_value(json_object_get(e, "id"));
+        json_object_set_new(e, "in_pack", json_boolean(id && gaz_get(pack, id)));
+    }
+}
+
 int fl_entities_json(fl_db *db, const char *type, int limit, int offset, char **json, char **errmsg) {
     *json = NULL;
     char lim[16], off[16];
@@ -583,6 +595,7 @@ int fl_entities_json(fl_db *db, const char *type, int limit, int offset, char **
     const char *p[] = {type && *type ? type : NULL, lim, off};
     json_t *res = json_object(), *total = NULL;
     int rc = rows(db, Q_ENTITIES, p, 3, res, "entities", errmsg);
+    if (rc == FL_OK) mark_in_pack(json_object_get(res, "entities"));
     if (rc == FL_OK) rc = store_rows(db, Q_ENTITIES_TOTAL, p, 1, &total, errmsg);
     if (rc == FL_OK)
         json_object_set_new(res, "total", json_incref(json_object_get(json_array_get(total, 0), "total")));

@@ -6,15 +6,17 @@
 cat >"$SCRATCH/talks.txt" <<'TXT'
 Border talks in Tunis
 
-The Assistant Secretary General for Political Affairs, Ambassador Kellan Droway, met Lt. Gen. Marius Okonte of the Navy Region Southwest Asia in Tunis on 3 May 2024. Droway said the talks went well.
+The Assistant Secretary General for Political Affairs, Ambassador Kellan Droway, met Lt. Gen. Marius Okonte of the Navy Region Kouriba Coast in Tunis on 3 May 2024. Droway said the talks went well.
 TXT
 expect_ok "ingest" "$FLANK" ingest --quiet "$SCRATCH/talks.txt"
 expect_ok "entities" "$FLANK" entities --json
 equals "the document's own entities are stored with their type" "$(printf '%s' "$OUT" | python3 -c '
 import json, sys
-e = {x["id"]: x["type"] for x in json.load(sys.stdin)["entities"]}
-print(e.get("person:kellan-droway"), e.get("person:marius-okonte"), e.get("org:navy-region-southwest-asia"))')" \
-    "person person organization"
+e = {x["id"]: (x["type"], x["in_pack"]) for x in json.load(sys.stdin)["entities"]}
+print(e.get("person:kellan-droway"), e.get("org:navy-region-kouriba-coast"), e.get("place:tunis"))')" \
+    "('person', False) ('organization', False) ('place', True)"
+expect_ok "entities table" "$FLANK" entities
+contains "marks those not in the pack" "$OUT" "Marius Okonte  (not in the pack)"
 expect_ok "dossier of a person the pack lacks" "$FLANK" dossier person:kellan-droway
 contains "profile from the documents" "$OUT" "Kellan Droway (person:kellan-droway, person)"
 contains "says it is not in the pack" "$OUT" "not in the knowledge pack"
