@@ -215,7 +215,7 @@ V.entity = async function (main, p) {
   const sec = (title, id, ...kids) => el('section', {class: 'dsec', id}, el('h2', {}, title), kids);
   append(main, el('div', {class: 'dossier'},
     el('h1', {id: 'entityname'}, ent.name || ent.id, ' ', el('span', {class: 'etype ent-' + ent.type}, ent.type || '')),
-    el('p', {class: 'meta'}, ent.id, ' · ', el('a', {href: FL.route('search', {entity: ent.id, q: ent.name || ent.id})}, 'search mentions'),
+    el('p', {class: 'meta'}, ent.id, ' · ', ent.in_pack === false ? [el('span', {class: 'notpack'}, 'not in the knowledge pack'), ' · '] : null, el('a', {href: FL.route('search', {entity: ent.id, q: ent.name || ent.id})}, 'search mentions'),
        ' · ', el('a', {href: FL.route('timeline', {entity: ent.id})}, 'timeline view')),
     FL.exportLinks({entity: ent.id}),
     attrs.length ? el('dl', {class: 'attrs'}, attrs.map(([k, v]) => [el('dt', {}, k), el('dd', {}, typeof v === 'object' ? JSON.stringify(v) : String(v))])) : null,
