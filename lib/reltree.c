@@ -651,6 +651,19 @@ static void proxy_mods(const sent *S, int x, unsigned want, idset *out, int dept
     }
 }
 
+/* A common noun stands for the entities it is exemplified by: "several
+** countries, including Mali and Chad", "partners such as Jordan",
+** "countries like Niger". */
+static void examples(const sent *S, int x, unsigned want, idset *out, int depth) {
+    for (int k = S->first[x]; k < S->first[x + 1]; k++) {
+        int c = S->kid[k];
+        if (is_rel(&S->t[c], "nmod") && (has_child_lemma(S, c, "case", "include") ||
+                                         has_child_lemma(S, c, "case", "such") ||
+                                         has_child_lemma(S, c, "case", "like")))
+            collect(S, c, want, out, depth + 1);
+    }
+}
+
 /* The entities token X names (WANT: the types its slot takes, for
 ** anaphors): its mention, its antecedent, what a proxy noun ("Russian
 ** troops") or a copular noun ("X is a base") stands for, what stands in
@@ -665,6 +678,7 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
         int sub = child(S, x, "nsubj", 0);
         if (!a && sub >= 0 && child(S, x, "cop", 1) >= 0) collect(S, sub, want, out, depth + 1);
         if (!a && tok_get(S, x, &L.proxy)) proxy_mods(S, x, want, out, depth);
+        if (!a) examples(S, x, want, out, depth);
     }
     for (int k = S->first[x]; k < S->first[x + 1]; k++) {
         const parse_tok *c = &S->t[S->kid[k]];
@@ -872,11 +886,23 @@ static int class_of(const parse_tok *t) {
          : t->upos == UPOS_ADJ ? 'A' : 0;
 }
 
+/* A short form the name finder took for an entity ("the command" for a
+** Command named before) that an "of" phrase shows is a common noun:
+** "under the command of X". */
+static int common_noun_of(const sent *S, int x) {
+    const parse_tok *t = &S->t[x];
+    const annot_mention *m = &S->m[S->inm[x]];
+    if (m->start != t->start || m->end != t->end || !islower((unsigned char)S->text[t->start])) return 0;
+    for (int k = S->first[x]; k < S->first[x + 1]; k++)
+        if (is_rel(&S->t[S->kid[k]], "nmod") && has_child_lemma(S, S->kid[k], "case", "of")) return 1;
+    return 0;
+}
+
 static int run_frames(const sent *S, int x, rt_out *o) {
     const parse_tok *t = &S->t[x];
     unsigned at = tok_get(S, x, &L.lemmas);
     int cls = class_of(t), rc = FL_OK;
-    if (!at || !cls || S->inm[x] >= 0) return FL_OK;   /* a word of a name is no predicate */
+    if (!at || !cls || (S->inm[x] >= 0 && !common_noun_of(S, x))) return FL_OK;   /* a word of a name is no predicate */
     int gov = -1;
     for (size_t i = at - 1; rc == FL_OK && i < L.n && strcmp(L.f[i].lemma, L.f[at - 1].lemma) == 0; i++) {
         const frame *f = &L.f[i];

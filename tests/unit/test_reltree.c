@@ -264,6 +264,42 @@ static const tcase cases[] = {
      {"country:ML=Mali", "country:NE=Niger", "country:FR=France", "country:ES=Spain"}, {0},
      "country:ML ended_cooperation country:FR asserted; country:ML ended_cooperation country:ES asserted; "
      "country:NE ended_cooperation country:FR asserted; country:NE ended_cooperation country:ES asserted"},
+    /* a common noun stands for the entities that exemplify it: "including",
+    ** "such as"; "present in" */
+    {"The group is present in several countries, including Chad and Niger.",
+     "The/the/DET/2/det group/group/NOUN/4/nsubj is/be/AUX/4/cop present/present/ADJ/0/root in/in/ADP/7/case "
+     "several/several/ADJ/7/amod countries/country/NOUN/4/obl ,/,/PUNCT/10/punct including/include/VERB/10/case "
+     "Chad/Chad/PROPN/7/nmod and/and/CCONJ/12/cc Niger/Niger/PROPN/10/conj",
+     {"country:TD=Chad", "country:NE=Niger"}, {"group:brig"},
+     "group:brig military_presence country:TD asserted; group:brig military_presence country:NE asserted"},
+    {"The mission has contributions from partners such as Chad.",
+     "The/the/DET/2/det mission/mission/NOUN/3/nsubj has/have/VERB/0/root contributions/contribution/NOUN/3/obj "
+     "from/from/ADP/6/case partners/partner/NOUN/4/nmod such/such/ADJ/9/case as/as/ADP/7/fixed "
+     "Chad/Chad/PROPN/6/nmod",
+     {"country:TD=Chad"}, {"framework:op"}, "country:TD member_of framework:op asserted"},
+    {"Egypt's contribution to the Dialogue grew.",
+     "Egypt/Egypt/PROPN/3/nmod:poss 's/'s/PART/1/case contribution/contribution/NOUN/7/nsubj to/to/ADP/6/case "
+     "the/the/DET/6/det Dialogue/Dialogue/PROPN/3/nmod grew/grow/VERB/0/root",
+     {"country:EG=Egypt", "framework:md=Dialogue"}, {0}, "country:EG member_of framework:md asserted"},
+    /* controlled_by: "under the command of", though the name finder took
+    ** "command" for a short form; "responsible for" */
+    {"The operation is under the command of the Council.",
+     "The/the/DET/2/det operation/operation/NOUN/6/nsubj is/be/AUX/6/cop under/under/ADP/6/case "
+     "the/the/DET/6/det command/command/NOUN/0/root of/of/ADP/9/case the/the/DET/9/det Council/Council/PROPN/6/nmod",
+     {"org:cmd=command", "org:council=Council"}, {"framework:op"}, "framework:op controlled_by org:council asserted"},
+    {"The Council is responsible for the Base.",
+     "The/the/DET/2/det Council/Council/PROPN/4/nsubj is/be/AUX/4/cop responsible/responsible/ADJ/0/root "
+     "for/for/ADP/7/case the/the/DET/7/det Base/Base/PROPN/4/obl",
+     {"org:council=Council", "place:base=Base"}, {0}, "place:base controlled_by org:council asserted"},
+    /* located_in: "host to", "the seat of" */
+    {"Doha is host to the Command.",
+     "Doha/Doha/PROPN/3/nsubj is/be/AUX/3/cop host/host/NOUN/0/root to/to/ADP/6/case the/the/DET/6/det "
+     "Command/Command/PROPN/3/nmod",
+     {"place:doha=Doha", "org:cmd=Command"}, {0}, "org:cmd located_in place:doha asserted"},
+    {"Belgrade is the seat of the Assembly.",
+     "Belgrade/Belgrade/PROPN/4/nsubj is/be/AUX/4/cop the/the/DET/4/det seat/seat/NOUN/0/root of/of/ADP/7/case "
+     "the/the/DET/7/det Assembly/Assembly/PROPN/4/nmod",
+     {"place:belgrade=Belgrade", "org:assembly=Assembly"}, {0}, "org:assembly located_in place:belgrade asserted"},
     /* a word of a name is no predicate; a type that does not fit is no relation */
     {"The Training Mission met.",
      "The/the/DET/3/det Training/training/NOUN/3/compound Mission/Mission/PROPN/4/nsubj met/meet/VERB/0/root",
