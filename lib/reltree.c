@@ -171,6 +171,7 @@ static struct {
     wset proxy;            /* nouns standing for their modifier */
     wset classes;          /* lemma -> class bits */
     wset titles;           /* nouns of "appointed" frames: "minister", "commander" */
+    wset context_titles;   /* titles of the organisation in context: "secretary" */
     const char *appointed; /* that predicate's name, and its object types */
     unsigned appointed_types;
     char class_name[CLASS_MAX][WORD_MAX];
@@ -337,6 +338,7 @@ static int parse_lexicon_line(const char *q, const char *e, size_t line) {
     pat_field(&q, e, 0, &kw, &kn);
     if (pat_is(kw, kn, "frame")) return parse_frame(q, e, line);
     if (pat_is(kw, kn, "proxy")) return parse_words(&L.proxy, q, e, 1);
+    if (pat_is(kw, kn, "context")) return parse_words(&L.context_titles, q, e, 1);
     if (!pat_field(&q, e, 0, &f, &fn)) return FL_EINVAL;
     if (pat_is(kw, kn, "forms")) return parse_irregular(f, fn, q, e);
     if (pat_is(kw, kn, "class")) {
@@ -598,6 +600,11 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
     int many = (types & ANA_MANY) != 0;
     types &= want & ~ANA_MANY;
     if (!types) return 0;
+    if (!many && x >= 2 && S->t[x - 1].upos == UPOS_CCONJ && S->inm[x - 2] >= 0 &&
+        (id_type(S->m[S->inm[x - 2]].id) & types)) {       /* "X and its leader" */
+        set_add(out, S->m[S->inm[x - 2]].id);
+        return 1;
+    }
     size_t n_in = 0, at = 0, len;
     while (n_in < S->nm && S->m[n_in].end <= t->start) n_in++;
     for (size_t i = 0; !many && i < n_in; i++)
@@ -940,17 +947,25 @@ static int title_word(const sent *S, int x) {
 }
 
 /* The entities the title TOKENS [A, B) names, into OUT; 0 when the run
-** holds no title word. A possessive pronoun at its start stands for its
+** holds no title word and TITLED is 0 (no title before "of Y"). A possessive pronoun at its start stands for its
 ** antecedent ("its Secretary General X"). */
-static int title_run(const sent *S, int a, int b, int person, idset *out) {
-    int titled = 0;
+static int title_run(const sent *S, int a, int b, int person, int titled, idset *out) {
+    for (int i = a; i < b; i++) titled |= S->inm[i] < 0 && tok_get(S, i, &L.titles) != 0;
+    if (!titled) return 0;
     for (int i = a; i < b; i++) {
-        titled |= S->inm[i] < 0 && tok_get(S, i, &L.titles) != 0;
         int m = S->inm[i];
         if (m >= 0 && m != person && (id_type(S->m[m].id) & L.appointed_types)) set_add(out, S->m[m].id);
     }
-    if (titled && a > 0 && S->t[a - 1].upos == UPOS_PRON) anaphor_ids(S, a - 1, L.appointed_types, out);
-    return titled;
+    if (a > 0 && S->t[a - 1].upos == UPOS_PRON) anaphor_ids(S, a - 1, L.appointed_types, out);
+    return 1;
+}
+
+/* 1 when a word of tokens [A, B) is a title of the organisation the
+** context names ("Secretary General" alone). */
+static int context_title(const sent *S, int a, int b) {
+    for (int i = a; i < b; i++)
+        if (S->inm[i] < 0 && tok_get(S, i, &L.context_titles)) return 1;
+    return 0;
 }
 
 static int is_person(const sent *S, int x) {
@@ -961,36 +976,110 @@ static int is_punct(const sent *S, int x, char c) {
     return S->t[x].upos == UPOS_PUNCT && S->t[x].end == S->t[x].start + 1 && S->text[S->t[x].start] == c;
 }
 
+/* A short lower-case word inside a name, before a proper noun: "ibn",
+** "bin", "al", "de", whatever its tag. */
+static int particle(const sent *S, int x) {
+    const parse_tok *t = &S->t[x];
+    size_t n = t->end - t->start;
+    if (n > 3 || x + 1 >= (int)S->n || S->t[x + 1].upos != UPOS_PROPN || !islower((unsigned char)S->text[t->start]))
+        return 0;
+    return t->upos != UPOS_ADP && t->upos != UPOS_CCONJ && t->upos != UPOS_DET && t->upos != UPOS_PUNCT &&
+           t->upos != UPOS_AUX && t->upos != UPOS_PART && t->upos != UPOS_PRON;
+}
+
+/* Steps from token I over the words of a personal name the name finder
+** left out of the mention ("Yevgeniy" before "Prigozhin", "ibn Al Hussein"
+** after "Abdullah II"): proper nouns that are no title and no mention;
+** STEP -1 leftwards (I: the first token after them), 1 rightwards. */
+static int name_rest(const sent *S, int i, int step) {
+    for (int k = 0; k < 3; k++) {
+        int j = step < 0 ? i - 1 : i;
+        if (j < 0 || j >= (int)S->n || S->inm[j] >= 0 || tok_get(S, j, &L.titles)) break;
+        if (S->t[j].upos != UPOS_PROPN && !particle(S, j)) break;
+        i += step;
+    }
+    return i;
+}
+
+/* 1 when token X, or the one after it when X is a determiner, is in a
+** mention. */
+static int names_next(const sent *S, int x) {
+    if (x < (int)S->n && S->t[x].upos == UPOS_DET) x++;
+    return x < (int)S->n && S->inm[x] >= 0;
+}
+
+/* 1 when tokens [A, B) hold a title word and name no entity: "Commander"
+** in "X, Commander, A and B". */
+static int bare_title(const sent *S, int a, int b) {
+    int titled = 0;
+    for (int i = a; i < b; i++) {
+        if (S->inm[i] >= 0) return 0;
+        titled |= tok_get(S, i, &L.titles) != 0;
+    }
+    return titled;
+}
+
+/* A title of `context` lines that names no organisation ("Secretary
+** General X announced") is one of the organisation named nearest before
+** the person: in the sentence, else in the sentences before. */
+static void title_context(const sent *S, size_t person, idset *out) {
+    unsigned want = L.appointed_types & type_bit("org", 3);
+    for (size_t i = person; i-- > 0;)
+        if (id_type(S->m[i].id) & want) {
+            set_add(out, S->m[i].id);
+            return;
+        }
+    for (size_t i = S->nb; i-- > 0;)
+        if (id_type(S->before[i].id) & want) {
+            set_add(out, S->before[i].id);
+            return;
+        }
+}
+
 /* People named with a title ("NATO Secretary General X", "X, NATO Deputy
-** Secretary General", "President of Y, X", "X, commander of Y, said"),
-** whatever the parser made of the title: each is appointed to the
-** entities its title names. */
+** Secretary General", "President of Y, X", "X, commander of Y, said", "X
+** of Y, chairman of Z", "X, Commander, A and B"), whatever the parser
+** made of the title: each is appointed to the entities its title names,
+** or to the organisation of the context when it names none. */
 static int titles(const sent *S, rt_out *o) {
     int rc = FL_OK;
     if (!L.appointed) return rc;
+    int n = (int)S->n;
     for (size_t k = 0; rc == FL_OK && k < S->nm; k++) {
         if (!(id_type(S->m[k].id) & type_bit("person", 6))) continue;   /* a person's tokens: [A, B) */
         int a = -1, b = -1;
-        for (size_t i = 0; i < S->n; i++)
+        for (int i = 0; i < n; i++)
             if (S->inm[i] == (int)k) {
-                if (a < 0) a = (int)i;
-                b = (int)i + 1;
+                if (a < 0) a = i;
+                b = i + 1;
             }
         if (a < 0) continue;
         idset orgs = {.n = 0};
-        int i = a, lim = a - 12 < 0 ? 0 : a - 12;
+        int own = 0;                                             /* "King X" */
+        for (int t = a; t < b; t++) own |= tok_get(S, t, &L.titles) != 0;
+        int i = name_rest(S, a, -1), lim = a - 12 < 0 ? 0 : a - 12;
         if (i > 0 && is_punct(S, i - 1, ',')) i--;               /* "President of Y, X" */
         int stop = i;
         while (stop > lim && title_word(S, stop - 1) && !is_person(S, stop - 1)) stop--;
-        int left = title_run(S, stop, i, (int)k, &orgs);
-        int j = b;
-        if (j < (int)S->n && (is_punct(S, j, ',') || (left && lemma_is(&S->t[j], "of")))) {
-            int e = j + 1;
-            while (e < (int)S->n && e < b + 12 && title_word(S, e) && !is_person(S, e)) e++;
-            if (e == (int)S->n || !is_person(S, e)) title_run(S, j + 1, e, (int)k, &orgs);
+        int left = title_run(S, stop, i, (int)k, 0, &orgs) || own;
+        int j = name_rest(S, b, 1), ctx = left && context_title(S, stop, i);
+        if (j < n && !left && lemma_is(&S->t[j], "of")) {        /* "X of the navy, chairman of Y" */
+            int c = j + 1;
+            while (c < n && c < j + 8 && !is_punct(S, c, ',') && !verbal(&S->t[c])) c++;
+            if (c < n && is_punct(S, c, ',')) j = c;
         }
-        for (size_t n = 0; rc == FL_OK && n < orgs.n; n++)
-            rc = emit(o, S->m[k].id, L.appointed, orgs.id[n], MOD_ASSERTED, (size_t)a);
+        int of = j < n && left && lemma_is(&S->t[j], "of");
+        if (j < n && (is_punct(S, j, ',') || of)) {
+            int e = j + 1;
+            while (e < n && e < j + 14 && !is_person(S, e) &&
+                   (title_word(S, e) || (is_punct(S, e, ',') && names_next(S, e + 1) && bare_title(S, j + 1, e))))
+                e++;
+            if ((e == n || !is_person(S, e)) && title_run(S, j + 1, e, (int)k, of, &orgs))
+                ctx |= context_title(S, j + 1, e);
+        }
+        if (!orgs.n && ctx) title_context(S, k, &orgs);
+        for (size_t m = 0; rc == FL_OK && m < orgs.n; m++)
+            rc = emit(o, S->m[k].id, L.appointed, orgs.id[m], MOD_ASSERTED, (size_t)a);
     }
     return rc;
 }

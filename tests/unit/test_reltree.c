@@ -300,6 +300,40 @@ static const tcase cases[] = {
      "Belgrade/Belgrade/PROPN/4/nsubj is/be/AUX/4/cop the/the/DET/4/det seat/seat/NOUN/0/root of/of/ADP/7/case "
      "the/the/DET/7/det Assembly/Assembly/PROPN/4/nmod",
      {"place:belgrade=Belgrade", "org:assembly=Assembly"}, {0}, "org:assembly located_in place:belgrade asserted"},
+    /* titles: a title of the organisation in context; "X of Y, chairman
+    ** of Z"; "X, Commander, A and B"; "B and its leader, X"; a title in
+    ** the name with a particle the tagger missed; no title, no post */
+    {"Secretary General Ana Ruiz spoke.",
+     "Secretary/secretary/PROPN/2/compound General/general/PROPN/3/compound Ana/Ana/PROPN/5/nsubj "
+     "Ruiz/Ruiz/PROPN/3/flat spoke/speak/VERB/0/root",
+     {"person:ana-ruiz=Ana Ruiz"}, {"country:TD", "org:league"}, "person:ana-ruiz appointed org:league asserted"},
+    {"Omar Ali of the navy, chairman of the Council, spoke.",
+     "Omar/Omar/PROPN/12/nsubj Ali/Ali/PROPN/1/flat of/of/ADP/5/case the/the/DET/5/det navy/navy/NOUN/1/nmod "
+     ",/,/PUNCT/7/punct chairman/chairman/NOUN/1/appos of/of/ADP/10/case the/the/DET/10/det "
+     "Council/Council/PROPN/7/nmod ,/,/PUNCT/1/punct spoke/speak/VERB/0/root",
+     {"person:omar-ali=Omar Ali", "org:council=Council"}, {0}, "person:omar-ali appointed org:council asserted"},
+    {"Ana Ruiz, Commander, the Fleet and the Staff.",
+     "Ana/Ana/PROPN/0/root Ruiz/Ruiz/PROPN/1/flat ,/,/PUNCT/4/punct Commander/commander/PROPN/1/appos "
+     ",/,/PUNCT/7/punct the/the/DET/7/det Fleet/Fleet/PROPN/4/appos and/and/CCONJ/10/cc the/the/DET/10/det "
+     "Staff/Staff/PROPN/7/conj",
+     {"person:ana-ruiz=Ana Ruiz", "org:fleet=Fleet", "org:staff=Staff"}, {0},
+     "person:ana-ruiz appointed org:fleet asserted; person:ana-ruiz appointed org:staff asserted"},
+    {"The League sanctioned the Front and its leader, Omar Ali.",
+     "The/the/DET/2/det League/League/PROPN/3/nsubj sanctioned/sanction/VERB/0/root the/the/DET/5/det "
+     "Front/Front/PROPN/3/obj and/and/CCONJ/8/cc its/its/PRON/8/nmod:poss leader/leader/NOUN/5/conj "
+     ",/,/PUNCT/10/punct Omar/Omar/PROPN/8/appos Ali/Ali/PROPN/10/flat",
+     {"org:league=League", "group:front=Front", "person:omar-ali=Omar Ali"}, {0},
+     "org:league sanctioned group:front asserted; org:league sanctioned person:omar-ali asserted; "
+     "person:omar-ali appointed group:front asserted"},
+    {"King Omar bin Ali of Jordan spoke.",
+     "King/king/PROPN/2/compound Omar/Omar/PROPN/7/nsubj bin/bin/X/2/flat Ali/Ali/PROPN/2/flat of/of/ADP/6/case "
+     "Jordan/Jordan/PROPN/2/nmod spoke/speak/VERB/0/root",
+     {"person:omar=King Omar", "country:JO=Jordan"}, {0}, "person:omar appointed country:JO asserted"},
+    {"Omar Ali fled to Chad and Ana Ruiz fled to Niger.",
+     "Omar/Omar/PROPN/3/nsubj Ali/Ali/PROPN/1/flat fled/flee/VERB/0/root to/to/ADP/5/case Chad/Chad/PROPN/3/obl "
+     "and/and/CCONJ/9/cc Ana/Ana/PROPN/9/nsubj Ruiz/Ruiz/PROPN/7/flat fled/flee/VERB/3/conj to/to/ADP/11/case "
+     "Niger/Niger/PROPN/9/obl",
+     {"person:omar-ali=Omar Ali", "country:TD=Chad", "person:ana-ruiz=Ana Ruiz", "country:NE=Niger"}, {0}, ""},
     /* a word of a name is no predicate; a type that does not fit is no relation */
     {"The Training Mission met.",
      "The/the/DET/3/det Training/training/NOUN/3/compound Mission/Mission/PROPN/4/nsubj met/meet/VERB/0/root",
