@@ -140,6 +140,7 @@ enum { PART_ALL, PART_FIRST, PART_REST };
 
 typedef struct slot {
     int kind, part;
+    int via_proxy;         /* "proxy:obj": only a proxy noun fills it */
     char prep[WORD_MAX];
 } slot;
 
@@ -197,6 +198,7 @@ static const char *pred_name(const char *s, size_t n) {
 
 static int parse_slot(slot *sl, const char *s, size_t n) {
     memset(sl, 0, sizeof *sl);
+    if (n > 6 && memcmp(s, "proxy:", 6) == 0) sl->via_proxy = 1, s += 6, n -= 6;
     if (n > 6 && memcmp(s, "first:", 6) == 0) sl->part = PART_FIRST, s += 6, n -= 6;
     else if (n > 5 && memcmp(s, "rest:", 5) == 0) sl->part = PART_REST, s += 5, n -= 5;
     if (n > 2 && memcmp(s, "p:", 2) == 0) {
@@ -574,6 +576,43 @@ static int excepted(const sent *S, const char *id) {
 /* The sentence number of BEFORE[K]: all one sentence without numbers. */
 static size_t before_sent(const sent *S, size_t k) { return S->before_sent ? S->before_sent[k] : 0; }
 
+/* 1 when the text of mention M holds word W[0..N) (any case). */
+static int names_word(const char *text, const annot_mention *m, const char *w, size_t n) {
+    for (size_t p = m->start; p + n <= m->end; p++)
+        if (strncasecmp(text + p, w, n) == 0 && (p == m->start || !isalnum((unsigned char)text[p - 1])) &&
+            (p + n == m->end || !isalnum((unsigned char)text[p + n])))
+            return 1;
+    return 0;
+}
+
+/* The candidate K of the mentions before anaphor token X, nearest first:
+** those of its sentence (N_IN of them), then those of the sentences before. */
+static const annot_mention *back(const sent *S, size_t n_in, size_t k) {
+    return k < n_in ? &S->m[n_in - 1 - k] : k - n_in < S->nb ? &S->before[S->nb - 1 - (k - n_in)] : NULL;
+}
+
+/* What the description X ("the mission", "the base") names among the
+** mentions of TYPES before it: BY_NAME, the entities whose name holds its
+** noun ("Operation Active Endeavour" for "the operation"), else all; of
+** those, the one named most often (the topic of the passage), the first
+** named on a tie; NULL when none fits (or, not BY_NAME, none is named
+** twice). */
+static const char *described(const sent *S, int x, unsigned types, size_t n_in, int by_name) {
+    const parse_tok *t = &S->t[x];
+    const annot_mention *m, *best = NULL;
+    size_t best_n = 0;
+    for (size_t k = 0; (m = back(S, n_in, k)) != NULL; k++) {
+        if (!(id_type(m->id) & types)) continue;
+        if (by_name && !names_word(S->text, m, S->text + t->start, t->end - t->start) &&
+            !(t->lemma && names_word(S->text, m, t->lemma, strlen(t->lemma))))
+            continue;
+        size_t c = 0;
+        for (size_t j = 0; back(S, n_in, j); j++) c += strcmp(back(S, n_in, j)->id, m->id) == 0;
+        if (c >= best_n) best = m, best_n = c;
+    }
+    return best && (by_name || best_n > 1) ? best->id : NULL;
+}
+
 /* Adds what anaphor token X stands for, among the entities of WANT types:
 ** the first fitting mention before it in its sentence (the same pronoun
 ** met earlier there stands for the same), else the first one of the
@@ -607,6 +646,11 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
     }
     size_t n_in = 0, at = 0, len;
     while (n_in < S->nm && S->m[n_in].end <= t->start) n_in++;
+    const char *named = many || t->upos == UPOS_PRON ? NULL : described(S, x, types, n_in, 1);
+    if (named) {
+        set_add(out, named);
+        return 1;
+    }
     for (size_t i = 0; !many && i < n_in; i++)
         if (id_type(S->m[i].id) & types) {
             set_add(out, S->m[i].id);
@@ -627,6 +671,11 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
         k = first;
     }
     if (len < (many ? 2u : 1u)) return 0;
+    named = many ? NULL : described(S, x, types, n_in, 0);
+    if (named) {
+        set_add(out, named);
+        return 1;
+    }
     for (size_t i = at; i < at + len; i++)
         if (!many || !excepted(S, from[i].id)) set_add(out, from[i].id);
     return 1;
@@ -681,10 +730,11 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
     int m = S->ment[x] >= 0 ? S->ment[x] : S->inm[x];
     if (m >= 0) set_add(out, S->m[m].id);
     else if (nominal(t)) {
-        int a = anaphor_ids(S, x, want, out);
+        size_t had = out->n;             /* "the headquarters of X": X, not an antecedent */
+        if (tok_get(S, x, &L.proxy)) proxy_mods(S, x, want, out, depth);
+        int a = out->n > had || anaphor_ids(S, x, want, out);
         int sub = child(S, x, "nsubj", 0);
         if (!a && sub >= 0 && child(S, x, "cop", 1) >= 0) collect(S, sub, want, out, depth + 1);
-        if (!a && tok_get(S, x, &L.proxy)) proxy_mods(S, x, want, out, depth);
         if (!a) examples(S, x, want, out, depth);
     }
     for (int k = S->first[x]; k < S->first[x + 1]; k++) {
@@ -821,6 +871,7 @@ static void fill_slot(const sent *S, int x, const slot *sl, unsigned want, idset
         return;
     default: return;
     }
+    if (sl->via_proxy && (c < 0 || S->inm[c] >= 0 || !tok_get(S, c, &L.proxy))) return;
     collect(S, c, want, out, 0);
 }
 
@@ -936,13 +987,19 @@ static int run_frames(const sent *S, int x, rt_out *o) {
     return rc;
 }
 
-/* A token a title may hold: "the", "of", "for", "and", adjectives,
-** capitalised words, names, and the title words themselves. */
+static int is_punct(const sent *S, int x, char c) {
+    return S->t[x].upos == UPOS_PUNCT && S->t[x].end == S->t[x].start + 1 && S->text[S->t[x].start] == c;
+}
+
+/* A token a title may hold: "the", "of", "for", "and", brackets and
+** hyphens, adjectives, capitalised words, names, and the title words
+** themselves. */
 static int title_word(const sent *S, int x) {
     const parse_tok *t = &S->t[x];
     if (S->inm[x] >= 0 || tok_get(S, x, &L.titles)) return 1;
     if (t->upos == UPOS_ADJ || t->upos == UPOS_PROPN) return 1;
     if (t->upos == UPOS_NOUN) return S->text[t->start] >= 'A' && S->text[t->start] <= 'Z';
+    if (is_punct(S, x, '(') || is_punct(S, x, ')') || is_punct(S, x, '-')) return 1;   /* "(UNSMIL) head" */
     return lemma_is(t, "the") || lemma_is(t, "of") || lemma_is(t, "for") || lemma_is(t, "and");
 }
 
@@ -972,9 +1029,6 @@ static int is_person(const sent *S, int x) {
     return S->inm[x] >= 0 && (id_type(S->m[S->inm[x]].id) & type_bit("person", 6));
 }
 
-static int is_punct(const sent *S, int x, char c) {
-    return S->t[x].upos == UPOS_PUNCT && S->t[x].end == S->t[x].start + 1 && S->text[S->t[x].start] == c;
-}
 
 /* A short lower-case word inside a name, before a proper noun: "ibn",
 ** "bin", "al", "de", whatever its tag. */

@@ -120,7 +120,8 @@ static const tcase cases[] = {
      {"org:hub=Hub"}, {0}, "org:hub established - asserted"},
     {"NATO launched the Initiative.",
      "NATO/NATO/PROPN/2/nsubj launched/launch/VERB/0/root the/the/DET/4/det Initiative/Initiative/PROPN/2/obj",
-     {"org:nato=NATO", "framework:ici=Initiative"}, {0}, "framework:ici established - asserted"},
+     {"org:nato=NATO", "framework:ici=Initiative"}, {0},
+     "framework:ici established - asserted; framework:ici controlled_by org:nato asserted"},
     {"The creation of the Hub followed.",
      "The/the/DET/2/det creation/creation/NOUN/6/nsubj of/of/ADP/5/case the/the/DET/5/det Hub/Hub/PROPN/2/nmod "
      "followed/follow/VERB/0/root",
@@ -334,6 +335,54 @@ static const tcase cases[] = {
      "and/and/CCONJ/9/cc Ana/Ana/PROPN/9/nsubj Ruiz/Ruiz/PROPN/7/flat fled/flee/VERB/3/conj to/to/ADP/11/case "
      "Niger/Niger/PROPN/9/obl",
      {"person:omar-ali=Omar Ali", "country:TD=Chad", "person:ana-ruiz=Ana Ruiz", "country:NE=Niger"}, {0}, ""},
+    /* "hosts" takes its object only through a proxy noun */
+    {"Jordan hosts 4,000 American troops.",
+     "Jordan/Jordan/PROPN/2/nsubj hosts/host/VERB/0/root 4,000/4000/NUM/5/nummod American/American/ADJ/5/amod "
+     "troops/troop/NOUN/2/obj",
+     {"country:JO=Jordan", "country:US=American"}, {0}, "country:US military_presence country:JO asserted"},
+    {"Jordan hosted the United States.",
+     "Jordan/Jordan/PROPN/2/nsubj hosted/host/VERB/0/root the/the/DET/5/det United/United/PROPN/5/compound "
+     "States/States/PROPN/2/obj",
+     {"country:JO=Jordan", "country:US=United States"}, {0}, ""},
+    /* "as part of"; "the formation of"; "the branch of"; who establishes
+    ** a thing controls it; "moved to" */
+    {"Chad fought as part of the Coalition.",
+     "Chad/Chad/PROPN/2/nsubj fought/fight/VERB/0/root as/as/ADP/4/case part/part/NOUN/2/obl of/of/ADP/7/case "
+     "the/the/DET/7/det Coalition/Coalition/PROPN/4/nmod",
+     {"country:TD=Chad", "framework:coal=Coalition"}, {0}, "country:TD member_of framework:coal asserted"},
+    {"The formation of the Front was announced.",
+     "The/the/DET/2/det formation/formation/NOUN/7/nsubj:pass of/of/ADP/5/case the/the/DET/5/det "
+     "Front/Front/PROPN/2/nmod was/be/AUX/7/aux:pass announced/announce/VERB/0/root",
+     {"group:front=Front"}, {0}, "group:front established - asserted"},
+    {"The Front is the branch of the Movement in Mali.",
+     "The/the/DET/2/det Front/Front/PROPN/5/nsubj is/be/AUX/5/cop the/the/DET/5/det branch/branch/NOUN/0/root "
+     "of/of/ADP/8/case the/the/DET/8/det Movement/Movement/PROPN/5/nmod in/in/ADP/10/case Mali/Mali/PROPN/5/nmod",
+     {"group:front=Front", "group:movement=Movement", "country:ML=Mali"}, {0},
+     "group:front controlled_by group:movement asserted"},
+    {"The Council established the Mission.",
+     "The/the/DET/2/det Council/Council/PROPN/3/nsubj established/establish/VERB/0/root the/the/DET/5/det "
+     "Mission/Mission/PROPN/3/obj",
+     {"org:council=Council", "framework:mission=Mission"}, {0},
+     "framework:mission established - asserted; framework:mission controlled_by org:council asserted"},
+    {"The Center moved to Doha.",
+     "The/the/DET/2/det Center/Center/PROPN/3/nsubj moved/move/VERB/0/root to/to/ADP/5/case Doha/Doha/PROPN/3/obl",
+     {"org:center=Center", "place:doha=Doha"}, {0}, "org:center located_in place:doha asserted"},
+    /* a description takes the entity whose name holds its noun, else the
+    ** one named most often; a proxy's modifier before any antecedent */
+    {"After the Zeta Mission and Operation Blue Star, the operation began.",
+     "After/after/ADP/4/case the/the/DET/4/det Zeta/Zeta/PROPN/4/compound Mission/Mission/PROPN/12/obl "
+     "and/and/CCONJ/8/cc Operation/Operation/PROPN/8/compound Blue/Blue/PROPN/8/compound Star/Star/PROPN/4/conj "
+     ",/,/PUNCT/4/punct the/the/DET/11/det operation/operation/NOUN/12/nsubj began/begin/VERB/0/root",
+     {"framework:zeta=Zeta Mission", "framework:blue=Operation Blue Star"}, {0},
+     "framework:blue established - asserted"},
+    {"The mission began.",
+     "The/the/DET/2/det mission/mission/NOUN/3/nsubj began/begin/VERB/0/root",
+     {0}, {"framework:b", "framework:a", "framework:a"}, "framework:a established - asserted"},
+    {"The headquarters of the Command is located in Doha.",
+     "The/the/DET/2/det headquarters/headquarters/NOUN/7/nsubj:pass of/of/ADP/5/case the/the/DET/5/det "
+     "Command/Command/PROPN/2/nmod is/be/AUX/7/aux:pass located/locate/VERB/0/root in/in/ADP/9/case "
+     "Doha/Doha/PROPN/7/obl",
+     {"org:cmd=Command", "place:doha=Doha"}, {"org:other"}, "org:cmd located_in place:doha asserted"},
     /* a word of a name is no predicate; a type that does not fit is no relation */
     {"The Training Mission met.",
      "The/the/DET/3/det Training/training/NOUN/3/compound Mission/Mission/PROPN/4/nsubj met/meet/VERB/0/root",
