@@ -573,6 +573,34 @@ static int excepted(const sent *S, const char *id) {
     return 0;
 }
 
+/* The number a numeral modifier of X says ("the three countries": 3), 0
+** for none. */
+static size_t numeral(const sent *S, int x) {
+    static const char *const words[] = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"};
+    int c = child(S, x, "nummod", 0);
+    if (c < 0) return 0;
+    const parse_tok *t = &S->t[c];
+    size_t n = t->end - t->start, v = 0;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i]) == n && strncasecmp(S->text + t->start, words[i], n) == 0) return i + 2;
+    for (size_t i = 0; i < n && v < 100; i++) {
+        if (!isdigit((unsigned char)S->text[t->start + i])) return 0;
+        v = v * 10 + (size_t)(S->text[t->start + i] - '0');
+    }
+    return v;
+}
+
+/* Adds the entities of TYPES M[0..N) names, when they are COUNT (not
+** counting those after "except"); 0 when they are not. */
+static int counted(const sent *S, const annot_mention *m, size_t n, unsigned types, size_t count, idset *out) {
+    idset got = {.n = 0};
+    for (size_t i = 0; i < n; i++)
+        if ((id_type(m[i].id) & types) && !excepted(S, m[i].id)) set_add(&got, m[i].id);
+    if (got.n != count) return 0;
+    for (size_t i = 0; i < got.n; i++) set_add(out, got.id[i]);
+    return 1;
+}
+
 /* The sentence number of BEFORE[K]: all one sentence without numbers. */
 static size_t before_sent(const sent *S, size_t k) { return S->before_sent ? S->before_sent[k] : 0; }
 
@@ -657,12 +685,14 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
             return 1;
         }
     const annot_mention *from = S->m;
+    size_t from_n = n_in;
     len = many ? longest_list(S->text, S->m, n_in, types, &at) : 0;
     /* the sentences before, nearest first */
     for (size_t k = S->nb; len < (many ? 2u : 1u) && k > 0;) {
         size_t sn = before_sent(S, k - 1), first = k - 1;
         while (first > 0 && before_sent(S, first - 1) == sn) first--;
         from = S->before + first;
+        from_n = k - first;
         if (many) len = longest_list(S->text, from, k - first, types, &at);
         for (size_t i = 0; !many && i < k - first; i++)
             if (id_type(from[i].id) & types) at = i, len = 1;
@@ -671,6 +701,8 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
         k = first;
     }
     if (len < (many ? 2u : 1u)) return 0;
+    size_t count = many ? numeral(S, x) : 0;     /* "the three countries": the list's sentence names three */
+    if (count > len && counted(S, from, from_n, types, count, out)) return 1;
     named = many ? NULL : described(S, x, types, n_in, 0);
     if (named) {
         set_add(out, named);
@@ -707,16 +739,25 @@ static void proxy_mods(const sent *S, int x, unsigned want, idset *out, int dept
     }
 }
 
-/* A common noun stands for the entities it is exemplified by: "several
+static void prep_of(const sent *S, int x, const char *p, unsigned want, idset *out);
+
+/* A common noun stands for the entities it is exemplified by ("several
 ** countries, including Mali and Chad", "partners such as Jordan",
-** "countries like Niger". */
+** "countries like Niger") or tied to ("individuals associated with X",
+** "companies linked to X"). */
 static void examples(const sent *S, int x, unsigned want, idset *out, int depth) {
+    static const char *const ties[] = {"associate", "link", "affiliate", "tie", "connect"};
     for (int k = S->first[x]; k < S->first[x + 1]; k++) {
         int c = S->kid[k];
-        if (is_rel(&S->t[c], "nmod") && (has_child_lemma(S, c, "case", "include") ||
-                                         has_child_lemma(S, c, "case", "such") ||
-                                         has_child_lemma(S, c, "case", "like")))
+        const parse_tok *ct = &S->t[c];
+        if (is_rel(ct, "nmod") && (has_child_lemma(S, c, "case", "include") || has_child_lemma(S, c, "case", "such") ||
+                                   has_child_lemma(S, c, "case", "like")))
             collect(S, c, want, out, depth + 1);
+        for (size_t w = 0; is_deprel(ct, "acl") && ct->upos == UPOS_VERB && w < sizeof ties / sizeof ties[0]; w++)
+            if (lemma_is(ct, ties[w])) {
+                prep_of(S, c, "with", want, out);
+                prep_of(S, c, "to", want, out);
+            }
     }
 }
 
@@ -729,7 +770,7 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
     const parse_tok *t = &S->t[x];
     int m = S->ment[x] >= 0 ? S->ment[x] : S->inm[x];
     if (m >= 0) set_add(out, S->m[m].id);
-    else if (nominal(t)) {
+    else if (nominal(t) || t->upos == UPOS_SYM) {      /* "30% of X" */
         size_t had = out->n;             /* "the headquarters of X": X, not an antecedent */
         if (tok_get(S, x, &L.proxy)) proxy_mods(S, x, want, out, depth);
         int a = out->n > had || anaphor_ids(S, x, want, out);

@@ -383,6 +383,25 @@ static const tcase cases[] = {
      "Command/Command/PROPN/2/nmod is/be/AUX/7/aux:pass located/locate/VERB/0/root in/in/ADP/9/case "
      "Doha/Doha/PROPN/7/obl",
      {"org:cmd=Command", "place:doha=Doha"}, {"org:other"}, "org:cmd located_in place:doha asserted"},
+    /* "the three countries": all three the sentence of the list names;
+    ** "individuals associated with X"; "30% of X" */
+    {"After Chad quit and Mali and Niger left, the three countries joined the League.",
+     "After/after/SCONJ/3/mark Chad/Chad/PROPN/3/nsubj quit/quit/VERB/13/advcl and/and/CCONJ/8/cc "
+     "Mali/Mali/PROPN/8/nsubj and/and/CCONJ/7/cc Niger/Niger/PROPN/5/conj left/leave/VERB/3/conj ,/,/PUNCT/3/punct "
+     "the/the/DET/12/det three/three/NUM/12/nummod countries/country/NOUN/13/nsubj joined/join/VERB/0/root "
+     "the/the/DET/15/det League/League/PROPN/13/obj",
+     {"country:TD=Chad", "country:ML=Mali", "country:NE=Niger", "org:league=League"}, {0},
+     "country:TD member_of org:league asserted; country:ML member_of org:league asserted; "
+     "country:NE member_of org:league asserted"},
+    {"The League sanctioned individuals associated with the Front.",
+     "The/the/DET/2/det League/League/PROPN/3/nsubj sanctioned/sanction/VERB/0/root "
+     "individuals/individual/NOUN/3/obj associated/associate/VERB/4/acl with/with/ADP/8/case the/the/DET/8/det "
+     "Front/Front/PROPN/5/obl",
+     {"org:league=League", "group:front=Front"}, {0}, "org:league sanctioned group:front asserted"},
+    {"The Front controls 30% of Mali.",
+     "The/the/DET/2/det Front/Front/PROPN/3/nsubj controls/control/VERB/0/root 30/30/NUM/5/nummod %/%/SYM/3/obj "
+     "of/of/ADP/7/case Mali/Mali/PROPN/5/nmod",
+     {"group:front=Front", "country:ML=Mali"}, {0}, "group:front military_presence country:ML asserted"},
     /* a word of a name is no predicate; a type that does not fit is no relation */
     {"The Training Mission met.",
      "The/the/DET/3/det Training/training/NOUN/3/compound Mission/Mission/PROPN/4/nsubj met/meet/VERB/0/root",
