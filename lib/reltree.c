@@ -173,6 +173,10 @@ static struct {
     wset classes;          /* lemma -> class bits */
     wset titles;           /* nouns of "appointed" frames: "minister", "commander" */
     wset context_titles;   /* titles of the organisation in context: "secretary" */
+    wset units;            /* words of a unit's name: "fleet", "operation" */
+    wset near;             /* "southwest" (of X): as p:near */
+    const char *unit_pred; /* what "X's Fleet", "the Fleet of X" states */
+    unsigned unit_s, unit_o;
     const char *appointed; /* that predicate's name, and its object types */
     unsigned appointed_types;
     char class_name[CLASS_MAX][WORD_MAX];
@@ -341,6 +345,17 @@ static int parse_lexicon_line(const char *q, const char *e, size_t line) {
     if (pat_is(kw, kn, "frame")) return parse_frame(q, e, line);
     if (pat_is(kw, kn, "proxy")) return parse_words(&L.proxy, q, e, 1);
     if (pat_is(kw, kn, "context")) return parse_words(&L.context_titles, q, e, 1);
+    if (pat_is(kw, kn, "near")) return parse_words(&L.near, q, e, 1);
+    if (pat_is(kw, kn, "unit")) {
+        const char *u;
+        size_t un, t;
+        if (!pat_field(&q, e, 0, &u, &un) || !(L.unit_pred = pred_name(u, un))) return FL_EINVAL;
+        for (t = 0; t < L.n_types && strcmp(L.types[t].pred, L.unit_pred) != 0; t++) {}
+        if (t == L.n_types) return FL_EINVAL;     /* its types line comes first */
+        L.unit_s = L.types[t].s;
+        L.unit_o = L.types[t].o;
+        return parse_words(&L.units, q, e, 1);
+    }
     if (!pat_field(&q, e, 0, &f, &fn)) return FL_EINVAL;
     if (pat_is(kw, kn, "forms")) return parse_irregular(f, fn, q, e);
     if (pat_is(kw, kn, "class")) {
@@ -842,11 +857,13 @@ static int obj_tok(const sent *S, int x) {
     return c;
 }
 
-/* The nominal children of X with preposition P, into OUT. */
+/* The nominal children of X with preposition P, into OUT; for "near",
+** also the "of" phrase of a word of `near` lines ("southwest of X"). */
 static void prep_of(const sent *S, int x, const char *p, unsigned want, idset *out) {
     for (int k = S->first[x]; k < S->first[x + 1]; k++) {
         int c = S->kid[k];
         const parse_tok *ct = &S->t[c];
+        if (strcmp(p, "near") == 0 && S->inm[c] < 0 && tok_get(S, c, &L.near)) prep_of(S, c, "of", want, out);
         if ((is_rel(ct, "obl") || (is_rel(ct, "nmod") && !is_deprel(ct, "nmod:poss"))) &&
             has_child_lemma(S, c, "case", p))
             collect(S, c, want, out, 1);
@@ -1103,6 +1120,12 @@ static int names_next(const sent *S, int x) {
     return x < (int)S->n && S->inm[x] >= 0;
 }
 
+/* 1 when token X is an "and" that starts another person's title ("Prime
+** Minister X of Y and General Z"), not a list of organisations. */
+static int other_title(const sent *S, int x) {
+    return S->t[x].upos == UPOS_CCONJ && !names_next(S, x + 1);
+}
+
 /* 1 when tokens [A, B) hold a title word and name no entity: "Commander"
 ** in "X, Commander, A and B". */
 static int bare_title(const sent *S, int a, int b) {
@@ -1155,7 +1178,7 @@ static int titles(const sent *S, rt_out *o) {
         int i = name_rest(S, a, -1), lim = a - 12 < 0 ? 0 : a - 12;
         if (i > 0 && is_punct(S, i - 1, ',')) i--;               /* "President of Y, X" */
         int stop = i;
-        while (stop > lim && title_word(S, stop - 1) && !is_person(S, stop - 1)) stop--;
+        while (stop > lim && title_word(S, stop - 1) && !is_person(S, stop - 1) && !other_title(S, stop - 1)) stop--;
         int left = title_run(S, stop, i, (int)k, 0, &orgs) || own;
         int j = name_rest(S, b, 1), ctx = left && context_title(S, stop, i);
         if (j < n && !left && lemma_is(&S->t[j], "of")) {        /* "X of the navy, chairman of Y" */
@@ -1166,7 +1189,7 @@ static int titles(const sent *S, rt_out *o) {
         int of = j < n && left && lemma_is(&S->t[j], "of");
         if (j < n && (is_punct(S, j, ',') || of)) {
             int e = j + 1;
-            while (e < n && e < j + 14 && !is_person(S, e) &&
+            while (e < n && e < j + 14 && !is_person(S, e) && !other_title(S, e) &&
                    (title_word(S, e) || (is_punct(S, e, ',') && names_next(S, e + 1) && bare_title(S, j + 1, e))))
                 e++;
             if ((e == n || !is_person(S, e)) && title_run(S, j + 1, e, (int)k, of, &orgs))
@@ -1175,6 +1198,39 @@ static int titles(const sent *S, rt_out *o) {
         if (!orgs.n && ctx) title_context(S, k, &orgs);
         for (size_t m = 0; rc == FL_OK && m < orgs.n; m++)
             rc = emit(o, S->m[k].id, L.appointed, orgs.id[m], MOD_ASSERTED, (size_t)a);
+    }
+    return rc;
+}
+
+/* Units named with their owner ("NATO's Operation Ocean Shield", "the
+** 379th Wing of the Air Force"): a name holding a word of a `unit` line,
+** with a possessive or an "of" phrase outside it, states the line's
+** predicate (controlled_by) of the owner. */
+static int units(const sent *S, rt_out *o) {
+    int rc = FL_OK;
+    for (size_t k = 0; rc == FL_OK && L.unit_pred && k < S->nm; k++) {
+        if (!(id_type(S->m[k].id) & L.unit_s)) continue;
+        int unit = 0, at = -1;
+        for (size_t i = 0; i < S->n; i++)
+            if (S->inm[i] == (int)k) {
+                unit |= tok_get(S, (int)i, &L.units) && isupper((unsigned char)S->text[S->t[i].start]);
+                if (at < 0) at = (int)i;
+            }
+        if (!unit) continue;
+        idset owner = {.n = 0};
+        for (size_t i = 0; i < S->n; i++) {
+            if (S->inm[i] != (int)k) continue;
+            for (int j = S->first[i]; j < S->first[i + 1]; j++) {
+                int c = S->kid[j];
+                if (S->inm[c] == (int)k) continue;
+                if (is_deprel(&S->t[c], "nmod:poss") ||
+                    (is_rel(&S->t[c], "nmod") && has_child_lemma(S, c, "case", "of")))
+                    collect(S, c, L.unit_o, &owner, 1);
+            }
+        }
+        for (size_t n = 0; rc == FL_OK && n < owner.n; n++)
+            if (id_type(owner.id[n]) & L.unit_o)
+                rc = emit(o, S->m[k].id, L.unit_pred, owner.id[n], MOD_ASSERTED, (size_t)at);
     }
     return rc;
 }
@@ -1222,6 +1278,7 @@ int rt_extract(const char *text, const parse_sent *s, const annot_mention *menti
     int rc = FL_OK;
     for (size_t i = 0; rc == FL_OK && i < s->n; i++) rc = run_frames(&S, (int)i, out);
     if (rc == FL_OK) rc = titles(&S, out);
+    if (rc == FL_OK) rc = units(&S, out);
     free(mem);
     return rc;
 }

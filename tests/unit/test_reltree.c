@@ -402,6 +402,26 @@ static const tcase cases[] = {
      "The/the/DET/2/det Front/Front/PROPN/3/nsubj controls/control/VERB/0/root 30/30/NUM/5/nummod %/%/SYM/3/obj "
      "of/of/ADP/7/case Mali/Mali/PROPN/5/nmod",
      {"group:front=Front", "country:ML=Mali"}, {0}, "group:front military_presence country:ML asserted"},
+    /* a unit's owner: possessive, "of"; "southwest of X" as "near X";
+    ** "and" before another person's title ends a title */
+    {"NATO's Operation Blue Star ended.",
+     "NATO/NATO/PROPN/5/nmod:poss 's/'s/PART/1/case Operation/Operation/PROPN/5/compound "
+     "Blue/Blue/PROPN/5/compound Star/Star/PROPN/6/nsubj ended/end/VERB/0/root",
+     {"org:nato=NATO", "framework:blue=Operation Blue Star"}, {0}, "framework:blue controlled_by org:nato asserted"},
+    {"The 5th Wing of the Air Force landed.",
+     "The/the/DET/3/det 5th/5th/ADJ/3/amod Wing/Wing/PROPN/8/nsubj of/of/ADP/7/case the/the/DET/7/det "
+     "Air/Air/PROPN/7/compound Force/Force/PROPN/3/nmod landed/land/VERB/0/root",
+     {"org:wing=5th Wing", "org:af=Air Force"}, {0}, "org:wing controlled_by org:af asserted"},
+    {"Rota is a base southwest of Cadiz.",
+     "Rota/Rota/PROPN/4/nsubj is/be/AUX/4/cop a/a/DET/4/det base/base/NOUN/0/root southwest/southwest/ADV/4/advmod "
+     "of/of/ADP/7/case Cadiz/Cadiz/PROPN/5/obl",
+     {"place:rota=Rota", "place:cadiz=Cadiz"}, {0}, "place:rota located_in place:cadiz asserted"},
+    {"Prime Minister Omar Ali of Chad and General Ana Ruiz spoke.",
+     "Prime/prime/ADJ/2/amod Minister/minister/PROPN/3/compound Omar/Omar/PROPN/11/nsubj Ali/Ali/PROPN/3/flat "
+     "of/of/ADP/6/case Chad/Chad/PROPN/3/nmod and/and/CCONJ/9/cc General/general/PROPN/9/compound "
+     "Ana/Ana/PROPN/3/conj Ruiz/Ruiz/PROPN/9/flat spoke/speak/VERB/0/root",
+     {"person:omar-ali=Omar Ali", "country:TD=Chad", "person:ana-ruiz=Ana Ruiz"}, {0},
+     "person:omar-ali appointed country:TD asserted"},
     /* a word of a name is no predicate; a type that does not fit is no relation */
     {"The Training Mission met.",
      "The/the/DET/3/det Training/training/NOUN/3/compound Mission/Mission/PROPN/4/nsubj met/meet/VERB/0/root",
