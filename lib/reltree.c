@@ -177,6 +177,10 @@ static struct {
     wset near;             /* "southwest" (of X): as p:near */
     const char *unit_pred; /* what "X's Fleet", "the Fleet of X" states */
     unsigned unit_s, unit_o;
+    const char *site_pred; /* what "Camp X in Y" states, of which names */
+    unsigned site_s, site_o;
+    char site_prep[4][WORD_MAX];
+    size_t n_site_prep;
     const char *appointed; /* that predicate's name, and its object types */
     unsigned appointed_types;
     char class_name[CLASS_MAX][WORD_MAX];
@@ -338,6 +342,22 @@ static int parse_irregular(const char *lemma, size_t ln, const char *q, const ch
     return any ? FL_OK : FL_EINVAL;
 }
 
+/* "site PREDICATE TYPES PREP...": a name of TYPES with a phrase of one of
+** the prepositions outside it ("Camp X in Y") states PREDICATE of it. */
+static int parse_site(const char *q, const char *e) {
+    const char *f, *g;
+    size_t fn, gn, t;
+    if (!pat_field(&q, e, 0, &f, &fn) || !(L.site_pred = pred_name(f, fn)) || !pat_field(&q, e, 0, &g, &gn) ||
+        !types_of(g, gn, &L.site_s))
+        return FL_EINVAL;
+    for (t = 0; t < L.n_types && strcmp(L.types[t].pred, L.site_pred) != 0; t++) {}
+    if (t == L.n_types) return FL_EINVAL;     /* its types line comes first */
+    L.site_o = L.types[t].o;
+    while (pat_field(&q, e, 0, &g, &gn))
+        if (L.n_site_prep == 4 || !fold(g, gn, L.site_prep[L.n_site_prep++])) return FL_EINVAL;
+    return L.n_site_prep ? FL_OK : FL_EINVAL;
+}
+
 static int parse_lexicon_line(const char *q, const char *e, size_t line) {
     const char *kw, *f, *g;
     size_t kn, fn, gn;
@@ -346,6 +366,7 @@ static int parse_lexicon_line(const char *q, const char *e, size_t line) {
     if (pat_is(kw, kn, "proxy")) return parse_words(&L.proxy, q, e, 1);
     if (pat_is(kw, kn, "context")) return parse_words(&L.context_titles, q, e, 1);
     if (pat_is(kw, kn, "near")) return parse_words(&L.near, q, e, 1);
+    if (pat_is(kw, kn, "site")) return parse_site(q, e);
     if (pat_is(kw, kn, "unit")) {
         const char *u;
         size_t un, t;
@@ -1076,11 +1097,14 @@ static int title_run(const sent *S, int a, int b, int person, int titled, idset 
 }
 
 /* 1 when a word of tokens [A, B) is a title of the organisation the
-** context names ("Secretary General" alone). */
+** context names ("Secretary General" alone; not "Secretary of State"). */
 static int context_title(const sent *S, int a, int b) {
-    for (int i = a; i < b; i++)
-        if (S->inm[i] < 0 && tok_get(S, i, &L.context_titles)) return 1;
-    return 0;
+    int ctx = 0;
+    for (int i = a; i < b; i++) {
+        if (lemma_is(&S->t[i], "of")) return 0;
+        ctx |= S->inm[i] < 0 && tok_get(S, i, &L.context_titles) != 0;
+    }
+    return ctx;
 }
 
 static int is_person(const sent *S, int x) {
@@ -1235,6 +1259,45 @@ static int units(const sent *S, rt_out *o) {
     return rc;
 }
 
+/* The entities of the `site` phrases of token H after token FROM, into
+** OUT: those before a coordinated name belong to the first ("A in Y and
+** B"), those after it to the last. */
+static void site_phrases(const sent *S, int h, int from, idset *out) {
+    int last = h;
+    for (int j = S->first[h]; j < S->first[h + 1]; j++)
+        if (is_rel(&S->t[S->kid[j]], "conj")) last = S->kid[j];
+    for (int j = S->first[h]; j < S->first[h + 1]; j++) {
+        int c = S->kid[j];
+        if (c < from || S->inm[c] == S->inm[h] || !is_rel(&S->t[c], "nmod")) continue;
+        if ((from == h && last != h && c > last) || (from != h && from != last)) continue;
+        for (size_t p = 0; p < L.n_site_prep; p++)
+            if (has_child_lemma(S, c, "case", L.site_prep[p])) collect(S, c, L.site_o, out, 1);
+    }
+}
+
+/* Places named with where they are ("Camp X in Y", "the X Base near Y"):
+** a name of the `site` line's types with a phrase of one of its
+** prepositions outside it states the line's predicate (located_in). */
+static int sites(const sent *S, rt_out *o) {
+    int rc = FL_OK;
+    for (size_t k = 0; rc == FL_OK && L.site_pred && k < S->nm; k++) {
+        if (!(id_type(S->m[k].id) & L.site_s)) continue;
+        idset where = {.n = 0};
+        int at = -1;
+        for (size_t i = 0; i < S->n; i++) {
+            if (S->inm[i] != (int)k) continue;
+            if (at < 0) at = (int)i;
+            site_phrases(S, (int)i, (int)i, &where);
+            int h = S->t[i].head;      /* "A and B in Y": B's, though the parser hung it on A */
+            if (is_rel(&S->t[i], "conj") && h >= 0 && S->inm[h] != (int)k) site_phrases(S, h, (int)i, &where);
+        }
+        for (size_t n = 0; rc == FL_OK && n < where.n; n++)
+            if (id_type(where.id[n]) & L.site_o)
+                rc = emit(o, S->m[k].id, L.site_pred, where.id[n], MOD_ASSERTED, (size_t)at);
+    }
+    return rc;
+}
+
 /* Marks each mention's tokens, and its head: the token of its span whose
 ** head lies outside it. */
 static void map_mentions(sent *S) {
@@ -1279,6 +1342,7 @@ int rt_extract(const char *text, const parse_sent *s, const annot_mention *menti
     for (size_t i = 0; rc == FL_OK && i < s->n; i++) rc = run_frames(&S, (int)i, out);
     if (rc == FL_OK) rc = titles(&S, out);
     if (rc == FL_OK) rc = units(&S, out);
+    if (rc == FL_OK) rc = sites(&S, out);
     free(mem);
     return rc;
 }

@@ -422,6 +422,26 @@ static const tcase cases[] = {
      "Ana/Ana/PROPN/3/conj Ruiz/Ruiz/PROPN/9/flat spoke/speak/VERB/0/root",
      {"person:omar-ali=Omar Ali", "country:TD=Chad", "person:ana-ruiz=Ana Ruiz"}, {0},
      "person:omar-ali appointed country:TD asserted"},
+    /* a place named with where it is: the last of coordinated names takes
+    ** the phrase; "fighting in"; cells expanding into; "its location in" */
+    {"Camp Alpha and Camp Beta in Chad closed.",
+     "Camp/Camp/PROPN/2/compound Alpha/Alpha/PROPN/8/nsubj and/and/CCONJ/5/cc Camp/Camp/PROPN/5/compound "
+     "Beta/Beta/PROPN/2/conj in/in/ADP/7/case Chad/Chad/PROPN/2/nmod closed/close/VERB/0/root",
+     {"place:alpha=Camp Alpha", "place:beta=Camp Beta", "country:TD=Chad"}, {0},
+     "place:beta located_in country:TD asserted"},
+    {"The Front is fighting in Mali.",
+     "The/the/DET/2/det Front/Front/PROPN/4/nsubj is/be/AUX/4/aux fighting/fight/VERB/0/root in/in/ADP/6/case "
+     "Mali/Mali/PROPN/4/obl",
+     {"group:front=Front", "country:ML=Mali"}, {0}, "group:front military_presence country:ML asserted"},
+    {"Front cells expanded into Mali.",
+     "Front/Front/PROPN/2/compound cells/cell/NOUN/3/nsubj expanded/expand/VERB/0/root into/into/ADP/5/case "
+     "Mali/Mali/PROPN/3/obl",
+     {"group:front=Front", "country:ML=Mali"}, {0},
+     "group:front military_presence country:ML asserted; group:front influence_in country:ML asserted"},
+    {"The Command moved to its new location in Doha.",
+     "The/the/DET/2/det Command/Command/PROPN/3/nsubj moved/move/VERB/0/root to/to/ADP/7/case its/its/PRON/7/nmod:poss "
+     "new/new/ADJ/7/amod location/location/NOUN/3/obl in/in/ADP/9/case Doha/Doha/PROPN/7/nmod",
+     {"org:cmd=Command", "place:doha=Doha"}, {0}, "org:cmd located_in place:doha asserted"},
     /* a word of a name is no predicate; a type that does not fit is no relation */
     {"The Training Mission met.",
      "The/the/DET/3/det Training/training/NOUN/3/compound Mission/Mission/PROPN/4/nsubj met/meet/VERB/0/root",
