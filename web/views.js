@@ -175,21 +175,6 @@ V.doc = async function (main, p) {
   if (marked) marked.scrollIntoView({block: 'center'});
 };
 
-function relationRow(rel, self) {
-  const other = rel.subject === self ? rel.object : rel.subject;
-  const otherName = rel.subject === self ? rel.object_name : rel.subject_name;
-  return el('li', {class: 'relation'},
-    el('div', {class: 'reltitle'},
-      rel.subject === self ? null : [entityLink(rel.subject, rel.subject_name), ' '],
-      predSpan(rel), ' ',
-      other && rel.subject === self ? entityLink(other, otherName) : null,
-      rel.date ? el('span', {class: 'date'}, rel.date) : null,
-      rel.modality && rel.modality !== 'asserted' ? el('span', {class: 'modality'}, rel.modality) : null,
-      rel.count > 1 ? el('span', {class: 'count'}, '×' + rel.count) : null),
-    el('ul', {class: 'evidence'}, (rel.evidence || []).slice(0, 3).map(ev =>
-      el('li', {}, el('q', {}, ev.sentence), ' — ', sourceRef(ev, ev.start, ev.end)))));
-}
-
 function timelineList(events, self) {
   if (!events.length) return FL.message('No dated relations.');
   const byYear = {};
@@ -205,43 +190,9 @@ function timelineList(events, self) {
                           sourceRef(ev, ev.start, ev.end)) : null))))));
 }
 
-V.entity = async function (main, p) {
-  let d;
-  try { d = await api('entities/' + encodeURIComponent(p.id)); } catch (e) { append(main, failure(e)); return; }
-  const ent = d.entity || {id: p.id};
-  let tl = [];
-  try { tl = (await api('timeline', {entity: ent.id})).events || []; } catch (e) { tl = []; }
-  const attrs = Object.entries(ent.attributes || {});
-  const sec = (title, id, ...kids) => el('section', {class: 'dsec', id}, el('h2', {}, title), kids);
-  append(main, el('div', {class: 'dossier'},
-    el('h1', {id: 'entityname'}, ent.name || ent.id, ' ', el('span', {class: 'etype ent-' + ent.type}, ent.type || '')),
-    el('p', {class: 'meta'}, ent.id, ' · ', el('a', {href: FL.route('search', {entity: ent.id, q: ent.name || ent.id})}, 'search mentions'),
-       ' · ', el('a', {href: FL.route('timeline', {entity: ent.id})}, 'timeline view')),
-    FL.exportLinks({entity: ent.id}),
-    attrs.length ? el('dl', {class: 'attrs'}, attrs.map(([k, v]) => [el('dt', {}, k), el('dd', {}, typeof v === 'object' ? JSON.stringify(v) : String(v))])) : null,
-    (d.background || []).length ? sec('Background', 'background', el('ul', {}, d.background.map(b =>
-      el('li', {}, entityLink(b.subject, b.subject_name), ' ', predSpan(b), ' ',
-         b.object ? entityLink(b.object, b.object_name) : null,
-         b.start ? el('span', {class: 'date'}, ' since ' + b.start) : null,
-         b.source ? el('span', {class: 'src'}, ' — source: ' + b.source) : null)))) : null,
-    sec('Relations', 'relations', (d.relations || []).length ? el('ul', {class: 'relations'}, d.relations.map(r => relationRow(r, ent.id)))
-                                                             : FL.message('No relations found in the documents.')),
-    sec('Timeline', 'dtimeline', timelineList(tl, ent.id)),
-    ['by', 'about'].map(role => {
-      const cs = (d.claims || []).filter(c => c.role === role);
-      if (role === 'by' && !cs.length && ent.type !== 'person') return null;   /* a country says nothing itself */
-      return sec('Said ' + role + ' ' + (ent.name || ent.id), role === 'by' ? 'claimsby' : 'claims', cs.length
-        ? el('ul', {class: 'claims'}, cs.map(c =>
-          el('li', {}, el('span', {class: 'kind'}, c.kind), ' ', c.speaker ? [entityLink(c.speaker, c.speaker_name), ': '] : null,
-             el('q', {}, c.text), ' — ', sourceRef(c, c.start, c.end))))
-        : FL.message(role === 'by' ? 'No claims by it.' : 'No claims about it.'));
-    }),
-    sec('Mentioned with', 'comentions', el('div', {class: 'ents'}, (d.co_mentions || []).map(c =>
-      el('span', {class: 'cm'}, entityLink(c.id, c.name, c.type), el('span', {class: 'count'}, String(c.mentions !== undefined ? c.mentions : c.count)))))),
-    sec('Sources', 'sources', el('ul', {}, (d.sources || []).map(s =>
-      el('li', {}, sourceRef(Object.assign({}, s, {title: s.title || s.source})),
-         s.mentions ? el('span', {class: 'count'}, s.mentions + ' mentions') : null))))));
-};
+FL.predSpan = predSpan;
+FL.sourceRef = sourceRef;
+FL.timelineList = timelineList;
 
 V.entities = async function (main, p) {
   const type = p.type || '';
