@@ -415,6 +415,29 @@ int fl_suggest_json(fl_db *db, const char *prefix, int limit, char **json, char 
     return query_json(json_pack("{s:s, s:o}", "query", prefix, "suggestions", a), json, errmsg);
 }
 
+/* ---- the entities of search results ---------------------------------------- */
+
+int fl_doc_entities_json(fl_db *db, const int64_t *ids, size_t n, int limit, char **json, char **errmsg) {
+    *json = NULL;
+    char lim[16];
+    snprintf(lim, sizeof lim, "%d", limit);
+    json_t *res = json_object();
+    int rc = FL_OK;
+    for (size_t i = 0; i < n && rc == FL_OK; i++) {
+        char id[24];
+        snprintf(id, sizeof id, "%lld", (long long)ids[i]);
+        const char *p[] = {id, lim};
+        json_t *rows = NULL;
+        rc = store_rows(db, Q_DOC_TOP_ENTITIES, p, 2, &rows, errmsg);
+        if (rc == FL_OK) json_object_set_new(res, id, rows);
+    }
+    if (rc != FL_OK) {
+        json_decref(res);
+        return rc;
+    }
+    return query_json(json_pack("{s:o}", "documents", res), json, errmsg);
+}
+
 /* ---- the graph ------------------------------------------------------------ */
 
 #define GRAPH_NEIGHBOURS 12   /* the first hop's entities whose own edges a second hop adds */

@@ -103,6 +103,7 @@ enum store_query {
     Q_GRAPH_EDGES,     /* ?1 id, ?2 predicate, ?3 since, ?4 until: subject, predicate, object (names,
                           types), count, documents, first and last date; not negated */
     Q_MAP_DOCS,        /* ?1 since, ?2 until: id, documents mentioning each country; total */
+    Q_DOC_TOP_ENTITIES,/* ?1 doc id, ?2 limit: id, name, type, mentions; most mentioned first */
     Q_MAP_EVIDENCE,    /* ?1 predicate, ?2 subject, ?3 since, ?4 until: relations with an object and
                           their sentence and source, newest first, at most 300 */
     N_STORE_QUERIES

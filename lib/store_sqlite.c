@@ -1556,6 +1556,9 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         " WHERE m.entity GLOB 'country:*'"
         " AND (?1 IS NULL OR d.published >= ?1) AND (?2 IS NULL OR substr(d.published, 1, length(?2)) <= ?2)"
         " GROUP BY m.entity",
+    [Q_DOC_TOP_ENTITIES] =
+        "SELECT m.entity AS id, e.name, e.type, m.count AS mentions FROM mentions m JOIN entities e ON e.id = m.entity"
+        " WHERE m.doc_id = CAST(?1 AS INTEGER) ORDER BY m.count DESC, m.entity LIMIT CAST(?2 AS INTEGER)",
     [Q_MAP_EVIDENCE] =
         "SELECT r.subject, se.name AS subject_name, r.predicate, r.object, oe.name AS object_name,"
         " oe.type AS object_type, r.date, r.modality, r.doc_id, d.title, d.site_name AS publisher, d.published,"

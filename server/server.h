@@ -136,5 +136,6 @@ void api_export(req *r);
 void api_suggest(req *r);
 void api_graph(req *r);
 void api_overview(req *r);
+void api_doc_entities(req *r);
 
 #endif

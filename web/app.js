@@ -29,6 +29,7 @@ let generation = 0;
 async function render() {
   const {name, params} = parse();
   const view = FL.views[name] || FL.views.search;
+  document.body.dataset.view = FL.views[name] ? name : 'search';
   const main = clear(document.getElementById('main'));
   const mine = ++generation;
   document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active', a.dataset.nav === name));

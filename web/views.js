@@ -1,62 +1,19 @@
-/* views.js: the pages other than the map: search (with facets), document
- * (entities highlighted, the hit sentence marked), entity dossier, entity
- * list and timeline. Each view is an async function (main, params) that
+/* views.js: the document page (entities highlighted, the hit sentence
+ * marked, its relations, claims and dates beside), the entity list and
+ * the timeline; helpers the other views share (FL.predSpan, FL.sourceRef,
+ * FL.timelineList). Each view is an async function (main, params) that
  * fills MAIN through FL.el only. */
 'use strict';
 
 (function () {
-const {el, api, append, failure, entityLink, docHref, highlighted} = FL;
-const TYPES = ['country', 'region', 'organization', 'group', 'framework', 'place', 'person'];
+const {el, api, append, failure, entityLink, docHref} = FL;
+const TYPES = FL.TYPES = ['country', 'region', 'organization', 'group', 'framework', 'place', 'person'];
 const PRED = p => String(p || '').replace(/_/g, ' ');
 /* A relation's predicate, its export classes (from the vocabulary, in
  * the API's answer) as the tooltip. */
 const predSpan = r => el('span', {class: 'pred', title: [r.cameo ? 'CAMEO ' + r.cameo : '', r.plover ? 'PLOVER ' + r.plover : '']
   .filter(x => x).join(', ') || null}, PRED(r.predicate));
 const V = FL.views = {};
-
-function searchForm(p) {
-  const q = el('input', {name: 'q', type: 'search', value: p.q || '', placeholder: 'Search the reporting',
-                         'aria-label': 'query', id: 'q'});
-  const since = el('input', {name: 'since', type: 'text', value: p.since || '', placeholder: 'since YYYY[-MM[-DD]]',
-                             size: 16, 'aria-label': 'since'});
-  const until = el('input', {name: 'until', type: 'text', value: p.until || '', placeholder: 'until', size: 12,
-                             'aria-label': 'until'});
-  const type = el('select', {name: 'type', 'aria-label': 'entity type'},
-    el('option', {value: ''}, 'any entity type'),
-    TYPES.map(t => el('option', {value: t, selected: p.type === t}, t)));
-  const form = el('form', {class: 'searchform', role: 'search'}, q, type, since, until,
-                  el('button', {type: 'submit'}, 'Search'));
-  form.addEventListener('submit', ev => {
-    ev.preventDefault();
-    FL.go('search', {q: q.value.trim(), type: type.value, since: since.value.trim(), until: until.value.trim(),
-                     entity: p.entity, source: p.source});
-  });
-  return form;
-}
-
-function facetList(title, items) {
-  if (!items.length) return null;
-  return el('section', {class: 'facet'}, el('h3', {}, title), el('ul', {}, items.map(i =>
-    el('li', {class: i.active ? 'active' : null}, el('a', {href: i.href}, i.label),
-       i.count !== undefined ? el('span', {class: 'count'}, String(i.count)) : null))));
-}
-
-/* Facets of the search answer (asked with facets=1): how many matching
- * documents mention each entity type and country, and were published each
- * year; counted over the newest 2,000 matches when more match. */
-function facets(p, res) {
-  const link = extra => FL.route('search', Object.assign({}, p, {offset: ''}, extra));
-  const f = res.facets || {types: [], countries: [], years: [], documents: 0};
-  const types = f.types.map(t => ({label: t.type, count: t.count, active: p.type === t.type,
-    href: link({type: p.type === t.type ? '' : t.type})}));
-  const countries = f.countries.map(c => ({label: c.name || c.id, count: c.count, active: p.entity === c.id,
-    href: link({entity: p.entity === c.id ? '' : c.id})}));
-  const years = f.years.map(y => ({label: y.year, count: y.count, active: p.since === y.year && p.until === y.year,
-    href: link(p.since === y.year ? {since: '', until: ''} : {since: y.year, until: y.year})}));
-  const over = f.documents < res.total ? ' (newest ' + f.documents + ')' : '';
-  return el('aside', {class: 'facets', id: 'facets'},
-    facetList('Entity type' + over, types), facetList('Country' + over, countries), facetList('Year' + over, years));
-}
 
 /* Where a piece of evidence comes from, next to it: its document's title
  * (a link to the sentence), publisher and publication date. */
@@ -67,56 +24,6 @@ function sourceRef(o, start, end) {
     el('a', {href: docHref(id, start, end)}, o.title || 'document ' + id),
     about ? el('span', {class: 'srcmeta'}, ' (' + about + ')') : null);
 }
-
-function resultItem(doc) {
-  return el('li', {class: 'result'},
-    el('h2', {}, el('a', {href: docHref(doc.id), class: 'doclink'}, doc.title || '(untitled)')),
-    el('div', {class: 'meta'}, doc.publisher ? doc.publisher + ' · ' : '', doc.published ? doc.published + ' · ' : '',
-       doc.source || ''),
-    el('ul', {class: 'hits'}, (doc.hits || []).map(h =>
-      el('li', {}, el('a', {href: docHref(doc.id, h.start, h.end), class: 'snippet'},
-                       highlighted(h.snippet, h.highlights))))),
-    (doc.entities || []).length ? el('div', {class: 'ents'},
-      doc.entities.slice(0, 12).map(e => entityLink(e.id, e.name, e.type))) : null);
-}
-
-V.search = async function (main, p) {
-  append(main, searchForm(p));
-  if (!p.q) {
-    append(main, el('section', {class: 'intro'},
-      el('h1', {}, 'Open-source reporting on NATO\'s southern neighbourhood'),
-      el('p', {}, 'Search every sentence stored; open a document to see its entities, or an entity for its dossier: ' +
-                  'relations with the sentences that state them, a timeline, claims and sources.'),
-      el('p', {}, 'Syntax: words (all must appear), "a phrase", prefix*, OR, NOT, -word, parentheses.')));
-    try {
-      const h = await api('health');
-      append(main, FL.message(h.documents + ' documents, ' + h.sentences + ' sentences stored.'));
-    } catch (e) { append(main, failure(e)); }
-    return;
-  }
-  const limit = 10, offset = parseInt(p.offset || '0', 10) || 0;
-  let res;
-  try {
-    res = await api('search', {q: p.q, type: p.type, entity: p.entity, since: p.since, until: p.until,
-                               source: p.source, limit, offset, facets: 1});
-  } catch (e) { append(main, failure(e)); return; }
-  const body = el('div', {class: 'withfacets'});
-  const list = el('section', {class: 'results'});
-  const filters = ['type', 'entity', 'since', 'until', 'source'].filter(k => p[k]).map(k => k + ': ' + p[k]);
-  append(list, el('p', {class: 'summary', id: 'summary'}, (res.total_estimated ? 'about ' : '') + res.total +
-    (res.total === 1 ? ' document' : ' documents') +
-    (filters.length ? ' (' + filters.join(', ') + ')' : '')));
-  if (!res.total) append(list, FL.message('No matches for ' + p.q + '.'));
-  append(list, el('ol', {class: 'resultlist', start: offset + 1}, (res.results || []).map(resultItem)));
-  const pager = el('nav', {class: 'pager'});
-  if (offset > 0) append(pager, [el('a', {href: FL.route('search', Object.assign({}, p, {offset: Math.max(0, offset - limit)}))}, '← previous')]);
-  const ranked = res.ranked_window ? Math.min(res.total, res.ranked_window) : res.total;   /* pages past the window are empty */
-  if (offset + limit < ranked) append(pager, [el('a', {href: FL.route('search', Object.assign({}, p, {offset: offset + limit}))}, 'next →')]);
-  append(list, pager);
-  append(list, FL.exportLinks({q: p.q, entity: p.entity, since: p.since, until: p.until}));
-  append(body, facets(p, res), list);
-  append(main, body);
-};
 
 /* The document: metadata, then the main text by paragraphs, entity
  * mentions as links, the sentence a hit came from marked. */

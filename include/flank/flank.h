@@ -338,6 +338,11 @@ int fl_map_json(fl_db *db, const char *predicate, const char *subject,
 ** then by documents. */
 int fl_suggest_json(fl_db *db, const char *prefix, int limit, char **json, char **errmsg);
 
+/* The LIMIT entities most mentioned in each document of IDS[0..N), for
+** rows of search results: {"documents": {"ID": [{"id", "name", "type",
+** "mentions"}]}} (an unknown id has an empty list). */
+int fl_doc_entities_json(fl_db *db, const int64_t *ids, size_t n, int limit, char **json, char **errmsg);
+
 /* ENTITY's neighbourhood (an id or a name): {"entity", "hops", "nodes":
 ** [{"id", "name", "type", "hop"}], "edges": [{"source", "target",
 ** "predicate", "count", "documents", "first", "last"}]}: the relations (not

@@ -61,6 +61,19 @@ status "suggest needs a word" 400
 http GET '/api/suggest?q=li&limit=99'
 status "suggest limit at most 50" 400
 
+# The entities of search results; a filter without a query lists.
+http GET '/api/document-entities?ids=1,3,999&limit=2'
+status "document entities" 200
+json_is "top entities per document" '[e["id"] for e in d["documents"]["1"]] == ["country:LY", "country:RU"] and d["documents"]["999"] == [] and len(d["documents"]["3"]) == 2'
+http GET '/api/document-entities?ids=1,x'
+status "document ids are numbers" 400
+http GET '/api/document-entities'
+status "document ids needed" 400
+http GET '/api/search?entity=country:EG&facets=1'
+json_is "an entity filter without a query lists its documents" 'd["total"] == 1 and d["results"][0]["title"] == "Report B on Libya"'
+http GET '/api/search?limit=3'
+status "no query and no filter" 400
+
 # The graph: one or two hops.
 http GET '/api/graph?entity=country:LY'
 status "graph" 200
