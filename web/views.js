@@ -25,6 +25,26 @@ function sourceRef(o, start, end) {
     about ? el('span', {class: 'srcmeta'}, ' (' + about + ')') : null);
 }
 
+/* Beside the text: the document's relations, claims and dates, each a
+ * link to its sentence (the one marked now is shown so). */
+function docAside(d, mark) {
+  const names = {};
+  for (const e of d.entities || []) names[e.id] = e;
+  const ent = id => id ? entityLink(id, names[id] ? names[id].name : id, names[id] ? names[id].type : null) : null;
+  const at = (x, ...kids) => el('li', {class: mark && mark.start === x.start && mark.end === x.end ? 'here' : null},
+    kids, ' ', el('a', {href: docHref(d.id, x.start, x.end), class: 'tosentence', 'aria-label': 'show the sentence'}, '¶'));
+  const box = (title, id, items, empty) => el('details', {class: 'docbox', id, open: ''},
+    el('summary', {}, title + ' (' + items.length + ')'), items.length ? el('ul', {}, items) : FL.message(empty));
+  return el('aside', {class: 'docaside', 'aria-label': 'what the document states'},
+    box('Relations', 'docrelations', (d.relations || []).map(r => at(r, ent(r.subject), ' ', predSpan(r), ' ', ent(r.object),
+      r.date ? el('span', {class: 'date'}, r.date) : null,
+      r.modality && r.modality !== 'asserted' ? el('span', {class: 'modality'}, r.modality) : null)), 'No relations found.'),
+    box('Claims', 'docclaims', (d.claims || []).map(c => at(c, el('span', {class: 'kind'}, c.kind), ' ',
+      c.speaker ? [ent(c.speaker), ': '] : null, el('q', {}, c.text))), 'No claims found.'),
+    box('Dates', 'docdates', (d.dates || []).map(x => at(x, el('span', {class: 'date'}, x.value), ' ',
+      el('span', {class: 'srcmeta'}, '“' + (x.text || '') + '”'))), 'No dates found.'));
+}
+
 /* The document: metadata, then the main text by paragraphs, entity
  * mentions as links, the sentence a hit came from marked. */
 V.doc = async function (main, p) {
@@ -78,7 +98,7 @@ V.doc = async function (main, p) {
     el('h1', {id: 'doctitle'}, d.title || '(untitled)'), meta,
     d.url ? el('p', {}, 'Original: ', el('a', {href: d.url, rel: 'noopener noreferrer nofollow', target: '_blank'}, d.url)) : null,
     ents.length ? el('section', {class: 'ents'}, el('h3', {}, 'Entities'), ents.map(e => entityLink(e.id, e.name, e.type))) : null,
-    textEl));
+    el('div', {class: 'docbody'}, textEl, docAside(d, mark))));
   if (marked) marked.scrollIntoView({block: 'center'});
 };
 

@@ -112,3 +112,34 @@ json_is "map documents by date" 'd["total_documents"] == 1 and "relations_list" 
 serve_stop
 equals "server stops cleanly" "$SERVE_RC" 0
 sanitizer_clean "server log" && ok "server log clean"
+
+# Static files: compressed when a .gz is beside them, revalidated by ETag,
+# the vendored libraries kept for a week.
+W=$SCRATCH/web
+mkdir -p "$W/vendor"
+echo '<!doctype html><p>hello' >"$W/index.html"
+awk 'BEGIN { for (i = 0; i < 2000; i++) print "var x" i " = " i ";" }' >"$W/vendor/lib.js"
+gzip -9 -n -c "$W/vendor/lib.js" >"$W/vendor/lib.js.gz"
+serve_start --web "$W" || { not_ok "server starts: $(cat "$SCRATCH/serve.log")"; exit 0; }
+http GET /vendor/lib.js -H 'Accept-Encoding: gzip, deflate'
+status "vendored file" 200
+contains "sent gzipped" "$HEADERS" "Content-Encoding: gzip"
+equals "the .gz is what is sent" "$(wc -c <"$SCRATCH/body")" "$(wc -c <"$W/vendor/lib.js.gz")"
+contains "kept a week" "$HEADERS" "Cache-Control: public, max-age=604800"
+contains "varies by encoding" "$HEADERS" "Vary: Accept-Encoding"
+http GET /vendor/lib.js
+lacks "plain without Accept-Encoding" "$HEADERS" "Content-Encoding"
+equals "plain bytes" "$(wc -c <"$SCRATCH/body")" "$(wc -c <"$W/vendor/lib.js")"
+http GET /
+ETAG=$(printf '%s' "$HEADERS" | sed -n 's/^ETag: //p' | tr -d '\r')
+contains "pages revalidate" "$HEADERS" "Cache-Control: no-cache"
+case "$ETAG" in '"'*'"') ok "an ETag" ;; *) not_ok "an ETag: '$ETAG'" ;; esac
+rm -f "$SCRATCH/body"
+http GET / -H "If-None-Match: $ETAG"
+status "revalidated: not modified" 304
+equals "no body" "$BODY" ""
+http GET / -H 'If-None-Match: "other"'
+status "another ETag: the file" 200
+serve_stop
+equals "server stops cleanly (static)" "$SERVE_RC" 0
+sanitizer_clean "server log (static)" && ok "server log clean (static)"
