@@ -97,7 +97,8 @@ enum store_query {
     Q_ENTITY_DOCS,     /* ?1 id: documents (how many mention or relate it) */
     /* The web UI's pages (browse.c): */
     Q_ENTITY_MONTHS,   /* ?1 id: month (YYYY-MM of publication), documents mentioning it */
-    Q_OVERVIEW,        /* documents, sources (publishers), first and last published, last_ingest */
+    Q_OVERVIEW,        /* documents, sources (publishers), first and last published, last_ingest,
+                          first and last relation date */
     Q_TOP_ENTITIES,    /* ?1 published prefix (YYYY or YYYY-MM), ?2 limit: id, name, type, documents */
     Q_LATEST_RELATIONS,/* ?1 limit: the newest dated relations, as Q_TIMELINE's rows */
     Q_GRAPH_EDGES,     /* ?1 id, ?2 predicate, ?3 since, ?4 until: subject, predicate, object (names,

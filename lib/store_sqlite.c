@@ -1522,7 +1522,8 @@ static const char *const named_sql[N_STORE_QUERIES] = {
     [Q_OVERVIEW] =
         "SELECT count(*) AS documents, count(DISTINCT coalesce(site_name, '')) AS sources,"
         " min(published) AS first_published, max(published) AS last_published,"
-        " max(ingested_at) AS last_ingest FROM documents",
+        " max(ingested_at) AS last_ingest, (SELECT min(date) FROM relations) AS first_dated,"
+        " (SELECT max(date) FROM relations) AS last_dated FROM documents",
     /* Counted by id first, named after (as Q_CO_MENTIONS). */
     [Q_TOP_ENTITIES] =
         "WITH top AS (SELECT m.entity, count(*) AS documents FROM documents d JOIN mentions m ON m.doc_id = d.id"

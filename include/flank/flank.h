@@ -353,7 +353,8 @@ int fl_graph_json(fl_db *db, const char *entity, int hops, const char *predicate
                   const char *until, char **json, char **errmsg);
 
 /* What the database holds: {"documents", "sources" (publishers),
-** "first_published", "last_published", "last_ingest", "top_year" and
+** "first_published", "last_published", "last_ingest", "first_dated" and
+** "last_dated" (the relations' date range), "top_year" and
 ** "top_month" ({"period", "entities": [{"id", "name", "type",
 ** "documents"}]}, the newest year and month of publication),
 ** "latest_relations" (the newest dated, as timeline events)}. */

@@ -97,7 +97,7 @@ status "graph of an unknown entity" 404
 http GET /api/overview
 status "overview" 200
 json_is "overview counts" 'd["documents"] == 3 and d["sources"] == 2 and d["first_published"] == "2023-01-10" and d["last_published"] == "2024-06-10"'
-json_is "overview last ingest" 'd["last_ingest"][:2] == "20"'
+json_is "overview last ingest, relation dates" 'd["last_ingest"][:2] == "20" and d["first_dated"] == "1995" and d["last_dated"] == "2023"'
 json_is "overview top entities of the newest year and month" 'd["top_year"]["period"] == "2024" and d["top_month"]["period"] == "2024-06" and d["top_year"]["entities"][0]["documents"] == 2'
 json_is "overview latest dated relations" 'd["latest_relations"][0]["date"] == "2023" and d["latest_relations"][0]["title"] == "Report A on Libya"'
 
