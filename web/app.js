@@ -1,6 +1,6 @@
 /* app.js: the router. Pages live in the URL's fragment (#/search?q=...,
  * #/entity/country:LY, #/doc/3?start=..&end=.., #/map, #/entities,
- * #/timeline) so the server only serves files; every view is in views.js
+ * #/timeline, #/graph/ID) so the server only serves files; every view is in views.js
  * or map.js. */
 'use strict';
 
