@@ -342,6 +342,35 @@ int fl_timeline_json(fl_db *db, const char *entity, const char *since,
 int fl_map_json(fl_db *db, const char *predicate, const char *subject,
                 const char *since, const char *until, char **json, char **errmsg);
 
+/* Entities whose name or alias starts with PREFIX at a word (folded as
+** search folds words), for a search box's suggestions: {"query",
+** "suggestions": [{"id", "name", "type", "matched", "documents"}]}, at most
+** LIMIT, those in documents first, then whole names before later words,
+** then by documents. */
+int fl_suggest_json(fl_db *db, const char *prefix, int limit, char **json, char **errmsg);
+
+/* The LIMIT entities most mentioned in each document of IDS[0..N), for
+** rows of search results: {"documents": {"ID": [{"id", "name", "type",
+** "mentions"}]}} (an unknown id has an empty list). */
+int fl_doc_entities_json(fl_db *db, const int64_t *ids, size_t n, int limit, char **json, char **errmsg);
+
+/* ENTITY's neighbourhood (an id or a name): {"entity", "hops", "nodes":
+** [{"id", "name", "type", "hop"}], "edges": [{"source", "target",
+** "predicate", "count", "documents", "first", "last"}]}: the relations (not
+** negated, with an object) at HOPS 1 or 2 from it, the second hop from its
+** twelve strongest neighbours; PREDICATE, SINCE and UNTIL (relation dates)
+** may be NULL. */
+int fl_graph_json(fl_db *db, const char *entity, int hops, const char *predicate, const char *since,
+                  const char *until, char **json, char **errmsg);
+
+/* What the database holds: {"documents", "sources" (publishers),
+** "first_published", "last_published", "last_ingest", "first_dated" and
+** "last_dated" (the relations' date range), "top_year" and
+** "top_month" ({"period", "entities": [{"id", "name", "type",
+** "documents"}]}, the newest year and month of publication),
+** "latest_relations" (the newest dated, as timeline events)}. */
+int fl_overview_json(fl_db *db, char **json, char **errmsg);
+
 /* ---- exports and import -------------------------------------------------- */
 
 /* Where an export's bytes go: FN(CTX, DATA, N) writes them and returns 0,
