@@ -23,6 +23,7 @@
 #include "lang.h"
 #include "lex.h"
 #include "names.h"
+#include "pdf.h"
 #include "normalize.h"
 #include "parse.h"
 #include "read.h"
@@ -195,6 +196,17 @@ static int make_text(fl_doc *d, const char *utf8, size_t n, int format, const fl
     return rc;
 }
 
+/* What the PDF R says of itself, under what the user said (GIVEN). */
+static void pdf_meta(const pdf_result *r, fl_meta *given, const char **authors) {
+    if (!given->title) given->title = r->title;
+    if (!given->published) given->published = r->published;
+    if (!given->n_authors && r->author) {
+        authors[0] = r->author;
+        given->authors = authors;
+        given->n_authors = 1;
+    }
+}
+
 /* A new document from the input bytes DATA[0..N): decode -> extract ->
 ** normalise, then segment -> annotate unless OPTS ask for the text only.
 ** OWNED, when not NULL, is the buffer holding DATA: it is released once
@@ -207,19 +219,35 @@ static int doc_make(const char *source, const char *data, size_t n, buf *owned, 
                  : strcmp(opts->format, "html") == 0     ? READ_HTML
                  : strcmp(opts->format, "markdown") == 0 ? READ_MARKDOWN
                                                          : READ_TEXT;
+    pdf_result pdf = {0};
+    fl_meta given = opts && opts->meta ? *opts->meta : (fl_meta){0};
+    const char *pdf_authors[1];
+    int is_pdf = !(opts && opts->format) && pdf_is(data, n), rc = FL_OK;
+    if (is_pdf && (rc = pdf_read(data, n, &pdf, errmsg)) != FL_OK) {
+        pdf_result_release(&pdf);
+        return rc;
+    }
+    if (is_pdf) pdf_meta(&pdf, &given, pdf_authors);
     buf utf8;
-    int rc = read_decode(data, n, format, &utf8, note, errmsg);
-    if (rc != FL_OK) return rc;
+    rc = is_pdf ? read_decode(buf_cstr(&pdf.text), pdf.text.len, READ_TEXT, &utf8, note, errmsg)
+                : read_decode(data, n, format, &utf8, note, errmsg);
+    if (is_pdf) format = READ_TEXT;
+    if (rc != FL_OK) {
+        pdf_result_release(&pdf);
+        return rc;
+    }
     fl_doc *d = calloc(1, sizeof *d);
     if (!d || !(d->source = read_utf8_name(source))) {
         free(d);
         buf_release(&utf8);
+        pdf_result_release(&pdf);
         return err_set(errmsg, FL_ENOMEM, "out of memory");
     }
     sha256_hex(data, n, d->sha256);
     if (owned) buf_release(owned);   /* DATA is gone from here on */
-    rc = make_text(d, buf_cstr(&utf8), utf8.len, format, opts ? opts->meta : NULL, errmsg);
+    rc = make_text(d, buf_cstr(&utf8), utf8.len, format, &given, errmsg);
     buf_release(&utf8);
+    pdf_result_release(&pdf);
     if (rc == FL_OK && !(opts && opts->text_only)) {
         if (d->text_len >= UINT32_MAX)   /* words and tokens hold 32-bit offsets */
             rc = err_set(errmsg, FL_ETOOBIG, "text of %zu bytes: at most 4 GiB can be annotated", d->text_len);

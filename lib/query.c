@@ -15,6 +15,7 @@
 #include "json_text.h"
 #include "kb.h"
 #include "read.h"
+#include "store_dedup.h"
 #include "store.h"
 #include "tokenize.h"
 #include "vocab.h"
@@ -566,6 +567,8 @@ int fl_show_json(fl_db *db, const char *ref, char **json, char **errmsg) {
     json_t *doc = NULL;
     int rc = store_document(db, ref, &doc, errmsg);
     if (rc == FL_OK) rc = add_annotations(db, doc, errmsg);
+    if (rc == FL_OK && store_dedup_json(db, json_integer_value(json_object_get(doc, "id")), doc) != FL_OK)
+        rc = err_set(errmsg, FL_ENOMEM, "out of memory");
     if (rc != FL_OK) {
         json_decref(doc);
         return rc;

@@ -24,6 +24,7 @@
 #include "gazetteer.h"
 #include "hash.h"
 #include "relation.h"
+#include "store_dedup.h"
 #include "tokenize.h"
 #include "err.h"
 #include "banned.h"
@@ -190,6 +191,7 @@ static const char schema[] =
     "  kind TEXT NOT NULL, speaker TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL);"
     "CREATE INDEX IF NOT EXISTS claims_by_doc ON claims(doc_id);"
     "CREATE INDEX IF NOT EXISTS claims_by_speaker ON claims(speaker);"
+    DEDUP_SCHEMA
     "INSERT OR IGNORE INTO meta VALUES('schema_version', " SCHEMA_VERSION ");";
 
 /* Version 2 to 3, in one transaction: the entity index moves into FTS5. */
@@ -1114,6 +1116,7 @@ int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added, char **
     if (rc == FL_OK) rc = insert_document(db, doc, first, doc_id);
     if (rc == FL_OK) rc = insert_sentences(db, doc, *doc_id, first);
     if (rc == FL_OK) rc = insert_annotations(db, doc, *doc_id);
+    if (rc == FL_OK) rc = store_dedup_add(db, doc, *doc_id, NULL);
     if (rc != FL_OK) {
         int pending = db->batch_docs;
         rc = err_set(errmsg, FL_EDB, "%s: cannot store the document: %s; the %d document%s stored "
@@ -1255,6 +1258,7 @@ static const char delete_sql[] =
     "DELETE FROM dates WHERE doc_id = ?1;"
     "DELETE FROM relations WHERE doc_id = ?1;"
     "DELETE FROM claims WHERE doc_id = ?1;"
+    DEDUP_DELETE
     "DELETE FROM doc_stats WHERE id = ?1;"
     "DELETE FROM sentences WHERE doc_id = ?1;"
     "DELETE FROM documents WHERE id = ?1;";
@@ -1429,7 +1433,8 @@ static const char *const named_sql[N_STORE_QUERIES] = {
     [Q_ENTITY] = "SELECT id, name, type FROM entities WHERE id = ?1",
     [Q_RELATIONS] =
         "SELECT r.predicate, r.subject, se.name AS subject_name, r.object, oe.name AS object_name,"
-        " r.modality, min(r.date) AS date, count(*) AS count, count(DISTINCT r.doc_id) AS documents,"
+        " r.modality, min(r.date) AS date, count(*) AS count, count(DISTINCT " INDEPENDENT_DOC("r.doc_id") ")"
+        " AS documents,"
         " json_group_array(json_object('doc_id', r.doc_id, 'title', d.title, 'publisher', d.site_name,"
         "   'published', d.published, 'date', r.date,"
         "   'start', r.start, 'end', r.end, 'sentence', " SPAN_TEXT("d", "r.start", "r.end") ")) AS evidence"
