@@ -1520,6 +1520,61 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         " AND (?1 IS NULL OR r.predicate = ?1) AND (?2 IS NULL OR r.subject = ?2)"
         " AND (?3 IS NULL OR r.date >= ?3) AND (?4 IS NULL OR substr(r.date, 1, length(?4)) <= ?4)"
         " GROUP BY r.object",
+    [Q_ENTITY_MONTHS] =
+        "SELECT substr(d.published, 1, 7) AS month, count(*) AS documents"
+        " FROM (" DOCS_MENTIONING("?1") ") x JOIN documents d ON d.id = x.rowid"
+        " WHERE d.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' GROUP BY month ORDER BY month",
+    [Q_OVERVIEW] =
+        "SELECT count(*) AS documents, count(DISTINCT coalesce(site_name, '')) AS sources,"
+        " min(published) AS first_published, max(published) AS last_published,"
+        " max(ingested_at) AS last_ingest, (SELECT min(date) FROM relations) AS first_dated,"
+        " (SELECT max(date) FROM relations) AS last_dated FROM documents",
+    /* Counted by id first, named after (as Q_CO_MENTIONS). */
+    [Q_TOP_ENTITIES] =
+        "WITH top AS (SELECT m.entity, count(*) AS documents FROM documents d JOIN mentions m ON m.doc_id = d.id"
+        "  WHERE d.published >= ?1 AND substr(d.published, 1, length(?1)) = ?1"
+        "  GROUP BY m.entity ORDER BY documents DESC, m.entity LIMIT CAST(?2 AS INTEGER))"
+        " SELECT e.id, e.name, e.type, top.documents FROM top JOIN entities e ON e.id = top.entity"
+        " ORDER BY top.documents DESC, e.id",
+    [Q_LATEST_RELATIONS] =
+        "SELECT r.date, r.subject, se.name AS subject_name, r.predicate, r.object,"
+        " oe.name AS object_name, r.modality, r.doc_id, d.title, d.site_name AS publisher, d.published,"
+        " r.start, r.end, " SPAN_TEXT("d", "r.start", "r.end") " AS sentence"
+        " FROM relations r JOIN documents d ON d.id = r.doc_id"
+        " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
+        " WHERE r.date IS NOT NULL AND r.modality != 'negated'"
+        " ORDER BY r.date DESC, r.doc_id DESC LIMIT CAST(?1 AS INTEGER)",
+    [Q_GRAPH_EDGES] =
+        "SELECT r.subject, se.name AS subject_name, se.type AS subject_type, r.predicate,"
+        " r.object, oe.name AS object_name, oe.type AS object_type,"
+        " count(*) AS count, count(DISTINCT r.doc_id) AS documents, min(r.date) AS first, max(r.date) AS last"
+        " FROM (" DOCS_MENTIONING("?1") ") x JOIN relations r ON r.doc_id = x.rowid"
+        " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
+        " WHERE (r.subject = ?1 OR r.object = ?1) AND r.object IS NOT NULL AND r.modality != 'negated'"
+        " AND (?2 IS NULL OR r.predicate = ?2)"
+        " AND (?3 IS NULL OR coalesce(r.date, '') >= ?3) AND (?4 IS NULL OR substr(r.date, 1, length(?4)) <= ?4)"
+        " GROUP BY r.subject, r.predicate, r.object ORDER BY documents DESC, count DESC LIMIT 200",
+    [Q_MAP_DOCS] =
+        "SELECT m.entity AS id, count(*) AS documents,"
+        " (SELECT count(*) FROM documents d2 WHERE (?1 IS NULL OR d2.published >= ?1)"
+        "  AND (?2 IS NULL OR substr(d2.published, 1, length(?2)) <= ?2)) AS total"
+        " FROM mentions m JOIN documents d ON d.id = m.doc_id"
+        " WHERE m.entity GLOB 'country:*'"
+        " AND (?1 IS NULL OR d.published >= ?1) AND (?2 IS NULL OR substr(d.published, 1, length(?2)) <= ?2)"
+        " GROUP BY m.entity",
+    [Q_DOC_TOP_ENTITIES] =
+        "SELECT m.entity AS id, e.name, e.type, m.count AS mentions FROM mentions m JOIN entities e ON e.id = m.entity"
+        " WHERE m.doc_id = CAST(?1 AS INTEGER) ORDER BY m.count DESC, m.entity LIMIT CAST(?2 AS INTEGER)",
+    [Q_MAP_EVIDENCE] =
+        "SELECT r.subject, se.name AS subject_name, r.predicate, r.object, oe.name AS object_name,"
+        " oe.type AS object_type, r.date, r.modality, r.doc_id, d.title, d.site_name AS publisher, d.published,"
+        " r.start, r.end, " SPAN_TEXT("d", "r.start", "r.end") " AS sentence"
+        " FROM relations r JOIN documents d ON d.id = r.doc_id"
+        " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
+        " WHERE r.object IS NOT NULL AND r.modality != 'negated'"
+        " AND (?1 IS NULL OR r.predicate = ?1) AND (?2 IS NULL OR r.subject = ?2)"
+        " AND (?3 IS NULL OR r.date >= ?3) AND (?4 IS NULL OR substr(r.date, 1, length(?4)) <= ?4)"
+        " ORDER BY coalesce(r.date, d.published) DESC, r.doc_id DESC, r.start LIMIT 300",
 };
 
 int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_params, json_t **rows,
