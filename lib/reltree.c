@@ -135,7 +135,7 @@ static unsigned wset_get(const wset *ws, const char *s, size_t n) {
 
 /* ---- the lexicon -------------------------------------------------------- */
 
-enum { SL_SUBJ = 1, SL_OBJ, SL_IOBJ, SL_POSS, SL_CMP, SL_HEAD, SL_APPOS, SL_PREP };
+enum { SL_SUBJ = 1, SL_OBJ, SL_IOBJ, SL_POSS, SL_CMP, SL_HEAD, SL_APPOS, SL_GOBJ, SL_PREP };
 enum { PART_ALL, PART_FIRST, PART_REST };
 
 typedef struct slot {
@@ -202,7 +202,7 @@ static int parse_slot(slot *sl, const char *s, size_t n) {
         sl->kind = SL_PREP;
         return fold(s + 2, n - 2, sl->prep) ? FL_OK : FL_EINVAL;
     }
-    static const char *const names[] = {"subj", "obj", "iobj", "poss", "cmp", "head", "appos"};
+    static const char *const names[] = {"subj", "obj", "iobj", "poss", "cmp", "head", "appos", "gobj"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (pat_is(s, n, names[i])) {
             sl->kind = (int)i + SL_SUBJ;
@@ -631,6 +631,29 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
 ** possessives, else "of" phrases. */
 static void collect(const sent *S, int x, unsigned want, idset *out, int depth);
 
+/* Mention M of token X, and the other names that one token holds
+** ("Israel–Morocco"), in the order of the text. */
+static void token_mentions(const sent *S, int x, int m, idset *out) {
+    size_t a = (size_t)m, b = (size_t)m, from = S->t[x].start, to = S->t[x].end;
+    if (S->m[m].start < from || S->m[m].end > to) {
+        set_add(out, S->m[m].id);
+        return;
+    }
+    while (a > 0 && S->m[a - 1].start >= from && S->m[a - 1].end <= to) a--;
+    while (b + 1 < S->nm && S->m[b + 1].start >= from && S->m[b + 1].end <= to) b++;
+    for (size_t i = a; i <= b; i++) set_add(out, S->m[i].id);
+}
+
+/* 1 when the name headed by token C ends in a dash that joins it to mention
+** M ("the U.S.-Egypt partnership", "the Israel-Hamas war"). */
+static int dash_joined(const sent *S, int c, int m) {
+    int cm = S->ment[c];
+    if (cm < 0 || cm == m || S->m[cm].end >= S->m[m].start) return 0;
+    size_t a = S->m[cm].end, b = S->m[m].start;
+    if (b - a == 1) return S->text[a] == '-' || S->text[a] == '/';
+    return b - a == 3 && memcmp(S->text + a, "\xe2\x80\x93", 3) == 0;     /* an en dash */
+}
+
 static void proxy_mods(const sent *S, int x, unsigned want, idset *out, int depth) {
     for (int kind = 0; kind < 3 && depth <= DEPTH_MAX; kind++) {
         size_t had = out->n;
@@ -659,7 +682,10 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
     if (x < 0 || depth > DEPTH_MAX) return;
     const parse_tok *t = &S->t[x];
     int m = S->ment[x] >= 0 ? S->ment[x] : S->inm[x];
-    if (m >= 0) set_add(out, S->m[m].id);
+    for (int k = S->first[x]; m >= 0 && k < S->first[x + 1]; k++)   /* "U.S.-Egypt": the U.S. first */
+        if (S->kid[k] < x && is_rel(&S->t[S->kid[k]], "compound") && dash_joined(S, S->kid[k], m))
+            collect(S, S->kid[k], want, out, depth + 1);
+    if (m >= 0) token_mentions(S, x, m, out);
     else if (nominal(t)) {
         int a = anaphor_ids(S, x, want, out);
         int sub = child(S, x, "nsubj", 0);
@@ -730,7 +756,8 @@ static int obj_tok(const sent *S, int x) {
     return c;
 }
 
-/* The nominal children of X with preposition P, into OUT. */
+/* The nominal children of X with preposition P, into OUT; P may be a
+** participle that works as one ("strikes targeting X": its object). */
 static void prep_of(const sent *S, int x, const char *p, unsigned want, idset *out) {
     for (int k = S->first[x]; k < S->first[x + 1]; k++) {
         int c = S->kid[k];
@@ -738,6 +765,9 @@ static void prep_of(const sent *S, int x, const char *p, unsigned want, idset *o
         if ((is_rel(ct, "obl") || (is_rel(ct, "nmod") && !is_deprel(ct, "nmod:poss"))) &&
             has_child_lemma(S, c, "case", p))
             collect(S, c, want, out, 1);
+        else if (is_deprel(ct, "acl") && ct->end - ct->start == strlen(p) &&
+                 strncasecmp(S->text + ct->start, p, strlen(p)) == 0)
+            collect(S, child(S, c, "obj", 1), want, out, 1);
     }
 }
 
@@ -763,7 +793,7 @@ static void mods_of(const sent *S, int x, const char *const *rels, unsigned want
 
 static void fill_slot(const sent *S, int x, const slot *sl, unsigned want, idset *out) {
     static const char *const poss[] = {"nmod:poss", NULL};
-    static const char *const cmp[] = {"compound", "amod", "obl:unmarked", NULL};
+    static const char *const cmp[] = {"compound", "amod", "obl:unmarked", "det", NULL};
     int c = -1, h;
     switch (sl->kind) {
     case SL_SUBJ: c = subj_tok(S, x, 0); break;
@@ -790,6 +820,12 @@ static void fill_slot(const sent *S, int x, const slot *sl, unsigned want, idset
         c = h == x ? -1 : h;
         break;
     case SL_APPOS: c = child(S, x, "appos", 0); break;
+    case SL_GOBJ:       /* "supported X with training", "its aid helped X" */
+        h = S->t[x].head;
+        if (h >= 0 && S->t[x].upos == UPOS_NOUN && verbal(&S->t[h]) &&
+            (is_rel(&S->t[x], "obl") || is_deprel(&S->t[x], "nsubj")))
+            c = obj_tok(S, h);
+        break;
     case SL_PREP:
         prep_of(S, x, sl->prep, want, out);
         h = S->t[x].head;       /* a PP the parser hung on the verb of "held talks with" */
