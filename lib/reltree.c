@@ -290,7 +290,14 @@ static int parse_frame(const char *q, const char *e, size_t line) {
         int neg = fn[7] > 7 && memcmp(f[7], "class!=", 7) == 0;
         size_t skip = neg ? 7 : 6;
         if (!neg && !(fn[7] > 6 && memcmp(f[7], "class=", 6) == 0)) return FL_EINVAL;
-        if (!(fr->gov = class_bit(f[7] + skip, fn[7] - skip))) return FL_EINVAL;
+        for (const char *c = f[7] + skip, *end = f[7] + fn[7]; c < end;) {   /* class!=end,sour */
+            const char *comma = memchr(c, ',', (size_t)(end - c));
+            const char *e = comma ? comma : end;
+            unsigned bit = class_bit(c, (size_t)(e - c));
+            if (!bit) return FL_EINVAL;
+            fr->gov |= bit;
+            c = comma ? comma + 1 : end;
+        }
         fr->gov_not = neg;
     }
     L.n++;
@@ -628,8 +635,10 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
 /* Adds the proxy noun X's modifiers that name entities ("Russian troops",
 ** "the NATO Mediterranean Dialogue partnership forum": through nominal
 ** compounds), the nearest kind first: compounds and adjectives, else
-** possessives, else "of" phrases. */
+** possessives, else "of" and "from" phrases and the agent of a participle
+** ("facilities used by X"). */
 static void collect(const sent *S, int x, unsigned want, idset *out, int depth);
+static int subj_tok(const sent *S, int x, int depth);
 
 /* Mention M of token X, and the other names that one token holds
 ** ("Israel–Morocco"), in the order of the text. */
@@ -666,8 +675,11 @@ static void proxy_mods(const sent *S, int x, unsigned want, idset *out, int dept
                 else if (ct->upos == UPOS_NOUN && is_rel(ct, "compound")) proxy_mods(S, c, want, out, depth + 1);
             } else if (kind == 1 && is_deprel(ct, "nmod:poss") && named) {
                 collect(S, c, want, out, depth + 1);
-            } else if (kind == 2 && is_rel(ct, "nmod") && has_child_lemma(S, c, "case", "of")) {
+            } else if (kind == 2 && is_rel(ct, "nmod") &&
+                       (has_child_lemma(S, c, "case", "of") || has_child_lemma(S, c, "case", "from"))) {
                 collect(S, c, want, out, depth + 1);
+            } else if (kind == 2 && participle(S, c) && passive(S, c)) {   /* "facilities used by X" */
+                collect(S, subj_tok(S, c, depth), want, out, depth + 1);
             }
         }
         if (out->n > had) return;
@@ -694,11 +706,11 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
     }
     for (int k = S->first[x]; k < S->first[x + 1]; k++) {
         const parse_tok *c = &S->t[S->kid[k]];
-        if (is_rel(c, "conj") || (is_rel(c, "appos") && m < 0)) collect(S, S->kid[k], want, out, depth + 1);
+        if (is_rel(c, "conj") || (is_rel(c, "appos") && m < 0) ||
+            (is_rel(c, "nmod") && has_child_lemma(S, S->kid[k], "case", "including")))   /* "towns, including X" */
+            collect(S, S->kid[k], want, out, depth + 1);
     }
 }
-
-static int subj_tok(const sent *S, int x, int depth);
 
 /* The controller of an xcomp headed by H: its object, else its subject. */
 static int controller(const sent *S, int h, int depth) {
@@ -879,9 +891,14 @@ static int modality_at(const sent *S, int x, int def) {
     return def;
 }
 
-/* The verb a noun X is the object, subject or complement of, or -1. */
+/* The verb a noun X is the object, subject or complement of, or -1;
+** through appositions, conjuncts and compounds ("ended trade and
+** cooperation with", "broke off, in effect, its defence agreement"). */
 static int governor(const sent *S, int x) {
     const parse_tok *t = &S->t[x];
+    for (int up = 0; up < DEPTH_MAX && t->head >= 0 && !verbal(&S->t[t->head]) &&
+                     (is_rel(t, "appos") || is_rel(t, "conj") || is_rel(t, "compound")); up++)
+        t = &S->t[t->head];
     if (t->head < 0 || !verbal(&S->t[t->head])) return -1;
     return is_rel(t, "obj") || is_rel(t, "nsubj") || is_rel(t, "obl") || is_rel(t, "xcomp") ? t->head : -1;
 }
