@@ -740,7 +740,8 @@ static int subj_tok(const sent *S, int x, int depth) {
     if (is_deprel(t, "acl:relcl")) return h;
     if (is_deprel(t, "acl")) return ends_with(S, x, "ing") ? h : -1;
     if (is_rel(t, "xcomp")) return controller(S, h, depth);
-    if (is_rel(t, "conj") || is_rel(t, "advcl")) {
+    if ((is_rel(t, "conj") && (verbal(t) || !verbal(&S->t[h]) || child(S, x, "cop", 1) >= 0)) ||
+        is_rel(t, "advcl")) {   /* a noun conjoined to a verb: only "and is home to" */
         int p = passive(S, h) ? child(S, h, "nsubj:pass", 1) : -1;
         return p >= 0 ? p : subj_tok(S, h, depth + 1);
     }

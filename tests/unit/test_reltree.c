@@ -359,6 +359,96 @@ static void table(void **state) {
     assert_int_equal(bad, 0);
 }
 
+/* The event and interaction predicates through the mechanisms they lean
+** on: names joined by a dash, a participle used as a preposition, the
+** object of the verb governing a noun, a verb of ending or souring found
+** through an apposition, proxies read through "from" and a participle's
+** agent, "including" lists; and a noun conjoined to a clause inheriting
+** no subject. */
+static const tcase event_cases[] = {
+    {"The Chad-Niger partnership grew.",
+     "The/the/DET/5/det Chad/Chad/PROPN/4/compound -/-/PUNCT/2/punct Niger/Niger/PROPN/5/compound "
+     "partnership/partnership/NOUN/6/nsubj grew/grow/VERB/0/root",
+     {"country:TD=Chad", "country:NE=Niger"}, {0}, "country:TD cooperates_with country:NE asserted"},
+    {"The Chad\xe2\x80\x93Niger war ended.",
+     "The/the/DET/3/det Chad\xe2\x80\x93Niger/Chad\xe2\x80\x93Niger/PROPN/3/compound war/war/NOUN/4/nsubj "
+     "ended/end/VERB/0/root",
+     {"country:TD=Chad", "country:NE=Niger"}, {0}, "country:TD fights country:NE asserted"},
+    {"Canada launched strikes targeting the Brigades.",
+     "Canada/Canada/PROPN/2/nsubj launched/launch/VERB/0/root strikes/strike/NOUN/2/obj "
+     "targeting/target/VERB/3/acl the/the/DET/6/det Brigades/Brigades/PROPN/4/obj",
+     {"country:CA=Canada", "group:brigades=Brigades"}, {0}, "country:CA attacked group:brigades asserted"},
+    {"Canada armed the Brigades with rifles and trained them.",
+     "Canada/Canada/PROPN/2/nsubj armed/arm/VERB/0/root the/the/DET/4/det Brigades/Brigades/PROPN/2/obj "
+     "with/with/ADP/6/case rifles/rifle/NOUN/2/obl and/and/CCONJ/8/cc trained/train/VERB/2/conj "
+     "them/they/PRON/8/obj",
+     {"country:CA=Canada", "group:brigades=Brigades"}, {0}, "country:CA supplies group:brigades asserted"},
+    {"Canada backed the Brigades with training.",
+     "Canada/Canada/PROPN/2/nsubj backed/back/VERB/0/root the/the/DET/4/det Brigades/Brigades/PROPN/2/obj "
+     "with/with/ADP/6/case training/training/NOUN/2/obl",
+     {"country:CA=Canada", "group:brigades=Brigades"}, {0},
+     "country:CA cooperates_with group:brigades asserted; country:CA trains group:brigades asserted"},
+    {"Chad broke off, in effect, its accord with Niger.",
+     "Chad/Chad/PROPN/2/nsubj broke/break/VERB/0/root off/off/ADP/2/compound:prt ,/,/PUNCT/6/punct "
+     "in/in/ADP/6/case effect/effect/NOUN/2/obl ,/,/PUNCT/6/punct its/its/PRON/9/nmod:poss "
+     "accord/accord/NOUN/6/appos with/with/ADP/11/case Niger/Niger/PROPN/9/nmod",
+     {"country:TD=Chad", "country:NE=Niger"}, {0}, "country:TD ended_cooperation country:NE asserted"},
+    {"Relations between Chad and Niger were strained.",
+     "Relations/relation/NOUN/7/nsubj:pass between/between/ADP/3/case Chad/Chad/PROPN/1/nmod and/and/CCONJ/5/cc "
+     "Niger/Niger/PROPN/3/conj were/be/AUX/7/aux:pass strained/strain/VERB/0/root",
+     {"country:TD=Chad", "country:NE=Niger"}, {0}, "country:TD tension_with country:NE asserted"},
+    {"Gunmen from the Brigades shelled camps used by Chad.",
+     "Gunmen/gunman/NOUN/5/nsubj from/from/ADP/4/case the/the/DET/4/det Brigades/Brigades/PROPN/1/nmod "
+     "shelled/shell/VERB/0/root camps/camp/NOUN/5/obj used/use/VERB/6/acl by/by/ADP/9/case "
+     "Chad/Chad/PROPN/7/obl:agent",
+     {"group:brigades=Brigades", "country:TD=Chad"}, {0}, "group:brigades attacked country:TD asserted"},
+    {"The Brigades seized two towns, including Gao and Kidal.",
+     "The/the/DET/2/det Brigades/Brigades/PROPN/3/nsubj seized/seize/VERB/0/root two/two/NUM/5/nummod "
+     "towns/town/NOUN/3/obj ,/,/PUNCT/8/punct including/including/ADP/8/case Gao/Gao/PROPN/5/nmod "
+     "and/and/CCONJ/10/cc Kidal/Kidal/PROPN/8/conj",
+     {"group:brigades=Brigades", "place:gao=Gao", "place:kidal=Kidal"}, {0},
+     "group:brigades attacked place:gao asserted; group:brigades attacked place:kidal asserted"},
+    {"Chad left, and a Nigerien attack on the Brigades.",
+     "Chad/Chad/PROPN/2/nsubj left/leave/VERB/0/root ,/,/PUNCT/7/punct and/and/CCONJ/7/cc a/a/DET/7/det "
+     "Nigerien/Nigerien/ADJ/7/amod attack/attack/NOUN/2/conj on/on/ADP/10/case the/the/DET/10/det "
+     "Brigades/Brigades/PROPN/7/nmod",
+     {"country:TD=Chad", "country:NE=Nigerien", "group:brigades=Brigades"}, {0},
+     "country:NE attacked group:brigades asserted"},
+    {"Niger ended the Sahel Mission.",
+     "Niger/Niger/PROPN/2/nsubj ended/end/VERB/0/root the/the/DET/5/det Sahel/Sahel/PROPN/5/compound "
+     "Mission/Mission/PROPN/2/obj",
+     {"country:NE=Niger", "framework:sahel-mission=Sahel Mission"}, {0},
+     "country:NE ended_cooperation framework:sahel-mission asserted"},
+    {"The Brigades are aligned with the Front.",
+     "The/the/DET/2/det Brigades/Brigades/PROPN/4/nsubj:pass are/be/AUX/4/aux:pass aligned/align/VERB/0/root "
+     "with/with/ADP/7/case the/the/DET/7/det Front/Front/PROPN/4/obl",
+     {"group:brigades=Brigades", "group:front=Front"}, {0}, "group:brigades ally_of group:front asserted"},
+    {"The French conquest of Chad began.",
+     "The/the/DET/3/det French/French/ADJ/3/amod conquest/conquest/NOUN/6/nsubj of/of/ADP/5/case "
+     "Chad/Chad/PROPN/3/nmod began/begin/VERB/0/root",
+     {"country:FR=French", "country:TD=Chad"}, {0}, "country:FR invaded country:TD asserted"},
+    {"Canada's sale of rifles to Chad grew.",
+     "Canada/Canada/PROPN/3/nmod:poss 's/'s/PART/1/case sale/sale/NOUN/8/nsubj of/of/ADP/5/case "
+     "rifles/rifle/NOUN/3/nmod to/to/ADP/7/case Chad/Chad/PROPN/3/nmod grew/grow/VERB/0/root",
+     {"country:CA=Canada", "country:TD=Chad"}, {0}, "country:CA supplies country:TD asserted"},
+};
+
+static void event_table(void **state) {
+    (void)state;
+    assert_int_equal(rt_init(NULL, NULL), FL_OK);
+    int bad = 0;
+    for (size_t i = 0; i < sizeof event_cases / sizeof event_cases[0]; i++) {
+        char got[2048];
+        run(&event_cases[i], got, sizeof got);
+        if (strcmp(got, event_cases[i].want) != 0) {
+            print_message("event case %zu: %s\n got: %s\nwant: %s\n", i, event_cases[i].text, got,
+                          event_cases[i].want);
+            bad++;
+        }
+    }
+    assert_int_equal(bad, 0);
+}
+
 /* Every predicate of the vocabulary is wanted by at least two cases. */
 static void two_forms_each(void **state) {
     (void)state;
@@ -420,6 +510,7 @@ static void malformed(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(table),
+        cmocka_unit_test(event_table),
         cmocka_unit_test(two_forms_each),
         cmocka_unit_test(triggers),
         cmocka_unit_test(malformed),
