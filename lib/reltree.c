@@ -653,6 +653,33 @@ static void token_mentions(const sent *S, int x, int m, idset *out) {
     for (size_t i = a; i <= b; i++) set_add(out, S->m[i].id);
 }
 
+/* What joins two members of a list in TEXT[A..B): 2 for the word "and"
+** or "or", 1 for a comma alone, 0 for anything else. */
+static int list_join(const char *text, size_t a, size_t b) {
+    if (!list_glue(text, a, b)) return 0;
+    int comma = 0;
+    for (size_t i = a; i < b; i++) {
+        comma |= text[i] == ',';
+        if ((b - i >= 3 && strncasecmp(text + i, "and", 3) == 0) || (b - i >= 2 && strncasecmp(text + i, "or", 2) == 0))
+            return 2;
+    }
+    return comma;
+}
+
+/* The names of M's type listed after mention M ("Benin, Ghana and Togo"),
+** however the parser attached them: a run of commas ending in "and" or
+** "or" before its last member; none when the run is not closed so
+** ("Iran, Russia said"). */
+static void list_after(const sent *S, size_t m, idset *out) {
+    unsigned type = id_type(S->m[m].id);
+    size_t end = m + 1;
+    int join = 0;
+    while (join < 2 && end < S->nm && end - m <= SET_MAX && id_type(S->m[end].id) == type &&
+           (join = list_join(S->text, S->m[end - 1].end, S->m[end].start)) > 0)
+        end++;
+    for (size_t i = m + 1; join == 2 && i < end; i++) set_add(out, S->m[i].id);
+}
+
 /* 1 when the name headed by token C ends in a dash that joins it to mention
 ** M ("the U.S.-Egypt partnership", "the Israel-Hamas war"). */
 static int dash_joined(const sent *S, int c, int m) {
@@ -697,8 +724,10 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
     for (int k = S->first[x]; m >= 0 && k < S->first[x + 1]; k++)   /* "U.S.-Egypt": the U.S. first */
         if (S->kid[k] < x && is_rel(&S->t[S->kid[k]], "compound") && dash_joined(S, S->kid[k], m))
             collect(S, S->kid[k], want, out, depth + 1);
-    if (m >= 0) token_mentions(S, x, m, out);
-    else if (nominal(t)) {
+    if (m >= 0) {
+        token_mentions(S, x, m, out);
+        list_after(S, (size_t)m, out);
+    } else if (nominal(t)) {
         int a = anaphor_ids(S, x, want, out);
         int sub = child(S, x, "nsubj", 0);
         if (!a && sub >= 0 && child(S, x, "cop", 1) >= 0) collect(S, sub, want, out, depth + 1);

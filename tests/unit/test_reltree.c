@@ -363,8 +363,8 @@ static void table(void **state) {
 ** on: names joined by a dash, a participle used as a preposition, the
 ** object of the verb governing a noun, a verb of ending or souring found
 ** through an apposition, proxies read through "from" and a participle's
-** agent, "including" lists; and a noun conjoined to a clause inheriting
-** no subject. */
+** agent, "including" lists, a list the parser broke up; and a noun
+** conjoined to a clause inheriting no subject. */
 static const tcase event_cases[] = {
     {"The Chad-Niger partnership grew.",
      "The/the/DET/5/det Chad/Chad/PROPN/4/compound -/-/PUNCT/2/punct Niger/Niger/PROPN/5/compound "
@@ -414,6 +414,13 @@ static const tcase event_cases[] = {
      "Brigades/Brigades/PROPN/7/nmod",
      {"country:TD=Chad", "country:NE=Nigerien", "group:brigades=Brigades"}, {0},
      "country:NE attacked group:brigades asserted"},
+    {"Canada sanctioned Chad, Niger and Mali, Russia said.",
+     "Canada/Canada/PROPN/2/nsubj sanctioned/sanction/VERB/10/ccomp Chad/Chad/PROPN/2/obj ,/,/PUNCT/5/punct "
+     "Niger/Niger/PROPN/2/advcl and/and/CCONJ/7/cc Mali/Mali/PROPN/5/conj ,/,/PUNCT/10/punct "
+     "Russia/Russia/PROPN/10/nsubj said/say/VERB/0/root",
+     {"country:CA=Canada", "country:TD=Chad", "country:NE=Niger", "country:ML=Mali", "country:RU=Russia"}, {0},
+     "country:CA sanctioned country:TD asserted; country:CA sanctioned country:NE asserted; "
+     "country:CA sanctioned country:ML asserted"},
     {"Niger ended the Sahel Mission.",
      "Niger/Niger/PROPN/2/nsubj ended/end/VERB/0/root the/the/DET/5/det Sahel/Sahel/PROPN/5/compound "
      "Mission/Mission/PROPN/2/obj",
