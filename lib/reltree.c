@@ -653,15 +653,35 @@ static void token_mentions(const sent *S, int x, int m, idset *out) {
     for (size_t i = a; i <= b; i++) set_add(out, S->m[i].id);
 }
 
+/* 1 when TEXT[A..B) is list glue once capitalised words are left out
+** (people's titles: "X and Defence Minister Y", "X, H.E. Y"). */
+static int title_glue(const char *text, size_t a, size_t b) {
+    if (b < a || b - a > LIST_GAP) return 0;
+    for (size_t i = a; i < b;) {
+        if (!isupper((unsigned char)text[i]) || (i > a && text[i - 1] != ' ' && text[i - 1] != '.')) {
+            size_t j = i;
+            while (j < b && !(isupper((unsigned char)text[j]) && (text[j - 1] == ' ' || text[j - 1] == '.'))) j++;
+            if (!list_glue(text, i, j)) return 0;
+            i = j;
+        } else {
+            while (i < b && text[i] != ' ') i++;
+        }
+    }
+    return 1;
+}
+
 /* What joins two members of a list in TEXT[A..B): 2 for the word "and"
-** or "or", 1 for a comma alone, 0 for anything else. */
-static int list_join(const char *text, size_t a, size_t b) {
-    if (!list_glue(text, a, b)) return 0;
+** or "or", 1 for a comma alone, 0 for anything else; between people,
+** their titles may stand in the glue. */
+static int list_join(const char *text, size_t a, size_t b, int people) {
+    if (!(people ? title_glue(text, a, b) : list_glue(text, a, b))) return 0;
     int comma = 0;
     for (size_t i = a; i < b; i++) {
         comma |= text[i] == ',';
-        if ((b - i >= 3 && strncasecmp(text + i, "and", 3) == 0) || (b - i >= 2 && strncasecmp(text + i, "or", 2) == 0))
-            return 2;
+        if (i > a && text[i - 1] != ' ' && text[i - 1] != ',') continue;
+        size_t w = b - i >= 3 && strncasecmp(text + i, "and", 3) == 0 ? 3
+                 : b - i >= 2 && strncasecmp(text + i, "or", 2) == 0 ? 2 : 0;
+        if (w && (i + w == b || text[i + w] == ' ')) return 2;      /* the word, not "Commander" */
     }
     return comma;
 }
@@ -675,7 +695,7 @@ static void list_after(const sent *S, size_t m, idset *out) {
     size_t end = m + 1;
     int join = 0;
     while (join < 2 && end < S->nm && end - m <= SET_MAX && id_type(S->m[end].id) == type &&
-           (join = list_join(S->text, S->m[end - 1].end, S->m[end].start)) > 0)
+           (join = list_join(S->text, S->m[end - 1].end, S->m[end].start, type == type_bit("person", 6))) > 0)
         end++;
     for (size_t i = m + 1; join == 2 && i < end; i++) set_add(out, S->m[i].id);
 }

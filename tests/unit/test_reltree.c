@@ -363,7 +363,8 @@ static void table(void **state) {
 ** on: names joined by a dash, a participle used as a preposition, the
 ** object of the verb governing a noun, a verb of ending or souring found
 ** through an apposition, proxies read through "from" and a participle's
-** agent, "including" lists, a list the parser broke up; and a noun
+** agent, "including" lists, a list the parser broke up (titles in it),
+** a title standing for the person named before ("the Minister"); and a noun
 ** conjoined to a clause inheriting no subject. */
 static const tcase event_cases[] = {
     {"The Chad-Niger partnership grew.",
@@ -421,6 +422,12 @@ static const tcase event_cases[] = {
      {"country:CA=Canada", "country:TD=Chad", "country:NE=Niger", "country:ML=Mali", "country:RU=Russia"}, {0},
      "country:CA sanctioned country:TD asserted; country:CA sanctioned country:NE asserted; "
      "country:CA sanctioned country:ML asserted"},
+    {"The Minister met with Ana Ruiz and Foreign Minister Omar Ali.",
+     "The/the/DET/2/det Minister/Minister/PROPN/3/nsubj met/meet/VERB/0/root with/with/ADP/5/case "
+     "Ana/Ana/PROPN/3/obl Ruiz/Ruiz/PROPN/5/flat and/and/CCONJ/10/cc Foreign/foreign/ADJ/9/amod "
+     "Minister/Minister/PROPN/10/compound Omar/Omar/PROPN/3/advcl Ali/Ali/PROPN/10/flat",
+     {"person:ana-ruiz=Ana Ruiz", "person:omar-ali=Omar Ali"}, {"person:leila-said"},
+     "person:leila-said met_with person:ana-ruiz asserted; person:leila-said met_with person:omar-ali asserted"},
     {"Niger ended the Sahel Mission.",
      "Niger/Niger/PROPN/2/nsubj ended/end/VERB/0/root the/the/DET/5/det Sahel/Sahel/PROPN/5/compound "
      "Mission/Mission/PROPN/2/obj",
