@@ -169,6 +169,7 @@ static struct {
     size_t n_irregular;
     wset anaphor;          /* word -> type bits */
     wset proxy;            /* nouns standing for their modifier */
+    wset office;           /* predicates an office holder's act states of the office */
     wset classes;          /* lemma -> class bits */
     wset titles;           /* nouns of "appointed" frames: "minister", "commander" */
     const char *appointed; /* that predicate's name, and its object types */
@@ -344,6 +345,7 @@ static int parse_lexicon_line(const char *q, const char *e, size_t line) {
     pat_field(&q, e, 0, &kw, &kn);
     if (pat_is(kw, kn, "frame")) return parse_frame(q, e, line);
     if (pat_is(kw, kn, "proxy")) return parse_words(&L.proxy, q, e, 1);
+    if (pat_is(kw, kn, "office")) return parse_words(&L.office, q, e, 1);
     if (!pat_field(&q, e, 0, &f, &fn)) return FL_EINVAL;
     if (pat_is(kw, kn, "forms")) return parse_irregular(f, fn, q, e);
     if (pat_is(kw, kn, "class")) {
@@ -469,6 +471,7 @@ typedef struct sent {
     int *inm;              /* token -> mention covering it, or -1 */
     int *kid;              /* children, grouped by head: kid[first[h]..first[h+1]) */
     int *first;
+    const rt_out *titled;  /* the people the sentence names with a title, and what they hold */
 } sent;
 
 static int is_rel(const parse_tok *t, const char *base) {
@@ -970,6 +973,24 @@ static int emit(rt_out *o, const char *s, const char *pred, const char *obj, int
     return FL_OK;
 }
 
+/* For frame F of word X whose subject cannot be a person, when its
+** predicate is an act of an office ("office" lines): the offices the
+** people in its subject slot hold by their titles in the sentence ("U.S.
+** Secretary of State X announced sanctions": the U.S.). */
+static void office_holders(const sent *S, int x, const frame *f, idset *out) {
+    unsigned person = type_bit("person", 6);
+    if ((f->stypes & person) || !S->titled || !S->titled->n || !wset_get(&L.office, f->pred, strlen(f->pred)))
+        return;
+    idset people;
+    fill(S, x, &f->s, person, &people);
+    for (size_t i = 0; i < people.n; i++)
+        for (size_t k = 0; k < S->titled->n; k++) {
+            const rt_rel *r = &S->titled->r[k];
+            if (strcmp(r->subject, people.id[i]) == 0 && r->object && (id_type(r->object) & f->stypes))
+                set_add(out, r->object);
+        }
+}
+
 static int class_of(const parse_tok *t) {
     return t->upos == UPOS_VERB ? 'V' : t->upos == UPOS_NOUN || t->upos == UPOS_PROPN ? 'N'
          : t->upos == UPOS_ADJ ? 'A' : 0;
@@ -991,6 +1012,7 @@ static int run_frames(const sent *S, int x, rt_out *o) {
         }
         idset subj, obj;
         fill(S, x, &f->s, f->stypes, &subj);
+        if (!subj.n) office_holders(S, x, f, &subj);
         if (!subj.n) continue;
         if (f->o.n) {
             fill(S, x, &f->o, f->otypes, &obj);
@@ -1112,9 +1134,13 @@ int rt_extract(const char *text, const parse_sent *s, const annot_mention *menti
     for (size_t i = 0; i < s->n; i++)
         if (s->tok[i].head >= 0) S.kid[pos[s->tok[i].head]++] = (int)i;
     map_mentions(&S);
-    int rc = FL_OK;
+    rt_out held = {0};
+    int rc = titles(&S, &held);    /* first, for office_holders; emitted after the frames' */
+    S.titled = &held;
     for (size_t i = 0; rc == FL_OK && i < s->n; i++) rc = run_frames(&S, (int)i, out);
-    if (rc == FL_OK) rc = titles(&S, out);
+    for (size_t i = 0; rc == FL_OK && i < held.n; i++)
+        rc = emit(out, held.r[i].subject, held.r[i].predicate, held.r[i].object, held.r[i].modality, held.r[i].trig);
+    free(held.r);
     free(mem);
     return rc;
 }

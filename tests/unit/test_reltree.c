@@ -364,7 +364,8 @@ static void table(void **state) {
 ** object of the verb governing a noun, a verb of ending or souring found
 ** through an apposition, proxies read through "from" and a participle's
 ** agent, "including" lists, a list the parser broke up (titles in it),
-** a title standing for the person named before ("the Minister"); and a noun
+** a title standing for the person named before ("the Minister"), an
+** office holder's act as the office's; and a noun
 ** conjoined to a clause inheriting no subject. */
 static const tcase event_cases[] = {
     {"The Chad-Niger partnership grew.",
@@ -428,6 +429,12 @@ static const tcase event_cases[] = {
      "Minister/Minister/PROPN/10/compound Omar/Omar/PROPN/3/advcl Ali/Ali/PROPN/10/flat",
      {"person:ana-ruiz=Ana Ruiz", "person:omar-ali=Omar Ali"}, {"person:leila-said"},
      "person:leila-said met_with person:ana-ruiz asserted; person:leila-said met_with person:omar-ali asserted"},
+    {"Canadian Foreign Minister Ana Ruiz sanctioned the Brigades.",
+     "Canadian/Canadian/ADJ/3/amod Foreign/foreign/ADJ/3/amod Minister/Minister/PROPN/4/compound "
+     "Ana/Ana/PROPN/6/nsubj Ruiz/Ruiz/PROPN/4/flat sanctioned/sanction/VERB/0/root the/the/DET/8/det "
+     "Brigades/Brigades/PROPN/6/obj",
+     {"country:CA=Canadian", "person:ana-ruiz=Ana Ruiz", "group:brigades=Brigades"}, {0},
+     "person:ana-ruiz appointed country:CA asserted; country:CA sanctioned group:brigades asserted"},
     {"Niger ended the Sahel Mission.",
      "Niger/Niger/PROPN/2/nsubj ended/end/VERB/0/root the/the/DET/5/det Sahel/Sahel/PROPN/5/compound "
      "Mission/Mission/PROPN/2/obj",
