@@ -22,6 +22,7 @@
 #include "lex.h"
 #include "names.h"
 #include "normalize.h"
+#include "parse.h"
 #include "read.h"
 #include "reject.h"
 #include "relation.h"
@@ -93,6 +94,17 @@ static int annotate(fl_doc *d, char **errmsg) {
                                  &d->claims, &d->n_claims, errmsg);
     lx_sents_release(&ls);
     return rc;
+}
+
+int fl_annotate_load(char **errmsg) {
+    const gaz_pack *pack = NULL;
+    const parse_model *model = NULL;
+    int rc = gaz_default(&pack, errmsg);
+    if (rc == FL_OK) pthread_once(&rule_once, rule_union_build);
+    if (rc == FL_OK && !rule_union)   /* a lexicon did not load: say which */
+        if ((rc = date_init(NULL, errmsg)) == FL_OK && (rc = rel_init(NULL, errmsg)) == FL_OK)
+            rc = claim_init(NULL, errmsg);
+    return rc == FL_OK ? parse_default(&model, errmsg) : rc;
 }
 
 /* segment (sentences, words) -> annotate, on the document's normalised

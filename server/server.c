@@ -365,6 +365,20 @@ static int make_addr(const srv_opts *o, struct sockaddr_storage *ss, int *v6) {
     return -1;
 }
 
+/* The annotation's resources, loaded beside the first requests: an
+** upload is annotated on the worker that accepted it, and the connections
+** that worker holds wait while it runs, so the first one must not also
+** pay for loading the pack and the parser's model. */
+static void *load_annotation(void *unused) {
+    (void)unused;
+    char *err = NULL;
+    if (fl_annotate_load(&err) != FL_OK) {
+        fprintf(stderr, "flank: serve: warning: uploads cannot be annotated: %s\n", err ? err : "out of memory");
+        fl_free(err);
+    }
+    return NULL;
+}
+
 int srv_run(const srv_opts *opts) {
     srv s;
     memset(&s, 0, sizeof s);
@@ -380,6 +394,8 @@ int srv_run(const srv_opts *opts) {
     struct sockaddr_storage addr;
     int v6 = 0;
     struct MHD_Daemon *d = NULL;
+    pthread_t loader;
+    int loading = 0;
     if (!realpath(s.o.web_dir, s.web_root)) {
         fprintf(stderr, "flank: %s: %s\n", s.o.web_dir, strerror(errno));
         goto done;
@@ -414,6 +430,7 @@ int srv_run(const srv_opts *opts) {
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    loading = s.writer && pthread_create(&loader, NULL, load_annotation, NULL) == 0;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | (v6 ? MHD_USE_IPv6 : 0);
     d = MHD_start_daemon(flags, (uint16_t)s.o.port, NULL, NULL, on_request, &s,
                          MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
@@ -443,6 +460,7 @@ int srv_run(const srv_opts *opts) {
     MHD_stop_daemon(d);   /* joins the workers: requests in flight finish */
     rc = 0;
 done:
+    if (loading) pthread_join(loader, NULL);
     deadline_stop(s.headers_by);
     close_all(&s);
     pthread_mutex_destroy(&s.pool_lock);

@@ -89,6 +89,13 @@ int fl_doc_from_bytes(const char *source, const char *data, size_t n,
 
 void fl_doc_free(fl_doc *doc);
 
+/* Loads now what annotating a document needs (the knowledge pack, the
+** rule lexicons, the parser's model) instead of at the first document:
+** a server calls it at start, off its request threads, so that the first
+** upload does not hold a worker, and the connections waiting on it, for
+** the load's seconds. Safe to call from any thread, any number of times. */
+int fl_annotate_load(char **errmsg);
+
 /* Calls FN for every regular file under PATH (PATH itself when it is a
 ** file or "-"), in name order, skipping hidden entries. A path that cannot
 ** be opened or listed is passed with ERROR set (else ERROR is NULL). Stops
