@@ -638,8 +638,9 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
 /* Adds the proxy noun X's modifiers that name entities ("Russian troops",
 ** "the NATO Mediterranean Dialogue partnership forum": through nominal
 ** compounds), the nearest kind first: compounds and adjectives, else
-** possessives, else "of" and "from" phrases and the agent of a participle
-** ("facilities used by X"). */
+** possessives, else "of" and "from" phrases and the agent or the "to" or
+** "with" oblique of a participle ("facilities used by X", "firms linked
+** to X"). */
 static void collect(const sent *S, int x, unsigned want, idset *out, int depth);
 static int subj_tok(const sent *S, int x, int depth);
 
@@ -729,7 +730,12 @@ static void proxy_mods(const sent *S, int x, unsigned want, idset *out, int dept
                        (has_child_lemma(S, c, "case", "of") || has_child_lemma(S, c, "case", "from"))) {
                 collect(S, c, want, out, depth + 1);
             } else if (kind == 2 && participle(S, c) && passive(S, c)) {   /* "facilities used by X" */
-                collect(S, subj_tok(S, c, depth), want, out, depth + 1);
+                int a = subj_tok(S, c, depth);
+                for (int j = S->first[c]; a < 0 && j < S->first[c + 1]; j++)   /* "people linked to X" */
+                    if (is_rel(&S->t[S->kid[j]], "obl") && (has_child_lemma(S, S->kid[j], "case", "to") ||
+                                                            has_child_lemma(S, S->kid[j], "case", "with")))
+                        a = S->kid[j];
+                collect(S, a, want, out, depth + 1);
             }
         }
         if (out->n > had) return;

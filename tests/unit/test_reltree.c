@@ -435,6 +435,10 @@ static const tcase event_cases[] = {
      "Brigades/Brigades/PROPN/6/obj",
      {"country:CA=Canadian", "person:ana-ruiz=Ana Ruiz", "group:brigades=Brigades"}, {0},
      "person:ana-ruiz appointed country:CA asserted; country:CA sanctioned group:brigades asserted"},
+    {"Canada sanctioned firms linked to the Brigades.",
+     "Canada/Canada/PROPN/2/nsubj sanctioned/sanction/VERB/0/root firms/firm/NOUN/2/obj "
+     "linked/link/VERB/3/acl to/to/ADP/7/case the/the/DET/7/det Brigades/Brigades/PROPN/4/obl",
+     {"country:CA=Canada", "group:brigades=Brigades"}, {0}, "country:CA sanctioned group:brigades asserted"},
     {"Niger ended the Sahel Mission.",
      "Niger/Niger/PROPN/2/nsubj ended/end/VERB/0/root the/the/DET/5/det Sahel/Sahel/PROPN/5/compound "
      "Mission/Mission/PROPN/2/obj",
