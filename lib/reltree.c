@@ -604,6 +604,9 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
             types = wset_get(&L.anaphor, S->text + t->start, n);
         if (!(types & ANA_MANY) && det >= 0 && (lemma_is(&S->t[det], "the") || lemma_is(&S->t[det], "this")))
             types = tok_get(S, x, &L.anaphor) & ~ANA_MANY;
+        if (types & type_bit("person", 6))      /* "the Egyptian president": no one named before */
+            for (int k = S->first[x]; k < S->first[x + 1]; k++)
+                if (S->inm[S->kid[k]] >= 0) types = 0;
     }
     int many = (types & ANA_MANY) != 0;
     types &= want & ~ANA_MANY;
@@ -704,14 +707,17 @@ static void list_after(const sent *S, size_t m, idset *out) {
     for (size_t i = m + 1; join == 2 && i < end; i++) set_add(out, S->m[i].id);
 }
 
-/* 1 when the name headed by token C ends in a dash that joins it to mention
-** M ("the U.S.-Egypt partnership", "the Israel-Hamas war"). */
-static int dash_joined(const sent *S, int c, int m) {
+/* 1 when the name headed by token C is joined to mention M by a dash
+** ("the U.S.-Egypt partnership", "the Israel-Hamas war") or, for names of
+** one type, by a comma ("Mali, Burkina Faso": a list the parser took for
+** a compound). */
+static int pair_joined(const sent *S, int c, int m) {
     int cm = S->ment[c];
     if (cm < 0 || cm == m || S->m[cm].end >= S->m[m].start) return 0;
     size_t a = S->m[cm].end, b = S->m[m].start;
-    if (b - a == 1) return S->text[a] == '-' || S->text[a] == '/';
-    return b - a == 3 && memcmp(S->text + a, "\xe2\x80\x93", 3) == 0;     /* an en dash */
+    if (b - a == 1 && (S->text[a] == '-' || S->text[a] == '/')) return 1;
+    if (b - a == 3 && memcmp(S->text + a, "\xe2\x80\x93", 3) == 0) return 1;   /* an en dash */
+    return id_type(S->m[cm].id) == id_type(S->m[m].id) && list_join(S->text, a, b, 0) == 1;
 }
 
 static void proxy_mods(const sent *S, int x, unsigned want, idset *out, int depth) {
@@ -751,7 +757,7 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
     const parse_tok *t = &S->t[x];
     int m = S->ment[x] >= 0 ? S->ment[x] : S->inm[x];
     for (int k = S->first[x]; m >= 0 && k < S->first[x + 1]; k++)   /* "U.S.-Egypt": the U.S. first */
-        if (S->kid[k] < x && is_rel(&S->t[S->kid[k]], "compound") && dash_joined(S, S->kid[k], m))
+        if (S->kid[k] < x && is_rel(&S->t[S->kid[k]], "compound") && pair_joined(S, S->kid[k], m))
             collect(S, S->kid[k], want, out, depth + 1);
     if (m >= 0) {
         token_mentions(S, x, m, out);

@@ -21,3 +21,32 @@ contains "light verb, noun, participle as preposition, proxy noun" "$rels" "coun
 contains "a hyphenated pair modifying the noun" "$rels" "country:EG cooperates_with country:SD asserted"
 contains "an agreement a verb of ending governs" "$rels" "country:NE ended_cooperation country:FR asserted"
 lacks "an agreement broken off is no cooperation" "$rels" "country:NE cooperates_with country:FR"
+
+# more forms: phrasal verbs, nominal events after light verbs, a list the
+# parser took for a compound, a title with a nationality
+cat >"$SCRATCH/forms.txt" <<'TXT'
+Forms
+
+Egypt pulled out of the African Union in 2020. Morocco warned Algeria on Monday. Qatar granted Egypt a loan. Jordan and Egypt held joint drills in the Red Sea.
+
+The Egyptian president arrived in Algeria on Sunday. The rift between Qatar and Egypt deepened. Turkey and Greece began negotiations in Athens.
+
+Mali, Burkina Faso and Niger expelled the French ambassador. The Houthis hijacked a ship owned by Israel.
+TXT
+expect_ok "extract forms" "$FLANK" extract --json "$SCRATCH/forms.txt"
+printf '%s' "$OUT" >"$SCRATCH/forms.json"
+rels=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+for r in d["relations"]:
+    print(r["subject"], r["predicate"], r["object"], r["modality"])' "$SCRATCH/forms.json")
+contains "pulled out of" "$rels" "country:EG ended_cooperation org:au asserted"
+contains "warned" "$rels" "country:MA tension_with country:DZ asserted"
+contains "granted X a loan" "$rels" "country:QA supplies country:EG asserted"
+contains "A and B held drills" "$rels" "country:JO cooperates_with country:EG asserted"
+contains "a title with a nationality stands for the country" "$rels" "country:EG met_with country:DZ asserted"
+contains "rift between" "$rels" "country:QA tension_with country:EG asserted"
+contains "A and B began negotiations" "$rels" "country:TR met_with country:GR asserted"
+contains "a list taken for a compound: its first" "$rels" "country:ML ended_cooperation country:FR asserted"
+contains "a list taken for a compound: its last" "$rels" "country:NE ended_cooperation country:FR asserted"
+contains "a ship owned by X" "$rels" "group:houthis attacked country:IL asserted"
