@@ -930,6 +930,16 @@ static void fill(const sent *S, int x, const slots *ss, unsigned types, idset *o
     }
 }
 
+/* 1 when the oblique noun X is a complement of its verb ("accused of
+** attacks", "plans for a base"), not an adjunct of time or cause
+** ("ceased following the bombardment"). */
+static int complement_case(const sent *S, int x) {
+    static const char *const preps[] = {"of", "for", "to", "on", "about", "into", "with"};
+    for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++)
+        if (has_child_lemma(S, x, "case", preps[i])) return 1;
+    return 0;
+}
+
 /* Cues of modality in X's scope: its modifiers and auxiliaries, and the
 ** verbs it is the complement of; DEF when none. */
 static int modality_at(const sent *S, int x, int def) {
@@ -949,7 +959,7 @@ static int modality_at(const sent *S, int x, int def) {
         }
         const parse_tok *t = &S->t[x];
         if (!(is_rel(t, "xcomp") || is_rel(t, "ccomp") || is_rel(t, "advcl") ||
-              (t->upos == UPOS_NOUN && (is_rel(t, "obj") || is_rel(t, "obl")))))
+              (t->upos == UPOS_NOUN && (is_rel(t, "obj") || (is_rel(t, "obl") && complement_case(S, x))))))
             break;
         x = t->head;
     }

@@ -365,7 +365,8 @@ static void table(void **state) {
 ** through an apposition, proxies read through "from" and a participle's
 ** agent, "including" lists, a list the parser broke up (titles in it),
 ** a title standing for the person named before ("the Minister"), an
-** office holder's act as the office's; and a noun
+** office holder's act as the office's, no modality from the verb an
+** adjunct of time hangs on; and a noun
 ** conjoined to a clause inheriting no subject. */
 static const tcase event_cases[] = {
     {"The Chad-Niger partnership grew.",
@@ -439,6 +440,11 @@ static const tcase event_cases[] = {
      "Canada/Canada/PROPN/2/nsubj sanctioned/sanction/VERB/0/root firms/firm/NOUN/2/obj "
      "linked/link/VERB/3/acl to/to/ADP/7/case the/the/DET/7/det Brigades/Brigades/PROPN/4/obl",
      {"country:CA=Canada", "group:brigades=Brigades"}, {0}, "country:CA sanctioned group:brigades asserted"},
+    {"Chad ceased trade following the Nigerien bombardment of Gao.",
+     "Chad/Chad/PROPN/2/nsubj ceased/cease/VERB/0/root trade/trade/NOUN/2/obj following/following/ADP/7/case "
+     "the/the/DET/7/det Nigerien/Nigerien/ADJ/7/amod bombardment/bombardment/NOUN/2/obl of/of/ADP/9/case "
+     "Gao/Gao/PROPN/7/nmod",
+     {"country:TD=Chad", "country:NE=Nigerien", "place:gao=Gao"}, {0}, "country:NE attacked place:gao asserted"},
     {"Niger ended the Sahel Mission.",
      "Niger/Niger/PROPN/2/nsubj ended/end/VERB/0/root the/the/DET/5/det Sahel/Sahel/PROPN/5/compound "
      "Mission/Mission/PROPN/2/obj",
