@@ -445,6 +445,11 @@ static const tcase event_cases[] = {
      "the/the/DET/7/det Nigerien/Nigerien/ADJ/7/amod bombardment/bombardment/NOUN/2/obl of/of/ADP/9/case "
      "Gao/Gao/PROPN/7/nmod",
      {"country:TD=Chad", "country:NE=Nigerien", "place:gao=Gao"}, {0}, "country:NE attacked place:gao asserted"},
+    {"Chad played a role in the war against the Brigades.",
+     "Chad/Chad/PROPN/2/nsubj played/play/VERB/0/root a/a/DET/4/det role/role/NOUN/2/obj in/in/ADP/7/case "
+     "the/the/DET/7/det war/war/NOUN/4/nmod against/against/ADP/10/case the/the/DET/10/det "
+     "Brigades/Brigades/PROPN/7/nmod",
+     {"country:TD=Chad", "group:brigades=Brigades"}, {0}, "country:TD fights group:brigades asserted"},
     {"Niger ended the Sahel Mission.",
      "Niger/Niger/PROPN/2/nsubj ended/end/VERB/0/root the/the/DET/5/det Sahel/Sahel/PROPN/5/compound "
      "Mission/Mission/PROPN/2/obj",
