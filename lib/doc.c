@@ -67,32 +67,82 @@ static void rule_union_build(void) {
         rule_union = &rule_words;
 }
 
+/* The rule stages read the text a window at a time: a window is whole
+** paragraphs (whole sentences when one paragraph is larger) of at most
+** WINDOW_BYTES, so that their tokens and copies take memory in proportion
+** to the window, not to a very large document. A document under the size
+** is one window; in a larger one, what crosses a window's edge (a pronoun
+** for an entity of the window before, a quotation's speaker named there)
+** is not read. */
+#define WINDOW_BYTES (1u << 20)
+
+/* The end (a sentence index) of the window of SEG that begins at S0. */
+static size_t window_end(const seg_result *seg, size_t s0) {
+    size_t limit = seg->sents[s0].start + WINDOW_BYTES, para_end = s0, s = s0 + 1;
+    for (; s < seg->n_sents && seg->sents[s].end <= limit; s++)
+        if (seg->sents[s].para != seg->sents[s - 1].para) para_end = s;
+    return s == seg->n_sents || para_end == s0 ? s : para_end;
+}
+
+/* Appends N items of SIZE bytes at SRC to the array *DST of *N_DST items. */
+static int append(void *dst, size_t *n_dst, const void *src, size_t n, size_t size) {
+    if (!n) return FL_OK;
+    void **d = dst;
+    char *grown = realloc(*d, (*n_dst + n) * size);
+    if (!grown) return FL_ENOMEM;
+    memcpy(grown + *n_dst * size, src, n * size);
+    *d = grown;
+    *n_dst += n;
+    return FL_OK;
+}
+
+/* Dates, relations and claims of the sentences of the window W (a view of
+** the document's segmentation), appended to D's. */
+static int annotate_window(fl_doc *d, const seg_result *w, char **errmsg) {
+    lx_sents ls = {0};
+    annot_date *dates = NULL;
+    annot_relation *rels = NULL;
+    annot_claim *claims = NULL;
+    size_t n_dates = 0, n_rels = 0, n_claims = 0;
+    size_t a = w->sents[0].start, b = w->sents[w->n_sents - 1].end;
+    const annot_mention *m = d->ents.mentions;
+    size_t m0 = annot_mention_at(m, d->ents.n_mentions, a), m1 = annot_mention_at(m, d->ents.n_mentions, b);
+    int rc = lx_sents_lex(&ls, d->text, d->text_len, w, rule_union) ? err_set(errmsg, FL_ENOMEM, "out of memory")
+                                                                     : FL_OK;
+    if (rc == FL_OK)
+        rc = date_find_sents(d->text, d->text_len, w, &ls, d->meta.published, &dates, &n_dates, errmsg);
+    if (rc == FL_OK)
+        rc = rel_extract_sents(d->text, d->text_len, w, &ls, m + m0, m1 - m0, dates, n_dates, &rels, &n_rels,
+                               errmsg);
+    if (rc == FL_OK)
+        rc = claim_extract_sents(d->text, d->text_len, w, &ls, m + m0, m1 - m0, &claims, &n_claims, errmsg);
+    lx_sents_release(&ls);
+    if (rc == FL_OK && (append(&d->dates, &d->n_dates, dates, n_dates, sizeof *dates) ||
+                        append(&d->rels, &d->n_rels, rels, n_rels, sizeof *rels) ||
+                        append(&d->claims, &d->n_claims, claims, n_claims, sizeof *claims)))
+        rc = err_set(errmsg, FL_ENOMEM, "out of memory");
+    free(dates);
+    free(rels);
+    free(claims);
+    return rc;
+}
+
 /* The annotate stages: entities first (the pack's, then the document's own
 ** names), since relations and quotes are built on their mentions; dates
 ** need only the text. The rule stages read the same sentences, lexed once
-** here. */
+** per window. */
 static int annotate(fl_doc *d, char **errmsg) {
     const gaz_pack *pack = NULL;
-    lx_sents ls = {0};
     int rc = gaz_default(&pack, errmsg);
     if (rc == FL_OK) rc = gaz_annotate(pack, d->text, d->text_len, &d->words, &d->ents, errmsg);
     if (rc == FL_OK) rc = names_find(pack, d->text, d->text_len, &d->words, &d->ents, errmsg);
     if (rc == FL_OK) rej_filter(rej_default(), &d->ents, d->sha256);
-    const annot_mention *m = d->ents.mentions;
-    size_t nm = d->ents.n_mentions;
     if (rc == FL_OK) pthread_once(&rule_once, rule_union_build);
-    if (rc == FL_OK && lx_sents_lex(&ls, d->text, d->text_len, &d->seg, rule_union))
-        rc = err_set(errmsg, FL_ENOMEM, "out of memory");
-    if (rc == FL_OK)
-        rc = date_find_sents(d->text, d->text_len, &d->seg, &ls, d->meta.published,
-                             &d->dates, &d->n_dates, errmsg);
-    if (rc == FL_OK)
-        rc = rel_extract_sents(d->text, d->text_len, &d->seg, &ls, m, nm, d->dates, d->n_dates,
-                               &d->rels, &d->n_rels, errmsg);
-    if (rc == FL_OK)
-        rc = claim_extract_sents(d->text, d->text_len, &d->seg, &ls, m, nm,
-                                 &d->claims, &d->n_claims, errmsg);
-    lx_sents_release(&ls);
+    for (size_t s0 = 0, s1; rc == FL_OK && s0 < d->seg.n_sents; s0 = s1) {
+        s1 = window_end(&d->seg, s0);
+        seg_result w = {d->seg.paras, d->seg.n_paras, d->seg.sents + s0, s1 - s0};
+        rc = annotate_window(d, &w, errmsg);
+    }
     return rc;
 }
 
