@@ -582,6 +582,16 @@ static int excepted(const sent *S, const char *id) {
 /* The sentence number of BEFORE[K]: all one sentence without numbers. */
 static size_t before_sent(const sent *S, size_t k) { return S->before_sent ? S->before_sent[k] : 0; }
 
+/* The first byte of the phrase token X heads (its modifiers before it). */
+static size_t phrase_start(const sent *S, int x, int depth) {
+    size_t at = S->t[x].start;
+    for (int k = S->first[x]; depth < DEPTH_MAX && k < S->first[x + 1] && S->kid[k] < x; k++) {
+        size_t c = phrase_start(S, S->kid[k], depth + 1);
+        if (c < at) at = c;
+    }
+    return at;
+}
+
 /* Adds what anaphor token X stands for, among the entities of WANT types:
 ** the first fitting mention before it in its sentence (the same pronoun
 ** met earlier there stands for the same), else the first one of the
@@ -612,7 +622,8 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
     types &= want & ~ANA_MANY;
     if (!types) return 0;
     size_t n_in = 0, at = 0, len;
-    while (n_in < S->nm && S->m[n_in].end <= t->start) n_in++;
+    size_t from_np = phrase_start(S, x, 0);   /* not a name inside its own phrase: "the X-aligned group" */
+    while (n_in < S->nm && S->m[n_in].end <= from_np) n_in++;
     for (size_t i = 0; !many && i < n_in; i++)
         if (id_type(S->m[i].id) & types) {
             set_add(out, S->m[i].id);
@@ -646,6 +657,7 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
 ** to X"). */
 static void collect(const sent *S, int x, unsigned want, idset *out, int depth);
 static int subj_tok(const sent *S, int x, int depth);
+static int is_punct(const sent *S, int x, char c);
 
 /* Mention M of token X, and the other names that one token holds
 ** ("Israel–Morocco"), in the order of the text. */
@@ -795,6 +807,9 @@ static int subj_tok(const sent *S, int x, int depth) {
             if (is_rel(&S->t[S->kid[k]], "obl") && has_child_lemma(S, S->kid[k], "case", "by")) a = S->kid[k];
         if (a < 0 && participle(S, x)) a = child(S, x, "obl:unmarked", 1);   /* "U.S.-backed" */
         if (a < 0 && participle(S, x)) a = child(S, x, "compound", 0);
+        if (a < 0 && participle(S, x) && x >= 2 && is_punct(S, x - 1, '-') && S->inm[x - 2] >= 0 &&
+            S->t[x - 1].start == S->t[x - 2].end)
+            a = x - 2;      /* "the X-aligned group", X hung on the noun */
         return a;
     }
     int c = child(S, x, "nsubj", 1);

@@ -50,3 +50,11 @@ contains "A and B began negotiations" "$rels" "country:TR met_with country:GR as
 contains "a list taken for a compound: its first" "$rels" "country:ML ended_cooperation country:FR asserted"
 contains "a list taken for a compound: its last" "$rels" "country:NE ended_cooperation country:FR asserted"
 contains "a ship owned by X" "$rels" "group:houthis attacked country:IL asserted"
+
+# a predicate word glued to a name by a hyphen passes the gate: "the
+# X-aligned group" is the group named before, allied to X
+printf 'Horn\n\nAl-Shabaab remains a threat in Somalia. The al-Qaida-aligned group lacks the means.\n' >"$SCRATCH/aligned.txt"
+expect_ok "extract aligned" "$FLANK" extract --json "$SCRATCH/aligned.txt"
+contains "X-aligned" "$(printf '%s' "$OUT" | python3 -c '
+import json, sys
+for r in json.load(sys.stdin)["relations"]: print(r["subject"], r["predicate"], r["object"])')" "group:al-shabaab ally_of group:al-qaeda"

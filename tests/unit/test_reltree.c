@@ -365,7 +365,8 @@ static void table(void **state) {
 ** through an apposition, proxies read through "from" and a participle's
 ** agent, "including" lists, a list the parser broke up (titles in it),
 ** a title standing for the person named before ("the Minister"), an
-** office holder's act as the office's, no modality from the verb an
+** office holder's act as the office's, "the X-aligned group" (not X
+** itself), no modality from the verb an
 ** adjunct of time hangs on; and a noun
 ** conjoined to a clause inheriting no subject. */
 static const tcase event_cases[] = {
@@ -450,6 +451,10 @@ static const tcase event_cases[] = {
      "the/the/DET/7/det war/war/NOUN/4/nmod against/against/ADP/10/case the/the/DET/10/det "
      "Brigades/Brigades/PROPN/7/nmod",
      {"country:TD=Chad", "group:brigades=Brigades"}, {0}, "country:TD fights group:brigades asserted"},
+    {"The Front-aligned group grew.",
+     "The/the/DET/5/det Front/Front/PROPN/5/compound -/-/PUNCT/4/punct aligned/align/VERB/5/amod "
+     "group/group/NOUN/6/nsubj grew/grow/VERB/0/root",
+     {"group:front=Front"}, {"group:brigades"}, "group:brigades ally_of group:front asserted"},
     {"Niger ended the Sahel Mission.",
      "Niger/Niger/PROPN/2/nsubj ended/end/VERB/0/root the/the/DET/5/det Sahel/Sahel/PROPN/5/compound "
      "Mission/Mission/PROPN/2/obj",
