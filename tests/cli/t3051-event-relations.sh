@@ -29,7 +29,7 @@ Forms
 
 Egypt pulled out of the African Union in 2020. Morocco warned Algeria on Monday. Qatar granted Egypt a loan. Jordan and Egypt held joint drills in the Red Sea.
 
-The Egyptian president arrived in Algeria on Sunday. The rift between Qatar and Egypt deepened. Turkey and Greece began negotiations in Athens.
+The Egyptian president arrived in Algeria on Sunday. The rift between Qatar and Egypt deepened. Turkey and Greece began negotiations in Athens. The visit improved Egypt-Sudan relations. Egypt-Sudan relations are the relations between the two countries.
 
 Mali, Burkina Faso and Niger expelled the French ambassador. The Houthis hijacked a ship owned by Israel.
 TXT
@@ -47,6 +47,7 @@ contains "A and B held drills" "$rels" "country:JO cooperates_with country:EG as
 contains "a title with a nationality stands for the country" "$rels" "country:EG met_with country:DZ asserted"
 contains "rift between" "$rels" "country:QA tension_with country:EG asserted"
 contains "A and B began negotiations" "$rels" "country:TR met_with country:GR asserted"
+contains "relations a verb improves" "$rels" "country:EG cooperates_with country:SD asserted"
 contains "a list taken for a compound: its first" "$rels" "country:ML ended_cooperation country:FR asserted"
 contains "a list taken for a compound: its last" "$rels" "country:NE ended_cooperation country:FR asserted"
 contains "a ship owned by X" "$rels" "group:houthis attacked country:IL asserted"

@@ -455,6 +455,10 @@ static const tcase event_cases[] = {
      "The/the/DET/5/det Front/Front/PROPN/5/compound -/-/PUNCT/4/punct aligned/align/VERB/5/amod "
      "group/group/NOUN/6/nsubj grew/grow/VERB/0/root",
      {"group:front=Front"}, {"group:brigades"}, "group:brigades ally_of group:front asserted"},
+    {"Chad and Niger signed a treaty.",
+     "Chad/Chad/PROPN/4/nsubj and/and/CCONJ/3/cc Niger/Niger/PROPN/1/conj signed/sign/VERB/0/root "
+     "a/a/DET/6/det treaty/treaty/NOUN/4/obj",
+     {"country:TD=Chad", "country:NE=Niger"}, {0}, "country:TD cooperates_with country:NE asserted"},
     {"Niger ended the Sahel Mission.",
      "Niger/Niger/PROPN/2/nsubj ended/end/VERB/0/root the/the/DET/5/det Sahel/Sahel/PROPN/5/compound "
      "Mission/Mission/PROPN/2/obj",
