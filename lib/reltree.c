@@ -705,6 +705,20 @@ static int list_join(const char *text, size_t a, size_t b, int people) {
     return comma;
 }
 
+/* 1 when mention M is the subject of a clause of its own ("X expelled Y,
+** and Z followed": Z is no member of a list with Y). */
+static int heads_clause(const sent *S, size_t m) {
+    size_t lo = 0, hi = S->n;
+    while (lo < hi) {           /* the first token ending after the mention's start */
+        size_t mid = lo + (hi - lo) / 2;
+        if (S->t[mid].end <= S->m[m].start) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo; i < S->n && S->t[i].start < S->m[m].end; i++)
+        if (S->ment[i] == (int)m) return is_rel(&S->t[i], "nsubj");
+    return 0;
+}
+
 /* The names of M's type listed after mention M ("Benin, Ghana and Togo"),
 ** however the parser attached them: a run of commas ending in "and" or
 ** "or" before its last member; none when the run is not closed so
@@ -714,6 +728,7 @@ static void list_after(const sent *S, size_t m, idset *out) {
     size_t end = m + 1;
     int join = 0;
     while (join < 2 && end < S->nm && end - m <= SET_MAX && id_type(S->m[end].id) == type &&
+           !heads_clause(S, end) &&
            (join = list_join(S->text, S->m[end - 1].end, S->m[end].start, type == type_bit("person", 6))) > 0)
         end++;
     for (size_t i = m + 1; join == 2 && i < end; i++) set_add(out, S->m[i].id);

@@ -459,6 +459,11 @@ static const tcase event_cases[] = {
      "Chad/Chad/PROPN/4/nsubj and/and/CCONJ/3/cc Niger/Niger/PROPN/1/conj signed/sign/VERB/0/root "
      "a/a/DET/6/det treaty/treaty/NOUN/4/obj",
      {"country:TD=Chad", "country:NE=Niger"}, {0}, "country:TD cooperates_with country:NE asserted"},
+    {"Mali expelled France, and Niger left.",
+     "Mali/Mali/PROPN/2/nsubj expelled/expel/VERB/0/root France/France/PROPN/2/obj ,/,/PUNCT/7/punct "
+     "and/and/CCONJ/7/cc Niger/Niger/PROPN/7/nsubj left/leave/VERB/2/conj",
+     {"country:ML=Mali", "country:FR=France", "country:NE=Niger"}, {0},
+     "country:ML ended_cooperation country:FR asserted"},
     {"Niger ended the Sahel Mission.",
      "Niger/Niger/PROPN/2/nsubj ended/end/VERB/0/root the/the/DET/5/det Sahel/Sahel/PROPN/5/compound "
      "Mission/Mission/PROPN/2/obj",
