@@ -703,8 +703,8 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
             types = wset_get(&L.anaphor, S->text + t->start, n);
         if (!(types & ANA_MANY) && det >= 0 && (lemma_is(&S->t[det], "the") || lemma_is(&S->t[det], "this")))
             types = tok_get(S, x, &L.anaphor) & ~ANA_MANY;
-        if (det < 0 && x > 0 && isupper((unsigned char)S->text[t->start]) && is_rel(t, "nmod"))   /* "Chief of Mission" */
-            types = tok_get(S, x, &L.anaphor) & ~ANA_MANY;
+        if (det < 0 && x > 0 && isupper((unsigned char)S->text[t->start]) && is_rel(t, "nmod"))
+            types = tok_get(S, x, &L.anaphor) & ~ANA_MANY;    /* "Chief of Mission" */
     }
     int many = (types & ANA_MANY) != 0;
     types &= want & ~ANA_MANY;
