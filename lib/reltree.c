@@ -701,9 +701,12 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
         int det = child(S, x, "det", 0), num = child(S, x, "nummod", 0);
         if ((det >= 0 && !lemma_is(&S->t[det], "a") && !lemma_is(&S->t[det], "an")) || num >= 0)
             types = wset_get(&L.anaphor, S->text + t->start, n);
-        if (!(types & ANA_MANY) && det >= 0 && (lemma_is(&S->t[det], "the") || lemma_is(&S->t[det], "this")))
+        int plural = t->lemma && (strlen(t->lemma) != n || strncasecmp(t->lemma, S->text + t->start, n) != 0) &&
+                     (S->text[t->end - 1] == 's' || S->text[t->end - 1] == 'S');   /* "the groups" is no "the group" */
+        if (!(types & ANA_MANY) && !plural && det >= 0 &&
+            (lemma_is(&S->t[det], "the") || lemma_is(&S->t[det], "this")))
             types = tok_get(S, x, &L.anaphor) & ~ANA_MANY;
-        if (det < 0 && x > 0 && isupper((unsigned char)S->text[t->start]) && is_rel(t, "nmod"))
+        if (det < 0 && !plural && x > 0 && isupper((unsigned char)S->text[t->start]) && is_rel(t, "nmod"))
             types = tok_get(S, x, &L.anaphor) & ~ANA_MANY;    /* "Chief of Mission" */
     }
     int many = (types & ANA_MANY) != 0;

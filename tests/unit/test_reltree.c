@@ -467,6 +467,10 @@ static const tcase cases[] = {
      "were/be/AUX/6/aux:pass run/run/VERB/0/root by/by/ADP/9/case the/the/DET/9/det Agency/Agency/PROPN/6/obl:agent",
      {"org:agency=Agency"}, {"framework:a", "framework:b"},
      "framework:a controlled_by org:agency asserted; framework:b controlled_by org:agency asserted"},
+    /* a plural is no singular anaphor: "the groups" is not "the group" */
+    {"The groups expelled France.",
+     "The/the/DET/2/det groups/group/NOUN/3/nsubj expelled/expel/VERB/0/root France/France/PROPN/3/obj",
+     {"country:FR=France"}, {"group:g"}, ""},
     /* a word of a name is no predicate; a type that does not fit is no relation */
     {"The Training Mission met.",
      "The/the/DET/3/det Training/training/NOUN/3/compound Mission/Mission/PROPN/4/nsubj met/meet/VERB/0/root",
