@@ -8,12 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "browse.h"
 #include "claim.h"
 #include "err.h"
 #include "gazetteer.h"
 #include "json_text.h"
 #include "kb.h"
 #include "read.h"
+#include "store_dedup.h"
 #include "store.h"
 #include "tokenize.h"
 #include "vocab.h"
@@ -565,6 +567,8 @@ int fl_show_json(fl_db *db, const char *ref, char **json, char **errmsg) {
     json_t *doc = NULL;
     int rc = store_document(db, ref, &doc, errmsg);
     if (rc == FL_OK) rc = add_annotations(db, doc, errmsg);
+    if (rc == FL_OK && store_dedup_json(db, json_integer_value(json_object_get(doc, "id")), doc) != FL_OK)
+        rc = err_set(errmsg, FL_ENOMEM, "out of memory");
     if (rc != FL_OK) {
         json_decref(doc);
         return rc;
@@ -728,6 +732,7 @@ static int dossier(fl_db *db, const char *entity_id, char **json, char **errmsg)
     if (rc == FL_OK) rc = rows(db, Q_CO_MENTIONS, p, 1, res, "co_mentions", errmsg);
     if (rc == FL_OK) rc = claim_rows(db, entity_id, NULL, NULL, NULL, 100, res, errmsg);
     if (rc == FL_OK) rc = rows(db, Q_SOURCES, p, 1, res, "sources", errmsg);
+    if (rc == FL_OK) rc = browse_dossier(db, entity_id, res, errmsg);
     if (rc != FL_OK) {
         json_decref(res);
         return rc;
@@ -782,8 +787,8 @@ int fl_map_json(fl_db *db, const char *predicate, const char *subject, const cha
     json_t *mentions = NULL, *rels = NULL;
     int rc = store_rows(db, Q_MAP_MENTIONS, pm, 2, &mentions, errmsg);
     if (rc == FL_OK) rc = store_rows(db, Q_MAP_RELATIONS, pr, 4, &rels, errmsg);
-    free(subject_id);
     if (rc != FL_OK) {
+        free(subject_id);
         json_decref(mentions);
         return rc;
     }
@@ -842,5 +847,11 @@ int fl_map_json(fl_db *db, const char *predicate, const char *subject, const cha
     json_object_foreach(places, key, v) json_array_append(json_object_get(res, "places"), v);
     json_decref(countries);
     json_decref(places);
+    rc = browse_map(db, predicate, subject_id, since, until, res, errmsg);
+    free(subject_id);
+    if (rc != FL_OK) {
+        json_decref(res);
+        return rc;
+    }
     return query_json(res, json, errmsg);
 }
