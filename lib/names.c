@@ -699,8 +699,11 @@ static int scan(nctx *c) {
         /* a title just before the phrase, in lower case: "commander Robert Carney" */
         int titled = a > 0 && joined(c, a) && !capital(c, a - 1) && (c->t[a - 1].cue & C_TITLE);
         unsigned place = cued ? 0 : place_around(c, a, b);
-        /* "a Foreign Terrorist Organization", "an Annual Training Programme": a kind, no name */
-        int kind = a > 0 && joined(c, a) && (is_word(c, a - 1, "a") || is_word(c, a - 1, "an"));
+        /* "a Foreign Smuggling Organization", "an Annual Training Programme": a
+        ** kind, no name; but in "a Kouriba Navy escort" the article is the noun's */
+        int kind = a > 0 && joined(c, a) && (is_word(c, a - 1, "a") || is_word(c, a - 1, "an")) &&
+                   !(b + 1 < c->nw && joined(c, b + 1) && !capital(c, b + 1) &&
+                     !(c->w[b + 1].flags & TOK_DIGIT) && !(gclass(c, b + 1) & GAZ_WORD_STOP));
         i = b + 1;
         if (kind) continue;
         if (titled && !cued && personal_name(c, a, b, 1))
