@@ -7,7 +7,9 @@
 # latency percentiles, for search with the answer cache warm, with it off
 # (--cache 0: postings in memory, after a first pass that reads them), and
 # with postings off too (--postings 0: the index walked, as by the CLI);
-# bench/README.md records them with this command.
+# bench/README.md records them with this command. Then the web UI's pages
+# (section 4): the answer of each endpoint a page asks, cache off, timed one
+# request at a time (BENCH_PAGES_ONLY=1: only that section).
 #
 #   BENCH_DOCS (20000), BENCH_DURATION (20s), BENCH_CONNECTIONS (50),
 #   BENCH_DIR (a folder to keep corpus and database between runs)
@@ -73,6 +75,46 @@ run() {
     echo "RESULT $name: $rps req/s, p50 $p50, p99 $p99"
 }
 
+# 4. The web UI's pages: what each asks of the API, with the answer cache
+#    off, for the entities most mentioned (where the answers are biggest).
+pages() {
+    start --cache 0
+    python3 - "$base" <<'PY'
+import json, sys, time, urllib.parse, urllib.request
+base = sys.argv[1]
+def get(path):
+    t = time.time()
+    with urllib.request.urlopen(base + path, timeout=60) as r:
+        body = r.read()
+    return time.time() - t, body
+top = json.loads(get("/api/entities?limit=3&type=country")[1])["entities"]
+ent = top[0]["id"]
+docs = json.loads(get("/api/search?limit=10&q=" + urllib.parse.quote(top[0]["name"]))[1])["results"]
+ids = ",".join(str(d["id"]) for d in docs)
+pages = [
+    ("start: overview", "/api/overview"),
+    ("search: suggest 'ni'", "/api/suggest?q=ni"),
+    ("search: suggest 'sah'", "/api/suggest?q=sah"),
+    ("search: rows' entities", "/api/document-entities?ids=" + ids),
+    ("search: entity listing", "/api/search?limit=10&facets=1&entity=" + ent),
+    ("dossier " + ent, "/api/entities/" + ent),
+    ("dossier timeline", "/api/timeline?entity=" + ent),
+    ("document", "/api/documents/" + str(docs[0]["id"])),
+    ("map: mentions", "/api/map"),
+    ("map: actor + predicate", "/api/map?predicate=military_presence&subject=country:RU"),
+    ("map: predicate", "/api/map?predicate=military_presence"),
+    ("graph 1 hop", "/api/graph?entity=" + ent),
+    ("graph 2 hops", "/api/graph?hops=2&entity=" + ent),
+]
+for name, path in pages:
+    get(path)
+    lat = sorted(get(path)[0] for _ in range(5))
+    print("RESULT page %-26s p50 %6.1f ms, max %6.1f ms  %s" % (name + ":", lat[2] * 1e3, lat[-1] * 1e3, path[:60]))
+PY
+    stop
+}
+if [ -n "${BENCH_PAGES_ONLY:-}" ]; then pages; exit 0; fi
+
 # 1. The answer cache on (the default), each of the 1,000 queries asked
 #    once before: what repeated questions cost; and the static ceiling.
 start
@@ -119,4 +161,5 @@ stop
 start --cache 0 --postings 0
 run search-index-walk -s "$SCRATCH/search.lua" "$base"
 stop
+pages
 exit 0

@@ -95,6 +95,18 @@ enum store_query {
     Q_DOC_CLAIMS,      /* ?1 doc id: kind, speaker, text, start, end, about (entity ids) */
     Q_ALL_ENTITIES,    /* id, name, type of every stored entity */
     Q_ENTITY_DOCS,     /* ?1 id: documents (how many mention or relate it) */
+    /* The web UI's pages (browse.c): */
+    Q_ENTITY_MONTHS,   /* ?1 id: month (YYYY-MM of publication), documents mentioning it */
+    Q_OVERVIEW,        /* documents, sources (publishers), first and last published, last_ingest,
+                          first and last relation date */
+    Q_TOP_ENTITIES,    /* ?1 published prefix (YYYY or YYYY-MM), ?2 limit: id, name, type, documents */
+    Q_LATEST_RELATIONS,/* ?1 limit: the newest dated relations, as Q_TIMELINE's rows */
+    Q_GRAPH_EDGES,     /* ?1 id, ?2 predicate, ?3 since, ?4 until: subject, predicate, object (names,
+                          types), count, documents, first and last date; not negated */
+    Q_MAP_DOCS,        /* ?1 since, ?2 until: id, documents mentioning each country; total */
+    Q_DOC_TOP_ENTITIES,/* ?1 doc id, ?2 limit: id, name, type, mentions; most mentioned first */
+    Q_MAP_EVIDENCE,    /* ?1 predicate, ?2 subject, ?3 since, ?4 until: relations with an object and
+                          their sentence and source, newest first, at most 300 */
     N_STORE_QUERIES
 };
 

@@ -24,6 +24,7 @@
 #include "gazetteer.h"
 #include "hash.h"
 #include "relation.h"
+#include "store_dedup.h"
 #include "tokenize.h"
 #include "err.h"
 #include "banned.h"
@@ -190,6 +191,7 @@ static const char schema[] =
     "  kind TEXT NOT NULL, speaker TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL);"
     "CREATE INDEX IF NOT EXISTS claims_by_doc ON claims(doc_id);"
     "CREATE INDEX IF NOT EXISTS claims_by_speaker ON claims(speaker);"
+    DEDUP_SCHEMA
     "INSERT OR IGNORE INTO meta VALUES('schema_version', " SCHEMA_VERSION ");";
 
 /* Version 2 to 3, in one transaction: the entity index moves into FTS5. */
@@ -1114,6 +1116,7 @@ int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added, char **
     if (rc == FL_OK) rc = insert_document(db, doc, first, doc_id);
     if (rc == FL_OK) rc = insert_sentences(db, doc, *doc_id, first);
     if (rc == FL_OK) rc = insert_annotations(db, doc, *doc_id);
+    if (rc == FL_OK) rc = store_dedup_add(db, doc, *doc_id, NULL);
     if (rc != FL_OK) {
         int pending = db->batch_docs;
         rc = err_set(errmsg, FL_EDB, "%s: cannot store the document: %s; the %d document%s stored "
@@ -1255,6 +1258,7 @@ static const char delete_sql[] =
     "DELETE FROM dates WHERE doc_id = ?1;"
     "DELETE FROM relations WHERE doc_id = ?1;"
     "DELETE FROM claims WHERE doc_id = ?1;"
+    DEDUP_DELETE
     "DELETE FROM doc_stats WHERE id = ?1;"
     "DELETE FROM sentences WHERE doc_id = ?1;"
     "DELETE FROM documents WHERE id = ?1;";
@@ -1429,7 +1433,8 @@ static const char *const named_sql[N_STORE_QUERIES] = {
     [Q_ENTITY] = "SELECT id, name, type FROM entities WHERE id = ?1",
     [Q_RELATIONS] =
         "SELECT r.predicate, r.subject, se.name AS subject_name, r.object, oe.name AS object_name,"
-        " r.modality, min(r.date) AS date, count(*) AS count, count(DISTINCT r.doc_id) AS documents,"
+        " r.modality, min(r.date) AS date, count(*) AS count, count(DISTINCT " INDEPENDENT_DOC("r.doc_id") ")"
+        " AS documents,"
         " json_group_array(json_object('doc_id', r.doc_id, 'title', d.title, 'publisher', d.site_name,"
         "   'published', d.published, 'date', r.date,"
         "   'start', r.start, 'end', r.end, 'sentence', " SPAN_TEXT("d", "r.start", "r.end") ")) AS evidence"
@@ -1515,6 +1520,61 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         " AND (?1 IS NULL OR r.predicate = ?1) AND (?2 IS NULL OR r.subject = ?2)"
         " AND (?3 IS NULL OR r.date >= ?3) AND (?4 IS NULL OR substr(r.date, 1, length(?4)) <= ?4)"
         " GROUP BY r.object",
+    [Q_ENTITY_MONTHS] =
+        "SELECT substr(d.published, 1, 7) AS month, count(*) AS documents"
+        " FROM (" DOCS_MENTIONING("?1") ") x JOIN documents d ON d.id = x.rowid"
+        " WHERE d.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' GROUP BY month ORDER BY month",
+    [Q_OVERVIEW] =
+        "SELECT count(*) AS documents, count(DISTINCT coalesce(site_name, '')) AS sources,"
+        " min(published) AS first_published, max(published) AS last_published,"
+        " max(ingested_at) AS last_ingest, (SELECT min(date) FROM relations) AS first_dated,"
+        " (SELECT max(date) FROM relations) AS last_dated FROM documents",
+    /* Counted by id first, named after (as Q_CO_MENTIONS). */
+    [Q_TOP_ENTITIES] =
+        "WITH top AS (SELECT m.entity, count(*) AS documents FROM documents d JOIN mentions m ON m.doc_id = d.id"
+        "  WHERE d.published >= ?1 AND substr(d.published, 1, length(?1)) = ?1"
+        "  GROUP BY m.entity ORDER BY documents DESC, m.entity LIMIT CAST(?2 AS INTEGER))"
+        " SELECT e.id, e.name, e.type, top.documents FROM top JOIN entities e ON e.id = top.entity"
+        " ORDER BY top.documents DESC, e.id",
+    [Q_LATEST_RELATIONS] =
+        "SELECT r.date, r.subject, se.name AS subject_name, r.predicate, r.object,"
+        " oe.name AS object_name, r.modality, r.doc_id, d.title, d.site_name AS publisher, d.published,"
+        " r.start, r.end, " SPAN_TEXT("d", "r.start", "r.end") " AS sentence"
+        " FROM relations r JOIN documents d ON d.id = r.doc_id"
+        " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
+        " WHERE r.date IS NOT NULL AND r.modality != 'negated'"
+        " ORDER BY r.date DESC, r.doc_id DESC LIMIT CAST(?1 AS INTEGER)",
+    [Q_GRAPH_EDGES] =
+        "SELECT r.subject, se.name AS subject_name, se.type AS subject_type, r.predicate,"
+        " r.object, oe.name AS object_name, oe.type AS object_type,"
+        " count(*) AS count, count(DISTINCT r.doc_id) AS documents, min(r.date) AS first, max(r.date) AS last"
+        " FROM (" DOCS_MENTIONING("?1") ") x JOIN relations r ON r.doc_id = x.rowid"
+        " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
+        " WHERE (r.subject = ?1 OR r.object = ?1) AND r.object IS NOT NULL AND r.modality != 'negated'"
+        " AND (?2 IS NULL OR r.predicate = ?2)"
+        " AND (?3 IS NULL OR coalesce(r.date, '') >= ?3) AND (?4 IS NULL OR substr(r.date, 1, length(?4)) <= ?4)"
+        " GROUP BY r.subject, r.predicate, r.object ORDER BY documents DESC, count DESC LIMIT 200",
+    [Q_MAP_DOCS] =
+        "SELECT m.entity AS id, count(*) AS documents,"
+        " (SELECT count(*) FROM documents d2 WHERE (?1 IS NULL OR d2.published >= ?1)"
+        "  AND (?2 IS NULL OR substr(d2.published, 1, length(?2)) <= ?2)) AS total"
+        " FROM mentions m JOIN documents d ON d.id = m.doc_id"
+        " WHERE m.entity GLOB 'country:*'"
+        " AND (?1 IS NULL OR d.published >= ?1) AND (?2 IS NULL OR substr(d.published, 1, length(?2)) <= ?2)"
+        " GROUP BY m.entity",
+    [Q_DOC_TOP_ENTITIES] =
+        "SELECT m.entity AS id, e.name, e.type, m.count AS mentions FROM mentions m JOIN entities e ON e.id = m.entity"
+        " WHERE m.doc_id = CAST(?1 AS INTEGER) ORDER BY m.count DESC, m.entity LIMIT CAST(?2 AS INTEGER)",
+    [Q_MAP_EVIDENCE] =
+        "SELECT r.subject, se.name AS subject_name, r.predicate, r.object, oe.name AS object_name,"
+        " oe.type AS object_type, r.date, r.modality, r.doc_id, d.title, d.site_name AS publisher, d.published,"
+        " r.start, r.end, " SPAN_TEXT("d", "r.start", "r.end") " AS sentence"
+        " FROM relations r JOIN documents d ON d.id = r.doc_id"
+        " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
+        " WHERE r.object IS NOT NULL AND r.modality != 'negated'"
+        " AND (?1 IS NULL OR r.predicate = ?1) AND (?2 IS NULL OR r.subject = ?2)"
+        " AND (?3 IS NULL OR r.date >= ?3) AND (?4 IS NULL OR substr(r.date, 1, length(?4)) <= ?4)"
+        " ORDER BY coalesce(r.date, d.published) DESC, r.doc_id DESC, r.start LIMIT 300",
 };
 
 int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_params, json_t **rows,

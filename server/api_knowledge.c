@@ -2,11 +2,15 @@
 ** api_knowledge.c: what flank knows beyond the text. GET /api/entities
 ** (by mention count, by type), GET /api/entities/{id} (the dossier),
 ** GET /api/timeline, GET /api/claims, GET /api/map and GET
-** /api/predicates (the relation vocabulary, for the map's menu): one
+** /api/predicates (the relation vocabulary, for the map's menu), and the
+** web UI's GET /api/suggest (entities as one types), GET
+** /api/document-entities (the entities of search results), GET /api/graph (an
+** entity's neighbourhood) and GET /api/overview (the start page): one
 ** fl_*_json call each, the same calls as the CLI's entities, dossier,
 ** timeline, claims and kb predicates.
 */
 #include <microhttpd.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "server.h"
@@ -97,3 +101,59 @@ void api_predicates(req *r) {
     answer(r, rc, json, err);
 }
 
+
+void api_suggest(req *r) {
+    const char *q;
+    int limit;
+    if (param_required_or_reply(r, "q", 200, &q)) return;
+    if (param_int_or_reply(r, "limit", 8, 1, 50, &limit)) return;
+    char *json = NULL, *err = NULL;
+    int rc = fl_suggest_json(r->db, q, limit, &json, &err);
+    answer(r, rc, json, err);
+}
+
+void api_graph(req *r) {
+    const char *entity, *predicate, *since, *until;
+    int hops;
+    if (param_required_or_reply(r, "entity", 200, &entity)) return;
+    if (!entity_ref_valid(entity)) {
+        reply_error(r, MHD_HTTP_BAD_REQUEST, "entity: not an entity id such as country:LY, nor a name");
+        return;
+    }
+    if (param_int_or_reply(r, "hops", 1, 1, 2, &hops)) return;
+    if (word_or_reply(r, "predicate", &predicate)) return;
+    if (param_date_or_reply(r, "since", &since)) return;
+    if (param_date_or_reply(r, "until", &until)) return;
+    char *json = NULL, *err = NULL;
+    int rc = fl_graph_json(r->db, entity, hops, predicate, since, until, &json, &err);
+    answer(r, rc, json, err);
+}
+
+/* ids=1,2,3: at most 100 document ids. */
+void api_doc_entities(req *r) {
+    const char *ids;
+    int limit;
+    if (param_required_or_reply(r, "ids", 2000, &ids)) return;
+    if (param_int_or_reply(r, "limit", 6, 1, 50, &limit)) return;
+    int64_t v[100];
+    size_t n = 0;
+    for (const char *p = ids; *p;) {
+        char *end;
+        long long x = strtoll(p, &end, 10);
+        if (end == p || x < 1 || (*end && *end != ',') || n == 100) {
+            reply_error(r, MHD_HTTP_BAD_REQUEST, "ids: wants up to 100 document ids separated by commas");
+            return;
+        }
+        v[n++] = x;
+        p = *end ? end + 1 : end;
+    }
+    char *json = NULL, *err = NULL;
+    int rc = fl_doc_entities_json(r->db, v, n, limit, &json, &err);
+    answer(r, rc, json, err);
+}
+
+void api_overview(req *r) {
+    char *json = NULL, *err = NULL;
+    int rc = fl_overview_json(r->db, &json, &err);
+    answer(r, rc, json, err);
+}

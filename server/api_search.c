@@ -26,7 +26,7 @@ void api_search(req *r) {
     fl_search_opts o;
     memset(&o, 0, sizeof o);
     o.compact = 1;   /* a third fewer bytes than indented */
-    if (param_required_or_reply(r, "q", MAX_QUERY, &q)) return;
+    if (param_text_or_reply(r, "q", MAX_QUERY, &q)) return;
     if (param_int_or_reply(r, "limit", 10, 1, 100, &o.limit)) return;
     if (param_int_or_reply(r, "offset", 0, 0, 100000, &o.offset)) return;
     if (param_int_or_reply(r, "per_doc", 3, 1, 20, &o.per_doc)) return;
@@ -37,8 +37,13 @@ void api_search(req *r) {
     if (param_text_or_reply(r, "source", 500, &o.source)) return;
     if (param_int_or_reply(r, "sentences", 0, 0, 1, &o.sentences)) return;
     if (param_int_or_reply(r, "facets", 0, 0, 1, &o.facets)) return;
+    /* Without a query, a filter lists its documents, newest first. */
+    if (!q && !o.entity && !o.type && !o.since && !o.until && !o.source) {
+        reply_error(r, MHD_HTTP_BAD_REQUEST, "q: missing; add ?q=... or a filter (entity, type, since, until, source)");
+        return;
+    }
     char *json = NULL, *err = NULL;
-    int rc = fl_search_json(r->db, q, &o, &json, &err);
+    int rc = fl_search_json(r->db, q ? q : "", &o, &json, &err);
     if (rc != FL_OK) {
         reply_fl_error(r, rc, err);
         return;

@@ -68,6 +68,10 @@ static const struct route {
     {"GET", "/api/map", api_map, R_DB | R_CACHE},
     {"GET", "/api/predicates", api_predicates, R_CACHE},
     {"GET", "/api/export", api_export, R_DB},
+    {"GET", "/api/suggest", api_suggest, R_DB | R_CACHE},
+    {"GET", "/api/graph", api_graph, R_DB | R_CACHE},
+    {"GET", "/api/overview", api_overview, R_DB | R_CACHE},
+    {"GET", "/api/document-entities", api_doc_entities, R_DB | R_CACHE},
 };
 #define N_ROUTES (sizeof routes / sizeof routes[0])
 

@@ -133,5 +133,9 @@ void api_claims(req *r);
 void api_map(req *r);
 void api_predicates(req *r);
 void api_export(req *r);
+void api_suggest(req *r);
+void api_graph(req *r);
+void api_overview(req *r);
+void api_doc_entities(req *r);
 
 #endif

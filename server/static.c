@@ -4,6 +4,11 @@
 ** path that could leave it: "..", ".", hidden names, backslashes and
 ** control bytes are rejected before the file system is asked, and the
 ** resolved path must still lie under the folder (symlinks included).
+** Files are sent with an ETag (size, mtime, inode) that a revalidation
+** (If-None-Match) answers with 304, and as FILE.gz beside them when there
+** is one and the browser accepts gzip (scripts/install-web.sh makes those
+** of web/vendor/, which may also be kept for a week: their names change
+** with their contents' version only through a new install).
 */
 #include <errno.h>
 #include <fcntl.h>
@@ -52,6 +57,39 @@ static int path_safe(const char *path) {
     return strlen(path) < 512;
 }
 
+/* Opens PATH.gz when the request accepts gzip and it is a regular file
+** as new as PATH; -1 otherwise. */
+static int open_gzipped(req *r, const char *path, const struct stat *plain, struct stat *st) {
+    const char *ae = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+    char gz[PATH_MAX];
+    if (!ae || !strstr(ae, "gzip") || (size_t)snprintf(gz, sizeof gz, "%s.gz", path) >= sizeof gz) return -1;
+    int fd = open(gz, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    if (fstat(fd, st) || !S_ISREG(st->st_mode) || st->st_mtime < plain->st_mtime) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* Answers 304 when the request's If-None-Match holds ETAG; returns 1 then. */
+static int not_modified(req *r, const char *etag, const char *cache_control) {
+    const char *inm = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+    if (!inm || !strstr(inm, etag)) return 0;
+    struct MHD_Response *resp = MHD_create_response_from_buffer_with_free_callback(0, NULL, NULL);
+    if (!resp) {
+        r->failed = 1;
+        return 1;
+    }
+    MHD_add_response_header(resp, "ETag", etag);
+    MHD_add_response_header(resp, "Cache-Control", cache_control);
+    MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+    if (MHD_queue_response(r->conn, MHD_HTTP_NOT_MODIFIED, resp) != MHD_YES) r->failed = 1;
+    MHD_destroy_response(resp);
+    r->answered = 1;
+    return 1;
+}
+
 void static_serve(req *r) {
     const char *path = r->path;
     if (!path_safe(path)) {
@@ -78,6 +116,21 @@ void static_serve(req *r) {
         reply_error(r, MHD_HTTP_NOT_FOUND, "no such file");
         return;
     }
+    struct stat zst;
+    int zfd = open_gzipped(r, real, &st, &zst);
+    if (zfd >= 0) {
+        close(fd);
+        fd = zfd;
+        st = zst;
+    }
+    char etag[96];
+    snprintf(etag, sizeof etag, "\"%llx-%llx-%llx%s\"", (unsigned long long)st.st_size,
+             (unsigned long long)st.st_mtime, (unsigned long long)st.st_ino, zfd >= 0 ? "-gz" : "");
+    const char *cache_control = strncmp(real + rn, "/vendor/", 8) == 0 ? "public, max-age=604800" : "no-cache";
+    if (not_modified(r, etag, cache_control)) {
+        close(fd);
+        return;
+    }
     /* The response owns FD from here and closes it. */
     struct MHD_Response *resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
     if (!resp) {
@@ -88,7 +141,10 @@ void static_serve(req *r) {
     const char *type = type_of(real);
     MHD_add_response_header(resp, "Content-Type", type);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(resp, "Cache-Control", "no-cache");
+    MHD_add_response_header(resp, "Cache-Control", cache_control);
+    MHD_add_response_header(resp, "ETag", etag);
+    MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+    if (zfd >= 0) MHD_add_response_header(resp, "Content-Encoding", "gzip");
     MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
     if (strncmp(type, "text/html", 9) == 0) {
         /* A second wall behind textContent: no inline script, no plugin,

@@ -1,6 +1,6 @@
 /* app.js: the router. Pages live in the URL's fragment (#/search?q=...,
  * #/entity/country:LY, #/doc/3?start=..&end=.., #/map, #/entities,
- * #/timeline) so the server only serves files; every view is in views.js
+ * #/timeline, #/graph/ID) so the server only serves files; every view is in views.js
  * or map.js. */
 'use strict';
 
@@ -29,6 +29,7 @@ let generation = 0;
 async function render() {
   const {name, params} = parse();
   const view = FL.views[name] || FL.views.search;
+  document.body.dataset.view = FL.views[name] ? name : 'search';
   const main = clear(document.getElementById('main'));
   const mine = ++generation;
   document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active', a.dataset.nav === name));

@@ -1,62 +1,19 @@
-/* views.js: the pages other than the map: search (with facets), document
- * (entities highlighted, the hit sentence marked), entity dossier, entity
- * list and timeline. Each view is an async function (main, params) that
+/* views.js: the document page (entities highlighted, the hit sentence
+ * marked, its relations, claims and dates beside), the entity list and
+ * the timeline; helpers the other views share (FL.predSpan, FL.sourceRef,
+ * FL.timelineList). Each view is an async function (main, params) that
  * fills MAIN through FL.el only. */
 'use strict';
 
 (function () {
-const {el, api, append, failure, entityLink, docHref, highlighted} = FL;
-const TYPES = ['country', 'region', 'organization', 'group', 'framework', 'place', 'person'];
+const {el, api, append, failure, entityLink, docHref} = FL;
+const TYPES = FL.TYPES = ['country', 'region', 'organization', 'group', 'framework', 'place', 'person'];
 const PRED = p => String(p || '').replace(/_/g, ' ');
 /* A relation's predicate, its export classes (from the vocabulary, in
  * the API's answer) as the tooltip. */
 const predSpan = r => el('span', {class: 'pred', title: [r.cameo ? 'CAMEO ' + r.cameo : '', r.plover ? 'PLOVER ' + r.plover : '']
   .filter(x => x).join(', ') || null}, PRED(r.predicate));
 const V = FL.views = {};
-
-function searchForm(p) {
-  const q = el('input', {name: 'q', type: 'search', value: p.q || '', placeholder: 'Search the reporting',
-                         'aria-label': 'query', id: 'q'});
-  const since = el('input', {name: 'since', type: 'text', value: p.since || '', placeholder: 'since YYYY[-MM[-DD]]',
-                             size: 16, 'aria-label': 'since'});
-  const until = el('input', {name: 'until', type: 'text', value: p.until || '', placeholder: 'until', size: 12,
-                             'aria-label': 'until'});
-  const type = el('select', {name: 'type', 'aria-label': 'entity type'},
-    el('option', {value: ''}, 'any entity type'),
-    TYPES.map(t => el('option', {value: t, selected: p.type === t}, t)));
-  const form = el('form', {class: 'searchform', role: 'search'}, q, type, since, until,
-                  el('button', {type: 'submit'}, 'Search'));
-  form.addEventListener('submit', ev => {
-    ev.preventDefault();
-    FL.go('search', {q: q.value.trim(), type: type.value, since: since.value.trim(), until: until.value.trim(),
-                     entity: p.entity, source: p.source});
-  });
-  return form;
-}
-
-function facetList(title, items) {
-  if (!items.length) return null;
-  return el('section', {class: 'facet'}, el('h3', {}, title), el('ul', {}, items.map(i =>
-    el('li', {class: i.active ? 'active' : null}, el('a', {href: i.href}, i.label),
-       i.count !== undefined ? el('span', {class: 'count'}, String(i.count)) : null))));
-}
-
-/* Facets of the search answer (asked with facets=1): how many matching
- * documents mention each entity type and country, and were published each
- * year; counted over the newest 2,000 matches when more match. */
-function facets(p, res) {
-  const link = extra => FL.route('search', Object.assign({}, p, {offset: ''}, extra));
-  const f = res.facets || {types: [], countries: [], years: [], documents: 0};
-  const types = f.types.map(t => ({label: t.type, count: t.count, active: p.type === t.type,
-    href: link({type: p.type === t.type ? '' : t.type})}));
-  const countries = f.countries.map(c => ({label: c.name || c.id, count: c.count, active: p.entity === c.id,
-    href: link({entity: p.entity === c.id ? '' : c.id})}));
-  const years = f.years.map(y => ({label: y.year, count: y.count, active: p.since === y.year && p.until === y.year,
-    href: link(p.since === y.year ? {since: '', until: ''} : {since: y.year, until: y.year})}));
-  const over = f.documents < res.total ? ' (newest ' + f.documents + ')' : '';
-  return el('aside', {class: 'facets', id: 'facets'},
-    facetList('Entity type' + over, types), facetList('Country' + over, countries), facetList('Year' + over, years));
-}
 
 /* Where a piece of evidence comes from, next to it: its document's title
  * (a link to the sentence), publisher and publication date. */
@@ -68,55 +25,25 @@ function sourceRef(o, start, end) {
     about ? el('span', {class: 'srcmeta'}, ' (' + about + ')') : null);
 }
 
-function resultItem(doc) {
-  return el('li', {class: 'result'},
-    el('h2', {}, el('a', {href: docHref(doc.id), class: 'doclink'}, doc.title || '(untitled)')),
-    el('div', {class: 'meta'}, doc.publisher ? doc.publisher + ' · ' : '', doc.published ? doc.published + ' · ' : '',
-       doc.source || ''),
-    el('ul', {class: 'hits'}, (doc.hits || []).map(h =>
-      el('li', {}, el('a', {href: docHref(doc.id, h.start, h.end), class: 'snippet'},
-                       highlighted(h.snippet, h.highlights))))),
-    (doc.entities || []).length ? el('div', {class: 'ents'},
-      doc.entities.slice(0, 12).map(e => entityLink(e.id, e.name, e.type))) : null);
+/* Beside the text: the document's relations, claims and dates, each a
+ * link to its sentence (the one marked now is shown so). */
+function docAside(d, mark) {
+  const names = {};
+  for (const e of d.entities || []) names[e.id] = e;
+  const ent = id => id ? entityLink(id, names[id] ? names[id].name : id, names[id] ? names[id].type : null) : null;
+  const at = (x, ...kids) => el('li', {class: mark && mark.start === x.start && mark.end === x.end ? 'here' : null},
+    kids, ' ', el('a', {href: docHref(d.id, x.start, x.end), class: 'tosentence', 'aria-label': 'show the sentence'}, '¶'));
+  const box = (title, id, items, empty) => el('details', {class: 'docbox', id, open: ''},
+    el('summary', {}, title + ' (' + items.length + ')'), items.length ? el('ul', {}, items) : FL.message(empty));
+  return el('aside', {class: 'docaside', 'aria-label': 'what the document states'},
+    box('Relations', 'docrelations', (d.relations || []).map(r => at(r, ent(r.subject), ' ', predSpan(r), ' ', ent(r.object),
+      r.date ? el('span', {class: 'date'}, r.date) : null,
+      r.modality && r.modality !== 'asserted' ? el('span', {class: 'modality'}, r.modality) : null)), 'No relations found.'),
+    box('Claims', 'docclaims', (d.claims || []).map(c => at(c, el('span', {class: 'kind'}, c.kind), ' ',
+      c.speaker ? [ent(c.speaker), ': '] : null, el('q', {}, c.text))), 'No claims found.'),
+    box('Dates', 'docdates', (d.dates || []).map(x => at(x, el('span', {class: 'date'}, x.value), ' ',
+      el('span', {class: 'srcmeta'}, '“' + (x.text || '') + '”'))), 'No dates found.'));
 }
-
-V.search = async function (main, p) {
-  append(main, searchForm(p));
-  if (!p.q) {
-    append(main, el('section', {class: 'intro'},
-      el('h1', {}, 'Open-source reporting on NATO\'s southern neighbourhood'),
-      el('p', {}, 'Search every sentence stored; open a document to see its entities, or an entity for its dossier: ' +
-                  'relations with the sentences that state them, a timeline, claims and sources.'),
-      el('p', {}, 'Syntax: words (all must appear), "a phrase", prefix*, OR, NOT, -word, parentheses.')));
-    try {
-      const h = await api('health');
-      append(main, FL.message(h.documents + ' documents, ' + h.sentences + ' sentences stored.'));
-    } catch (e) { append(main, failure(e)); }
-    return;
-  }
-  const limit = 10, offset = parseInt(p.offset || '0', 10) || 0;
-  let res;
-  try {
-    res = await api('search', {q: p.q, type: p.type, entity: p.entity, since: p.since, until: p.until,
-                               source: p.source, limit, offset, facets: 1});
-  } catch (e) { append(main, failure(e)); return; }
-  const body = el('div', {class: 'withfacets'});
-  const list = el('section', {class: 'results'});
-  const filters = ['type', 'entity', 'since', 'until', 'source'].filter(k => p[k]).map(k => k + ': ' + p[k]);
-  append(list, el('p', {class: 'summary', id: 'summary'}, (res.total_estimated ? 'about ' : '') + res.total +
-    (res.total === 1 ? ' document' : ' documents') +
-    (filters.length ? ' (' + filters.join(', ') + ')' : '')));
-  if (!res.total) append(list, FL.message('No matches for ' + p.q + '.'));
-  append(list, el('ol', {class: 'resultlist', start: offset + 1}, (res.results || []).map(resultItem)));
-  const pager = el('nav', {class: 'pager'});
-  if (offset > 0) append(pager, [el('a', {href: FL.route('search', Object.assign({}, p, {offset: Math.max(0, offset - limit)}))}, '← previous')]);
-  const ranked = res.ranked_window ? Math.min(res.total, res.ranked_window) : res.total;   /* pages past the window are empty */
-  if (offset + limit < ranked) append(pager, [el('a', {href: FL.route('search', Object.assign({}, p, {offset: offset + limit}))}, 'next →')]);
-  append(list, pager);
-  append(list, FL.exportLinks({q: p.q, entity: p.entity, since: p.since, until: p.until}));
-  append(body, facets(p, res), list);
-  append(main, body);
-};
 
 /* The document: metadata, then the main text by paragraphs, entity
  * mentions as links, the sentence a hit came from marked. */
@@ -171,24 +98,9 @@ V.doc = async function (main, p) {
     el('h1', {id: 'doctitle'}, d.title || '(untitled)'), meta,
     d.url ? el('p', {}, 'Original: ', el('a', {href: d.url, rel: 'noopener noreferrer nofollow', target: '_blank'}, d.url)) : null,
     ents.length ? el('section', {class: 'ents'}, el('h3', {}, 'Entities'), ents.map(e => entityLink(e.id, e.name, e.type))) : null,
-    textEl));
+    el('div', {class: 'docbody'}, textEl, docAside(d, mark))));
   if (marked) marked.scrollIntoView({block: 'center'});
 };
-
-function relationRow(rel, self) {
-  const other = rel.subject === self ? rel.object : rel.subject;
-  const otherName = rel.subject === self ? rel.object_name : rel.subject_name;
-  return el('li', {class: 'relation'},
-    el('div', {class: 'reltitle'},
-      rel.subject === self ? null : [entityLink(rel.subject, rel.subject_name), ' '],
-      predSpan(rel), ' ',
-      other && rel.subject === self ? entityLink(other, otherName) : null,
-      rel.date ? el('span', {class: 'date'}, rel.date) : null,
-      rel.modality && rel.modality !== 'asserted' ? el('span', {class: 'modality'}, rel.modality) : null,
-      rel.count > 1 ? el('span', {class: 'count'}, '×' + rel.count) : null),
-    el('ul', {class: 'evidence'}, (rel.evidence || []).slice(0, 3).map(ev =>
-      el('li', {}, el('q', {}, ev.sentence), ' — ', sourceRef(ev, ev.start, ev.end)))));
-}
 
 function timelineList(events, self) {
   if (!events.length) return FL.message('No dated relations.');
@@ -205,43 +117,9 @@ function timelineList(events, self) {
                           sourceRef(ev, ev.start, ev.end)) : null))))));
 }
 
-V.entity = async function (main, p) {
-  let d;
-  try { d = await api('entities/' + encodeURIComponent(p.id)); } catch (e) { append(main, failure(e)); return; }
-  const ent = d.entity || {id: p.id};
-  let tl = [];
-  try { tl = (await api('timeline', {entity: ent.id})).events || []; } catch (e) { tl = []; }
-  const attrs = Object.entries(ent.attributes || {});
-  const sec = (title, id, ...kids) => el('section', {class: 'dsec', id}, el('h2', {}, title), kids);
-  append(main, el('div', {class: 'dossier'},
-    el('h1', {id: 'entityname'}, ent.name || ent.id, ' ', el('span', {class: 'etype ent-' + ent.type}, ent.type || '')),
-    el('p', {class: 'meta'}, ent.id, ' · ', el('a', {href: FL.route('search', {entity: ent.id, q: ent.name || ent.id})}, 'search mentions'),
-       ' · ', el('a', {href: FL.route('timeline', {entity: ent.id})}, 'timeline view')),
-    FL.exportLinks({entity: ent.id}),
-    attrs.length ? el('dl', {class: 'attrs'}, attrs.map(([k, v]) => [el('dt', {}, k), el('dd', {}, typeof v === 'object' ? JSON.stringify(v) : String(v))])) : null,
-    (d.background || []).length ? sec('Background', 'background', el('ul', {}, d.background.map(b =>
-      el('li', {}, entityLink(b.subject, b.subject_name), ' ', predSpan(b), ' ',
-         b.object ? entityLink(b.object, b.object_name) : null,
-         b.start ? el('span', {class: 'date'}, ' since ' + b.start) : null,
-         b.source ? el('span', {class: 'src'}, ' — source: ' + b.source) : null)))) : null,
-    sec('Relations', 'relations', (d.relations || []).length ? el('ul', {class: 'relations'}, d.relations.map(r => relationRow(r, ent.id)))
-                                                             : FL.message('No relations found in the documents.')),
-    sec('Timeline', 'dtimeline', timelineList(tl, ent.id)),
-    ['by', 'about'].map(role => {
-      const cs = (d.claims || []).filter(c => c.role === role);
-      if (role === 'by' && !cs.length && ent.type !== 'person') return null;   /* a country says nothing itself */
-      return sec('Said ' + role + ' ' + (ent.name || ent.id), role === 'by' ? 'claimsby' : 'claims', cs.length
-        ? el('ul', {class: 'claims'}, cs.map(c =>
-          el('li', {}, el('span', {class: 'kind'}, c.kind), ' ', c.speaker ? [entityLink(c.speaker, c.speaker_name), ': '] : null,
-             el('q', {}, c.text), ' — ', sourceRef(c, c.start, c.end))))
-        : FL.message(role === 'by' ? 'No claims by it.' : 'No claims about it.'));
-    }),
-    sec('Mentioned with', 'comentions', el('div', {class: 'ents'}, (d.co_mentions || []).map(c =>
-      el('span', {class: 'cm'}, entityLink(c.id, c.name, c.type), el('span', {class: 'count'}, String(c.mentions !== undefined ? c.mentions : c.count)))))),
-    sec('Sources', 'sources', el('ul', {}, (d.sources || []).map(s =>
-      el('li', {}, sourceRef(Object.assign({}, s, {title: s.title || s.source})),
-         s.mentions ? el('span', {class: 'count'}, s.mentions + ' mentions') : null))))));
-};
+FL.predSpan = predSpan;
+FL.sourceRef = sourceRef;
+FL.timelineList = timelineList;
 
 V.entities = async function (main, p) {
   const type = p.type || '';

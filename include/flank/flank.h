@@ -16,6 +16,7 @@
 #define FLANK_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #define FL_VERSION "0.1.0"
@@ -114,7 +115,10 @@ const char *fl_doc_title(const fl_doc *doc);
 const char *fl_doc_sha256(const fl_doc *doc);
 size_t fl_doc_sentence_count(const fl_doc *doc);
 
-/* The annotation document of DESIGN.md as JSON; caller frees with fl_free. */
+/* The annotation document of DESIGN.md as JSON, written to OUT an item at
+** a time (no tree of the whole in memory), or as a string the caller frees
+** with fl_free. */
+int fl_doc_json_write(const fl_doc *doc, FILE *out, char **errmsg);
 int fl_doc_json(const fl_doc *doc, char **json, char **errmsg);
 
 /* The syntactic stage on DOC's text (fl_doc_read's text_only is enough):
@@ -337,6 +341,35 @@ int fl_timeline_json(fl_db *db, const char *entity, const char *since,
 ** PREDICATE outside the vocabulary (fl_predicates_json) is FL_EINVAL. */
 int fl_map_json(fl_db *db, const char *predicate, const char *subject,
                 const char *since, const char *until, char **json, char **errmsg);
+
+/* Entities whose name or alias starts with PREFIX at a word (folded as
+** search folds words), for a search box's suggestions: {"query",
+** "suggestions": [{"id", "name", "type", "matched", "documents"}]}, at most
+** LIMIT, those in documents first, then whole names before later words,
+** then by documents. */
+int fl_suggest_json(fl_db *db, const char *prefix, int limit, char **json, char **errmsg);
+
+/* The LIMIT entities most mentioned in each document of IDS[0..N), for
+** rows of search results: {"documents": {"ID": [{"id", "name", "type",
+** "mentions"}]}} (an unknown id has an empty list). */
+int fl_doc_entities_json(fl_db *db, const int64_t *ids, size_t n, int limit, char **json, char **errmsg);
+
+/* ENTITY's neighbourhood (an id or a name): {"entity", "hops", "nodes":
+** [{"id", "name", "type", "hop"}], "edges": [{"source", "target",
+** "predicate", "count", "documents", "first", "last"}]}: the relations (not
+** negated, with an object) at HOPS 1 or 2 from it, the second hop from its
+** twelve strongest neighbours; PREDICATE, SINCE and UNTIL (relation dates)
+** may be NULL. */
+int fl_graph_json(fl_db *db, const char *entity, int hops, const char *predicate, const char *since,
+                  const char *until, char **json, char **errmsg);
+
+/* What the database holds: {"documents", "sources" (publishers),
+** "first_published", "last_published", "last_ingest", "first_dated" and
+** "last_dated" (the relations' date range), "top_year" and
+** "top_month" ({"period", "entities": [{"id", "name", "type",
+** "documents"}]}, the newest year and month of publication),
+** "latest_relations" (the newest dated, as timeline events)}. */
+int fl_overview_json(fl_db *db, char **json, char **errmsg);
 
 /* ---- exports and import -------------------------------------------------- */
 

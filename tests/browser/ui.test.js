@@ -1,7 +1,12 @@
 // ui.test.js: the web UI in headless Chromium (Debian's /usr/bin/chromium,
 // driven by playwright-core): search from the page, open a document and an
 // entity, the map draws and shades countries, the timeline, and a document
-// full of markup stays inert. Prints "ok ..."/"not ok ..." lines (counted
+// full of markup stays inert; then the analyst's views (issue 18): start
+// page, one search box with suggestions and filter chips, result rows,
+// the document's relations, the grouped dossier, the map by actor, the
+// graph, keyboard reach; every page at 1400x900 and 390x844 (no horizontal
+// overflow), checked by axe-core (no serious or critical violation), the
+// XSS document inert on each. Prints "ok ..."/"not ok ..." lines (counted
 // by tests/run.sh through tests/cli/t4100-browser.sh) and saves a
 // screenshot of each page into SHOTS.
 //
@@ -18,6 +23,158 @@ const ok = (d) => console.log('ok ' + d);
 const notOk = (d, why) => { failures++; console.log('not ok ' + d + (why ? ': ' + String(why).slice(0, 300) : '')); };
 const check = (d, cond, why) => (cond ? ok(d) : notOk(d, why));
 
+const AXE = fs.readFileSync(path.join(__dirname, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/* axe-core on the page as it is: the serious and critical violations. The
+ * script is evaluated through the DevTools protocol, which the page's CSP
+ * (no inline script) does not govern. */
+async function axeViolations(page) {
+  await page.evaluate(AXE);
+  const v = await page.evaluate(async () => (await window.axe.run(document, {resultTypes: ['violations']})).violations);
+  return v.filter(x => x.impact === 'serious' || x.impact === 'critical')
+    .map(x => x.id + ' (' + x.impact + '): ' + x.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
+}
+
+/* Nothing of the XSS document became markup or ran. */
+async function inert(page, dialogs) {
+  const r = await page.evaluate(() => ({
+    flag: window.__xss === undefined ? null : window.__xss,
+    els: document.querySelectorAll('main img, main script, main iframe, main [onload], main [onerror]').length,
+    js: document.querySelectorAll('a[href^="javascript:" i]').length,
+    on: [...document.querySelectorAll('main *')].filter(e => [...e.attributes].some(a => /^on/i.test(a.name))).length,
+  }));
+  return r.flag === null && r.els === 0 && r.js === 0 && r.on === 0 && dialogs.length === 0 ? '' : JSON.stringify(r);
+}
+
+async function analystViews(page, ready, shot, xssId, dialogs) {
+  const open = async (route, sel) => {
+    await page.goto(base + '/' + route);
+    if (sel) await page.waitForSelector(sel, {timeout: 15000});
+    await ready();
+  };
+  // Start page: what the database holds.
+  await open('#/', '#overview');
+  check('start page says what the database holds', /\d+ documents? from \d+ sources?/.test(await page.textContent('#holds')),
+        await page.textContent('#holds'));
+  check('start page lists the latest dated relations', (await page.$$('#latest li')).length > 0);
+  check('one search box on the start page', (await page.$$eval('input[type=search]', xs => xs.filter(x => x.offsetParent).length)) === 1);
+
+  // Suggestions, picked by keyboard, become a removable chip.
+  await page.click('#q');
+  await page.keyboard.type('liby');
+  await page.waitForSelector('#q-suggestions li', {timeout: 15000});
+  const sugg = await page.$$eval('#q-suggestions li', ls => ls.map(l => l.dataset.id));
+  check('suggestions as one types', sugg[0] === 'country:LY', sugg.join(','));
+  await page.keyboard.press('ArrowDown');
+  check('arrow keys choose a suggestion', (await page.getAttribute('#q', 'aria-activedescendant')) === 'q-suggestions-0');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#chips .chip[data-filter=entity]', {timeout: 15000});
+  await ready();
+  check('a picked entity filters the results', /entity=country:LY/.test(decodeURIComponent(page.url())) && (await page.$$('.result')).length > 0, page.url());
+  await page.click('#facets a:text-is("2024")');
+  await page.waitForSelector('#chips .chip[data-filter=since]', {timeout: 15000});
+  await ready();
+  check('facets combine as chips', (await page.$$('#chips .chip')).length === 3, await page.textContent('#chips'));
+  await page.click('#chips .chip[data-filter=entity] .chipx');
+  await page.waitForFunction(() => !location.hash.includes('entity='));
+  await ready();
+  check('a chip removes its filter', (await page.$$('#chips .chip')).length === 2 && !page.url().includes('entity='), page.url());
+  await open('#/search?q=bases', '.result');
+  check('rows show date and publisher', (await page.$$('.result .pubdate')).length === (await page.$$('.result')).length &&
+        (await page.$$('.result .publisher')).length > 0);
+  check('rows show top entities', (await page.$$('.result .topents a.ent')).length > 0);
+  await shot('search-rows');
+  // Keyboard: Tab reaches the box, the results and the facets.
+  const reached = new Set();
+  await page.focus('#q');
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    reached.add(await page.evaluate(() => { const a = document.activeElement;
+      return a.closest('#facets') ? 'facet' : a.closest('.result') ? 'result' : a.closest('#searchform') ? 'form' : a.tagName; }));
+  }
+  check('keyboard reaches the form, results and facets', ['form', 'result', 'facet'].every(k => reached.has(k)), [...reached].join(','));
+
+  // The document: its relations, claims and dates beside the text.
+  await open('#/search?q=%22al-Jufra%22', '.result a.doclink');
+  await page.click('.result a.doclink');
+  await page.waitForSelector('#docrelations', {timeout: 15000});
+  await ready();
+  check('document lists its relations', (await page.$$('#docrelations li')).length > 0);
+  check('document lists its claims and dates', (await page.$('#docclaims')) !== null && (await page.$('#docdates')) !== null);
+  await page.click('#docrelations li a.tosentence');
+  await page.waitForSelector('#hit', {timeout: 15000});
+  await ready();
+  check('a relation opens its sentence', (await page.$$('#docrelations li.here')).length >= 1);
+  await shot('document-relations');
+
+  // The dossier: grouped, each sentence once, the pack beside the documents.
+  await open('#/entity/framework:mediterranean-dialogue', '#entityname');
+  check('dossier has a one-line description', /established 1994/.test(await page.textContent('#description')));
+  check('relations grouped by predicate', (await page.$$('#relations .relgroup')).length > 0);
+  const dup = await page.$$eval('#relations .counterpart', cs => cs.some(c => {
+    const qs = [...c.querySelectorAll('.evidence q')].map(q => q.textContent);
+    return new Set(qs).size !== qs.length;
+  }));
+  check('each sentence once under a counterpart', !dup);
+  check('counterparts say how many sources', /\d+ sources?/.test(await page.textContent('#relations')));
+  check('pack facts beside the documents', (await page.$$('#facts tbody tr')).length > 0);
+  check('co-mentions labelled', /in \d+ documents?/.test(await page.textContent('#comentions')));
+  await shot('dossier-grouped');
+
+  // The map by actor and predicate: list, legend, zoom.
+  await open('#/map?actor=country:RU&aname=Russia&predicate=military_presence', '#map path.country');
+  check('map names whose presence it shows', /Russia — military presence/.test(await page.textContent('#maptitle')));
+  check('map has a legend', /sources/.test(await page.textContent('#legend')));
+  const rows = await page.$$('#maplist > li');
+  check('map lists the places beside it', rows.length > 0);
+  if (rows.length) {
+    await page.click('#maplist > li summary');
+    check('a row opens its sentences', await page.isVisible('#maplist > li .evidence q'));
+  }
+  const before = await page.getAttribute('#map g.zoomed', 'transform');
+  await page.click('.zbtn[aria-label="zoom in"]');
+  await page.waitForTimeout(400);
+  check('map zooms', (await page.getAttribute('#map g.zoomed', 'transform')) !== before);
+  await shot('map-actor');
+
+  // The graph: nodes open dossiers by keyboard.
+  await open('#/graph/country:RU?hops=2', '#graph .node');
+  check('graph draws the neighbourhood', (await page.$$('#graph .node')).length > 2 && (await page.$$('#edgetable tbody tr')).length > 0);
+  await shot('graph');
+  await page.focus('#graph .node.hop1');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#entityname', {timeout: 15000});
+  await ready();
+  check('a graph node opens its dossier', page.url().includes('#/entity/'));
+
+  // Every view at both sizes: no horizontal overflow, axe, the XSS document inert.
+  const views = [['start', '#/', '#overview'], ['search', '#/search?q=xsspayload', '.result'],
+    ['document', '#/doc/' + xssId, '#doctext'], ['dossier', '#/entity/country:LY', '#entityname'],
+    ['map', '#/map?actor=country:RU&aname=Russia', '#map path.country'], ['graph', '#/graph/country:LY?hops=2', '#graphform'],
+    ['entities', '#/entities?type=country', '#entitytable'], ['timeline', '#/timeline?entity=country:LY', 'h1']];
+  for (const [w, h] of [[1400, 900], [390, 844]]) {
+    await page.setViewportSize({width: w, height: h});
+    const over = [], axe = [], xss = [];
+    for (const [name, route, sel] of views) {
+      await open(route, sel);
+      await page.waitForTimeout(150);
+      const ov = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (ov > 0) over.push(name + ' +' + ov + 'px');
+      for (const v of await axeViolations(page)) axe.push(name + ': ' + v);
+      const bad = await inert(page, dialogs);
+      if (bad) xss.push(name + ' ' + bad);
+      await shot(name + '-' + w);
+    }
+    if (w === 390) check('no page overflows horizontally at 390 px', over.length === 0, over.join('; '));
+    check('axe: no serious or critical violation at ' + w + ' px', axe.length === 0, axe.join(' | '));
+    check('xss: inert on every view at ' + w + ' px', xss.length === 0, xss.join(' | '));
+  }
+  await open('#/search?q=Sahel', '.result');
+  const top = await page.$eval('.result', r => r.getBoundingClientRect().top);
+  check('phone: the first result above the fold', top < 844, 'at ' + top + ' px');
+  await page.setViewportSize({width: 1400, height: 900});
+}
+
 async function apiStatus(p) {
   const r = await fetch(base + p);
   return r.status;
@@ -33,7 +190,7 @@ async function apiStatus(p) {
       headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
              '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: {width: 1280, height: 900},
+      viewport: {width: 1400, height: 900},
     });
   } catch (e) {
     // No browser to drive: the caller skips (exit 77) instead of failing.
@@ -186,6 +343,7 @@ async function apiStatus(p) {
           (await page.$$('main img, main script')).length === 0);
     await shot('xss-search');
 
+    await analystViews(page, ready, shot, xssId, dialogs);
     check('no page errors', errors.length === 0, errors.join(' | '));
     check('nothing fetched from outside the server', foreign.length === 0, foreign.join(' '));
   } catch (e) {

@@ -13,7 +13,7 @@ CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 [ -x "$CHROMIUM" ] || skip "no $CHROMIUM"
 command -v node >/dev/null 2>&1 || skip "no node"
 [ -f "$REPO/tests/browser/node_modules/playwright-core/package.json" ] || skip "no playwright-core (scripts/install-web.sh)"
-[ -f "$REPO/web/vendor/d3-geo.min.js" ] || skip "no web/vendor (scripts/install-web.sh)"
+[ -f "$REPO/web/vendor/d3.min.js" ] || skip "no web/vendor (scripts/install-web.sh)"
 node -e 'process.exit(0)' >/dev/null 2>&1 || skip "node does not run: $(node -e 0 2>&1 | head -n 1)"
 need=$(sed -n 's/.*"node": *">=\([0-9]*\).*/\1/p' "$REPO/tests/browser/node_modules/playwright-core/package.json")
 have=$(node -p 'process.versions.node.split(".")[0]')

@@ -17,7 +17,7 @@ contains "sources listed" "$OUT" "mediterranean-blind-spot.txt"
 expect_ok "dossier json" "$FLANK" dossier --json country:RU
 printf '%s' "$OUT" >"$SCRATCH/ru.json"
 equals "json sections" "$(python3 -c 'import json,sys; print(sorted(json.load(open(sys.argv[1]))))' "$SCRATCH/ru.json")" \
-    "['background', 'claims', 'co_mentions', 'entity', 'relations', 'sources']"
+    "['background', 'claims', 'co_mentions', 'entity', 'groups', 'mentions_by_month', 'relations', 'sources']"
 expect_fail "unknown entity" "$FLANK" dossier country:XX
 contains "says what to do" "$ERR" "'flank entities' lists them"
 
