@@ -1537,10 +1537,14 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         " AND (?1 IS NULL OR r.predicate = ?1) AND (?2 IS NULL OR r.subject = ?2)"
         " AND (?3 IS NULL OR r.date >= ?3) AND (?4 IS NULL OR substr(r.date, 1, length(?4)) <= ?4)"
         " GROUP BY r.object",
+    /* The dates from the index on published, the entity's documents
+    ** probed in a set (the unary + keeps the planner from looking each one
+    ** up in the large documents rows: 220 -> 6 ms at 20,000). */
     [Q_ENTITY_MONTHS] =
         "SELECT substr(d.published, 1, 7) AS month, count(*) AS documents"
-        " FROM (" DOCS_MENTIONING("?1") ") x JOIN documents d ON d.id = x.rowid"
-        " WHERE d.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' GROUP BY month ORDER BY month",
+        " FROM documents d"
+        " WHERE d.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' AND +d.id IN (" DOCS_MENTIONING("?1") ")"
+        " GROUP BY month ORDER BY month",
     [Q_OVERVIEW] =
         "SELECT count(*) AS documents, count(DISTINCT coalesce(site_name, '')) AS sources,"
         " min(published) AS first_published, max(published) AS last_published,"
