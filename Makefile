@@ -15,9 +15,10 @@ BUILD   ?= build
 CC      ?= cc
 # libmicrohttpd is compiled against but not linked: `flank serve` opens it
 # (server/mhd_dl.c), so that other commands do not load it and its dozen
-# dependencies at start.
+# dependencies at start; libcurl, libxml2 and poppler-glib likewise,
+# opened by the commands that fetch or read a PDF (lib/dl.h).
 LINK_PKGS = sqlite3 gumbo libutf8proc jansson zlib nettle
-PKGS     = $(LINK_PKGS) libmicrohttpd
+PKGS     = $(LINK_PKGS) libmicrohttpd libcurl libxml-2.0 poppler-glib
 WARN     = -std=c11 -Wall -Wextra -Wstrict-prototypes -pedantic -Werror
 OPT     ?= -O2 -g
 SAN     ?=
@@ -105,6 +106,12 @@ bench: all
 bench-export: all
 	@bench/export.sh $(BUILD)/flank
 .PHONY: bench-export
+
+# The intake (issue 19): feed + page throughput on loopback, a 100-page
+# PDF's text (bench/intake.sh).
+bench-intake: all
+	@bench/intake.sh $(BUILD)/flank
+.PHONY: bench-intake
 
 # The HTTP server (issue 7): wrk on /api/search against a static file.
 bench-serve: all

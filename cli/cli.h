@@ -78,6 +78,6 @@ int cli_check_date(const char *date);
 
 extern const command cmd_extract, cmd_ingest, cmd_search, cmd_show, cmd_entities, cmd_dossier,
     cmd_timeline, cmd_claims, cmd_check, cmd_kb, cmd_relink, cmd_serve, cmd_backup, cmd_delete, cmd_parse,
-    cmd_export, cmd_import;
+    cmd_export, cmd_import, cmd_feed, cmd_watch, cmd_alert, cmd_alerts;
 
 #endif

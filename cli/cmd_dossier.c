@@ -28,6 +28,11 @@ static const char *str(json_t *o, const char *key) {
 
 static void print_profile(json_t *e) {
     printf("%s (%s, %s)\n", str(e, "name"), str(e, "id"), str(e, "type"));
+    if (json_is_false(json_object_get(e, "in_pack")))   /* the rows of a pack file (data/pack/SOURCES.md) */
+        printf("  not in the knowledge pack: only the documents name it. To add it, save these\n"
+               "  two lines (tab-separated) as FILE.tsv and run 'flank kb add FILE.tsv':\n"
+               "    id\ttype\tname\taliases\tattrs\n    %s\t%s\t%s\t\t\n",
+               str(e, "id"), str(e, "type"), str(e, "name"));
     json_t *aliases = json_object_get(e, "aliases"), *a;
     size_t i;
     if (json_array_size(aliases)) {

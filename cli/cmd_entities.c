@@ -29,9 +29,10 @@ static void render(json_t *res) {
     size_t i;
     printf("%-44s %-13s %8s %9s\n", "id", "type", "mentions", "documents");
     json_array_foreach(json_object_get(res, "entities"), i, e)
-        printf("%-44s %-13s %8lld %9lld  %s\n", json_string_value(json_object_get(e, "id")),
+        printf("%-44s %-13s %8lld %9lld  %s%s\n", json_string_value(json_object_get(e, "id")),
                json_string_value(json_object_get(e, "type")), json_integer_value(json_object_get(e, "mentions")),
-               json_integer_value(json_object_get(e, "documents")), json_string_value(json_object_get(e, "name")));
+               json_integer_value(json_object_get(e, "documents")), json_string_value(json_object_get(e, "name")),
+               json_is_false(json_object_get(e, "in_pack")) ? "  (not in the pack)" : "");
     printf("\n%zu of %lld entities\n", json_array_size(json_object_get(res, "entities")),
            json_integer_value(json_object_get(res, "total")));
 }

@@ -2,6 +2,7 @@
 ** cmd_extract.c: `flank extract` — one document through the pipeline, no
 ** database: the main text (--body) or the annotation document (--json).
 */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,10 +53,12 @@ static int run(int argc, char **argv) {
     const char *text = fl_doc_text(doc, &len);
     if (len == 0) cli_error(path, "no main text found (a home, index or login page?)");
     if (json) {
-        char *out = NULL;
-        rc = fl_doc_json(doc, &out, &errmsg);
-        if (rc == FL_OK) printf("%s\n", out);
-        fl_free(out);
+        rc = fl_doc_json_write(doc, stdout, &errmsg);   /* as it goes: no copy of the whole */
+        if (rc == FL_OK && (putchar('\n') == EOF || fflush(stdout) == EOF)) {
+            cli_error(NULL, "cannot write the output: %s", strerror(errno));
+            fl_doc_free(doc);
+            return EXIT_FAIL;
+        }
     } else if (len > 0) {
         fwrite(text, 1, len, stdout);
         fputc('\n', stdout);

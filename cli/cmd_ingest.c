@@ -14,16 +14,21 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "flank/intake.h"
 #include "banned.h"
 
 static const char usage[] =
     "usage: flank ingest [--db PATH] [--json] [-q | --quiet] [--max-size MB] [--batch N] [--follow-links]\n"
-    "                    SOURCE...\n\n"
+    "                    [--timeout S] [--delay S] SOURCE...\n\n"
     "Reads plain text, Markdown and HTML files (gzip-compressed too), folders\n"
-    "(recursively, each folder once) and '-' (stdin), and stores each document\n"
-    "with its sentences and a full-text index. Identical content already stored\n"
-    "is skipped, and so are the database's own files. A bad source is reported\n"
-    "and skipped; the exit status is then 3.\n\n"
+    "(recursively, each folder once), '-' (stdin) and http(s) URLs, and stores\n"
+    "each document with its sentences and a full-text index. Identical content\n"
+    "already stored is skipped, and so are the database's own files. A bad\n"
+    "source is reported and skipped; the exit status is then 3.\n\n"
+    "A URL is fetched as " FL_USER_AGENT ",\n"
+    "honouring robots.txt, following up to 5 redirects; the page is stored\n"
+    "under its final URL. Asked again, it is fetched with its ETag and\n"
+    "Last-Modified, and nothing is stored when it did not change.\n\n"
     "  --db PATH      database (default $FLANK_DB or ./flank.db)\n"
     "  --json         one JSON object per source on stdout\n"
     "  -q, --quiet    no progress or per-document lines\n"
@@ -33,7 +38,9 @@ static const char usage[] =
     "                 adds again; smaller batches show documents sooner to\n"
     "                 searches running meanwhile, larger ones ingest faster\n"
     "  --follow-links follow links to folders outside the folders named (by\n"
-    "                 default they are reported and skipped)\n\n"
+    "                 default they are reported and skipped)\n"
+    "  --timeout S    give up on a URL after S seconds (default 30)\n"
+    "  --delay S      seconds between two requests to one host (default 1)\n\n"
     "What a single SOURCE is, over what it says of itself:\n"
     "  --title TEXT  --published DATE  --url URL  --publisher NAME\n"
     "  --author NAME (once per author)  --language TAG\n"
@@ -63,6 +70,8 @@ typedef struct ingest {
     char *db_real;    /* the database's real path: its files are not sources */
     long added, skipped, failed;
     pending *batch;   /* the open batch's documents, in order */
+    fl_fetch_opts fetch;
+    fl_fetcher *fetcher;   /* made for the first URL */
     size_t n_batch, cap_batch;
     double bytes;
     struct timespec t0, last_report;
@@ -245,6 +254,69 @@ static int ingest_one(void *ctx, const char *path, const char *error) {
     return 0;
 }
 
+/* The JSON line of a URL: report()'s, with the final URL after redirects. */
+static void report_url(ingest *g, const char *url, const char *status, const fl_url_result *res, const char *msg) {
+    if (!g->json) return;
+    json_t *o = json_pack("{s:s, s:s, s:I}", "source", url, "status", status, "id", (json_int_t)res->doc_id);
+    if (o && res->final_url) json_object_set_new(o, "url", json_string(res->final_url));
+    if (o && res->what == FL_URL_NOT_MODIFIED) json_object_set_new(o, "not_modified", json_true());
+    if (o && msg) json_object_set_new(o, "error", json_string(msg));
+    if (o) json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    putchar('\n');
+    json_decref(o);
+}
+
+/* Fetches and stores URL (fl_ingest_url, which commits the open batch
+** first); 1 when the database failed and the ingest must stop. */
+static int ingest_url(ingest *g, const char *url) {
+    char *errmsg = NULL;
+    fl_url_result res = {0};
+    int rc = g->fetcher ? FL_OK : fl_fetcher_new(&g->fetch, &g->fetcher, &errmsg);
+    if (rc == FL_OK && (rc = fl_db_commit(g->db, &errmsg)) != FL_OK) {
+        cli_error(NULL, "%s", errmsg);
+        batch_lost(g, errmsg);
+        fl_free(errmsg);
+        return 1;
+    }
+    batch_committed(g);
+    if (rc == FL_OK) rc = fl_ingest_url(g->db, g->fetcher, url, &g->opts, &res, &errmsg);
+    if (rc != FL_OK) {
+        const char *m = errmsg ? errmsg : fl_strerror(rc);
+        cli_error(url, "%s", m);
+        report_url(g, url, "failed", &res, m);
+        fl_free(errmsg);
+        g->failed++;
+        return rc == FL_EDB;
+    }
+    if (res.note && !g->quiet) cli_error(url, "%s", res.note);
+    if (res.what == FL_URL_ADDED) {
+        g->added++;
+        report_url(g, url, "added", &res, NULL);
+    } else {
+        g->skipped++;
+        if (!g->quiet && !g->json)
+            cli_error(url, "%s as document %lld", res.what == FL_URL_SAME ? "already stored" : "not modified, stored",
+                      (long long)res.doc_id);
+        report_url(g, url, "unchanged", &res, NULL);
+    }
+    fl_url_result_release(&res);
+    progress(g, 0);
+    return 0;
+}
+
+/* VALUE, the argument of option OPT, as seconds from 0 to MAX into *MS;
+** otherwise says so and returns -1. */
+static int seconds_in(const char *opt, const char *value, double max, long *ms) {
+    char *end;
+    double v = strtod(value, &end);
+    if (end == value || *end || !(v >= 0 && v <= max)) {
+        cli_error(value, "%s wants seconds from 0 to %g", opt, max);
+        return -1;
+    }
+    *ms = (long)(v * 1000 + 0.5);
+    return 0;
+}
+
 /* VALUE, the argument of option OPT, as a whole number from LO to HI in
 ** *out; otherwise says what OPT wants (WHAT) and returns -1. */
 static int number_in(const char *opt, const char *value, const char *what, long lo, long hi, long *out) {
@@ -278,10 +350,11 @@ static int meta_given(const fl_meta *m) {
     return m->title || m->published || m->url || m->publisher || m->language || m->n_authors;
 }
 
-/* The metadata options describe one document: one file or stdin. */
+/* The metadata options describe one document: one file, a URL or stdin. */
 static int check_single(char **sources, int n) {
     struct stat st;
-    if (n == 1 && (strcmp(sources[0], "-") == 0 || (stat(sources[0], &st) == 0 && S_ISREG(st.st_mode)))) return 0;
+    const char *s = sources[0];
+    if (n == 1 && (strcmp(s, "-") == 0 || fl_is_url(s) || (stat(s, &st) == 0 && S_ISREG(st.st_mode)))) return 0;
     cli_error(NULL, "--title, --published, --url, --publisher, --author and --language describe one "
                     "document: give one file, or write FILE" SIDECAR " beside each file of a folder");
     return -1;
@@ -310,7 +383,7 @@ static int run(int argc, char **argv) {
                 free(sources);
                 return EXIT_USAGE;
             }
-            g.opts.max_bytes = (size_t)mb << 20;
+            g.opts.max_bytes = g.fetch.max_bytes = (size_t)mb << 20;
         } else if (strcmp(a, "--batch") == 0 && i + 1 < argc) {
             long n;
             if (number_in(a, argv[++i], "a number of documents", 1, 100000, &n)) {
@@ -318,6 +391,14 @@ static int run(int argc, char **argv) {
                 return EXIT_USAGE;
             }
             batch = (int)n;
+        } else if ((strcmp(a, "--timeout") == 0 || strcmp(a, "--delay") == 0) && i + 1 < argc) {
+            long ms;
+            if (seconds_in(a, argv[++i], 3600, &ms)) {
+                free(sources);
+                return EXIT_USAGE;
+            }
+            if (a[2] == 't') g.fetch.timeout_ms = ms ? ms : 1;
+            else g.fetch.delay_ms = ms ? ms : -1;
         } else if (meta_option(&meta, a, i + 1 < argc ? argv[i + 1] : NULL) == 0) {
             i++;
         } else {
@@ -345,7 +426,9 @@ static int run(int argc, char **argv) {
     clock_gettime(CLOCK_MONOTONIC, &g.t0);
     g.last_report = g.t0;
     int stop = 0;
-    for (int i = 0; i < n_sources && !stop; i++) stop = fl_walk_links(sources[i], g.follow_links, ingest_one, &g);
+    for (int i = 0; i < n_sources && !stop; i++)
+        stop = fl_is_url(sources[i]) ? ingest_url(&g, sources[i])
+                                     : fl_walk_links(sources[i], g.follow_links, ingest_one, &g);
     char *errmsg = NULL;
     if (fl_db_commit(g.db, &errmsg) == FL_OK) batch_committed(&g);
     else {
@@ -355,6 +438,7 @@ static int run(int argc, char **argv) {
         fl_free(errmsg);
     }
     fl_db_close(g.db);
+    fl_fetcher_free(g.fetcher);
     free(g.batch);
     free(g.db_real);
     free(sources);

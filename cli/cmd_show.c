@@ -21,6 +21,22 @@ static void print_field(json_t *doc, const char *key, const char *label) {
     else if (json_is_integer(v)) printf("%-10s %lld\n", label, json_integer_value(v));
 }
 
+/* A near-duplicate as "doc 12 (0.93): TITLE, SOURCE". */
+static void print_dup(const char *label, json_t *d) {
+    const char *title = json_string_value(json_object_get(d, "title"));
+    printf("%-10s doc %lld (%.2f): %s, %s\n", label, (long long)json_integer_value(json_object_get(d, "id")),
+           json_real_value(json_object_get(d, "similarity")), title ? title : "(untitled)",
+           json_string_value(json_object_get(d, "source")));
+}
+
+/* The document this one is a copy of, and its own copies. */
+static void print_copies(json_t *doc) {
+    json_t *of = json_object_get(doc, "copy_of"), *c;
+    size_t i;
+    if (json_is_object(of)) print_dup("copy of", of);
+    json_array_foreach(json_object_get(doc, "copies"), i, c) print_dup(i ? "" : "copies", c);
+}
+
 static void render(json_t *doc) {
     print_field(doc, "id", "id");
     print_field(doc, "title", "title");
@@ -36,6 +52,7 @@ static void render(json_t *doc) {
     print_field(doc, "sha256", "sha256");
     print_field(doc, "ingested_at", "ingested");
     print_field(doc, "n_sentences", "sentences");
+    print_copies(doc);
     printf("\n%s\n", json_string_value(json_object_get(doc, "text")));
 }
 

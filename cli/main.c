@@ -13,7 +13,7 @@
 static const command *const commands[] = {
     &cmd_extract, &cmd_ingest, &cmd_search, &cmd_show, &cmd_entities, &cmd_dossier,
     &cmd_timeline, &cmd_claims, &cmd_export, &cmd_import, &cmd_kb, &cmd_relink, &cmd_check, &cmd_backup,
-    &cmd_delete, &cmd_serve, &cmd_parse,
+    &cmd_delete, &cmd_serve, &cmd_parse, &cmd_feed, &cmd_watch, &cmd_alert, &cmd_alerts,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

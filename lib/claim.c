@@ -597,7 +597,13 @@ static int reported(ctx *x, size_t s, int *pushed) {
                     break;
                 }
             int that = c < e && lx_is(x->text, &x->k[c], "that");
-            if (kind == CUE_SPEECH || that) {
+            /* "..., the ministry said on Monday.": after a comma, a verb
+            ** followed by a preposition and no "that" closes the sentence
+            ** (trailing): what it reported comes before */
+            int closing = 0;
+            for (size_t t = f; t < v && !closing; t++) closing = is_punct(&x->k[t], LXP_COMMA);
+            closing = closing && !that && v + n < e && cue_at(x, v + n, e, CUE_PREP);
+            if ((kind == CUE_SPEECH && !closing) || that) {
                 who = subject_speaker(x, f, v, &found);
                 a = c + that;
                 if (who && !has_words(x, a, e, TERM_WORDS)) who = NULL;

@@ -5,6 +5,7 @@
 */
 #include "doc.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <nettle/sha2.h>
@@ -18,9 +19,11 @@
 #include "docmeta.h"
 #include "err.h"
 #include "gazetteer.h"
+#include "json_text.h"
 #include "lang.h"
 #include "lex.h"
 #include "names.h"
+#include "pdf.h"
 #include "normalize.h"
 #include "parse.h"
 #include "read.h"
@@ -67,32 +70,82 @@ static void rule_union_build(void) {
         rule_union = &rule_words;
 }
 
+/* The rule stages read the text a window at a time: a window is whole
+** paragraphs (whole sentences when one paragraph is larger) of at most
+** WINDOW_BYTES, so that their tokens and copies take memory in proportion
+** to the window, not to a very large document. A document under the size
+** is one window; in a larger one, what crosses a window's edge (a pronoun
+** for an entity of the window before, a quotation's speaker named there)
+** is not read. */
+#define WINDOW_BYTES (1u << 20)
+
+/* The end (a sentence index) of the window of SEG that begins at S0. */
+static size_t window_end(const seg_result *seg, size_t s0) {
+    size_t limit = seg->sents[s0].start + WINDOW_BYTES, para_end = s0, s = s0 + 1;
+    for (; s < seg->n_sents && seg->sents[s].end <= limit; s++)
+        if (seg->sents[s].para != seg->sents[s - 1].para) para_end = s;
+    return s == seg->n_sents || para_end == s0 ? s : para_end;
+}
+
+/* Appends N items of SIZE bytes at SRC to the array *DST of *N_DST items. */
+static int append(void *dst, size_t *n_dst, const void *src, size_t n, size_t size) {
+    if (!n) return FL_OK;
+    void **d = dst;
+    char *grown = realloc(*d, (*n_dst + n) * size);
+    if (!grown) return FL_ENOMEM;
+    memcpy(grown + *n_dst * size, src, n * size);
+    *d = grown;
+    *n_dst += n;
+    return FL_OK;
+}
+
+/* Dates, relations and claims of the sentences of the window W (a view of
+** the document's segmentation), appended to D's. */
+static int annotate_window(fl_doc *d, const seg_result *w, char **errmsg) {
+    lx_sents ls = {0};
+    annot_date *dates = NULL;
+    annot_relation *rels = NULL;
+    annot_claim *claims = NULL;
+    size_t n_dates = 0, n_rels = 0, n_claims = 0;
+    size_t a = w->sents[0].start, b = w->sents[w->n_sents - 1].end;
+    const annot_mention *m = d->ents.mentions;
+    size_t m0 = annot_mention_at(m, d->ents.n_mentions, a), m1 = annot_mention_at(m, d->ents.n_mentions, b);
+    int rc = lx_sents_lex(&ls, d->text, d->text_len, w, rule_union) ? err_set(errmsg, FL_ENOMEM, "out of memory")
+                                                                     : FL_OK;
+    if (rc == FL_OK)
+        rc = date_find_sents(d->text, d->text_len, w, &ls, d->meta.published, &dates, &n_dates, errmsg);
+    if (rc == FL_OK)
+        rc = rel_extract_sents(d->text, d->text_len, w, &ls, m + m0, m1 - m0, dates, n_dates, &rels, &n_rels,
+                               errmsg);
+    if (rc == FL_OK)
+        rc = claim_extract_sents(d->text, d->text_len, w, &ls, m + m0, m1 - m0, &claims, &n_claims, errmsg);
+    lx_sents_release(&ls);
+    if (rc == FL_OK && (append(&d->dates, &d->n_dates, dates, n_dates, sizeof *dates) ||
+                        append(&d->rels, &d->n_rels, rels, n_rels, sizeof *rels) ||
+                        append(&d->claims, &d->n_claims, claims, n_claims, sizeof *claims)))
+        rc = err_set(errmsg, FL_ENOMEM, "out of memory");
+    free(dates);
+    free(rels);
+    free(claims);
+    return rc;
+}
+
 /* The annotate stages: entities first (the pack's, then the document's own
 ** names), since relations and quotes are built on their mentions; dates
 ** need only the text. The rule stages read the same sentences, lexed once
-** here. */
+** per window. */
 static int annotate(fl_doc *d, char **errmsg) {
     const gaz_pack *pack = NULL;
-    lx_sents ls = {0};
     int rc = gaz_default(&pack, errmsg);
     if (rc == FL_OK) rc = gaz_annotate(pack, d->text, d->text_len, &d->words, &d->ents, errmsg);
     if (rc == FL_OK) rc = names_find(pack, d->text, d->text_len, &d->words, &d->ents, errmsg);
     if (rc == FL_OK) rej_filter(rej_default(), &d->ents, d->sha256);
-    const annot_mention *m = d->ents.mentions;
-    size_t nm = d->ents.n_mentions;
     if (rc == FL_OK) pthread_once(&rule_once, rule_union_build);
-    if (rc == FL_OK && lx_sents_lex(&ls, d->text, d->text_len, &d->seg, rule_union))
-        rc = err_set(errmsg, FL_ENOMEM, "out of memory");
-    if (rc == FL_OK)
-        rc = date_find_sents(d->text, d->text_len, &d->seg, &ls, d->meta.published,
-                             &d->dates, &d->n_dates, errmsg);
-    if (rc == FL_OK)
-        rc = rel_extract_sents(d->text, d->text_len, &d->seg, &ls, m, nm, d->dates, d->n_dates,
-                               &d->rels, &d->n_rels, errmsg);
-    if (rc == FL_OK)
-        rc = claim_extract_sents(d->text, d->text_len, &d->seg, &ls, m, nm,
-                                 &d->claims, &d->n_claims, errmsg);
-    lx_sents_release(&ls);
+    for (size_t s0 = 0, s1; rc == FL_OK && s0 < d->seg.n_sents; s0 = s1) {
+        s1 = window_end(&d->seg, s0);
+        seg_result w = {d->seg.paras, d->seg.n_paras, d->seg.sents + s0, s1 - s0};
+        rc = annotate_window(d, &w, errmsg);
+    }
     return rc;
 }
 
@@ -143,6 +196,17 @@ static int make_text(fl_doc *d, const char *utf8, size_t n, int format, const fl
     return rc;
 }
 
+/* What the PDF R says of itself, under what the user said (GIVEN). */
+static void pdf_meta(const pdf_result *r, fl_meta *given, const char **authors) {
+    if (!given->title) given->title = r->title;
+    if (!given->published) given->published = r->published;
+    if (!given->n_authors && r->author) {
+        authors[0] = r->author;
+        given->authors = authors;
+        given->n_authors = 1;
+    }
+}
+
 /* A new document from the input bytes DATA[0..N): decode -> extract ->
 ** normalise, then segment -> annotate unless OPTS ask for the text only.
 ** OWNED, when not NULL, is the buffer holding DATA: it is released once
@@ -155,19 +219,35 @@ static int doc_make(const char *source, const char *data, size_t n, buf *owned, 
                  : strcmp(opts->format, "html") == 0     ? READ_HTML
                  : strcmp(opts->format, "markdown") == 0 ? READ_MARKDOWN
                                                          : READ_TEXT;
+    pdf_result pdf = {0};
+    fl_meta given = opts && opts->meta ? *opts->meta : (fl_meta){0};
+    const char *pdf_authors[1];
+    int is_pdf = !(opts && opts->format) && pdf_is(data, n), rc = FL_OK;
+    if (is_pdf && (rc = pdf_read(data, n, &pdf, errmsg)) != FL_OK) {
+        pdf_result_release(&pdf);
+        return rc;
+    }
+    if (is_pdf) pdf_meta(&pdf, &given, pdf_authors);
     buf utf8;
-    int rc = read_decode(data, n, format, &utf8, note, errmsg);
-    if (rc != FL_OK) return rc;
+    rc = is_pdf ? read_decode(buf_cstr(&pdf.text), pdf.text.len, READ_TEXT, &utf8, note, errmsg)
+                : read_decode(data, n, format, &utf8, note, errmsg);
+    if (is_pdf) format = READ_TEXT;
+    if (rc != FL_OK) {
+        pdf_result_release(&pdf);
+        return rc;
+    }
     fl_doc *d = calloc(1, sizeof *d);
     if (!d || !(d->source = read_utf8_name(source))) {
         free(d);
         buf_release(&utf8);
+        pdf_result_release(&pdf);
         return err_set(errmsg, FL_ENOMEM, "out of memory");
     }
     sha256_hex(data, n, d->sha256);
     if (owned) buf_release(owned);   /* DATA is gone from here on */
-    rc = make_text(d, buf_cstr(&utf8), utf8.len, format, opts ? opts->meta : NULL, errmsg);
+    rc = make_text(d, buf_cstr(&utf8), utf8.len, format, &given, errmsg);
     buf_release(&utf8);
+    pdf_result_release(&pdf);
     if (rc == FL_OK && !(opts && opts->text_only)) {
         if (d->text_len >= UINT32_MAX)   /* words and tokens hold 32-bit offsets */
             rc = err_set(errmsg, FL_ETOOBIG, "text of %zu bytes: at most 4 GiB can be annotated", d->text_len);
@@ -261,109 +341,236 @@ static json_t *doc_header(const fl_doc *d) {
                      "url", str_or_null(d->meta.canonical_url));
 }
 
-static json_t *doc_sentences(const fl_doc *d) {
-    json_t *a = json_array();
-    for (size_t i = 0; i < d->seg.n_sents; i++) {
-        const seg_span *s = &d->seg.sents[i];
-        json_array_append_new(a, json_pack("{s:I, s:I, s:I}", "start", (json_int_t)s->start,
-                                           "end", (json_int_t)s->end, "paragraph", (json_int_t)s->para));
+/* The annotation document is written with a json_writer (json_text.h,
+** the bytes json_dumps would write with JSON_INDENT(2)) into a buffer that
+** is handed to the output after each item, so that a large document's
+** annotation needs no tree, nor text, of all of it in memory. */
+static void put_span(json_writer *w, const fl_doc *d, size_t start, size_t end, const char *text_key) {
+    jw_key(w, "start", 5);
+    jw_int(w, (int64_t)start);
+    jw_key(w, "end", 3);
+    jw_int(w, (int64_t)end);
+    if (text_key) {
+        jw_key(w, text_key, strlen(text_key));
+        jw_string(w, d->text + start, end - start);
     }
-    return a;
 }
 
-static json_t *span_text(const fl_doc *d, size_t a, size_t b) {
-    return json_stringn(d->text + a, b - a);
+static void put_str(json_writer *w, const char *key, const char *value) {
+    jw_key(w, key, strlen(key));
+    if (value) jw_string(w, value, strlen(value));
+    else jw_literal(w, "null");
 }
 
-/* Entities in order of first mention, each with all its mentions;
-** "in_pack" is false for the document's own (names.h), which the analyst
-** may add to the pack. */
-static json_t *doc_entities(const fl_doc *d) {
-    const gaz_pack *pack = NULL;
-    json_t *a = json_array(), *by_id = json_object();
-    if (gaz_default(&pack, NULL) != FL_OK) return a;
-    for (size_t i = 0; i < d->ents.n_mentions; i++) {
-        const annot_mention *m = &d->ents.mentions[i];
-        json_t *e = json_object_get(by_id, m->id);
-        if (!e) {
-            const gaz_entity *g = gaz_get(pack, m->id);
-            const gaz_local *l = g ? NULL : gaz_result_local(&d->ents, m->id);
-            e = json_pack("{s:s, s:s, s:s, s:b, s:[]}", "id", m->id,
-                          "name", g ? g->name : l ? l->name : m->id,
-                          "type", g ? g->type : l ? l->type : "", "in_pack", g != NULL, "mentions");
-            json_object_set_new(by_id, m->id, e);
-            json_array_append(a, e);
+/* Hands what W's buffer holds to OUT once it holds enough. */
+static int flush(json_writer *w, FILE *out, size_t enough) {
+    if (w->out->rc || w->out->len < enough) return w->out->rc;
+    if (fwrite(w->out->data, 1, w->out->len, out) != w->out->len) return FL_EIO;
+    buf_reset(w->out);
+    return FL_OK;
+}
+
+#define FLUSH_BYTES (64u << 10)
+
+/* The entities in order of first mention: FIRST holds the index of each
+** entity's first mention, in that order; NEXT the index of each mention's
+** next one of the same entity (n: none). */
+typedef struct entity_order {
+    size_t *first, *next;
+    size_t n;
+} entity_order;
+
+static int entity_order_make(const fl_doc *d, entity_order *o) {
+    size_t n = d->ents.n_mentions;
+    size_t *last = malloc((n ? n : 1) * sizeof *last);
+    o->first = malloc((n ? n : 1) * sizeof *o->first);
+    o->next = malloc((n ? n : 1) * sizeof *o->next);
+    o->n = 0;
+    json_t *by_id = json_object();   /* id -> entity number */
+    int rc = last && o->first && o->next && by_id ? FL_OK : FL_ENOMEM;
+    for (size_t i = 0; rc == FL_OK && i < n; i++) {
+        const char *id = d->ents.mentions[i].id;
+        json_t *k = json_object_get(by_id, id);
+        o->next[i] = n;
+        if (k) {
+            size_t e = (size_t)json_integer_value(k);
+            o->next[last[e]] = i;
+            last[e] = i;
+        } else if (json_object_set_new(by_id, id, json_integer((json_int_t)o->n))) {
+            rc = FL_ENOMEM;
+        } else {
+            o->first[o->n] = last[o->n] = i;
+            o->n++;
         }
-        json_array_append_new(json_object_get(e, "mentions"),
-                              json_pack("{s:I, s:I, s:o}", "start", (json_int_t)m->start,
-                                        "end", (json_int_t)m->end, "text", span_text(d, m->start, m->end)));
     }
+    free(last);
     json_decref(by_id);
-    return a;
+    return rc;
+}
+
+/* Entities with all their mentions; "in_pack" is false for the
+** document's own (names.h), which the analyst may add to the pack. */
+static int put_entities(json_writer *w, FILE *out, const fl_doc *d) {
+    entity_order o;
+    const gaz_pack *pack = NULL;
+    int rc = entity_order_make(d, &o);
+    if (rc == FL_OK && gaz_default(&pack, NULL) != FL_OK) pack = NULL;
+    jw_key(w, "entities", 8);
+    jw_array(w);
+    for (size_t i = 0; rc == FL_OK && i < o.n; i++) {
+        const annot_mention *m = &d->ents.mentions[o.first[i]];
+        const gaz_entity *g = pack ? gaz_get(pack, m->id) : NULL;
+        const gaz_local *l = g ? NULL : gaz_result_local(&d->ents, m->id);
+        jw_object(w);
+        put_str(w, "id", m->id);
+        put_str(w, "name", g ? g->name : l ? l->name : m->id);
+        put_str(w, "type", g ? g->type : l ? l->type : "");
+        jw_key(w, "in_pack", 7);
+        jw_literal(w, g ? "true" : "false");
+        jw_key(w, "mentions", 8);
+        jw_array(w);
+        for (size_t k = o.first[i]; rc == FL_OK && k < d->ents.n_mentions; k = o.next[k]) {
+            jw_object(w);
+            put_span(w, d, d->ents.mentions[k].start, d->ents.mentions[k].end, "text");
+            jw_end(w);
+            rc = flush(w, out, FLUSH_BYTES);
+        }
+        jw_end(w);
+        jw_end(w);
+    }
+    jw_end(w);
+    free(o.first);
+    free(o.next);
+    return rc;
+}
+
+static int put_sentences(json_writer *w, FILE *out, const fl_doc *d) {
+    int rc = FL_OK;
+    jw_key(w, "sentences", 9);
+    jw_array(w);
+    for (size_t i = 0; rc == FL_OK && i < d->seg.n_sents; i++) {
+        jw_object(w);
+        put_span(w, d, d->seg.sents[i].start, d->seg.sents[i].end, NULL);
+        jw_key(w, "paragraph", 9);
+        jw_int(w, (int64_t)d->seg.sents[i].para);
+        jw_end(w);
+        rc = flush(w, out, FLUSH_BYTES);
+    }
+    jw_end(w);
+    return rc;
 }
 
 /* Capitalised phrases the pack does not know, for the analyst to add. */
-static json_t *doc_candidates(const fl_doc *d) {
-    json_t *a = json_array();
-    for (size_t i = 0; i < d->ents.n_candidates; i++) {
-        const annot_mention *m = &d->ents.candidates[i];
-        json_array_append_new(a, json_pack("{s:I, s:I, s:o}", "start", (json_int_t)m->start,
-                                           "end", (json_int_t)m->end, "text", span_text(d, m->start, m->end)));
+static int put_candidates(json_writer *w, FILE *out, const fl_doc *d) {
+    int rc = FL_OK;
+    jw_key(w, "candidates", 10);
+    jw_array(w);
+    for (size_t i = 0; rc == FL_OK && i < d->ents.n_candidates; i++) {
+        jw_object(w);
+        put_span(w, d, d->ents.candidates[i].start, d->ents.candidates[i].end, "text");
+        jw_end(w);
+        rc = flush(w, out, FLUSH_BYTES);
     }
-    return a;
+    jw_end(w);
+    return rc;
 }
 
-static json_t *doc_dates(const fl_doc *d) {
-    json_t *a = json_array();
-    for (size_t i = 0; i < d->n_dates; i++) {
-        const annot_date *x = &d->dates[i];
-        json_array_append_new(a, json_pack("{s:I, s:I, s:o, s:s}", "start", (json_int_t)x->start,
-                                           "end", (json_int_t)x->end,
-                                           "text", span_text(d, x->start, x->end), "value", x->value));
+static int put_dates(json_writer *w, FILE *out, const fl_doc *d) {
+    int rc = FL_OK;
+    jw_key(w, "dates", 5);
+    jw_array(w);
+    for (size_t i = 0; rc == FL_OK && i < d->n_dates; i++) {
+        jw_object(w);
+        put_span(w, d, d->dates[i].start, d->dates[i].end, "text");
+        put_str(w, "value", d->dates[i].value);
+        jw_end(w);
+        rc = flush(w, out, FLUSH_BYTES);
     }
-    return a;
+    jw_end(w);
+    return rc;
 }
 
-static json_t *doc_relations(const fl_doc *d) {
-    json_t *a = json_array();
-    for (size_t i = 0; i < d->n_rels; i++) {
+static int put_relations(json_writer *w, FILE *out, const fl_doc *d) {
+    int rc = FL_OK;
+    jw_key(w, "relations", 9);
+    jw_array(w);
+    for (size_t i = 0; rc == FL_OK && i < d->n_rels; i++) {
         const annot_relation *r = &d->rels[i];
-        json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o, s:s, s:o, s:I, s:I}",
-                                           "subject", r->subject, "predicate", r->predicate,
-                                           "object", str_or_null(r->object),
-                                           "date", str_or_null(r->date[0] ? r->date : NULL),
-                                           "modality", rel_modality_name(r->modality),
-                                           "sentence", span_text(d, r->start, r->end),
-                                           "start", (json_int_t)r->start, "end", (json_int_t)r->end));
+        jw_object(w);
+        put_str(w, "subject", r->subject);
+        put_str(w, "predicate", r->predicate);
+        put_str(w, "object", r->object);
+        put_str(w, "date", r->date[0] ? r->date : NULL);
+        put_str(w, "modality", rel_modality_name(r->modality));
+        jw_key(w, "sentence", 8);
+        jw_string(w, d->text + r->start, r->end - r->start);
+        put_span(w, d, r->start, r->end, NULL);
+        jw_end(w);
+        rc = flush(w, out, FLUSH_BYTES);
     }
-    return a;
+    jw_end(w);
+    return rc;
 }
 
-static json_t *doc_claims(const fl_doc *d) {
-    json_t *a = json_array();
-    for (size_t i = 0; i < d->n_claims; i++) {
+static int put_claims(json_writer *w, FILE *out, const fl_doc *d) {
+    int rc = FL_OK;
+    jw_key(w, "claims", 6);
+    jw_array(w);
+    for (size_t i = 0; rc == FL_OK && i < d->n_claims; i++) {
         const annot_claim *c = &d->claims[i];
-        json_t *about = json_array();
-        for (size_t k = 0; k < c->n_about; k++) json_array_append_new(about, json_string(c->about[k]));
-        json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:I, s:I, s:o}",
-                                           "kind", claim_kind_name(c->kind),
-                                           "speaker", str_or_null(c->speaker),
-                                           "text", span_text(d, c->start, c->end),
-                                           "start", (json_int_t)c->start, "end", (json_int_t)c->end,
-                                           "about", about));
+        jw_object(w);
+        put_str(w, "kind", claim_kind_name(c->kind));
+        put_str(w, "speaker", c->speaker);
+        jw_key(w, "text", 4);
+        jw_string(w, d->text + c->start, c->end - c->start);
+        put_span(w, d, c->start, c->end, NULL);
+        jw_key(w, "about", 5);
+        jw_array(w);
+        for (size_t k = 0; k < c->n_about; k++) jw_string(w, c->about[k], strlen(c->about[k]));
+        jw_end(w);
+        jw_end(w);
+        rc = flush(w, out, FLUSH_BYTES);
     }
-    return a;
+    jw_end(w);
+    return rc;
+}
+
+int fl_doc_json_write(const fl_doc *doc, FILE *out, char **errmsg) {
+    buf b;
+    json_writer w;
+    buf_init(&b, BUF_NO_LIMIT);
+    jw_init(&w, &b, JSON_INDENT(2));
+    jw_object(&w);
+    jw_key(&w, "document", 8);
+    json_t *header = doc_header(doc);
+    jw_value(&w, header);
+    json_decref(header);
+    jw_key(&w, "text", 4);
+    jw_string(&w, doc->text, doc->text_len);
+    int rc = flush(&w, out, 0);
+    if (rc == FL_OK) rc = put_sentences(&w, out, doc);
+    if (rc == FL_OK) rc = put_entities(&w, out, doc);
+    if (rc == FL_OK) rc = put_candidates(&w, out, doc);
+    if (rc == FL_OK) rc = put_dates(&w, out, doc);
+    if (rc == FL_OK) rc = put_relations(&w, out, doc);
+    if (rc == FL_OK) rc = put_claims(&w, out, doc);
+    jw_end(&w);
+    if (rc == FL_OK) rc = flush(&w, out, 0);
+    buf_release(&b);
+    if (rc == FL_EIO) return err_set(errmsg, rc, "json: cannot write: %s", strerror(errno));
+    return rc == FL_OK ? FL_OK : err_set(errmsg, rc, "json: out of memory");
 }
 
 int fl_doc_json(const fl_doc *doc, char **json, char **errmsg) {
+    size_t len;
     *json = NULL;
-    json_t *root = json_pack("{s:o, s:s%, s:o, s:o, s:o, s:o, s:o, s:o}",
-                             "document", doc_header(doc), "text", doc->text, doc->text_len,
-                             "sentences", doc_sentences(doc), "entities", doc_entities(doc),
-                             "candidates", doc_candidates(doc), "dates", doc_dates(doc),
-                             "relations", doc_relations(doc), "claims", doc_claims(doc));
-    if (!root) return err_set(errmsg, FL_ENOMEM, "json: cannot build the document");
-    *json = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(root);
-    return *json ? FL_OK : err_set(errmsg, FL_ENOMEM, "json: out of memory");
+    FILE *f = open_memstream(json, &len);
+    if (!f) return err_set(errmsg, FL_ENOMEM, "json: out of memory");
+    int rc = fl_doc_json_write(doc, f, errmsg);
+    if (fclose(f) && rc == FL_OK) rc = err_set(errmsg, FL_ENOMEM, "json: out of memory");
+    if (rc != FL_OK) {
+        free(*json);
+        *json = NULL;
+    }
+    return rc;
 }

@@ -999,7 +999,10 @@ static int match_all(const gaz_pack *p, run *r) {
 }
 
 /* "Full Name (ACR)": the bracketed capitals name the entity just matched,
-** here and in the rest of the document. */
+** here and in the rest of the document, when they begin with the letter
+** the match begins with: in "... Advisory Mission-Mali (RAM-M)" the
+** capitals name the longer name the name finder makes (names.h), not
+** "Mali". */
 typedef struct acronym {
     uint64_t h[4];
     size_t n;
@@ -1009,6 +1012,13 @@ typedef struct acronym {
 static size_t skip_spaces(const char *text, size_t n, size_t i) {
     while (i < n && (text[i] == ' ' || text[i] == '\t')) i++;
     return i;
+}
+
+/* Do the ASCII letters A and B agree, case aside ("al-Qaeda ... (AQIM)")? */
+static int same_initial(char a, char b) {
+    if (a >= 'a' && a <= 'z') a = (char)(a - 'a' + 'A');
+    if (b >= 'a' && b <= 'z') b = (char)(b - 'a' + 'A');
+    return a == b;
 }
 
 static int find_acronyms(const gaz_pack *p, run *r, char *covered, const char *text, size_t n) {
@@ -1030,7 +1040,8 @@ static int find_acronyms(const gaz_pack *p, run *r, char *covered, const char *t
         }
         if (u >= r->n || u - t >= 4 || !(r->tok[t].flags & TOK_UPPER)) continue;
         size_t close = skip_spaces(text, n, r->tok[u].end);
-        if (close >= n || text[close] != ')') continue;
+        if (close >= n || text[close] != ')' || !same_initial(text[r->tok[m->t0].start], text[r->tok[t].start]))
+            continue;
         acronym *d = &defs[nd++];
         d->n = u - t + 1;
         d->entity = m->entity;

@@ -145,7 +145,9 @@ int lx_next(const char *text, size_t n, size_t *pos, lx_tok *tok) {
 
 int lx_sents_lex(lx_sents *ls, const char *text, size_t n, const seg_result *seg,
                  const lx_union *u) {
-    size_t ns = seg ? seg->n_sents : 1, cap = n / 4 + 16, nt = 0;
+    size_t ns = seg ? seg->n_sents : 1, nt = 0;
+    size_t span = seg && ns ? seg->sents[ns - 1].end - seg->sents[0].start : n;   /* a window's, or N */
+    size_t cap = (span <= n ? span : n) / 4 + 16;
     memset(ls, 0, sizeof *ls);
     ls->first = malloc((ns + 1) * sizeof *ls->first);
     ls->t = malloc(cap * sizeof *ls->t);

@@ -216,6 +216,30 @@ static int initial(const nctx *c, size_t i) {
     return (c->w[i].flags & TOK_UPPER) && c->w[i].end - c->w[i].start == 1;
 }
 
+/* Is word I written as an acronym: 2 to 10 bytes, a capital first and
+** at least two capitals ("MNLA", "MoD")? */
+static int acronym_like(const nctx *c, size_t i) {
+    size_t s = c->w[i].start, e = c->w[i].end, caps = 0;
+    if (!(c->w[i].flags & TOK_CAP) || e - s < 2 || e - s > 10 || c->text[s] < 'A' || c->text[s] > 'Z') return 0;
+    for (; s < e; s++) caps += c->text[s] >= 'A' && c->text[s] <= 'Z';
+    return caps >= 2;
+}
+
+/* The last word of the acronym that begins at word K, or NONE32: an
+** acronym-like word, then up to three capitals or numbers joined to it by
+** a hyphen ("RAM-M", "KWM-2"). *KEY is the hash of its words. */
+static size_t acronym_at(const nctx *c, size_t k, uint64_t *key) {
+    if (!acronym_like(c, k)) return NONE32;
+    size_t e = k;
+    *key = c->t[k].h;
+    while (e + 1 < c->nw && e - k < 3 && c->w[e + 1].start == c->w[e].end + 1 && c->text[c->w[e].end] == '-' &&
+           (c->w[e + 1].flags & (TOK_UPPER | TOK_DIGIT))) {
+        e++;
+        *key = (*key * UINT64_C(0x100000001B3)) ^ c->t[e].h;
+    }
+    return e;
+}
+
 /* Does the phrase go on from word I-1 to word I? A break between them
 ** (tokenize.h) ends it, except the full stop of an initial or an
 ** abbreviated title ("Lt. Gen. Charles"). */
@@ -252,6 +276,9 @@ static int item(nctx *c, size_t i, size_t *last) {
         return 1;
     }
     *last = i;
+    uint64_t key;
+    if (c->acronym.n && acronym_at(c, i, &key) != NONE32 && map_get(&c->acronym, key) != NONE32)
+        return 0;   /* an acronym defined before: acronym_pass names it */
     if (c->w[i].flags & TOK_DIGIT) return 1;
     if (!capital(c, i) || (t->cue & (C_NOTNAME | C_JOIN | C_TAIL))) return 0;
     return 1;
@@ -352,26 +379,27 @@ static int add_mention(nctx *c, size_t a, size_t b, const char *id) {
     return FL_OK;
 }
 
-/* Is word I written as an acronym: 2 to 10 bytes, a capital first and
-** at least two capitals ("MNLA", "MoD")? */
-static int acronym_like(const nctx *c, size_t i) {
-    size_t s = c->w[i].start, e = c->w[i].end, caps = 0;
-    if (e - s < 2 || e - s > 10 || c->text[s] < 'A' || c->text[s] > 'Z') return 0;
-    for (; s < e; s++) caps += c->text[s] >= 'A' && c->text[s] <= 'Z';
-    return caps >= 2;
+/* Is a pack mention over part of words K..E and not over all of them? */
+static int split_mention(const nctx *c, size_t k, size_t e) {
+    for (size_t i = k; i <= e; i++) {
+        int32_t o = c->t[i].owner;
+        if (o >= 0 && (c->res->mentions[o].start != c->w[k].start || c->res->mentions[o].end != c->w[e].end))
+            return 1;
+    }
+    return 0;
 }
 
 /* "(ACR)" right after words A..B names LOCAL in the whole document. */
 static int bracketed_acronym(nctx *c, size_t b, uint32_t local, const char *id) {
-    size_t k = b + 1;
-    if (local == NONE32 || k >= c->nw || !acronym_like(c, k)) return FL_OK;
+    size_t k = b + 1, e;
+    uint64_t key;
+    if (local == NONE32 || k >= c->nw || (e = acronym_at(c, k, &key)) == NONE32) return FL_OK;
     size_t s = c->w[b].end;
     while (s < c->w[k].start && c->text[s] == ' ') s++;
     if (s + 1 != c->w[k].start || c->text[s] != '(') return FL_OK;
-    if (c->w[k].end >= c->n || c->text[c->w[k].end] != ')') return FL_OK;
-    if (c->t[k].owner >= 0 && c->res->mentions[c->t[k].owner].end != c->w[k].end) return FL_OK;
-    int rc = map_put(&c->acronym, c->t[k].h, local, 1);
-    return rc ? rc : add_mention(c, k, k, id);
+    if (c->w[e].end >= c->n || c->text[c->w[e].end] != ')' || split_mention(c, k, e)) return FL_OK;
+    int rc = map_put(&c->acronym, key, local, 1);
+    return rc ? rc : add_mention(c, k, e, id);
 }
 
 static int make(nctx *c, unsigned type, size_t a, size_t b) {
@@ -423,12 +451,15 @@ static int is_word(const nctx *c, size_t i, const char *w) {
     return c->w[i].fold_len == n && memcmp(c->folds + c->w[i].fold_at, w, n) == 0;
 }
 
-/* A title's person: "Secretary of State Antony Blinken" skips "of State". */
+/* A title's person: "Secretary of State Antony Blinken" skips "of State".
+** A title, "of" and a name ("Commander of RAM-M") is a post, with no
+** person: NONE32 then. */
 static size_t after_title(nctx *c, size_t title, size_t b) {
     size_t p = title + 1;
     if (p <= b && (c->t[p].cue & C_JOIN)) {
-        p++;
+        size_t post = ++p;
         while (p < b && ((c->t[p].cue & C_JOIN) || common(c, p))) p++;
+        if (p == post) return NONE32;
     }
     return p;
 }
@@ -448,10 +479,12 @@ static int untyped(nctx *c, size_t a, size_t b, size_t title) {
     int rc = FL_OK;
     if (title != NONE32) {
         size_t p = after_title(c, title, b), q = p;
-        while (q <= b && !(c->t[q].cue & C_JOIN)) q++;
         size_t front = title;
         while (front > a && (c->t[front - 1].cue & C_TITLE)) front--;
         if (front > a) rc = classify(c, a, front - 1);
+        if (p == NONE32)   /* a post: its institution */
+            return rc || title + 2 > b ? rc : classify(c, title + 2, b);
+        while (q <= b && !(c->t[q].cue & C_JOIN)) q++;
         if (rc == FL_OK && p < q && personal_name(c, p, q - 1, 1) && !(q > b && person_follows(c, b)))
             rc = make(c, C_PERSON, p, q - 1);
         if (rc == FL_OK && q < b) rc = classify(c, q + 1, b);
@@ -474,7 +507,11 @@ static int untyped(nctx *c, size_t a, size_t b, size_t title) {
     return rc;
 }
 
-/* Types the phrase A..B by its cue words. "and" separates two names. The
+/* Types the phrase A..B by its cue words. "and" separates two names,
+** unless what follows it is common words only, no name of its own, and
+** what comes before it is no generic phrase ("the Kouriba-Tembor
+** Partnership and Support Programme", not "an Annual Training and
+** Support Programme"). The
 ** head is the last institution word before the first joiner ("Government
 ** of National Accord", "Ministry of Foreign Affairs"), else the last one
 ** ("Joint Force Command"); "Operation ..." counts only before a name. A
@@ -488,7 +525,8 @@ static int classify(nctx *c, size_t a, size_t b) {
     for (size_t i = a; i <= b; i++) {
         unsigned q = c->t[i].cue;
         if (c->t[i].owner >= 0) continue;
-        if ((q & C_JOIN) && is_word(c, i, "and") && i > a) {
+        if ((q & C_JOIN) && is_word(c, i, "and") && i > a &&
+            !(i < b && b - i <= 3 && generic(c, i + 1, b) && !generic(c, a, i - 1))) {
             int rc = classify(c, a, i - 1);
             return rc ? rc : classify(c, i + 1, b);
         }
@@ -527,7 +565,8 @@ static int classify(nctx *c, size_t a, size_t b) {
         if (k > b) b = joiner - 1;
     }
     if (b == a || !uncovered) return FL_OK;
-    if (generic(c, a, b) && b - a < 2) return FL_OK;   /* "Air Force", "Security Council" */
+    /* "Air Force", "Security Council"; but "Exercise Lantern" names one */
+    if (generic(c, a, b) && b - a < 2 && !(c->t[a].cue & C_LEAD)) return FL_OK;
     unsigned type = c->t[head].cue & C_TYPES;
     type &= (unsigned)-(int)type;
     if (type == C_DOCUMENT) return FL_OK;   /* treaties and resolutions are the pack's to name */
@@ -610,18 +649,38 @@ static size_t phrase_end(nctx *c, size_t a, size_t last) {
     return b;
 }
 
-/* A place or region named by the words around an untyped phrase A..B:
-** "Kastellorizo island", "the town of Douentza". Returns its C_* type. */
+/* Does a country or region follow word A after a comma, the way addresses
+** are written ("..., Somalia", "..., Mopti Region"), not as a possessive? */
+static int address_after(nctx *c, size_t a) {
+    size_t j = a + 1;
+    if (j >= c->nw || !(c->w[j].flags & TOK_BREAK) || c->text[c->w[a].end] != ',') return 0;
+    if (c->t[j].owner >= 0) {
+        const gaz_entity *e = gaz_get(c->pack, c->res->mentions[c->t[j].owner].id);
+        return e && (strcmp(e->type, "country") == 0 || strcmp(e->type, "region") == 0) &&
+               !(c->w[mention_end(c, j)].flags & TOK_POSS);
+    }
+    for (size_t k = j; k < c->nw && k < j + 4 && capital(c, k) && (k == j || joined(c, k)); k++)
+        if (c->t[k].cue & C_REGION) return !(c->w[k].flags & TOK_POSS);
+    return 0;
+}
+
+/* A place, region or group named by the words around an untyped phrase
+** A..B: "Kastellorizo island", "the town of Douentza", "the Koro Bani
+** militia", "pushed out of Dinkoro, Mali" (one uncommon word after a
+** lower-case one). Returns its C_* type. */
 static unsigned place_around(nctx *c, size_t a, size_t b) {
     for (size_t i = a; i <= b; i++)
         if (c->t[i].owner >= 0 || (c->t[i].cue & (C_TYPES | C_TITLE))) return 0;
     if (b - a >= 3) return 0;
     size_t j = b + 1;
-    if (j < c->nw && joined(c, j) && !capital(c, j) && (c->t[j].cue & (C_PLACE | C_REGION)) &&
+    if (j < c->nw && joined(c, j) && !capital(c, j) && (c->t[j].cue & (C_PLACE | C_REGION | C_GROUP)) &&
         !(c->t[j].cue & C_LEAD))
-        return c->t[j].cue & C_PLACE ? C_PLACE : C_REGION;
+        return c->t[j].cue & C_PLACE ? C_PLACE : c->t[j].cue & C_REGION ? C_REGION : C_GROUP;
     if (a >= 2 && joined(c, a) && joined(c, a - 1) && is_word(c, a - 1, "of") && !capital(c, a - 2) &&
         (c->t[a - 2].cue & C_SETTLEMENT))
+        return C_PLACE;
+    if (a == b && a > 0 && joined(c, a) && !capital(c, a - 1) && !(c->w[a].flags & TOK_UPPER) && !common(c, a) &&
+        address_after(c, a))
         return C_PLACE;
     return 0;
 }
@@ -663,6 +722,48 @@ static int part_of(const nctx *c, size_t a, size_t b, uint32_t local) {
     return 1;
 }
 
+/* Do the words around the untitled name A..B say it is no person? "the"
+** before it ("the Tembor Dakka line", "the Koro Bani attack"), an acronym or
+** a country's name in the same phrase ("ITS Luca Dandolo", but not "H.E.";
+** "Chadian Kossivi Adjamagbo Brotherhood"), or capitals in brackets after
+** it ("... wal-Ansar (KAWA)"): people are not written so. */
+static int no_person_around(nctx *c, size_t a, size_t b) {
+    size_t k = a;
+    while (k > 0 && joined(c, k) && c->t[k - 1].owner >= 0) {
+        if (country_mention(c, k - 1)) return 1;
+        int32_t o = c->t[--k].owner;
+        while (k > 0 && c->t[k - 1].owner == o) k--;
+    }
+    if (k > 0 && joined(c, k) &&
+        (is_word(c, k - 1, "the") || (acronym_like(c, k - 1) && !(c->w[k - 1].flags & TOK_ABBR))))
+        return 1;
+    for (size_t j = b + 1; j < c->nw && j <= b + 4; j++) {
+        if (!(c->w[j].flags & TOK_BREAK)) continue;
+        size_t s = c->w[j - 1].end;
+        while (s < c->w[j].start && c->text[s] == ' ') s++;
+        return s + 1 == c->w[j].start && c->text[s] == '(' && acronym_like(c, j);
+    }
+    return 0;
+}
+
+/* Is the phrase at word A the second of two names joined by "and" or a
+** comma, the first a person ("named as Ali Tembor and Bay Ag Kouma")? */
+static int after_person(const nctx *c, size_t a) {
+    if (a < 2) return 0;
+    size_t p = a - 1;
+    if (!is_word(c, p, "and")) p = a;   /* "X, Y": the comma is the break before A */
+    else if (c->w[p].flags & TOK_BREAK) return 0;
+    if (p == a && !((c->w[a].flags & TOK_BREAK) && c->text[c->w[a - 1].end] == ',')) return 0;
+    size_t end = c->w[p - 1].end;
+    if (c->t[p - 1].owner >= 0) {
+        const annot_mention *m = &c->res->mentions[c->t[p - 1].owner];
+        const gaz_entity *e = gaz_get(c->pack, m->id);
+        return m->end == end && e && strcmp(e->type, "person") == 0;
+    }
+    const annot_mention *last = c->n_add ? &c->add[c->n_add - 1] : NULL;
+    return last && last->end == end && strncmp(last->id, "person:", 7) == 0;
+}
+
 /* Untyped phrases: a shorter form of a person named in the document
 ** ("Bouchard", "Di Paola"), a two-word generic name that ends the name of
 ** one entity ("Air Force"), or a foreign personal name of its own. */
@@ -674,7 +775,8 @@ static int second_pass(nctx *c) {
         uint32_t who = map_get(&c->surname, c->t[b].h);
         if (who != NONE32 && who != AMBIG && part_of(c, a, b, who) && capital(c, b)) {
             rc = add_mention(c, a, b, c->res->locals[who].id);
-        } else if (b > a && personal_name(c, a, b, 0)) {
+        } else if (b > a && (personal_name(c, a, b, 0) || (after_person(c, a) && personal_name(c, a, b, 1))) &&
+                   !no_person_around(c, a, b)) {
             rc = make(c, C_PERSON, a, b);
         }
     }
@@ -685,19 +787,108 @@ static int second_pass(nctx *c) {
 static int acronym_pass(nctx *c) {
     int rc = FL_OK;
     if (!c->acronym.n) return FL_OK;
-    for (size_t i = 0; i < c->nw && rc == FL_OK; i++) {
-        if (c->t[i].used || !acronym_like(c, i)) continue;
-        uint32_t who = map_get(&c->acronym, c->t[i].h);
-        if (who == NONE32 || who == AMBIG) continue;
-        if (c->t[i].owner >= 0 && (c->res->mentions[c->t[i].owner].start != c->w[i].start ||
-                                   c->res->mentions[c->t[i].owner].end != c->w[i].end))
-            continue;
-        rc = add_mention(c, i, i, c->res->locals[who].id);
+    for (size_t i = 0, e; i < c->nw && rc == FL_OK; i++) {
+        uint64_t key;
+        if (c->t[i].used || (e = acronym_at(c, i, &key)) == NONE32) continue;
+        uint32_t who = map_get(&c->acronym, key);
+        if (who == NONE32 || who == AMBIG || split_mention(c, i, e)) continue;
+        rc = add_mention(c, i, e, c->res->locals[who].id);
+        i = e;
     }
     return rc;
 }
 
-/* The hash of the last word of an entity's name. */
+/* ---- acronyms the document does not define ------------------------------ */
+
+#define MAX_INITIALS 8
+
+typedef struct initials {
+    char s[MAX_INITIALS];
+    size_t n;
+    int bad;                  /* a number, or too many words */
+} initials;
+
+/* The first letters of a name's capitalised words ("Ruritanian Advisory
+** Mission-Mali": ramm); lower-case words ("of", "al") have none. */
+static int initials_fn(void *ctx, int flags, const char *t, size_t nt, size_t s, size_t e) {
+    initials *in = ctx;
+    (void)nt, (void)s, (void)e;
+    if (flags & TOK_DIGIT) in->bad = 1;
+    if (!(flags & TOK_CAP) || in->bad) return 0;
+    if (in->n == MAX_INITIALS) in->bad = 1;
+    else in->s[in->n++] = t[0];
+    return 0;
+}
+
+/* The capitals of words A..E, folded ("MoD": md); N is 0 when there is a
+** digit, fewer than three or more than MAX_INITIALS. */
+static void capitals_of(const nctx *c, size_t a, size_t e, initials *in) {
+    in->n = 0;
+    for (const char *p = c->text + c->w[a].start, *end = c->text + c->w[e].end; p < end; p++) {
+        if (*p >= '0' && *p <= '9') in->n = MAX_INITIALS;
+        if (*p < 'A' || *p > 'Z') continue;
+        if (in->n == MAX_INITIALS) break;
+        in->s[in->n++] = (char)(*p - 'A' + 'a');
+    }
+    if (in->n < 3 || in->n == MAX_INITIALS) in->n = 0;
+}
+
+/* Records in BY_INITIALS the initials of entity ID named NAME (once per
+** id: SEEN); two entities with the same initials make them ambiguous. */
+static int note_initials(const char *id, const char *name, map *by_initials, map *seen, const char ***ids,
+                         size_t *n_ids, size_t *cap_ids) {
+    uint64_t key = (uint64_t)(uintptr_t)id;
+    if (map_get(seen, key) != NONE32) return FL_OK;
+    if (map_put(seen, key, 1, 0)) return FL_ENOMEM;
+    initials in = {{0}, 0, 0};
+    tok_run(name, strlen(name), &in, initials_fn);
+    if (in.bad || in.n < 3) return FL_OK;
+    if (room(ids, *n_ids, cap_ids, sizeof **ids)) return FL_ENOMEM;
+    (*ids)[*n_ids] = id;
+    return map_put(by_initials, fnv1a(in.s, in.n), (uint32_t)(*n_ids)++, 1);
+}
+
+/* Is the acronym A..E part of a run of capitals (a heading or a text in
+** all capitals) rather than written among ordinary words? */
+static int in_capitals(nctx *c, size_t a, size_t e) {
+    return (a > 0 && joined(c, a) && (c->w[a - 1].flags & TOK_UPPER) && c->w[a - 1].end - c->w[a - 1].start > 1) ||
+           (e + 1 < c->nw && joined(c, e + 1) && (c->w[e + 1].flags & TOK_UPPER));
+}
+
+/* Acronyms used without a definition ("KWTM" in a text that names the
+** "Kouriba Water Training Mission" but never brackets it): the one entity of the
+** document, the pack's or its own, whose capitalised words begin with the
+** acronym's capitals. Nothing when two entities share those initials or
+** the pack knows the acronym. */
+static int initials_pass(nctx *c) {
+    map by_initials = {0}, seen = {0};
+    const char **ids = NULL;
+    size_t n_ids = 0, cap_ids = 0;
+    int rc = FL_OK, built = 0;
+    for (size_t i = 0, e; i < c->nw && rc == FL_OK; i++) {
+        uint64_t key;
+        initials in;
+        if (c->t[i].used || c->t[i].owner >= 0 || (e = acronym_at(c, i, &key)) == NONE32) continue;
+        capitals_of(c, i, e, &in);
+        if (!in.n || c->t[e].owner >= 0 || in_capitals(c, i, e)) continue;
+        for (; !built && rc == FL_OK; built = 1) {
+            for (size_t k = 0; k < c->res->n_locals && rc == FL_OK; k++)
+                rc = note_initials(c->res->locals[k].id, c->res->locals[k].name, &by_initials, &seen, &ids,
+                                   &n_ids, &cap_ids);
+            for (size_t k = 0; k < c->res->n_mentions && rc == FL_OK; k++) {
+                const gaz_entity *g = gaz_get(c->pack, c->res->mentions[k].id);
+                if (g) rc = note_initials(g->id, g->name, &by_initials, &seen, &ids, &n_ids, &cap_ids);
+            }
+        }
+        uint32_t at = map_get(&by_initials, fnv1a(in.s, in.n));
+        if (rc == FL_OK && at < AMBIG) rc = add_mention(c, i, e, ids[at]);
+    }
+    map_release(&by_initials);
+    map_release(&seen);
+    free(ids);
+    return rc;
+}
+
 /* The head noun of an entity's name: the word before the first "of"
 ** ("Council of the European Union"), else the last ("Mediterranean
 ** Dialogue"). */
@@ -824,6 +1015,7 @@ int names_find(const gaz_pack *pack, const char *text, size_t n, const tok_words
     if (rc == FL_OK) rc = scan(&c);
     if (rc == FL_OK) rc = second_pass(&c);
     if (rc == FL_OK) rc = acronym_pass(&c);
+    if (rc == FL_OK) rc = initials_pass(&c);
     if (rc == FL_OK) rc = merge(&c);
     /* By id, for gaz_result_local (the mentions point at the ids, which stay
     ** put; c.info, in the old order, is done with). */

@@ -95,19 +95,40 @@ void dep_apply(dep_state *s, int a) {
 #define L(i) ((i) >= 0 && s->label[i] >= 0 ? (uint64_t)s->label[i] : NO_LABEL)
 #define AT(arr, i) ((i) >= 0 ? (arr)[i] : -1)
 
-size_t dep_features(const dep_state *s, const ptok *t, uint64_t *f) {
-    int s0 = s->depth ? s->stack[s->depth - 1] : -1;
-    int s1 = s->depth > 1 ? s->stack[s->depth - 2] : -1;
+size_t dep_features_buffer(const dep_state *s, const ptok *t, uint64_t *f) {
     int n0 = s->b <= s->n ? (int)s->b : -1;
     int n1 = s->b + 1 <= s->n ? (int)s->b + 1 : -1;
     int n2 = s->b + 2 <= s->n ? (int)s->b + 2 : -1;
+    uint64_t n0w = W(n0), n0p = P(n0), n1w = W(n1), n1p = P(n1), n2w = W(n2), n2p = P(n2);
+    uint64_t n0wp = n0w * 31 + n0p, n1wp = n1w * 31 + n1p, n2wp = n2w * 31 + n2p;
+    size_t k = 0;
+    f[k++] = pk_key(103, n0wp, 0, 0);
+    f[k++] = pk_key(104, n0w, 0, 0);
+    f[k++] = pk_key(105, n0p, 0, 0);
+    f[k++] = pk_key(106, n1wp, 0, 0);
+    f[k++] = pk_key(107, n1w, 0, 0);
+    f[k++] = pk_key(108, n1p, 0, 0);
+    f[k++] = pk_key(109, n2wp, 0, 0);
+    f[k++] = pk_key(110, n2w, 0, 0);
+    f[k++] = pk_key(111, n2p, 0, 0);
+    f[k++] = pk_key(127, n0p, n1p, 0);
+    f[k++] = pk_key(130, n0p, n1p, n2p);
+    f[k++] = pk_key(221, SUF(n0), n0p, 0);
+    f[k++] = pk_key(223, n0w, n1w, 0);
+    return k;
+}
+
+size_t dep_features_stack(const dep_state *s, const ptok *t, uint64_t *f) {
+    int s0 = s->depth ? s->stack[s->depth - 1] : -1;
+    int s1 = s->depth > 1 ? s->stack[s->depth - 2] : -1;
+    int n0 = s->b <= s->n ? (int)s->b : -1;
     int s0h = AT(s->head, s0), s0h2 = AT(s->head, s0h);
     int s0l = AT(s->lc[0], s0), s0l2 = AT(s->lc[1], s0);
     int s0r = AT(s->rc[0], s0), s0r2 = AT(s->rc[1], s0);
     int n0l = AT(s->lc[0], n0), n0l2 = AT(s->lc[1], n0);
     uint64_t s0w = W(s0), s0p = P(s0), n0w = W(n0), n0p = P(n0);
-    uint64_t n1w = W(n1), n1p = P(n1), n2w = W(n2), n2p = P(n2);
-    uint64_t s0wp = s0w * 31 + s0p, n0wp = n0w * 31 + n0p, n1wp = n1w * 31 + n1p, n2wp = n2w * 31 + n2p;
+    uint64_t n1p = P(s->b + 1 <= s->n ? (int)s->b + 1 : -1);
+    uint64_t s0wp = s0w * 31 + s0p, n0wp = n0w * 31 + n0p;
     uint64_t d = 0;
     if (s0 >= 0 && n0 >= 0) {
         d = (uint64_t)(n0 - s0);
@@ -118,19 +139,10 @@ size_t dep_features(const dep_state *s, const ptok *t, uint64_t *f) {
     uint64_t sl0 = s0 >= 0 ? s->lset[s0] : 1, sr0 = s0 >= 0 ? s->rset[s0] : 1;
     uint64_t sln = n0 >= 0 ? s->lset[n0] : 1;
     size_t k = 0;
-    /* single words */
+    /* single words of the stack */
     f[k++] = pk_key(100, s0wp, 0, 0);
     f[k++] = pk_key(101, s0w, 0, 0);
     f[k++] = pk_key(102, s0p, 0, 0);
-    f[k++] = pk_key(103, n0wp, 0, 0);
-    f[k++] = pk_key(104, n0w, 0, 0);
-    f[k++] = pk_key(105, n0p, 0, 0);
-    f[k++] = pk_key(106, n1wp, 0, 0);
-    f[k++] = pk_key(107, n1w, 0, 0);
-    f[k++] = pk_key(108, n1p, 0, 0);
-    f[k++] = pk_key(109, n2wp, 0, 0);
-    f[k++] = pk_key(110, n2w, 0, 0);
-    f[k++] = pk_key(111, n2p, 0, 0);
     /* pairs */
     f[k++] = pk_key(120, s0wp, n0wp, 0);
     f[k++] = pk_key(121, s0wp, n0w, 0);
@@ -139,9 +151,7 @@ size_t dep_features(const dep_state *s, const ptok *t, uint64_t *f) {
     f[k++] = pk_key(124, s0p, n0wp, 0);
     f[k++] = pk_key(125, s0w, n0w, 0);
     f[k++] = pk_key(126, s0p, n0p, 0);
-    f[k++] = pk_key(127, n0p, n1p, 0);
     /* three words */
-    f[k++] = pk_key(130, n0p, n1p, n2p);
     f[k++] = pk_key(131, s0p, n0p, n1p);
     f[k++] = pk_key(132, P(s0h), s0p, n0p);
     f[k++] = pk_key(133, s0p, P(s0l), n0p);
@@ -204,11 +214,14 @@ size_t dep_features(const dep_state *s, const ptok *t, uint64_t *f) {
     f[k++] = pk_key(212, s0h >= 0, s0p, n0p);
     /* suffixes, for the words the treebank does not have */
     f[k++] = pk_key(220, SUF(s0), s0p, 0);
-    f[k++] = pk_key(221, SUF(n0), n0p, 0);
     f[k++] = pk_key(222, SUF(s0), SUF(n0), 0);
-    f[k++] = pk_key(223, n0w, n1w, 0);
     f[k++] = pk_key(224, s0w, n0p, n1p);
     return k;
+}
+
+size_t dep_features(const dep_state *s, const ptok *t, uint64_t *f) {
+    size_t k = dep_features_buffer(s, t, f);
+    return k + dep_features_stack(s, t, f + k);
 }
 
 /* ---- the dynamic oracle --------------------------------------------------- */

@@ -100,8 +100,12 @@ int dep_done(const dep_state *s);
 /* Whether action A may be taken (LEFT/RIGHT for any label). */
 int dep_legal(const dep_state *s, int a);
 void dep_apply(dep_state *s, int a);
-/* The feature keys of the state (token features T, labels as numbers). */
+/* The feature keys of the state (token features T, labels as numbers):
+** those of the buffer's first three tokens alone (the same for all the
+** states with the same front), then the others; dep_features: both. */
 size_t dep_features(const dep_state *s, const ptok *t, uint64_t *f);
+size_t dep_features_buffer(const dep_state *s, const ptok *t, uint64_t *f);
+size_t dep_features_stack(const dep_state *s, const ptok *t, uint64_t *f);
 /* The number of gold arcs (GHEAD, GLABEL) action A loses (training). */
 int dep_cost(const dep_state *s, int a, const int *ghead, const int *glabel);
 /* Once done: of the tokens the root token took (or left without a head),
@@ -112,21 +116,23 @@ int dep_finish(dep_state *s, const ptok *t, int punct_label, int other_label);
 
 /* ---- the model -------------------------------------------------------- */
 
-/* One averaged perceptron: for each feature key, a few (class, weight)
-** pairs. SLOT is an open-addressed table of SLOTS entries (a power of two,
-** at most 3/4 full), found by the low bits of the key's 32 bits
-** (pm_key32) and told apart by CHECK, all 32 (0: an empty slot). A row of
-** one or two pairs lives in the slot (PM_INLINE: class and weight in A,
-** the second in B); a long one is a dense row of all classes (PM_DENSE,
-** its number in A); the others are in DATA at offset A: a count byte, then
-** per pair a class byte and a little-endian int16 weight. */
-typedef struct pm_slot {
-    uint32_t check, a, b;
-} pm_slot;
-
-#define PM_INLINE UINT32_C(0x80000000)
-#define PM_DENSE UINT32_C(0x40000000)
-#define PM_PAIR(cls, w) ((uint32_t)(cls) << 16 | (uint16_t)(w))
+/* One averaged perceptron in memory: for each feature key, a few (class,
+** weight) pairs. BUCKET is an array of N_BUCKETS cache lines of
+** PM_BUCKET entries of 64 bits (0: empty), the key's bucket chosen by the
+** high bits of its 32 bits (pm_key32) and the entry told apart by their
+** low PM_CHECK_BITS (pm_check; a feature of no row matches one by chance
+** a few times in 100,000); a full bucket spills into the next. Past the
+** check, an entry holds two pairs of a 7-bit class and an int16 weight
+** (a row of one pair has a second of weight 0); a first class of PM_LONG
+** says the row is longer: its number of pairs and the pairs (class byte,
+** little-endian int16) are at the offset the entry holds in LONG, unless
+** it has PM_DENSE_MIN pairs or more (class PM_DENSE): then the entry
+** holds the number of its dense row of all classes in DENSE. */
+#define PM_BUCKET 8
+#define PM_CHECK_BITS 18
+#define PM_LONG 127u
+#define PM_DENSE 126u
+#define PM_MAX_CLASSES 126
 
 /* A mapping of memory (see huge_alloc in parse_model.c). */
 typedef struct huge_block {
@@ -137,13 +143,13 @@ typedef struct huge_block {
 typedef struct pm_table {
     uint32_t n_classes;
     uint32_t n_feats;
-    size_t slots;
-    pm_slot *slot;
-    const unsigned char *data;
-    size_t data_len;
-    int16_t *dense;           /* rows of STRIDE weights, for slots with PM_DENSE */
+    size_t n_buckets;
+    uint64_t *bucket;         /* n_buckets * PM_BUCKET entries */
+    unsigned char *lng;       /* the rows of PM_LONG entries */
+    size_t lng_len;
+    int16_t *dense;           /* rows of STRIDE weights, for PM_DENSE entries */
     size_t stride;
-    huge_block slot_mem, data_mem, dense_mem;
+    huge_block bucket_mem, lng_mem, dense_mem;
 } pm_table;
 
 #define PM_DENSE_MIN 16
@@ -155,6 +161,13 @@ typedef struct pm_table {
 static inline uint32_t pm_key32(uint64_t key) {
     uint32_t k = (uint32_t)(key >> 32) ^ (uint32_t)key;
     return k ? k : 1;
+}
+
+/* The bucket of KEY32 in a table of NB buckets, and its check (never 0). */
+static inline size_t pm_bucket_of(uint32_t key32, size_t nb) { return (size_t)(((uint64_t)key32 * nb) >> 32); }
+static inline uint64_t pm_check(uint32_t key32) {
+    uint32_t c = key32 & ((1u << PM_CHECK_BITS) - 1);
+    return c ? c : 1;
 }
 
 /* Adds the weights of the features F[0..nf) to SCORES, which has room for

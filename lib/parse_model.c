@@ -49,36 +49,39 @@ static size_t pow2_above(size_t n) {
     return s;
 }
 
-/* The slots of a table of N features: at most 3/4 full. */
-static size_t slots_for(size_t n) { return pow2_above(n + n / 3 + 1); }
+/* A feature's place in the file: by its 32-bit key, then as exported. */
+typedef struct feat_order {
+    uint32_t key32, index;
+} feat_order;
 
-/* Writes T's features in the order of their slots (a counting sort), so
-** that the loader fills its table front to back: a fast load. */
+static int by_key32(const void *a, const void *b) {
+    const feat_order *x = a, *y = b;
+    if (x->key32 != y->key32) return x->key32 < y->key32 ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Writes T's features in the order of their 32-bit keys, which is the
+** order of the buckets the loader puts them in (pm_bucket_of): it fills
+** its table front to back, a fast load. */
 static int write_table(buf *out, const pm_export *t) {
-    size_t slots = slots_for(t->n_feats), data_len = 0;
-    size_t *start = calloc(slots + 1, sizeof *start), *order = malloc((t->n_feats + 1) * sizeof *order);
-    if (!start || !order) {
-        free(start);
-        free(order);
-        return FL_ENOMEM;
-    }
-    for (size_t i = 0; i < t->n_feats; i++) start[(pm_key32(t->feats[i].key) & (slots - 1)) + 1]++;
-    for (size_t s = 0; s < slots; s++) start[s + 1] += start[s];
-    for (size_t i = 0; i < t->n_feats; i++) order[start[pm_key32(t->feats[i].key) & (slots - 1)]++] = i;
+    size_t data_len = 0;
+    feat_order *order = malloc((t->n_feats + 1) * sizeof *order);
+    if (!order) return FL_ENOMEM;
+    for (size_t i = 0; i < t->n_feats; i++) order[i] = (feat_order){pm_key32(t->feats[i].key), (uint32_t)i};
+    qsort(order, t->n_feats, sizeof *order, by_key32);
     for (size_t i = 0; i < t->n_feats; i++) data_len += 1 + 3 * (size_t)t->feats[i].count;
     put_u32(out, t->n_classes);
     put_u32(out, (uint32_t)t->n_feats);
     put_u32(out, (uint32_t)data_len);
-    for (size_t i = 0; i < t->n_feats; i++) put_u32(out, pm_key32(t->feats[order[i]].key));
+    for (size_t i = 0; i < t->n_feats; i++) put_u32(out, order[i].key32);
     for (size_t i = 0; i < t->n_feats; i++) {
-        const pm_feat *f = &t->feats[order[i]];
+        const pm_feat *f = &t->feats[order[i].index];
         put_u8(out, f->count);
         for (uint32_t j = f->first; j < f->first + f->count; j++) {
             put_u8(out, t->cls[j]);
             put_u16(out, (uint16_t)t->w[j]);
         }
     }
-    free(start);
     free(order);
     return FL_OK;
 }
@@ -177,40 +180,80 @@ static void huge_free(huge_block *h) {
 }
 
 
-/* Lays out the row of slot S (its pairs at P in the data): inline when
-** it has one or two pairs, dense when PM_DENSE_MIN or more (numbered from
-** *N_DENSE; ROWS NULL: only counted), else left in the data. */
-static void place_row(pm_table *t, pm_slot *s, const unsigned char *p, int16_t *rows, size_t *n_dense) {
-    uint32_t n = p[0];
-    if (n >= 1 && n <= 2) {
-        s->a = PM_INLINE | (n - 1) << 24 | PM_PAIR(p[1], p[2] | p[3] << 8);
-        s->b = n == 2 ? PM_PAIR(p[4], p[5] | p[6] << 8) : 0;
-    } else if (n >= PM_DENSE_MIN) {
-        if (rows) {
-            int16_t *row = rows + *n_dense * t->stride;
-            for (uint32_t j = 0; j < n; j++) {
-                const unsigned char *q = p + 1 + 3 * j;
-                row[q[0]] = (int16_t)(uint16_t)(q[1] | q[2] << 8);
+/* Buckets for N features: about 0.6 full, so that few spill. */
+static size_t buckets_for(size_t n) { return n / (PM_BUCKET * 6 / 10) + 1; }
+
+/* The entry of a row of COUNT pairs at P (a class byte, a little-endian
+** int16 each), whose long form, if it needs one, is at LONG_OFF or dense
+** row number DENSE_NO; CHECK in its low bits. */
+static uint64_t row_entry(uint64_t check, const unsigned char *p, uint32_t count, size_t long_off, size_t dense_no) {
+    uint64_t e = check;
+    if (count >= PM_DENSE_MIN)
+        return e | (uint64_t)PM_DENSE << PM_CHECK_BITS | (uint64_t)dense_no << (PM_CHECK_BITS + 7);
+    if (count > 2) return e | (uint64_t)PM_LONG << PM_CHECK_BITS | (uint64_t)long_off << (PM_CHECK_BITS + 7);
+    for (uint32_t j = 0; j < count; j++) {
+        uint64_t pair = p[3 * j] | (uint64_t)(p[3 * j + 1] | p[3 * j + 2] << 8) << 7;
+        e |= pair << (PM_CHECK_BITS + 23 * j);
+    }
+    return e;
+}
+
+/* Puts entry E of the key KEY32 in its bucket, or the next with room
+** (there is one: the table is never full). */
+static void put_entry(pm_table *t, uint32_t key32, uint64_t e) {
+    size_t b = pm_bucket_of(key32, t->n_buckets);
+    for (;;) {
+        uint64_t *q = t->bucket + b * PM_BUCKET;
+        for (int j = 0; j < PM_BUCKET; j++)
+            if (!q[j]) {
+                q[j] = e;
+                return;
             }
-            s->a = PM_DENSE | (uint32_t)*n_dense;
-        }
-        (*n_dense)++;
+        b = b + 1 == t->n_buckets ? 0 : b + 1;
     }
 }
 
-/* Rows of at least PM_DENSE_MIN pairs become dense rows of all classes
-** (stride a multiple of 16): one vector add instead of scattered ones;
-** rows of one or two pairs move into their slots: one miss, not two. */
-static int layout_rows(pm_table *t) {
+/* Checks the features' rows (DATA, DATA_LEN bytes: per feature a count,
+** then its pairs) against the table's classes, sizes the long and dense
+** rows, then fills the buckets, LNG and DENSE. */
+static int layout_table(pm_table *t, const unsigned char *keys, const unsigned char *data, size_t data_len,
+                        const char **why) {
+    size_t off = 0, lng = 0, dense = 0;
+    for (uint32_t i = 0; i < t->n_feats; i++) {
+        if (off >= data_len) return *why = "feature data shorter than its table", FL_EINVAL;
+        uint32_t count = data[off];
+        if (data_len - off - 1 < 3 * (size_t)count) return *why = "feature data shorter than its table", FL_EINVAL;
+        for (uint32_t j = 0; j < count; j++)
+            if (data[off + 1 + 3 * j] >= t->n_classes) return *why = "class out of range", FL_EINVAL;
+        if (count >= PM_DENSE_MIN) dense++;
+        else if (count > 2) lng += 1 + 3 * (size_t)count;
+        off += 1 + 3 * (size_t)count;
+    }
+    if (off != data_len) return *why = "feature data longer than its table", FL_EINVAL;
+    t->n_buckets = buckets_for(t->n_feats);
     t->stride = PM_STRIDE(t->n_classes);
-    size_t n = 0;
-    for (size_t s = 0; s < t->slots; s++)
-        if (t->slot[s].check && t->data[t->slot[s].a] >= PM_DENSE_MIN) n++;
-    t->dense = huge_alloc(&t->dense_mem, (n ? n : 1) * t->stride * sizeof *t->dense);
-    if (!t->dense) return FL_ENOMEM;
-    n = 0;
-    for (size_t s = 0; s < t->slots; s++)
-        if (t->slot[s].check) place_row(t, &t->slot[s], t->data + t->slot[s].a, t->dense, &n);
+    t->bucket = huge_alloc(&t->bucket_mem, t->n_buckets * PM_BUCKET * sizeof *t->bucket);
+    t->lng = huge_alloc(&t->lng_mem, lng + 1);
+    t->dense = huge_alloc(&t->dense_mem, (dense ? dense : 1) * t->stride * sizeof *t->dense);
+    if (!t->bucket || !t->lng || !t->dense) return FL_ENOMEM;
+    off = lng = dense = 0;
+    for (uint32_t i = 0; i < t->n_feats; i++) {
+        uint32_t key = (uint32_t)keys[4 * i] | (uint32_t)keys[4 * i + 1] << 8 | (uint32_t)keys[4 * i + 2] << 16 |
+                       (uint32_t)keys[4 * i + 3] << 24;
+        uint32_t count = data[off];
+        const unsigned char *p = data + off + 1;
+        if (key == 0) return *why = "bad feature key", FL_EINVAL;
+        put_entry(t, key, row_entry(pm_check(key), p, count, lng, dense));
+        if (count >= PM_DENSE_MIN) {
+            int16_t *row = t->dense + dense++ * t->stride;
+            for (uint32_t j = 0; j < count; j++) row[p[3 * j]] = (int16_t)(uint16_t)(p[3 * j + 1] | p[3 * j + 2] << 8);
+        } else if (count > 2) {
+            memcpy(t->lng + lng, data + off, 1 + 3 * (size_t)count);
+            lng += 1 + 3 * (size_t)count;
+        }
+        off += 1 + 3 * (size_t)count;
+    }
+    t->lng_len = lng;
     return FL_OK;
 }
 
@@ -218,42 +261,18 @@ static int read_table(reader *r, pm_table *t, uint32_t max_classes, const char *
     t->n_classes = get_u32(r);
     t->n_feats = get_u32(r);
     uint32_t data_len = get_u32(r);
-    if (r->bad || t->n_classes == 0 || t->n_classes > max_classes || data_len >= PM_DENSE)
+    if (r->bad || t->n_classes == 0 || t->n_classes > max_classes || t->n_classes > PM_MAX_CLASSES)
         return *why = "bad table header", FL_EINVAL;
     if ((size_t)(r->end - r->p) / 4 < t->n_feats) return *why = "truncated feature table", FL_EINVAL;
     const unsigned char *keys = take(r, (size_t)t->n_feats * 4);
     const unsigned char *data = take(r, data_len);
     if (!keys || !data) return *why = "truncated feature table", FL_EINVAL;
-    t->slots = slots_for(t->n_feats);
-    t->slot = huge_alloc(&t->slot_mem, t->slots * sizeof *t->slot);
-    unsigned char *copy = huge_alloc(&t->data_mem, data_len);
-    if (!t->slot || !copy) return FL_ENOMEM;
-    memcpy(copy, data, data_len);
-    t->data = copy;
-    t->data_len = data_len;
-    size_t off = 0;
-    for (uint32_t i = 0; i < t->n_feats; i++) {
-        reader kr = {keys + 4 * (size_t)i, keys + 4 * (size_t)i + 4, 0};
-        uint32_t key = get_u32(&kr);
-        if (off >= data_len) return *why = "feature data shorter than its table", FL_EINVAL;
-        uint32_t count = t->data[off];
-        if (data_len - off - 1 < 3 * (size_t)count) return *why = "feature data shorter than its table", FL_EINVAL;
-        for (uint32_t j = 0; j < count; j++)
-            if (t->data[off + 1 + 3 * j] >= t->n_classes) return *why = "class out of range", FL_EINVAL;
-        if (key == 0) return *why = "bad feature key", FL_EINVAL;
-        size_t s = key & (t->slots - 1);
-        while (t->slot[s].check) s = (s + 1) & (t->slots - 1);   /* never full: ends */
-        t->slot[s].check = key;
-        t->slot[s].a = (uint32_t)off;
-        off += 1 + 3 * (size_t)count;
-    }
-    if (off != data_len) return *why = "feature data longer than its table", FL_EINVAL;
-    return layout_rows(t);
+    return layout_table(t, keys, data, data_len, why);
 }
 
 static void table_release(pm_table *t) {
-    huge_free(&t->slot_mem);
-    huge_free(&t->data_mem);
+    huge_free(&t->bucket_mem);
+    huge_free(&t->lng_mem);
     huge_free(&t->dense_mem);
 }
 
@@ -433,55 +452,80 @@ int parse_default(const parse_model **out, char **errmsg) {
 typedef int16_t v16hi __attribute__((vector_size(32)));
 typedef int32_t v16si __attribute__((vector_size(64)));
 
-/* SCORES[0..stride) += ROW[0..stride), 16 at a time. */
-static void add_dense(int32_t *scores, const int16_t *row, size_t stride) {
+/* SCORES[0..stride) += the sum of the N dense ROWS, 16 classes at a
+** time, each 16 summed in a register before one store. */
+static inline void add_dense(int32_t *scores, const int16_t *const *rows, size_t n, size_t stride) {
     for (size_t c = 0; c < stride; c += 16) {
-        v16hi w;
         v16si acc;
-        memcpy(&w, row + c, sizeof w);
         memcpy(&acc, scores + c, sizeof acc);
-        acc += __builtin_convertvector(w, v16si);
+        for (size_t i = 0; i < n; i++) {
+            v16hi w;
+            memcpy(&w, rows[i] + c, sizeof w);
+            acc += __builtin_convertvector(w, v16si);
+        }
         memcpy(scores + c, &acc, sizeof acc);
     }
 }
 
-static void add_pair(int32_t *scores, uint32_t pair) { scores[pair >> 16 & 0xff] += (int16_t)(pair & 0xffff); }
+/* Adds the pairs of an entry that holds them (its first class below
+** PM_DENSE); returns 0 for one that points to a longer row. */
+static int add_entry(int32_t *scores, uint64_t e) {
+    uint32_t c0 = (uint32_t)(e >> PM_CHECK_BITS) & 127;
+    if (c0 >= PM_DENSE) return 0;
+    scores[c0] += (int16_t)(uint16_t)(e >> (PM_CHECK_BITS + 7));
+    scores[(e >> (PM_CHECK_BITS + 23)) & 127] += (int16_t)(uint16_t)(e >> (PM_CHECK_BITS + 30));
+    return 1;
+}
+
+/* The entry of the key KEY32 in T, 0 if none. */
+static uint64_t find_entry(const pm_table *t, size_t b, uint64_t check) {
+    for (;;) {
+        const uint64_t *q = t->bucket + b * PM_BUCKET;
+        for (int j = 0; j < PM_BUCKET; j++) {
+            if ((q[j] & ((1u << PM_CHECK_BITS) - 1)) == check) return q[j];
+            if (!q[j]) return 0;
+        }
+        b = b + 1 == t->n_buckets ? 0 : b + 1;
+    }
+}
 
 /* Three passes, so that the misses of all the features overlap: find the
-** slots (prefetched) and add the rows they hold, then the other rows
-** (prefetched), then add those. SCORES has room for the table's stride. */
+** buckets (prefetched) and add the pairs their entries hold, then the
+** longer rows (prefetched), then add those. SCORES has room for the
+** table's stride. */
+__attribute__((target_clones("avx512f", "avx2", "default")))
 void pm_score(const pm_table *t, const uint64_t *f, size_t nf, int32_t *scores) {
-    size_t mask = t->slots - 1;
-    uint32_t key[PM_MAX_FEATS], row[PM_MAX_FEATS];
+    uint32_t bucket[PM_MAX_FEATS];
+    uint64_t check[PM_MAX_FEATS], row[PM_MAX_FEATS];
     if (nf > PM_MAX_FEATS) nf = PM_MAX_FEATS;
     for (size_t i = 0; i < nf; i++) {
-        key[i] = pm_key32(f[i]);
-        __builtin_prefetch(&t->slot[key[i] & mask]);
+        uint32_t k = pm_key32(f[i]);
+        bucket[i] = (uint32_t)pm_bucket_of(k, t->n_buckets);
+        check[i] = pm_check(k);
+        __builtin_prefetch(t->bucket + (size_t)bucket[i] * PM_BUCKET);
     }
     size_t np = 0;
-    for (size_t i = 0; i < nf; i++)
-        for (size_t s = key[i] & mask; t->slot[s].check; s = (s + 1) & mask) {
-            if (t->slot[s].check != key[i]) continue;
-            uint32_t a = t->slot[s].a;
-            if (a & PM_INLINE) {
-                add_pair(scores, a);
-                if (a >> 24 & 1) add_pair(scores, t->slot[s].b);
-            } else {
-                row[np++] = a;
-                __builtin_prefetch(a & PM_DENSE ? (const void *)(t->dense + (a & ~PM_DENSE) * t->stride)
-                                                : (const void *)(t->data + a));
-            }
-            break;
-        }
+    for (size_t i = 0; i < nf; i++) {
+        uint64_t e = find_entry(t, bucket[i], check[i]);
+        if (!e || add_entry(scores, e)) continue;
+        row[np++] = e;
+        size_t at = (size_t)(e >> (PM_CHECK_BITS + 7));
+        __builtin_prefetch((e >> PM_CHECK_BITS & 127) == PM_DENSE ? (const void *)(t->dense + at * t->stride)
+                                                                   : (const void *)(t->lng + at));
+    }
+    const int16_t *dense[PM_MAX_FEATS];
+    size_t nd = 0;
     for (size_t i = 0; i < np; i++) {
-        if (row[i] & PM_DENSE) {
-            add_dense(scores, t->dense + (row[i] & ~PM_DENSE) * t->stride, t->stride);
+        size_t at = (size_t)(row[i] >> (PM_CHECK_BITS + 7));
+        if ((row[i] >> PM_CHECK_BITS & 127) == PM_DENSE) {
+            dense[nd++] = t->dense + at * t->stride;
             continue;
         }
-        const unsigned char *p = t->data + row[i];
+        const unsigned char *p = t->lng + at;
         for (uint32_t j = 0, n = p[0]; j < n; j++) {
             const unsigned char *q = p + 1 + 3 * j;
             scores[q[0]] += (int16_t)(uint16_t)(q[1] | q[2] << 8);
         }
     }
+    add_dense(scores, dense, nd, t->stride);
 }

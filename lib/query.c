@@ -15,6 +15,7 @@
 #include "json_text.h"
 #include "kb.h"
 #include "read.h"
+#include "store_dedup.h"
 #include "store.h"
 #include "tokenize.h"
 #include "vocab.h"
@@ -566,6 +567,8 @@ int fl_show_json(fl_db *db, const char *ref, char **json, char **errmsg) {
     json_t *doc = NULL;
     int rc = store_document(db, ref, &doc, errmsg);
     if (rc == FL_OK) rc = add_annotations(db, doc, errmsg);
+    if (rc == FL_OK && store_dedup_json(db, json_integer_value(json_object_get(doc, "id")), doc) != FL_OK)
+        rc = err_set(errmsg, FL_ENOMEM, "out of memory");
     if (rc != FL_OK) {
         json_decref(doc);
         return rc;
@@ -576,6 +579,18 @@ int fl_show_json(fl_db *db, const char *ref, char **json, char **errmsg) {
 /* ---- entities, dossier, timeline, map --------------------------------- */
 
 
+/* "in_pack" on each of ENTITIES: false for the documents' own (names.h). */
+static void mark_in_pack(json_t *entities) {
+    const gaz_pack *pack = NULL;
+    if (gaz_default(&pack, NULL) != FL_OK) return;
+    size_t i;
+    json_t *e;
+    json_array_foreach(entities, i, e) {
+        const char *id = json_string_value(json_object_get(e, "id"));
+        json_object_set_new(e, "in_pack", json_boolean(id && gaz_get(pack, id)));
+    }
+}
+
 int fl_entities_json(fl_db *db, const char *type, int limit, int offset, char **json, char **errmsg) {
     *json = NULL;
     char lim[16], off[16];
@@ -584,6 +599,7 @@ int fl_entities_json(fl_db *db, const char *type, int limit, int offset, char **
     const char *p[] = {type && *type ? type : NULL, lim, off};
     json_t *res = json_object(), *total = NULL;
     int rc = rows(db, Q_ENTITIES, p, 3, res, "entities", errmsg);
+    if (rc == FL_OK) mark_in_pack(json_object_get(res, "entities"));
     if (rc == FL_OK) rc = store_rows(db, Q_ENTITIES_TOTAL, p, 1, &total, errmsg);
     if (rc == FL_OK)
         json_object_set_new(res, "total", json_incref(json_object_get(json_array_get(total, 0), "total")));
@@ -645,8 +661,8 @@ static json_t *pack_profile(const char *id, json_t **background) {
         p += n;
         if (*p == '|') p++;
     }
-    return json_pack("{s:s, s:s, s:s, s:o, s:o}", "id", e->id, "name", e->name, "type", e->type,
-                     "aliases", aliases, "attributes", attrs_json(e->attrs));
+    return json_pack("{s:s, s:s, s:s, s:b, s:o, s:o}", "id", e->id, "name", e->name, "type", e->type,
+                     "in_pack", 1, "aliases", aliases, "attributes", attrs_json(e->attrs));
 }
 
 /* "claims" of INTO: the claims by or about EITHER (the dossier's, each
@@ -704,7 +720,10 @@ static int dossier(fl_db *db, const char *entity_id, char **json, char **errmsg)
                        "%s: no such entity in the knowledge pack or the database; "
                        "'flank entities' lists them", entity_id);
     }
-    if (!profile) profile = json_incref(json_array_get(stored, 0));
+    if (!profile) {   /* a document's own entity (names.h): the analyst may add it to the pack */
+        profile = json_incref(json_array_get(stored, 0));
+        json_object_set_new(profile, "in_pack", json_false());
+    }
     json_decref(stored);
     vocab_add_classes(background);
     json_t *res = json_pack("{s:o, s:o}", "entity", profile, "background", background);

@@ -311,6 +311,31 @@ static int note_set(char **note, const char *fmt, const char *arg) {
     return err_set(note, FL_OK, fmt, arg);
 }
 
+int read_decode_declared(const char *declared, const char *data, size_t n, buf *out, char **note) {
+    if (strcasecmp(declared, "utf-8") == 0 || strcasecmp(declared, "utf8") == 0) return 0;
+    /* Browsers read "iso-8859-1" and "us-ascii" as Windows-1252. */
+    const char *cs = declared;
+    if (strcasecmp(cs, "iso-8859-1") == 0 || strcasecmp(cs, "latin1") == 0 ||
+        strcasecmp(cs, "us-ascii") == 0 || strcasecmp(cs, "ascii") == 0)
+        cs = "WINDOWS-1252";
+    /* Bytes that are valid UTF-8 are read as UTF-8 whatever the page
+    ** declares (as browsers do for a UTF-16 declaration on bytes): a
+    ** declaration copied from a template is wrong far more often than
+    ** other text happens to be valid UTF-8. */
+    size_t valid = utf8_check(data, n);
+    if (valid == n && has_high_byte(data, n) && strcasecmp(cs, "WINDOWS-1252") != 0)
+        note_set(note, "declared as %s but the bytes are UTF-8: read as UTF-8", declared);
+    if (valid < n) {
+        if (transcode(cs, data, n, out) == FL_OK) {
+            note_set(note, "transcoded from the declared charset %s", declared);
+            return 1;
+        }
+        buf_reset(out);
+        out->rc = FL_OK;
+    }
+    return 0;
+}
+
 int read_decode(const char *data, size_t n, int format, buf *out, char **note,
                 char **errmsg) {
     if (note) *note = NULL;
@@ -350,28 +375,8 @@ int read_decode(const char *data, size_t n, int format, buf *out, char **note,
 
     char declared[40];
     if (format == READ_HTML && html_declared_charset(data, n, declared, sizeof declared) &&
-        strcasecmp(declared, "utf-8") != 0 && strcasecmp(declared, "utf8") != 0) {
-        /* Browsers read "iso-8859-1" and "us-ascii" as Windows-1252. */
-        const char *cs = declared;
-        if (strcasecmp(cs, "iso-8859-1") == 0 || strcasecmp(cs, "latin1") == 0 ||
-            strcasecmp(cs, "us-ascii") == 0 || strcasecmp(cs, "ascii") == 0)
-            cs = "WINDOWS-1252";
-        /* Bytes that are valid UTF-8 are read as UTF-8 whatever the page
-        ** declares (as browsers do for a UTF-16 declaration on bytes): a
-        ** declaration copied from a template is wrong far more often than
-        ** other text happens to be valid UTF-8. */
-        size_t valid = utf8_check(data, n);
-        if (valid == n && has_high_byte(data, n) && strcasecmp(cs, "WINDOWS-1252") != 0)
-            note_set(note, "declared as %s but the bytes are UTF-8: read as UTF-8", declared);
-        if (valid < n) {
-            if (transcode(cs, data, n, out) == FL_OK) {
-                note_set(note, "transcoded from the declared charset %s", declared);
-                return FL_OK;
-            }
-            buf_reset(out);
-            out->rc = FL_OK;
-        }
-    }
+        read_decode_declared(declared, data, n, out, note))
+        return FL_OK;
     size_t bad = utf8_check(data, n);
     if (bad == n) {
         int rc = buf_append(out, data, n);

@@ -29,6 +29,13 @@ int read_detect_format(const char *path, const char *data, size_t n);
 int read_decode(const char *data, size_t n, int format, buf *out, char **note,
                 char **errmsg);
 
+/* Transcodes DATA[0..N) from the charset DECLARED (by an HTML meta tag, an
+** HTTP Content-Type) into OUT, which must be empty, and returns 1; 0 when
+** it declares UTF-8, when the bytes are valid UTF-8 anyway (*note then may
+** say so) or when they do not decode as declared: the caller reads them
+** as undeclared. */
+int read_decode_declared(const char *declared, const char *data, size_t n, buf *out, char **note);
+
 /* Offset of the first byte of DATA that is not UTF-8, or N when all is. */
 size_t utf8_check(const char *data, size_t n);
 

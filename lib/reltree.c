@@ -140,6 +140,7 @@ enum { PART_ALL, PART_FIRST, PART_REST };
 
 typedef struct slot {
     int kind, part;
+    int via_proxy;         /* "proxy:obj": only a proxy noun fills it */
     char prep[WORD_MAX];
 } slot;
 
@@ -171,6 +172,15 @@ static struct {
     wset proxy;            /* nouns standing for their modifier */
     wset classes;          /* lemma -> class bits */
     wset titles;           /* nouns of "appointed" frames: "minister", "commander" */
+    wset context_titles;   /* titles of the organisation in context: "secretary" */
+    wset units;            /* words of a unit's name: "fleet", "operation" */
+    wset near;             /* "southwest" (of X): as p:near */
+    const char *unit_pred; /* what "X's Fleet", "the Fleet of X" states */
+    unsigned unit_s, unit_o;
+    const char *site_pred; /* what "Camp X in Y" states, of which names */
+    unsigned site_s, site_o;
+    char site_prep[4][WORD_MAX];
+    size_t n_site_prep;
     const char *appointed; /* that predicate's name, and its object types */
     unsigned appointed_types;
     char class_name[CLASS_MAX][WORD_MAX];
@@ -196,6 +206,7 @@ static const char *pred_name(const char *s, size_t n) {
 
 static int parse_slot(slot *sl, const char *s, size_t n) {
     memset(sl, 0, sizeof *sl);
+    if (n > 6 && memcmp(s, "proxy:", 6) == 0) sl->via_proxy = 1, s += 6, n -= 6;
     if (n > 6 && memcmp(s, "first:", 6) == 0) sl->part = PART_FIRST, s += 6, n -= 6;
     else if (n > 5 && memcmp(s, "rest:", 5) == 0) sl->part = PART_REST, s += 5, n -= 5;
     if (n > 2 && memcmp(s, "p:", 2) == 0) {
@@ -331,12 +342,41 @@ static int parse_irregular(const char *lemma, size_t ln, const char *q, const ch
     return any ? FL_OK : FL_EINVAL;
 }
 
+/* "site PREDICATE TYPES PREP...": a name of TYPES with a phrase of one of
+** the prepositions outside it ("Camp X in Y") states PREDICATE of it. */
+static int parse_site(const char *q, const char *e) {
+    const char *f, *g;
+    size_t fn, gn, t;
+    if (!pat_field(&q, e, 0, &f, &fn) || !(L.site_pred = pred_name(f, fn)) || !pat_field(&q, e, 0, &g, &gn) ||
+        !types_of(g, gn, &L.site_s))
+        return FL_EINVAL;
+    for (t = 0; t < L.n_types && strcmp(L.types[t].pred, L.site_pred) != 0; t++) {}
+    if (t == L.n_types) return FL_EINVAL;     /* its types line comes first */
+    L.site_o = L.types[t].o;
+    while (pat_field(&q, e, 0, &g, &gn))
+        if (L.n_site_prep == 4 || !fold(g, gn, L.site_prep[L.n_site_prep++])) return FL_EINVAL;
+    return L.n_site_prep ? FL_OK : FL_EINVAL;
+}
+
 static int parse_lexicon_line(const char *q, const char *e, size_t line) {
     const char *kw, *f, *g;
     size_t kn, fn, gn;
     pat_field(&q, e, 0, &kw, &kn);
     if (pat_is(kw, kn, "frame")) return parse_frame(q, e, line);
     if (pat_is(kw, kn, "proxy")) return parse_words(&L.proxy, q, e, 1);
+    if (pat_is(kw, kn, "context")) return parse_words(&L.context_titles, q, e, 1);
+    if (pat_is(kw, kn, "near")) return parse_words(&L.near, q, e, 1);
+    if (pat_is(kw, kn, "site")) return parse_site(q, e);
+    if (pat_is(kw, kn, "unit")) {
+        const char *u;
+        size_t un, t;
+        if (!pat_field(&q, e, 0, &u, &un) || !(L.unit_pred = pred_name(u, un))) return FL_EINVAL;
+        for (t = 0; t < L.n_types && strcmp(L.types[t].pred, L.unit_pred) != 0; t++) {}
+        if (t == L.n_types) return FL_EINVAL;     /* its types line comes first */
+        L.unit_s = L.types[t].s;
+        L.unit_o = L.types[t].o;
+        return parse_words(&L.units, q, e, 1);
+    }
     if (!pat_field(&q, e, 0, &f, &fn)) return FL_EINVAL;
     if (pat_is(kw, kn, "forms")) return parse_irregular(f, fn, q, e);
     if (pat_is(kw, kn, "class")) {
@@ -569,8 +609,73 @@ static int excepted(const sent *S, const char *id) {
     return 0;
 }
 
+/* The number a numeral modifier of X says ("the three countries": 3), 0
+** for none. */
+static size_t numeral(const sent *S, int x) {
+    static const char *const words[] = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"};
+    int c = child(S, x, "nummod", 0);
+    if (c < 0) return 0;
+    const parse_tok *t = &S->t[c];
+    size_t n = t->end - t->start, v = 0;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i]) == n && strncasecmp(S->text + t->start, words[i], n) == 0) return i + 2;
+    for (size_t i = 0; i < n && v < 100; i++) {
+        if (!isdigit((unsigned char)S->text[t->start + i])) return 0;
+        v = v * 10 + (size_t)(S->text[t->start + i] - '0');
+    }
+    return v;
+}
+
+/* Adds the entities of TYPES M[0..N) names, when they are COUNT (not
+** counting those after "except"); 0 when they are not. */
+static int counted(const sent *S, const annot_mention *m, size_t n, unsigned types, size_t count, idset *out) {
+    idset got = {.n = 0};
+    for (size_t i = 0; i < n; i++)
+        if ((id_type(m[i].id) & types) && !excepted(S, m[i].id)) set_add(&got, m[i].id);
+    if (got.n != count) return 0;
+    for (size_t i = 0; i < got.n; i++) set_add(out, got.id[i]);
+    return 1;
+}
+
 /* The sentence number of BEFORE[K]: all one sentence without numbers. */
 static size_t before_sent(const sent *S, size_t k) { return S->before_sent ? S->before_sent[k] : 0; }
+
+/* 1 when the text of mention M holds word W[0..N) (any case). */
+static int names_word(const char *text, const annot_mention *m, const char *w, size_t n) {
+    for (size_t p = m->start; p + n <= m->end; p++)
+        if (strncasecmp(text + p, w, n) == 0 && (p == m->start || !isalnum((unsigned char)text[p - 1])) &&
+            (p + n == m->end || !isalnum((unsigned char)text[p + n])))
+            return 1;
+    return 0;
+}
+
+/* The candidate K of the mentions before anaphor token X, nearest first:
+** those of its sentence (N_IN of them), then those of the sentences before. */
+static const annot_mention *back(const sent *S, size_t n_in, size_t k) {
+    return k < n_in ? &S->m[n_in - 1 - k] : k - n_in < S->nb ? &S->before[S->nb - 1 - (k - n_in)] : NULL;
+}
+
+/* What the description X ("the mission", "the base") names among the
+** mentions of TYPES before it: BY_NAME, the entities whose name holds its
+** noun ("Operation Active Endeavour" for "the operation"), else all; of
+** those, the one named most often (the topic of the passage), the first
+** named on a tie; NULL when none fits (or, not BY_NAME, none is named
+** twice). */
+static const char *described(const sent *S, int x, unsigned types, size_t n_in, int by_name) {
+    const parse_tok *t = &S->t[x];
+    const annot_mention *m, *best = NULL;
+    size_t best_n = 0;
+    for (size_t k = 0; (m = back(S, n_in, k)) != NULL; k++) {
+        if (!(id_type(m->id) & types)) continue;
+        if (by_name && !names_word(S->text, m, S->text + t->start, t->end - t->start) &&
+            !(t->lemma && names_word(S->text, m, t->lemma, strlen(t->lemma))))
+            continue;
+        size_t c = 0;
+        for (size_t j = 0; back(S, n_in, j); j++) c += strcmp(back(S, n_in, j)->id, m->id) == 0;
+        if (c >= best_n) best = m, best_n = c;
+    }
+    return best && (by_name || best_n > 1) ? best->id : NULL;
+}
 
 /* Adds what anaphor token X stands for, among the entities of WANT types:
 ** the first fitting mention before it in its sentence (the same pronoun
@@ -598,20 +703,32 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
     int many = (types & ANA_MANY) != 0;
     types &= want & ~ANA_MANY;
     if (!types) return 0;
+    if (!many && x >= 2 && S->t[x - 1].upos == UPOS_CCONJ && S->inm[x - 2] >= 0 &&
+        (id_type(S->m[S->inm[x - 2]].id) & types)) {       /* "X and its leader" */
+        set_add(out, S->m[S->inm[x - 2]].id);
+        return 1;
+    }
     size_t n_in = 0, at = 0, len;
     while (n_in < S->nm && S->m[n_in].end <= t->start) n_in++;
+    const char *named = many || t->upos == UPOS_PRON ? NULL : described(S, x, types, n_in, 1);
+    if (named) {
+        set_add(out, named);
+        return 1;
+    }
     for (size_t i = 0; !many && i < n_in; i++)
         if (id_type(S->m[i].id) & types) {
             set_add(out, S->m[i].id);
             return 1;
         }
     const annot_mention *from = S->m;
+    size_t from_n = n_in;
     len = many ? longest_list(S->text, S->m, n_in, types, &at) : 0;
     /* the sentences before, nearest first */
     for (size_t k = S->nb; len < (many ? 2u : 1u) && k > 0;) {
         size_t sn = before_sent(S, k - 1), first = k - 1;
         while (first > 0 && before_sent(S, first - 1) == sn) first--;
         from = S->before + first;
+        from_n = k - first;
         if (many) len = longest_list(S->text, from, k - first, types, &at);
         for (size_t i = 0; !many && i < k - first; i++)
             if (id_type(from[i].id) & types) at = i, len = 1;
@@ -620,6 +737,13 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
         k = first;
     }
     if (len < (many ? 2u : 1u)) return 0;
+    size_t count = many ? numeral(S, x) : 0;     /* "the three countries": the list's sentence names three */
+    if (count > len && counted(S, from, from_n, types, count, out)) return 1;
+    named = many ? NULL : described(S, x, types, n_in, 0);
+    if (named) {
+        set_add(out, named);
+        return 1;
+    }
     for (size_t i = at; i < at + len; i++)
         if (!many || !excepted(S, from[i].id)) set_add(out, from[i].id);
     return 1;
@@ -651,6 +775,28 @@ static void proxy_mods(const sent *S, int x, unsigned want, idset *out, int dept
     }
 }
 
+static void prep_of(const sent *S, int x, const char *p, unsigned want, idset *out);
+
+/* A common noun stands for the entities it is exemplified by ("several
+** countries, including Mali and Chad", "partners such as Jordan",
+** "countries like Niger") or tied to ("individuals associated with X",
+** "companies linked to X"). */
+static void examples(const sent *S, int x, unsigned want, idset *out, int depth) {
+    static const char *const ties[] = {"associate", "link", "affiliate", "tie", "connect"};
+    for (int k = S->first[x]; k < S->first[x + 1]; k++) {
+        int c = S->kid[k];
+        const parse_tok *ct = &S->t[c];
+        if (is_rel(ct, "nmod") && (has_child_lemma(S, c, "case", "include") || has_child_lemma(S, c, "case", "such") ||
+                                   has_child_lemma(S, c, "case", "like")))
+            collect(S, c, want, out, depth + 1);
+        for (size_t w = 0; is_deprel(ct, "acl") && ct->upos == UPOS_VERB && w < sizeof ties / sizeof ties[0]; w++)
+            if (lemma_is(ct, ties[w])) {
+                prep_of(S, c, "with", want, out);
+                prep_of(S, c, "to", want, out);
+            }
+    }
+}
+
 /* The entities token X names (WANT: the types its slot takes, for
 ** anaphors): its mention, its antecedent, what a proxy noun ("Russian
 ** troops") or a copular noun ("X is a base") stands for, what stands in
@@ -660,11 +806,13 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
     const parse_tok *t = &S->t[x];
     int m = S->ment[x] >= 0 ? S->ment[x] : S->inm[x];
     if (m >= 0) set_add(out, S->m[m].id);
-    else if (nominal(t)) {
-        int a = anaphor_ids(S, x, want, out);
+    else if (nominal(t) || t->upos == UPOS_SYM) {      /* "30% of X" */
+        size_t had = out->n;             /* "the headquarters of X": X, not an antecedent */
+        if (tok_get(S, x, &L.proxy)) proxy_mods(S, x, want, out, depth);
+        int a = out->n > had || anaphor_ids(S, x, want, out);
         int sub = child(S, x, "nsubj", 0);
         if (!a && sub >= 0 && child(S, x, "cop", 1) >= 0) collect(S, sub, want, out, depth + 1);
-        if (!a && tok_get(S, x, &L.proxy)) proxy_mods(S, x, want, out, depth);
+        if (!a) examples(S, x, want, out, depth);
     }
     for (int k = S->first[x]; k < S->first[x + 1]; k++) {
         const parse_tok *c = &S->t[S->kid[k]];
@@ -730,11 +878,13 @@ static int obj_tok(const sent *S, int x) {
     return c;
 }
 
-/* The nominal children of X with preposition P, into OUT. */
+/* The nominal children of X with preposition P, into OUT; for "near",
+** also the "of" phrase of a word of `near` lines ("southwest of X"). */
 static void prep_of(const sent *S, int x, const char *p, unsigned want, idset *out) {
     for (int k = S->first[x]; k < S->first[x + 1]; k++) {
         int c = S->kid[k];
         const parse_tok *ct = &S->t[c];
+        if (strcmp(p, "near") == 0 && S->inm[c] < 0 && tok_get(S, c, &L.near)) prep_of(S, c, "of", want, out);
         if ((is_rel(ct, "obl") || (is_rel(ct, "nmod") && !is_deprel(ct, "nmod:poss"))) &&
             has_child_lemma(S, c, "case", p))
             collect(S, c, want, out, 1);
@@ -800,6 +950,7 @@ static void fill_slot(const sent *S, int x, const slot *sl, unsigned want, idset
         return;
     default: return;
     }
+    if (sl->via_proxy && (c < 0 || S->inm[c] >= 0 || !tok_get(S, c, &L.proxy))) return;
     collect(S, c, want, out, 0);
 }
 
@@ -872,11 +1023,23 @@ static int class_of(const parse_tok *t) {
          : t->upos == UPOS_ADJ ? 'A' : 0;
 }
 
+/* A short form the name finder took for an entity ("the command" for a
+** Command named before) that an "of" phrase shows is a common noun:
+** "under the command of X". */
+static int common_noun_of(const sent *S, int x) {
+    const parse_tok *t = &S->t[x];
+    const annot_mention *m = &S->m[S->inm[x]];
+    if (m->start != t->start || m->end != t->end || !islower((unsigned char)S->text[t->start])) return 0;
+    for (int k = S->first[x]; k < S->first[x + 1]; k++)
+        if (is_rel(&S->t[S->kid[k]], "nmod") && has_child_lemma(S, S->kid[k], "case", "of")) return 1;
+    return 0;
+}
+
 static int run_frames(const sent *S, int x, rt_out *o) {
     const parse_tok *t = &S->t[x];
     unsigned at = tok_get(S, x, &L.lemmas);
     int cls = class_of(t), rc = FL_OK;
-    if (!at || !cls || S->inm[x] >= 0) return FL_OK;   /* a word of a name is no predicate */
+    if (!at || !cls || (S->inm[x] >= 0 && !common_noun_of(S, x))) return FL_OK;   /* a word of a name is no predicate */
     int gov = -1;
     for (size_t i = at - 1; rc == FL_OK && i < L.n && strcmp(L.f[i].lemma, L.f[at - 1].lemma) == 0; i++) {
         const frame *f = &L.f[i];
@@ -903,68 +1066,234 @@ static int run_frames(const sent *S, int x, rt_out *o) {
     return rc;
 }
 
-/* A token a title may hold: "the", "of", "for", "and", adjectives,
-** capitalised words, names, and the title words themselves. */
+static int is_punct(const sent *S, int x, char c) {
+    return S->t[x].upos == UPOS_PUNCT && S->t[x].end == S->t[x].start + 1 && S->text[S->t[x].start] == c;
+}
+
+/* A token a title may hold: "the", "of", "for", "and", brackets and
+** hyphens, adjectives, capitalised words, names, and the title words
+** themselves. */
 static int title_word(const sent *S, int x) {
     const parse_tok *t = &S->t[x];
     if (S->inm[x] >= 0 || tok_get(S, x, &L.titles)) return 1;
     if (t->upos == UPOS_ADJ || t->upos == UPOS_PROPN) return 1;
     if (t->upos == UPOS_NOUN) return S->text[t->start] >= 'A' && S->text[t->start] <= 'Z';
+    if (is_punct(S, x, '(') || is_punct(S, x, ')') || is_punct(S, x, '-')) return 1;   /* "(UNSMIL) head" */
     return lemma_is(t, "the") || lemma_is(t, "of") || lemma_is(t, "for") || lemma_is(t, "and");
 }
 
 /* The entities the title TOKENS [A, B) names, into OUT; 0 when the run
-** holds no title word. A possessive pronoun at its start stands for its
+** holds no title word and TITLED is 0 (no title before "of Y"). A possessive pronoun at its start stands for its
 ** antecedent ("its Secretary General X"). */
-static int title_run(const sent *S, int a, int b, int person, idset *out) {
-    int titled = 0;
+static int title_run(const sent *S, int a, int b, int person, int titled, idset *out) {
+    for (int i = a; i < b; i++) titled |= S->inm[i] < 0 && tok_get(S, i, &L.titles) != 0;
+    if (!titled) return 0;
     for (int i = a; i < b; i++) {
-        titled |= S->inm[i] < 0 && tok_get(S, i, &L.titles) != 0;
         int m = S->inm[i];
         if (m >= 0 && m != person && (id_type(S->m[m].id) & L.appointed_types)) set_add(out, S->m[m].id);
     }
-    if (titled && a > 0 && S->t[a - 1].upos == UPOS_PRON) anaphor_ids(S, a - 1, L.appointed_types, out);
-    return titled;
+    if (a > 0 && S->t[a - 1].upos == UPOS_PRON) anaphor_ids(S, a - 1, L.appointed_types, out);
+    return 1;
+}
+
+/* 1 when a word of tokens [A, B) is a title of the organisation the
+** context names ("Secretary General" alone; not "Secretary of State"). */
+static int context_title(const sent *S, int a, int b) {
+    int ctx = 0;
+    for (int i = a; i < b; i++) {
+        if (lemma_is(&S->t[i], "of")) return 0;
+        ctx |= S->inm[i] < 0 && tok_get(S, i, &L.context_titles) != 0;
+    }
+    return ctx;
 }
 
 static int is_person(const sent *S, int x) {
     return S->inm[x] >= 0 && (id_type(S->m[S->inm[x]].id) & type_bit("person", 6));
 }
 
-static int is_punct(const sent *S, int x, char c) {
-    return S->t[x].upos == UPOS_PUNCT && S->t[x].end == S->t[x].start + 1 && S->text[S->t[x].start] == c;
+
+/* A short lower-case word inside a name, before a proper noun: "ibn",
+** "bin", "al", "de", whatever its tag. */
+static int particle(const sent *S, int x) {
+    const parse_tok *t = &S->t[x];
+    size_t n = t->end - t->start;
+    if (n > 3 || x + 1 >= (int)S->n || S->t[x + 1].upos != UPOS_PROPN || !islower((unsigned char)S->text[t->start]))
+        return 0;
+    return t->upos != UPOS_ADP && t->upos != UPOS_CCONJ && t->upos != UPOS_DET && t->upos != UPOS_PUNCT &&
+           t->upos != UPOS_AUX && t->upos != UPOS_PART && t->upos != UPOS_PRON;
+}
+
+/* Steps from token I over the words of a personal name the name finder
+** left out of the mention ("Yevgeniy" before "Prigozhin", "ibn Al Hussein"
+** after "Abdullah II"): proper nouns that are no title and no mention;
+** STEP -1 leftwards (I: the first token after them), 1 rightwards. */
+static int name_rest(const sent *S, int i, int step) {
+    for (int k = 0; k < 3; k++) {
+        int j = step < 0 ? i - 1 : i;
+        if (j < 0 || j >= (int)S->n || S->inm[j] >= 0 || tok_get(S, j, &L.titles)) break;
+        if (S->t[j].upos != UPOS_PROPN && !particle(S, j)) break;
+        i += step;
+    }
+    return i;
+}
+
+/* 1 when token X, or the one after it when X is a determiner, is in a
+** mention. */
+static int names_next(const sent *S, int x) {
+    if (x < (int)S->n && S->t[x].upos == UPOS_DET) x++;
+    return x < (int)S->n && S->inm[x] >= 0;
+}
+
+/* 1 when token X is an "and" that starts another person's title ("Prime
+** Minister X of Y and General Z"), not a list of organisations. */
+static int other_title(const sent *S, int x) {
+    return S->t[x].upos == UPOS_CCONJ && !names_next(S, x + 1);
+}
+
+/* 1 when tokens [A, B) hold a title word and name no entity: "Commander"
+** in "X, Commander, A and B". */
+static int bare_title(const sent *S, int a, int b) {
+    int titled = 0;
+    for (int i = a; i < b; i++) {
+        if (S->inm[i] >= 0) return 0;
+        titled |= tok_get(S, i, &L.titles) != 0;
+    }
+    return titled;
+}
+
+/* A title of `context` lines that names no organisation ("Secretary
+** General X announced") is one of the organisation named nearest before
+** the person: in the sentence, else in the sentences before. */
+static void title_context(const sent *S, size_t person, idset *out) {
+    unsigned want = L.appointed_types & type_bit("org", 3);
+    for (size_t i = person; i-- > 0;)
+        if (id_type(S->m[i].id) & want) {
+            set_add(out, S->m[i].id);
+            return;
+        }
+    for (size_t i = S->nb; i-- > 0;)
+        if (id_type(S->before[i].id) & want) {
+            set_add(out, S->before[i].id);
+            return;
+        }
 }
 
 /* People named with a title ("NATO Secretary General X", "X, NATO Deputy
-** Secretary General", "President of Y, X", "X, commander of Y, said"),
-** whatever the parser made of the title: each is appointed to the
-** entities its title names. */
+** Secretary General", "President of Y, X", "X, commander of Y, said", "X
+** of Y, chairman of Z", "X, Commander, A and B"), whatever the parser
+** made of the title: each is appointed to the entities its title names,
+** or to the organisation of the context when it names none. */
 static int titles(const sent *S, rt_out *o) {
     int rc = FL_OK;
     if (!L.appointed) return rc;
+    int n = (int)S->n;
     for (size_t k = 0; rc == FL_OK && k < S->nm; k++) {
         if (!(id_type(S->m[k].id) & type_bit("person", 6))) continue;   /* a person's tokens: [A, B) */
         int a = -1, b = -1;
-        for (size_t i = 0; i < S->n; i++)
+        for (int i = 0; i < n; i++)
             if (S->inm[i] == (int)k) {
-                if (a < 0) a = (int)i;
-                b = (int)i + 1;
+                if (a < 0) a = i;
+                b = i + 1;
             }
         if (a < 0) continue;
         idset orgs = {.n = 0};
-        int i = a, lim = a - 12 < 0 ? 0 : a - 12;
+        int own = 0;                                             /* "King X" */
+        for (int t = a; t < b; t++) own |= tok_get(S, t, &L.titles) != 0;
+        int i = name_rest(S, a, -1), lim = a - 12 < 0 ? 0 : a - 12;
         if (i > 0 && is_punct(S, i - 1, ',')) i--;               /* "President of Y, X" */
         int stop = i;
-        while (stop > lim && title_word(S, stop - 1) && !is_person(S, stop - 1)) stop--;
-        int left = title_run(S, stop, i, (int)k, &orgs);
-        int j = b;
-        if (j < (int)S->n && (is_punct(S, j, ',') || (left && lemma_is(&S->t[j], "of")))) {
-            int e = j + 1;
-            while (e < (int)S->n && e < b + 12 && title_word(S, e) && !is_person(S, e)) e++;
-            if (e == (int)S->n || !is_person(S, e)) title_run(S, j + 1, e, (int)k, &orgs);
+        while (stop > lim && title_word(S, stop - 1) && !is_person(S, stop - 1) && !other_title(S, stop - 1)) stop--;
+        int left = title_run(S, stop, i, (int)k, 0, &orgs) || own;
+        int j = name_rest(S, b, 1), ctx = left && context_title(S, stop, i);
+        if (j < n && !left && lemma_is(&S->t[j], "of")) {        /* "X of the navy, chairman of Y" */
+            int c = j + 1;
+            while (c < n && c < j + 8 && !is_punct(S, c, ',') && !verbal(&S->t[c])) c++;
+            if (c < n && is_punct(S, c, ',')) j = c;
         }
-        for (size_t n = 0; rc == FL_OK && n < orgs.n; n++)
-            rc = emit(o, S->m[k].id, L.appointed, orgs.id[n], MOD_ASSERTED, (size_t)a);
+        int of = j < n && left && lemma_is(&S->t[j], "of");
+        if (j < n && (is_punct(S, j, ',') || of)) {
+            int e = j + 1;
+            while (e < n && e < j + 14 && !is_person(S, e) && !other_title(S, e) &&
+                   (title_word(S, e) || (is_punct(S, e, ',') && names_next(S, e + 1) && bare_title(S, j + 1, e))))
+                e++;
+            if ((e == n || !is_person(S, e)) && title_run(S, j + 1, e, (int)k, of, &orgs))
+                ctx |= context_title(S, j + 1, e);
+        }
+        if (!orgs.n && ctx) title_context(S, k, &orgs);
+        for (size_t m = 0; rc == FL_OK && m < orgs.n; m++)
+            rc = emit(o, S->m[k].id, L.appointed, orgs.id[m], MOD_ASSERTED, (size_t)a);
+    }
+    return rc;
+}
+
+/* Units named with their owner ("NATO's Operation Ocean Shield", "the
+** 379th Wing of the Air Force"): a name holding a word of a `unit` line,
+** with a possessive or an "of" phrase outside it, states the line's
+** predicate (controlled_by) of the owner. */
+static int units(const sent *S, rt_out *o) {
+    int rc = FL_OK;
+    for (size_t k = 0; rc == FL_OK && L.unit_pred && k < S->nm; k++) {
+        if (!(id_type(S->m[k].id) & L.unit_s)) continue;
+        int unit = 0, at = -1;
+        for (size_t i = 0; i < S->n; i++)
+            if (S->inm[i] == (int)k) {
+                unit |= tok_get(S, (int)i, &L.units) && isupper((unsigned char)S->text[S->t[i].start]);
+                if (at < 0) at = (int)i;
+            }
+        if (!unit) continue;
+        idset owner = {.n = 0};
+        for (size_t i = 0; i < S->n; i++) {
+            if (S->inm[i] != (int)k) continue;
+            for (int j = S->first[i]; j < S->first[i + 1]; j++) {
+                int c = S->kid[j];
+                if (S->inm[c] == (int)k) continue;
+                if (is_deprel(&S->t[c], "nmod:poss") ||
+                    (is_rel(&S->t[c], "nmod") && has_child_lemma(S, c, "case", "of")))
+                    collect(S, c, L.unit_o, &owner, 1);
+            }
+        }
+        for (size_t n = 0; rc == FL_OK && n < owner.n; n++)
+            if (id_type(owner.id[n]) & L.unit_o)
+                rc = emit(o, S->m[k].id, L.unit_pred, owner.id[n], MOD_ASSERTED, (size_t)at);
+    }
+    return rc;
+}
+
+/* The entities of the `site` phrases of token H after token FROM, into
+** OUT: those before a coordinated name belong to the first ("A in Y and
+** B"), those after it to the last. */
+static void site_phrases(const sent *S, int h, int from, idset *out) {
+    int last = h;
+    for (int j = S->first[h]; j < S->first[h + 1]; j++)
+        if (is_rel(&S->t[S->kid[j]], "conj")) last = S->kid[j];
+    for (int j = S->first[h]; j < S->first[h + 1]; j++) {
+        int c = S->kid[j];
+        if (c < from || S->inm[c] == S->inm[h] || !is_rel(&S->t[c], "nmod")) continue;
+        if ((from == h && last != h && c > last) || (from != h && from != last)) continue;
+        for (size_t p = 0; p < L.n_site_prep; p++)
+            if (has_child_lemma(S, c, "case", L.site_prep[p])) collect(S, c, L.site_o, out, 1);
+    }
+}
+
+/* Places named with where they are ("Camp X in Y", "the X Base near Y"):
+** a name of the `site` line's types with a phrase of one of its
+** prepositions outside it states the line's predicate (located_in). */
+static int sites(const sent *S, rt_out *o) {
+    int rc = FL_OK;
+    for (size_t k = 0; rc == FL_OK && L.site_pred && k < S->nm; k++) {
+        if (!(id_type(S->m[k].id) & L.site_s)) continue;
+        idset where = {.n = 0};
+        int at = -1;
+        for (size_t i = 0; i < S->n; i++) {
+            if (S->inm[i] != (int)k) continue;
+            if (at < 0) at = (int)i;
+            site_phrases(S, (int)i, (int)i, &where);
+            int h = S->t[i].head;      /* "A and B in Y": B's, though the parser hung it on A */
+            if (is_rel(&S->t[i], "conj") && h >= 0 && S->inm[h] != (int)k) site_phrases(S, h, (int)i, &where);
+        }
+        for (size_t n = 0; rc == FL_OK && n < where.n; n++)
+            if (id_type(where.id[n]) & L.site_o)
+                rc = emit(o, S->m[k].id, L.site_pred, where.id[n], MOD_ASSERTED, (size_t)at);
     }
     return rc;
 }
@@ -1012,6 +1341,8 @@ int rt_extract(const char *text, const parse_sent *s, const annot_mention *menti
     int rc = FL_OK;
     for (size_t i = 0; rc == FL_OK && i < s->n; i++) rc = run_frames(&S, (int)i, out);
     if (rc == FL_OK) rc = titles(&S, out);
+    if (rc == FL_OK) rc = units(&S, out);
+    if (rc == FL_OK) rc = sites(&S, out);
     free(mem);
     return rc;
 }

@@ -78,8 +78,10 @@ static int unfiltered(const store_filter *f) {
 
 /* Independent sources: the distinct publishers among the filtered
 ** relations stating the same fact (a document without publisher counts
-** by itself). */
-#define SOURCES "count(DISTINCT coalesce(d.site_name, d.sha256)) AS sources"
+** by itself); a near-duplicate counts as its original (store_dedup.h). */
+#define SOURCES \
+    "count(DISTINCT coalesce((SELECT coalesce(o.site_name, o.sha256) FROM dup_links l" \
+    " JOIN documents o ON o.id = l.original_id WHERE l.doc_id = d.id), d.site_name, d.sha256)) AS sources"
 
 /* Relations and claims are read in document order from their doc_id
 ** indexes (CROSS JOIN keeps that order), sorted only within a document;

@@ -1,10 +1,11 @@
 /*
 ** treecache.c: the parse cache (see treecache.h). One table for the
 ** process, behind a mutex: open addressing of entries by the FNV-1a hash
-** of the sentence's bytes, each entry the bytes (compared on a hit) and
-** the tokens with spans relative to the sentence and lemmas in the entry's
-** own storage. Entries never change nor leave once added, so a hit hands
-** out pointers into them without holding the lock.
+** of the sentence's bytes, each entry one block: the sentence's bytes
+** (compared on a hit), its tokens with spans relative to the sentence, and
+** their lemmas. A hit copies the tokens and lemmas into the caller's view
+** under the lock, so emptying the cache when it is full frees entries no
+** caller points into.
 */
 #include "treecache.h"
 
@@ -21,8 +22,8 @@
 typedef struct entry {
     uint64_t h;
     size_t len, n;
+    parse_tok *tok;         /* spans from 0, lemmas at offsets into text */
     char *text;             /* the sentence's bytes, then the lemmas */
-    parse_tok *tok;         /* spans from 0 */
 } entry;
 
 static struct {
@@ -40,7 +41,7 @@ static entry *find(uint64_t h, const char *s, size_t len) {
 }
 
 static int grow(void) {
-    size_t cap = C.slot ? (C.mask + 1) * 2 : 4096;
+    size_t cap = C.slot ? (C.mask + 1) * 2 : 1024;
     entry **ns = calloc(cap, sizeof *ns);
     if (!ns) return FL_ENOMEM;
     for (size_t i = 0; C.slot && i <= C.mask; i++)
@@ -55,24 +56,30 @@ static int grow(void) {
     return FL_OK;
 }
 
-/* Adds a copy of S's parse of TEXT[START..START+LEN) under the lock;
-** nothing when the cache is full or memory is short (the parse stands). */
+/* Frees every entry; the table keeps its size. */
+static void empty(void) {
+    for (size_t i = 0; C.slot && i <= C.mask; i++) {
+        free(C.slot[i]);
+        C.slot[i] = NULL;
+    }
+    C.n = C.bytes = 0;
+}
+
+/* Adds a copy of S's parse of TEXT[START..START+LEN) under the lock,
+** emptying the cache first when it would pass TC_MAX_BYTES; nothing when
+** the parse alone is that big or memory is short (the parse stands). */
 static void add(uint64_t h, const char *text, size_t start, size_t len, const parse_sent *s) {
     size_t lemmas = 0;
     for (size_t i = 0; i < s->n; i++) lemmas += s->tok[i].lemma ? strlen(s->tok[i].lemma) + 1 : 0;
     size_t size = sizeof(entry) + s->n * sizeof(parse_tok) + len + lemmas;
-    if (C.bytes + size > TC_MAX_BYTES || ((C.n + 1) * 2 > (C.slot ? C.mask + 1 : 0) && grow())) return;
-    entry *e = malloc(sizeof *e);
-    char *t = malloc(len + lemmas + 1);
-    parse_tok *tok = malloc((s->n ? s->n : 1) * sizeof *tok);
-    if (!e || !t || !tok) {
-        free(e);
-        free(t);
-        free(tok);
-        return;
-    }
+    if (size > TC_MAX_BYTES / 4) return;
+    if (C.bytes + size > TC_MAX_BYTES) empty();
+    if ((C.n + 1) * 2 > (C.slot ? C.mask + 1 : 0) && grow() != FL_OK) return;
+    entry *e = malloc(size);
+    if (!e) return;
+    parse_tok *tok = (parse_tok *)(void *)(e + 1);
+    char *t = (char *)(tok + s->n), *p = t + len;
     memcpy(t, text + start, len);
-    char *p = t + len;
     for (size_t i = 0; i < s->n; i++) {
         tok[i] = s->tok[i];
         tok[i].start -= start;
@@ -84,7 +91,7 @@ static void add(uint64_t h, const char *text, size_t start, size_t len, const pa
             p += n;
         }
     }
-    *e = (entry){h, len, s->n, t, tok};
+    *e = (entry){h, len, s->n, tok, t};
     size_t k = (size_t)h & C.mask;
     while (C.slot[k]) k = (k + 1) & C.mask;
     C.slot[k] = e;
@@ -92,41 +99,57 @@ static void add(uint64_t h, const char *text, size_t start, size_t len, const pa
     C.bytes += size;
 }
 
+/* Copies entry E into S, its spans moved to START (under the lock). */
+static int copy_out(const entry *e, size_t start, parse_sent *s) {
+    s->n = 0;
+    s->truncated = 0;
+    buf_reset(&s->scratch);
+    if (parse_sent_reserve(s, e->n) != FL_OK) return FL_ENOMEM;
+    const char *first = e->text + e->len, *last = first;
+    for (size_t i = 0; i < e->n; i++)
+        if (e->tok[i].lemma) last = e->tok[i].lemma + strlen(e->tok[i].lemma) + 1;
+    buf_append(&s->scratch, first, (size_t)(last - first));
+    if (s->scratch.rc != FL_OK) return FL_ENOMEM;
+    for (size_t i = 0; i < e->n; i++) {
+        s->tok[i] = e->tok[i];
+        s->tok[i].start += start;
+        s->tok[i].end += start;
+        if (e->tok[i].lemma) s->tok[i].lemma = s->scratch.data + (e->tok[i].lemma - first);
+    }
+    s->n = e->n;
+    s->truncated = e->n > PARSE_MAX_TOKENS;
+    return FL_OK;
+}
+
 int tc_parse(const parse_model *m, const char *text, size_t start, size_t end, tc_view *v,
              const parse_sent **out, char **errmsg) {
     size_t len = end - start;
     uint64_t h = fnv1a(text + start, len);
+    if (!v->ps_ready) parse_sent_init(&v->ps), v->ps_ready = 1;
     pthread_mutex_lock(&C.lock);
     const entry *e = find(h, text + start, len);
+    int rc = e ? copy_out(e, start, &v->ps) : FL_OK;
     pthread_mutex_unlock(&C.lock);
-    if (e) {
-        if (e->n > v->cap) {
-            parse_tok *nt = realloc(v->tok, e->n * sizeof *nt);
-            if (!nt) return err_set(errmsg, FL_ENOMEM, "parse: out of memory");
-            v->tok = nt;
-            v->cap = e->n;
-        }
-        for (size_t i = 0; i < e->n; i++) {
-            v->tok[i] = e->tok[i];
-            v->tok[i].start += start;
-            v->tok[i].end += start;
-        }
-        v->hit = (parse_sent){.tok = v->tok, .n = e->n};
-        *out = &v->hit;
-        return FL_OK;
+    if (rc != FL_OK) return err_set(errmsg, rc, "parse: out of memory");
+    if (!e) {
+        rc = parse_sentence(m, text, start, end, &v->ps, errmsg);
+        if (rc != FL_OK) return rc;
+        pthread_mutex_lock(&C.lock);
+        if (!find(h, text + start, len)) add(h, text, start, len, &v->ps);
+        pthread_mutex_unlock(&C.lock);
     }
-    if (!v->ps_ready) parse_sent_init(&v->ps), v->ps_ready = 1;
-    int rc = parse_sentence(m, text, start, end, &v->ps, errmsg);
-    if (rc != FL_OK) return rc;
-    pthread_mutex_lock(&C.lock);
-    if (!find(h, text + start, len)) add(h, text, start, len, &v->ps);
-    pthread_mutex_unlock(&C.lock);
     *out = &v->ps;
     return FL_OK;
 }
 
 void tc_view_release(tc_view *v) {
     if (v->ps_ready) parse_sent_release(&v->ps);
-    free(v->tok);
     memset(v, 0, sizeof *v);
+}
+
+size_t tc_bytes(void) {
+    pthread_mutex_lock(&C.lock);
+    size_t n = C.bytes;
+    pthread_mutex_unlock(&C.lock);
+    return n;
 }

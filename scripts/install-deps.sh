@@ -4,6 +4,7 @@
 set -e
 PKGS="build-essential pkg-config libsqlite3-dev libgumbo-dev libutf8proc-dev
 libjansson-dev zlib1g-dev nettle-dev libcmocka-dev libmicrohttpd-dev
+libcurl4-openssl-dev libxml2-dev libpoppler-glib-dev
 iso-codes python3 gzip sqlite3 libgeonames0 wamerican wbritish
 curl chromium clang libclang-rt-14-dev python3-jsonschema python3-networkx"
 missing=""

@@ -16,6 +16,7 @@
 #define FLANK_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #define FL_VERSION "0.1.0"
@@ -114,7 +115,10 @@ const char *fl_doc_title(const fl_doc *doc);
 const char *fl_doc_sha256(const fl_doc *doc);
 size_t fl_doc_sentence_count(const fl_doc *doc);
 
-/* The annotation document of DESIGN.md as JSON; caller frees with fl_free. */
+/* The annotation document of DESIGN.md as JSON, written to OUT an item at
+** a time (no tree of the whole in memory), or as a string the caller frees
+** with fl_free. */
+int fl_doc_json_write(const fl_doc *doc, FILE *out, char **errmsg);
 int fl_doc_json(const fl_doc *doc, char **json, char **errmsg);
 
 /* The syntactic stage on DOC's text (fl_doc_read's text_only is enough):

@@ -14,6 +14,8 @@ for name in "$@"; do
     pack) seeds="data/pack/entities data/pack/facts" ;;
     conllu) seeds="tests/fuzz/seeds-conllu" ;;
     import) seeds=tests/fuzz/seeds/import ;;
+    feed) seeds=tests/fuzz/seeds/feed ;;
+    pdftext) seeds=tests/fuzz/seeds/pdftext ;;
     *) seeds=$(ls -d ../shared/corpus/seeds samples 2>/dev/null) ;;
     esac
     if [ ! -x "$bin" ]; then echo "not ok fuzz_$name: not built (make fuzz-build)"; failed=1; continue; fi

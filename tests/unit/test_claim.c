@@ -116,6 +116,8 @@ static const dcase docs[] = {
      "quote person:ana-ruiz: the embassy will reopen next month."},
     {"The embassy will reopen next month, Ana Ruiz said.", {RUIZ},
      "quote person:ana-ruiz: The embassy will reopen next month"},
+    {"The embassy will reopen next month, Ana Ruiz said on Tuesday.", {RUIZ},
+     "quote person:ana-ruiz: The embassy will reopen next month"},
     {"According to Ana Ruiz, the embassy will reopen next month.", {RUIZ},
      "quote person:ana-ruiz: the embassy will reopen next month."},
     /* an object, not a clause, after "announced": an event, no claim */

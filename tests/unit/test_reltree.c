@@ -120,7 +120,8 @@ static const tcase cases[] = {
      {"org:hub=Hub"}, {0}, "org:hub established - asserted"},
     {"NATO launched the Initiative.",
      "NATO/NATO/PROPN/2/nsubj launched/launch/VERB/0/root the/the/DET/4/det Initiative/Initiative/PROPN/2/obj",
-     {"org:nato=NATO", "framework:ici=Initiative"}, {0}, "framework:ici established - asserted"},
+     {"org:nato=NATO", "framework:ici=Initiative"}, {0},
+     "framework:ici established - asserted; framework:ici controlled_by org:nato asserted"},
     {"The creation of the Hub followed.",
      "The/the/DET/2/det creation/creation/NOUN/6/nsubj of/of/ADP/5/case the/the/DET/5/det Hub/Hub/PROPN/2/nmod "
      "followed/follow/VERB/0/root",
@@ -264,6 +265,183 @@ static const tcase cases[] = {
      {"country:ML=Mali", "country:NE=Niger", "country:FR=France", "country:ES=Spain"}, {0},
      "country:ML ended_cooperation country:FR asserted; country:ML ended_cooperation country:ES asserted; "
      "country:NE ended_cooperation country:FR asserted; country:NE ended_cooperation country:ES asserted"},
+    /* a common noun stands for the entities that exemplify it: "including",
+    ** "such as"; "present in" */
+    {"The group is present in several countries, including Chad and Niger.",
+     "The/the/DET/2/det group/group/NOUN/4/nsubj is/be/AUX/4/cop present/present/ADJ/0/root in/in/ADP/7/case "
+     "several/several/ADJ/7/amod countries/country/NOUN/4/obl ,/,/PUNCT/10/punct including/include/VERB/10/case "
+     "Chad/Chad/PROPN/7/nmod and/and/CCONJ/12/cc Niger/Niger/PROPN/10/conj",
+     {"country:TD=Chad", "country:NE=Niger"}, {"group:brig"},
+     "group:brig military_presence country:TD asserted; group:brig military_presence country:NE asserted"},
+    {"The mission has contributions from partners such as Chad.",
+     "The/the/DET/2/det mission/mission/NOUN/3/nsubj has/have/VERB/0/root contributions/contribution/NOUN/3/obj "
+     "from/from/ADP/6/case partners/partner/NOUN/4/nmod such/such/ADJ/9/case as/as/ADP/7/fixed "
+     "Chad/Chad/PROPN/6/nmod",
+     {"country:TD=Chad"}, {"framework:op"}, "country:TD member_of framework:op asserted"},
+    {"Egypt's contribution to the Dialogue grew.",
+     "Egypt/Egypt/PROPN/3/nmod:poss 's/'s/PART/1/case contribution/contribution/NOUN/7/nsubj to/to/ADP/6/case "
+     "the/the/DET/6/det Dialogue/Dialogue/PROPN/3/nmod grew/grow/VERB/0/root",
+     {"country:EG=Egypt", "framework:md=Dialogue"}, {0}, "country:EG member_of framework:md asserted"},
+    /* controlled_by: "under the command of", though the name finder took
+    ** "command" for a short form; "responsible for" */
+    {"The operation is under the command of the Council.",
+     "The/the/DET/2/det operation/operation/NOUN/6/nsubj is/be/AUX/6/cop under/under/ADP/6/case "
+     "the/the/DET/6/det command/command/NOUN/0/root of/of/ADP/9/case the/the/DET/9/det Council/Council/PROPN/6/nmod",
+     {"org:cmd=command", "org:council=Council"}, {"framework:op"}, "framework:op controlled_by org:council asserted"},
+    {"The Council is responsible for the Base.",
+     "The/the/DET/2/det Council/Council/PROPN/4/nsubj is/be/AUX/4/cop responsible/responsible/ADJ/0/root "
+     "for/for/ADP/7/case the/the/DET/7/det Base/Base/PROPN/4/obl",
+     {"org:council=Council", "place:base=Base"}, {0}, "place:base controlled_by org:council asserted"},
+    /* located_in: "host to", "the seat of" */
+    {"Doha is host to the Command.",
+     "Doha/Doha/PROPN/3/nsubj is/be/AUX/3/cop host/host/NOUN/0/root to/to/ADP/6/case the/the/DET/6/det "
+     "Command/Command/PROPN/3/nmod",
+     {"place:doha=Doha", "org:cmd=Command"}, {0}, "org:cmd located_in place:doha asserted"},
+    {"Belgrade is the seat of the Assembly.",
+     "Belgrade/Belgrade/PROPN/4/nsubj is/be/AUX/4/cop the/the/DET/4/det seat/seat/NOUN/0/root of/of/ADP/7/case "
+     "the/the/DET/7/det Assembly/Assembly/PROPN/4/nmod",
+     {"place:belgrade=Belgrade", "org:assembly=Assembly"}, {0}, "org:assembly located_in place:belgrade asserted"},
+    /* titles: a title of the organisation in context; "X of Y, chairman
+    ** of Z"; "X, Commander, A and B"; "B and its leader, X"; a title in
+    ** the name with a particle the tagger missed; no title, no post */
+    {"Secretary General Ana Ruiz spoke.",
+     "Secretary/secretary/PROPN/2/compound General/general/PROPN/3/compound Ana/Ana/PROPN/5/nsubj "
+     "Ruiz/Ruiz/PROPN/3/flat spoke/speak/VERB/0/root",
+     {"person:ana-ruiz=Ana Ruiz"}, {"country:TD", "org:league"}, "person:ana-ruiz appointed org:league asserted"},
+    {"Omar Ali of the navy, chairman of the Council, spoke.",
+     "Omar/Omar/PROPN/12/nsubj Ali/Ali/PROPN/1/flat of/of/ADP/5/case the/the/DET/5/det navy/navy/NOUN/1/nmod "
+     ",/,/PUNCT/7/punct chairman/chairman/NOUN/1/appos of/of/ADP/10/case the/the/DET/10/det "
+     "Council/Council/PROPN/7/nmod ,/,/PUNCT/1/punct spoke/speak/VERB/0/root",
+     {"person:omar-ali=Omar Ali", "org:council=Council"}, {0}, "person:omar-ali appointed org:council asserted"},
+    {"Ana Ruiz, Commander, the Fleet and the Staff.",
+     "Ana/Ana/PROPN/0/root Ruiz/Ruiz/PROPN/1/flat ,/,/PUNCT/4/punct Commander/commander/PROPN/1/appos "
+     ",/,/PUNCT/7/punct the/the/DET/7/det Fleet/Fleet/PROPN/4/appos and/and/CCONJ/10/cc the/the/DET/10/det "
+     "Staff/Staff/PROPN/7/conj",
+     {"person:ana-ruiz=Ana Ruiz", "org:fleet=Fleet", "org:staff=Staff"}, {0},
+     "person:ana-ruiz appointed org:fleet asserted; person:ana-ruiz appointed org:staff asserted"},
+    {"The League sanctioned the Front and its leader, Omar Ali.",
+     "The/the/DET/2/det League/League/PROPN/3/nsubj sanctioned/sanction/VERB/0/root the/the/DET/5/det "
+     "Front/Front/PROPN/3/obj and/and/CCONJ/8/cc its/its/PRON/8/nmod:poss leader/leader/NOUN/5/conj "
+     ",/,/PUNCT/10/punct Omar/Omar/PROPN/8/appos Ali/Ali/PROPN/10/flat",
+     {"org:league=League", "group:front=Front", "person:omar-ali=Omar Ali"}, {0},
+     "org:league sanctioned group:front asserted; org:league sanctioned person:omar-ali asserted; "
+     "person:omar-ali appointed group:front asserted"},
+    {"King Omar bin Ali of Jordan spoke.",
+     "King/king/PROPN/2/compound Omar/Omar/PROPN/7/nsubj bin/bin/X/2/flat Ali/Ali/PROPN/2/flat of/of/ADP/6/case "
+     "Jordan/Jordan/PROPN/2/nmod spoke/speak/VERB/0/root",
+     {"person:omar=King Omar", "country:JO=Jordan"}, {0}, "person:omar appointed country:JO asserted"},
+    {"Omar Ali fled to Chad and Ana Ruiz fled to Niger.",
+     "Omar/Omar/PROPN/3/nsubj Ali/Ali/PROPN/1/flat fled/flee/VERB/0/root to/to/ADP/5/case Chad/Chad/PROPN/3/obl "
+     "and/and/CCONJ/9/cc Ana/Ana/PROPN/9/nsubj Ruiz/Ruiz/PROPN/7/flat fled/flee/VERB/3/conj to/to/ADP/11/case "
+     "Niger/Niger/PROPN/9/obl",
+     {"person:omar-ali=Omar Ali", "country:TD=Chad", "person:ana-ruiz=Ana Ruiz", "country:NE=Niger"}, {0}, ""},
+    /* "hosts" takes its object only through a proxy noun */
+    {"Jordan hosts 4,000 American troops.",
+     "Jordan/Jordan/PROPN/2/nsubj hosts/host/VERB/0/root 4,000/4000/NUM/5/nummod American/American/ADJ/5/amod "
+     "troops/troop/NOUN/2/obj",
+     {"country:JO=Jordan", "country:US=American"}, {0}, "country:US military_presence country:JO asserted"},
+    {"Jordan hosted the United States.",
+     "Jordan/Jordan/PROPN/2/nsubj hosted/host/VERB/0/root the/the/DET/5/det United/United/PROPN/5/compound "
+     "States/States/PROPN/2/obj",
+     {"country:JO=Jordan", "country:US=United States"}, {0}, ""},
+    /* "as part of"; "the formation of"; "the branch of"; who establishes
+    ** a thing controls it; "moved to" */
+    {"Chad fought as part of the Coalition.",
+     "Chad/Chad/PROPN/2/nsubj fought/fight/VERB/0/root as/as/ADP/4/case part/part/NOUN/2/obl of/of/ADP/7/case "
+     "the/the/DET/7/det Coalition/Coalition/PROPN/4/nmod",
+     {"country:TD=Chad", "framework:coal=Coalition"}, {0}, "country:TD member_of framework:coal asserted"},
+    {"The formation of the Front was announced.",
+     "The/the/DET/2/det formation/formation/NOUN/7/nsubj:pass of/of/ADP/5/case the/the/DET/5/det "
+     "Front/Front/PROPN/2/nmod was/be/AUX/7/aux:pass announced/announce/VERB/0/root",
+     {"group:front=Front"}, {0}, "group:front established - asserted"},
+    {"The Front is the branch of the Movement in Mali.",
+     "The/the/DET/2/det Front/Front/PROPN/5/nsubj is/be/AUX/5/cop the/the/DET/5/det branch/branch/NOUN/0/root "
+     "of/of/ADP/8/case the/the/DET/8/det Movement/Movement/PROPN/5/nmod in/in/ADP/10/case Mali/Mali/PROPN/5/nmod",
+     {"group:front=Front", "group:movement=Movement", "country:ML=Mali"}, {0},
+     "group:front controlled_by group:movement asserted"},
+    {"The Council established the Mission.",
+     "The/the/DET/2/det Council/Council/PROPN/3/nsubj established/establish/VERB/0/root the/the/DET/5/det "
+     "Mission/Mission/PROPN/3/obj",
+     {"org:council=Council", "framework:mission=Mission"}, {0},
+     "framework:mission established - asserted; framework:mission controlled_by org:council asserted"},
+    {"The Center moved to Doha.",
+     "The/the/DET/2/det Center/Center/PROPN/3/nsubj moved/move/VERB/0/root to/to/ADP/5/case Doha/Doha/PROPN/3/obl",
+     {"org:center=Center", "place:doha=Doha"}, {0}, "org:center located_in place:doha asserted"},
+    /* a description takes the entity whose name holds its noun, else the
+    ** one named most often; a proxy's modifier before any antecedent */
+    {"After the Zeta Mission and Operation Blue Star, the operation began.",
+     "After/after/ADP/4/case the/the/DET/4/det Zeta/Zeta/PROPN/4/compound Mission/Mission/PROPN/12/obl "
+     "and/and/CCONJ/8/cc Operation/Operation/PROPN/8/compound Blue/Blue/PROPN/8/compound Star/Star/PROPN/4/conj "
+     ",/,/PUNCT/4/punct the/the/DET/11/det operation/operation/NOUN/12/nsubj began/begin/VERB/0/root",
+     {"framework:zeta=Zeta Mission", "framework:blue=Operation Blue Star"}, {0},
+     "framework:blue established - asserted"},
+    {"The mission began.",
+     "The/the/DET/2/det mission/mission/NOUN/3/nsubj began/begin/VERB/0/root",
+     {0}, {"framework:b", "framework:a", "framework:a"}, "framework:a established - asserted"},
+    {"The headquarters of the Command is located in Doha.",
+     "The/the/DET/2/det headquarters/headquarters/NOUN/7/nsubj:pass of/of/ADP/5/case the/the/DET/5/det "
+     "Command/Command/PROPN/2/nmod is/be/AUX/7/aux:pass located/locate/VERB/0/root in/in/ADP/9/case "
+     "Doha/Doha/PROPN/7/obl",
+     {"org:cmd=Command", "place:doha=Doha"}, {"org:other"}, "org:cmd located_in place:doha asserted"},
+    /* "the three countries": all three the sentence of the list names;
+    ** "individuals associated with X"; "30% of X" */
+    {"After Chad quit and Mali and Niger left, the three countries joined the League.",
+     "After/after/SCONJ/3/mark Chad/Chad/PROPN/3/nsubj quit/quit/VERB/13/advcl and/and/CCONJ/8/cc "
+     "Mali/Mali/PROPN/8/nsubj and/and/CCONJ/7/cc Niger/Niger/PROPN/5/conj left/leave/VERB/3/conj ,/,/PUNCT/3/punct "
+     "the/the/DET/12/det three/three/NUM/12/nummod countries/country/NOUN/13/nsubj joined/join/VERB/0/root "
+     "the/the/DET/15/det League/League/PROPN/13/obj",
+     {"country:TD=Chad", "country:ML=Mali", "country:NE=Niger", "org:league=League"}, {0},
+     "country:TD member_of org:league asserted; country:ML member_of org:league asserted; "
+     "country:NE member_of org:league asserted"},
+    {"The League sanctioned individuals associated with the Front.",
+     "The/the/DET/2/det League/League/PROPN/3/nsubj sanctioned/sanction/VERB/0/root "
+     "individuals/individual/NOUN/3/obj associated/associate/VERB/4/acl with/with/ADP/8/case the/the/DET/8/det "
+     "Front/Front/PROPN/5/obl",
+     {"org:league=League", "group:front=Front"}, {0}, "org:league sanctioned group:front asserted"},
+    {"The Front controls 30% of Mali.",
+     "The/the/DET/2/det Front/Front/PROPN/3/nsubj controls/control/VERB/0/root 30/30/NUM/5/nummod %/%/SYM/3/obj "
+     "of/of/ADP/7/case Mali/Mali/PROPN/5/nmod",
+     {"group:front=Front", "country:ML=Mali"}, {0}, "group:front military_presence country:ML asserted"},
+    /* a unit's owner: possessive, "of"; "southwest of X" as "near X";
+    ** "and" before another person's title ends a title */
+    {"NATO's Operation Blue Star ended.",
+     "NATO/NATO/PROPN/5/nmod:poss 's/'s/PART/1/case Operation/Operation/PROPN/5/compound "
+     "Blue/Blue/PROPN/5/compound Star/Star/PROPN/6/nsubj ended/end/VERB/0/root",
+     {"org:nato=NATO", "framework:blue=Operation Blue Star"}, {0}, "framework:blue controlled_by org:nato asserted"},
+    {"The 5th Wing of the Air Force landed.",
+     "The/the/DET/3/det 5th/5th/ADJ/3/amod Wing/Wing/PROPN/8/nsubj of/of/ADP/7/case the/the/DET/7/det "
+     "Air/Air/PROPN/7/compound Force/Force/PROPN/3/nmod landed/land/VERB/0/root",
+     {"org:wing=5th Wing", "org:af=Air Force"}, {0}, "org:wing controlled_by org:af asserted"},
+    {"Rota is a base southwest of Cadiz.",
+     "Rota/Rota/PROPN/4/nsubj is/be/AUX/4/cop a/a/DET/4/det base/base/NOUN/0/root southwest/southwest/ADV/4/advmod "
+     "of/of/ADP/7/case Cadiz/Cadiz/PROPN/5/obl",
+     {"place:rota=Rota", "place:cadiz=Cadiz"}, {0}, "place:rota located_in place:cadiz asserted"},
+    {"Prime Minister Omar Ali of Chad and General Ana Ruiz spoke.",
+     "Prime/prime/ADJ/2/amod Minister/minister/PROPN/3/compound Omar/Omar/PROPN/11/nsubj Ali/Ali/PROPN/3/flat "
+     "of/of/ADP/6/case Chad/Chad/PROPN/3/nmod and/and/CCONJ/9/cc General/general/PROPN/9/compound "
+     "Ana/Ana/PROPN/3/conj Ruiz/Ruiz/PROPN/9/flat spoke/speak/VERB/0/root",
+     {"person:omar-ali=Omar Ali", "country:TD=Chad", "person:ana-ruiz=Ana Ruiz"}, {0},
+     "person:omar-ali appointed country:TD asserted"},
+    /* a place named with where it is: the last of coordinated names takes
+    ** the phrase; "fighting in"; cells expanding into; "its location in" */
+    {"Camp Alpha and Camp Beta in Chad closed.",
+     "Camp/Camp/PROPN/2/compound Alpha/Alpha/PROPN/8/nsubj and/and/CCONJ/5/cc Camp/Camp/PROPN/5/compound "
+     "Beta/Beta/PROPN/2/conj in/in/ADP/7/case Chad/Chad/PROPN/2/nmod closed/close/VERB/0/root",
+     {"place:alpha=Camp Alpha", "place:beta=Camp Beta", "country:TD=Chad"}, {0},
+     "place:beta located_in country:TD asserted"},
+    {"The Front is fighting in Mali.",
+     "The/the/DET/2/det Front/Front/PROPN/4/nsubj is/be/AUX/4/aux fighting/fight/VERB/0/root in/in/ADP/6/case "
+     "Mali/Mali/PROPN/4/obl",
+     {"group:front=Front", "country:ML=Mali"}, {0}, "group:front military_presence country:ML asserted"},
+    {"Front cells expanded into Mali.",
+     "Front/Front/PROPN/2/compound cells/cell/NOUN/3/nsubj expanded/expand/VERB/0/root into/into/ADP/5/case "
+     "Mali/Mali/PROPN/3/obl",
+     {"group:front=Front", "country:ML=Mali"}, {0},
+     "group:front military_presence country:ML asserted; group:front influence_in country:ML asserted"},
+    {"The Command moved to its new location in Doha.",
+     "The/the/DET/2/det Command/Command/PROPN/3/nsubj moved/move/VERB/0/root to/to/ADP/7/case its/its/PRON/7/nmod:poss "
+     "new/new/ADJ/7/amod location/location/NOUN/3/obl in/in/ADP/9/case Doha/Doha/PROPN/7/nmod",
+     {"org:cmd=Command", "place:doha=Doha"}, {0}, "org:cmd located_in place:doha asserted"},
     /* a word of a name is no predicate; a type that does not fit is no relation */
     {"The Training Mission met.",
      "The/the/DET/3/det Training/training/NOUN/3/compound Mission/Mission/PROPN/4/nsubj met/meet/VERB/0/root",

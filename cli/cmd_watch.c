@@ -1,0 +1,180 @@
+/*
+** cmd_watch.c: `flank watch` — runs the feeds of `flank feed` on their
+** schedules until SIGTERM or SIGINT (or once, for cron), one log line per
+** fetch. A failing feed backs off and never stops the others; only the
+** database failing stops the watcher.
+*/
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "flank/intake.h"
+#include "banned.h"
+
+static const char usage[] =
+    "usage: flank watch [--db PATH] [--json] [--once] [--timeout S] [--delay S] [--poll S]\n"
+    "                   [--alerts FILE]\n\n"
+    "Fetches the feeds of 'flank feed' when they are due and ingests their new\n"
+    "items, logging one line per fetch (time, what came of it, URL, detail) on\n"
+    "stderr. A feed that fails is tried again later, twice the wait each time\n"
+    "(up to a day); the others go on. Stops cleanly on SIGTERM or SIGINT\n"
+    "(systemd: contrib/flank-watch.service).\n\n"
+    "  --db PATH     database (default $FLANK_DB or ./flank.db)\n"
+    "  --json        the log as one JSON object per fetch on stdout\n"
+    "  --once        run the feeds due now and exit (cron); exit status 3 when\n"
+    "                a feed or an item failed\n"
+    "  --timeout S   give up on a URL after S seconds (default 30)\n"
+    "  --delay S     seconds between two requests to one host (default 1)\n"
+    "  --poll S      how often to look for feeds due (default 10)\n"
+    "  --alerts FILE after each pass, append what matched each alert of 'flank\n"
+    "                alert add' to FILE, one JSON object per alert with news\n"
+    "                (they are then marked as seen)\n";
+
+static volatile sig_atomic_t stopping;
+
+static void on_signal(int sig) {
+    (void)sig;
+    stopping = 1;
+}
+
+typedef struct watch {
+    int json;
+    long failures;
+} watch;
+
+static void log_fetch(void *ctx, const char *url, const char *status, const char *detail) {
+    watch *w = ctx;
+    char when[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+    if (strcmp(status, "failed") == 0) w->failures++;
+    if (w->json) {
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s?}", "time", when, "status", status, "url", url, "detail", detail);
+        if (o) json_dumpf(o, stdout, JSON_COMPACT);
+        putchar('\n');
+        fflush(stdout);
+        json_decref(o);
+    } else {
+        cli_error(NULL, "%s %s %s%s%s", when, status, url, detail ? ": " : "", detail ? detail : "");
+    }
+}
+
+/* Appends to PATH one JSON line per alert with new matches, and marks
+** them as seen. FL_EDB when the database fails; a file that cannot be
+** written is said and the matches stay new. */
+static int append_alerts(fl_db *db, const char *path) {
+    FILE *f = fopen(path, "a");
+    if (!f) {
+        cli_error(path, "cannot append the alerts: %s", strerror(errno));
+        return FL_OK;
+    }
+    char *out = NULL, *errmsg = NULL;
+    int rc = fl_alerts_json(db, 1, &out, &errmsg);
+    json_t *all = rc == FL_OK ? json_loads(out, 0, NULL) : NULL, *a;
+    size_t i;
+    json_array_foreach(all, i, a) {
+        if (!json_array_size(json_object_get(a, "documents")) && !json_array_size(json_object_get(a, "relations")))
+            continue;
+        json_dumpf(a, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        fputc('\n', f);
+    }
+    if (fclose(f) != 0) cli_error(path, "cannot append the alerts: %s", strerror(errno));
+    if (rc != FL_OK) cli_fail(NULL, rc, errmsg);
+    json_decref(all);
+    fl_free(out);
+    return rc;
+}
+
+/* Sleeps S seconds, or less when a signal asks to stop. */
+static void pause_for(long s) {
+    for (long i = 0; i < s * 10 && !stopping; i++) {
+        struct timespec d = {0, 100000000L};
+        nanosleep(&d, NULL);
+    }
+}
+
+/* One pass over the feeds due: FL_OK, or FL_EDB when the database failed. */
+static int run_due(fl_db *db, fl_fetcher *f, watch *w) {
+    int64_t *ids = NULL;
+    size_t n = 0;
+    char *errmsg = NULL;
+    int rc = fl_feeds_due(db, (int64_t)time(NULL), &ids, &n, &errmsg);
+    for (size_t i = 0; rc == FL_OK && i < n && !stopping; i++) {
+        fl_feed_stats st;
+        rc = fl_feed_run(db, f, ids[i], (int64_t)time(NULL), log_fetch, w, &st, &errmsg);
+        if (rc != FL_EDB) rc = FL_OK;   /* the feed's failure is logged and scheduled */
+        fl_free(errmsg);
+        errmsg = NULL;
+    }
+    if (rc != FL_OK) cli_fail(NULL, rc, errmsg);
+    fl_free(ids);
+    return rc;
+}
+
+static int seconds(const char *opt, const char *v, long *ms) {
+    char *end;
+    double s = strtod(v, &end);
+    if (end == v || *end || !(s >= 0 && s <= 3600)) {
+        cli_error(v, "%s wants seconds from 0 to 3600", opt);
+        return -1;
+    }
+    *ms = (long)(s * 1000 + 0.5);
+    return 0;
+}
+
+static int run(int argc, char **argv) {
+    if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
+    const char *db_opt = NULL, *alerts = NULL;
+    int once = 0;
+    long poll_ms = 10000, ms;
+    watch w = {0};
+    fl_fetch_opts fo = {.stop = &stopping};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--db") == 0 && i + 1 < argc) db_opt = argv[++i];
+        else if (strcmp(a, "--json") == 0) w.json = 1;
+        else if (strcmp(a, "--once") == 0) once = 1;
+        else if (strcmp(a, "--alerts") == 0 && i + 1 < argc) alerts = argv[++i];
+        else if ((strcmp(a, "--timeout") == 0 || strcmp(a, "--delay") == 0 || strcmp(a, "--poll") == 0) &&
+                 i + 1 < argc) {
+            if (seconds(a, argv[++i], &ms)) return EXIT_USAGE;
+            if (a[2] == 't') fo.timeout_ms = ms ? ms : 1;
+            else if (a[2] == 'd') fo.delay_ms = ms ? ms : -1;
+            else poll_ms = ms < 100 ? 100 : ms;
+        } else {
+            cli_error(a, "unknown argument; see 'flank watch --help'");
+            return EXIT_USAGE;
+        }
+    }
+    fl_db *db = cli_open_db(db_opt);
+    if (!db) return EXIT_FAIL;
+    fl_fetcher *f = NULL;
+    char *errmsg = NULL;
+    int rc = fl_fetcher_new(&fo, &f, &errmsg);
+    if (rc != FL_OK) {
+        fl_db_close(db);
+        return cli_fail(NULL, rc, errmsg);
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    while (rc == FL_OK && !stopping) {
+        rc = run_due(db, f, &w);
+        if (rc == FL_OK && alerts) rc = append_alerts(db, alerts);
+        if (once) break;
+        pause_for(poll_ms / 1000 ? poll_ms / 1000 : 1);
+    }
+    fl_fetcher_free(f);
+    fl_db_close(db);
+    if (stopping && !once) cli_error(NULL, "watch: stopped");
+    if (rc != FL_OK) return EXIT_FAIL;
+    return once && w.failures ? EXIT_PARTIAL : EXIT_OK;
+}
+
+const command cmd_watch = {"watch", "fetch the feeds on their schedules and ingest their new items", usage, run};

@@ -1,0 +1,149 @@
+/*
+** alert.c: saved searches and what matched them since the last look
+** (intake.h's fl_alert_*): an alert is a query (the search syntax, matched
+** within a sentence as `flank search --sentences` does), an entity, a
+** predicate, or several of them; its mark is the last document it has
+** shown, so new matches are those of later documents.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "err.h"
+#include "query.h"
+#include "store_int.h"
+#include "flank/intake.h"
+#include "banned.h"
+
+static const char schema[] =
+    "CREATE TABLE IF NOT EXISTS alerts("
+    "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, query TEXT, entity TEXT, predicate TEXT,"
+    "  last_doc INTEGER NOT NULL,"
+    "  added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')));";
+
+/* The query's FTS5 expression into OUT; FL_EQUERY with *errmsg when the
+** query is malformed. NULL or empty: none (OUT left empty). */
+static int fts_of(const char *query, buf *out, char **errmsg) {
+    buf terms;
+    buf_init(out, BUF_NO_LIMIT);
+    buf_init(&terms, BUF_NO_LIMIT);
+    int rc = query && *query ? query_to_fts(query, out, &terms, errmsg) : FL_OK;
+    buf_release(&terms);
+    return rc;
+}
+
+int fl_alert_add(fl_db *db, const char *name, const char *query, const char *entity, const char *predicate,
+                 char **errmsg) {
+    if (!(query && *query) && !entity && !predicate)
+        return err_set(errmsg, FL_EINVAL, "an alert needs a query, --entity or --predicate");
+    buf fts;
+    int rc = fts_of(query, &fts, errmsg);
+    buf_release(&fts);
+    if (rc != FL_OK) return rc;
+    if (sqlite3_exec(db->sql, schema, NULL, NULL, NULL) != SQLITE_OK)
+        return store_db_error(db, errmsg, "cannot create the alerts table");
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->sql,
+                           "INSERT INTO alerts(name, query, entity, predicate, last_doc)"
+                           " VALUES(?1, ?2, ?3, ?4, (SELECT coalesce(max(id), 0) FROM documents))",
+                           -1, &st, NULL) != SQLITE_OK)
+        return store_db_error(db, errmsg, "cannot add the alert");
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, query && *query ? query : NULL, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, entity, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, predicate, -1, SQLITE_STATIC);
+    int r = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (r == SQLITE_CONSTRAINT) return err_set(errmsg, FL_EINVAL, "an alert of that name exists");
+    return r == SQLITE_DONE ? FL_OK : store_db_error(db, errmsg, "cannot add the alert");
+}
+
+/* The new documents of one alert (FTS5 expression FTS or none, ENTITY or
+** NULL) after document AFTER, as a JSON array. */
+static json_t *new_documents(fl_db *db, const char *fts, const char *entity, int64_t after) {
+    static const char sql[] =
+        "SELECT d.id, d.title, d.source, d.site_name AS publisher, d.published FROM documents d"
+        " WHERE d.id > ?1"
+        " AND (?2 IS NULL OR d.id IN (SELECT s.doc_id FROM sentences_fts f JOIN sentences s ON s.id = f.rowid"
+        "      WHERE sentences_fts MATCH ?2 AND s.doc_id > ?1))"
+        " AND (?3 IS NULL OR d.id IN (SELECT doc_id FROM mentions WHERE entity = ?3 AND doc_id > ?1))"
+        " ORDER BY d.id LIMIT 1000";
+    sqlite3_stmt *st = NULL;
+    json_t *out = json_array();
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK) return out;
+    sqlite3_bind_int64(st, 1, after);
+    sqlite3_bind_text(st, 2, fts, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, entity, -1, SQLITE_STATIC);
+    while (out && sqlite3_step(st) == SQLITE_ROW) json_array_append_new(out, store_row_json(st));
+    sqlite3_finalize(st);
+    return out;
+}
+
+/* The new relations of PREDICATE and/or ENTITY after document AFTER. */
+static json_t *new_relations(fl_db *db, const char *entity, const char *predicate, int64_t after) {
+    static const char sql[] =
+        "SELECT r.doc_id, r.subject, r.predicate, r.object, r.date, r.modality,"
+        " " SPAN_TEXT("d", "r.start", "r.end") " AS sentence"
+        " FROM relations r JOIN documents d ON d.id = r.doc_id WHERE r.doc_id > ?1"
+        " AND (?2 IS NULL OR r.subject = ?2 OR r.object = ?2) AND (?3 IS NULL OR r.predicate = ?3)"
+        " ORDER BY r.doc_id, r.start LIMIT 1000";
+    sqlite3_stmt *st = NULL;
+    json_t *out = json_array();
+    if (!entity && !predicate) return out;
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK) return out;
+    sqlite3_bind_int64(st, 1, after);
+    sqlite3_bind_text(st, 2, entity, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, predicate, -1, SQLITE_STATIC);
+    while (out && sqlite3_step(st) == SQLITE_ROW) json_array_append_new(out, store_row_json(st));
+    sqlite3_finalize(st);
+    return out;
+}
+
+/* One alert's row (id, name, query, entity, predicate, last_doc) with
+** what is new since its mark. */
+static json_t *alert_matches(fl_db *db, sqlite3_stmt *row) {
+    json_t *a = store_row_json(row);
+    const char *query = (const char *)sqlite3_column_text(row, 2);
+    const char *entity = (const char *)sqlite3_column_text(row, 3);
+    const char *predicate = (const char *)sqlite3_column_text(row, 4);
+    int64_t after = sqlite3_column_int64(row, 5);
+    buf fts;
+    fts_of(query, &fts, NULL);
+    json_t *docs = predicate && !query ? json_array()   /* a predicate alone is about relations */
+                                       : new_documents(db, query ? buf_cstr(&fts) : NULL, entity, after);
+    buf_release(&fts);
+    json_object_set_new(a, "documents", docs);
+    json_object_set_new(a, "relations", new_relations(db, entity, predicate, after));
+    return a;
+}
+
+int fl_alerts_json(fl_db *db, int mark, char **json, char **errmsg) {
+    *json = NULL;
+    json_t *all = json_array();
+    sqlite3_stmt *st = NULL;
+    int rc = all ? FL_OK : err_set(errmsg, FL_ENOMEM, "out of memory");
+    static const char sql[] = "SELECT id, name, query, entity, predicate, last_doc FROM alerts ORDER BY id";
+    if (rc == FL_OK && sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK) {
+        while (sqlite3_step(st) == SQLITE_ROW) json_array_append_new(all, alert_matches(db, st));
+        sqlite3_finalize(st);
+    }   /* no table: no alerts */
+    if (rc == FL_OK && mark && json_array_size(all) &&
+        sqlite3_exec(db->sql, "UPDATE alerts SET last_doc = (SELECT coalesce(max(id), 0) FROM documents)", NULL,
+                     NULL, NULL) != SQLITE_OK)
+        rc = store_db_error(db, errmsg, "cannot mark the alerts as seen");
+    if (rc == FL_OK && !(*json = json_dumps(all, JSON_INDENT(2) | JSON_PRESERVE_ORDER)))
+        rc = err_set(errmsg, FL_ENOMEM, "out of memory");
+    json_decref(all);
+    return rc;
+}
+
+int fl_alert_remove(fl_db *db, const char *name, char **errmsg) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->sql, "DELETE FROM alerts WHERE name = ?1", -1, &st, NULL) != SQLITE_OK)
+        return err_set(errmsg, FL_ENOTFOUND, "no such alert");
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    int r = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (r != SQLITE_DONE) return store_db_error(db, errmsg, "cannot remove the alert");
+    return sqlite3_changes(db->sql) ? FL_OK : err_set(errmsg, FL_ENOTFOUND, "no such alert");
+}
