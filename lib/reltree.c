@@ -523,6 +523,10 @@ static int is_deprel(const parse_tok *t, const char *full) { return t->deprel &&
 
 static int lemma_is(const parse_tok *t, const char *w) { return t->lemma && strcasecmp(t->lemma, w) == 0; }
 
+static int is_punct(const sent *S, int x, char c) {
+    return S->t[x].upos == UPOS_PUNCT && S->t[x].end == S->t[x].start + 1 && S->text[S->t[x].start] == c;
+}
+
 /* The tag of token X in WS: by its lemma, else by its form, else by its
 ** form less a plural "s" (a lemmatizer's miss must not hide a word). */
 static unsigned tok_get(const sent *S, int x, const wset *ws) {
@@ -717,18 +721,23 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
         int det = child(S, x, "det", 0), num = child(S, x, "nummod", 0);
         if ((det >= 0 && !lemma_is(&S->t[det], "a") && !lemma_is(&S->t[det], "an")) || num >= 0)
             types = wset_get(&L.anaphor, S->text + t->start, n);
-        if (!(types & ANA_MANY) && det >= 0 && (lemma_is(&S->t[det], "the") || lemma_is(&S->t[det], "this")))
+        int plural = t->lemma && (strlen(t->lemma) != n || strncasecmp(t->lemma, S->text + t->start, n) != 0) &&
+                     (S->text[t->end - 1] == 's' || S->text[t->end - 1] == 'S');   /* "the groups" is no "the group" */
+        if (!(types & ANA_MANY) && !plural && det >= 0 &&
+            (lemma_is(&S->t[det], "the") || lemma_is(&S->t[det], "this")))
             types = tok_get(S, x, &L.anaphor) & ~ANA_MANY;
         if (types & type_bit("person", 6))      /* "the Egyptian president": no one named before */
             for (int k = S->first[x]; k < S->first[x + 1]; k++)
                 if (S->inm[S->kid[k]] >= 0) types = 0;
+        if (det < 0 && !plural && x > 0 && isupper((unsigned char)S->text[t->start]) && is_rel(t, "nmod"))
+            types = tok_get(S, x, &L.anaphor) & ~ANA_MANY;    /* "Chief of Mission" */
     }
     int many = (types & ANA_MANY) != 0;
     types &= want & ~ANA_MANY;
     if (!types) return 0;
-    if (!many && x >= 2 && S->t[x - 1].upos == UPOS_CCONJ && S->inm[x - 2] >= 0 &&
-        (id_type(S->m[S->inm[x - 2]].id) & types)) {       /* "X and its leader" */
-        set_add(out, S->m[S->inm[x - 2]].id);
+    int y = x >= 3 && is_punct(S, x - 2, ')') ? x - 3 : x - 2;     /* "X (XX) and its leader" */
+    if (!many && y >= 0 && S->t[x - 1].upos == UPOS_CCONJ && S->inm[y] >= 0 && (id_type(S->m[S->inm[y]].id) & types)) {
+        set_add(out, S->m[S->inm[y]].id);
         return 1;
     }
     size_t n_in = 0, at = 0, len;
@@ -964,7 +973,7 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
     if (m >= 0) {
         token_mentions(S, x, m, out);
         list_after(S, (size_t)m, out);
-    } else if (nominal(t) || t->upos == UPOS_SYM) {      /* "30% of X" */
+    } else if (nominal(t) || t->upos == UPOS_SYM || t->upos == UPOS_DET) {   /* "30% of X", "all of these" */
         size_t had = out->n;             /* "the headquarters of X": X, not an antecedent */
         named_next(S, x, want, out);
         if (out->n == had && tok_get(S, x, &L.proxy)) proxy_mods(S, x, want, out, depth);
@@ -1277,10 +1286,6 @@ static int run_frames(const sent *S, int x, rt_out *o) {
     return rc;
 }
 
-static int is_punct(const sent *S, int x, char c) {
-    return S->t[x].upos == UPOS_PUNCT && S->t[x].end == S->t[x].start + 1 && S->text[S->t[x].start] == c;
-}
-
 /* A token a title may hold: "the", "of", "for", "and", brackets and
 ** hyphens, adjectives, capitalised words, names, and the title words
 ** themselves. */
@@ -1290,6 +1295,7 @@ static int title_word(const sent *S, int x) {
     if (t->upos == UPOS_ADJ || t->upos == UPOS_PROPN) return 1;
     if (t->upos == UPOS_NOUN) return S->text[t->start] >= 'A' && S->text[t->start] <= 'Z';
     if (is_punct(S, x, '(') || is_punct(S, x, ')') || is_punct(S, x, '-')) return 1;   /* "(UNSMIL) head" */
+    if (t->upos == UPOS_PART && is_rel(t, "case")) return 1;                             /* "X's Emir" */
     return lemma_is(t, "the") || lemma_is(t, "of") || lemma_is(t, "for") || lemma_is(t, "and");
 }
 
@@ -1358,7 +1364,8 @@ static int names_next(const sent *S, int x) {
 /* 1 when token X is an "and" that starts another person's title ("Prime
 ** Minister X of Y and General Z"), not a list of organisations. */
 static int other_title(const sent *S, int x) {
-    return S->t[x].upos == UPOS_CCONJ && !names_next(S, x + 1);
+    int y = x + 1 < (int)S->n && S->t[x + 1].upos == UPOS_DET ? x + 2 : x + 1;
+    return S->t[x].upos == UPOS_CCONJ && y < (int)S->n && (tok_get(S, y, &L.titles) || is_person(S, y));
 }
 
 /* 1 when tokens [A, B) hold a title word and name no entity: "Commander"
@@ -1427,7 +1434,8 @@ static int titles(const sent *S, rt_out *o) {
             while (e < n && e < j + 14 && !is_person(S, e) && !other_title(S, e) &&
                    (title_word(S, e) || (is_punct(S, e, ',') && names_next(S, e + 1) && bare_title(S, j + 1, e))))
                 e++;
-            if ((e == n || !is_person(S, e)) && title_run(S, j + 1, e, (int)k, of, &orgs))
+            int next = e + 1 < n && is_punct(S, e, ',') && is_person(S, e + 1);   /* "X, Y's Emir, Z": Z's */
+            if ((e == n || !is_person(S, e)) && !next && title_run(S, j + 1, e, (int)k, of, &orgs))
                 ctx |= context_title(S, j + 1, e);
         }
         if (!orgs.n && ctx) title_context(S, k, &orgs);

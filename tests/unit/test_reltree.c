@@ -442,6 +442,35 @@ static const tcase cases[] = {
      "The/the/DET/2/det Command/Command/PROPN/3/nsubj moved/move/VERB/0/root to/to/ADP/7/case its/its/PRON/7/nmod:poss "
      "new/new/ADJ/7/amod location/location/NOUN/3/obl in/in/ADP/9/case Doha/Doha/PROPN/7/nmod",
      {"org:cmd=Command", "place:doha=Doha"}, {0}, "org:cmd located_in place:doha asserted"},
+    /* "Chief of Mission"; "X (XX) and its leader"; "X, Y's Emir, Z": Z's;
+    ** "all of these operations" */
+    {"Ana Ruiz has been Chief of Mission.",
+     "Ana/Ana/PROPN/5/nsubj Ruiz/Ruiz/PROPN/1/flat has/have/AUX/5/aux been/be/AUX/5/cop Chief/chief/PROPN/0/root "
+     "of/of/ADP/7/case Mission/Mission/PROPN/5/nmod",
+     {"person:ana-ruiz=Ana Ruiz"}, {"framework:m"}, "person:ana-ruiz appointed framework:m asserted"},
+    {"The League sanctioned the Front (TF) and its leader, Omar Ali.",
+     "The/the/DET/2/det League/League/PROPN/3/nsubj sanctioned/sanction/VERB/0/root the/the/DET/5/det "
+     "Front/Front/PROPN/3/obj (/(/PUNCT/7/punct TF/TF/PROPN/5/appos )/)/PUNCT/7/punct and/and/CCONJ/11/cc "
+     "its/its/PRON/11/nmod:poss leader/leader/NOUN/5/conj ,/,/PUNCT/13/punct Omar/Omar/PROPN/11/appos "
+     "Ali/Ali/PROPN/13/flat",
+     {"org:league=League", "group:front=Front", "group:front=TF", "person:omar-ali=Omar Ali"}, {0},
+     "org:league sanctioned group:front asserted; org:league sanctioned person:omar-ali asserted; "
+     "person:omar-ali appointed group:front asserted"},
+    {"Ali Omar, the Front's Emir, Ana Ruiz, spoke.",
+     "Ali/Ali/PROPN/11/nsubj Omar/Omar/PROPN/1/flat ,/,/PUNCT/6/punct the/the/DET/4/det Front/Front/PROPN/6/nmod:poss "
+     "'s/'s/PART/4/case Emir/emir/PROPN/8/appos ,/,/PUNCT/8/punct Ana/Ana/PROPN/1/appos Ruiz/Ruiz/PROPN/8/flat "
+     ",/,/PUNCT/1/punct spoke/speak/VERB/0/root",
+     {"person:ali-omar=Ali Omar", "group:front=Front", "person:ana-ruiz=Ana Ruiz"}, {0},
+     "person:ana-ruiz appointed group:front asserted"},
+    {"All of these operations were run by the Agency.",
+     "All/all/DET/6/nsubj:pass of/of/ADP/4/case these/this/DET/4/det operations/operation/NOUN/1/nmod "
+     "were/be/AUX/6/aux:pass run/run/VERB/0/root by/by/ADP/9/case the/the/DET/9/det Agency/Agency/PROPN/6/obl:agent",
+     {"org:agency=Agency"}, {"framework:a", "framework:b"},
+     "framework:a controlled_by org:agency asserted; framework:b controlled_by org:agency asserted"},
+    /* a plural is no singular anaphor: "the groups" is not "the group" */
+    {"The groups expelled France.",
+     "The/the/DET/2/det groups/group/NOUN/3/nsubj expelled/expel/VERB/0/root France/France/PROPN/3/obj",
+     {"country:FR=France"}, {"group:g"}, ""},
     /* a word of a name is no predicate; a type that does not fit is no relation */
     {"The Training Mission met.",
      "The/the/DET/3/det Training/training/NOUN/3/compound Mission/Mission/PROPN/4/nsubj met/meet/VERB/0/root",
