@@ -821,11 +821,33 @@ static int title_glue(const char *text, size_t a, size_t b) {
     return 1;
 }
 
+/* 1 when TEXT[A..B) holds only commas, "&", "/" and the words "and",
+** "or", "the" ("X, Y and the Z"). */
+static int plain_glue(const char *text, size_t a, size_t b) {
+    if (b < a || b - a > LIST_GAP) return 0;
+    static const char *const words[] = {"and", "or", "the"};
+    while (a < b) {
+        if (strchr(" ,&/", text[a])) {
+            a++;
+            continue;
+        }
+        size_t w = 0;
+        for (size_t i = 0; !w && i < sizeof words / sizeof words[0]; i++) {
+            size_t n = strlen(words[i]);
+            if (b - a >= n && strncasecmp(text + a, words[i], n) == 0 && (a + n == b || text[a + n] == ' '))
+                w = n;
+        }
+        if (!w) return 0;
+        a += w;
+    }
+    return 1;
+}
+
 /* What joins two members of a list in TEXT[A..B): 2 for the word "and"
 ** or "or", 1 for a comma alone, 0 for anything else; between people,
 ** their titles may stand in the glue. */
 static int list_join(const char *text, size_t a, size_t b, int people) {
-    if (!(people ? title_glue(text, a, b) : list_glue(text, a, b))) return 0;
+    if (!(people ? title_glue(text, a, b) : plain_glue(text, a, b))) return 0;
     int comma = 0;
     for (size_t i = a; i < b; i++) {
         comma |= text[i] == ',';
@@ -924,6 +946,19 @@ static void examples(const sent *S, int x, unsigned want, idset *out, int depth)
     }
 }
 
+/* The names right after the definite common noun X that say what it is
+** ("the Islamist groups X and Y", "the country Z"), into OUT. */
+static void named_next(const sent *S, int x, unsigned want, idset *out) {
+    int det = child(S, x, "det", 0);
+    if (S->t[x].upos != UPOS_NOUN || det < 0 || det > x || lemma_is(&S->t[det], "a") || lemma_is(&S->t[det], "an") ||
+        x + 1 >= (int)S->n || S->inm[x + 1] < 0)
+        return;
+    size_t m = (size_t)S->inm[x + 1];
+    if (S->m[m].start != S->t[x + 1].start || !(id_type(S->m[m].id) & want)) return;
+    set_add(out, S->m[m].id);
+    list_after(S, m, out);
+}
+
 /* The entities token X names (WANT: the types its slot takes, for
 ** anaphors): its mention, its antecedent, what a proxy noun ("Russian
 ** troops") or a copular noun ("X is a base") stands for, what stands in
@@ -940,7 +975,8 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
         list_after(S, (size_t)m, out);
     } else if (nominal(t) || t->upos == UPOS_SYM || t->upos == UPOS_DET) {   /* "30% of X", "all of these" */
         size_t had = out->n;             /* "the headquarters of X": X, not an antecedent */
-        if (tok_get(S, x, &L.proxy)) proxy_mods(S, x, want, out, depth);
+        named_next(S, x, want, out);
+        if (out->n == had && tok_get(S, x, &L.proxy)) proxy_mods(S, x, want, out, depth);
         int a = out->n > had || anaphor_ids(S, x, want, out);
         int sub = child(S, x, "nsubj", 0);
         if (!a && sub >= 0 && child(S, x, "cop", 1) >= 0) collect(S, sub, want, out, depth + 1);

@@ -573,7 +573,8 @@ static void table(void **state) {
 ** agent, "including" lists, a list the parser broke up (titles in it),
 ** a title standing for the person named before ("the Minister"), an
 ** office holder's act as the office's, "the X-aligned group" (not X
-** itself), no modality from the verb an
+** itself), "the groups X and the Y" naming the groups, no modality from
+** the verb an
 ** adjunct of time hangs on; and a noun
 ** conjoined to a clause inheriting no subject. */
 static const tcase event_cases[] = {
@@ -671,6 +672,12 @@ static const tcase event_cases[] = {
      "and/and/CCONJ/7/cc Niger/Niger/PROPN/7/nsubj left/leave/VERB/2/conj",
      {"country:ML=Mali", "country:FR=France", "country:NE=Niger"}, {0},
      "country:ML ended_cooperation country:FR asserted"},
+    {"Chad fought the rebel groups Brigades and the Front.",
+     "Chad/Chad/PROPN/2/nsubj fought/fight/VERB/0/root the/the/DET/5/det rebel/rebel/NOUN/5/compound "
+     "groups/group/NOUN/2/obj Brigades/Brigades/PROPN/5/acl:relcl and/and/CCONJ/9/cc the/the/DET/9/det "
+     "Front/Front/PROPN/6/conj",
+     {"country:TD=Chad", "group:brigades=Brigades", "group:front=Front"}, {0},
+     "country:TD fights group:brigades asserted; country:TD fights group:front asserted"},
     {"Niger ended the Sahel Mission.",
      "Niger/Niger/PROPN/2/nsubj ended/end/VERB/0/root the/the/DET/5/det Sahel/Sahel/PROPN/5/compound "
      "Mission/Mission/PROPN/2/obj",
