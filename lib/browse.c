@@ -48,14 +48,6 @@ static void sort_array(json_t *a, int (*cmp)(const void *, const void *)) {
 
 /* ---- the dossier's relations, grouped ---------------------------------- */
 
-/* Where a sentence comes from, as an independent source: its publisher,
-** else its document. */
-static void source_key(json_t *ev, char *key, size_t n) {
-    const char *pub = str(ev, "publisher");
-    if (pub && *pub) snprintf(key, n, "p:%s", pub);
-    else snprintf(key, n, "d:%lld", (long long)num(ev, "doc_id"));
-}
-
 /* When a piece of evidence is from: the relation's date, else its
 ** document's publication date ("" when neither). */
 static const char *when(json_t *ev) {
@@ -73,25 +65,35 @@ static json_t *counterpart(json_t *by_key, json_t *row, const char *self) {
     snprintf(key, sizeof key, "%c%s", is_subject ? '>' : '<', id ? id : "");
     json_t *g = json_object_get(by_key, key);
     if (g) return g;
-    g = json_pack("{s:s?, s:s?, s:s, s:i, s:i, s:s, s:{}, s:[], s:{}, s:{}, s:{}}", "id", id, "name",
+    g = json_pack("{s:s?, s:s?, s:s, s:i, s:i, s:s, s:{}, s:[], s:{}, s:{}}", "id", id, "name",
                   name ? name : id, "role", is_subject ? "object" : "subject", "sources", 0, "documents", 0,
-                  "latest", "", "modalities", "evidence", "_sources", "_docs", "_seen");
+                  "latest", "", "modalities", "evidence", "_sources", "_seen");
     json_object_set_new(by_key, key, g);
     return g;
+}
+
+/* Adds the counts of ROW (a relation group of Q_RELATIONS) to the
+** counterpart group G: its publishers, documents (each document without a
+** publisher is a source of its own), latest date and how many sentences
+** state it with its modality. A document stating it with two modalities
+** counts twice: the rows come per modality. */
+static void add_counts(json_t *g, json_t *row) {
+    size_t i;
+    json_t *pub;
+    json_array_foreach(json_object_get(row, "publishers"), i, pub)
+        json_object_set_new(json_object_get(g, "_sources"), json_string_value(pub), json_true());
+    json_object_set_new(g, "documents", json_integer(num(g, "documents") + num(row, "documents")));
+    json_object_set_new(g, "_unpublished", json_integer(num(g, "_unpublished") + num(row, "unpublished")));
+    const char *latest = str(row, "latest");
+    if (latest && strcmp(latest, str(g, "latest")) > 0) json_object_set_new(g, "latest", json_string(latest));
+    json_t *mods = json_object_get(g, "modalities");
+    const char *modality = str(row, "modality");
+    json_object_set_new(mods, modality, json_integer(num(mods, modality) + num(row, "count")));
 }
 
 /* Adds EV (a sentence of a relation of modality MODALITY) to group G,
 ** once per sentence text. */
 static void add_evidence(json_t *g, json_t *ev, const char *modality) {
-    char key[512];
-    source_key(ev, key, sizeof key);
-    json_object_set_new(json_object_get(g, "_sources"), key, json_true());
-    snprintf(key, sizeof key, "%lld", (long long)num(ev, "doc_id"));
-    json_object_set_new(json_object_get(g, "_docs"), key, json_true());
-    const char *w = when(ev);
-    if (strcmp(w, str(g, "latest")) > 0) json_object_set_new(g, "latest", json_string(w));
-    json_t *mods = json_object_get(g, "modalities");
-    json_object_set_new(mods, modality, json_integer(num(mods, modality) + 1));
     const char *sentence = str(ev, "sentence");
     json_t *seen = json_object_get(g, "_seen");
     json_t *first = sentence ? json_object_get(seen, sentence) : NULL;
@@ -119,13 +121,13 @@ static int by_when(const void *a, const void *b) {
     return strcmp(when(*(json_t *const *)b), when(*(json_t *const *)a));
 }
 
-/* Ends group G: counts from its sets, which it then drops; newest
+/* Ends group G: its sources from their set, which it then drops; newest
 ** sentences first. */
 static void close_counterpart(json_t *g) {
-    json_object_set_new(g, "sources", json_integer((json_int_t)json_object_size(json_object_get(g, "_sources"))));
-    json_object_set_new(g, "documents", json_integer((json_int_t)json_object_size(json_object_get(g, "_docs"))));
+    json_object_set_new(g, "sources", json_integer((json_int_t)json_object_size(json_object_get(g, "_sources")) +
+                                                   num(g, "_unpublished")));
     json_object_del(g, "_sources");
-    json_object_del(g, "_docs");
+    json_object_del(g, "_unpublished");
     json_object_del(g, "_seen");
     if (!*str(g, "latest")) json_object_set_new(g, "latest", json_null());
     sort_array(json_object_get(g, "evidence"), by_when);
@@ -155,6 +157,7 @@ json_t *browse_group_relations(json_t *relations, const char *self) {
             json_object_set_new(by_pred, pred, p);
         }
         json_t *g = counterpart(json_object_get(p, "_by"), row, self);
+        add_counts(g, row);
         json_array_foreach(json_object_get(row, "evidence"), k, ev) add_evidence(g, ev, str(row, "modality"));
     }
     json_t *groups = json_array();

@@ -43,6 +43,9 @@ async function render() {
 }
 
 window.addEventListener('hashchange', render);
+/* The header's box: a query, or an entity from the suggestions (its dossier). */
+const topq = document.getElementById('topq');
+topq.insertAdjacentElement('afterend', FL.suggestBox(topq, s => { topq.value = ''; FL.go('entity', {id: s.id}); }));
 document.getElementById('topsearch').addEventListener('submit', ev => {
   ev.preventDefault();
   FL.go('search', {q: document.getElementById('topq').value.trim()});
