@@ -5,16 +5,15 @@
 */
 #include "mhd_dl.h"
 
-#include <dlfcn.h>
 #include <microhttpd.h>
 #include <stdarg.h>
-#include <stdio.h>
 
+#include "dl.h"
 #include "banned.h"
 
 /* Debian 12's libmicrohttpd12; the unversioned name is the -dev
 ** package's link, tried second. */
-static const char *const sonames[] = {"libmicrohttpd.so.12", "libmicrohttpd.so"};
+static const char *const sonames[] = {"libmicrohttpd.so.12", "libmicrohttpd.so", NULL};
 
 static struct {
     struct MHD_Daemon *(*start_daemon_va)(unsigned, uint16_t, MHD_AcceptPolicyCallback, void *,
@@ -35,46 +34,27 @@ static struct {
     enum MHD_Result (*add_response_header)(struct MHD_Response *, const char *, const char *);
 } mhd;
 
-/* The library's symbol NAME into *SLOT; 0, or -1 with ERR set. */
-static int resolve(void *lib, const char *name, void *slot, char *err, size_t n) {
-    void *f = dlsym(lib, name);
-    if (!f) {
-        snprintf(err, n, "%s has no %s (libmicrohttpd 0.9.71 or newer is needed)", sonames[0], name);
-        return -1;
-    }
-    *(void **)slot = f;
-    return 0;
-}
+static const dl_sym syms[] = {
+    {"MHD_start_daemon_va", &mhd.start_daemon_va},
+    {"MHD_stop_daemon", &mhd.stop_daemon},
+    {"MHD_get_daemon_info", &mhd.get_daemon_info},
+    {"MHD_get_connection_values", &mhd.get_connection_values},
+    {"MHD_get_connection_values_n", &mhd.get_connection_values_n},
+    {"MHD_lookup_connection_value", &mhd.lookup_connection_value},
+    {"MHD_queue_response", &mhd.queue_response},
+    {"MHD_create_response_from_buffer_with_free_callback", &mhd.create_response_from_buffer_with_free_callback},
+    {"MHD_create_response_from_fd", &mhd.create_response_from_fd},
+    {"MHD_create_response_from_pipe", &mhd.create_response_from_pipe},
+    {"MHD_destroy_response", &mhd.destroy_response},
+    {"MHD_get_connection_info", &mhd.get_connection_info},
+    {"MHD_add_response_header", &mhd.add_response_header},
+    {NULL, NULL},
+};
 
-int mhd_dl_open(char *err, size_t n) {
-    static void *lib;
-    if (lib) return 0;
-    void *h = NULL;
-    for (size_t i = 0; !h && i < sizeof sonames / sizeof *sonames; i++) h = dlopen(sonames[i], RTLD_NOW);
-    if (!h) {
-        snprintf(err, n, "cannot load %s (%s): install Debian's libmicrohttpd12", sonames[0], dlerror());
-        return -1;
-    }
-    if (resolve(h, "MHD_start_daemon_va", &mhd.start_daemon_va, err, n) ||
-        resolve(h, "MHD_stop_daemon", &mhd.stop_daemon, err, n) ||
-        resolve(h, "MHD_get_daemon_info", &mhd.get_daemon_info, err, n) ||
-        resolve(h, "MHD_get_connection_values", &mhd.get_connection_values, err, n) ||
-        resolve(h, "MHD_get_connection_values_n", &mhd.get_connection_values_n, err, n) ||
-        resolve(h, "MHD_lookup_connection_value", &mhd.lookup_connection_value, err, n) ||
-        resolve(h, "MHD_queue_response", &mhd.queue_response, err, n) ||
-        resolve(h, "MHD_create_response_from_buffer_with_free_callback",
-                &mhd.create_response_from_buffer_with_free_callback, err, n) ||
-        resolve(h, "MHD_create_response_from_fd", &mhd.create_response_from_fd, err, n) ||
-        resolve(h, "MHD_create_response_from_pipe", &mhd.create_response_from_pipe, err, n) ||
-        resolve(h, "MHD_destroy_response", &mhd.destroy_response, err, n) ||
-        resolve(h, "MHD_get_connection_info", &mhd.get_connection_info, err, n) ||
-        resolve(h, "MHD_add_response_header", &mhd.add_response_header, err, n)) {
-        dlclose(h);
-        return -1;
-    }
-    lib = h;
-    return 0;
-}
+/* libmicrohttpd 0.9.71 or newer has them all (Debian 12's is 0.9.75). */
+static dl_lib lib = {sonames, "libmicrohttpd12", syms, NULL};
+
+int mhd_dl_open(char **errmsg) { return dl_load(&lib, errmsg); }
 
 struct MHD_Daemon *MHD_start_daemon(unsigned int flags, uint16_t port, MHD_AcceptPolicyCallback apc,
                                     void *apc_cls, MHD_AccessHandlerCallback dh, void *dh_cls, ...) {

@@ -11,11 +11,9 @@
 #ifndef FL_MHD_DL_H
 #define FL_MHD_DL_H
 
-#include <stddef.h>
-
-/* Opens the library and resolves the functions the server calls. Returns
-** 0, or -1 with what is wrong (and what to install) in ERR[0..N). Call it
-** before any MHD_* function; a second call does nothing. */
-int mhd_dl_open(char *err, size_t n);
+/* Opens the library and resolves the functions the server calls (dl.h):
+** FL_OK, or FL_EIO with what is wrong and what to install in *ERRMSG. Call
+** it before any MHD_* function; a second call does nothing. */
+int mhd_dl_open(char **errmsg);
 
 #endif

@@ -414,9 +414,10 @@ int srv_run(const srv_opts *opts) {
                         "served: numeric addresses, localhost%s\n", s.o.bind,
                 s.o.read_token ? "read with the token" : "read (--read-token requires the token for reads too)",
                 s.o.n_hosts ? " and --host" : " (add --host NAME)");
-    char why[256];
-    if (mhd_dl_open(why, sizeof why)) {
-        fprintf(stderr, "flank: serve: %s\n", why);
+    char *why = NULL;
+    if (mhd_dl_open(&why) != FL_OK) {
+        fprintf(stderr, "flank: serve: %s\n", why ? why : "out of memory");
+        fl_free(why);
         goto done;
     }
     if (open_all(&s)) goto done;
