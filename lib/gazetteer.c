@@ -749,7 +749,7 @@ static int collect(gaz_pack *p, const char *path, int depth, char **errmsg) {
         names[n++] = full;
     }
     closedir(d);
-    qsort(names, n, sizeof *names, cmp_str);
+    if (n) qsort(names, n, sizeof *names, cmp_str);   /* an empty folder: names is NULL */
     for (size_t i = 0; i < n; i++) {
         if (rc == FL_OK) {
             size_t l = strlen(names[i]);

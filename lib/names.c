@@ -27,7 +27,7 @@ enum {
     C_TITLE = 1 << 0, C_ORG = 1 << 1, C_GROUP = 1 << 2, C_FRAME = 1 << 3, C_PLACE = 1 << 4,
     C_REGION = 1 << 5, C_LEAD = 1 << 6, C_JOIN = 1 << 7, C_PARTICLE = 1 << 8, C_TAIL = 1 << 9,
     C_NOTNAME = 1 << 10, C_SHORT = 1 << 11, C_SETTLEMENT = 1 << 12, C_DOCUMENT = 1 << 13,
-    C_PERSON = 1 << 14
+    C_PERSON = 1 << 14, C_VESSEL = 1 << 15
 };
 #define C_TYPES (C_ORG | C_GROUP | C_FRAME | C_PLACE | C_REGION | C_DOCUMENT)
 #define NAME_TOK 8            /* name words kept per entity for short forms */
@@ -40,7 +40,7 @@ static const struct { const char *kind; unsigned bit; } kinds[] = {
     {"title", C_TITLE},   {"org", C_ORG},           {"group", C_GROUP},   {"framework", C_FRAME},
     {"place", C_PLACE},   {"region", C_REGION},     {"lead", C_LEAD},     {"joiner", C_JOIN},
     {"particle", C_PARTICLE}, {"tail", C_TAIL},     {"notname", C_NOTNAME}, {"short", C_SHORT},
-    {"settlement", C_SETTLEMENT}, {"document", C_DOCUMENT},
+    {"settlement", C_SETTLEMENT}, {"document", C_DOCUMENT}, {"vessel", C_VESSEL},
 };
 
 static const struct { unsigned bit; const char *prefix, *type; } types[] = {
@@ -143,7 +143,7 @@ static int load(const char *datadir, char **errmsg) {
         if (!bit || !pat_field(&q, e, 0, &word, &wn))
             rc = err_set(errmsg, FL_EPACK, "names.txt:%d: expected a kind (title, org, group, framework, "
                          "place, region, document, lead, joiner, particle, tail, notname, short, "
-                         "settlement) and a word", lineno);
+                         "settlement, vessel) and a word", lineno);
         else if (map_put(&cues, fold_hash(word, wn), bit, 0))
             rc = err_set(errmsg, FL_ENOMEM, "names.txt: out of memory");
     }
@@ -699,13 +699,19 @@ static int scan(nctx *c) {
         /* a title just before the phrase, in lower case: "commander Robert Carney" */
         int titled = a > 0 && joined(c, a) && !capital(c, a - 1) && (c->t[a - 1].cue & C_TITLE);
         unsigned place = cued ? 0 : place_around(c, a, b);
+        /* "a Foreign Smuggling Organization", "an Annual Training Programme": a
+        ** kind, no name; but in "a Kouriba Navy escort" the article is the noun's */
+        int kind = a > 0 && joined(c, a) && (is_word(c, a - 1, "a") || is_word(c, a - 1, "an")) &&
+                   !(b + 1 < c->nw && joined(c, b + 1) && !capital(c, b + 1) &&
+                     !(c->w[b + 1].flags & TOK_DIGIT) && !(gclass(c, b + 1) & GAZ_WORD_STOP));
+        i = b + 1;
+        if (kind) continue;
         if (titled && !cued && personal_name(c, a, b, 1))
             rc = make(c, C_PERSON, a, b);
         else if (place)
             rc = make(c, place, a, b);
         else
             rc = classify(c, a, b);
-        i = b + 1;
     }
     return rc;
 }
@@ -723,7 +729,8 @@ static int part_of(const nctx *c, size_t a, size_t b, uint32_t local) {
 }
 
 /* Do the words around the untitled name A..B say it is no person? "the"
-** before it ("the Tembor Dakka line", "the Koro Bani attack"), an acronym or
+** or a vessel word before it ("the Tembor Dakka line", "the Koro Bani
+** attack", "the frigate Marco Velieri"), an acronym or
 ** a country's name in the same phrase ("ITS Luca Dandolo", but not "H.E.";
 ** "Chadian Kossivi Adjamagbo Brotherhood"), or capitals in brackets after
 ** it ("... wal-Ansar (KAWA)"): people are not written so. */
@@ -735,7 +742,8 @@ static int no_person_around(nctx *c, size_t a, size_t b) {
         while (k > 0 && c->t[k - 1].owner == o) k--;
     }
     if (k > 0 && joined(c, k) &&
-        (is_word(c, k - 1, "the") || (acronym_like(c, k - 1) && !(c->w[k - 1].flags & TOK_ABBR))))
+        (is_word(c, k - 1, "the") || (c->t[k - 1].cue & C_VESSEL) ||
+         (acronym_like(c, k - 1) && !(c->w[k - 1].flags & TOK_ABBR))))
         return 1;
     for (size_t j = b + 1; j < c->nw && j <= b + 4; j++) {
         if (!(c->w[j].flags & TOK_BREAK)) continue;

@@ -926,12 +926,15 @@ static int tree_gate(const doc *d, const lx_sents *ls, size_t k, size_t m0, size
         for (size_t i = ls->first[k]; i < ls->first[k + 1]; i++) {
             const lx_tok *t = &ls->t[i];
             while (mi < m1 && d->m[mi].end <= t->start) mi++;
-            if (t->kind != LX_WORD || (mi < m1 && d->m[mi].start <= t->start)) continue;
+            size_t from = t->start;
+            if (mi < m1 && d->m[mi].start <= t->start)      /* "X-aligned": the word after the name */
+                from = d->m[mi].end + 1 < t->end && d->text[d->m[mi].end] == '-' ? d->m[mi].end + 1 : t->end;
+            if (t->kind != LX_WORD || from == t->end) continue;
             if (pass == 0) {
-                unsigned a = rt_anaphor_types(d->text + t->start, t->end - t->start);
+                unsigned a = rt_anaphor_types(d->text + from, t->end - from);
                 two |= a != 0;
                 types |= a;
-            } else if (rt_trigger_fits(d->text + t->start, t->end - t->start, types, !two)) {
+            } else if (rt_trigger_fits(d->text + from, t->end - from, types, !two)) {
                 return 1;
             }
         }

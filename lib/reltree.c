@@ -135,7 +135,7 @@ static unsigned wset_get(const wset *ws, const char *s, size_t n) {
 
 /* ---- the lexicon -------------------------------------------------------- */
 
-enum { SL_SUBJ = 1, SL_OBJ, SL_IOBJ, SL_POSS, SL_CMP, SL_HEAD, SL_APPOS, SL_PREP };
+enum { SL_SUBJ = 1, SL_OBJ, SL_IOBJ, SL_POSS, SL_CMP, SL_HEAD, SL_APPOS, SL_GOBJ, SL_PREP };
 enum { PART_ALL, PART_FIRST, PART_REST };
 
 typedef struct slot {
@@ -170,6 +170,7 @@ static struct {
     size_t n_irregular;
     wset anaphor;          /* word -> type bits */
     wset proxy;            /* nouns standing for their modifier */
+    wset office;           /* predicates an office holder's act states of the office */
     wset classes;          /* lemma -> class bits */
     wset titles;           /* nouns of "appointed" frames: "minister", "commander" */
     wset context_titles;   /* titles of the organisation in context: "secretary" */
@@ -213,7 +214,7 @@ static int parse_slot(slot *sl, const char *s, size_t n) {
         sl->kind = SL_PREP;
         return fold(s + 2, n - 2, sl->prep) ? FL_OK : FL_EINVAL;
     }
-    static const char *const names[] = {"subj", "obj", "iobj", "poss", "cmp", "head", "appos"};
+    static const char *const names[] = {"subj", "obj", "iobj", "poss", "cmp", "head", "appos", "gobj"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (pat_is(s, n, names[i])) {
             sl->kind = (int)i + SL_SUBJ;
@@ -301,7 +302,14 @@ static int parse_frame(const char *q, const char *e, size_t line) {
         int neg = fn[7] > 7 && memcmp(f[7], "class!=", 7) == 0;
         size_t skip = neg ? 7 : 6;
         if (!neg && !(fn[7] > 6 && memcmp(f[7], "class=", 6) == 0)) return FL_EINVAL;
-        if (!(fr->gov = class_bit(f[7] + skip, fn[7] - skip))) return FL_EINVAL;
+        for (const char *c = f[7] + skip, *end = f[7] + fn[7]; c < end;) {   /* class!=end,sour */
+            const char *comma = memchr(c, ',', (size_t)(end - c));
+            const char *e = comma ? comma : end;
+            unsigned bit = class_bit(c, (size_t)(e - c));
+            if (!bit) return FL_EINVAL;
+            fr->gov |= bit;
+            c = comma ? comma + 1 : end;
+        }
         fr->gov_not = neg;
     }
     L.n++;
@@ -364,6 +372,7 @@ static int parse_lexicon_line(const char *q, const char *e, size_t line) {
     pat_field(&q, e, 0, &kw, &kn);
     if (pat_is(kw, kn, "frame")) return parse_frame(q, e, line);
     if (pat_is(kw, kn, "proxy")) return parse_words(&L.proxy, q, e, 1);
+    if (pat_is(kw, kn, "office")) return parse_words(&L.office, q, e, 1);
     if (pat_is(kw, kn, "context")) return parse_words(&L.context_titles, q, e, 1);
     if (pat_is(kw, kn, "near")) return parse_words(&L.near, q, e, 1);
     if (pat_is(kw, kn, "site")) return parse_site(q, e);
@@ -502,6 +511,7 @@ typedef struct sent {
     int *inm;              /* token -> mention covering it, or -1 */
     int *kid;              /* children, grouped by head: kid[first[h]..first[h+1]) */
     int *first;
+    const rt_out *titled;  /* the people the sentence names with a title, and what they hold */
 } sent;
 
 static int is_rel(const parse_tok *t, const char *base) {
@@ -512,6 +522,10 @@ static int is_rel(const parse_tok *t, const char *base) {
 static int is_deprel(const parse_tok *t, const char *full) { return t->deprel && strcmp(t->deprel, full) == 0; }
 
 static int lemma_is(const parse_tok *t, const char *w) { return t->lemma && strcasecmp(t->lemma, w) == 0; }
+
+static int is_punct(const sent *S, int x, char c) {
+    return S->t[x].upos == UPOS_PUNCT && S->t[x].end == S->t[x].start + 1 && S->text[S->t[x].start] == c;
+}
 
 /* The tag of token X in WS: by its lemma, else by its form, else by its
 ** form less a plural "s" (a lemmatizer's miss must not hide a word). */
@@ -640,6 +654,16 @@ static int counted(const sent *S, const annot_mention *m, size_t n, unsigned typ
 /* The sentence number of BEFORE[K]: all one sentence without numbers. */
 static size_t before_sent(const sent *S, size_t k) { return S->before_sent ? S->before_sent[k] : 0; }
 
+/* The first byte of the phrase token X heads (its modifiers before it). */
+static size_t phrase_start(const sent *S, int x, int depth) {
+    size_t at = S->t[x].start;
+    for (int k = S->first[x]; depth < DEPTH_MAX && k < S->first[x + 1] && S->kid[k] < x; k++) {
+        size_t c = phrase_start(S, S->kid[k], depth + 1);
+        if (c < at) at = c;
+    }
+    return at;
+}
+
 /* 1 when the text of mention M holds word W[0..N) (any case). */
 static int names_word(const char *text, const annot_mention *m, const char *w, size_t n) {
     for (size_t p = m->start; p + n <= m->end; p++)
@@ -697,19 +721,28 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
         int det = child(S, x, "det", 0), num = child(S, x, "nummod", 0);
         if ((det >= 0 && !lemma_is(&S->t[det], "a") && !lemma_is(&S->t[det], "an")) || num >= 0)
             types = wset_get(&L.anaphor, S->text + t->start, n);
-        if (!(types & ANA_MANY) && det >= 0 && (lemma_is(&S->t[det], "the") || lemma_is(&S->t[det], "this")))
+        int plural = t->lemma && (strlen(t->lemma) != n || strncasecmp(t->lemma, S->text + t->start, n) != 0) &&
+                     (S->text[t->end - 1] == 's' || S->text[t->end - 1] == 'S');   /* "the groups" is no "the group" */
+        if (!(types & ANA_MANY) && !plural && det >= 0 &&
+            (lemma_is(&S->t[det], "the") || lemma_is(&S->t[det], "this")))
             types = tok_get(S, x, &L.anaphor) & ~ANA_MANY;
+        if (types & type_bit("person", 6))      /* "the Egyptian president": no one named before */
+            for (int k = S->first[x]; k < S->first[x + 1]; k++)
+                if (S->inm[S->kid[k]] >= 0) types = 0;
+        if (det < 0 && !plural && x > 0 && isupper((unsigned char)S->text[t->start]) && is_rel(t, "nmod"))
+            types = tok_get(S, x, &L.anaphor) & ~ANA_MANY;    /* "Chief of Mission" */
     }
     int many = (types & ANA_MANY) != 0;
     types &= want & ~ANA_MANY;
     if (!types) return 0;
-    if (!many && x >= 2 && S->t[x - 1].upos == UPOS_CCONJ && S->inm[x - 2] >= 0 &&
-        (id_type(S->m[S->inm[x - 2]].id) & types)) {       /* "X and its leader" */
-        set_add(out, S->m[S->inm[x - 2]].id);
+    int y = x >= 3 && is_punct(S, x - 2, ')') ? x - 3 : x - 2;     /* "X (XX) and its leader" */
+    if (!many && y >= 0 && S->t[x - 1].upos == UPOS_CCONJ && S->inm[y] >= 0 && (id_type(S->m[S->inm[y]].id) & types)) {
+        set_add(out, S->m[S->inm[y]].id);
         return 1;
     }
     size_t n_in = 0, at = 0, len;
-    while (n_in < S->nm && S->m[n_in].end <= t->start) n_in++;
+    size_t from_np = phrase_start(S, x, 0);   /* not a name inside its own phrase: "the X-aligned group" */
+    while (n_in < S->nm && S->m[n_in].end <= from_np) n_in++;
     const char *named = many || t->upos == UPOS_PRON ? NULL : described(S, x, types, n_in, 1);
     if (named) {
         set_add(out, named);
@@ -752,8 +785,121 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
 /* Adds the proxy noun X's modifiers that name entities ("Russian troops",
 ** "the NATO Mediterranean Dialogue partnership forum": through nominal
 ** compounds), the nearest kind first: compounds and adjectives, else
-** possessives, else "of" phrases. */
+** possessives, else "of" and "from" phrases and the agent of a participle
+** ("facilities used by X"). */
 static void collect(const sent *S, int x, unsigned want, idset *out, int depth);
+static int subj_tok(const sent *S, int x, int depth);
+static int is_punct(const sent *S, int x, char c);
+
+/* Mention M of token X, and the other names that one token holds
+** ("Israel–Morocco"), in the order of the text. */
+static void token_mentions(const sent *S, int x, int m, idset *out) {
+    size_t a = (size_t)m, b = (size_t)m, from = S->t[x].start, to = S->t[x].end;
+    if (S->m[m].start < from || S->m[m].end > to) {
+        set_add(out, S->m[m].id);
+        return;
+    }
+    while (a > 0 && S->m[a - 1].start >= from && S->m[a - 1].end <= to) a--;
+    while (b + 1 < S->nm && S->m[b + 1].start >= from && S->m[b + 1].end <= to) b++;
+    for (size_t i = a; i <= b; i++) set_add(out, S->m[i].id);
+}
+
+/* 1 when TEXT[A..B) is list glue once capitalised words are left out
+** (people's titles: "X and Defence Minister Y", "X, H.E. Y"). */
+static int title_glue(const char *text, size_t a, size_t b) {
+    if (b < a || b - a > LIST_GAP) return 0;
+    for (size_t i = a; i < b;) {
+        if (!isupper((unsigned char)text[i]) || (i > a && text[i - 1] != ' ' && text[i - 1] != '.')) {
+            size_t j = i;
+            while (j < b && !(isupper((unsigned char)text[j]) && (text[j - 1] == ' ' || text[j - 1] == '.'))) j++;
+            if (!list_glue(text, i, j)) return 0;
+            i = j;
+        } else {
+            while (i < b && text[i] != ' ') i++;
+        }
+    }
+    return 1;
+}
+
+/* 1 when TEXT[A..B) holds only commas, "&", "/" and the words "and",
+** "or", "the" ("X, Y and the Z"). */
+static int plain_glue(const char *text, size_t a, size_t b) {
+    if (b < a || b - a > LIST_GAP) return 0;
+    static const char *const words[] = {"and", "or", "the"};
+    while (a < b) {
+        if (strchr(" ,&/", text[a])) {
+            a++;
+            continue;
+        }
+        size_t w = 0;
+        for (size_t i = 0; !w && i < sizeof words / sizeof words[0]; i++) {
+            size_t n = strlen(words[i]);
+            if (b - a >= n && strncasecmp(text + a, words[i], n) == 0 && (a + n == b || text[a + n] == ' '))
+                w = n;
+        }
+        if (!w) return 0;
+        a += w;
+    }
+    return 1;
+}
+
+/* What joins two members of a list in TEXT[A..B): 2 for the word "and"
+** or "or", 1 for a comma alone, 0 for anything else; between people,
+** their titles may stand in the glue. */
+static int list_join(const char *text, size_t a, size_t b, int people) {
+    if (!(people ? title_glue(text, a, b) : plain_glue(text, a, b))) return 0;
+    int comma = 0;
+    for (size_t i = a; i < b; i++) {
+        comma |= text[i] == ',';
+        if (i > a && text[i - 1] != ' ' && text[i - 1] != ',') continue;
+        size_t w = b - i >= 3 && strncasecmp(text + i, "and", 3) == 0 ? 3
+                 : b - i >= 2 && strncasecmp(text + i, "or", 2) == 0 ? 2 : 0;
+        if (w && (i + w == b || text[i + w] == ' ')) return 2;      /* the word, not "Commander" */
+    }
+    return comma;
+}
+
+/* 1 when mention M is the subject of a clause of its own ("X expelled Y,
+** and Z followed": Z is no member of a list with Y). */
+static int heads_clause(const sent *S, size_t m) {
+    size_t lo = 0, hi = S->n;
+    while (lo < hi) {           /* the first token ending after the mention's start */
+        size_t mid = lo + (hi - lo) / 2;
+        if (S->t[mid].end <= S->m[m].start) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo; i < S->n && S->t[i].start < S->m[m].end; i++)
+        if (S->ment[i] == (int)m) return is_rel(&S->t[i], "nsubj");
+    return 0;
+}
+
+/* The names of M's type listed after mention M ("Benin, Ghana and Togo"),
+** however the parser attached them: a run of commas ending in "and" or
+** "or" before its last member; none when the run is not closed so
+** ("Iran, Russia said"). */
+static void list_after(const sent *S, size_t m, idset *out) {
+    unsigned type = id_type(S->m[m].id);
+    size_t end = m + 1;
+    int join = 0;
+    while (join < 2 && end < S->nm && end - m <= SET_MAX && id_type(S->m[end].id) == type &&
+           !heads_clause(S, end) &&
+           (join = list_join(S->text, S->m[end - 1].end, S->m[end].start, type == type_bit("person", 6))) > 0)
+        end++;
+    for (size_t i = m + 1; join == 2 && i < end; i++) set_add(out, S->m[i].id);
+}
+
+/* 1 when the name headed by token C is joined to mention M by a dash
+** ("the U.S.-Egypt partnership", "the Israel-Hamas war") or, for names of
+** one type, by a comma ("Mali, Burkina Faso": a list the parser took for
+** a compound). */
+static int pair_joined(const sent *S, int c, int m) {
+    int cm = S->ment[c];
+    if (cm < 0 || cm == m || S->m[cm].end >= S->m[m].start) return 0;
+    size_t a = S->m[cm].end, b = S->m[m].start;
+    if (b - a == 1 && (S->text[a] == '-' || S->text[a] == '/')) return 1;
+    if (b - a == 3 && memcmp(S->text + a, "\xe2\x80\x93", 3) == 0) return 1;   /* an en dash */
+    return id_type(S->m[cm].id) == id_type(S->m[m].id) && list_join(S->text, a, b, 0) == 1;
+}
 
 static void proxy_mods(const sent *S, int x, unsigned want, idset *out, int depth) {
     for (int kind = 0; kind < 3 && depth <= DEPTH_MAX; kind++) {
@@ -767,8 +913,11 @@ static void proxy_mods(const sent *S, int x, unsigned want, idset *out, int dept
                 else if (ct->upos == UPOS_NOUN && is_rel(ct, "compound")) proxy_mods(S, c, want, out, depth + 1);
             } else if (kind == 1 && is_deprel(ct, "nmod:poss") && named) {
                 collect(S, c, want, out, depth + 1);
-            } else if (kind == 2 && is_rel(ct, "nmod") && has_child_lemma(S, c, "case", "of")) {
+            } else if (kind == 2 && is_rel(ct, "nmod") &&
+                       (has_child_lemma(S, c, "case", "of") || has_child_lemma(S, c, "case", "from"))) {
                 collect(S, c, want, out, depth + 1);
+            } else if (kind == 2 && participle(S, c) && passive(S, c)) {   /* "facilities used by X" */
+                collect(S, subj_tok(S, c, depth), want, out, depth + 1);
             }
         }
         if (out->n > had) return;
@@ -797,6 +946,19 @@ static void examples(const sent *S, int x, unsigned want, idset *out, int depth)
     }
 }
 
+/* The names right after the definite common noun X that say what it is
+** ("the Islamist groups X and Y", "the country Z"), into OUT. */
+static void named_next(const sent *S, int x, unsigned want, idset *out) {
+    int det = child(S, x, "det", 0);
+    if (S->t[x].upos != UPOS_NOUN || det < 0 || det > x || lemma_is(&S->t[det], "a") || lemma_is(&S->t[det], "an") ||
+        x + 1 >= (int)S->n || S->inm[x + 1] < 0)
+        return;
+    size_t m = (size_t)S->inm[x + 1];
+    if (S->m[m].start != S->t[x + 1].start || !(id_type(S->m[m].id) & want)) return;
+    set_add(out, S->m[m].id);
+    list_after(S, m, out);
+}
+
 /* The entities token X names (WANT: the types its slot takes, for
 ** anaphors): its mention, its antecedent, what a proxy noun ("Russian
 ** troops") or a copular noun ("X is a base") stands for, what stands in
@@ -805,10 +967,16 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
     if (x < 0 || depth > DEPTH_MAX) return;
     const parse_tok *t = &S->t[x];
     int m = S->ment[x] >= 0 ? S->ment[x] : S->inm[x];
-    if (m >= 0) set_add(out, S->m[m].id);
-    else if (nominal(t) || t->upos == UPOS_SYM) {      /* "30% of X" */
+    for (int k = S->first[x]; m >= 0 && k < S->first[x + 1]; k++)   /* "U.S.-Egypt": the U.S. first */
+        if (S->kid[k] < x && is_rel(&S->t[S->kid[k]], "compound") && pair_joined(S, S->kid[k], m))
+            collect(S, S->kid[k], want, out, depth + 1);
+    if (m >= 0) {
+        token_mentions(S, x, m, out);
+        list_after(S, (size_t)m, out);
+    } else if (nominal(t) || t->upos == UPOS_SYM || t->upos == UPOS_DET) {   /* "30% of X", "all of these" */
         size_t had = out->n;             /* "the headquarters of X": X, not an antecedent */
-        if (tok_get(S, x, &L.proxy)) proxy_mods(S, x, want, out, depth);
+        named_next(S, x, want, out);
+        if (out->n == had && tok_get(S, x, &L.proxy)) proxy_mods(S, x, want, out, depth);
         int a = out->n > had || anaphor_ids(S, x, want, out);
         int sub = child(S, x, "nsubj", 0);
         if (!a && sub >= 0 && child(S, x, "cop", 1) >= 0) collect(S, sub, want, out, depth + 1);
@@ -816,11 +984,12 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
     }
     for (int k = S->first[x]; k < S->first[x + 1]; k++) {
         const parse_tok *c = &S->t[S->kid[k]];
-        if (is_rel(c, "conj") || (is_rel(c, "appos") && m < 0)) collect(S, S->kid[k], want, out, depth + 1);
+        if (is_rel(c, "conj") || (is_rel(c, "appos") && m < 0) ||
+            (m >= 0 && is_rel(c, "nmod") && (has_child_lemma(S, S->kid[k], "case", "including") ||
+                                             has_child_lemma(S, S->kid[k], "case", "include"))))
+            collect(S, S->kid[k], want, out, depth + 1);   /* a name with examples (see examples()) */
     }
 }
-
-static int subj_tok(const sent *S, int x, int depth);
 
 /* The controller of an xcomp headed by H: its object, else its subject. */
 static int controller(const sent *S, int h, int depth) {
@@ -841,6 +1010,9 @@ static int subj_tok(const sent *S, int x, int depth) {
             if (is_rel(&S->t[S->kid[k]], "obl") && has_child_lemma(S, S->kid[k], "case", "by")) a = S->kid[k];
         if (a < 0 && participle(S, x)) a = child(S, x, "obl:unmarked", 1);   /* "U.S.-backed" */
         if (a < 0 && participle(S, x)) a = child(S, x, "compound", 0);
+        if (a < 0 && participle(S, x) && x >= 2 && is_punct(S, x - 1, '-') && S->inm[x - 2] >= 0 &&
+            S->t[x - 1].start == S->t[x - 2].end)
+            a = x - 2;      /* "the X-aligned group", X hung on the noun */
         return a;
     }
     int c = child(S, x, "nsubj", 1);
@@ -850,13 +1022,17 @@ static int subj_tok(const sent *S, int x, int depth) {
     if (is_deprel(t, "acl:relcl")) return h;
     if (is_deprel(t, "acl")) return ends_with(S, x, "ing") ? h : -1;
     if (is_rel(t, "xcomp")) return controller(S, h, depth);
-    if (is_rel(t, "conj") || is_rel(t, "advcl")) {
+    if ((is_rel(t, "conj") && (verbal(t) || !verbal(&S->t[h]) || child(S, x, "cop", 1) >= 0)) ||
+        is_rel(t, "advcl")) {   /* a noun conjoined to a verb: only "and is home to" */
         int p = passive(S, h) ? child(S, h, "nsubj:pass", 1) : -1;
         return p >= 0 ? p : subj_tok(S, h, depth + 1);
     }
     if (t->upos == UPOS_NOUN && verbal(&S->t[h]) &&
         (is_rel(t, "obj") || is_rel(t, "obl") || is_rel(t, "nsubj")))
         return is_rel(t, "nsubj") ? -1 : subj_tok(S, h, depth + 1);
+    if (t->upos == UPOS_NOUN && is_rel(t, "nmod") && has_child_lemma(S, x, "case", "in") &&
+        S->t[h].upos == UPOS_NOUN && is_rel(&S->t[h], "obj"))   /* "played a role in the fight against" */
+        return subj_tok(S, h, depth + 1);
     return -1;
 }
 
@@ -878,8 +1054,9 @@ static int obj_tok(const sent *S, int x) {
     return c;
 }
 
-/* The nominal children of X with preposition P, into OUT; for "near",
-** also the "of" phrase of a word of `near` lines ("southwest of X"). */
+/* The nominal children of X with preposition P, into OUT; P may be a
+** participle that works as one ("strikes targeting X": its object); for
+** "near", also the "of" phrase of a word of `near` lines ("southwest of X"). */
 static void prep_of(const sent *S, int x, const char *p, unsigned want, idset *out) {
     for (int k = S->first[x]; k < S->first[x + 1]; k++) {
         int c = S->kid[k];
@@ -888,6 +1065,9 @@ static void prep_of(const sent *S, int x, const char *p, unsigned want, idset *o
         if ((is_rel(ct, "obl") || (is_rel(ct, "nmod") && !is_deprel(ct, "nmod:poss"))) &&
             has_child_lemma(S, c, "case", p))
             collect(S, c, want, out, 1);
+        else if (is_deprel(ct, "acl") && ct->end - ct->start == strlen(p) &&
+                 strncasecmp(S->text + ct->start, p, strlen(p)) == 0)
+            collect(S, child(S, c, "obj", 1), want, out, 1);
     }
 }
 
@@ -913,7 +1093,7 @@ static void mods_of(const sent *S, int x, const char *const *rels, unsigned want
 
 static void fill_slot(const sent *S, int x, const slot *sl, unsigned want, idset *out) {
     static const char *const poss[] = {"nmod:poss", NULL};
-    static const char *const cmp[] = {"compound", "amod", "obl:unmarked", NULL};
+    static const char *const cmp[] = {"compound", "amod", "obl:unmarked", "det", NULL};
     int c = -1, h;
     switch (sl->kind) {
     case SL_SUBJ: c = subj_tok(S, x, 0); break;
@@ -940,6 +1120,12 @@ static void fill_slot(const sent *S, int x, const slot *sl, unsigned want, idset
         c = h == x ? -1 : h;
         break;
     case SL_APPOS: c = child(S, x, "appos", 0); break;
+    case SL_GOBJ:       /* "supported X with training", "its aid helped X" */
+        h = S->t[x].head;
+        if (h >= 0 && S->t[x].upos == UPOS_NOUN && verbal(&S->t[h]) &&
+            (is_rel(&S->t[x], "obl") || is_deprel(&S->t[x], "nsubj")))
+            c = obj_tok(S, h);
+        break;
     case SL_PREP:
         prep_of(S, x, sl->prep, want, out);
         h = S->t[x].head;       /* a PP the parser hung on the verb of "held talks with" */
@@ -968,6 +1154,16 @@ static void fill(const sent *S, int x, const slots *ss, unsigned types, idset *o
     }
 }
 
+/* 1 when the oblique noun X is a complement of its verb ("accused of
+** attacks", "plans for a base"), not an adjunct of time or cause
+** ("ceased following the bombardment"). */
+static int complement_case(const sent *S, int x) {
+    static const char *const preps[] = {"of", "for", "to", "on", "about", "into", "with"};
+    for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++)
+        if (has_child_lemma(S, x, "case", preps[i])) return 1;
+    return 0;
+}
+
 /* Cues of modality in X's scope: its modifiers and auxiliaries, and the
 ** verbs it is the complement of; DEF when none. */
 static int modality_at(const sent *S, int x, int def) {
@@ -987,16 +1183,21 @@ static int modality_at(const sent *S, int x, int def) {
         }
         const parse_tok *t = &S->t[x];
         if (!(is_rel(t, "xcomp") || is_rel(t, "ccomp") || is_rel(t, "advcl") ||
-              (t->upos == UPOS_NOUN && (is_rel(t, "obj") || is_rel(t, "obl")))))
+              (t->upos == UPOS_NOUN && (is_rel(t, "obj") || (is_rel(t, "obl") && complement_case(S, x))))))
             break;
         x = t->head;
     }
     return def;
 }
 
-/* The verb a noun X is the object, subject or complement of, or -1. */
+/* The verb a noun X is the object, subject or complement of, or -1;
+** through appositions, conjuncts and compounds ("ended trade and
+** cooperation with", "broke off, in effect, its defence agreement"). */
 static int governor(const sent *S, int x) {
     const parse_tok *t = &S->t[x];
+    for (int up = 0; up < DEPTH_MAX && t->head >= 0 && !verbal(&S->t[t->head]) &&
+                     (is_rel(t, "appos") || is_rel(t, "conj") || is_rel(t, "compound")); up++)
+        t = &S->t[t->head];
     if (t->head < 0 || !verbal(&S->t[t->head])) return -1;
     return is_rel(t, "obj") || is_rel(t, "nsubj") || is_rel(t, "obl") || is_rel(t, "xcomp") ? t->head : -1;
 }
@@ -1016,6 +1217,24 @@ static int emit(rt_out *o, const char *s, const char *pred, const char *obj, int
     }
     o->r[o->n++] = (rt_rel){s, pred, obj, modality, trig};
     return FL_OK;
+}
+
+/* For frame F of word X whose subject cannot be a person, when its
+** predicate is an act of an office ("office" lines): the offices the
+** people in its subject slot hold by their titles in the sentence ("U.S.
+** Secretary of State X announced sanctions": the U.S.). */
+static void office_holders(const sent *S, int x, const frame *f, idset *out) {
+    unsigned person = type_bit("person", 6);
+    if ((f->stypes & person) || !S->titled || !S->titled->n || !wset_get(&L.office, f->pred, strlen(f->pred)))
+        return;
+    idset people;
+    fill(S, x, &f->s, person, &people);
+    for (size_t i = 0; i < people.n; i++)
+        for (size_t k = 0; k < S->titled->n; k++) {
+            const rt_rel *r = &S->titled->r[k];
+            if (strcmp(r->subject, people.id[i]) == 0 && r->object && (id_type(r->object) & f->stypes))
+                set_add(out, r->object);
+        }
 }
 
 static int class_of(const parse_tok *t) {
@@ -1051,6 +1270,7 @@ static int run_frames(const sent *S, int x, rt_out *o) {
         }
         idset subj, obj;
         fill(S, x, &f->s, f->stypes, &subj);
+        if (!subj.n) office_holders(S, x, f, &subj);
         if (!subj.n) continue;
         if (f->o.n) {
             fill(S, x, &f->o, f->otypes, &obj);
@@ -1066,10 +1286,6 @@ static int run_frames(const sent *S, int x, rt_out *o) {
     return rc;
 }
 
-static int is_punct(const sent *S, int x, char c) {
-    return S->t[x].upos == UPOS_PUNCT && S->t[x].end == S->t[x].start + 1 && S->text[S->t[x].start] == c;
-}
-
 /* A token a title may hold: "the", "of", "for", "and", brackets and
 ** hyphens, adjectives, capitalised words, names, and the title words
 ** themselves. */
@@ -1079,6 +1295,7 @@ static int title_word(const sent *S, int x) {
     if (t->upos == UPOS_ADJ || t->upos == UPOS_PROPN) return 1;
     if (t->upos == UPOS_NOUN) return S->text[t->start] >= 'A' && S->text[t->start] <= 'Z';
     if (is_punct(S, x, '(') || is_punct(S, x, ')') || is_punct(S, x, '-')) return 1;   /* "(UNSMIL) head" */
+    if (t->upos == UPOS_PART && is_rel(t, "case")) return 1;                             /* "X's Emir" */
     return lemma_is(t, "the") || lemma_is(t, "of") || lemma_is(t, "for") || lemma_is(t, "and");
 }
 
@@ -1147,7 +1364,8 @@ static int names_next(const sent *S, int x) {
 /* 1 when token X is an "and" that starts another person's title ("Prime
 ** Minister X of Y and General Z"), not a list of organisations. */
 static int other_title(const sent *S, int x) {
-    return S->t[x].upos == UPOS_CCONJ && !names_next(S, x + 1);
+    int y = x + 1 < (int)S->n && S->t[x + 1].upos == UPOS_DET ? x + 2 : x + 1;
+    return S->t[x].upos == UPOS_CCONJ && y < (int)S->n && (tok_get(S, y, &L.titles) || is_person(S, y));
 }
 
 /* 1 when tokens [A, B) hold a title word and name no entity: "Commander"
@@ -1216,7 +1434,8 @@ static int titles(const sent *S, rt_out *o) {
             while (e < n && e < j + 14 && !is_person(S, e) && !other_title(S, e) &&
                    (title_word(S, e) || (is_punct(S, e, ',') && names_next(S, e + 1) && bare_title(S, j + 1, e))))
                 e++;
-            if ((e == n || !is_person(S, e)) && title_run(S, j + 1, e, (int)k, of, &orgs))
+            int next = e + 1 < n && is_punct(S, e, ',') && is_person(S, e + 1);   /* "X, Y's Emir, Z": Z's */
+            if ((e == n || !is_person(S, e)) && !next && title_run(S, j + 1, e, (int)k, of, &orgs))
                 ctx |= context_title(S, j + 1, e);
         }
         if (!orgs.n && ctx) title_context(S, k, &orgs);
@@ -1338,9 +1557,13 @@ int rt_extract(const char *text, const parse_sent *s, const annot_mention *menti
     for (size_t i = 0; i < s->n; i++)
         if (s->tok[i].head >= 0) S.kid[pos[s->tok[i].head]++] = (int)i;
     map_mentions(&S);
-    int rc = FL_OK;
+    rt_out held = {0};
+    int rc = titles(&S, &held);    /* first, for office_holders; emitted after the frames' */
+    S.titled = &held;
     for (size_t i = 0; rc == FL_OK && i < s->n; i++) rc = run_frames(&S, (int)i, out);
-    if (rc == FL_OK) rc = titles(&S, out);
+    for (size_t i = 0; rc == FL_OK && i < held.n; i++)
+        rc = emit(out, held.r[i].subject, held.r[i].predicate, held.r[i].object, held.r[i].modality, held.r[i].trig);
+    free(held.r);
     if (rc == FL_OK) rc = units(&S, out);
     if (rc == FL_OK) rc = sites(&S, out);
     free(mem);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "feed.h"
+#include "flank/flank.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -88,6 +88,13 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
      "org:ruritanian-council-of-elders", "Council", 1},
     {"The Kouriba Border Mission trains guards; the mission ends in 2026.", "framework:kouriba-border-mission",
      "mission", 1},
+    /* a ship's name is no person's; after "a" a capitalised phrase is a kind, no name */
+    {"the frigate Marco Velieri sailed", "person:marco-velieri", NULL, 0},
+    {"it was listed as a Foreign Smuggling Organization", "org:foreign-smuggling-organization", NULL, 0},
+    {"it was listed by the Kouriba Smuggling Commission", "org:kouriba-smuggling-commission", NULL, 1},
+    {"it was listed as a Foreign Smuggling Organization by the envoy", "org:foreign-smuggling-organization",
+     NULL, 0},
+    {"the ship sailed with a Kouriba Navy escort", "org:kouriba-navy", "Kouriba Navy", 1},
     /* a name after a person and "and" is a person, even with a common first word */
     {"Two leaders were named as Ali Tembor and Bay Ag Kouma.", "person:bay-ag-kouma", "Bay Ag Kouma", 1},
     {"Both the Kouriba Water Mission and Bay Ag Kouma left.", "person:bay-ag-kouma", NULL, 0},
