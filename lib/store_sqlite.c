@@ -1583,13 +1583,15 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         " AND (?2 IS NULL OR r.predicate = ?2)"
         " AND (?3 IS NULL OR coalesce(r.date, '') >= ?3) AND (?4 IS NULL OR substr(r.date, 1, length(?4)) <= ?4)"
         " GROUP BY r.subject, r.predicate, r.object ORDER BY documents DESC, count DESC LIMIT 200",
+    /* The window's documents as a set from the index on published, and
+    ** only when there is a window (550 -> 380 ms at 20,000 documents). */
     [Q_MAP_DOCS] =
         "SELECT m.entity AS id, count(*) AS documents,"
         " (SELECT count(*) FROM documents d2 WHERE (?1 IS NULL OR d2.published >= ?1)"
         "  AND (?2 IS NULL OR substr(d2.published, 1, length(?2)) <= ?2)) AS total"
-        " FROM mentions m JOIN documents d ON d.id = m.doc_id"
-        " WHERE m.entity GLOB 'country:*'"
-        " AND (?1 IS NULL OR d.published >= ?1) AND (?2 IS NULL OR substr(d.published, 1, length(?2)) <= ?2)"
+        " FROM mentions m WHERE m.entity GLOB 'country:*'"
+        " AND (?1 IS NULL AND ?2 IS NULL OR +m.doc_id IN (SELECT d.id FROM documents d"
+        "  WHERE (?1 IS NULL OR d.published >= ?1) AND (?2 IS NULL OR substr(d.published, 1, length(?2)) <= ?2)))"
         " GROUP BY m.entity",
     [Q_DOC_TOP_ENTITIES] =
         "SELECT m.entity AS id, e.name, e.type, m.count AS mentions FROM mentions m JOIN entities e ON e.id = m.entity"
