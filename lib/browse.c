@@ -286,34 +286,11 @@ int browse_dossier(fl_db *db, const char *id, json_t *dossier, char **errmsg) {
 
 /* ---- suggestions --------------------------------------------------------- */
 
-#define SUGGEST_KEY 256
 #define SUGGEST_POOL 64
-
-typedef struct folded {
-    char s[SUGGEST_KEY];
-    size_t n;
-} folded;
-
-static int fold_word(void *ctx, int flags, const char *token, size_t n, size_t start, size_t end) {
-    (void)flags, (void)start, (void)end;
-    folded *k = ctx;
-    if (k->n + n + 2 > sizeof k->s) return 1;
-    if (k->n) k->s[k->n++] = ' ';
-    memcpy(k->s + k->n, token, n);
-    k->n += n;
-    k->s[k->n] = '\0';
-    return 0;
-}
-
-static void fold(const char *s, size_t n, folded *k) {
-    k->n = 0;
-    k->s[0] = '\0';
-    tok_run(s, n, k, fold_word);
-}
 
 /* How the folded NAME starts with or holds the folded prefix Q at a word:
 ** 3 equal, 2 at its start, 1 at a later word, 0 not. */
-static int prefix_match(const folded *name, const folded *q) {
+static int prefix_match(const tok_key *name, const tok_key *q) {
     if (!q->n || name->n < q->n) return 0;
     if (memcmp(name->s, q->s, q->n) == 0) return name->n == q->n ? 3 : 2;
     for (const char *p = name->s; (p = strstr(p + 1, q->s)) != NULL;)
@@ -323,13 +300,13 @@ static int prefix_match(const folded *name, const folded *q) {
 
 typedef struct suggestion {
     const char *id, *name, *type;
-    char matched[SUGGEST_KEY];
+    char matched[TOK_KEY_MAX];
     int how, prio;
     json_int_t documents;
 } suggestion;
 
 typedef struct suggester {
-    folded q;
+    tok_key q;
     suggestion s[SUGGEST_POOL];
     size_t n;
 } suggester;
@@ -339,7 +316,10 @@ static void offer(suggester *x, const char *id, const char *name, const char *ty
                   int how, int prio) {
     for (size_t i = 0; i < x->n; i++)
         if (strcmp(x->s[i].id, id) == 0) {
-            if (how > x->s[i].how) x->s[i].how = how, snprintf(x->s[i].matched, SUGGEST_KEY, "%.*s", (int)n, text);
+            if (how > x->s[i].how) {
+                x->s[i].how = how;
+                snprintf(x->s[i].matched, sizeof x->s[i].matched, "%.*s", (int)n, text);
+            }
             if (prio > x->s[i].prio) x->s[i].prio = prio;
             return;
         }
@@ -353,13 +333,13 @@ static void offer(suggester *x, const char *id, const char *name, const char *ty
         x->n++;
     }
     x->s[at] = (suggestion){id, name, type, "", how, prio, 0};
-    snprintf(x->s[at].matched, SUGGEST_KEY, "%.*s", (int)n, text);
+    snprintf(x->s[at].matched, sizeof x->s[at].matched, "%.*s", (int)n, text);
 }
 
 static void offer_name(suggester *x, const char *id, const char *name, const char *type, const char *text,
                        size_t n, int prio) {
-    folded k;
-    fold(text, n, &k);
+    tok_key k;
+    tok_key_make(text, n, &k);
     int how = prefix_match(&k, &x->q);
     if (how) offer(x, id, name, type, text, n, how, prio);
 }
@@ -377,7 +357,7 @@ int fl_suggest_json(fl_db *db, const char *prefix, int limit, char **json, char 
     *json = NULL;
     suggester x;
     memset(&x, 0, sizeof x);
-    fold(prefix, strlen(prefix), &x.q);
+    tok_key_make(prefix, strlen(prefix), &x.q);
     if (!x.q.n) return err_set(errmsg, FL_EINVAL, "'%s': no name to suggest from", prefix);
     const gaz_pack *pack = NULL;
     gaz_default(&pack, NULL);

@@ -18,35 +18,11 @@
 #include "tokenize.h"
 #include "banned.h"
 
-#define KEY_MAX 512
 #define MAX_FOUND 50
-
-/* A name's folded words, one space between them. */
-typedef struct key {
-    char s[KEY_MAX];
-    size_t n;
-} key;
-
-static int add_word(void *ctx, int flags, const char *token, size_t n, size_t start, size_t end) {
-    (void)flags, (void)start, (void)end;
-    key *k = ctx;
-    if (k->n + n + 2 > sizeof k->s) return 1;
-    if (k->n) k->s[k->n++] = ' ';
-    memcpy(k->s + k->n, token, n);
-    k->n += n;
-    k->s[k->n] = '\0';
-    return 0;
-}
-
-static void make_key(const char *s, size_t n, key *k) {
-    k->n = 0;
-    k->s[0] = '\0';
-    tok_run(s, n, k, add_word);
-}
 
 /* How NAME (folded) matches the folded query Q: 2 equal, 1 Q is a run of
 ** its words, 0 not. */
-static int match(const key *name, const key *q) {
+static int match(const tok_key *name, const tok_key *q) {
     if (!q->n || !name->n) return 0;
     if (name->n == q->n && memcmp(name->s, q->s, q->n) == 0) return 2;
     for (const char *p = name->s; (p = strstr(p, q->s)) != NULL; p++) {
@@ -58,12 +34,12 @@ static int match(const key *name, const key *q) {
 
 typedef struct found {
     const char *id, *name, *type;
-    char matched[KEY_MAX];
+    char matched[TOK_KEY_MAX];
     int how, prio;   /* match(); 2 hand-made, 1 generated, 0 only stored */
 } found;
 
 typedef struct finder {
-    key q;
+    tok_key q;
     found f[MAX_FOUND];
     size_t n;
 } finder;
@@ -72,27 +48,27 @@ static void note(finder *x, const char *id, const char *name, const char *type, 
                  int how, int prio) {
     for (size_t i = 0; i < x->n; i++)
         if (strcmp(x->f[i].id, id) == 0) {
-            if (how > x->f[i].how) x->f[i].how = how, snprintf(x->f[i].matched, KEY_MAX, "%.*s", (int)n, text);
+            if (how > x->f[i].how) x->f[i].how = how, snprintf(x->f[i].matched, TOK_KEY_MAX, "%.*s", (int)n, text);
             return;
         }
     if (x->n == MAX_FOUND) return;
     found *f = &x->f[x->n++];
     *f = (found){id, name, type, "", how, prio};
-    snprintf(f->matched, KEY_MAX, "%.*s", (int)n, text);
+    snprintf(f->matched, TOK_KEY_MAX, "%.*s", (int)n, text);
 }
 
 /* Every name and alias of the pack ("A|B@fr|C"; an alias ends at '@'). */
 static void find_in_pack(finder *x, const gaz_pack *pack) {
-    key k;
+    tok_key k;
     for (size_t i = 0; pack && i < gaz_entity_count(pack); i++) {
         const gaz_entity *e = gaz_entity_at(pack, i);
-        make_key(e->name, strlen(e->name), &k);
+        tok_key_make(e->name, strlen(e->name), &k);
         int how = match(&k, &x->q);
         if (how) note(x, e->id, e->name, e->type, e->name, strlen(e->name), how, e->prio);
         for (const char *p = e->aliases; p && *p;) {
             size_t n = strcspn(p, "|"), t = strcspn(p, "@{");
             if (t > n) t = n;
-            make_key(p, t, &k);
+            tok_key_make(p, t, &k);
             if ((how = match(&k, &x->q)) != 0) note(x, e->id, e->name, e->type, p, t, how, e->prio);
             p += n;
             if (*p == '|') p++;
@@ -105,10 +81,10 @@ static int find_in_db(finder *x, fl_db *db, json_t **rows, char **errmsg) {
     int rc = store_rows(db, Q_ALL_ENTITIES, NULL, 0, rows, errmsg);
     size_t i;
     json_t *r;
-    key k;
+    tok_key k;
     json_array_foreach(rc == FL_OK ? *rows : NULL, i, r) {
         const char *name = json_string_value(json_object_get(r, "name"));
-        make_key(name, strlen(name), &k);
+        tok_key_make(name, strlen(name), &k);
         int how = match(&k, &x->q);
         if (how) note(x, json_string_value(json_object_get(r, "id")), name,
                       json_string_value(json_object_get(r, "type")), name, strlen(name), how, 0);
@@ -128,7 +104,7 @@ static int find(fl_db *db, const char *name, finder *x, json_t **rows, char **er
     const gaz_pack *pack = NULL;
     memset(x, 0, sizeof *x);
     *rows = NULL;
-    make_key(name, strlen(name), &x->q);
+    tok_key_make(name, strlen(name), &x->q);
     if (!x->q.n) return err_set(errmsg, FL_EINVAL, "'%s': no name to look up", name);
     gaz_default(&pack, NULL);
     find_in_pack(x, pack);

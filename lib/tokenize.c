@@ -222,3 +222,20 @@ void tok_words_release(tok_words *ws) {
     buf_release(&ws->words);
     buf_release(&ws->folds);
 }
+
+static int key_word(void *ctx, int flags, const char *token, size_t n, size_t start, size_t end) {
+    (void)flags, (void)start, (void)end;
+    tok_key *k = ctx;
+    if (k->n + n + 2 > sizeof k->s) return 1;
+    if (k->n) k->s[k->n++] = ' ';
+    memcpy(k->s + k->n, token, n);
+    k->n += n;
+    k->s[k->n] = '\0';
+    return 0;
+}
+
+void tok_key_make(const char *text, size_t n, tok_key *k) {
+    k->n = 0;
+    k->s[0] = '\0';
+    tok_run(text, n, k, key_word);
+}

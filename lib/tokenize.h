@@ -89,4 +89,16 @@ static inline const tok_word *tok_words_list(const tok_words *ws) {
 ** callers that fold a word they already have (query terms, pack aliases). */
 size_t tok_fold(const char *text, size_t n, char *out, size_t out_size);
 
+/* A name's folded words, one space between them: how names are compared
+** whatever their case, accents and punctuation ("Al-Qaeda" and "al qaeda"
+** are one key). Words that would pass TOK_KEY_MAX bytes are left out. */
+#define TOK_KEY_MAX 512
+
+typedef struct tok_key {
+    char s[TOK_KEY_MAX];
+    size_t n;
+} tok_key;
+
+void tok_key_make(const char *text, size_t n, tok_key *k);
+
 #endif
