@@ -594,6 +594,13 @@ static int prepare_writable(fl_db *db, char **errmsg) {
                      NULL, NULL, NULL) != SQLITE_OK)
         rc = store_db_error(db, errmsg, "cannot switch to WAL");
     if (rc == FL_OK) rc = upgrade(db, errmsg);
+    /* One transaction (deferred: an existing database is not locked when
+    ** there is nothing to create): a new database's tables, indexes and
+    ** settings are written once, not a WAL frame set per statement (with
+    ** 16 KiB pages that passed a megabyte), and all or none of them. */
+    if (rc == FL_OK && sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        rc = store_db_error(db, errmsg, "cannot create the schema");
+    int began = rc == FL_OK;
     if (rc == FL_OK && sqlite3_exec(db->sql, schema, NULL, NULL, NULL) != SQLITE_OK)
         rc = store_db_error(db, errmsg, "cannot create the schema");
     if (rc == FL_OK)
@@ -606,6 +613,9 @@ static int prepare_writable(fl_db *db, char **errmsg) {
                               SCHEMA_VERSION ";", NULL, NULL, NULL) != SQLITE_OK)
         rc = store_db_error(db, errmsg, "cannot mark the database as flank's");
     if (rc == FL_OK) rc = configure_fts(db, errmsg);
+    if (rc == FL_OK && began && sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        rc = store_db_error(db, errmsg, "cannot create the schema");
+    if (rc != FL_OK && began) sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
     return rc;
 }
 
