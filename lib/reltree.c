@@ -701,6 +701,34 @@ static const char *described(const sent *S, int x, unsigned types, size_t n_in, 
     return best && (by_name || best_n > 1) ? best->id : NULL;
 }
 
+/* 1 when plural X is quantified by "all" or "both" ("all of these
+** operations", "all these missions", "both countries"). */
+static int all_of(const sent *S, int x) {
+    int d = child(S, x, "det", 0), h = S->t[x].head;
+    if (d >= 0 && (lemma_is(&S->t[d], "all") || lemma_is(&S->t[d], "both"))) return 1;
+    if (child(S, x, "det:predet", 1) >= 0) return 1;
+    return h >= 0 && is_rel(&S->t[x], "nmod") && (lemma_is(&S->t[h], "all") || lemma_is(&S->t[h], "both"));
+}
+
+/* Adds, for "all of these operations" when no list names them, every
+** entity of TYPES the two sentences before name, when they are two or
+** more; 0 otherwise. */
+static int all_before(const sent *S, unsigned types, idset *out) {
+    idset got = {.n = 0};
+    size_t k = S->nb, sents = 0;
+    while (k > 0 && sents < 2) {
+        size_t sn = before_sent(S, k - 1);
+        while (k > 0 && before_sent(S, k - 1) == sn) {
+            k--;
+            if ((id_type(S->before[k].id) & types) && !excepted(S, S->before[k].id)) set_add(&got, S->before[k].id);
+        }
+        sents++;
+    }
+    if (got.n < 2) return 0;
+    for (size_t i = got.n; i-- > 0;) set_add(out, got.id[i]);
+    return 1;
+}
+
 /* Adds what anaphor token X stands for, among the entities of WANT types:
 ** the first fitting mention before it in its sentence (the same pronoun
 ** met earlier there stands for the same), else the first one of the
@@ -769,7 +797,7 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
             if (id_type(from[i].id) & types) at = i;
         k = first;
     }
-    if (len < (many ? 2u : 1u)) return 0;
+    if (len < (many ? 2u : 1u)) return many && all_of(S, x) ? all_before(S, types, out) : 0;
     size_t count = many ? numeral(S, x) : 0;     /* "the three countries": the list's sentence names three */
     if (count > len && counted(S, from, from_n, types, count, out)) return 1;
     named = many ? NULL : described(S, x, types, n_in, 0);

@@ -258,6 +258,13 @@ static const tcase cases[] = {
      "These/this/DET/2/det countries/country/NOUN/3/nsubj expelled/expel/VERB/0/root France/France/PROPN/3/obj",
      {"country:FR=France"}, {"country:ML", "country:NE"},
      "country:ML ended_cooperation country:FR asserted; country:NE ended_cooperation country:FR asserted"},
+    /* "all of these operations" with no list before: every one the
+    ** sentences before name */
+    {"All of these operations were run by the Agency.",
+     "All/all/DET/6/nsubj:pass of/of/ADP/4/case these/this/DET/4/det operations/operation/NOUN/1/nmod "
+     "were/be/AUX/6/aux:pass run/run/VERB/0/root by/by/ADP/9/case the/the/DET/9/det Agency/Agency/PROPN/6/obl:agent",
+     {"org:agency=Agency"}, {"framework:a", "org:x", "framework:b"},
+     "framework:a controlled_by org:agency asserted; framework:b controlled_by org:agency asserted"},
     /* coordination on both sides */
     {"Mali and Niger expelled France and Spain.",
      "Mali/Mali/PROPN/4/nsubj and/and/CCONJ/3/cc Niger/Niger/PROPN/1/conj expelled/expel/VERB/0/root "
