@@ -1004,7 +1004,12 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
     } else if (nominal(t) || t->upos == UPOS_SYM || t->upos == UPOS_DET) {   /* "30% of X", "all of these" */
         size_t had = out->n;             /* "the headquarters of X": X, not an antecedent */
         named_next(S, x, want, out);
-        if (out->n == had && tok_get(S, x, &L.proxy)) proxy_mods(S, x, want, out, depth);
+        if (out->n == had && tok_get(S, x, &L.proxy)) {   /* "a base operated by Russia": not Russia for a place */
+            idset px = {.n = 0};
+            proxy_mods(S, x, want, &px, depth);
+            for (size_t i = 0; i < px.n; i++)
+                if (id_type(px.id[i]) & want) set_add(out, px.id[i]);
+        }
         int a = out->n > had || anaphor_ids(S, x, want, out);
         int sub = child(S, x, "nsubj", 0);
         if (!a && sub >= 0 && child(S, x, "cop", 1) >= 0) collect(S, sub, want, out, depth + 1);

@@ -50,6 +50,11 @@ static const tcase cases[] = {
      "Hmeimim/Hmeimim/PROPN/4/nsubj is/be/AUX/4/cop an/a/DET/4/det airbase/airbase/NOUN/0/root "
      "operated/operate/VERB/4/acl by/by/ADP/7/case Russia/Russia/PROPN/5/obl",
      {"place:hmeimim=Hmeimim", "country:RU=Russia"}, {0}, "country:RU operates_base place:hmeimim asserted"},
+    /* "base" is a proxy noun, but the agent is no place: the copular subject */
+    {"Tobruk is a base run by Egypt.",
+     "Tobruk/Tobruk/PROPN/4/nsubj is/be/AUX/4/cop a/a/DET/4/det base/base/NOUN/0/root "
+     "run/run/VERB/4/acl by/by/ADP/7/case Egypt/Egypt/PROPN/5/obl:agent",
+     {"place:tobruk=Tobruk", "country:EG=Egypt"}, {0}, "country:EG operates_base place:tobruk asserted"},
     {"Russia operates Hmeimim.",
      "Russia/Russia/PROPN/2/nsubj operates/operate/VERB/0/root Hmeimim/Hmeimim/PROPN/2/obj",
      {"place:hmeimim=Hmeimim", "country:RU=Russia"}, {0}, "country:RU operates_base place:hmeimim asserted"},
