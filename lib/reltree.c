@@ -579,7 +579,7 @@ static int participle(const sent *S, int x) {
 
 static int passive(const sent *S, int x) {
     if (child(S, x, "nsubj:pass", 1) >= 0 || child(S, x, "aux:pass", 1) >= 0) return 1;
-    return participle(S, x) && !ends_with(S, x, "ing");
+    return participle(S, x) && !ends_with(S, x, "ing") && !has_child_lemma(S, x, "mark", "to");
 }
 
 /* 1 when only list words separate TEXT[A..B): commas, "and", "or". */
@@ -1024,9 +1024,21 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
     }
 }
 
-/* The controller of an xcomp headed by H: its object, else its subject. */
+/* 1 when X is a proxy noun ("warships") no name or pronoun modifies. */
+static int bare_proxy(const sent *S, int x) {
+    if (x < 0 || S->inm[x] >= 0 || !tok_get(S, x, &L.proxy)) return 0;
+    for (int k = S->first[x]; k < S->first[x + 1]; k++) {
+        int c = S->kid[k];
+        if (S->ment[c] >= 0 || S->inm[c] >= 0 || S->t[c].upos == UPOS_PRON || is_rel(&S->t[c], "nmod")) return 0;
+    }
+    return 1;
+}
+
+/* The controller of an xcomp headed by H: its object, else its subject;
+** a bare proxy object is the subject's ("X sent ships to join Y"). */
 static int controller(const sent *S, int h, int depth) {
     int o = child(S, h, "obj", 1);
+    if (o >= 0 && bare_proxy(S, o)) return subj_tok(S, h, depth + 1);
     if (o >= 0) return o;
     if (passive(S, h)) return child(S, h, "nsubj:pass", 1);
     return subj_tok(S, h, depth + 1);
@@ -1053,7 +1065,10 @@ static int subj_tok(const sent *S, int x, int depth) {
     if (c >= 0) return relative_pronoun(&S->t[c]) && is_deprel(t, "acl:relcl") ? h : c;
     if (h < 0) return -1;
     if (is_deprel(t, "acl:relcl")) return h;
-    if (is_deprel(t, "acl")) return ends_with(S, x, "ing") ? h : -1;
+    if (is_deprel(t, "acl") && !ends_with(S, x, "ing") && has_child_lemma(S, x, "mark", "to") && bare_proxy(S, h) &&
+        is_rel(&S->t[h], "obj") && S->t[h].head >= 0 && verbal(&S->t[S->t[h].head]))
+        return subj_tok(S, S->t[h].head, depth + 1);   /* "X sent ships to join Y": X */
+    if (is_deprel(t, "acl")) return ends_with(S, x, "ing") || has_child_lemma(S, x, "mark", "to") ? h : -1;
     if (is_rel(t, "xcomp")) return controller(S, h, depth);
     if ((is_rel(t, "conj") && (verbal(t) || !verbal(&S->t[h]) || child(S, x, "cop", 1) >= 0)) ||
         is_rel(t, "advcl")) {   /* a noun conjoined to a verb: only "and is home to" */

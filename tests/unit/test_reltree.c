@@ -263,6 +263,16 @@ static const tcase cases[] = {
      "These/this/DET/2/det countries/country/NOUN/3/nsubj expelled/expel/VERB/0/root France/France/PROPN/3/obj",
      {"country:FR=France"}, {"country:ML", "country:NE"},
      "country:ML ended_cooperation country:FR asserted; country:NE ended_cooperation country:FR asserted"},
+    /* a to-infinitive on a bare proxy object: the subject of the verb
+    ** ("sent ships to take part"); an infinitive is no passive participle */
+    {"Chad sent ships to participate in the Force.",
+     "Chad/Chad/PROPN/2/nsubj sent/send/VERB/0/root ships/ship/NOUN/2/obj to/to/PART/5/mark "
+     "participate/participate/VERB/3/acl in/in/ADP/8/case the/the/DET/8/det Force/Force/PROPN/5/obl",
+     {"country:TD=Chad", "framework:force=Force"}, {0}, "country:TD member_of framework:force asserted"},
+    {"Chad sent ships to join the Force.",
+     "Chad/Chad/PROPN/2/nsubj sent/send/VERB/0/root ships/ship/NOUN/2/obj to/to/PART/5/mark "
+     "join/join/VERB/2/xcomp the/the/DET/7/det Force/Force/PROPN/5/obj",
+     {"country:TD=Chad", "framework:force=Force"}, {0}, "country:TD member_of framework:force asserted"},
     /* "all of these operations" with no list before: every one the
     ** sentences before name */
     {"All of these operations were run by the Agency.",
