@@ -1070,6 +1070,9 @@ static int subj_tok(const sent *S, int x, int depth) {
         return subj_tok(S, S->t[h].head, depth + 1);   /* "X sent ships to join Y": X */
     if (is_deprel(t, "acl")) return ends_with(S, x, "ing") || has_child_lemma(S, x, "mark", "to") ? h : -1;
     if (is_rel(t, "xcomp")) return controller(S, h, depth);
+    if (is_rel(t, "advcl") && ends_with(S, x, "ing") && child(S, h, "obj", 1) >= 0 &&
+        (has_child_lemma(S, x, "mark", "of") || has_child_lemma(S, x, "mark", "for")))
+        return child(S, h, "obj", 1);   /* "accused X of supplying", "blamed X for attacking": X */
     if ((is_rel(t, "conj") && (verbal(t) || !verbal(&S->t[h]) || child(S, x, "cop", 1) >= 0)) ||
         is_rel(t, "advcl")) {   /* a noun conjoined to a verb: only "and is home to" */
         int p = passive(S, h) ? child(S, h, "nsubj:pass", 1) : -1;

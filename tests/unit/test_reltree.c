@@ -263,6 +263,17 @@ static const tcase cases[] = {
      "These/this/DET/2/det countries/country/NOUN/3/nsubj expelled/expel/VERB/0/root France/France/PROPN/3/obj",
      {"country:FR=France"}, {"country:ML", "country:NE"},
      "country:ML ended_cooperation country:FR asserted; country:NE ended_cooperation country:FR asserted"},
+    /* "accused X of V-ing", "blamed X for V-ing": X is the agent */
+    {"Chad accused Libya of supplying arms to the Front.",
+     "Chad/Chad/PROPN/2/nsubj accused/accuse/VERB/0/root Libya/Libya/PROPN/2/obj of/of/SCONJ/5/mark "
+     "supplying/supply/VERB/2/advcl arms/arm/NOUN/5/obj to/to/ADP/9/case the/the/DET/9/det Front/Front/PROPN/5/obl",
+     {"country:TD=Chad", "country:LY=Libya", "group:front=Front"}, {0},
+     "country:TD tension_with country:LY asserted; country:LY supplies group:front alleged"},
+    {"Chad blamed Libya for attacking Niger.",
+     "Chad/Chad/PROPN/2/nsubj blamed/blame/VERB/0/root Libya/Libya/PROPN/2/obj for/for/SCONJ/5/mark "
+     "attacking/attack/VERB/2/advcl Niger/Niger/PROPN/5/obj",
+     {"country:TD=Chad", "country:LY=Libya", "country:NE=Niger"}, {0},
+     "country:TD tension_with country:LY asserted; country:LY attacked country:NE asserted"},
     /* a to-infinitive on a bare proxy object: the subject of the verb
     ** ("sent ships to take part"); an infinitive is no passive participle */
     {"Chad sent ships to participate in the Force.",
