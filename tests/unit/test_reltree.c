@@ -263,6 +263,10 @@ static const tcase cases[] = {
      "These/this/DET/2/det countries/country/NOUN/3/nsubj expelled/expel/VERB/0/root France/France/PROPN/3/obj",
      {"country:FR=France"}, {"country:ML", "country:NE"},
      "country:ML ended_cooperation country:FR asserted; country:NE ended_cooperation country:FR asserted"},
+    /* "they" for an organisation named before ("NATO officials ... They met") */
+    {"They met with Chad.",
+     "They/they/PRON/2/nsubj met/meet/VERB/0/root with/with/ADP/4/case Chad/Chad/PROPN/2/obl",
+     {"country:TD=Chad"}, {"org:league"}, "org:league met_with country:TD asserted"},
     /* "accused X of V-ing", "blamed X for V-ing": X is the agent */
     {"Chad accused Libya of supplying arms to the Front.",
      "Chad/Chad/PROPN/2/nsubj accused/accuse/VERB/0/root Libya/Libya/PROPN/2/obj of/of/SCONJ/5/mark "
