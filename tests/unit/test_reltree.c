@@ -263,6 +263,11 @@ static const tcase cases[] = {
      "These/this/DET/2/det countries/country/NOUN/3/nsubj expelled/expel/VERB/0/root France/France/PROPN/3/obj",
      {"country:FR=France"}, {"country:ML", "country:NE"},
      "country:ML ended_cooperation country:FR asserted; country:NE ended_cooperation country:FR asserted"},
+    /* a country's base in a country: presence there */
+    {"France's base in Chad closed.",
+     "France/France/PROPN/3/nmod:poss 's/'s/PART/1/case base/base/NOUN/6/nsubj in/in/ADP/5/case "
+     "Chad/Chad/PROPN/3/nmod closed/close/VERB/0/root",
+     {"country:FR=France", "country:TD=Chad"}, {0}, "country:FR military_presence country:TD asserted"},
     /* "they" for an organisation named before ("NATO officials ... They met") */
     {"They met with Chad.",
      "They/they/PRON/2/nsubj met/meet/VERB/0/root with/with/ADP/4/case Chad/Chad/PROPN/2/obl",
