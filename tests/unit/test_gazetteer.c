@@ -100,6 +100,12 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"the old port of Bagnoli, Naples, closed", "place:bagnoli", "Bagnoli", 1},
     {"Shanghai grew fast.", "place:shanghai", "Shanghai", 1},
     {"the Istanbul Summit ended", "place:istanbul", "Istanbul", 1},
+    /* a description shared by two governments names neither: the city stays a place */
+    {"arms sent to the Tripoli-based Government of National Accord", "place:tripoli", "Tripoli", 1},
+    {"arms sent to the Tripoli-based Government of National Accord", "org:libya-gnu", NULL, 0},
+    /* an operation's bare name counts only where its agency is named */
+    {"Frontex runs Indalo and Minerva off Spain.", "framework:operation-indalo", "Indalo", 1},
+    {"The Indalo hotel reopened.", "framework:operation-indalo", NULL, 0},
 };
 
 static void table(void **state) {
