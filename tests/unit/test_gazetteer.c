@@ -77,6 +77,9 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"Moscow has sought a base.", "country:RU", "Moscow", 1},
     {"The summit in Moscow ended.", "place:moscow", "Moscow", 1},
     {"the 1997 Madrid summit", "place:madrid", "Madrid", 1},
+    {"a depot 30 km north of Moscow was hit", "place:moscow", "Moscow", 1},
+    {"The plant outside Moscow, Russia, closed.", "place:moscow", "Moscow", 1},
+    {"Moscow, Paris and Rome disagreed.", "country:RU", "Moscow", 1},
     /* accents and languages */
     {"Pedro Sanchez spoke.", "person:pedro-sanchez", NULL, 1},
     {"La Libye et la Tunisie", "country:LY", "Libye", 1},
