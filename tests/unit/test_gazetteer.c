@@ -109,6 +109,8 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     /* an operation's bare name counts only where its agency is named */
     {"Frontex runs Indalo and Minerva off Spain.", "framework:operation-indalo", "Indalo", 1},
     {"The Indalo hotel reopened.", "framework:operation-indalo", NULL, 0},
+    /* a mission's bare acronym */
+    {"The junta ended the EUMPM last year.", "framework:eumpm-niger", "EUMPM", 1},
 };
 
 static void table(void **state) {
