@@ -109,6 +109,9 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     /* an operation's bare name counts only where its agency is named */
     {"Frontex runs Indalo and Minerva off Spain.", "framework:operation-indalo", "Indalo", 1},
     {"The Indalo hotel reopened.", "framework:operation-indalo", NULL, 0},
+    /* services and offices a regional pack holds */
+    {"Arma dei Carabinieri instructors trained the police.", "org:carabinieri", "Arma dei Carabinieri", 1},
+    {"The DoD Inspector General faulted the contract.", "org:dod-inspector-general", "DoD Inspector General", 1},
     /* a mission's bare acronym */
     {"The junta ended the EUMPM last year.", "framework:eumpm-niger", "EUMPM", 1},
 };
