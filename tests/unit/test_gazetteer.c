@@ -112,8 +112,8 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     /* services and offices a regional pack holds */
     {"Arma dei Carabinieri instructors trained the police.", "org:carabinieri", "Arma dei Carabinieri", 1},
     {"The DoD Inspector General faulted the contract.", "org:dod-inspector-general", "DoD Inspector General", 1},
-    {"Pirates struck in the western Indian Ocean again.", "region:western-indian-ocean", "western Indian Ocean", 1},
-    {"Pirates struck in the western Indian Ocean again.", "region:indian-ocean", NULL, 0},
+    {"Pirates struck in the Western Indian Ocean again.", "region:western-indian-ocean", "Western Indian Ocean", 1},
+    {"Pirates struck in the Western Indian Ocean again.", "region:indian-ocean", NULL, 0},
     /* a mission's bare acronym */
     {"The junta ended the EUMPM last year.", "framework:eumpm-niger", "EUMPM", 1},
 };
