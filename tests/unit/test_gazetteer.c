@@ -114,6 +114,9 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"The DoD Inspector General faulted the contract.", "org:dod-inspector-general", "DoD Inspector General", 1},
     {"Pirates struck in the Western Indian Ocean again.", "region:western-indian-ocean", "Western Indian Ocean", 1},
     {"Pirates struck in the Western Indian Ocean again.", "region:indian-ocean", NULL, 0},
+    /* transliterations and the English name of a group */
+    {"fighters of Jamaat Nasr al-Islam wal-Muslimin attacked", "group:jnim", "Jamaat Nasr al-Islam wal-Muslimin", 1},
+    {"the Support Group for Islam and Muslims claimed it", "group:jnim", "Support Group for Islam and Muslims", 1},
     /* a mission's bare acronym */
     {"The junta ended the EUMPM last year.", "framework:eumpm-niger", "EUMPM", 1},
 };
