@@ -1159,15 +1159,33 @@ static int place_of(const gaz_pack *p, const match *m, uint32_t country, const c
 ** comma within city-window words ("Ende, Indonesia", "Bagnoli, Naples"),
 ** or comes just before it with a possessive ("Mali's Douentza"). Matches
 ** are in text order. */
+/* BEFORE, or the word before it when BEFORE is "of" in the same phrase
+** ("southeast of Agadez", "the town of Ende"). */
+static const token *of_skipped(const run *r, const token *before) {
+    if (before && before->h == folded_hash("of", 2) && before > r->tok && !(before->flags & TOK_BREAK))
+        return before - 1;
+    return before;
+}
+
+/* Does COUNTRY, or a firm place of it, follow match K after a comma within
+** city-window words, the way addresses are written ("Ende, Indonesia",
+** "Doha, Qatar")? */
+static int address_follows(const gaz_pack *p, const run *r, size_t k, uint32_t country) {
+    const match *m = &r->m[k];
+    if (country == NONE || k + 1 >= r->nm || m->t1 + 1 >= r->n || !(r->tok[m->t1 + 1].flags & TOK_BREAK) ||
+        r->m[k + 1].t0 > m->t1 + p->city_window)
+        return 0;
+    const gaz_entity *c = &p->ents[country];
+    return place_of(p, &r->m[k + 1], country, c->id, strlen(c->id));
+}
+
 static int city_evidence(const gaz_pack *p, const run *r, size_t k) {
     const match *m = &r->m[k];
     const gaz_entity *e = &p->ents[m->entity];
     size_t n;
     const char *v = gaz_attr(e, "population", &n);
     if (!p->city_min_pop || (v && span_number(v, n) >= p->city_min_pop)) return 1;
-    const token *before = word_before(r, m);
-    if (before && before->h == folded_hash("of", 2) && before > r->tok && !(before->flags & TOK_BREAK))
-        before--;   /* "southeast of Agadez", "the town of Ende" */
+    const token *before = of_skipped(r, word_before(r, m));
     if (before && set_has(&p->loc_before, before->h)) return 1;
     const char *c = gaz_attr(e, "country", &n);
     uint32_t country = c ? ent_find(p, c, n) : NONE;
@@ -1198,8 +1216,9 @@ static int resolve(const gaz_pack *p, run *r, char *covered) {
         uint32_t to = p->metonym[m->entity];
         if (to == NONE && p->ents[m->entity].prio < 2 && !m->drop && !city_evidence(p, r, k)) m->drop = 1;
         if (to != NONE && !m->drop) {
-            int place = (before && set_has(&p->loc_before, before->h)) ||
-                        (after && set_has(&p->loc_after, after->h));
+            const token *loc = of_skipped(r, before);
+            int place = (loc && set_has(&p->loc_before, loc->h)) || (after && set_has(&p->loc_after, after->h)) ||
+                        address_follows(p, r, k, to);
             if (!place) m->entity = to;
         }
     }

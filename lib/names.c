@@ -165,6 +165,7 @@ typedef struct word_info {
     unsigned cue;             /* C_* bits */
     int gclass;               /* GAZ_WORD_* bits, or -1 until asked */
     int used;                 /* in a mention the finder made */
+    int headline;             /* on a line whose significant words are all capitalised */
 } word_info;
 
 typedef struct local_info {
@@ -444,6 +445,47 @@ static int generic(nctx *c, size_t a, size_t b) {
     return 1;
 }
 
+/* Marks the words of title-case lines ("Navy Takes Command of Port
+** Operations"): two or more significant words, all capitalised; stop
+** words may stay in lower case, not the first; a line that ends with a
+** full stop is a sentence. One pass over the words. */
+static void headlines(nctx *c) {
+    size_t start = 0, sig = 0;
+    int all = 1;
+    for (size_t i = 0; i <= c->nw; i++) {
+        int nl = i == c->nw || i == 0 || memchr(c->text + c->w[i - 1].end, '\n', c->w[i].start - c->w[i - 1].end);
+        if (nl && i > 0) {
+            const char *e = c->text + c->w[i - 1].end;
+            while (e < c->text + c->n && (*e == '"' || *e == ')' || *e == '\'')) e++;
+            if (e < c->text + c->n && *e == '.') all = 0;
+            for (size_t k = start; k < i; k++) c->t[k].headline = all && sig >= 2;
+            start = i;
+            sig = 0;
+            all = 1;
+        }
+        if (i == c->nw) break;
+        c->t[i].headline = 0;
+        if (i == start && !capital(c, i)) all = 0;   /* a headline begins with a capital */
+        if (c->w[i].flags & TOK_DIGIT) continue;
+        if (capital(c, i)) {
+            sig++;
+        } else if (!(gclass(c, i) & GAZ_WORD_STOP) && !(c->t[i].cue & C_JOIN)) {
+            all = 0;
+        }
+    }
+}
+
+/* Is A..B on a title-case line with an uncued common word, which there
+** may be a headline's verb or noun ("Navy Takes Command")? */
+static int headline_words(nctx *c, size_t a, size_t b) {
+    if (!c->t[a].headline) return 0;
+    for (size_t i = a; i <= b; i++)
+        if (c->t[i].owner < 0 && !(c->t[i].cue & (C_TYPES | C_TITLE | C_JOIN | C_PARTICLE)) && !initial(c, i) &&
+            common(c, i))
+            return 1;
+    return 0;
+}
+
 static int classify(nctx *c, size_t a, size_t b);
 
 static int is_word(const nctx *c, size_t i, const char *w) {
@@ -570,6 +612,7 @@ static int classify(nctx *c, size_t a, size_t b) {
     unsigned type = c->t[head].cue & C_TYPES;
     type &= (unsigned)-(int)type;
     if (type == C_DOCUMENT) return FL_OK;   /* treaties and resolutions are the pack's to name */
+    if (headline_words(c, a, b)) return FL_OK;
     return make(c, type, a, b);
 }
 
@@ -599,6 +642,7 @@ static int word_info_make(nctx *c) {
         t->gclass = -1;
         t->used = 0;
     }
+    headlines(c);
     return owners(c);
 }
 
@@ -784,7 +828,7 @@ static int second_pass(nctx *c) {
         if (who != NONE32 && who != AMBIG && part_of(c, a, b, who) && capital(c, b)) {
             rc = add_mention(c, a, b, c->res->locals[who].id);
         } else if (b > a && (personal_name(c, a, b, 0) || (after_person(c, a) && personal_name(c, a, b, 1))) &&
-                   !no_person_around(c, a, b)) {
+                   !no_person_around(c, a, b) && !headline_words(c, a, b)) {
             rc = make(c, C_PERSON, a, b);
         }
     }

@@ -77,6 +77,9 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"Moscow has sought a base.", "country:RU", "Moscow", 1},
     {"The summit in Moscow ended.", "place:moscow", "Moscow", 1},
     {"the 1997 Madrid summit", "place:madrid", "Madrid", 1},
+    {"a depot 30 km north of Moscow was hit", "place:moscow", "Moscow", 1},
+    {"The plant outside Moscow, Russia, closed.", "place:moscow", "Moscow", 1},
+    {"Moscow, Paris and Rome disagreed.", "country:RU", "Moscow", 1},
     /* accents and languages */
     {"Pedro Sanchez spoke.", "person:pedro-sanchez", NULL, 1},
     {"La Libye et la Tunisie", "country:LY", "Libye", 1},
@@ -100,6 +103,22 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"the old port of Bagnoli, Naples, closed", "place:bagnoli", "Bagnoli", 1},
     {"Shanghai grew fast.", "place:shanghai", "Shanghai", 1},
     {"the Istanbul Summit ended", "place:istanbul", "Istanbul", 1},
+    /* a description shared by two governments names neither: the city stays a place */
+    {"arms sent to the Tripoli-based Government of National Accord", "place:tripoli", "Tripoli", 1},
+    {"arms sent to the Tripoli-based Government of National Accord", "org:libya-gnu", NULL, 0},
+    /* an operation's bare name counts only where its agency is named */
+    {"Frontex runs Indalo and Minerva off Spain.", "framework:operation-indalo", "Indalo", 1},
+    {"The Indalo hotel reopened.", "framework:operation-indalo", NULL, 0},
+    /* services and offices a regional pack holds */
+    {"Arma dei Carabinieri instructors trained the police.", "org:carabinieri", "Arma dei Carabinieri", 1},
+    {"The DoD Inspector General faulted the contract.", "org:dod-inspector-general", "DoD Inspector General", 1},
+    {"Pirates struck in the Western Indian Ocean again.", "region:western-indian-ocean", "Western Indian Ocean", 1},
+    {"Pirates struck in the Western Indian Ocean again.", "region:indian-ocean", NULL, 0},
+    /* transliterations and the English name of a group */
+    {"fighters of Jamaat Nasr al-Islam wal-Muslimin attacked", "group:jnim", "Jamaat Nasr al-Islam wal-Muslimin", 1},
+    {"the Support Group for Islam and Muslims claimed it", "group:jnim", "Support Group for Islam and Muslims", 1},
+    /* a mission's bare acronym */
+    {"The junta ended the EUMPM last year.", "framework:eumpm-niger", "EUMPM", 1},
 };
 
 static void table(void **state) {

@@ -58,6 +58,16 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     /* foreign personal names without a title; a common-word phrase is none */
     {"Kossivi Adjamagbo told reporters the talks failed.", "person:kossivi-adjamagbo", "Kossivi Adjamagbo", 1},
     {"The Strategic Review was published.", "person:strategic-review", NULL, 0},
+    /* a title-case line: headline words make no name; titled persons and
+    ** names without common words still do */
+    {"Navy Takes Command of Coastal Patrol Operations\n\nThe navy said so.", "org:navy-takes-command", NULL, 0},
+    {"Navy Takes Command of Coastal Patrol Operations\n\nThe navy said so.",
+     "org:navy-takes-command-of-coastal-patrol-operations", NULL, 0},
+    {"Drought Hurts Farmers in Region\n\nRains failed.", "person:drought-hurts", NULL, 0},
+    {"Talks with General Ouarda Benhalima in Dakar\n\nShe left.", "person:ouarda-benhalima", "Ouarda Benhalima", 1},
+    {"The talks ended.\n\nKossivi J. Adjamagbo, Minister of Water", "person:kossivi-j-adjamagbo", NULL, 1},
+    {"The navy said the Coastal Patrol Command took over operations.", "org:coastal-patrol-command",
+     "Coastal Patrol Command", 1},
     {"The Chief of Mission left.", "framework:chief-of-mission", NULL, 0},
     /* organisations, groups, frameworks, places, regions by their words */
     {"Officers of Navy Region Southwest Asia met.", "org:navy-region-southwest-asia", NULL, 1},

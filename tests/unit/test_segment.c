@@ -16,6 +16,8 @@ static const seg_case cases[] = {
     {"Some states (e.g. Mali) left. Others stayed.", 1, {"Some states (e.g. Mali) left.", "Others stayed."}},
     {"He said \"No.\" Then silence.", 1, {"He said \"No.\"", "Then silence."}},
     {"J. R. Smith wrote it. It is long.", 1, {"J. R. Smith wrote it.", "It is long."}},
+    {"She met the envoy H.E. Omar Kane in Dakar. They spoke.", 1,
+     {"She met the envoy H.E. Omar Kane in Dakar.", "They spoke."}},
     {"Version 2.5 is out. ok", 1, {"Version 2.5 is out. ok"}},
     {"Title line\n\nFirst para. Second.\n\nLast", 3, {"Title line", "First para.", "Second.", "Last"}},
     {"- item one\n- item two", 1, {"- item one", "- item two"}},
