@@ -38,6 +38,10 @@ enum stmt_id {
 ** read or write most pages once; an import of 20,000 documents, one
 ** transaction, peaked at 157 to 353 MB with the larger cache and at 98 MB
 ** with this one, at the same CPU time (bench/README.md). */
+/* Does the database have the table NAME (one added without a new schema
+** version, which a database opened only for reading may lack: stances)? */
+int store_has_table(fl_db *db, const char *name);
+
 #define CACHE_PAGES "PRAGMA cache_size=-65536"
 #define STREAM_CACHE "PRAGMA cache_size=-8192"
 

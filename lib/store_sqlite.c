@@ -1437,14 +1437,14 @@ json_t *store_column_json(sqlite3_stmt *st, int i) {
 }
 
 /* The columns of the current row as an object keyed by column name;
-** columns named "authors", "evidence", "about" and "publishers" hold JSON
+** columns named "authors", "evidence", "about", "publishers" and "stances" hold JSON
 ** and are parsed. */
 json_t *store_row_json(sqlite3_stmt *st) {
     json_t *o = json_object();
     for (int i = 0; i < sqlite3_column_count(st); i++) {
         const char *name = sqlite3_column_name(st, i);
         int is_json = strcmp(name, "authors") == 0 || strcmp(name, "evidence") == 0 || strcmp(name, "about") == 0 ||
-                      strcmp(name, "publishers") == 0;
+                      strcmp(name, "publishers") == 0 || strcmp(name, "stances") == 0;
         int is_text = sqlite3_column_type(st, i) == SQLITE_TEXT;
         json_t *v = is_json && is_text ? json_loads((const char *)sqlite3_column_text(st, i), 0, NULL)
                     /* a document's text was checked as UTF-8 when stored */
@@ -1657,9 +1657,7 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         " ORDER BY coalesce(d.published, ''), r.doc_id LIMIT 2000",
 };
 
-/* Does the database have the table NAME (one added without a new schema
-** version, which a database opened only for reading may lack)? */
-static int has_table(fl_db *db, const char *name) {
+int store_has_table(fl_db *db, const char *name) {
     sqlite3_stmt *st = NULL;
     int found = sqlite3_prepare_v2(db->sql, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", -1,
                                    &st, NULL) == SQLITE_OK &&
@@ -1672,7 +1670,7 @@ int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_p
                char **errmsg) {
     *rows = NULL;
     sqlite3_stmt *st = NULL;
-    if (q == Q_STANCES && !has_table(db, "stances")) {
+    if (q == Q_STANCES && !store_has_table(db, "stances")) {
         *rows = json_array();
         return *rows ? FL_OK : err_set(errmsg, FL_ENOMEM, "out of memory");
     }
