@@ -714,8 +714,9 @@ static int same(json_t *a, json_t *b, const char *key) {
 }
 
 /* Gives each relation group of RES (Q_RELATIONS rows) its "stances": who
-** asserts, alleges, denies or disputes it, with the source (Q_STANCES
-** rows, those of the same predicate, ends and modality). */
+** asserts, alleges, denies or disputes the fact, with the source (Q_STANCES
+** rows of the same predicate and ends, whatever the modality: "X says it
+** happened" and "Y denied it" are stated with two modalities of one fact). */
 static int add_stances(fl_db *db, const char *entity_id, json_t *res, char **errmsg) {
     const char *p[] = {entity_id};
     json_t *stances = NULL;
@@ -725,9 +726,7 @@ static int add_stances(fl_db *db, const char *entity_id, json_t *res, char **err
     json_array_foreach(rc == FL_OK ? json_object_get(res, "relations") : NULL, i, rel) {
         json_t *list = json_array();
         json_array_foreach(stances, k, st) {
-            if (!same(rel, st, "predicate") || !same(rel, st, "subject") || !same(rel, st, "object") ||
-                !same(rel, st, "modality"))
-                continue;
+            if (!same(rel, st, "predicate") || !same(rel, st, "subject") || !same(rel, st, "object")) continue;
             json_t *o = json_deep_copy(st);
             static const char *const keys[] = {"predicate", "subject", "object", "modality"};
             for (size_t j = 0; j < sizeof keys / sizeof *keys; j++) json_object_del(o, keys[j]);
