@@ -21,12 +21,14 @@
 
 #include "banned.h"
 
-enum { CUE_DENIED, CUE_ALLEGED, CUE_DISPUTED, CUE_ASSERTED, CUE_SOURCE, CUE_PREP, CUE_PASSIVE, N_CUES };
+enum {
+    CUE_DENIED, CUE_ALLEGED, CUE_DISPUTED, CUE_ASSERTED, CUE_SOURCE, CUE_PREP, CUE_PASSIVE, CUE_DET, N_CUES
+};
 
 static const char *const cue_names[N_CUES] = {"denied", "alleged", "disputed", "asserted", "source", "prep",
-                                              "passive"};
+                                              "passive", "det"};
 static const int cue_stance[N_CUES] = {STANCE_DENIED, STANCE_ALLEGED, STANCE_DISPUTED, STANCE_ASSERTED,
-                                       STANCE_ASSERTED, -1, -1};
+                                       STANCE_ASSERTED, -1, -1, -1};
 
 enum {
     PHRASE_WORDS = 4,     /* words of a cue phrase at most */
@@ -58,6 +60,15 @@ static int cue_kind(const char *kw, size_t kn) {
 static int is_word_byte(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '\'' || c == '-' ||
            c >= 0x80;
+}
+
+/* Is the byte at T[i] (of N) part of a word? Letters, digits, apostrophes,
+** hyphens and the bytes of non-ASCII letters; not a guillemet. */
+static int word_byte_at(const char *t, size_t i, size_t n) {
+    unsigned char c = (unsigned char)t[i];
+    if (c == 0xC2 && i + 1 < n && ((unsigned char)t[i + 1] == 0xAB || (unsigned char)t[i + 1] == 0xBB)) return 0;
+    if ((c == 0xAB || c == 0xBB) && i > 0 && (unsigned char)t[i - 1] == 0xC2) return 0;
+    return is_word_byte(c);
 }
 
 /* Adds the phrase F[0..N) of KIND; 0 when it has no word or too many. */
@@ -120,6 +131,7 @@ const char *stance_name(int stance) {
 typedef struct word {
     size_t s, e;
     int comma;       /* a comma (or a dash) between it and the word before */
+    int quote;       /* a quotation mark between it and the word before */
 } word;
 
 typedef struct cue {
@@ -175,28 +187,33 @@ static int cue_at(const sentence *s, int i, int *len) {
 
 static void split_words(sentence *s) {
     s->nw = 0;
-    int comma = 0;
+    int comma = 0, quote = 0;
     for (size_t i = s->start; i < s->end && s->nw < MAX_WORDS;) {
         unsigned char c = (unsigned char)s->text[i];
         /* U+2010..U+201F (dashes, curly quotation marks) separate words */
         if (c == 0xE2 && i + 2 < s->end && (unsigned char)s->text[i + 1] == 0x80 &&
             (unsigned char)s->text[i + 2] >= 0x90 && (unsigned char)s->text[i + 2] <= 0x9F) {
             if ((unsigned char)s->text[i + 2] <= 0x95) comma = 1;   /* a dash */
+            else quote = 1;
             i += 3;
             continue;
         }
-        if (!is_word_byte(c)) {
+        if (!word_byte_at(s->text, i, s->end)) {
             if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')') comma = 1;
+            /* '"', and guillemets (U+00AB, U+00BB: C2 AB, C2 BB) */
+            if (c == '"' || (c == 0xC2 && i + 1 < s->end &&
+                             ((unsigned char)s->text[i + 1] == 0xAB || (unsigned char)s->text[i + 1] == 0xBB)))
+                quote = 1;
             i++;
             continue;
         }
         size_t j = i;
-        while (j < s->end && is_word_byte((unsigned char)s->text[j]) &&
+        while (j < s->end && word_byte_at(s->text, j, s->end) &&
                !((unsigned char)s->text[j] == 0xE2 && j + 2 < s->end && (unsigned char)s->text[j + 1] == 0x80 &&
                  (unsigned char)s->text[j + 2] >= 0x90 && (unsigned char)s->text[j + 2] <= 0x9F))
             j++;
-        s->w[s->nw++] = (word){i, j, comma};
-        comma = 0;
+        s->w[s->nw++] = (word){i, j, comma, quote};
+        comma = quote = 0;
         i = j;
     }
 }
@@ -218,14 +235,18 @@ static int is_actor(const char *id) {
            strncmp(id, "person:", 7) == 0;
 }
 
-/* Is the word before word WI, in its clause, a one-word cue of KIND? */
+/* Is the word before word WI, in its clause, a one-word cue of KIND? An
+** article between them is skipped ("chairman of the X"). */
 static int after_word(const sentence *s, int wi, int kind) {
     int len;
+    if (wi > 1 && !s->w[wi].comma && cue_at(s, wi - 1, &len) == CUE_DET && len == 1) wi--;
     return wi > 0 && !s->w[wi].comma && cue_at(s, wi - 1, &len) == kind && len == 1;
 }
 
-/* The actor named after cue C within AFTER_WORDS words and before a comma. */
-static const char *holder_after(const sentence *s, const cue *c, const annot_mention *m, size_t nm) {
+/* The actor named after cue C within AFTER_WORDS words and before a comma;
+** with TAIL, only one that ends its clause (", said X." but not ", said X
+** supplied Y"). */
+static const char *holder_after(const sentence *s, const cue *c, const annot_mention *m, size_t nm, int tail) {
     size_t from = annot_mention_at(m, nm, s->w[c->w1 - 1].e);
     for (size_t k = from; k < nm && m[k].start < s->end; k++) {
         int wi = word_at(s, m[k].start);
@@ -233,7 +254,9 @@ static const char *holder_after(const sentence *s, const cue *c, const annot_men
         int cut = 0;
         for (int i = c->w1 + 1; i <= wi && i < s->nw; i++) cut |= s->w[i].comma;
         if (cut) break;
-        if (is_actor(m[k].id)) return m[k].id;
+        if (!is_actor(m[k].id)) continue;
+        int next = word_at(s, m[k].end);
+        return !tail || next >= s->nw || s->w[next].comma ? m[k].id : NULL;
     }
     return NULL;
 }
@@ -242,8 +265,13 @@ static const char *holder_after(const sentence *s, const cue *c, const annot_men
 static const char *holder_before(const sentence *s, const cue *c, const annot_mention *m, size_t m0, size_t nm) {
     size_t cs = s->w[c->w0].s;
     const char *found = NULL;
-    for (size_t k = m0; k < nm && m[k].end <= cs; k++)
-        if (is_actor(m[k].id) && !after_word(s, word_at(s, m[k].start), CUE_PREP)) found = m[k].id;
+    int quoted = 0;   /* the last word after a quotation mark, up to the cue: "... X ...," Y said */
+    for (int i = 0; i <= c->w0; i++)
+        if (s->w[i].quote) quoted = i;
+    for (size_t k = m0; k < nm && m[k].end <= cs; k++) {
+        int wi = word_at(s, m[k].start);
+        if (wi >= quoted && is_actor(m[k].id) && !after_word(s, wi, CUE_PREP)) found = m[k].id;
+    }
     return found;
 }
 
@@ -253,14 +281,18 @@ static void read_cues(sentence *s, const annot_mention *m, size_t nm) {
     size_t m0 = annot_mention_at(m, nm, s->start);
     for (int i = 0; i < s->nw && s->nc < MAX_CUES;) {
         int len, kind = cue_at(s, i, &len);
-        if (kind < 0 || kind == CUE_PREP || kind == CUE_PASSIVE) {
+        char first = s->text[s->w[i].s];
+        /* a capitalised word inside a sentence is a name ("United States"), no cue */
+        if (i > 0 && first >= 'A' && first <= 'Z') kind = -1;
+        if (kind < 0 || kind == CUE_PREP || kind == CUE_PASSIVE || kind == CUE_DET) {
             i++;
             continue;
         }
         cue *c = &s->c[s->nc++];
         *c = (cue){kind, i, i + len, NULL};
         int by = c->w1 < s->nw && !s->w[c->w1].comma && word_is(s, c->w1, "by", 2, 0);
-        if (kind == CUE_SOURCE || by || s->w[i].comma) c->holder = holder_after(s, c, m, nm);
+        if (kind == CUE_SOURCE || by || s->w[i].comma)
+            c->holder = holder_after(s, c, m, nm, kind != CUE_SOURCE && !by);
         /* "X is accused of": X is the accused, the accuser is named after "by" */
         if (!c->holder && kind != CUE_SOURCE && !after_word(s, i, CUE_PASSIVE)) {
             c->holder = holder_before(s, c, m, m0, nm);

@@ -43,6 +43,15 @@ static const scase cases[] = {
      "asserted org:league"},
     {"Ostland trains Karvia's border guards, Mira Tol said.", {OSTLAND, KARVIA, MIRA}, MOD_ASSERTED,
      "asserted person:mira-tol"},
+    {"Ostland trains Karvia's border guards, said Mira Tol.", {OSTLAND, KARVIA, MIRA}, MOD_ASSERTED,
+     "asserted person:mira-tol"},
+    /* the speaker, not an actor in the quotation or after "of the" */
+    {"\u201cOstland arms the rebels and Karvia knows it,\u201d Mira Tol said.", {OSTLAND, KARVIA, MIRA},
+     MOD_ASSERTED, "asserted person:mira-tol"},
+    {"Mira Tol, the envoy of the League, said Ostland supplied Karvia.", {MIRA, LEAGUE, OSTLAND, KARVIA},
+     MOD_ASSERTED, "asserted person:mira-tol"},
+    /* a capitalised word inside a sentence is a name, not a cue */
+    {"The Karvia Claims Office opened in Ostland.", {KARVIA, OSTLAND}, MOD_ASSERTED, ""},
     /* a place is no holder; the actor after "in" is none either */
     {"Officials in Karvia denied that Ostland opened a base at Sel Harbour.", {KARVIA, OSTLAND, PORT},
      MOD_ASSERTED, "denied -"},
