@@ -48,6 +48,25 @@ static void print_profile(json_t *e) {
     }
 }
 
+/* "asserted by A (source, date), denied by B (source, date)": who holds
+** what stance toward relation R, as its sentences say. */
+static void print_stances(json_t *r) {
+    size_t i;
+    json_t *st;
+    json_array_foreach(json_object_get(r, "stances"), i, st) {
+        const char *holder = json_is_string(json_object_get(st, "holder_name")) ? str(st, "holder_name")
+                             : json_is_string(json_object_get(st, "holder"))    ? str(st, "holder")
+                                                                                 : "unnamed";
+        const char *source = json_is_string(json_object_get(st, "publisher")) ? str(st, "publisher")
+                             : json_is_string(json_object_get(st, "title"))   ? str(st, "title")
+                                                                               : "document";
+        printf("%s%s by %s (%s", i ? ", " : "      ", str(st, "stance"), holder, source);
+        if (json_is_string(json_object_get(st, "published"))) printf(", %s", str(st, "published"));
+        printf(")");
+    }
+    if (i) putchar('\n');
+}
+
 static void print_relations(json_t *rels) {
     const char *last = "";
     size_t i;
@@ -71,6 +90,7 @@ static void print_relations(json_t *rels) {
             cli_print_source(ev);
             putchar('\n');
         }
+        print_stances(r);
     }
 }
 

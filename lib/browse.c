@@ -159,6 +159,9 @@ json_t *browse_group_relations(json_t *relations, const char *self) {
         json_t *g = counterpart(json_object_get(p, "_by"), row, self);
         add_counts(g, row);
         json_array_foreach(json_object_get(row, "evidence"), k, ev) add_evidence(g, ev, str(row, "modality"));
+        /* who asserts, denies... the fact (query.c): the same list on each modality's row */
+        json_t *stances = json_object_get(row, "stances");
+        if (json_array_size(stances) && !json_object_get(g, "stances")) json_object_set(g, "stances", stances);
     }
     json_t *groups = json_array();
     const char *key;

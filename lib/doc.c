@@ -29,6 +29,7 @@
 #include "read.h"
 #include "reject.h"
 #include "relation.h"
+#include "stance.h"
 #include "banned.h"
 
 /* Nettle's SHA-256, not OpenSSL's: OpenSSL 3 loads and configures its
@@ -54,6 +55,7 @@ void fl_doc_free(fl_doc *doc) {
     free(doc->dates);
     free(doc->rels);
     free(doc->claims);
+    free(doc->stances);
     free(doc);
 }
 
@@ -106,7 +108,8 @@ static int annotate_window(fl_doc *d, const seg_result *w, char **errmsg) {
     annot_date *dates = NULL;
     annot_relation *rels = NULL;
     annot_claim *claims = NULL;
-    size_t n_dates = 0, n_rels = 0, n_claims = 0;
+    annot_stance *stances = NULL;
+    size_t n_dates = 0, n_rels = 0, n_claims = 0, n_stances = 0;
     size_t a = w->sents[0].start, b = w->sents[w->n_sents - 1].end;
     const annot_mention *m = d->ents.mentions;
     size_t m0 = annot_mention_at(m, d->ents.n_mentions, a), m1 = annot_mention_at(m, d->ents.n_mentions, b);
@@ -119,14 +122,20 @@ static int annotate_window(fl_doc *d, const seg_result *w, char **errmsg) {
                                errmsg);
     if (rc == FL_OK)
         rc = claim_extract_sents(d->text, d->text_len, w, &ls, m + m0, m1 - m0, &claims, &n_claims, errmsg);
+    if (rc == FL_OK)
+        rc = stance_find(d->text, d->text_len, rels, n_rels, m + m0, m1 - m0, claims, n_claims, &stances, &n_stances,
+                         errmsg);
+    for (size_t i = 0; i < n_stances; i++) stances[i].rel += d->n_rels;   /* the document's numbering */
     lx_sents_release(&ls);
-    if (rc == FL_OK && (append(&d->dates, &d->n_dates, dates, n_dates, sizeof *dates) ||
+    if (rc == FL_OK && (append(&d->stances, &d->n_stances, stances, n_stances, sizeof *stances) ||
+                        append(&d->dates, &d->n_dates, dates, n_dates, sizeof *dates) ||
                         append(&d->rels, &d->n_rels, rels, n_rels, sizeof *rels) ||
                         append(&d->claims, &d->n_claims, claims, n_claims, sizeof *claims)))
         rc = err_set(errmsg, FL_ENOMEM, "out of memory");
     free(dates);
     free(rels);
     free(claims);
+    free(stances);
     return rc;
 }
 
@@ -157,6 +166,7 @@ int fl_annotate_load(char **errmsg) {
     if (rc == FL_OK && !rule_union)   /* a lexicon did not load: say which */
         if ((rc = date_init(NULL, errmsg)) == FL_OK && (rc = rel_init(NULL, errmsg)) == FL_OK)
             rc = claim_init(NULL, errmsg);
+    if (rc == FL_OK) rc = stance_init(NULL, errmsg);
     return rc == FL_OK ? parse_default(&model, errmsg) : rc;
 }
 
@@ -490,8 +500,38 @@ static int put_dates(json_writer *w, FILE *out, const fl_doc *d) {
     return rc;
 }
 
+/* The index of the sentence of D that starts at START (0 when none does). */
+static size_t sentence_index(const fl_doc *d, size_t start) {
+    size_t lo = 0, hi = d->seg.n_sents;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->seg.sents[mid].start < start) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < d->seg.n_sents && d->seg.sents[lo].start == start ? lo : 0;
+}
+
+/* The "stance" list of relation REL: the stances from *K on that are its
+** (stances come in relation order); *K moves past them. */
+static void put_stances(json_writer *w, const fl_doc *d, size_t rel, size_t *k) {
+    jw_key(w, "stance", 6);
+    jw_array(w);
+    while (*k < d->n_stances && d->stances[*k].rel < rel) (*k)++;
+    for (; *k < d->n_stances && d->stances[*k].rel == rel; (*k)++) {
+        const annot_stance *st = &d->stances[*k];
+        jw_object(w);
+        put_str(w, "holder", st->holder);
+        put_str(w, "stance", stance_name(st->stance));
+        jw_key(w, "sentence", 8);
+        jw_int(w, (int64_t)sentence_index(d, st->start));
+        jw_end(w);
+    }
+    jw_end(w);
+}
+
 static int put_relations(json_writer *w, FILE *out, const fl_doc *d) {
     int rc = FL_OK;
+    size_t k = 0;
     jw_key(w, "relations", 9);
     jw_array(w);
     for (size_t i = 0; rc == FL_OK && i < d->n_rels; i++) {
@@ -505,6 +545,7 @@ static int put_relations(json_writer *w, FILE *out, const fl_doc *d) {
         jw_key(w, "sentence", 8);
         jw_string(w, d->text + r->start, r->end - r->start);
         put_span(w, d, r->start, r->end, NULL);
+        put_stances(w, d, i, &k);
         jw_end(w);
         rc = flush(w, out, FLUSH_BYTES);
     }

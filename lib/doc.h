@@ -13,6 +13,7 @@
 #include "extract.h"
 #include "gazetteer.h"
 #include "segment.h"
+#include "stance.h"
 #include "tokenize.h"
 
 struct fl_doc {
@@ -31,6 +32,8 @@ struct fl_doc {
     size_t n_rels;
     annot_claim *claims;      /* claim.h */
     size_t n_claims;
+    annot_stance *stances;    /* stance.h: .rel indexes rels; in relation order */
+    size_t n_stances;
 };
 
 /* A stored document annotated again (relink): TEXT[0..n) as stored

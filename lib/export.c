@@ -268,7 +268,7 @@ static const char *const document_cols[] = {"sha256", "title", "authors", "publi
 static const char *const relation_cols[] = {
     "id", "subject", "subject_name", "subject_type", "predicate", "object", "object_name", "object_type",
     "modality", "date", "sentence", "start", "end", "doc_sha256", "doc_title", "doc_publisher",
-    "doc_published", "doc_url", "sources", "cameo", "plover", NULL};
+    "doc_published", "doc_url", "sources", "cameo", "plover", "stances", NULL};
 static const char *const claim_cols[] = {"id", "kind", "speaker", "speaker_name", "text", "start", "end",
                                           "doc_sha256", "doc_title", "doc_publisher", "doc_published",
                                           "doc_url", NULL};
@@ -277,7 +277,7 @@ static const char *const csv_cols[] = {
     "record", "id", "name", "type", "mentions", "documents", "subject", "subject_name", "subject_type",
     "predicate", "object", "object_name", "object_type", "modality", "date", "kind", "speaker",
     "speaker_name", "sentence", "text", "start", "end", "doc_sha256", "doc_title", "doc_publisher",
-    "doc_published", "doc_url", "sources", "cameo", "plover", NULL};
+    "doc_published", "doc_url", "sources", "cameo", "plover", "stances", NULL};
 
 static void json_line(export_run *x, const char *record, const char *const *cols, const json_t *row) {
     json_writer w;
@@ -338,6 +338,11 @@ static void csv_line(export_run *x, const char *record, json_t *row) {
             export_csv_field(&line, json_string_value(v), json_string_length(v));
         } else if (json_is_integer(v)) {
             buf_printf(&line, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        } else if (json_is_array(v)) {   /* a relation's stances: their JSON */
+            char *text = json_dumps(v, JSON_COMPACT);
+            if (text) export_csv_field(&line, text, strlen(text));
+            else line.rc = FL_ENOMEM;
+            free(text);
         }
     }
     buf_puts(&line, "\r\n");

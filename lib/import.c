@@ -23,6 +23,7 @@
 #include "err.h"
 #include "hash.h"
 #include "relation.h"
+#include "stance.h"
 #include "store.h"
 #include "vocab.h"
 #include "banned.h"
@@ -226,6 +227,13 @@ static int swap_annotations(import *im, fl_doc *d) {
     d->n_rels = nr;
     d->claims = claims;
     d->n_claims = nc;
+    /* stances point at relations by index: read again for the new ones */
+    free(d->stances);
+    d->stances = NULL;
+    d->n_stances = 0;
+    if (rc == FL_OK)
+        rc = stance_find(d->text, d->text_len, rels, nr, d->ents.mentions, d->ents.n_mentions, claims, nc,
+                         &d->stances, &d->n_stances, im->errmsg);
     return rc;
 }
 

@@ -708,6 +708,36 @@ int fl_dossier_json(fl_db *db, const char *entity, char **json, char **errmsg) {
     return rc;
 }
 
+static int same(json_t *a, json_t *b, const char *key) {
+    const char *x = json_string_value(json_object_get(a, key)), *y = json_string_value(json_object_get(b, key));
+    return x == y || (x && y && strcmp(x, y) == 0);
+}
+
+/* Gives each relation group of RES (Q_RELATIONS rows) its "stances": who
+** asserts, alleges, denies or disputes the fact, with the source (Q_STANCES
+** rows of the same predicate and ends, whatever the modality: "X says it
+** happened" and "Y denied it" are stated with two modalities of one fact). */
+static int add_stances(fl_db *db, const char *entity_id, json_t *res, char **errmsg) {
+    const char *p[] = {entity_id};
+    json_t *stances = NULL;
+    int rc = store_rows(db, Q_STANCES, p, 1, &stances, errmsg);
+    size_t i, k;
+    json_t *rel, *st;
+    json_array_foreach(rc == FL_OK ? json_object_get(res, "relations") : NULL, i, rel) {
+        json_t *list = json_array();
+        json_array_foreach(stances, k, st) {
+            if (!same(rel, st, "predicate") || !same(rel, st, "subject") || !same(rel, st, "object")) continue;
+            json_t *o = json_deep_copy(st);
+            static const char *const keys[] = {"predicate", "subject", "object", "modality"};
+            for (size_t j = 0; j < sizeof keys / sizeof *keys; j++) json_object_del(o, keys[j]);
+            json_array_append_new(list, o);
+        }
+        json_object_set_new(rel, "stances", list);
+    }
+    json_decref(stances);
+    return rc;
+}
+
 static int dossier(fl_db *db, const char *entity_id, char **json, char **errmsg) {
     const char *p[] = {entity_id};
     json_t *background = NULL, *stored = NULL;
@@ -729,6 +759,7 @@ static int dossier(fl_db *db, const char *entity_id, char **json, char **errmsg)
     json_t *res = json_pack("{s:o, s:o}", "entity", profile, "background", background);
     if (rc == FL_OK) rc = rows(db, Q_RELATIONS, p, 1, res, "relations", errmsg);
     if (rc == FL_OK) vocab_add_classes(json_object_get(res, "relations"));
+    if (rc == FL_OK) rc = add_stances(db, entity_id, res, errmsg);
     if (rc == FL_OK) rc = rows(db, Q_CO_MENTIONS, p, 1, res, "co_mentions", errmsg);
     if (rc == FL_OK) rc = claim_rows(db, entity_id, NULL, NULL, NULL, 100, res, errmsg);
     if (rc == FL_OK) rc = rows(db, Q_SOURCES, p, 1, res, "sources", errmsg);

@@ -109,6 +109,9 @@ enum store_query {
     Q_DOC_TOP_ENTITIES,/* ?1 doc id, ?2 limit: id, name, type, mentions; most mentioned first */
     Q_MAP_EVIDENCE,    /* ?1 predicate, ?2 subject, ?3 since, ?4 until: relations with an object and
                           their sentence and source, newest first, at most 300 */
+    Q_STANCES,         /* ?1 id: the stances toward its relations: predicate, subject, object,
+                          modality, holder, holder_name, stance, doc_id, title, publisher,
+                          published (none from a database made before stances) */
     N_STORE_QUERIES
 };
 

@@ -88,7 +88,14 @@ static int unfiltered(const store_filter *f) {
 ** the sources per fact are counted first, once, into a small table that
 ** each row looks up. Nothing is sorted whole, so an export's memory does
 ** not grow with the database. */
-static void put_sql(buf *sql, enum store_cursor_kind kind, const store_filter *f) {
+/* The stances toward relation r, as a JSON array (stance.h): an empty one
+** from a database made before stances. */
+#define STANCES_OF_R \
+    " (SELECT json_group_array(json_object('holder', s.holder, 'holder_name', he.name, 'stance', s.stance))" \
+    " FROM stances s LEFT JOIN entities he ON he.id = s.holder WHERE s.relation = r.id) AS stances"
+#define NO_STANCES " '[]' AS stances"
+
+static void put_sql(buf *sql, enum store_cursor_kind kind, const store_filter *f, int stances) {
     switch (kind) {
     case SC_ENTITIES:
         put_sets(sql, f);
@@ -118,7 +125,9 @@ static void put_sql(buf *sql, enum store_cursor_kind kind, const store_filter *f
                       " SELECT r.doc_id AS _doc, r.subject," NAMED("se", "subject") ", r.predicate, r.object,"
                       NAMED("oe", "object") ", r.modality, r.date,"
                       " " SPAN_TEXT("d", "r.start", "r.end") " AS sentence, r.start, r.end," DOC_COLUMNS
-                      ", src.sources FROM relations r CROSS JOIN documents d ON d.id = r.doc_id"
+                      ", src.sources,");
+        buf_puts(sql, stances ? STANCES_OF_R : NO_STANCES);
+        buf_puts(sql, " FROM relations r CROSS JOIN documents d ON d.id = r.doc_id"
                       " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
                       " LEFT JOIN src ON src.subject = r.subject AND src.predicate = r.predicate"
                       " AND src.object = coalesce(r.object, '') AND src.modality = r.modality");
@@ -155,7 +164,7 @@ int store_cursor_open(fl_db *db, enum store_cursor_kind kind, const store_filter
     *out = NULL;
     buf sql;
     buf_init(&sql, BUF_NO_LIMIT);
-    put_sql(&sql, kind, f);
+    put_sql(&sql, kind, f, store_has_table(db, "stances"));
     if (sql.rc != FL_OK) {
         buf_release(&sql);
         return err_set(errmsg, sql.rc, "out of memory");

@@ -18,7 +18,8 @@
 enum stmt_id {
     ST_FIND_SHA, ST_ADD_DOC, ST_ADD_SENT, ST_ADD_SENT_FTS, ST_NEXT_SENT, ST_ADD_DOC_STATS,
     ST_ADD_ENTITY, ST_ADD_MENTION, ST_ADD_ENTITY_IDS, ST_ADD_DATE, ST_ADD_RELATION, ST_ADD_CLAIM,
-    ST_OLD_IDS, ST_DEL_IDS, ST_DEL_MENTIONS, ST_DEL_DATES, ST_DEL_RELATIONS, ST_DEL_CLAIMS, N_STMTS
+    ST_ADD_STANCE, ST_OLD_IDS, ST_DEL_IDS, ST_DEL_MENTIONS, ST_DEL_DATES, ST_DEL_STANCES, ST_DEL_RELATIONS,
+    ST_DEL_CLAIMS, N_STMTS
 };
 
 /* The documents about the entity whose id is the SQL expression ID (that
@@ -37,6 +38,10 @@ enum stmt_id {
 ** read or write most pages once; an import of 20,000 documents, one
 ** transaction, peaked at 157 to 353 MB with the larger cache and at 98 MB
 ** with this one, at the same CPU time (bench/README.md). */
+/* Does the database have the table NAME (one added without a new schema
+** version, which a database opened only for reading may lack: stances)? */
+int store_has_table(fl_db *db, const char *name);
+
 #define CACHE_PAGES "PRAGMA cache_size=-65536"
 #define STREAM_CACHE "PRAGMA cache_size=-8192"
 

@@ -24,6 +24,7 @@
 #include "gazetteer.h"
 #include "hash.h"
 #include "relation.h"
+#include "stance.h"
 #include "store_dedup.h"
 #include "tokenize.h"
 #include "err.h"
@@ -90,6 +91,7 @@ static const char *const stmt_sql[N_STMTS] = {
     [ST_ADD_RELATION] = "INSERT INTO relations(doc_id, subject, predicate, object, date, modality, start, end)"
                         " VALUES(?,?,?,?,?,?,?,?)",
     [ST_ADD_CLAIM] = "INSERT INTO claims(doc_id, kind, speaker, start, end) VALUES(?,?,?,?,?)",
+    [ST_ADD_STANCE] = "INSERT INTO stances(relation, holder, stance) VALUES(?,?,?)",
     /* Replacing a document's annotations (relink): its row of the entity
     ** index goes with the ids it was made of. */
     [ST_OLD_IDS] = "SELECT group_concat(e, ' ') FROM (SELECT entity AS e FROM mentions WHERE doc_id = ?1"
@@ -98,6 +100,7 @@ static const char *const stmt_sql[N_STMTS] = {
     [ST_DEL_IDS] = "INSERT INTO entity_fts(entity_fts, rowid, ids) VALUES('delete', ?, ?)",
     [ST_DEL_MENTIONS] = "DELETE FROM mentions WHERE doc_id = ?",
     [ST_DEL_DATES] = "DELETE FROM dates WHERE doc_id = ?",
+    [ST_DEL_STANCES] = "DELETE FROM stances WHERE relation IN (SELECT id FROM relations WHERE doc_id = ?)",
     [ST_DEL_RELATIONS] = "DELETE FROM relations WHERE doc_id = ?",
     [ST_DEL_CLAIMS] = "DELETE FROM claims WHERE doc_id = ?",
 };
@@ -191,6 +194,14 @@ static const char schema[] =
     "  kind TEXT NOT NULL, speaker TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL);"
     "CREATE INDEX IF NOT EXISTS claims_by_doc ON claims(doc_id);"
     "CREATE INDEX IF NOT EXISTS claims_by_speaker ON claims(speaker);"
+    /* Who asserts, alleges, denies or disputes a relation (stance.h), read
+    ** from the relation's own sentence. A database made before stances
+    ** gets the table when a writer opens it (no new schema version: an
+    ** empty table says what the old one knew); a reader finds none. */
+    "CREATE TABLE IF NOT EXISTS stances("
+    "  relation INTEGER NOT NULL REFERENCES relations(id) ON DELETE CASCADE,"
+    "  holder TEXT, stance TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS stances_by_relation ON stances(relation);"
     /* What the start page and the map read of every document (browse.c:
     ** publication range, publishers, last ingest), from an index a
     ** twentieth of the table's pages: 110 -> a few ms at 20,000 documents. */
@@ -1010,13 +1021,30 @@ static int insert_entity_ids(fl_db *db, const fl_doc *d, int64_t doc_id) {
     return rc;
 }
 
-/* Mentions, dates, relations and claims of a new document, and its row of
-** the entity index. */
+/* The stances of D's relation REL, stored as relation ROW_ID: those from
+** *K on (stances come in relation order); *K moves past them. */
+static int insert_stances(fl_db *db, const fl_doc *d, size_t rel, int64_t row_id, size_t *k) {
+    int rc = FL_OK;
+    while (*k < d->n_stances && d->stances[*k].rel < rel) (*k)++;
+    for (; rc == FL_OK && *k < d->n_stances && d->stances[*k].rel == rel; (*k)++) {
+        sqlite3_stmt *st = stmt(db, ST_ADD_STANCE);
+        if (!st) return FL_EDB;
+        sqlite3_bind_int64(st, 1, row_id);
+        sqlite3_bind_text(st, 2, d->stances[*k].holder, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, stance_name(d->stances[*k].stance), -1, SQLITE_STATIC);
+        rc = run_stmt(st);
+    }
+    return rc;
+}
+
+/* Mentions, dates, relations (with their stances) and claims of a new
+** document, and its row of the entity index. */
 static int insert_annotations(fl_db *db, const fl_doc *d, int64_t doc_id) {
     const gaz_pack *pack = NULL;
     gaz_default(&pack, NULL);
     int rc = insert_mentions(db, pack, d, doc_id);
     sqlite3_stmt *st;
+    size_t k = 0;
     for (size_t i = 0; i < d->n_dates && rc == FL_OK; i++) {
         if (!(st = stmt(db, ST_ADD_DATE))) return FL_EDB;
         sqlite3_bind_int64(st, 1, doc_id);
@@ -1037,6 +1065,7 @@ static int insert_annotations(fl_db *db, const fl_doc *d, int64_t doc_id) {
         sqlite3_bind_int64(st, 7, (sqlite3_int64)r->start);
         sqlite3_bind_int64(st, 8, (sqlite3_int64)r->end);
         rc = run_stmt(st);
+        if (rc == FL_OK) rc = insert_stances(db, d, i, sqlite3_last_insert_rowid(db->sql), &k);
     }
     for (size_t i = 0; i < d->n_claims && rc == FL_OK; i++) {
         const annot_claim *c = &d->claims[i];
@@ -1066,7 +1095,8 @@ static int delete_annotations(fl_db *db, int64_t doc_id) {
         }
     }
     sqlite3_reset(st);
-    static const enum stmt_id tables[] = {ST_DEL_MENTIONS, ST_DEL_DATES, ST_DEL_RELATIONS, ST_DEL_CLAIMS};
+    static const enum stmt_id tables[] = {ST_DEL_MENTIONS, ST_DEL_DATES, ST_DEL_STANCES, ST_DEL_RELATIONS,
+                                          ST_DEL_CLAIMS};
     for (size_t i = 0; rc == FL_OK && i < sizeof tables / sizeof *tables; i++) {
         if (!(del = stmt(db, tables[i]))) return FL_EDB;
         sqlite3_bind_int64(del, 1, doc_id);
@@ -1270,6 +1300,7 @@ static const char delete_sql[] =
     "INSERT INTO entity_fts(entity_fts, rowid, ids) SELECT 'delete', id, ids FROM entity_ids WHERE id = ?1;"
     "DELETE FROM mentions WHERE doc_id = ?1;"
     "DELETE FROM dates WHERE doc_id = ?1;"
+    "DELETE FROM stances WHERE relation IN (SELECT id FROM relations WHERE doc_id = ?1);"
     "DELETE FROM relations WHERE doc_id = ?1;"
     "DELETE FROM claims WHERE doc_id = ?1;"
     DEDUP_DELETE
@@ -1406,14 +1437,14 @@ json_t *store_column_json(sqlite3_stmt *st, int i) {
 }
 
 /* The columns of the current row as an object keyed by column name;
-** columns named "authors", "evidence", "about" and "publishers" hold JSON
+** columns named "authors", "evidence", "about", "publishers" and "stances" hold JSON
 ** and are parsed. */
 json_t *store_row_json(sqlite3_stmt *st) {
     json_t *o = json_object();
     for (int i = 0; i < sqlite3_column_count(st); i++) {
         const char *name = sqlite3_column_name(st, i);
         int is_json = strcmp(name, "authors") == 0 || strcmp(name, "evidence") == 0 || strcmp(name, "about") == 0 ||
-                      strcmp(name, "publishers") == 0;
+                      strcmp(name, "publishers") == 0 || strcmp(name, "stances") == 0;
         int is_text = sqlite3_column_type(st, i) == SQLITE_TEXT;
         json_t *v = is_json && is_text ? json_loads((const char *)sqlite3_column_text(st, i), 0, NULL)
                     /* a document's text was checked as UTF-8 when stored */
@@ -1616,12 +1647,33 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         " AND (?1 IS NULL OR r.predicate = ?1) AND (?2 IS NULL OR r.subject = ?2)"
         " AND (?3 IS NULL OR r.date >= ?3) AND (?4 IS NULL OR substr(r.date, 1, length(?4)) <= ?4)"
         " ORDER BY coalesce(r.date, d.published) DESC, r.doc_id DESC, r.start LIMIT 300",
+    /* One row per stance and document, oldest source first, at most 2000. */
+    [Q_STANCES] =
+        "SELECT DISTINCT r.predicate, r.subject, r.object, r.modality, s.holder, he.name AS holder_name,"
+        " s.stance, r.doc_id, d.title, d.site_name AS publisher, d.published"
+        " FROM (" DOCS_MENTIONING("?1") ") x JOIN relations r ON r.doc_id = x.rowid"
+        " JOIN stances s ON s.relation = r.id JOIN documents d ON d.id = r.doc_id"
+        " LEFT JOIN entities he ON he.id = s.holder WHERE r.subject = ?1 OR r.object = ?1"
+        " ORDER BY coalesce(d.published, ''), r.doc_id LIMIT 2000",
 };
+
+int store_has_table(fl_db *db, const char *name) {
+    sqlite3_stmt *st = NULL;
+    int found = sqlite3_prepare_v2(db->sql, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", -1,
+                                   &st, NULL) == SQLITE_OK &&
+                sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return found;
+}
 
 int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_params, json_t **rows,
                char **errmsg) {
     *rows = NULL;
     sqlite3_stmt *st = NULL;
+    if (q == Q_STANCES && !store_has_table(db, "stances")) {
+        *rows = json_array();
+        return *rows ? FL_OK : err_set(errmsg, FL_ENOMEM, "out of memory");
+    }
     if (sqlite3_prepare_v2(db->sql, named_sql[q], -1, &st, NULL) != SQLITE_OK)
         return store_db_error(db, errmsg, "query");
     for (int i = 0; i < n_params; i++) sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC);

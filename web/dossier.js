@@ -56,6 +56,24 @@ function mergeSameEvidence(counterparts) {
   return rows;
 }
 
+/* "asserted by A (source, date), denied by B (source, date)": who holds
+ * what stance toward the relation, each holder and stance once per source. */
+function stanceLine(stances) {
+  if (!stances || !stances.length) return null;
+  const seen = new Set();
+  const items = stances.filter(s => {
+    const key = s.stance + '|' + (s.holder || '') + '|' + s.doc_id;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return el('p', {class: 'stances'}, items.map((s, i) => [i ? ', ' : '',
+    el('span', {class: 'stance stance-' + s.stance}, s.stance), ' by ',
+    s.holder ? entityLink(s.holder, s.holder_name || s.holder) : el('span', {class: 'note'}, 'unnamed'),
+    ' (', el('a', {href: FL.route('doc', {id: s.doc_id})}, s.publisher || s.title || 'document ' + s.doc_id),
+    s.published ? ', ' + s.published : '', ')']));
+}
+
 function counterpartRow(g, pred, ent) {
   const self = el('b', {}, ent.name || ent.id);
   const other = g.id ? g.others.map((o, i) => [i ? (i === g.others.length - 1 ? ' and ' : ', ') : '', entityLink(o.id, o.name)])
@@ -69,6 +87,7 @@ function counterpartRow(g, pred, ent) {
       g.documents !== g.sources ? el('span', {class: 'count'}, plural(g.documents, 'document')) : null,
       g.latest ? el('span', {class: 'date'}, 'latest ' + g.latest) : null,
       mods.map(([m, n]) => el('span', {class: 'modality'}, m + (n > 1 ? ' ×' + n : '')))),
+    stanceLine(g.stances),
     el('ul', {class: 'evidence'}, ev.slice(0, SHOWN).map(evidenceItem)),
     ev.length > SHOWN ? el('details', {class: 'more'}, el('summary', {}, plural(ev.length - SHOWN, 'more sentence')),
                            el('ul', {class: 'evidence'}, ev.slice(SHOWN).map(evidenceItem))) : null);
