@@ -825,7 +825,9 @@ static void judge_lines(line *l, size_t nl, const char *const *titles, size_t nt
         else if ((STARTS(p, n, teaser_prefixes) || ends_with_credit(p, n)) &&
                  (words <= 14 || count_words(p, n, 40) <= 40))
             l[i].drop = 1;
-        else if (!body_started && (is_stamp(p, n, words, 1) || is_title_line(p, n, titles, nt)
+        else if (!body_started && (is_stamp(p, n, words, 1)
+                                   || (is_title_line(p, n, titles, nt)
+                                       && !(judge == JUDGE_TEXT && i == 0))
                                    || (words <= 6 && n > 3 && !strncasecmp(p, "by ", 3))))
             l[i].drop = 1;
         else if (words <= 14 && is_stamp(p, n, words, 0)) l[i].drop = 1;
@@ -1807,7 +1809,12 @@ int extract_text(const char *text, size_t n, extract_result *out, char **errmsg)
             }
             char *t = md ? dup_trim(p + h, len - h) : dup_trim(p, e - a);
             if (t && (md || looks_like_title(t, strlen(t)))) {
+                /* the title is also the body's first paragraph, one line:
+                ** a headline states facts too, and is read with the rest */
                 out->title = t;
+                for (char *c = t; *c; c++)
+                    if (*c == '\n' || *c == '\r') *c = ' ';
+                buf_puts(&raw, t);
                 i = e + 1;
                 prev_blank = 1;
                 continue;

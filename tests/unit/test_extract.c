@@ -281,8 +281,14 @@ static void text_title_and_paragraphs(void **state) {
     char *err = NULL;
     assert_int_equal(extract_text(in, strlen(in), &r, &err), FL_OK);
     assert_string_equal(r.title, "Harbour plan");
-    assert_string_equal(r.body, "The council met on Tuesday to discuss the harbour and the budget.\n\n"
+    assert_string_equal(r.body, "Harbour plan\n\n"
+                                "The council met on Tuesday to discuss the harbour and the budget.\n\n"
                                 "- first item\n- second item");
+    extract_release(&r);
+    /* a title written again under itself is read once */
+    const char *twice = "Harbour plan\n\nHarbour plan\n\nThe council met on Tuesday to discuss the harbour.\n";
+    assert_int_equal(extract_text(twice, strlen(twice), &r, &err), FL_OK);
+    assert_string_equal(r.body, "Harbour plan\n\nThe council met on Tuesday to discuss the harbour.");
     extract_release(&r);
 }
 
@@ -333,7 +339,7 @@ static void markdown_made_plain(void **state) {
     char *err = NULL;
     assert_int_equal(extract_markdown(titled, strlen(titled), &r, &err), FL_OK);
     assert_string_equal(r.title, "The title here");
-    assert_string_equal(r.body, "A first paragraph of the text, with words.");
+    assert_string_equal(r.body, "The title here\n\nA first paragraph of the text, with words.");
     extract_release(&r);
 }
 
