@@ -427,7 +427,8 @@ static int push_quote(ctx *x, const quot *q, const char *who) {
 
 /* The person who signs with sentence S, a line of its own (after a line
 ** break) that opens with the person's name (after a dash at most) and has
-** no closing stop ("X, High Representative for ..."); else NULL. */
+** no closing stop and no quotation of its own ("X, High Representative
+** for ..."; not "X said: “...”"); else NULL. */
 static const char *signature_line(const ctx *x, size_t s) {
     if (s == 0 || s >= n_sents(x) ||
         !memchr(x->text + x->seg->sents[s - 1].end, '\n', x->seg->sents[s].start - x->seg->sents[s - 1].end))
@@ -436,6 +437,8 @@ static const char *signature_line(const ctx *x, size_t s) {
     if (f < e && is_punct(&x->k[f], LXP_DASH)) f++;
     size_t j = f < e ? mention_at(x, x->k[f].start) : x->nm;
     if (j >= x->nm || x->m[j].start != x->k[f].start || is_punct(&x->k[e - 1], LXP_STOP)) return NULL;
+    for (size_t i = f; i < e; i++)
+        if (is_punct(&x->k[i], LXP_OQUOTE) || is_punct(&x->k[i], LXP_CQUOTE)) return NULL;
     return x->m[j].id;
 }
 

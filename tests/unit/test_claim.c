@@ -1,7 +1,7 @@
 /* test_claim.c: claims, table-driven: quotes with speakers (before and
 ** after the quotation), scare quotes without a speaker, recommendations,
 ** assessments; bad input: nested and unbalanced quotation marks, a
-** 100,000-word sentence. */
+** 100,000-word sentence, a document that is one long quotation. */
 #include "unit.h"
 #include "claim.h"
 #include "segment.h"
@@ -152,6 +152,9 @@ static const dcase docs[] = {
     /* a quoted paragraph signed by the next line */
     {"The council met today.\n\n\u201cThe sanctions will stay in force.\u201d\nAna Ruiz, High Representative\n\n"
      "The list was published.", {RUIZ}, "quote person:ana-ruiz: The sanctions will stay in force."},
+    /* a line that quotes someone is no signature of the quotation above */
+    {"\u201cThe sanctions will stay in force.\u201d\nAna Ruiz said: \u201cWe will stay.\u201d", {RUIZ},
+     "quote person:ana-ruiz: We will stay."},
     /* two quotations of one sentence, the verb before the first */
     {"Ana Ruiz called the vote \u201ca victory for the whole region\u201d and \u201ca moment of real hope.\u201d",
      {RUIZ},
@@ -235,6 +238,35 @@ static void many_verbs(void **state) {
     free(t);
 }
 
+/* A document that is one quotation of 100,000 words, a person named in it
+** and no speaker anywhere: no claim is given a speaker (a person inside
+** the quotation is not its speaker). */
+static void one_long_quotation(void **state) {
+    (void)state;
+    static const char unit[] = "The talks with Ana Ruiz went on for hours. ";
+    size_t reps = 12500, un = sizeof unit - 1, open = 3, n = open + reps * un + 3;
+    char *t = malloc(n + 1);
+    annot_mention *m = malloc(reps * sizeof *m);
+    memcpy(t, "\xE2\x80\x9C", open);
+    for (size_t i = 0; i < reps; i++) {
+        size_t at = open + i * un;
+        memcpy(t + at, unit, un);
+        m[i] = (annot_mention){at + 15, at + 23, "person:ana-ruiz"};
+    }
+    memcpy(t + n - 4, ".\xE2\x80\x9D", 4);   /* the last space becomes the closing mark */
+    t[n] = '\0';
+    seg_result seg;
+    assert_int_equal(seg_split(t, n, &seg, NULL), FL_OK);
+    annot_claim *cl;
+    size_t nc;
+    assert_int_equal(claim_extract(t, n, &seg, m, reps, &cl, &nc, NULL), FL_OK);
+    for (size_t k = 0; k < nc; k++) assert_null(cl[k].speaker);
+    free(cl);
+    seg_release(&seg);
+    free(m);
+    free(t);
+}
+
 /* A claim is about the entities mentioned in its span, each once, its
 ** speaker aside. */
 static void about(void **state) {
@@ -266,6 +298,7 @@ int main(void) {
         cmocka_unit_test(documents),
         cmocka_unit_test(huge_sentence),
         cmocka_unit_test(many_verbs),
+        cmocka_unit_test(one_long_quotation),
         cmocka_unit_test(about),
     };
     return cmocka_run_group_tests_name("claim", tests, NULL, NULL);
