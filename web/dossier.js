@@ -151,7 +151,9 @@ FL.views.entity = async function (main, p) {
         ? el('ul', {class: 'claims'}, cs.map(c =>
           el('li', {}, el('span', {class: 'kind'}, c.kind), ' ', c.speaker ? [entityLink(c.speaker, c.speaker_name), ': '] : null,
              el('q', {}, c.text), ' — ', FL.sourceRef(c, c.start, c.end))))
-        : FL.message(role === 'by' ? 'No claims by it.' : 'No claims about it.'));
+        : FL.message(role === 'by' ? 'No claims by it.' : 'No claims about it.'),
+        cs.length ? el('p', {}, el('a', {href: FL.route('claims', {[role]: ent.id, [role + 'name']: ent.name}), class: 'allclaims'},
+                                   'all claims ' + role + ' ' + (ent.name || ent.id) + ', by kind')) : null);
     }),
     sec('Mentioned with', 'comentions', el('ul', {class: 'cmlist'}, (d.co_mentions || []).map(c =>
       el('li', {class: 'cm'}, entityLink(c.id, c.name, c.type), ' ',

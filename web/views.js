@@ -1,6 +1,6 @@
 /* views.js: the document page (entities highlighted, the hit sentence
- * marked, its relations, claims and dates beside), the entity list and
- * the timeline; helpers the other views share (FL.predSpan, FL.sourceRef,
+ * marked, its relations, claims and dates beside), the entity list, the
+ * claims and the timeline; helpers the other views share (FL.predSpan, FL.sourceRef,
  * FL.timelineList). Each view is an async function (main, params) that
  * fills MAIN through FL.el only. */
 'use strict';
@@ -147,6 +147,39 @@ V.entities = async function (main, p) {
     el('tbody', {}, (d.entities || []).map(e => el('tr', {},
       el('td', {}, entityLink(e.id, e.name, e.type)), el('td', {}, e.type), el('td', {class: 'num'}, String(e.mentions)),
       el('td', {class: 'num'}, String(e.documents)))))));
+};
+
+/* Claims: quotes, assessments and recommendations (GET /api/claims),
+ * filtered by kind, by speaker and by an entity they mention, each with
+ * its speaker, what it is about and its source. The two entity boxes
+ * suggest as one types; a typed name is passed on as the API resolves it. */
+V.claims = async function (main, p) {
+  const kind = el('select', {id: 'claimkind', 'aria-label': 'kind of claim'}, el('option', {value: ''}, 'any kind'),
+    ['quote', 'assessment', 'recommendation'].map(k => el('option', {value: k, selected: p.kind === k}, k)));
+  const chosen = {};
+  const box = (id, value, label) => {
+    const input = el('input', {type: 'search', id, value: value || '', placeholder: label, 'aria-label': label, autocomplete: 'off'});
+    return [input, el('span', {class: 'combo'}, input, FL.suggestBox(input, s => { input.value = s.name; chosen[id] = s.id; go(); }))];
+  };
+  const [by, byBox] = box('claimby', p.byname || p.by, 'said by (a person)');
+  const [about, aboutBox] = box('claimabout', p.aboutname || p.about, 'about (any entity)');
+  const pick = (input, id) => chosen[id] || (input.value.trim() === (p[id === 'claimby' ? 'byname' : 'aboutname'] || '')
+    ? p[id === 'claimby' ? 'by' : 'about'] : input.value.trim());
+  const go = () => FL.go('claims', {kind: kind.value, by: pick(by, 'claimby'), byname: by.value.trim(),
+                                    about: pick(about, 'claimabout'), aboutname: about.value.trim()});
+  const form = el('form', {class: 'searchform', id: 'claimform'}, kind, byBox, aboutBox, el('button', {type: 'submit'}, 'Show'));
+  form.addEventListener('submit', ev => { ev.preventDefault(); go(); });
+  kind.addEventListener('change', go);
+  append(main, el('h1', {}, 'Claims'), form);
+  let d;
+  try { d = await api('claims', {kind: p.kind, by: p.by, about: p.about, limit: 200}); } catch (e) { append(main, failure(e)); return; }
+  const cs = d.claims || [];
+  append(main, cs.length ? el('ul', {class: 'claims', id: 'claimlist'}, cs.map(c =>
+    el('li', {class: 'claim', 'data-kind': c.kind}, el('span', {class: 'kind'}, c.kind), ' ',
+       c.speaker ? [entityLink(c.speaker, c.speaker_name), ': '] : null, el('q', {}, c.text), ' — ', sourceRef(c, c.start, c.end),
+       (c.about || []).length ? el('div', {class: 'about'}, 'about ', c.about.map((a, i) =>
+         [i ? ', ' : null, entityLink(a.id, a.name, a.type)])) : null)))
+    : FL.message('No claim matches.'));
 };
 
 V.timeline = async function (main, p) {

@@ -4,8 +4,8 @@
 // full of markup stays inert; then the analyst's views (issue 18): start
 // page, one search box with suggestions and filter chips, result rows,
 // the document's relations, the grouped dossier, the map by actor, the
-// graph, keyboard reach; every page at 1400x900 and 390x844 (no horizontal
-// overflow), checked by axe-core (no serious or critical violation), the
+// graph, the claims by kind and speaker, keyboard reach; every page at
+// 1400x900 and 390x844 (no horizontal overflow), checked by axe-core (no serious or critical violation), the
 // XSS document inert on each. Prints "ok ..."/"not ok ..." lines (counted
 // by tests/run.sh through tests/cli/t4100-browser.sh) and saves a
 // screenshot of each page into SHOTS.
@@ -123,6 +123,28 @@ async function analystViews(page, ready, shot, xssId, dialogs) {
   check('co-mentions labelled', /in \d+ documents?/.test(await page.textContent('#comentions')));
   await shot('dossier-grouped');
 
+  // Claims: by kind and by speaker, the kind menu, reached from a dossier.
+  await open('#/claims?kind=quote', '#claimlist');
+  const kinds = await page.$$eval('#claimlist .claim', ls => ls.map(l => l.dataset.kind));
+  check('claims filtered by kind', kinds.length > 0 && kinds.every(k => k === 'quote'), kinds.join(','));
+  const speaker = await page.$eval('#claimlist .claim > a.ent', a => decodeURIComponent(a.getAttribute('href').replace('#/entity/', '')));
+  await open('#/claims?by=' + encodeURIComponent(speaker), '#claimlist');
+  const by = await page.$$eval('#claimlist .claim', ls => ls.map(l => { const a = l.querySelector(':scope > a.ent');
+    return a ? decodeURIComponent(a.getAttribute('href').replace('#/entity/', '')) : ''; }));
+  check('claims filtered by speaker', by.length > 0 && by.every(x => x === speaker), speaker + ': ' + by.join(','));
+  await page.selectOption('#claimkind', 'assessment');
+  await page.waitForFunction(() => location.hash.includes('kind=assessment'));
+  await ready();
+  check('the kind menu filters', (await page.$$eval('#claimlist .claim, main p.note', ls => ls.every(l =>
+    l.classList.contains('note') || l.dataset.kind === 'assessment'))), page.url());
+  await open('#/entity/country:RU', '#entityname');
+  await page.click('#claims a.allclaims');
+  await page.waitForSelector('#claimlist', {timeout: 15000});
+  await ready();
+  check('a dossier links to all claims about it', /about=country:RU/.test(decodeURIComponent(page.url())) &&
+        (await page.inputValue('#claimabout')) === 'Russia', page.url());
+  await shot('claims');
+
   // The map by actor and predicate: list, legend, zoom.
   await open('#/map?actor=country:RU&aname=Russia&predicate=military_presence', '#map path.country');
   check('map names whose presence it shows', /Russia — military presence/.test(await page.textContent('#maptitle')));
@@ -153,7 +175,8 @@ async function analystViews(page, ready, shot, xssId, dialogs) {
   const views = [['start', '#/', '#overview'], ['search', '#/search?q=xsspayload', '.result'],
     ['document', '#/doc/' + xssId, '#doctext'], ['dossier', '#/entity/country:LY', '#entityname'],
     ['map', '#/map?actor=country:RU&aname=Russia', '#map path.country'], ['graph', '#/graph/country:LY?hops=2', '#graphform'],
-    ['entities', '#/entities?type=country', '#entitytable'], ['timeline', '#/timeline?entity=country:LY', 'h1']];
+    ['entities', '#/entities?type=country', '#entitytable'], ['timeline', '#/timeline?entity=country:LY', 'h1'],
+    ['claims', '#/claims?about=country:LY', '#claimform']];
   for (const [w, h] of [[1400, 900], [390, 844]]) {
     await page.setViewportSize({width: w, height: h});
     const over = [], axe = [], xss = [];
