@@ -808,7 +808,10 @@ int gaz_load(const char *const *paths, size_t n_paths, gaz_pack **out, char **er
         }
         if (rc == FL_OK && kind == K_EXTENDS) rc = build_trie(p, errmsg);
     }
-    if (rc == FL_OK && p->n_ents == 0) rc = err_set(errmsg, FL_EPACK, "knowledge pack has no entities");
+    /* named by what was given, as every other refusal of a pack is */
+    if (rc == FL_OK && p->n_ents == 0)
+        rc = err_set(errmsg, FL_EPACK, "%s%s: no entities (an entity file's header is 'id type name aliases attrs')",
+                     n_paths ? paths[0] : "knowledge pack", n_paths > 1 ? " and the rest" : "");
     if (rc) {
         gaz_free(p);
         return rc;

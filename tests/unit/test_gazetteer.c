@@ -187,6 +187,8 @@ static const struct { const char *body, *want; } bad[] = {
     {"id\ttype\tname\taliases\tattrs\nplace:x\tplace\tX\tXx{weird}\t\n", "place:x: unknown alias flag {weird}"},
     {"subject\tpredicate\tobject\tstart\tend\tsource\ncountry:ZZ\tmember_of\t\t\t\tsrc\n",
      "t.tsv:2: unknown subject country:ZZ"},
+    /* only comments and a header: the refusal names the file (found by fuzz_pack) */
+    {"# a comment\nid\ttype\tname\taliases\tattrs\n# another\n", "t.tsv: no entities"},
 };
 
 static void broken_packs(void **state) {
