@@ -1,6 +1,7 @@
 /*
-** cmd_alert.c: `flank alert add|remove` — saved searches whose new
-** matches `flank alerts` shows and `flank watch --alerts FILE` appends.
+** cmd_alert.c: `flank alert add|list|remove` — saved searches whose new
+** matches `flank alerts` shows and `flank watch --alerts FILE` appends
+** (or hands to --alert-exec CMD).
 */
 #include <string.h>
 
@@ -10,16 +11,45 @@
 
 static const char usage[] =
     "usage: flank alert add [--db PATH] [--json] [--entity ID] [--predicate P] NAME [QUERY]\n"
+    "       flank alert list [--db PATH] [--json]\n"
     "       flank alert remove [--db PATH] [--json] NAME\n\n"
     "Saves a search under NAME: documents whose sentences match QUERY (the\n"
     "search syntax) and, with --entity, mention the entity; with --entity or\n"
     "--predicate, also the relations of that entity or predicate. 'flank\n"
     "alerts' shows what matched since the last look; what is stored already\n"
-    "when the alert is added is not new.\n\n"
+    "when the alert is added is not new. 'list' shows the alerts and how\n"
+    "many new matches each has, without marking them as seen.\n\n"
     "  --db PATH       database (default $FLANK_DB or ./flank.db)\n"
     "  --json          machine-readable output\n"
     "  --entity ID     an entity id or name (country:LY, Wagner Group)\n"
     "  --predicate P   a relation predicate ('flank kb predicates' lists them)\n";
+
+static void render_list(json_t *alerts) {
+    size_t i;
+    json_t *a;
+    if (!json_array_size(alerts)) printf("no alerts; 'flank alert add NAME QUERY' saves one\n");
+    json_array_foreach(alerts, i, a) {
+        const char *q = json_string_value(json_object_get(a, "query"));
+        const char *e = json_string_value(json_object_get(a, "entity"));
+        const char *p = json_string_value(json_object_get(a, "predicate"));
+        json_int_t docs = json_integer_value(json_object_get(a, "new_documents"));
+        json_int_t rels = json_integer_value(json_object_get(a, "new_relations"));
+        printf("%s:%s%s%s%s%s%s  (%lld new document%s, %lld new relation%s)\n",
+               json_string_value(json_object_get(a, "name")), q ? " " : "", q ? q : "", e ? " --entity " : "",
+               e ? e : "", p ? " --predicate " : "", p ? p : "", (long long)docs, docs == 1 ? "" : "s",
+               (long long)rels, rels == 1 ? "" : "s");
+    }
+}
+
+/* `flank alert list`. */
+static int list(const char *db_opt, int json) {
+    fl_db *db = cli_open_db_read(db_opt);
+    if (!db) return EXIT_FAIL;
+    char *out = NULL, *errmsg = NULL;
+    int rc = fl_alert_list_json(db, &out, &errmsg);
+    fl_db_close(db);
+    return cli_answer(rc, out, errmsg, json, render_list);
+}
 
 static int run(int argc, char **argv) {
     if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
@@ -39,6 +69,7 @@ static int run(int argc, char **argv) {
             return EXIT_USAGE;
         }
     }
+    if (verb && strcmp(verb, "list") == 0 && !name) return list(db_opt, json);
     int adding = verb && strcmp(verb, "add") == 0;
     if (!verb || !name || (!adding && (strcmp(verb, "remove") != 0 || query))) {
         fputs(usage, stderr);
@@ -65,5 +96,5 @@ static int run(int argc, char **argv) {
     return EXIT_OK;
 }
 
-const command cmd_alert = {"alert", "save a search whose new matches 'flank alerts' shows; remove one", usage,
-                           run};
+const command cmd_alert = {"alert", "save a search whose new matches 'flank alerts' shows; list or remove them",
+                           usage, run};
