@@ -89,13 +89,17 @@ static json_t *new_documents(fl_db *db, const char *fts, const char *entity, int
     return out;
 }
 
-/* The new relations of PREDICATE and/or ENTITY after document AFTER. */
-static json_t *new_relations(fl_db *db, const char *entity, const char *predicate, int64_t after) {
+/* The new relations of PREDICATE and/or ENTITY after document AFTER, in
+** documents with a sentence matching FTS when there is one. */
+static json_t *new_relations(fl_db *db, const char *fts, const char *entity, const char *predicate,
+                             int64_t after) {
     static const char sql[] =
         "SELECT r.doc_id, r.subject, r.predicate, r.object, r.date, r.modality,"
         " " SPAN_TEXT("d", "r.start", "r.end") " AS sentence"
         " FROM relations r JOIN documents d ON d.id = r.doc_id WHERE r.doc_id > ?1"
         " AND (?2 IS NULL OR r.subject = ?2 OR r.object = ?2) AND (?3 IS NULL OR r.predicate = ?3)"
+        " AND (?4 IS NULL OR r.doc_id IN (SELECT s.doc_id FROM sentences_fts f JOIN sentences s ON s.id = f.rowid"
+        "      WHERE sentences_fts MATCH ?4 AND s.doc_id > ?1))"
         " ORDER BY r.doc_id, r.start LIMIT 1000";
     sqlite3_stmt *st = NULL;
     json_t *out = json_array();
@@ -104,6 +108,7 @@ static json_t *new_relations(fl_db *db, const char *entity, const char *predicat
     sqlite3_bind_int64(st, 1, after);
     sqlite3_bind_text(st, 2, entity, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, predicate, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, fts, -1, SQLITE_STATIC);
     while (out && sqlite3_step(st) == SQLITE_ROW) json_array_append_new(out, store_row_json(st));
     sqlite3_finalize(st);
     return out;
@@ -119,11 +124,12 @@ static json_t *alert_matches(fl_db *db, sqlite3_stmt *row) {
     int64_t after = sqlite3_column_int64(row, 5);
     buf fts;
     fts_of(query, &fts, NULL);
+    const char *expr = query ? buf_cstr(&fts) : NULL;
     json_t *docs = predicate && !query ? json_array()   /* a predicate alone is about relations */
-                                       : new_documents(db, query ? buf_cstr(&fts) : NULL, entity, after);
-    buf_release(&fts);
+                                       : new_documents(db, expr, entity, after);
     json_object_set_new(a, "documents", docs);
-    json_object_set_new(a, "relations", new_relations(db, entity, predicate, after));
+    json_object_set_new(a, "relations", new_relations(db, expr, entity, predicate, after));
+    buf_release(&fts);
     return a;
 }
 

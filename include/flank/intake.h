@@ -97,7 +97,8 @@ int fl_feed_run(fl_db *db, fl_fetcher *f, int64_t id, int64_t now, fl_fetch_log_
 
 /* Saves the alert NAME: documents whose sentences match QUERY (the search
 ** syntax; may be NULL), mentioning ENTITY (an id; may be NULL), and new
-** relations of ENTITY and/or PREDICATE. At least one is given. Its mark
+** relations of ENTITY and/or PREDICATE (in documents QUERY matches, when
+** given). At least one is given. Its mark
 ** starts at the last document stored: what is already there is not new.
 ** FL_EQUERY when QUERY is malformed, FL_EINVAL when PREDICATE is not in the
 ** vocabulary or NAME is an alert already. */
