@@ -10,7 +10,7 @@
 #include "banned.h"
 
 static const char usage[] =
-    "usage: flank alert add [--db PATH] [--json] [--entity ID] [--predicate P] NAME [QUERY]\n"
+    "usage: flank alert add [--db PATH] [--json] [--entity ID] [--predicate P] [--] NAME [QUERY]\n"
     "       flank alert list [--db PATH] [--json]\n"
     "       flank alert remove [--db PATH] [--json] NAME\n\n"
     "Saves a search under NAME: documents whose sentences match QUERY (the\n"
@@ -56,24 +56,29 @@ static int list(const char *db_opt, int json) {
 static int run(int argc, char **argv) {
     if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
     const char *db_opt = NULL, *verb = NULL, *name = NULL, *query = NULL, *entity = NULL, *predicate = NULL;
-    int json = 0;
+    const char **words[] = {&verb, &name, &query};
+    int json = 0, n = 0, dashdash = 0;   /* after "--", a query may start with "-" */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "--db") == 0 && i + 1 < argc) db_opt = argv[++i];
+        if (dashdash || a[0] != '-') {
+            if (n == 3) {
+                cli_error(a, "unknown argument; see 'flank alert --help'");
+                return EXIT_USAGE;
+            }
+            *words[n++] = a;
+        } else if (strcmp(a, "--") == 0) dashdash = 1;
+        else if (strcmp(a, "--db") == 0 && i + 1 < argc) db_opt = argv[++i];
         else if (strcmp(a, "--json") == 0) json = 1;
         else if (strcmp(a, "--entity") == 0 && i + 1 < argc) entity = argv[++i];
         else if (strcmp(a, "--predicate") == 0 && i + 1 < argc) predicate = argv[++i];
-        else if (a[0] != '-' && !verb) verb = a;
-        else if (a[0] != '-' && !name) name = a;
-        else if (a[0] != '-' && !query) query = a;
         else {
             cli_error(a, "unknown argument; see 'flank alert --help'");
             return EXIT_USAGE;
         }
     }
-    if (verb && strcmp(verb, "list") == 0 && !name) return list(db_opt, json);
+    if (verb && strcmp(verb, "list") == 0 && !name && !entity && !predicate) return list(db_opt, json);
     int adding = verb && strcmp(verb, "add") == 0;
-    if (!verb || !name || (!adding && (strcmp(verb, "remove") != 0 || query))) {
+    if (!verb || !name || (!adding && (strcmp(verb, "remove") != 0 || query || entity || predicate))) {
         fputs(usage, stderr);
         return EXIT_USAGE;
     }

@@ -40,7 +40,8 @@ static const char usage[] =
     "                stdin and FLANK_ALERT, FLANK_ALERT_DOCUMENTS and\n"
     "                FLANK_ALERT_RELATIONS (the name and the counts) in its\n"
     "                environment; a command that fails is logged, the watcher\n"
-    "                goes on (the matches are seen all the same)\n";
+    "                goes on (the matches are seen all the same); it waits\n"
+    "                for each command to end\n";
 
 static volatile sig_atomic_t stopping;
 
@@ -76,10 +77,11 @@ static void log_fetch(void *ctx, const char *url, const char *status, const char
 ** environment); a failure is logged with W's log. */
 static void exec_alert(watch *w, const char *cmd, json_t *a) {
     const char *name = json_string_value(json_object_get(a, "name"));
+    if (!name) name = "";
     char docs[32], rels[32], detail[96];
     snprintf(docs, sizeof docs, "%zu", json_array_size(json_object_get(a, "documents")));
     snprintf(rels, sizeof rels, "%zu", json_array_size(json_object_get(a, "relations")));
-    setenv("FLANK_ALERT", name ? name : "", 1);
+    setenv("FLANK_ALERT", name, 1);
     setenv("FLANK_ALERT_DOCUMENTS", docs, 1);
     setenv("FLANK_ALERT_RELATIONS", rels, 1);
     fflush(stdout);

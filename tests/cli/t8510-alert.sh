@@ -25,6 +25,9 @@ contains "says it is added" "$OUT" '"added":"algeria"'
 expect_ok "an alert by predicate and entity" "$FLANK" alert add ties --entity country:MA --predicate cooperates_with
 expect_fail "a malformed query" "$FLANK" alert add broken 'Rabat AND ('
 contains "with the parser's message" "$ERR" "flank: broken: query: "
+expect_fail "after --, a word with a dash is the query" "$FLANK" alert add -- neg '-Tunis'
+contains "and the parser judges it" "$ERR" "flank: neg: query: -Tunis at column 1 excludes from nothing"
+expect_fail "list takes no filter" "$FLANK" alert list --entity country:MA
 expect_fail "an unknown predicate" "$FLANK" alert add odd --predicate befriends
 contains "says which" "$ERR" "flank: odd: befriends: not a predicate of the vocabulary"
 expect_fail "an unknown entity" "$FLANK" alert add nobody --entity 'Nowhere Land Republic' talks
