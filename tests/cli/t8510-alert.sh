@@ -97,6 +97,7 @@ export HOOKDIR=$SCRATCH
     >"$SCRATCH/out" 2>"$SCRATCH/err"
 equals "a failing command: the watcher says so in its status" "$?" 3
 ERR=$(cat "$SCRATCH/err")
+sanitizer_clean "watch with a failing command" && ok "watch with a failing command: no sanitizer report"
 contains "the failure logged with the alert" "$ERR" "alert algeria: exit status 1"
 equals "the command ran once per alert with news" "$(sort "$SCRATCH/calls" | tr '\n' '|')" \
     "algeria 1 1|rabat 2 0|ties 0 1|"
