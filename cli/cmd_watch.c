@@ -41,7 +41,8 @@ static const char usage[] =
     "                FLANK_ALERT_RELATIONS (the name and the counts) in its\n"
     "                environment; a command that fails is logged, the watcher\n"
     "                goes on (the matches are seen all the same); it waits\n"
-    "                for each command to end\n";
+    "                for each command to end. --once exits with status 3 when\n"
+    "                a command failed\n";
 
 static volatile sig_atomic_t stopping;
 
@@ -55,12 +56,17 @@ typedef struct watch {
     long failures;
 } watch;
 
+/* The time now, as the log gives it. */
+static void now_utc(char when[32]) {
+    time_t t = time(NULL);
+    struct tm tm;
+    strftime(when, 32, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+}
+
 static void log_fetch(void *ctx, const char *url, const char *status, const char *detail) {
     watch *w = ctx;
     char when[32];
-    time_t t = time(NULL);
-    struct tm tm;
-    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+    now_utc(when);
     if (strcmp(status, "failed") == 0) w->failures++;
     if (w->json) {
         json_t *o = json_pack("{s:s, s:s, s:s, s:s?}", "time", when, "status", status, "url", url, "detail", detail);
@@ -73,8 +79,25 @@ static void log_fetch(void *ctx, const char *url, const char *status, const char
     }
 }
 
+/* Logs that CMD failed for alert NAME (DETAIL: how), as a fetch failure is. */
+static void log_alert_failure(watch *w, const char *name, const char *cmd, const char *detail) {
+    char when[32];
+    now_utc(when);
+    w->failures++;
+    if (w->json) {
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "time", when, "status", "failed", "alert", name,
+                              "command", cmd, "detail", detail);
+        if (o) json_dumpf(o, stdout, JSON_COMPACT);
+        putchar('\n');
+        fflush(stdout);
+        json_decref(o);
+    } else {
+        cli_error(NULL, "%s failed alert %s: %s: %s", when, name, cmd, detail);
+    }
+}
+
 /* Runs CMD for alert A (its JSON on stdin, its name and counts in the
-** environment); a failure is logged with W's log. */
+** environment); a failure is logged. */
 static void exec_alert(watch *w, const char *cmd, json_t *a) {
     const char *name = json_string_value(json_object_get(a, "name"));
     if (!name) name = "";
@@ -96,13 +119,10 @@ static void exec_alert(watch *w, const char *cmd, json_t *a) {
     unsetenv("FLANK_ALERT_DOCUMENTS");
     unsetenv("FLANK_ALERT_RELATIONS");
     if (status == 0) return;
-    if (status == -1)
-        snprintf(detail, sizeof detail, "alert %.40s: cannot run the command: %s", name, strerror(errno));
-    else if (WIFEXITED(status))
-        snprintf(detail, sizeof detail, "alert %.40s: exit status %d", name, WEXITSTATUS(status));
-    else
-        snprintf(detail, sizeof detail, "alert %.40s: killed by signal %d", name, WTERMSIG(status));
-    log_fetch(w, cmd, "failed", detail);
+    if (status == -1) snprintf(detail, sizeof detail, "cannot run the command: %s", strerror(errno));
+    else if (WIFEXITED(status)) snprintf(detail, sizeof detail, "exit status %d", WEXITSTATUS(status));
+    else snprintf(detail, sizeof detail, "killed by signal %d", WTERMSIG(status));
+    log_alert_failure(w, name, cmd, detail);
 }
 
 /* Hands the alerts' new matches to PATH (one JSON line per alert with

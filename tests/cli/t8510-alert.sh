@@ -98,13 +98,17 @@ export HOOKDIR=$SCRATCH
 equals "a failing command: the watcher says so in its status" "$?" 3
 ERR=$(cat "$SCRATCH/err")
 sanitizer_clean "watch with a failing command" && ok "watch with a failing command: no sanitizer report"
-contains "the failure logged with the alert" "$ERR" "alert algeria: exit status 1"
+contains "the failure logged with the alert" "$ERR" "failed alert algeria: sh $SCRATCH/hook.sh: exit status 1"
 equals "the command ran once per alert with news" "$(sort "$SCRATCH/calls" | tr '\n' '|')" \
     "algeria 1 1|rabat 2 0|ties 0 1|"
 contains "its stdin the alert's object" "$(cat "$SCRATCH/rabat.json")" "$FEEDS/a/3.html"
 equals "the JSON lines file too, one per alert" "$(wc -l <"$SCRATCH/alerts.jsonl" | tr -d ' ')" 3
 contains "the same objects" "$(sed -n 1p "$SCRATCH/alerts.jsonl")" '{"id":1,"name":"rabat",'
 lacks "no old document" "$(cat "$SCRATCH/alerts.jsonl")" "old.txt"
+printf 'Rabat talks\n\nEnvoys met in Rabat again on Saturday.\n' >"$SCRATCH/r2.txt"
+"$FLANK" ingest -q "$SCRATCH/r2.txt"
+expect_fail "watch --json: a failing command" "$FLANK" watch --once --json --alert-exec 'exit 4'
+contains "logged as JSON" "$OUT" '"status":"failed","alert":"rabat","command":"exit 4","detail":"exit status 4"}'
 expect_ok "all seen after the watcher" "$FLANK" alert list
 lacks "nothing new" "$OUT" "(1 new"
 lacks "nothing new either" "$OUT" "(2 new"
