@@ -165,14 +165,35 @@ static int dump(json_t *v, int rc, char **json, char **errmsg) {
     return rc;
 }
 
+/* The last document stored, or 0. */
+static int64_t last_document(fl_db *db) {
+    sqlite3_stmt *st = NULL;
+    int64_t id = 0;
+    if (sqlite3_prepare_v2(db->sql, "SELECT coalesce(max(id), 0) FROM documents", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        id = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return id;
+}
+
 int fl_alerts_json(fl_db *db, int mark, char **json, char **errmsg) {
     *json = NULL;
     json_t *all = NULL;
+    /* The mark moves to the last document before the matches are read: one
+    ** another process stores meanwhile is shown now and again next time,
+    ** never skipped. */
+    int64_t last = mark ? last_document(db) : 0;
     int rc = alerts_rows(db, 0, &all, errmsg);
-    if (rc == FL_OK && mark && json_array_size(all) &&
-        sqlite3_exec(db->sql, "UPDATE alerts SET last_doc = (SELECT coalesce(max(id), 0) FROM documents)", NULL,
-                     NULL, NULL) != SQLITE_OK)
-        rc = store_db_error(db, errmsg, "cannot mark the alerts as seen");
+    if (rc == FL_OK && mark && json_array_size(all)) {
+        sqlite3_stmt *st = NULL;
+        int r = sqlite3_prepare_v2(db->sql, "UPDATE alerts SET last_doc = ?1 WHERE last_doc < ?1", -1, &st, NULL);
+        if (r == SQLITE_OK) {
+            sqlite3_bind_int64(st, 1, last);
+            r = sqlite3_step(st);
+        }
+        sqlite3_finalize(st);
+        if (r != SQLITE_DONE) rc = store_db_error(db, errmsg, "cannot mark the alerts as seen");
+    }
     return dump(all, rc, json, errmsg);
 }
 

@@ -109,7 +109,9 @@ int fl_alert_remove(fl_db *db, const char *name, char **errmsg);
 ** name, query, entity, predicate, last_doc, added, documents: [{id, title,
 ** source, publisher, published}], relations: [{doc_id, subject,
 ** predicate, object, date, modality, sentence}]}; MARK moves every mark
-** to the last document stored (the database must be open to write). */
+** to the last document stored when the call began (the database must be
+** open to write): one stored meanwhile by another process shows again
+** next time rather than never. */
 int fl_alerts_json(fl_db *db, int mark, char **json, char **errmsg);
 /* The alerts with how many documents and relations are new for each (at
 ** most 1000 of each), marking nothing: a JSON array of {id, name, query,
