@@ -2,12 +2,15 @@
 ** cmd_watch.c: `flank watch` — runs the feeds of `flank feed` on their
 ** schedules until SIGTERM or SIGINT (or once, for cron), one log line per
 ** fetch. A failing feed backs off and never stops the others; only the
-** database failing stops the watcher.
+** database failing stops the watcher. After each pass, the alerts' new
+** matches (lib/alert.c) go to a JSON lines file and/or a command per alert;
+** a command that fails is logged and the watcher goes on.
 */
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 
 #include "cli.h"
@@ -16,7 +19,7 @@
 
 static const char usage[] =
     "usage: flank watch [--db PATH] [--json] [--once] [--timeout S] [--delay S] [--poll S]\n"
-    "                   [--alerts FILE]\n\n"
+    "                   [--alerts FILE] [--alert-exec CMD]\n\n"
     "Fetches the feeds of 'flank feed' when they are due and ingests their new\n"
     "items, logging one line per fetch (time, what came of it, URL, detail) on\n"
     "stderr. A feed that fails is tried again later, twice the wait each time\n"
@@ -31,7 +34,15 @@ static const char usage[] =
     "  --poll S      how often to look for feeds due (default 10)\n"
     "  --alerts FILE after each pass, append what matched each alert of 'flank\n"
     "                alert add' to FILE, one JSON object per alert with news\n"
-    "                (they are then marked as seen)\n";
+    "                (they are then marked as seen)\n"
+    "  --alert-exec CMD  after each pass, run CMD with /bin/sh once per alert\n"
+    "                with news, its JSON object (as --alerts writes it) on\n"
+    "                stdin and FLANK_ALERT, FLANK_ALERT_DOCUMENTS and\n"
+    "                FLANK_ALERT_RELATIONS (the name and the counts) in its\n"
+    "                environment; a command that fails is logged, the watcher\n"
+    "                goes on (the matches are seen all the same); it waits\n"
+    "                for each command to end. --once exits with status 3 when\n"
+    "                a command failed\n";
 
 static volatile sig_atomic_t stopping;
 
@@ -45,12 +56,17 @@ typedef struct watch {
     long failures;
 } watch;
 
+/* The time now, as the log gives it. */
+static void now_utc(char when[32]) {
+    time_t t = time(NULL);
+    struct tm tm;
+    strftime(when, 32, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+}
+
 static void log_fetch(void *ctx, const char *url, const char *status, const char *detail) {
     watch *w = ctx;
     char when[32];
-    time_t t = time(NULL);
-    struct tm tm;
-    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+    now_utc(when);
     if (strcmp(status, "failed") == 0) w->failures++;
     if (w->json) {
         json_t *o = json_pack("{s:s, s:s, s:s, s:s?}", "time", when, "status", status, "url", url, "detail", detail);
@@ -63,12 +79,59 @@ static void log_fetch(void *ctx, const char *url, const char *status, const char
     }
 }
 
-/* Appends to PATH one JSON line per alert with new matches, and marks
-** them as seen. FL_EDB when the database fails; a file that cannot be
-** written is said and the matches stay new. */
-static int append_alerts(fl_db *db, const char *path) {
-    FILE *f = fopen(path, "a");
-    if (!f) {
+/* Logs that CMD failed for alert NAME (DETAIL: how), as a fetch failure is. */
+static void log_alert_failure(watch *w, const char *name, const char *cmd, const char *detail) {
+    char when[32];
+    now_utc(when);
+    w->failures++;
+    if (w->json) {
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "time", when, "status", "failed", "alert", name,
+                              "command", cmd, "detail", detail);
+        if (o) json_dumpf(o, stdout, JSON_COMPACT);
+        putchar('\n');
+        fflush(stdout);
+        json_decref(o);
+    } else {
+        cli_error(NULL, "%s failed alert %s: %s: %s", when, name, cmd, detail);
+    }
+}
+
+/* Runs CMD for alert A (its JSON on stdin, its name and counts in the
+** environment); a failure is logged. */
+static void exec_alert(watch *w, const char *cmd, json_t *a) {
+    const char *name = json_string_value(json_object_get(a, "name"));
+    if (!name) name = "";
+    char docs[32], rels[32], detail[96];
+    snprintf(docs, sizeof docs, "%zu", json_array_size(json_object_get(a, "documents")));
+    snprintf(rels, sizeof rels, "%zu", json_array_size(json_object_get(a, "relations")));
+    setenv("FLANK_ALERT", name, 1);
+    setenv("FLANK_ALERT_DOCUMENTS", docs, 1);
+    setenv("FLANK_ALERT_RELATIONS", rels, 1);
+    fflush(stdout);
+    FILE *p = popen(cmd, "w");
+    int status = -1;
+    if (p) {
+        json_dumpf(a, p, JSON_COMPACT | JSON_PRESERVE_ORDER);   /* a command that reads none: EPIPE, ignored */
+        fputc('\n', p);
+        status = pclose(p);
+    }
+    unsetenv("FLANK_ALERT");
+    unsetenv("FLANK_ALERT_DOCUMENTS");
+    unsetenv("FLANK_ALERT_RELATIONS");
+    if (status == 0) return;
+    if (status == -1) snprintf(detail, sizeof detail, "cannot run the command: %s", strerror(errno));
+    else if (WIFEXITED(status)) snprintf(detail, sizeof detail, "exit status %d", WEXITSTATUS(status));
+    else snprintf(detail, sizeof detail, "killed by signal %d", WTERMSIG(status));
+    log_alert_failure(w, name, cmd, detail);
+}
+
+/* Hands the alerts' new matches to PATH (one JSON line per alert with
+** news; may be NULL) and CMD (run once per such alert; may be NULL), and
+** marks them as seen. FL_EDB when the database fails; a file that cannot
+** be written is said and the matches stay new. */
+static int deliver_alerts(fl_db *db, watch *w, const char *path, const char *cmd) {
+    FILE *f = path ? fopen(path, "a") : NULL;
+    if (path && !f) {
         cli_error(path, "cannot append the alerts: %s", strerror(errno));
         return FL_OK;
     }
@@ -79,10 +142,14 @@ static int append_alerts(fl_db *db, const char *path) {
     json_array_foreach(all, i, a) {
         if (!json_array_size(json_object_get(a, "documents")) && !json_array_size(json_object_get(a, "relations")))
             continue;
-        json_dumpf(a, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        fputc('\n', f);
+        if (f) {
+            json_dumpf(a, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
+            fputc('\n', f);
+            fflush(f);
+        }
+        if (cmd && !stopping) exec_alert(w, cmd, a);
     }
-    if (fclose(f) != 0) cli_error(path, "cannot append the alerts: %s", strerror(errno));
+    if (f && fclose(f) != 0) cli_error(path, "cannot append the alerts: %s", strerror(errno));
     if (rc != FL_OK) cli_fail(NULL, rc, errmsg);
     json_decref(all);
     fl_free(out);
@@ -128,7 +195,7 @@ static int seconds(const char *opt, const char *v, long *ms) {
 
 static int run(int argc, char **argv) {
     if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
-    const char *db_opt = NULL, *alerts = NULL;
+    const char *db_opt = NULL, *alerts = NULL, *alert_exec = NULL;
     int once = 0;
     long poll_ms = 10000, ms;
     watch w = {0};
@@ -139,6 +206,7 @@ static int run(int argc, char **argv) {
         else if (strcmp(a, "--json") == 0) w.json = 1;
         else if (strcmp(a, "--once") == 0) once = 1;
         else if (strcmp(a, "--alerts") == 0 && i + 1 < argc) alerts = argv[++i];
+        else if (strcmp(a, "--alert-exec") == 0 && i + 1 < argc) alert_exec = argv[++i];
         else if ((strcmp(a, "--timeout") == 0 || strcmp(a, "--delay") == 0 || strcmp(a, "--poll") == 0) &&
                  i + 1 < argc) {
             if (seconds(a, argv[++i], &ms)) return EXIT_USAGE;
@@ -164,9 +232,11 @@ static int run(int argc, char **argv) {
     sa.sa_handler = on_signal;
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
+    sa.sa_handler = SIG_IGN;   /* an alert command that does not read its stdin */
+    sigaction(SIGPIPE, &sa, NULL);
     while (rc == FL_OK && !stopping) {
         rc = run_due(db, f, &w);
-        if (rc == FL_OK && alerts) rc = append_alerts(db, alerts);
+        if (rc == FL_OK && (alerts || alert_exec)) rc = deliver_alerts(db, &w, alerts, alert_exec);
         if (once) break;
         pause_for(poll_ms / 1000 ? poll_ms / 1000 : 1);
     }

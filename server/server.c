@@ -72,6 +72,7 @@ static const struct route {
     {"GET", "/api/graph", api_graph, R_DB | R_CACHE},
     {"GET", "/api/overview", api_overview, R_DB | R_CACHE},
     {"GET", "/api/document-entities", api_doc_entities, R_DB | R_CACHE},
+    {"GET", "/api/alerts", api_alerts, R_DB | R_CACHE},
 };
 #define N_ROUTES (sizeof routes / sizeof routes[0])
 

@@ -137,5 +137,6 @@ void api_suggest(req *r);
 void api_graph(req *r);
 void api_overview(req *r);
 void api_doc_entities(req *r);
+void api_alerts(req *r);
 
 #endif

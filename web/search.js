@@ -4,7 +4,8 @@
  * removable chip; result rows with date, publisher, snippets and the
  * document's top entities (GET /api/document-entities). With neither a
  * query nor a filter, the start page: what the database holds
- * (GET /api/overview). Built with FL.el only. */
+ * (GET /api/overview) and the saved searches with their new-match counts
+ * (GET /api/alerts). Built with FL.el only. */
 'use strict';
 
 (function () {
@@ -133,10 +134,32 @@ function resultItem(doc, ents) {
       ents.map(e => entityLink(e.id, e.name, e.type))) : null);
 }
 
-/* The start page: what the database holds. */
+/* The saved searches (flank alert add), each a link to its search (to the
+ * map for a predicate alone) with what is new since the last look. None:
+ * nothing shown. */
+function savedSearches(alerts) {
+  if (!alerts || !alerts.length) return null;
+  const href = a => a.query || a.entity ? FL.route('search', {q: a.query, entity: a.entity})
+                                        : FL.route('map', {predicate: a.predicate});
+  return el('section', {class: 'ovbox ovwide', id: 'alerts'}, el('h2', {}, 'Saved searches'),
+    el('ul', {class: 'alertlist'}, alerts.map(a => {
+      const n = a.new_documents + a.new_relations;
+      return el('li', {'data-alert': a.name, class: n ? 'hasnew' : null},
+        el('a', {href: href(a)}, a.name), ' ',
+        el('span', {class: 'srcmeta'}, [a.query, a.entity, a.predicate ? a.predicate.replace(/_/g, ' ') : '']
+          .filter(Boolean).join(' · ')), ' ',
+        el('span', {class: 'count newcount'}, n ? [a.new_documents ? plural(a.new_documents, 'new document') : '',
+          a.new_relations ? plural(a.new_relations, 'new relation') : ''].filter(Boolean).join(', ') : 'nothing new'));
+    })),
+    el('p', {class: 'note'}, 'New since the last “flank alerts”; “flank alert add” saves a search.'));
+}
+
+/* The start page: what the database holds, and the saved searches. */
 async function overview(main) {
-  let o;
+  let o, alerts = null;
+  const saved = api('alerts').catch(() => null);   /* an older server: no box */
   try { o = await api('overview'); } catch (e) { append(main, failure(e)); return; }
+  alerts = await saved;
   const top = t => t && t.entities && t.entities.length ? el('section', {class: 'ovbox'},
     el('h2', {}, 'Most mentioned in ' + t.period),
     el('ol', {class: 'toplist'}, t.entities.map(e => el('li', {}, entityLink(e.id, e.name, e.type), ' ',
@@ -145,7 +168,7 @@ async function overview(main) {
     el('p', {class: 'holds', id: 'holds'}, plural(o.documents, 'document'), ' from ', plural(o.sources, 'source'),
       o.first_published ? ', published ' + o.first_published + ' to ' + o.last_published : '',
       o.last_ingest ? '; last ingest ' + o.last_ingest.replace('T', ' ').replace('Z', ' UTC') : '', '.'),
-    el('div', {class: 'ovgrid'}, top(o.top_year), top(o.top_month),
+    el('div', {class: 'ovgrid'}, savedSearches(alerts), top(o.top_year), top(o.top_month),
       (o.latest_relations || []).length ? el('section', {class: 'ovbox ovwide', id: 'latest'},
         el('h2', {}, 'Latest dated relations'),
         el('ul', {class: 'latest'}, o.latest_relations.map(r => el('li', {},

@@ -97,17 +97,26 @@ int fl_feed_run(fl_db *db, fl_fetcher *f, int64_t id, int64_t now, fl_fetch_log_
 
 /* Saves the alert NAME: documents whose sentences match QUERY (the search
 ** syntax; may be NULL), mentioning ENTITY (an id; may be NULL), and new
-** relations of ENTITY and/or PREDICATE. At least one is given. Its mark
-** starts at the last document stored: what is already there is not new. */
+** relations of ENTITY and/or PREDICATE (in documents QUERY matches, when
+** given). At least one is given. Its mark
+** starts at the last document stored: what is already there is not new.
+** FL_EQUERY when QUERY is malformed, FL_EINVAL when PREDICATE is not in the
+** vocabulary or NAME is an alert already. */
 int fl_alert_add(fl_db *db, const char *name, const char *query, const char *entity, const char *predicate,
                  char **errmsg);
 int fl_alert_remove(fl_db *db, const char *name, char **errmsg);
 /* Every alert with what matched since its mark, as a JSON array of {id,
-** name, query, entity, predicate, last_doc, documents: [{id, title,
+** name, query, entity, predicate, last_doc, added, documents: [{id, title,
 ** source, publisher, published}], relations: [{doc_id, subject,
 ** predicate, object, date, modality, sentence}]}; MARK moves every mark
-** to the last document stored (the database must be open to write). */
+** to the last document stored when the call began (the database must be
+** open to write): one stored meanwhile by another process shows again
+** next time rather than never. */
 int fl_alerts_json(fl_db *db, int mark, char **json, char **errmsg);
+/* The alerts with how many documents and relations are new for each (at
+** most 1000 of each), marking nothing: a JSON array of {id, name, query,
+** entity, predicate, last_doc, added, new_documents, new_relations}. */
+int fl_alert_list_json(fl_db *db, char **json, char **errmsg);
 
 /* Is SOURCE an http:// or https:// URL (as ingest tells them from paths)? */
 int fl_is_url(const char *source);

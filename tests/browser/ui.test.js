@@ -59,6 +59,9 @@ async function analystViews(page, ready, shot, xssId, dialogs) {
   check('start page says what the database holds', /\d+ documents? from \d+ sources?/.test(await page.textContent('#holds')),
         await page.textContent('#holds'));
   check('start page lists the latest dated relations', (await page.$$('#latest li')).length > 0);
+  const saved = await page.$$eval('#alerts li[data-alert=libya]', ls => ls.map(l => [l.textContent, l.querySelector('a').getAttribute('href')]));
+  check('start page lists the saved searches with their new matches', saved.length === 1 && /\d+ new documents?/.test(saved[0][0]) &&
+        saved[0][1] === '#/search?q=Libya', JSON.stringify(saved));
   check('one search box on the start page', (await page.$$eval('input[type=search]', xs => xs.filter(x => x.offsetParent).length)) === 1);
 
   // Suggestions, picked by keyboard, become a removable chip.

@@ -20,6 +20,7 @@ have=$(node -p 'process.versions.node.split(".")[0]')
 [ "$have" -ge "${need:-0}" ] || skip "node $have is older than playwright-core wants ($need): run scripts/install-web.sh"
 
 "$FLANK" ingest --quiet "$SEEDS" "$REPO/samples"
+"$FLANK" alert add libya Libya >/dev/null   # the XSS document below is its news (the start page's saved searches)
 if ! serve_start --web "$REPO/web"; then
     not_ok "server starts: $(cat "$SCRATCH/serve.log")"
     exit 0
