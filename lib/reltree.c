@@ -987,6 +987,14 @@ static void named_next(const sent *S, int x, unsigned want, idset *out) {
     list_after(S, m, out);
 }
 
+/* 1 when conjunct C of X has a preposition X lacks ("Iran, through the
+** Guard, supported Y": the parser's conjunct is an oblique). */
+static int own_case(const sent *S, int x, int c) {
+    int cc = child(S, c, "case", 0);
+    return cc >= 0 && cc < c && child(S, x, "case", 0) < 0 && !lemma_is(&S->t[cc], "'s") &&
+           !is_rel(&S->t[x], "obl") && !is_rel(&S->t[x], "nmod");
+}
+
 /* The entities token X names (WANT: the types its slot takes, for
 ** anaphors): its mention, its antecedent, what a proxy noun ("Russian
 ** troops") or a copular noun ("X is a base") stands for, what stands in
@@ -1015,8 +1023,13 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
         if (!a && sub >= 0 && child(S, x, "cop", 1) >= 0) collect(S, sub, want, out, depth + 1);
         if (!a) examples(S, x, want, out, depth);
     }
+    int oblique = 0;    /* "X, through Y and Z, did": no conjuncts of X */
     for (int k = S->first[x]; k < S->first[x + 1]; k++) {
         const parse_tok *c = &S->t[S->kid[k]];
+        if (is_rel(c, "conj") && (oblique || own_case(S, x, S->kid[k]))) {
+            oblique = 1;
+            continue;
+        }
         if (is_rel(c, "conj") || (is_rel(c, "appos") && m < 0) ||
             (m >= 0 && is_rel(c, "nmod") && (has_child_lemma(S, S->kid[k], "case", "including") ||
                                              has_child_lemma(S, S->kid[k], "case", "include"))))
@@ -1044,8 +1057,52 @@ static int controller(const sent *S, int h, int depth) {
     return subj_tok(S, h, depth + 1);
 }
 
+/* The verb whose object's "with" phrase noun X is ("supported X and Y
+** with training": the parser hung the phrase on the object, not the
+** verb), or -1. */
+static int with_host(const sent *S, int x) {
+    if (S->t[x].upos != UPOS_NOUN || !is_rel(&S->t[x], "nmod") || !has_child_lemma(S, x, "case", "with")) return -1;
+    int n = S->t[x].head;
+    for (int up = 0; up < DEPTH_MAX && n >= 0 && is_rel(&S->t[n], "conj") && !verbal(&S->t[n]); up++)
+        n = S->t[n].head;
+    if (n < 0 || !is_rel(&S->t[n], "obj") || S->t[n].head < 0 || !verbal(&S->t[S->t[n].head])) return -1;
+    return S->t[n].head;
+}
+
+/* A token of the names listed right before finite verb X after a comma,
+** when the parser gave X no subject ("In 2020, A, B and C signed": it hung
+** the names on the fronted phrase), or -1. */
+static int subj_before(const sent *S, int x) {
+    const parse_tok *t = &S->t[x];
+    if (t->upos != UPOS_VERB || passive(S, x) || has_child_lemma(S, x, "mark", "to") ||
+        !(is_rel(t, "root") || is_rel(t, "parataxis") || is_rel(t, "ccomp") || is_rel(t, "conj")) ||
+        (ends_with(S, x, "ing") && child(S, x, "aux", 0) < 0))
+        return -1;
+    int y = x - 1;
+    while (y >= 0 && S->t[y].head == x && (is_rel(&S->t[y], "aux") || is_rel(&S->t[y], "advmod"))) y--;
+    if (y < 0 || S->inm[y] < 0 || S->m[S->inm[y]].end != S->t[y].end) return -1;
+    size_t k = (size_t)S->inm[y];
+    unsigned type = id_type(S->m[k].id);
+    while (k > 0 && id_type(S->m[k - 1].id) == type &&
+           list_join(S->text, S->m[k - 1].end, S->m[k].start, type == type_bit("person", 6)) > 0)
+        k--;
+    int z = -1;
+    for (int i = 0; i < (int)S->n && S->t[i].end <= S->m[k].start; i++) z = i;
+    if (z >= 0 && !is_punct(S, z, ',')) return -1;
+    for (int i = 0; i < (int)S->n; i++)
+        if (S->ment[i] == (int)k) return i;
+    return -1;
+}
+
+static int subj_tree(const sent *S, int x, int depth);
+
 /* The token that holds X's subject, or -1. */
 static int subj_tok(const sent *S, int x, int depth) {
+    int c = subj_tree(S, x, depth);
+    return c >= 0 || x < 0 || depth > DEPTH_MAX ? c : subj_before(S, x);
+}
+
+static int subj_tree(const sent *S, int x, int depth) {
     if (x < 0 || depth > DEPTH_MAX) return -1;
     const parse_tok *t = &S->t[x];
     int h = t->head;
@@ -1081,6 +1138,7 @@ static int subj_tok(const sent *S, int x, int depth) {
     if (t->upos == UPOS_NOUN && verbal(&S->t[h]) &&
         (is_rel(t, "obj") || is_rel(t, "obl") || is_rel(t, "nsubj")))
         return is_rel(t, "nsubj") ? -1 : subj_tok(S, h, depth + 1);
+    if (with_host(S, x) >= 0) return subj_tok(S, with_host(S, x), depth + 1);
     if (t->upos == UPOS_NOUN && is_rel(t, "nmod") && has_child_lemma(S, x, "case", "in") &&
         S->t[h].upos == UPOS_NOUN && is_rel(&S->t[h], "obj"))   /* "played a role in the fight against" */
         return subj_tok(S, h, depth + 1);
@@ -1172,6 +1230,15 @@ static void fill_slot(const sent *S, int x, const slot *sl, unsigned want, idset
         break;
     case SL_APPOS: c = child(S, x, "appos", 0); break;
     case SL_GOBJ:       /* "supported X with training", "its aid helped X" */
+        h = x;          /* "with training and funding": the first conjunct's */
+        for (int up = 0; up < DEPTH_MAX && is_rel(&S->t[h], "conj") && S->t[h].head >= 0 &&
+                         S->t[S->t[h].head].upos == UPOS_NOUN; up++)
+            h = S->t[h].head;
+        if (with_host(S, h) >= 0) {
+            c = obj_tok(S, with_host(S, h));
+            break;
+        }
+        x = h;
         h = S->t[x].head;
         if (h >= 0 && S->t[x].upos == UPOS_NOUN && verbal(&S->t[h]) &&
             (is_rel(&S->t[x], "obl") || is_deprel(&S->t[x], "nsubj")))

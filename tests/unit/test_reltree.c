@@ -517,6 +517,29 @@ static const tcase cases[] = {
     {"The Training Mission met.",
      "The/the/DET/3/det Training/training/NOUN/3/compound Mission/Mission/PROPN/4/nsubj met/meet/VERB/0/root",
      {"framework:tm=Training Mission"}, {0}, ""},
+    /* a fronted phrase the parser hung the subject list on: the names
+    ** right before the verb, after a comma, are its subject */
+    {"In May, Peru, Chile and Cuba signed a treaty.",
+     "In/in/ADP/2/case May/May/PROPN/9/obl ,/,/PUNCT/4/punct Peru/Peru/PROPN/2/conj ,/,/PUNCT/6/punct "
+     "Chile/Chile/PROPN/2/conj and/and/CCONJ/8/cc Cuba/Cuba/PROPN/2/conj signed/sign/VERB/0/root a/a/DET/11/det "
+     "treaty/treaty/NOUN/9/obj",
+     {"country:PE=Peru", "country:CL=Chile", "country:CU=Cuba"}, {0},
+     "country:PE cooperates_with country:CL asserted; country:PE cooperates_with country:CU asserted"},
+    /* a "through" phrase taken for a conjunct is no subject; a "with"
+    ** phrase hung on the object is the verb's: supplies and trains */
+    {"Chad, through the Guard and its army, backed the Front with funding and training.",
+     "Chad/Chad/PROPN/10/nsubj ,/,/PUNCT/1/punct through/through/ADP/5/case the/the/DET/5/det "
+     "Guard/Guard/PROPN/1/conj and/and/CCONJ/8/cc its/its/PRON/8/nmod:poss army/army/NOUN/1/conj ,/,/PUNCT/1/punct "
+     "backed/back/VERB/0/root the/the/DET/12/det Front/Front/PROPN/10/obj with/with/ADP/14/case "
+     "funding/funding/NOUN/12/nmod and/and/CCONJ/16/cc training/training/NOUN/14/conj",
+     {"country:TD=Chad", "org:guard=Guard", "group:front=Front"}, {0},
+     "country:TD cooperates_with group:front asserted; country:TD supplies group:front asserted; "
+     "country:TD trains group:front asserted"},
+    /* using a base is a presence there */
+    {"Peru used the Lima base.",
+     "Peru/Peru/PROPN/2/nsubj used/use/VERB/0/root the/the/DET/5/det Lima/Lima/PROPN/5/compound "
+     "base/base/NOUN/2/obj",
+     {"country:PE=Peru", "place:lima-base=Lima"}, {0}, "country:PE military_presence place:lima-base asserted"},
     {"Naples invaded Ukraine.",
      "Naples/Naples/PROPN/2/nsubj invaded/invade/VERB/0/root Ukraine/Ukraine/PROPN/2/obj",
      {"place:naples=Naples", "country:UA=Ukraine"}, {0}, ""},
