@@ -685,20 +685,67 @@ static const annot_mention *back(const sent *S, size_t n_in, size_t k) {
 ** those, the one named most often (the topic of the passage), the first
 ** named on a tie; NULL when none fits (or, not BY_NAME, none is named
 ** twice). */
-static const char *described(const sent *S, int x, unsigned types, size_t n_in, int by_name) {
-    const parse_tok *t = &S->t[x];
+static const char *described_word(const sent *S, const char *w, size_t n, const char *lemma, unsigned types,
+                                  size_t n_in, int by_name) {
     const annot_mention *m, *best = NULL;
     size_t best_n = 0;
     for (size_t k = 0; (m = back(S, n_in, k)) != NULL; k++) {
         if (!(id_type(m->id) & types)) continue;
-        if (by_name && !names_word(S->text, m, S->text + t->start, t->end - t->start) &&
-            !(t->lemma && names_word(S->text, m, t->lemma, strlen(t->lemma))))
+        if (by_name && !names_word(S->text, m, w, n) && !(lemma && names_word(S->text, m, lemma, strlen(lemma))))
             continue;
         size_t c = 0;
         for (size_t j = 0; back(S, n_in, j); j++) c += strcmp(back(S, n_in, j)->id, m->id) == 0;
         if (c >= best_n) best = m, best_n = c;
     }
     return best && (by_name || best_n > 1) ? best->id : NULL;
+}
+
+static const char *described(const sent *S, int x, unsigned types, size_t n_in, int by_name) {
+    const parse_tok *t = &S->t[x];
+    return described_word(S, S->text + t->start, t->end - t->start, t->lemma, types, n_in, by_name);
+}
+
+/* The start of the sentence before the one starting at byte AT of TEXT
+** (a stop, then space and a capital, not after a capital: "U.S."), or
+** (size_t)-1 when none is near. */
+static size_t sentence_before(const char *text, size_t at) {
+    size_t p = at;
+    while (p > 0 && isspace((unsigned char)text[p - 1])) p--;
+    if (p == 0 || !strchr(".!?\"", text[p - 1])) return (size_t)-1;
+    size_t lo = p > 600 ? p - 600 : 0;
+    for (size_t b = p - 1; b-- > lo;) {
+        if (text[b] == '\n') return b + 1;
+        if (strchr(".!?", text[b]) && b > 0 &&
+            (islower((unsigned char)text[b - 1]) || isdigit((unsigned char)text[b - 1])) &&
+            isspace((unsigned char)text[b + 1])) {
+            size_t q = b + 1;
+            while (q < p && isspace((unsigned char)text[q])) q++;
+            if (q < p && isupper((unsigned char)text[q])) return q;
+        }
+    }
+    return lo == 0 ? 0 : (size_t)-1;
+}
+
+/* For subject pronoun X ("It was built by ..."): what the description
+** that opens the sentence before stands for ("The base is near X. It
+** was built ...": the base, not X), through sentences opened by the
+** same pronoun; NULL when none does. */
+static const char *subject_description(const sent *S, int x, unsigned types) {
+    const parse_tok *t = &S->t[x];
+    size_t n = t->end - t->start, at = S->t[0].start;
+    if (!is_rel(t, "nsubj")) return NULL;
+    for (int up = 0; up < 3; up++) {
+        at = sentence_before(S->text, at);
+        if (at == (size_t)-1) return NULL;
+        if (strncasecmp(S->text + at, S->text + t->start, n) == 0 && isspace((unsigned char)S->text[at + n])) continue;
+        if (strncmp(S->text + at, "The ", 4) != 0) return NULL;
+        size_t w = at + 4, e = w;
+        while (isalpha((unsigned char)S->text[e])) e++;
+        if (e == w || S->text[e] != ' ' || !(wset_get(&L.anaphor, S->text + w, e - w) & types & ~ANA_MANY))
+            return NULL;
+        return described_word(S, S->text + w, e - w, NULL, types, 0, 1);
+    }
+    return NULL;
 }
 
 /* 1 when plural X is quantified by "all" or "both" ("all of these
@@ -781,6 +828,11 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
             set_add(out, S->m[i].id);
             return 1;
         }
+    named = t->upos == UPOS_PRON && !many ? subject_description(S, x, types) : NULL;
+    if (named) {
+        set_add(out, named);
+        return 1;
+    }
     const annot_mention *from = S->m;
     size_t from_n = n_in;
     len = many ? longest_list(S->text, S->m, n_in, types, &at) : 0;
@@ -800,6 +852,12 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
     if (len < (many ? 2u : 1u)) return many && all_of(S, x) ? all_before(S, types, out) : 0;
     size_t count = many ? numeral(S, x) : 0;     /* "the three countries": the list's sentence names three */
     if (count > len && counted(S, from, from_n, types, count, out)) return 1;
+    if (many && !count) {   /* "Mali's relations, as have Chad and Niger's. These countries": all three */
+        idset all = {.n = 0};
+        for (size_t i = 0; i < from_n; i++)
+            if (id_type(from[i].id) & types) set_add(&all, from[i].id);
+        if (all.n > len && all.n <= 4 && counted(S, from, from_n, types, all.n, out)) return 1;
+    }
     named = many ? NULL : described(S, x, types, n_in, 0);
     if (named) {
         set_add(out, named);
@@ -974,11 +1032,14 @@ static void examples(const sent *S, int x, unsigned want, idset *out, int depth)
     }
 }
 
-/* The names right after the definite common noun X that say what it is
+/* The names right after the definite common noun X (or one an adjective
+** describes: "former colonial power X") that say what it is
 ** ("the Islamist groups X and Y", "the country Z"), into OUT. */
 static void named_next(const sent *S, int x, unsigned want, idset *out) {
     int det = child(S, x, "det", 0);
-    if (S->t[x].upos != UPOS_NOUN || det < 0 || det > x || lemma_is(&S->t[det], "a") || lemma_is(&S->t[det], "an") ||
+    if (S->t[x].upos != UPOS_NOUN || det > x ||
+        (det >= 0 && (lemma_is(&S->t[det], "a") || lemma_is(&S->t[det], "an"))) ||
+        (det < 0 && child(S, x, "amod", 0) < 0) ||     /* "former colonial power X" */
         x + 1 >= (int)S->n || S->inm[x + 1] < 0)
         return;
     size_t m = (size_t)S->inm[x + 1];

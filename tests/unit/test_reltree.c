@@ -9,7 +9,8 @@
 
 /* A tree: tokens "form/lemma/UPOS/head/deprel", heads 1-based (0: root),
 ** each form found in the text after the previous one. Mentions: "id=surface",
-** the first occurrence; BEFORE: ids of mentions in earlier sentences. */
+** the first occurrence; BEFORE: ids of mentions in earlier sentences
+** ("id=surface": found in the text, numbered by the stops before it). */
 typedef struct tcase {
     const char *text;
     const char *tree;
@@ -540,6 +541,26 @@ static const tcase cases[] = {
      "Peru/Peru/PROPN/2/nsubj used/use/VERB/0/root the/the/DET/5/det Lima/Lima/PROPN/5/compound "
      "base/base/NOUN/2/obj",
      {"country:PE=Peru", "place:lima-base=Lima"}, {0}, "country:PE military_presence place:lima-base asserted"},
+    /* a common noun an adjective describes stands for the name after it */
+    {"Chad cut its ties with former ally Peru-then a partner.",
+     "Chad/Chad/PROPN/2/nsubj cut/cut/VERB/0/root its/its/PRON/4/nmod:poss ties/tie/NOUN/2/obj with/with/ADP/7/case "
+     "former/former/ADJ/7/amod ally/ally/NOUN/4/nmod Peru/Peru/PROPN/12/nsubj -/-/PUNCT/12/punct "
+     "then/then/ADV/12/advmod a/a/DET/12/det partner/partner/NOUN/2/parataxis",
+     {"country:TD=Chad", "country:PE=Peru"}, {0}, "country:TD ended_cooperation country:PE asserted"},
+    /* "these countries": every country the sentence before names, not
+    ** only its longest list */
+    {"Chile's army left, as did those of Peru and Cuba. These countries expelled Spain.",
+     "These/this/DET/2/det countries/country/NOUN/3/nsubj expelled/expel/VERB/0/root Spain/Spain/PROPN/3/obj",
+     {"country:ES=Spain"}, {"country:CL=Chile", "country:PE=Peru", "country:CU=Cuba"},
+     "country:CL ended_cooperation country:ES asserted; country:PE ended_cooperation country:ES asserted; "
+     "country:CU ended_cooperation country:ES asserted"},
+    /* "It" after a sentence opened by a description: what the description
+    ** names, not the last name of that sentence */
+    {"Alpha Base opened. The base is near Lima. It is operated by Peru.",
+     "It/it/PRON/3/nsubj:pass is/be/AUX/3/aux:pass operated/operate/VERB/0/root by/by/ADP/5/case "
+     "Peru/Peru/PROPN/3/obl:agent",
+     {"country:PE=Peru"}, {"place:alpha=Alpha Base", "place:lima=Lima"},
+     "country:PE operates_base place:alpha asserted"},
     {"Naples invaded Ukraine.",
      "Naples/Naples/PROPN/2/nsubj invaded/invade/VERB/0/root Ukraine/Ukraine/PROPN/2/obj",
      {"place:naples=Naples", "country:UA=Ukraine"}, {0}, ""},
@@ -604,9 +625,24 @@ static void run(const tcase *c, char *got, size_t cap) {
     parse_sent s = {.tok = tok, .n = nt};
     annot_mention m[6], before[3];
     size_t nm = mentions_of(c->text, c->ents, m, ids), nb = 0;
-    for (; nb < 3 && c->before[nb]; nb++) before[nb] = (annot_mention){0, 0, c->before[nb]};
+    char bids[3][64];
+    size_t bsent[3];
+    int placed = 0;
+    for (; nb < 3 && c->before[nb]; nb++) {
+        const char *eq = strchr(c->before[nb], '=');
+        before[nb] = (annot_mention){0, 0, c->before[nb]};
+        bsent[nb] = nb;
+        if (!eq) continue;
+        const char *p = strstr(c->text, eq + 1);
+        if (!p) fail_msg("mention %s not in %s", eq + 1, c->text);
+        snprintf(bids[nb], 64, "%.*s", (int)(eq - c->before[nb]), c->before[nb]);
+        bsent[nb] = 0;
+        for (const char *q = c->text; q < p; q++) bsent[nb] += q[0] == '.' && q[1] == ' ';
+        before[nb] = (annot_mention){(size_t)(p - c->text), (size_t)(p - c->text) + strlen(eq + 1), bids[nb]};
+        placed = 1;
+    }
     rt_out out = {0};
-    assert_int_equal(rt_extract(c->text, &s, m, nm, before, NULL, nb, &out), FL_OK);
+    assert_int_equal(rt_extract(c->text, &s, m, nm, before, placed ? bsent : NULL, nb, &out), FL_OK);
     size_t len = 0;
     got[0] = '\0';
     for (size_t k = 0; k < out.n; k++)
