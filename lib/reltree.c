@@ -176,6 +176,7 @@ static struct {
     wset context_titles;   /* titles of the organisation in context: "secretary" */
     wset units;            /* words of a unit's name: "fleet", "operation" */
     wset near;             /* "southwest" (of X): as p:near */
+    wset measure;          /* "series" (of sanctions): the noun of its "of" phrase stands in its place */
     const char *unit_pred; /* what "X's Fleet", "the Fleet of X" states */
     unsigned unit_s, unit_o;
     const char *site_pred; /* what "Camp X in Y" states, of which names */
@@ -375,6 +376,7 @@ static int parse_lexicon_line(const char *q, const char *e, size_t line) {
     if (pat_is(kw, kn, "office")) return parse_words(&L.office, q, e, 1);
     if (pat_is(kw, kn, "context")) return parse_words(&L.context_titles, q, e, 1);
     if (pat_is(kw, kn, "near")) return parse_words(&L.near, q, e, 1);
+    if (pat_is(kw, kn, "measure")) return parse_words(&L.measure, q, e, 1);
     if (pat_is(kw, kn, "site")) return parse_site(q, e);
     if (pat_is(kw, kn, "unit")) {
         const char *u;
@@ -890,21 +892,26 @@ static void token_mentions(const sent *S, int x, int m, idset *out) {
     for (size_t i = a; i <= b; i++) set_add(out, S->m[i].id);
 }
 
-/* 1 when TEXT[A..B) is list glue once capitalised words are left out
-** (people's titles: "X and Defence Minister Y", "X, H.E. Y"). */
+/* 1 when TEXT[A..B) is list glue once capitalised words and a title's
+** small words are left out (people's titles: "X and Defence Minister Y",
+** "X, H.E. Y", "X, the Minister of Defence Y"). */
 static int title_glue(const char *text, size_t a, size_t b) {
+    static const char *const words[] = {"the", "of", "for", "in"};
+    char buf[LIST_GAP + 1];
     if (b < a || b - a > LIST_GAP) return 0;
-    for (size_t i = a; i < b;) {
-        if (!isupper((unsigned char)text[i]) || (i > a && text[i - 1] != ' ' && text[i - 1] != '.')) {
-            size_t j = i;
-            while (j < b && !(isupper((unsigned char)text[j]) && (text[j - 1] == ' ' || text[j - 1] == '.'))) j++;
-            if (!list_glue(text, i, j)) return 0;
-            i = j;
-        } else {
-            while (i < b && text[i] != ' ') i++;
-        }
+    memcpy(buf, text + a, b - a);
+    for (size_t i = 0; i < b - a;) {
+        size_t j = i;
+        while (j < b - a && buf[j] != ' ') j++;       /* a word: buf[i..j) */
+        char before = i == 0 ? (a == 0 ? ' ' : text[a - 1]) : buf[i - 1];
+        int after = before == ' ' || before == '.';
+        int blank = after && isupper((unsigned char)buf[i]);
+        for (size_t k = 0; !blank && i > 0 && k < sizeof words / sizeof words[0]; k++)
+            blank = j - i == strlen(words[k]) && strncmp(buf + i, words[k], j - i) == 0 && j < b - a;
+        if (blank) memset(buf + i, ' ', j - i);
+        i = j < b - a ? j + 1 : j;
     }
-    return 1;
+    return list_glue(buf, 0, b - a);
 }
 
 /* 1 when TEXT[A..B) holds only commas, "&", "/" and the words "and",
@@ -1030,6 +1037,15 @@ static void examples(const sent *S, int x, unsigned want, idset *out, int depth)
                 prep_of(S, c, "to", want, out);
             }
     }
+    int h = S->t[x].head, c = x + 1;    /* "targeting individuals associated with X", the participle hung on the verb */
+    if (h < 0 || !is_rel(&S->t[x], "obj") || c >= (int)S->n || S->t[c].head != h || !is_rel(&S->t[c], "xcomp") ||
+        S->t[c].upos != UPOS_VERB)
+        return;
+    for (size_t w = 0; w < sizeof ties / sizeof ties[0]; w++)
+        if (lemma_is(&S->t[c], ties[w])) {
+            prep_of(S, c, "with", want, out);
+            prep_of(S, c, "to", want, out);
+        }
 }
 
 /* The names right after the definite common noun X (or one an adjective
@@ -1046,6 +1062,24 @@ static void named_next(const sent *S, int x, unsigned want, idset *out) {
     if (S->m[m].start != S->t[x + 1].start || !(id_type(S->m[m].id) & want)) return;
     set_add(out, S->m[m].id);
     list_after(S, m, out);
+}
+
+static int title_word(const sent *S, int x);
+
+/* The person title noun X names, however the parser hung the name ("the
+** Minister of Foreign Affairs of X H.E. Mr. Y": Y), and those listed with
+** them, into OUT. */
+static void titled_person(const sent *S, int x, unsigned want, idset *out) {
+    unsigned person = type_bit("person", 6);
+    if (!(want & person) || S->inm[x] >= 0 || !tok_get(S, x, &L.titles)) return;
+    for (int y = x + 1; y < (int)S->n && y - x <= 12; y++) {
+        if (S->inm[y] >= 0 && id_type(S->m[S->inm[y]].id) == person) {
+            set_add(out, S->m[S->inm[y]].id);
+            list_after(S, (size_t)S->inm[y], out);
+            return;
+        }
+        if (!title_word(S, y) || lemma_is(&S->t[y], "and")) return;
+    }
 }
 
 /* 1 when conjunct C of X has a preposition X lacks ("Iran, through the
@@ -1073,6 +1107,7 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
     } else if (nominal(t) || t->upos == UPOS_SYM || t->upos == UPOS_DET) {   /* "30% of X", "all of these" */
         size_t had = out->n;             /* "the headquarters of X": X, not an antecedent */
         named_next(S, x, want, out);
+        if (out->n == had) titled_person(S, x, want, out);
         if (out->n == had && tok_get(S, x, &L.proxy)) {   /* "a base operated by Russia": not Russia for a place */
             idset px = {.n = 0};
             proxy_mods(S, x, want, &px, depth);
@@ -1128,6 +1163,16 @@ static int with_host(const sent *S, int x) {
         n = S->t[n].head;
     if (n < 0 || !is_rel(&S->t[n], "obj") || S->t[n].head < 0 || !verbal(&S->t[S->t[n].head])) return -1;
     return S->t[n].head;
+}
+
+/* The noun of a `measure` line whose "of" phrase noun X is ("a series of
+** sanctions targeting X": "series"), or -1. */
+static int measured(const sent *S, int x) {
+    int h = S->t[x].head;
+    if (h < 0 || S->t[x].upos != UPOS_NOUN || !is_rel(&S->t[x], "nmod") || !has_child_lemma(S, x, "case", "of") ||
+        S->inm[h] >= 0 || !tok_get(S, h, &L.measure))
+        return -1;
+    return h;
 }
 
 /* A token of the names listed right before finite verb X after a comma,
@@ -1200,6 +1245,7 @@ static int subj_tree(const sent *S, int x, int depth) {
         (is_rel(t, "obj") || is_rel(t, "obl") || is_rel(t, "nsubj")))
         return is_rel(t, "nsubj") ? -1 : subj_tok(S, h, depth + 1);
     if (with_host(S, x) >= 0) return subj_tok(S, with_host(S, x), depth + 1);
+    if (measured(S, x) >= 0) return subj_tok(S, measured(S, x), depth + 1);
     if (t->upos == UPOS_NOUN && is_rel(t, "nmod") && has_child_lemma(S, x, "case", "in") &&
         S->t[h].upos == UPOS_NOUN && is_rel(&S->t[h], "obj"))   /* "played a role in the fight against" */
         return subj_tok(S, h, depth + 1);
@@ -1307,6 +1353,7 @@ static void fill_slot(const sent *S, int x, const slot *sl, unsigned want, idset
         break;
     case SL_PREP:
         prep_of(S, x, sl->prep, want, out);
+        if (!out->n && measured(S, x) >= 0) prep_of(S, measured(S, x), sl->prep, want, out);
         h = S->t[x].head;       /* a PP the parser hung on the verb of "held talks with" */
         if (!out->n && h >= 0 && S->t[x].upos == UPOS_NOUN && (is_rel(&S->t[x], "obj") || is_rel(&S->t[x], "obl")))
             prep_of(S, h, sl->prep, want, out);

@@ -561,6 +561,26 @@ static const tcase cases[] = {
      "Peru/Peru/PROPN/3/obl:agent",
      {"country:PE=Peru"}, {"place:alpha=Alpha Base", "place:lima=Lima"},
      "country:PE operates_base place:alpha asserted"},
+    /* a measure noun ("a wave of strikes") holds the predicate noun's place */
+    {"Peru announced a wave of strikes on the Front.",
+     "Peru/Peru/PROPN/2/nsubj announced/announce/VERB/0/root a/a/DET/4/det wave/wave/NOUN/2/obj of/of/ADP/6/case "
+     "strikes/strike/NOUN/4/nmod on/on/ADP/9/case the/the/DET/9/det Front/Front/PROPN/4/nmod",
+     {"country:PE=Peru", "group:front=Front"}, {0}, "country:PE attacked group:front asserted"},
+    /* a title noun stands for the person its title names, however the
+    ** parser hung the name; a title with small words joins a list of people */
+    {"Smith held talks with the Minister of Defence Mr. Juan Soto, and the Minister of Justice Ana Ruiz.",
+     "Smith/Smith/PROPN/2/nsubj held/hold/VERB/0/root talks/talk/NOUN/2/obj with/with/ADP/6/case the/the/DET/6/det "
+     "Minister/minister/NOUN/3/nmod of/of/ADP/8/case Defence/Defence/PROPN/6/nmod Mr./Mr./PROPN/10/nmod:desc "
+     "Juan/Juan/PROPN/2/parataxis Soto/Soto/PROPN/10/flat ,/,/PUNCT/15/punct and/and/CCONJ/15/cc "
+     "the/the/DET/15/det Minister/minister/NOUN/10/conj of/of/ADP/17/case Justice/Justice/PROPN/15/nmod "
+     "Ana/Ana/PROPN/15/appos Ruiz/Ruiz/PROPN/18/flat",
+     {"person:smith=Smith", "person:soto=Juan Soto", "person:ruiz=Ana Ruiz"}, {0},
+     "person:smith met_with person:soto asserted; person:smith met_with person:ruiz asserted"},
+    /* a participle of ties hung on the verb still ties its object */
+    {"Peru sanctioned officials linked to the Front.",
+     "Peru/Peru/PROPN/2/nsubj sanctioned/sanction/VERB/0/root officials/official/NOUN/2/obj "
+     "linked/link/VERB/2/xcomp to/to/ADP/7/case the/the/DET/7/det Front/Front/PROPN/4/obl",
+     {"country:PE=Peru", "group:front=Front"}, {0}, "country:PE sanctioned group:front asserted"},
     {"Naples invaded Ukraine.",
      "Naples/Naples/PROPN/2/nsubj invaded/invade/VERB/0/root Ukraine/Ukraine/PROPN/2/obj",
      {"place:naples=Naples", "country:UA=Ukraine"}, {0}, ""},
