@@ -712,8 +712,9 @@ static const char *described(const sent *S, int x, unsigned types, size_t n_in, 
 ** (size_t)-1 when none is near. */
 static size_t sentence_before(const char *text, size_t at) {
     size_t p = at;
-    while (p > 0 && isspace((unsigned char)text[p - 1])) p--;
-    if (p == 0 || !strchr(".!?\"", text[p - 1])) return (size_t)-1;
+    int para = 0;       /* a paragraph's last sentence may lack its stop */
+    while (p > 0 && isspace((unsigned char)text[p - 1])) para |= text[--p] == '\n';
+    if (p == 0 || (!para && !strchr(".!?\"", text[p - 1]))) return (size_t)-1;
     size_t lo = p > 600 ? p - 600 : 0;
     for (size_t b = p - 1; b-- > lo;) {
         if (text[b] == '\n') return b + 1;
@@ -728,10 +729,10 @@ static size_t sentence_before(const char *text, size_t at) {
     return lo == 0 ? 0 : (size_t)-1;
 }
 
-/* For subject pronoun X ("It was built by ..."): what the description
-** that opens the sentence before stands for ("The base is near X. It
-** was built ...": the base, not X), through sentences opened by the
-** same pronoun; NULL when none does. */
+/* For subject pronoun X ("It was built by ..."): the name or what the
+** description that opens the sentence before stands for ("The base is
+** near X. It was built ...": the base, not X), through sentences opened
+** by the same pronoun; NULL when none does. */
 static const char *subject_description(const sent *S, int x, unsigned types) {
     const parse_tok *t = &S->t[x];
     size_t n = t->end - t->start, at = S->t[0].start;
@@ -740,7 +741,13 @@ static const char *subject_description(const sent *S, int x, unsigned types) {
         at = sentence_before(S->text, at);
         if (at == (size_t)-1) return NULL;
         if (strncasecmp(S->text + at, S->text + t->start, n) == 0 && isspace((unsigned char)S->text[at + n])) continue;
-        if (strncmp(S->text + at, "The ", 4) != 0) return NULL;
+        size_t from = strncmp(S->text + at, "The ", 4) == 0 ? at + 4 : at;
+        for (size_t k = 0; k < S->nb; k++)      /* "Operation X, formally Y, is ... It ...": X */
+            if (S->before[k].start == from || S->before[k].start == at)
+                return id_type(S->before[k].id) & types ? S->before[k].id : NULL;
+        if (strncmp(S->text + at, "The ", 4) != 0)    /* else the passage's title, when it is a name */
+            return S->nb && S->before[0].start == 0 && S->text[S->before[0].end] == '\n' &&
+                   (id_type(S->before[0].id) & types) ? S->before[0].id : NULL;
         size_t w = at + 4, e = w;
         while (isalpha((unsigned char)S->text[e])) e++;
         if (e == w || S->text[e] != ' ' || !(wset_get(&L.anaphor, S->text + w, e - w) & types & ~ANA_MANY))

@@ -10,7 +10,8 @@
 /* A tree: tokens "form/lemma/UPOS/head/deprel", heads 1-based (0: root),
 ** each form found in the text after the previous one. Mentions: "id=surface",
 ** the first occurrence; BEFORE: ids of mentions in earlier sentences
-** ("id=surface": found in the text, numbered by the stops before it). */
+** ("id=surface": found in the text, numbered by the stops and line
+** breaks before it). */
 typedef struct tcase {
     const char *text;
     const char *tree;
@@ -581,6 +582,21 @@ static const tcase cases[] = {
      "Peru/Peru/PROPN/2/nsubj sanctioned/sanction/VERB/0/root officials/official/NOUN/2/obj "
      "linked/link/VERB/2/xcomp to/to/ADP/7/case the/the/DET/7/det Front/Front/PROPN/4/obl",
      {"country:PE=Peru", "group:front=Front"}, {0}, "country:PE sanctioned group:front asserted"},
+    /* "It" after a sentence opened by neither a name nor a description:
+    ** the passage's title, when the title is a name */
+    {"Alpha Base\n\nSince May, troops used Lima. It is operated by Peru.",
+     "It/it/PRON/3/nsubj:pass is/be/AUX/3/aux:pass operated/operate/VERB/0/root by/by/ADP/5/case "
+     "Peru/Peru/PROPN/3/obl:agent",
+     {"country:PE=Peru"}, {"place:alpha=Alpha Base", "place:lima=Lima"},
+     "country:PE operates_base place:alpha asserted"},
+    /* ... and the name that opens the sentence before, through sentences
+    ** opened by the same pronoun (in any case; lower here so that the
+    ** tree's "It" is the last sentence's) */
+    {"Alpha Base, near Lima, opened. it is near Cuzco. It is operated by Peru.",
+     "It/it/PRON/3/nsubj:pass is/be/AUX/3/aux:pass operated/operate/VERB/0/root by/by/ADP/5/case "
+     "Peru/Peru/PROPN/3/obl:agent",
+     {"country:PE=Peru"}, {"place:alpha=Alpha Base", "place:lima=Lima", "place:cuzco=Cuzco"},
+     "country:PE operates_base place:alpha asserted"},
     {"Naples invaded Ukraine.",
      "Naples/Naples/PROPN/2/nsubj invaded/invade/VERB/0/root Ukraine/Ukraine/PROPN/2/obj",
      {"place:naples=Naples", "country:UA=Ukraine"}, {0}, ""},
@@ -657,7 +673,7 @@ static void run(const tcase *c, char *got, size_t cap) {
         if (!p) fail_msg("mention %s not in %s", eq + 1, c->text);
         snprintf(bids[nb], 64, "%.*s", (int)(eq - c->before[nb]), c->before[nb]);
         bsent[nb] = 0;
-        for (const char *q = c->text; q < p; q++) bsent[nb] += q[0] == '.' && q[1] == ' ';
+        for (const char *q = c->text; q < p; q++) bsent[nb] += (q[0] == '.' && q[1] == ' ') || q[0] == '\n';
         before[nb] = (annot_mention){(size_t)(p - c->text), (size_t)(p - c->text) + strlen(eq + 1), bids[nb]};
         placed = 1;
     }
