@@ -176,6 +176,7 @@ static struct {
     wset context_titles;   /* titles of the organisation in context: "secretary" */
     wset units;            /* words of a unit's name: "fleet", "operation" */
     wset near;             /* "southwest" (of X): as p:near */
+    wset measure;          /* "series" (of sanctions): the noun of its "of" phrase stands in its place */
     const char *unit_pred; /* what "X's Fleet", "the Fleet of X" states */
     unsigned unit_s, unit_o;
     const char *site_pred; /* what "Camp X in Y" states, of which names */
@@ -375,6 +376,7 @@ static int parse_lexicon_line(const char *q, const char *e, size_t line) {
     if (pat_is(kw, kn, "office")) return parse_words(&L.office, q, e, 1);
     if (pat_is(kw, kn, "context")) return parse_words(&L.context_titles, q, e, 1);
     if (pat_is(kw, kn, "near")) return parse_words(&L.near, q, e, 1);
+    if (pat_is(kw, kn, "measure")) return parse_words(&L.measure, q, e, 1);
     if (pat_is(kw, kn, "site")) return parse_site(q, e);
     if (pat_is(kw, kn, "unit")) {
         const char *u;
@@ -685,20 +687,74 @@ static const annot_mention *back(const sent *S, size_t n_in, size_t k) {
 ** those, the one named most often (the topic of the passage), the first
 ** named on a tie; NULL when none fits (or, not BY_NAME, none is named
 ** twice). */
-static const char *described(const sent *S, int x, unsigned types, size_t n_in, int by_name) {
-    const parse_tok *t = &S->t[x];
+static const char *described_word(const sent *S, const char *w, size_t n, const char *lemma, unsigned types,
+                                  size_t n_in, int by_name) {
     const annot_mention *m, *best = NULL;
     size_t best_n = 0;
     for (size_t k = 0; (m = back(S, n_in, k)) != NULL; k++) {
         if (!(id_type(m->id) & types)) continue;
-        if (by_name && !names_word(S->text, m, S->text + t->start, t->end - t->start) &&
-            !(t->lemma && names_word(S->text, m, t->lemma, strlen(t->lemma))))
+        if (by_name && !names_word(S->text, m, w, n) && !(lemma && names_word(S->text, m, lemma, strlen(lemma))))
             continue;
         size_t c = 0;
         for (size_t j = 0; back(S, n_in, j); j++) c += strcmp(back(S, n_in, j)->id, m->id) == 0;
         if (c >= best_n) best = m, best_n = c;
     }
     return best && (by_name || best_n > 1) ? best->id : NULL;
+}
+
+static const char *described(const sent *S, int x, unsigned types, size_t n_in, int by_name) {
+    const parse_tok *t = &S->t[x];
+    return described_word(S, S->text + t->start, t->end - t->start, t->lemma, types, n_in, by_name);
+}
+
+/* The start of the sentence before the one starting at byte AT of TEXT
+** (a stop, then space and a capital, not after a capital: "U.S."), or
+** (size_t)-1 when none is near. */
+static size_t sentence_before(const char *text, size_t at) {
+    size_t p = at;
+    int para = 0;       /* a paragraph's last sentence may lack its stop */
+    while (p > 0 && isspace((unsigned char)text[p - 1])) para |= text[--p] == '\n';
+    if (p == 0 || (!para && !strchr(".!?\"", text[p - 1]))) return (size_t)-1;
+    size_t lo = p > 600 ? p - 600 : 0;
+    for (size_t b = p - 1; b-- > lo;) {
+        if (text[b] == '\n') return b + 1;
+        if (strchr(".!?", text[b]) && b > 0 &&
+            (islower((unsigned char)text[b - 1]) || isdigit((unsigned char)text[b - 1])) &&
+            isspace((unsigned char)text[b + 1])) {
+            size_t q = b + 1;
+            while (q < p && isspace((unsigned char)text[q])) q++;
+            if (q < p && isupper((unsigned char)text[q])) return q;
+        }
+    }
+    return lo == 0 ? 0 : (size_t)-1;
+}
+
+/* For subject pronoun X ("It was built by ..."): the name or what the
+** description that opens the sentence before stands for ("The base is
+** near X. It was built ...": the base, not X), through sentences opened
+** by the same pronoun; NULL when none does. */
+static const char *subject_description(const sent *S, int x, unsigned types) {
+    const parse_tok *t = &S->t[x];
+    size_t n = t->end - t->start, at = S->t[0].start;
+    if (!is_rel(t, "nsubj")) return NULL;
+    for (int up = 0; up < 3; up++) {
+        at = sentence_before(S->text, at);
+        if (at == (size_t)-1) return NULL;
+        if (strncasecmp(S->text + at, S->text + t->start, n) == 0 && isspace((unsigned char)S->text[at + n])) continue;
+        size_t from = strncmp(S->text + at, "The ", 4) == 0 ? at + 4 : at;
+        for (size_t k = 0; k < S->nb; k++)      /* "Operation X, formally Y, is ... It ...": X */
+            if (S->before[k].start == from || S->before[k].start == at)
+                return id_type(S->before[k].id) & types ? S->before[k].id : NULL;
+        if (strncmp(S->text + at, "The ", 4) != 0)    /* else the passage's title, when it is a name */
+            return S->nb && S->before[0].start == 0 && S->text[S->before[0].end] == '\n' &&
+                   (id_type(S->before[0].id) & types) ? S->before[0].id : NULL;
+        size_t w = at + 4, e = w;
+        while (isalpha((unsigned char)S->text[e])) e++;
+        if (e == w || S->text[e] != ' ' || !(wset_get(&L.anaphor, S->text + w, e - w) & types & ~ANA_MANY))
+            return NULL;
+        return described_word(S, S->text + w, e - w, NULL, types, 0, 1);
+    }
+    return NULL;
 }
 
 /* 1 when plural X is quantified by "all" or "both" ("all of these
@@ -781,6 +837,11 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
             set_add(out, S->m[i].id);
             return 1;
         }
+    named = t->upos == UPOS_PRON && !many ? subject_description(S, x, types) : NULL;
+    if (named) {
+        set_add(out, named);
+        return 1;
+    }
     const annot_mention *from = S->m;
     size_t from_n = n_in;
     len = many ? longest_list(S->text, S->m, n_in, types, &at) : 0;
@@ -800,6 +861,12 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
     if (len < (many ? 2u : 1u)) return many && all_of(S, x) ? all_before(S, types, out) : 0;
     size_t count = many ? numeral(S, x) : 0;     /* "the three countries": the list's sentence names three */
     if (count > len && counted(S, from, from_n, types, count, out)) return 1;
+    if (many && !count) {   /* "Mali's relations, as have Chad and Niger's. These countries": all three */
+        idset all = {.n = 0};
+        for (size_t i = 0; i < from_n; i++)
+            if (id_type(from[i].id) & types) set_add(&all, from[i].id);
+        if (all.n > len && all.n <= 4 && counted(S, from, from_n, types, all.n, out)) return 1;
+    }
     named = many ? NULL : described(S, x, types, n_in, 0);
     if (named) {
         set_add(out, named);
@@ -832,21 +899,26 @@ static void token_mentions(const sent *S, int x, int m, idset *out) {
     for (size_t i = a; i <= b; i++) set_add(out, S->m[i].id);
 }
 
-/* 1 when TEXT[A..B) is list glue once capitalised words are left out
-** (people's titles: "X and Defence Minister Y", "X, H.E. Y"). */
+/* 1 when TEXT[A..B) is list glue once capitalised words and a title's
+** small words are left out (people's titles: "X and Defence Minister Y",
+** "X, H.E. Y", "X, the Minister of Defence Y"). */
 static int title_glue(const char *text, size_t a, size_t b) {
+    static const char *const words[] = {"the", "of", "for", "in"};
+    char buf[LIST_GAP + 1];
     if (b < a || b - a > LIST_GAP) return 0;
-    for (size_t i = a; i < b;) {
-        if (!isupper((unsigned char)text[i]) || (i > a && text[i - 1] != ' ' && text[i - 1] != '.')) {
-            size_t j = i;
-            while (j < b && !(isupper((unsigned char)text[j]) && (text[j - 1] == ' ' || text[j - 1] == '.'))) j++;
-            if (!list_glue(text, i, j)) return 0;
-            i = j;
-        } else {
-            while (i < b && text[i] != ' ') i++;
-        }
+    memcpy(buf, text + a, b - a);
+    for (size_t i = 0; i < b - a;) {
+        size_t j = i;
+        while (j < b - a && buf[j] != ' ') j++;       /* a word: buf[i..j) */
+        char before = i == 0 ? (a == 0 ? ' ' : text[a - 1]) : buf[i - 1];
+        int after = before == ' ' || before == '.';
+        int blank = after && isupper((unsigned char)buf[i]);
+        for (size_t k = 0; !blank && i > 0 && k < sizeof words / sizeof words[0]; k++)
+            blank = j - i == strlen(words[k]) && strncmp(buf + i, words[k], j - i) == 0 && j < b - a;
+        if (blank) memset(buf + i, ' ', j - i);
+        i = j < b - a ? j + 1 : j;
     }
-    return 1;
+    return list_glue(buf, 0, b - a);
 }
 
 /* 1 when TEXT[A..B) holds only commas, "&", "/" and the words "and",
@@ -972,19 +1044,57 @@ static void examples(const sent *S, int x, unsigned want, idset *out, int depth)
                 prep_of(S, c, "to", want, out);
             }
     }
+    int h = S->t[x].head, c = x + 1;    /* "targeting individuals associated with X", the participle hung on the verb */
+    if (h < 0 || !is_rel(&S->t[x], "obj") || c >= (int)S->n || S->t[c].head != h || !is_rel(&S->t[c], "xcomp") ||
+        S->t[c].upos != UPOS_VERB)
+        return;
+    for (size_t w = 0; w < sizeof ties / sizeof ties[0]; w++)
+        if (lemma_is(&S->t[c], ties[w])) {
+            prep_of(S, c, "with", want, out);
+            prep_of(S, c, "to", want, out);
+        }
 }
 
-/* The names right after the definite common noun X that say what it is
+/* The names right after the definite common noun X (or one an adjective
+** describes: "former colonial power X") that say what it is
 ** ("the Islamist groups X and Y", "the country Z"), into OUT. */
 static void named_next(const sent *S, int x, unsigned want, idset *out) {
     int det = child(S, x, "det", 0);
-    if (S->t[x].upos != UPOS_NOUN || det < 0 || det > x || lemma_is(&S->t[det], "a") || lemma_is(&S->t[det], "an") ||
+    if (S->t[x].upos != UPOS_NOUN || det > x ||
+        (det >= 0 && (lemma_is(&S->t[det], "a") || lemma_is(&S->t[det], "an"))) ||
+        (det < 0 && child(S, x, "amod", 0) < 0) ||     /* "former colonial power X" */
         x + 1 >= (int)S->n || S->inm[x + 1] < 0)
         return;
     size_t m = (size_t)S->inm[x + 1];
     if (S->m[m].start != S->t[x + 1].start || !(id_type(S->m[m].id) & want)) return;
     set_add(out, S->m[m].id);
     list_after(S, m, out);
+}
+
+static int title_word(const sent *S, int x);
+
+/* The person title noun X names, however the parser hung the name ("the
+** Minister of Foreign Affairs of X H.E. Mr. Y": Y), and those listed with
+** them, into OUT. */
+static void titled_person(const sent *S, int x, unsigned want, idset *out) {
+    unsigned person = type_bit("person", 6);
+    if (!(want & person) || S->inm[x] >= 0 || !tok_get(S, x, &L.titles)) return;
+    for (int y = x + 1; y < (int)S->n && y - x <= 12; y++) {
+        if (S->inm[y] >= 0 && id_type(S->m[S->inm[y]].id) == person) {
+            set_add(out, S->m[S->inm[y]].id);
+            list_after(S, (size_t)S->inm[y], out);
+            return;
+        }
+        if (!title_word(S, y) || lemma_is(&S->t[y], "and")) return;
+    }
+}
+
+/* 1 when conjunct C of X has a preposition X lacks ("Iran, through the
+** Guard, supported Y": the parser's conjunct is an oblique). */
+static int own_case(const sent *S, int x, int c) {
+    int cc = child(S, c, "case", 0);
+    return cc >= 0 && cc < c && child(S, x, "case", 0) < 0 && !lemma_is(&S->t[cc], "'s") &&
+           !is_rel(&S->t[x], "obl") && !is_rel(&S->t[x], "nmod");
 }
 
 /* The entities token X names (WANT: the types its slot takes, for
@@ -1004,6 +1114,7 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
     } else if (nominal(t) || t->upos == UPOS_SYM || t->upos == UPOS_DET) {   /* "30% of X", "all of these" */
         size_t had = out->n;             /* "the headquarters of X": X, not an antecedent */
         named_next(S, x, want, out);
+        if (out->n == had) titled_person(S, x, want, out);
         if (out->n == had && tok_get(S, x, &L.proxy)) {   /* "a base operated by Russia": not Russia for a place */
             idset px = {.n = 0};
             proxy_mods(S, x, want, &px, depth);
@@ -1015,8 +1126,13 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
         if (!a && sub >= 0 && child(S, x, "cop", 1) >= 0) collect(S, sub, want, out, depth + 1);
         if (!a) examples(S, x, want, out, depth);
     }
+    int oblique = 0;    /* "X, through Y and Z, did": no conjuncts of X */
     for (int k = S->first[x]; k < S->first[x + 1]; k++) {
         const parse_tok *c = &S->t[S->kid[k]];
+        if (is_rel(c, "conj") && (oblique || own_case(S, x, S->kid[k]))) {
+            oblique = 1;
+            continue;
+        }
         if (is_rel(c, "conj") || (is_rel(c, "appos") && m < 0) ||
             (m >= 0 && is_rel(c, "nmod") && (has_child_lemma(S, S->kid[k], "case", "including") ||
                                              has_child_lemma(S, S->kid[k], "case", "include"))))
@@ -1044,8 +1160,62 @@ static int controller(const sent *S, int h, int depth) {
     return subj_tok(S, h, depth + 1);
 }
 
+/* The verb whose object's "with" phrase noun X is ("supported X and Y
+** with training": the parser hung the phrase on the object, not the
+** verb), or -1. */
+static int with_host(const sent *S, int x) {
+    if (S->t[x].upos != UPOS_NOUN || !is_rel(&S->t[x], "nmod") || !has_child_lemma(S, x, "case", "with")) return -1;
+    int n = S->t[x].head;
+    for (int up = 0; up < DEPTH_MAX && n >= 0 && is_rel(&S->t[n], "conj") && !verbal(&S->t[n]); up++)
+        n = S->t[n].head;
+    if (n < 0 || !is_rel(&S->t[n], "obj") || S->t[n].head < 0 || !verbal(&S->t[S->t[n].head])) return -1;
+    return S->t[n].head;
+}
+
+/* The noun of a `measure` line whose "of" phrase noun X is ("a series of
+** sanctions targeting X": "series"), or -1. */
+static int measured(const sent *S, int x) {
+    int h = S->t[x].head;
+    if (h < 0 || S->t[x].upos != UPOS_NOUN || !is_rel(&S->t[x], "nmod") || !has_child_lemma(S, x, "case", "of") ||
+        S->inm[h] >= 0 || !tok_get(S, h, &L.measure))
+        return -1;
+    return h;
+}
+
+/* A token of the names listed right before finite verb X after a comma,
+** when the parser gave X no subject ("In 2020, A, B and C signed": it hung
+** the names on the fronted phrase), or -1. */
+static int subj_before(const sent *S, int x) {
+    const parse_tok *t = &S->t[x];
+    if (t->upos != UPOS_VERB || passive(S, x) || has_child_lemma(S, x, "mark", "to") ||
+        !(is_rel(t, "root") || is_rel(t, "parataxis") || is_rel(t, "ccomp") || is_rel(t, "conj")) ||
+        (ends_with(S, x, "ing") && child(S, x, "aux", 0) < 0))
+        return -1;
+    int y = x - 1;
+    while (y >= 0 && S->t[y].head == x && (is_rel(&S->t[y], "aux") || is_rel(&S->t[y], "advmod"))) y--;
+    if (y < 0 || S->inm[y] < 0 || S->m[S->inm[y]].end != S->t[y].end) return -1;
+    size_t k = (size_t)S->inm[y];
+    unsigned type = id_type(S->m[k].id);
+    while (k > 0 && id_type(S->m[k - 1].id) == type &&
+           list_join(S->text, S->m[k - 1].end, S->m[k].start, type == type_bit("person", 6)) > 0)
+        k--;
+    int z = -1;
+    for (int i = 0; i < (int)S->n && S->t[i].end <= S->m[k].start; i++) z = i;
+    if (z >= 0 && !is_punct(S, z, ',')) return -1;
+    for (int i = 0; i < (int)S->n; i++)
+        if (S->ment[i] == (int)k) return i;
+    return -1;
+}
+
+static int subj_tree(const sent *S, int x, int depth);
+
 /* The token that holds X's subject, or -1. */
 static int subj_tok(const sent *S, int x, int depth) {
+    int c = subj_tree(S, x, depth);
+    return c >= 0 || x < 0 || depth > DEPTH_MAX ? c : subj_before(S, x);
+}
+
+static int subj_tree(const sent *S, int x, int depth) {
     if (x < 0 || depth > DEPTH_MAX) return -1;
     const parse_tok *t = &S->t[x];
     int h = t->head;
@@ -1081,6 +1251,8 @@ static int subj_tok(const sent *S, int x, int depth) {
     if (t->upos == UPOS_NOUN && verbal(&S->t[h]) &&
         (is_rel(t, "obj") || is_rel(t, "obl") || is_rel(t, "nsubj")))
         return is_rel(t, "nsubj") ? -1 : subj_tok(S, h, depth + 1);
+    if (with_host(S, x) >= 0) return subj_tok(S, with_host(S, x), depth + 1);
+    if (measured(S, x) >= 0) return subj_tok(S, measured(S, x), depth + 1);
     if (t->upos == UPOS_NOUN && is_rel(t, "nmod") && has_child_lemma(S, x, "case", "in") &&
         S->t[h].upos == UPOS_NOUN && is_rel(&S->t[h], "obj"))   /* "played a role in the fight against" */
         return subj_tok(S, h, depth + 1);
@@ -1172,6 +1344,15 @@ static void fill_slot(const sent *S, int x, const slot *sl, unsigned want, idset
         break;
     case SL_APPOS: c = child(S, x, "appos", 0); break;
     case SL_GOBJ:       /* "supported X with training", "its aid helped X" */
+        h = x;          /* "with training and funding": the first conjunct's */
+        for (int up = 0; up < DEPTH_MAX && is_rel(&S->t[h], "conj") && S->t[h].head >= 0 &&
+                         S->t[S->t[h].head].upos == UPOS_NOUN; up++)
+            h = S->t[h].head;
+        if (with_host(S, h) >= 0) {
+            c = obj_tok(S, with_host(S, h));
+            break;
+        }
+        x = h;
         h = S->t[x].head;
         if (h >= 0 && S->t[x].upos == UPOS_NOUN && verbal(&S->t[h]) &&
             (is_rel(&S->t[x], "obl") || is_deprel(&S->t[x], "nsubj")))
@@ -1179,6 +1360,7 @@ static void fill_slot(const sent *S, int x, const slot *sl, unsigned want, idset
         break;
     case SL_PREP:
         prep_of(S, x, sl->prep, want, out);
+        if (!out->n && measured(S, x) >= 0) prep_of(S, measured(S, x), sl->prep, want, out);
         h = S->t[x].head;       /* a PP the parser hung on the verb of "held talks with" */
         if (!out->n && h >= 0 && S->t[x].upos == UPOS_NOUN && (is_rel(&S->t[x], "obj") || is_rel(&S->t[x], "obl")))
             prep_of(S, h, sl->prep, want, out);

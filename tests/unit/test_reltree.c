@@ -9,7 +9,9 @@
 
 /* A tree: tokens "form/lemma/UPOS/head/deprel", heads 1-based (0: root),
 ** each form found in the text after the previous one. Mentions: "id=surface",
-** the first occurrence; BEFORE: ids of mentions in earlier sentences. */
+** the first occurrence; BEFORE: ids of mentions in earlier sentences
+** ("id=surface": found in the text, numbered by the stops and line
+** breaks before it). */
 typedef struct tcase {
     const char *text;
     const char *tree;
@@ -517,6 +519,84 @@ static const tcase cases[] = {
     {"The Training Mission met.",
      "The/the/DET/3/det Training/training/NOUN/3/compound Mission/Mission/PROPN/4/nsubj met/meet/VERB/0/root",
      {"framework:tm=Training Mission"}, {0}, ""},
+    /* a fronted phrase the parser hung the subject list on: the names
+    ** right before the verb, after a comma, are its subject */
+    {"In May, Peru, Chile and Cuba signed a treaty.",
+     "In/in/ADP/2/case May/May/PROPN/9/obl ,/,/PUNCT/4/punct Peru/Peru/PROPN/2/conj ,/,/PUNCT/6/punct "
+     "Chile/Chile/PROPN/2/conj and/and/CCONJ/8/cc Cuba/Cuba/PROPN/2/conj signed/sign/VERB/0/root a/a/DET/11/det "
+     "treaty/treaty/NOUN/9/obj",
+     {"country:PE=Peru", "country:CL=Chile", "country:CU=Cuba"}, {0},
+     "country:PE cooperates_with country:CL asserted; country:PE cooperates_with country:CU asserted"},
+    /* a "through" phrase taken for a conjunct is no subject; a "with"
+    ** phrase hung on the object is the verb's: supplies and trains */
+    {"Chad, through the Guard and its army, backed the Front with funding and training.",
+     "Chad/Chad/PROPN/10/nsubj ,/,/PUNCT/1/punct through/through/ADP/5/case the/the/DET/5/det "
+     "Guard/Guard/PROPN/1/conj and/and/CCONJ/8/cc its/its/PRON/8/nmod:poss army/army/NOUN/1/conj ,/,/PUNCT/1/punct "
+     "backed/back/VERB/0/root the/the/DET/12/det Front/Front/PROPN/10/obj with/with/ADP/14/case "
+     "funding/funding/NOUN/12/nmod and/and/CCONJ/16/cc training/training/NOUN/14/conj",
+     {"country:TD=Chad", "org:guard=Guard", "group:front=Front"}, {0},
+     "country:TD cooperates_with group:front asserted; country:TD supplies group:front asserted; "
+     "country:TD trains group:front asserted"},
+    /* using a base is a presence there */
+    {"Peru used the Lima base.",
+     "Peru/Peru/PROPN/2/nsubj used/use/VERB/0/root the/the/DET/5/det Lima/Lima/PROPN/5/compound "
+     "base/base/NOUN/2/obj",
+     {"country:PE=Peru", "place:lima-base=Lima"}, {0}, "country:PE military_presence place:lima-base asserted"},
+    /* a common noun an adjective describes stands for the name after it */
+    {"Chad cut its ties with former ally Peru-then a partner.",
+     "Chad/Chad/PROPN/2/nsubj cut/cut/VERB/0/root its/its/PRON/4/nmod:poss ties/tie/NOUN/2/obj with/with/ADP/7/case "
+     "former/former/ADJ/7/amod ally/ally/NOUN/4/nmod Peru/Peru/PROPN/12/nsubj -/-/PUNCT/12/punct "
+     "then/then/ADV/12/advmod a/a/DET/12/det partner/partner/NOUN/2/parataxis",
+     {"country:TD=Chad", "country:PE=Peru"}, {0}, "country:TD ended_cooperation country:PE asserted"},
+    /* "these countries": every country the sentence before names, not
+    ** only its longest list */
+    {"Chile's army left, as did those of Peru and Cuba. These countries expelled Spain.",
+     "These/this/DET/2/det countries/country/NOUN/3/nsubj expelled/expel/VERB/0/root Spain/Spain/PROPN/3/obj",
+     {"country:ES=Spain"}, {"country:CL=Chile", "country:PE=Peru", "country:CU=Cuba"},
+     "country:CL ended_cooperation country:ES asserted; country:PE ended_cooperation country:ES asserted; "
+     "country:CU ended_cooperation country:ES asserted"},
+    /* "It" after a sentence opened by a description: what the description
+    ** names, not the last name of that sentence */
+    {"Alpha Base opened. The base is near Lima. It is operated by Peru.",
+     "It/it/PRON/3/nsubj:pass is/be/AUX/3/aux:pass operated/operate/VERB/0/root by/by/ADP/5/case "
+     "Peru/Peru/PROPN/3/obl:agent",
+     {"country:PE=Peru"}, {"place:alpha=Alpha Base", "place:lima=Lima"},
+     "country:PE operates_base place:alpha asserted"},
+    /* a measure noun ("a wave of strikes") holds the predicate noun's place */
+    {"Peru announced a wave of strikes on the Front.",
+     "Peru/Peru/PROPN/2/nsubj announced/announce/VERB/0/root a/a/DET/4/det wave/wave/NOUN/2/obj of/of/ADP/6/case "
+     "strikes/strike/NOUN/4/nmod on/on/ADP/9/case the/the/DET/9/det Front/Front/PROPN/4/nmod",
+     {"country:PE=Peru", "group:front=Front"}, {0}, "country:PE attacked group:front asserted"},
+    /* a title noun stands for the person its title names, however the
+    ** parser hung the name; a title with small words joins a list of people */
+    {"Smith held talks with the Minister of Defence Mr. Juan Soto, and the Minister of Justice Ana Ruiz.",
+     "Smith/Smith/PROPN/2/nsubj held/hold/VERB/0/root talks/talk/NOUN/2/obj with/with/ADP/6/case the/the/DET/6/det "
+     "Minister/minister/NOUN/3/nmod of/of/ADP/8/case Defence/Defence/PROPN/6/nmod Mr./Mr./PROPN/10/nmod:desc "
+     "Juan/Juan/PROPN/2/parataxis Soto/Soto/PROPN/10/flat ,/,/PUNCT/15/punct and/and/CCONJ/15/cc "
+     "the/the/DET/15/det Minister/minister/NOUN/10/conj of/of/ADP/17/case Justice/Justice/PROPN/15/nmod "
+     "Ana/Ana/PROPN/15/appos Ruiz/Ruiz/PROPN/18/flat",
+     {"person:smith=Smith", "person:soto=Juan Soto", "person:ruiz=Ana Ruiz"}, {0},
+     "person:smith met_with person:soto asserted; person:smith met_with person:ruiz asserted"},
+    /* a participle of ties hung on the verb still ties its object */
+    {"Peru sanctioned officials linked to the Front.",
+     "Peru/Peru/PROPN/2/nsubj sanctioned/sanction/VERB/0/root officials/official/NOUN/2/obj "
+     "linked/link/VERB/2/xcomp to/to/ADP/7/case the/the/DET/7/det Front/Front/PROPN/4/obl",
+     {"country:PE=Peru", "group:front=Front"}, {0}, "country:PE sanctioned group:front asserted"},
+    /* "It" after a sentence opened by neither a name nor a description:
+    ** the passage's title, when the title is a name */
+    {"Alpha Base\n\nSince May, troops used Lima. It is operated by Peru.",
+     "It/it/PRON/3/nsubj:pass is/be/AUX/3/aux:pass operated/operate/VERB/0/root by/by/ADP/5/case "
+     "Peru/Peru/PROPN/3/obl:agent",
+     {"country:PE=Peru"}, {"place:alpha=Alpha Base", "place:lima=Lima"},
+     "country:PE operates_base place:alpha asserted"},
+    /* ... and the name that opens the sentence before, through sentences
+    ** opened by the same pronoun (in any case; lower here so that the
+    ** tree's "It" is the last sentence's) */
+    {"Alpha Base, near Lima, opened. it is near Cuzco. It is operated by Peru.",
+     "It/it/PRON/3/nsubj:pass is/be/AUX/3/aux:pass operated/operate/VERB/0/root by/by/ADP/5/case "
+     "Peru/Peru/PROPN/3/obl:agent",
+     {"country:PE=Peru"}, {"place:alpha=Alpha Base", "place:lima=Lima", "place:cuzco=Cuzco"},
+     "country:PE operates_base place:alpha asserted"},
     {"Naples invaded Ukraine.",
      "Naples/Naples/PROPN/2/nsubj invaded/invade/VERB/0/root Ukraine/Ukraine/PROPN/2/obj",
      {"place:naples=Naples", "country:UA=Ukraine"}, {0}, ""},
@@ -581,9 +661,24 @@ static void run(const tcase *c, char *got, size_t cap) {
     parse_sent s = {.tok = tok, .n = nt};
     annot_mention m[6], before[3];
     size_t nm = mentions_of(c->text, c->ents, m, ids), nb = 0;
-    for (; nb < 3 && c->before[nb]; nb++) before[nb] = (annot_mention){0, 0, c->before[nb]};
+    char bids[3][64];
+    size_t bsent[3];
+    int placed = 0;
+    for (; nb < 3 && c->before[nb]; nb++) {
+        const char *eq = strchr(c->before[nb], '=');
+        before[nb] = (annot_mention){0, 0, c->before[nb]};
+        bsent[nb] = nb;
+        if (!eq) continue;
+        const char *p = strstr(c->text, eq + 1);
+        if (!p) fail_msg("mention %s not in %s", eq + 1, c->text);
+        snprintf(bids[nb], 64, "%.*s", (int)(eq - c->before[nb]), c->before[nb]);
+        bsent[nb] = 0;
+        for (const char *q = c->text; q < p; q++) bsent[nb] += (q[0] == '.' && q[1] == ' ') || q[0] == '\n';
+        before[nb] = (annot_mention){(size_t)(p - c->text), (size_t)(p - c->text) + strlen(eq + 1), bids[nb]};
+        placed = 1;
+    }
     rt_out out = {0};
-    assert_int_equal(rt_extract(c->text, &s, m, nm, before, NULL, nb, &out), FL_OK);
+    assert_int_equal(rt_extract(c->text, &s, m, nm, before, placed ? bsent : NULL, nb, &out), FL_OK);
     size_t len = 0;
     got[0] = '\0';
     for (size_t k = 0; k < out.n; k++)
