@@ -114,6 +114,13 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"The DoD Inspector General faulted the contract.", "org:dod-inspector-general", "DoD Inspector General", 1},
     {"Pirates struck in the Western Indian Ocean again.", "region:western-indian-ocean", "Western Indian Ocean", 1},
     {"Pirates struck in the Western Indian Ocean again.", "region:indian-ocean", NULL, 0},
+    /* a lower-case alias beside the capitalised name of the same entity */
+    {"Pirates struck in the western Indian Ocean again.", "region:western-indian-ocean", "western Indian Ocean", 1},
+    /* aliases with a possessive inside; other names still stop at one */
+    {"Envoys of the People's Republic of China arrived.", "country:CN", "People's Republic of China", 1},
+    {"Russia's Defense Ministry denied it.", "org:russian-ministry-of-defence", "Russia's Defense Ministry", 1},
+    {"Russia's Defense Ministry denied it.", "country:RU", NULL, 0},
+    {"Russia's navy sailed.", "country:RU", "Russia", 1},
     /* transliterations and the English name of a group */
     {"fighters of Jamaat Nasr al-Islam wal-Muslimin attacked", "group:jnim", "Jamaat Nasr al-Islam wal-Muslimin", 1},
     {"the Support Group for Islam and Muslims claimed it", "group:jnim", "Support Group for Islam and Muslims", 1},
@@ -168,6 +175,57 @@ static void hostile_text(void **state) {
     assert_int_equal(r.n_mentions, 0);
     gaz_result_release(&r);
     free(s);
+}
+
+/* ---- how aliases are written ------------------------------------------ */
+
+/* Does pack P link TEXT's words SPAN to ID? */
+static int links(const gaz_pack *p, const char *text, const char *id, const char *span) {
+    gaz_result r;
+    assert_int_equal(annotate(p, text, strlen(text), &r, NULL), FL_OK);
+    int found = 0;
+    for (size_t i = 0; i < r.n_mentions; i++)
+        found |= strcmp(r.mentions[i].id, id) == 0 && strlen(span) == r.mentions[i].end - r.mentions[i].start &&
+                 memcmp(text + r.mentions[i].start, span, strlen(span)) == 0;
+    gaz_result_release(&r);
+    return found;
+}
+
+static void alias_forms(void **state) {
+    (void)state;
+    char dir[] = "/tmp/flank-gaz-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[300];
+    snprintf(path, sizeof path, "%s/t.tsv", dir);
+    FILE *f = fopen(path, "wb");
+    fputs("id\ttype\tname\taliases\tattrs\n"
+          "framework:qx\tframework\tQuorra Training Mission \xe2\x80\x93 Velt\t\t\n"
+          "org:qa\torganization\tQuorra's Coastal Guard\tQuorra\xe2\x80\x99s Coastal Guard\t\n"
+          "region:qs\tregion\tSouthern Quorra Sea\tsouthern Quorra Sea\t\n"
+          "country:QQ\tcountry\tQuorra\t\t\n",
+          f);
+    fclose(f);
+    const char *paths[] = {path};
+    gaz_pack *p = NULL;
+    char *err = NULL;
+    assert_int_equal(gaz_load(paths, 1, &p, &err), FL_OK);
+    /* a name written with an en dash matches with a dash or a hyphen */
+    assert_true(links(p, "The Quorra Training Mission \xe2\x80\x93 Velt opened.", "framework:qx",
+                      "Quorra Training Mission \xe2\x80\x93 Velt"));
+    assert_true(links(p, "The Quorra Training Mission-Velt opened.", "framework:qx", "Quorra Training Mission-Velt"));
+    assert_false(links(p, "The Quorra Training Mission. Velt opened.", "framework:qx",
+                       "Quorra Training Mission. Velt"));
+    /* a possessive inside the alias, either apostrophe; a bare possessive ends a name */
+    assert_true(links(p, "Boats of Quorra's Coastal Guard left.", "org:qa", "Quorra's Coastal Guard"));
+    assert_true(links(p, "Boats of Quorra\xe2\x80\x99s Coastal Guard left.", "org:qa",
+                      "Quorra\xe2\x80\x99s Coastal Guard"));
+    assert_true(links(p, "Quorra's navy left.", "country:QQ", "Quorra"));
+    /* the lower-case alias of a capitalised name matches in lower case */
+    assert_true(links(p, "Storms hit the southern Quorra Sea.", "region:qs", "southern Quorra Sea"));
+    assert_true(links(p, "Storms hit the Southern Quorra Sea.", "region:qs", "Southern Quorra Sea"));
+    gaz_free(p);
+    unlink(path);
+    rmdir(dir);
 }
 
 /* ---- broken packs ---------------------------------------------------- */
@@ -238,6 +296,7 @@ int main(void) {
         cmocka_unit_test(candidates),
         cmocka_unit_test(lookup),
         cmocka_unit_test(hostile_text),
+        cmocka_unit_test(alias_forms),
         cmocka_unit_test(broken_packs),
     };
     return cmocka_run_group_tests_name("gazetteer", tests, NULL, NULL);
