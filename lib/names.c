@@ -527,9 +527,17 @@ static int untyped(nctx *c, size_t a, size_t b, size_t title) {
         if (p == NONE32)   /* a post: its institution */
             return rc || title + 2 > b ? rc : classify(c, title + 2, b);
         while (q <= b && !(c->t[q].cue & C_JOIN)) q++;
-        if (rc == FL_OK && p < q && personal_name(c, p, q - 1, 1) && !(q > b && person_follows(c, b)))
-            rc = make(c, C_PERSON, p, q - 1);
-        if (rc == FL_OK && q < b) rc = classify(c, q + 1, b);
+        /* On a title-case line the name ends before its first common word
+        ** after the first: "General Marlo Quint Visits Troops" */
+        size_t cut = q;
+        if (p != NONE32 && c->t[p].headline)
+            for (size_t k = p + 1; k < q && cut == q; k++)
+                if (c->t[k].owner >= 0 || (!(c->t[k].cue & C_PARTICLE) && !initial(c, k) && common(c, k)))
+                    cut = k;
+        if (rc == FL_OK && p < cut && personal_name(c, p, cut - 1, 1) && !(cut > b && person_follows(c, b)))
+            rc = make(c, C_PERSON, p, cut - 1);
+        if (rc == FL_OK && cut < q) rc = classify(c, cut, b);
+        else if (rc == FL_OK && q < b) rc = classify(c, q + 1, b);
         return rc;
     }
     /* Untitled: split at pack mentions, keep the uncovered pieces for the

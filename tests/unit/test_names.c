@@ -66,6 +66,11 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"Drought Hurts Farmers in Region\n\nRains failed.", "person:drought-hurts", NULL, 0},
     {"Talks with General Ouarda Benhalima in Dakar\n\nShe left.", "person:ouarda-benhalima", "Ouarda Benhalima", 1},
     {"The talks ended.\n\nKossivi J. Adjamagbo, Minister of Water", "person:kossivi-j-adjamagbo", NULL, 1},
+    /* a titled person in a headline ends before the headline's verb */
+    {"General Marlo Quint Visits Troops in Niger\n\nHe left.", "person:marlo-quint", "Marlo Quint", 1},
+    {"General Marlo Quint Visits Troops in Niger\n\nHe left.", "person:marlo-quint-visits-troops", NULL, 0},
+    {"Ambassador Kellen Dorsey Meets Tunisian Officials\n\nThey met.", "person:kellen-dorsey", "Kellen Dorsey", 1},
+    {"Minister Mark Tolliver Says Talks Will Resume\n\nHe spoke.", "person:mark-tolliver", "Mark Tolliver", 1},
     {"The navy said the Coastal Patrol Command took over operations.", "org:coastal-patrol-command",
      "Coastal Patrol Command", 1},
     {"The Chief of Mission left.", "framework:chief-of-mission", NULL, 0},
