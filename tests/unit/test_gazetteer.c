@@ -124,6 +124,17 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     /* transliterations and the English name of a group */
     {"fighters of Jamaat Nasr al-Islam wal-Muslimin attacked", "group:jnim", "Jamaat Nasr al-Islam wal-Muslimin", 1},
     {"the Support Group for Islam and Muslims claimed it", "group:jnim", "Support Group for Islam and Muslims", 1},
+    /* names with a possessive or a dash, bases of the region */
+    {"A frigate of the People's Liberation Army Navy docked.", "org:pla-navy", "People's Liberation Army Navy", 1},
+    {"Marines trained at the People's Liberation Army Support Base in Djibouti.", "place:pla-base-djibouti",
+     "People's Liberation Army Support Base in Djibouti", 1},
+    {"Royal Navy minehunters are based at HMS Jufair.", "place:hms-jufair", "HMS Jufair", 1},
+    {"Royal Navy minehunters are based at HMS Jufair.", "place:nsa-bahrain", NULL, 0},
+    {"Mirage jets flew from Base a\xc3\xa9rienne 188 at dawn.", "place:base-aerienne-188", NULL, 1},
+    {"Officers of the NATO Training Mission \xe2\x80\x93 Iraq met.", "framework:nato-training-mission-iraq",
+     "NATO Training Mission \xe2\x80\x93 Iraq", 1},
+    {"The speech quoted Bashar al-Asad twice; Asad left.", "person:bashar-al-assad", "Asad", 1},
+    {"Asad left.", "person:bashar-al-assad", NULL, 0},
     /* a mission's bare acronym */
     {"The junta ended the EUMPM last year.", "framework:eumpm-niger", "EUMPM", 1},
 };
