@@ -1241,6 +1241,21 @@ static int city_evidence(const gaz_pack *p, const run *r, size_t k) {
     return 0;
 }
 
+/* Is match M one of a list of towns: "and" then "cities" or "towns"
+** within four words after it ("Damascus and most other major cities"), or
+** one of those words up to three words before it ("cities such as
+** Tripoli")? Such a capital is the city, not its government. */
+static int among_cities(const run *r, const match *m) {
+    uint64_t cities = folded_hash("cities", 6), towns = folded_hash("towns", 5);
+    size_t j = m->t1 + 1;
+    if (j < r->n && !(r->tok[j].flags & TOK_BREAK) && r->tok[j].h == folded_hash("and", 3))
+        for (size_t k = j + 1; k < r->n && k <= j + 4 && !(r->tok[k].flags & TOK_BREAK); k++)
+            if (r->tok[k].h == cities || r->tok[k].h == towns) return 1;
+    for (size_t k = m->t0, n = 0; k > 0 && n < 3 && !(r->tok[k].flags & TOK_BREAK); k--, n++)
+        if (r->tok[k - 1].h == cities || r->tok[k - 1].h == towns) return 1;
+    return 0;
+}
+
 static int resolve(const gaz_pack *p, run *r, char *covered) {
     for (size_t k = 0; k < r->nm; k++) {
         match *m = &r->m[k];
@@ -1260,7 +1275,7 @@ static int resolve(const gaz_pack *p, run *r, char *covered) {
         if (to != NONE && !m->drop) {
             const token *loc = of_skipped(r, before);
             int place = (loc && set_has(&p->loc_before, loc->h)) || (after && set_has(&p->loc_after, after->h)) ||
-                        address_follows(p, r, k, to);
+                        address_follows(p, r, k, to) || among_cities(r, m);
             if (!place) m->entity = to;
         }
     }
@@ -1268,6 +1283,21 @@ static int resolve(const gaz_pack *p, run *r, char *covered) {
     if (idset_init(&present, r->nm)) return FL_ENOMEM;
     for (size_t k = 0; k < r->nm; k++)
         if (!r->m[k].drop && !r->m[k].weak) idset_add(&present, r->m[k].entity);
+    /* A weak match whose condition holds makes its entity present, which
+    ** may hold another's ("House" needs "Congress", which needs the US):
+    ** a few rounds, then what still fails is dropped. */
+    for (int round = 0, more = 1; more && round < 4; round++) {
+        more = 0;
+        for (size_t k = 0; k < r->nm; k++) {
+            match *m = &r->m[k];
+            if (!m->weak || m->drop || idset_has(&present, m->entity)) continue;
+            const alias *a = &p->aliases[m->alias];
+            if (!(a->flags & AF_DEF) && (!(a->flags & AF_CTX) || idset_has(&present, a->ctx))) {
+                idset_add(&present, m->entity);
+                more = 1;
+            }
+        }
+    }
     for (size_t k = 0; k < r->nm; k++) {
         match *m = &r->m[k];
         if (!m->weak || m->drop) continue;

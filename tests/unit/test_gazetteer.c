@@ -80,6 +80,10 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"a depot 30 km north of Moscow was hit", "place:moscow", "Moscow", 1},
     {"The plant outside Moscow, Russia, closed.", "place:moscow", "Moscow", 1},
     {"Moscow, Paris and Rome disagreed.", "country:RU", "Moscow", 1},
+    /* a capital in a list of towns is the town */
+    {"Rebels held Tripoli and several other coastal cities.", "place:tripoli", "Tripoli", 1},
+    {"Power cuts hit cities such as Cairo last summer.", "place:cairo", "Cairo", 1},
+    {"Cairo and Rome signed a deal on cities.", "country:EG", "Cairo", 1},
     /* accents and languages */
     {"Pedro Sanchez spoke.", "person:pedro-sanchez", NULL, 1},
     {"La Libye et la Tunisie", "country:LY", "Libye", 1},
@@ -139,6 +143,12 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"Forty European experts advise the police.", "region:europe", NULL, 0},
     {"Troops left Europe; European experts stayed.", "region:europe", "European", 1},
     {"The serval is an African wild cat.", "region:africa", NULL, 0},
+    /* a context alias whose context is itself a context alias */
+    {"In the new Congress, the House and the Senate of the U.S. disagreed.", "org:us-house-of-representatives",
+     "House", 1},
+    {"The House and the Senate of the U.S. disagreed.", "org:us-house-of-representatives", NULL, 0},
+    {"In the new Congress, a Zorvath House study and the U.S. disagreed.", "org:us-house-of-representatives", NULL,
+     0},
     /* a mission's bare acronym */
     {"The junta ended the EUMPM last year.", "framework:eumpm-niger", "EUMPM", 1},
 };
