@@ -403,9 +403,17 @@ static int bracketed_acronym(nctx *c, size_t b, uint32_t local, const char *id) 
     return rc ? rc : add_mention(c, k, e, id);
 }
 
+static int part_of(const nctx *c, size_t a, size_t b, uint32_t local);
+
 static int make(nctx *c, unsigned type, size_t a, size_t b) {
     const char *id;
     uint32_t local;
+    if (type == C_PERSON) {
+        /* "Ambassador Dufresne" after "Marcel Dufresne": the same person */
+        uint32_t who = map_get(&c->surname, c->t[b].h);
+        if (who != NONE32 && who != AMBIG && part_of(c, a, b, who))
+            return add_mention(c, a, b, c->res->locals[who].id);
+    }
     int rc = entity_of(c, type, a, b, &id, &local);
     if (rc == FL_OK) rc = add_mention(c, a, b, id);
     if (rc == FL_OK) rc = bracketed_acronym(c, b, local, id);
