@@ -764,6 +764,11 @@ static int scan(nctx *c) {
         int kind = a > 0 && joined(c, a) && (is_word(c, a - 1, "a") || is_word(c, a - 1, "an")) &&
                    !(b + 1 < c->nw && joined(c, b + 1) && !capital(c, b + 1) &&
                      !(c->w[b + 1].flags & TOK_DIGIT) && !(gclass(c, b + 1) & GAZ_WORD_STOP));
+        /* "the U.S.-designated Foreign Terrorist Organization": a legal
+        ** category a body is put in, not a body (the adjective, hyphenated
+        ** or after "the"; not the verb of "Treasury designated Colonel X") */
+        kind |= a > 1 && joined(c, a) && is_word(c, a - 1, "designated") &&
+                ((c->w[a - 1].start > 0 && c->text[c->w[a - 1].start - 1] == '-') || is_word(c, a - 2, "the"));
         i = b + 1;
         if (kind) continue;
         if (titled && !cued && personal_name(c, a, b, 1))

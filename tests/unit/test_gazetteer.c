@@ -139,6 +139,9 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
      "NATO Training Mission \xe2\x80\x93 Iraq", 1},
     {"The speech quoted Bashar al-Asad twice; Asad left.", "person:bashar-al-assad", "Asad", 1},
     {"Asad left.", "person:bashar-al-assad", NULL, 0},
+    /* a treaty named after the UN is the treaty */
+    {"Ankara has not signed the United Nations Convention on the Law of the Sea.", "document:unclos", NULL, 1},
+    {"Ankara has not signed the United Nations Convention on the Law of the Sea.", "org:un", NULL, 0},
     /* a region's adjective alone does not name the region; with the region named it does */
     {"Forty European experts advise the police.", "region:europe", NULL, 0},
     {"Troops left Europe; European experts stayed.", "region:europe", "European", 1},

@@ -66,6 +66,11 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"Drought Hurts Farmers in Region\n\nRains failed.", "person:drought-hurts", NULL, 0},
     {"Talks with General Ouarda Benhalima in Dakar\n\nShe left.", "person:ouarda-benhalima", "Ouarda Benhalima", 1},
     {"The talks ended.\n\nKossivi J. Adjamagbo, Minister of Water", "person:kossivi-j-adjamagbo", NULL, 1},
+    /* a designation is a category, not a body; the verb "designated" still precedes names */
+    {"Fighters of the U.S.-designated Foreign Smuggling Organization (FSO) Kouriba Front fled.",
+     "org:foreign-smuggling-organization", NULL, 0},
+    {"The Treasury designated Defense Minister Colonel Ouarda Benhalima on Friday.", "person:ouarda-benhalima",
+     "Ouarda Benhalima", 1},
     /* a titled surname of a person named before is that person */
     {"Ambassador Kellen Dorsey visited Tunis. Later Ambassador Dorsey met the minister.", "person:kellen-dorsey",
      "Dorsey", 1},
