@@ -146,6 +146,9 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"Forty European experts advise the police.", "region:europe", NULL, 0},
     {"Troops left Europe; European experts stayed.", "region:europe", "European", 1},
     {"The serval is an African wild cat.", "region:africa", NULL, 0},
+    {"Sahelian juntas and North American donors met.", "region:sahel", NULL, 0},
+    {"Sahelian juntas and North American donors met.", "region:north-america", NULL, 0},
+    {"In the Sahel, Sahelian juntas met.", "region:sahel", "Sahelian", 1},
     /* a context alias whose context is itself a context alias */
     {"In the new Congress, the House and the Senate of the U.S. disagreed.", "org:us-house-of-representatives",
      "House", 1},
