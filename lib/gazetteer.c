@@ -575,15 +575,42 @@ static uint32_t edge_put(gaz_pack *p, uint32_t parent, uint64_t h) {
 typedef struct alias_toks {
     uint64_t h[MAX_ALIAS_TOK];
     int flags[MAX_ALIAS_TOK];
-    size_t n, letters;
+    size_t n, letters, prev_end;
+    const char *text;
     int broken;
 } alias_toks;
 
+/* Is TEXT[S..E) spaces and one dash (hyphen, en or em dash, minus), the
+** way names are joined ("NATO Training Mission – Iraq")? */
+static int dash_between(const char *text, size_t s, size_t e) {
+    int dashes = 0;
+    while (s < e) {
+        const unsigned char *u = (const unsigned char *)text + s;
+        if (*u == ' ') {
+            s++;
+        } else if (*u == '-') {
+            dashes++, s++;
+        } else if (e - s >= 3 && ((u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x90 && u[2] <= 0x95) ||
+                                  (u[0] == 0xE2 && u[1] == 0x88 && u[2] == 0x92))) {
+            dashes++, s += 3;
+        } else {
+            return 0;
+        }
+    }
+    return dashes == 1;
+}
+
+/* A word followed by a possessive inside an alias ("People's" of
+** "People's Liberation Army") is keyed apart from the bare word, so the
+** alias goes on past the possessive while other names stop there. */
+static uint64_t poss_hash(uint64_t h) { return mix(h ^ 0x5bd1e9955bd1e995ULL); }
+
 static int alias_tok(void *ctx, int flags, const char *t, size_t nt, size_t s, size_t e) {
     alias_toks *a = ctx;
-    (void)s, (void)e;
-    if (a->n && (flags & TOK_BREAK)) a->broken = 1;
+    if (a->n && (flags & TOK_BREAK) && !dash_between(a->text, a->prev_end, s)) a->broken = 1;
     if (a->n == MAX_ALIAS_TOK) return 1;
+    a->prev_end = e;
+    if (flags & TOK_POSS) a->prev_end += a->text[e] == '\'' ? 2 : 4;   /* 's or ’s */
     a->h[a->n] = folded_hash(t, nt);
     a->flags[a->n++] = flags;
     a->letters += nt;
@@ -617,8 +644,11 @@ static int add_alias(gaz_pack *p, uint32_t ent, const char *text, size_t n, char
         buf_flags[nflags] = '\0';
     }
     alias_toks t = {0};
+    t.text = text;
     int stopped = tok_run(text, n, &t, alias_tok);
     if (stopped || t.broken || !t.n) return FL_OK;   /* cannot match running text */
+    for (size_t i = 0; i + 1 < t.n; i++)
+        if (t.flags[i] & TOK_POSS) t.h[i] = poss_hash(t.h[i]);
     int upper = 1, any_cap = 0;
     for (size_t i = 0; i < t.n; i++) {
         if (!(t.flags[i] & (TOK_UPPER | TOK_DIGIT))) upper = 0;
@@ -655,7 +685,8 @@ static int add_alias(gaz_pack *p, uint32_t ent, const char *text, size_t n, char
     /* The same entity with the same case rule once is enough; flags only
     ** restrict, so a flagged repeat ("Chad{given}") flags the first. */
     for (uint32_t x = p->node_alias[node]; x != NONE; x = p->aliases[x].next)
-        if (p->aliases[x].entity == ent && p->aliases[x].mode == a.mode) {
+        if (p->aliases[x].entity == ent && p->aliases[x].mode == a.mode &&
+            (a.mode != CASE_CAP || p->aliases[x].capmask == a.capmask)) {
             p->aliases[x].flags |= a.flags;
             if (a.flags & AF_CTX) p->aliases[x].ctx = a.ctx;
             return FL_OK;
@@ -930,14 +961,22 @@ typedef struct run {
     size_t nm, capm;
 } run;
 
-/* The words of the text as R's tokens, each with the hash of its folded form. */
-static int hash_words(run *r, const tok_words *words) {
+/* A token's own flag beside TOK_*: a break before it that is one dash
+** between spaces ("Mission – Iraq"), which an alias may span. */
+#define TK_DASH (1u << 16)
+
+/* The words of TEXT as R's tokens, each with the hash of its folded form. */
+static int hash_words(run *r, const char *text, const tok_words *words) {
     size_t n = tok_words_count(words);
     const tok_word *w = tok_words_list(words);
     if (grow((void **)&r->tok, &r->cap, n, sizeof *r->tok)) return FL_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         uint64_t h = folded_hash(words->folds.data + w[i].fold_at, w[i].fold_len);
-        r->tok[i] = (token){h, w[i].start, w[i].end, w[i].flags};
+        uint32_t f = w[i].flags;
+        if (i > 0 && (f & TOK_BREAK) && !(w[i - 1].flags & TOK_POSS) &&
+            dash_between(text, w[i - 1].end, w[i].start))
+            f |= TK_DASH;
+        r->tok[i] = (token){h, w[i].start, w[i].end, f};
     }
     r->n = n;
     return FL_OK;
@@ -971,23 +1010,26 @@ static int root_may(const gaz_pack *p, uint64_t h) {
 static int match_all(const gaz_pack *p, run *r) {
     size_t i = 0;
     while (i < r->n) {
-        if (!root_may(p, r->tok[i].h)) {
+        int poss0 = (r->tok[i].flags & TOK_POSS) != 0;
+        if (!root_may(p, r->tok[i].h) && !(poss0 && root_may(p, poss_hash(r->tok[i].h)))) {
             i++;
             continue;
         }
         uint32_t node = 0, best = NONE;
         size_t best_end = 0;
         for (size_t j = i; j < r->n && j - i < p->maxdepth; j++) {
-            if (j > i && (r->tok[j].flags & TOK_BREAK)) break;
-            node = edge_get(p, node, r->tok[j].h);
-            if (node == NONE) break;
-            for (uint32_t a = p->node_alias[node]; a != NONE; a = p->aliases[a].next)
+            if (j > i && (r->tok[j].flags & TOK_BREAK) && !(r->tok[j].flags & TK_DASH)) break;
+            uint32_t from = node;
+            node = edge_get(p, from, r->tok[j].h);
+            for (uint32_t a = node == NONE ? NONE : p->node_alias[node]; a != NONE; a = p->aliases[a].next)
                 if (case_ok(&p->aliases[a], &r->tok[i])) {
                     best = a;
                     best_end = j;
                     break;
                 }
-            if (r->tok[j].flags & TOK_POSS) break;
+            /* past a possessive only along an alias that has one there */
+            if (r->tok[j].flags & TOK_POSS) node = edge_get(p, from, poss_hash(r->tok[j].h));
+            if (node == NONE) break;
         }
         if (best == NONE) {
             i++;
@@ -1202,6 +1244,21 @@ static int city_evidence(const gaz_pack *p, const run *r, size_t k) {
     return 0;
 }
 
+/* Is match M one of a list of towns: "and" then "cities" or "towns"
+** within four words after it ("Damascus and most other major cities"), or
+** one of those words up to three words before it ("cities such as
+** Tripoli")? Such a capital is the city, not its government. */
+static int among_cities(const run *r, const match *m) {
+    uint64_t cities = folded_hash("cities", 6), towns = folded_hash("towns", 5);
+    size_t j = m->t1 + 1;
+    if (j < r->n && !(r->tok[j].flags & TOK_BREAK) && r->tok[j].h == folded_hash("and", 3))
+        for (size_t k = j + 1; k < r->n && k <= j + 4 && !(r->tok[k].flags & TOK_BREAK); k++)
+            if (r->tok[k].h == cities || r->tok[k].h == towns) return 1;
+    for (size_t k = m->t0, n = 0; k > 0 && n < 3 && !(r->tok[k].flags & TOK_BREAK); k--, n++)
+        if (r->tok[k - 1].h == cities || r->tok[k - 1].h == towns) return 1;
+    return 0;
+}
+
 static int resolve(const gaz_pack *p, run *r, char *covered) {
     for (size_t k = 0; k < r->nm; k++) {
         match *m = &r->m[k];
@@ -1221,7 +1278,7 @@ static int resolve(const gaz_pack *p, run *r, char *covered) {
         if (to != NONE && !m->drop) {
             const token *loc = of_skipped(r, before);
             int place = (loc && set_has(&p->loc_before, loc->h)) || (after && set_has(&p->loc_after, after->h)) ||
-                        address_follows(p, r, k, to);
+                        address_follows(p, r, k, to) || among_cities(r, m);
             if (!place) m->entity = to;
         }
     }
@@ -1229,6 +1286,21 @@ static int resolve(const gaz_pack *p, run *r, char *covered) {
     if (idset_init(&present, r->nm)) return FL_ENOMEM;
     for (size_t k = 0; k < r->nm; k++)
         if (!r->m[k].drop && !r->m[k].weak) idset_add(&present, r->m[k].entity);
+    /* A weak match whose condition holds makes its entity present, which
+    ** may hold another's ("House" needs "Congress", which needs the US):
+    ** a few rounds, then what still fails is dropped. */
+    for (int round = 0, more = 1; more && round < 4; round++) {
+        more = 0;
+        for (size_t k = 0; k < r->nm; k++) {
+            match *m = &r->m[k];
+            if (!m->weak || m->drop || idset_has(&present, m->entity)) continue;
+            const alias *a = &p->aliases[m->alias];
+            if (!(a->flags & AF_DEF) && (!(a->flags & AF_CTX) || idset_has(&present, a->ctx))) {
+                idset_add(&present, m->entity);
+                more = 1;
+            }
+        }
+    }
     for (size_t k = 0; k < r->nm; k++) {
         match *m = &r->m[k];
         if (!m->weak || m->drop) continue;
@@ -1276,7 +1348,7 @@ int gaz_annotate(const gaz_pack *p, const char *text, size_t n, const tok_words 
     memset(out, 0, sizeof *out);
     run r = {0};
     char *covered = NULL;
-    int rc = hash_words(&r, words);
+    int rc = hash_words(&r, text, words);
     if (rc == FL_OK) rc = match_all(p, &r);
     size_t n_pack = r.nm;
     if (rc == FL_OK) {

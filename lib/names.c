@@ -403,9 +403,17 @@ static int bracketed_acronym(nctx *c, size_t b, uint32_t local, const char *id) 
     return rc ? rc : add_mention(c, k, e, id);
 }
 
+static int part_of(const nctx *c, size_t a, size_t b, uint32_t local);
+
 static int make(nctx *c, unsigned type, size_t a, size_t b) {
     const char *id;
     uint32_t local;
+    if (type == C_PERSON) {
+        /* "Ambassador Dufresne" after "Marcel Dufresne": the same person */
+        uint32_t who = map_get(&c->surname, c->t[b].h);
+        if (who != NONE32 && who != AMBIG && part_of(c, a, b, who))
+            return add_mention(c, a, b, c->res->locals[who].id);
+    }
     int rc = entity_of(c, type, a, b, &id, &local);
     if (rc == FL_OK) rc = add_mention(c, a, b, id);
     if (rc == FL_OK) rc = bracketed_acronym(c, b, local, id);
@@ -527,9 +535,17 @@ static int untyped(nctx *c, size_t a, size_t b, size_t title) {
         if (p == NONE32)   /* a post: its institution */
             return rc || title + 2 > b ? rc : classify(c, title + 2, b);
         while (q <= b && !(c->t[q].cue & C_JOIN)) q++;
-        if (rc == FL_OK && p < q && personal_name(c, p, q - 1, 1) && !(q > b && person_follows(c, b)))
-            rc = make(c, C_PERSON, p, q - 1);
-        if (rc == FL_OK && q < b) rc = classify(c, q + 1, b);
+        /* On a title-case line the name ends before its first common word
+        ** after the first: "General Marlo Quint Visits Troops" */
+        size_t cut = q;
+        if (p != NONE32 && c->t[p].headline)
+            for (size_t k = p + 1; k < q && cut == q; k++)
+                if (c->t[k].owner >= 0 || (!(c->t[k].cue & C_PARTICLE) && !initial(c, k) && common(c, k)))
+                    cut = k;
+        if (rc == FL_OK && p < cut && personal_name(c, p, cut - 1, 1) && !(cut > b && person_follows(c, b)))
+            rc = make(c, C_PERSON, p, cut - 1);
+        if (rc == FL_OK && cut < q) rc = classify(c, cut, b);
+        else if (rc == FL_OK && q < b) rc = classify(c, q + 1, b);
         return rc;
     }
     /* Untitled: split at pack mentions, keep the uncovered pieces for the
@@ -748,6 +764,11 @@ static int scan(nctx *c) {
         int kind = a > 0 && joined(c, a) && (is_word(c, a - 1, "a") || is_word(c, a - 1, "an")) &&
                    !(b + 1 < c->nw && joined(c, b + 1) && !capital(c, b + 1) &&
                      !(c->w[b + 1].flags & TOK_DIGIT) && !(gclass(c, b + 1) & GAZ_WORD_STOP));
+        /* "the U.S.-designated Foreign Terrorist Organization": a legal
+        ** category a body is put in, not a body (the adjective, hyphenated
+        ** or after "the"; not the verb of "Treasury designated Colonel X") */
+        kind |= a > 1 && joined(c, a) && is_word(c, a - 1, "designated") &&
+                ((c->w[a - 1].start > 0 && c->text[c->w[a - 1].start - 1] == '-') || is_word(c, a - 2, "the"));
         i = b + 1;
         if (kind) continue;
         if (titled && !cued && personal_name(c, a, b, 1))

@@ -80,6 +80,10 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"a depot 30 km north of Moscow was hit", "place:moscow", "Moscow", 1},
     {"The plant outside Moscow, Russia, closed.", "place:moscow", "Moscow", 1},
     {"Moscow, Paris and Rome disagreed.", "country:RU", "Moscow", 1},
+    /* a capital in a list of towns is the town */
+    {"Rebels held Tripoli and several other coastal cities.", "place:tripoli", "Tripoli", 1},
+    {"Power cuts hit cities such as Cairo last summer.", "place:cairo", "Cairo", 1},
+    {"Cairo and Rome signed a deal on cities.", "country:EG", "Cairo", 1},
     /* accents and languages */
     {"Pedro Sanchez spoke.", "person:pedro-sanchez", NULL, 1},
     {"La Libye et la Tunisie", "country:LY", "Libye", 1},
@@ -114,9 +118,43 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"The DoD Inspector General faulted the contract.", "org:dod-inspector-general", "DoD Inspector General", 1},
     {"Pirates struck in the Western Indian Ocean again.", "region:western-indian-ocean", "Western Indian Ocean", 1},
     {"Pirates struck in the Western Indian Ocean again.", "region:indian-ocean", NULL, 0},
+    /* a lower-case alias beside the capitalised name of the same entity */
+    {"Pirates struck in the western Indian Ocean again.", "region:western-indian-ocean", "western Indian Ocean", 1},
+    /* aliases with a possessive inside; other names still stop at one */
+    {"Envoys of the People's Republic of China arrived.", "country:CN", "People's Republic of China", 1},
+    {"Russia's Defense Ministry denied it.", "org:russian-ministry-of-defence", "Russia's Defense Ministry", 1},
+    {"Russia's Defense Ministry denied it.", "country:RU", NULL, 0},
+    {"Russia's navy sailed.", "country:RU", "Russia", 1},
     /* transliterations and the English name of a group */
     {"fighters of Jamaat Nasr al-Islam wal-Muslimin attacked", "group:jnim", "Jamaat Nasr al-Islam wal-Muslimin", 1},
     {"the Support Group for Islam and Muslims claimed it", "group:jnim", "Support Group for Islam and Muslims", 1},
+    /* names with a possessive or a dash, bases of the region */
+    {"A frigate of the People's Liberation Army Navy docked.", "org:pla-navy", "People's Liberation Army Navy", 1},
+    {"Marines trained at the People's Liberation Army Support Base in Djibouti.", "place:pla-base-djibouti",
+     "People's Liberation Army Support Base in Djibouti", 1},
+    {"Royal Navy minehunters are based at HMS Jufair.", "place:hms-jufair", "HMS Jufair", 1},
+    {"Royal Navy minehunters are based at HMS Jufair.", "place:nsa-bahrain", NULL, 0},
+    {"Mirage jets flew from Base a\xc3\xa9rienne 188 at dawn.", "place:base-aerienne-188", NULL, 1},
+    {"Officers of the NATO Training Mission \xe2\x80\x93 Iraq met.", "framework:nato-training-mission-iraq",
+     "NATO Training Mission \xe2\x80\x93 Iraq", 1},
+    {"The speech quoted Bashar al-Asad twice; Asad left.", "person:bashar-al-assad", "Asad", 1},
+    {"Asad left.", "person:bashar-al-assad", NULL, 0},
+    /* a treaty named after the UN is the treaty */
+    {"Ankara has not signed the United Nations Convention on the Law of the Sea.", "document:unclos", NULL, 1},
+    {"Ankara has not signed the United Nations Convention on the Law of the Sea.", "org:un", NULL, 0},
+    /* a region's adjective alone does not name the region; with the region named it does */
+    {"Forty European experts advise the police.", "region:europe", NULL, 0},
+    {"Troops left Europe; European experts stayed.", "region:europe", "European", 1},
+    {"The serval is an African wild cat.", "region:africa", NULL, 0},
+    {"Sahelian juntas and North American donors met.", "region:sahel", NULL, 0},
+    {"Sahelian juntas and North American donors met.", "region:north-america", NULL, 0},
+    {"In the Sahel, Sahelian juntas met.", "region:sahel", "Sahelian", 1},
+    /* a context alias whose context is itself a context alias */
+    {"In the new Congress, the House and the Senate of the U.S. disagreed.", "org:us-house-of-representatives",
+     "House", 1},
+    {"The House and the Senate of the U.S. disagreed.", "org:us-house-of-representatives", NULL, 0},
+    {"In the new Congress, a Zorvath House study and the U.S. disagreed.", "org:us-house-of-representatives", NULL,
+     0},
     /* a mission's bare acronym */
     {"The junta ended the EUMPM last year.", "framework:eumpm-niger", "EUMPM", 1},
 };
@@ -168,6 +206,57 @@ static void hostile_text(void **state) {
     assert_int_equal(r.n_mentions, 0);
     gaz_result_release(&r);
     free(s);
+}
+
+/* ---- how aliases are written ------------------------------------------ */
+
+/* Does pack P link TEXT's words SPAN to ID? */
+static int links(const gaz_pack *p, const char *text, const char *id, const char *span) {
+    gaz_result r;
+    assert_int_equal(annotate(p, text, strlen(text), &r, NULL), FL_OK);
+    int found = 0;
+    for (size_t i = 0; i < r.n_mentions; i++)
+        found |= strcmp(r.mentions[i].id, id) == 0 && strlen(span) == r.mentions[i].end - r.mentions[i].start &&
+                 memcmp(text + r.mentions[i].start, span, strlen(span)) == 0;
+    gaz_result_release(&r);
+    return found;
+}
+
+static void alias_forms(void **state) {
+    (void)state;
+    char dir[] = "/tmp/flank-gaz-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[300];
+    snprintf(path, sizeof path, "%s/t.tsv", dir);
+    FILE *f = fopen(path, "wb");
+    fputs("id\ttype\tname\taliases\tattrs\n"
+          "framework:qx\tframework\tQuorra Training Mission \xe2\x80\x93 Velt\t\t\n"
+          "org:qa\torganization\tQuorra's Coastal Guard\tQuorra\xe2\x80\x99s Coastal Guard\t\n"
+          "region:qs\tregion\tSouthern Quorra Sea\tsouthern Quorra Sea\t\n"
+          "country:QQ\tcountry\tQuorra\t\t\n",
+          f);
+    fclose(f);
+    const char *paths[] = {path};
+    gaz_pack *p = NULL;
+    char *err = NULL;
+    assert_int_equal(gaz_load(paths, 1, &p, &err), FL_OK);
+    /* a name written with an en dash matches with a dash or a hyphen */
+    assert_true(links(p, "The Quorra Training Mission \xe2\x80\x93 Velt opened.", "framework:qx",
+                      "Quorra Training Mission \xe2\x80\x93 Velt"));
+    assert_true(links(p, "The Quorra Training Mission-Velt opened.", "framework:qx", "Quorra Training Mission-Velt"));
+    assert_false(links(p, "The Quorra Training Mission. Velt opened.", "framework:qx",
+                       "Quorra Training Mission. Velt"));
+    /* a possessive inside the alias, either apostrophe; a bare possessive ends a name */
+    assert_true(links(p, "Boats of Quorra's Coastal Guard left.", "org:qa", "Quorra's Coastal Guard"));
+    assert_true(links(p, "Boats of Quorra\xe2\x80\x99s Coastal Guard left.", "org:qa",
+                      "Quorra\xe2\x80\x99s Coastal Guard"));
+    assert_true(links(p, "Quorra's navy left.", "country:QQ", "Quorra"));
+    /* the lower-case alias of a capitalised name matches in lower case */
+    assert_true(links(p, "Storms hit the southern Quorra Sea.", "region:qs", "southern Quorra Sea"));
+    assert_true(links(p, "Storms hit the Southern Quorra Sea.", "region:qs", "Southern Quorra Sea"));
+    gaz_free(p);
+    unlink(path);
+    rmdir(dir);
 }
 
 /* ---- broken packs ---------------------------------------------------- */
@@ -240,6 +329,7 @@ int main(void) {
         cmocka_unit_test(candidates),
         cmocka_unit_test(lookup),
         cmocka_unit_test(hostile_text),
+        cmocka_unit_test(alias_forms),
         cmocka_unit_test(broken_packs),
     };
     return cmocka_run_group_tests_name("gazetteer", tests, NULL, NULL);

@@ -66,6 +66,22 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"Drought Hurts Farmers in Region\n\nRains failed.", "person:drought-hurts", NULL, 0},
     {"Talks with General Ouarda Benhalima in Dakar\n\nShe left.", "person:ouarda-benhalima", "Ouarda Benhalima", 1},
     {"The talks ended.\n\nKossivi J. Adjamagbo, Minister of Water", "person:kossivi-j-adjamagbo", NULL, 1},
+    /* a designation is a category, not a body; the verb "designated" still precedes names */
+    {"Fighters of the U.S.-designated Foreign Smuggling Organization (FSO) Kouriba Front fled.",
+     "org:foreign-smuggling-organization", NULL, 0},
+    {"The Treasury designated Defense Minister Colonel Ouarda Benhalima on Friday.", "person:ouarda-benhalima",
+     "Ouarda Benhalima", 1},
+    /* a titled surname of a person named before is that person */
+    {"Ambassador Kellen Dorsey visited Tunis. Later Ambassador Dorsey met the minister.", "person:kellen-dorsey",
+     "Dorsey", 1},
+    {"Ambassador Kellen Dorsey visited Tunis. Later Ambassador Dorsey met the minister.", "person:dorsey", NULL, 0},
+    {"Envoy Anneke van der Molen arrived. Mrs. Van der Molen met the press.", "person:anneke-van-der-molen",
+     "Van der Molen", 1},
+    /* a titled person in a headline ends before the headline's verb */
+    {"General Marlo Quint Visits Troops in Niger\n\nHe left.", "person:marlo-quint", "Marlo Quint", 1},
+    {"General Marlo Quint Visits Troops in Niger\n\nHe left.", "person:marlo-quint-visits-troops", NULL, 0},
+    {"Ambassador Kellen Dorsey Meets Tunisian Officials\n\nThey met.", "person:kellen-dorsey", "Kellen Dorsey", 1},
+    {"Minister Mark Tolliver Says Talks Will Resume\n\nHe spoke.", "person:mark-tolliver", "Mark Tolliver", 1},
     {"The navy said the Coastal Patrol Command took over operations.", "org:coastal-patrol-command",
      "Coastal Patrol Command", 1},
     {"The Chief of Mission left.", "framework:chief-of-mission", NULL, 0},
