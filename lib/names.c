@@ -579,6 +579,20 @@ static int untyped(nctx *c, size_t a, size_t b, size_t title) {
 static int classify(nctx *c, size_t a, size_t b) {
     while (a < b && (c->t[a].cue & C_JOIN) && c->t[a].owner < 0) a++;
     while (b > a && (c->t[b].cue & C_JOIN) && c->t[b].owner < 0) b--;
+    if (c->t[a].headline && (c->t[a].cue & C_TITLE) && c->t[a].owner < 0) {
+        /* a headline's titled person, then its verb: "Admiral X Y Takes
+        ** Command of ...", "General X Says Mission Will Go On" */
+        size_t p = a;
+        while (p <= b && (c->t[p].cue & C_TITLE) && c->t[p].owner < 0) p++;
+        size_t cut = p + 1;
+        while (cut <= b && c->t[cut].owner < 0 && !(c->t[cut].cue & (C_JOIN | C_TYPES | C_TITLE)) &&
+               ((c->t[cut].cue & C_PARTICLE) || initial(c, cut) || !common(c, cut)))
+            cut++;
+        if (p <= b && cut <= b && common(c, cut) && personal_name(c, p, cut - 1, 1)) {
+            int rc = make(c, C_PERSON, p, cut - 1);
+            return rc ? rc : classify(c, cut, b);
+        }
+    }
     size_t title = NONE32, cue = NONE32, head = NONE32, joiner = NONE32, uncovered = 0;
     for (size_t i = a; i <= b; i++) {
         unsigned q = c->t[i].cue;
