@@ -137,6 +137,10 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"Mirage jets flew from Base a\xc3\xa9rienne 188 at dawn.", "place:base-aerienne-188", NULL, 1},
     {"Officers of the NATO Training Mission \xe2\x80\x93 Iraq met.", "framework:nato-training-mission-iraq",
      "NATO Training Mission \xe2\x80\x93 Iraq", 1},
+    {"Sailors of Operation Enduring Freedom \xe2\x80\x93 Horn of Africa (OEF-HOA) left Djibouti.", "framework:oef-hoa",
+     "Operation Enduring Freedom \xe2\x80\x93 Horn of Africa", 1},
+    {"Sailors of Operation Enduring Freedom \xe2\x80\x93 Horn of Africa (OEF-HOA) left Djibouti.",
+     "region:horn-of-africa", NULL, 0},
     {"The speech quoted Bashar al-Asad twice; Asad left.", "person:bashar-al-assad", "Asad", 1},
     {"Asad left.", "person:bashar-al-assad", NULL, 0},
     /* a treaty named after the UN is the treaty */
