@@ -501,6 +501,27 @@ static int is_word(const nctx *c, size_t i, const char *w) {
     return c->w[i].fold_len == n && memcmp(c->folds + c->w[i].fold_at, w, n) == 0;
 }
 
+/* Is the group A..B (head word HEAD) a military unit, an organisation:
+** numbered ("409th ... Group", "... Group 2"), part of a known body
+** ("Standing NATO Maritime Group"), or a "Group" after a service's word
+** ("Carrier Strike Group", "Expeditionary Air Group")? Armed groups are
+** named otherwise ("Libyan Islamic Fighting Group"). */
+static int military_unit(nctx *c, size_t a, size_t b, size_t head) {
+    static const char *const unit[] = {"air",     "maritime", "naval",  "strike",    "expeditionary",
+                                       "carrier", "task",     "battle", "amphibious", "surface"};
+    for (size_t i = a; i <= b; i++) {
+        if (c->w[i].flags & TOK_DIGIT) return 1;
+        if (c->t[i].owner >= 0) {
+            const gaz_entity *e = gaz_get(c->pack, c->res->mentions[c->t[i].owner].id);
+            if (e && strcmp(e->type, "organization") == 0) return 1;
+        }
+    }
+    if (head > a && c->t[head - 1].owner < 0)
+        for (size_t k = 0; k < sizeof unit / sizeof unit[0]; k++)
+            if (is_word(c, head - 1, unit[k])) return 1;
+    return 0;
+}
+
 /* A title's person: "Secretary of State Antony Blinken" skips "of State".
 ** A title, "of" and a name ("Commander of RAM-M") is a post, with no
 ** person: NONE32 then. */
@@ -641,6 +662,7 @@ static int classify(nctx *c, size_t a, size_t b) {
     if (generic(c, a, b) && b - a < 2 && !(c->t[a].cue & C_LEAD)) return FL_OK;
     unsigned type = c->t[head].cue & C_TYPES;
     type &= (unsigned)-(int)type;
+    if (type == C_GROUP && military_unit(c, a, b, head)) type = C_ORG;
     if (type == C_DOCUMENT) return FL_OK;   /* treaties and resolutions are the pack's to name */
     if (headline_words(c, a, b)) return FL_OK;
     return make(c, type, a, b);

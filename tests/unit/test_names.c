@@ -66,6 +66,11 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"Drought Hurts Farmers in Region\n\nRains failed.", "person:drought-hurts", NULL, 0},
     {"Talks with General Ouarda Benhalima in Dakar\n\nShe left.", "person:ouarda-benhalima", "Ouarda Benhalima", 1},
     {"The talks ended.\n\nKossivi J. Adjamagbo, Minister of Water", "person:kossivi-j-adjamagbo", NULL, 1},
+    /* a military unit called a group is an organisation; an armed group is a group */
+    {"Airmen of the 317th Air Expeditionary Group flew out.", "org:317th-air-expeditionary-group", NULL, 1},
+    {"Ships of Standing Kouriba Maritime Group 3 sailed.", "org:standing-kouriba-maritime-group-3", NULL, 1},
+    {"The Kouriba Carrier Strike Group sailed.", "org:kouriba-carrier-strike-group", NULL, 1},
+    {"Fighters of the Kouriba Islamic Fighting Group fled.", "group:kouriba-islamic-fighting-group", NULL, 1},
     /* a designation is a category, not a body; the verb "designated" still precedes names */
     {"Fighters of the U.S.-designated Foreign Smuggling Organization (FSO) Kouriba Front fled.",
      "org:foreign-smuggling-organization", NULL, 0},
