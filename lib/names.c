@@ -192,7 +192,7 @@ typedef struct nctx {
     size_t n_add, cap_add;
     local_info *info;         /* beside res->locals */
     size_t cap_locals, cap_info;
-    map by_id, surname, acronym;
+    map by_id, surname, acronym, by_words;
     span2 *pending;           /* untyped phrases, for the second pass */
     size_t n_pending, cap_pending;
 } nctx;
@@ -317,6 +317,13 @@ static int make_id(const nctx *c, unsigned type, size_t a, size_t b, buf *id) {
     return id->rc ? id->rc : id->len > base ? FL_OK : FL_EINVAL;
 }
 
+/* One key for a name's words (their hashes, in order). */
+static uint64_t words_key(const uint64_t *tok, size_t n) {
+    uint64_t k = UINT64_C(0xcbf29ce484222325);
+    for (size_t i = 0; i < n; i++) k = (k ^ tok[i]) * UINT64_C(0x100000001B3);
+    return k;
+}
+
 /* The entity of words A..B as TYPE: the pack's when it has the id, else
 ** the document's (made on first use). *LOCAL is its index or NONE32. */
 static int entity_of(nctx *c, unsigned type, size_t a, size_t b, const char **id, uint32_t *local) {
@@ -358,6 +365,7 @@ static int entity_of(nctx *c, unsigned type, size_t a, size_t b, const char **id
             *local = (uint32_t)r->n_locals++;
             *id = l->id;
             rc = map_put(&c->by_id, h, *local, 1);
+            if (rc == FL_OK && in->n_tok) rc = map_put(&c->by_words, words_key(in->tok, in->n_tok), *local, 1);
             if (rc == FL_OK && type == C_PERSON && in->n_tok)
                 rc = map_put(&c->surname, in->tok[in->n_tok - 1], *local, 1);
         } else {
@@ -778,6 +786,14 @@ static unsigned place_around(nctx *c, size_t a, size_t b) {
     if (a == b && a > 0 && joined(c, a) && !capital(c, a - 1) && !(c->w[a].flags & TOK_UPPER) && !common(c, a) &&
         address_after(c, a))
         return C_PLACE;
+    /* two or three such words after "in", "at", "near": "a ceremony in
+    ** Lago Patria, Italy" */
+    if (b > a && b - a <= 2 && a > 0 && joined(c, a) &&
+        (is_word(c, a - 1, "in") || is_word(c, a - 1, "at") || is_word(c, a - 1, "near")) && address_after(c, b)) {
+        for (size_t i = a; i <= b; i++)
+            if ((c->w[i].flags & TOK_UPPER) || common(c, i)) return 0;
+        return C_PLACE;
+    }
     return 0;
 }
 
@@ -882,7 +898,15 @@ static int second_pass(nctx *c) {
         size_t a = c->pending[k].a, b = c->pending[k].b;
         if (c->t[a].used || c->t[b].used) continue;
         uint32_t who = map_get(&c->surname, c->t[b].h);
-        if (who != NONE32 && who != AMBIG && part_of(c, a, b, who) && capital(c, b)) {
+        uint64_t tok[NAME_TOK];
+        size_t n_tok = 0;
+        for (size_t i = a; i <= b && n_tok < NAME_TOK; i++)
+            if (!(c->t[i].cue & (C_JOIN | C_PARTICLE))) tok[n_tok++] = c->t[i].h;
+        uint32_t same = n_tok ? map_get(&c->by_words, words_key(tok, n_tok)) : NONE32;
+        if (same != NONE32 && same != AMBIG && c->info[same].n_tok == n_tok) {
+            /* the same words as a name typed before: "in Lago Patria, Italy" */
+            rc = add_mention(c, a, b, c->res->locals[same].id);
+        } else if (who != NONE32 && who != AMBIG && part_of(c, a, b, who) && capital(c, b)) {
             rc = add_mention(c, a, b, c->res->locals[who].id);
         } else if (b > a && (personal_name(c, a, b, 0) || (after_person(c, a) && personal_name(c, a, b, 1))) &&
                    !no_person_around(c, a, b) && !headline_words(c, a, b)) {
@@ -1142,6 +1166,7 @@ int names_find(const gaz_pack *pack, const char *text, size_t n, const tok_words
     map_release(&c.by_id);
     map_release(&c.surname);
     map_release(&c.acronym);
+    map_release(&c.by_words);
     if (rc != FL_OK) {
         gaz_result_release(res);
         return err_set(errmsg, rc, "name finder: %s", fl_strerror(rc));

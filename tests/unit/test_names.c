@@ -66,6 +66,13 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"Drought Hurts Farmers in Region\n\nRains failed.", "person:drought-hurts", NULL, 0},
     {"Talks with General Ouarda Benhalima in Dakar\n\nShe left.", "person:ouarda-benhalima", "Ouarda Benhalima", 1},
     {"The talks ended.\n\nKossivi J. Adjamagbo, Minister of Water", "person:kossivi-j-adjamagbo", NULL, 1},
+    /* two or three unknown words after "in" and before a country after a comma are a place,
+    ** and stay that place when named again */
+    {"The ceremony was held in Kessel Marbo, Tunisia, on Monday. Later in Kessel Marbo it rained.",
+     "place:kessel-marbo", NULL, 2},
+    {"The ceremony was held in Kessel Marbo, Tunisia, on Monday. Later in Kessel Marbo it rained.",
+     "person:kessel-marbo", NULL, 0},
+    {"We met Anna Korvell, Tunisia's envoy, today.", "person:anna-korvell", NULL, 1},
     /* a military unit called a group is an organisation; an armed group is a group */
     {"Airmen of the 317th Air Expeditionary Group flew out.", "org:317th-air-expeditionary-group", NULL, 1},
     {"Ships of Standing Kouriba Maritime Group 3 sailed.", "org:standing-kouriba-maritime-group-3", NULL, 1},
