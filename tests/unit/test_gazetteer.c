@@ -143,6 +143,9 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
      "region:horn-of-africa", NULL, 0},
     {"The speech quoted Bashar al-Asad twice; Asad left.", "person:bashar-al-assad", "Asad", 1},
     {"Asad left.", "person:bashar-al-assad", NULL, 0},
+    /* NATO's headquarters building is a place */
+    {"The king came to NATO Headquarters for talks.", "place:nato-headquarters", "NATO Headquarters", 1},
+    {"The king came to NATO Headquarters for talks.", "org:nato", NULL, 0},
     /* a treaty named after the UN is the treaty */
     {"Ankara has not signed the United Nations Convention on the Law of the Sea.", "document:unclos", NULL, 1},
     {"Ankara has not signed the United Nations Convention on the Law of the Sea.", "org:un", NULL, 0},
