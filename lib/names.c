@@ -248,8 +248,10 @@ static int joined(nctx *c, size_t i) {
     if (c->w[i - 1].flags & TOK_POSS)   /* "People's Liberation Army", not "Obama's" */
         return c->t[i - 1].owner < 0 && capital(c, i - 1) && capital(c, i) && common(c, i - 1);
     if (!(c->w[i].flags & TOK_BREAK)) return 1;
-    if (!initial(c, i - 1) && !(c->t[i - 1].cue & C_TITLE)) return 0;
     size_t s = c->w[i - 1].end;
+    /* an en dash without spaces joins as a hyphen does ("NATO–Russia Council") */
+    if (c->w[i].start == s + 3 && memcmp(c->text + s, "\xe2\x80\x93", 3) == 0) return 1;
+    if (!initial(c, i - 1) && !(c->t[i - 1].cue & C_TITLE)) return 0;
     if (s >= c->n || c->text[s] != '.') return 0;
     for (s++; s < c->w[i].start; s++)
         if (c->text[s] != ' ') return 0;

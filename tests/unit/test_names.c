@@ -73,6 +73,9 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"The ceremony was held in Kessel Marbo, Tunisia, on Monday. Later in Kessel Marbo it rained.",
      "person:kessel-marbo", NULL, 0},
     {"We met Anna Korvell, Tunisia's envoy, today.", "person:anna-korvell", NULL, 1},
+    /* an en dash without spaces joins a name as a hyphen does; with spaces it separates */
+    {"The Kouriba\xe2\x80\x93Tembor Joint Commission met.", "org:kouriba-tembor-joint-commission", NULL, 1},
+    {"Kouriba \xe2\x80\x93 Tembor Joint Commission members met.", "org:kouriba-tembor-joint-commission", NULL, 0},
     /* a military unit called a group is an organisation; an armed group is a group */
     {"Airmen of the 317th Air Expeditionary Group flew out.", "org:317th-air-expeditionary-group", NULL, 1},
     {"Ships of Standing Kouriba Maritime Group 3 sailed.", "org:standing-kouriba-maritime-group-3", NULL, 1},
