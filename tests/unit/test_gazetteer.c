@@ -143,6 +143,9 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
      "region:horn-of-africa", NULL, 0},
     {"The speech quoted Bashar al-Asad twice; Asad left.", "person:bashar-al-assad", "Asad", 1},
     {"Asad left.", "person:bashar-al-assad", NULL, 0},
+    /* "Defense Department" where the United States is named */
+    {"The Defense Department said U.S. troops would stay.", "org:us-department-of-defense", "Defense Department", 1},
+    {"The Defense Department of Kouriba said troops would stay.", "org:us-department-of-defense", NULL, 0},
     /* NATO's headquarters building is a place */
     {"The king came to NATO Headquarters for talks.", "place:nato-headquarters", "NATO Headquarters", 1},
     {"The king came to NATO Headquarters for talks.", "org:nato", NULL, 0},
