@@ -241,6 +241,16 @@ static size_t acronym_at(const nctx *c, size_t k, uint64_t *key) {
     return e;
 }
 
+static int is_word(const nctx *c, size_t i, const char *w);
+
+/* Is word I the "No." of a unit's number ("No. 83 Expeditionary Air
+** Group", "No. 1 Squadron")? */
+static int unit_number(const nctx *c, size_t i) {
+    size_t s = c->w[i].end;
+    return i + 1 < c->nw && (c->w[i].flags & TOK_CAP) && is_word(c, i, "no") && (c->w[i + 1].flags & TOK_DIGIT) &&
+           s + 2 == c->w[i + 1].start && c->text[s] == '.' && c->text[s + 1] == ' ';
+}
+
 /* Does the phrase go on from word I-1 to word I? A break between them
 ** (tokenize.h) ends it, except the full stop of an initial or an
 ** abbreviated title ("Lt. Gen. Charles"). */
@@ -251,6 +261,7 @@ static int joined(nctx *c, size_t i) {
     size_t s = c->w[i - 1].end;
     /* an en dash without spaces joins as a hyphen does ("NATO–Russia Council") */
     if (c->w[i].start == s + 3 && memcmp(c->text + s, "\xe2\x80\x93", 3) == 0) return 1;
+    if (unit_number(c, i - 1)) return 1;   /* "No. 83 Expeditionary Air Group" */
     if (!initial(c, i - 1) && !(c->t[i - 1].cue & C_TITLE)) return 0;
     if (s >= c->n || c->text[s] != '.') return 0;
     for (s++; s < c->w[i].start; s++)
@@ -283,6 +294,7 @@ static int item(nctx *c, size_t i, size_t *last) {
     if (c->acronym.n && acronym_at(c, i, &key) != NONE32 && map_get(&c->acronym, key) != NONE32)
         return 0;   /* an acronym defined before: acronym_pass names it */
     if (c->w[i].flags & TOK_DIGIT) return 1;
+    if (i + 1 < c->nw && unit_number(c, i)) return 1;
     if (!capital(c, i) || (t->cue & (C_NOTNAME | C_JOIN | C_TAIL))) return 0;
     return 1;
 }

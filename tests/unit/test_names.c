@@ -76,6 +76,11 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     /* an en dash without spaces joins a name as a hyphen does; with spaces it separates */
     {"The Kouriba\xe2\x80\x93Tembor Joint Commission met.", "org:kouriba-tembor-joint-commission", NULL, 1},
     {"Kouriba \xe2\x80\x93 Tembor Joint Commission members met.", "org:kouriba-tembor-joint-commission", NULL, 0},
+    /* a unit's number, "No. N" */
+    {"Jets of No. 47 Expeditionary Air Group flew out.", "org:no-47-expeditionary-air-group",
+     "No. 47 Expeditionary Air Group", 1},
+    {"No. 12 Squadron landed.", "org:no-12-squadron", "No. 12 Squadron", 1},
+    {"Was it over? No. 12 Kouriba officers stayed.", "org:no-12-kouriba", NULL, 0},
     /* a military unit called a group is an organisation; an armed group is a group */
     {"Airmen of the 317th Air Expeditionary Group flew out.", "org:317th-air-expeditionary-group", NULL, 1},
     {"Ships of Standing Kouriba Maritime Group 3 sailed.", "org:standing-kouriba-maritime-group-3", NULL, 1},
