@@ -581,7 +581,7 @@ static int untyped(nctx *c, size_t a, size_t b, size_t title) {
         /* On a title-case line the name ends before its first common word
         ** after the first: "General Marlo Quint Visits Troops" */
         size_t cut = q;
-        if (p != NONE32 && c->t[p].headline)
+        if (p != NONE32 && p <= b && c->t[p].headline)
             for (size_t k = p + 1; k < q && cut == q; k++)
                 if (c->t[k].owner >= 0 || (!(c->t[k].cue & C_PARTICLE) && !initial(c, k) && common(c, k)))
                     cut = k;
