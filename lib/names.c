@@ -192,7 +192,7 @@ typedef struct nctx {
     size_t n_add, cap_add;
     local_info *info;         /* beside res->locals */
     size_t cap_locals, cap_info;
-    map by_id, surname, acronym;
+    map by_id, surname, acronym, by_words;
     span2 *pending;           /* untyped phrases, for the second pass */
     size_t n_pending, cap_pending;
 } nctx;
@@ -241,6 +241,16 @@ static size_t acronym_at(const nctx *c, size_t k, uint64_t *key) {
     return e;
 }
 
+static int is_word(const nctx *c, size_t i, const char *w);
+
+/* Is word I the "No." of a unit's number ("No. 83 Expeditionary Air
+** Group", "No. 1 Squadron")? */
+static int unit_number(const nctx *c, size_t i) {
+    size_t s = c->w[i].end;
+    return i + 1 < c->nw && (c->w[i].flags & TOK_CAP) && is_word(c, i, "no") && (c->w[i + 1].flags & TOK_DIGIT) &&
+           s + 2 == c->w[i + 1].start && c->text[s] == '.' && c->text[s + 1] == ' ';
+}
+
 /* Does the phrase go on from word I-1 to word I? A break between them
 ** (tokenize.h) ends it, except the full stop of an initial or an
 ** abbreviated title ("Lt. Gen. Charles"). */
@@ -248,8 +258,11 @@ static int joined(nctx *c, size_t i) {
     if (c->w[i - 1].flags & TOK_POSS)   /* "People's Liberation Army", not "Obama's" */
         return c->t[i - 1].owner < 0 && capital(c, i - 1) && capital(c, i) && common(c, i - 1);
     if (!(c->w[i].flags & TOK_BREAK)) return 1;
-    if (!initial(c, i - 1) && !(c->t[i - 1].cue & C_TITLE)) return 0;
     size_t s = c->w[i - 1].end;
+    /* an en dash without spaces joins as a hyphen does ("NATO–Russia Council") */
+    if (c->w[i].start == s + 3 && memcmp(c->text + s, "\xe2\x80\x93", 3) == 0) return 1;
+    if (unit_number(c, i - 1)) return 1;   /* "No. 83 Expeditionary Air Group" */
+    if (!initial(c, i - 1) && !(c->t[i - 1].cue & C_TITLE)) return 0;
     if (s >= c->n || c->text[s] != '.') return 0;
     for (s++; s < c->w[i].start; s++)
         if (c->text[s] != ' ') return 0;
@@ -281,6 +294,7 @@ static int item(nctx *c, size_t i, size_t *last) {
     if (c->acronym.n && acronym_at(c, i, &key) != NONE32 && map_get(&c->acronym, key) != NONE32)
         return 0;   /* an acronym defined before: acronym_pass names it */
     if (c->w[i].flags & TOK_DIGIT) return 1;
+    if (i + 1 < c->nw && unit_number(c, i)) return 1;
     if (!capital(c, i) || (t->cue & (C_NOTNAME | C_JOIN | C_TAIL))) return 0;
     return 1;
 }
@@ -315,6 +329,13 @@ static int make_id(const nctx *c, unsigned type, size_t a, size_t b, buf *id) {
     }
     buf_cstr(id);
     return id->rc ? id->rc : id->len > base ? FL_OK : FL_EINVAL;
+}
+
+/* One key for a name's words (their hashes, in order). */
+static uint64_t words_key(const uint64_t *tok, size_t n) {
+    uint64_t k = UINT64_C(0xcbf29ce484222325);
+    for (size_t i = 0; i < n; i++) k = (k ^ tok[i]) * UINT64_C(0x100000001B3);
+    return k;
 }
 
 /* The entity of words A..B as TYPE: the pack's when it has the id, else
@@ -358,6 +379,7 @@ static int entity_of(nctx *c, unsigned type, size_t a, size_t b, const char **id
             *local = (uint32_t)r->n_locals++;
             *id = l->id;
             rc = map_put(&c->by_id, h, *local, 1);
+            if (rc == FL_OK && in->n_tok) rc = map_put(&c->by_words, words_key(in->tok, in->n_tok), *local, 1);
             if (rc == FL_OK && type == C_PERSON && in->n_tok)
                 rc = map_put(&c->surname, in->tok[in->n_tok - 1], *local, 1);
         } else {
@@ -501,6 +523,27 @@ static int is_word(const nctx *c, size_t i, const char *w) {
     return c->w[i].fold_len == n && memcmp(c->folds + c->w[i].fold_at, w, n) == 0;
 }
 
+/* Is the group A..B (head word HEAD) a military unit, an organisation:
+** numbered ("409th ... Group", "... Group 2"), part of a known body
+** ("Standing NATO Maritime Group"), or a "Group" after a service's word
+** ("Carrier Strike Group", "Expeditionary Air Group")? Armed groups are
+** named otherwise ("Libyan Islamic Fighting Group"). */
+static int military_unit(nctx *c, size_t a, size_t b, size_t head) {
+    static const char *const unit[] = {"air",     "maritime", "naval",  "strike",    "expeditionary",
+                                       "carrier", "task",     "battle", "amphibious", "surface"};
+    for (size_t i = a; i <= b; i++) {
+        if (c->w[i].flags & TOK_DIGIT) return 1;
+        if (c->t[i].owner >= 0) {
+            const gaz_entity *e = gaz_get(c->pack, c->res->mentions[c->t[i].owner].id);
+            if (e && strcmp(e->type, "organization") == 0) return 1;
+        }
+    }
+    if (head > a && c->t[head - 1].owner < 0)
+        for (size_t k = 0; k < sizeof unit / sizeof unit[0]; k++)
+            if (is_word(c, head - 1, unit[k])) return 1;
+    return 0;
+}
+
 /* A title's person: "Secretary of State Antony Blinken" skips "of State".
 ** A title, "of" and a name ("Commander of RAM-M") is a post, with no
 ** person: NONE32 then. */
@@ -538,7 +581,7 @@ static int untyped(nctx *c, size_t a, size_t b, size_t title) {
         /* On a title-case line the name ends before its first common word
         ** after the first: "General Marlo Quint Visits Troops" */
         size_t cut = q;
-        if (p != NONE32 && c->t[p].headline)
+        if (p != NONE32 && p <= b && c->t[p].headline)
             for (size_t k = p + 1; k < q && cut == q; k++)
                 if (c->t[k].owner >= 0 || (!(c->t[k].cue & C_PARTICLE) && !initial(c, k) && common(c, k)))
                     cut = k;
@@ -579,6 +622,20 @@ static int untyped(nctx *c, size_t a, size_t b, size_t title) {
 static int classify(nctx *c, size_t a, size_t b) {
     while (a < b && (c->t[a].cue & C_JOIN) && c->t[a].owner < 0) a++;
     while (b > a && (c->t[b].cue & C_JOIN) && c->t[b].owner < 0) b--;
+    if (c->t[a].headline && (c->t[a].cue & C_TITLE) && c->t[a].owner < 0) {
+        /* a headline's titled person, then its verb: "Admiral X Y Takes
+        ** Command of ...", "General X Says Mission Will Go On" */
+        size_t p = a;
+        while (p <= b && (c->t[p].cue & C_TITLE) && c->t[p].owner < 0) p++;
+        size_t cut = p + 1;
+        while (cut <= b && c->t[cut].owner < 0 && !(c->t[cut].cue & (C_JOIN | C_TYPES | C_TITLE)) &&
+               ((c->t[cut].cue & C_PARTICLE) || initial(c, cut) || !common(c, cut)))
+            cut++;
+        if (p <= b && cut <= b && common(c, cut) && personal_name(c, p, cut - 1, 1)) {
+            int rc = make(c, C_PERSON, p, cut - 1);
+            return rc ? rc : classify(c, cut, b);
+        }
+    }
     size_t title = NONE32, cue = NONE32, head = NONE32, joiner = NONE32, uncovered = 0;
     for (size_t i = a; i <= b; i++) {
         unsigned q = c->t[i].cue;
@@ -627,6 +684,7 @@ static int classify(nctx *c, size_t a, size_t b) {
     if (generic(c, a, b) && b - a < 2 && !(c->t[a].cue & C_LEAD)) return FL_OK;
     unsigned type = c->t[head].cue & C_TYPES;
     type &= (unsigned)-(int)type;
+    if (type == C_GROUP && military_unit(c, a, b, head)) type = C_ORG;
     if (type == C_DOCUMENT) return FL_OK;   /* treaties and resolutions are the pack's to name */
     if (headline_words(c, a, b)) return FL_OK;
     return make(c, type, a, b);
@@ -742,6 +800,14 @@ static unsigned place_around(nctx *c, size_t a, size_t b) {
     if (a == b && a > 0 && joined(c, a) && !capital(c, a - 1) && !(c->w[a].flags & TOK_UPPER) && !common(c, a) &&
         address_after(c, a))
         return C_PLACE;
+    /* two or three such words after "in", "at", "near": "a ceremony in
+    ** Lago Patria, Italy" */
+    if (b > a && b - a <= 2 && a > 0 && joined(c, a) &&
+        (is_word(c, a - 1, "in") || is_word(c, a - 1, "at") || is_word(c, a - 1, "near")) && address_after(c, b)) {
+        for (size_t i = a; i <= b; i++)
+            if ((c->w[i].flags & TOK_UPPER) || common(c, i)) return 0;
+        return C_PLACE;
+    }
     return 0;
 }
 
@@ -846,7 +912,15 @@ static int second_pass(nctx *c) {
         size_t a = c->pending[k].a, b = c->pending[k].b;
         if (c->t[a].used || c->t[b].used) continue;
         uint32_t who = map_get(&c->surname, c->t[b].h);
-        if (who != NONE32 && who != AMBIG && part_of(c, a, b, who) && capital(c, b)) {
+        uint64_t tok[NAME_TOK];
+        size_t n_tok = 0;
+        for (size_t i = a; i <= b && n_tok < NAME_TOK; i++)
+            if (!(c->t[i].cue & (C_JOIN | C_PARTICLE))) tok[n_tok++] = c->t[i].h;
+        uint32_t same = n_tok ? map_get(&c->by_words, words_key(tok, n_tok)) : NONE32;
+        if (same != NONE32 && same != AMBIG && c->info[same].n_tok == n_tok) {
+            /* the same words as a name typed before: "in Lago Patria, Italy" */
+            rc = add_mention(c, a, b, c->res->locals[same].id);
+        } else if (who != NONE32 && who != AMBIG && part_of(c, a, b, who) && capital(c, b)) {
             rc = add_mention(c, a, b, c->res->locals[who].id);
         } else if (b > a && (personal_name(c, a, b, 0) || (after_person(c, a) && personal_name(c, a, b, 1))) &&
                    !no_person_around(c, a, b) && !headline_words(c, a, b)) {
@@ -1106,6 +1180,7 @@ int names_find(const gaz_pack *pack, const char *text, size_t n, const tok_words
     map_release(&c.by_id);
     map_release(&c.surname);
     map_release(&c.acronym);
+    map_release(&c.by_words);
     if (rc != FL_OK) {
         gaz_result_release(res);
         return err_set(errmsg, rc, "name finder: %s", fl_strerror(rc));

@@ -137,8 +137,18 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"Mirage jets flew from Base a\xc3\xa9rienne 188 at dawn.", "place:base-aerienne-188", NULL, 1},
     {"Officers of the NATO Training Mission \xe2\x80\x93 Iraq met.", "framework:nato-training-mission-iraq",
      "NATO Training Mission \xe2\x80\x93 Iraq", 1},
+    {"Sailors of Operation Enduring Freedom \xe2\x80\x93 Horn of Africa (OEF-HOA) left Djibouti.", "framework:oef-hoa",
+     "Operation Enduring Freedom \xe2\x80\x93 Horn of Africa", 1},
+    {"Sailors of Operation Enduring Freedom \xe2\x80\x93 Horn of Africa (OEF-HOA) left Djibouti.",
+     "region:horn-of-africa", NULL, 0},
     {"The speech quoted Bashar al-Asad twice; Asad left.", "person:bashar-al-assad", "Asad", 1},
     {"Asad left.", "person:bashar-al-assad", NULL, 0},
+    /* "Defense Department" where the United States is named */
+    {"The Defense Department said U.S. troops would stay.", "org:us-department-of-defense", "Defense Department", 1},
+    {"The Defense Department of Kouriba said troops would stay.", "org:us-department-of-defense", NULL, 0},
+    /* NATO's headquarters building is a place */
+    {"The king came to NATO Headquarters for talks.", "place:nato-headquarters", "NATO Headquarters", 1},
+    {"The king came to NATO Headquarters for talks.", "org:nato", NULL, 0},
     /* a treaty named after the UN is the treaty */
     {"Ankara has not signed the United Nations Convention on the Law of the Sea.", "document:unclos", NULL, 1},
     {"Ankara has not signed the United Nations Convention on the Law of the Sea.", "org:un", NULL, 0},

@@ -66,6 +66,26 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"Drought Hurts Farmers in Region\n\nRains failed.", "person:drought-hurts", NULL, 0},
     {"Talks with General Ouarda Benhalima in Dakar\n\nShe left.", "person:ouarda-benhalima", "Ouarda Benhalima", 1},
     {"The talks ended.\n\nKossivi J. Adjamagbo, Minister of Water", "person:kossivi-j-adjamagbo", NULL, 1},
+    /* two or three unknown words after "in" and before a country after a comma are a place,
+    ** and stay that place when named again */
+    {"The ceremony was held in Kessel Marbo, Tunisia, on Monday. Later in Kessel Marbo it rained.",
+     "place:kessel-marbo", NULL, 2},
+    {"The ceremony was held in Kessel Marbo, Tunisia, on Monday. Later in Kessel Marbo it rained.",
+     "person:kessel-marbo", NULL, 0},
+    {"We met Anna Korvell, Tunisia's envoy, today.", "person:anna-korvell", NULL, 1},
+    /* an en dash without spaces joins a name as a hyphen does; with spaces it separates */
+    {"The Kouriba\xe2\x80\x93Tembor Joint Commission met.", "org:kouriba-tembor-joint-commission", NULL, 1},
+    {"Kouriba \xe2\x80\x93 Tembor Joint Commission members met.", "org:kouriba-tembor-joint-commission", NULL, 0},
+    /* a unit's number, "No. N" */
+    {"Jets of No. 47 Expeditionary Air Group flew out.", "org:no-47-expeditionary-air-group",
+     "No. 47 Expeditionary Air Group", 1},
+    {"No. 12 Squadron landed.", "org:no-12-squadron", "No. 12 Squadron", 1},
+    {"Was it over? No. 12 Kouriba officers stayed.", "org:no-12-kouriba", NULL, 0},
+    /* a military unit called a group is an organisation; an armed group is a group */
+    {"Airmen of the 317th Air Expeditionary Group flew out.", "org:317th-air-expeditionary-group", NULL, 1},
+    {"Ships of Standing Kouriba Maritime Group 3 sailed.", "org:standing-kouriba-maritime-group-3", NULL, 1},
+    {"The Kouriba Carrier Strike Group sailed.", "org:kouriba-carrier-strike-group", NULL, 1},
+    {"Fighters of the Kouriba Islamic Fighting Group fled.", "group:kouriba-islamic-fighting-group", NULL, 1},
     /* a designation is a category, not a body; the verb "designated" still precedes names */
     {"Fighters of the U.S.-designated Foreign Smuggling Organization (FSO) Kouriba Front fled.",
      "org:foreign-smuggling-organization", NULL, 0},
@@ -82,6 +102,10 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     {"General Marlo Quint Visits Troops in Niger\n\nHe left.", "person:marlo-quint-visits-troops", NULL, 0},
     {"Ambassador Kellen Dorsey Meets Tunisian Officials\n\nThey met.", "person:kellen-dorsey", "Kellen Dorsey", 1},
     {"Minister Mark Tolliver Says Talks Will Resume\n\nHe spoke.", "person:mark-tolliver", "Mark Tolliver", 1},
+    {"Admiral Renaud Kessel Takes Command of Coastal Patrol Force\n\nHe left.", "person:renaud-kessel",
+     "Renaud Kessel", 1},
+    {"General Kessel Says Mission Will Continue\n\nHe left.", "person:kessel", "Kessel", 1},
+    {"General Kessel Says Mission Will Continue\n\nHe left.", "framework:general-kessel-says-mission", NULL, 0},
     {"The navy said the Coastal Patrol Command took over operations.", "org:coastal-patrol-command",
      "Coastal Patrol Command", 1},
     {"The Chief of Mission left.", "framework:chief-of-mission", NULL, 0},
