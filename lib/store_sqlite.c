@@ -73,6 +73,41 @@
 ** (bench/README.md); existing databases keep theirs. */
 #define PAGE_SIZE "16384"
 
+/* Counts kept at ingest, for the pages that would otherwise read every
+** mention of an entity in most documents (the map, the entity list):
+** entity_months holds, per entity and month of publication (the first 7
+** characters of documents.published, '' for none), the documents that
+** mention it and the mentions. Written with each document's mentions and
+** taken back with them (relink, delete), in the same transaction; a
+** database made before it gets the table, filled, when a writer opens it
+** (FILL_SUMMARIES), and `flank check --repair` fills it again. A reader
+** of such a database finds none and counts from the mentions
+** (store_rows). The relations of an entity are found through indexes on
+** their ends: 12,909 rows of 234,413 for the dossier of an entity in
+** most of 20,000 documents, instead of every relation of every document
+** that mentions it. */
+#define SUMMARY_SCHEMA \
+    "CREATE TABLE IF NOT EXISTS entity_months(" \
+    "  entity TEXT NOT NULL, month TEXT NOT NULL, documents INTEGER NOT NULL, mentions INTEGER NOT NULL," \
+    "  PRIMARY KEY (entity, month)) WITHOUT ROWID;" \
+    "CREATE INDEX IF NOT EXISTS relations_by_subject_id ON relations(subject);" \
+    "CREATE INDEX IF NOT EXISTS relations_by_object_id ON relations(object);"
+#define FILL_SUMMARIES \
+    "DELETE FROM entity_months;" \
+    "INSERT INTO entity_months(entity, month, documents, mentions)" \
+    "  SELECT m.entity, coalesce(substr(d.published, 1, 7), ''), count(*), sum(m.count)" \
+    "  FROM mentions m JOIN documents d ON d.id = m.doc_id GROUP BY 1, 2;"
+/* Document ?1's mentions taken out of entity_months (before its mentions
+** rows go), and the rows left at 0 removed. */
+#define SUMMARY_DELETE_COUNTS \
+    "UPDATE entity_months SET documents = documents - 1, mentions = mentions - m.count" \
+    "  FROM mentions m JOIN documents d ON d.id = m.doc_id" \
+    "  WHERE m.doc_id = ?1 AND entity_months.entity = m.entity" \
+    "  AND entity_months.month = coalesce(substr(d.published, 1, 7), '')"
+#define SUMMARY_DELETE_EMPTY \
+    "DELETE FROM entity_months WHERE documents <= 0 AND entity IN (SELECT entity FROM mentions WHERE doc_id = ?1)"
+#define SUMMARY_DELETE SUMMARY_DELETE_COUNTS ";" SUMMARY_DELETE_EMPTY ";"
+
 static const char *const stmt_sql[N_STMTS] = {
     [ST_FIND_SHA] = "SELECT id FROM documents WHERE sha256 = ?",
     [ST_ADD_DOC] = "INSERT INTO documents(sha256, source, title, authors, published, language, site_name,"
@@ -86,6 +121,9 @@ static const char *const stmt_sql[N_STMTS] = {
                       " ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type"
                       " WHERE name != excluded.name OR type != excluded.type",
     [ST_ADD_MENTION] = "INSERT INTO mentions(doc_id, entity, count, spans) VALUES(?,?,?,?)",
+    [ST_ADD_MONTH] = "INSERT INTO entity_months(entity, month, documents, mentions)"
+                     " VALUES(?1, coalesce(substr(?2, 1, 7), ''), 1, ?3) ON CONFLICT DO UPDATE"
+                     " SET documents = documents + 1, mentions = mentions + excluded.mentions",
     [ST_ADD_ENTITY_IDS] = "INSERT INTO entity_fts(rowid, ids) VALUES(?,?)",
     [ST_ADD_DATE] = "INSERT INTO dates(doc_id, start, end, value) VALUES(?,?,?,?)",
     [ST_ADD_RELATION] = "INSERT INTO relations(doc_id, subject, predicate, object, date, modality, start, end)"
@@ -98,6 +136,8 @@ static const char *const stmt_sql[N_STMTS] = {
                    " UNION SELECT subject FROM relations WHERE doc_id = ?1"
                    " UNION SELECT object FROM relations WHERE doc_id = ?1 AND object IS NOT NULL)",
     [ST_DEL_IDS] = "INSERT INTO entity_fts(entity_fts, rowid, ids) VALUES('delete', ?, ?)",
+    [ST_DEL_MONTHS] = SUMMARY_DELETE_COUNTS,
+    [ST_DEL_EMPTY_MONTHS] = SUMMARY_DELETE_EMPTY,
     [ST_DEL_MENTIONS] = "DELETE FROM mentions WHERE doc_id = ?",
     [ST_DEL_DATES] = "DELETE FROM dates WHERE doc_id = ?",
     [ST_DEL_STANCES] = "DELETE FROM stances WHERE relation IN (SELECT id FROM relations WHERE doc_id = ?)",
@@ -612,8 +652,12 @@ static int prepare_writable(fl_db *db, char **errmsg) {
     if (rc == FL_OK && sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
         rc = store_db_error(db, errmsg, "cannot create the schema");
     int began = rc == FL_OK;
-    if (rc == FL_OK && sqlite3_exec(db->sql, schema, NULL, NULL, NULL) != SQLITE_OK)
+    int had_summaries = began && store_has_table(db, "entity_months");
+    if (rc == FL_OK && (sqlite3_exec(db->sql, schema, NULL, NULL, NULL) != SQLITE_OK ||
+                        sqlite3_exec(db->sql, SUMMARY_SCHEMA, NULL, NULL, NULL) != SQLITE_OK))
         rc = store_db_error(db, errmsg, "cannot create the schema");
+    if (rc == FL_OK && !had_summaries && sqlite3_exec(db->sql, FILL_SUMMARIES, NULL, NULL, NULL) != SQLITE_OK)
+        rc = store_db_error(db, errmsg, "cannot fill the entity counts");
     if (rc == FL_OK)
         rc = expect_text(db, "SELECT value FROM meta WHERE key = 'schema_version'", SCHEMA_VERSION, errmsg,
                          "made by another version of flank (schema version differs); "
@@ -944,7 +988,7 @@ static int mention_cmp(const void *a, const void *b) {
 
 /* Writes one mentions row for the entity of RUN[0..n). */
 static int insert_mention_row(fl_db *db, const gaz_pack *pack, const gaz_result *ents, int64_t doc_id,
-                              const annot_mention *const *run, size_t n, buf *spans) {
+                              const char *published, const annot_mention *const *run, size_t n, buf *spans) {
     buf_reset(spans);
     buf_putc(spans, '[');
     for (size_t k = 0; k < n; k++) {
@@ -962,6 +1006,11 @@ static int insert_mention_row(fl_db *db, const gaz_pack *pack, const gaz_result 
     sqlite3_bind_text(st, 2, run[0]->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)n);
     sqlite3_bind_text(st, 4, spans->data, (int)spans->len, SQLITE_STATIC);
+    int rc = run_stmt(st);
+    if (rc != FL_OK || !(st = stmt(db, ST_ADD_MONTH))) return FL_EDB;
+    sqlite3_bind_text(st, 1, run[0]->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, published, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)n);
     return run_stmt(st);
 }
 
@@ -978,7 +1027,7 @@ static int insert_mentions(fl_db *db, const gaz_pack *pack, const fl_doc *d, int
     int rc = FL_OK;
     for (size_t i = 0, k; i < n && rc == FL_OK; i = k) {
         for (k = i + 1; k < n && strcmp(by_id[k]->id, by_id[i]->id) == 0; k++) continue;
-        rc = insert_mention_row(db, pack, &d->ents, doc_id, by_id + i, k - i, &spans);
+        rc = insert_mention_row(db, pack, &d->ents, doc_id, d->meta.published, by_id + i, k - i, &spans);
     }
     buf_release(&spans);
     free(by_id);
@@ -1095,7 +1144,7 @@ static int delete_annotations(fl_db *db, int64_t doc_id) {
         }
     }
     sqlite3_reset(st);
-    static const enum stmt_id tables[] = {ST_DEL_MENTIONS, ST_DEL_DATES, ST_DEL_STANCES, ST_DEL_RELATIONS,
+    static const enum stmt_id tables[] = {ST_DEL_MONTHS, ST_DEL_EMPTY_MONTHS, ST_DEL_MENTIONS, ST_DEL_DATES, ST_DEL_STANCES, ST_DEL_RELATIONS,
                                           ST_DEL_CLAIMS};
     for (size_t i = 0; rc == FL_OK && i < sizeof tables / sizeof *tables; i++) {
         if (!(del = stmt(db, tables[i]))) return FL_EDB;
@@ -1264,7 +1313,7 @@ int fl_db_repair(fl_db *db, char **errmsg) {
         return store_db_error(db, errmsg, "cannot start the repair");
     int ok = fill_spans(db) == FL_OK && refill_doc_stats(db) == FL_OK &&
              sqlite3_exec(db->sql, "INSERT INTO sentences_fts(sentences_fts) VALUES('rebuild');"
-                                   "INSERT INTO entity_fts(entity_fts) VALUES('rebuild');",
+                                   "INSERT INTO entity_fts(entity_fts) VALUES('rebuild');" FILL_SUMMARIES,
                           NULL, NULL, NULL) == SQLITE_OK;
     if (ok && sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) rc = FL_OK;
     else {
@@ -1298,6 +1347,7 @@ static const char delete_sql[] =
     "INSERT INTO sentences_fts(sentences_fts, rowid, title, text) SELECT 'delete', t.id, t.title, t.text"
     "  FROM sentence_text t JOIN sentences s ON s.id = t.id WHERE s.doc_id = ?1;"
     "INSERT INTO entity_fts(entity_fts, rowid, ids) SELECT 'delete', id, ids FROM entity_ids WHERE id = ?1;"
+    SUMMARY_DELETE
     "DELETE FROM mentions WHERE doc_id = ?1;"
     "DELETE FROM dates WHERE doc_id = ?1;"
     "DELETE FROM stances WHERE relation IN (SELECT id FROM relations WHERE doc_id = ?1);"
@@ -1405,6 +1455,13 @@ int fl_db_check(fl_db *db, char **errmsg) {
                          " WHERE s.first_sentence IS NOT d.first_sentence",
                          "0", errmsg, "documents missing from doc_stats");
     if (rc == FL_OK) rc = check_spans(db, errmsg);
+    if (rc == FL_OK && store_has_table(db, "entity_months"))
+        rc = expect_text(db,
+                         "WITH counted AS (SELECT m.entity, coalesce(substr(d.published, 1, 7), ''), count(*),"
+                         " sum(m.count) FROM mentions m JOIN documents d ON d.id = m.doc_id GROUP BY 1, 2)"
+                         " SELECT CAST((SELECT count(*) FROM (SELECT * FROM entity_months EXCEPT SELECT * FROM counted))"
+                         " + (SELECT count(*) FROM (SELECT * FROM counted EXCEPT SELECT * FROM entity_months)) AS TEXT)",
+                         "0", errmsg, "entity counts differ from the mentions; 'flank check --repair' counts again");
     return rc;
 }
 
@@ -1491,8 +1548,7 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         "WITH rel AS (SELECT r.*, d.title, d.site_name, d.published,"
         "  row_number() OVER (PARTITION BY r.predicate, r.subject, r.object, r.modality"
         "   ORDER BY coalesce(r.date, d.published) DESC, r.doc_id DESC, r.start) AS rn"
-        "  FROM (" DOCS_MENTIONING("?1") ") x JOIN relations r ON r.doc_id = x.rowid"
-        "  JOIN documents d ON d.id = r.doc_id WHERE r.subject = ?1 OR r.object = ?1)"
+        "  FROM relations r JOIN documents d ON d.id = r.doc_id WHERE r.subject = ?1 OR r.object = ?1)"
         " SELECT r.predicate, r.subject, se.name AS subject_name, r.object, oe.name AS object_name,"
         " r.modality, min(r.date) AS date, count(*) AS count, count(DISTINCT " INDEPENDENT_DOC("r.doc_id") ")"
         " AS documents,"
@@ -1553,7 +1609,7 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         " WHERE r.date IS NOT NULL AND (?1 IS NULL OR ((r.subject = ?1 OR r.object = ?1)"
         "  AND r.doc_id IN (" DOCS_MENTIONING("?1") ")))"
         " AND (?2 IS NULL OR r.date >= ?2) AND (?3 IS NULL OR substr(r.date, 1, length(?3)) <= ?3)"
-        " ORDER BY r.date, r.doc_id, r.start LIMIT 2000",
+        " ORDER BY r.date, r.doc_id, r.start, r.id LIMIT 2000",
     [Q_MAP_MENTIONS] =
         "SELECT e.id, e.name, e.type, sum(m.count) AS mentions"
         " FROM mentions m JOIN entities e ON e.id = m.entity JOIN documents d ON d.id = m.doc_id"
@@ -1618,7 +1674,7 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         "SELECT r.subject, se.name AS subject_name, se.type AS subject_type, r.predicate,"
         " r.object, oe.name AS object_name, oe.type AS object_type,"
         " count(*) AS count, count(DISTINCT r.doc_id) AS documents, min(r.date) AS first, max(r.date) AS last"
-        " FROM (" DOCS_MENTIONING("?1") ") x JOIN relations r ON r.doc_id = x.rowid"
+        " FROM relations r"
         " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
         " WHERE (r.subject = ?1 OR r.object = ?1) AND r.object IS NOT NULL AND r.modality != 'negated'"
         " AND (?2 IS NULL OR r.predicate = ?2)"
@@ -1651,11 +1707,70 @@ static const char *const named_sql[N_STORE_QUERIES] = {
     [Q_STANCES] =
         "SELECT DISTINCT r.predicate, r.subject, r.object, r.modality, s.holder, he.name AS holder_name,"
         " s.stance, r.doc_id, d.title, d.site_name AS publisher, d.published"
-        " FROM (" DOCS_MENTIONING("?1") ") x JOIN relations r ON r.doc_id = x.rowid"
+        " FROM relations r"
         " JOIN stances s ON s.relation = r.id JOIN documents d ON d.id = r.doc_id"
         " LEFT JOIN entities he ON he.id = s.holder WHERE r.subject = ?1 OR r.object = ?1"
         " ORDER BY coalesce(d.published, ''), r.doc_id LIMIT 2000",
 };
+
+/* The same answers from the counts kept at ingest (SUMMARY_SCHEMA), where
+** a query has them: a month is the first 7 characters of a publication
+** date, so a window of years or months (7 characters or fewer) selects the
+** same documents by month as by date; a longer one is counted from the
+** mentions. */
+static const char *const summary_sql[N_STORE_QUERIES] = {
+    [Q_ENTITIES] =
+        "SELECT e.id, e.name, e.type, sum(c.mentions) AS mentions, sum(c.documents) AS documents"
+        " FROM entity_months c JOIN entities e ON e.id = c.entity WHERE (?1 IS NULL OR e.type = ?1)"
+        " GROUP BY e.id ORDER BY mentions DESC, e.id"
+        " LIMIT CAST(?2 AS INTEGER) OFFSET CAST(?3 AS INTEGER)",
+    [Q_ENTITIES_TOTAL] =
+        "SELECT count(DISTINCT c.entity) AS total FROM entity_months c JOIN entities e ON e.id = c.entity"
+        " WHERE (?1 IS NULL OR e.type = ?1)",
+    [Q_MAP_MENTIONS] =
+        "SELECT e.id, e.name, e.type, sum(c.mentions) AS mentions"
+        " FROM entity_months c JOIN entities e ON e.id = c.entity"
+        " WHERE e.type IN ('country', 'place') AND (?1 IS NULL OR c.month != '' AND c.month >= ?1)"
+        " AND (?2 IS NULL OR c.month != '' AND substr(c.month, 1, length(?2)) <= ?2)"
+        " GROUP BY e.id",
+    [Q_MAP_DOCS] =
+        "SELECT c.entity AS id, sum(c.documents) AS documents,"
+        " (SELECT count(*) FROM documents d2 WHERE (?1 IS NULL OR d2.published >= ?1)"
+        "  AND (?2 IS NULL OR substr(d2.published, 1, length(?2)) <= ?2)) AS total"
+        " FROM entity_months c WHERE c.entity GLOB 'country:*'"
+        " AND (?1 IS NULL OR c.month != '' AND c.month >= ?1)"
+        " AND (?2 IS NULL OR c.month != '' AND substr(c.month, 1, length(?2)) <= ?2)"
+        " GROUP BY c.entity",
+};
+
+/* Q_TIMELINE of one entity: its relations through the indexes on their
+** ends, not every dated relation in date order. */
+static const char timeline_of_entity[] =
+    "SELECT r.date, r.subject, se.name AS subject_name, r.predicate, r.object,"
+    " oe.name AS object_name, r.modality, r.doc_id, d.title, d.site_name AS publisher, d.published,"
+    " r.start, r.end,"
+    " " SPAN_TEXT("d", "r.start", "r.end") " AS sentence"
+    " FROM relations r JOIN documents d ON d.id = r.doc_id"
+    " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
+    " WHERE (r.subject = ?1 OR r.object = ?1) AND r.date IS NOT NULL"
+    " AND (?2 IS NULL OR r.date >= ?2) AND (?3 IS NULL OR substr(r.date, 1, length(?3)) <= ?3)"
+    " ORDER BY r.date, r.doc_id, r.start, r.id LIMIT 2000";
+
+/* Characters of the UTF-8 text S, as SQL's length() counts them. */
+static size_t chars(const char *s) {
+    size_t n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Can Q be answered from the counts kept at ingest, with PARAMS? */
+static int use_summary(fl_db *db, enum store_query q, const char *const *params, int n_params) {
+    if (!summary_sql[q]) return 0;
+    if (q == Q_MAP_MENTIONS || q == Q_MAP_DOCS)
+        for (int i = 0; i < n_params && i < 2; i++)
+            if (params[i] && chars(params[i]) > 7) return 0;
+    return store_has_table(db, "entity_months");
+}
 
 int store_has_table(fl_db *db, const char *name) {
     sqlite3_stmt *st = NULL;
@@ -1674,8 +1789,9 @@ int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_p
         *rows = json_array();
         return *rows ? FL_OK : err_set(errmsg, FL_ENOMEM, "out of memory");
     }
-    if (sqlite3_prepare_v2(db->sql, named_sql[q], -1, &st, NULL) != SQLITE_OK)
-        return store_db_error(db, errmsg, "query");
+    const char *sql = q == Q_TIMELINE && n_params > 0 && params[0] ? timeline_of_entity
+                      : use_summary(db, q, params, n_params) ? summary_sql[q] : named_sql[q];
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK) return store_db_error(db, errmsg, "query");
     for (int i = 0; i < n_params; i++) sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC);
     json_t *a = json_array();
     int r;
