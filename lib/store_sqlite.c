@@ -1144,8 +1144,8 @@ static int delete_annotations(fl_db *db, int64_t doc_id) {
         }
     }
     sqlite3_reset(st);
-    static const enum stmt_id tables[] = {ST_DEL_MONTHS, ST_DEL_EMPTY_MONTHS, ST_DEL_MENTIONS, ST_DEL_DATES, ST_DEL_STANCES, ST_DEL_RELATIONS,
-                                          ST_DEL_CLAIMS};
+    static const enum stmt_id tables[] = {ST_DEL_MONTHS,  ST_DEL_EMPTY_MONTHS, ST_DEL_MENTIONS, ST_DEL_DATES,
+                                          ST_DEL_STANCES, ST_DEL_RELATIONS,    ST_DEL_CLAIMS};
     for (size_t i = 0; rc == FL_OK && i < sizeof tables / sizeof *tables; i++) {
         if (!(del = stmt(db, tables[i]))) return FL_EDB;
         sqlite3_bind_int64(del, 1, doc_id);
@@ -1459,8 +1459,9 @@ int fl_db_check(fl_db *db, char **errmsg) {
         rc = expect_text(db,
                          "WITH counted AS (SELECT m.entity, coalesce(substr(d.published, 1, 7), ''), count(*),"
                          " sum(m.count) FROM mentions m JOIN documents d ON d.id = m.doc_id GROUP BY 1, 2)"
-                         " SELECT CAST((SELECT count(*) FROM (SELECT * FROM entity_months EXCEPT SELECT * FROM counted))"
-                         " + (SELECT count(*) FROM (SELECT * FROM counted EXCEPT SELECT * FROM entity_months)) AS TEXT)",
+                         " SELECT CAST((SELECT count(*) FROM (SELECT * FROM entity_months"
+                         "  EXCEPT SELECT * FROM counted)) + (SELECT count(*) FROM (SELECT * FROM counted"
+                         "  EXCEPT SELECT * FROM entity_months)) AS TEXT)",
                          "0", errmsg, "entity counts differ from the mentions; 'flank check --repair' counts again");
     return rc;
 }
