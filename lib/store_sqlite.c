@@ -94,8 +94,25 @@
     "  PRIMARY KEY (entity, month)) WITHOUT ROWID;" \
     "CREATE INDEX IF NOT EXISTS relations_by_subject_id ON relations(subject);" \
     "CREATE INDEX IF NOT EXISTS relations_by_object_id ON relations(object);" \
-    "CREATE INDEX IF NOT EXISTS documents_meta ON documents(id, site_name, published);"
-#define FILL_SUMMARIES \
+    "CREATE INDEX IF NOT EXISTS documents_meta ON documents(id, site_name, published);" \
+    "CREATE TABLE IF NOT EXISTS co_mentions(" \
+    "  entity TEXT NOT NULL, other TEXT NOT NULL, documents INTEGER NOT NULL, mentions INTEGER NOT NULL," \
+    "  PRIMARY KEY (entity, other)) WITHOUT ROWID;"
+/* The ids of document ?1 as the entity index has them (ENTITY_INDEX). */
+#define DOC_IDS(doc) \
+    "SELECT entity AS e FROM mentions WHERE doc_id = " doc " UNION SELECT subject FROM relations WHERE doc_id = " doc \
+    " UNION SELECT object FROM relations WHERE doc_id = " doc " AND object IS NOT NULL"
+/* co_mentions as the mentions give it: per entity (mentioned or at an end
+** of a relation) and other entity mentioned in the same document, the
+** documents and the other's mentions there. */
+#define COUNT_PAIRS \
+    "SELECT a.e, m.entity, count(*), sum(m.count) FROM (SELECT doc_id, entity AS e FROM mentions" \
+    "  UNION SELECT doc_id, subject FROM relations UNION SELECT doc_id, object FROM relations" \
+    "  WHERE object IS NOT NULL) a JOIN mentions m ON m.doc_id = a.doc_id AND m.entity != a.e GROUP BY 1, 2"
+#define FILL_PAIRS \
+    "DELETE FROM co_mentions; INSERT INTO co_mentions(entity, other, documents, mentions) " COUNT_PAIRS ";"
+#define FILL_SUMMARIES FILL_PAIRS FILL_MONTHS
+#define FILL_MONTHS \
     "DELETE FROM entity_months;" \
     "INSERT INTO entity_months(entity, month, documents, mentions)" \
     "  SELECT m.entity, coalesce(substr(d.published, 1, 7), ''), count(*), sum(m.count)" \
@@ -109,7 +126,13 @@
     "  AND entity_months.month = coalesce(substr(d.published, 1, 7), '')"
 #define SUMMARY_DELETE_EMPTY \
     "DELETE FROM entity_months WHERE documents <= 0 AND entity IN (SELECT entity FROM mentions WHERE doc_id = ?1)"
-#define SUMMARY_DELETE SUMMARY_DELETE_COUNTS ";" SUMMARY_DELETE_EMPTY ";"
+#define PAIRS_DELETE_COUNTS \
+    "UPDATE co_mentions SET documents = documents - 1, mentions = mentions - m.count" \
+    "  FROM (" DOC_IDS("?1") ") a JOIN mentions m ON m.doc_id = ?1 AND m.entity != a.e" \
+    "  WHERE co_mentions.entity = a.e AND co_mentions.other = m.entity"
+#define PAIRS_DELETE_EMPTY "DELETE FROM co_mentions WHERE documents <= 0 AND entity IN (" DOC_IDS("?1") ")"
+#define SUMMARY_DELETE \
+    SUMMARY_DELETE_COUNTS ";" SUMMARY_DELETE_EMPTY ";" PAIRS_DELETE_COUNTS ";" PAIRS_DELETE_EMPTY ";"
 
 static const char *const stmt_sql[N_STMTS] = {
     [ST_FIND_SHA] = "SELECT id FROM documents WHERE sha256 = ?",
@@ -141,6 +164,10 @@ static const char *const stmt_sql[N_STMTS] = {
     [ST_DEL_IDS] = "INSERT INTO entity_fts(entity_fts, rowid, ids) VALUES('delete', ?, ?)",
     [ST_DEL_MONTHS] = SUMMARY_DELETE_COUNTS,
     [ST_DEL_EMPTY_MONTHS] = SUMMARY_DELETE_EMPTY,
+    [ST_DEL_PAIRS] = PAIRS_DELETE_COUNTS,
+    [ST_DEL_EMPTY_PAIRS] = PAIRS_DELETE_EMPTY,
+    [ST_ADD_PAIR] = "INSERT INTO co_mentions(entity, other, documents, mentions) VALUES(?,?,?,?) ON CONFLICT DO UPDATE"
+                    " SET documents = documents + excluded.documents, mentions = mentions + excluded.mentions",
     [ST_DEL_MENTIONS] = "DELETE FROM mentions WHERE doc_id = ?",
     [ST_DEL_DATES] = "DELETE FROM dates WHERE doc_id = ?",
     [ST_DEL_STANCES] = "DELETE FROM stances WHERE relation IN (SELECT id FROM relations WHERE doc_id = ?)",
@@ -655,12 +682,15 @@ static int prepare_writable(fl_db *db, char **errmsg) {
     if (rc == FL_OK && sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
         rc = store_db_error(db, errmsg, "cannot create the schema");
     int began = rc == FL_OK;
-    int had_summaries = began && store_has_table(db, "entity_months");
+    int had_months = began && store_has_table(db, "entity_months");
+    int had_pairs = began && store_has_table(db, "co_mentions");
     if (rc == FL_OK && (sqlite3_exec(db->sql, schema, NULL, NULL, NULL) != SQLITE_OK ||
                         sqlite3_exec(db->sql, SUMMARY_SCHEMA, NULL, NULL, NULL) != SQLITE_OK))
         rc = store_db_error(db, errmsg, "cannot create the schema");
-    if (rc == FL_OK && !had_summaries && sqlite3_exec(db->sql, FILL_SUMMARIES, NULL, NULL, NULL) != SQLITE_OK)
+    if (rc == FL_OK && !had_months && sqlite3_exec(db->sql, FILL_MONTHS, NULL, NULL, NULL) != SQLITE_OK)
         rc = store_db_error(db, errmsg, "cannot fill the entity counts");
+    if (rc == FL_OK && !had_pairs && sqlite3_exec(db->sql, FILL_PAIRS, NULL, NULL, NULL) != SQLITE_OK)
+        rc = store_db_error(db, errmsg, "cannot fill the co-mention counts");
     if (rc == FL_OK)
         rc = expect_text(db, "SELECT value FROM meta WHERE key = 'schema_version'", SCHEMA_VERSION, errmsg,
                          "made by another version of flank (schema version differs); "
@@ -805,6 +835,7 @@ static void roll_back(fl_db *db) {
     db->in_batch = 0;
     db->batch_docs = 0;
     forget_entities(db);
+    store_drop_pairs(db);
     store_reader_forget(db->reader);
 }
 
@@ -828,6 +859,7 @@ void fl_db_close(fl_db *db) {
     for (int i = 0; i < N_STMTS; i++) sqlite3_finalize(db->stmts[i]);
     sqlite3_close(db->sql);
     forget_entities(db);
+    store_drop_pairs(db);
     free(db->path);
     free(db);
 }
@@ -1041,8 +1073,107 @@ static int str_cmp(const void *a, const void *b) {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+struct pair_count {
+    char *key;   /* "ENTITY\001OTHER"; NULL: an empty slot */
+    int64_t documents, mentions;
+};
+
+#define PAIRS_FLUSH_AT 1000000   /* pairs held before they are written, mid-batch */
+
+void store_drop_pairs(fl_db *db) {
+    for (size_t i = 0; i < db->cap_pairs; i++) free(db->pairs[i].key);
+    free(db->pairs);
+    db->pairs = NULL;
+    db->n_pairs = db->cap_pairs = 0;
+}
+
+int store_flush_pairs(fl_db *db) {
+    int rc = FL_OK;
+    for (size_t i = 0; i < db->cap_pairs && rc == FL_OK; i++) {
+        const struct pair_count *p = &db->pairs[i];
+        if (!p->key) continue;
+        sqlite3_stmt *st = stmt(db, ST_ADD_PAIR);
+        if (!st) return FL_EDB;
+        const char *sep = strchr(p->key, '\001');
+        sqlite3_bind_text(st, 1, p->key, (int)(sep - p->key), SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, sep + 1, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, p->documents);
+        sqlite3_bind_int64(st, 4, p->mentions);
+        rc = run_stmt(st);
+    }
+    if (rc == FL_OK) store_drop_pairs(db);
+    return rc;
+}
+
+/* The slot of KEY (N bytes) in db->pairs: where it is, or the empty one
+** where it would go (the table is kept at most half full). */
+static struct pair_count *pair_slot(fl_db *db, const char *key, size_t n) {
+    size_t mask = db->cap_pairs - 1, i = (size_t)fnv1a(key, n) & mask;
+    while (db->pairs[i].key && (strncmp(db->pairs[i].key, key, n) != 0 || db->pairs[i].key[n]))
+        i = (i + 1) & mask;
+    return &db->pairs[i];
+}
+
+static int grow_pairs(fl_db *db) {
+    size_t old_cap = db->cap_pairs, cap = old_cap ? 2 * old_cap : 4096;
+    struct pair_count *old = db->pairs, *fresh = calloc(cap, sizeof *fresh);
+    if (!fresh) return FL_ENOMEM;
+    db->pairs = fresh;
+    db->cap_pairs = cap;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].key) *pair_slot(db, old[i].key, strlen(old[i].key)) = old[i];
+    free(old);
+    return FL_OK;
+}
+
+/* Counts one document in which entity A (mentioned or related) meets
+** entity B, mentioned N times. */
+static int count_pair(fl_db *db, const char *a, const char *b, size_t n, buf *key) {
+    if (2 * (db->n_pairs + 1) > db->cap_pairs && grow_pairs(db) != FL_OK) return FL_ENOMEM;
+    buf_reset(key);
+    buf_puts(key, a);
+    buf_putc(key, '\001');
+    buf_puts(key, b);
+    if (key->rc != FL_OK) return key->rc;
+    struct pair_count *p = pair_slot(db, key->data, key->len);
+    if (!p->key) {
+        if (!(p->key = malloc(key->len + 1))) return FL_ENOMEM;
+        memcpy(p->key, key->data, key->len);
+        p->key[key->len] = '\0';
+        db->n_pairs++;
+    }
+    p->documents++;
+    p->mentions += (int64_t)n;
+    return FL_OK;
+}
+
+/* Counts the co-mentions of a new document: each of its IDS (sorted,
+** repeated) with each other entity it mentions, and how often. */
+static int count_pairs(fl_db *db, const fl_doc *d, const char *const *ids, size_t n_ids) {
+    size_t n = d->ents.n_mentions;
+    const char **m = malloc((n ? n : 1) * sizeof *m);
+    if (!m) return FL_ENOMEM;
+    for (size_t i = 0; i < n; i++) m[i] = d->ents.mentions[i].id;
+    qsort(m, n, sizeof *m, str_cmp);
+    buf key;
+    buf_init(&key, BUF_NO_LIMIT);
+    int rc = FL_OK;
+    for (size_t i = 0; i < n_ids && rc == FL_OK; i++) {
+        if (i && strcmp(ids[i], ids[i - 1]) == 0) continue;
+        for (size_t j = 0, k; j < n && rc == FL_OK; j = k) {
+            for (k = j + 1; k < n && strcmp(m[k], m[j]) == 0; k++) continue;
+            if (strcmp(m[j], ids[i]) != 0) rc = count_pair(db, ids[i], m[j], k - j, &key);
+        }
+    }
+    buf_release(&key);
+    free(m);
+    if (rc == FL_OK && db->n_pairs > PAIRS_FLUSH_AT) rc = store_flush_pairs(db);
+    return rc;
+}
+
 /* The entity index's row of a new document: the ids it mentions or
-** relates, each once, as the view entity_ids lists them. */
+** relates, each once, as the view entity_ids lists them; and its
+** co-mentions, counted. */
 static int insert_entity_ids(fl_db *db, const fl_doc *d, int64_t doc_id) {
     size_t n = 0, cap = d->ents.n_mentions + 2 * d->n_rels;
     const char **ids = malloc((cap ? cap : 1) * sizeof *ids);
@@ -1060,9 +1191,10 @@ static int insert_entity_ids(fl_db *db, const fl_doc *d, int64_t doc_id) {
         if (text.len) buf_putc(&text, ' ');
         buf_puts(&text, ids[i]);
     }
+    int rc = count_pairs(db, d, ids, n);
     free(ids);
     sqlite3_stmt *st = NULL;
-    int rc = text.rc;
+    if (rc == FL_OK) rc = text.rc;
     if (rc == FL_OK && text.len && !(st = stmt(db, ST_ADD_ENTITY_IDS))) rc = FL_EDB;
     if (st) {
         sqlite3_bind_int64(st, 1, doc_id);
@@ -1147,8 +1279,10 @@ static int delete_annotations(fl_db *db, int64_t doc_id) {
         }
     }
     sqlite3_reset(st);
-    static const enum stmt_id tables[] = {ST_DEL_MONTHS,  ST_DEL_EMPTY_MONTHS, ST_DEL_MENTIONS, ST_DEL_DATES,
-                                          ST_DEL_STANCES, ST_DEL_RELATIONS,    ST_DEL_CLAIMS};
+    static const enum stmt_id tables[] = {ST_DEL_MONTHS,   ST_DEL_EMPTY_MONTHS, ST_DEL_PAIRS,  ST_DEL_EMPTY_PAIRS,
+                                          ST_DEL_MENTIONS, ST_DEL_DATES,        ST_DEL_STANCES, ST_DEL_RELATIONS,
+                                          ST_DEL_CLAIMS};
+    if (rc == FL_OK && store_flush_pairs(db) != FL_OK) rc = FL_EDB;   /* counted before they are taken back */
     for (size_t i = 0; rc == FL_OK && i < sizeof tables / sizeof *tables; i++) {
         if (!(del = stmt(db, tables[i]))) return FL_EDB;
         sqlite3_bind_int64(del, 1, doc_id);
@@ -1174,7 +1308,7 @@ int fl_db_commit(fl_db *db, char **errmsg) {
     int pending = db->batch_docs;
     db->in_batch = 0;
     db->batch_docs = 0;
-    if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+    if (store_flush_pairs(db) != FL_OK || sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         int rc = err_set(errmsg, FL_EDB, "%s: cannot commit: %s; the %d document%s of the batch were not stored",
                          db->path, sqlite3_errmsg(db->sql), pending, pending == 1 ? "" : "s");
         roll_back(db);
@@ -1466,6 +1600,14 @@ int fl_db_check(fl_db *db, char **errmsg) {
                          "  EXCEPT SELECT * FROM counted)) + (SELECT count(*) FROM (SELECT * FROM counted"
                          "  EXCEPT SELECT * FROM entity_months)) AS TEXT)",
                          "0", errmsg, "entity counts differ from the mentions; 'flank check --repair' counts again");
+    if (rc == FL_OK && store_has_table(db, "co_mentions"))
+        rc = expect_text(db,
+                         "WITH counted AS (" COUNT_PAIRS ")"
+                         " SELECT CAST((SELECT count(*) FROM (SELECT * FROM co_mentions"
+                         "  EXCEPT SELECT * FROM counted)) + (SELECT count(*) FROM (SELECT * FROM counted"
+                         "  EXCEPT SELECT * FROM co_mentions)) AS TEXT)",
+                         "0", errmsg,
+                         "co-mention counts differ from the mentions; 'flank check --repair' counts again");
     return rc;
 }
 
@@ -1572,9 +1714,9 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         "WITH docs(doc_id) AS (" DOCS_MENTIONING("?1") "),"
         " co AS (SELECT m.entity, count(*) AS documents, sum(m.count) AS mentions"
         "  FROM mentions m JOIN docs USING (doc_id) WHERE m.entity != ?1"
-        "  GROUP BY m.entity ORDER BY documents DESC, mentions DESC LIMIT 25)"
+        "  GROUP BY m.entity ORDER BY documents DESC, mentions DESC, m.entity LIMIT 25)"
         " SELECT e.id, e.name, e.type, co.documents, co.mentions FROM co JOIN entities e ON e.id = co.entity"
-        " ORDER BY co.documents DESC, co.mentions DESC",
+        " ORDER BY co.documents DESC, co.mentions DESC, co.entity",
     /* Claims are stored in document order, then text order, so the first
     ** N in id order are the first N by document and place: scanning by
     ** id stops there instead of testing every claim of every document that
@@ -1731,6 +1873,9 @@ static const char *const summary_sql[N_STORE_QUERIES] = {
     [Q_ENTITIES_TOTAL] =
         "SELECT count(DISTINCT c.entity) AS total FROM entity_months c JOIN entities e ON e.id = c.entity"
         " WHERE (?1 IS NULL OR e.type = ?1)",
+    [Q_CO_MENTIONS] =
+        "SELECT e.id, e.name, e.type, c.documents, c.mentions FROM co_mentions c JOIN entities e ON e.id = c.other"
+        " WHERE c.entity = ?1 ORDER BY c.documents DESC, c.mentions DESC, c.other LIMIT 25",
     [Q_MAP_MENTIONS] =
         "SELECT e.id, e.name, e.type, sum(c.mentions) AS mentions"
         " FROM entity_months c JOIN entities e ON e.id = c.entity"
@@ -1808,7 +1953,7 @@ static int use_summary(fl_db *db, enum store_query q, const char *const *params,
     if (q == Q_MAP_MENTIONS || q == Q_MAP_DOCS)
         for (int i = 0; i < n_params && i < 2; i++)
             if (params[i] && chars(params[i]) > 7) return 0;
-    return store_has_table(db, "entity_months");
+    return store_has_table(db, q == Q_CO_MENTIONS ? "co_mentions" : "entity_months");
 }
 
 int store_has_table(fl_db *db, const char *name) {

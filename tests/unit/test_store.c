@@ -664,7 +664,8 @@ static void add_dated(fl_db *db, const char *name, const char *text, const char 
     fl_doc_free(doc);
 }
 
-/* The counts per entity and month (entity_months) are the mentions'
+/* The counts per entity and month (entity_months) and per pair of
+** entities (co_mentions, which the check compares) are the mentions'
 ** counts after each add, delete and repair; a batch rolled back leaves
 ** them as they were; the map and the entity list read them and answer as
 ** the mentions do, a window of days from the mentions themselves. */
@@ -691,6 +692,7 @@ static void entity_counts_follow_adds_deletes_and_rollbacks(void **state) {
     a = entity_months_text(db);
     assert_string_equal(a, before);
     free(a), free(before);
+    assert_int_equal(fl_db_check(db, &err), FL_OK);   /* co_mentions too */
 
     /* The map's windows: by month from the counts, by day from the mentions. */
     char *json = NULL;
@@ -742,15 +744,37 @@ static void entity_counts_follow_adds_deletes_and_rollbacks(void **state) {
     err = NULL;
     assert_int_equal(fl_db_repair(db, &err), FL_OK);
     assert_int_equal(fl_db_check(db, &err), FL_OK);
+    assert_int_equal(sqlite3_exec(db->sql, "UPDATE co_mentions SET mentions = mentions + 1 WHERE (entity, other) IN"
+                                           " (SELECT entity, other FROM co_mentions LIMIT 1)", NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(fl_db_check(db, &err), FL_EDB);
+    assert_non_null(strstr(err, "co-mention counts"));
+    fl_free(err);
+    err = NULL;
+    assert_int_equal(fl_db_repair(db, &err), FL_OK);
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+
+    /* The dossier's co-mentions from the counts, as from the mentions. */
+    char *json_kept = NULL;
+    assert_int_equal(fl_dossier_json(db, "country:RU", &json_kept, &err), FL_OK);
 
     /* A database made before the counts gets them when a writer opens it. */
-    assert_int_equal(sqlite3_exec(db->sql, "DROP TABLE entity_months", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db->sql, "DROP TABLE entity_months; DROP TABLE co_mentions", NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(fl_dossier_json(db, "country:RU", &json, &err), FL_OK);   /* counted from the mentions */
+    assert_string_equal(json, json_kept);
+    fl_free(json);
     fl_db_close(db);
     if (fl_db_open(db_path, &db, &err) != FL_OK) fail_msg("reopen: %s", err);
     a = entity_months_text(db), b = counted_text(db);
     assert_string_equal(a, b);
     assert_true(strlen(a) > 0);
     free(a), free(b);
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+    assert_int_equal(fl_dossier_json(db, "country:RU", &json, &err), FL_OK);
+    assert_string_equal(json, json_kept);
+    fl_free(json);
+    fl_free(json_kept);
     drop_db(db);
 }
 
