@@ -97,7 +97,23 @@
     "CREATE INDEX IF NOT EXISTS documents_meta ON documents(id, site_name, published);" \
     "CREATE TABLE IF NOT EXISTS co_mentions(" \
     "  entity TEXT NOT NULL, other TEXT NOT NULL, documents INTEGER NOT NULL, mentions INTEGER NOT NULL," \
-    "  PRIMARY KEY (entity, other)) WITHOUT ROWID;"
+    "  PRIMARY KEY (entity, other)) WITHOUT ROWID;" \
+    "CREATE TABLE IF NOT EXISTS relation_counts(" \
+    "  object TEXT NOT NULL, predicate TEXT NOT NULL, subject TEXT NOT NULL, month TEXT NOT NULL," \
+    "  relations INTEGER NOT NULL, PRIMARY KEY (object, predicate, subject, month)) WITHOUT ROWID;"
+/* relation_counts: the relations the map counts (with an object, not
+** negated) per object, predicate, subject and month of the relation's
+** date ('' for none). */
+#define COUNT_RELATIONS(where) \
+    "SELECT object, predicate, subject, coalesce(substr(date, 1, 7), '') AS month, count(*) AS n FROM relations" \
+    " WHERE " where "object IS NOT NULL AND modality != 'negated' GROUP BY 1, 2, 3, 4"
+#define FILL_REL_COUNTS "DELETE FROM relation_counts; INSERT INTO relation_counts " COUNT_RELATIONS("") ";"
+#define REL_COUNTS_DELETE_COUNTS \
+    "UPDATE relation_counts SET relations = relations - r.n FROM (" COUNT_RELATIONS("doc_id = ?1 AND ") ") r" \
+    "  WHERE relation_counts.object = r.object AND relation_counts.predicate = r.predicate" \
+    "  AND relation_counts.subject = r.subject AND relation_counts.month = r.month"
+#define REL_COUNTS_DELETE_EMPTY \
+    "DELETE FROM relation_counts WHERE relations <= 0 AND object IN (SELECT object FROM relations WHERE doc_id = ?1)"
 /* The ids of document ?1 as the entity index has them (ENTITY_INDEX). */
 #define DOC_IDS(doc) \
     "SELECT entity AS e FROM mentions WHERE doc_id = " doc " UNION SELECT subject FROM relations WHERE doc_id = " doc \
@@ -111,7 +127,7 @@
     "  WHERE object IS NOT NULL) a JOIN mentions m ON m.doc_id = a.doc_id AND m.entity != a.e GROUP BY 1, 2"
 #define FILL_PAIRS \
     "DELETE FROM co_mentions; INSERT INTO co_mentions(entity, other, documents, mentions) " COUNT_PAIRS ";"
-#define FILL_SUMMARIES FILL_PAIRS FILL_MONTHS
+#define FILL_SUMMARIES FILL_PAIRS FILL_MONTHS FILL_REL_COUNTS
 #define FILL_MONTHS \
     "DELETE FROM entity_months;" \
     "INSERT INTO entity_months(entity, month, documents, mentions)" \
@@ -132,7 +148,8 @@
     "  WHERE co_mentions.entity = a.e AND co_mentions.other = m.entity"
 #define PAIRS_DELETE_EMPTY "DELETE FROM co_mentions WHERE documents <= 0 AND entity IN (" DOC_IDS("?1") ")"
 #define SUMMARY_DELETE \
-    SUMMARY_DELETE_COUNTS ";" SUMMARY_DELETE_EMPTY ";" PAIRS_DELETE_COUNTS ";" PAIRS_DELETE_EMPTY ";"
+    SUMMARY_DELETE_COUNTS ";" SUMMARY_DELETE_EMPTY ";" PAIRS_DELETE_COUNTS ";" PAIRS_DELETE_EMPTY ";" \
+    REL_COUNTS_DELETE_COUNTS ";" REL_COUNTS_DELETE_EMPTY ";"
 
 static const char *const stmt_sql[N_STMTS] = {
     [ST_FIND_SHA] = "SELECT id FROM documents WHERE sha256 = ?",
@@ -166,6 +183,11 @@ static const char *const stmt_sql[N_STMTS] = {
     [ST_DEL_EMPTY_MONTHS] = SUMMARY_DELETE_EMPTY,
     [ST_DEL_PAIRS] = PAIRS_DELETE_COUNTS,
     [ST_DEL_EMPTY_PAIRS] = PAIRS_DELETE_EMPTY,
+    [ST_ADD_REL_COUNT] = "INSERT INTO relation_counts(object, predicate, subject, month, relations)"
+                         " VALUES(?1, ?2, ?3, coalesce(substr(?4, 1, 7), ''), 1) ON CONFLICT DO UPDATE"
+                         " SET relations = relations + 1",
+    [ST_DEL_REL_COUNTS] = REL_COUNTS_DELETE_COUNTS,
+    [ST_DEL_EMPTY_REL_COUNTS] = REL_COUNTS_DELETE_EMPTY,
     [ST_ADD_PAIR] = "INSERT INTO co_mentions(entity, other, documents, mentions) VALUES(?,?,?,?) ON CONFLICT DO UPDATE"
                     " SET documents = documents + excluded.documents, mentions = mentions + excluded.mentions",
     [ST_DEL_MENTIONS] = "DELETE FROM mentions WHERE doc_id = ?",
@@ -684,6 +706,7 @@ static int prepare_writable(fl_db *db, char **errmsg) {
     int began = rc == FL_OK;
     int had_months = began && store_has_table(db, "entity_months");
     int had_pairs = began && store_has_table(db, "co_mentions");
+    int had_rel_counts = began && store_has_table(db, "relation_counts");
     if (rc == FL_OK && (sqlite3_exec(db->sql, schema, NULL, NULL, NULL) != SQLITE_OK ||
                         sqlite3_exec(db->sql, SUMMARY_SCHEMA, NULL, NULL, NULL) != SQLITE_OK))
         rc = store_db_error(db, errmsg, "cannot create the schema");
@@ -691,6 +714,8 @@ static int prepare_writable(fl_db *db, char **errmsg) {
         rc = store_db_error(db, errmsg, "cannot fill the entity counts");
     if (rc == FL_OK && !had_pairs && sqlite3_exec(db->sql, FILL_PAIRS, NULL, NULL, NULL) != SQLITE_OK)
         rc = store_db_error(db, errmsg, "cannot fill the co-mention counts");
+    if (rc == FL_OK && !had_rel_counts && sqlite3_exec(db->sql, FILL_REL_COUNTS, NULL, NULL, NULL) != SQLITE_OK)
+        rc = store_db_error(db, errmsg, "cannot fill the relation counts");
     if (rc == FL_OK)
         rc = expect_text(db, "SELECT value FROM meta WHERE key = 'schema_version'", SCHEMA_VERSION, errmsg,
                          "made by another version of flank (schema version differs); "
@@ -1249,7 +1274,16 @@ static int insert_annotations(fl_db *db, const fl_doc *d, int64_t doc_id) {
         sqlite3_bind_int64(st, 7, (sqlite3_int64)r->start);
         sqlite3_bind_int64(st, 8, (sqlite3_int64)r->end);
         rc = run_stmt(st);
-        if (rc == FL_OK) rc = insert_stances(db, d, i, sqlite3_last_insert_rowid(db->sql), &k);
+        int64_t row_id = sqlite3_last_insert_rowid(db->sql);
+        if (rc == FL_OK && r->object && strcmp(rel_modality_name(r->modality), "negated") != 0) {
+            if (!(st = stmt(db, ST_ADD_REL_COUNT))) return FL_EDB;
+            sqlite3_bind_text(st, 1, r->object, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 2, r->predicate, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 3, r->subject, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 4, r->date[0] ? r->date : NULL, -1, SQLITE_STATIC);
+            rc = run_stmt(st);
+        }
+        if (rc == FL_OK) rc = insert_stances(db, d, i, row_id, &k);
     }
     for (size_t i = 0; i < d->n_claims && rc == FL_OK; i++) {
         const annot_claim *c = &d->claims[i];
@@ -1279,9 +1313,10 @@ static int delete_annotations(fl_db *db, int64_t doc_id) {
         }
     }
     sqlite3_reset(st);
-    static const enum stmt_id tables[] = {ST_DEL_MONTHS,   ST_DEL_EMPTY_MONTHS, ST_DEL_PAIRS,  ST_DEL_EMPTY_PAIRS,
-                                          ST_DEL_MENTIONS, ST_DEL_DATES,        ST_DEL_STANCES, ST_DEL_RELATIONS,
-                                          ST_DEL_CLAIMS};
+    static const enum stmt_id tables[] = {ST_DEL_MONTHS,      ST_DEL_EMPTY_MONTHS,     ST_DEL_PAIRS,
+                                          ST_DEL_EMPTY_PAIRS, ST_DEL_REL_COUNTS,       ST_DEL_EMPTY_REL_COUNTS,
+                                          ST_DEL_MENTIONS,    ST_DEL_DATES,            ST_DEL_STANCES,
+                                          ST_DEL_RELATIONS,   ST_DEL_CLAIMS};
     if (rc == FL_OK && store_flush_pairs(db) != FL_OK) rc = FL_EDB;   /* counted before they are taken back */
     for (size_t i = 0; rc == FL_OK && i < sizeof tables / sizeof *tables; i++) {
         if (!(del = stmt(db, tables[i]))) return FL_EDB;
@@ -1600,6 +1635,14 @@ int fl_db_check(fl_db *db, char **errmsg) {
                          "  EXCEPT SELECT * FROM counted)) + (SELECT count(*) FROM (SELECT * FROM counted"
                          "  EXCEPT SELECT * FROM entity_months)) AS TEXT)",
                          "0", errmsg, "entity counts differ from the mentions; 'flank check --repair' counts again");
+    if (rc == FL_OK && store_has_table(db, "relation_counts"))
+        rc = expect_text(db,
+                         "WITH counted AS (" COUNT_RELATIONS("") ")"
+                         " SELECT CAST((SELECT count(*) FROM (SELECT * FROM relation_counts"
+                         "  EXCEPT SELECT * FROM counted)) + (SELECT count(*) FROM (SELECT * FROM counted"
+                         "  EXCEPT SELECT * FROM relation_counts)) AS TEXT)",
+                         "0", errmsg,
+                         "relation counts differ from the relations; 'flank check --repair' counts again");
     if (rc == FL_OK && store_has_table(db, "co_mentions"))
         rc = expect_text(db,
                          "WITH counted AS (" COUNT_PAIRS ")"
@@ -1876,6 +1919,12 @@ static const char *const summary_sql[N_STORE_QUERIES] = {
     [Q_CO_MENTIONS] =
         "SELECT e.id, e.name, e.type, c.documents, c.mentions FROM co_mentions c JOIN entities e ON e.id = c.other"
         " WHERE c.entity = ?1 ORDER BY c.documents DESC, c.mentions DESC, c.other LIMIT 25",
+    [Q_MAP_RELATIONS] =
+        "SELECT c.object AS id, sum(c.relations) AS relations FROM relation_counts c"
+        " WHERE (?1 IS NULL OR c.predicate = ?1) AND (?2 IS NULL OR c.subject = ?2)"
+        " AND (?3 IS NULL OR c.month != '' AND c.month >= ?3)"
+        " AND (?4 IS NULL OR c.month != '' AND substr(c.month, 1, length(?4)) <= ?4)"
+        " GROUP BY c.object",
     [Q_MAP_MENTIONS] =
         "SELECT e.id, e.name, e.type, sum(c.mentions) AS mentions"
         " FROM entity_months c JOIN entities e ON e.id = c.entity"
@@ -1950,10 +1999,12 @@ static size_t chars(const char *s) {
 /* Can Q be answered from the counts kept at ingest, with PARAMS? */
 static int use_summary(fl_db *db, enum store_query q, const char *const *params, int n_params) {
     if (!summary_sql[q]) return 0;
-    if (q == Q_MAP_MENTIONS || q == Q_MAP_DOCS)
-        for (int i = 0; i < n_params && i < 2; i++)
+    int window = q == Q_MAP_RELATIONS ? 2 : 0;   /* the window's first parameter */
+    if (q == Q_MAP_MENTIONS || q == Q_MAP_DOCS || q == Q_MAP_RELATIONS)
+        for (int i = window; i < n_params && i < window + 2; i++)
             if (params[i] && chars(params[i]) > 7) return 0;
-    return store_has_table(db, q == Q_CO_MENTIONS ? "co_mentions" : "entity_months");
+    return store_has_table(db, q == Q_CO_MENTIONS ? "co_mentions" : q == Q_MAP_RELATIONS ? "relation_counts"
+                                                                                          : "entity_months");
 }
 
 int store_has_table(fl_db *db, const char *name) {

@@ -754,15 +754,30 @@ static void entity_counts_follow_adds_deletes_and_rollbacks(void **state) {
     assert_int_equal(fl_db_repair(db, &err), FL_OK);
     assert_int_equal(fl_db_check(db, &err), FL_OK);
 
-    /* The dossier's co-mentions from the counts, as from the mentions. */
-    char *json_kept = NULL;
+    assert_int_equal(sqlite3_exec(db->sql, "UPDATE relation_counts SET relations = relations + 1", NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(fl_db_check(db, &err), FL_EDB);
+    assert_non_null(strstr(err, "relation counts"));
+    fl_free(err);
+    err = NULL;
+    assert_int_equal(fl_db_repair(db, &err), FL_OK);
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+
+    /* The dossier's co-mentions and the map from the counts, as from the
+    ** mentions and relations. */
+    char *json_kept = NULL, *map_kept = NULL;
     assert_int_equal(fl_dossier_json(db, "country:RU", &json_kept, &err), FL_OK);
+    assert_int_equal(fl_map_json(db, NULL, NULL, NULL, "2024", &map_kept, &err), FL_OK);
 
     /* A database made before the counts gets them when a writer opens it. */
-    assert_int_equal(sqlite3_exec(db->sql, "DROP TABLE entity_months; DROP TABLE co_mentions", NULL, NULL, NULL),
+    assert_int_equal(sqlite3_exec(db->sql, "DROP TABLE entity_months; DROP TABLE co_mentions;"
+                                           " DROP TABLE relation_counts", NULL, NULL, NULL),
                      SQLITE_OK);
     assert_int_equal(fl_dossier_json(db, "country:RU", &json, &err), FL_OK);   /* counted from the mentions */
     assert_string_equal(json, json_kept);
+    fl_free(json);
+    assert_int_equal(fl_map_json(db, NULL, NULL, NULL, "2024", &json, &err), FL_OK);
+    assert_string_equal(json, map_kept);
     fl_free(json);
     fl_db_close(db);
     if (fl_db_open(db_path, &db, &err) != FL_OK) fail_msg("reopen: %s", err);
@@ -775,6 +790,10 @@ static void entity_counts_follow_adds_deletes_and_rollbacks(void **state) {
     assert_string_equal(json, json_kept);
     fl_free(json);
     fl_free(json_kept);
+    assert_int_equal(fl_map_json(db, NULL, NULL, NULL, "2024", &json, &err), FL_OK);
+    assert_string_equal(json, map_kept);
+    fl_free(json);
+    fl_free(map_kept);
     drop_db(db);
 }
 
