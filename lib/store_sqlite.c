@@ -1966,6 +1966,23 @@ static const char relations_meta[] =
     " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
     " GROUP BY r.predicate, r.subject, r.object, r.modality ORDER BY r.predicate, count DESC";
 
+/* Q_MAP_EVIDENCE where documents_meta is: the 300 newest chosen with the
+** publication dates of that index, titles and sentences read for them
+** only. */
+static const char map_evidence_meta[] =
+    "SELECT r.subject, se.name AS subject_name, r.predicate, r.object, oe.name AS object_name,"
+    " oe.type AS object_type, r.date, r.modality, r.doc_id, d.title, d.site_name AS publisher, d.published,"
+    " r.start, r.end, " SPAN_TEXT("d", "r.start", "r.end") " AS sentence"
+    " FROM (SELECT r.*, dm.published AS pub FROM relations r"
+    "  JOIN documents dm INDEXED BY documents_meta ON dm.id = r.doc_id"
+    "  WHERE r.object IS NOT NULL AND r.modality != 'negated'"
+    "  AND (?1 IS NULL OR r.predicate = ?1) AND (?2 IS NULL OR r.subject = ?2)"
+    "  AND (?3 IS NULL OR r.date >= ?3) AND (?4 IS NULL OR substr(r.date, 1, length(?4)) <= ?4)"
+    "  ORDER BY coalesce(r.date, dm.published) DESC, r.doc_id DESC, r.start LIMIT 300) r"
+    " JOIN documents d ON d.id = r.doc_id"
+    " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
+    " ORDER BY coalesce(r.date, r.pub) DESC, r.doc_id DESC, r.start";
+
 /* Does the database have the index NAME? */
 static int has_index(fl_db *db, const char *name) {
     sqlite3_stmt *st = NULL;
@@ -2026,6 +2043,7 @@ int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_p
     }
     const char *sql = q == Q_TIMELINE && n_params > 0 && params[0] ? timeline_of_entity
                       : q == Q_RELATIONS && has_index(db, "documents_meta") ? relations_meta
+                      : q == Q_MAP_EVIDENCE && has_index(db, "documents_meta") ? map_evidence_meta
                       : use_summary(db, q, params, n_params) ? summary_sql[q] : named_sql[q];
     if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK) return store_db_error(db, errmsg, "query");
     for (int i = 0; i < n_params; i++) sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC);
