@@ -74,15 +74,21 @@
 #define PAGE_SIZE "16384"
 
 /* Counts kept at ingest, for the pages that would otherwise read every
-** mention of an entity in most documents (the map, the entity list):
-** entity_months holds, per entity and month of publication (the first 7
-** characters of documents.published, '' for none), the documents that
-** mention it and the mentions. Written with each document's mentions and
-** taken back with them (relink, delete), in the same transaction; a
-** database made before it gets the table, filled, when a writer opens it
-** (FILL_SUMMARIES), and `flank check --repair` fills it again. A reader
-** of such a database finds none and counts from the mentions
-** (store_rows). The relations of an entity are found through indexes on
+** mention or relation of an entity in most documents (the map, the entity
+** list, the dossier's co-mentions): entity_months holds, per entity and
+** month of publication (the first 7 characters of documents.published, ''
+** for none), the documents that mention it and the mentions;
+** relation_counts the relations the map shades by; co_mentions, per
+** entity and other entity mentioned with it, the documents and the
+** other's mentions (counted in memory per batch, struct pair_count).
+** Written with each document's rows and taken back with them (relink,
+** delete), in the same transaction, so a rolled-back batch leaves them as
+** they were; a database made before them gets them, filled, when a writer
+** opens it (FILL_*: 31 s of CPU at 20,000 documents, nearly all of it the
+** pairs), `flank check` compares them with the rows and `flank check
+** --repair` fills them again (an older flank writing to the database
+** leaves them behind: the check says so). A reader of a database without
+** them counts from the rows (store_rows). The relations of an entity are found through indexes on
 ** their ends: 12,909 rows of 234,413 for the dossier of an entity in
 ** most of 20,000 documents, instead of every relation of every document
 ** that mentions it; their documents' publisher and date from a narrow
