@@ -1989,6 +1989,15 @@ static const char map_evidence_meta[] =
     " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
     " ORDER BY coalesce(r.date, r.pub) DESC, r.doc_id DESC, r.start";
 
+/* Q_SOURCES where documents_meta is: the 50 chosen with the publication
+** dates of that index, in the same order, the rest read for them only. */
+static const char sources_meta[] =
+    "SELECT d.id AS doc_id, d.title, d.source, d.site_name AS publisher, d.published, k.mentions"
+    " FROM (SELECT m.doc_id, m.count AS mentions FROM (" DOCS_MENTIONING("?1") ") x"
+    "  JOIN mentions m ON m.doc_id = x.rowid AND m.entity = ?1"
+    "  JOIN documents dm INDEXED BY documents_meta ON dm.id = m.doc_id"
+    "  ORDER BY mentions DESC, dm.published DESC LIMIT 50) k CROSS JOIN documents d ON d.id = k.doc_id";
+
 /* Does the database have the index NAME? */
 static int has_index(fl_db *db, const char *name) {
     sqlite3_stmt *st = NULL;
@@ -2050,6 +2059,7 @@ int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_p
     const char *sql = q == Q_TIMELINE && n_params > 0 && params[0] ? timeline_of_entity
                       : q == Q_RELATIONS && has_index(db, "documents_meta") ? relations_meta
                       : q == Q_MAP_EVIDENCE && has_index(db, "documents_meta") ? map_evidence_meta
+                      : q == Q_SOURCES && has_index(db, "documents_meta") ? sources_meta
                       : use_summary(db, q, params, n_params) ? summary_sql[q] : named_sql[q];
     if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK) return store_db_error(db, errmsg, "query");
     for (int i = 0; i < n_params; i++) sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC);
