@@ -1998,6 +1998,18 @@ static const char sources_meta[] =
     "  JOIN documents dm INDEXED BY documents_meta ON dm.id = m.doc_id"
     "  ORDER BY mentions DESC, dm.published DESC LIMIT 50) k CROSS JOIN documents d ON d.id = k.doc_id";
 
+/* Q_STANCES where documents_meta is: publisher and date from that index
+** (a document's title goes with its id, so the rows kept are the same),
+** the titles read for the rows kept only, in the same order. */
+static const char stances_meta[] =
+    "SELECT k.predicate, k.subject, k.object, k.modality, k.holder, k.holder_name, k.stance, k.doc_id, d.title,"
+    " k.publisher, k.published"
+    " FROM (SELECT DISTINCT r.predicate, r.subject, r.object, r.modality, s.holder, he.name AS holder_name,"
+    "  s.stance, r.doc_id, dm.site_name AS publisher, dm.published"
+    "  FROM relations r JOIN stances s ON s.relation = r.id JOIN documents dm INDEXED BY documents_meta"
+    "  ON dm.id = r.doc_id LEFT JOIN entities he ON he.id = s.holder WHERE r.subject = ?1 OR r.object = ?1"
+    "  ORDER BY coalesce(dm.published, ''), r.doc_id LIMIT 2000) k CROSS JOIN documents d ON d.id = k.doc_id";
+
 /* Does the database have the index NAME? */
 static int has_index(fl_db *db, const char *name) {
     sqlite3_stmt *st = NULL;
@@ -2060,6 +2072,7 @@ int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_p
                       : q == Q_RELATIONS && has_index(db, "documents_meta") ? relations_meta
                       : q == Q_MAP_EVIDENCE && has_index(db, "documents_meta") ? map_evidence_meta
                       : q == Q_SOURCES && has_index(db, "documents_meta") ? sources_meta
+                      : q == Q_STANCES && has_index(db, "documents_meta") ? stances_meta
                       : use_summary(db, q, params, n_params) ? summary_sql[q] : named_sql[q];
     if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK) return store_db_error(db, errmsg, "query");
     for (int i = 0; i < n_params; i++) sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC);
