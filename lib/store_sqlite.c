@@ -73,6 +73,90 @@
 ** (bench/README.md); existing databases keep theirs. */
 #define PAGE_SIZE "16384"
 
+/* Counts kept at ingest, for the pages that would otherwise read every
+** mention or relation of an entity in most documents (the map, the entity
+** list, the dossier's co-mentions): entity_months holds, per entity and
+** month of publication (the first 7 characters of documents.published, ''
+** for none), the documents that mention it and the mentions;
+** relation_counts the relations the map shades by; co_mentions, per
+** entity and other entity mentioned with it, the documents and the
+** other's mentions (counted in memory per batch, struct pair_count).
+** Written with each document's rows and taken back with them (relink,
+** delete), in the same transaction, so a rolled-back batch leaves them as
+** they were; a database made before them gets them, filled, when a writer
+** opens it (FILL_*: 31 s of CPU at 20,000 documents, nearly all of it the
+** pairs), `flank check` compares them with the rows and `flank check
+** --repair` fills them again (an older flank writing to the database
+** leaves them behind: the check says so). A reader of a database without
+** them counts from the rows (store_rows). The relations of an entity are found through indexes on
+** their ends: 12,909 rows of 234,413 for the dossier of an entity in
+** most of 20,000 documents, instead of every relation of every document
+** that mentions it; their documents' publisher and date from a narrow
+** index (documents_meta, a few pages), not from the documents rows (a
+** page each). */
+#define SUMMARY_SCHEMA \
+    "CREATE TABLE IF NOT EXISTS entity_months(" \
+    "  entity TEXT NOT NULL, month TEXT NOT NULL, documents INTEGER NOT NULL, mentions INTEGER NOT NULL," \
+    "  PRIMARY KEY (entity, month)) WITHOUT ROWID;" \
+    "CREATE INDEX IF NOT EXISTS relations_by_subject_id ON relations(subject);" \
+    "CREATE INDEX IF NOT EXISTS relations_by_object_id ON relations(object);" \
+    "CREATE INDEX IF NOT EXISTS documents_meta ON documents(id, site_name, published);" \
+    "CREATE TABLE IF NOT EXISTS co_mentions(" \
+    "  entity TEXT NOT NULL, other TEXT NOT NULL, documents INTEGER NOT NULL, mentions INTEGER NOT NULL," \
+    "  PRIMARY KEY (entity, other)) WITHOUT ROWID;" \
+    "CREATE TABLE IF NOT EXISTS relation_counts(" \
+    "  object TEXT NOT NULL, predicate TEXT NOT NULL, subject TEXT NOT NULL, month TEXT NOT NULL," \
+    "  relations INTEGER NOT NULL, PRIMARY KEY (object, predicate, subject, month)) WITHOUT ROWID;"
+/* relation_counts: the relations the map counts (with an object, not
+** negated) per object, predicate, subject and month of the relation's
+** date ('' for none). */
+#define COUNT_RELATIONS(where) \
+    "SELECT object, predicate, subject, coalesce(substr(date, 1, 7), '') AS month, count(*) AS n FROM relations" \
+    " WHERE " where "object IS NOT NULL AND modality != 'negated' GROUP BY 1, 2, 3, 4"
+#define FILL_REL_COUNTS "DELETE FROM relation_counts; INSERT INTO relation_counts " COUNT_RELATIONS("") ";"
+#define REL_COUNTS_DELETE_COUNTS \
+    "UPDATE relation_counts SET relations = relations - r.n FROM (" COUNT_RELATIONS("doc_id = ?1 AND ") ") r" \
+    "  WHERE relation_counts.object = r.object AND relation_counts.predicate = r.predicate" \
+    "  AND relation_counts.subject = r.subject AND relation_counts.month = r.month"
+#define REL_COUNTS_DELETE_EMPTY \
+    "DELETE FROM relation_counts WHERE relations <= 0 AND object IN (SELECT object FROM relations WHERE doc_id = ?1)"
+/* The ids of document ?1 as the entity index has them (ENTITY_INDEX). */
+#define DOC_IDS(doc) \
+    "SELECT entity AS e FROM mentions WHERE doc_id = " doc " UNION SELECT subject FROM relations WHERE doc_id = " doc \
+    " UNION SELECT object FROM relations WHERE doc_id = " doc " AND object IS NOT NULL"
+/* co_mentions as the mentions give it: per entity (mentioned or at an end
+** of a relation) and other entity mentioned in the same document, the
+** documents and the other's mentions there. */
+#define COUNT_PAIRS \
+    "SELECT a.e, m.entity, count(*), sum(m.count) FROM (SELECT doc_id, entity AS e FROM mentions" \
+    "  UNION SELECT doc_id, subject FROM relations UNION SELECT doc_id, object FROM relations" \
+    "  WHERE object IS NOT NULL) a JOIN mentions m ON m.doc_id = a.doc_id AND m.entity != a.e GROUP BY 1, 2"
+#define FILL_PAIRS \
+    "DELETE FROM co_mentions; INSERT INTO co_mentions(entity, other, documents, mentions) " COUNT_PAIRS ";"
+#define FILL_SUMMARIES FILL_PAIRS FILL_MONTHS FILL_REL_COUNTS
+#define FILL_MONTHS \
+    "DELETE FROM entity_months;" \
+    "INSERT INTO entity_months(entity, month, documents, mentions)" \
+    "  SELECT m.entity, coalesce(substr(d.published, 1, 7), ''), count(*), sum(m.count)" \
+    "  FROM mentions m JOIN documents d ON d.id = m.doc_id GROUP BY 1, 2;"
+/* Document ?1's mentions taken out of entity_months (before its mentions
+** rows go), and the rows left at 0 removed. */
+#define SUMMARY_DELETE_COUNTS \
+    "UPDATE entity_months SET documents = documents - 1, mentions = mentions - m.count" \
+    "  FROM mentions m JOIN documents d ON d.id = m.doc_id" \
+    "  WHERE m.doc_id = ?1 AND entity_months.entity = m.entity" \
+    "  AND entity_months.month = coalesce(substr(d.published, 1, 7), '')"
+#define SUMMARY_DELETE_EMPTY \
+    "DELETE FROM entity_months WHERE documents <= 0 AND entity IN (SELECT entity FROM mentions WHERE doc_id = ?1)"
+#define PAIRS_DELETE_COUNTS \
+    "UPDATE co_mentions SET documents = documents - 1, mentions = mentions - m.count" \
+    "  FROM (" DOC_IDS("?1") ") a JOIN mentions m ON m.doc_id = ?1 AND m.entity != a.e" \
+    "  WHERE co_mentions.entity = a.e AND co_mentions.other = m.entity"
+#define PAIRS_DELETE_EMPTY "DELETE FROM co_mentions WHERE documents <= 0 AND entity IN (" DOC_IDS("?1") ")"
+#define SUMMARY_DELETE \
+    SUMMARY_DELETE_COUNTS ";" SUMMARY_DELETE_EMPTY ";" PAIRS_DELETE_COUNTS ";" PAIRS_DELETE_EMPTY ";" \
+    REL_COUNTS_DELETE_COUNTS ";" REL_COUNTS_DELETE_EMPTY ";"
+
 static const char *const stmt_sql[N_STMTS] = {
     [ST_FIND_SHA] = "SELECT id FROM documents WHERE sha256 = ?",
     [ST_ADD_DOC] = "INSERT INTO documents(sha256, source, title, authors, published, language, site_name,"
@@ -86,6 +170,9 @@ static const char *const stmt_sql[N_STMTS] = {
                       " ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type"
                       " WHERE name != excluded.name OR type != excluded.type",
     [ST_ADD_MENTION] = "INSERT INTO mentions(doc_id, entity, count, spans) VALUES(?,?,?,?)",
+    [ST_ADD_MONTH] = "INSERT INTO entity_months(entity, month, documents, mentions)"
+                     " VALUES(?1, coalesce(substr(?2, 1, 7), ''), 1, ?3) ON CONFLICT DO UPDATE"
+                     " SET documents = documents + 1, mentions = mentions + excluded.mentions",
     [ST_ADD_ENTITY_IDS] = "INSERT INTO entity_fts(rowid, ids) VALUES(?,?)",
     [ST_ADD_DATE] = "INSERT INTO dates(doc_id, start, end, value) VALUES(?,?,?,?)",
     [ST_ADD_RELATION] = "INSERT INTO relations(doc_id, subject, predicate, object, date, modality, start, end)"
@@ -98,6 +185,17 @@ static const char *const stmt_sql[N_STMTS] = {
                    " UNION SELECT subject FROM relations WHERE doc_id = ?1"
                    " UNION SELECT object FROM relations WHERE doc_id = ?1 AND object IS NOT NULL)",
     [ST_DEL_IDS] = "INSERT INTO entity_fts(entity_fts, rowid, ids) VALUES('delete', ?, ?)",
+    [ST_DEL_MONTHS] = SUMMARY_DELETE_COUNTS,
+    [ST_DEL_EMPTY_MONTHS] = SUMMARY_DELETE_EMPTY,
+    [ST_DEL_PAIRS] = PAIRS_DELETE_COUNTS,
+    [ST_DEL_EMPTY_PAIRS] = PAIRS_DELETE_EMPTY,
+    [ST_ADD_REL_COUNT] = "INSERT INTO relation_counts(object, predicate, subject, month, relations)"
+                         " VALUES(?1, ?2, ?3, coalesce(substr(?4, 1, 7), ''), 1) ON CONFLICT DO UPDATE"
+                         " SET relations = relations + 1",
+    [ST_DEL_REL_COUNTS] = REL_COUNTS_DELETE_COUNTS,
+    [ST_DEL_EMPTY_REL_COUNTS] = REL_COUNTS_DELETE_EMPTY,
+    [ST_ADD_PAIR] = "INSERT INTO co_mentions(entity, other, documents, mentions) VALUES(?,?,?,?) ON CONFLICT DO UPDATE"
+                    " SET documents = documents + excluded.documents, mentions = mentions + excluded.mentions",
     [ST_DEL_MENTIONS] = "DELETE FROM mentions WHERE doc_id = ?",
     [ST_DEL_DATES] = "DELETE FROM dates WHERE doc_id = ?",
     [ST_DEL_STANCES] = "DELETE FROM stances WHERE relation IN (SELECT id FROM relations WHERE doc_id = ?)",
@@ -612,8 +710,18 @@ static int prepare_writable(fl_db *db, char **errmsg) {
     if (rc == FL_OK && sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
         rc = store_db_error(db, errmsg, "cannot create the schema");
     int began = rc == FL_OK;
-    if (rc == FL_OK && sqlite3_exec(db->sql, schema, NULL, NULL, NULL) != SQLITE_OK)
+    int had_months = began && store_has_table(db, "entity_months");
+    int had_pairs = began && store_has_table(db, "co_mentions");
+    int had_rel_counts = began && store_has_table(db, "relation_counts");
+    if (rc == FL_OK && (sqlite3_exec(db->sql, schema, NULL, NULL, NULL) != SQLITE_OK ||
+                        sqlite3_exec(db->sql, SUMMARY_SCHEMA, NULL, NULL, NULL) != SQLITE_OK))
         rc = store_db_error(db, errmsg, "cannot create the schema");
+    if (rc == FL_OK && !had_months && sqlite3_exec(db->sql, FILL_MONTHS, NULL, NULL, NULL) != SQLITE_OK)
+        rc = store_db_error(db, errmsg, "cannot fill the entity counts");
+    if (rc == FL_OK && !had_pairs && sqlite3_exec(db->sql, FILL_PAIRS, NULL, NULL, NULL) != SQLITE_OK)
+        rc = store_db_error(db, errmsg, "cannot fill the co-mention counts");
+    if (rc == FL_OK && !had_rel_counts && sqlite3_exec(db->sql, FILL_REL_COUNTS, NULL, NULL, NULL) != SQLITE_OK)
+        rc = store_db_error(db, errmsg, "cannot fill the relation counts");
     if (rc == FL_OK)
         rc = expect_text(db, "SELECT value FROM meta WHERE key = 'schema_version'", SCHEMA_VERSION, errmsg,
                          "made by another version of flank (schema version differs); "
@@ -758,6 +866,7 @@ static void roll_back(fl_db *db) {
     db->in_batch = 0;
     db->batch_docs = 0;
     forget_entities(db);
+    store_drop_pairs(db);
     store_reader_forget(db->reader);
 }
 
@@ -781,6 +890,7 @@ void fl_db_close(fl_db *db) {
     for (int i = 0; i < N_STMTS; i++) sqlite3_finalize(db->stmts[i]);
     sqlite3_close(db->sql);
     forget_entities(db);
+    store_drop_pairs(db);
     free(db->path);
     free(db);
 }
@@ -944,7 +1054,7 @@ static int mention_cmp(const void *a, const void *b) {
 
 /* Writes one mentions row for the entity of RUN[0..n). */
 static int insert_mention_row(fl_db *db, const gaz_pack *pack, const gaz_result *ents, int64_t doc_id,
-                              const annot_mention *const *run, size_t n, buf *spans) {
+                              const char *published, const annot_mention *const *run, size_t n, buf *spans) {
     buf_reset(spans);
     buf_putc(spans, '[');
     for (size_t k = 0; k < n; k++) {
@@ -962,6 +1072,11 @@ static int insert_mention_row(fl_db *db, const gaz_pack *pack, const gaz_result 
     sqlite3_bind_text(st, 2, run[0]->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)n);
     sqlite3_bind_text(st, 4, spans->data, (int)spans->len, SQLITE_STATIC);
+    int rc = run_stmt(st);
+    if (rc != FL_OK || !(st = stmt(db, ST_ADD_MONTH))) return FL_EDB;
+    sqlite3_bind_text(st, 1, run[0]->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, published, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)n);
     return run_stmt(st);
 }
 
@@ -978,7 +1093,7 @@ static int insert_mentions(fl_db *db, const gaz_pack *pack, const fl_doc *d, int
     int rc = FL_OK;
     for (size_t i = 0, k; i < n && rc == FL_OK; i = k) {
         for (k = i + 1; k < n && strcmp(by_id[k]->id, by_id[i]->id) == 0; k++) continue;
-        rc = insert_mention_row(db, pack, &d->ents, doc_id, by_id + i, k - i, &spans);
+        rc = insert_mention_row(db, pack, &d->ents, doc_id, d->meta.published, by_id + i, k - i, &spans);
     }
     buf_release(&spans);
     free(by_id);
@@ -989,8 +1104,107 @@ static int str_cmp(const void *a, const void *b) {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+struct pair_count {
+    char *key;   /* "ENTITY\001OTHER"; NULL: an empty slot */
+    int64_t documents, mentions;
+};
+
+#define PAIRS_FLUSH_AT 1000000   /* pairs held before they are written, mid-batch */
+
+void store_drop_pairs(fl_db *db) {
+    for (size_t i = 0; i < db->cap_pairs; i++) free(db->pairs[i].key);
+    free(db->pairs);
+    db->pairs = NULL;
+    db->n_pairs = db->cap_pairs = 0;
+}
+
+int store_flush_pairs(fl_db *db) {
+    int rc = FL_OK;
+    for (size_t i = 0; i < db->cap_pairs && rc == FL_OK; i++) {
+        const struct pair_count *p = &db->pairs[i];
+        if (!p->key) continue;
+        sqlite3_stmt *st = stmt(db, ST_ADD_PAIR);
+        if (!st) return FL_EDB;
+        const char *sep = strchr(p->key, '\001');
+        sqlite3_bind_text(st, 1, p->key, (int)(sep - p->key), SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, sep + 1, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, p->documents);
+        sqlite3_bind_int64(st, 4, p->mentions);
+        rc = run_stmt(st);
+    }
+    if (rc == FL_OK) store_drop_pairs(db);
+    return rc;
+}
+
+/* The slot of KEY (N bytes) in db->pairs: where it is, or the empty one
+** where it would go (the table is kept at most half full). */
+static struct pair_count *pair_slot(fl_db *db, const char *key, size_t n) {
+    size_t mask = db->cap_pairs - 1, i = (size_t)fnv1a(key, n) & mask;
+    while (db->pairs[i].key && (strncmp(db->pairs[i].key, key, n) != 0 || db->pairs[i].key[n]))
+        i = (i + 1) & mask;
+    return &db->pairs[i];
+}
+
+static int grow_pairs(fl_db *db) {
+    size_t old_cap = db->cap_pairs, cap = old_cap ? 2 * old_cap : 4096;
+    struct pair_count *old = db->pairs, *fresh = calloc(cap, sizeof *fresh);
+    if (!fresh) return FL_ENOMEM;
+    db->pairs = fresh;
+    db->cap_pairs = cap;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].key) *pair_slot(db, old[i].key, strlen(old[i].key)) = old[i];
+    free(old);
+    return FL_OK;
+}
+
+/* Counts one document in which entity A (mentioned or related) meets
+** entity B, mentioned N times. */
+static int count_pair(fl_db *db, const char *a, const char *b, size_t n, buf *key) {
+    if (2 * (db->n_pairs + 1) > db->cap_pairs && grow_pairs(db) != FL_OK) return FL_ENOMEM;
+    buf_reset(key);
+    buf_puts(key, a);
+    buf_putc(key, '\001');
+    buf_puts(key, b);
+    if (key->rc != FL_OK) return key->rc;
+    struct pair_count *p = pair_slot(db, key->data, key->len);
+    if (!p->key) {
+        if (!(p->key = malloc(key->len + 1))) return FL_ENOMEM;
+        memcpy(p->key, key->data, key->len);
+        p->key[key->len] = '\0';
+        db->n_pairs++;
+    }
+    p->documents++;
+    p->mentions += (int64_t)n;
+    return FL_OK;
+}
+
+/* Counts the co-mentions of a new document: each of its IDS (sorted,
+** repeated) with each other entity it mentions, and how often. */
+static int count_pairs(fl_db *db, const fl_doc *d, const char *const *ids, size_t n_ids) {
+    size_t n = d->ents.n_mentions;
+    const char **m = malloc((n ? n : 1) * sizeof *m);
+    if (!m) return FL_ENOMEM;
+    for (size_t i = 0; i < n; i++) m[i] = d->ents.mentions[i].id;
+    qsort(m, n, sizeof *m, str_cmp);
+    buf key;
+    buf_init(&key, BUF_NO_LIMIT);
+    int rc = FL_OK;
+    for (size_t i = 0; i < n_ids && rc == FL_OK; i++) {
+        if (i && strcmp(ids[i], ids[i - 1]) == 0) continue;
+        for (size_t j = 0, k; j < n && rc == FL_OK; j = k) {
+            for (k = j + 1; k < n && strcmp(m[k], m[j]) == 0; k++) continue;
+            if (strcmp(m[j], ids[i]) != 0) rc = count_pair(db, ids[i], m[j], k - j, &key);
+        }
+    }
+    buf_release(&key);
+    free(m);
+    if (rc == FL_OK && db->n_pairs > PAIRS_FLUSH_AT) rc = store_flush_pairs(db);
+    return rc;
+}
+
 /* The entity index's row of a new document: the ids it mentions or
-** relates, each once, as the view entity_ids lists them. */
+** relates, each once, as the view entity_ids lists them; and its
+** co-mentions, counted. */
 static int insert_entity_ids(fl_db *db, const fl_doc *d, int64_t doc_id) {
     size_t n = 0, cap = d->ents.n_mentions + 2 * d->n_rels;
     const char **ids = malloc((cap ? cap : 1) * sizeof *ids);
@@ -1008,9 +1222,10 @@ static int insert_entity_ids(fl_db *db, const fl_doc *d, int64_t doc_id) {
         if (text.len) buf_putc(&text, ' ');
         buf_puts(&text, ids[i]);
     }
+    int rc = count_pairs(db, d, ids, n);
     free(ids);
     sqlite3_stmt *st = NULL;
-    int rc = text.rc;
+    if (rc == FL_OK) rc = text.rc;
     if (rc == FL_OK && text.len && !(st = stmt(db, ST_ADD_ENTITY_IDS))) rc = FL_EDB;
     if (st) {
         sqlite3_bind_int64(st, 1, doc_id);
@@ -1065,7 +1280,16 @@ static int insert_annotations(fl_db *db, const fl_doc *d, int64_t doc_id) {
         sqlite3_bind_int64(st, 7, (sqlite3_int64)r->start);
         sqlite3_bind_int64(st, 8, (sqlite3_int64)r->end);
         rc = run_stmt(st);
-        if (rc == FL_OK) rc = insert_stances(db, d, i, sqlite3_last_insert_rowid(db->sql), &k);
+        int64_t row_id = sqlite3_last_insert_rowid(db->sql);
+        if (rc == FL_OK && r->object && strcmp(rel_modality_name(r->modality), "negated") != 0) {
+            if (!(st = stmt(db, ST_ADD_REL_COUNT))) return FL_EDB;
+            sqlite3_bind_text(st, 1, r->object, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 2, r->predicate, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 3, r->subject, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 4, r->date[0] ? r->date : NULL, -1, SQLITE_STATIC);
+            rc = run_stmt(st);
+        }
+        if (rc == FL_OK) rc = insert_stances(db, d, i, row_id, &k);
     }
     for (size_t i = 0; i < d->n_claims && rc == FL_OK; i++) {
         const annot_claim *c = &d->claims[i];
@@ -1095,8 +1319,11 @@ static int delete_annotations(fl_db *db, int64_t doc_id) {
         }
     }
     sqlite3_reset(st);
-    static const enum stmt_id tables[] = {ST_DEL_MENTIONS, ST_DEL_DATES, ST_DEL_STANCES, ST_DEL_RELATIONS,
-                                          ST_DEL_CLAIMS};
+    static const enum stmt_id tables[] = {ST_DEL_MONTHS,      ST_DEL_EMPTY_MONTHS,     ST_DEL_PAIRS,
+                                          ST_DEL_EMPTY_PAIRS, ST_DEL_REL_COUNTS,       ST_DEL_EMPTY_REL_COUNTS,
+                                          ST_DEL_MENTIONS,    ST_DEL_DATES,            ST_DEL_STANCES,
+                                          ST_DEL_RELATIONS,   ST_DEL_CLAIMS};
+    if (rc == FL_OK && store_flush_pairs(db) != FL_OK) rc = FL_EDB;   /* counted before they are taken back */
     for (size_t i = 0; rc == FL_OK && i < sizeof tables / sizeof *tables; i++) {
         if (!(del = stmt(db, tables[i]))) return FL_EDB;
         sqlite3_bind_int64(del, 1, doc_id);
@@ -1122,7 +1349,7 @@ int fl_db_commit(fl_db *db, char **errmsg) {
     int pending = db->batch_docs;
     db->in_batch = 0;
     db->batch_docs = 0;
-    if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+    if (store_flush_pairs(db) != FL_OK || sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         int rc = err_set(errmsg, FL_EDB, "%s: cannot commit: %s; the %d document%s of the batch were not stored",
                          db->path, sqlite3_errmsg(db->sql), pending, pending == 1 ? "" : "s");
         roll_back(db);
@@ -1264,7 +1491,7 @@ int fl_db_repair(fl_db *db, char **errmsg) {
         return store_db_error(db, errmsg, "cannot start the repair");
     int ok = fill_spans(db) == FL_OK && refill_doc_stats(db) == FL_OK &&
              sqlite3_exec(db->sql, "INSERT INTO sentences_fts(sentences_fts) VALUES('rebuild');"
-                                   "INSERT INTO entity_fts(entity_fts) VALUES('rebuild');",
+                                   "INSERT INTO entity_fts(entity_fts) VALUES('rebuild');" FILL_SUMMARIES,
                           NULL, NULL, NULL) == SQLITE_OK;
     if (ok && sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) rc = FL_OK;
     else {
@@ -1298,6 +1525,7 @@ static const char delete_sql[] =
     "INSERT INTO sentences_fts(sentences_fts, rowid, title, text) SELECT 'delete', t.id, t.title, t.text"
     "  FROM sentence_text t JOIN sentences s ON s.id = t.id WHERE s.doc_id = ?1;"
     "INSERT INTO entity_fts(entity_fts, rowid, ids) SELECT 'delete', id, ids FROM entity_ids WHERE id = ?1;"
+    SUMMARY_DELETE
     "DELETE FROM mentions WHERE doc_id = ?1;"
     "DELETE FROM dates WHERE doc_id = ?1;"
     "DELETE FROM stances WHERE relation IN (SELECT id FROM relations WHERE doc_id = ?1);"
@@ -1405,6 +1633,30 @@ int fl_db_check(fl_db *db, char **errmsg) {
                          " WHERE s.first_sentence IS NOT d.first_sentence",
                          "0", errmsg, "documents missing from doc_stats");
     if (rc == FL_OK) rc = check_spans(db, errmsg);
+    if (rc == FL_OK && store_has_table(db, "entity_months"))
+        rc = expect_text(db,
+                         "WITH counted AS (SELECT m.entity, coalesce(substr(d.published, 1, 7), ''), count(*),"
+                         " sum(m.count) FROM mentions m JOIN documents d ON d.id = m.doc_id GROUP BY 1, 2)"
+                         " SELECT CAST((SELECT count(*) FROM (SELECT * FROM entity_months"
+                         "  EXCEPT SELECT * FROM counted)) + (SELECT count(*) FROM (SELECT * FROM counted"
+                         "  EXCEPT SELECT * FROM entity_months)) AS TEXT)",
+                         "0", errmsg, "entity counts differ from the mentions; 'flank check --repair' counts again");
+    if (rc == FL_OK && store_has_table(db, "relation_counts"))
+        rc = expect_text(db,
+                         "WITH counted AS (" COUNT_RELATIONS("") ")"
+                         " SELECT CAST((SELECT count(*) FROM (SELECT * FROM relation_counts"
+                         "  EXCEPT SELECT * FROM counted)) + (SELECT count(*) FROM (SELECT * FROM counted"
+                         "  EXCEPT SELECT * FROM relation_counts)) AS TEXT)",
+                         "0", errmsg,
+                         "relation counts differ from the relations; 'flank check --repair' counts again");
+    if (rc == FL_OK && store_has_table(db, "co_mentions"))
+        rc = expect_text(db,
+                         "WITH counted AS (" COUNT_PAIRS ")"
+                         " SELECT CAST((SELECT count(*) FROM (SELECT * FROM co_mentions"
+                         "  EXCEPT SELECT * FROM counted)) + (SELECT count(*) FROM (SELECT * FROM counted"
+                         "  EXCEPT SELECT * FROM co_mentions)) AS TEXT)",
+                         "0", errmsg,
+                         "co-mention counts differ from the mentions; 'flank check --repair' counts again");
     return rc;
 }
 
@@ -1491,8 +1743,7 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         "WITH rel AS (SELECT r.*, d.title, d.site_name, d.published,"
         "  row_number() OVER (PARTITION BY r.predicate, r.subject, r.object, r.modality"
         "   ORDER BY coalesce(r.date, d.published) DESC, r.doc_id DESC, r.start) AS rn"
-        "  FROM (" DOCS_MENTIONING("?1") ") x JOIN relations r ON r.doc_id = x.rowid"
-        "  JOIN documents d ON d.id = r.doc_id WHERE r.subject = ?1 OR r.object = ?1)"
+        "  FROM relations r JOIN documents d ON d.id = r.doc_id WHERE r.subject = ?1 OR r.object = ?1)"
         " SELECT r.predicate, r.subject, se.name AS subject_name, r.object, oe.name AS object_name,"
         " r.modality, min(r.date) AS date, count(*) AS count, count(DISTINCT " INDEPENDENT_DOC("r.doc_id") ")"
         " AS documents,"
@@ -1512,9 +1763,9 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         "WITH docs(doc_id) AS (" DOCS_MENTIONING("?1") "),"
         " co AS (SELECT m.entity, count(*) AS documents, sum(m.count) AS mentions"
         "  FROM mentions m JOIN docs USING (doc_id) WHERE m.entity != ?1"
-        "  GROUP BY m.entity ORDER BY documents DESC, mentions DESC LIMIT 25)"
+        "  GROUP BY m.entity ORDER BY documents DESC, mentions DESC, m.entity LIMIT 25)"
         " SELECT e.id, e.name, e.type, co.documents, co.mentions FROM co JOIN entities e ON e.id = co.entity"
-        " ORDER BY co.documents DESC, co.mentions DESC",
+        " ORDER BY co.documents DESC, co.mentions DESC, co.entity",
     /* Claims are stored in document order, then text order, so the first
     ** N in id order are the first N by document and place: scanning by
     ** id stops there instead of testing every claim of every document that
@@ -1553,7 +1804,7 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         " WHERE r.date IS NOT NULL AND (?1 IS NULL OR ((r.subject = ?1 OR r.object = ?1)"
         "  AND r.doc_id IN (" DOCS_MENTIONING("?1") ")))"
         " AND (?2 IS NULL OR r.date >= ?2) AND (?3 IS NULL OR substr(r.date, 1, length(?3)) <= ?3)"
-        " ORDER BY r.date, r.doc_id, r.start LIMIT 2000",
+        " ORDER BY r.date, r.doc_id, r.start, r.id LIMIT 2000",
     [Q_MAP_MENTIONS] =
         "SELECT e.id, e.name, e.type, sum(m.count) AS mentions"
         " FROM mentions m JOIN entities e ON e.id = m.entity JOIN documents d ON d.id = m.doc_id"
@@ -1618,7 +1869,7 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         "SELECT r.subject, se.name AS subject_name, se.type AS subject_type, r.predicate,"
         " r.object, oe.name AS object_name, oe.type AS object_type,"
         " count(*) AS count, count(DISTINCT r.doc_id) AS documents, min(r.date) AS first, max(r.date) AS last"
-        " FROM (" DOCS_MENTIONING("?1") ") x JOIN relations r ON r.doc_id = x.rowid"
+        " FROM relations r"
         " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
         " WHERE (r.subject = ?1 OR r.object = ?1) AND r.object IS NOT NULL AND r.modality != 'negated'"
         " AND (?2 IS NULL OR r.predicate = ?2)"
@@ -1651,11 +1902,154 @@ static const char *const named_sql[N_STORE_QUERIES] = {
     [Q_STANCES] =
         "SELECT DISTINCT r.predicate, r.subject, r.object, r.modality, s.holder, he.name AS holder_name,"
         " s.stance, r.doc_id, d.title, d.site_name AS publisher, d.published"
-        " FROM (" DOCS_MENTIONING("?1") ") x JOIN relations r ON r.doc_id = x.rowid"
+        " FROM relations r"
         " JOIN stances s ON s.relation = r.id JOIN documents d ON d.id = r.doc_id"
         " LEFT JOIN entities he ON he.id = s.holder WHERE r.subject = ?1 OR r.object = ?1"
         " ORDER BY coalesce(d.published, ''), r.doc_id LIMIT 2000",
 };
+
+/* The same answers from the counts kept at ingest (SUMMARY_SCHEMA), where
+** a query has them: a month is the first 7 characters of a publication
+** date, so a window of years or months (7 characters or fewer) selects the
+** same documents by month as by date; a longer one is counted from the
+** mentions. */
+static const char *const summary_sql[N_STORE_QUERIES] = {
+    [Q_ENTITIES] =
+        "SELECT e.id, e.name, e.type, sum(c.mentions) AS mentions, sum(c.documents) AS documents"
+        " FROM entity_months c JOIN entities e ON e.id = c.entity WHERE (?1 IS NULL OR e.type = ?1)"
+        " GROUP BY e.id ORDER BY mentions DESC, e.id"
+        " LIMIT CAST(?2 AS INTEGER) OFFSET CAST(?3 AS INTEGER)",
+    [Q_ENTITIES_TOTAL] =
+        "SELECT count(DISTINCT c.entity) AS total FROM entity_months c JOIN entities e ON e.id = c.entity"
+        " WHERE (?1 IS NULL OR e.type = ?1)",
+    [Q_CO_MENTIONS] =
+        "SELECT e.id, e.name, e.type, c.documents, c.mentions FROM co_mentions c JOIN entities e ON e.id = c.other"
+        " WHERE c.entity = ?1 ORDER BY c.documents DESC, c.mentions DESC, c.other LIMIT 25",
+    [Q_MAP_RELATIONS] =
+        "SELECT c.object AS id, sum(c.relations) AS relations FROM relation_counts c"
+        " WHERE (?1 IS NULL OR c.predicate = ?1) AND (?2 IS NULL OR c.subject = ?2)"
+        " AND (?3 IS NULL OR c.month != '' AND c.month >= ?3)"
+        " AND (?4 IS NULL OR c.month != '' AND substr(c.month, 1, length(?4)) <= ?4)"
+        " GROUP BY c.object",
+    [Q_MAP_MENTIONS] =
+        "SELECT e.id, e.name, e.type, sum(c.mentions) AS mentions"
+        " FROM entity_months c JOIN entities e ON e.id = c.entity"
+        " WHERE e.type IN ('country', 'place') AND (?1 IS NULL OR c.month != '' AND c.month >= ?1)"
+        " AND (?2 IS NULL OR c.month != '' AND substr(c.month, 1, length(?2)) <= ?2)"
+        " GROUP BY e.id",
+    [Q_MAP_DOCS] =
+        "SELECT c.entity AS id, sum(c.documents) AS documents,"
+        " (SELECT count(*) FROM documents d2 WHERE (?1 IS NULL OR d2.published >= ?1)"
+        "  AND (?2 IS NULL OR substr(d2.published, 1, length(?2)) <= ?2)) AS total"
+        " FROM entity_months c WHERE c.entity GLOB 'country:*'"
+        " AND (?1 IS NULL OR c.month != '' AND c.month >= ?1)"
+        " AND (?2 IS NULL OR c.month != '' AND substr(c.month, 1, length(?2)) <= ?2)"
+        " GROUP BY c.entity",
+};
+
+/* Q_RELATIONS where documents_meta is (SUMMARY_SCHEMA): publisher and
+** date of each relation's document from that index, title and sentence
+** only for the evidence kept (a FILTER is tested before its aggregate's
+** arguments are made). */
+static const char relations_meta[] =
+    "WITH rel AS (SELECT r.*, d.site_name, d.published,"
+    "  row_number() OVER (PARTITION BY r.predicate, r.subject, r.object, r.modality"
+    "   ORDER BY coalesce(r.date, d.published) DESC, r.doc_id DESC, r.start) AS rn"
+    "  FROM relations r JOIN documents d INDEXED BY documents_meta ON d.id = r.doc_id"
+    "  WHERE r.subject = ?1 OR r.object = ?1)"
+    " SELECT r.predicate, r.subject, se.name AS subject_name, r.object, oe.name AS object_name,"
+    " r.modality, min(r.date) AS date, count(*) AS count, count(DISTINCT " INDEPENDENT_DOC("r.doc_id") ")"
+    " AS documents,"
+    " json_group_array(DISTINCT r.site_name) FILTER (WHERE r.site_name IS NOT NULL) AS publishers,"
+    " count(DISTINCT CASE WHEN r.site_name IS NULL THEN " INDEPENDENT_DOC("r.doc_id") " END) AS unpublished,"
+    " max(coalesce(r.date, r.published)) AS latest,"
+    " json_group_array(json_object('doc_id', r.doc_id,"
+    "   'title', (SELECT d.title FROM documents d WHERE d.id = r.doc_id), 'publisher', r.site_name,"
+    "   'published', r.published, 'date', r.date, 'start', r.start, 'end', r.end,"
+    "   'sentence', (SELECT " SPAN_TEXT("d", "r.start", "r.end") " FROM documents d WHERE d.id = r.doc_id)))"
+    "  FILTER (WHERE r.rn <= " RELATION_EVIDENCE ") AS evidence"
+    " FROM rel r"
+    " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
+    " GROUP BY r.predicate, r.subject, r.object, r.modality ORDER BY r.predicate, count DESC";
+
+/* Q_MAP_EVIDENCE where documents_meta is: the 300 newest chosen with the
+** publication dates of that index, titles and sentences read for them
+** only. */
+static const char map_evidence_meta[] =
+    "SELECT r.subject, se.name AS subject_name, r.predicate, r.object, oe.name AS object_name,"
+    " oe.type AS object_type, r.date, r.modality, r.doc_id, d.title, d.site_name AS publisher, d.published,"
+    " r.start, r.end, " SPAN_TEXT("d", "r.start", "r.end") " AS sentence"
+    " FROM (SELECT r.*, dm.published AS pub FROM relations r"
+    "  JOIN documents dm INDEXED BY documents_meta ON dm.id = r.doc_id"
+    "  WHERE r.object IS NOT NULL AND r.modality != 'negated'"
+    "  AND (?1 IS NULL OR r.predicate = ?1) AND (?2 IS NULL OR r.subject = ?2)"
+    "  AND (?3 IS NULL OR r.date >= ?3) AND (?4 IS NULL OR substr(r.date, 1, length(?4)) <= ?4)"
+    "  ORDER BY coalesce(r.date, dm.published) DESC, r.doc_id DESC, r.start LIMIT 300) r"
+    " JOIN documents d ON d.id = r.doc_id"
+    " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
+    " ORDER BY coalesce(r.date, r.pub) DESC, r.doc_id DESC, r.start";
+
+/* Q_SOURCES where documents_meta is: the 50 chosen with the publication
+** dates of that index, in the same order, the rest read for them only. */
+static const char sources_meta[] =
+    "SELECT d.id AS doc_id, d.title, d.source, d.site_name AS publisher, d.published, k.mentions"
+    " FROM (SELECT m.doc_id, m.count AS mentions FROM (" DOCS_MENTIONING("?1") ") x"
+    "  JOIN mentions m ON m.doc_id = x.rowid AND m.entity = ?1"
+    "  JOIN documents dm INDEXED BY documents_meta ON dm.id = m.doc_id"
+    "  ORDER BY mentions DESC, dm.published DESC LIMIT 50) k CROSS JOIN documents d ON d.id = k.doc_id";
+
+/* Q_STANCES where documents_meta is: publisher and date from that index
+** (a document's title goes with its id, so the rows kept are the same),
+** the titles read for the rows kept only, in the same order. */
+static const char stances_meta[] =
+    "SELECT k.predicate, k.subject, k.object, k.modality, k.holder, k.holder_name, k.stance, k.doc_id, d.title,"
+    " k.publisher, k.published"
+    " FROM (SELECT DISTINCT r.predicate, r.subject, r.object, r.modality, s.holder, he.name AS holder_name,"
+    "  s.stance, r.doc_id, dm.site_name AS publisher, dm.published"
+    "  FROM relations r JOIN stances s ON s.relation = r.id JOIN documents dm INDEXED BY documents_meta"
+    "  ON dm.id = r.doc_id LEFT JOIN entities he ON he.id = s.holder WHERE r.subject = ?1 OR r.object = ?1"
+    "  ORDER BY coalesce(dm.published, ''), r.doc_id LIMIT 2000) k CROSS JOIN documents d ON d.id = k.doc_id";
+
+/* Does the database have the index NAME? */
+static int has_index(fl_db *db, const char *name) {
+    sqlite3_stmt *st = NULL;
+    int found = sqlite3_prepare_v2(db->sql, "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?1", -1,
+                                   &st, NULL) == SQLITE_OK &&
+                sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return found;
+}
+
+/* Q_TIMELINE of one entity: its relations through the indexes on their
+** ends, not every dated relation in date order. */
+static const char timeline_of_entity[] =
+    "SELECT r.date, r.subject, se.name AS subject_name, r.predicate, r.object,"
+    " oe.name AS object_name, r.modality, r.doc_id, d.title, d.site_name AS publisher, d.published,"
+    " r.start, r.end,"
+    " " SPAN_TEXT("d", "r.start", "r.end") " AS sentence"
+    " FROM relations r JOIN documents d ON d.id = r.doc_id"
+    " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
+    " WHERE (r.subject = ?1 OR r.object = ?1) AND r.date IS NOT NULL"
+    " AND (?2 IS NULL OR r.date >= ?2) AND (?3 IS NULL OR substr(r.date, 1, length(?3)) <= ?3)"
+    " ORDER BY r.date, r.doc_id, r.start, r.id LIMIT 2000";
+
+/* Characters of the UTF-8 text S, as SQL's length() counts them. */
+static size_t chars(const char *s) {
+    size_t n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Can Q be answered from the counts kept at ingest, with PARAMS? */
+static int use_summary(fl_db *db, enum store_query q, const char *const *params, int n_params) {
+    if (!summary_sql[q]) return 0;
+    int window = q == Q_MAP_RELATIONS ? 2 : 0;   /* the window's first parameter */
+    if (q == Q_MAP_MENTIONS || q == Q_MAP_DOCS || q == Q_MAP_RELATIONS)
+        for (int i = window; i < n_params && i < window + 2; i++)
+            if (params[i] && chars(params[i]) > 7) return 0;
+    return store_has_table(db, q == Q_CO_MENTIONS ? "co_mentions" : q == Q_MAP_RELATIONS ? "relation_counts"
+                                                                                          : "entity_months");
+}
 
 int store_has_table(fl_db *db, const char *name) {
     sqlite3_stmt *st = NULL;
@@ -1674,8 +2068,13 @@ int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_p
         *rows = json_array();
         return *rows ? FL_OK : err_set(errmsg, FL_ENOMEM, "out of memory");
     }
-    if (sqlite3_prepare_v2(db->sql, named_sql[q], -1, &st, NULL) != SQLITE_OK)
-        return store_db_error(db, errmsg, "query");
+    const char *sql = q == Q_TIMELINE && n_params > 0 && params[0] ? timeline_of_entity
+                      : q == Q_RELATIONS && has_index(db, "documents_meta") ? relations_meta
+                      : q == Q_MAP_EVIDENCE && has_index(db, "documents_meta") ? map_evidence_meta
+                      : q == Q_SOURCES && has_index(db, "documents_meta") ? sources_meta
+                      : q == Q_STANCES && has_index(db, "documents_meta") ? stances_meta
+                      : use_summary(db, q, params, n_params) ? summary_sql[q] : named_sql[q];
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK) return store_db_error(db, errmsg, "query");
     for (int i = 0; i < n_params; i++) sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC);
     json_t *a = json_array();
     int r;

@@ -623,6 +623,180 @@ static void v2_predicates_reach_dossier_timeline_and_map(void **state) {
     drop_db(db);
 }
 
+/* The entity_months rows as one text, in key order. */
+static char *entity_months_text(fl_db *db) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->sql, "SELECT coalesce(group_concat(r, ';'), '') FROM (SELECT entity || '|' || month"
+                                    " || '|' || documents || '|' || mentions AS r FROM entity_months"
+                                    " ORDER BY entity, month)", -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW)
+        fail_msg("entity_months: %s", sqlite3_errmsg(db->sql));
+    char *t = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return t;
+}
+
+/* The same counted from the mentions, as entity_months_text. */
+static char *counted_text(fl_db *db) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->sql, "SELECT coalesce(group_concat(r, ';'), '') FROM (SELECT m.entity || '|' ||"
+                                    " coalesce(substr(d.published, 1, 7), '') || '|' || count(*) || '|' ||"
+                                    " sum(m.count) AS r FROM mentions m JOIN documents d ON d.id = m.doc_id"
+                                    " GROUP BY m.entity, coalesce(substr(d.published, 1, 7), '')"
+                                    " ORDER BY m.entity, coalesce(substr(d.published, 1, 7), ''))", -1, &st,
+                           NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW)
+        fail_msg("counted: %s", sqlite3_errmsg(db->sql));
+    char *t = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return t;
+}
+
+static void add_dated(fl_db *db, const char *name, const char *text, const char *published) {
+    fl_meta meta = {.published = published};
+    fl_read_opts o = {.meta = &meta};
+    fl_doc *doc = NULL;
+    char *err = NULL;
+    int64_t id;
+    int added;
+    if (fl_doc_from_bytes(name, text, strlen(text), &o, &doc, NULL, &err) != FL_OK) fail_msg("%s", err);
+    if (fl_db_add(db, doc, &id, &added, &err) != FL_OK) fail_msg("%s", err);
+    fl_doc_free(doc);
+}
+
+/* The counts per entity and month (entity_months) and per pair of
+** entities (co_mentions, which the check compares) are the mentions'
+** counts after each add, delete and repair; a batch rolled back leaves
+** them as they were; the map and the entity list read them and answer as
+** the mentions do, a window of days from the mentions themselves. */
+static void entity_counts_follow_adds_deletes_and_rollbacks(void **state) {
+    (void)state;
+    fl_db *db = db_of_seeds();
+    char *err = NULL, *a = NULL, *b = NULL;
+    add_dated(db, "a.txt", "Russia and Libya\n\nRussia sent advisers to Libya in 2023.", "2023-05-02");
+    add_dated(db, "b.txt", "Niger\n\nNiger and Russia signed an accord; Russia praised Niger.", "2024-01-20");
+    add_dated(db, "c.txt", "Mali\n\nMali hosted Russian instructors.", NULL);
+    assert_int_equal(fl_db_commit(db, &err), FL_OK);
+    a = entity_months_text(db), b = counted_text(db);
+    assert_string_equal(a, b);
+    assert_non_null(strstr(a, "country:RU|2023-05|1|"));
+    assert_non_null(strstr(a, "country:NE|2024-01|1|"));
+    free(a), free(b);
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+
+    /* A batch rolled back: the counts are as they were. */
+    char *before = entity_months_text(db);
+    assert_int_equal(store_hold_begin(db, &err), FL_OK);
+    add_dated(db, "d.txt", "Chad\n\nChad and Russia met; Libya too.", "2023-05-09");
+    assert_int_equal(store_hold_end(db, FL_EDB, &err), FL_EDB);
+    a = entity_months_text(db);
+    assert_string_equal(a, before);
+    free(a), free(before);
+    assert_int_equal(fl_db_check(db, &err), FL_OK);   /* co_mentions too */
+
+    /* The map's windows: by month from the counts, by day from the mentions. */
+    char *json = NULL;
+    const char *windows[][2] = {{"2023", "2023"}, {"2023-05", NULL}, {NULL, "2024-01"}, {"2023-05-03", NULL}};
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(fl_map_json(db, NULL, NULL, windows[i][0], windows[i][1], &json, &err), FL_OK);
+        json_t *v = json_loads(json, 0, NULL), *c;
+        size_t k;
+        json_int_t ru = -1;
+        json_array_foreach(json_object_get(v, "countries"), k, c)
+            if (strcmp(json_string_value(json_object_get(c, "id")), "country:RU") == 0)
+                ru = json_integer_value(json_object_get(c, "documents"));
+        sqlite3_stmt *st = NULL;
+        static const char sql[] = "SELECT count(*) FROM mentions m JOIN documents d ON d.id = m.doc_id"
+                                  " WHERE m.entity = 'country:RU' AND (?1 IS NULL OR d.published >= ?1)"
+                                  " AND (?2 IS NULL OR substr(d.published, 1, length(?2)) <= ?2)";
+        assert_int_equal(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
+        sqlite3_bind_text(st, 1, windows[i][0], -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, windows[i][1], -1, SQLITE_STATIC);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        assert_int_equal(ru, sqlite3_column_int64(st, 0));
+        assert_true(ru >= (i == 2 ? 2 : 1));   /* a.txt, b.txt or both are in each window */
+        sqlite3_finalize(st);
+        json_decref(v);
+        fl_free(json);
+    }
+
+    /* Deletes take their counts back, and the rows they leave at 0. */
+    int64_t id = 0;
+    const char *refs[] = {"3", "4"};
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(fl_db_delete(db, refs[i], &id, &err), FL_OK);
+        a = entity_months_text(db), b = counted_text(db);
+        assert_string_equal(a, b);
+        free(a), free(b);
+    }
+    a = entity_months_text(db);
+    assert_null(strstr(a, "|2023-05|"));
+    assert_null(strstr(a, "|2024-01|"));
+    free(a);
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+
+    /* Counts gone wrong: check says so, repair counts again. */
+    assert_int_equal(sqlite3_exec(db->sql, "UPDATE entity_months SET documents = documents + 1", NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(fl_db_check(db, &err), FL_EDB);
+    assert_non_null(strstr(err, "entity counts"));
+    fl_free(err);
+    err = NULL;
+    assert_int_equal(fl_db_repair(db, &err), FL_OK);
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+    assert_int_equal(sqlite3_exec(db->sql, "UPDATE co_mentions SET mentions = mentions + 1 WHERE (entity, other) IN"
+                                           " (SELECT entity, other FROM co_mentions LIMIT 1)", NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(fl_db_check(db, &err), FL_EDB);
+    assert_non_null(strstr(err, "co-mention counts"));
+    fl_free(err);
+    err = NULL;
+    assert_int_equal(fl_db_repair(db, &err), FL_OK);
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+
+    assert_int_equal(sqlite3_exec(db->sql, "UPDATE relation_counts SET relations = relations + 1", NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(fl_db_check(db, &err), FL_EDB);
+    assert_non_null(strstr(err, "relation counts"));
+    fl_free(err);
+    err = NULL;
+    assert_int_equal(fl_db_repair(db, &err), FL_OK);
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+
+    /* The dossier's co-mentions and the map from the counts, as from the
+    ** mentions and relations. */
+    char *json_kept = NULL, *map_kept = NULL;
+    assert_int_equal(fl_dossier_json(db, "country:RU", &json_kept, &err), FL_OK);
+    assert_int_equal(fl_map_json(db, NULL, NULL, NULL, "2024", &map_kept, &err), FL_OK);
+
+    /* A database made before the counts gets them when a writer opens it. */
+    assert_int_equal(sqlite3_exec(db->sql, "DROP TABLE entity_months; DROP TABLE co_mentions;"
+                                           " DROP TABLE relation_counts", NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(fl_dossier_json(db, "country:RU", &json, &err), FL_OK);   /* counted from the mentions */
+    assert_string_equal(json, json_kept);
+    fl_free(json);
+    assert_int_equal(fl_map_json(db, NULL, NULL, NULL, "2024", &json, &err), FL_OK);
+    assert_string_equal(json, map_kept);
+    fl_free(json);
+    fl_db_close(db);
+    if (fl_db_open(db_path, &db, &err) != FL_OK) fail_msg("reopen: %s", err);
+    a = entity_months_text(db), b = counted_text(db);
+    assert_string_equal(a, b);
+    assert_true(strlen(a) > 0);
+    free(a), free(b);
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+    assert_int_equal(fl_dossier_json(db, "country:RU", &json, &err), FL_OK);
+    assert_string_equal(json, json_kept);
+    fl_free(json);
+    fl_free(json_kept);
+    assert_int_equal(fl_map_json(db, NULL, NULL, NULL, "2024", &json, &err), FL_OK);
+    assert_string_equal(json, map_kept);
+    fl_free(json);
+    fl_free(map_kept);
+    drop_db(db);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stores_searches_and_dedups),
@@ -638,6 +812,7 @@ int main(void) {
         cmocka_unit_test(highlights_are_offsets),
         cmocka_unit_test(shows_by_id_and_prefix),
         cmocka_unit_test(v2_predicates_reach_dossier_timeline_and_map),
+        cmocka_unit_test(entity_counts_follow_adds_deletes_and_rollbacks),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
