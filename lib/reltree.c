@@ -1239,6 +1239,9 @@ static int subj_tree(const sent *S, int x, int depth) {
         is_rel(&S->t[h], "obj") && S->t[h].head >= 0 && verbal(&S->t[S->t[h].head]))
         return subj_tok(S, S->t[h].head, depth + 1);   /* "X sent ships to join Y": X */
     if (is_deprel(t, "acl")) return ends_with(S, x, "ing") || has_child_lemma(S, x, "mark", "to") ? h : -1;
+    if (is_rel(t, "xcomp") && t->upos == UPOS_VERB && !has_child_lemma(S, x, "mark", "to") && ends_with(S, x, "ed") &&
+        child(S, h, "obj", 1) == x - 1)
+        return child(S, h, "obj", 1);   /* "designated individuals affiliated with X": the individuals */
     if (is_rel(t, "xcomp")) return controller(S, h, depth);
     if (is_rel(t, "advcl") && ends_with(S, x, "ing") && child(S, h, "obj", 1) >= 0 &&
         (has_child_lemma(S, x, "mark", "of") || has_child_lemma(S, x, "mark", "for")))
@@ -1277,6 +1280,17 @@ static int obj_tok(const sent *S, int x) {
     return c;
 }
 
+/* The noun a name C the parser took for a preposition's object modifies
+** through a hyphened participle ("with X-aligned group Y": "group",
+** which names Y), else C. */
+static int hyphen_head(const sent *S, int c) {
+    if (S->inm[c] < 0 || c + 2 >= (int)S->n || !is_punct(S, c + 1, '-') || S->t[c + 1].start != S->t[c].end ||
+        S->t[c + 2].start != S->t[c + 1].end || !ends_with(S, c + 2, "ed") || !is_rel(&S->t[c + 2], "amod"))
+        return c;
+    int h = S->t[c + 2].head;
+    return h > c + 2 && S->t[h].upos == UPOS_NOUN && S->inm[h] < 0 ? h : c;
+}
+
 /* The nominal children of X with preposition P, into OUT; P may be a
 ** participle that works as one ("strikes targeting X": its object); for
 ** "near", also the "of" phrase of a word of `near` lines ("southwest of X"). */
@@ -1287,7 +1301,7 @@ static void prep_of(const sent *S, int x, const char *p, unsigned want, idset *o
         if (strcmp(p, "near") == 0 && S->inm[c] < 0 && tok_get(S, c, &L.near)) prep_of(S, c, "of", want, out);
         if ((is_rel(ct, "obl") || (is_rel(ct, "nmod") && !is_deprel(ct, "nmod:poss"))) &&
             has_child_lemma(S, c, "case", p))
-            collect(S, c, want, out, 1);
+            collect(S, hyphen_head(S, c), want, out, 1);
         else if (is_deprel(ct, "acl") && ct->end - ct->start == strlen(p) &&
                  strncasecmp(S->text + ct->start, p, strlen(p)) == 0)
             collect(S, child(S, c, "obj", 1), want, out, 1);

@@ -597,6 +597,20 @@ static const tcase cases[] = {
      "Peru/Peru/PROPN/3/obl:agent",
      {"country:PE=Peru"}, {"place:alpha=Alpha Base", "place:lima=Lima", "place:cuzco=Cuzco"},
      "country:PE operates_base place:alpha asserted"},
+    /* a name before a hyphened participle is no preposition's object:
+    ** the noun it modifies is */
+    {"Peru launched strikes on Chile-backed group Front.",
+     "Peru/Peru/PROPN/2/nsubj launched/launch/VERB/0/root strikes/strike/NOUN/2/obj on/on/ADP/5/case "
+     "Chile/Chile/PROPN/3/nmod -/-/PUNCT/5/punct backed/back/VERB/8/amod group/group/NOUN/9/compound "
+     "Front/Front/PROPN/2/parataxis",
+     {"country:PE=Peru", "country:CL=Chile", "group:front=Front"}, {0},
+     "country:PE attacked group:front asserted; country:CL cooperates_with group:front asserted"},
+    /* a participle hung on the verb after its object modifies the object:
+    ** no subject of the verb's */
+    {"Peru designated officers affiliated with the Front.",
+     "Peru/Peru/PROPN/2/nsubj designated/designate/VERB/0/root officers/officer/NOUN/2/obj "
+     "affiliated/affiliate/VERB/2/xcomp with/with/ADP/7/case the/the/DET/7/det Front/Front/PROPN/4/obl",
+     {"country:PE=Peru", "group:front=Front"}, {0}, "country:PE sanctioned group:front asserted"},
     {"Naples invaded Ukraine.",
      "Naples/Naples/PROPN/2/nsubj invaded/invade/VERB/0/root Ukraine/Ukraine/PROPN/2/obj",
      {"place:naples=Naples", "country:UA=Ukraine"}, {0}, ""},
