@@ -1073,6 +1073,24 @@ static void named_next(const sent *S, int x, unsigned want, idset *out) {
 
 static int title_word(const sent *S, int x);
 
+/* The token of the name common noun X is given by a participle of naming
+** ("the base known as X", "a group called X"), or -1. */
+static int named_as(const sent *S, int x) {
+    static const char *const naming[] = {"know", "call", "name", "dub"};
+    for (int k = S->first[x]; k < S->first[x + 1]; k++) {
+        int a = S->kid[k], hit = 0;
+        if (!is_deprel(&S->t[a], "acl") || S->t[a].upos != UPOS_VERB || a < x) continue;
+        for (size_t w = 0; w < sizeof naming / sizeof naming[0]; w++) hit |= lemma_is(&S->t[a], naming[w]);
+        for (int j = S->first[a]; hit && j < S->first[a + 1]; j++) {
+            int c = S->kid[j];
+            if (c > a && S->inm[c] >= 0 &&
+                (is_rel(&S->t[c], "obl") || is_rel(&S->t[c], "xcomp") || is_rel(&S->t[c], "obj")))
+                return c;
+        }
+    }
+    return -1;
+}
+
 /* The person title noun X names, however the parser hung the name ("the
 ** Minister of Foreign Affairs of X H.E. Mr. Y": Y), and those listed with
 ** them, into OUT. */
@@ -1115,6 +1133,7 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
         size_t had = out->n;             /* "the headquarters of X": X, not an antecedent */
         named_next(S, x, want, out);
         if (out->n == had) titled_person(S, x, want, out);
+        if (out->n == had && named_as(S, x) >= 0) collect(S, named_as(S, x), want, out, depth + 1);
         if (out->n == had && tok_get(S, x, &L.proxy)) {   /* "a base operated by Russia": not Russia for a place */
             idset px = {.n = 0};
             proxy_mods(S, x, want, &px, depth);
@@ -1280,6 +1299,16 @@ static int obj_tok(const sent *S, int x) {
     return c;
 }
 
+/* 1 when noun X has an owner of its own: a possessive, or a name or
+** pronoun among its compounds ("Israel's response", "the NATO mission"). */
+static int owned(const sent *S, int x) {
+    for (int k = S->first[x]; k < S->first[x + 1]; k++) {
+        int c = S->kid[k];
+        if (is_deprel(&S->t[c], "nmod:poss") || (is_rel(&S->t[c], "compound") && S->inm[c] >= 0)) return 1;
+    }
+    return 0;
+}
+
 /* The noun a name C the parser took for a preposition's object modifies
 ** through a hyphened participle ("with X-aligned group Y": "group",
 ** which names Y), else C. */
@@ -1347,6 +1376,10 @@ static void fill_slot(const sent *S, int x, const slot *sl, unsigned want, idset
         if (!out->n) mods_of(S, x, cmp, want, out);
         return;
     case SL_HEAD:
+        if (S->inm[x] < 0 && named_as(S, x) >= 0) {      /* "the X base known as Y": Y */
+            c = named_as(S, x);
+            break;
+        }
         h = x;
         while ((is_rel(&S->t[h], "compound") || is_rel(&S->t[h], "flat") || is_rel(&S->t[h], "appos") ||
                 is_rel(&S->t[h], "amod") || is_deprel(&S->t[h], "acl") || is_deprel(&S->t[h], "nmod:desc") ||
@@ -1375,6 +1408,12 @@ static void fill_slot(const sent *S, int x, const slot *sl, unsigned want, idset
     case SL_PREP:
         prep_of(S, x, sl->prep, want, out);
         if (!out->n && measured(S, x) >= 0) prep_of(S, measured(S, x), sl->prep, want, out);
+        for (int k = S->first[x + 1] - 1; !out->n && S->t[x].upos == UPOS_NOUN && k >= S->first[x]; k--)
+            if (is_rel(&S->t[S->kid[k]], "conj") && S->t[S->kid[k]].upos == UPOS_NOUN && S->inm[S->kid[k]] < 0) {
+                if (!owned(S, S->kid[k]))   /* "a base and a port in X": the last one's, not "X's port in Y" */
+                    prep_of(S, S->kid[k], sl->prep, want, out);
+                break;
+            }
         h = S->t[x].head;       /* a PP the parser hung on the verb of "held talks with" */
         if (!out->n && h >= 0 && S->t[x].upos == UPOS_NOUN && (is_rel(&S->t[x], "obj") || is_rel(&S->t[x], "obl")))
             prep_of(S, h, sl->prep, want, out);

@@ -611,6 +611,23 @@ static const tcase cases[] = {
      "Peru/Peru/PROPN/2/nsubj designated/designate/VERB/0/root officers/officer/NOUN/2/obj "
      "affiliated/affiliate/VERB/2/xcomp with/with/ADP/7/case the/the/DET/7/det Front/Front/PROPN/4/obl",
      {"country:PE=Peru", "group:front=Front"}, {0}, "country:PE sanctioned group:front asserted"},
+    /* a common noun stands for the name a participle of naming gives it */
+    {"The Chilean navy base known as Alpha Base closed.",
+     "The/the/DET/4/det Chilean/Chilean/ADJ/4/amod navy/navy/NOUN/4/compound base/base/NOUN/9/nsubj "
+     "known/know/VERB/4/acl as/as/ADP/8/mark Alpha/Alpha/PROPN/8/compound Base/Base/PROPN/5/obl "
+     "closed/close/VERB/0/root",
+     {"country:CL=Chilean", "place:alpha=Alpha Base"}, {0}, "country:CL operates_base place:alpha asserted"},
+    /* a phrase after coordinated nouns is the first one's too, unless the
+    ** last has an owner of its own */
+    {"The Peruvian base and port in Cuba closed.",
+     "The/the/DET/3/det Peruvian/Peruvian/ADJ/3/amod base/base/NOUN/8/nsubj and/and/CCONJ/5/cc "
+     "port/port/NOUN/3/conj in/in/ADP/7/case Cuba/Cuba/PROPN/5/nmod closed/close/VERB/0/root",
+     {"country:PE=Peruvian", "country:CU=Cuba"}, {0}, "country:PE military_presence country:CU asserted"},
+    {"The Peruvian base and Chile's port in Cuba closed.",
+     "The/the/DET/3/det Peruvian/Peruvian/ADJ/3/amod base/base/NOUN/9/nsubj and/and/CCONJ/6/cc "
+     "Chile/Chile/PROPN/6/nmod:poss 's/'s/PART/5/case port/port/NOUN/3/conj in/in/ADP/8/case Cuba/Cuba/PROPN/6/nmod "
+     "closed/close/VERB/0/root",
+     {"country:PE=Peruvian", "country:CL=Chile", "country:CU=Cuba"}, {0}, ""},
     {"Naples invaded Ukraine.",
      "Naples/Naples/PROPN/2/nsubj invaded/invade/VERB/0/root Ukraine/Ukraine/PROPN/2/obj",
      {"place:naples=Naples", "country:UA=Ukraine"}, {0}, ""},
