@@ -31,6 +31,7 @@
 #define WORD_MAX 32       /* bytes of a lemma or form */
 #define CLASS_MAX 16      /* classes of lemmas for GOV */
 #define LIST_GAP 48       /* bytes between two members of a list an anaphor takes up */
+#define TITLE_GAP 96      /* ... between two people of a list, their titles in it */
 #define ANA_MANY (1u << 31)   /* a plural anaphor: "these countries" */
 
 /* ---- entity types ------------------------------------------------------ */
@@ -903,9 +904,9 @@ static void token_mentions(const sent *S, int x, int m, idset *out) {
 ** small words are left out (people's titles: "X and Defence Minister Y",
 ** "X, H.E. Y", "X, the Minister of Defence Y"). */
 static int title_glue(const char *text, size_t a, size_t b) {
-    static const char *const words[] = {"the", "of", "for", "in"};
-    char buf[LIST_GAP + 1];
-    if (b < a || b - a > LIST_GAP) return 0;
+    static const char *const words[] = {"the", "of", "for", "in", "with"};
+    char buf[TITLE_GAP + 1];
+    if (b < a || b - a > TITLE_GAP) return 0;
     memcpy(buf, text + a, b - a);
     for (size_t i = 0; i < b - a;) {
         size_t j = i;
@@ -918,7 +919,10 @@ static int title_glue(const char *text, size_t a, size_t b) {
         if (blank) memset(buf + i, ' ', j - i);
         i = j < b - a ? j + 1 : j;
     }
-    return list_glue(buf, 0, b - a);
+    size_t n = 0;       /* the glue left, spaces squeezed */
+    for (size_t i = 0; i < b - a; i++)
+        if (buf[i] != ' ' || (n > 0 && buf[n - 1] != ' ')) buf[n++] = buf[i];
+    return list_glue(buf, 0, n);
 }
 
 /* 1 when TEXT[A..B) holds only commas, "&", "/" and the words "and",
@@ -979,13 +983,18 @@ static int heads_clause(const sent *S, size_t m) {
 ** ("Iran, Russia said"). */
 static void list_after(const sent *S, size_t m, idset *out) {
     unsigned type = id_type(S->m[m].id);
-    size_t end = m + 1;
-    int join = 0;
-    while (join < 2 && end < S->nm && end - m <= SET_MAX && id_type(S->m[end].id) == type &&
-           !heads_clause(S, end) &&
-           (join = list_join(S->text, S->m[end - 1].end, S->m[end].start, type == type_bit("person", 6))) > 0)
-        end++;
-    for (size_t i = m + 1; join == 2 && i < end; i++) set_add(out, S->m[i].id);
+    int people = type == type_bit("person", 6), join = 0;
+    size_t prev = m;
+    idset got = {.n = 0};
+    for (size_t i = m + 1; join < 2 && i < S->nm && i - m <= SET_MAX; i++) {
+        if (people && id_type(S->m[i].id) != type) continue;   /* a name in a title: "Minister of X" */
+        if (id_type(S->m[i].id) != type || heads_clause(S, i) ||
+            (join = list_join(S->text, S->m[prev].end, S->m[i].start, people)) == 0)
+            break;
+        set_add(&got, S->m[i].id);
+        prev = i;
+    }
+    for (size_t i = 0; join == 2 && i < got.n; i++) set_add(out, got.id[i]);
 }
 
 /* 1 when the name headed by token C is joined to mention M by a dash

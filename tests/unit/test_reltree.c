@@ -628,6 +628,14 @@ static const tcase cases[] = {
      "Chile/Chile/PROPN/6/nmod:poss 's/'s/PART/5/case port/port/NOUN/3/conj in/in/ADP/8/case Cuba/Cuba/PROPN/6/nmod "
      "closed/close/VERB/0/root",
      {"country:PE=Peruvian", "country:CL=Chile", "country:CU=Cuba"}, {0}, ""},
+    /* a name inside a person's title does not end a list of people */
+    {"Smith met Juan Soto, the Minister of Defence of Chile, and Ana Ruiz.",
+     "Smith/Smith/PROPN/2/nsubj met/meet/VERB/0/root Juan/Juan/PROPN/2/obj Soto/Soto/PROPN/3/flat ,/,/PUNCT/7/punct "
+     "the/the/DET/7/det Minister/minister/NOUN/3/appos of/of/ADP/9/case Defence/Defence/PROPN/7/nmod of/of/ADP/11/case "
+     "Chile/Chile/PROPN/9/nmod ,/,/PUNCT/14/punct and/and/CCONJ/14/cc Ana/Ana/PROPN/11/conj Ruiz/Ruiz/PROPN/14/flat",
+     {"person:smith=Smith", "person:soto=Juan Soto", "country:CL=Chile", "person:ruiz=Ana Ruiz"}, {0},
+     "person:smith met_with person:soto asserted; person:smith met_with person:ruiz asserted; "
+     "person:soto appointed country:CL asserted"},
     {"Naples invaded Ukraine.",
      "Naples/Naples/PROPN/2/nsubj invaded/invade/VERB/0/root Ukraine/Ukraine/PROPN/2/obj",
      {"place:naples=Naples", "country:UA=Ukraine"}, {0}, ""},
