@@ -1053,9 +1053,9 @@ static void examples(const sent *S, int x, unsigned want, idset *out, int depth)
                 prep_of(S, c, "to", want, out);
             }
     }
-    int h = S->t[x].head, c = x + 1;    /* "targeting individuals associated with X", the participle hung on the verb */
-    if (h < 0 || !is_rel(&S->t[x], "obj") || c >= (int)S->n || S->t[c].head != h || !is_rel(&S->t[c], "xcomp") ||
-        S->t[c].upos != UPOS_VERB)
+    int c = x + 1;      /* "targeting individuals associated with X", the participle hung elsewhere */
+    if (c >= (int)S->n || S->t[c].head == x || S->t[c].upos != UPOS_VERB || !ends_with(S, c, "ed") ||
+        child(S, c, "nsubj", 0) >= 0)
         return;
     for (size_t w = 0; w < sizeof ties / sizeof ties[0]; w++)
         if (lemma_is(&S->t[c], ties[w])) {
@@ -1290,6 +1290,19 @@ static int subj_tree(const sent *S, int x, int depth) {
     return -1;
 }
 
+/* The person right after verb X with only a title between ("designated
+** Defense Minister Colonel X, ..."), when the parser gave X no object: a
+** token of the name, or -1. */
+static int person_after(const sent *S, int x) {
+    for (int y = x + 1; y < (int)S->n && y - x <= 12; y++) {
+        if (S->inm[y] >= 0 && id_type(S->m[S->inm[y]].id) == type_bit("person", 6)) return y;
+        if (!title_word(S, y) || lemma_is(&S->t[y], "and") || lemma_is(&S->t[y], "the") ||
+            (S->inm[y] < 0 && !tok_get(S, y, &L.titles) && !isupper((unsigned char)S->text[S->t[y].start])))
+            return -1;
+    }
+    return -1;
+}
+
 /* The token that holds X's object, or -1. */
 static int obj_tok(const sent *S, int x) {
     const parse_tok *t = &S->t[x];
@@ -1303,6 +1316,9 @@ static int obj_tok(const sent *S, int x) {
         for (int k = S->first[x]; c < 0 && k < S->first[x + 1]; k++)
             if (is_rel(&S->t[S->kid[k]], "conj") && verbal(&S->t[S->kid[k]])) c = child(S, S->kid[k], "obj", 1);
         if (c < 0 && is_rel(t, "conj") && t->head >= 0 && verbal(&S->t[t->head])) c = child(S, t->head, "obj", 1);
+        int xc = child(S, x, "xcomp", 1);   /* "helped X address": X, the parser's subject of "address" */
+        if (c < 0 && xc > x && child(S, xc, "nsubj", 1) > x) c = child(S, xc, "nsubj", 1);
+        if (c < 0 && t->upos == UPOS_VERB) c = person_after(S, x);
     }
     if (c >= 0 && relative_pronoun(&S->t[c]) && is_deprel(t, "acl:relcl")) return t->head;
     return c;

@@ -636,6 +636,23 @@ static const tcase cases[] = {
      {"person:smith=Smith", "person:soto=Juan Soto", "country:CL=Chile", "person:ruiz=Ana Ruiz"}, {0},
      "person:smith met_with person:soto asserted; person:smith met_with person:ruiz asserted; "
      "person:soto appointed country:CL asserted"},
+    /* "helped X address": X, though the parser made it the subject of
+    ** "address" */
+    {"Chilean aid helped Peru rebuild its army.",
+     "Chilean/Chilean/ADJ/2/amod aid/aid/NOUN/3/nsubj helped/help/VERB/0/root Peru/Peru/PROPN/5/nsubj "
+     "rebuild/rebuild/VERB/3/xcomp its/its/PRON/7/nmod:poss army/army/NOUN/5/obj",
+     {"country:CL=Chilean", "country:PE=Peru"}, {0}, "country:CL supplies country:PE asserted"},
+    /* a verb the parser left without object takes the people named right
+    ** after it behind their titles */
+    {"Chile designated Defense Minister Juan Soto, Army Chief Ana Ruiz, and General Luis Paz, pursuant to law.",
+     "Chile/Chile/PROPN/2/nsubj designated/designate/VERB/0/root Defense/Defense/PROPN/4/compound "
+     "Minister/Minister/PROPN/5/nmod:desc Juan/Juan/PROPN/18/nsubj Soto/Soto/PROPN/5/flat ,/,/PUNCT/9/punct "
+     "Army/Army/PROPN/9/compound Chief/Chief/PROPN/5/appos Ana/Ana/PROPN/5/conj Ruiz/Ruiz/PROPN/10/flat "
+     ",/,/PUNCT/15/punct and/and/CCONJ/15/cc General/General/PROPN/15/compound Luis/Luis/PROPN/5/conj "
+     "Paz/Paz/PROPN/15/flat ,/,/PUNCT/18/punct pursuant/pursuant/ADJ/2/ccomp to/to/ADP/20/case law/law/NOUN/18/obl",
+     {"country:CL=Chile", "person:soto=Juan Soto", "person:ruiz=Ana Ruiz", "person:paz=Luis Paz"}, {0},
+     "country:CL sanctioned person:soto asserted; country:CL sanctioned person:ruiz asserted; "
+     "country:CL sanctioned person:paz asserted"},
     {"Naples invaded Ukraine.",
      "Naples/Naples/PROPN/2/nsubj invaded/invade/VERB/0/root Ukraine/Ukraine/PROPN/2/obj",
      {"place:naples=Naples", "country:UA=Ukraine"}, {0}, ""},
