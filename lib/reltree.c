@@ -1394,7 +1394,8 @@ static void fill_slot(const sent *S, int x, const slot *sl, unsigned want, idset
     case SL_CMP:
         for (int k = S->first[x]; k < S->first[x + 1]; k++) {   /* "X-led training": X */
             int p = S->kid[k];
-            if (is_rel(&S->t[p], "amod") && S->t[p].upos == UPOS_VERB)
+            if (is_rel(&S->t[p], "amod") && S->t[p].upos == UPOS_VERB &&   /* not "X-backed": a `backer` class */
+                !(tok_get(S, p, &L.classes) & class_bit("backer", 6)))
                 collect(S, child(S, p, "obl:unmarked", 1) >= 0 ? child(S, p, "obl:unmarked", 1)
                                                                : child(S, p, "compound", 0), want, out, 1);
         }

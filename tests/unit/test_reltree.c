@@ -653,6 +653,15 @@ static const tcase cases[] = {
      {"country:CL=Chile", "person:soto=Juan Soto", "person:ruiz=Ana Ruiz", "person:paz=Luis Paz"}, {0},
      "country:CL sanctioned person:soto asserted; country:CL sanctioned person:ruiz asserted; "
      "country:CL sanctioned person:paz asserted"},
+    /* "an X-led force" is X's; "an X-backed force" is not */
+    {"The Chile-led force in Peru grew.",
+     "The/the/DET/5/det Chile/Chile/PROPN/4/obl:unmarked -/-/PUNCT/2/punct led/lead/VERB/5/amod "
+     "force/force/NOUN/8/nsubj in/in/ADP/7/case Peru/Peru/PROPN/5/nmod grew/grow/VERB/0/root",
+     {"country:CL=Chile", "country:PE=Peru"}, {0}, "country:CL military_presence country:PE asserted"},
+    {"The Chile-backed force in Peru grew.",
+     "The/the/DET/5/det Chile/Chile/PROPN/4/obl:unmarked -/-/PUNCT/2/punct backed/back/VERB/5/amod "
+     "force/force/NOUN/8/nsubj in/in/ADP/7/case Peru/Peru/PROPN/5/nmod grew/grow/VERB/0/root",
+     {"country:CL=Chile", "country:PE=Peru"}, {0}, ""},
     {"Naples invaded Ukraine.",
      "Naples/Naples/PROPN/2/nsubj invaded/invade/VERB/0/root Ukraine/Ukraine/PROPN/2/obj",
      {"place:naples=Naples", "country:UA=Ukraine"}, {0}, ""},
