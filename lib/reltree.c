@@ -1064,6 +1064,25 @@ static void examples(const sent *S, int x, unsigned want, idset *out, int depth)
         }
 }
 
+/* The names a common noun X is exemplified by after a comma and a word
+** of focus ("the security forces, notably the X, the Y and the Z"),
+** however the parser attached them, into OUT. */
+static void notably(const sent *S, int x, unsigned want, idset *out) {
+    static const char *const focus[] = {"notably", "namely", "particularly", "especially", "mainly", "primarily"};
+    int f = x + 2, hit = 0;
+    if (f >= (int)S->n || !is_punct(S, x + 1, ',')) return;
+    for (size_t w = 0; w < sizeof focus / sizeof focus[0]; w++) hit |= lemma_is(&S->t[f], focus[w]);
+    for (int y = f + 1; hit && y < (int)S->n && y <= f + 3; y++)
+        if (S->inm[y] >= 0) {
+            size_t m = (size_t)S->inm[y];
+            if (id_type(S->m[m].id) & want) {
+                set_add(out, S->m[m].id);
+                list_after(S, m, out);
+            }
+            return;
+        }
+}
+
 /* The names right after the definite common noun X (or one an adjective
 ** describes: "former colonial power X") that say what it is
 ** ("the Islamist groups X and Y", "the country Z"), into OUT. */
@@ -1153,6 +1172,7 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
         int sub = child(S, x, "nsubj", 0);
         if (!a && sub >= 0 && child(S, x, "cop", 1) >= 0) collect(S, sub, want, out, depth + 1);
         if (!a) examples(S, x, want, out, depth);
+        notably(S, x, want, out);
     }
     int oblique = 0;    /* "X, through Y and Z, did": no conjuncts of X */
     for (int k = S->first[x]; k < S->first[x + 1]; k++) {

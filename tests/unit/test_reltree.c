@@ -662,6 +662,13 @@ static const tcase cases[] = {
      "The/the/DET/5/det Chile/Chile/PROPN/4/obl:unmarked -/-/PUNCT/2/punct backed/back/VERB/5/amod "
      "force/force/NOUN/8/nsubj in/in/ADP/7/case Peru/Peru/PROPN/5/nmod grew/grow/VERB/0/root",
      {"country:CL=Chile", "country:PE=Peru"}, {0}, ""},
+    /* a common noun stands for the names after a comma and "notably" */
+    {"Peru trained the army, notably the Guard and the Navy.",
+     "Peru/Peru/PROPN/2/nsubj trained/train/VERB/0/root the/the/DET/4/det army/army/NOUN/2/obj ,/,/PUNCT/8/punct "
+     "notably/notably/ADV/8/advmod the/the/DET/8/det Guard/Guard/PROPN/2/obl and/and/CCONJ/11/cc the/the/DET/11/det "
+     "Navy/Navy/PROPN/8/conj",
+     {"country:PE=Peru", "org:guard=Guard", "org:navy=Navy"}, {0},
+     "country:PE trains org:guard asserted; country:PE trains org:navy asserted"},
     {"Naples invaded Ukraine.",
      "Naples/Naples/PROPN/2/nsubj invaded/invade/VERB/0/root Ukraine/Ukraine/PROPN/2/obj",
      {"place:naples=Naples", "country:UA=Ukraine"}, {0}, ""},
