@@ -1299,6 +1299,10 @@ static int subj_tree(const sent *S, int x, int depth) {
         int p = passive(S, h) ? child(S, h, "nsubj:pass", 1) : -1;
         return p >= 0 ? p : subj_tok(S, h, depth + 1);
     }
+    if (t->upos == UPOS_NOUN && verbal(&S->t[h]) && is_rel(t, "obl") && has_child_lemma(S, x, "case", "in") &&
+        (tok_get(S, h, &L.classes) & class_bit("engage", 6)) && subj_tok(S, h, depth + 1) < 0 &&
+        child(S, h, "nsubj:pass", 1) >= 0)
+        return child(S, h, "nsubj:pass", 1);   /* "X and Y are engaged in cooperation": X and Y */
     if (t->upos == UPOS_NOUN && verbal(&S->t[h]) &&
         (is_rel(t, "obj") || is_rel(t, "obl") || is_rel(t, "nsubj")))
         return is_rel(t, "nsubj") ? -1 : subj_tok(S, h, depth + 1);

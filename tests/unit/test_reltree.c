@@ -669,6 +669,11 @@ static const tcase cases[] = {
      "Navy/Navy/PROPN/8/conj",
      {"country:PE=Peru", "org:guard=Guard", "org:navy=Navy"}, {0},
      "country:PE trains org:guard asserted; country:PE trains org:navy asserted"},
+    /* the subject of "be engaged in" is its noun's */
+    {"Chile and Peru are engaged in cooperation.",
+     "Chile/Chile/PROPN/5/nsubj:pass and/and/CCONJ/3/cc Peru/Peru/PROPN/1/conj are/be/AUX/5/aux:pass "
+     "engaged/engage/VERB/0/root in/in/ADP/7/case cooperation/cooperation/NOUN/5/obl",
+     {"country:CL=Chile", "country:PE=Peru"}, {0}, "country:CL cooperates_with country:PE asserted"},
     {"Naples invaded Ukraine.",
      "Naples/Naples/PROPN/2/nsubj invaded/invade/VERB/0/root Ukraine/Ukraine/PROPN/2/obj",
      {"place:naples=Naples", "country:UA=Ukraine"}, {0}, ""},
