@@ -1377,7 +1377,8 @@ static void prep_of(const sent *S, int x, const char *p, unsigned want, idset *o
         int c = S->kid[k];
         const parse_tok *ct = &S->t[c];
         if (strcmp(p, "near") == 0 && S->inm[c] < 0 && tok_get(S, c, &L.near)) prep_of(S, c, "of", want, out);
-        if ((is_rel(ct, "obl") || (is_rel(ct, "nmod") && !is_deprel(ct, "nmod:poss"))) &&
+        if ((is_rel(ct, "obl") || (is_rel(ct, "nmod") && !is_deprel(ct, "nmod:poss")) ||
+             (is_rel(ct, "conj") && verbal(&S->t[x]) && nominal(ct))) &&   /* "met X, as well as with Y" */
             has_child_lemma(S, c, "case", p))
             collect(S, hyphen_head(S, c), want, out, 1);
         else if (is_deprel(ct, "acl") && ct->end - ct->start == strlen(p) &&

@@ -674,6 +674,13 @@ static const tcase cases[] = {
      "Chile/Chile/PROPN/5/nsubj:pass and/and/CCONJ/3/cc Peru/Peru/PROPN/1/conj are/be/AUX/5/aux:pass "
      "engaged/engage/VERB/0/root in/in/ADP/7/case cooperation/cooperation/NOUN/5/obl",
      {"country:CL=Chile", "country:PE=Peru"}, {0}, "country:CL cooperates_with country:PE asserted"},
+    /* a phrase with the verb's preposition the parser made its conjunct */
+    {"Peru talked with Chile, as well as with the League.",
+     "Peru/Peru/PROPN/2/nsubj talked/talk/VERB/0/root with/with/ADP/4/case Chile/Chile/PROPN/2/obl ,/,/PUNCT/11/punct "
+     "as/as/CCONJ/11/cc well/well/ADV/6/fixed as/as/ADP/6/fixed with/with/ADP/11/case the/the/DET/11/det "
+     "League/League/PROPN/2/conj",
+     {"country:PE=Peru", "country:CL=Chile", "org:league=League"}, {0},
+     "country:PE met_with country:CL asserted; country:PE met_with org:league asserted"},
     {"Naples invaded Ukraine.",
      "Naples/Naples/PROPN/2/nsubj invaded/invade/VERB/0/root Ukraine/Ukraine/PROPN/2/obj",
      {"place:naples=Naples", "country:UA=Ukraine"}, {0}, ""},
