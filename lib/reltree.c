@@ -730,10 +730,11 @@ static size_t sentence_before(const char *text, size_t at) {
     return lo == 0 ? 0 : (size_t)-1;
 }
 
-/* For subject pronoun X ("It was built by ..."): the name or what the
-** description that opens the sentence before stands for ("The base is
-** near X. It was built ...": the base, not X), through sentences opened
-** by the same pronoun; NULL when none does. */
+/* For subject pronoun or description X ("It was built by ...", "The
+** headquarters is in ..."): the name or what the description that opens
+** the sentence before stands for ("The base is near X. It was built
+** ...": the base, not X), through sentences opened by X's word or "It";
+** else the passage's title when it is a name; NULL when none does. */
 static const char *subject_description(const sent *S, int x, unsigned types) {
     const parse_tok *t = &S->t[x];
     size_t n = t->end - t->start, at = S->t[0].start;
@@ -741,7 +742,9 @@ static const char *subject_description(const sent *S, int x, unsigned types) {
     for (int up = 0; up < 3; up++) {
         at = sentence_before(S->text, at);
         if (at == (size_t)-1) return NULL;
-        if (strncasecmp(S->text + at, S->text + t->start, n) == 0 && isspace((unsigned char)S->text[at + n])) continue;
+        if ((strncasecmp(S->text + at, S->text + t->start, n) == 0 && isspace((unsigned char)S->text[at + n])) ||
+            strncmp(S->text + at, "It ", 3) == 0)
+            continue;
         size_t from = strncmp(S->text + at, "The ", 4) == 0 ? at + 4 : at;
         for (size_t k = 0; k < S->nb; k++)      /* "Operation X, formally Y, is ... It ...": X */
             if (S->before[k].start == from || S->before[k].start == at)
@@ -838,7 +841,7 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
             set_add(out, S->m[i].id);
             return 1;
         }
-    named = t->upos == UPOS_PRON && !many ? subject_description(S, x, types) : NULL;
+    named = !many ? subject_description(S, x, types) : NULL;   /* "It", "the headquarters" */
     if (named) {
         set_add(out, named);
         return 1;

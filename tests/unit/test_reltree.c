@@ -681,6 +681,13 @@ static const tcase cases[] = {
      "League/League/PROPN/2/conj",
      {"country:PE=Peru", "country:CL=Chile", "org:league=League"}, {0},
      "country:PE met_with country:CL asserted; country:PE met_with org:league asserted"},
+    /* a subject description takes what opens the sentences before, as "It"
+    ** does, through a sentence opened by "It" */
+    {"Alpha Command grew. It backed Lima Group. The headquarters is located in Cuzco.",
+     "The/the/DET/2/det headquarters/headquarters/NOUN/4/nsubj:pass is/be/AUX/4/aux:pass "
+     "located/locate/VERB/0/root in/in/ADP/6/case Cuzco/Cuzco/PROPN/4/obl",
+     {"place:cuzco=Cuzco"}, {"org:alpha=Alpha Command", "org:lima=Lima Group"},
+     "org:alpha located_in place:cuzco asserted"},
     {"Naples invaded Ukraine.",
      "Naples/Naples/PROPN/2/nsubj invaded/invade/VERB/0/root Ukraine/Ukraine/PROPN/2/obj",
      {"place:naples=Naples", "country:UA=Ukraine"}, {0}, ""},
