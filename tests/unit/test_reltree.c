@@ -688,6 +688,12 @@ static const tcase cases[] = {
      "located/locate/VERB/0/root in/in/ADP/6/case Cuzco/Cuzco/PROPN/4/obl",
      {"place:cuzco=Cuzco"}, {"org:alpha=Alpha Command", "org:lima=Lima Group"},
      "org:alpha located_in place:cuzco asserted"},
+    /* moving from a place is no longer being located there */
+    {"Alpha Command moved from Lima to Cuzco.",
+     "Alpha/Alpha/PROPN/2/compound Command/Command/PROPN/3/nsubj moved/move/VERB/0/root from/from/ADP/5/case "
+     "Lima/Lima/PROPN/3/obl to/to/ADP/7/case Cuzco/Cuzco/PROPN/3/obl",
+     {"org:alpha=Alpha Command", "place:lima=Lima", "place:cuzco=Cuzco"}, {0},
+     "org:alpha located_in place:cuzco asserted; org:alpha located_in place:lima negated"},
     {"Naples invaded Ukraine.",
      "Naples/Naples/PROPN/2/nsubj invaded/invade/VERB/0/root Ukraine/Ukraine/PROPN/2/obj",
      {"place:naples=Naples", "country:UA=Ukraine"}, {0}, ""},
