@@ -694,6 +694,16 @@ static const tcase cases[] = {
      "Lima/Lima/PROPN/3/obl to/to/ADP/7/case Cuzco/Cuzco/PROPN/3/obl",
      {"org:alpha=Alpha Command", "place:lima=Lima", "place:cuzco=Cuzco"}, {0},
      "org:alpha located_in place:cuzco asserted; org:alpha located_in place:lima negated"},
+    /* "under X control", "returned Y to X control": controlled_by X */
+    {"Peru returned Alpha Base to Chilean control.",
+     "Peru/Peru/PROPN/2/nsubj returned/return/VERB/0/root Alpha/Alpha/PROPN/4/compound Base/Base/PROPN/2/obj "
+     "to/to/ADP/7/case Chilean/Chilean/ADJ/7/amod control/control/NOUN/2/obl",
+     {"country:PE=Peru", "place:alpha=Alpha Base", "country:CL=Chilean"}, {0},
+     "place:alpha controlled_by country:CL asserted"},
+    {"Alpha Base is under Chilean command.",
+     "Alpha/Alpha/PROPN/2/compound Base/Base/PROPN/6/nsubj is/be/AUX/6/cop under/under/ADP/6/case "
+     "Chilean/Chilean/ADJ/6/amod command/command/NOUN/0/root",
+     {"place:alpha=Alpha Base", "country:CL=Chilean"}, {0}, "place:alpha controlled_by country:CL asserted"},
     {"Naples invaded Ukraine.",
      "Naples/Naples/PROPN/2/nsubj invaded/invade/VERB/0/root Ukraine/Ukraine/PROPN/2/obj",
      {"place:naples=Naples", "country:UA=Ukraine"}, {0}, ""},
