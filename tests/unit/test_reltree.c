@@ -704,6 +704,11 @@ static const tcase cases[] = {
      "Alpha/Alpha/PROPN/2/compound Base/Base/PROPN/6/nsubj is/be/AUX/6/cop under/under/ADP/6/case "
      "Chilean/Chilean/ADJ/6/amod command/command/NOUN/0/root",
      {"place:alpha=Alpha Base", "country:CL=Chilean"}, {0}, "place:alpha controlled_by country:CL asserted"},
+    /* attacking sites across a place attacks the place */
+    {"The Front attacked sites across Lima.",
+     "The/the/DET/2/det Front/Front/PROPN/3/nsubj attacked/attack/VERB/0/root sites/site/NOUN/3/obj "
+     "across/across/ADP/6/case Lima/Lima/PROPN/3/obl",
+     {"group:front=Front", "place:lima=Lima"}, {0}, "group:front attacked place:lima asserted"},
     {"Naples invaded Ukraine.",
      "Naples/Naples/PROPN/2/nsubj invaded/invade/VERB/0/root Ukraine/Ukraine/PROPN/2/obj",
      {"place:naples=Naples", "country:UA=Ukraine"}, {0}, ""},
