@@ -1000,6 +1000,20 @@ static void list_after(const sent *S, size_t m, idset *out) {
     for (size_t i = 0; join == 2 && i < got.n; i++) set_add(out, got.id[i]);
 }
 
+/* The region and country named after place M with a comma only ("Doha,
+** Qatar", "Hmeimim, Latakia Governorate, Syria"): where it is, into OUT
+** when of WANT types. */
+static void where_next(const sent *S, size_t m, unsigned want, idset *out) {
+    unsigned place = type_bit("place", 5), region = type_bit("region", 6), country = type_bit("country", 7);
+    for (size_t k = m; k + 1 < S->nm; k++) {
+        unsigned a = id_type(S->m[k].id), b = id_type(S->m[k + 1].id);
+        if (!((a == place && (b == region || b == country)) || (a == region && b == country)) ||
+            S->m[k + 1].start != S->m[k].end + 2 || S->text[S->m[k].end] != ',' || S->text[S->m[k].end + 1] != ' ')
+            return;
+        if (b & want) set_add(out, S->m[k + 1].id);
+    }
+}
+
 /* 1 when the name headed by token C is joined to mention M by a dash
 ** ("the U.S.-Egypt partnership", "the Israel-Hamas war") or, for names of
 ** one type, by a comma ("Mali, Burkina Faso": a list the parser took for
@@ -1160,6 +1174,7 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
     if (m >= 0) {
         token_mentions(S, x, m, out);
         list_after(S, (size_t)m, out);
+        where_next(S, (size_t)m, want, out);
     } else if (nominal(t) || t->upos == UPOS_SYM || t->upos == UPOS_DET) {   /* "30% of X", "all of these" */
         size_t had = out->n;             /* "the headquarters of X": X, not an antecedent */
         named_next(S, x, want, out);

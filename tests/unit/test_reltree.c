@@ -709,6 +709,12 @@ static const tcase cases[] = {
      "The/the/DET/2/det Front/Front/PROPN/3/nsubj attacked/attack/VERB/0/root sites/site/NOUN/3/obj "
      "across/across/ADP/6/case Lima/Lima/PROPN/3/obl",
      {"group:front=Front", "place:lima=Lima"}, {0}, "group:front attacked place:lima asserted"},
+    /* "Lima, Peru": the country after a city with a comma is where it is */
+    {"Alpha Base is a base in Lima, Peru.",
+     "Alpha/Alpha/PROPN/2/compound Base/Base/PROPN/5/nsubj is/be/AUX/5/cop a/a/DET/5/det base/base/NOUN/0/root "
+     "in/in/ADP/7/case Lima/Lima/PROPN/5/nmod ,/,/PUNCT/9/punct Peru/Peru/PROPN/5/parataxis",
+     {"place:alpha=Alpha Base", "place:lima=Lima", "country:PE=Peru"}, {0},
+     "place:alpha located_in place:lima asserted; place:alpha located_in country:PE asserted"},
     {"Naples invaded Ukraine.",
      "Naples/Naples/PROPN/2/nsubj invaded/invade/VERB/0/root Ukraine/Ukraine/PROPN/2/obj",
      {"place:naples=Naples", "country:UA=Ukraine"}, {0}, ""},
