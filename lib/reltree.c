@@ -31,6 +31,7 @@
 #define WORD_MAX 32       /* bytes of a lemma or form */
 #define CLASS_MAX 16      /* classes of lemmas for GOV */
 #define LIST_GAP 48       /* bytes between two members of a list an anaphor takes up */
+#define TITLE_GAP 96      /* ... between two people of a list, their titles in it */
 #define ANA_MANY (1u << 31)   /* a plural anaphor: "these countries" */
 
 /* ---- entity types ------------------------------------------------------ */
@@ -729,10 +730,11 @@ static size_t sentence_before(const char *text, size_t at) {
     return lo == 0 ? 0 : (size_t)-1;
 }
 
-/* For subject pronoun X ("It was built by ..."): the name or what the
-** description that opens the sentence before stands for ("The base is
-** near X. It was built ...": the base, not X), through sentences opened
-** by the same pronoun; NULL when none does. */
+/* For subject pronoun or description X ("It was built by ...", "The
+** headquarters is in ..."): the name or what the description that opens
+** the sentence before stands for ("The base is near X. It was built
+** ...": the base, not X), through sentences opened by X's word or "It";
+** else the passage's title when it is a name; NULL when none does. */
 static const char *subject_description(const sent *S, int x, unsigned types) {
     const parse_tok *t = &S->t[x];
     size_t n = t->end - t->start, at = S->t[0].start;
@@ -740,7 +742,9 @@ static const char *subject_description(const sent *S, int x, unsigned types) {
     for (int up = 0; up < 3; up++) {
         at = sentence_before(S->text, at);
         if (at == (size_t)-1) return NULL;
-        if (strncasecmp(S->text + at, S->text + t->start, n) == 0 && isspace((unsigned char)S->text[at + n])) continue;
+        if ((strncasecmp(S->text + at, S->text + t->start, n) == 0 && isspace((unsigned char)S->text[at + n])) ||
+            strncmp(S->text + at, "It ", 3) == 0)
+            continue;
         size_t from = strncmp(S->text + at, "The ", 4) == 0 ? at + 4 : at;
         for (size_t k = 0; k < S->nb; k++)      /* "Operation X, formally Y, is ... It ...": X */
             if (S->before[k].start == from || S->before[k].start == at)
@@ -837,7 +841,7 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
             set_add(out, S->m[i].id);
             return 1;
         }
-    named = t->upos == UPOS_PRON && !many ? subject_description(S, x, types) : NULL;
+    named = !many ? subject_description(S, x, types) : NULL;   /* "It", "the headquarters" */
     if (named) {
         set_add(out, named);
         return 1;
@@ -903,9 +907,9 @@ static void token_mentions(const sent *S, int x, int m, idset *out) {
 ** small words are left out (people's titles: "X and Defence Minister Y",
 ** "X, H.E. Y", "X, the Minister of Defence Y"). */
 static int title_glue(const char *text, size_t a, size_t b) {
-    static const char *const words[] = {"the", "of", "for", "in"};
-    char buf[LIST_GAP + 1];
-    if (b < a || b - a > LIST_GAP) return 0;
+    static const char *const words[] = {"the", "of", "for", "in", "with"};
+    char buf[TITLE_GAP + 1];
+    if (b < a || b - a > TITLE_GAP) return 0;
     memcpy(buf, text + a, b - a);
     for (size_t i = 0; i < b - a;) {
         size_t j = i;
@@ -918,7 +922,10 @@ static int title_glue(const char *text, size_t a, size_t b) {
         if (blank) memset(buf + i, ' ', j - i);
         i = j < b - a ? j + 1 : j;
     }
-    return list_glue(buf, 0, b - a);
+    size_t n = 0;       /* the glue left, spaces squeezed */
+    for (size_t i = 0; i < b - a; i++)
+        if (buf[i] != ' ' || (n > 0 && buf[n - 1] != ' ')) buf[n++] = buf[i];
+    return list_glue(buf, 0, n);
 }
 
 /* 1 when TEXT[A..B) holds only commas, "&", "/" and the words "and",
@@ -979,13 +986,32 @@ static int heads_clause(const sent *S, size_t m) {
 ** ("Iran, Russia said"). */
 static void list_after(const sent *S, size_t m, idset *out) {
     unsigned type = id_type(S->m[m].id);
-    size_t end = m + 1;
-    int join = 0;
-    while (join < 2 && end < S->nm && end - m <= SET_MAX && id_type(S->m[end].id) == type &&
-           !heads_clause(S, end) &&
-           (join = list_join(S->text, S->m[end - 1].end, S->m[end].start, type == type_bit("person", 6))) > 0)
-        end++;
-    for (size_t i = m + 1; join == 2 && i < end; i++) set_add(out, S->m[i].id);
+    int people = type == type_bit("person", 6), join = 0;
+    size_t prev = m;
+    idset got = {.n = 0};
+    for (size_t i = m + 1; join < 2 && i < S->nm && i - m <= SET_MAX; i++) {
+        if (people && id_type(S->m[i].id) != type) continue;   /* a name in a title: "Minister of X" */
+        if (id_type(S->m[i].id) != type || heads_clause(S, i) ||
+            (join = list_join(S->text, S->m[prev].end, S->m[i].start, people)) == 0)
+            break;
+        set_add(&got, S->m[i].id);
+        prev = i;
+    }
+    for (size_t i = 0; join == 2 && i < got.n; i++) set_add(out, got.id[i]);
+}
+
+/* The region and country named after place M with a comma only ("Doha,
+** Qatar", "Hmeimim, Latakia Governorate, Syria"): where it is, into OUT
+** when of WANT types. */
+static void where_next(const sent *S, size_t m, unsigned want, idset *out) {
+    unsigned place = type_bit("place", 5), region = type_bit("region", 6), country = type_bit("country", 7);
+    for (size_t k = m; k + 1 < S->nm; k++) {
+        unsigned a = id_type(S->m[k].id), b = id_type(S->m[k + 1].id);
+        if (!((a == place && (b == region || b == country)) || (a == region && b == country)) ||
+            S->m[k + 1].start != S->m[k].end + 2 || S->text[S->m[k].end] != ',' || S->text[S->m[k].end + 1] != ' ')
+            return;
+        if (b & want) set_add(out, S->m[k + 1].id);
+    }
 }
 
 /* 1 when the name headed by token C is joined to mention M by a dash
@@ -1044,14 +1070,33 @@ static void examples(const sent *S, int x, unsigned want, idset *out, int depth)
                 prep_of(S, c, "to", want, out);
             }
     }
-    int h = S->t[x].head, c = x + 1;    /* "targeting individuals associated with X", the participle hung on the verb */
-    if (h < 0 || !is_rel(&S->t[x], "obj") || c >= (int)S->n || S->t[c].head != h || !is_rel(&S->t[c], "xcomp") ||
-        S->t[c].upos != UPOS_VERB)
+    int c = x + 1;      /* "targeting individuals associated with X", the participle hung elsewhere */
+    if (c >= (int)S->n || S->t[c].head == x || S->t[c].upos != UPOS_VERB || !ends_with(S, c, "ed") ||
+        child(S, c, "nsubj", 0) >= 0)
         return;
     for (size_t w = 0; w < sizeof ties / sizeof ties[0]; w++)
         if (lemma_is(&S->t[c], ties[w])) {
             prep_of(S, c, "with", want, out);
             prep_of(S, c, "to", want, out);
+        }
+}
+
+/* The names a common noun X is exemplified by after a comma and a word
+** of focus ("the security forces, notably the X, the Y and the Z"),
+** however the parser attached them, into OUT. */
+static void notably(const sent *S, int x, unsigned want, idset *out) {
+    static const char *const focus[] = {"notably", "namely", "particularly", "especially", "mainly", "primarily"};
+    int f = x + 2, hit = 0;
+    if (f >= (int)S->n || !is_punct(S, x + 1, ',')) return;
+    for (size_t w = 0; w < sizeof focus / sizeof focus[0]; w++) hit |= lemma_is(&S->t[f], focus[w]);
+    for (int y = f + 1; hit && y < (int)S->n && y <= f + 3; y++)
+        if (S->inm[y] >= 0) {
+            size_t m = (size_t)S->inm[y];
+            if (id_type(S->m[m].id) & want) {
+                set_add(out, S->m[m].id);
+                list_after(S, m, out);
+            }
+            return;
         }
 }
 
@@ -1072,6 +1117,24 @@ static void named_next(const sent *S, int x, unsigned want, idset *out) {
 }
 
 static int title_word(const sent *S, int x);
+
+/* The token of the name common noun X is given by a participle of naming
+** ("the base known as X", "a group called X"), or -1. */
+static int named_as(const sent *S, int x) {
+    static const char *const naming[] = {"know", "call", "name", "dub"};
+    for (int k = S->first[x]; k < S->first[x + 1]; k++) {
+        int a = S->kid[k], hit = 0;
+        if (!is_deprel(&S->t[a], "acl") || S->t[a].upos != UPOS_VERB || a < x) continue;
+        for (size_t w = 0; w < sizeof naming / sizeof naming[0]; w++) hit |= lemma_is(&S->t[a], naming[w]);
+        for (int j = S->first[a]; hit && j < S->first[a + 1]; j++) {
+            int c = S->kid[j];
+            if (c > a && S->inm[c] >= 0 &&
+                (is_rel(&S->t[c], "obl") || is_rel(&S->t[c], "xcomp") || is_rel(&S->t[c], "obj")))
+                return c;
+        }
+    }
+    return -1;
+}
 
 /* The person title noun X names, however the parser hung the name ("the
 ** Minister of Foreign Affairs of X H.E. Mr. Y": Y), and those listed with
@@ -1111,10 +1174,12 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
     if (m >= 0) {
         token_mentions(S, x, m, out);
         list_after(S, (size_t)m, out);
+        where_next(S, (size_t)m, want, out);
     } else if (nominal(t) || t->upos == UPOS_SYM || t->upos == UPOS_DET) {   /* "30% of X", "all of these" */
         size_t had = out->n;             /* "the headquarters of X": X, not an antecedent */
         named_next(S, x, want, out);
         if (out->n == had) titled_person(S, x, want, out);
+        if (out->n == had && named_as(S, x) >= 0) collect(S, named_as(S, x), want, out, depth + 1);
         if (out->n == had && tok_get(S, x, &L.proxy)) {   /* "a base operated by Russia": not Russia for a place */
             idset px = {.n = 0};
             proxy_mods(S, x, want, &px, depth);
@@ -1125,6 +1190,7 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
         int sub = child(S, x, "nsubj", 0);
         if (!a && sub >= 0 && child(S, x, "cop", 1) >= 0) collect(S, sub, want, out, depth + 1);
         if (!a) examples(S, x, want, out, depth);
+        notably(S, x, want, out);
     }
     int oblique = 0;    /* "X, through Y and Z, did": no conjuncts of X */
     for (int k = S->first[x]; k < S->first[x + 1]; k++) {
@@ -1239,6 +1305,9 @@ static int subj_tree(const sent *S, int x, int depth) {
         is_rel(&S->t[h], "obj") && S->t[h].head >= 0 && verbal(&S->t[S->t[h].head]))
         return subj_tok(S, S->t[h].head, depth + 1);   /* "X sent ships to join Y": X */
     if (is_deprel(t, "acl")) return ends_with(S, x, "ing") || has_child_lemma(S, x, "mark", "to") ? h : -1;
+    if (is_rel(t, "xcomp") && t->upos == UPOS_VERB && !has_child_lemma(S, x, "mark", "to") && ends_with(S, x, "ed") &&
+        child(S, h, "obj", 1) == x - 1)
+        return child(S, h, "obj", 1);   /* "designated individuals affiliated with X": the individuals */
     if (is_rel(t, "xcomp")) return controller(S, h, depth);
     if (is_rel(t, "advcl") && ends_with(S, x, "ing") && child(S, h, "obj", 1) >= 0 &&
         (has_child_lemma(S, x, "mark", "of") || has_child_lemma(S, x, "mark", "for")))
@@ -1248,6 +1317,10 @@ static int subj_tree(const sent *S, int x, int depth) {
         int p = passive(S, h) ? child(S, h, "nsubj:pass", 1) : -1;
         return p >= 0 ? p : subj_tok(S, h, depth + 1);
     }
+    if (t->upos == UPOS_NOUN && verbal(&S->t[h]) && is_rel(t, "obl") && has_child_lemma(S, x, "case", "in") &&
+        (tok_get(S, h, &L.classes) & class_bit("engage", 6)) && subj_tok(S, h, depth + 1) < 0 &&
+        child(S, h, "nsubj:pass", 1) >= 0)
+        return child(S, h, "nsubj:pass", 1);   /* "X and Y are engaged in cooperation": X and Y */
     if (t->upos == UPOS_NOUN && verbal(&S->t[h]) &&
         (is_rel(t, "obj") || is_rel(t, "obl") || is_rel(t, "nsubj")))
         return is_rel(t, "nsubj") ? -1 : subj_tok(S, h, depth + 1);
@@ -1256,6 +1329,19 @@ static int subj_tree(const sent *S, int x, int depth) {
     if (t->upos == UPOS_NOUN && is_rel(t, "nmod") && has_child_lemma(S, x, "case", "in") &&
         S->t[h].upos == UPOS_NOUN && is_rel(&S->t[h], "obj"))   /* "played a role in the fight against" */
         return subj_tok(S, h, depth + 1);
+    return -1;
+}
+
+/* The person right after verb X with only a title between ("designated
+** Defense Minister Colonel X, ..."), when the parser gave X no object: a
+** token of the name, or -1. */
+static int person_after(const sent *S, int x) {
+    for (int y = x + 1; y < (int)S->n && y - x <= 12; y++) {
+        if (S->inm[y] >= 0 && id_type(S->m[S->inm[y]].id) == type_bit("person", 6)) return y;
+        if (!title_word(S, y) || lemma_is(&S->t[y], "and") || lemma_is(&S->t[y], "the") ||
+            (S->inm[y] < 0 && !tok_get(S, y, &L.titles) && !isupper((unsigned char)S->text[S->t[y].start])))
+            return -1;
+    }
     return -1;
 }
 
@@ -1272,9 +1358,33 @@ static int obj_tok(const sent *S, int x) {
         for (int k = S->first[x]; c < 0 && k < S->first[x + 1]; k++)
             if (is_rel(&S->t[S->kid[k]], "conj") && verbal(&S->t[S->kid[k]])) c = child(S, S->kid[k], "obj", 1);
         if (c < 0 && is_rel(t, "conj") && t->head >= 0 && verbal(&S->t[t->head])) c = child(S, t->head, "obj", 1);
+        int xc = child(S, x, "xcomp", 1);   /* "helped X address": X, the parser's subject of "address" */
+        if (c < 0 && xc > x && child(S, xc, "nsubj", 1) > x) c = child(S, xc, "nsubj", 1);
+        if (c < 0 && t->upos == UPOS_VERB) c = person_after(S, x);
     }
     if (c >= 0 && relative_pronoun(&S->t[c]) && is_deprel(t, "acl:relcl")) return t->head;
     return c;
+}
+
+/* 1 when noun X has an owner of its own: a possessive, or a name or
+** pronoun among its compounds ("Israel's response", "the NATO mission"). */
+static int owned(const sent *S, int x) {
+    for (int k = S->first[x]; k < S->first[x + 1]; k++) {
+        int c = S->kid[k];
+        if (is_deprel(&S->t[c], "nmod:poss") || (is_rel(&S->t[c], "compound") && S->inm[c] >= 0)) return 1;
+    }
+    return 0;
+}
+
+/* The noun a name C the parser took for a preposition's object modifies
+** through a hyphened participle ("with X-aligned group Y": "group",
+** which names Y), else C. */
+static int hyphen_head(const sent *S, int c) {
+    if (S->inm[c] < 0 || c + 2 >= (int)S->n || !is_punct(S, c + 1, '-') || S->t[c + 1].start != S->t[c].end ||
+        S->t[c + 2].start != S->t[c + 1].end || !ends_with(S, c + 2, "ed") || !is_rel(&S->t[c + 2], "amod"))
+        return c;
+    int h = S->t[c + 2].head;
+    return h > c + 2 && S->t[h].upos == UPOS_NOUN && S->inm[h] < 0 ? h : c;
 }
 
 /* The nominal children of X with preposition P, into OUT; P may be a
@@ -1285,9 +1395,10 @@ static void prep_of(const sent *S, int x, const char *p, unsigned want, idset *o
         int c = S->kid[k];
         const parse_tok *ct = &S->t[c];
         if (strcmp(p, "near") == 0 && S->inm[c] < 0 && tok_get(S, c, &L.near)) prep_of(S, c, "of", want, out);
-        if ((is_rel(ct, "obl") || (is_rel(ct, "nmod") && !is_deprel(ct, "nmod:poss"))) &&
+        if ((is_rel(ct, "obl") || (is_rel(ct, "nmod") && !is_deprel(ct, "nmod:poss")) ||
+             (is_rel(ct, "conj") && verbal(&S->t[x]) && nominal(ct))) &&   /* "met X, as well as with Y" */
             has_child_lemma(S, c, "case", p))
-            collect(S, c, want, out, 1);
+            collect(S, hyphen_head(S, c), want, out, 1);
         else if (is_deprel(ct, "acl") && ct->end - ct->start == strlen(p) &&
                  strncasecmp(S->text + ct->start, p, strlen(p)) == 0)
             collect(S, child(S, c, "obj", 1), want, out, 1);
@@ -1326,13 +1437,18 @@ static void fill_slot(const sent *S, int x, const slot *sl, unsigned want, idset
     case SL_CMP:
         for (int k = S->first[x]; k < S->first[x + 1]; k++) {   /* "X-led training": X */
             int p = S->kid[k];
-            if (is_rel(&S->t[p], "amod") && S->t[p].upos == UPOS_VERB)
+            if (is_rel(&S->t[p], "amod") && S->t[p].upos == UPOS_VERB &&   /* not "X-backed": a `backer` class */
+                !(tok_get(S, p, &L.classes) & class_bit("backer", 6)))
                 collect(S, child(S, p, "obl:unmarked", 1) >= 0 ? child(S, p, "obl:unmarked", 1)
                                                                : child(S, p, "compound", 0), want, out, 1);
         }
         if (!out->n) mods_of(S, x, cmp, want, out);
         return;
     case SL_HEAD:
+        if (S->inm[x] < 0 && named_as(S, x) >= 0) {      /* "the X base known as Y": Y */
+            c = named_as(S, x);
+            break;
+        }
         h = x;
         while ((is_rel(&S->t[h], "compound") || is_rel(&S->t[h], "flat") || is_rel(&S->t[h], "appos") ||
                 is_rel(&S->t[h], "amod") || is_deprel(&S->t[h], "acl") || is_deprel(&S->t[h], "nmod:desc") ||
@@ -1361,6 +1477,12 @@ static void fill_slot(const sent *S, int x, const slot *sl, unsigned want, idset
     case SL_PREP:
         prep_of(S, x, sl->prep, want, out);
         if (!out->n && measured(S, x) >= 0) prep_of(S, measured(S, x), sl->prep, want, out);
+        for (int k = S->first[x + 1] - 1; !out->n && S->t[x].upos == UPOS_NOUN && k >= S->first[x]; k--)
+            if (is_rel(&S->t[S->kid[k]], "conj") && S->t[S->kid[k]].upos == UPOS_NOUN && S->inm[S->kid[k]] < 0) {
+                if (!owned(S, S->kid[k]))   /* "a base and a port in X": the last one's, not "X's port in Y" */
+                    prep_of(S, S->kid[k], sl->prep, want, out);
+                break;
+            }
         h = S->t[x].head;       /* a PP the parser hung on the verb of "held talks with" */
         if (!out->n && h >= 0 && S->t[x].upos == UPOS_NOUN && (is_rel(&S->t[x], "obj") || is_rel(&S->t[x], "obl")))
             prep_of(S, h, sl->prep, want, out);

@@ -402,7 +402,7 @@ static const tcase cases[] = {
      "The/the/DET/2/det Front/Front/PROPN/5/nsubj is/be/AUX/5/cop the/the/DET/5/det branch/branch/NOUN/0/root "
      "of/of/ADP/8/case the/the/DET/8/det Movement/Movement/PROPN/5/nmod in/in/ADP/10/case Mali/Mali/PROPN/5/nmod",
      {"group:front=Front", "group:movement=Movement", "country:ML=Mali"}, {0},
-     "group:front controlled_by group:movement asserted"},
+     "group:front military_presence country:ML asserted; group:front controlled_by group:movement asserted"},
     {"The Council established the Mission.",
      "The/the/DET/2/det Council/Council/PROPN/3/nsubj established/establish/VERB/0/root the/the/DET/5/det "
      "Mission/Mission/PROPN/3/obj",
@@ -597,6 +597,124 @@ static const tcase cases[] = {
      "Peru/Peru/PROPN/3/obl:agent",
      {"country:PE=Peru"}, {"place:alpha=Alpha Base", "place:lima=Lima", "place:cuzco=Cuzco"},
      "country:PE operates_base place:alpha asserted"},
+    /* a name before a hyphened participle is no preposition's object:
+    ** the noun it modifies is */
+    {"Peru launched strikes on Chile-backed group Front.",
+     "Peru/Peru/PROPN/2/nsubj launched/launch/VERB/0/root strikes/strike/NOUN/2/obj on/on/ADP/5/case "
+     "Chile/Chile/PROPN/3/nmod -/-/PUNCT/5/punct backed/back/VERB/8/amod group/group/NOUN/9/compound "
+     "Front/Front/PROPN/2/parataxis",
+     {"country:PE=Peru", "country:CL=Chile", "group:front=Front"}, {0},
+     "country:PE attacked group:front asserted; country:CL cooperates_with group:front asserted"},
+    /* a participle hung on the verb after its object modifies the object:
+    ** no subject of the verb's */
+    {"Peru designated officers affiliated with the Front.",
+     "Peru/Peru/PROPN/2/nsubj designated/designate/VERB/0/root officers/officer/NOUN/2/obj "
+     "affiliated/affiliate/VERB/2/xcomp with/with/ADP/7/case the/the/DET/7/det Front/Front/PROPN/4/obl",
+     {"country:PE=Peru", "group:front=Front"}, {0}, "country:PE sanctioned group:front asserted"},
+    /* a common noun stands for the name a participle of naming gives it */
+    {"The Chilean navy base known as Alpha Base closed.",
+     "The/the/DET/4/det Chilean/Chilean/ADJ/4/amod navy/navy/NOUN/4/compound base/base/NOUN/9/nsubj "
+     "known/know/VERB/4/acl as/as/ADP/8/mark Alpha/Alpha/PROPN/8/compound Base/Base/PROPN/5/obl "
+     "closed/close/VERB/0/root",
+     {"country:CL=Chilean", "place:alpha=Alpha Base"}, {0}, "country:CL operates_base place:alpha asserted"},
+    /* a phrase after coordinated nouns is the first one's too, unless the
+    ** last has an owner of its own */
+    {"The Peruvian base and port in Cuba closed.",
+     "The/the/DET/3/det Peruvian/Peruvian/ADJ/3/amod base/base/NOUN/8/nsubj and/and/CCONJ/5/cc "
+     "port/port/NOUN/3/conj in/in/ADP/7/case Cuba/Cuba/PROPN/5/nmod closed/close/VERB/0/root",
+     {"country:PE=Peruvian", "country:CU=Cuba"}, {0}, "country:PE military_presence country:CU asserted"},
+    {"The Peruvian base and Chile's port in Cuba closed.",
+     "The/the/DET/3/det Peruvian/Peruvian/ADJ/3/amod base/base/NOUN/9/nsubj and/and/CCONJ/6/cc "
+     "Chile/Chile/PROPN/6/nmod:poss 's/'s/PART/5/case port/port/NOUN/3/conj in/in/ADP/8/case Cuba/Cuba/PROPN/6/nmod "
+     "closed/close/VERB/0/root",
+     {"country:PE=Peruvian", "country:CL=Chile", "country:CU=Cuba"}, {0}, ""},
+    /* a name inside a person's title does not end a list of people */
+    {"Smith met Juan Soto, the Minister of Defence of Chile, and Ana Ruiz.",
+     "Smith/Smith/PROPN/2/nsubj met/meet/VERB/0/root Juan/Juan/PROPN/2/obj Soto/Soto/PROPN/3/flat ,/,/PUNCT/7/punct "
+     "the/the/DET/7/det Minister/minister/NOUN/3/appos of/of/ADP/9/case Defence/Defence/PROPN/7/nmod of/of/ADP/11/case "
+     "Chile/Chile/PROPN/9/nmod ,/,/PUNCT/14/punct and/and/CCONJ/14/cc Ana/Ana/PROPN/11/conj Ruiz/Ruiz/PROPN/14/flat",
+     {"person:smith=Smith", "person:soto=Juan Soto", "country:CL=Chile", "person:ruiz=Ana Ruiz"}, {0},
+     "person:smith met_with person:soto asserted; person:smith met_with person:ruiz asserted; "
+     "person:soto appointed country:CL asserted"},
+    /* "helped X address": X, though the parser made it the subject of
+    ** "address" */
+    {"Chilean aid helped Peru rebuild its army.",
+     "Chilean/Chilean/ADJ/2/amod aid/aid/NOUN/3/nsubj helped/help/VERB/0/root Peru/Peru/PROPN/5/nsubj "
+     "rebuild/rebuild/VERB/3/xcomp its/its/PRON/7/nmod:poss army/army/NOUN/5/obj",
+     {"country:CL=Chilean", "country:PE=Peru"}, {0}, "country:CL supplies country:PE asserted"},
+    /* a verb the parser left without object takes the people named right
+    ** after it behind their titles */
+    {"Chile designated Defense Minister Juan Soto, Army Chief Ana Ruiz, and General Luis Paz, pursuant to law.",
+     "Chile/Chile/PROPN/2/nsubj designated/designate/VERB/0/root Defense/Defense/PROPN/4/compound "
+     "Minister/Minister/PROPN/5/nmod:desc Juan/Juan/PROPN/18/nsubj Soto/Soto/PROPN/5/flat ,/,/PUNCT/9/punct "
+     "Army/Army/PROPN/9/compound Chief/Chief/PROPN/5/appos Ana/Ana/PROPN/5/conj Ruiz/Ruiz/PROPN/10/flat "
+     ",/,/PUNCT/15/punct and/and/CCONJ/15/cc General/General/PROPN/15/compound Luis/Luis/PROPN/5/conj "
+     "Paz/Paz/PROPN/15/flat ,/,/PUNCT/18/punct pursuant/pursuant/ADJ/2/ccomp to/to/ADP/20/case law/law/NOUN/18/obl",
+     {"country:CL=Chile", "person:soto=Juan Soto", "person:ruiz=Ana Ruiz", "person:paz=Luis Paz"}, {0},
+     "country:CL sanctioned person:soto asserted; country:CL sanctioned person:ruiz asserted; "
+     "country:CL sanctioned person:paz asserted"},
+    /* "an X-led force" is X's; "an X-backed force" is not */
+    {"The Chile-led force in Peru grew.",
+     "The/the/DET/5/det Chile/Chile/PROPN/4/obl:unmarked -/-/PUNCT/2/punct led/lead/VERB/5/amod "
+     "force/force/NOUN/8/nsubj in/in/ADP/7/case Peru/Peru/PROPN/5/nmod grew/grow/VERB/0/root",
+     {"country:CL=Chile", "country:PE=Peru"}, {0}, "country:CL military_presence country:PE asserted"},
+    {"The Chile-backed force in Peru grew.",
+     "The/the/DET/5/det Chile/Chile/PROPN/4/obl:unmarked -/-/PUNCT/2/punct backed/back/VERB/5/amod "
+     "force/force/NOUN/8/nsubj in/in/ADP/7/case Peru/Peru/PROPN/5/nmod grew/grow/VERB/0/root",
+     {"country:CL=Chile", "country:PE=Peru"}, {0}, ""},
+    /* a common noun stands for the names after a comma and "notably" */
+    {"Peru trained the army, notably the Guard and the Navy.",
+     "Peru/Peru/PROPN/2/nsubj trained/train/VERB/0/root the/the/DET/4/det army/army/NOUN/2/obj ,/,/PUNCT/8/punct "
+     "notably/notably/ADV/8/advmod the/the/DET/8/det Guard/Guard/PROPN/2/obl and/and/CCONJ/11/cc the/the/DET/11/det "
+     "Navy/Navy/PROPN/8/conj",
+     {"country:PE=Peru", "org:guard=Guard", "org:navy=Navy"}, {0},
+     "country:PE trains org:guard asserted; country:PE trains org:navy asserted"},
+    /* the subject of "be engaged in" is its noun's */
+    {"Chile and Peru are engaged in cooperation.",
+     "Chile/Chile/PROPN/5/nsubj:pass and/and/CCONJ/3/cc Peru/Peru/PROPN/1/conj are/be/AUX/5/aux:pass "
+     "engaged/engage/VERB/0/root in/in/ADP/7/case cooperation/cooperation/NOUN/5/obl",
+     {"country:CL=Chile", "country:PE=Peru"}, {0}, "country:CL cooperates_with country:PE asserted"},
+    /* a phrase with the verb's preposition the parser made its conjunct */
+    {"Peru talked with Chile, as well as with the League.",
+     "Peru/Peru/PROPN/2/nsubj talked/talk/VERB/0/root with/with/ADP/4/case Chile/Chile/PROPN/2/obl ,/,/PUNCT/11/punct "
+     "as/as/CCONJ/11/cc well/well/ADV/6/fixed as/as/ADP/6/fixed with/with/ADP/11/case the/the/DET/11/det "
+     "League/League/PROPN/2/conj",
+     {"country:PE=Peru", "country:CL=Chile", "org:league=League"}, {0},
+     "country:PE met_with country:CL asserted; country:PE met_with org:league asserted"},
+    /* a subject description takes what opens the sentences before, as "It"
+    ** does, through a sentence opened by "It" */
+    {"Alpha Command grew. It backed Lima Group. The headquarters is located in Cuzco.",
+     "The/the/DET/2/det headquarters/headquarters/NOUN/4/nsubj:pass is/be/AUX/4/aux:pass "
+     "located/locate/VERB/0/root in/in/ADP/6/case Cuzco/Cuzco/PROPN/4/obl",
+     {"place:cuzco=Cuzco"}, {"org:alpha=Alpha Command", "org:lima=Lima Group"},
+     "org:alpha located_in place:cuzco asserted"},
+    /* moving from a place is no longer being located there */
+    {"Alpha Command moved from Lima to Cuzco.",
+     "Alpha/Alpha/PROPN/2/compound Command/Command/PROPN/3/nsubj moved/move/VERB/0/root from/from/ADP/5/case "
+     "Lima/Lima/PROPN/3/obl to/to/ADP/7/case Cuzco/Cuzco/PROPN/3/obl",
+     {"org:alpha=Alpha Command", "place:lima=Lima", "place:cuzco=Cuzco"}, {0},
+     "org:alpha located_in place:cuzco asserted; org:alpha located_in place:lima negated"},
+    /* "under X control", "returned Y to X control": controlled_by X */
+    {"Peru returned Alpha Base to Chilean control.",
+     "Peru/Peru/PROPN/2/nsubj returned/return/VERB/0/root Alpha/Alpha/PROPN/4/compound Base/Base/PROPN/2/obj "
+     "to/to/ADP/7/case Chilean/Chilean/ADJ/7/amod control/control/NOUN/2/obl",
+     {"country:PE=Peru", "place:alpha=Alpha Base", "country:CL=Chilean"}, {0},
+     "place:alpha controlled_by country:CL asserted"},
+    {"Alpha Base is under Chilean command.",
+     "Alpha/Alpha/PROPN/2/compound Base/Base/PROPN/6/nsubj is/be/AUX/6/cop under/under/ADP/6/case "
+     "Chilean/Chilean/ADJ/6/amod command/command/NOUN/0/root",
+     {"place:alpha=Alpha Base", "country:CL=Chilean"}, {0}, "place:alpha controlled_by country:CL asserted"},
+    /* attacking sites across a place attacks the place */
+    {"The Front attacked sites across Lima.",
+     "The/the/DET/2/det Front/Front/PROPN/3/nsubj attacked/attack/VERB/0/root sites/site/NOUN/3/obj "
+     "across/across/ADP/6/case Lima/Lima/PROPN/3/obl",
+     {"group:front=Front", "place:lima=Lima"}, {0}, "group:front attacked place:lima asserted"},
+    /* "Lima, Peru": the country after a city with a comma is where it is */
+    {"Alpha Base is a base in Lima, Peru.",
+     "Alpha/Alpha/PROPN/2/compound Base/Base/PROPN/5/nsubj is/be/AUX/5/cop a/a/DET/5/det base/base/NOUN/0/root "
+     "in/in/ADP/7/case Lima/Lima/PROPN/5/nmod ,/,/PUNCT/9/punct Peru/Peru/PROPN/5/parataxis",
+     {"place:alpha=Alpha Base", "place:lima=Lima", "country:PE=Peru"}, {0},
+     "place:alpha located_in place:lima asserted; place:alpha located_in country:PE asserted"},
     {"Naples invaded Ukraine.",
      "Naples/Naples/PROPN/2/nsubj invaded/invade/VERB/0/root Ukraine/Ukraine/PROPN/2/obj",
      {"place:naples=Naples", "country:UA=Ukraine"}, {0}, ""},
