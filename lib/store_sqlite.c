@@ -243,7 +243,8 @@ static const char migrate_2_to_3[] =
 ** "turkiye", exactly as the gazetteer sees them.
 **
 ** A new document's text is indexed a sentence at a time: its words were
-** made once, by the segment stage (fl_doc's words), and the store says
+** made once, by the entity stage (fl_doc's words; a text too large to
+** keep them is tokenized afresh), and the store says
 ** which text the next insert hands FTS5 (expect_words); when FTS5 asks for
 ** the words of exactly those bytes, they are replayed. Anything else,
 ** titles and queries included, is tokenized afresh. The words handed to
@@ -280,7 +281,7 @@ static void expect_words(fl_db *db, size_t start, size_t end) {
 /* Replays the document's words inside the expected text, with offsets from
 ** its start; -1 when TEXT is not the expected text. */
 static int replay_words(fl_db *db, const char *text, int n, fts_token_ctx *c) {
-    if (!db->expected || (size_t)n != db->expect_len || memcmp(text, db->expected, (size_t)n) != 0)
+    if (!db->expected || !db->doc_words || (size_t)n != db->expect_len || memcmp(text, db->expected, (size_t)n) != 0)
         return -1;
     const tok_word *w = tok_words_list(db->doc_words);
     size_t n_words = tok_words_count(db->doc_words), lo = 0, hi = n_words;
@@ -889,7 +890,7 @@ static int insert_document(fl_db *db, const fl_doc *d, int64_t first, int64_t *i
 static int insert_sentences(fl_db *db, const fl_doc *d, int64_t doc_id, int64_t first) {
     sqlite3_stmt *st = stmt(db, ST_ADD_SENT), *fts = stmt(db, ST_ADD_SENT_FTS);
     int rc = st && fts ? FL_OK : FL_EDB;
-    db->doc_words = &d->words;
+    db->doc_words = d->words.words.data ? &d->words : NULL;   /* a large text keeps none (doc.c) */
     db->doc_text = d->text;
     db->doc_len = d->text_len;
     db->doc_tokens = 0;
