@@ -285,10 +285,14 @@ static int extract_plain(fl_doc *d, const char *utf8, size_t n, int format, char
     return rc == FL_OK || (errmsg && *errmsg) ? rc : err_set(errmsg, rc, "out of memory");
 }
 
-/* extract -> normalise, on UTF-8 text: the document's text and metadata. */
-static int make_text(fl_doc *d, const char *utf8, size_t n, int format, const fl_meta *given, char **errmsg) {
-    int rc = format == READ_HTML ? extract_html(utf8, n, &d->meta, errmsg)
-                                 : extract_plain(d, utf8, n, format, errmsg);
+/* extract -> normalise, on the UTF-8 text UTF8 (released once extracted,
+** so that a large input is held twice at most, not three times): the
+** document's text and metadata. */
+static int make_text(fl_doc *d, buf *utf8, int format, const fl_meta *given, char **errmsg) {
+    const char *u = buf_cstr(utf8);
+    int rc = format == READ_HTML ? extract_html(u, utf8->len, &d->meta, errmsg)
+                                 : extract_plain(d, u, utf8->len, format, errmsg);
+    buf_release(utf8);
     if (rc == FL_OK && (rc = dm_given(&d->meta, given)) != FL_OK) err_set(errmsg, rc, "out of memory");
     if (rc == FL_OK) rc = norm_text(d->meta.body, d->meta.body_len, &d->text, &d->text_len, errmsg);
     free(d->meta.body);
@@ -346,8 +350,7 @@ static int doc_make(const char *source, const char *data, size_t n, buf *owned, 
     }
     sha256_hex(data, n, d->sha256);
     if (owned) buf_release(owned);   /* DATA is gone from here on */
-    rc = make_text(d, buf_cstr(&utf8), utf8.len, format, &given, errmsg);
-    buf_release(&utf8);
+    rc = make_text(d, &utf8, format, &given, errmsg);
     pdf_result_release(&pdf);
     if (rc == FL_OK && !(opts && opts->text_only)) {
         if (d->text_len >= UINT32_MAX)   /* words and tokens hold 32-bit offsets */
