@@ -25,6 +25,10 @@ typedef struct dedup_sig {
 /* The signature of the words WS (folded forms, as the index has them). */
 void dedup_signature(const tok_words *ws, dedup_sig *s);
 
+/* The same of TEXT[0..N)'s words, tokenized as it goes (a text whose
+** words were not kept). */
+void dedup_signature_text(const char *text, size_t n, dedup_sig *s);
+
 /* The estimated Jaccard similarity of the two shingle sets, and how much
 ** of the smaller set the larger holds (1 when one text is inside the
 ** other: a report and its summary quoting it). */

@@ -81,9 +81,10 @@ static void rule_union_build(void) {
 ** is not read. */
 #define WINDOW_BYTES (1u << 20)
 
-/* The end (a sentence index) of the window of SEG that begins at S0. */
-static size_t window_end(const seg_result *seg, size_t s0) {
-    size_t limit = seg->sents[s0].start + WINDOW_BYTES, para_end = s0, s = s0 + 1;
+/* The end (a sentence index) of the window of SEG of at most BYTES that
+** begins at S0. */
+static size_t window_end(const seg_result *seg, size_t s0, size_t bytes) {
+    size_t limit = seg->sents[s0].start + bytes, para_end = s0, s = s0 + 1;
     for (; s < seg->n_sents && seg->sents[s].end <= limit; s++)
         if (seg->sents[s].para != seg->sents[s - 1].para) para_end = s;
     return s == seg->n_sents || para_end == s0 ? s : para_end;
@@ -139,6 +140,99 @@ static int annotate_window(fl_doc *d, const seg_result *w, char **errmsg) {
     return rc;
 }
 
+/* The entity stages read a text of more than ENT_WINDOW_BYTES a window at
+** a time too: whole paragraphs (whole sentences when one paragraph is
+** larger) of about that size, each tokenized, linked and searched for
+** names on its own. Their arrays (a word takes 16 bytes in tok_words and
+** about 24 more in each of the two stages) then grow with the window, not
+** with the document, and the document keeps no words (the store tokenizes
+** such a text afresh). A smaller text is one window, its words made once
+** and kept. What crosses an edge is not read: an acronym defined in an
+** earlier window, a surname whose full name came there. */
+#define ENT_WINDOW_BYTES (4u << 20)
+
+static int cmp_local(const void *a, const void *b) {
+    return strcmp(((const gaz_local *)a)->id, ((const gaz_local *)b)->id);
+}
+
+/* Moves the window's result W (its offsets counted from the window's start
+** AT) to the end of D's: mentions and candidates shifted; W's own entities
+** added, but one D has already (the same id) is dropped, D keeping the
+** longer name, and W's mentions of it point at D's id. W is left empty. */
+static int ents_merge(gaz_result *d, gaz_result *w, size_t at) {
+    for (size_t i = 0; i < w->n_mentions; i++) {
+        annot_mention *m = &w->mentions[i];
+        const gaz_local *mine = gaz_result_local(w, m->id);
+        const gaz_local *had = mine && mine->id == m->id ? gaz_result_local(d, m->id) : NULL;
+        m->start += at;
+        m->end += at;
+        if (had) m->id = had->id;
+    }
+    for (size_t i = 0; i < w->n_candidates; i++) {
+        w->candidates[i].start += at;
+        w->candidates[i].end += at;
+    }
+    int rc = append(&d->mentions, &d->n_mentions, w->mentions, w->n_mentions, sizeof *w->mentions) ||
+                     append(&d->candidates, &d->n_candidates, w->candidates, w->n_candidates, sizeof *w->candidates)
+                 ? FL_ENOMEM
+                 : FL_OK;
+    size_t n_old = d->n_locals, kept = 0;
+    for (size_t i = 0; rc == FL_OK && i < w->n_locals; i++) {
+        gaz_local *l = &w->locals[i];
+        gaz_local *had = (gaz_local *)gaz_result_local(d, l->id);   /* among the first n_old: sorted */
+        if (!had) {
+            w->locals[kept++] = *l;
+            continue;
+        }
+        if (strlen(l->name) > strlen(had->name)) {
+            char *t = had->name;
+            had->name = l->name;
+            l->name = t;
+        }
+        free(l->id);
+        free(l->name);
+    }
+    if (rc == FL_OK) w->n_locals = kept;
+    if (rc == FL_OK && append(&d->locals, &d->n_locals, w->locals, kept, sizeof *w->locals)) rc = FL_ENOMEM;
+    if (rc == FL_OK) {
+        w->n_locals = 0;   /* D owns their strings now */
+        if (d->n_locals > n_old) qsort(d->locals, d->n_locals, sizeof *d->locals, cmp_local);
+    }
+    gaz_result_release(w);
+    return rc;
+}
+
+/* Entities of D's text A..B (a window of a large text), added to D's. */
+static int entities_window(fl_doc *d, const gaz_pack *pack, size_t a, size_t b, char **errmsg) {
+    tok_words ws;
+    gaz_result w = {0};
+    int rc = tok_words_make(d->text + a, b - a, &ws) == FL_OK ? FL_OK : err_set(errmsg, FL_ENOMEM, "out of memory");
+    if (rc == FL_OK) rc = gaz_annotate(pack, d->text + a, b - a, &ws, &w, errmsg);
+    if (rc == FL_OK) rc = names_find(pack, d->text + a, b - a, &ws, &w, errmsg);
+    tok_words_release(&ws);
+    if (rc == FL_OK && (rc = ents_merge(&d->ents, &w, a)) != FL_OK) err_set(errmsg, rc, "out of memory");
+    gaz_result_release(&w);   /* when a stage failed */
+    return rc;
+}
+
+/* Entities: the pack's, then the document's own names; a window at a time
+** in a large text (above). */
+static int entities(fl_doc *d, const gaz_pack *pack, char **errmsg) {
+    if (d->text_len <= ENT_WINDOW_BYTES || d->seg.n_sents < 2) {
+        int rc = tok_words_make(d->text, d->text_len, &d->words) == FL_OK ? FL_OK
+                                                                         : err_set(errmsg, FL_ENOMEM, "out of memory");
+        if (rc == FL_OK) rc = gaz_annotate(pack, d->text, d->text_len, &d->words, &d->ents, errmsg);
+        return rc == FL_OK ? names_find(pack, d->text, d->text_len, &d->words, &d->ents, errmsg) : rc;
+    }
+    int rc = FL_OK;
+    for (size_t s0 = 0, s1, a = 0, b; rc == FL_OK && s0 < d->seg.n_sents; s0 = s1, a = b) {
+        s1 = window_end(&d->seg, s0, ENT_WINDOW_BYTES);
+        b = s1 < d->seg.n_sents ? d->seg.sents[s1].start : d->text_len;
+        rc = entities_window(d, pack, a, b, errmsg);
+    }
+    return rc;
+}
+
 /* The annotate stages: entities first (the pack's, then the document's own
 ** names), since relations and quotes are built on their mentions; dates
 ** need only the text. The rule stages read the same sentences, lexed once
@@ -146,12 +240,11 @@ static int annotate_window(fl_doc *d, const seg_result *w, char **errmsg) {
 static int annotate(fl_doc *d, char **errmsg) {
     const gaz_pack *pack = NULL;
     int rc = gaz_default(&pack, errmsg);
-    if (rc == FL_OK) rc = gaz_annotate(pack, d->text, d->text_len, &d->words, &d->ents, errmsg);
-    if (rc == FL_OK) rc = names_find(pack, d->text, d->text_len, &d->words, &d->ents, errmsg);
+    if (rc == FL_OK) rc = entities(d, pack, errmsg);
     if (rc == FL_OK) rej_filter(rej_default(), &d->ents, d->sha256);
     if (rc == FL_OK) pthread_once(&rule_once, rule_union_build);
     for (size_t s0 = 0, s1; rc == FL_OK && s0 < d->seg.n_sents; s0 = s1) {
-        s1 = window_end(&d->seg, s0);
+        s1 = window_end(&d->seg, s0, WINDOW_BYTES);
         seg_result w = {d->seg.paras, d->seg.n_paras, d->seg.sents + s0, s1 - s0};
         rc = annotate_window(d, &w, errmsg);
     }
@@ -174,8 +267,6 @@ int fl_annotate_load(char **errmsg) {
 ** text: what a new document and a stored one read again both go through. */
 static int segment_and_annotate(fl_doc *d, char **errmsg) {
     int rc = seg_split(d->text, d->text_len, &d->seg, errmsg);
-    if (rc == FL_OK && tok_words_make(d->text, d->text_len, &d->words) != FL_OK)
-        rc = err_set(errmsg, FL_ENOMEM, "out of memory");
     return rc == FL_OK ? annotate(d, errmsg) : rc;
 }
 
@@ -194,10 +285,14 @@ static int extract_plain(fl_doc *d, const char *utf8, size_t n, int format, char
     return rc == FL_OK || (errmsg && *errmsg) ? rc : err_set(errmsg, rc, "out of memory");
 }
 
-/* extract -> normalise, on UTF-8 text: the document's text and metadata. */
-static int make_text(fl_doc *d, const char *utf8, size_t n, int format, const fl_meta *given, char **errmsg) {
-    int rc = format == READ_HTML ? extract_html(utf8, n, &d->meta, errmsg)
-                                 : extract_plain(d, utf8, n, format, errmsg);
+/* extract -> normalise, on the UTF-8 text UTF8 (released once extracted,
+** so that a large input is held twice at most, not three times): the
+** document's text and metadata. */
+static int make_text(fl_doc *d, buf *utf8, int format, const fl_meta *given, char **errmsg) {
+    const char *u = buf_cstr(utf8);
+    int rc = format == READ_HTML ? extract_html(u, utf8->len, &d->meta, errmsg)
+                                 : extract_plain(d, u, utf8->len, format, errmsg);
+    buf_release(utf8);
     if (rc == FL_OK && (rc = dm_given(&d->meta, given)) != FL_OK) err_set(errmsg, rc, "out of memory");
     if (rc == FL_OK) rc = norm_text(d->meta.body, d->meta.body_len, &d->text, &d->text_len, errmsg);
     free(d->meta.body);
@@ -255,8 +350,7 @@ static int doc_make(const char *source, const char *data, size_t n, buf *owned, 
     }
     sha256_hex(data, n, d->sha256);
     if (owned) buf_release(owned);   /* DATA is gone from here on */
-    rc = make_text(d, buf_cstr(&utf8), utf8.len, format, &given, errmsg);
-    buf_release(&utf8);
+    rc = make_text(d, &utf8, format, &given, errmsg);
     pdf_result_release(&pdf);
     if (rc == FL_OK && !(opts && opts->text_only)) {
         if (d->text_len >= UINT32_MAX)   /* words and tokens hold 32-bit offsets */

@@ -64,27 +64,19 @@ static size_t put_pending(char *o, size_t len, size_t newlines, int space) {
     return len;
 }
 
-int norm_text(const char *text, size_t n, char **out, size_t *out_len, char **errmsg) {
-    *out = NULL;
-    *out_len = 0;
-    utf8proc_uint8_t *nfc = NULL;
-    const utf8proc_uint8_t *src = (const utf8proc_uint8_t *)text;
-    utf8proc_ssize_t m = (utf8proc_ssize_t)n;
-    if (!surely_nfc(text, n)) {   /* else the text is its own NFC: no copy */
-        m = utf8proc_map(src, (utf8proc_ssize_t)n, &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-        if (m < 0) return err_set(errmsg, FL_EINVAL, "normalise: %s", utf8proc_errmsg(m));
-        src = nfc;
-    }
-    /* One allocation, written in place: the result is never longer than
-    ** the NFC text (each separator written stands for one or more read). */
-    char *o = malloc((size_t)m + 3);
-    if (!o) {
-        free(nfc);
-        return err_set(errmsg, FL_ENOMEM, "normalise: %s", fl_strerror(FL_ENOMEM));
-    }
-    size_t len = 0;
-    size_t newlines = 0;    /* pending line breaks, written before the next word */
-    int space = 0;          /* a pending space inside a line */
+/* The output being written: its pending separators carry over from one
+** piece of the input to the next. */
+typedef struct norm_out {
+    char *o;
+    size_t len, cap;
+    size_t newlines;    /* pending line breaks, written before the next word */
+    int space;          /* a pending space inside a line */
+} norm_out;
+
+/* Applies the whitespace rules to SRC[0..M) (NFC), appending to W, which
+** has room for M + 2 more bytes: what it writes is never longer than what
+** it reads, but for the separators pending from before (two at most). */
+static void norm_pass(norm_out *w, const utf8proc_uint8_t *src, utf8proc_ssize_t m) {
     for (utf8proc_ssize_t i = 0; i < m;) {
         if (src[i] > 0x20 && src[i] < 0x7F) {
             /* a run of visible ASCII, with the single spaces between its
@@ -98,22 +90,22 @@ int norm_text(const char *text, size_t n, char **out, size_t *out_len, char **er
                 }
                 break;
             }
-            len = put_pending(o, len, newlines, space);
-            newlines = 0;
-            space = 0;
-            memcpy(o + len, src + i, (size_t)(j - i));
-            len += (size_t)(j - i);
+            w->len = put_pending(w->o, w->len, w->newlines, w->space);
+            w->newlines = 0;
+            w->space = 0;
+            memcpy(w->o + w->len, src + i, (size_t)(j - i));
+            w->len += (size_t)(j - i);
             i = j;
             continue;
         }
         if (src[i] == ' ') {                    /* the common separators first */
-            space = 1;
+            w->space = 1;
             i++;
             continue;
         }
         if (src[i] == '\n') {
-            newlines++;
-            space = 0;
+            w->newlines++;
+            w->space = 0;
             i++;
             continue;
         }
@@ -124,22 +116,77 @@ int norm_text(const char *text, size_t n, char **out, size_t *out_len, char **er
         /* A lone CR is a line end (old Mac files); CRLF is one line end. */
         if (c == '\r' && !(i + 1 < m && src[i + 1] == '\n')) cls = CP_NEWLINE;
         if (cls == CP_NEWLINE) {
-            newlines++;
-            space = 0;
+            w->newlines++;
+            w->space = 0;
         } else if (cls == CP_SPACE) {
-            space = 1;
+            w->space = 1;
         } else if (cls == CP_KEEP) {
-            len = put_pending(o, len, newlines, space);
-            newlines = 0;
-            space = 0;
-            memcpy(o + len, src + i, (size_t)k);
-            len += (size_t)k;
+            w->len = put_pending(w->o, w->len, w->newlines, w->space);
+            w->newlines = 0;
+            w->space = 0;
+            memcpy(w->o + w->len, src + i, (size_t)k);
+            w->len += (size_t)k;
         }
         i += k;
     }
-    free(nfc);
-    o[len] = '\0';
-    *out = o;
-    *out_len = len;
+}
+
+/* NFC reads a large text a piece of about NFC_PIECE bytes at a time:
+** utf8proc_map takes 4 bytes a code point for its work, 240 MB for a
+** 60 MB text, when pieces take 4 MB. A piece ends before an ASCII byte
+** (not after a CR, so that CRLF stays whole): an ASCII character composes
+** with nothing before it and no mark is reordered across it, so the NFC of
+** the pieces, one after another, is the NFC of the whole. */
+#define NFC_PIECE (1u << 20)
+
+static size_t piece_end(const char *text, size_t n, size_t a) {
+    if (n - a <= NFC_PIECE) return n;
+    for (size_t b = a + NFC_PIECE; b < n; b++)
+        if ((unsigned char)text[b] < 0x80 && text[b - 1] != '\r') return b;
+    return n;
+}
+
+static int room(norm_out *w, size_t more) {
+    if (w->len + more + 3 <= w->cap) return FL_OK;
+    size_t cap = w->cap * 2 > w->len + more + 3 ? w->cap * 2 : w->len + more + 3;
+    char *o = realloc(w->o, cap);
+    if (!o) return FL_ENOMEM;
+    w->o = o;
+    w->cap = cap;
+    return FL_OK;
+}
+
+int norm_text(const char *text, size_t n, char **out, size_t *out_len, char **errmsg) {
+    *out = NULL;
+    *out_len = 0;
+    /* One allocation for most texts, written in place: the result is not
+    ** longer than the text unless NFC lengthens it (rare). */
+    norm_out w = {malloc(n + 3), 0, n + 3, 0, 0};
+    if (!w.o) return err_set(errmsg, FL_ENOMEM, "normalise: %s", fl_strerror(FL_ENOMEM));
+    int nfc_all = surely_nfc(text, n);   /* else the text is its own NFC: no copy */
+    for (size_t a = 0, b; a < n; a = b) {
+        b = nfc_all ? n : piece_end(text, n, a);
+        utf8proc_uint8_t *nfc = NULL;
+        const utf8proc_uint8_t *src = (const utf8proc_uint8_t *)text + a;
+        utf8proc_ssize_t m = (utf8proc_ssize_t)(b - a);
+        if (!nfc_all && !surely_nfc(text + a, b - a)) {
+            m = utf8proc_map(src, m, &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+            if (m < 0) {
+                free(w.o);
+                return err_set(errmsg, FL_EINVAL, "normalise: %s", utf8proc_errmsg(m));
+            }
+            src = nfc;
+        }
+        if (room(&w, (size_t)m) != FL_OK) {
+            free(nfc);
+            free(w.o);
+            return err_set(errmsg, FL_ENOMEM, "normalise: %s", fl_strerror(FL_ENOMEM));
+        }
+        norm_pass(&w, src, m);
+        free(nfc);
+    }
+    w.o[w.len] = '\0';
+    *out = w.o;
+    *out_len = w.len;
     return FL_OK;
 }

@@ -95,7 +95,8 @@ static int run_stmt(sqlite3_stmt *st) {
 
 int store_dedup_add(fl_db *db, const fl_doc *doc, int64_t doc_id, char **errmsg) {
     dedup_sig s;
-    dedup_signature(&doc->words, &s);
+    if (doc->words.words.data) dedup_signature(&doc->words, &s);
+    else dedup_signature_text(doc->text, doc->text_len, &s);   /* a large text keeps no words (doc.c) */
     if (s.shingles < MIN_SHINGLES) return FL_OK;
     double sim = 0;
     int64_t original = best_match(db, &s, doc_id, &sim);

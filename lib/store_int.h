@@ -114,7 +114,8 @@ struct fl_db {
     char **entity_ids;
     size_t n_entity_ids, cap_entity_ids;
     /* The document being added: its text and words (made once by the
-    ** segment stage, replayed to the full-text index), the bytes of it the
+    ** entity stage, replayed to the full-text index; NULL when the document
+    ** kept none), the bytes of it the
     ** next insert hands FTS5 (EXPECTED, EXPECT_LEN; NULL: none), and the
     ** tokens FTS5 was handed for it so far (store_sqlite.c). */
     const tok_words *doc_words;

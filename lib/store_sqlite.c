@@ -341,7 +341,8 @@ static const char migrate_2_to_3[] =
 ** "turkiye", exactly as the gazetteer sees them.
 **
 ** A new document's text is indexed a sentence at a time: its words were
-** made once, by the segment stage (fl_doc's words), and the store says
+** made once, by the entity stage (fl_doc's words; a text too large to
+** keep them is tokenized afresh), and the store says
 ** which text the next insert hands FTS5 (expect_words); when FTS5 asks for
 ** the words of exactly those bytes, they are replayed. Anything else,
 ** titles and queries included, is tokenized afresh. The words handed to
@@ -378,7 +379,7 @@ static void expect_words(fl_db *db, size_t start, size_t end) {
 /* Replays the document's words inside the expected text, with offsets from
 ** its start; -1 when TEXT is not the expected text. */
 static int replay_words(fl_db *db, const char *text, int n, fts_token_ctx *c) {
-    if (!db->expected || (size_t)n != db->expect_len || memcmp(text, db->expected, (size_t)n) != 0)
+    if (!db->expected || !db->doc_words || (size_t)n != db->expect_len || memcmp(text, db->expected, (size_t)n) != 0)
         return -1;
     const tok_word *w = tok_words_list(db->doc_words);
     size_t n_words = tok_words_count(db->doc_words), lo = 0, hi = n_words;
@@ -994,12 +995,27 @@ static int insert_document(fl_db *db, const fl_doc *d, int64_t first, int64_t *i
     return rc;
 }
 
+/* A document of more than LARGE_TEXT bytes of text is stored with the
+** small cache of a stream, its changed pages written to the WAL (and the
+** cache emptied) after each step and every TRIM_SENTENCES sentences: its
+** text's overflow pages and its index's pages otherwise stayed in the
+** cache, 170 MB of it for a 60 MB text, however small the cache was set
+** (bench/README.md, "Memory of a large input"). Smaller documents, the
+** common case, keep the cache as it is. */
+#define LARGE_TEXT (4u << 20)
+#define TRIM_SENTENCES 1024
+
+static void cache_trim(fl_db *db) {
+    sqlite3_db_cacheflush(db->sql);   /* best effort: a failing write fails the commit too */
+    sqlite3_db_release_memory(db->sql);
+}
+
 /* The sentences rows (ids FIRST...), their index rows (the title with the
 ** first) and the document's doc_stats row. */
 static int insert_sentences(fl_db *db, const fl_doc *d, int64_t doc_id, int64_t first) {
     sqlite3_stmt *st = stmt(db, ST_ADD_SENT), *fts = stmt(db, ST_ADD_SENT_FTS);
     int rc = st && fts ? FL_OK : FL_EDB;
-    db->doc_words = &d->words;
+    db->doc_words = d->words.words.data ? &d->words : NULL;   /* a large text keeps none (doc.c) */
     db->doc_text = d->text;
     db->doc_len = d->text_len;
     db->doc_tokens = 0;
@@ -1018,6 +1034,7 @@ static int insert_sentences(fl_db *db, const fl_doc *d, int64_t doc_id, int64_t 
         sqlite3_bind_text(fts, 2, i == 0 ? d->meta.title : NULL, -1, SQLITE_STATIC);
         sqlite3_bind_text(fts, 3, d->text + s->start, (int)(s->end - s->start), SQLITE_STATIC);
         if (rc == FL_OK) rc = step_fts(db, fts, s->start, s->end);
+        if (d->text_len > LARGE_TEXT && i % TRIM_SENTENCES == TRIM_SENTENCES - 1) cache_trim(db);
     }
     if (rc != FL_OK || d->seg.n_sents == 0) return rc;
     if (!(st = stmt(db, ST_ADD_DOC_STATS))) return FL_EDB;
@@ -1384,10 +1401,16 @@ int fl_db_add(fl_db *db, const fl_doc *doc, int64_t *doc_id, int *added, char **
     if (rc == FL_OK && *doc_id) return FL_OK;   /* identical content is already stored */
     int64_t first = 0;
     if (rc == FL_OK) rc = next_sentence_id(db, &first);
+    int large = doc->text_len > LARGE_TEXT;
+    if (large) sqlite3_exec(db->sql, STREAM_CACHE, NULL, NULL, NULL);
     if (rc == FL_OK) rc = insert_document(db, doc, first, doc_id);
+    if (large) cache_trim(db);
     if (rc == FL_OK) rc = insert_sentences(db, doc, *doc_id, first);
+    if (large) cache_trim(db);
     if (rc == FL_OK) rc = insert_annotations(db, doc, *doc_id);
+    if (large) cache_trim(db);
     if (rc == FL_OK) rc = store_dedup_add(db, doc, *doc_id, NULL);
+    if (large) sqlite3_exec(db->sql, db->held ? STREAM_CACHE : CACHE_PAGES, NULL, NULL, NULL);
     if (rc != FL_OK) {
         int pending = db->batch_docs;
         rc = err_set(errmsg, FL_EDB, "%s: cannot store the document: %s; the %d document%s stored "

@@ -1,7 +1,10 @@
 /* test_store.c: storing documents, dedup, search ranking, show, errors,
 ** the upgrade of an older database, postings shared in memory, relations
-** of the v2 vocabulary in the dossier, the timeline and the map. */
+** of the v2 vocabulary in the dossier, the timeline and the map; a text
+** too large to keep its words, annotated a window at a time. */
 #include "unit.h"
+#include "dedup.h"
+#include "doc.h"
 #include "store_int.h"
 
 #include <jansson.h>
@@ -797,6 +800,71 @@ static void entity_counts_follow_adds_deletes_and_rollbacks(void **state) {
     drop_db(db);
 }
 
+/* A text over the entity stage's window (doc.c, 4 MiB) is linked a window
+** at a time and keeps no words: its mentions still come in text order, a
+** name of its own found in every window is one entity, the store tokenizes
+** it afresh (the check re-tokenizes and agrees) and finds its last word,
+** and its near-duplicate signature is the one its words would give. */
+static void a_large_text_is_read_a_window_at_a_time(void **state) {
+    (void)state;
+    buf text;
+    buf_init(&text, BUF_NO_LIMIT);
+    buf_puts(&text, "Large report\n\n");
+    size_t n = 0;
+    for (; text.len < (9u << 19); n++) {
+        char p[160];
+        snprintf(p, sizeof p, "Note %zu. General Jane Kowalczyk visited NATO staff in Rome.\n\n", n);
+        buf_puts(&text, p);
+    }
+    buf_puts(&text, "Last note: zanzibarite.\n");
+    assert_int_equal(text.rc, FL_OK);
+    fl_doc *doc = NULL;
+    char *err = NULL, *json = NULL;
+    if (fl_doc_from_bytes("large.txt", text.data, text.len, NULL, &doc, NULL, &err) != FL_OK) fail_msg("%s", err);
+    assert_null(doc->words.words.data);
+    assert_int_equal(doc->ents.n_locals, 1);   /* one entity, its mentions all pointing at its id */
+    for (size_t i = 0; i < doc->ents.n_mentions; i++) {
+        if (i) assert_true(doc->ents.mentions[i - 1].start <= doc->ents.mentions[i].start);
+        const char *id = doc->ents.mentions[i].id;
+        if (strstr(id, "kowalczyk")) assert_ptr_equal(id, doc->ents.locals[0].id);
+    }
+    assert_int_equal(fl_doc_json(doc, &json, &err), FL_OK);
+    json_t *v = json_loads(json, 0, NULL), *e;
+    size_t i, kowalczyk = 0, nato = 0;
+    json_array_foreach(json_object_get(v, "entities"), i, e) {
+        const char *id = json_string_value(json_object_get(e, "id"));
+        size_t m = json_array_size(json_object_get(e, "mentions"));
+        if (strstr(id, "kowalczyk")) kowalczyk++, assert_int_equal(m, n);
+        if (strcmp(id, "org:nato") == 0) nato = m;
+    }
+    assert_int_equal(kowalczyk, 1);
+    assert_int_equal(nato, n);
+    json_decref(v);
+    fl_free(json);
+
+    dedup_sig a, b;
+    tok_words ws;
+    assert_int_equal(tok_words_make(doc->text, doc->text_len, &ws), FL_OK);
+    dedup_signature(&ws, &a);
+    dedup_signature_text(doc->text, doc->text_len, &b);
+    tok_words_release(&ws);
+    assert_true(a.shingles > 1000);
+    assert_int_equal(a.shingles, b.shingles);
+    assert_memory_equal(a.min, b.min, sizeof a.min);
+
+    fl_db *db = fresh_db();
+    int added;
+    int64_t id = 0;
+    if (fl_db_add(db, doc, &id, &added, &err) != FL_OK) fail_msg("%s", err);
+    fl_doc_free(doc);
+    buf_release(&text);
+    if (fl_db_check(db, &err) != FL_OK) fail_msg("check: %s", err);
+    json_t *res = search(db, "zanzibarite");
+    assert_int_equal(json_integer_value(json_object_get(res, "total")), 1);
+    json_decref(res);
+    drop_db(db);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stores_searches_and_dedups),
@@ -813,6 +881,7 @@ int main(void) {
         cmocka_unit_test(shows_by_id_and_prefix),
         cmocka_unit_test(v2_predicates_reach_dossier_timeline_and_map),
         cmocka_unit_test(entity_counts_follow_adds_deletes_and_rollbacks),
+        cmocka_unit_test(a_large_text_is_read_a_window_at_a_time),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
