@@ -19,7 +19,7 @@
 
 static const char usage[] =
     "usage: flank watch [--db PATH] [--json] [--once] [--timeout S] [--delay S] [--poll S]\n"
-    "                   [--alerts FILE] [--alert-exec CMD]\n\n"
+    "                   [--alerts FILE] [--alert-exec CMD] [--alert-timeout S]\n\n"
     "Fetches the feeds of 'flank feed' when they are due and ingests their new\n"
     "items, logging one line per fetch (time, what came of it, URL, detail) on\n"
     "stderr. A feed that fails is tried again later, twice the wait each time\n"
@@ -41,8 +41,11 @@ static const char usage[] =
     "                FLANK_ALERT_RELATIONS (the name and the counts) in its\n"
     "                environment; a command that fails is logged, the watcher\n"
     "                goes on (the matches are seen all the same); it waits\n"
-    "                for each command to end. --once exits with status 3 when\n"
-    "                a command failed\n";
+    "                for each command to end, at most --alert-timeout seconds.\n"
+    "                --once exits with status 3 when a command failed\n"
+    "  --alert-timeout S  stop an alert command still running after S seconds\n"
+    "                (TERM, then KILL 5 s later; default 60); it is logged as\n"
+    "                failed\n";
 
 static volatile sig_atomic_t stopping;
 
@@ -54,6 +57,7 @@ static void on_signal(int sig) {
 typedef struct watch {
     int json;
     long failures;
+    long alert_timeout;   /* seconds */
 } watch;
 
 /* The time now, as the log gives it. */
@@ -107,8 +111,14 @@ static void exec_alert(watch *w, const char *cmd, json_t *a) {
     setenv("FLANK_ALERT", name, 1);
     setenv("FLANK_ALERT_DOCUMENTS", docs, 1);
     setenv("FLANK_ALERT_RELATIONS", rels, 1);
+    /* the command reaches the shell through the environment, so that it
+    ** needs no quoting; coreutils' timeout bounds it, since a hung command
+    ** would hold the watcher and every feed behind it */
+    setenv("FLANK_ALERT_COMMAND", cmd, 1);
+    char run[96];
+    snprintf(run, sizeof run, "exec timeout -k 5 %ld /bin/sh -c \"$FLANK_ALERT_COMMAND\"", w->alert_timeout);
     fflush(stdout);
-    FILE *p = popen(cmd, "w");
+    FILE *p = popen(run, "w");
     int status = -1;
     if (p) {
         json_dumpf(a, p, JSON_COMPACT | JSON_PRESERVE_ORDER);   /* a command that reads none: EPIPE, ignored */
@@ -118,8 +128,11 @@ static void exec_alert(watch *w, const char *cmd, json_t *a) {
     unsetenv("FLANK_ALERT");
     unsetenv("FLANK_ALERT_DOCUMENTS");
     unsetenv("FLANK_ALERT_RELATIONS");
+    unsetenv("FLANK_ALERT_COMMAND");
     if (status == 0) return;
     if (status == -1) snprintf(detail, sizeof detail, "cannot run the command: %s", strerror(errno));
+    else if (WIFEXITED(status) && (WEXITSTATUS(status) == 124 || WEXITSTATUS(status) == 137))
+        snprintf(detail, sizeof detail, "timed out after %ld s", w->alert_timeout);
     else if (WIFEXITED(status)) snprintf(detail, sizeof detail, "exit status %d", WEXITSTATUS(status));
     else snprintf(detail, sizeof detail, "killed by signal %d", WTERMSIG(status));
     log_alert_failure(w, name, cmd, detail);
@@ -198,7 +211,7 @@ static int run(int argc, char **argv) {
     const char *db_opt = NULL, *alerts = NULL, *alert_exec = NULL;
     int once = 0;
     long poll_ms = 10000, ms;
-    watch w = {0};
+    watch w = {.alert_timeout = 60};
     fl_fetch_opts fo = {.stop = &stopping};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -207,8 +220,11 @@ static int run(int argc, char **argv) {
         else if (strcmp(a, "--once") == 0) once = 1;
         else if (strcmp(a, "--alerts") == 0 && i + 1 < argc) alerts = argv[++i];
         else if (strcmp(a, "--alert-exec") == 0 && i + 1 < argc) alert_exec = argv[++i];
-        else if ((strcmp(a, "--timeout") == 0 || strcmp(a, "--delay") == 0 || strcmp(a, "--poll") == 0) &&
-                 i + 1 < argc) {
+        else if (strcmp(a, "--alert-timeout") == 0 && i + 1 < argc) {
+            if (seconds(a, argv[++i], &ms)) return EXIT_USAGE;
+            w.alert_timeout = ms < 1000 ? 1 : ms / 1000;
+        } else if ((strcmp(a, "--timeout") == 0 || strcmp(a, "--delay") == 0 || strcmp(a, "--poll") == 0) &&
+                   i + 1 < argc) {
             if (seconds(a, argv[++i], &ms)) return EXIT_USAGE;
             if (a[2] == 't') fo.timeout_ms = ms ? ms : 1;
             else if (a[2] == 'd') fo.delay_ms = ms ? ms : -1;

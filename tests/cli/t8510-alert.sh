@@ -2,7 +2,8 @@
 # alert list` (counts, nothing marked seen), the JSON shapes, refusals at
 # `alert add` (a malformed query, an unknown predicate or entity), `flank
 # watch --alerts FILE --alert-exec CMD` (a command per alert with news; one
-# that fails is logged and the others still run) and GET /api/alerts.
+# that fails or hangs past --alert-timeout is logged and the others still
+# run) and GET /api/alerts.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/httpd.sh"
 . "$(dirname "$0")/serve.sh"
@@ -115,6 +116,11 @@ lacks "nothing new either" "$OUT" "(2 new"
 : >"$SCRATCH/calls"
 expect_ok "a pass with no news" "$FLANK" watch --once --delay 0 --alert-exec "sh $SCRATCH/hook.sh"
 equals "runs no command" "$(cat "$SCRATCH/calls")" ""
+printf 'Rabat hours\n\nThe talks in Rabat went on for hours.\n' >"$SCRATCH/r3.txt"
+"$FLANK" ingest -q "$SCRATCH/r3.txt"
+expect_fail "a command that hangs is stopped" "$FLANK" watch --once --alert-timeout 1 --alert-exec 'sleep 30'
+contains "and logged as timed out" "$ERR" "failed alert rabat: sleep 30: timed out after 1 s"
+expect_fail "a bad --alert-timeout" "$FLANK" watch --once --alert-timeout soon
 
 printf 'Rabat again\n\nTalks resumed in Rabat on Sunday, a spokesman said.\n' >"$SCRATCH/new.txt"
 "$FLANK" ingest -q "$SCRATCH/new.txt"
