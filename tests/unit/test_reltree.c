@@ -265,6 +265,12 @@ static const tcase cases[] = {
      "These/this/DET/2/det countries/country/NOUN/3/nsubj expelled/expel/VERB/0/root France/France/PROPN/3/obj",
      {"country:FR=France"}, {"country:ML", "country:NE"},
      "country:ML ended_cooperation country:FR asserted; country:NE ended_cooperation country:FR asserted"},
+    /* a named base: its "in" place is where it is, not the base operated */
+    {"Rota is a Spanish base in Cadiz.",
+     "Rota/Rota/PROPN/5/nsubj is/be/AUX/5/cop a/a/DET/5/det Spanish/Spanish/ADJ/5/amod base/base/NOUN/0/root "
+     "in/in/ADP/7/case Cadiz/Cadiz/PROPN/5/nmod",
+     {"place:rota=Rota", "country:ES=Spanish", "place:cadiz=Cadiz"}, {0},
+     "place:rota located_in place:cadiz asserted; country:ES operates_base place:rota asserted"},
     /* a country's base in a country: presence there */
     {"France's base in Chad closed.",
      "France/France/PROPN/3/nmod:poss 's/'s/PART/1/case base/base/NOUN/6/nsubj in/in/ADP/5/case "
