@@ -103,8 +103,9 @@ static int append(void *dst, size_t *n_dst, const void *src, size_t n, size_t si
 }
 
 /* Dates, relations and claims of the sentences of the window W (a view of
-** the document's segmentation), appended to D's. */
-static int annotate_window(fl_doc *d, const seg_result *w, char **errmsg) {
+** the document's segmentation), appended to D's; dates alone unless
+** WITH_FACTS (relations, claims and stances: the parse's costly part). */
+static int annotate_window(fl_doc *d, const seg_result *w, int with_facts, char **errmsg) {
     lx_sents ls = {0};
     annot_date *dates = NULL;
     annot_relation *rels = NULL;
@@ -118,12 +119,12 @@ static int annotate_window(fl_doc *d, const seg_result *w, char **errmsg) {
                                                                      : FL_OK;
     if (rc == FL_OK)
         rc = date_find_sents(d->text, d->text_len, w, &ls, d->meta.published, &dates, &n_dates, errmsg);
-    if (rc == FL_OK)
+    if (rc == FL_OK && with_facts)
         rc = rel_extract_sents(d->text, d->text_len, w, &ls, m + m0, m1 - m0, dates, n_dates, &rels, &n_rels,
                                errmsg);
-    if (rc == FL_OK)
+    if (rc == FL_OK && with_facts)
         rc = claim_extract_sents(d->text, d->text_len, w, &ls, m + m0, m1 - m0, &claims, &n_claims, errmsg);
-    if (rc == FL_OK)
+    if (rc == FL_OK && with_facts)
         rc = stance_find(d->text, d->text_len, rels, n_rels, m + m0, m1 - m0, claims, n_claims, &stances, &n_stances,
                          errmsg);
     for (size_t i = 0; i < n_stances; i++) stances[i].rel += d->n_rels;   /* the document's numbering */
@@ -237,7 +238,7 @@ static int entities(fl_doc *d, const gaz_pack *pack, char **errmsg) {
 ** names), since relations and quotes are built on their mentions; dates
 ** need only the text. The rule stages read the same sentences, lexed once
 ** per window. */
-static int annotate(fl_doc *d, char **errmsg) {
+static int annotate(fl_doc *d, int with_facts, char **errmsg) {
     const gaz_pack *pack = NULL;
     int rc = gaz_default(&pack, errmsg);
     if (rc == FL_OK) rc = entities(d, pack, errmsg);
@@ -246,7 +247,7 @@ static int annotate(fl_doc *d, char **errmsg) {
     for (size_t s0 = 0, s1; rc == FL_OK && s0 < d->seg.n_sents; s0 = s1) {
         s1 = window_end(&d->seg, s0, WINDOW_BYTES);
         seg_result w = {d->seg.paras, d->seg.n_paras, d->seg.sents + s0, s1 - s0};
-        rc = annotate_window(d, &w, errmsg);
+        rc = annotate_window(d, &w, with_facts, errmsg);
     }
     return rc;
 }
@@ -265,9 +266,9 @@ int fl_annotate_load(char **errmsg) {
 
 /* segment (sentences, words) -> annotate, on the document's normalised
 ** text: what a new document and a stored one read again both go through. */
-static int segment_and_annotate(fl_doc *d, char **errmsg) {
+static int segment_and_annotate(fl_doc *d, int with_facts, char **errmsg) {
     int rc = seg_split(d->text, d->text_len, &d->seg, errmsg);
-    return rc == FL_OK ? annotate(d, errmsg) : rc;
+    return rc == FL_OK ? annotate(d, with_facts, errmsg) : rc;
 }
 
 /* A text's own metadata (docmeta.h): its front matter is no body text and
@@ -357,7 +358,7 @@ static int doc_make(const char *source, const char *data, size_t n, buf *owned, 
             rc = err_set(errmsg, FL_ETOOBIG, "text of %zu bytes: at most 4 GiB can be annotated", d->text_len);
         if (rc == FL_OK) {
             d->language = d->meta.language ? d->meta.language : lang_detect(d->text, d->text_len);
-            rc = segment_and_annotate(d, errmsg);
+            rc = segment_and_annotate(d, 1, errmsg);
         }
     }
     if (rc != FL_OK) {
@@ -381,7 +382,7 @@ int fl_doc_from_bytes(const char *source, const char *data, size_t n,
 }
 
 int doc_from_stored(const char *text, size_t n, const char *published, const char *language,
-                    const char *sha256, fl_doc **out, char **errmsg) {
+                    const char *sha256, int with_facts, fl_doc **out, char **errmsg) {
     *out = NULL;
     fl_doc *d = calloc(1, sizeof *d);
     int rc = d && (d->text = malloc(n + 1)) && (d->source = strdup("stored")) ? FL_OK : FL_ENOMEM;
@@ -395,7 +396,7 @@ int doc_from_stored(const char *text, size_t n, const char *published, const cha
         d->language = d->meta.language ? d->meta.language : "und";
     }
     if (rc != FL_OK) err_set(errmsg, rc, "out of memory");
-    if (rc == FL_OK) rc = segment_and_annotate(d, errmsg);
+    if (rc == FL_OK) rc = segment_and_annotate(d, with_facts, errmsg);
     if (rc != FL_OK) {
         fl_doc_free(d);
         return rc;

@@ -38,8 +38,10 @@ struct fl_doc {
 
 /* A stored document annotated again (relink): TEXT[0..n) as stored
 ** (normalised), with its stored PUBLISHED date, LANGUAGE and SHA256 (each
-** may be NULL but SHA256). Caller frees *out with fl_doc_free. */
+** may be NULL but SHA256). Mentions and dates always; relations, claims
+** and stances only WITH_FACTS (import brings its own, and finding them is
+** most of the time). Caller frees *out with fl_doc_free. */
 int doc_from_stored(const char *text, size_t n, const char *published, const char *language,
-                    const char *sha256, struct fl_doc **out, char **errmsg);
+                    const char *sha256, int with_facts, struct fl_doc **out, char **errmsg);
 
 #endif

@@ -275,11 +275,11 @@ static int flush_group(import *im) {
     fl_doc *d = NULL;
     int rc;
     if (found) {
-        rc = doc_from_stored(sd.text, sd.text_len, sd.published, sd.language, sd.sha256, &d, im->errmsg);
+        rc = doc_from_stored(sd.text, sd.text_len, sd.published, sd.language, sd.sha256, 0, &d, im->errmsg);
     } else {
         const char *text = str(g->doc, "text");
         rc = doc_from_stored(text, strlen(text), str(g->doc, "published"), str(g->doc, "language"), g->sha256,
-                             &d, im->errmsg);
+                             0, &d, im->errmsg);
         if (rc == FL_OK && set_meta(d, g->doc) != FL_OK) rc = err_set(im->errmsg, FL_ENOMEM, "out of memory");
     }
     if (rc == FL_OK) rc = swap_annotations(im, d);

@@ -32,7 +32,7 @@ static int relink_batch(fl_db *db, const char *version, int max, int64_t *after,
             break;
         }
         fl_doc *d = NULL;
-        rc = doc_from_stored(s.text, s.text_len, s.published, s.language, s.sha256, &d, errmsg);
+        rc = doc_from_stored(s.text, s.text_len, s.published, s.language, s.sha256, 1, &d, errmsg);
         if (rc == FL_OK) rc = store_replace_annotations(db, s.id, d, errmsg);
         fl_doc_free(d);
         if (!first) first = s.id;
