@@ -118,8 +118,14 @@ static void put_sql(buf *sql, enum store_cursor_kind kind, const store_filter *f
         buf_puts(sql, " ORDER BY d.id");
         break;
     case SC_RELATIONS:
+        /* Unfiltered, the relations are read in the order they were
+        ** written, so that their documents are read in order too: through
+        ** the subject index, each relation's document is a random page
+        ** (twice the time, most of it in reads at 20,000 documents). */
         buf_puts(sql, "WITH src AS MATERIALIZED (SELECT r.subject, r.predicate, coalesce(r.object, '') AS object,"
-                      " r.modality, " SOURCES RELATIONS_FROM);
+                      " r.modality, " SOURCES);
+        buf_puts(sql, unfiltered(f) ? " FROM relations r NOT INDEXED CROSS JOIN documents d ON d.id = r.doc_id"
+                                    : RELATIONS_FROM);
         put_relation_filter(sql, f);
         buf_puts(sql, " GROUP BY 1, 2, 3, 4)"
                       " SELECT r.doc_id AS _doc, r.subject," NAMED("se", "subject") ", r.predicate, r.object,"
