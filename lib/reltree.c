@@ -575,9 +575,16 @@ static int relative_pronoun(const parse_tok *t) {
                                      lemma_is(t, "whom"));
 }
 
-/* A participle modifying a noun: "a base operated by X", "X-backed forces". */
+/* A participle modifying a noun: "a base operated by X", "X-backed forces";
+** also one the parser hung on the noun as a parataxis, without subject or
+** auxiliary ("a base run by X, located in Y"). */
 static int participle(const sent *S, int x) {
-    return (is_deprel(&S->t[x], "acl") || is_rel(&S->t[x], "amod")) && S->t[x].upos == UPOS_VERB;
+    const parse_tok *t = &S->t[x];
+    if (t->upos != UPOS_VERB) return 0;
+    if (is_deprel(t, "acl") || is_rel(t, "amod")) return 1;
+    return is_deprel(t, "parataxis") && t->head >= 0 && t->head < x && nominal(&S->t[t->head]) &&
+           ends_with(S, x, "ed") && x > 0 && is_punct(S, x - 1, ',') &&
+           child(S, x, "nsubj", 0) < 0 && child(S, x, "aux", 0) < 0 && child(S, x, "cop", 0) < 0;
 }
 
 static int passive(const sent *S, int x) {
@@ -1180,6 +1187,9 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
         named_next(S, x, want, out);
         if (out->n == had) titled_person(S, x, want, out);
         if (out->n == had && named_as(S, x) >= 0) collect(S, named_as(S, x), want, out, depth + 1);
+        int sub = child(S, x, "nsubj", 0), cop = sub >= 0 && child(S, x, "cop", 1) >= 0;
+        if (out->n == had && cop && (S->ment[sub] >= 0 || S->inm[sub] >= 0))   /* "X is a base run by Y": X */
+            collect(S, sub, want, out, depth + 1);
         if (out->n == had && tok_get(S, x, &L.proxy)) {   /* "a base operated by Russia": not Russia for a place */
             idset px = {.n = 0};
             proxy_mods(S, x, want, &px, depth);
@@ -1187,8 +1197,7 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
                 if (id_type(px.id[i]) & want) set_add(out, px.id[i]);
         }
         int a = out->n > had || anaphor_ids(S, x, want, out);
-        int sub = child(S, x, "nsubj", 0);
-        if (!a && sub >= 0 && child(S, x, "cop", 1) >= 0) collect(S, sub, want, out, depth + 1);
+        if (!a && cop) collect(S, sub, want, out, depth + 1);
         if (!a) examples(S, x, want, out, depth);
         notably(S, x, want, out);
     }

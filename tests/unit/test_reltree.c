@@ -271,6 +271,14 @@ static const tcase cases[] = {
      "in/in/ADP/7/case Cadiz/Cadiz/PROPN/5/nmod",
      {"place:rota=Rota", "country:ES=Spanish", "place:cadiz=Cadiz"}, {0},
      "place:rota located_in place:cadiz asserted; country:ES operates_base place:rota asserted"},
+    /* a copular noun is its subject before the agent of its participle; a
+    ** participle the parser hung on it as a parataxis modifies it */
+    {"Camp Alpha is a naval base run by Spain, located in Oman.",
+     "Camp/Camp/PROPN/2/compound Alpha/Alpha/PROPN/6/nsubj is/be/AUX/6/cop a/a/DET/6/det naval/naval/ADJ/6/amod "
+     "base/base/NOUN/0/root run/run/VERB/6/acl by/by/ADP/9/case Spain/Spain/PROPN/7/obl:agent ,/,/PUNCT/11/punct "
+     "located/locate/VERB/6/parataxis in/in/ADP/13/case Oman/Oman/PROPN/11/obl",
+     {"place:alpha=Camp Alpha", "country:ES=Spain", "country:OM=Oman"}, {0},
+     "country:ES operates_base place:alpha asserted; place:alpha located_in country:OM asserted"},
     /* a country's base in a country: presence there */
     {"France's base in Chad closed.",
      "France/France/PROPN/3/nmod:poss 's/'s/PART/1/case base/base/NOUN/6/nsubj in/in/ADP/5/case "
