@@ -1112,13 +1112,16 @@ static void notably(const sent *S, int x, unsigned want, idset *out) {
 ** ("the Islamist groups X and Y", "the country Z"), into OUT. */
 static void named_next(const sent *S, int x, unsigned want, idset *out) {
     int det = child(S, x, "det", 0);
-    if (S->t[x].upos != UPOS_NOUN || det > x ||
+    if ((S->t[x].upos != UPOS_NOUN && S->t[x].upos != UPOS_PROPN) || det > x ||
         (det >= 0 && (lemma_is(&S->t[det], "a") || lemma_is(&S->t[det], "an"))) ||
         (det < 0 && child(S, x, "amod", 0) < 0) ||     /* "former colonial power X" */
-        x + 1 >= (int)S->n || S->inm[x + 1] < 0)
+        x + 1 >= (int)S->n)
         return;
-    size_t m = (size_t)S->inm[x + 1];
-    if (S->m[m].start != S->t[x + 1].start || !(id_type(S->m[m].id) & want)) return;
+    int y = x + 1;      /* "the Foreign Terrorist Organization (FTO) X": past its short form */
+    if (y + 3 < (int)S->n && is_punct(S, y, '(') && is_punct(S, y + 2, ')') && S->inm[y + 1] < 0) y += 3;
+    if (S->inm[y] < 0) return;
+    size_t m = (size_t)S->inm[y];
+    if (S->m[m].start != S->t[y].start || !(id_type(S->m[m].id) & want)) return;
     set_add(out, S->m[m].id);
     list_after(S, m, out);
 }
@@ -1198,6 +1201,8 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
         }
         int a = out->n > had || anaphor_ids(S, x, want, out);
         if (!a && cop) collect(S, sub, want, out, depth + 1);
+        if (!a && !cop && is_rel(t, "appos") && t->head >= 0 && t->head < x && S->inm[t->head] >= 0)
+            collect(S, t->head, want, out, depth + 1);     /* "X, a U.S.-designated group": X */
         if (!a) examples(S, x, want, out, depth);
         notably(S, x, want, out);
     }

@@ -279,6 +279,19 @@ static const tcase cases[] = {
      "located/locate/VERB/6/parataxis in/in/ADP/13/case Oman/Oman/PROPN/11/obl",
      {"place:alpha=Camp Alpha", "country:ES=Spain", "country:OM=Oman"}, {0},
      "country:ES operates_base place:alpha asserted; place:alpha located_in country:OM asserted"},
+    /* "X-designated": the common noun it describes stands for the name in
+    ** apposition to it, or for the name after it (past a short form) */
+    {"The Front, a Peru-designated terrorist group, rejected the plan.",
+     "The/the/DET/2/det Front/Front/PROPN/11/nsubj ,/,/PUNCT/9/punct a/a/DET/9/det Peru/Peru/PROPN/7/obl:unmarked "
+     "-/-/PUNCT/5/punct designated/designate/VERB/9/amod terrorist/terrorist/ADJ/9/amod group/group/NOUN/2/appos "
+     ",/,/PUNCT/2/punct rejected/reject/VERB/0/root the/the/DET/13/det plan/plan/NOUN/11/obj",
+     {"group:front=Front", "country:PE=Peru"}, {0}, "country:PE sanctioned group:front asserted"},
+    {"The Peru-designated Terrorist Entity (TE) Front rejected the plan.",
+     "The/the/DET/6/det Peru/Peru/PROPN/4/obl:unmarked -/-/PUNCT/2/punct designated/designate/VERB/6/amod "
+     "Terrorist/terrorist/ADJ/6/amod Entity/Entity/PROPN/11/nsubj (/(/PUNCT/8/punct TE/TE/PROPN/6/appos "
+     ")/)/PUNCT/8/punct Front/Front/PROPN/6/flat rejected/reject/VERB/0/root the/the/DET/13/det "
+     "plan/plan/NOUN/11/obj",
+     {"country:PE=Peru", "group:front=Front"}, {0}, "country:PE sanctioned group:front asserted"},
     /* a country's base in a country: presence there */
     {"France's base in Chad closed.",
      "France/France/PROPN/3/nmod:poss 's/'s/PART/1/case base/base/NOUN/6/nsubj in/in/ADP/5/case "
