@@ -1289,9 +1289,43 @@ static int subj_before(const sent *S, int x) {
 
 static int subj_tree(const sent *S, int x, int depth);
 
+/* A subject C the parser took from the end of a list ("X, its allies, and
+** partners have ..." gave "partners" alone): a common noun naming no one
+** after ", and" or ", or", closing a list of names, possessives and
+** common nouns that starts the clause; the head of the list's first name,
+** else C. */
+static int list_tail(const sent *S, int c) {
+    const parse_tok *t = &S->t[c];
+    if (t->upos != UPOS_NOUN || S->inm[c] >= 0 || c < 3 || S->t[c - 1].upos != UPOS_CCONJ ||
+        !is_punct(S, c - 2, ','))
+        return c;
+    for (int k = S->first[c]; k < S->first[c + 1]; k++)
+        if (S->inm[S->kid[k]] >= 0 || is_rel(&S->t[S->kid[k]], "nmod")) return c;
+    int y = c - 3, first = -1;
+    for (; y >= 0; y--) {
+        const parse_tok *u = &S->t[y];
+        if (S->inm[y] >= 0) {
+            first = y;
+        } else if (is_punct(S, y, ',')) {
+            int z = y + 1;
+            while (z < first && lemma_is(&S->t[z], "the")) z++;
+            if (first >= 0 && z == first) break;       /* ", the X, ...": the list starts at X */
+        } else if (!lemma_is(u, "the") && !(u->upos == UPOS_PRON && is_deprel(u, "nmod:poss")) &&
+                   u->upos != UPOS_NOUN && u->upos != UPOS_ADJ) {
+            return c;
+        }
+    }
+    if (first < 0) return c;
+    int m = S->inm[first];
+    for (int i = 0; i < (int)S->n; i++)
+        if (S->ment[i] == m) return i;
+    return c;
+}
+
 /* The token that holds X's subject, or -1. */
 static int subj_tok(const sent *S, int x, int depth) {
     int c = subj_tree(S, x, depth);
+    if (c >= 0 && is_rel(&S->t[c], "nsubj")) c = list_tail(S, c);
     return c >= 0 || x < 0 || depth > DEPTH_MAX ? c : subj_before(S, x);
 }
 

@@ -292,6 +292,20 @@ static const tcase cases[] = {
      ")/)/PUNCT/8/punct Front/Front/PROPN/6/flat rejected/reject/VERB/0/root the/the/DET/13/det "
      "plan/plan/NOUN/11/obj",
      {"country:PE=Peru", "group:front=Front"}, {0}, "country:PE sanctioned group:front asserted"},
+    /* "X, its allies, and partners have ...": the parser's subject is the
+    ** list's last common noun; the list's names are the subject */
+    {"In turn, Peru, its allies, and partners have sanctioned the Front.",
+     "In/in/ADP/2/case turn/turn/NOUN/12/obl ,/,/PUNCT/4/punct Peru/Peru/PROPN/2/appos ,/,/PUNCT/7/punct "
+     "its/its/PRON/7/nmod:poss allies/ally/NOUN/4/conj ,/,/PUNCT/12/punct and/and/CCONJ/10/cc "
+     "partners/partner/NOUN/12/nsubj have/have/AUX/12/aux sanctioned/sanction/VERB/0/root the/the/DET/14/det "
+     "Front/Front/PROPN/12/obj",
+     {"country:PE=Peru", "group:front=Front"}, {0}, "country:PE sanctioned group:front asserted"},
+    /* not a place before the list: "In X, the army, and militias" */
+    {"In Peru, the army, and militias attacked the Front.",
+     "In/in/ADP/2/case Peru/Peru/PROPN/9/obl ,/,/PUNCT/2/punct the/the/DET/5/det army/army/NOUN/2/conj "
+     ",/,/PUNCT/8/punct and/and/CCONJ/8/cc militias/militia/NOUN/9/nsubj attacked/attack/VERB/0/root "
+     "the/the/DET/11/det Front/Front/PROPN/9/obj",
+     {"country:PE=Peru", "group:front=Front"}, {0}, ""},
     /* a country's base in a country: presence there */
     {"France's base in Chad closed.",
      "France/France/PROPN/3/nmod:poss 's/'s/PART/1/case base/base/NOUN/6/nsubj in/in/ADP/5/case "
