@@ -814,6 +814,9 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
                 return anaphor_ids(S, y, want, out);
     } else if (t->upos == UPOS_NOUN || t->upos == UPOS_PROPN) {
         int det = child(S, x, "det", 0), num = child(S, x, "nummod", 0);
+        if (det < 0 && is_rel(t, "compound") && t->head == x + 1 &&
+            tok_get(S, t->head, &L.titles))    /* "the base commander": the base's */
+            det = child(S, t->head, "det", 0);
         if ((det >= 0 && !lemma_is(&S->t[det], "a") && !lemma_is(&S->t[det], "an")) || num >= 0)
             types = wset_get(&L.anaphor, S->text + t->start, n);
         int plural = t->lemma && (strlen(t->lemma) != n || strncasecmp(t->lemma, S->text + t->start, n) != 0) &&
@@ -1505,6 +1508,8 @@ static void fill_slot(const sent *S, int x, const slot *sl, unsigned want, idset
             if (S->ment[h] >= 0 || S->inm[h] >= 0 || !is_rel(&S->t[h], "compound")) break;
         }
         c = h == x ? -1 : h;
+        h = S->t[x].head;       /* "the commander is X": X */
+        if (c < 0 && is_rel(&S->t[x], "nsubj") && h > x && S->inm[h] >= 0 && child(S, h, "cop", 1) >= 0) c = h;
         break;
     case SL_APPOS: c = child(S, x, "appos", 0); break;
     case SL_GOBJ:       /* "supported X with training", "its aid helped X" */

@@ -306,6 +306,12 @@ static const tcase cases[] = {
      ",/,/PUNCT/8/punct and/and/CCONJ/8/cc militias/militia/NOUN/9/nsubj attacked/attack/VERB/0/root "
      "the/the/DET/11/det Front/Front/PROPN/9/obj",
      {"country:PE=Peru", "group:front=Front"}, {0}, ""},
+    /* "the base commander is X": X, the commander of the base named before */
+    {"Alpha Base opened in Peru. The base commander is Ana Ruiz.",
+     "The/the/DET/3/det base/base/NOUN/3/compound commander/commander/NOUN/5/nsubj is/be/AUX/5/cop "
+     "Ana/Ana/PROPN/0/root Ruiz/Ruiz/PROPN/5/flat",
+     {"person:ana-ruiz=Ana Ruiz"}, {"place:alpha=Alpha Base", "country:PE=Peru"},
+     "person:ana-ruiz appointed place:alpha asserted"},
     /* a country's base in a country: presence there */
     {"France's base in Chad closed.",
      "France/France/PROPN/3/nmod:poss 's/'s/PART/1/case base/base/NOUN/6/nsubj in/in/ADP/5/case "
