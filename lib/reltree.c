@@ -1145,6 +1145,12 @@ static int named_as(const sent *S, int x) {
                 (is_rel(&S->t[c], "obl") || is_rel(&S->t[c], "xcomp") || is_rel(&S->t[c], "obj")))
                 return c;
         }
+        int y = a + 1 < (int)S->n && lemma_is(&S->t[a + 1], "as") ? a + 2 : a + 1;
+        if (hit && y < (int)S->n && S->inm[y] >= 0 && S->m[S->inm[y]].start == S->t[y].start) {
+            for (int i = y; i < (int)S->n && S->inm[i] == S->inm[y]; i++)    /* the name right after, */
+                if (S->ment[i] == S->inm[y]) return i;                        /* however it was hung */
+            return y;
+        }
     }
     return -1;
 }

@@ -312,6 +312,12 @@ static const tcase cases[] = {
      "Ana/Ana/PROPN/0/root Ruiz/Ruiz/PROPN/5/flat",
      {"person:ana-ruiz=Ana Ruiz"}, {"place:alpha=Alpha Base", "country:PE=Peru"},
      "person:ana-ruiz appointed place:alpha asserted"},
+    /* "a base known as X": X, however the parser hung the name after "as" */
+    {"The Peruvian Navy base known as Camp Alpha was closed.",
+     "The/the/DET/4/det Peruvian/Peruvian/ADJ/3/amod Navy/Navy/PROPN/4/compound base/base/NOUN/10/nsubj "
+     "known/know/VERB/4/acl as/as/ADP/10/mark Camp/Camp/PROPN/10/nsubj:pass Alpha/Alpha/PROPN/7/flat "
+     "was/be/AUX/10/aux:pass closed/close/VERB/0/root",
+     {"org:pn=Peruvian Navy", "place:alpha=Camp Alpha"}, {0}, "org:pn operates_base place:alpha asserted"},
     /* a country's base in a country: presence there */
     {"France's base in Chad closed.",
      "France/France/PROPN/3/nmod:poss 's/'s/PART/1/case base/base/NOUN/6/nsubj in/in/ADP/5/case "
