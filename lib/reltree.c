@@ -943,6 +943,7 @@ static int title_glue(const char *text, size_t a, size_t b) {
 static int plain_glue(const char *text, size_t a, size_t b) {
     if (b < a || b - a > LIST_GAP) return 0;
     static const char *const words[] = {"and", "or", "the"};
+    int caps = 0;
     while (a < b) {
         if (strchr(" ,&/", text[a])) {
             a++;
@@ -954,15 +955,13 @@ static int plain_glue(const char *text, size_t a, size_t b) {
             if (b - a >= n && strncasecmp(text + a, words[i], n) == 0 && (a + n == b || text[a + n] == ' '))
                 w = n;
         }
+        if (!w && isupper((unsigned char)text[a]) && ++caps <= 3)   /* "X, the Gendarmerie and Y": */
+            while (a + w < b && isalpha((unsigned char)text[a + w])) w++;   /* a name the finder missed */
         if (!w) return 0;
         a += w;
     }
     return 1;
 }
-
-/* What joins two members of a list in TEXT[A..B): 2 for the word "and"
-** or "or", 1 for a comma alone, 0 for anything else; between people,
-** their titles may stand in the glue. */
 static int list_join(const char *text, size_t a, size_t b, int people) {
     if (!(people ? title_glue(text, a, b) : plain_glue(text, a, b))) return 0;
     int comma = 0;

@@ -318,6 +318,13 @@ static const tcase cases[] = {
      "known/know/VERB/4/acl as/as/ADP/10/mark Camp/Camp/PROPN/10/nsubj:pass Alpha/Alpha/PROPN/7/flat "
      "was/be/AUX/10/aux:pass closed/close/VERB/0/root",
      {"org:pn=Peruvian Navy", "place:alpha=Camp Alpha"}, {0}, "org:pn operates_base place:alpha asserted"},
+    /* a list of names goes on past a capitalised one the finder missed
+    ** ("the Guard, the Marines and the Police"), however the parser hung it */
+    {"Peru trained the Guard, the Marines and the Police.",
+     "Peru/Peru/PROPN/2/nsubj trained/train/VERB/0/root the/the/DET/4/det Guard/Guard/PROPN/2/obj ,/,/PUNCT/7/punct "
+     "the/the/DET/7/det Marines/Marines/PROPN/4/conj and/and/CCONJ/10/cc the/the/DET/10/det Police/Police/PROPN/2/obl",
+     {"country:PE=Peru", "org:guard=Guard", "org:police=Police"}, {0},
+     "country:PE trains org:guard asserted; country:PE trains org:police asserted"},
     /* a country's base in a country: presence there */
     {"France's base in Chad closed.",
      "France/France/PROPN/3/nmod:poss 's/'s/PART/1/case base/base/NOUN/6/nsubj in/in/ADP/5/case "
