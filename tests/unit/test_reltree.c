@@ -325,6 +325,12 @@ static const tcase cases[] = {
      "the/the/DET/7/det Marines/Marines/PROPN/4/conj and/and/CCONJ/10/cc the/the/DET/10/det Police/Police/PROPN/2/obl",
      {"country:PE=Peru", "org:guard=Guard", "org:police=Police"}, {0},
      "country:PE trains org:guard asserted; country:PE trains org:police asserted"},
+    /* "the activities of X" stand for X */
+    {"The activities of the Front were funded by Peru.",
+     "The/the/DET/2/det activities/activity/NOUN/7/nsubj:pass of/of/ADP/5/case the/the/DET/5/det "
+     "Front/Front/PROPN/2/nmod were/be/AUX/7/aux:pass funded/fund/VERB/0/root by/by/ADP/9/case "
+     "Peru/Peru/PROPN/7/obl:agent",
+     {"group:front=Front", "country:PE=Peru"}, {0}, "country:PE supplies group:front asserted"},
     /* a country's base in a country: presence there */
     {"France's base in Chad closed.",
      "France/France/PROPN/3/nmod:poss 's/'s/PART/1/case base/base/NOUN/6/nsubj in/in/ADP/5/case "
