@@ -1207,6 +1207,11 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
             for (size_t i = 0; i < px.n; i++)
                 if (id_type(px.id[i]) & want) set_add(out, px.id[i]);
         }
+        int nc = x - 1;      /* "the Sea Guardian mission": the name, a mission, not an antecedent */
+        if (out->n == had && nc >= 0 && S->inm[nc] >= 0 && S->ment[nc] == S->inm[nc] && S->t[nc].head == x &&
+            is_rel(&S->t[nc], "compound") &&
+            (tok_get(S, x, &L.anaphor) & id_type(S->m[S->inm[nc]].id) & want & ~ANA_MANY))
+            collect(S, nc, want, out, depth + 1);
         int a = out->n > had || anaphor_ids(S, x, want, out);
         if (!a && cop) collect(S, sub, want, out, depth + 1);
         if (!a && !cop && is_rel(t, "appos") && t->head >= 0 && t->head < x && S->inm[t->head] >= 0)

@@ -331,6 +331,14 @@ static const tcase cases[] = {
      "Front/Front/PROPN/2/nmod were/be/AUX/7/aux:pass funded/fund/VERB/0/root by/by/ADP/9/case "
      "Peru/Peru/PROPN/7/obl:agent",
      {"group:front=Front", "country:PE=Peru"}, {0}, "country:PE supplies group:front asserted"},
+    /* "the Alpha mission, which ...": the name the noun heads, not the
+    ** mission named before */
+    {"Operation Beta began. It is backed by the Alpha mission, which is led by Peru.",
+     "It/it/PRON/3/nsubj:pass is/be/AUX/3/aux:pass backed/back/VERB/0/root by/by/ADP/7/case the/the/DET/7/det "
+     "Alpha/Alpha/PROPN/7/compound mission/mission/NOUN/3/obl:agent ,/,/PUNCT/11/punct which/which/PRON/11/nsubj:pass "
+     "is/be/AUX/11/aux:pass led/lead/VERB/7/acl:relcl by/by/ADP/13/case Peru/Peru/PROPN/11/obl:agent",
+     {"framework:alpha=Alpha", "country:PE=Peru"}, {"framework:beta=Operation Beta"},
+     "framework:alpha cooperates_with framework:beta asserted; framework:alpha controlled_by country:PE asserted"},
     /* a country's base in a country: presence there */
     {"France's base in Chad closed.",
      "France/France/PROPN/3/nmod:poss 's/'s/PART/1/case base/base/NOUN/6/nsubj in/in/ADP/5/case "
