@@ -339,6 +339,11 @@ static const tcase cases[] = {
      "is/be/AUX/11/aux:pass led/lead/VERB/7/acl:relcl by/by/ADP/13/case Peru/Peru/PROPN/11/obl:agent",
      {"framework:alpha=Alpha", "country:PE=Peru"}, {"framework:beta=Operation Beta"},
      "framework:alpha cooperates_with framework:beta asserted; framework:alpha controlled_by country:PE asserted"},
+    /* an agency named with its owner: "the X Agency of Y" */
+    {"The Fisheries Agency of the Union met.",
+     "The/the/DET/3/det Fisheries/Fisheries/PROPN/3/compound Agency/Agency/PROPN/7/nsubj of/of/ADP/6/case "
+     "the/the/DET/6/det Union/Union/PROPN/3/nmod met/meet/VERB/0/root",
+     {"org:fa=Fisheries Agency", "org:union=Union"}, {0}, "org:fa controlled_by org:union asserted"},
     /* a country's base in a country: presence there */
     {"France's base in Chad closed.",
      "France/France/PROPN/3/nmod:poss 's/'s/PART/1/case base/base/NOUN/6/nsubj in/in/ADP/5/case "
