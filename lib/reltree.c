@@ -244,12 +244,17 @@ static unsigned class_bit(const char *s, size_t n) {
     return 0;
 }
 
+/* Puts form S of N bytes with TAG; KEEP: not over a form already there. */
+static int put_form(const char *s, size_t n, unsigned tag, int keep) {
+    return keep && wset_get(&L.forms, s, n) ? FL_OK : wset_put(&L.forms, s, n, tag, 1);
+}
+
 /* Adds LEMMA's regular forms ("deploy": deploys, deployed, deploying) to
 ** the trigger forms with TAG (1 + its first frame); a noun's plural is among
-** them. */
-static int add_forms(const char *w, size_t n, unsigned tag) {
+** them. KEEP: not over the forms of another lemma. */
+static int add_forms(const char *w, size_t n, unsigned tag, int keep) {
     char f[WORD_MAX + 4];
-    int rc = wset_put(&L.forms, w, n, tag, 1);
+    int rc = put_form(w, n, tag, keep);
     if (n + 4 >= WORD_MAX) return rc;
     char last = w[n - 1], prev = n > 1 ? w[n - 2] : 0;
     int vowel_y = last == 'y' && prev && strchr("aeiou", prev);
@@ -262,17 +267,17 @@ static int add_forms(const char *w, size_t n, unsigned tag) {
             f[m - 1] = 'i';
             if (k == 1) {
                 memcpy(f + m, "es", 2);
-                rc = wset_put(&L.forms, f, m + 2, tag, 1);
+                rc = put_form(f, m + 2, tag, keep);
                 continue;
             }
         }
         size_t sl = strlen(suffixes[k]);
         memcpy(f + m, suffixes[k], sl);
-        rc = wset_put(&L.forms, f, m + sl, tag, 1);
+        rc = put_form(f, m + sl, tag, keep);
         if (rc == FL_OK && (k == 2 || k == 3) && !strchr("aeiouwxy", last) && prev && strchr("aeiou", prev)) {
             f[m] = last;                                       /* "ship": shipped */
             memcpy(f + m + 1, suffixes[k], sl);
-            rc = wset_put(&L.forms, f, m + 1 + sl, tag, 1);
+            rc = put_form(f, m + 1 + sl, tag, keep);
         }
     }
     return rc;
@@ -463,7 +468,11 @@ static int load(const char *datadir, char **errmsg) {
             rc = wset_put(&L.lemmas, L.f[i].lemma, strlen(L.f[i].lemma), (unsigned)i + 1, 1);
     for (size_t i = L.n; rc == FL_OK && i-- > 0;)
         if (i == 0 || strcmp(L.f[i - 1].lemma, L.f[i].lemma) != 0)
-            rc = add_forms(L.f[i].lemma, strlen(L.f[i].lemma), (unsigned)i + 1);
+            rc = add_forms(L.f[i].lemma, strlen(L.f[i].lemma), (unsigned)i + 1, 0);
+    for (size_t i = L.n; rc == FL_OK && i-- > 0;)    /* "co-organised": the lexer's "organised" too */
+        if ((i == 0 || strcmp(L.f[i - 1].lemma, L.f[i].lemma) != 0) && strncmp(L.f[i].lemma, "co-", 3) == 0 &&
+            strlen(L.f[i].lemma) > 3)
+            rc = add_forms(L.f[i].lemma + 3, strlen(L.f[i].lemma) - 3, (unsigned)i + 1, 1);
     for (size_t i = 0; rc == FL_OK && i < L.n_irregular; i++) {
         unsigned at = wset_get(&L.lemmas, L.irregular[i][0], strlen(L.irregular[i][0]));
         if (at) rc = wset_put(&L.forms, L.irregular[i][1], strlen(L.irregular[i][1]), at, 1);

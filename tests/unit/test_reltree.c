@@ -344,6 +344,16 @@ static const tcase cases[] = {
      "The/the/DET/3/det Fisheries/Fisheries/PROPN/3/compound Agency/Agency/PROPN/7/nsubj of/of/ADP/6/case "
      "the/the/DET/6/det Union/Union/PROPN/3/nmod met/meet/VERB/0/root",
      {"org:fa=Fisheries Agency", "org:union=Union"}, {0}, "org:fa controlled_by org:union asserted"},
+    /* "co-" verbs: the agents cooperate; active and passive */
+    {"Peru and Chile co-hosted the summit.",
+     "Peru/Peru/PROPN/4/nsubj and/and/CCONJ/3/cc Chile/Chile/PROPN/1/conj co-hosted/co-host/VERB/0/root "
+     "the/the/DET/6/det summit/summit/NOUN/4/obj",
+     {"country:PE=Peru", "country:CL=Chile"}, {0}, "country:PE cooperates_with country:CL asserted"},
+    {"The forum was co-organised by the League and the Union.",
+     "The/the/DET/2/det forum/forum/NOUN/4/nsubj:pass was/be/AUX/4/aux:pass co-organised/co-organise/VERB/0/root "
+     "by/by/ADP/7/case the/the/DET/7/det League/League/PROPN/4/obl:agent and/and/CCONJ/10/cc the/the/DET/10/det "
+     "Union/Union/PROPN/7/conj",
+     {"org:league=League", "org:union=Union"}, {0}, "org:league cooperates_with org:union asserted"},
     /* a country's base in a country: presence there */
     {"France's base in Chad closed.",
      "France/France/PROPN/3/nmod:poss 's/'s/PART/1/case base/base/NOUN/6/nsubj in/in/ADP/5/case "
@@ -1081,6 +1091,9 @@ static void triggers(void **state) {
     assert_false(rt_trigger_fits("invaded", 7, countries, 1));   /* one entity: no object */
     assert_true(rt_trigger_fits("founded", 7, rt_id_types("org:x"), 1));
     assert_false(rt_trigger_fits("invaded", 7, rt_id_types("place:x"), 0));
+    /* "co-organised", lexed "co" "organised": the part after the hyphen */
+    assert_true(rt_trigger_fits("organised", 9, rt_id_types("org:x"), 0));
+    assert_true(rt_trigger_fits("hosted", 6, countries, 0));   /* still "host"'s */
 }
 
 /* Heads out of the sentence, no lemma: nothing, no crash. */
