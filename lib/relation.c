@@ -942,15 +942,46 @@ static int tree_gate(const doc *d, const lx_sents *ls, size_t k, size_t m0, size
     return 0;
 }
 
+/* The end of a news dateline opening the text from A to B ("WASHINGTON,
+** March 31, 2011 — ", "ROME, Italy – ", "TAMPA, Fla. - "): a place in
+** capitals (a word of three letters or more, all capitals), a comma or a
+** parenthesis, words in capitals or numbers, and a dash between spaces
+** within 64 bytes. A when there is none. The parser reads the place as the sentence's subject; the
+** sentence proper starts after the dash. */
+static size_t dateline_end(const char *text, size_t a, size_t b) {
+    size_t i = a, caps = 0;
+    while (i < b && (text[i] >= 'A' && text[i] <= 'Z')) i++, caps++;
+    while (caps >= 3 && i + 1 < b && text[i] == ' ' && text[i + 1] >= 'A' && text[i + 1] <= 'Z') {
+        size_t j = i + 1;
+        while (j < b && text[j] >= 'A' && text[j] <= 'Z') j++;
+        if (j < b && text[j] >= 'a' && text[j] <= 'z') return a;   /* "NATO Allies": no place */
+        i = j;
+    }
+    if (caps < 3 || i >= b || (text[i] != ',' && !(text[i] == ' ' && i + 1 < b && text[i + 1] == '(')))
+        return a;
+    static const char *const dashes[] = {" - ", " \xe2\x80\x93 ", " \xe2\x80\x94 "};
+    for (size_t j = i; j < b && j < a + 64; j++) {
+        if (text[j] == ' ' && j + 1 < b && text[j + 1] >= 'a' && text[j + 1] <= 'z')
+            return a;      /* a word in lower case: "NATO, in turn - ", no dateline */
+        for (size_t k = 0; k < sizeof dashes / sizeof *dashes; k++) {
+            size_t n = strlen(dashes[k]);
+            if (j + n < b && memcmp(text + j, dashes[k], n) == 0) return j + n;
+        }
+    }
+    return a;
+}
+
 /* Parses the current sentence (K of LS) when the gate lets it through and
 ** adds the relations its tree states, dated as the patterns' are. */
 static int tree_relations(const doc *d, const seg_result *seg, const lx_sents *ls, size_t k,
                           const annot_date *dates, size_t n_dates, outv *o, tree *tr, char **errmsg) {
     size_t m0 = mentions_before(d, d->sent_start), m1 = mentions_before(d, d->sent_end);
     if (!tree_gate(d, ls, k, m0, m1)) return FL_OK;
+    size_t from = dateline_end(d->text, d->sent_start, d->sent_end);
+    m0 = mentions_before(d, from);       /* the dateline's place: a mention before */
     int rc = tr->model ? FL_OK : parse_default(&tr->model, errmsg);
     const parse_sent *ps = NULL;
-    if (rc == FL_OK) rc = tc_parse(tr->model, d->text, d->sent_start, d->sent_end, &tr->view, &ps, errmsg);
+    if (rc == FL_OK) rc = tc_parse(tr->model, d->text, from, d->sent_end, &tr->view, &ps, errmsg);
     size_t p0 = m0 > ANAPHOR_BACK ? m0 - ANAPHOR_BACK : 0;   /* "the operation": maybe paragraphs back */
     if (rc == FL_OK && m0 - p0 > tr->cap) {
         size_t *ns = realloc(tr->sent_of, (m0 - p0) * sizeof *ns);

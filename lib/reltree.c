@@ -244,12 +244,17 @@ static unsigned class_bit(const char *s, size_t n) {
     return 0;
 }
 
+/* Puts form S of N bytes with TAG; KEEP: not over a form already there. */
+static int put_form(const char *s, size_t n, unsigned tag, int keep) {
+    return keep && wset_get(&L.forms, s, n) ? FL_OK : wset_put(&L.forms, s, n, tag, 1);
+}
+
 /* Adds LEMMA's regular forms ("deploy": deploys, deployed, deploying) to
 ** the trigger forms with TAG (1 + its first frame); a noun's plural is among
-** them. */
-static int add_forms(const char *w, size_t n, unsigned tag) {
+** them. KEEP: not over the forms of another lemma. */
+static int add_forms(const char *w, size_t n, unsigned tag, int keep) {
     char f[WORD_MAX + 4];
-    int rc = wset_put(&L.forms, w, n, tag, 1);
+    int rc = put_form(w, n, tag, keep);
     if (n + 4 >= WORD_MAX) return rc;
     char last = w[n - 1], prev = n > 1 ? w[n - 2] : 0;
     int vowel_y = last == 'y' && prev && strchr("aeiou", prev);
@@ -262,17 +267,17 @@ static int add_forms(const char *w, size_t n, unsigned tag) {
             f[m - 1] = 'i';
             if (k == 1) {
                 memcpy(f + m, "es", 2);
-                rc = wset_put(&L.forms, f, m + 2, tag, 1);
+                rc = put_form(f, m + 2, tag, keep);
                 continue;
             }
         }
         size_t sl = strlen(suffixes[k]);
         memcpy(f + m, suffixes[k], sl);
-        rc = wset_put(&L.forms, f, m + sl, tag, 1);
+        rc = put_form(f, m + sl, tag, keep);
         if (rc == FL_OK && (k == 2 || k == 3) && !strchr("aeiouwxy", last) && prev && strchr("aeiou", prev)) {
             f[m] = last;                                       /* "ship": shipped */
             memcpy(f + m + 1, suffixes[k], sl);
-            rc = wset_put(&L.forms, f, m + 1 + sl, tag, 1);
+            rc = put_form(f, m + 1 + sl, tag, keep);
         }
     }
     return rc;
@@ -463,7 +468,11 @@ static int load(const char *datadir, char **errmsg) {
             rc = wset_put(&L.lemmas, L.f[i].lemma, strlen(L.f[i].lemma), (unsigned)i + 1, 1);
     for (size_t i = L.n; rc == FL_OK && i-- > 0;)
         if (i == 0 || strcmp(L.f[i - 1].lemma, L.f[i].lemma) != 0)
-            rc = add_forms(L.f[i].lemma, strlen(L.f[i].lemma), (unsigned)i + 1);
+            rc = add_forms(L.f[i].lemma, strlen(L.f[i].lemma), (unsigned)i + 1, 0);
+    for (size_t i = L.n; rc == FL_OK && i-- > 0;)    /* "co-organised": the lexer's "organised" too */
+        if ((i == 0 || strcmp(L.f[i - 1].lemma, L.f[i].lemma) != 0) && strncmp(L.f[i].lemma, "co-", 3) == 0 &&
+            strlen(L.f[i].lemma) > 3)
+            rc = add_forms(L.f[i].lemma + 3, strlen(L.f[i].lemma) - 3, (unsigned)i + 1, 1);
     for (size_t i = 0; rc == FL_OK && i < L.n_irregular; i++) {
         unsigned at = wset_get(&L.lemmas, L.irregular[i][0], strlen(L.irregular[i][0]));
         if (at) rc = wset_put(&L.forms, L.irregular[i][1], strlen(L.irregular[i][1]), at, 1);
@@ -575,9 +584,16 @@ static int relative_pronoun(const parse_tok *t) {
                                      lemma_is(t, "whom"));
 }
 
-/* A participle modifying a noun: "a base operated by X", "X-backed forces". */
+/* A participle modifying a noun: "a base operated by X", "X-backed forces";
+** also one the parser hung on the noun as a parataxis, without subject or
+** auxiliary ("a base run by X, located in Y"). */
 static int participle(const sent *S, int x) {
-    return (is_deprel(&S->t[x], "acl") || is_rel(&S->t[x], "amod")) && S->t[x].upos == UPOS_VERB;
+    const parse_tok *t = &S->t[x];
+    if (t->upos != UPOS_VERB) return 0;
+    if (is_deprel(t, "acl") || is_rel(t, "amod")) return 1;
+    return is_deprel(t, "parataxis") && t->head >= 0 && t->head < x && nominal(&S->t[t->head]) &&
+           ends_with(S, x, "ed") && x > 0 && is_punct(S, x - 1, ',') &&
+           child(S, x, "nsubj", 0) < 0 && child(S, x, "aux", 0) < 0 && child(S, x, "cop", 0) < 0;
 }
 
 static int passive(const sent *S, int x) {
@@ -807,6 +823,9 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
                 return anaphor_ids(S, y, want, out);
     } else if (t->upos == UPOS_NOUN || t->upos == UPOS_PROPN) {
         int det = child(S, x, "det", 0), num = child(S, x, "nummod", 0);
+        if (det < 0 && is_rel(t, "compound") && t->head == x + 1 &&
+            tok_get(S, t->head, &L.titles))    /* "the base commander": the base's */
+            det = child(S, t->head, "det", 0);
         if ((det >= 0 && !lemma_is(&S->t[det], "a") && !lemma_is(&S->t[det], "an")) || num >= 0)
             types = wset_get(&L.anaphor, S->text + t->start, n);
         int plural = t->lemma && (strlen(t->lemma) != n || strncasecmp(t->lemma, S->text + t->start, n) != 0) &&
@@ -933,6 +952,7 @@ static int title_glue(const char *text, size_t a, size_t b) {
 static int plain_glue(const char *text, size_t a, size_t b) {
     if (b < a || b - a > LIST_GAP) return 0;
     static const char *const words[] = {"and", "or", "the"};
+    int caps = 0;
     while (a < b) {
         if (strchr(" ,&/", text[a])) {
             a++;
@@ -944,15 +964,13 @@ static int plain_glue(const char *text, size_t a, size_t b) {
             if (b - a >= n && strncasecmp(text + a, words[i], n) == 0 && (a + n == b || text[a + n] == ' '))
                 w = n;
         }
+        if (!w && isupper((unsigned char)text[a]) && ++caps <= 3)   /* "X, the Gendarmerie and Y": */
+            while (a + w < b && isalpha((unsigned char)text[a + w])) w++;   /* a name the finder missed */
         if (!w) return 0;
         a += w;
     }
     return 1;
 }
-
-/* What joins two members of a list in TEXT[A..B): 2 for the word "and"
-** or "or", 1 for a comma alone, 0 for anything else; between people,
-** their titles may stand in the glue. */
 static int list_join(const char *text, size_t a, size_t b, int people) {
     if (!(people ? title_glue(text, a, b) : plain_glue(text, a, b))) return 0;
     int comma = 0;
@@ -1105,13 +1123,16 @@ static void notably(const sent *S, int x, unsigned want, idset *out) {
 ** ("the Islamist groups X and Y", "the country Z"), into OUT. */
 static void named_next(const sent *S, int x, unsigned want, idset *out) {
     int det = child(S, x, "det", 0);
-    if (S->t[x].upos != UPOS_NOUN || det > x ||
+    if ((S->t[x].upos != UPOS_NOUN && S->t[x].upos != UPOS_PROPN) || det > x ||
         (det >= 0 && (lemma_is(&S->t[det], "a") || lemma_is(&S->t[det], "an"))) ||
         (det < 0 && child(S, x, "amod", 0) < 0) ||     /* "former colonial power X" */
-        x + 1 >= (int)S->n || S->inm[x + 1] < 0)
+        x + 1 >= (int)S->n)
         return;
-    size_t m = (size_t)S->inm[x + 1];
-    if (S->m[m].start != S->t[x + 1].start || !(id_type(S->m[m].id) & want)) return;
+    int y = x + 1;      /* "the Foreign Terrorist Organization (FTO) X": past its short form */
+    if (y + 3 < (int)S->n && is_punct(S, y, '(') && is_punct(S, y + 2, ')') && S->inm[y + 1] < 0) y += 3;
+    if (S->inm[y] < 0) return;
+    size_t m = (size_t)S->inm[y];
+    if (S->m[m].start != S->t[y].start || !(id_type(S->m[m].id) & want)) return;
     set_add(out, S->m[m].id);
     list_after(S, m, out);
 }
@@ -1131,6 +1152,12 @@ static int named_as(const sent *S, int x) {
             if (c > a && S->inm[c] >= 0 &&
                 (is_rel(&S->t[c], "obl") || is_rel(&S->t[c], "xcomp") || is_rel(&S->t[c], "obj")))
                 return c;
+        }
+        int y = a + 1 < (int)S->n && lemma_is(&S->t[a + 1], "as") ? a + 2 : a + 1;
+        if (hit && y < (int)S->n && S->inm[y] >= 0 && S->m[S->inm[y]].start == S->t[y].start) {
+            for (int i = y; i < (int)S->n && S->inm[i] == S->inm[y]; i++)    /* the name right after, */
+                if (S->ment[i] == S->inm[y]) return i;                        /* however it was hung */
+            return y;
         }
     }
     return -1;
@@ -1180,15 +1207,24 @@ static void collect(const sent *S, int x, unsigned want, idset *out, int depth) 
         named_next(S, x, want, out);
         if (out->n == had) titled_person(S, x, want, out);
         if (out->n == had && named_as(S, x) >= 0) collect(S, named_as(S, x), want, out, depth + 1);
+        int sub = child(S, x, "nsubj", 0), cop = sub >= 0 && child(S, x, "cop", 1) >= 0;
+        if (out->n == had && cop && (S->ment[sub] >= 0 || S->inm[sub] >= 0))   /* "X is a base run by Y": X */
+            collect(S, sub, want, out, depth + 1);
         if (out->n == had && tok_get(S, x, &L.proxy)) {   /* "a base operated by Russia": not Russia for a place */
             idset px = {.n = 0};
             proxy_mods(S, x, want, &px, depth);
             for (size_t i = 0; i < px.n; i++)
                 if (id_type(px.id[i]) & want) set_add(out, px.id[i]);
         }
+        int nc = x - 1;      /* "the Sea Guardian mission": the name, a mission, not an antecedent */
+        if (out->n == had && nc >= 0 && S->inm[nc] >= 0 && S->ment[nc] == S->inm[nc] && S->t[nc].head == x &&
+            is_rel(&S->t[nc], "compound") &&
+            (tok_get(S, x, &L.anaphor) & id_type(S->m[S->inm[nc]].id) & want & ~ANA_MANY))
+            collect(S, nc, want, out, depth + 1);
         int a = out->n > had || anaphor_ids(S, x, want, out);
-        int sub = child(S, x, "nsubj", 0);
-        if (!a && sub >= 0 && child(S, x, "cop", 1) >= 0) collect(S, sub, want, out, depth + 1);
+        if (!a && cop) collect(S, sub, want, out, depth + 1);
+        if (!a && !cop && is_rel(t, "appos") && t->head >= 0 && t->head < x && S->inm[t->head] >= 0)
+            collect(S, t->head, want, out, depth + 1);     /* "X, a U.S.-designated group": X */
         if (!a) examples(S, x, want, out, depth);
         notably(S, x, want, out);
     }
@@ -1275,9 +1311,43 @@ static int subj_before(const sent *S, int x) {
 
 static int subj_tree(const sent *S, int x, int depth);
 
+/* A subject C the parser took from the end of a list ("X, its allies, and
+** partners have ..." gave "partners" alone): a common noun naming no one
+** after ", and" or ", or", closing a list of names, possessives and
+** common nouns that starts the clause; the head of the list's first name,
+** else C. */
+static int list_tail(const sent *S, int c) {
+    const parse_tok *t = &S->t[c];
+    if (t->upos != UPOS_NOUN || S->inm[c] >= 0 || c < 3 || S->t[c - 1].upos != UPOS_CCONJ ||
+        !is_punct(S, c - 2, ','))
+        return c;
+    for (int k = S->first[c]; k < S->first[c + 1]; k++)
+        if (S->inm[S->kid[k]] >= 0 || is_rel(&S->t[S->kid[k]], "nmod")) return c;
+    int y = c - 3, first = -1;
+    for (; y >= 0; y--) {
+        const parse_tok *u = &S->t[y];
+        if (S->inm[y] >= 0) {
+            first = y;
+        } else if (is_punct(S, y, ',')) {
+            int z = y + 1;
+            while (z < first && lemma_is(&S->t[z], "the")) z++;
+            if (first >= 0 && z == first) break;       /* ", the X, ...": the list starts at X */
+        } else if (!lemma_is(u, "the") && !(u->upos == UPOS_PRON && is_deprel(u, "nmod:poss")) &&
+                   u->upos != UPOS_NOUN && u->upos != UPOS_ADJ) {
+            return c;
+        }
+    }
+    if (first < 0) return c;
+    int m = S->inm[first];
+    for (int i = 0; i < (int)S->n; i++)
+        if (S->ment[i] == m) return i;
+    return c;
+}
+
 /* The token that holds X's subject, or -1. */
 static int subj_tok(const sent *S, int x, int depth) {
     int c = subj_tree(S, x, depth);
+    if (c >= 0 && is_rel(&S->t[c], "nsubj")) c = list_tail(S, c);
     return c >= 0 || x < 0 || depth > DEPTH_MAX ? c : subj_before(S, x);
 }
 
@@ -1457,6 +1527,8 @@ static void fill_slot(const sent *S, int x, const slot *sl, unsigned want, idset
             if (S->ment[h] >= 0 || S->inm[h] >= 0 || !is_rel(&S->t[h], "compound")) break;
         }
         c = h == x ? -1 : h;
+        h = S->t[x].head;       /* "the commander is X": X */
+        if (c < 0 && is_rel(&S->t[x], "nsubj") && h > x && S->inm[h] >= 0 && child(S, h, "cop", 1) >= 0) c = h;
         break;
     case SL_APPOS: c = child(S, x, "appos", 0); break;
     case SL_GOBJ:       /* "supported X with training", "its aid helped X" */

@@ -26,6 +26,22 @@ contains "between A and B" "$rels" "country:MA tension_with country:DZ asserted"
 contains "coordinated clause" "$rels" "group:houthis attacked country:IL asserted"
 lacks "no relation without a predicate word" "$rels" "country:TD member_of org:nato"
 
+# a news dateline ("CITY, Country – ") is no subject: the sentence starts
+# after its dash
+cat >"$SCRATCH/dateline.txt" <<'TXT'
+Command news
+
+MADRID, Spain – Africa Command opened its headquarters in Germany on 3 May 2019.
+TXT
+expect_ok "extract after a dateline" "$FLANK" extract --json "$SCRATCH/dateline.txt"
+printf '%s' "$OUT" >"$SCRATCH/dateline.json"
+rels=$(python3 -c '
+import json, sys
+for r in json.load(open(sys.argv[1]))["relations"]:
+    print(r["subject"], r["predicate"], r["object"])' "$SCRATCH/dateline.json")
+contains "dateline: its is the subject's" "$rels" "org:africa-command located_in country:DE"
+lacks "dateline: the place is no subject" "$rels" "place:madrid located_in"
+
 # the same text twice in one process (ingest): the second parse comes from
 # the cache, the relations are the same
 mkdir -p "$SCRATCH/twice"

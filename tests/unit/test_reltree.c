@@ -271,6 +271,89 @@ static const tcase cases[] = {
      "in/in/ADP/7/case Cadiz/Cadiz/PROPN/5/nmod",
      {"place:rota=Rota", "country:ES=Spanish", "place:cadiz=Cadiz"}, {0},
      "place:rota located_in place:cadiz asserted; country:ES operates_base place:rota asserted"},
+    /* a copular noun is its subject before the agent of its participle; a
+    ** participle the parser hung on it as a parataxis modifies it */
+    {"Camp Alpha is a naval base run by Spain, located in Oman.",
+     "Camp/Camp/PROPN/2/compound Alpha/Alpha/PROPN/6/nsubj is/be/AUX/6/cop a/a/DET/6/det naval/naval/ADJ/6/amod "
+     "base/base/NOUN/0/root run/run/VERB/6/acl by/by/ADP/9/case Spain/Spain/PROPN/7/obl:agent ,/,/PUNCT/11/punct "
+     "located/locate/VERB/6/parataxis in/in/ADP/13/case Oman/Oman/PROPN/11/obl",
+     {"place:alpha=Camp Alpha", "country:ES=Spain", "country:OM=Oman"}, {0},
+     "country:ES operates_base place:alpha asserted; place:alpha located_in country:OM asserted"},
+    /* "X-designated": the common noun it describes stands for the name in
+    ** apposition to it, or for the name after it (past a short form) */
+    {"The Front, a Peru-designated terrorist group, rejected the plan.",
+     "The/the/DET/2/det Front/Front/PROPN/11/nsubj ,/,/PUNCT/9/punct a/a/DET/9/det Peru/Peru/PROPN/7/obl:unmarked "
+     "-/-/PUNCT/5/punct designated/designate/VERB/9/amod terrorist/terrorist/ADJ/9/amod group/group/NOUN/2/appos "
+     ",/,/PUNCT/2/punct rejected/reject/VERB/0/root the/the/DET/13/det plan/plan/NOUN/11/obj",
+     {"group:front=Front", "country:PE=Peru"}, {0}, "country:PE sanctioned group:front asserted"},
+    {"The Peru-designated Terrorist Entity (TE) Front rejected the plan.",
+     "The/the/DET/6/det Peru/Peru/PROPN/4/obl:unmarked -/-/PUNCT/2/punct designated/designate/VERB/6/amod "
+     "Terrorist/terrorist/ADJ/6/amod Entity/Entity/PROPN/11/nsubj (/(/PUNCT/8/punct TE/TE/PROPN/6/appos "
+     ")/)/PUNCT/8/punct Front/Front/PROPN/6/flat rejected/reject/VERB/0/root the/the/DET/13/det "
+     "plan/plan/NOUN/11/obj",
+     {"country:PE=Peru", "group:front=Front"}, {0}, "country:PE sanctioned group:front asserted"},
+    /* "X, its allies, and partners have ...": the parser's subject is the
+    ** list's last common noun; the list's names are the subject */
+    {"In turn, Peru, its allies, and partners have sanctioned the Front.",
+     "In/in/ADP/2/case turn/turn/NOUN/12/obl ,/,/PUNCT/4/punct Peru/Peru/PROPN/2/appos ,/,/PUNCT/7/punct "
+     "its/its/PRON/7/nmod:poss allies/ally/NOUN/4/conj ,/,/PUNCT/12/punct and/and/CCONJ/10/cc "
+     "partners/partner/NOUN/12/nsubj have/have/AUX/12/aux sanctioned/sanction/VERB/0/root the/the/DET/14/det "
+     "Front/Front/PROPN/12/obj",
+     {"country:PE=Peru", "group:front=Front"}, {0}, "country:PE sanctioned group:front asserted"},
+    /* not a place before the list: "In X, the army, and militias" */
+    {"In Peru, the army, and militias attacked the Front.",
+     "In/in/ADP/2/case Peru/Peru/PROPN/9/obl ,/,/PUNCT/2/punct the/the/DET/5/det army/army/NOUN/2/conj "
+     ",/,/PUNCT/8/punct and/and/CCONJ/8/cc militias/militia/NOUN/9/nsubj attacked/attack/VERB/0/root "
+     "the/the/DET/11/det Front/Front/PROPN/9/obj",
+     {"country:PE=Peru", "group:front=Front"}, {0}, ""},
+    /* "the base commander is X": X, the commander of the base named before */
+    {"Alpha Base opened in Peru. The base commander is Ana Ruiz.",
+     "The/the/DET/3/det base/base/NOUN/3/compound commander/commander/NOUN/5/nsubj is/be/AUX/5/cop "
+     "Ana/Ana/PROPN/0/root Ruiz/Ruiz/PROPN/5/flat",
+     {"person:ana-ruiz=Ana Ruiz"}, {"place:alpha=Alpha Base", "country:PE=Peru"},
+     "person:ana-ruiz appointed place:alpha asserted"},
+    /* "a base known as X": X, however the parser hung the name after "as" */
+    {"The Peruvian Navy base known as Camp Alpha was closed.",
+     "The/the/DET/4/det Peruvian/Peruvian/ADJ/3/amod Navy/Navy/PROPN/4/compound base/base/NOUN/10/nsubj "
+     "known/know/VERB/4/acl as/as/ADP/10/mark Camp/Camp/PROPN/10/nsubj:pass Alpha/Alpha/PROPN/7/flat "
+     "was/be/AUX/10/aux:pass closed/close/VERB/0/root",
+     {"org:pn=Peruvian Navy", "place:alpha=Camp Alpha"}, {0}, "org:pn operates_base place:alpha asserted"},
+    /* a list of names goes on past a capitalised one the finder missed
+    ** ("the Guard, the Marines and the Police"), however the parser hung it */
+    {"Peru trained the Guard, the Marines and the Police.",
+     "Peru/Peru/PROPN/2/nsubj trained/train/VERB/0/root the/the/DET/4/det Guard/Guard/PROPN/2/obj ,/,/PUNCT/7/punct "
+     "the/the/DET/7/det Marines/Marines/PROPN/4/conj and/and/CCONJ/10/cc the/the/DET/10/det Police/Police/PROPN/2/obl",
+     {"country:PE=Peru", "org:guard=Guard", "org:police=Police"}, {0},
+     "country:PE trains org:guard asserted; country:PE trains org:police asserted"},
+    /* "the activities of X" stand for X */
+    {"The activities of the Front were funded by Peru.",
+     "The/the/DET/2/det activities/activity/NOUN/7/nsubj:pass of/of/ADP/5/case the/the/DET/5/det "
+     "Front/Front/PROPN/2/nmod were/be/AUX/7/aux:pass funded/fund/VERB/0/root by/by/ADP/9/case "
+     "Peru/Peru/PROPN/7/obl:agent",
+     {"group:front=Front", "country:PE=Peru"}, {0}, "country:PE supplies group:front asserted"},
+    /* "the Alpha mission, which ...": the name the noun heads, not the
+    ** mission named before */
+    {"Operation Beta began. It is backed by the Alpha mission, which is led by Peru.",
+     "It/it/PRON/3/nsubj:pass is/be/AUX/3/aux:pass backed/back/VERB/0/root by/by/ADP/7/case the/the/DET/7/det "
+     "Alpha/Alpha/PROPN/7/compound mission/mission/NOUN/3/obl:agent ,/,/PUNCT/11/punct which/which/PRON/11/nsubj:pass "
+     "is/be/AUX/11/aux:pass led/lead/VERB/7/acl:relcl by/by/ADP/13/case Peru/Peru/PROPN/11/obl:agent",
+     {"framework:alpha=Alpha", "country:PE=Peru"}, {"framework:beta=Operation Beta"},
+     "framework:alpha cooperates_with framework:beta asserted; framework:alpha controlled_by country:PE asserted"},
+    /* an agency named with its owner: "the X Agency of Y" */
+    {"The Fisheries Agency of the Union met.",
+     "The/the/DET/3/det Fisheries/Fisheries/PROPN/3/compound Agency/Agency/PROPN/7/nsubj of/of/ADP/6/case "
+     "the/the/DET/6/det Union/Union/PROPN/3/nmod met/meet/VERB/0/root",
+     {"org:fa=Fisheries Agency", "org:union=Union"}, {0}, "org:fa controlled_by org:union asserted"},
+    /* "co-" verbs: the agents cooperate; active and passive */
+    {"Peru and Chile co-hosted the summit.",
+     "Peru/Peru/PROPN/4/nsubj and/and/CCONJ/3/cc Chile/Chile/PROPN/1/conj co-hosted/co-host/VERB/0/root "
+     "the/the/DET/6/det summit/summit/NOUN/4/obj",
+     {"country:PE=Peru", "country:CL=Chile"}, {0}, "country:PE cooperates_with country:CL asserted"},
+    {"The forum was co-organised by the League and the Union.",
+     "The/the/DET/2/det forum/forum/NOUN/4/nsubj:pass was/be/AUX/4/aux:pass co-organised/co-organise/VERB/0/root "
+     "by/by/ADP/7/case the/the/DET/7/det League/League/PROPN/4/obl:agent and/and/CCONJ/10/cc the/the/DET/10/det "
+     "Union/Union/PROPN/7/conj",
+     {"org:league=League", "org:union=Union"}, {0}, "org:league cooperates_with org:union asserted"},
     /* a country's base in a country: presence there */
     {"France's base in Chad closed.",
      "France/France/PROPN/3/nmod:poss 's/'s/PART/1/case base/base/NOUN/6/nsubj in/in/ADP/5/case "
@@ -1008,6 +1091,9 @@ static void triggers(void **state) {
     assert_false(rt_trigger_fits("invaded", 7, countries, 1));   /* one entity: no object */
     assert_true(rt_trigger_fits("founded", 7, rt_id_types("org:x"), 1));
     assert_false(rt_trigger_fits("invaded", 7, rt_id_types("place:x"), 0));
+    /* "co-organised", lexed "co" "organised": the part after the hyphen */
+    assert_true(rt_trigger_fits("organised", 9, rt_id_types("org:x"), 0));
+    assert_true(rt_trigger_fits("hosted", 6, countries, 0));   /* still "host"'s */
 }
 
 /* Heads out of the sentence, no lemma: nothing, no crash. */
