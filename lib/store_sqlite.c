@@ -1789,8 +1789,8 @@ json_t *store_row_json(sqlite3_stmt *st) {
 ** characters, on a blob bytes. */
 #define SPAN_TEXT(doc, a, b) "CAST(substr(CAST(" doc ".text AS BLOB), " a " + 1, " b " - " a ") AS TEXT)"
 
-/* Sentences a dossier's relation group keeps (Q_RELATIONS). */
-#define RELATION_EVIDENCE "20"
+/* Sentences a dossier's relation group keeps (Q_RELATIONS's ?2). */
+#define RELATION_EVIDENCE "CAST(?2 AS INTEGER)"
 
 /* Does claim c's span hold a mention of entity ID? */
 #define CLAIM_MENTIONS(id) \
@@ -1807,7 +1807,7 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         "SELECT count(DISTINCT m.entity) AS total FROM mentions m JOIN entities e ON e.id = m.entity"
         " WHERE (?1 IS NULL OR e.type = ?1)",
     [Q_ENTITY] = "SELECT id, name, type FROM entities WHERE id = ?1",
-    /* Each group keeps its RELATION_EVIDENCE newest sentences (relation
+    /* Each group keeps its ?2 newest sentences (relation
     ** date, else publication date), its counts exact, the publishers
     ** stating it and how many documents without one do (a near-duplicate
     ** counts as its original, store_dedup.h): an entity in most of
