@@ -164,11 +164,11 @@ json_t *browse_group_relations(json_t *relations, const char *self) {
         if (json_array_size(stances) && !json_object_get(g, "stances")) json_object_set(g, "stances", stances);
     }
     json_t *groups = json_array();
-    const char *key;
+    const char *key, *ckey;   /* two: the loop's next step starts from its own key */
     json_t *p, *g;
     json_object_foreach(by_pred, key, p) {
         json_t *list = json_array();
-        json_object_foreach(json_object_get(p, "_by"), key, g) {
+        json_object_foreach(json_object_get(p, "_by"), ckey, g) {
             close_counterpart(g);
             json_array_append(list, g);
         }

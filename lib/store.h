@@ -81,9 +81,9 @@ enum store_query {
     Q_ENTITIES,        /* ?1 type, ?2 limit, ?3 offset: id, name, type, mentions, documents */
     Q_ENTITIES_TOTAL,  /* ?1 type: total */
     Q_ENTITY,          /* ?1 id: id, name, type */
-    Q_RELATIONS,       /* ?1 id: relations grouped with count, documents, publishers (named),
-                          unpublished (documents without a publisher), latest and
-                          "evidence" (the 20 newest sentences) */
+    Q_RELATIONS,       /* ?1 id, ?2 evidence: relations grouped with count, documents, publishers
+                          (named), unpublished (documents without a publisher), latest and
+                          "evidence" (the ?2 newest sentences) */
     Q_CO_MENTIONS,     /* ?1 id: entities in the same documents */
     Q_CLAIMS,          /* ?1 id: by or about it (then "role" is "by" or "about"), ?2 about,
                           ?3 by, ?4 kind, ?5 limit: claims with their source and "about" */

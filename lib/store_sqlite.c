@@ -78,7 +78,8 @@
 ** list, the dossier's co-mentions): entity_months holds, per entity and
 ** month of publication (the first 7 characters of documents.published, ''
 ** for none), the documents that mention it and the mentions;
-** relation_counts the relations the map shades by; co_mentions, per
+** relation_counts the relations the map shades by; relation_edges the
+** graph's edges (documents, relations, first and last date); co_mentions, per
 ** entity and other entity mentioned with it, the documents and the
 ** other's mentions (counted in memory per batch, struct pair_count).
 ** Written with each document's rows and taken back with them (relink,
@@ -106,7 +107,37 @@
     "  PRIMARY KEY (entity, other)) WITHOUT ROWID;" \
     "CREATE TABLE IF NOT EXISTS relation_counts(" \
     "  object TEXT NOT NULL, predicate TEXT NOT NULL, subject TEXT NOT NULL, month TEXT NOT NULL," \
-    "  relations INTEGER NOT NULL, PRIMARY KEY (object, predicate, subject, month)) WITHOUT ROWID;"
+    "  relations INTEGER NOT NULL, PRIMARY KEY (object, predicate, subject, month)) WITHOUT ROWID;" \
+    "CREATE TABLE IF NOT EXISTS relation_edges(" \
+    "  subject TEXT NOT NULL, predicate TEXT NOT NULL, object TEXT NOT NULL, date TEXT NOT NULL," \
+    "  documents INTEGER NOT NULL, relations INTEGER NOT NULL," \
+    "  PRIMARY KEY (subject, predicate, object, date)) WITHOUT ROWID;" \
+    "CREATE INDEX IF NOT EXISTS relation_edges_by_object ON relation_edges(object);"
+/* relation_edges: the graph's edges (relations with an object, not
+** negated) per subject, predicate and object: the row of date '*' holds
+** the documents stating the edge and its relations, one row per date it
+** has the relations and documents of that date (first and last date are
+** the least and greatest of those rows; a row at 0 is removed, so both
+** stay exact when a document is taken back). */
+#define COUNT_EDGES(where) \
+    "SELECT subject, predicate, object, '*' AS date, count(DISTINCT doc_id) AS documents, count(*) AS relations" \
+    " FROM relations WHERE " where "object IS NOT NULL AND modality != 'negated' GROUP BY 1, 2, 3" \
+    " UNION ALL SELECT subject, predicate, object, date, count(DISTINCT doc_id), count(*) FROM relations" \
+    " WHERE " where "object IS NOT NULL AND modality != 'negated' AND date IS NOT NULL GROUP BY 1, 2, 3, 4"
+#define FILL_EDGES \
+    "DELETE FROM relation_edges; INSERT INTO relation_edges(subject, predicate, object, date, documents, relations)" \
+    " " COUNT_EDGES("") ";"
+#define EDGES_ADD_COUNTS \
+    "INSERT INTO relation_edges(subject, predicate, object, date, documents, relations)" \
+    " SELECT * FROM (" COUNT_EDGES("doc_id = ?1 AND ") ") WHERE true ON CONFLICT DO UPDATE" \
+    " SET documents = documents + excluded.documents, relations = relations + excluded.relations"
+#define EDGES_DELETE_COUNTS \
+    "UPDATE relation_edges SET documents = relation_edges.documents - r.documents," \
+    "  relations = relation_edges.relations - r.relations" \
+    "  FROM (" COUNT_EDGES("doc_id = ?1 AND ") ") r WHERE relation_edges.subject = r.subject" \
+    "  AND relation_edges.predicate = r.predicate AND relation_edges.object = r.object AND relation_edges.date = r.date"
+#define EDGES_DELETE_EMPTY \
+    "DELETE FROM relation_edges WHERE relations <= 0 AND subject IN (SELECT subject FROM relations WHERE doc_id = ?1)"
 /* relation_counts: the relations the map counts (with an object, not
 ** negated) per object, predicate, subject and month of the relation's
 ** date ('' for none). */
@@ -133,7 +164,7 @@
     "  WHERE object IS NOT NULL) a JOIN mentions m ON m.doc_id = a.doc_id AND m.entity != a.e GROUP BY 1, 2"
 #define FILL_PAIRS \
     "DELETE FROM co_mentions; INSERT INTO co_mentions(entity, other, documents, mentions) " COUNT_PAIRS ";"
-#define FILL_SUMMARIES FILL_PAIRS FILL_MONTHS FILL_REL_COUNTS
+#define FILL_SUMMARIES FILL_PAIRS FILL_MONTHS FILL_REL_COUNTS FILL_EDGES
 #define FILL_MONTHS \
     "DELETE FROM entity_months;" \
     "INSERT INTO entity_months(entity, month, documents, mentions)" \
@@ -155,7 +186,7 @@
 #define PAIRS_DELETE_EMPTY "DELETE FROM co_mentions WHERE documents <= 0 AND entity IN (" DOC_IDS("?1") ")"
 #define SUMMARY_DELETE \
     SUMMARY_DELETE_COUNTS ";" SUMMARY_DELETE_EMPTY ";" PAIRS_DELETE_COUNTS ";" PAIRS_DELETE_EMPTY ";" \
-    REL_COUNTS_DELETE_COUNTS ";" REL_COUNTS_DELETE_EMPTY ";"
+    REL_COUNTS_DELETE_COUNTS ";" REL_COUNTS_DELETE_EMPTY ";" EDGES_DELETE_COUNTS ";" EDGES_DELETE_EMPTY ";"
 
 static const char *const stmt_sql[N_STMTS] = {
     [ST_FIND_SHA] = "SELECT id FROM documents WHERE sha256 = ?",
@@ -194,6 +225,9 @@ static const char *const stmt_sql[N_STMTS] = {
                          " SET relations = relations + 1",
     [ST_DEL_REL_COUNTS] = REL_COUNTS_DELETE_COUNTS,
     [ST_DEL_EMPTY_REL_COUNTS] = REL_COUNTS_DELETE_EMPTY,
+    [ST_ADD_EDGES] = EDGES_ADD_COUNTS,
+    [ST_DEL_EDGES] = EDGES_DELETE_COUNTS,
+    [ST_DEL_EMPTY_EDGES] = EDGES_DELETE_EMPTY,
     [ST_ADD_PAIR] = "INSERT INTO co_mentions(entity, other, documents, mentions) VALUES(?,?,?,?) ON CONFLICT DO UPDATE"
                     " SET documents = documents + excluded.documents, mentions = mentions + excluded.mentions",
     [ST_DEL_MENTIONS] = "DELETE FROM mentions WHERE doc_id = ?",
@@ -714,6 +748,7 @@ static int prepare_writable(fl_db *db, char **errmsg) {
     int had_months = began && store_has_table(db, "entity_months");
     int had_pairs = began && store_has_table(db, "co_mentions");
     int had_rel_counts = began && store_has_table(db, "relation_counts");
+    int had_edges = began && store_has_table(db, "relation_edges");
     if (rc == FL_OK && (sqlite3_exec(db->sql, schema, NULL, NULL, NULL) != SQLITE_OK ||
                         sqlite3_exec(db->sql, SUMMARY_SCHEMA, NULL, NULL, NULL) != SQLITE_OK))
         rc = store_db_error(db, errmsg, "cannot create the schema");
@@ -723,6 +758,8 @@ static int prepare_writable(fl_db *db, char **errmsg) {
         rc = store_db_error(db, errmsg, "cannot fill the co-mention counts");
     if (rc == FL_OK && !had_rel_counts && sqlite3_exec(db->sql, FILL_REL_COUNTS, NULL, NULL, NULL) != SQLITE_OK)
         rc = store_db_error(db, errmsg, "cannot fill the relation counts");
+    if (rc == FL_OK && !had_edges && sqlite3_exec(db->sql, FILL_EDGES, NULL, NULL, NULL) != SQLITE_OK)
+        rc = store_db_error(db, errmsg, "cannot fill the relation edges");
     if (rc == FL_OK)
         rc = expect_text(db, "SELECT value FROM meta WHERE key = 'schema_version'", SCHEMA_VERSION, errmsg,
                          "made by another version of flank (schema version differs); "
@@ -1312,6 +1349,11 @@ static int insert_annotations(fl_db *db, const fl_doc *d, int64_t doc_id) {
         }
         if (rc == FL_OK) rc = insert_stances(db, d, i, row_id, &k);
     }
+    if (rc == FL_OK && d->n_rels > 0) {   /* the graph's edges, once the document's relations are in */
+        if (!(st = stmt(db, ST_ADD_EDGES))) return FL_EDB;
+        sqlite3_bind_int64(st, 1, doc_id);
+        rc = run_stmt(st);
+    }
     for (size_t i = 0; i < d->n_claims && rc == FL_OK; i++) {
         const annot_claim *c = &d->claims[i];
         if (!(st = stmt(db, ST_ADD_CLAIM))) return FL_EDB;
@@ -1342,6 +1384,7 @@ static int delete_annotations(fl_db *db, int64_t doc_id) {
     sqlite3_reset(st);
     static const enum stmt_id tables[] = {ST_DEL_MONTHS,      ST_DEL_EMPTY_MONTHS,     ST_DEL_PAIRS,
                                           ST_DEL_EMPTY_PAIRS, ST_DEL_REL_COUNTS,       ST_DEL_EMPTY_REL_COUNTS,
+                                          ST_DEL_EDGES,       ST_DEL_EMPTY_EDGES,
                                           ST_DEL_MENTIONS,    ST_DEL_DATES,            ST_DEL_STANCES,
                                           ST_DEL_RELATIONS,   ST_DEL_CLAIMS};
     if (rc == FL_OK && store_flush_pairs(db) != FL_OK) rc = FL_EDB;   /* counted before they are taken back */
@@ -1676,6 +1719,14 @@ int fl_db_check(fl_db *db, char **errmsg) {
                          "  EXCEPT SELECT * FROM relation_counts)) AS TEXT)",
                          "0", errmsg,
                          "relation counts differ from the relations; 'flank check --repair' counts again");
+    if (rc == FL_OK && store_has_table(db, "relation_edges"))
+        rc = expect_text(db,
+                         "WITH counted AS (" COUNT_EDGES("") ")"
+                         " SELECT CAST((SELECT count(*) FROM (SELECT * FROM relation_edges"
+                         "  EXCEPT SELECT * FROM counted)) + (SELECT count(*) FROM (SELECT * FROM counted"
+                         "  EXCEPT SELECT * FROM relation_edges)) AS TEXT)",
+                         "0", errmsg,
+                         "relation edges differ from the relations; 'flank check --repair' counts again");
     if (rc == FL_OK && store_has_table(db, "co_mentions"))
         rc = expect_text(db,
                          "WITH counted AS (" COUNT_PAIRS ")"
@@ -1742,8 +1793,8 @@ json_t *store_row_json(sqlite3_stmt *st) {
 ** characters, on a blob bytes. */
 #define SPAN_TEXT(doc, a, b) "CAST(substr(CAST(" doc ".text AS BLOB), " a " + 1, " b " - " a ") AS TEXT)"
 
-/* Sentences a dossier's relation group keeps (Q_RELATIONS). */
-#define RELATION_EVIDENCE "20"
+/* Sentences a dossier's relation group keeps (Q_RELATIONS's ?2). */
+#define RELATION_EVIDENCE "CAST(?2 AS INTEGER)"
 
 /* Does claim c's span hold a mention of entity ID? */
 #define CLAIM_MENTIONS(id) \
@@ -1760,7 +1811,7 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         "SELECT count(DISTINCT m.entity) AS total FROM mentions m JOIN entities e ON e.id = m.entity"
         " WHERE (?1 IS NULL OR e.type = ?1)",
     [Q_ENTITY] = "SELECT id, name, type FROM entities WHERE id = ?1",
-    /* Each group keeps its RELATION_EVIDENCE newest sentences (relation
+    /* Each group keeps its ?2 newest sentences (relation
     ** date, else publication date), its counts exact, the publishers
     ** stating it and how many documents without one do (a near-duplicate
     ** counts as its original, store_dedup.h): an entity in most of
@@ -1972,6 +2023,19 @@ static const char *const summary_sql[N_STORE_QUERIES] = {
         " AND (?1 IS NULL OR c.month != '' AND c.month >= ?1)"
         " AND (?2 IS NULL OR c.month != '' AND substr(c.month, 1, length(?2)) <= ?2)"
         " GROUP BY c.entity",
+    /* Without a window: the edges as kept (relation_edges), first and last
+    ** date from their dated rows. */
+    [Q_GRAPH_EDGES] =
+        "SELECT a.subject, se.name AS subject_name, se.type AS subject_type, a.predicate,"
+        " a.object, oe.name AS object_name, oe.type AS object_type, a.relations AS count, a.documents,"
+        " (SELECT min(f.date) FROM relation_edges f WHERE f.subject = a.subject AND f.predicate = a.predicate"
+        "  AND f.object = a.object AND f.date != '*') AS first,"
+        " (SELECT max(f.date) FROM relation_edges f WHERE f.subject = a.subject AND f.predicate = a.predicate"
+        "  AND f.object = a.object AND f.date != '*') AS last"
+        " FROM relation_edges a"
+        " LEFT JOIN entities se ON se.id = a.subject LEFT JOIN entities oe ON oe.id = a.object"
+        " WHERE (a.subject = ?1 OR a.object = ?1) AND a.date = '*' AND (?2 IS NULL OR a.predicate = ?2)"
+        " ORDER BY a.documents DESC, a.relations DESC, a.subject, a.predicate, a.object LIMIT 200",
 };
 
 /* Q_RELATIONS where documents_meta is (SUMMARY_SCHEMA): publisher and
@@ -2070,6 +2134,8 @@ static size_t chars(const char *s) {
 /* Can Q be answered from the counts kept at ingest, with PARAMS? */
 static int use_summary(fl_db *db, enum store_query q, const char *const *params, int n_params) {
     if (!summary_sql[q]) return 0;
+    if (q == Q_GRAPH_EDGES)   /* a window counts from the relations */
+        return n_params >= 4 && !params[2] && !params[3] && store_has_table(db, "relation_edges");
     int window = q == Q_MAP_RELATIONS ? 2 : 0;   /* the window's first parameter */
     if (q == Q_MAP_MENTIONS || q == Q_MAP_DOCS || q == Q_MAP_RELATIONS)
         for (int i = window; i < n_params && i < window + 2; i++)

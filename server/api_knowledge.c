@@ -57,8 +57,10 @@ void api_dossier(req *r) {
         reply_error(r, MHD_HTTP_BAD_REQUEST, "%s: not an entity id such as country:LY, nor a name", r->tail);
         return;
     }
+    int evidence;
+    if (param_int_or_reply(r, "evidence", FL_DOSSIER_EVIDENCE, 1, FL_DOSSIER_EVIDENCE_MAX, &evidence)) return;
     char *json = NULL, *err = NULL;
-    int rc = fl_dossier_json(r->db, r->tail, &json, &err);
+    int rc = fl_dossier_evidence_json(r->db, r->tail, evidence, &json, &err);
     answer(r, rc, json, err);
 }
 

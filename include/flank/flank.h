@@ -311,6 +311,13 @@ int fl_entity_id(fl_db *db, const char *ref, char **id, char **errmsg);
 ** FL_ENOTFOUND when the id is neither in the pack nor in the database. */
 int fl_dossier_json(fl_db *db, const char *entity_id, char **json, char **errmsg);
 
+/* The same with EVIDENCE sentences kept per relation (1 to
+** FL_DOSSIER_EVIDENCE_MAX); fl_dossier_json keeps FL_DOSSIER_EVIDENCE.
+** FL_EINVAL for a number out of range. */
+#define FL_DOSSIER_EVIDENCE 5
+#define FL_DOSSIER_EVIDENCE_MAX 50
+int fl_dossier_evidence_json(fl_db *db, const char *entity_id, int evidence, char **json, char **errmsg);
+
 /* Claims (quotes, assessments, recommendations) in document order:
 ** {"claims": [{"kind", "speaker", "speaker_name", "role", "doc_id", "title",
 ** "publisher", "published", "start", "end", "text", "about": [{"id", "name",

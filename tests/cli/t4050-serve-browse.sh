@@ -38,6 +38,18 @@ json_is "latest is the newest date" 'd["groups"][0]["counterparts"][0]["latest"]
 json_is "sentences newest first" '[e["date"] or e["published"] for e in d["groups"][0]["counterparts"][0]["evidence"]] == ["2024-06-10", "2023-01-10", "2023"]'
 json_is "evidence has title, publisher, date" 'all(e["title"] and e["publisher"] and e["published"] for e in d["groups"][0]["counterparts"][0]["evidence"])'
 json_is "flat relations kept" 'len(d["relations"]) >= 1'
+# Evidence: 5 sentences per relation unless asked for more (1 to 50).
+json_is "relations keep at most 5 sentences" 'max(len(r["evidence"]) for r in d["relations"]) <= 5'
+json_is "the group of two predicates each" 'len(d["groups"]) == len({r["predicate"] for r in d["relations"]})'
+http GET "/api/entities/country:LY?evidence=1"
+status "dossier with 1 sentence per relation" 200
+json_is "one sentence per relation" 'all(len(r["evidence"]) == 1 for r in d["relations"])'
+json_is "counts over all sentences" 'max(r["count"] for r in d["relations"]) >= 2'
+http GET "/api/entities/country:LY?evidence=0"
+status "evidence at least 1" 400
+http GET "/api/entities/country:LY?evidence=51"
+status "evidence at most 50" 400
+http GET /api/entities/country:LY
 json_is "mentions by month" '[(m["month"], m["documents"]) for m in d["mentions_by_month"]] == [("2023-01", 1), ("2024-05", 1), ("2024-06", 1)]'
 json_is "a country's description" 'd["entity"]["description"].startswith("country; member of ")'
 http GET /api/entities/country:EG

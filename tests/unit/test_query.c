@@ -1,6 +1,9 @@
 /* test_query.c: the user's query syntax to FTS5, and its error messages. */
 #include "unit.h"
 #include "query.h"
+#include "browse.h"
+
+#include <jansson.h>
 
 static const struct { const char *q, *fts; } good[] = {
     {"Derna", "\"Derna\""},
@@ -70,11 +73,41 @@ static void terms_keep_positive_phrases_folded(void **state) {
     buf_release(&terms);
 }
 
+/* Every predicate of the relations has its group, each with every
+** counterpart (the groups' loops keep their own keys: a shared one ended
+** the outer loop after the first predicate). */
+static void groups_hold_every_predicate(void **state) {
+    (void)state;
+    json_t *rels = json_loads(
+        "[{\"predicate\": \"trains\", \"subject\": \"country:RU\", \"object\": \"country:ML\","
+        "  \"modality\": \"asserted\", \"count\": 2, \"documents\": 2, \"unpublished\": 2, \"evidence\": []},"
+        " {\"predicate\": \"trains\", \"subject\": \"country:RU\", \"object\": \"country:NE\","
+        "  \"modality\": \"asserted\", \"count\": 1, \"documents\": 1, \"unpublished\": 1, \"evidence\": []},"
+        " {\"predicate\": \"ally_of\", \"subject\": \"country:RU\", \"object\": \"country:SY\","
+        "  \"modality\": \"asserted\", \"count\": 1, \"documents\": 1, \"unpublished\": 1, \"evidence\": []},"
+        " {\"predicate\": \"military_presence\", \"subject\": \"country:RU\", \"object\": \"country:LY\","
+        "  \"modality\": \"alleged\", \"count\": 1, \"documents\": 1, \"unpublished\": 1, \"evidence\": []}]",
+        0, NULL);
+    assert_non_null(rels);
+    json_t *groups = browse_group_relations(rels, "country:RU");
+    assert_int_equal(json_array_size(groups), 3);
+    size_t i, counterparts = 0;
+    json_t *g;
+    json_array_foreach(groups, i, g) {
+        counterparts += json_array_size(json_object_get(g, "counterparts"));
+        assert_null(json_object_get(g, "_by"));
+    }
+    assert_int_equal(counterparts, 4);
+    json_decref(groups);
+    json_decref(rels);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(translates_good_queries),
         cmocka_unit_test(explains_bad_queries),
         cmocka_unit_test(terms_keep_positive_phrases_folded),
+        cmocka_unit_test(groups_hold_every_predicate),
     };
     return cmocka_run_group_tests_name("query", tests, NULL, NULL);
 }

@@ -667,6 +667,118 @@ static void add_dated(fl_db *db, const char *name, const char *text, const char 
     fl_doc_free(doc);
 }
 
+/* The graph's edges of ENTITY (2 hops) as JSON, or NULL on error. */
+static char *graph_of(fl_db *db, const char *entity, const char *predicate) {
+    char *json = NULL, *err = NULL;
+    if (fl_graph_json(db, entity, 2, predicate, NULL, NULL, &json, &err) != FL_OK) fail_msg("graph: %s", err);
+    return json;
+}
+
+/* How many rows relation_edges has (SQL count). */
+static int64_t edge_rows(fl_db *db, const char *where) {
+    sqlite3_stmt *st = NULL;
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM relation_edges WHERE %s", where);
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
+        fail_msg("relation_edges: %s", sqlite3_errmsg(db->sql));
+    int64_t n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* The graph's edges kept at ingest (relation_edges: documents, relations,
+** first and last date per subject, predicate and object) are the
+** relations' after each add, relink, delete and repair (fl_db_check
+** compares them row for row); a batch rolled back leaves them as they
+** were; the graph answers from them as from the relations, and a writer
+** opening a database made before them fills them. */
+static void graph_edges_follow_adds_relinks_and_deletes(void **state) {
+    (void)state;
+    fl_db *db = db_of_seeds();
+    char *err = NULL;
+    add_dated(db, "a.txt", "Aid\n\nThe United States delivered rifles to Somalia in March 2024.", "2024-03-02");
+    add_dated(db, "b.txt", "Aid again\n\nThe United States delivered trucks to Somalia in May 2023.", "2023-05-02");
+    assert_int_equal(fl_db_commit(db, &err), FL_OK);
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+    assert_true(edge_rows(db, "date = '*'") > 0);
+    assert_true(edge_rows(db, "date != '*'") > 0);
+    char *kept = graph_of(db, "country:SO", NULL), *kept_pred = graph_of(db, "country:RU", "military_presence");
+    assert_non_null(strstr(kept, "\"first\": \"2023-05\""));
+    assert_non_null(strstr(kept, "\"last\": \"2024-03\""));
+
+    /* A batch rolled back: as they were. */
+    assert_int_equal(store_hold_begin(db, &err), FL_OK);
+    add_dated(db, "c.txt", "More aid\n\nThe United States delivered boats to Somalia in 2022.", "2022-01-09");
+    assert_int_equal(store_hold_end(db, FL_EDB, &err), FL_EDB);
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+    char *json = graph_of(db, "country:SO", NULL);
+    assert_string_equal(json, kept);
+    fl_free(json);
+
+    /* The graph without the table (counted from the relations) is the same. */
+    assert_int_equal(sqlite3_exec(db->sql, "ALTER TABLE relation_edges RENAME TO kept_edges", NULL, NULL, NULL),
+                     SQLITE_OK);
+    json = graph_of(db, "country:SO", NULL);
+    assert_string_equal(json, kept);
+    fl_free(json);
+    json = graph_of(db, "country:RU", "military_presence");
+    assert_string_equal(json, kept_pred);
+    fl_free(json);
+    assert_int_equal(sqlite3_exec(db->sql, "ALTER TABLE kept_edges RENAME TO relation_edges", NULL, NULL, NULL),
+                     SQLITE_OK);
+
+    /* Relink: document 3 annotated as another text would be. */
+    fl_doc *doc = NULL;
+    static const char other[] = "Aid\n\nThe United States delivered rifles to Somalia in June 2021.";
+    fl_meta meta = {.published = "2024-03-02"};   /* as stored: relink reads it back */
+    fl_read_opts o = {.meta = &meta};
+    assert_int_equal(fl_doc_from_bytes("a.txt", other, strlen(other), &o, &doc, NULL, &err), FL_OK);
+    assert_int_equal(store_begin(db, &err), FL_OK);
+    assert_int_equal(store_replace_annotations(db, 3, doc, &err), FL_OK);
+    assert_int_equal(store_end(db, FL_OK, &err), FL_OK);
+    fl_doc_free(doc);
+    if (fl_db_check(db, &err) != FL_OK) fail_msg("check: %s", err);
+    json = graph_of(db, "country:SO", NULL);
+    assert_non_null(strstr(json, "\"first\": \"2021-06\""));
+    assert_non_null(strstr(json, "\"last\": \"2023-05\""));
+    fl_free(json);
+
+    /* Deletes take the counts back, and the rows at 0 (first and last too). */
+    int64_t id = 0;
+    assert_int_equal(fl_db_delete(db, "3", &id, &err), FL_OK);
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+    assert_int_equal(edge_rows(db, "date = '2021-06'"), 0);
+    assert_int_equal(fl_db_delete(db, "4", &id, &err), FL_OK);
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+    assert_int_equal(edge_rows(db, "object = 'country:SO'"), 0);
+
+    /* Gone wrong: the check says so, repair counts again. */
+    assert_int_equal(sqlite3_exec(db->sql, "DELETE FROM relation_edges WHERE date != '*'", NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(fl_db_check(db, &err), FL_EDB);
+    assert_non_null(strstr(err, "relation edges"));
+    fl_free(err);
+    err = NULL;
+    assert_int_equal(fl_db_repair(db, &err), FL_OK);
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+
+    /* A database made before them gets them when a writer opens it. */
+    char *seeds_only = graph_of(db, "country:RU", "military_presence");
+    assert_string_equal(seeds_only, kept_pred);
+    assert_int_equal(sqlite3_exec(db->sql, "DROP TABLE relation_edges", NULL, NULL, NULL), SQLITE_OK);
+    fl_db_close(db);
+    if (fl_db_open(db_path, &db, &err) != FL_OK) fail_msg("reopen: %s", err);
+    assert_true(edge_rows(db, "date = '*'") > 0);
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+    json = graph_of(db, "country:RU", "military_presence");
+    assert_string_equal(json, seeds_only);
+    fl_free(json);
+    fl_free(seeds_only);
+    fl_free(kept);
+    fl_free(kept_pred);
+    drop_db(db);
+}
+
 /* The counts per entity and month (entity_months) and per pair of
 ** entities (co_mentions, which the check compares) are the mentions'
 ** counts after each add, delete and repair; a batch rolled back leaves
@@ -881,6 +993,7 @@ int main(void) {
         cmocka_unit_test(shows_by_id_and_prefix),
         cmocka_unit_test(v2_predicates_reach_dossier_timeline_and_map),
         cmocka_unit_test(entity_counts_follow_adds_deletes_and_rollbacks),
+        cmocka_unit_test(graph_edges_follow_adds_relinks_and_deletes),
         cmocka_unit_test(a_large_text_is_read_a_window_at_a_time),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
