@@ -41,6 +41,7 @@ static const char *const cue_names[] = {"speech", "report", "source", "pronoun",
 
 enum {
     TERM_WORDS = 4,       /* a quotation under this many words is a term */
+    LEAD_WORDS = 6,       /* a quoted sentence under this many words leads into the next */
     NAME_WORDS = 8,       /* one under this many after an article is a name */
     SUBJECT_SPAN = 15,    /* tokens between a speaker and its verb at most */
     TRAIL_SUBJECT = 8,    /* tokens of the subject of "..., X said" at most */
@@ -412,15 +413,28 @@ static size_t sent_of(const ctx *x, size_t i, size_t s) {
     return s;
 }
 
-/* One quote claim per sentence of quotation Q, with speaker WHO. */
+static int has_words(const ctx *x, size_t a, size_t b, size_t n);
+
+/* One quote claim per sentence of quotation Q, with speaker WHO; a
+** sentence under LEAD_WORDS words followed by another of the quotation
+** leads into it and is one claim with it ("I want to be clear. The aim
+** is ..."). */
 static int push_quote(ctx *x, const quot *q, const char *who) {
     int rc = FL_OK;
+    size_t from = NONE;   /* the start of a lead-in sentence held */
     for (size_t s = q->sent; rc == FL_OK && s < n_sents(x) && first_tok(x, s) < q->b; s++) {
         size_t a = first_tok(x, s) > q->a ? first_tok(x, s) : q->a;
         size_t b = end_tok(x, s) < q->b ? end_tok(x, s) : q->b;
         size_t words = 0;
         for (size_t i = a; i < b; i++) words += is_word(&x->k[i]);
-        if (words) rc = push(x, CLAIM_QUOTE, who, x->k[a].start, x->k[b - 1].end);
+        if (!words) continue;
+        int more = b < q->b && s + 1 < n_sents(x) && has_words(x, b, q->b, TERM_WORDS);
+        if (words < LEAD_WORDS && more && from == NONE) {
+            from = a;
+            continue;
+        }
+        rc = push(x, CLAIM_QUOTE, who, x->k[from == NONE ? a : from].start, x->k[b - 1].end);
+        from = NONE;
     }
     return rc;
 }
@@ -573,6 +587,18 @@ static int pair_quotes(ctx *x, quots *qs) {
     return rc;
 }
 
+/* Does the clause end at token I (before END): a stop, a comma or the
+** end, a preposition or a word of time ("in Rome", "on Monday", "today")? */
+static int closes(const ctx *x, size_t i, size_t end) {
+    static const char *const after[] = {"in", "today", "yesterday", "last", "earlier", "later", "after",
+                                        "during", "before", "when", "while", "as", "this"};
+    if (i >= end || is_punct(&x->k[i], LXP_STOP) || is_punct(&x->k[i], LXP_COMMA) || cue_at(x, i, end, CUE_PREP))
+        return 1;
+    for (size_t w = 0; w < sizeof after / sizeof after[0]; w++)
+        if (lx_is(x->text, &x->k[i], after[w])) return 1;
+    return 0;
+}
+
 /* Reported speech in sentence S with no quotation: "X said (that) ...",
 ** "..., X said", "according to X, ...". Returns the speaker's claim
 ** pushed, or 0 (nothing pushed). */
@@ -617,7 +643,12 @@ static int reported(ctx *x, size_t s, int *pushed) {
                 while (comma > f && v - comma < TRAIL_SUBJECT && !is_punct(&x->k[comma - 1], LXP_COMMA)) comma--;
                 if (comma > f && is_punct(&x->k[comma - 1], LXP_COMMA) && has_words(x, f, comma, TERM_WORDS)) {
                     who = subject_speaker(x, comma, v, &found);
-                    if (!found) who = speaker_after(x, v + n, e, &found);
+                    /* a verb that takes an object closes the sentence only
+                    ** before a stop or a preposition, its speaker before it
+                    ** ("..., the minister announced on Monday"; not "...,
+                    ** some critics called the plan weak") */
+                    if (kind == CUE_REPORT && !closes(x, v + n, e)) who = NULL, found = 0;
+                    else if (!found && kind != CUE_REPORT) who = speaker_after(x, v + n, e, &found);
                     a = f, b = comma - 1;
                 }
             }

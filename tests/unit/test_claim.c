@@ -76,8 +76,8 @@ typedef struct dcase {
 
 static const dcase docs[] = {
     /* a quotation of three sentences: one claim each */
-    {"\u201cWe came to help. We stay to help. Nobody else will,\u201d Ana Ruiz said.", {RUIZ},
-     "quote person:ana-ruiz: We came to help.; quote person:ana-ruiz: We stay to help.; "
+    {"\u201cWe came here to help the town. We stay to help it rebuild. Nobody else will,\u201d Ana Ruiz said.", {RUIZ},
+     "quote person:ana-ruiz: We came here to help the town.; quote person:ana-ruiz: We stay to help it rebuild.; "
      "quote person:ana-ruiz: Nobody else will,"},
     /* split by "he said", title and apposition before the verb */
     {"General Tom Brand, the army's chief of staff, said: \"The border is calm.\" "
@@ -159,6 +159,17 @@ static const dcase docs[] = {
     {"Ana Ruiz called the vote \u201ca victory for the whole region\u201d and \u201ca moment of real hope.\u201d",
      {RUIZ},
      "quote person:ana-ruiz: a victory for the whole region; quote person:ana-ruiz: a moment of real hope."},
+    /* a short quoted sentence leads into the next: one claim */
+    {"\u201cLet me be clear. The port will stay open to every ship,\u201d Ana Ruiz said.", {RUIZ},
+     "quote person:ana-ruiz: Let me be clear. The port will stay open to every ship,"},
+    /* a verb with an object after a comma is no trailing "X said": no
+    ** speaker from the next sentence */
+    {"Before the vote in May, several deputies criticized the government\u2019s budget.\n\n"
+     "Minister Tom Brand spoke to the press.", {BRAND},
+     "assessment -: Before the vote in May, several deputies criticized the government\u2019s budget."},
+    /* but one before "in" or a stop closes it */
+    {"The embassy will reopen next month, Ana Ruiz announced in Rome.", {RUIZ},
+     "quote person:ana-ruiz: The embassy will reopen next month"},
     /* assessments and recommendations in the author's voice */
     {"The truce is likely to collapse. The ministers met in Rome.", {{NULL, NULL}},
      "assessment -: The truce is likely to collapse."},
