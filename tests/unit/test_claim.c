@@ -170,6 +170,13 @@ static const dcase docs[] = {
     /* but one before "in" or a stop closes it */
     {"The embassy will reopen next month, Ana Ruiz announced in Rome.", {RUIZ},
      "quote person:ana-ruiz: The embassy will reopen next month"},
+    /* a breach of a rule is a judgement; so is what unnamed observers note */
+    {"The new patrols violate the maritime treaty. The ministers met in Rome.", {{NULL, NULL}},
+     "assessment -: The new patrols violate the maritime treaty."},
+    {"Many analysts note that the reforms have stalled since the spring.", {{NULL, NULL}},
+     "assessment -: Many analysts note that the reforms have stalled since the spring."},
+    {"Ana Ruiz noted that the reforms have stalled since the spring.", {RUIZ},
+     "quote person:ana-ruiz: the reforms have stalled since the spring."},
     /* assessments and recommendations in the author's voice */
     {"The truce is likely to collapse. The ministers met in Rome.", {{NULL, NULL}},
      "assessment -: The truce is likely to collapse."},
