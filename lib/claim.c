@@ -330,6 +330,9 @@ static const char *speaker_after(const ctx *x, size_t i, size_t end, int *found)
     size_t j = mention_at(x, x->k[i].start);
     for (size_t t = i; t < end && t < i + TITLE_AFTER; t++) {
         if (j < x->nm && x->m[j].start <= x->k[t].start) {
+            /* "reiterated President X's support": X owns the object */
+            size_t e = tok_at(x, x->m[j].end);
+            if (e < end && is_punct(&x->k[e], LXP_APOS)) return NULL;
             *found = 1;
             return x->m[j].id;
         }

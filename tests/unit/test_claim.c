@@ -170,6 +170,12 @@ static const dcase docs[] = {
     /* but one before "in" or a stop closes it */
     {"The embassy will reopen next month, Ana Ruiz announced in Rome.", {RUIZ},
      "quote person:ana-ruiz: The embassy will reopen next month"},
+    /* a person whose name is possessive after the verb owns its object, and is no speaker */
+    {"Regarding the new river dam, the government reiterated President Ana Ruiz\u2019s support for the deal.",
+     {RUIZ}, ""},
+    /* "mentioned" reports what the person said, an object as well as a clause */
+    {"Ana Ruiz mentioned training and border control as possible areas of cooperation.", {RUIZ},
+     "quote person:ana-ruiz: training and border control as possible areas of cooperation."},
     /* a breach of a rule is a judgement; so is what unnamed observers note */
     {"The new patrols violate the maritime treaty. The ministers met in Rome.", {{NULL, NULL}},
      "assessment -: The new patrols violate the maritime treaty."},
