@@ -176,6 +176,11 @@ static const dcase docs[] = {
     /* "mentioned" reports what the person said, an object as well as a clause */
     {"Ana Ruiz mentioned training and border control as possible areas of cooperation.", {RUIZ},
      "quote person:ana-ruiz: training and border control as possible areas of cooperation."},
+    /* options weighed for a decision maker, and a ranking of partners, are judgements */
+    {"Parliament could consider new limits on arms exports to the region.", {{NULL, NULL}},
+     "assessment -: Parliament could consider new limits on arms exports to the region."},
+    {"Chad is among the closest allies of the coalition in the Sahel.", {{NULL, NULL}},
+     "assessment -: Chad is among the closest allies of the coalition in the Sahel."},
     /* a breach of a rule is a judgement; so is what unnamed observers note */
     {"The new patrols violate the maritime treaty. The ministers met in Rome.", {{NULL, NULL}},
      "assessment -: The new patrols violate the maritime treaty."},
