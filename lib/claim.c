@@ -289,6 +289,19 @@ static const char *subject_speaker(const ctx *x, size_t a, size_t v, int *found)
         *found = 1;
         return x->m[j].id;
     }
+    /* "X, who ... and ..., said": a person opening the clause, a comma
+    ** after the name and right before the verb */
+    if (v - a > SUBJECT_SPAN && is_punct(&x->k[v - 1], LXP_COMMA)) {
+        size_t j = mention_at(x, x->k[a].start);
+        size_t t = j < x->nm ? tok_at(x, x->m[j].start) : v;
+        size_t e = j < x->nm ? tok_at(x, x->m[j].end) : v;
+        int titles = 1;   /* capitalised title words before the name at most */
+        for (size_t i = a; i < t && i < v && titles; i++) titles = capitalised(x, &x->k[i]) && t - a <= TITLE_BACK;
+        if (t < v && titles && e + 1 < v && is_punct(&x->k[e], LXP_COMMA) && !after_prep(x, t, a)) {
+            *found = 1;
+            return x->m[j].id;
+        }
+    }
     /* a pronoun right before the verb, an adverb between at most */
     for (size_t i = v; i > a && v - i < 3; i--)
         if (cue_at(x, i - 1, v, CUE_PRONOUN) && !x->inq[i - 1]) {
@@ -469,6 +482,38 @@ static const char *signature(const ctx *x, size_t c, size_t from, int *found) {
     return who;
 }
 
+/* "“...” – X": a person after a dash right after the quotation closed
+** at token C (its stop between at most), capitalised title words before
+** the name at most. */
+static const char *dash_speaker(const ctx *x, size_t c, int *found) {
+    size_t i = c + 1;
+    *found = 0;
+    if (i < x->nt && is_punct(&x->k[i], LXP_STOP)) i++;
+    if (i + 1 >= x->nt || !is_punct(&x->k[i], LXP_DASH) || x->inq[i + 1]) return NULL;
+    size_t j = mention_at(x, x->k[i + 1].start);
+    for (size_t t = i + 1; t < x->nt && t < i + 1 + TITLE_BACK && j < x->nm; t++) {
+        if (x->m[j].start <= x->k[t].start) {
+            *found = 1;
+            return x->m[j].id;
+        }
+        if (!capitalised(x, &x->k[t]) && !is_punct(&x->k[t], LXP_STOP)) break;
+    }
+    return NULL;
+}
+
+/* "X: “...”": a person whose name, after capitalised title words at most,
+** is all of tokens [A, O) but a colon before the opening mark O. */
+static const char *colon_speaker(const ctx *x, size_t a, size_t o, int *found) {
+    *found = 0;
+    if (o < a + 2 || !is_punct(&x->k[o - 1], LXP_COLON)) return NULL;
+    size_t j = mention_at(x, x->k[a].start);
+    if (j >= x->nm || x->m[j].end != x->k[o - 2].end) return NULL;
+    for (size_t t = a; x->k[t].start < x->m[j].start; t++)
+        if (!capitalised(x, &x->k[t]) && !is_punct(&x->k[t], LXP_STOP)) return NULL;
+    *found = 1;
+    return x->m[j].id;
+}
+
 /* The speaker of quotation Q (PREV: the end of the quotation before it in
 ** its sentence, or the sentence's start): the verb before it in its
 ** clause, the verb right after it, a sentence before ending in a colon,
@@ -483,6 +528,10 @@ static const char *quote_speaker(ctx *x, const quot *q, size_t prev, const char 
     }
     if (!*found && q->c != NONE)
         who = signature(x, q->c, s, found);
+    if (!*found && q->c != NONE)
+        who = dash_speaker(x, q->c, found);
+    if (!*found && q->o != NONE)
+        who = colon_speaker(x, prev, q->o, found);
     if (!*found && before) {   /* “A” and “B”: the speaker of A */
         *found = 1;
         who = before;

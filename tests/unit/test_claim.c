@@ -170,6 +170,18 @@ static const dcase docs[] = {
     /* but one before "in" or a stop closes it */
     {"The embassy will reopen next month, Ana Ruiz announced in Rome.", {RUIZ},
      "quote person:ana-ruiz: The embassy will reopen next month"},
+    /* a long relative clause between the speaker and the verb */
+    {"Ana Ruiz, who has led the delegation since the spring and who met the envoys on Monday, said "
+     "\u201cthe talks have reached a decisive stage.\u201d", {RUIZ},
+     "quote person:ana-ruiz: the talks have reached a decisive stage."},
+    /* a quotation signed after a dash, not by the last speaker */
+    {"\u201cThe talks will resume in May,\u201d Ana Ruiz said.\n\n"
+     "\u201cOur forces are ready to defend every town.\u201d \u2013 Tom Brand", {RUIZ, BRAND},
+     "quote person:ana-ruiz: The talks will resume in May,; "
+     "quote person:tom-brand: Our forces are ready to defend every town."},
+    /* an interview's "X: “...”" */
+    {"Tom Brand: \u201cWe have no plans to withdraw from the region.\u201d", {BRAND},
+     "quote person:tom-brand: We have no plans to withdraw from the region."},
     /* a person whose name is possessive after the verb owns its object, and is no speaker */
     {"Regarding the new river dam, the government reiterated President Ana Ruiz\u2019s support for the deal.",
      {RUIZ}, ""},
