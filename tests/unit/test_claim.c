@@ -193,6 +193,9 @@ static const dcase docs[] = {
      "assessment -: Parliament could consider new limits on arms exports to the region."},
     {"Chad is among the closest allies of the coalition in the Sahel.", {{NULL, NULL}},
      "assessment -: Chad is among the closest allies of the coalition in the Sahel."},
+    /* what endangers something is judged so */
+    {"The new dam threatens the water supply of the delta.", {{NULL, NULL}},
+     "assessment -: The new dam threatens the water supply of the delta."},
     /* a breach of a rule is a judgement; so is what unnamed observers note */
     {"The new patrols violate the maritime treaty. The ministers met in Rome.", {{NULL, NULL}},
      "assessment -: The new patrols violate the maritime treaty."},
