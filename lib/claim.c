@@ -363,6 +363,11 @@ static const char *speaker_after(const ctx *x, size_t i, size_t end, int *found)
         *found = who != NULL;
         return who;
     }
+    /* "said Mark Ellison" with no person mention: a name the entity stage
+    ** does not know speaks, not the last speaker */
+    if (i + 1 < end && capitalised(x, &x->k[i]) && capitalised(x, &x->k[i + 1]) && !in_entity(x, x->k[i].start) &&
+        !in_entity(x, x->k[i + 1].start))
+        *found = 1;
     return NULL;
 }
 

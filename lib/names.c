@@ -903,6 +903,29 @@ static int after_person(const nctx *c, size_t a) {
     return last && last->end == end && strncmp(last->id, "person:", 7) == 0;
 }
 
+/* Is word I one of the speech verbs that take a person as subject ("said
+** Mark Ellison", "Grace Tembaro told")? */
+static int speech_verb(const nctx *c, size_t i) {
+    static const char *const verbs[] = {"said", "says", "told", "tells", "added", "stated", "wrote", "asked"};
+    for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
+        if (is_word(c, i, verbs[k])) return !capital(c, i);
+    return 0;
+}
+
+/* Is the untitled name A..B the subject of a speech verb right before or
+** after it ("..., said Mark Ellison, a senior adviser"; "Grace Tembaro
+** told reporters"), so a common first word ("Mark", "Grace") is a given
+** name? Only its first word may be a common word, and no punctuation
+** stands between it and the verb. */
+static int speaks(nctx *c, size_t a, size_t b) {
+    for (size_t i = a + 1; i <= b; i++)   /* only the first word may be common: not "told Sky News" */
+        if (common(c, i)) return 0;
+    int before = a > 0 && speech_verb(c, a - 1) && !(c->w[a].flags & TOK_BREAK);
+    int after = b + 1 < c->nw && speech_verb(c, b + 1) && !(c->w[b + 1].flags & TOK_BREAK) &&
+                !(c->w[b].flags & TOK_POSS);
+    return before || after;
+}
+
 /* Untyped phrases: a shorter form of a person named in the document
 ** ("Bouchard", "Di Paola"), a two-word generic name that ends the name of
 ** one entity ("Air Force"), or a foreign personal name of its own. */
@@ -922,7 +945,9 @@ static int second_pass(nctx *c) {
             rc = add_mention(c, a, b, c->res->locals[same].id);
         } else if (who != NONE32 && who != AMBIG && part_of(c, a, b, who) && capital(c, b)) {
             rc = add_mention(c, a, b, c->res->locals[who].id);
-        } else if (b > a && (personal_name(c, a, b, 0) || (after_person(c, a) && personal_name(c, a, b, 1))) &&
+        } else if (b > a &&
+                   (personal_name(c, a, b, 0) ||
+                    ((after_person(c, a) || speaks(c, a, b)) && personal_name(c, a, b, 1))) &&
                    !no_person_around(c, a, b) && !headline_words(c, a, b)) {
             rc = make(c, C_PERSON, a, b);
         }

@@ -182,6 +182,10 @@ static const dcase docs[] = {
     /* an interview's "X: “...”" */
     {"Tom Brand: \u201cWe have no plans to withdraw from the region.\u201d", {BRAND},
      "quote person:tom-brand: We have no plans to withdraw from the region."},
+    /* a name the entity stage does not know speaks, not the last speaker */
+    {"\u201cThe talks will resume in May,\u201d Ana Ruiz said.\n\n"
+     "\u201cThe port stays shut to all ships,\u201d said Kofi Mensah-Bello of the port authority.", {RUIZ},
+     "quote person:ana-ruiz: The talks will resume in May,; quote -: The port stays shut to all ships,"},
     /* a person whose name is possessive after the verb owns its object, and is no speaker */
     {"Regarding the new river dam, the government reiterated President Ana Ruiz\u2019s support for the deal.",
      {RUIZ}, ""},
