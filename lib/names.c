@@ -1088,7 +1088,7 @@ static int short_form_at(nctx *c, size_t i, uint64_t the) {
 ** organisation, group or framework whose name's head is a `short` noun;
 ** two entities with one head make it ambiguous. SEEN skips repeats. */
 static int note_head(nctx *c, const annot_mention *m, map *heads, map *seen, const char ***ids,
-                     size_t *n_ids, size_t *cap_ids) {
+                     size_t *n_ids, size_t *cap_ids, const char **group, int *n_groups) {
     uint64_t key = (uint64_t)(uintptr_t)m->id;
     if (map_get(seen, key) != NONE32) return FL_OK;
     int rc = map_put(seen, key, 1, 0);
@@ -1097,6 +1097,10 @@ static int note_head(nctx *c, const annot_mention *m, map *heads, map *seen, con
     const char *type = e ? e->type : l ? l->type : "";
     if (rc || (strcmp(type, "organization") != 0 && strcmp(type, "framework") != 0 && strcmp(type, "group") != 0))
         return rc;
+    if (strcmp(type, "group") == 0) {   /* "the group": the one armed group of the document */
+        *group = m->id;
+        ++*n_groups;
+    }
     const char *name = e ? e->name : l->name;
     head_word hw = {0, 0};
     tok_run(name, strlen(name), &hw, head_word_fn);
@@ -1109,20 +1113,23 @@ static int note_head(nctx *c, const annot_mention *m, map *heads, map *seen, con
 
 /* "the Dialogue", "the mission", "the Council": a head noun after "the"
 ** names the one organisation, group or framework of the document
-** mentioned before it whose name has that head. Mentions are read only up to the last
+** mentioned before it whose name has that head; "the group" with no
+** such name, the one armed group mentioned before it. Mentions are read only up to the last
 ** such noun, each entity once. */
 static int short_forms(nctx *c, const annot_mention *m, size_t nm) {
     map heads = {0}, seen = {0};
-    const char **ids = NULL;
+    const char **ids = NULL, *group = NULL;
     size_t n_ids = 0, cap_ids = 0, k = 0;
-    int rc = FL_OK;
-    uint64_t the = fnv1a("the", 3);
+    int rc = FL_OK, n_groups = 0;
+    uint64_t the = fnv1a("the", 3), group_word = fnv1a("group", 5);
     for (size_t i = 0; i < c->nw && rc == FL_OK; i++) {
         if (!short_form_at(c, i, the)) continue;
         for (; k < nm && m[k].start < c->w[i].start && rc == FL_OK; k++)
-            rc = note_head(c, &m[k], &heads, &seen, &ids, &n_ids, &cap_ids);
+            rc = note_head(c, &m[k], &heads, &seen, &ids, &n_ids, &cap_ids, &group, &n_groups);
         uint32_t at = map_get(&heads, c->t[i].h);
         if (rc == FL_OK && at < AMBIG) rc = add_mention(c, i, i, ids[at]);
+        else if (rc == FL_OK && at == NONE32 && c->t[i].h == group_word && n_groups == 1)
+            rc = add_mention(c, i, i, group);
     }
     map_release(&heads);
     map_release(&seen);

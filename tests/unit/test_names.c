@@ -138,6 +138,11 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
      "org:ruritanian-council-of-elders", "Council", 1},
     {"The Kouriba Border Mission trains guards; the mission ends in 2026.", "framework:kouriba-border-mission",
      "mission", 1},
+    /* "the group" is the document's one armed group, whatever its head; none of two */
+    {"The Kouriba Liberation Front attacked a convoy. The group later claimed the attack.",
+     "group:kouriba-liberation-front", "group", 1},
+    {"The Kouriba Liberation Front and the Tembor Koro Militia clashed. The group later claimed the attack.",
+     "group:kouriba-liberation-front", "group", 0},
     /* a ship's name is no person's; after "a" a capitalised phrase is a kind, no name */
     {"the frigate Marco Velieri sailed", "person:marco-velieri", NULL, 0},
     {"it was listed as a Foreign Smuggling Organization", "org:foreign-smuggling-organization", NULL, 0},
