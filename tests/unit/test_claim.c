@@ -197,9 +197,12 @@ static const dcase docs[] = {
      "assessment -: Parliament could consider new limits on arms exports to the region."},
     {"Chad is among the closest allies of the coalition in the Sahel.", {{NULL, NULL}},
      "assessment -: Chad is among the closest allies of the coalition in the Sahel."},
-    /* what endangers something is judged so */
+    /* what endangers something is judged so; a past threat is an event */
     {"The new dam threatens the water supply of the delta.", {{NULL, NULL}},
      "assessment -: The new dam threatens the water supply of the delta."},
+    {"Smuggling has threatened the stability of the whole coast.", {{NULL, NULL}},
+     "assessment -: Smuggling has threatened the stability of the whole coast."},
+    {"Rain threatened the parade, so it moved indoors.", {{NULL, NULL}}, ""},
     /* a breach of a rule is a judgement; so is what unnamed observers note */
     {"The new patrols violate the maritime treaty. The ministers met in Rome.", {{NULL, NULL}},
      "assessment -: The new patrols violate the maritime treaty."},
