@@ -197,6 +197,11 @@ static const dcase docs[] = {
      "assessment -: Parliament could consider new limits on arms exports to the region."},
     {"Chad is among the closest allies of the coalition in the Sahel.", {{NULL, NULL}},
      "assessment -: Chad is among the closest allies of the coalition in the Sahel."},
+    /* gains and turning points are weighed */
+    {"The new road brought clear benefits to the farmers of the valley.", {{NULL, NULL}},
+     "assessment -: The new road brought clear benefits to the farmers of the valley."},
+    {"The treaty of 1921 marked the end of a long border war.", {{NULL, NULL}},
+     "assessment -: The treaty of 1921 marked the end of a long border war."},
     /* what endangers something is judged so; a past threat is an event */
     {"The new dam threatens the water supply of the delta.", {{NULL, NULL}},
      "assessment -: The new dam threatens the water supply of the delta."},
