@@ -131,6 +131,7 @@ typedef struct ctx {
     size_t nall;
     const char *speaker;  /* the last named speaker */
     size_t speaker_para;  /* the paragraph it spoke in */
+    size_t speaker_sent;  /* the sentence it spoke in */
     size_t sent;          /* the sentence being read */
     annot_claim *c;
     size_t n, cap;
@@ -193,10 +194,33 @@ static size_t tok_at(const ctx *x, size_t pos) {
 /* The first person mention starting at or after byte POS. */
 static size_t mention_at(const ctx *x, size_t pos) { return annot_mention_at(x->m, x->nm, pos); }
 
-/* The speaker a pronoun names: the last named speaker, else the last
-** person mentioned before byte POS. */
+static int capitalised(const ctx *x, const lx_tok *w);
+
+/* The person sentence S opens with, before byte POS: a person mention
+** with only capitalised words and punctuation before it ("Later, General
+** X visited ..."; not "The minister met X"), or NULL. */
+static const char *opens_with(const ctx *x, size_t s, size_t pos) {
+    size_t f = first_tok(x, s), e = end_tok(x, s);
+    size_t j = f < e ? mention_at(x, x->k[f].start) : x->nm;
+    if (j >= x->nm || x->m[j].start >= pos || x->m[j].start >= (e > f ? x->k[e - 1].end : 0)) return NULL;
+    for (size_t t = f; t < e && x->k[t].start < x->m[j].start; t++)
+        if (x->inq[t] || (x->k[t].kind != LX_PUNCT && !capitalised(x, &x->k[t]))) return NULL;
+    return x->m[j].id;
+}
+
+/* The speaker a pronoun at byte POS names: a person who opens the
+** pronoun's sentence or the one before, after the last named speaker
+** spoke ("“...,” X said. Later, General Y visited the base. “...,” he
+** said": Y); else the last named speaker, else the last person
+** mentioned before POS. */
 static const char *pronoun_speaker(const ctx *x, size_t pos) {
-    if (x->speaker) return x->speaker;
+    if (x->speaker) {
+        for (size_t s = x->sent, k = 0; k < 2 && s > x->speaker_sent; s--, k++) {
+            const char *who = opens_with(x, s, pos);
+            if (who) return who;
+        }
+        return x->speaker;
+    }
     size_t j = mention_at(x, pos);
     return j ? x->m[j - 1].id : NULL;
 }
@@ -426,6 +450,7 @@ static void heard(ctx *x, const char *who, size_t sent) {
     if (!who) return;
     x->speaker = who;
     x->speaker_para = para_of(x, sent);
+    x->speaker_sent = sent;
 }
 
 /* The sentence holding token I, searching from sentence S on. */

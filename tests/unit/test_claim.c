@@ -186,6 +186,18 @@ static const dcase docs[] = {
     {"\u201cThe talks will resume in May,\u201d Ana Ruiz said.\n\n"
      "\u201cThe port stays shut to all ships,\u201d said Kofi Mensah-Bello of the port authority.", {RUIZ},
      "quote person:ana-ruiz: The talks will resume in May,; quote -: The port stays shut to all ships,"},
+    /* a pronoun names the person who opened the sentence before, named after the last speaker */
+    {"\u201cThe talks will resume in May,\u201d Ana Ruiz said.\n\n"
+     "Later, General Tom Brand visited the base. \u201cOur soldiers are ready for anything,\u201d he said.",
+     {RUIZ, BRAND},
+     "quote person:ana-ruiz: The talks will resume in May,; "
+     "quote person:tom-brand: Our soldiers are ready for anything,"},
+    /* but not one met by the last speaker */
+    {"\u201cThe talks will resume in May,\u201d Ana Ruiz said.\n\n"
+     "The minister met Tom Brand at the base. \u201cOur soldiers are ready for anything,\u201d she said.",
+     {RUIZ, BRAND},
+     "quote person:ana-ruiz: The talks will resume in May,; "
+     "quote person:ana-ruiz: Our soldiers are ready for anything,"},
     /* a person whose name is possessive after the verb owns its object, and is no speaker */
     {"Regarding the new river dam, the government reiterated President Ana Ruiz\u2019s support for the deal.",
      {RUIZ}, ""},
