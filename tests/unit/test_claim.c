@@ -209,6 +209,9 @@ static const dcase docs[] = {
      "assessment -: Parliament could consider new limits on arms exports to the region."},
     {"Chad is among the closest allies of the coalition in the Sahel.", {{NULL, NULL}},
      "assessment -: Chad is among the closest allies of the coalition in the Sahel."},
+    /* stressing the importance of doing something advises it */
+    {"The ministers agreed on the importance of meeting every spring.", {{NULL, NULL}},
+     "recommendation -: The ministers agreed on the importance of meeting every spring."},
     /* gains and turning points are weighed */
     {"The new road brought clear benefits to the farmers of the valley.", {{NULL, NULL}},
      "assessment -: The new road brought clear benefits to the farmers of the valley."},
