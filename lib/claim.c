@@ -778,10 +778,16 @@ static const char *author(const ctx *x) {
     const char *who = NULL;
     size_t f = first_tok(x, 0), e = end_tok(x, 0);
     for (size_t i = f; i < e && !who; i++)
-        if (lx_is(x->text, &x->k[i], "by")) {
+        if (lx_is(x->text, &x->k[i], "by") || lx_is(x->text, &x->k[i], "of")) {
+            /* "Remarks by X", "Statement of Minister X", "Speech by H.E.
+            ** Ambassador X": capitalised title words between at most */
             size_t j = mention_at(x, x->k[i].end);
-            if (j < x->nm && x->m[j].end <= x->k[e - 1].end && tok_at(x, x->m[j].start) <= i + 1 + TITLE_BACK)
-                who = x->m[j].id;
+            if (j >= x->nm || x->m[j].end > x->k[e - 1].end) continue;
+            size_t t = i + 1;
+            while (t < e && t <= i + TITLE_AFTER && x->k[t].start < x->m[j].start &&
+                   (capitalised(x, &x->k[t]) || is_punct(&x->k[t], LXP_STOP) || is_punct(&x->k[t], LXP_HYPHEN)))
+                t++;
+            if (t < e && x->k[t].start == x->m[j].start) who = x->m[j].id;
         }
     if (!who) return NULL;
     for (size_t i = e; i < x->nt; i++)

@@ -170,6 +170,11 @@ static const dcase docs[] = {
     /* but one before "in" or a stop closes it */
     {"The embassy will reopen next month, Ana Ruiz announced in Rome.", {RUIZ},
      "quote person:ana-ruiz: The embassy will reopen next month"},
+    /* a speech's author after "of" or "by" and title words with stops ("H.E.") */
+    {"Statement of Minister Ana Ruiz on the Harbour\n\nI thank the council.\n\nThe ceasefire is likely to hold.",
+     {RUIZ}, "assessment person:ana-ruiz: The ceasefire is likely to hold."},
+    {"Speech by H.E. Ambassador Ana Ruiz at the Forum\n\nI thank the council.\n\nThe ceasefire is likely to hold.",
+     {RUIZ}, "assessment person:ana-ruiz: The ceasefire is likely to hold."},
     /* a long relative clause between the speaker and the verb */
     {"Ana Ruiz, who has led the delegation since the spring and who met the envoys on Monday, said "
      "\u201cthe talks have reached a decisive stage.\u201d", {RUIZ},
