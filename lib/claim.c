@@ -41,6 +41,7 @@ static const char *const cue_names[] = {"speech", "report", "source", "pronoun",
 
 enum {
     TERM_WORDS = 4,       /* a quotation under this many words is a term */
+    LEAD_WORDS = 6,       /* a quoted sentence under this many words leads into the next */
     NAME_WORDS = 8,       /* one under this many after an article is a name */
     SUBJECT_SPAN = 15,    /* tokens between a speaker and its verb at most */
     TRAIL_SUBJECT = 8,    /* tokens of the subject of "..., X said" at most */
@@ -130,6 +131,7 @@ typedef struct ctx {
     size_t nall;
     const char *speaker;  /* the last named speaker */
     size_t speaker_para;  /* the paragraph it spoke in */
+    size_t speaker_sent;  /* the sentence it spoke in */
     size_t sent;          /* the sentence being read */
     annot_claim *c;
     size_t n, cap;
@@ -192,10 +194,33 @@ static size_t tok_at(const ctx *x, size_t pos) {
 /* The first person mention starting at or after byte POS. */
 static size_t mention_at(const ctx *x, size_t pos) { return annot_mention_at(x->m, x->nm, pos); }
 
-/* The speaker a pronoun names: the last named speaker, else the last
-** person mentioned before byte POS. */
+static int capitalised(const ctx *x, const lx_tok *w);
+
+/* The person sentence S opens with, before byte POS: a person mention
+** with only capitalised words and punctuation before it ("Later, General
+** X visited ..."; not "The minister met X"), or NULL. */
+static const char *opens_with(const ctx *x, size_t s, size_t pos) {
+    size_t f = first_tok(x, s), e = end_tok(x, s);
+    size_t j = f < e ? mention_at(x, x->k[f].start) : x->nm;
+    if (j >= x->nm || x->m[j].start >= pos || x->m[j].start >= (e > f ? x->k[e - 1].end : 0)) return NULL;
+    for (size_t t = f; t < e && x->k[t].start < x->m[j].start; t++)
+        if (x->inq[t] || (x->k[t].kind != LX_PUNCT && !capitalised(x, &x->k[t]))) return NULL;
+    return x->m[j].id;
+}
+
+/* The speaker a pronoun at byte POS names: a person who opens the
+** pronoun's sentence or the one before, after the last named speaker
+** spoke ("“...,” X said. Later, General Y visited the base. “...,” he
+** said": Y); else the last named speaker, else the last person
+** mentioned before POS. */
 static const char *pronoun_speaker(const ctx *x, size_t pos) {
-    if (x->speaker) return x->speaker;
+    if (x->speaker) {
+        for (size_t s = x->sent, k = 0; k < 2 && s > x->speaker_sent; s--, k++) {
+            const char *who = opens_with(x, s, pos);
+            if (who) return who;
+        }
+        return x->speaker;
+    }
     size_t j = mention_at(x, pos);
     return j ? x->m[j - 1].id : NULL;
 }
@@ -288,6 +313,19 @@ static const char *subject_speaker(const ctx *x, size_t a, size_t v, int *found)
         *found = 1;
         return x->m[j].id;
     }
+    /* "X, who ... and ..., said": a person opening the clause, a comma
+    ** after the name and right before the verb */
+    if (v - a > SUBJECT_SPAN && is_punct(&x->k[v - 1], LXP_COMMA)) {
+        size_t j = mention_at(x, x->k[a].start);
+        size_t t = j < x->nm ? tok_at(x, x->m[j].start) : v;
+        size_t e = j < x->nm ? tok_at(x, x->m[j].end) : v;
+        int titles = 1;   /* capitalised title words before the name at most */
+        for (size_t i = a; i < t && i < v && titles; i++) titles = capitalised(x, &x->k[i]) && t - a <= TITLE_BACK;
+        if (t < v && titles && e + 1 < v && is_punct(&x->k[e], LXP_COMMA) && !after_prep(x, t, a)) {
+            *found = 1;
+            return x->m[j].id;
+        }
+    }
     /* a pronoun right before the verb, an adverb between at most */
     for (size_t i = v; i > a && v - i < 3; i--)
         if (cue_at(x, i - 1, v, CUE_PRONOUN) && !x->inq[i - 1]) {
@@ -329,6 +367,9 @@ static const char *speaker_after(const ctx *x, size_t i, size_t end, int *found)
     size_t j = mention_at(x, x->k[i].start);
     for (size_t t = i; t < end && t < i + TITLE_AFTER; t++) {
         if (j < x->nm && x->m[j].start <= x->k[t].start) {
+            /* "reiterated President X's support": X owns the object */
+            size_t e = tok_at(x, x->m[j].end);
+            if (e < end && is_punct(&x->k[e], LXP_APOS)) return NULL;
             *found = 1;
             return x->m[j].id;
         }
@@ -346,6 +387,11 @@ static const char *speaker_after(const ctx *x, size_t i, size_t end, int *found)
         *found = who != NULL;
         return who;
     }
+    /* "said Mark Ellison" with no person mention: a name the entity stage
+    ** does not know speaks, not the last speaker */
+    if (i + 1 < end && capitalised(x, &x->k[i]) && capitalised(x, &x->k[i + 1]) && !in_entity(x, x->k[i].start) &&
+        !in_entity(x, x->k[i + 1].start))
+        *found = 1;
     return NULL;
 }
 
@@ -404,6 +450,7 @@ static void heard(ctx *x, const char *who, size_t sent) {
     if (!who) return;
     x->speaker = who;
     x->speaker_para = para_of(x, sent);
+    x->speaker_sent = sent;
 }
 
 /* The sentence holding token I, searching from sentence S on. */
@@ -412,15 +459,28 @@ static size_t sent_of(const ctx *x, size_t i, size_t s) {
     return s;
 }
 
-/* One quote claim per sentence of quotation Q, with speaker WHO. */
+static int has_words(const ctx *x, size_t a, size_t b, size_t n);
+
+/* One quote claim per sentence of quotation Q, with speaker WHO; a
+** sentence under LEAD_WORDS words followed by another of the quotation
+** leads into it and is one claim with it ("I want to be clear. The aim
+** is ..."). */
 static int push_quote(ctx *x, const quot *q, const char *who) {
     int rc = FL_OK;
+    size_t from = NONE;   /* the start of a lead-in sentence held */
     for (size_t s = q->sent; rc == FL_OK && s < n_sents(x) && first_tok(x, s) < q->b; s++) {
         size_t a = first_tok(x, s) > q->a ? first_tok(x, s) : q->a;
         size_t b = end_tok(x, s) < q->b ? end_tok(x, s) : q->b;
         size_t words = 0;
         for (size_t i = a; i < b; i++) words += is_word(&x->k[i]);
-        if (words) rc = push(x, CLAIM_QUOTE, who, x->k[a].start, x->k[b - 1].end);
+        if (!words) continue;
+        int more = b < q->b && s + 1 < n_sents(x) && has_words(x, b, q->b, TERM_WORDS);
+        if (words < LEAD_WORDS && more && from == NONE) {
+            from = a;
+            continue;
+        }
+        rc = push(x, CLAIM_QUOTE, who, x->k[from == NONE ? a : from].start, x->k[b - 1].end);
+        from = NONE;
     }
     return rc;
 }
@@ -452,6 +512,38 @@ static const char *signature(const ctx *x, size_t c, size_t from, int *found) {
     return who;
 }
 
+/* "“...” – X": a person after a dash right after the quotation closed
+** at token C (its stop between at most), capitalised title words before
+** the name at most. */
+static const char *dash_speaker(const ctx *x, size_t c, int *found) {
+    size_t i = c + 1;
+    *found = 0;
+    if (i < x->nt && is_punct(&x->k[i], LXP_STOP)) i++;
+    if (i + 1 >= x->nt || !is_punct(&x->k[i], LXP_DASH) || x->inq[i + 1]) return NULL;
+    size_t j = mention_at(x, x->k[i + 1].start);
+    for (size_t t = i + 1; t < x->nt && t < i + 1 + TITLE_BACK && j < x->nm; t++) {
+        if (x->m[j].start <= x->k[t].start) {
+            *found = 1;
+            return x->m[j].id;
+        }
+        if (!capitalised(x, &x->k[t]) && !is_punct(&x->k[t], LXP_STOP)) break;
+    }
+    return NULL;
+}
+
+/* "X: “...”": a person whose name, after capitalised title words at most,
+** is all of tokens [A, O) but a colon before the opening mark O. */
+static const char *colon_speaker(const ctx *x, size_t a, size_t o, int *found) {
+    *found = 0;
+    if (o < a + 2 || !is_punct(&x->k[o - 1], LXP_COLON)) return NULL;
+    size_t j = mention_at(x, x->k[a].start);
+    if (j >= x->nm || x->m[j].end != x->k[o - 2].end) return NULL;
+    for (size_t t = a; x->k[t].start < x->m[j].start; t++)
+        if (!capitalised(x, &x->k[t]) && !is_punct(&x->k[t], LXP_STOP)) return NULL;
+    *found = 1;
+    return x->m[j].id;
+}
+
 /* The speaker of quotation Q (PREV: the end of the quotation before it in
 ** its sentence, or the sentence's start): the verb before it in its
 ** clause, the verb right after it, a sentence before ending in a colon,
@@ -466,6 +558,10 @@ static const char *quote_speaker(ctx *x, const quot *q, size_t prev, const char 
     }
     if (!*found && q->c != NONE)
         who = signature(x, q->c, s, found);
+    if (!*found && q->c != NONE)
+        who = dash_speaker(x, q->c, found);
+    if (!*found && q->o != NONE)
+        who = colon_speaker(x, prev, q->o, found);
     if (!*found && before) {   /* “A” and “B”: the speaker of A */
         *found = 1;
         who = before;
@@ -573,6 +669,18 @@ static int pair_quotes(ctx *x, quots *qs) {
     return rc;
 }
 
+/* Does the clause end at token I (before END): a stop, a comma or the
+** end, a preposition or a word of time ("in Rome", "on Monday", "today")? */
+static int closes(const ctx *x, size_t i, size_t end) {
+    static const char *const after[] = {"in", "today", "yesterday", "last", "earlier", "later", "after",
+                                        "during", "before", "when", "while", "as", "this"};
+    if (i >= end || is_punct(&x->k[i], LXP_STOP) || is_punct(&x->k[i], LXP_COMMA) || cue_at(x, i, end, CUE_PREP))
+        return 1;
+    for (size_t w = 0; w < sizeof after / sizeof after[0]; w++)
+        if (lx_is(x->text, &x->k[i], after[w])) return 1;
+    return 0;
+}
+
 /* Reported speech in sentence S with no quotation: "X said (that) ...",
 ** "..., X said", "according to X, ...". Returns the speaker's claim
 ** pushed, or 0 (nothing pushed). */
@@ -617,7 +725,12 @@ static int reported(ctx *x, size_t s, int *pushed) {
                 while (comma > f && v - comma < TRAIL_SUBJECT && !is_punct(&x->k[comma - 1], LXP_COMMA)) comma--;
                 if (comma > f && is_punct(&x->k[comma - 1], LXP_COMMA) && has_words(x, f, comma, TERM_WORDS)) {
                     who = subject_speaker(x, comma, v, &found);
-                    if (!found) who = speaker_after(x, v + n, e, &found);
+                    /* a verb that takes an object closes the sentence only
+                    ** before a stop or a preposition, its speaker before it
+                    ** ("..., the minister announced on Monday"; not "...,
+                    ** some critics called the plan weak") */
+                    if (kind == CUE_REPORT && !closes(x, v + n, e)) who = NULL, found = 0;
+                    else if (!found && kind != CUE_REPORT) who = speaker_after(x, v + n, e, &found);
                     a = f, b = comma - 1;
                 }
             }
@@ -665,10 +778,16 @@ static const char *author(const ctx *x) {
     const char *who = NULL;
     size_t f = first_tok(x, 0), e = end_tok(x, 0);
     for (size_t i = f; i < e && !who; i++)
-        if (lx_is(x->text, &x->k[i], "by")) {
+        if (lx_is(x->text, &x->k[i], "by") || lx_is(x->text, &x->k[i], "of")) {
+            /* "Remarks by X", "Statement of Minister X", "Speech by H.E.
+            ** Ambassador X": capitalised title words between at most */
             size_t j = mention_at(x, x->k[i].end);
-            if (j < x->nm && x->m[j].end <= x->k[e - 1].end && tok_at(x, x->m[j].start) <= i + 1 + TITLE_BACK)
-                who = x->m[j].id;
+            if (j >= x->nm || x->m[j].end > x->k[e - 1].end) continue;
+            size_t t = i + 1;
+            while (t < e && t <= i + TITLE_AFTER && x->k[t].start < x->m[j].start &&
+                   (capitalised(x, &x->k[t]) || is_punct(&x->k[t], LXP_STOP) || is_punct(&x->k[t], LXP_HYPHEN)))
+                t++;
+            if (t < e && x->k[t].start == x->m[j].start) who = x->m[j].id;
         }
     if (!who) return NULL;
     for (size_t i = e; i < x->nt; i++)

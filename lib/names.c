@@ -903,6 +903,29 @@ static int after_person(const nctx *c, size_t a) {
     return last && last->end == end && strncmp(last->id, "person:", 7) == 0;
 }
 
+/* Is word I one of the speech verbs that take a person as subject ("said
+** Mark Ellison", "Grace Tembaro told")? */
+static int speech_verb(const nctx *c, size_t i) {
+    static const char *const verbs[] = {"said", "says", "told", "tells", "added", "stated", "wrote", "asked"};
+    for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
+        if (is_word(c, i, verbs[k])) return !capital(c, i);
+    return 0;
+}
+
+/* Is the untitled name A..B the subject of a speech verb right before or
+** after it ("..., said Mark Ellison, a senior adviser"; "Grace Tembaro
+** told reporters"), so a common first word ("Mark", "Grace") is a given
+** name? Only its first word may be a common word, and no punctuation
+** stands between it and the verb. */
+static int speaks(nctx *c, size_t a, size_t b) {
+    for (size_t i = a + 1; i <= b; i++)   /* only the first word may be common: not "told Sky News" */
+        if (common(c, i)) return 0;
+    int before = a > 0 && speech_verb(c, a - 1) && !(c->w[a].flags & TOK_BREAK);
+    int after = b + 1 < c->nw && speech_verb(c, b + 1) && !(c->w[b + 1].flags & TOK_BREAK) &&
+                !(c->w[b].flags & TOK_POSS);
+    return before || after;
+}
+
 /* Untyped phrases: a shorter form of a person named in the document
 ** ("Bouchard", "Di Paola"), a two-word generic name that ends the name of
 ** one entity ("Air Force"), or a foreign personal name of its own. */
@@ -922,7 +945,9 @@ static int second_pass(nctx *c) {
             rc = add_mention(c, a, b, c->res->locals[same].id);
         } else if (who != NONE32 && who != AMBIG && part_of(c, a, b, who) && capital(c, b)) {
             rc = add_mention(c, a, b, c->res->locals[who].id);
-        } else if (b > a && (personal_name(c, a, b, 0) || (after_person(c, a) && personal_name(c, a, b, 1))) &&
+        } else if (b > a &&
+                   (personal_name(c, a, b, 0) ||
+                    ((after_person(c, a) || speaks(c, a, b)) && personal_name(c, a, b, 1))) &&
                    !no_person_around(c, a, b) && !headline_words(c, a, b)) {
             rc = make(c, C_PERSON, a, b);
         }
@@ -1063,7 +1088,7 @@ static int short_form_at(nctx *c, size_t i, uint64_t the) {
 ** organisation, group or framework whose name's head is a `short` noun;
 ** two entities with one head make it ambiguous. SEEN skips repeats. */
 static int note_head(nctx *c, const annot_mention *m, map *heads, map *seen, const char ***ids,
-                     size_t *n_ids, size_t *cap_ids) {
+                     size_t *n_ids, size_t *cap_ids, const char **group, int *n_groups) {
     uint64_t key = (uint64_t)(uintptr_t)m->id;
     if (map_get(seen, key) != NONE32) return FL_OK;
     int rc = map_put(seen, key, 1, 0);
@@ -1072,6 +1097,10 @@ static int note_head(nctx *c, const annot_mention *m, map *heads, map *seen, con
     const char *type = e ? e->type : l ? l->type : "";
     if (rc || (strcmp(type, "organization") != 0 && strcmp(type, "framework") != 0 && strcmp(type, "group") != 0))
         return rc;
+    if (strcmp(type, "group") == 0) {   /* "the group": the one armed group of the document */
+        *group = m->id;
+        ++*n_groups;
+    }
     const char *name = e ? e->name : l->name;
     head_word hw = {0, 0};
     tok_run(name, strlen(name), &hw, head_word_fn);
@@ -1084,20 +1113,23 @@ static int note_head(nctx *c, const annot_mention *m, map *heads, map *seen, con
 
 /* "the Dialogue", "the mission", "the Council": a head noun after "the"
 ** names the one organisation, group or framework of the document
-** mentioned before it whose name has that head. Mentions are read only up to the last
+** mentioned before it whose name has that head; "the group" with no
+** such name, the one armed group mentioned before it. Mentions are read only up to the last
 ** such noun, each entity once. */
 static int short_forms(nctx *c, const annot_mention *m, size_t nm) {
     map heads = {0}, seen = {0};
-    const char **ids = NULL;
+    const char **ids = NULL, *group = NULL;
     size_t n_ids = 0, cap_ids = 0, k = 0;
-    int rc = FL_OK;
-    uint64_t the = fnv1a("the", 3);
+    int rc = FL_OK, n_groups = 0;
+    uint64_t the = fnv1a("the", 3), group_word = fnv1a("group", 5);
     for (size_t i = 0; i < c->nw && rc == FL_OK; i++) {
         if (!short_form_at(c, i, the)) continue;
         for (; k < nm && m[k].start < c->w[i].start && rc == FL_OK; k++)
-            rc = note_head(c, &m[k], &heads, &seen, &ids, &n_ids, &cap_ids);
+            rc = note_head(c, &m[k], &heads, &seen, &ids, &n_ids, &cap_ids, &group, &n_groups);
         uint32_t at = map_get(&heads, c->t[i].h);
         if (rc == FL_OK && at < AMBIG) rc = add_mention(c, i, i, ids[at]);
+        else if (rc == FL_OK && at == NONE32 && c->t[i].h == group_word && n_groups == 1)
+            rc = add_mention(c, i, i, group);
     }
     map_release(&heads);
     map_release(&seen);

@@ -76,8 +76,8 @@ typedef struct dcase {
 
 static const dcase docs[] = {
     /* a quotation of three sentences: one claim each */
-    {"\u201cWe came to help. We stay to help. Nobody else will,\u201d Ana Ruiz said.", {RUIZ},
-     "quote person:ana-ruiz: We came to help.; quote person:ana-ruiz: We stay to help.; "
+    {"\u201cWe came here to help the town. We stay to help it rebuild. Nobody else will,\u201d Ana Ruiz said.", {RUIZ},
+     "quote person:ana-ruiz: We came here to help the town.; quote person:ana-ruiz: We stay to help it rebuild.; "
      "quote person:ana-ruiz: Nobody else will,"},
     /* split by "he said", title and apposition before the verb */
     {"General Tom Brand, the army's chief of staff, said: \"The border is calm.\" "
@@ -159,6 +159,82 @@ static const dcase docs[] = {
     {"Ana Ruiz called the vote \u201ca victory for the whole region\u201d and \u201ca moment of real hope.\u201d",
      {RUIZ},
      "quote person:ana-ruiz: a victory for the whole region; quote person:ana-ruiz: a moment of real hope."},
+    /* a short quoted sentence leads into the next: one claim */
+    {"\u201cLet me be clear. The port will stay open to every ship,\u201d Ana Ruiz said.", {RUIZ},
+     "quote person:ana-ruiz: Let me be clear. The port will stay open to every ship,"},
+    /* a verb with an object after a comma is no trailing "X said": no
+    ** speaker from the next sentence */
+    {"Before the vote in May, several deputies criticized the government\u2019s budget.\n\n"
+     "Minister Tom Brand spoke to the press.", {BRAND},
+     "assessment -: Before the vote in May, several deputies criticized the government\u2019s budget."},
+    /* but one before "in" or a stop closes it */
+    {"The embassy will reopen next month, Ana Ruiz announced in Rome.", {RUIZ},
+     "quote person:ana-ruiz: The embassy will reopen next month"},
+    /* a speech's author after "of" or "by" and title words with stops ("H.E.") */
+    {"Statement of Minister Ana Ruiz on the Harbour\n\nI thank the council.\n\nThe ceasefire is likely to hold.",
+     {RUIZ}, "assessment person:ana-ruiz: The ceasefire is likely to hold."},
+    {"Speech by H.E. Ambassador Ana Ruiz at the Forum\n\nI thank the council.\n\nThe ceasefire is likely to hold.",
+     {RUIZ}, "assessment person:ana-ruiz: The ceasefire is likely to hold."},
+    /* a long relative clause between the speaker and the verb */
+    {"Ana Ruiz, who has led the delegation since the spring and who met the envoys on Monday, said "
+     "\u201cthe talks have reached a decisive stage.\u201d", {RUIZ},
+     "quote person:ana-ruiz: the talks have reached a decisive stage."},
+    /* a quotation signed after a dash, not by the last speaker */
+    {"\u201cThe talks will resume in May,\u201d Ana Ruiz said.\n\n"
+     "\u201cOur forces are ready to defend every town.\u201d \u2013 Tom Brand", {RUIZ, BRAND},
+     "quote person:ana-ruiz: The talks will resume in May,; "
+     "quote person:tom-brand: Our forces are ready to defend every town."},
+    /* an interview's "X: “...”" */
+    {"Tom Brand: \u201cWe have no plans to withdraw from the region.\u201d", {BRAND},
+     "quote person:tom-brand: We have no plans to withdraw from the region."},
+    /* a name the entity stage does not know speaks, not the last speaker */
+    {"\u201cThe talks will resume in May,\u201d Ana Ruiz said.\n\n"
+     "\u201cThe port stays shut to all ships,\u201d said Kofi Mensah-Bello of the port authority.", {RUIZ},
+     "quote person:ana-ruiz: The talks will resume in May,; quote -: The port stays shut to all ships,"},
+    /* a pronoun names the person who opened the sentence before, named after the last speaker */
+    {"\u201cThe talks will resume in May,\u201d Ana Ruiz said.\n\n"
+     "Later, General Tom Brand visited the base. \u201cOur soldiers are ready for anything,\u201d he said.",
+     {RUIZ, BRAND},
+     "quote person:ana-ruiz: The talks will resume in May,; "
+     "quote person:tom-brand: Our soldiers are ready for anything,"},
+    /* but not one met by the last speaker */
+    {"\u201cThe talks will resume in May,\u201d Ana Ruiz said.\n\n"
+     "The minister met Tom Brand at the base. \u201cOur soldiers are ready for anything,\u201d she said.",
+     {RUIZ, BRAND},
+     "quote person:ana-ruiz: The talks will resume in May,; "
+     "quote person:ana-ruiz: Our soldiers are ready for anything,"},
+    /* a person whose name is possessive after the verb owns its object, and is no speaker */
+    {"Regarding the new river dam, the government reiterated President Ana Ruiz\u2019s support for the deal.",
+     {RUIZ}, ""},
+    /* "mentioned" reports what the person said, an object as well as a clause */
+    {"Ana Ruiz mentioned training and border control as possible areas of cooperation.", {RUIZ},
+     "quote person:ana-ruiz: training and border control as possible areas of cooperation."},
+    /* options weighed for a decision maker, and a ranking of partners, are judgements */
+    {"Parliament could consider new limits on arms exports to the region.", {{NULL, NULL}},
+     "assessment -: Parliament could consider new limits on arms exports to the region."},
+    {"Chad is among the closest allies of the coalition in the Sahel.", {{NULL, NULL}},
+     "assessment -: Chad is among the closest allies of the coalition in the Sahel."},
+    /* stressing the importance of doing something advises it */
+    {"The ministers agreed on the importance of meeting every spring.", {{NULL, NULL}},
+     "recommendation -: The ministers agreed on the importance of meeting every spring."},
+    /* gains and turning points are weighed */
+    {"The new road brought clear benefits to the farmers of the valley.", {{NULL, NULL}},
+     "assessment -: The new road brought clear benefits to the farmers of the valley."},
+    {"The treaty of 1921 marked the end of a long border war.", {{NULL, NULL}},
+     "assessment -: The treaty of 1921 marked the end of a long border war."},
+    /* what endangers something is judged so; a past threat is an event */
+    {"The new dam threatens the water supply of the delta.", {{NULL, NULL}},
+     "assessment -: The new dam threatens the water supply of the delta."},
+    {"Smuggling has threatened the stability of the whole coast.", {{NULL, NULL}},
+     "assessment -: Smuggling has threatened the stability of the whole coast."},
+    {"Rain threatened the parade, so it moved indoors.", {{NULL, NULL}}, ""},
+    /* a breach of a rule is a judgement; so is what unnamed observers note */
+    {"The new patrols violate the maritime treaty. The ministers met in Rome.", {{NULL, NULL}},
+     "assessment -: The new patrols violate the maritime treaty."},
+    {"Many analysts note that the reforms have stalled since the spring.", {{NULL, NULL}},
+     "assessment -: Many analysts note that the reforms have stalled since the spring."},
+    {"Ana Ruiz noted that the reforms have stalled since the spring.", {RUIZ},
+     "quote person:ana-ruiz: the reforms have stalled since the spring."},
     /* assessments and recommendations in the author's voice */
     {"The truce is likely to collapse. The ministers met in Rome.", {{NULL, NULL}},
      "assessment -: The truce is likely to collapse."},

@@ -138,6 +138,11 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
      "org:ruritanian-council-of-elders", "Council", 1},
     {"The Kouriba Border Mission trains guards; the mission ends in 2026.", "framework:kouriba-border-mission",
      "mission", 1},
+    /* "the group" is the document's one armed group, whatever its head; none of two */
+    {"The Kouriba Liberation Front attacked a convoy. The group later claimed the attack.",
+     "group:kouriba-liberation-front", "group", 1},
+    {"The Kouriba Liberation Front and the Tembor Koro Militia clashed. The group later claimed the attack.",
+     "group:kouriba-liberation-front", "group", 0},
     /* a ship's name is no person's; after "a" a capitalised phrase is a kind, no name */
     {"the frigate Marco Velieri sailed", "person:marco-velieri", NULL, 0},
     {"it was listed as a Foreign Smuggling Organization", "org:foreign-smuggling-organization", NULL, 0},
@@ -148,6 +153,14 @@ static const struct { const char *text, *id, *span; int want; } cases[] = {
     /* a name after a person and "and" is a person, even with a common first word */
     {"Two leaders were named as Ali Tembor and Bay Ag Kouma.", "person:bay-ag-kouma", "Bay Ag Kouma", 1},
     {"Both the Kouriba Water Mission and Bay Ag Kouma left.", "person:bay-ag-kouma", NULL, 0},
+    /* the subject of a speech verb beside it is a person, even with a common first word */
+    {"\u201cThe port stays shut,\u201d said Mark Tembeley, an adviser to the ministry.", "person:mark-tembeley",
+     "Mark Tembeley", 1},
+    {"Grace Oyelaran told reporters the talks had failed.", "person:grace-oyelaran", "Grace Oyelaran", 1},
+    {"The offer was rejected, Grace Oyelaran said.", "person:grace-oyelaran", "Grace Oyelaran", 1},
+    /* but not two common words ("told Sky News"), nor after punctuation */
+    {"The minister told Sky News the talks had failed.", "person:sky-news", NULL, 0},
+    {"Mark Tembeley\u2019s office said the talks had failed.", "person:mark-tembeley", NULL, 0},
     /* "and" then common words only goes on with the name, after a name */
     {"They signed the Kouriba-Tembor Partnership and Support Programme.",
      "framework:kouriba-tembor-partnership-and-support-programme", NULL, 1},
