@@ -1789,10 +1789,6 @@ json_t *store_row_json(sqlite3_stmt *st) {
 
 /* ---- entity queries ---------------------------------------------------- */
 
-/* The text of a byte span of a document: substr() on text counts
-** characters, on a blob bytes. */
-#define SPAN_TEXT(doc, a, b) "CAST(substr(CAST(" doc ".text AS BLOB), " a " + 1, " b " - " a ") AS TEXT)"
-
 /* Sentences a dossier's relation group keeps (Q_RELATIONS's ?2). */
 #define RELATION_EVIDENCE "CAST(?2 AS INTEGER)"
 
