@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "banned.h"
@@ -28,7 +29,8 @@ static const char usage[] =
     "  --query Q         only documents with a sentence matching Q (search syntax)\n"
     "  --with-documents  jsonl: each document with its text first, so that\n"
     "                    'flank import --with-documents' restores it into another database\n"
-    "  -o FILE           write FILE (replaced only once the export is whole), not stdout\n"
+    "  -o FILE           write FILE (replaced only once the export is whole), not stdout;\n"
+    "                    a device or pipe (/dev/stdout, a FIFO) is written directly\n"
     "  --json            the same as --format jsonl\n"
     "  --db PATH         database (default $FLANK_DB or ./flank.db)\n";
 
@@ -36,8 +38,33 @@ static int write_file(void *ctx, const char *data, size_t n) {
     return fwrite(data, 1, n, ctx) == n ? 0 : -1;
 }
 
+/* Exports straight into PATH when it is not a regular file (a device such as
+** /dev/null, a pipe, a terminal): renaming a temporary file over it would
+** replace the device with a file. */
+static int export_to_stream(fl_db *db, const fl_export_opts *o, const char *path, char **errmsg) {
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        cli_error(path, "cannot write: %s", strerror(errno));
+        return FL_EIO;
+    }
+    int rc = fl_export(db, o, write_file, f, errmsg);
+    if (fclose(f) != 0 && rc == FL_OK) {
+        cli_error(path, "cannot write: %s", strerror(errno));
+        rc = FL_EIO;
+    }
+    return rc;
+}
+
 /* Exports into a temporary file beside PATH, renamed over it when whole. */
 static int export_to_file(fl_db *db, const fl_export_opts *o, const char *path, char **errmsg) {
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) {
+            cli_error(path, "is a directory; give -o a file name");
+            return FL_EINVAL;
+        }
+        return export_to_stream(db, o, path, errmsg);
+    }
     char tmp[4096];
     if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
         cli_error(path, "path too long");

@@ -45,6 +45,20 @@ equals "the same export" "$OUT" "$(cat "$SCRATCH/all.jsonl")"
 expect_fail "--json with another format" "$FLANK" export --json --format csv
 contains "says why" "$ERR" "--json is --format jsonl"
 
+# -o on a pipe or device writes into it; renaming a file over it would
+# replace the device.
+mkfifo "$SCRATCH/pipe"
+cat "$SCRATCH/pipe" >"$SCRATCH/from-pipe.jsonl" &
+reader=$!
+expect_ok "export into a FIFO" "$FLANK" export -o "$SCRATCH/pipe"
+wait $reader
+if [ -p "$SCRATCH/pipe" ]; then ok "the FIFO is still a FIFO"; else not_ok "the FIFO is still a FIFO"; fi
+equals "what the pipe carried is the export" "$(cat "$SCRATCH/from-pipe.jsonl")" "$(cat "$SCRATCH/all.jsonl")"
+if [ -e "$SCRATCH/pipe.tmp" ]; then not_ok "no temporary file beside the pipe"; else ok "no temporary file beside the pipe"; fi
+mkdir "$SCRATCH/adir"
+expect_fail "-o a directory" "$FLANK" export -o "$SCRATCH/adir"
+contains "says it is a directory" "$ERR" "is a directory"
+
 # ---- CSV --------------------------------------------------------------------
 expect_ok "export csv" "$FLANK" export --format csv -o "$SCRATCH/all.csv"
 check=$(python3 - "$SCRATCH/all.csv" "$SCRATCH/all.jsonl" <<'PY'
