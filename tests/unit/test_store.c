@@ -2,7 +2,7 @@
 ** the upgrade of an older database, postings shared in memory, relations
 ** of the v2 vocabulary in the dossier, the timeline and the map; a text
 ** too large to keep its words, annotated a window at a time; the spans
-** an export cursor cuts. */
+** an export cursor cuts and the entity counts it reads. */
 #include "unit.h"
 #include "dedup.h"
 #include "doc.h"
@@ -978,6 +978,34 @@ static void export_cursors_cut_spans_as_sql_does(void **state) {
     drop_db(db);
 }
 
+/* The entities of an export, each with its counts: all its rows. */
+static json_t *export_entities(fl_db *db) {
+    store_filter all = {0};
+    store_cursor *c = NULL;
+    char *err = NULL;
+    json_t *rows = json_array(), *row;
+    assert_int_equal(store_cursor_open(db, SC_ENTITIES, &all, &c, &err), FL_OK);
+    while (store_cursor_next(c, &row, &err) == 1) json_array_append_new(rows, json_deep_copy(row));
+    store_cursor_free(c);
+    return rows;
+}
+
+/* An export's entity counts, read from the counts kept at ingest, are
+** those counted from the mentions (a database without the kept counts). */
+static void export_entity_counts_kept_agree_with_the_mentions(void **state) {
+    (void)state;
+    fl_db *db = db_of_seeds();
+    json_t *kept = export_entities(db);
+    assert_int_equal(sqlite3_exec(db->sql, "DROP TABLE entity_months", NULL, NULL, NULL), SQLITE_OK);
+    json_t *counted = export_entities(db);
+    assert_true(json_array_size(kept) > 3);
+    assert_true(json_integer_value(json_object_get(json_array_get(kept, 0), "mentions")) > 0);
+    assert_true(json_equal(kept, counted));
+    json_decref(kept);
+    json_decref(counted);
+    drop_db(db);
+}
+
 static void a_large_text_is_read_a_window_at_a_time(void **state) {
     (void)state;
     buf text;
@@ -1057,6 +1085,7 @@ int main(void) {
         cmocka_unit_test(graph_edges_follow_adds_relinks_and_deletes),
         cmocka_unit_test(a_large_text_is_read_a_window_at_a_time),
         cmocka_unit_test(export_cursors_cut_spans_as_sql_does),
+        cmocka_unit_test(export_entity_counts_kept_agree_with_the_mentions),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
