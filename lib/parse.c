@@ -50,7 +50,7 @@ int parse_sent_reserve(parse_sent *s, size_t n) {
 
 /* The working state for N tokens: their features, the lemmas' offsets,
 ** one parser state over a piece and the memo of its group scores (see
-** group_scores), laid out in S->work. */
+** struct memo), laid out in S->work. */
 typedef struct work {
     ptok *t;
     size_t *lemma_off;
@@ -133,43 +133,55 @@ static void add_scores(int32_t *score, const int32_t *add, size_t stride) {
     }
 }
 
-/* Adds to SCORE the scores of GROUP's features (from the values V) of the
-** state whose token of that group is TOKEN, in the state KEY: from the
-** memo when it holds them for that key, else scored and kept. */
-static void group_scores(const parse_model *m, memo *mo, int group, int token, int key, const uint64_t *v,
-                         int32_t *score) {
+/* One list of features to score and where: a memo's sum, or the state's
+** scores. */
+typedef struct feature_list {
+    int32_t *dest;
+    size_t nf;
     uint64_t f[DEP_MAX_FEATS];
-    if (token < 0) {
-        pm_score(&m->parser, f, dep_group_features(v, group, f), score);
-        return;
-    }
-    size_t slot = (size_t)(group - 1) * (mo->n + 1) + (size_t)token;
-    int32_t *sum = mo->sum + slot * mo->stride;
-    if (mo->key[slot] != key) {
-        memset(sum, 0, mo->stride * sizeof *sum);
-        pm_score(&m->parser, f, dep_group_features(v, group, f), sum);
-        mo->key[slot] = key;
-    }
-    add_scores(score, sum, mo->stride);
-}
+} feature_list;
 
-/* The best legal action of the state (-1 when none: done). */
+/* The best legal action of the state (-1 when none: done). Every list of
+** features to score is made and its buckets fetched before any is
+** scored, so that their misses overlap. */
 static int best_action(const parse_model *m, const dep_state *st, const ptok *t, memo *mo) {
-    uint64_t f[DEP_MAX_FEATS], v[DEP_MAX_VALUES];
+    uint64_t v[DEP_MAX_VALUES];
     int32_t score[PM_STRIDE(DEP_MAX_ACTIONS)];
-    size_t stride = m->parser.stride;
+    feature_list list[DEP_GROUPS + 1];
+    const int32_t *kept[DEP_GROUPS];
+    size_t stride = m->parser.stride, nl = 0, nk = 0;
     if (mo->front != (int)st->b) {
         memset(mo->front_score, 0, stride * sizeof *score);
-        pm_score(&m->parser, f, dep_features_buffer(st, t, f), mo->front_score);
+        list[nl].dest = mo->front_score;
+        list[nl].nf = dep_features_buffer(st, t, list[nl].f);
+        nl++;
         mo->front = (int)st->b;
     }
-    memcpy(score, mo->front_score, stride * sizeof *score);
     dep_values(st, t, v);
     int s0 = st->depth ? st->stack[st->depth - 1] : -1, n0 = st->b <= st->n ? (int)st->b : -1;
-    group_scores(m, mo, DEP_G_S0, s0, 0, v, score);
-    group_scores(m, mo, DEP_G_S0_RIGHT, s0, s0 < 0 ? 0 : st->nr[s0], v, score);
-    group_scores(m, mo, DEP_G_N0_LEFT, n0, n0 < 0 ? 0 : st->nl[n0], v, score);
-    pm_score(&m->parser, f, dep_group_features(v, DEP_G_PAIR, f), score);
+    int token[DEP_GROUPS] = {-1, s0, s0, n0};
+    int key[DEP_GROUPS] = {0, 0, s0 < 0 ? 0 : st->nr[s0], n0 < 0 ? 0 : st->nl[n0]};
+    for (int g = 0; g < DEP_GROUPS; g++) {
+        int32_t *dest = score;
+        if (token[g] >= 0) {
+            size_t slot = (size_t)(g - 1) * (mo->n + 1) + (size_t)token[g];
+            kept[nk++] = dest = mo->sum + slot * stride;
+            if (mo->key[slot] == key[g]) continue;
+            memset(dest, 0, stride * sizeof *dest);
+            mo->key[slot] = key[g];
+        }
+        list[nl].dest = dest;
+        list[nl].nf = dep_group_features(v, g, list[nl].f);
+        nl++;
+    }
+    for (size_t i = 0; i < nl; i++) pm_prefetch(&m->parser, list[i].f, list[i].nf);
+    /* first the memo's sums, then the state's scores, which start from them */
+    for (size_t i = 0; i < nl; i++)
+        if (list[i].dest != score) pm_score(&m->parser, list[i].f, list[i].nf, list[i].dest);
+    memcpy(score, mo->front_score, stride * sizeof *score);
+    for (size_t i = 0; i < nk; i++) add_scores(score, kept[i], stride);
+    for (size_t i = 0; i < nl; i++)
+        if (list[i].dest == score) pm_score(&m->parser, list[i].f, list[i].nf, score);
     int legal[DEP_FIRST_ARC + 4];   /* shift, reduce, left and right by the root, by others */
     for (int a = 0; a < DEP_FIRST_ARC + 4; a++) legal[a] = dep_legal(st, a);
     int best = -1;

@@ -190,6 +190,10 @@ static inline uint64_t pm_check(uint32_t key32) {
 #define PM_MAX_FEATS 128
 void pm_score(const pm_table *t, const uint64_t *f, size_t nf, int32_t *scores);
 
+/* Asks the CPU to fetch the buckets of the features F[0..nf), so that the
+** misses of several pm_score calls overlap. */
+void pm_prefetch(const pm_table *t, const uint64_t *f, size_t nf);
+
 /* The instruction sets the bucket search has a version for; pm_score uses
 ** the best the CPU has (pm_isa_best), pm_score_isa the one asked for (the
 ** tests compare them; ISA must be one the CPU has). */

@@ -611,6 +611,11 @@ void pm_score_isa(int isa, const pm_table *t, const uint64_t *f, size_t nf, int3
     (void)isa;
 }
 
+void pm_prefetch(const pm_table *t, const uint64_t *f, size_t nf) {
+    for (size_t i = 0; i < nf; i++)
+        __builtin_prefetch(t->bucket + pm_bucket_of(pm_key32(f[i]), t->n_buckets) * PM_BUCKET);
+}
+
 /* The best instruction set, asked of the CPU once (an int read by all
 ** threads; a race writes the same value). */
 static int isa_cached = -1;
