@@ -94,7 +94,11 @@
 ** most of 20,000 documents, instead of every relation of every document
 ** that mentions it; their documents' publisher and date from a narrow
 ** index (documents_meta, a few pages), not from the documents rows (a
-** page each). */
+** page each). The map's evidence for a predicate (and an actor) reads
+** the relations of that predicate alone, from an index that holds every
+** column the choice of the newest needs (relations_by_predicate): 26,000
+** entries of one predicate instead of 241,000 table rows at 20,000
+** documents. */
 #define SUMMARY_SCHEMA \
     "CREATE TABLE IF NOT EXISTS entity_months(" \
     "  entity TEXT NOT NULL, month TEXT NOT NULL, documents INTEGER NOT NULL, mentions INTEGER NOT NULL," \
@@ -102,6 +106,8 @@
     "CREATE INDEX IF NOT EXISTS relations_by_subject_id ON relations(subject);" \
     "CREATE INDEX IF NOT EXISTS relations_by_object_id ON relations(object);" \
     "CREATE INDEX IF NOT EXISTS documents_meta ON documents(id, site_name, published);" \
+    "CREATE INDEX IF NOT EXISTS relations_by_predicate" \
+    "  ON relations(predicate, subject, date, object, modality, doc_id, start);" \
     "CREATE TABLE IF NOT EXISTS co_mentions(" \
     "  entity TEXT NOT NULL, other TEXT NOT NULL, documents INTEGER NOT NULL, mentions INTEGER NOT NULL," \
     "  PRIMARY KEY (entity, other)) WITHOUT ROWID;" \
@@ -2061,20 +2067,31 @@ static const char relations_meta[] =
 
 /* Q_MAP_EVIDENCE where documents_meta is: the 300 newest chosen with the
 ** publication dates of that index, titles and sentences read for them
-** only. */
-static const char map_evidence_meta[] =
-    "SELECT r.subject, se.name AS subject_name, r.predicate, r.object, oe.name AS object_name,"
-    " oe.type AS object_type, r.date, r.modality, r.doc_id, d.title, d.site_name AS publisher, d.published,"
-    " r.start, r.end, " SPAN_TEXT("d", "r.start", "r.end") " AS sentence"
-    " FROM (SELECT r.*, dm.published AS pub FROM relations r"
-    "  JOIN documents dm INDEXED BY documents_meta ON dm.id = r.doc_id"
-    "  WHERE r.object IS NOT NULL AND r.modality != 'negated'"
-    "  AND (?1 IS NULL OR r.predicate = ?1) AND (?2 IS NULL OR r.subject = ?2)"
-    "  AND (?3 IS NULL OR r.date >= ?3) AND (?4 IS NULL OR substr(r.date, 1, length(?4)) <= ?4)"
-    "  ORDER BY coalesce(r.date, dm.published) DESC, r.doc_id DESC, r.start LIMIT 300) r"
-    " JOIN documents d ON d.id = r.doc_id"
-    " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
-    " ORDER BY coalesce(r.date, r.pub) DESC, r.doc_id DESC, r.start";
+** only. WHERE is the filter on the predicate; the relations of the choice
+** are read by id. Ties (one sentence, several relations) go in id order,
+** the order of a scan of the table, whichever index chose them. */
+#define MAP_EVIDENCE_META(relations, where) \
+    "SELECT r.subject, se.name AS subject_name, r.predicate, r.object, oe.name AS object_name," \
+    " oe.type AS object_type, r.date, r.modality, r.doc_id, d.title, d.site_name AS publisher, d.published," \
+    " r.start, r.end, " SPAN_TEXT("d", "r.start", "r.end") " AS sentence" \
+    " FROM (SELECT r.id, dm.published AS pub FROM " relations \
+    "  JOIN documents dm INDEXED BY documents_meta ON dm.id = r.doc_id" \
+    "  WHERE r.object IS NOT NULL AND r.modality != 'negated' AND " where \
+    "  AND (?2 IS NULL OR r.subject = ?2)" \
+    "  AND (?3 IS NULL OR r.date >= ?3) AND (?4 IS NULL OR substr(r.date, 1, length(?4)) <= ?4)" \
+    "  ORDER BY coalesce(r.date, dm.published) DESC, r.doc_id DESC, r.start, r.id LIMIT 300) k" \
+    " JOIN relations r ON r.id = k.id JOIN documents d ON d.id = r.doc_id" \
+    " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object" \
+    " ORDER BY coalesce(r.date, k.pub) DESC, r.doc_id DESC, r.start, r.id"
+
+/* Without a predicate the planner would scan relations_by_predicate, as
+** wide as the table, and read each row back from it: the table itself. */
+static const char map_evidence_meta[] = MAP_EVIDENCE_META("relations r NOT INDEXED", "(?1 IS NULL OR r.predicate = ?1)");
+/* With one, the entries of that predicate (and actor) in
+** relations_by_predicate: 26,000 of 241,000 relations at 20,000
+** documents, every column the choice reads in the index. */
+static const char map_evidence_of_predicate[] =
+    MAP_EVIDENCE_META("relations r INDEXED BY relations_by_predicate", "r.predicate = ?1");
 
 /* Q_SOURCES where documents_meta is: the 50 chosen with the publication
 ** dates of that index, in the same order, the rest read for them only. */
@@ -2159,6 +2176,8 @@ int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_p
     }
     const char *sql = q == Q_TIMELINE && n_params > 0 && params[0] ? timeline_of_entity
                       : q == Q_RELATIONS && has_index(db, "documents_meta") ? relations_meta
+                      : q == Q_MAP_EVIDENCE && n_params > 0 && params[0] && has_index(db, "relations_by_predicate")
+                          ? map_evidence_of_predicate
                       : q == Q_MAP_EVIDENCE && has_index(db, "documents_meta") ? map_evidence_meta
                       : q == Q_SOURCES && has_index(db, "documents_meta") ? sources_meta
                       : q == Q_STANCES && has_index(db, "documents_meta") ? stances_meta

@@ -913,6 +913,51 @@ static void entity_counts_follow_adds_deletes_and_rollbacks(void **state) {
     drop_db(db);
 }
 
+/* Does the database have the index NAME? */
+static int has_index_named(fl_db *db, const char *name) {
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db->sql, "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                                        -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    int found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return found;
+}
+
+/* The map's evidence of a predicate (with or without an actor) from
+** relations_by_predicate is the answer of a scan of the relations, ties in
+** the same order; a database made before the index gets it when a writer
+** opens it, and the check accepts it. */
+static void map_evidence_of_a_predicate_reads_its_index(void **state) {
+    (void)state;
+    fl_db *db = db_of_seeds();
+    char *err = NULL, *json = NULL;
+    static const char *const asks[][2] = {
+        {"military_presence", NULL}, {"military_presence", "country:RU"}, {"member_of", NULL}, {"trains", "org:nato"},
+    };
+    enum { N_ASKS = sizeof asks / sizeof asks[0] };
+    char *indexed[N_ASKS];
+    assert_true(has_index_named(db, "relations_by_predicate"));
+    for (int i = 0; i < N_ASKS; i++) {
+        assert_int_equal(fl_map_json(db, asks[i][0], asks[i][1], NULL, NULL, &indexed[i], &err), FL_OK);
+        assert_non_null(strstr(indexed[i], "\"relations_list\""));
+    }
+    assert_non_null(strstr(indexed[0], "\"sentence\""));
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+    assert_int_equal(sqlite3_exec(db->sql, "DROP INDEX relations_by_predicate", NULL, NULL, NULL), SQLITE_OK);
+    for (int i = 0; i < N_ASKS; i++) {   /* a scan of the table */
+        assert_int_equal(fl_map_json(db, asks[i][0], asks[i][1], NULL, NULL, &json, &err), FL_OK);
+        assert_string_equal(json, indexed[i]);
+        fl_free(json);
+    }
+    fl_db_close(db);
+    if (fl_db_open(db_path, &db, &err) != FL_OK) fail_msg("reopen: %s", err);
+    assert_true(has_index_named(db, "relations_by_predicate"));
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+    for (int i = 0; i < N_ASKS; i++) fl_free(indexed[i]);
+    drop_db(db);
+}
+
 /* A text over the entity stage's window (doc.c, 4 MiB) is linked a window
 ** at a time and keeps no words: its mentions still come in text order, a
 ** name of its own found in every window is one entity, the store tokenizes
@@ -1083,6 +1128,7 @@ int main(void) {
         cmocka_unit_test(v2_predicates_reach_dossier_timeline_and_map),
         cmocka_unit_test(entity_counts_follow_adds_deletes_and_rollbacks),
         cmocka_unit_test(graph_edges_follow_adds_relinks_and_deletes),
+        cmocka_unit_test(map_evidence_of_a_predicate_reads_its_index),
         cmocka_unit_test(a_large_text_is_read_a_window_at_a_time),
         cmocka_unit_test(export_cursors_cut_spans_as_sql_does),
         cmocka_unit_test(export_entity_counts_kept_agree_with_the_mentions),
