@@ -227,6 +227,11 @@ static const dcase docs[] = {
     /* stressing the importance of doing something advises it */
     {"The ministers agreed on the importance of meeting every spring.", {{NULL, NULL}},
      "recommendation -: The ministers agreed on the importance of meeting every spring."},
+    /* a demand that someone act is a call to act; a named person's is a quote */
+    {"The northern parties insist that the militia withdraw from the port.", {{NULL, NULL}},
+     "recommendation -: The northern parties insist that the militia withdraw from the port."},
+    {"Ana Ruiz insisted that the militia withdraw from the port.", {RUIZ},
+     "quote person:ana-ruiz: the militia withdraw from the port."},
     /* gains and turning points are weighed */
     {"The new road brought clear benefits to the farmers of the valley.", {{NULL, NULL}},
      "assessment -: The new road brought clear benefits to the farmers of the valley."},
