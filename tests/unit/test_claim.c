@@ -232,6 +232,11 @@ static const dcase docs[] = {
      "recommendation -: The northern parties insist that the militia withdraw from the port."},
     {"Ana Ruiz insisted that the militia withdraw from the port.", {RUIZ},
      "quote person:ana-ruiz: the militia withdraw from the port."},
+    /* strain and blame recorded as such */
+    {"The harbour talks have been marred by delays and walkouts.", {{NULL, NULL}},
+     "assessment -: The harbour talks have been marred by delays and walkouts."},
+    {"The new toll drew criticism from the fishing towns.", {{NULL, NULL}},
+     "assessment -: The new toll drew criticism from the fishing towns."},
     /* gains and turning points are weighed */
     {"The new road brought clear benefits to the farmers of the valley.", {{NULL, NULL}},
      "assessment -: The new road brought clear benefits to the farmers of the valley."},
