@@ -1430,6 +1430,8 @@ static int obj_tok(const sent *S, int x) {
         if (c < 0 && is_rel(t, "conj") && t->head >= 0 && verbal(&S->t[t->head])) c = child(S, t->head, "obj", 1);
         int xc = child(S, x, "xcomp", 1);   /* "helped X address": X, the parser's subject of "address" */
         if (c < 0 && xc > x && child(S, xc, "nsubj", 1) > x) c = child(S, xc, "nsubj", 1);
+        int px = child(S, x, "parataxis", 1);   /* "established Operation X, the ...": a name the parser cut off */
+        if (c < 0 && px > x && x + 1 < (int)S->n && S->inm[px] >= 0 && S->inm[x + 1] == S->inm[px]) c = px;
         if (c < 0 && t->upos == UPOS_VERB) c = person_after(S, x);
     }
     if (c >= 0 && relative_pronoun(&S->t[c]) && is_deprel(t, "acl:relcl")) return t->head;

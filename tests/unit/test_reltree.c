@@ -555,6 +555,15 @@ static const tcase cases[] = {
      "Ana/Ana/PROPN/3/conj Ruiz/Ruiz/PROPN/9/flat spoke/speak/VERB/0/root",
      {"person:omar-ali=Omar Ali", "country:TD=Chad", "person:ana-ruiz=Ana Ruiz"}, {0},
      "person:omar-ali appointed country:TD asserted"},
+    /* a name right after its verb that the parser hung on it as parataxis
+    ** is the verb's object */
+    {"In reply, Chad launched Operation Sand Wall, the Chadian share of the effort.",
+     "In/in/ADP/2/case reply/reply/NOUN/5/obl ,/,/PUNCT/2/punct Chad/Chad/PROPN/5/nsubj "
+     "launched/launch/VERB/0/root Operation/operation/NOUN/7/nmod:desc Sand/Sand/PROPN/5/parataxis "
+     "Wall/Wall/PROPN/7/flat ,/,/PUNCT/12/punct the/the/DET/12/det Chadian/Chadian/ADJ/12/amod "
+     "share/share/NOUN/7/appos of/of/ADP/15/case the/the/DET/15/det effort/effort/NOUN/12/nmod",
+     {"country:TD=Chad", "framework:sw=Operation Sand Wall"}, {0},
+     "framework:sw established - asserted; framework:sw controlled_by country:TD asserted"},
     /* a plural title before a list of people is each one's ("X leaders
     ** Minister-designate A and Deputy Minister-designate B") */
     {"Some parties (including Brigade leaders Prime Minister-designate Omar Ali and Deputy Prime "
