@@ -236,7 +236,8 @@ static json_t *group_json(const rel_row *g, size_t n, int evidence, int64_t *scr
     for (size_t i = 0; i < n; i++)
         if (!g[i].site.s) scratch[n_unpublished++] = g[i].original;
     json_int_t unpublished = distinct(scratch, n_unpublished);
-    for (size_t i = 0; i < n && i < (size_t)evidence; i++) json_array_append_new(ev, evidence_json(&g[i], p, n_pending));
+    for (size_t i = 0; i < n && i < (size_t)evidence; i++)
+        json_array_append_new(ev, evidence_json(&g[i], p, n_pending));
     json_t *o = json_object();
     json_object_set_new(o, "predicate", json_string(g->pred.s));
     json_object_set_new(o, "subject", json_string(g->subj.s));

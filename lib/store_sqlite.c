@@ -2034,7 +2034,8 @@ static const char *const summary_sql[N_STORE_QUERIES] = {
 
 /* Without a predicate the planner would scan relations_by_predicate, as
 ** wide as the table, and read each row back from it: the table itself. */
-static const char map_evidence_meta[] = MAP_EVIDENCE_META("relations r NOT INDEXED", "(?1 IS NULL OR r.predicate = ?1)");
+static const char map_evidence_meta[] =
+    MAP_EVIDENCE_META("relations r NOT INDEXED", "(?1 IS NULL OR r.predicate = ?1)");
 /* With one, the entries of that predicate (and actor) in
 ** relations_by_predicate: 26,000 of 241,000 relations at 20,000
 ** documents, every column the choice reads in the index. */
@@ -2122,7 +2123,8 @@ int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_p
         return *rows ? FL_OK : err_set(errmsg, FL_ENOMEM, "out of memory");
     }
     const char *sql = q == Q_TIMELINE && n_params > 0 && params[0] ? timeline_of_entity
-                      : q == Q_MAP_EVIDENCE && n_params > 0 && params[0] && store_has_index(db, "relations_by_predicate")
+                      : q == Q_MAP_EVIDENCE && n_params > 0 && params[0] &&
+                                store_has_index(db, "relations_by_predicate")
                           ? map_evidence_of_predicate
                       : q == Q_MAP_EVIDENCE && store_has_index(db, "documents_meta") ? map_evidence_meta
                       : q == Q_SOURCES && store_has_index(db, "documents_meta") ? sources_meta
