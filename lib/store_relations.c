@@ -5,9 +5,10 @@
 ** sentences. The rows are read once, through the indexes on the relations'
 ** ends, and grouped in C after one sort; the SQL it replaced ranked them
 ** with a window function, then grouped them again with DISTINCT
-** aggregates and a subquery per relation for its original document
-** (212-280 ms of a dossier of an entity in most of 20,000 documents,
-** bench/README.md). It does not own the dossier's other parts (query.c)
+** aggregates and a subquery per relation for its original document,
+** and cut each kept sentence from its document's whole text again
+** (130-280 ms for an entity in most of 20,000 documents; this file about
+** 50, bench/README.md). It does not own the dossier's other parts (query.c)
 ** nor the grouping by counterpart for the web page (browse.c).
 */
 #include <stdint.h>
