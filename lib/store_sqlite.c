@@ -2032,8 +2032,10 @@ static const char *const summary_sql[N_STORE_QUERIES] = {
     " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object" \
     " ORDER BY coalesce(r.date, k.pub) DESC, r.doc_id DESC, r.start, r.id"
 
-/* Without a predicate the planner would scan relations_by_predicate, as
-** wide as the table, and read each row back from it: the table itself. */
+/* Without a predicate, a scan of the table: the planner would otherwise
+** walk relations_by_object_id for "object IS NOT NULL" (nearly every
+** relation, each then read from the table out of order; EXPLAIN QUERY
+** PLAN). */
 static const char map_evidence_meta[] =
     MAP_EVIDENCE_META("relations r NOT INDEXED", "(?1 IS NULL OR r.predicate = ?1)");
 /* With one, the entries of that predicate (and actor) in
