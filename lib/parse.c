@@ -48,26 +48,37 @@ int parse_sent_reserve(parse_sent *s, size_t n) {
     return FL_OK;
 }
 
-/* The working state for N tokens: their features, the lemmas' offsets and
-** one parser state over a piece, laid out in S->work. */
+/* The working state for N tokens: their features, the lemmas' offsets,
+** one parser state over a piece and the memo of its group scores (see
+** struct memo), laid out in S->work. */
 typedef struct work {
     ptok *t;
     size_t *lemma_off;
     int *dep;
+    int *memo_key;
+    int32_t *memo_sum;
 } work;
 
-static int get_work(parse_sent *s, size_t n, work *w) {
+/* The memo of a piece of N tokens: a sum of STRIDE scores per group
+** (but PAIR) and token (the root too), and the key it was made for. */
+static size_t memo_slots(size_t n) { return (DEP_GROUPS - 1) * (n + 1); }
+
+static int get_work(parse_sent *s, size_t n, size_t stride, work *w) {
     size_t piece = n < PARSE_MAX_TOKENS ? n : PARSE_MAX_TOKENS;
-    size_t need = n * sizeof(ptok) + n * sizeof(size_t) + dep_state_ints(piece) * sizeof(int) + 16;
+    size_t slots = memo_slots(piece);
+    size_t need = slots * stride * sizeof(int32_t) + n * sizeof(ptok) + n * sizeof(size_t) +
+                  (dep_state_ints(piece) + slots) * sizeof(int) + 16;
     if (need > s->work_size) {
         void *p = realloc(s->work, need);
         if (!p) return FL_ENOMEM;
         s->work = p;
         s->work_size = need;
     }
-    w->t = s->work;
+    w->memo_sum = s->work;
+    w->t = (ptok *)(void *)(w->memo_sum + slots * stride);
     w->lemma_off = (size_t *)(void *)(w->t + n);
     w->dep = (int *)(void *)(w->lemma_off + n);
+    w->memo_key = w->dep + dep_state_ints(piece);
     return FL_OK;
 }
 
@@ -94,26 +105,83 @@ static void tag(const parse_model *m, ptok *t, size_t n, parse_tok *tok) {
     }
 }
 
-/* The scores of the features of the buffer's front (dep_features_buffer)
-** for the front FRONT (-1: none yet): states with the same front share
-** them, so a parse scores them once per token, not once per state. */
-typedef struct front_scores {
+/* What a parse keeps of the scores it made: those of the buffer's front
+** (dep_features_buffer) for the front FRONT (-1: none yet), shared by the
+** states with the same front; and per group of the stack's features but
+** PAIR (see dep_group_features) and per token, their sum and the key it
+** was made for (-1: none), so a state scores again only the groups whose
+** tokens changed. Integer sums: the order they are added in changes no
+** score, so no parse. */
+typedef struct memo {
     int front;
-    int32_t score[PM_STRIDE(DEP_MAX_ACTIONS)];
-} front_scores;
+    int32_t front_score[PM_STRIDE(DEP_MAX_ACTIONS)];
+    size_t n, stride;
+    int *key;
+    int32_t *sum;
+} memo;
 
-/* The best legal action of the state (-1 when none: done). */
-static int best_action(const parse_model *m, const dep_state *st, const ptok *t, front_scores *fs) {
-    uint64_t f[DEP_MAX_FEATS];
-    int32_t score[PM_STRIDE(DEP_MAX_ACTIONS)];
-    size_t stride = m->parser.stride;
-    if (fs->front != (int)st->b) {
-        memset(fs->score, 0, stride * sizeof *score);
-        pm_score(&m->parser, f, dep_features_buffer(st, t, f), fs->score);
-        fs->front = (int)st->b;
+typedef int32_t v16si __attribute__((vector_size(64)));
+
+/* SCORE[0..stride) += ADD[0..stride), 16 at a time (stride is a multiple of 16). */
+static void add_scores(int32_t *score, const int32_t *add, size_t stride) {
+    for (size_t c = 0; c < stride; c += 16) {
+        v16si a, b;
+        memcpy(&a, score + c, sizeof a);
+        memcpy(&b, add + c, sizeof b);
+        a += b;
+        memcpy(score + c, &a, sizeof a);
     }
-    memcpy(score, fs->score, stride * sizeof *score);
-    pm_score(&m->parser, f, dep_features_stack(st, t, f), score);
+}
+
+/* One list of features to score and where: a memo's sum, or the state's
+** scores. */
+typedef struct feature_list {
+    int32_t *dest;
+    size_t nf;
+    uint64_t f[DEP_MAX_FEATS];
+} feature_list;
+
+/* The best legal action of the state (-1 when none: done). Every list of
+** features to score is made and its buckets fetched before any is
+** scored, so that their misses overlap. */
+static int best_action(const parse_model *m, const dep_state *st, const ptok *t, memo *mo) {
+    uint64_t v[DEP_MAX_VALUES];
+    int32_t score[PM_STRIDE(DEP_MAX_ACTIONS)];
+    feature_list list[DEP_GROUPS + 1];
+    const int32_t *kept[DEP_GROUPS];
+    size_t stride = m->parser.stride, nl = 0, nk = 0;
+    if (mo->front != (int)st->b) {
+        memset(mo->front_score, 0, stride * sizeof *score);
+        list[nl].dest = mo->front_score;
+        list[nl].nf = dep_features_buffer(st, t, list[nl].f);
+        nl++;
+        mo->front = (int)st->b;
+    }
+    dep_values(st, t, v);
+    int s0 = st->depth ? st->stack[st->depth - 1] : -1, n0 = st->b <= st->n ? (int)st->b : -1;
+    int token[DEP_GROUPS] = {-1, s0, s0, n0};
+    int key[DEP_GROUPS] = {0, 0, s0 < 0 ? 0 : st->nr[s0], n0 < 0 ? 0 : st->nl[n0]};
+    for (int g = 0; g < DEP_GROUPS; g++) {
+        int32_t *dest = score;
+        if (token[g] >= 0) {
+            size_t slot = (size_t)(g - 1) * (mo->n + 1) + (size_t)token[g];
+            kept[nk++] = dest = mo->sum + slot * stride;
+            if (mo->key[slot] == key[g]) continue;
+            memset(dest, 0, stride * sizeof *dest);
+            mo->key[slot] = key[g];
+        }
+        list[nl].dest = dest;
+        list[nl].nf = dep_group_features(v, g, list[nl].f);
+        nl++;
+    }
+    for (size_t i = 0; i < nl; i++) pm_prefetch(&m->parser, list[i].f, list[i].nf);
+    /* first the memo's sums, then the state's scores, which start from them */
+    for (size_t i = 0; i < nl; i++)
+        if (list[i].dest != score) pm_score(&m->parser, list[i].f, list[i].nf, list[i].dest);
+    memcpy(score, mo->front_score, stride * sizeof *score);
+    for (size_t i = 0; i < nk; i++) add_scores(score, kept[i], stride);
+    for (size_t i = 0; i < nl; i++)
+        if (list[i].dest == score) pm_score(&m->parser, list[i].f, list[i].nf, score);
     int legal[DEP_FIRST_ARC + 4];   /* shift, reduce, left and right by the root, by others */
     for (int a = 0; a < DEP_FIRST_ARC + 4; a++) legal[a] = dep_legal(st, a);
     int best = -1;
@@ -129,8 +197,9 @@ static void parse_piece(const parse_model *m, work *w, parse_sent *s, size_t a, 
     dep_state st;
     dep_state_init(&st, b - a, w->dep);
     const ptok *t = w->t + a;
-    front_scores fs = {.front = -1};
-    for (int a; !dep_done(&st) && (a = best_action(m, &st, t, &fs)) >= 0;) dep_apply(&st, a);
+    memo mo = {.front = -1, .n = b - a, .stride = m->parser.stride, .key = w->memo_key, .sum = w->memo_sum};
+    memset(mo.key, 0xff, memo_slots(b - a) * sizeof *mo.key);
+    for (int a; !dep_done(&st) && (a = best_action(m, &st, t, &mo)) >= 0;) dep_apply(&st, a);
     dep_finish(&st, t, m->punct_label, m->other_label);
     for (size_t i = 0; i < b - a; i++) {
         parse_tok *k = &s->tok[a + i];
@@ -153,7 +222,7 @@ static size_t piece_end(const parse_sent *s, size_t a) {
 int parse_tokens(const parse_model *m, const char *text, parse_sent *s, char **errmsg) {
     size_t n = s->n;
     work w;
-    if (get_work(s, n, &w) != FL_OK) return err_set(errmsg, FL_ENOMEM, "parse: out of memory");
+    if (get_work(s, n, m->parser.stride, &w) != FL_OK) return err_set(errmsg, FL_ENOMEM, "parse: out of memory");
     pt_fill(text, s->tok, n, w.t);
     for (size_t i = 0; i < n; i++) w.t[i].amb = tag_ambiguity(m, w.t[i].word);
     tag(m, w.t, n, s->tok);

@@ -118,7 +118,18 @@ size_t dep_features_buffer(const dep_state *s, const ptok *t, uint64_t *f) {
     return k;
 }
 
-size_t dep_features_stack(const dep_state *s, const ptok *t, uint64_t *f) {
+/* The values the stack's templates combine, read from the state once
+** per transition (dep_values). */
+enum {
+    V_ZERO, V_S0W, V_S0P, V_S0WP, V_N0W, V_N0P, V_N0WP, V_N1P, V_DIST,
+    V_S0HW, V_S0HP, V_S0L, V_S0LW, V_S0LP, V_S0LL, V_S0RW, V_S0RP, V_S0RL, V_N0LW, V_N0LP, V_N0LL,
+    V_S0H2W, V_S0H2P, V_S0HL, V_S0L2W, V_S0L2P, V_S0L2L, V_S0R2W, V_S0R2P, V_S0R2L, V_N0L2W, V_N0L2P, V_N0L2L,
+    V_VR0, V_VL0, V_VLN, V_SR0, V_SL0, V_SLN, V_S1W, V_S1P, V_S0HAS, V_S0SUF, V_N0SUF,
+    V_COUNT
+};
+_Static_assert(V_COUNT <= DEP_MAX_VALUES, "DEP_MAX_VALUES too small");
+
+void dep_values(const dep_state *s, const ptok *t, uint64_t *v) {
     int s0 = s->depth ? s->stack[s->depth - 1] : -1;
     int s1 = s->depth > 1 ? s->stack[s->depth - 2] : -1;
     int n0 = s->b <= s->n ? (int)s->b : -1;
@@ -126,97 +137,142 @@ size_t dep_features_stack(const dep_state *s, const ptok *t, uint64_t *f) {
     int s0l = AT(s->lc[0], s0), s0l2 = AT(s->lc[1], s0);
     int s0r = AT(s->rc[0], s0), s0r2 = AT(s->rc[1], s0);
     int n0l = AT(s->lc[0], n0), n0l2 = AT(s->lc[1], n0);
-    uint64_t s0w = W(s0), s0p = P(s0), n0w = W(n0), n0p = P(n0);
-    uint64_t n1p = P(s->b + 1 <= s->n ? (int)s->b + 1 : -1);
-    uint64_t s0wp = s0w * 31 + s0p, n0wp = n0w * 31 + n0p;
     uint64_t d = 0;
     if (s0 >= 0 && n0 >= 0) {
         d = (uint64_t)(n0 - s0);
         d = d < 5 ? d : d < 10 ? 5 : 6;
     }
-    uint64_t vl0 = s0 >= 0 ? (uint64_t)s->nl[s0] : 99, vr0 = s0 >= 0 ? (uint64_t)s->nr[s0] : 99;
-    uint64_t vln = n0 >= 0 ? (uint64_t)s->nl[n0] : 99;
-    uint64_t sl0 = s0 >= 0 ? s->lset[s0] : 1, sr0 = s0 >= 0 ? s->rset[s0] : 1;
-    uint64_t sln = n0 >= 0 ? s->lset[n0] : 1;
-    size_t k = 0;
+    v[V_ZERO] = 0;
+    v[V_S0W] = W(s0), v[V_S0P] = P(s0), v[V_S0WP] = v[V_S0W] * 31 + v[V_S0P];
+    v[V_N0W] = W(n0), v[V_N0P] = P(n0), v[V_N0WP] = v[V_N0W] * 31 + v[V_N0P];
+    v[V_N1P] = P(s->b + 1 <= s->n ? (int)s->b + 1 : -1);
+    v[V_DIST] = d;
+    v[V_S0HW] = W(s0h), v[V_S0HP] = P(s0h), v[V_S0L] = L(s0);
+    v[V_S0LW] = W(s0l), v[V_S0LP] = P(s0l), v[V_S0LL] = L(s0l);
+    v[V_S0RW] = W(s0r), v[V_S0RP] = P(s0r), v[V_S0RL] = L(s0r);
+    v[V_N0LW] = W(n0l), v[V_N0LP] = P(n0l), v[V_N0LL] = L(n0l);
+    v[V_S0H2W] = W(s0h2), v[V_S0H2P] = P(s0h2), v[V_S0HL] = L(s0h);
+    v[V_S0L2W] = W(s0l2), v[V_S0L2P] = P(s0l2), v[V_S0L2L] = L(s0l2);
+    v[V_S0R2W] = W(s0r2), v[V_S0R2P] = P(s0r2), v[V_S0R2L] = L(s0r2);
+    v[V_N0L2W] = W(n0l2), v[V_N0L2P] = P(n0l2), v[V_N0L2L] = L(n0l2);
+    v[V_VR0] = s0 >= 0 ? (uint64_t)s->nr[s0] : 99, v[V_VL0] = s0 >= 0 ? (uint64_t)s->nl[s0] : 99;
+    v[V_VLN] = n0 >= 0 ? (uint64_t)s->nl[n0] : 99;
+    v[V_SR0] = s0 >= 0 ? s->rset[s0] : 1, v[V_SL0] = s0 >= 0 ? s->lset[s0] : 1;
+    v[V_SLN] = n0 >= 0 ? s->lset[n0] : 1;
+    v[V_S1W] = W(s1), v[V_S1P] = P(s1), v[V_S0HAS] = s0h >= 0;
+    v[V_S0SUF] = SUF(s0), v[V_N0SUF] = SUF(n0);
+}
+
+/* The stack's templates in the order dep_features_stack gives them (the
+** trainer's), each with the values it combines and its group: what it
+** reads of the state (see DEP_G_* in parse_int.h). */
+typedef struct stack_template {
+    uint8_t tmpl, group, a, b, c;
+} stack_template;
+
+#define G_PAIR DEP_G_PAIR
+#define G_S0 DEP_G_S0
+#define G_S0R DEP_G_S0_RIGHT
+#define G_N0L DEP_G_N0_LEFT
+
+static const stack_template stack_templates[] = {
     /* single words of the stack */
-    f[k++] = pk_key(100, s0wp, 0, 0);
-    f[k++] = pk_key(101, s0w, 0, 0);
-    f[k++] = pk_key(102, s0p, 0, 0);
+    {100, G_S0, V_S0WP, V_ZERO, V_ZERO},
+    {101, G_S0, V_S0W, V_ZERO, V_ZERO},
+    {102, G_S0, V_S0P, V_ZERO, V_ZERO},
     /* pairs */
-    f[k++] = pk_key(120, s0wp, n0wp, 0);
-    f[k++] = pk_key(121, s0wp, n0w, 0);
-    f[k++] = pk_key(122, s0w, n0wp, 0);
-    f[k++] = pk_key(123, s0wp, n0p, 0);
-    f[k++] = pk_key(124, s0p, n0wp, 0);
-    f[k++] = pk_key(125, s0w, n0w, 0);
-    f[k++] = pk_key(126, s0p, n0p, 0);
+    {120, G_PAIR, V_S0WP, V_N0WP, V_ZERO},
+    {121, G_PAIR, V_S0WP, V_N0W, V_ZERO},
+    {122, G_PAIR, V_S0W, V_N0WP, V_ZERO},
+    {123, G_PAIR, V_S0WP, V_N0P, V_ZERO},
+    {124, G_PAIR, V_S0P, V_N0WP, V_ZERO},
+    {125, G_PAIR, V_S0W, V_N0W, V_ZERO},
+    {126, G_PAIR, V_S0P, V_N0P, V_ZERO},
     /* three words */
-    f[k++] = pk_key(131, s0p, n0p, n1p);
-    f[k++] = pk_key(132, P(s0h), s0p, n0p);
-    f[k++] = pk_key(133, s0p, P(s0l), n0p);
-    f[k++] = pk_key(134, s0p, P(s0r), n0p);
-    f[k++] = pk_key(135, s0p, n0p, P(n0l));
+    {131, G_PAIR, V_S0P, V_N0P, V_N1P},
+    {132, G_PAIR, V_S0HP, V_S0P, V_N0P},
+    {133, G_PAIR, V_S0P, V_S0LP, V_N0P},
+    {134, G_PAIR, V_S0P, V_S0RP, V_N0P},
+    {135, G_PAIR, V_S0P, V_N0P, V_N0LP},
     /* distance */
-    f[k++] = pk_key(140, s0w, d, 0);
-    f[k++] = pk_key(141, s0p, d, 0);
-    f[k++] = pk_key(142, n0w, d, 0);
-    f[k++] = pk_key(143, n0p, d, 0);
-    f[k++] = pk_key(144, s0w, n0w, d);
-    f[k++] = pk_key(145, s0p, n0p, d);
+    {140, G_PAIR, V_S0W, V_DIST, V_ZERO},
+    {141, G_PAIR, V_S0P, V_DIST, V_ZERO},
+    {142, G_PAIR, V_N0W, V_DIST, V_ZERO},
+    {143, G_PAIR, V_N0P, V_DIST, V_ZERO},
+    {144, G_PAIR, V_S0W, V_N0W, V_DIST},
+    {145, G_PAIR, V_S0P, V_N0P, V_DIST},
     /* valency */
-    f[k++] = pk_key(150, s0w, vr0, 0);
-    f[k++] = pk_key(151, s0p, vr0, 0);
-    f[k++] = pk_key(152, s0w, vl0, 0);
-    f[k++] = pk_key(153, s0p, vl0, 0);
-    f[k++] = pk_key(154, n0w, vln, 0);
-    f[k++] = pk_key(155, n0p, vln, 0);
+    {150, G_S0R, V_S0W, V_VR0, V_ZERO},
+    {151, G_S0R, V_S0P, V_VR0, V_ZERO},
+    {152, G_S0, V_S0W, V_VL0, V_ZERO},
+    {153, G_S0, V_S0P, V_VL0, V_ZERO},
+    {154, G_N0L, V_N0W, V_VLN, V_ZERO},
+    {155, G_N0L, V_N0P, V_VLN, V_ZERO},
     /* unigrams of heads and children */
-    f[k++] = pk_key(160, W(s0h), 0, 0);
-    f[k++] = pk_key(161, P(s0h), 0, 0);
-    f[k++] = pk_key(162, L(s0), 0, 0);
-    f[k++] = pk_key(163, W(s0l), 0, 0);
-    f[k++] = pk_key(164, P(s0l), 0, 0);
-    f[k++] = pk_key(165, L(s0l), 0, 0);
-    f[k++] = pk_key(166, W(s0r), 0, 0);
-    f[k++] = pk_key(167, P(s0r), 0, 0);
-    f[k++] = pk_key(168, L(s0r), 0, 0);
-    f[k++] = pk_key(169, W(n0l), 0, 0);
-    f[k++] = pk_key(170, P(n0l), 0, 0);
-    f[k++] = pk_key(171, L(n0l), 0, 0);
+    {160, G_S0, V_S0HW, V_ZERO, V_ZERO},
+    {161, G_S0, V_S0HP, V_ZERO, V_ZERO},
+    {162, G_S0, V_S0L, V_ZERO, V_ZERO},
+    {163, G_S0, V_S0LW, V_ZERO, V_ZERO},
+    {164, G_S0, V_S0LP, V_ZERO, V_ZERO},
+    {165, G_S0, V_S0LL, V_ZERO, V_ZERO},
+    {166, G_S0R, V_S0RW, V_ZERO, V_ZERO},
+    {167, G_S0R, V_S0RP, V_ZERO, V_ZERO},
+    {168, G_S0R, V_S0RL, V_ZERO, V_ZERO},
+    {169, G_N0L, V_N0LW, V_ZERO, V_ZERO},
+    {170, G_N0L, V_N0LP, V_ZERO, V_ZERO},
+    {171, G_N0L, V_N0LL, V_ZERO, V_ZERO},
     /* third order */
-    f[k++] = pk_key(180, W(s0h2), 0, 0);
-    f[k++] = pk_key(181, P(s0h2), 0, 0);
-    f[k++] = pk_key(182, L(s0h), 0, 0);
-    f[k++] = pk_key(183, W(s0l2), 0, 0);
-    f[k++] = pk_key(184, P(s0l2), 0, 0);
-    f[k++] = pk_key(185, L(s0l2), 0, 0);
-    f[k++] = pk_key(186, W(s0r2), 0, 0);
-    f[k++] = pk_key(187, P(s0r2), 0, 0);
-    f[k++] = pk_key(188, L(s0r2), 0, 0);
-    f[k++] = pk_key(189, W(n0l2), 0, 0);
-    f[k++] = pk_key(190, P(n0l2), 0, 0);
-    f[k++] = pk_key(191, L(n0l2), 0, 0);
-    f[k++] = pk_key(192, s0p, P(s0l), P(s0l2));
-    f[k++] = pk_key(193, s0p, P(s0r), P(s0r2));
-    f[k++] = pk_key(194, s0p, P(s0h), P(s0h2));
-    f[k++] = pk_key(195, n0p, P(n0l), P(n0l2));
+    {180, G_S0, V_S0H2W, V_ZERO, V_ZERO},
+    {181, G_S0, V_S0H2P, V_ZERO, V_ZERO},
+    {182, G_S0, V_S0HL, V_ZERO, V_ZERO},
+    {183, G_S0, V_S0L2W, V_ZERO, V_ZERO},
+    {184, G_S0, V_S0L2P, V_ZERO, V_ZERO},
+    {185, G_S0, V_S0L2L, V_ZERO, V_ZERO},
+    {186, G_S0R, V_S0R2W, V_ZERO, V_ZERO},
+    {187, G_S0R, V_S0R2P, V_ZERO, V_ZERO},
+    {188, G_S0R, V_S0R2L, V_ZERO, V_ZERO},
+    {189, G_N0L, V_N0L2W, V_ZERO, V_ZERO},
+    {190, G_N0L, V_N0L2P, V_ZERO, V_ZERO},
+    {191, G_N0L, V_N0L2L, V_ZERO, V_ZERO},
+    {192, G_S0, V_S0P, V_S0LP, V_S0L2P},
+    {193, G_S0R, V_S0P, V_S0RP, V_S0R2P},
+    {194, G_S0, V_S0P, V_S0HP, V_S0H2P},
+    {195, G_N0L, V_N0P, V_N0LP, V_N0L2P},
     /* label sets */
-    f[k++] = pk_key(200, s0w, sr0, 0);
-    f[k++] = pk_key(201, s0p, sr0, 0);
-    f[k++] = pk_key(202, s0w, sl0, 0);
-    f[k++] = pk_key(203, s0p, sl0, 0);
-    f[k++] = pk_key(204, n0w, sln, 0);
-    f[k++] = pk_key(205, n0p, sln, 0);
+    {200, G_S0R, V_S0W, V_SR0, V_ZERO},
+    {201, G_S0R, V_S0P, V_SR0, V_ZERO},
+    {202, G_S0, V_S0W, V_SL0, V_ZERO},
+    {203, G_S0, V_S0P, V_SL0, V_ZERO},
+    {204, G_N0L, V_N0W, V_SLN, V_ZERO},
+    {205, G_N0L, V_N0P, V_SLN, V_ZERO},
     /* the second word of the stack, and whether S0 has a head */
-    f[k++] = pk_key(210, P(s1), s0p, n0p);
-    f[k++] = pk_key(211, W(s1), s0p, 0);
-    f[k++] = pk_key(212, s0h >= 0, s0p, n0p);
+    {210, G_PAIR, V_S1P, V_S0P, V_N0P},
+    {211, G_S0, V_S1W, V_S0P, V_ZERO},
+    {212, G_PAIR, V_S0HAS, V_S0P, V_N0P},
     /* suffixes, for the words the treebank does not have */
-    f[k++] = pk_key(220, SUF(s0), s0p, 0);
-    f[k++] = pk_key(222, SUF(s0), SUF(n0), 0);
-    f[k++] = pk_key(224, s0w, n0p, n1p);
+    {220, G_S0, V_S0SUF, V_S0P, V_ZERO},
+    {222, G_PAIR, V_S0SUF, V_N0SUF, V_ZERO},
+    {224, G_PAIR, V_S0W, V_N0P, V_N1P},
+};
+
+#define N_STACK_TEMPLATES (sizeof stack_templates / sizeof *stack_templates)
+
+static uint64_t template_key(const stack_template *x, const uint64_t *v) {
+    return pk_key(x->tmpl, v[x->a], v[x->b], v[x->c]);
+}
+
+size_t dep_group_features(const uint64_t *v, int group, uint64_t *f) {
+    size_t k = 0;
+    for (size_t i = 0; i < N_STACK_TEMPLATES; i++)
+        if (stack_templates[i].group == group) f[k++] = template_key(&stack_templates[i], v);
     return k;
+}
+
+size_t dep_features_stack(const dep_state *s, const ptok *t, uint64_t *f) {
+    uint64_t v[DEP_MAX_VALUES];
+    dep_values(s, t, v);
+    for (size_t i = 0; i < N_STACK_TEMPLATES; i++) f[i] = template_key(&stack_templates[i], v);
+    return N_STACK_TEMPLATES;
 }
 
 size_t dep_features(const dep_state *s, const ptok *t, uint64_t *f) {

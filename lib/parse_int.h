@@ -106,6 +106,20 @@ void dep_apply(dep_state *s, int a);
 size_t dep_features(const dep_state *s, const ptok *t, uint64_t *f);
 size_t dep_features_buffer(const dep_state *s, const ptok *t, uint64_t *f);
 size_t dep_features_stack(const dep_state *s, const ptok *t, uint64_t *f);
+/* The stack's features in groups by what they read of the state, so that
+** the parser can keep a group's scores while what it reads is unchanged:
+** S0: the stack's top, its head and grandhead, its left children, the
+** word under it (all fixed while S0 stays on the stack: arcs reach a
+** stack token only as it is pushed or popped); S0_RIGHT: its right
+** children (fixed while their number is); N0_LEFT: the buffer's front
+** and its left children (fixed while their number is); PAIR: the rest,
+** which pair S0 with the buffer. dep_values reads the values of a state
+** (DEP_MAX_VALUES of them), dep_group_features makes the keys of one
+** group from them. */
+enum { DEP_G_PAIR, DEP_G_S0, DEP_G_S0_RIGHT, DEP_G_N0_LEFT, DEP_GROUPS };
+#define DEP_MAX_VALUES 48
+void dep_values(const dep_state *s, const ptok *t, uint64_t *v);
+size_t dep_group_features(const uint64_t *v, int group, uint64_t *f);
 /* The number of gold arcs (GHEAD, GLABEL) action A loses (training). */
 int dep_cost(const dep_state *s, int a, const int *ghead, const int *glabel);
 /* Once done: of the tokens the root token took (or left without a head),
@@ -175,6 +189,17 @@ static inline uint64_t pm_check(uint32_t key32) {
 ** features. */
 #define PM_MAX_FEATS 128
 void pm_score(const pm_table *t, const uint64_t *f, size_t nf, int32_t *scores);
+
+/* Asks the CPU to fetch the buckets of the features F[0..nf), so that the
+** misses of several pm_score calls overlap. */
+void pm_prefetch(const pm_table *t, const uint64_t *f, size_t nf);
+
+/* The instruction sets the bucket search has a version for; pm_score uses
+** the best the CPU has (pm_isa_best), pm_score_isa the one asked for (the
+** tests compare them; ISA must be one the CPU has). */
+enum { PM_ISA_SCALAR, PM_ISA_AVX2, PM_ISA_AVX512 };
+int pm_isa_best(void);
+void pm_score_isa(int isa, const pm_table *t, const uint64_t *f, size_t nf, int32_t *scores);
 
 /* The lemmatizer: exceptions (lower-cased form and UPOS to lemma) and
 ** suffix rules (UPOS and a final string to: cut so many bytes, add this). */

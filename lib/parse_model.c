@@ -13,6 +13,15 @@
 #include <string.h>
 #include <zlib.h>
 
+/* x86-64 with GCC or clang: the bucket search has AVX-512 and AVX2
+** versions, chosen at run time (pm_isa_best), so the binary runs anywhere. */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define PM_SIMD 1
+#include <immintrin.h>
+#else
+#define PM_SIMD 0
+#endif
+
 #include "parse_int.h"
 #include "data.h"
 #include "err.h"
@@ -477,8 +486,12 @@ static int add_entry(int32_t *scores, uint64_t e) {
     return 1;
 }
 
-/* The entry of the key KEY32 in T, 0 if none. */
-static uint64_t find_entry(const pm_table *t, size_t b, uint64_t check) {
+/* The entry whose check is CHECK in the bucket B of T or the buckets it
+** spilled into, 0 if none. Entries fill a bucket front to back, so the
+** first match comes before any empty entry, and an empty entry ends the
+** search. Three versions: the entries compared one at a time, or the
+** bucket's eight (one cache line) at once with AVX-512 or AVX2. */
+static inline uint64_t find_scalar(const pm_table *t, size_t b, uint64_t check) {
     for (;;) {
         const uint64_t *q = t->bucket + b * PM_BUCKET;
         for (int j = 0; j < PM_BUCKET; j++) {
@@ -489,21 +502,45 @@ static uint64_t find_entry(const pm_table *t, size_t b, uint64_t check) {
     }
 }
 
+#if PM_SIMD
+__attribute__((target("avx512f"))) static inline uint64_t find_avx512(const pm_table *t, size_t b, uint64_t check) {
+    const __m512i mask = _mm512_set1_epi64((1 << PM_CHECK_BITS) - 1), want = _mm512_set1_epi64((long long)check);
+    for (;;) {
+        const uint64_t *q = t->bucket + b * PM_BUCKET;
+        __m512i e = _mm512_loadu_si512((const void *)q);
+        __mmask8 hit = _mm512_cmpeq_epi64_mask(_mm512_and_si512(e, mask), want);
+        if (hit) return q[__builtin_ctz(hit)];
+        if (_mm512_test_epi64_mask(e, e) != 0xff) return 0;
+        b = b + 1 == t->n_buckets ? 0 : b + 1;
+    }
+}
+
+__attribute__((target("avx2"))) static inline uint64_t find_avx2(const pm_table *t, size_t b, uint64_t check) {
+    const __m256i mask = _mm256_set1_epi64x((1 << PM_CHECK_BITS) - 1), want = _mm256_set1_epi64x((long long)check);
+    const __m256i zero = _mm256_setzero_si256();
+    for (;;) {
+        const uint64_t *q = t->bucket + b * PM_BUCKET;
+        __m256i lo = _mm256_loadu_si256((const void *)q), hi = _mm256_loadu_si256((const void *)(q + 4));
+        unsigned hit = (unsigned)_mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(_mm256_and_si256(lo, mask), want))) |
+                       (unsigned)_mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(_mm256_and_si256(hi, mask), want))) << 4;
+        if (hit) return q[__builtin_ctz(hit)];
+        unsigned empty = (unsigned)_mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(lo, zero))) |
+                         (unsigned)_mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(hi, zero))) << 4;
+        if (empty) return 0;
+        b = b + 1 == t->n_buckets ? 0 : b + 1;
+    }
+}
+#endif
+
+typedef uint64_t (*find_fn)(const pm_table *t, size_t b, uint64_t check);
+
 /* Three passes, so that the misses of all the features overlap: find the
 ** buckets (prefetched) and add the pairs their entries hold, then the
 ** longer rows (prefetched), then add those. SCORES has room for the
-** table's stride. */
-/* GCC compiles pm_score for AVX-512 and AVX2 too, and the program's loader
-** picks one for the machine; clang 14 emits no dispatcher for a function
-** called from another file, so its builds (the fuzz targets) take one. */
-#if defined(__GNUC__) && !defined(__clang__)
-#define PM_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define PM_CLONES
-#endif
-
-PM_CLONES
-void pm_score(const pm_table *t, const uint64_t *f, size_t nf, int32_t *scores) {
+** table's stride. Inlined into one function per instruction set, each
+** with its own FIND and its own code for add_dense. */
+__attribute__((always_inline)) static inline void score_with(const pm_table *t, const uint64_t *f, size_t nf,
+                                                             int32_t *scores, find_fn find) {
     uint32_t bucket[PM_MAX_FEATS];
     uint64_t check[PM_MAX_FEATS], row[PM_MAX_FEATS];
     if (nf > PM_MAX_FEATS) nf = PM_MAX_FEATS;
@@ -515,7 +552,7 @@ void pm_score(const pm_table *t, const uint64_t *f, size_t nf, int32_t *scores) 
     }
     size_t np = 0;
     for (size_t i = 0; i < nf; i++) {
-        uint64_t e = find_entry(t, bucket[i], check[i]);
+        uint64_t e = find(t, bucket[i], check[i]);
         if (!e || add_entry(scores, e)) continue;
         row[np++] = e;
         size_t at = (size_t)(e >> (PM_CHECK_BITS + 7));
@@ -537,4 +574,54 @@ void pm_score(const pm_table *t, const uint64_t *f, size_t nf, int32_t *scores) 
         }
     }
     add_dense(scores, dense, nd, t->stride);
+}
+
+static void score_scalar(const pm_table *t, const uint64_t *f, size_t nf, int32_t *scores) {
+    score_with(t, f, nf, scores, find_scalar);
+}
+
+#if PM_SIMD
+__attribute__((target("avx512f"))) static void score_avx512(const pm_table *t, const uint64_t *f, size_t nf,
+                                                            int32_t *scores) {
+    score_with(t, f, nf, scores, find_avx512);
+}
+
+__attribute__((target("avx2"))) static void score_avx2(const pm_table *t, const uint64_t *f, size_t nf,
+                                                        int32_t *scores) {
+    score_with(t, f, nf, scores, find_avx2);
+}
+#endif
+
+int pm_isa_best(void) {
+#if PM_SIMD
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) return PM_ISA_AVX512;
+    if (__builtin_cpu_supports("avx2")) return PM_ISA_AVX2;
+#endif
+    return PM_ISA_SCALAR;
+}
+
+void pm_score_isa(int isa, const pm_table *t, const uint64_t *f, size_t nf, int32_t *scores) {
+#if PM_SIMD
+    if (isa == PM_ISA_AVX512) score_avx512(t, f, nf, scores);
+    else if (isa == PM_ISA_AVX2) score_avx2(t, f, nf, scores);
+    else
+#endif
+        score_scalar(t, f, nf, scores);
+    (void)isa;
+}
+
+void pm_prefetch(const pm_table *t, const uint64_t *f, size_t nf) {
+    for (size_t i = 0; i < nf; i++)
+        __builtin_prefetch(t->bucket + pm_bucket_of(pm_key32(f[i]), t->n_buckets) * PM_BUCKET);
+}
+
+/* The best instruction set, asked of the CPU once (an int read by all
+** threads; a race writes the same value). */
+static int isa_cached = -1;
+
+void pm_score(const pm_table *t, const uint64_t *f, size_t nf, int32_t *scores) {
+    int isa = __atomic_load_n(&isa_cached, __ATOMIC_RELAXED);
+    if (isa < 0) __atomic_store_n(&isa_cached, isa = pm_isa_best(), __ATOMIC_RELAXED);
+    pm_score_isa(isa, t, f, nf, scores);
 }

@@ -154,8 +154,12 @@ typedef struct store_cursor store_cursor;
 
 int store_cursor_open(fl_db *db, enum store_cursor_kind kind, const store_filter *f, store_cursor **out,
                       char **errmsg);
-/* The next row into *ROW (the caller owns it): 1, or 0 at the end, or -1
-** on error (*errmsg set). */
+/* The next row into *ROW: 1, or 0 at the end, or -1 on error (*errmsg
+** set). The row is the cursor's and valid until the next call: the same
+** object refilled (a member a caller added is null on the next row), or a
+** new one when the caller kept a reference to the last (json_incref). A
+** relation's sentence and a claim's text are cut from their document's
+** text, read once per document. */
 int store_cursor_next(store_cursor *c, json_t **row, char **errmsg);
 /* Accepts NULL. */
 void store_cursor_free(store_cursor *c);

@@ -6,6 +6,7 @@
 
 #include "unit.h"
 #include "parse.h"
+#include "parse_int.h"
 #include "read.h"
 
 /* ---- the tokenizer ------------------------------------------------------- */
@@ -254,6 +255,120 @@ static void cuts_long_sentences(void **state) {
     buf_release(&text);
 }
 
+/* ---- the parser's shortcuts change no parse ------------------------------------ */
+
+/* The best legal action of the state, every feature scored afresh with the
+** bucket search ISA: the parse as it is without the memo of group scores
+** and without the vector search. */
+static int plain_best_action(const parse_model *m, int isa, const dep_state *st, const ptok *t) {
+    uint64_t f[DEP_MAX_FEATS];
+    int32_t score[PM_STRIDE(DEP_MAX_ACTIONS)] = {0};
+    pm_score_isa(isa, &m->parser, f, dep_features(st, t, f), score);
+    int best = -1;
+    for (int a = 0; a < (int)m->parser.n_classes; a++)
+        if (dep_legal(st, a) && (best < 0 || score[a] > score[best])) best = a;
+    return best;
+}
+
+/* The treebank's dev sentences (gold tokens) parsed by parse_tokens and
+** by plain_best_action, with the scalar search and with each vector one
+** the CPU has: the same trees. */
+static void memo_changes_no_parse(void **state) {
+    (void)state;
+    const parse_model *m = model();
+    buf raw, text;
+    char *err = NULL;
+    assert_int_equal(read_source(FL_DATADIR "/ud/en_ewt-ud-dev.conllu.gz", (size_t)1 << 30, &raw, &err), FL_OK);
+    buf_init(&text, BUF_NO_LIMIT);
+    parse_sent g, p;
+    parse_sent_init(&g);
+    parse_sent_init(&p);
+    int isas[] = {PM_ISA_SCALAR, PM_ISA_AVX2, PM_ISA_AVX512};
+    size_t pos = 0, n_sents = 0, n_isas = (size_t)pm_isa_best() + 1;
+    for (;;) {
+        if (parse_conllu_read(raw.data, raw.len, &pos, &text, &g, &err) != FL_OK) fail_msg("%s", err);
+        if (g.n == 0) break;
+        if (g.n > PARSE_MAX_TOKENS) continue;
+        n_sents++;
+        assert_int_equal(parse_sent_reserve(&p, g.n), FL_OK);
+        for (size_t i = 0; i < g.n; i++) p.tok[i] = (parse_tok){g.tok[i].start, g.tok[i].end, 0, -1, NULL, NULL};
+        p.n = g.n;
+        assert_int_equal(parse_tokens(m, text.data, &p, NULL), FL_OK);
+        ptok *t = calloc(g.n, sizeof *t);
+        int *scratch = calloc(dep_state_ints(g.n), sizeof *scratch);
+        pt_fill(text.data, p.tok, g.n, t);
+        for (size_t i = 0; i < g.n; i++) t[i].tag = p.tok[i].upos;
+        for (size_t k = 0; k < n_isas; k++) {
+            dep_state st;
+            dep_state_init(&st, g.n, scratch);
+            for (int a; !dep_done(&st) && (a = plain_best_action(m, isas[k], &st, t)) >= 0;) dep_apply(&st, a);
+            dep_finish(&st, t, m->punct_label, m->other_label);
+            for (size_t i = 0; i < g.n; i++) {
+                if (st.head[i] != p.tok[i].head || strcmp(m->labels[st.label[i]], p.tok[i].deprel) != 0)
+                    fail_msg("sentence %zu, token %zu, isa %d: %d %s, without the memo %d %s", n_sents, i + 1,
+                             isas[k], p.tok[i].head, p.tok[i].deprel, st.head[i], m->labels[st.label[i]]);
+            }
+        }
+        free(t);
+        free(scratch);
+    }
+    assert_true(n_sents > 1900);
+    parse_sent_release(&g);
+    parse_sent_release(&p);
+    buf_release(&raw);
+    buf_release(&text);
+}
+
+/* The bucket search's versions agree on the tagger's features of the
+** treebank's dev text and on keys no model has (misses, spilled buckets). */
+static void bucket_searches_agree(void **state) {
+    (void)state;
+    const parse_model *m = model();
+    buf raw, text;
+    char *err = NULL;
+    assert_int_equal(read_source(FL_DATADIR "/ud/en_ewt-ud-dev.conllu.gz", (size_t)1 << 30, &raw, &err), FL_OK);
+    buf_init(&text, BUF_NO_LIMIT);
+    parse_sent g;
+    parse_sent_init(&g);
+    size_t pos = 0, compared = 0;
+    int best = pm_isa_best();
+    uint64_t f[TAG_MAX_FEATS];
+    for (int sents = 0; sents < 300; sents++) {
+        if (parse_conllu_read(raw.data, raw.len, &pos, &text, &g, &err) != FL_OK) fail_msg("%s", err);
+        if (g.n == 0) break;
+        ptok *t = calloc(g.n, sizeof *t);
+        pt_fill(text.data, g.tok, g.n, t);
+        for (size_t i = 0; i < g.n; i++) t[i].tag = g.tok[i].upos;
+        for (size_t i = 0; i < g.n; i++) {
+            size_t nf = tag_features(t, g.n, i, f);
+            int32_t want[PM_STRIDE(UPOS_COUNT)] = {0};
+            pm_score_isa(PM_ISA_SCALAR, &m->tagger, f, nf, want);
+            for (int isa = PM_ISA_AVX2; isa <= best; isa++) {
+                int32_t got[PM_STRIDE(UPOS_COUNT)] = {0};
+                pm_score_isa(isa, &m->tagger, f, nf, got);
+                assert_memory_equal(got, want, sizeof want);
+                compared++;
+            }
+        }
+        free(t);
+    }
+    uint64_t x = 12345;
+    for (int r = 0; r < 20000; r++) {
+        for (size_t i = 0; i < TAG_MAX_FEATS; i++) f[i] = x = pk_mix(x + 1);
+        int32_t want[PM_STRIDE(DEP_MAX_ACTIONS)] = {0};
+        pm_score_isa(PM_ISA_SCALAR, &m->parser, f, TAG_MAX_FEATS, want);
+        for (int isa = PM_ISA_AVX2; isa <= best; isa++) {
+            int32_t got[PM_STRIDE(DEP_MAX_ACTIONS)] = {0};
+            pm_score_isa(isa, &m->parser, f, TAG_MAX_FEATS, got);
+            assert_memory_equal(got, want, sizeof want);
+        }
+    }
+    assert_true(best == PM_ISA_SCALAR || compared > 1000);
+    parse_sent_release(&g);
+    buf_release(&raw);
+    buf_release(&text);
+}
+
 /* ---- broken models -------------------------------------------------------------- */
 
 static void write_file(const char *path, const void *p, size_t n) {
@@ -313,6 +428,8 @@ int main(void) {
         cmocka_unit_test(refuses_bad_conllu),
         cmocka_unit_test(parses_hand_checked_trees),
         cmocka_unit_test(cuts_long_sentences),
+        cmocka_unit_test(memo_changes_no_parse),
+        cmocka_unit_test(bucket_searches_agree),
         cmocka_unit_test(refuses_broken_models),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,8 @@
 /* test_store.c: storing documents, dedup, search ranking, show, errors,
 ** the upgrade of an older database, postings shared in memory, relations
 ** of the v2 vocabulary in the dossier, the timeline and the map; a text
-** too large to keep its words, annotated a window at a time. */
+** too large to keep its words, annotated a window at a time; the spans
+** an export cursor cuts and the entity counts it reads. */
 #include "unit.h"
 #include "dedup.h"
 #include "doc.h"
@@ -1040,6 +1041,94 @@ static void map_evidence_of_a_predicate_reads_its_index(void **state) {
 ** name of its own found in every window is one entity, the store tokenizes
 ** it afresh (the check re-tokenizes and agrees) and finds its last word,
 ** and its near-duplicate signature is the one its words would give. */
+/* An export cursor's spans (store_export.c cuts them in C from its
+** document's text) are SQLite's SPAN_TEXT of the same span, also for
+** spans past the text's end, reversed or cut inside a character; the row
+** is one object refilled, and a member the caller added is null on the
+** next row. */
+static void export_cursors_cut_spans_as_sql_does(void **state) {
+    (void)state;
+    fl_db *db = db_of_seeds();
+    char *err = NULL;
+    assert_int_equal(sqlite3_exec(db->sql,
+                                  "INSERT INTO relations(doc_id, subject, predicate, object, modality, start, end)"
+                                  " SELECT id, 'country:IT', 'member_of', 'org:nato', 'asserted', s, e FROM documents,"
+                                  " (SELECT length(CAST(text AS BLOB)) - 4 AS s, length(CAST(text AS BLOB)) + 40 AS e"
+                                  " FROM documents WHERE id = 1 UNION ALL SELECT 30, 20 UNION ALL SELECT 0, 0)"
+                                  " WHERE id = 1;"
+                                  " INSERT INTO claims(doc_id, kind, speaker, start, end)"
+                                  " SELECT 2, 'quote', NULL, instr(CAST(text AS BLOB), x'e2') - 1,"
+                                  " instr(CAST(text AS BLOB), x'e2') + 1 FROM documents WHERE id = 2"
+                                  " AND instr(CAST(text AS BLOB), x'e2') > 0",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_stmt *slow = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db->sql, "SELECT " SPAN_TEXT("d", "?2", "?3") " FROM documents d WHERE d.id = ?1",
+                                        -1, &slow, NULL),
+                     SQLITE_OK);
+    static const struct {
+        enum store_cursor_kind kind;
+        const char *span;
+    } kinds[] = {{SC_RELATIONS, "sentence"}, {SC_CLAIMS, "text"}};
+    store_filter all = {0};
+    assert_int_equal(store_export_begin(db, &err), FL_OK);
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        store_cursor *c = NULL;
+        assert_int_equal(store_cursor_open(db, kinds[k].kind, &all, &c, &err), FL_OK);
+        json_t *row, *first = NULL;
+        int n = 0;
+        while (store_cursor_next(c, &row, &err) == 1) {
+            if (!first) first = row;
+            assert_ptr_equal(row, first);
+            if (n) assert_true(json_is_null(json_object_get(row, "added")));
+            json_object_set_new(row, "added", json_true());
+            sqlite3_reset(slow);
+            sqlite3_bind_int64(slow, 1, json_integer_value(json_object_get(row, "_doc")));
+            sqlite3_bind_int64(slow, 2, json_integer_value(json_object_get(row, "start")));
+            sqlite3_bind_int64(slow, 3, json_integer_value(json_object_get(row, "end")));
+            assert_int_equal(sqlite3_step(slow), SQLITE_ROW);
+            json_t *want = store_column_json(slow, 0);
+            if (!want) want = json_array();
+            assert_true(json_equal(json_object_get(row, kinds[k].span), want));
+            json_decref(want);
+            n++;
+        }
+        assert_true(n > 3);
+        store_cursor_free(c);
+    }
+    store_export_end(db);
+    sqlite3_finalize(slow);
+    drop_db(db);
+}
+
+/* The entities of an export, each with its counts: all its rows. */
+static json_t *export_entities(fl_db *db) {
+    store_filter all = {0};
+    store_cursor *c = NULL;
+    char *err = NULL;
+    json_t *rows = json_array(), *row;
+    assert_int_equal(store_cursor_open(db, SC_ENTITIES, &all, &c, &err), FL_OK);
+    while (store_cursor_next(c, &row, &err) == 1) json_array_append_new(rows, json_deep_copy(row));
+    store_cursor_free(c);
+    return rows;
+}
+
+/* An export's entity counts, read from the counts kept at ingest, are
+** those counted from the mentions (a database without the kept counts). */
+static void export_entity_counts_kept_agree_with_the_mentions(void **state) {
+    (void)state;
+    fl_db *db = db_of_seeds();
+    json_t *kept = export_entities(db);
+    assert_int_equal(sqlite3_exec(db->sql, "DROP TABLE entity_months", NULL, NULL, NULL), SQLITE_OK);
+    json_t *counted = export_entities(db);
+    assert_true(json_array_size(kept) > 3);
+    assert_true(json_integer_value(json_object_get(json_array_get(kept, 0), "mentions")) > 0);
+    assert_true(json_equal(kept, counted));
+    json_decref(kept);
+    json_decref(counted);
+    drop_db(db);
+}
+
 static void a_large_text_is_read_a_window_at_a_time(void **state) {
     (void)state;
     buf text;
@@ -1120,6 +1209,8 @@ int main(void) {
         cmocka_unit_test(map_evidence_of_a_predicate_reads_its_index),
         cmocka_unit_test(relation_groups_equal_plain_sql),
         cmocka_unit_test(a_large_text_is_read_a_window_at_a_time),
+        cmocka_unit_test(export_cursors_cut_spans_as_sql_does),
+        cmocka_unit_test(export_entity_counts_kept_agree_with_the_mentions),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
