@@ -6,6 +6,7 @@
 #include "unit.h"
 #include "dedup.h"
 #include "doc.h"
+#include "store_dedup.h"
 #include "store_int.h"
 
 #include <jansson.h>
@@ -913,6 +914,83 @@ static void entity_counts_follow_adds_deletes_and_rollbacks(void **state) {
     drop_db(db);
 }
 
+/* A dossier's relation groups as plain SQL computes them: ranked by a
+** window function, grouped with DISTINCT aggregates (the query
+** store_relations replaced). */
+static const char relations_by_sql[] =
+    "WITH rel AS (SELECT r.*, d.title, d.site_name, d.published,"
+    "  row_number() OVER (PARTITION BY r.predicate, r.subject, r.object, r.modality"
+    "   ORDER BY coalesce(r.date, d.published) DESC, r.doc_id DESC, r.start, r.id) AS rn"
+    "  FROM relations r JOIN documents d ON d.id = r.doc_id WHERE r.subject = ?1 OR r.object = ?1)"
+    " SELECT r.predicate, r.subject, se.name AS subject_name, r.object, oe.name AS object_name,"
+    " r.modality, min(r.date) AS date, count(*) AS count, count(DISTINCT " INDEPENDENT_DOC("r.doc_id") ")"
+    " AS documents,"
+    " json_group_array(DISTINCT r.site_name) FILTER (WHERE r.site_name IS NOT NULL) AS publishers,"
+    " count(DISTINCT CASE WHEN r.site_name IS NULL THEN " INDEPENDENT_DOC("r.doc_id") " END) AS unpublished,"
+    " max(coalesce(r.date, r.published)) AS latest,"
+    " json_group_array(json_object('doc_id', r.doc_id, 'title', r.title, 'publisher', r.site_name,"
+    "   'published', r.published, 'date', r.date,"
+    "   'start', r.start, 'end', r.end, 'sentence', " SPAN_TEXT("d", "r.start", "r.end") "))"
+    "  FILTER (WHERE r.rn <= CAST(?2 AS INTEGER)) AS evidence"
+    " FROM (SELECT * FROM rel ORDER BY predicate, subject, object, modality, rn) r"
+    " JOIN documents d ON d.id = r.doc_id"
+    " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
+    " GROUP BY r.predicate, r.subject, r.object, r.modality"
+    " ORDER BY r.predicate, count DESC, r.subject, r.object, r.modality";
+
+static char *relations_sql_text(fl_db *db, const char *id, int evidence) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->sql, relations_by_sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("relations: %s", sqlite3_errmsg(db->sql));
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, evidence);
+    json_t *a = json_array();
+    while (sqlite3_step(st) == SQLITE_ROW) json_array_append_new(a, store_row_json(st));
+    sqlite3_finalize(st);
+    char *s = json_dumps(a, JSON_PRESERVE_ORDER);
+    json_decref(a);
+    return s;
+}
+
+/* The dossier's relation groups made in C (store_relations: one sort of
+** the entity's relations) are those plain SQL makes, for every entity
+** with relations, several sentences kept, with publishers (named and
+** not) and near-duplicates counted as their original. */
+static void relation_groups_equal_plain_sql(void **state) {
+    (void)state;
+    fl_db *db = db_of_seeds();
+    char *err = NULL;
+    assert_int_equal(sqlite3_exec(db->sql,
+                                  "UPDATE documents SET site_name = 'Alpha Review' WHERE id = 1;"
+                                  "INSERT INTO dup_links(doc_id, original_id, similarity)"
+                                  " SELECT 2, 1, 0.9 WHERE NOT EXISTS (SELECT 1 FROM dup_links WHERE doc_id = 2);"
+                                  "UPDATE relations SET date = NULL WHERE id % 3 = 0",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_stmt *ids = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db->sql,
+                                        "SELECT subject FROM relations UNION SELECT object FROM relations"
+                                        " WHERE object IS NOT NULL", -1, &ids, NULL), SQLITE_OK);
+    int entities = 0, published = 0;
+    while (sqlite3_step(ids) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(ids, 0);
+        entities++;
+        for (int evidence = 1; evidence <= 50; evidence += 24) {
+            json_t *rows = NULL;
+            if (store_relations(db, id, evidence, &rows, &err) != FL_OK) fail_msg("%s: %s", id, err);
+            char *c = json_dumps(rows, JSON_PRESERVE_ORDER), *sql = relations_sql_text(db, id, evidence);
+            if (strcmp(c, sql) != 0) fail_msg("%s, %d sentences:\nC:   %.600s\nSQL: %.600s", id, evidence, c, sql);
+            published += strstr(c, "\"Alpha Review\"") != NULL;
+            free(c);
+            free(sql);
+            json_decref(rows);
+        }
+    }
+    sqlite3_finalize(ids);
+    assert_true(entities > 10);
+    assert_true(published > 0);
+    drop_db(db);
+}
+
 /* Does the database have the index NAME? */
 static int has_index_named(fl_db *db, const char *name) {
     sqlite3_stmt *st = NULL;
@@ -1129,6 +1207,7 @@ int main(void) {
         cmocka_unit_test(entity_counts_follow_adds_deletes_and_rollbacks),
         cmocka_unit_test(graph_edges_follow_adds_relinks_and_deletes),
         cmocka_unit_test(map_evidence_of_a_predicate_reads_its_index),
+        cmocka_unit_test(relation_groups_equal_plain_sql),
         cmocka_unit_test(a_large_text_is_read_a_window_at_a_time),
         cmocka_unit_test(export_cursors_cut_spans_as_sql_does),
         cmocka_unit_test(export_entity_counts_kept_agree_with_the_mentions),
