@@ -940,9 +940,8 @@ static void export_cursors_cut_spans_as_sql_does(void **state) {
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_stmt *slow = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db->sql, "SELECT " SPAN_TEXT("d", "?2", "?3") " FROM documents d WHERE d.id = ?1",
-                                        -1, &slow, NULL),
-                     SQLITE_OK);
+    static const char slow_sql[] = "SELECT " SPAN_TEXT("d", "?2", "?3") " FROM documents d WHERE d.id = ?1";
+    assert_int_equal(sqlite3_prepare_v2(db->sql, slow_sql, -1, &slow, NULL), SQLITE_OK);
     static const struct {
         enum store_cursor_kind kind;
         const char *span;
