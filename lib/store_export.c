@@ -3,7 +3,9 @@
 ** (store.h's cursors): entities, documents, relations, grouped facts and
 ** claims, each kind in one SQL statement built from the filters that are
 ** set and stepped one row at a time, so an export's memory does not grow
-** with the database. What the rows become (JSON lines, CSV, STIX, graphs,
+** with the database; the spans of relations and claims cut from their
+** document's text here, and each row one object refilled in place
+** (struct store_cursor). What the rows become (JSON lines, CSV, STIX, graphs,
 ** briefs) is export.c's.
 */
 #include "store_int.h"
@@ -213,7 +215,7 @@ static int is_named(const char *name, const char *const *names) {
 
 /* Which columns are what (struct store_cursor); FL_OK or FL_ENOMEM. */
 static int read_columns(store_cursor *c, enum store_cursor_kind kind) {
-    static const char *const json_cols[] = {"authors", "evidence", "about", "publishers", "stances", NULL};
+    static const char *const json_cols[] = {"authors", "stances", NULL};   /* an export's JSON columns */
     const char *span = kind == SC_RELATIONS ? "sentence" : kind == SC_CLAIMS ? "text" : NULL;
     c->n_cols = sqlite3_column_count(c->st);
     c->kind = calloc((size_t)c->n_cols + 1, 1);
