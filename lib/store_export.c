@@ -3,7 +3,9 @@
 ** (store.h's cursors): entities, documents, relations, grouped facts and
 ** claims, each kind in one SQL statement built from the filters that are
 ** set and stepped one row at a time, so an export's memory does not grow
-** with the database. What the rows become (JSON lines, CSV, STIX, graphs,
+** with the database; the spans of relations and claims cut from their
+** document's text here, and each row one object refilled in place
+** (struct store_cursor). What the rows become (JSON lines, CSV, STIX, graphs,
 ** briefs) is export.c's.
 */
 #include "store_int.h"
@@ -213,7 +215,7 @@ static int is_named(const char *name, const char *const *names) {
 
 /* Which columns are what (struct store_cursor); FL_OK or FL_ENOMEM. */
 static int read_columns(store_cursor *c, enum store_cursor_kind kind) {
-    static const char *const json_cols[] = {"authors", "evidence", "about", "publishers", "stances", NULL};
+    static const char *const json_cols[] = {"authors", "stances", NULL};   /* an export's JSON columns */
     const char *span = kind == SC_RELATIONS ? "sentence" : kind == SC_CLAIMS ? "text" : NULL;
     c->n_cols = sqlite3_column_count(c->st);
     c->kind = calloc((size_t)c->n_cols + 1, 1);
@@ -328,8 +330,29 @@ static json_t *column_value(store_cursor *c, int i) {
     return store_column_json(c->st, i);
 }
 
+/* Column I of the current row into OLD, a plain column's value on the
+** last row, in place when no one else holds it: an integer set, a string
+** kept when it is the same (a document's columns on each of its
+** relations) or set, checked as UTF-8 as store_column_json checks it. 1
+** when done, 0 when the column needs a new value. */
+static int refill(sqlite3_stmt *st, int i, json_t *old) {
+    if (!old || old->refcount != 1) return 0;
+    switch (sqlite3_column_type(st, i)) {
+    case SQLITE_INTEGER: return json_is_integer(old) && json_integer_set(old, sqlite3_column_int64(st, i)) == 0;
+    case SQLITE_TEXT: {
+        const char *t = (const char *)sqlite3_column_text(st, i);
+        size_t n = (size_t)sqlite3_column_bytes(st, i);
+        if (!json_is_string(old)) return 0;
+        if (json_string_length(old) == n && memcmp(json_string_value(old), t, n) == 0) return 1;
+        return json_string_setn(old, t, n) == 0;
+    }
+    default: return 0;
+    }
+}
+
 /* The current row into C->row: made on the first row, its members
-** replaced on the next ones; members a caller added become null. */
+** refilled or replaced on the next ones; members a caller added become
+** null. */
 static int fill_row(store_cursor *c) {
     if (!c->row) {
         c->row = json_object();
@@ -348,6 +371,7 @@ static int fill_row(store_cursor *c) {
         for (; it; it = json_object_iter_next(c->row, it)) json_object_iter_set_new(c->row, it, json_null());
     }
     for (int i = 0; i < c->n_cols; i++) {
+        if (c->kind[i] == COL_PLAIN && refill(c->st, i, json_object_iter_value(c->member[i]))) continue;
         json_t *v = column_value(c, i);
         if (json_object_iter_set_new(c->row, c->member[i], v ? v : json_array()) != 0) return -1;
     }
