@@ -1138,6 +1138,7 @@ static void named_next(const sent *S, int x, unsigned want, idset *out) {
 }
 
 static int title_word(const sent *S, int x);
+static void drop_other_titled(const sent *S, int x, idset *out);
 
 /* The token of the name common noun X is given by a participle of naming
 ** ("the base known as X", "a group called X"), or -1. */
@@ -1699,6 +1700,7 @@ static int run_frames(const sent *S, int x, rt_out *o) {
         }
         idset subj, obj;
         fill(S, x, &f->s, f->stypes, &subj);
+        drop_other_titled(S, x, &subj);
         if (!subj.n) office_holders(S, x, f, &subj);
         if (!subj.n) continue;
         if (f->o.n) {
@@ -1838,6 +1840,39 @@ static int plural_title(const sent *S, int a, int b) {
             return 1;
     }
     return 0;
+}
+
+/* 1 when the person mention M has a title of its own right before it
+** (back to an "and", a comma or another person) that does not hold token
+** X: "Foreign Minister B" in "NATO Secretary General A and Foreign
+** Minister B". */
+static int titled_apart(const sent *S, size_t m, int x) {
+    int a = 0;
+    while (a < (int)S->n && S->inm[a] != (int)m) a++;
+    if (a == (int)S->n) return 0;
+    int own = 0;
+    for (int i = name_rest(S, a, -1) - 1; i >= 0 && a - i <= 12; i--) {
+        if (i == x || is_person(S, i)) return 0;
+        if (S->t[i].upos == UPOS_CCONJ || is_punct(S, i, ',') || !title_word(S, i)) break;
+        own |= S->inm[i] < 0 && tok_get(S, i, &L.titles) != 0;
+    }
+    return own;
+}
+
+/* Drops from OUT, the people title noun X names, those listed with them
+** who carry a title of their own: the second conjunct of "NATO Secretary
+** General A and Foreign Minister B" holds no office in NATO. A plural
+** title X is every one's ("X leaders A and Deputy B"). */
+static void drop_other_titled(const sent *S, int x, idset *out) {
+    if (S->t[x].upos == UPOS_VERB || !tok_get(S, x, &L.titles) || plural_title(S, x, x + 1)) return;
+    size_t kept = 0;
+    for (size_t i = 0; i < out->n; i++) {
+        int apart = 0;      /* every mention of the person carries its own title */
+        for (size_t m = 0; m < S->nm; m++)
+            if (strcmp(S->m[m].id, out->id[i]) == 0 && !(apart = titled_apart(S, m, x))) break;
+        if (!apart || !(id_type(out->id[i]) & type_bit("person", 6))) out->id[kept++] = out->id[i];
+    }
+    out->n = kept;
 }
 
 /* People named with a title ("NATO Secretary General X", "X, NATO Deputy

@@ -577,6 +577,15 @@ static const tcase cases[] = {
      "reject/reject/VERB/0/root the/the/DET/24/det plan/plan/NOUN/22/obj",
      {"group:brigade=Brigade", "person:omar-ali=Omar Ali", "person:ana-ruiz=Ana Ruiz"}, {0},
      "person:omar-ali appointed group:brigade asserted; person:ana-ruiz appointed group:brigade asserted"},
+    /* a conjunct with a title of its own holds nothing of the first one's
+    ** title ("ORG Secretary General A and Defence Minister B") */
+    {"League Secretary General Omar Ali and Defence Minister Ana Ruiz met in Chad.",
+     "League/League/PROPN/4/compound Secretary/Secretary/PROPN/4/compound General/General/PROPN/4/nmod:desc "
+     "Omar/Omar/PROPN/11/nsubj Ali/Ali/PROPN/4/flat and/and/CCONJ/9/cc Defence/Defence/PROPN/8/compound "
+     "Minister/Minister/PROPN/9/nmod:desc Ana/Ana/PROPN/4/conj Ruiz/Ruiz/PROPN/9/flat met/meet/VERB/0/root "
+     "in/in/ADP/13/case Chad/Chad/PROPN/11/obl ././PUNCT/11/punct",
+     {"org:league=League", "person:omar-ali=Omar Ali", "person:ana-ruiz=Ana Ruiz", "country:TD=Chad"}, {0},
+     "person:omar-ali appointed org:league asserted; person:omar-ali met_with person:ana-ruiz asserted"},
     /* a place named with where it is: the last of coordinated names takes
     ** the phrase; "fighting in"; cells expanding into; "its location in" */
     {"Camp Alpha and Camp Beta in Chad closed.",
