@@ -515,18 +515,21 @@ __attribute__((target("avx512f"))) static inline uint64_t find_avx512(const pm_t
     }
 }
 
+/* A bit for each of the four 64-bit lanes of A and B that are equal. */
+__attribute__((target("avx2"))) static inline unsigned lanes_equal(__m256i a, __m256i b) {
+    return (unsigned)_mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(a, b)));
+}
+
 __attribute__((target("avx2"))) static inline uint64_t find_avx2(const pm_table *t, size_t b, uint64_t check) {
     const __m256i mask = _mm256_set1_epi64x((1 << PM_CHECK_BITS) - 1), want = _mm256_set1_epi64x((long long)check);
     const __m256i zero = _mm256_setzero_si256();
     for (;;) {
         const uint64_t *q = t->bucket + b * PM_BUCKET;
         __m256i lo = _mm256_loadu_si256((const void *)q), hi = _mm256_loadu_si256((const void *)(q + 4));
-        unsigned hit = (unsigned)_mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(_mm256_and_si256(lo, mask), want))) |
-                       (unsigned)_mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(_mm256_and_si256(hi, mask), want))) << 4;
+        unsigned hit = lanes_equal(_mm256_and_si256(lo, mask), want) |
+                       lanes_equal(_mm256_and_si256(hi, mask), want) << 4;
         if (hit) return q[__builtin_ctz(hit)];
-        unsigned empty = (unsigned)_mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(lo, zero))) |
-                         (unsigned)_mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(hi, zero))) << 4;
-        if (empty) return 0;
+        if (lanes_equal(lo, zero) | lanes_equal(hi, zero)) return 0;
         b = b + 1 == t->n_buckets ? 0 : b + 1;
     }
 }
