@@ -2,7 +2,8 @@
 ** parse.c: the syntactic stage's entry points (see parse.h): a sentence
 ** tokenized (parse_tok.c), tagged and lemmatized (parse_tag.c), then
 ** parsed greedily with the arc-eager transitions (parse_dep.c), scored by
-** the model's perceptrons (parse_model.c); and fl_parse_doc, the stage on
+** the model's perceptrons (parse_model.c), each state scoring only the
+** feature groups whose tokens changed (struct memo); and fl_parse_doc, the stage on
 ** a whole document for `flank parse`. Sentences longer than
 ** PARSE_MAX_TOKENS are parsed in pieces, so time stays linear.
 */

@@ -3,7 +3,8 @@
 ** tools/train_parse.c), its checked reader (every count and offset is
 ** bounded before use, so a truncated or corrupt file is an error naming
 ** it, never a crash), the default model's once-per-process load, and the
-** scoring of features against a table. The format is described in
+** scoring of features against a table (the bucket search in AVX-512 or
+** AVX2 when the CPU has them). The format is described in
 ** docs/internals/parse.md; integers are little-endian.
 */
 #include <pthread.h>
