@@ -11,15 +11,18 @@
 #include "banned.h"
 
 static const char usage[] =
-    "usage: flank dossier [--db PATH] [--json] ENTITY\n\n"
+    "usage: flank dossier [--db PATH] [--json] [--evidence N] ENTITY\n\n"
     "Prints what flank knows of ENTITY (an id such as country:LY, org:nato or\n"
     "place:al-jufra; 'flank entities' lists them): its profile and background\n"
     "facts from the knowledge pack, marked as such, then what the stored\n"
     "documents say — relations grouped by predicate with dates, the number of\n"
     "sources and the evidence sentences; co-mentioned entities; claims by or\n"
     "about it; and the documents that mention it.\n\n"
-    "  --db PATH   database (default $FLANK_DB or ./flank.db)\n"
-    "  --json      print JSON (see docs/api.md)\n";
+    "  --db PATH       database (default $FLANK_DB or ./flank.db)\n"
+    "  --json          print JSON (see docs/api.md)\n"
+    "  --evidence N    keep each relation's N newest sentences (1 to 50; default 5,\n"
+    "                  the counts are over all of them); the text shows them all\n"
+    "                  (without the option, the newest only)\n";
 
 static const char *str(json_t *o, const char *key) {
     const char *s = json_string_value(json_object_get(o, key));
@@ -67,6 +70,10 @@ static void print_stances(json_t *r) {
     if (i) putchar('\n');
 }
 
+/* Sentences shown under each relation: the newest, or the N kept when
+** --evidence N asks for them. */
+static size_t shown = 1;
+
 static void print_relations(json_t *rels) {
     const char *last = "";
     size_t i;
@@ -84,8 +91,10 @@ static void print_relations(json_t *rels) {
         if (strcmp(str(r, "modality"), "asserted") != 0) printf("  (%s)", str(r, "modality"));
         printf("  %lld source%s\n", json_integer_value(json_object_get(r, "documents")),
                json_integer_value(json_object_get(r, "documents")) == 1 ? "" : "s");
-        json_t *ev = json_array_get(json_object_get(r, "evidence"), 0);
-        if (ev) {
+        size_t k;
+        json_t *ev;
+        json_array_foreach(json_object_get(r, "evidence"), k, ev) {
+            if (k == shown) break;
             printf("      \"%s\"\n        ", str(ev, "sentence"));
             cli_print_source(ev);
             putchar('\n');
@@ -136,10 +145,18 @@ static void print_dossier(json_t *d) {
 static int run(int argc, char **argv) {
     if (cli_wants_help(argc, argv, usage)) return EXIT_OK;
     const char *db_opt = NULL, *id = NULL;
-    int json = 0;
+    int json = 0, evidence = FL_DOSSIER_EVIDENCE;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) db_opt = argv[++i];
         else if (strcmp(argv[i], "--json") == 0) json = 1;
+        else if (strcmp(argv[i], "--evidence") == 0 && i + 1 < argc) {
+            if (cli_count("--evidence", argv[++i], &evidence)) return EXIT_USAGE;
+            if (evidence < 1 || evidence > FL_DOSSIER_EVIDENCE_MAX) {
+                cli_error("--evidence", "%d: must be between 1 and %d", evidence, FL_DOSSIER_EVIDENCE_MAX);
+                return EXIT_USAGE;
+            }
+            shown = (size_t)evidence;
+        }
         else if (argv[i][0] == '-' || id) {
             cli_error(argv[i], "unknown argument; see 'flank dossier --help'");
             return EXIT_USAGE;
@@ -152,7 +169,7 @@ static int run(int argc, char **argv) {
     fl_db *db = cli_open_db_read(db_opt);
     if (!db) return EXIT_FAIL;
     char *errmsg = NULL, *out = NULL;
-    int rc = fl_dossier_json(db, id, &out, &errmsg);
+    int rc = fl_dossier_evidence_json(db, id, evidence, &out, &errmsg);
     fl_db_close(db);
     return cli_answer(rc, out, errmsg, json, print_dossier);
 }

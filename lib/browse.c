@@ -72,7 +72,7 @@ static json_t *counterpart(json_t *by_key, json_t *row, const char *self) {
     return g;
 }
 
-/* Adds the counts of ROW (a relation group of Q_RELATIONS) to the
+/* Adds the counts of ROW (a relation group of store_relations) to the
 ** counterpart group G: its publishers, documents (each document without a
 ** publisher is a source of its own), latest date and how many sentences
 ** state it with its modality. A document stating it with two modalities

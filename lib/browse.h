@@ -11,7 +11,7 @@
 
 #include "flank/flank.h"
 
-/* The relations of a dossier (Q_RELATIONS rows, with their evidence)
+/* The relations of a dossier (store_relations rows, with their evidence)
 ** grouped for entity SELF: [{"predicate", "cameo", "plover",
 ** "counterparts": [{"id", "name", "role", "sources", "documents",
 ** "latest", "modalities", "evidence"}]}]; a new reference. */

@@ -16,7 +16,8 @@
 **   - else a sentence with a recommendation or an assessment cue outside
 **     quotations, in the author's voice; the author is the speaker of a
 **     document that names it ("Statement by X") and speaks in the first
-**     person.
+**     person, and in such a document words of praise and challenge
+**     ("a committed partner", "faces challenges") are assessments too.
 ** Cues live in data/patterns/claims.txt. Every step is one pass over the
 ** tokens or bounded by a small window, so time is linear on any input.
 */
@@ -34,10 +35,10 @@
 
 #include "banned.h"
 
-enum { CUE_SPEECH = 0, CUE_REPORT, CUE_SOURCE, CUE_PRONOUN, CUE_PREP, CUE_FIRST, CUE_REC, CUE_ASSESS };
+enum { CUE_SPEECH = 0, CUE_REPORT, CUE_SOURCE, CUE_PRONOUN, CUE_PREP, CUE_FIRST, CUE_REC, CUE_ASSESS, CUE_VOICED };
 
 static const char *const cue_names[] = {"speech", "report", "source", "pronoun", "prep",
-                                        "first", "recommendation", "assessment"};
+                                        "first", "recommendation", "assessment", "voiced"};
 
 enum {
     TERM_WORDS = 4,       /* a quotation under this many words is a term */
@@ -745,14 +746,18 @@ static int reported(ctx *x, size_t s, int *pushed) {
 }
 
 /* The first recommendation or assessment cue of sentence S outside
-** quotations: CLAIM_RECOMMENDATION, CLAIM_ASSESSMENT, or -1. */
-static int cue_kind_of(const ctx *x, size_t s) {
+** quotations: CLAIM_RECOMMENDATION, CLAIM_ASSESSMENT, or -1. VOICED: the
+** document is its author's own statement or speech, where the words of
+** praise and challenge of `voiced` lines are the speaker's judgement (in
+** a report they mostly describe). */
+static int cue_kind_of(const ctx *x, size_t s, int voiced) {
     size_t f = first_tok(x, s), e = end_tok(x, s);
     int found = -1;
     for (size_t i = f; i < e; i++) {
         if (x->inq[i]) continue;
         if (cue_at(x, i, e, CUE_REC)) return CLAIM_RECOMMENDATION;
-        if (found < 0 && cue_at(x, i, e, CUE_ASSESS)) found = CLAIM_ASSESSMENT;
+        if (found < 0 && (cue_at(x, i, e, CUE_ASSESS) || (voiced && cue_at(x, i, e, CUE_VOICED))))
+            found = CLAIM_ASSESSMENT;
     }
     return found;
 }
@@ -854,7 +859,7 @@ static int run(ctx *x) {
         int pushed;
         rc = reported(x, s, &pushed);
         if (rc || pushed) continue;
-        int kind = cue_kind_of(x, s);
+        int kind = cue_kind_of(x, s, by != NULL);
         if (kind >= 0)
             rc = push(x, kind, by, x->k[first_tok(x, s)].start, x->k[end_tok(x, s) - 1].end);
     }

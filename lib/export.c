@@ -125,13 +125,16 @@ static const unsigned char flank_namespace[16] = {
     0x0d, 0xac, 0x5f, 0x40, 0x6b, 0xa4, 0x5e, 0x58, 0x96, 0x85, 0xd8, 0x31, 0xf1, 0x79, 0xa3, 0x25,
 };
 
-void export_uuid5(const void *name, size_t n, char out[37]) {
-    struct sha1_ctx ctx;
+/* A UUIDv5 is hashed piece by piece, as its name is read: namespace,
+** then each part straight from where it lies, with no name assembled. */
+static void uuid_begin(struct sha1_ctx *ctx) {
+    sha1_init(ctx);
+    sha1_update(ctx, sizeof flank_namespace, flank_namespace);
+}
+
+static void uuid_end(struct sha1_ctx *ctx, char out[37]) {
     unsigned char h[SHA1_DIGEST_SIZE];
-    sha1_init(&ctx);
-    sha1_update(&ctx, sizeof flank_namespace, flank_namespace);
-    sha1_update(&ctx, n, name);
-    sha1_digest(&ctx, sizeof h, h);
+    sha1_digest(ctx, sizeof h, h);
     h[6] = (unsigned char)((h[6] & 0x0f) | 0x50);   /* version 5 */
     h[8] = (unsigned char)((h[8] & 0x3f) | 0x80);   /* RFC 4122 variant */
     static const char hex[] = "0123456789abcdef";
@@ -144,15 +147,21 @@ void export_uuid5(const void *name, size_t n, char out[37]) {
     *o = '\0';
 }
 
+void export_uuid5(const void *name, size_t n, char out[37]) {
+    struct sha1_ctx ctx;
+    uuid_begin(&ctx);
+    sha1_update(&ctx, n, name);
+    uuid_end(&ctx, out);
+}
+
 void export_uuid5_join(const char *const *parts, size_t n, char out[37]) {
-    buf name;
-    buf_init(&name, BUF_NO_LIMIT);
+    struct sha1_ctx ctx;
+    uuid_begin(&ctx);
     for (size_t i = 0; i < n; i++) {
-        if (i) buf_putc(&name, '\x1f');
-        buf_puts(&name, parts[i] ? parts[i] : "");
+        if (i) sha1_update(&ctx, 1, (const uint8_t *)"\x1f");
+        if (parts[i]) sha1_update(&ctx, strlen(parts[i]), (const uint8_t *)parts[i]);
     }
-    export_uuid5(name.data ? name.data : "", name.len, out);
-    buf_release(&name);
+    uuid_end(&ctx, out);
 }
 
 /* The parts of a record that make it itself, joined by unit separators. */
@@ -160,19 +169,32 @@ static const char *const relation_key[] = {"doc_sha256", "start", "end", "subjec
                                             "modality", "date", NULL};
 static const char *const claim_key[] = {"doc_sha256", "start", "end", "kind", "speaker", NULL};
 
+/* V in decimal, as "%" JSON_INTEGER_FORMAT writes it, ending at END;
+** returns where it starts. */
+static char *decimal(json_int_t v, char *end) {
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do *--end = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0) *--end = '-';
+    return end;
+}
+
 void export_record_id(const char *record, const json_t *row, char out[37]) {
     const char *const *key = strcmp(record, "claim") == 0 ? claim_key : relation_key;
-    buf name;
-    buf_init(&name, BUF_NO_LIMIT);
-    buf_puts(&name, record);
+    struct sha1_ctx ctx;
+    uuid_begin(&ctx);
+    sha1_update(&ctx, strlen(record), (const uint8_t *)record);
     for (; *key; key++) {
         const json_t *v = json_object_get(row, *key);
-        buf_putc(&name, '\x1f');
-        if (json_is_integer(v)) buf_printf(&name, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-        else if (json_is_string(v)) buf_append(&name, json_string_value(v), json_string_length(v));
+        sha1_update(&ctx, 1, (const uint8_t *)"\x1f");
+        if (json_is_integer(v)) {
+            char num[24], *at = decimal(json_integer_value(v), num + sizeof num);
+            sha1_update(&ctx, (size_t)(num + sizeof num - at), (const uint8_t *)at);
+        } else if (json_is_string(v)) {
+            sha1_update(&ctx, json_string_length(v), (const uint8_t *)json_string_value(v));
+        }
     }
-    export_uuid5(name.data ? name.data : "", name.len, out);
-    buf_release(&name);
+    uuid_end(&ctx, out);
 }
 
 /* ---- the walk ------------------------------------------------------------- */
@@ -197,17 +219,14 @@ int export_rows(export_run *x, enum store_cursor_kind kind, void (*fn)(export_ru
         export_fail(x, FL_EDB, "%s", msg);
     json_t *row;
     int r = 0;
-    while (x->rc == FL_OK && (r = store_cursor_next(c, &row, &msg)) == 1) {
-        fn(x, row);
-        json_decref(row);
-    }
+    while (x->rc == FL_OK && (r = store_cursor_next(c, &row, &msg)) == 1) fn(x, row);
     if (r < 0) export_fail(x, FL_EDB, "%s", msg);
     free(msg);
     store_cursor_free(c);
     return x->rc;
 }
 
-/* One cursor of the merged walk and its current row. */
+/* One cursor of the merged walk and its current row (the cursor's). */
 typedef struct head {
     store_cursor *c;
     json_t *row;
@@ -215,7 +234,6 @@ typedef struct head {
 } head;
 
 static void advance(export_run *x, head *h) {
-    json_decref(h->row);
     h->row = NULL;
     if (!h->c || x->rc != FL_OK) return;
     char *msg = NULL;
@@ -252,10 +270,7 @@ int export_walk(export_run *x, const export_sink *sink) {
         if (doc_here) advance(x, &docs);
     }
     head *all[] = {&docs, &rels, &claims};
-    for (size_t i = 0; i < 3; i++) {
-        json_decref(all[i]->row);
-        store_cursor_free(all[i]->c);
-    }
+    for (size_t i = 0; i < 3; i++) store_cursor_free(all[i]->c);
     return x->rc;
 }
 

@@ -207,19 +207,6 @@ static void refer(stix_state *s, json_t *ref) {
     json_decref(ref);
 }
 
-/* The document as an external reference: its publisher, URL and hash (its
-** sha256 also as external_id, which flank show takes). */
-static json_t *doc_reference(const json_t *row, const char *description) {
-    json_t *r = json_object();
-    const char *publisher = export_str(row, "doc_publisher");
-    set_str(r, "source_name", publisher ? publisher : "flank");
-    set_str(r, "description", description);
-    set_str(r, "url", export_str(row, "doc_url"));
-    set_str(r, "external_id", export_str(row, "doc_sha256"));
-    json_object_set_new(r, "hashes", json_pack("{s:s}", "SHA-256", export_str(row, "doc_sha256")));
-    return r;
-}
-
 /* A string member, when V is a non-empty string. */
 static void jw_str(json_writer *w, const char *key, const char *v) {
     if (!v || !*v) return;
@@ -232,9 +219,59 @@ static void jw_num(json_writer *w, const char *key, json_int_t v) {
     jw_int(w, v);
 }
 
-/* A relationship, the bulk of a bundle: written straight with the JSON
-** writer (json_text.h), without a tree per relation; its members as
-** sdo() and doc_reference() order them. */
+/* Opens object ID (written by the JSON writer, json_text.h, without a
+** tree per object) with the common properties sdo() gives, created and
+** modified at DATE, after the separator from the previous object. */
+static void open_sdo(export_run *x, json_writer *w, const char *id, const char *date) {
+    stix_state *s = x->state;
+    char ts[32];
+    timestamp(date, ts);
+    export_puts(x, s->first ? "\n" : ",\n");
+    s->first = 0;
+    jw_init(w, &x->out, JSON_COMPACT);
+    jw_object(w);
+    jw_key(w, "type", 4);
+    jw_string(w, id, (size_t)(strstr(id, "--") - id));
+    jw_str(w, "spec_version", "2.1");
+    jw_str(w, "id", id);
+    jw_str(w, "created", ts);
+    jw_str(w, "modified", ts);
+}
+
+/* The document as the one external reference: its publisher, URL and
+** hash (its sha256 also as external_id, which flank show takes). */
+static void put_doc_reference(json_writer *w, const char *publisher, const char *description, const char *url,
+                              const char *sha256) {
+    jw_key(w, "external_references", 19);
+    jw_array(w);
+    jw_object(w);
+    jw_str(w, "source_name", publisher ? publisher : "flank");
+    jw_str(w, "description", description);
+    jw_str(w, "url", url);
+    jw_str(w, "external_id", sha256);
+    if (sha256) {
+        jw_key(w, "hashes", 6);
+        jw_object(w);
+        jw_key(w, "SHA-256", 7);
+        jw_string(w, sha256, strlen(sha256));
+        jw_end(w);
+    }
+    jw_end(w);
+    jw_end(w);
+}
+
+/* An array member of strings REFS[0..n). */
+static void put_refs(json_writer *w, const char *key, const json_t *refs) {
+    jw_key(w, key, strlen(key));
+    jw_array(w);
+    for (size_t i = 0; i < json_array_size(refs); i++) {
+        const json_t *r = json_array_get(refs, i);
+        jw_string(w, json_string_value(r), json_string_length(r));
+    }
+    jw_end(w);
+}
+
+/* A relationship, the bulk of a bundle. */
 static void stix_relation(export_run *x, json_t *row) {
     stix_state *s = x->state;
     const char *predicate = export_str(row, "predicate"), *modality = export_str(row, "modality");
@@ -242,21 +279,12 @@ static void stix_relation(export_run *x, json_t *row) {
     if (!export_str(row, "object") || !rtype) return;   /* STIX relates two objects */
     json_t *src = entity_ref(s, export_str(row, "subject"), export_str(row, "subject_type"));
     json_t *dst = entity_ref(s, export_str(row, "object"), export_str(row, "object_type"));
-    char id[64], created[32], start[32];
+    char id[64], start[32];
     snprintf(id, sizeof id, "relationship--%s", export_str(row, "id"));
-    timestamp(export_str(row, "doc_published"), created);
     const char *sentence = export_str(row, "sentence"), *sha = export_str(row, "doc_sha256");
-    const char *publisher = export_str(row, "doc_publisher"), *date = export_str(row, "date");
-    export_puts(x, s->first ? "\n" : ",\n");
-    s->first = 0;
+    const char *date = export_str(row, "date");
     json_writer w;
-    jw_init(&w, &x->out, JSON_COMPACT);
-    jw_object(&w);
-    jw_str(&w, "type", "relationship");
-    jw_str(&w, "spec_version", "2.1");
-    jw_str(&w, "id", id);
-    jw_str(&w, "created", created);
-    jw_str(&w, "modified", created);
+    open_sdo(x, &w, id, export_str(row, "doc_published"));
     jw_str(&w, "relationship_type", rtype);
     jw_str(&w, "source_ref", json_string_value(src));
     jw_str(&w, "target_ref", json_string_value(dst));
@@ -266,19 +294,7 @@ static void stix_relation(export_run *x, json_t *row) {
         jw_str(&w, "start_time", start);
     }
     if (conf) jw_num(&w, "confidence", atoi(conf));
-    jw_key(&w, "external_references", 19);
-    jw_array(&w);
-    jw_object(&w);
-    jw_str(&w, "source_name", publisher ? publisher : "flank");
-    jw_str(&w, "description", sentence);
-    jw_str(&w, "url", export_str(row, "doc_url"));
-    jw_str(&w, "external_id", sha);
-    jw_key(&w, "hashes", 6);
-    jw_object(&w);
-    jw_str(&w, "SHA-256", sha);
-    jw_end(&w);
-    jw_end(&w);
-    jw_end(&w);
+    put_doc_reference(&w, export_str(row, "doc_publisher"), sentence, export_str(row, "doc_url"), sha);
     jw_str(&w, "x_flank_predicate", predicate);
     jw_str(&w, "x_flank_modality", modality);
     jw_str(&w, "x_flank_date", date);
@@ -309,15 +325,21 @@ static json_t *report_ref(const char *sha256) {
 static void stix_claim(export_run *x, json_t *row) {
     stix_state *s = x->state;
     json_t *id = prefixed("note", export_str(row, "id"));
-    json_t *o = sdo(json_incref(id), export_str(row, "doc_published"));
-    set_str(o, "abstract", export_str(row, "kind"));
-    set_str(o, "content", export_str(row, "text"));
     const char *speaker = export_str(row, "speaker");
     json_t *about = speaker ? entity_ref(s, speaker, "person") : report_ref(export_str(row, "doc_sha256"));
-    json_object_set_new(o, "object_refs", json_pack("[O]", about));
-    json_object_set_new(o, "external_references", json_pack("[o]", doc_reference(row, NULL)));
-    set_str(o, "x_flank_kind", export_str(row, "kind"));
-    put_object(x, o);
+    json_writer w;
+    open_sdo(x, &w, json_string_value(id), export_str(row, "doc_published"));
+    jw_str(&w, "abstract", export_str(row, "kind"));
+    jw_str(&w, "content", export_str(row, "text"));
+    jw_key(&w, "object_refs", 11);
+    jw_array(&w);
+    jw_string(&w, json_string_value(about), json_string_length(about));
+    jw_end(&w);
+    put_doc_reference(&w, export_str(row, "doc_publisher"), NULL, export_str(row, "doc_url"),
+                      export_str(row, "doc_sha256"));
+    jw_str(&w, "x_flank_kind", export_str(row, "kind"));
+    jw_end(&w);
+    export_wrote(x);
     refer(s, id);
     if (speaker) refer(s, about);
     else json_decref(about);
@@ -329,24 +351,29 @@ static void stix_document_end(export_run *x, json_t *row) {
     stix_state *s = x->state;
     if (json_array_size(s->refs)) {
         const char *title = export_str(row, "title"), *published = export_str(row, "published");
-        json_t *o = sdo(report_ref(export_str(row, "sha256")), published);
-        set_str(o, "name", title ? title : export_str(row, "source"));
+        const char *sha = export_str(row, "sha256");
+        json_t *id = report_ref(sha);
         char ts[32];
         timestamp(published, ts);
-        set_str(o, "published", ts);
-        json_object_set_new(o, "report_types", json_pack("[s]", "threat-report"));
-        json_object_set(o, "object_refs", s->refs);
-        json_t *ref = json_object();
-        const char *publisher = export_str(row, "publisher");
-        set_str(ref, "source_name", publisher ? publisher : "flank");
-        set_str(ref, "url", export_str(row, "url"));
-        set_str(ref, "external_id", export_str(row, "sha256"));
-        json_object_set_new(ref, "hashes", json_pack("{s:s}", "SHA-256", export_str(row, "sha256")));
-        json_object_set_new(o, "external_references", json_pack("[o]", ref));
-        if (json_array_size(json_object_get(row, "authors")))
-            json_object_set(o, "x_flank_authors", json_object_get(row, "authors"));
-        set_str(o, "x_flank_sha256", export_str(row, "sha256"));
-        put_object(x, o);
+        json_writer w;
+        open_sdo(x, &w, json_string_value(id), published);
+        jw_str(&w, "name", title ? title : export_str(row, "source"));
+        jw_str(&w, "published", ts);
+        jw_key(&w, "report_types", 12);
+        jw_array(&w);
+        jw_string(&w, "threat-report", 13);
+        jw_end(&w);
+        put_refs(&w, "object_refs", s->refs);
+        put_doc_reference(&w, export_str(row, "publisher"), NULL, export_str(row, "url"), sha);
+        const json_t *authors = json_object_get(row, "authors");
+        if (json_array_size(authors)) {
+            jw_key(&w, "x_flank_authors", 15);
+            jw_value(&w, authors);
+        }
+        jw_str(&w, "x_flank_sha256", sha);
+        jw_end(&w);
+        export_wrote(x);
+        json_decref(id);
     }
     json_array_clear(s->refs);
     json_object_clear(s->seen);

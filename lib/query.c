@@ -725,7 +725,7 @@ static int fact_key(json_t *row, char *key, size_t size) {
     return n > 0 && (size_t)n < size;
 }
 
-/* Gives each relation group of RES (Q_RELATIONS rows) its "stances": who
+/* Gives each relation group of RES (store_relations' rows) its "stances": who
 ** asserts, alleges, denies or disputes the fact, with the source (Q_STANCES
 ** rows of the same predicate and ends, whatever the modality: "X says it
 ** happened" and "Y denied it" are stated with two modalities of one fact).
@@ -757,9 +757,7 @@ static int add_stances(fl_db *db, const char *entity_id, json_t *res, char **err
 }
 
 static int dossier(fl_db *db, const char *entity_id, int evidence, char **json, char **errmsg) {
-    char n[16];
-    snprintf(n, sizeof n, "%d", evidence);
-    const char *p[] = {entity_id, n};
+    const char *p[] = {entity_id};
     json_t *background = NULL, *stored = NULL;
     json_t *profile = pack_profile(entity_id, &background);
     int rc = store_rows(db, Q_ENTITY, p, 1, &stored, errmsg);
@@ -777,7 +775,9 @@ static int dossier(fl_db *db, const char *entity_id, int evidence, char **json, 
     json_decref(stored);
     vocab_add_classes(background);
     json_t *res = json_pack("{s:o, s:o}", "entity", profile, "background", background);
-    if (rc == FL_OK) rc = rows(db, Q_RELATIONS, p, 2, res, "relations", errmsg);
+    json_t *relations = NULL;
+    if (rc == FL_OK) rc = store_relations(db, entity_id, evidence, &relations, errmsg);
+    if (rc == FL_OK) json_object_set_new(res, "relations", relations);
     if (rc == FL_OK) vocab_add_classes(json_object_get(res, "relations"));
     if (rc == FL_OK) rc = add_stances(db, entity_id, res, errmsg);
     if (rc == FL_OK) rc = rows(db, Q_CO_MENTIONS, p, 1, res, "co_mentions", errmsg);

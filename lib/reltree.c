@@ -1430,6 +1430,8 @@ static int obj_tok(const sent *S, int x) {
         if (c < 0 && is_rel(t, "conj") && t->head >= 0 && verbal(&S->t[t->head])) c = child(S, t->head, "obj", 1);
         int xc = child(S, x, "xcomp", 1);   /* "helped X address": X, the parser's subject of "address" */
         if (c < 0 && xc > x && child(S, xc, "nsubj", 1) > x) c = child(S, xc, "nsubj", 1);
+        int px = child(S, x, "parataxis", 1);   /* "established Operation X, the ...": a name the parser cut off */
+        if (c < 0 && px > x && x + 1 < (int)S->n && S->inm[px] >= 0 && S->inm[x + 1] == S->inm[px]) c = px;
         if (c < 0 && t->upos == UPOS_VERB) c = person_after(S, x);
     }
     if (c >= 0 && relative_pronoun(&S->t[c]) && is_deprel(t, "acl:relcl")) return t->head;
@@ -1723,6 +1725,9 @@ static int title_word(const sent *S, int x) {
     if (t->upos == UPOS_NOUN) return S->text[t->start] >= 'A' && S->text[t->start] <= 'Z';
     if (is_punct(S, x, '(') || is_punct(S, x, ')') || is_punct(S, x, '-')) return 1;   /* "(UNSMIL) head" */
     if (t->upos == UPOS_PART && is_rel(t, "case")) return 1;                             /* "X's Emir" */
+    if (x >= 2 && is_punct(S, x - 1, '-') && S->t[x - 1].start == S->t[x - 2].end &&     /* "Minister-designate" */
+        t->start == S->t[x - 1].end && tok_get(S, x - 2, &L.titles))
+        return 1;
     return lemma_is(t, "the") || lemma_is(t, "of") || lemma_is(t, "for") || lemma_is(t, "and");
 }
 
@@ -1823,6 +1828,18 @@ static void title_context(const sent *S, size_t person, idset *out) {
         }
 }
 
+/* 1 when tokens [A, B) hold a plural title noun ("GNA leaders", "the
+** group's commanders"): a title the people listed after it share. */
+static int plural_title(const sent *S, int a, int b) {
+    for (int i = a; i < b; i++) {
+        const parse_tok *t = &S->t[i];
+        if (S->inm[i] < 0 && t->upos == UPOS_NOUN && tok_get(S, i, &L.titles) && t->lemma &&
+            strlen(t->lemma) < t->end - t->start && (S->text[t->end - 1] == 's' || S->text[t->end - 1] == 'S'))
+            return 1;
+    }
+    return 0;
+}
+
 /* People named with a title ("NATO Secretary General X", "X, NATO Deputy
 ** Secretary General", "President of Y, X", "X, commander of Y, said", "X
 ** of Y, chairman of Z", "X, Commander, A and B"), whatever the parser
@@ -1832,6 +1849,8 @@ static int titles(const sent *S, rt_out *o) {
     int rc = FL_OK;
     if (!L.appointed) return rc;
     int n = (int)S->n;
+    idset shared = {.n = 0};   /* what a plural title before a list of people names ("X leaders A and B") */
+    int shared_end = -1;       /* the token after the last person it was given to */
     for (size_t k = 0; rc == FL_OK && k < S->nm; k++) {
         if (!(id_type(S->m[k].id) & type_bit("person", 6))) continue;   /* a person's tokens: [A, B) */
         int a = -1, b = -1;
@@ -1866,6 +1885,11 @@ static int titles(const sent *S, rt_out *o) {
                 ctx |= context_title(S, j + 1, e);
         }
         if (!orgs.n && ctx) title_context(S, k, &orgs);
+        if (!orgs.n && stop > 0 && stop - 1 == shared_end && lemma_is(&S->t[stop - 1], "and"))
+            orgs = shared;     /* "X leaders Prime Minister A and Deputy Prime Minister B": B's too */
+        if (plural_title(S, stop, i)) shared = orgs;
+        else if (stop - 1 != shared_end) shared.n = 0;
+        shared_end = shared.n ? name_rest(S, b, 1) : -1;
         for (size_t m = 0; rc == FL_OK && m < orgs.n; m++)
             rc = emit(o, S->m[k].id, L.appointed, orgs.id[m], MOD_ASSERTED, (size_t)a);
     }

@@ -81,9 +81,6 @@ enum store_query {
     Q_ENTITIES,        /* ?1 type, ?2 limit, ?3 offset: id, name, type, mentions, documents */
     Q_ENTITIES_TOTAL,  /* ?1 type: total */
     Q_ENTITY,          /* ?1 id: id, name, type */
-    Q_RELATIONS,       /* ?1 id, ?2 evidence: relations grouped with count, documents, publishers
-                          (named), unpublished (documents without a publisher), latest and
-                          "evidence" (the ?2 newest sentences) */
     Q_CO_MENTIONS,     /* ?1 id: entities in the same documents */
     Q_CLAIMS,          /* ?1 id: by or about it (then "role" is "by" or "about"), ?2 about,
                           ?3 by, ?4 kind, ?5 limit: claims with their source and "about" */
@@ -118,6 +115,19 @@ enum store_query {
 int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_params, json_t **rows,
                char **errmsg);
 
+/* ---- a dossier's relations (store_relations.c) -------------------------- */
+
+/* The relations with entity ID at either end, grouped by predicate,
+** subject, object and modality, by predicate then the most stated first,
+** into *ROWS (a new reference): predicate, subject, subject_name, object,
+** object_name, modality, date (the earliest), count, documents (a
+** near-duplicate counts as its original, store_dedup.h), publishers (named,
+** each once), unpublished (documents without a publisher), latest
+** (relation date, else publication date) and "evidence": the EVIDENCE
+** newest sentences, [{doc_id, title, publisher, published, date, start,
+** end, sentence}]. */
+int store_relations(fl_db *db, const char *id, int evidence, json_t **rows, char **errmsg);
+
 /* ---- export: the stored knowledge row by row (store_export.c) ---------- */
 
 /* Which relations and claims an export takes; each NULL when unused.
@@ -144,8 +154,12 @@ typedef struct store_cursor store_cursor;
 
 int store_cursor_open(fl_db *db, enum store_cursor_kind kind, const store_filter *f, store_cursor **out,
                       char **errmsg);
-/* The next row into *ROW (the caller owns it): 1, or 0 at the end, or -1
-** on error (*errmsg set). */
+/* The next row into *ROW: 1, or 0 at the end, or -1 on error (*errmsg
+** set). The row is the cursor's and valid until the next call: the same
+** object refilled (a member a caller added is null on the next row), or a
+** new one when the caller kept a reference to the last (json_incref). A
+** relation's sentence and a claim's text are cut from their document's
+** text, read once per document. */
 int store_cursor_next(store_cursor *c, json_t **row, char **errmsg);
 /* Accepts NULL. */
 void store_cursor_free(store_cursor *c);

@@ -3,7 +3,9 @@
 ** (store.h's cursors): entities, documents, relations, grouped facts and
 ** claims, each kind in one SQL statement built from the filters that are
 ** set and stepped one row at a time, so an export's memory does not grow
-** with the database. What the rows become (JSON lines, CSV, STIX, graphs,
+** with the database; the spans of relations and claims cut from their
+** document's text here, and each row one object refilled in place
+** (struct store_cursor). What the rows become (JSON lines, CSV, STIX, graphs,
 ** briefs) is export.c's.
 */
 #include "store_int.h"
@@ -16,9 +18,31 @@
 #include "err.h"
 #include "banned.h"
 
+/* How a column becomes a row member. */
+enum col_kind {
+    COL_PLAIN,   /* as SQLite holds it (store_column_json) */
+    COL_JSON,    /* JSON text, parsed */
+    COL_TEXT,    /* a document's text, checked as UTF-8 when stored */
+    COL_SPAN     /* the bytes [start, end) of the row's document's text */
+};
+
+/* A cursor's row is one object, refilled for every row: its members are
+** reached through iterators kept from the first row, so a row costs no
+** object, no hash of a key and no copy of a key. A relation's sentence and
+** a claim's text are cut here from their document's text, read once per
+** document (TEXT_ST stays on it), instead of SQLite reading the whole
+** text again for every span. */
 struct store_cursor {
     fl_db *db;
     sqlite3_stmt *st;
+    int n_cols;
+    unsigned char *kind;     /* enum col_kind of each column */
+    void **member;           /* each column's member of ROW (json_object_iter) */
+    json_t *row;
+    size_t n_members;        /* members of ROW once filled (callers may add more) */
+    int doc_col, start_col, end_col;
+    sqlite3_stmt *text_st;   /* the text of document TEXT_DOC, as its row */
+    sqlite3_int64 text_doc;
 };
 
 /* The documents holding a sentence that matches :fts. */
@@ -76,6 +100,10 @@ static int unfiltered(const store_filter *f) {
     " d.sha256 AS doc_sha256, d.title AS doc_title, d.site_name AS doc_publisher," \
     " d.published AS doc_published, d.url AS doc_url"
 
+/* A span's text, cut by the cursor from its document's text (the column
+** before start and end; see struct store_cursor). */
+#define SPAN_CUT "NULL"
+
 /* Independent sources: the distinct publishers among the filtered
 ** relations stating the same fact (a document without publisher counts
 ** by itself); a near-duplicate counts as its original (store_dedup.h). */
@@ -95,15 +123,29 @@ static int unfiltered(const store_filter *f) {
     " FROM stances s LEFT JOIN entities he ON he.id = s.holder WHERE s.relation = r.id) AS stances"
 #define NO_STANCES " '[]' AS stances"
 
-static void put_sql(buf *sql, enum store_cursor_kind kind, const store_filter *f, int stances) {
+/* Each entity's mentions and documents in the whole database, for the
+** entities in "ids": summed from the counts kept at ingest (entity_months,
+** store_sqlite.c), a few rows an entity, when the database has them,
+** instead of reading every mention row with its spans (three times the
+** time). An older flank writing to the database leaves those counts
+** behind, as it does for the entity list and the map ('flank check' says
+** so and --repair counts again); a database without them counts here. */
+#define ENTITY_COUNTS_KEPT \
+    "), counts AS (SELECT m.entity, sum(m.mentions) AS mentions, sum(m.documents) AS documents" \
+    " FROM entity_months m WHERE m.entity IN ids GROUP BY m.entity"
+#define ENTITY_COUNTS_COUNTED \
+    "), counts AS (SELECT m.entity, sum(m.count) AS mentions, count(*) AS documents" \
+    " FROM mentions m WHERE m.entity IN ids GROUP BY m.entity"
+
+static void put_sql(buf *sql, enum store_cursor_kind kind, const store_filter *f, int stances, int months) {
     switch (kind) {
     case SC_ENTITIES:
         put_sets(sql, f);
         buf_puts(sql, ", ids(id) AS (SELECT subject FROM rel UNION SELECT object FROM rel WHERE object IS NOT NULL"
                       " UNION SELECT speaker FROM cl WHERE speaker IS NOT NULL");
         if (f->entity) buf_puts(sql, " UNION SELECT :entity");
-        buf_puts(sql, "), counts AS (SELECT m.entity, sum(m.count) AS mentions, count(*) AS documents"
-                      " FROM mentions m WHERE m.entity IN ids GROUP BY m.entity)"
+        buf_puts(sql, months ? ENTITY_COUNTS_KEPT : ENTITY_COUNTS_COUNTED);
+        buf_puts(sql, ")"
                       " SELECT e.id, e.name, e.type, coalesce(n.mentions, 0) AS mentions,"
                       " coalesce(n.documents, 0) AS documents"
                       " FROM ids JOIN entities e ON e.id = ids.id LEFT JOIN counts n ON n.entity = e.id"
@@ -130,7 +172,7 @@ static void put_sql(buf *sql, enum store_cursor_kind kind, const store_filter *f
         buf_puts(sql, " GROUP BY 1, 2, 3, 4)"
                       " SELECT r.doc_id AS _doc, r.subject," NAMED("se", "subject") ", r.predicate, r.object,"
                       NAMED("oe", "object") ", r.modality, r.date,"
-                      " " SPAN_TEXT("d", "r.start", "r.end") " AS sentence, r.start, r.end," DOC_COLUMNS
+                      " " SPAN_CUT " AS sentence, r.start, r.end," DOC_COLUMNS
                       ", src.sources,");
         buf_puts(sql, stances ? STANCES_OF_R : NO_STANCES);
         buf_puts(sql, " FROM relations r CROSS JOIN documents d ON d.id = r.doc_id"
@@ -151,7 +193,7 @@ static void put_sql(buf *sql, enum store_cursor_kind kind, const store_filter *f
         break;
     case SC_CLAIMS:
         buf_puts(sql, "SELECT c.doc_id AS _doc, c.kind, c.speaker, se.name AS speaker_name,"
-                      " " SPAN_TEXT("d", "c.start", "c.end") " AS text, c.start, c.end," DOC_COLUMNS
+                      " " SPAN_CUT " AS text, c.start, c.end," DOC_COLUMNS
                       " FROM claims c CROSS JOIN documents d ON d.id = c.doc_id"
                       " LEFT JOIN entities se ON se.id = c.speaker");
         put_claim_filter(sql, f);
@@ -165,12 +207,40 @@ static void bind_named(sqlite3_stmt *st, const char *name, const char *value) {
     if (i) sqlite3_bind_text(st, i, value, -1, SQLITE_STATIC);
 }
 
+static int is_named(const char *name, const char *const *names) {
+    for (; *names; names++)
+        if (strcmp(name, *names) == 0) return 1;
+    return 0;
+}
+
+/* Which columns are what (struct store_cursor); FL_OK or FL_ENOMEM. */
+static int read_columns(store_cursor *c, enum store_cursor_kind kind) {
+    static const char *const json_cols[] = {"authors", "stances", NULL};   /* an export's JSON columns */
+    const char *span = kind == SC_RELATIONS ? "sentence" : kind == SC_CLAIMS ? "text" : NULL;
+    c->n_cols = sqlite3_column_count(c->st);
+    c->kind = calloc((size_t)c->n_cols + 1, 1);
+    c->member = calloc((size_t)c->n_cols + 1, sizeof *c->member);
+    if (!c->kind || !c->member) return FL_ENOMEM;
+    c->doc_col = c->start_col = c->end_col = -1;
+    for (int i = 0; i < c->n_cols; i++) {
+        const char *name = sqlite3_column_name(c->st, i);
+        c->kind[i] = span && strcmp(name, span) == 0 ? COL_SPAN
+                   : strcmp(name, "text") == 0      ? COL_TEXT
+                   : is_named(name, json_cols)      ? COL_JSON
+                                                    : COL_PLAIN;
+        if (strcmp(name, "_doc") == 0) c->doc_col = i;
+        if (strcmp(name, "start") == 0) c->start_col = i;
+        if (strcmp(name, "end") == 0) c->end_col = i;
+    }
+    return FL_OK;
+}
+
 int store_cursor_open(fl_db *db, enum store_cursor_kind kind, const store_filter *f, store_cursor **out,
                       char **errmsg) {
     *out = NULL;
     buf sql;
     buf_init(&sql, BUF_NO_LIMIT);
-    put_sql(&sql, kind, f, store_has_table(db, "stances"));
+    put_sql(&sql, kind, f, store_has_table(db, "stances"), kind == SC_ENTITIES && store_has_table(db, "entity_months"));
     if (sql.rc != FL_OK) {
         buf_release(&sql);
         return err_set(errmsg, sql.rc, "out of memory");
@@ -183,10 +253,16 @@ int store_cursor_open(fl_db *db, enum store_cursor_kind kind, const store_filter
     c->db = db;
     int r = sqlite3_prepare_v2(db->sql, sql.data, (int)sql.len, &c->st, NULL);
     buf_release(&sql);
+    if (r == SQLITE_OK && (kind == SC_RELATIONS || kind == SC_CLAIMS))
+        r = sqlite3_prepare_v2(db->sql, "SELECT text FROM documents WHERE id = ?1", -1, &c->text_st, NULL);
     if (r != SQLITE_OK) {
         int rc = store_db_error(db, errmsg, "export");
         store_cursor_free(c);
         return rc;
+    }
+    if (read_columns(c, kind) != FL_OK) {
+        store_cursor_free(c);
+        return err_set(errmsg, FL_ENOMEM, "out of memory");
     }
     bind_named(c->st, ":entity", f->entity);
     bind_named(c->st, ":predicate", f->predicate);
@@ -197,11 +273,124 @@ int store_cursor_open(fl_db *db, enum store_cursor_kind kind, const store_filter
     return FL_OK;
 }
 
+/* The text of the row's document, read when the document changes: what
+** SPAN_TEXT would read once for every span. */
+static const char *doc_text(store_cursor *c, size_t *n) {
+    sqlite3_int64 doc = c->doc_col >= 0 ? sqlite3_column_int64(c->st, c->doc_col) : 0;
+    if (doc != c->text_doc || !sqlite3_stmt_busy(c->text_st)) {
+        sqlite3_reset(c->text_st);
+        sqlite3_bind_int64(c->text_st, 1, doc);
+        c->text_doc = doc;
+        if (sqlite3_step(c->text_st) != SQLITE_ROW) {
+            sqlite3_reset(c->text_st);
+            *n = 0;
+            return "";
+        }
+    }
+    const char *t = sqlite3_column_blob(c->text_st, 0);
+    *n = (size_t)sqlite3_column_bytes(c->text_st, 0);
+    return t ? t : "";
+}
+
+/* The span [start, end) of the row's document's text, as SPAN_TEXT
+** (store_int.h) gives it: bytes, clamped to the text, reversed ends
+** swapped as substr() does; a cut inside a character is not UTF-8 and
+** becomes an empty array, as store_row_json makes of it. */
+static json_t *span_value(store_cursor *c) {
+    if (c->start_col < 0 || c->end_col < 0 || sqlite3_column_type(c->st, c->start_col) == SQLITE_NULL ||
+        sqlite3_column_type(c->st, c->end_col) == SQLITE_NULL)
+        return json_null();
+    sqlite3_int64 a = sqlite3_column_int64(c->st, c->start_col), b = sqlite3_column_int64(c->st, c->end_col);
+    if (b < a) {
+        sqlite3_int64 t = a;
+        a = b;
+        b = t;
+    }
+    size_t n;
+    const char *text = doc_text(c, &n);
+    size_t lo = a < 0 ? 0 : (size_t)a > n ? n : (size_t)a, hi = b < 0 ? 0 : (size_t)b > n ? n : (size_t)b;
+    return json_stringn(text + lo, hi - lo);
+}
+
+static json_t *column_value(store_cursor *c, int i) {
+    int is_text = sqlite3_column_type(c->st, i) == SQLITE_TEXT;
+    const char *t;
+    switch (c->kind[i]) {
+    case COL_SPAN: return span_value(c);
+    case COL_JSON:
+        if (!is_text) break;
+        t = (const char *)sqlite3_column_text(c->st, i);
+        /* most relations have no stances: no parse for those */
+        return strcmp(t, "[]") == 0 ? json_array() : json_loads(t, 0, NULL);
+    case COL_TEXT:   /* a document's text was checked as UTF-8 when stored */
+        if (!is_text) break;
+        return json_stringn_nocheck((const char *)sqlite3_column_text(c->st, i),
+                                    (size_t)sqlite3_column_bytes(c->st, i));
+    }
+    return store_column_json(c->st, i);
+}
+
+/* Column I of the current row into OLD, a plain column's value on the
+** last row, in place when no one else holds it: an integer set, a string
+** kept when it is the same (a document's columns on each of its
+** relations) or set, checked as UTF-8 as store_column_json checks it. 1
+** when done, 0 when the column needs a new value. */
+static int refill(sqlite3_stmt *st, int i, json_t *old) {
+    if (!old || old->refcount != 1) return 0;
+    switch (sqlite3_column_type(st, i)) {
+    case SQLITE_INTEGER: return json_is_integer(old) && json_integer_set(old, sqlite3_column_int64(st, i)) == 0;
+    case SQLITE_TEXT: {
+        const char *t = (const char *)sqlite3_column_text(st, i);
+        size_t n = (size_t)sqlite3_column_bytes(st, i);
+        if (!json_is_string(old)) return 0;
+        if (json_string_length(old) == n && memcmp(json_string_value(old), t, n) == 0) return 1;
+        return json_string_setn(old, t, n) == 0;
+    }
+    default: return 0;
+    }
+}
+
+/* The current row into C->row: made on the first row, its members
+** refilled or replaced on the next ones; members a caller added become
+** null. */
+static int fill_row(store_cursor *c) {
+    if (!c->row) {
+        c->row = json_object();
+        for (int i = 0; c->row && i < c->n_cols; i++) {
+            json_t *v = column_value(c, i);
+            if (json_object_set_new(c->row, sqlite3_column_name(c->st, i), v ? v : json_array()) != 0) return -1;
+        }
+        for (int i = 0; c->row && i < c->n_cols; i++)
+            c->member[i] = json_object_iter_at(c->row, sqlite3_column_name(c->st, i));
+        c->n_members = json_object_size(c->row);
+        return c->row ? 0 : -1;
+    }
+    if (json_object_size(c->row) > c->n_members) {
+        void *it = json_object_iter(c->row);
+        for (size_t k = 0; k < c->n_members; k++) it = json_object_iter_next(c->row, it);
+        for (; it; it = json_object_iter_next(c->row, it)) json_object_iter_set_new(c->row, it, json_null());
+    }
+    for (int i = 0; i < c->n_cols; i++) {
+        if (c->kind[i] == COL_PLAIN && refill(c->st, i, json_object_iter_value(c->member[i]))) continue;
+        json_t *v = column_value(c, i);
+        if (json_object_iter_set_new(c->row, c->member[i], v ? v : json_array()) != 0) return -1;
+    }
+    return 0;
+}
+
 int store_cursor_next(store_cursor *c, json_t **row, char **errmsg) {
     *row = NULL;
+    if (c->row && c->row->refcount > 1) {   /* a caller kept the last row: leave it be */
+        json_decref(c->row);
+        c->row = NULL;
+    }
     int r = sqlite3_step(c->st);
     if (r == SQLITE_ROW) {
-        *row = store_row_json(c->st);
+        if (fill_row(c) != 0) {
+            err_set(errmsg, FL_ENOMEM, "out of memory");
+            return -1;
+        }
+        *row = c->row;
         return 1;
     }
     if (r == SQLITE_DONE) return 0;
@@ -222,5 +411,9 @@ void store_export_end(fl_db *db) {
 void store_cursor_free(store_cursor *c) {
     if (!c) return;
     sqlite3_finalize(c->st);
+    sqlite3_finalize(c->text_st);
+    json_decref(c->row);
+    free(c->kind);
+    free(c->member);
     free(c);
 }

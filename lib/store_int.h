@@ -43,6 +43,9 @@ enum stmt_id {
 /* Does the database have the table NAME (one added without a new schema
 ** version, which a database opened only for reading may lack: stances)? */
 int store_has_table(fl_db *db, const char *name);
+/* Does it have the index NAME (one of SUMMARY_SCHEMA's, store_sqlite.c,
+** which a database opened only for reading may lack)? */
+int store_has_index(fl_db *db, const char *name);
 
 #define CACHE_PAGES "PRAGMA cache_size=-65536"
 #define STREAM_CACHE "PRAGMA cache_size=-8192"

@@ -4,8 +4,8 @@
  * sources first), each sentence once with its title, publisher and date;
  * the pack's facts beside what the documents say, disagreements flagged;
  * timeline, claims, co-mentions ("in N documents"), sources; identifiers
- * last. Everything from GET /api/entities/{id} (docs/api.md), built with
- * FL.el only. */
+ * last; how many sentences each relation keeps (5, 20, 50). Everything
+ * from GET /api/entities/{id} (docs/api.md), built with FL.el only. */
 'use strict';
 
 (function () {
@@ -119,9 +119,21 @@ function factsTable(background, ent) {
       el('td', {}, flag(b)))))));
 }
 
+/* How many sentences each relation keeps (the API's evidence=N): a big
+ * entity's answer grows with it (5 by default, 50 at most). */
+const KEEP = [5, 20, 50];
+function keepControl(ent, kept) {
+  return el('p', {class: 'keep', id: 'keep'}, 'Sentences kept per relation: ',
+    KEEP.map((n, i) => [i ? ' · ' : '', n === kept ? el('b', {'aria-current': 'true'}, String(n))
+      : el('a', {href: FL.route('entity', {id: ent.id, evidence: n === KEEP[0] ? null : n})}, String(n))]));
+}
+
 FL.views.entity = async function (main, p) {
   let d;
-  try { d = await api('entities/' + encodeURIComponent(p.id)); } catch (e) { append(main, failure(e)); return; }
+  const kept = KEEP.includes(Number(p.evidence)) ? Number(p.evidence) : KEEP[0];
+  try {
+    d = await api('entities/' + encodeURIComponent(p.id), kept === KEEP[0] ? {} : {evidence: kept});
+  } catch (e) { append(main, failure(e)); return; }
   const ent = d.entity || {id: p.id};
   let tl = [];
   try { tl = (await api('timeline', {entity: ent.id})).events || []; } catch (e) { tl = []; }
@@ -141,7 +153,7 @@ FL.views.entity = async function (main, p) {
            ' · ', el('a', {href: FL.route('map', {actor: ent.id, aname: ent.name})}, 'on the map'),
            ' · ', el('a', {href: FL.route('timeline', {entity: ent.id})}, 'timeline view'))),
       FL.monthChart(d.mentions_by_month, 'documents mentioning it, by month of publication')),
-    sec('Relations', 'relations', relationGroups(d.groups, ent)),
+    sec('Relations', 'relations', keepControl(ent, kept), relationGroups(d.groups, ent)),
     (d.background || []).length ? sec('Knowledge pack and documents', 'background', factsTable(d.background, ent)) : null,
     sec('Timeline', 'dtimeline', FL.timelineList(tl, ent.id)),
     ['by', 'about'].map(role => {

@@ -125,6 +125,13 @@ async function analystViews(page, ready, shot, xssId, dialogs) {
   check('pack facts beside the documents', (await page.$$('#facts tbody tr')).length > 0);
   check('co-mentions labelled', /in \d+ documents?/.test(await page.textContent('#comentions')));
   await shot('dossier-grouped');
+  // How many sentences each relation keeps: 5, then 20 on asking.
+  check('the dossier keeps 5 sentences by default', (await page.textContent('#keep b')) === '5');
+  await page.click('#keep a:text-is("20")');
+  await page.waitForFunction(() => { const b = document.querySelector('#keep b'); return b && b.textContent === '20'; },
+                             null, {timeout: 15000});
+  check('asking for 20 sentences keeps 20', /[?&]evidence=20\b/.test(page.url()) &&
+        (await page.$$eval('#relations .counterpart', cs => cs.every(c => c.querySelectorAll('.evidence li').length <= 20))));
 
   // Claims: by kind and by speaker, the kind menu, reached from a dossier.
   await open('#/claims?kind=quote', '#claimlist');

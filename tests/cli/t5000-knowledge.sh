@@ -67,3 +67,28 @@ import json,sys
 d=json.load(sys.stdin)
 print([r["documents"] for r in d["relations"] if r["predicate"]=="operates_base" and r["subject"]=="country:RU"])')
 equals "two sources" "$n" "[2]"
+
+# --evidence N bounds the sentences each relation keeps; the counts stay
+# over all of them; a bad N is refused, saying why.
+expect_ok "dossier keeps 1 sentence" "$FLANK" dossier --json --evidence 1 place:al-jufra
+kept=$(printf '%s' "$OUT" | python3 -c '
+import json,sys
+d=json.load(sys.stdin)
+print([(len(r["evidence"]), r["count"]) for r in d["relations"] if r["predicate"]=="operates_base" and r["subject"]=="country:RU"])')
+equals "one sentence of two, counted" "$kept" "[(1, 2)]"
+expect_ok "dossier keeps 5 sentences" "$FLANK" dossier --json --evidence 5 place:al-jufra
+most=$(printf '%s' "$OUT" | python3 -c '
+import json,sys
+d=json.load(sys.stdin)
+print(max(len(r["evidence"]) for r in d["relations"]), all(len(r["evidence"]) == min(r["count"], 5) for r in d["relations"]))')
+equals "each relation's sentences up to 5" "$most" "2 True"
+"$FLANK" dossier --json place:al-jufra >"$SCRATCH/default.json"
+"$FLANK" dossier --json --evidence 5 place:al-jufra >"$SCRATCH/five.json"
+equals "5 by default" "$(cmp "$SCRATCH/five.json" "$SCRATCH/default.json" && echo same)" "same"
+expect_ok "text shows the sentences kept" "$FLANK" dossier --evidence 2 place:al-jufra
+equals "both sentences shown" "$(printf '%s\n' "$OUT" | grep -c 'al-Jufra')" \
+    "$("$FLANK" dossier place:al-jufra | grep -c 'al-Jufra' | awk '{print $1 + 1}')"
+for bad in 0 51 x -3; do
+    expect_fail "--evidence $bad is refused" "$FLANK" dossier --evidence "$bad" place:al-jufra
+    contains "--evidence $bad: says why" "$ERR" "flank: --evidence: "
+done

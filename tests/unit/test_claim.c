@@ -175,6 +175,16 @@ static const dcase docs[] = {
      {RUIZ}, "assessment person:ana-ruiz: The ceasefire is likely to hold."},
     {"Speech by H.E. Ambassador Ana Ruiz at the Forum\n\nI thank the council.\n\nThe ceasefire is likely to hold.",
      {RUIZ}, "assessment person:ana-ruiz: The ceasefire is likely to hold."},
+    /* in the author's own speech, praise and challenge are judgements
+    ** (voiced cues); the same words in a report are not */
+    {"Remarks by Minister Ana Ruiz at the Harbour\n\nI thank the council.\n\n"
+     "The coast guard has been a reliable partner for the port.\n\nOur towns face many challenges.\n\n"
+     "The ferry left at noon.",
+     {RUIZ},
+     "assessment person:ana-ruiz: The coast guard has been a reliable partner for the port.; "
+     "assessment person:ana-ruiz: Our towns face many challenges."},
+    {"The coast guard has been a reliable partner for the port. Our towns face many challenges.", {{NULL, NULL}},
+     ""},
     /* a long relative clause between the speaker and the verb */
     {"Ana Ruiz, who has led the delegation since the spring and who met the envoys on Monday, said "
      "\u201cthe talks have reached a decisive stage.\u201d", {RUIZ},
@@ -217,6 +227,16 @@ static const dcase docs[] = {
     /* stressing the importance of doing something advises it */
     {"The ministers agreed on the importance of meeting every spring.", {{NULL, NULL}},
      "recommendation -: The ministers agreed on the importance of meeting every spring."},
+    /* a demand that someone act is a call to act; a named person's is a quote */
+    {"The northern parties insist that the militia withdraw from the port.", {{NULL, NULL}},
+     "recommendation -: The northern parties insist that the militia withdraw from the port."},
+    {"Ana Ruiz insisted that the militia withdraw from the port.", {RUIZ},
+     "quote person:ana-ruiz: the militia withdraw from the port."},
+    /* strain and blame recorded as such */
+    {"The harbour talks have been marred by delays and walkouts.", {{NULL, NULL}},
+     "assessment -: The harbour talks have been marred by delays and walkouts."},
+    {"The new toll drew criticism from the fishing towns.", {{NULL, NULL}},
+     "assessment -: The new toll drew criticism from the fishing towns."},
     /* gains and turning points are weighed */
     {"The new road brought clear benefits to the farmers of the valley.", {{NULL, NULL}},
      "assessment -: The new road brought clear benefits to the farmers of the valley."},

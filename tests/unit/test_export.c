@@ -1,6 +1,7 @@
 /* test_export.c: the pieces of the exports a test can pin down alone:
 ** name-based UUIDs (version 5, checked against Python's uuid.uuid5 in
-** flank's namespace) and CSV fields quoted as RFC 4180 says, table-driven. */
+** flank's namespace, also when hashed piece by piece) and CSV fields
+** quoted as RFC 4180 says, table-driven. */
 #include "unit.h"
 #include "export.h"
 
@@ -48,6 +49,28 @@ static void record_ids(void **state) {
     json_decref(b);
 }
 
+/* Ids hashed piece by piece are those of the whole name: the unit
+** separators, the integers in decimal, null and absent parts empty
+** (uuid.uuid5 of the joined names). */
+static void ids_hashed_in_pieces(void **state) {
+    (void)state;
+    json_t *rel = json_pack("{s:s, s:i, s:i, s:s, s:s, s:s, s:s, s:n}", "doc_sha256", "ab", "start", 1, "end", 9,
+                            "subject", "country:RU", "predicate", "operates_base", "object", "place:x",
+                            "modality", "asserted", "date");
+    json_t *claim = json_pack("{s:s, s:I, s:I, s:s, s:n}", "doc_sha256", "ab", "start", (json_int_t)-12, "end",
+                              (json_int_t)1234567890123, "kind", "quote", "speaker");
+    char out[37];
+    export_record_id("relation", rel, out);
+    assert_string_equal(out, "f211136f-4da6-5704-8b5f-3f16f4a2e387");
+    export_record_id("claim", claim, out);
+    assert_string_equal(out, "4b1a4c32-4d8c-5bf6-8882-0c1a4464637a");
+    const char *parts[] = {"bundle", NULL, "member_of", NULL, NULL, NULL};
+    export_uuid5_join(parts, sizeof parts / sizeof *parts, out);
+    assert_string_equal(out, "995b2742-8c5a-529f-a92b-9a0de287761b");
+    json_decref(rel);
+    json_decref(claim);
+}
+
 typedef struct ccase {
     const char *in, *want;
 } ccase;
@@ -79,6 +102,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(uuid5),
         cmocka_unit_test(record_ids),
+        cmocka_unit_test(ids_hashed_in_pieces),
         cmocka_unit_test(csv_quoting),
     };
     return cmocka_run_group_tests_name("export", tests, NULL, NULL);

@@ -555,6 +555,28 @@ static const tcase cases[] = {
      "Ana/Ana/PROPN/3/conj Ruiz/Ruiz/PROPN/9/flat spoke/speak/VERB/0/root",
      {"person:omar-ali=Omar Ali", "country:TD=Chad", "person:ana-ruiz=Ana Ruiz"}, {0},
      "person:omar-ali appointed country:TD asserted"},
+    /* a name right after its verb that the parser hung on it as parataxis
+    ** is the verb's object */
+    {"In reply, Chad launched Operation Sand Wall, the Chadian share of the effort.",
+     "In/in/ADP/2/case reply/reply/NOUN/5/obl ,/,/PUNCT/2/punct Chad/Chad/PROPN/5/nsubj "
+     "launched/launch/VERB/0/root Operation/operation/NOUN/7/nmod:desc Sand/Sand/PROPN/5/parataxis "
+     "Wall/Wall/PROPN/7/flat ,/,/PUNCT/12/punct the/the/DET/12/det Chadian/Chadian/ADJ/12/amod "
+     "share/share/NOUN/7/appos of/of/ADP/15/case the/the/DET/15/det effort/effort/NOUN/12/nmod",
+     {"country:TD=Chad", "framework:sw=Operation Sand Wall"}, {0},
+     "framework:sw established - asserted; framework:sw controlled_by country:TD asserted"},
+    /* a plural title before a list of people is each one's ("X leaders
+    ** Minister-designate A and Deputy Minister-designate B") */
+    {"Some parties (including Brigade leaders Prime Minister-designate Omar Ali and Deputy Prime "
+     "Minister-designate Ana Ruiz) reject the plan.",
+     "Some/some/DET/2/det parties/party/NOUN/22/nsubj (/(/PUNCT/6/punct including/include/VERB/6/case "
+     "Brigade/Brigade/PROPN/6/compound leaders/leader/NOUN/2/nmod Prime/prime/ADJ/8/amod "
+     "Minister/Minister/PROPN/10/compound -/-/PUNCT/8/punct designate/designate/ADJ/12/amod "
+     "Omar/Omar/PROPN/12/compound Ali/Ali/PROPN/6/nmod and/and/CCONJ/14/cc Deputy/Deputy/PROPN/12/conj "
+     "Prime/prime/ADJ/16/amod Minister/Minister/PROPN/18/compound -/-/PUNCT/16/punct "
+     "designate/designate/ADJ/19/amod Ana/Ana/PROPN/20/compound Ruiz/Ruiz/PROPN/6/nmod )/)/PUNCT/6/punct "
+     "reject/reject/VERB/0/root the/the/DET/24/det plan/plan/NOUN/22/obj",
+     {"group:brigade=Brigade", "person:omar-ali=Omar Ali", "person:ana-ruiz=Ana Ruiz"}, {0},
+     "person:omar-ali appointed group:brigade asserted; person:ana-ruiz appointed group:brigade asserted"},
     /* a place named with where it is: the last of coordinated names takes
     ** the phrase; "fighting in"; cells expanding into; "its location in" */
     {"Camp Alpha and Camp Beta in Chad closed.",

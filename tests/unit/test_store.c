@@ -1,10 +1,12 @@
 /* test_store.c: storing documents, dedup, search ranking, show, errors,
 ** the upgrade of an older database, postings shared in memory, relations
 ** of the v2 vocabulary in the dossier, the timeline and the map; a text
-** too large to keep its words, annotated a window at a time. */
+** too large to keep its words, annotated a window at a time; the spans
+** an export cursor cuts and the entity counts it reads. */
 #include "unit.h"
 #include "dedup.h"
 #include "doc.h"
+#include "store_dedup.h"
 #include "store_int.h"
 
 #include <jansson.h>
@@ -912,11 +914,227 @@ static void entity_counts_follow_adds_deletes_and_rollbacks(void **state) {
     drop_db(db);
 }
 
+/* A dossier's relation groups as plain SQL computes them: ranked by a
+** window function, grouped with DISTINCT aggregates (the query
+** store_relations replaced). */
+static const char relations_by_sql[] =
+    "WITH rel AS (SELECT r.*, d.title, d.site_name, d.published,"
+    "  row_number() OVER (PARTITION BY r.predicate, r.subject, r.object, r.modality"
+    "   ORDER BY coalesce(r.date, d.published) DESC, r.doc_id DESC, r.start, r.id) AS rn"
+    "  FROM relations r JOIN documents d ON d.id = r.doc_id WHERE r.subject = ?1 OR r.object = ?1)"
+    " SELECT r.predicate, r.subject, se.name AS subject_name, r.object, oe.name AS object_name,"
+    " r.modality, min(r.date) AS date, count(*) AS count, count(DISTINCT " INDEPENDENT_DOC("r.doc_id") ")"
+    " AS documents,"
+    " json_group_array(DISTINCT r.site_name) FILTER (WHERE r.site_name IS NOT NULL) AS publishers,"
+    " count(DISTINCT CASE WHEN r.site_name IS NULL THEN " INDEPENDENT_DOC("r.doc_id") " END) AS unpublished,"
+    " max(coalesce(r.date, r.published)) AS latest,"
+    " json_group_array(json_object('doc_id', r.doc_id, 'title', r.title, 'publisher', r.site_name,"
+    "   'published', r.published, 'date', r.date,"
+    "   'start', r.start, 'end', r.end, 'sentence', " SPAN_TEXT("d", "r.start", "r.end") "))"
+    "  FILTER (WHERE r.rn <= CAST(?2 AS INTEGER)) AS evidence"
+    " FROM (SELECT * FROM rel ORDER BY predicate, subject, object, modality, rn) r"
+    " JOIN documents d ON d.id = r.doc_id"
+    " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
+    " GROUP BY r.predicate, r.subject, r.object, r.modality"
+    " ORDER BY r.predicate, count DESC, r.subject, r.object, r.modality";
+
+static char *relations_sql_text(fl_db *db, const char *id, int evidence) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->sql, relations_by_sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("relations: %s", sqlite3_errmsg(db->sql));
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, evidence);
+    json_t *a = json_array();
+    while (sqlite3_step(st) == SQLITE_ROW) json_array_append_new(a, store_row_json(st));
+    sqlite3_finalize(st);
+    char *s = json_dumps(a, JSON_PRESERVE_ORDER);
+    json_decref(a);
+    return s;
+}
+
+/* The dossier's relation groups made in C (store_relations: one sort of
+** the entity's relations) are those plain SQL makes, for every entity
+** with relations, several sentences kept, with publishers (named and
+** not) and near-duplicates counted as their original. */
+static void relation_groups_equal_plain_sql(void **state) {
+    (void)state;
+    fl_db *db = db_of_seeds();
+    char *err = NULL;
+    assert_int_equal(sqlite3_exec(db->sql,
+                                  "UPDATE documents SET site_name = 'Alpha Review' WHERE id = 1;"
+                                  "INSERT INTO dup_links(doc_id, original_id, similarity)"
+                                  " SELECT 2, 1, 0.9 WHERE NOT EXISTS (SELECT 1 FROM dup_links WHERE doc_id = 2);"
+                                  "UPDATE relations SET date = NULL WHERE id % 3 = 0",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_stmt *ids = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db->sql,
+                                        "SELECT subject FROM relations UNION SELECT object FROM relations"
+                                        " WHERE object IS NOT NULL", -1, &ids, NULL), SQLITE_OK);
+    int entities = 0, published = 0;
+    while (sqlite3_step(ids) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(ids, 0);
+        entities++;
+        for (int evidence = 1; evidence <= 50; evidence += 24) {
+            json_t *rows = NULL;
+            if (store_relations(db, id, evidence, &rows, &err) != FL_OK) fail_msg("%s: %s", id, err);
+            char *c = json_dumps(rows, JSON_PRESERVE_ORDER), *sql = relations_sql_text(db, id, evidence);
+            if (strcmp(c, sql) != 0) fail_msg("%s, %d sentences:\nC:   %.600s\nSQL: %.600s", id, evidence, c, sql);
+            published += strstr(c, "\"Alpha Review\"") != NULL;
+            free(c);
+            free(sql);
+            json_decref(rows);
+        }
+    }
+    sqlite3_finalize(ids);
+    assert_true(entities > 10);
+    assert_true(published > 0);
+    drop_db(db);
+}
+
+/* Does the database have the index NAME? */
+static int has_index_named(fl_db *db, const char *name) {
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db->sql, "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                                        -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    int found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return found;
+}
+
+/* The map's evidence of a predicate (with or without an actor) from
+** relations_by_predicate is the answer of a scan of the relations, ties in
+** the same order; a database made before the index gets it when a writer
+** opens it, and the check accepts it. */
+static void map_evidence_of_a_predicate_reads_its_index(void **state) {
+    (void)state;
+    fl_db *db = db_of_seeds();
+    char *err = NULL, *json = NULL;
+    static const char *const asks[][2] = {
+        {"military_presence", NULL}, {"military_presence", "country:RU"}, {"member_of", NULL}, {"trains", "org:nato"},
+    };
+    enum { N_ASKS = sizeof asks / sizeof asks[0] };
+    char *indexed[N_ASKS];
+    assert_true(has_index_named(db, "relations_by_predicate"));
+    for (int i = 0; i < N_ASKS; i++) {
+        assert_int_equal(fl_map_json(db, asks[i][0], asks[i][1], NULL, NULL, &indexed[i], &err), FL_OK);
+        assert_non_null(strstr(indexed[i], "\"relations_list\""));
+    }
+    assert_non_null(strstr(indexed[0], "\"sentence\""));
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+    assert_int_equal(sqlite3_exec(db->sql, "DROP INDEX relations_by_predicate", NULL, NULL, NULL), SQLITE_OK);
+    for (int i = 0; i < N_ASKS; i++) {   /* a scan of the table */
+        assert_int_equal(fl_map_json(db, asks[i][0], asks[i][1], NULL, NULL, &json, &err), FL_OK);
+        assert_string_equal(json, indexed[i]);
+        fl_free(json);
+    }
+    fl_db_close(db);
+    if (fl_db_open(db_path, &db, &err) != FL_OK) fail_msg("reopen: %s", err);
+    assert_true(has_index_named(db, "relations_by_predicate"));
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+    for (int i = 0; i < N_ASKS; i++) fl_free(indexed[i]);
+    drop_db(db);
+}
+
 /* A text over the entity stage's window (doc.c, 4 MiB) is linked a window
 ** at a time and keeps no words: its mentions still come in text order, a
 ** name of its own found in every window is one entity, the store tokenizes
 ** it afresh (the check re-tokenizes and agrees) and finds its last word,
 ** and its near-duplicate signature is the one its words would give. */
+/* An export cursor's spans (store_export.c cuts them in C from its
+** document's text) are SQLite's SPAN_TEXT of the same span, also for
+** spans past the text's end, reversed or cut inside a character; the row
+** is one object refilled, a member the caller added is null on the next
+** row and a value the caller holds stays as it was. */
+static void export_cursors_cut_spans_as_sql_does(void **state) {
+    (void)state;
+    fl_db *db = db_of_seeds();
+    char *err = NULL;
+    assert_int_equal(sqlite3_exec(db->sql,
+                                  "INSERT INTO relations(doc_id, subject, predicate, object, modality, start, end)"
+                                  " SELECT id, 'country:IT', 'member_of', 'org:nato', 'asserted', s, e FROM documents,"
+                                  " (SELECT length(CAST(text AS BLOB)) - 4 AS s, length(CAST(text AS BLOB)) + 40 AS e"
+                                  " FROM documents WHERE id = 1 UNION ALL SELECT 30, 20 UNION ALL SELECT 0, 0)"
+                                  " WHERE id = 1;"
+                                  " INSERT INTO claims(doc_id, kind, speaker, start, end)"
+                                  " SELECT 2, 'quote', NULL, instr(CAST(text AS BLOB), x'e2') - 1,"
+                                  " instr(CAST(text AS BLOB), x'e2') + 1 FROM documents WHERE id = 2"
+                                  " AND instr(CAST(text AS BLOB), x'e2') > 0",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_stmt *slow = NULL;
+    static const char slow_sql[] = "SELECT " SPAN_TEXT("d", "?2", "?3") " FROM documents d WHERE d.id = ?1";
+    assert_int_equal(sqlite3_prepare_v2(db->sql, slow_sql, -1, &slow, NULL), SQLITE_OK);
+    static const struct {
+        enum store_cursor_kind kind;
+        const char *span;
+    } kinds[] = {{SC_RELATIONS, "sentence"}, {SC_CLAIMS, "text"}};
+    store_filter all = {0};
+    assert_int_equal(store_export_begin(db, &err), FL_OK);
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        store_cursor *c = NULL;
+        assert_int_equal(store_cursor_open(db, kinds[k].kind, &all, &c, &err), FL_OK);
+        json_t *row, *first = NULL, *held = NULL;
+        json_int_t held_was = 0;
+        int n = 0;
+        while (store_cursor_next(c, &row, &err) == 1) {
+            if (!first) {   /* a value the caller keeps is not refilled */
+                first = row;
+                held = json_incref(json_object_get(row, "start"));
+                held_was = json_integer_value(held);
+            }
+            assert_ptr_equal(row, first);
+            if (n) assert_true(json_is_null(json_object_get(row, "added")));
+            json_object_set_new(row, "added", json_true());
+            sqlite3_reset(slow);
+            sqlite3_bind_int64(slow, 1, json_integer_value(json_object_get(row, "_doc")));
+            sqlite3_bind_int64(slow, 2, json_integer_value(json_object_get(row, "start")));
+            sqlite3_bind_int64(slow, 3, json_integer_value(json_object_get(row, "end")));
+            assert_int_equal(sqlite3_step(slow), SQLITE_ROW);
+            json_t *want = store_column_json(slow, 0);
+            if (!want) want = json_array();
+            assert_true(json_equal(json_object_get(row, kinds[k].span), want));
+            json_decref(want);
+            n++;
+        }
+        assert_true(n > 3);
+        assert_int_equal(json_integer_value(held), held_was);
+        json_decref(held);
+        store_cursor_free(c);
+    }
+    store_export_end(db);
+    sqlite3_finalize(slow);
+    drop_db(db);
+}
+
+/* The entities of an export, each with its counts: all its rows. */
+static json_t *export_entities(fl_db *db) {
+    store_filter all = {0};
+    store_cursor *c = NULL;
+    char *err = NULL;
+    json_t *rows = json_array(), *row;
+    assert_int_equal(store_cursor_open(db, SC_ENTITIES, &all, &c, &err), FL_OK);
+    while (store_cursor_next(c, &row, &err) == 1) json_array_append_new(rows, json_deep_copy(row));
+    store_cursor_free(c);
+    return rows;
+}
+
+/* An export's entity counts, read from the counts kept at ingest, are
+** those counted from the mentions (a database without the kept counts). */
+static void export_entity_counts_kept_agree_with_the_mentions(void **state) {
+    (void)state;
+    fl_db *db = db_of_seeds();
+    json_t *kept = export_entities(db);
+    assert_int_equal(sqlite3_exec(db->sql, "DROP TABLE entity_months", NULL, NULL, NULL), SQLITE_OK);
+    json_t *counted = export_entities(db);
+    assert_true(json_array_size(kept) > 3);
+    assert_true(json_integer_value(json_object_get(json_array_get(kept, 0), "mentions")) > 0);
+    assert_true(json_equal(kept, counted));
+    json_decref(kept);
+    json_decref(counted);
+    drop_db(db);
+}
+
 static void a_large_text_is_read_a_window_at_a_time(void **state) {
     (void)state;
     buf text;
@@ -994,7 +1212,11 @@ int main(void) {
         cmocka_unit_test(v2_predicates_reach_dossier_timeline_and_map),
         cmocka_unit_test(entity_counts_follow_adds_deletes_and_rollbacks),
         cmocka_unit_test(graph_edges_follow_adds_relinks_and_deletes),
+        cmocka_unit_test(map_evidence_of_a_predicate_reads_its_index),
+        cmocka_unit_test(relation_groups_equal_plain_sql),
         cmocka_unit_test(a_large_text_is_read_a_window_at_a_time),
+        cmocka_unit_test(export_cursors_cut_spans_as_sql_does),
+        cmocka_unit_test(export_entity_counts_kept_agree_with_the_mentions),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
