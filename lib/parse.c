@@ -2,7 +2,8 @@
 ** parse.c: the syntactic stage's entry points (see parse.h): a sentence
 ** tokenized (parse_tok.c), tagged and lemmatized (parse_tag.c), then
 ** parsed greedily with the arc-eager transitions (parse_dep.c), scored by
-** the model's perceptrons (parse_model.c); and fl_parse_doc, the stage on
+** the model's perceptrons (parse_model.c), each state scoring only the
+** feature groups whose tokens changed (struct memo); and fl_parse_doc, the stage on
 ** a whole document for `flank parse`. Sentences longer than
 ** PARSE_MAX_TOKENS are parsed in pieces, so time stays linear.
 */
@@ -122,6 +123,9 @@ typedef struct memo {
 
 typedef int32_t v16si __attribute__((vector_size(64)));
 
+/* A state's features, the front's and the stack's, fit in one batch. */
+_Static_assert(DEP_MAX_FEATS <= PM_MAX_FEATS, "a state's features exceed a batch");
+
 /* SCORE[0..stride) += ADD[0..stride), 16 at a time (stride is a multiple of 16). */
 static void add_scores(int32_t *score, const int32_t *add, size_t stride) {
     for (size_t c = 0; c < stride; c += 16) {
@@ -133,36 +137,29 @@ static void add_scores(int32_t *score, const int32_t *add, size_t stride) {
     }
 }
 
-/* One list of features to score and where: a memo's sum, or the state's
-** scores. */
-typedef struct feature_list {
-    int32_t *dest;
-    size_t nf;
-    uint64_t f[DEP_MAX_FEATS];
-} feature_list;
-
-/* The best legal action of the state (-1 when none: done). Every list of
-** features to score is made and its buckets fetched before any is
-** scored, so that their misses overlap. */
+/* The best legal action of the state (-1 when none: done). The features
+** to score (the front's when it changed, each group's unless the memo
+** has it) are scored in one batch, so that their misses overlap: into the
+** memo, or for the groups kept nowhere, into DIRECT. */
 static int best_action(const parse_model *m, const dep_state *st, const ptok *t, memo *mo) {
-    uint64_t v[DEP_MAX_VALUES];
-    int32_t score[PM_STRIDE(DEP_MAX_ACTIONS)];
-    feature_list list[DEP_GROUPS + 1];
+    uint64_t v[DEP_MAX_VALUES], f[PM_MAX_FEATS];
+    int32_t score[PM_STRIDE(DEP_MAX_ACTIONS)], direct[PM_STRIDE(DEP_MAX_ACTIONS)];
+    pm_list list[DEP_GROUPS + 1];
     const int32_t *kept[DEP_GROUPS];
-    size_t stride = m->parser.stride, nl = 0, nk = 0;
+    size_t stride = m->parser.stride, nl = 0, nk = 0, nf = 0;
     if (mo->front != (int)st->b) {
         memset(mo->front_score, 0, stride * sizeof *score);
-        list[nl].dest = mo->front_score;
-        list[nl].nf = dep_features_buffer(st, t, list[nl].f);
-        nl++;
+        list[nl++] = (pm_list){f, dep_features_buffer(st, t, f), mo->front_score};
+        nf = list[0].nf;
         mo->front = (int)st->b;
     }
+    memset(direct, 0, stride * sizeof *direct);
     dep_values(st, t, v);
     int s0 = st->depth ? st->stack[st->depth - 1] : -1, n0 = st->b <= st->n ? (int)st->b : -1;
     int token[DEP_GROUPS] = {-1, s0, s0, n0};
     int key[DEP_GROUPS] = {0, 0, s0 < 0 ? 0 : st->nr[s0], n0 < 0 ? 0 : st->nl[n0]};
     for (int g = 0; g < DEP_GROUPS; g++) {
-        int32_t *dest = score;
+        int32_t *dest = direct;
         if (token[g] >= 0) {
             size_t slot = (size_t)(g - 1) * (mo->n + 1) + (size_t)token[g];
             kept[nk++] = dest = mo->sum + slot * stride;
@@ -170,18 +167,13 @@ static int best_action(const parse_model *m, const dep_state *st, const ptok *t,
             memset(dest, 0, stride * sizeof *dest);
             mo->key[slot] = key[g];
         }
-        list[nl].dest = dest;
-        list[nl].nf = dep_group_features(v, g, list[nl].f);
-        nl++;
+        list[nl++] = (pm_list){f + nf, dep_group_features(v, g, f + nf), dest};
+        nf += list[nl - 1].nf;
     }
-    for (size_t i = 0; i < nl; i++) pm_prefetch(&m->parser, list[i].f, list[i].nf);
-    /* first the memo's sums, then the state's scores, which start from them */
-    for (size_t i = 0; i < nl; i++)
-        if (list[i].dest != score) pm_score(&m->parser, list[i].f, list[i].nf, list[i].dest);
+    pm_score_lists(&m->parser, list, nl);
     memcpy(score, mo->front_score, stride * sizeof *score);
     for (size_t i = 0; i < nk; i++) add_scores(score, kept[i], stride);
-    for (size_t i = 0; i < nl; i++)
-        if (list[i].dest == score) pm_score(&m->parser, list[i].f, list[i].nf, score);
+    add_scores(score, direct, stride);
     int legal[DEP_FIRST_ARC + 4];   /* shift, reduce, left and right by the root, by others */
     for (int a = 0; a < DEP_FIRST_ARC + 4; a++) legal[a] = dep_legal(st, a);
     int best = -1;

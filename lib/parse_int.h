@@ -190,16 +190,22 @@ static inline uint64_t pm_check(uint32_t key32) {
 #define PM_MAX_FEATS 128
 void pm_score(const pm_table *t, const uint64_t *f, size_t nf, int32_t *scores);
 
-/* Asks the CPU to fetch the buckets of the features F[0..nf), so that the
-** misses of several pm_score calls overlap. */
-void pm_prefetch(const pm_table *t, const uint64_t *f, size_t nf);
+/* The same for several lists of features at once, each to its own SCORES
+** (at most PM_MAX_FEATS features in all), so that the cache misses of all
+** of them overlap. */
+typedef struct pm_list {
+    const uint64_t *f;
+    size_t nf;
+    int32_t *scores;
+} pm_list;
+void pm_score_lists(const pm_table *t, const pm_list *l, size_t nl);
 
 /* The instruction sets the bucket search has a version for; pm_score uses
-** the best the CPU has (pm_isa_best), pm_score_isa the one asked for (the
-** tests compare them; ISA must be one the CPU has). */
+** the best the CPU has (pm_isa_best), pm_score_lists_isa the one asked for
+** (the tests compare them; ISA must be one the CPU has). */
 enum { PM_ISA_SCALAR, PM_ISA_AVX2, PM_ISA_AVX512 };
 int pm_isa_best(void);
-void pm_score_isa(int isa, const pm_table *t, const uint64_t *f, size_t nf, int32_t *scores);
+void pm_score_lists_isa(int isa, const pm_table *t, const pm_list *l, size_t nl);
 
 /* The lemmatizer: exceptions (lower-cased form and UPOS to lemma) and
 ** suffix rules (UPOS and a final string to: cut so many bytes, add this). */

@@ -3,7 +3,8 @@
 ** tools/train_parse.c), its checked reader (every count and offset is
 ** bounded before use, so a truncated or corrupt file is an error naming
 ** it, never a crash), the default model's once-per-process load, and the
-** scoring of features against a table. The format is described in
+** scoring of features against a table (the bucket search in AVX-512 or
+** AVX2 when the CPU has them). The format is described in
 ** docs/internals/parse.md; integers are little-endian.
 */
 #include <pthread.h>
@@ -515,8 +516,8 @@ __attribute__((target("avx512f"))) static inline uint64_t find_avx512(const pm_t
     }
 }
 
-/* A bit for each of the four 64-bit lanes where A equals B. */
-__attribute__((target("avx2"))) static inline unsigned lanes_equal4(__m256i a, __m256i b) {
+/* A bit for each of the four 64-bit lanes of A and B that are equal. */
+__attribute__((target("avx2"))) static inline unsigned lanes_equal(__m256i a, __m256i b) {
     return (unsigned)_mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(a, b)));
 }
 
@@ -526,11 +527,10 @@ __attribute__((target("avx2"))) static inline uint64_t find_avx2(const pm_table 
     for (;;) {
         const uint64_t *q = t->bucket + b * PM_BUCKET;
         __m256i lo = _mm256_loadu_si256((const void *)q), hi = _mm256_loadu_si256((const void *)(q + 4));
-        unsigned hit = lanes_equal4(_mm256_and_si256(lo, mask), want) |
-                       lanes_equal4(_mm256_and_si256(hi, mask), want) << 4;
+        unsigned hit = lanes_equal(_mm256_and_si256(lo, mask), want) |
+                       lanes_equal(_mm256_and_si256(hi, mask), want) << 4;
         if (hit) return q[__builtin_ctz(hit)];
-        unsigned empty = lanes_equal4(lo, zero) | lanes_equal4(hi, zero) << 4;
-        if (empty) return 0;
+        if (lanes_equal(lo, zero) | lanes_equal(hi, zero)) return 0;
         b = b + 1 == t->n_buckets ? 0 : b + 1;
     }
 }
@@ -538,61 +538,64 @@ __attribute__((target("avx2"))) static inline uint64_t find_avx2(const pm_table 
 
 typedef uint64_t (*find_fn)(const pm_table *t, size_t b, uint64_t check);
 
-/* Three passes, so that the misses of all the features overlap: find the
-** buckets (prefetched) and add the pairs their entries hold, then the
-** longer rows (prefetched), then add those. SCORES has room for the
-** table's stride. Inlined into one function per instruction set, each
-** with its own FIND and its own code for add_dense. */
-__attribute__((always_inline)) static inline void score_with(const pm_table *t, const uint64_t *f, size_t nf,
-                                                             int32_t *scores, find_fn find) {
+/* Three passes over the features of all the lists, so that their misses
+** overlap: find the buckets (prefetched) and add the pairs their entries
+** hold, then the longer rows (prefetched), then add those, list by list.
+** Inlined into one function per instruction set, each with its own FIND
+** and its own code for add_dense. */
+__attribute__((always_inline)) static inline void score_with(const pm_table *t, const pm_list *l, size_t nl,
+                                                             find_fn find) {
     uint32_t bucket[PM_MAX_FEATS];
     uint64_t check[PM_MAX_FEATS], row[PM_MAX_FEATS];
-    if (nf > PM_MAX_FEATS) nf = PM_MAX_FEATS;
-    for (size_t i = 0; i < nf; i++) {
-        uint32_t k = pm_key32(f[i]);
-        bucket[i] = (uint32_t)pm_bucket_of(k, t->n_buckets);
-        check[i] = pm_check(k);
-        __builtin_prefetch(t->bucket + (size_t)bucket[i] * PM_BUCKET);
-    }
+    size_t row_list[PM_MAX_FEATS];
+    size_t nf = 0;
+    for (size_t k = 0; k < nl; k++)
+        for (size_t i = 0; i < l[k].nf && nf < PM_MAX_FEATS; i++, nf++) {
+            uint32_t key = pm_key32(l[k].f[i]);
+            bucket[nf] = (uint32_t)pm_bucket_of(key, t->n_buckets);
+            check[nf] = pm_check(key);
+            __builtin_prefetch(t->bucket + (size_t)bucket[nf] * PM_BUCKET);
+        }
     size_t np = 0;
-    for (size_t i = 0; i < nf; i++) {
-        uint64_t e = find(t, bucket[i], check[i]);
-        if (!e || add_entry(scores, e)) continue;
-        row[np++] = e;
-        size_t at = (size_t)(e >> (PM_CHECK_BITS + 7));
-        __builtin_prefetch((e >> PM_CHECK_BITS & 127) == PM_DENSE ? (const void *)(t->dense + at * t->stride)
-                                                                   : (const void *)(t->lng + at));
-    }
+    for (size_t k = 0, j = 0; k < nl; k++)
+        for (size_t i = 0; i < l[k].nf && j < nf; i++, j++) {
+            uint64_t e = find(t, bucket[j], check[j]);
+            if (!e || add_entry(l[k].scores, e)) continue;
+            row_list[np] = k;
+            row[np++] = e;
+            size_t at = (size_t)(e >> (PM_CHECK_BITS + 7));
+            __builtin_prefetch((e >> PM_CHECK_BITS & 127) == PM_DENSE ? (const void *)(t->dense + at * t->stride)
+                                                                       : (const void *)(t->lng + at));
+        }
     const int16_t *dense[PM_MAX_FEATS];
-    size_t nd = 0;
-    for (size_t i = 0; i < np; i++) {
-        size_t at = (size_t)(row[i] >> (PM_CHECK_BITS + 7));
-        if ((row[i] >> PM_CHECK_BITS & 127) == PM_DENSE) {
-            dense[nd++] = t->dense + at * t->stride;
-            continue;
+    for (size_t k = 0, r = 0; k < nl; k++) {
+        int32_t *scores = l[k].scores;
+        size_t nd = 0;
+        for (; r < np && row_list[r] == k; r++) {
+            size_t at = (size_t)(row[r] >> (PM_CHECK_BITS + 7));
+            if ((row[r] >> PM_CHECK_BITS & 127) == PM_DENSE) {
+                dense[nd++] = t->dense + at * t->stride;
+                continue;
+            }
+            const unsigned char *p = t->lng + at;
+            for (uint32_t j = 0, n = p[0]; j < n; j++) {
+                const unsigned char *q = p + 1 + 3 * j;
+                scores[q[0]] += (int16_t)(uint16_t)(q[1] | q[2] << 8);
+            }
         }
-        const unsigned char *p = t->lng + at;
-        for (uint32_t j = 0, n = p[0]; j < n; j++) {
-            const unsigned char *q = p + 1 + 3 * j;
-            scores[q[0]] += (int16_t)(uint16_t)(q[1] | q[2] << 8);
-        }
+        if (nd) add_dense(scores, dense, nd, t->stride);
     }
-    add_dense(scores, dense, nd, t->stride);
 }
 
-static void score_scalar(const pm_table *t, const uint64_t *f, size_t nf, int32_t *scores) {
-    score_with(t, f, nf, scores, find_scalar);
-}
+static void score_scalar(const pm_table *t, const pm_list *l, size_t nl) { score_with(t, l, nl, find_scalar); }
 
 #if PM_SIMD
-__attribute__((target("avx512f"))) static void score_avx512(const pm_table *t, const uint64_t *f, size_t nf,
-                                                            int32_t *scores) {
-    score_with(t, f, nf, scores, find_avx512);
+__attribute__((target("avx512f"))) static void score_avx512(const pm_table *t, const pm_list *l, size_t nl) {
+    score_with(t, l, nl, find_avx512);
 }
 
-__attribute__((target("avx2"))) static void score_avx2(const pm_table *t, const uint64_t *f, size_t nf,
-                                                        int32_t *scores) {
-    score_with(t, f, nf, scores, find_avx2);
+__attribute__((target("avx2"))) static void score_avx2(const pm_table *t, const pm_list *l, size_t nl) {
+    score_with(t, l, nl, find_avx2);
 }
 #endif
 
@@ -605,27 +608,27 @@ int pm_isa_best(void) {
     return PM_ISA_SCALAR;
 }
 
-void pm_score_isa(int isa, const pm_table *t, const uint64_t *f, size_t nf, int32_t *scores) {
+void pm_score_lists_isa(int isa, const pm_table *t, const pm_list *l, size_t nl) {
 #if PM_SIMD
-    if (isa == PM_ISA_AVX512) score_avx512(t, f, nf, scores);
-    else if (isa == PM_ISA_AVX2) score_avx2(t, f, nf, scores);
+    if (isa == PM_ISA_AVX512) score_avx512(t, l, nl);
+    else if (isa == PM_ISA_AVX2) score_avx2(t, l, nl);
     else
 #endif
-        score_scalar(t, f, nf, scores);
+        score_scalar(t, l, nl);
     (void)isa;
-}
-
-void pm_prefetch(const pm_table *t, const uint64_t *f, size_t nf) {
-    for (size_t i = 0; i < nf; i++)
-        __builtin_prefetch(t->bucket + pm_bucket_of(pm_key32(f[i]), t->n_buckets) * PM_BUCKET);
 }
 
 /* The best instruction set, asked of the CPU once (an int read by all
 ** threads; a race writes the same value). */
 static int isa_cached = -1;
 
-void pm_score(const pm_table *t, const uint64_t *f, size_t nf, int32_t *scores) {
+void pm_score_lists(const pm_table *t, const pm_list *l, size_t nl) {
     int isa = __atomic_load_n(&isa_cached, __ATOMIC_RELAXED);
     if (isa < 0) __atomic_store_n(&isa_cached, isa = pm_isa_best(), __ATOMIC_RELAXED);
-    pm_score_isa(isa, t, f, nf, scores);
+    pm_score_lists_isa(isa, t, l, nl);
+}
+
+void pm_score(const pm_table *t, const uint64_t *f, size_t nf, int32_t *scores) {
+    pm_list one = {f, nf, scores};
+    pm_score_lists(t, &one, 1);
 }

@@ -148,7 +148,8 @@ static int split_chunk(const char *text, size_t a, size_t b, parse_sent *s) {
     int rc = FL_OK;
     /* openers */
     for (size_t k; a < b && rc == FL_OK && (k = punct_at(text + a, text + b)) > 0; a += k) {
-        if (text[a] == '\'' && b - a <= 4 && is_alnum((unsigned char)text[a + 1])) break;   /* 's, 'll */
+        if (text[a] == '\'' && b - a >= 2 && b - a <= 4 && is_alnum((unsigned char)text[a + 1]))
+            break;   /* 's, 'll (a lone quote at the end: nothing after it to read) */
         rc = emit(s, a, a + k);
     }
     if (rc != FL_OK) return rc;

@@ -16,6 +16,7 @@ for name in "$@"; do
     import) seeds=tests/fuzz/seeds/import ;;
     feed) seeds=tests/fuzz/seeds/feed ;;
     pdftext) seeds=tests/fuzz/seeds/pdftext ;;
+    parse) seeds="tests/fuzz/seeds/parse $(ls -d ../shared/corpus/seeds samples 2>/dev/null)" ;;
     *) seeds=$(ls -d ../shared/corpus/seeds samples 2>/dev/null) ;;
     esac
     if [ ! -x "$bin" ]; then echo "not ok fuzz_$name: not built (make fuzz-build)"; failed=1; continue; fi

@@ -257,13 +257,18 @@ static void cuts_long_sentences(void **state) {
 
 /* ---- the parser's shortcuts change no parse ------------------------------------ */
 
+static void score_isa(int isa, const pm_table *t, const uint64_t *f, size_t nf, int32_t *scores) {
+    pm_list one = {f, nf, scores};
+    pm_score_lists_isa(isa, t, &one, 1);
+}
+
 /* The best legal action of the state, every feature scored afresh with the
 ** bucket search ISA: the parse as it is without the memo of group scores
 ** and without the vector search. */
 static int plain_best_action(const parse_model *m, int isa, const dep_state *st, const ptok *t) {
     uint64_t f[DEP_MAX_FEATS];
     int32_t score[PM_STRIDE(DEP_MAX_ACTIONS)] = {0};
-    pm_score_isa(isa, &m->parser, f, dep_features(st, t, f), score);
+    score_isa(isa, &m->parser, f, dep_features(st, t, f), score);
     int best = -1;
     for (int a = 0; a < (int)m->parser.n_classes; a++)
         if (dep_legal(st, a) && (best < 0 || score[a] > score[best])) best = a;
@@ -342,10 +347,10 @@ static void bucket_searches_agree(void **state) {
         for (size_t i = 0; i < g.n; i++) {
             size_t nf = tag_features(t, g.n, i, f);
             int32_t want[PM_STRIDE(UPOS_COUNT)] = {0};
-            pm_score_isa(PM_ISA_SCALAR, &m->tagger, f, nf, want);
+            score_isa(PM_ISA_SCALAR, &m->tagger, f, nf, want);
             for (int isa = PM_ISA_AVX2; isa <= best; isa++) {
                 int32_t got[PM_STRIDE(UPOS_COUNT)] = {0};
-                pm_score_isa(isa, &m->tagger, f, nf, got);
+                score_isa(isa, &m->tagger, f, nf, got);
                 assert_memory_equal(got, want, sizeof want);
                 compared++;
             }
@@ -356,10 +361,10 @@ static void bucket_searches_agree(void **state) {
     for (int r = 0; r < 20000; r++) {
         for (size_t i = 0; i < TAG_MAX_FEATS; i++) f[i] = x = pk_mix(x + 1);
         int32_t want[PM_STRIDE(DEP_MAX_ACTIONS)] = {0};
-        pm_score_isa(PM_ISA_SCALAR, &m->parser, f, TAG_MAX_FEATS, want);
+        score_isa(PM_ISA_SCALAR, &m->parser, f, TAG_MAX_FEATS, want);
         for (int isa = PM_ISA_AVX2; isa <= best; isa++) {
             int32_t got[PM_STRIDE(DEP_MAX_ACTIONS)] = {0};
-            pm_score_isa(isa, &m->parser, f, TAG_MAX_FEATS, got);
+            score_isa(isa, &m->parser, f, TAG_MAX_FEATS, got);
             assert_memory_equal(got, want, sizeof want);
         }
     }
