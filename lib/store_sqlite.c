@@ -98,7 +98,12 @@
 ** the relations of that predicate alone, from an index that holds every
 ** column the choice of the newest needs (relations_by_predicate): 26,000
 ** entries of one predicate instead of 241,000 table rows at 20,000
-** documents. */
+** documents. A dossier's sources, the documents that mention the entity
+** most, are the first entries of its own in mentions_by_count (most
+** mentions first, then by document as the entity index gives them):
+** about a hundred entries read instead of a mentions row and a date per
+** document of the entity (12,826 for the biggest at 20,000 documents,
+** 26 -> 0.3 ms; the index is 17 MB there, 5% of the database). */
 #define SUMMARY_SCHEMA \
     "CREATE TABLE IF NOT EXISTS entity_months(" \
     "  entity TEXT NOT NULL, month TEXT NOT NULL, documents INTEGER NOT NULL, mentions INTEGER NOT NULL," \
@@ -108,6 +113,7 @@
     "CREATE INDEX IF NOT EXISTS documents_meta ON documents(id, site_name, published);" \
     "CREATE INDEX IF NOT EXISTS relations_by_predicate" \
     "  ON relations(predicate, subject, date, object, modality, doc_id, start);" \
+    "CREATE INDEX IF NOT EXISTS mentions_by_count ON mentions(entity, count DESC, doc_id);" \
     "CREATE TABLE IF NOT EXISTS co_mentions(" \
     "  entity TEXT NOT NULL, other TEXT NOT NULL, documents INTEGER NOT NULL, mentions INTEGER NOT NULL," \
     "  PRIMARY KEY (entity, other)) WITHOUT ROWID;" \
@@ -2053,6 +2059,16 @@ static const char sources_meta[] =
     "  JOIN documents dm INDEXED BY documents_meta ON dm.id = m.doc_id"
     "  ORDER BY mentions DESC, dm.published DESC LIMIT 50) k CROSS JOIN documents d ON d.id = k.doc_id";
 
+/* Q_SOURCES where mentions_by_count is too: the entity's entries in that
+** index come most mentions first, then by document, the order the entity
+** index gave them in above; the date is read for them until 50 are kept
+** and the count drops (the ORDER BY's first term is the index's). */
+static const char sources_by_count[] =
+    "SELECT d.id AS doc_id, d.title, d.source, d.site_name AS publisher, d.published, k.mentions"
+    " FROM (SELECT m.doc_id, m.count AS mentions FROM mentions m INDEXED BY mentions_by_count"
+    "  JOIN documents dm INDEXED BY documents_meta ON dm.id = m.doc_id WHERE m.entity = ?1"
+    "  ORDER BY m.count DESC, dm.published DESC LIMIT 50) k CROSS JOIN documents d ON d.id = k.doc_id";
+
 /* Q_STANCES where documents_meta is: publisher and date from that index
 ** (a document's title goes with its id, so the rows kept are the same),
 ** the titles read for the rows kept only, in the same order. */
@@ -2129,7 +2145,8 @@ int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_p
                                 store_has_index(db, "relations_by_predicate")
                           ? map_evidence_of_predicate
                       : q == Q_MAP_EVIDENCE && store_has_index(db, "documents_meta") ? map_evidence_meta
-                      : q == Q_SOURCES && store_has_index(db, "documents_meta") ? sources_meta
+                      : q == Q_SOURCES && store_has_index(db, "documents_meta")
+                          ? store_has_index(db, "mentions_by_count") ? sources_by_count : sources_meta
                       : q == Q_STANCES && store_has_index(db, "documents_meta") ? stances_meta
                       : use_summary(db, q, params, n_params) ? summary_sql[q] : named_sql[q];
     if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK) return store_db_error(db, errmsg, "query");
