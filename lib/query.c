@@ -726,20 +726,19 @@ static int fact_key(json_t *row, char *key, size_t size) {
 }
 
 /* Gives each relation group of RES (store_relations' rows) its "stances": who
-** asserts, alleges, denies or disputes the fact, with the source (Q_STANCES
-** rows of the same predicate and ends, whatever the modality: "X says it
-** happened" and "Y denied it" are stated with two modalities of one fact).
-** The stances are put in one list per fact once, in their order, not
-** compared with every relation group (327 groups and 2,000 stances at
-** 20,000 documents); the rows of one fact share their list. */
-static int add_stances(fl_db *db, const char *entity_id, json_t *res, char **errmsg) {
-    const char *p[] = {entity_id};
-    json_t *stances = NULL, *by_fact = json_object();
-    int rc = store_rows(db, Q_STANCES, p, 1, &stances, errmsg);
+** asserts, alleges, denies or disputes the fact, with the source (STANCES,
+** store_relations' stances toward the same relations, whatever the
+** modality: "X says it happened" and "Y denied it" are stated with two
+** modalities of one fact). The stances are put in one list per fact once,
+** in their order, not compared with every relation group (327 groups and
+** 2,000 stances at 20,000 documents); the rows of one fact share their
+** list. */
+static void add_stances(json_t *stances, json_t *res) {
+    json_t *by_fact = json_object();
     size_t i;
     json_t *rel, *st;
     char key[1024];
-    json_array_foreach(rc == FL_OK ? stances : NULL, i, st) {
+    json_array_foreach(stances, i, st) {
         if (!fact_key(st, key, sizeof key)) continue;
         json_t *list = json_object_get(by_fact, key);
         if (!list) json_object_set_new(by_fact, key, list = json_array());
@@ -747,13 +746,11 @@ static int add_stances(fl_db *db, const char *entity_id, json_t *res, char **err
         for (size_t j = 0; j < sizeof keys / sizeof *keys; j++) json_object_del(st, keys[j]);
         json_array_append(list, st);
     }
-    json_array_foreach(rc == FL_OK ? json_object_get(res, "relations") : NULL, i, rel) {
+    json_array_foreach(json_object_get(res, "relations"), i, rel) {
         json_t *list = fact_key(rel, key, sizeof key) ? json_object_get(by_fact, key) : NULL;
         json_object_set_new(rel, "stances", list ? json_incref(list) : json_array());
     }
     json_decref(by_fact);
-    json_decref(stances);
-    return rc;
 }
 
 static int dossier(fl_db *db, const char *entity_id, int evidence, char **json, char **errmsg) {
@@ -775,11 +772,12 @@ static int dossier(fl_db *db, const char *entity_id, int evidence, char **json, 
     json_decref(stored);
     vocab_add_classes(background);
     json_t *res = json_pack("{s:o, s:o}", "entity", profile, "background", background);
-    json_t *relations = NULL;
-    if (rc == FL_OK) rc = store_relations(db, entity_id, evidence, &relations, errmsg);
+    json_t *relations = NULL, *stances = NULL;
+    if (rc == FL_OK) rc = store_relations(db, entity_id, evidence, &relations, &stances, errmsg);
     if (rc == FL_OK) json_object_set_new(res, "relations", relations);
     if (rc == FL_OK) vocab_add_classes(json_object_get(res, "relations"));
-    if (rc == FL_OK) rc = add_stances(db, entity_id, res, errmsg);
+    if (rc == FL_OK) add_stances(stances, res);
+    json_decref(stances);
     if (rc == FL_OK) rc = rows(db, Q_CO_MENTIONS, p, 1, res, "co_mentions", errmsg);
     if (rc == FL_OK) rc = claim_rows(db, entity_id, NULL, NULL, NULL, 100, res, errmsg);
     if (rc == FL_OK) rc = rows(db, Q_SOURCES, p, 1, res, "sources", errmsg);

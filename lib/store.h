@@ -106,9 +106,6 @@ enum store_query {
     Q_DOC_TOP_ENTITIES,/* ?1 doc id, ?2 limit: id, name, type, mentions; most mentioned first */
     Q_MAP_EVIDENCE,    /* ?1 predicate, ?2 subject, ?3 since, ?4 until: relations with an object and
                           their sentence and source, newest first, at most 300 */
-    Q_STANCES,         /* ?1 id: the stances toward its relations: predicate, subject, object,
-                          modality, holder, holder_name, stance, doc_id, title, publisher,
-                          published (none from a database made before stances) */
     N_STORE_QUERIES
 };
 
@@ -125,8 +122,13 @@ int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_p
 ** each once), unpublished (documents without a publisher), latest
 ** (relation date, else publication date) and "evidence": the EVIDENCE
 ** newest sentences, [{doc_id, title, publisher, published, date, start,
-** end, sentence}]. */
-int store_relations(fl_db *db, const char *id, int evidence, json_t **rows, char **errmsg);
+** end, sentence}]. When STANCES is not NULL, *STANCES (a new reference)
+** gets the stances toward those relations, read with them: predicate,
+** subject, object, modality, holder, holder_name, stance, doc_id, title,
+** publisher, published; one row per stance and document (the same stance
+** of one document once), oldest publication first (none first), then by
+** document, at most 2000 (none from a database made before stances). */
+int store_relations(fl_db *db, const char *id, int evidence, json_t **rows, json_t **stances, char **errmsg);
 
 /* ---- export: the stored knowledge row by row (store_export.c) ---------- */
 

@@ -1957,14 +1957,6 @@ static const char *const named_sql[N_STORE_QUERIES] = {
         " AND (?1 IS NULL OR r.predicate = ?1) AND (?2 IS NULL OR r.subject = ?2)"
         " AND (?3 IS NULL OR r.date >= ?3) AND (?4 IS NULL OR substr(r.date, 1, length(?4)) <= ?4)"
         " ORDER BY coalesce(r.date, d.published) DESC, r.doc_id DESC, r.start LIMIT 300",
-    /* One row per stance and document, oldest source first, at most 2000. */
-    [Q_STANCES] =
-        "SELECT DISTINCT r.predicate, r.subject, r.object, r.modality, s.holder, he.name AS holder_name,"
-        " s.stance, r.doc_id, d.title, d.site_name AS publisher, d.published"
-        " FROM relations r"
-        " JOIN stances s ON s.relation = r.id JOIN documents d ON d.id = r.doc_id"
-        " LEFT JOIN entities he ON he.id = s.holder WHERE r.subject = ?1 OR r.object = ?1"
-        " ORDER BY coalesce(d.published, ''), r.doc_id LIMIT 2000",
 };
 
 /* The same answers from the counts kept at ingest (SUMMARY_SCHEMA), where
@@ -2069,18 +2061,6 @@ static const char sources_by_count[] =
     "  JOIN documents dm INDEXED BY documents_meta ON dm.id = m.doc_id WHERE m.entity = ?1"
     "  ORDER BY m.count DESC, dm.published DESC LIMIT 50) k CROSS JOIN documents d ON d.id = k.doc_id";
 
-/* Q_STANCES where documents_meta is: publisher and date from that index
-** (a document's title goes with its id, so the rows kept are the same),
-** the titles read for the rows kept only, in the same order. */
-static const char stances_meta[] =
-    "SELECT k.predicate, k.subject, k.object, k.modality, k.holder, k.holder_name, k.stance, k.doc_id, d.title,"
-    " k.publisher, k.published"
-    " FROM (SELECT DISTINCT r.predicate, r.subject, r.object, r.modality, s.holder, he.name AS holder_name,"
-    "  s.stance, r.doc_id, dm.site_name AS publisher, dm.published"
-    "  FROM relations r JOIN stances s ON s.relation = r.id JOIN documents dm INDEXED BY documents_meta"
-    "  ON dm.id = r.doc_id LEFT JOIN entities he ON he.id = s.holder WHERE r.subject = ?1 OR r.object = ?1"
-    "  ORDER BY coalesce(dm.published, ''), r.doc_id LIMIT 2000) k CROSS JOIN documents d ON d.id = k.doc_id";
-
 int store_has_index(fl_db *db, const char *name) {
     sqlite3_stmt *st = NULL;
     int found = sqlite3_prepare_v2(db->sql, "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?1", -1,
@@ -2136,10 +2116,6 @@ int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_p
                char **errmsg) {
     *rows = NULL;
     sqlite3_stmt *st = NULL;
-    if (q == Q_STANCES && !store_has_table(db, "stances")) {
-        *rows = json_array();
-        return *rows ? FL_OK : err_set(errmsg, FL_ENOMEM, "out of memory");
-    }
     const char *sql = q == Q_TIMELINE && n_params > 0 && params[0] ? timeline_of_entity
                       : q == Q_MAP_EVIDENCE && n_params > 0 && params[0] &&
                                 store_has_index(db, "relations_by_predicate")
@@ -2147,7 +2123,6 @@ int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_p
                       : q == Q_MAP_EVIDENCE && store_has_index(db, "documents_meta") ? map_evidence_meta
                       : q == Q_SOURCES && store_has_index(db, "documents_meta")
                           ? store_has_index(db, "mentions_by_count") ? sources_by_count : sources_meta
-                      : q == Q_STANCES && store_has_index(db, "documents_meta") ? stances_meta
                       : use_summary(db, q, params, n_params) ? summary_sql[q] : named_sql[q];
     if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK) return store_db_error(db, errmsg, "query");
     for (int i = 0; i < n_params; i++) sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC);

@@ -976,7 +976,7 @@ static void relation_groups_equal_plain_sql(void **state) {
         entities++;
         for (int evidence = 1; evidence <= 50; evidence += 24) {
             json_t *rows = NULL;
-            if (store_relations(db, id, evidence, &rows, &err) != FL_OK) fail_msg("%s: %s", id, err);
+            if (store_relations(db, id, evidence, &rows, NULL, &err) != FL_OK) fail_msg("%s: %s", id, err);
             char *c = json_dumps(rows, JSON_PRESERVE_ORDER), *sql = relations_sql_text(db, id, evidence);
             if (strcmp(c, sql) != 0) fail_msg("%s, %d sentences:\nC:   %.600s\nSQL: %.600s", id, evidence, c, sql);
             published += strstr(c, "\"Alpha Review\"") != NULL;
