@@ -938,10 +938,22 @@ static const char relations_by_sql[] =
     " GROUP BY r.predicate, r.subject, r.object, r.modality"
     " ORDER BY r.predicate, count DESC, r.subject, r.object, r.modality";
 
-static char *relations_sql_text(fl_db *db, const char *id, int evidence) {
+/* The stances the dossier read in SQL before store_relations gave them:
+** one row per stance and document, oldest source first, at most 2000 (the
+** relations as the indexes on their ends give them, a relation's stances
+** by rowid, a row as it first came). */
+static const char stances_by_sql[] =
+    "SELECT DISTINCT r.predicate, r.subject, r.object, r.modality, s.holder, he.name AS holder_name,"
+    " s.stance, r.doc_id, d.title, d.site_name AS publisher, d.published"
+    " FROM relations r"
+    " JOIN stances s ON s.relation = r.id JOIN documents d ON d.id = r.doc_id"
+    " LEFT JOIN entities he ON he.id = s.holder WHERE r.subject = ?1 OR r.object = ?1"
+    " ORDER BY coalesce(d.published, ''), r.doc_id LIMIT 2000";
+
+/* The rows of SQL (?1 ID, ?2 EVIDENCE when it has one) as JSON text. */
+static char *sql_rows_text(fl_db *db, const char *sql, const char *id, int evidence) {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db->sql, relations_by_sql, -1, &st, NULL) != SQLITE_OK)
-        fail_msg("relations: %s", sqlite3_errmsg(db->sql));
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK) fail_msg("%s", sqlite3_errmsg(db->sql));
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, evidence);
     json_t *a = json_array();
@@ -977,7 +989,7 @@ static void relation_groups_equal_plain_sql(void **state) {
         for (int evidence = 1; evidence <= 50; evidence += 24) {
             json_t *rows = NULL;
             if (store_relations(db, id, evidence, &rows, NULL, &err) != FL_OK) fail_msg("%s: %s", id, err);
-            char *c = json_dumps(rows, JSON_PRESERVE_ORDER), *sql = relations_sql_text(db, id, evidence);
+            char *c = json_dumps(rows, JSON_PRESERVE_ORDER), *sql = sql_rows_text(db, relations_by_sql, id, evidence);
             if (strcmp(c, sql) != 0) fail_msg("%s, %d sentences:\nC:   %.600s\nSQL: %.600s", id, evidence, c, sql);
             published += strstr(c, "\"Alpha Review\"") != NULL;
             free(c);
@@ -988,6 +1000,48 @@ static void relation_groups_equal_plain_sql(void **state) {
     sqlite3_finalize(ids);
     assert_true(entities > 10);
     assert_true(published > 0);
+    drop_db(db);
+}
+
+/* The stances toward an entity's relations, made in C from the rows of
+** its relations (store_relations), are those the SQL gave: for every
+** entity with relations, with stances said twice in one document (kept
+** once), holders with and without a name, documents with and without a
+** date, and more than the 2000 kept. */
+static void stances_equal_plain_sql(void **state) {
+    (void)state;
+    fl_db *db = db_of_seeds();
+    char *err = NULL;
+    assert_int_equal(sqlite3_exec(db->sql,
+                                  "UPDATE documents SET published = NULL WHERE id = 2;"
+                                  "WITH RECURSIVE n(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM n WHERE k < 299)"
+                                  " INSERT INTO stances(relation, holder, stance)"
+                                  " SELECT r.id, CASE WHEN n.k % 4 = 0 THEN r.subject WHEN n.k % 4 = 1 THEN NULL"
+                                  "  ELSE 'person:holder-' || n.k END,"
+                                  "  CASE n.k % 3 WHEN 0 THEN 'asserts' WHEN 1 THEN 'denies' ELSE 'alleges' END"
+                                  " FROM relations r, n WHERE (r.id + n.k) % 3 != 0 ORDER BY random()",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_stmt *ids = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db->sql,
+                                        "SELECT subject FROM relations UNION SELECT object FROM relations"
+                                        " WHERE object IS NOT NULL", -1, &ids, NULL), SQLITE_OK);
+    int entities = 0, full = 0;
+    while (sqlite3_step(ids) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(ids, 0);
+        json_t *rows = NULL, *stances = NULL;
+        if (store_relations(db, id, 1, &rows, &stances, &err) != FL_OK) fail_msg("%s: %s", id, err);
+        char *c = json_dumps(stances, JSON_PRESERVE_ORDER), *sql = sql_rows_text(db, stances_by_sql, id, 0);
+        if (strcmp(c, sql) != 0) fail_msg("%s:\nC:   %.600s\nSQL: %.600s", id, c, sql);
+        entities++;
+        full += json_array_size(stances) == 2000;
+        free(c);
+        free(sql);
+        json_decref(rows);
+        json_decref(stances);
+    }
+    sqlite3_finalize(ids);
+    assert_true(entities > 10);
+    assert_true(full > 0);
     drop_db(db);
 }
 
@@ -1033,6 +1087,43 @@ static void map_evidence_of_a_predicate_reads_its_index(void **state) {
     assert_true(has_index_named(db, "relations_by_predicate"));
     assert_int_equal(fl_db_check(db, &err), FL_OK);
     for (int i = 0; i < N_ASKS; i++) fl_free(indexed[i]);
+    drop_db(db);
+}
+
+/* A dossier's sources read from mentions_by_count are those of the
+** entity index and the mentions rows, ties in the same order; a database
+** made before the index gets it when a writer opens it, and the check
+** accepts it. */
+static void sources_read_the_index_of_counts(void **state) {
+    (void)state;
+    fl_db *db = db_of_seeds();
+    char *err = NULL;
+    assert_true(has_index_named(db, "mentions_by_count"));
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+    static const char *const ids[] = {"country:LY", "org:nato", "country:RU", "country:IT", "region:sahel"};
+    enum { N_IDS = sizeof ids / sizeof ids[0] };
+    json_t *indexed[N_IDS];
+    for (int i = 0; i < N_IDS; i++) {
+        const char *p[] = {ids[i]};
+        assert_int_equal(store_rows(db, Q_SOURCES, p, 1, &indexed[i], &err), FL_OK);
+        assert_true(json_array_size(indexed[i]) > 0);
+    }
+    assert_int_equal(sqlite3_exec(db->sql, "DROP INDEX mentions_by_count", NULL, NULL, NULL), SQLITE_OK);
+    for (int i = 0; i < N_IDS; i++) {   /* the entity index, a mentions row each */
+        const char *p[] = {ids[i]};
+        json_t *rows = NULL;
+        assert_int_equal(store_rows(db, Q_SOURCES, p, 1, &rows, &err), FL_OK);
+        char *a = json_dumps(indexed[i], JSON_PRESERVE_ORDER), *b = json_dumps(rows, JSON_PRESERVE_ORDER);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+        json_decref(rows);
+        json_decref(indexed[i]);
+    }
+    fl_db_close(db);
+    if (fl_db_open(db_path, &db, &err) != FL_OK) fail_msg("reopen: %s", err);
+    assert_true(has_index_named(db, "mentions_by_count"));
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
     drop_db(db);
 }
 
@@ -1213,6 +1304,8 @@ int main(void) {
         cmocka_unit_test(entity_counts_follow_adds_deletes_and_rollbacks),
         cmocka_unit_test(graph_edges_follow_adds_relinks_and_deletes),
         cmocka_unit_test(map_evidence_of_a_predicate_reads_its_index),
+        cmocka_unit_test(stances_equal_plain_sql),
+        cmocka_unit_test(sources_read_the_index_of_counts),
         cmocka_unit_test(relation_groups_equal_plain_sql),
         cmocka_unit_test(a_large_text_is_read_a_window_at_a_time),
         cmocka_unit_test(export_cursors_cut_spans_as_sql_does),
