@@ -74,11 +74,12 @@ static int by_int(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-static size_t keep_text(rel_rows *r, sqlite3_stmt *st, int col) {
+/* Column COL of ST appended to ARENA: its offset there, or NO_TEXT. */
+static size_t keep_text(buf *arena, sqlite3_stmt *st, int col) {
     if (sqlite3_column_type(st, col) == SQLITE_NULL) return NO_TEXT;
-    size_t at = r->arena.len;
-    buf_append(&r->arena, sqlite3_column_text(st, col), (size_t)sqlite3_column_bytes(st, col));
-    buf_putc(&r->arena, '\0');
+    size_t at = arena->len;
+    buf_append(arena, sqlite3_column_text(st, col), (size_t)sqlite3_column_bytes(st, col));
+    buf_putc(arena, '\0');
     return at;
 }
 
@@ -113,13 +114,13 @@ static int read_rows(fl_db *db, const char *id, rel_rows *r, char **errmsg) {
         x->original = sqlite3_column_int64(st, 2);
         x->start = sqlite3_column_int64(st, 3);
         x->end = sqlite3_column_int64(st, 4);
-        x->pred.at = keep_text(r, st, 5);
-        x->subj.at = keep_text(r, st, 6);
-        x->obj.at = keep_text(r, st, 7);
-        x->mod.at = keep_text(r, st, 8);
-        x->date.at = keep_text(r, st, 9);
-        x->site.at = keep_text(r, st, 10);
-        x->published.at = keep_text(r, st, 11);
+        x->pred.at = keep_text(&r->arena, st, 5);
+        x->subj.at = keep_text(&r->arena, st, 6);
+        x->obj.at = keep_text(&r->arena, st, 7);
+        x->mod.at = keep_text(&r->arena, st, 8);
+        x->date.at = keep_text(&r->arena, st, 9);
+        x->site.at = keep_text(&r->arena, st, 10);
+        x->published.at = keep_text(&r->arena, st, 11);
     }
     sqlite3_finalize(st);
     if (s == SQLITE_ROW || r->arena.rc != FL_OK) return err_set(errmsg, FL_ENOMEM, "out of memory");
@@ -353,14 +354,6 @@ static int same_stance(const stance_rows *s, const stance_row *x, const stance_r
            strcmp(stance_text(s, x->stance), stance_text(s, y->stance)) == 0;
 }
 
-static size_t keep_stance_text(stance_rows *s, sqlite3_stmt *st, int col) {
-    if (sqlite3_column_type(st, col) == SQLITE_NULL) return NO_TEXT;
-    size_t at = s->arena.len;
-    buf_append(&s->arena, sqlite3_column_text(st, col), (size_t)sqlite3_column_bytes(st, col));
-    buf_putc(&s->arena, '\0');
-    return at;
-}
-
 /* The stances toward the relations of R (of entity ID) into S, each with
 ** its relation's row. */
 static int read_stances(fl_db *db, const char *id, const rel_rows *r, stance_rows *s, char **errmsg) {
@@ -382,7 +375,7 @@ static int read_stances(fl_db *db, const char *id, const rel_rows *r, stance_row
     while ((q = sqlite3_step(st)) == SQLITE_ROW) {
         rel_row key = {.id = sqlite3_column_int64(st, 0)};
         const rel_row *k = &key, **hit = bsearch(&k, by, r->n, sizeof *by, by_id);
-        if (!hit) continue;   /* a relation of a document gone since the rows were read */
+        if (!hit) continue;   /* a relation without its document: not in the rows, as in the SQL's join */
         if (s->n == s->cap) {
             size_t cap = s->cap ? 2 * s->cap : 64;
             stance_row *p = realloc(s->row, cap * sizeof *p);
@@ -393,9 +386,9 @@ static int read_stances(fl_db *db, const char *id, const rel_rows *r, stance_row
         x->rel = *hit;
         x->rowid = sqlite3_column_int64(st, 1);
         x->first = strcmp((*hit)->subj.s, id) == 0;
-        x->holder = keep_stance_text(s, st, 2);
-        x->holder_name = keep_stance_text(s, st, 3);
-        x->stance = keep_stance_text(s, st, 4);
+        x->holder = keep_text(&s->arena, st, 2);
+        x->holder_name = keep_text(&s->arena, st, 3);
+        x->stance = keep_text(&s->arena, st, 4);
     }
     sqlite3_finalize(st);
     free(by);
@@ -403,7 +396,8 @@ static int read_stances(fl_db *db, const char *id, const rel_rows *r, stance_row
     return q == SQLITE_DONE ? FL_OK : store_db_error(db, errmsg, "stances");
 }
 
-/* Stance X as Q_STANCES gave it, its document's TITLE (a new reference). */
+/* Stance X as a row of store_relations' stances (store.h), with its
+** document's TITLE (a reference it takes). */
 static json_t *stance_json(const stance_rows *s, const stance_row *x, json_t *title) {
     json_t *o = json_object();
     json_object_set_new(o, "predicate", json_string(x->rel->pred.s));
@@ -439,7 +433,7 @@ static int stances_json(fl_db *db, stance_rows *s, json_t *out, char **errmsg) {
             size_t k = i;
             while (k < j && !same_stance(s, &s->row[k], &s->row[j])) k++;
             if (k < j || kept == STANCES_MAX) continue;   /* said before in this document */
-            kept++;   /* a row without its document is counted, as the SQL's LIMIT did before its join */
+            kept++;
             if (q == SQLITE_ROW) json_array_append_new(out, stance_json(s, &s->row[j], json_incref(title)));
         }
         json_decref(title);

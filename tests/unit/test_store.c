@@ -938,6 +938,15 @@ static const char relations_by_sql[] =
     " GROUP BY r.predicate, r.subject, r.object, r.modality"
     " ORDER BY r.predicate, count DESC, r.subject, r.object, r.modality";
 
+/* The entities at an end of a relation, a row each. */
+static sqlite3_stmt *relation_ends(fl_db *db) {
+    sqlite3_stmt *ids = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db->sql,
+                                        "SELECT subject FROM relations UNION SELECT object FROM relations"
+                                        " WHERE object IS NOT NULL", -1, &ids, NULL), SQLITE_OK);
+    return ids;
+}
+
 /* The stances the dossier read in SQL before store_relations gave them:
 ** one row per stance and document, oldest source first, at most 2000 (the
 ** relations as the indexes on their ends give them, a relation's stances
@@ -978,10 +987,7 @@ static void relation_groups_equal_plain_sql(void **state) {
                                   " SELECT 2, 1, 0.9 WHERE NOT EXISTS (SELECT 1 FROM dup_links WHERE doc_id = 2);"
                                   "UPDATE relations SET date = NULL WHERE id % 3 = 0",
                                   NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_stmt *ids = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db->sql,
-                                        "SELECT subject FROM relations UNION SELECT object FROM relations"
-                                        " WHERE object IS NOT NULL", -1, &ids, NULL), SQLITE_OK);
+    sqlite3_stmt *ids = relation_ends(db);
     int entities = 0, published = 0;
     while (sqlite3_step(ids) == SQLITE_ROW) {
         const char *id = (const char *)sqlite3_column_text(ids, 0);
@@ -1021,10 +1027,7 @@ static void stances_equal_plain_sql(void **state) {
                                   "  CASE n.k % 3 WHEN 0 THEN 'asserts' WHEN 1 THEN 'denies' ELSE 'alleges' END"
                                   " FROM relations r, n WHERE (r.id + n.k) % 3 != 0 ORDER BY random()",
                                   NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_stmt *ids = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db->sql,
-                                        "SELECT subject FROM relations UNION SELECT object FROM relations"
-                                        " WHERE object IS NOT NULL", -1, &ids, NULL), SQLITE_OK);
+    sqlite3_stmt *ids = relation_ends(db);
     int entities = 0, full = 0;
     while (sqlite3_step(ids) == SQLITE_ROW) {
         const char *id = (const char *)sqlite3_column_text(ids, 0);
