@@ -418,7 +418,7 @@ static json_t *stance_json(const stance_rows *s, const stance_row *x, json_t *ti
 ** STANCES_MAX, as a JSON array into OUT; a document's title is read once. */
 #define STANCES_MAX 2000
 static int stances_json(fl_db *db, stance_rows *s, json_t *out, char **errmsg) {
-    qsort(s->row, s->n, sizeof *s->row, by_published);
+    if (s->n) qsort(s->row, s->n, sizeof *s->row, by_published);   /* row is NULL when there are none */
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db->sql, "SELECT title FROM documents WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
         return store_db_error(db, errmsg, "stances");
