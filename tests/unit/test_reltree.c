@@ -81,6 +81,13 @@ static const tcase cases[] = {
      "The/the/DET/2/det partnership/partnership/NOUN/7/nsubj between/between/ADP/4/case NATO/NATO/PROPN/2/nmod "
      "and/and/CCONJ/6/cc Jordan/Jordan/PROPN/4/conj grew/grow/VERB/0/root",
      {"org:nato=NATO", "country:JO=Jordan"}, {0}, "org:nato cooperates_with country:JO asserted"},
+    /* a noun's own possessive beats the subject it would inherit from
+    ** its verb: Qatar cooperates, not Chad */
+    {"Chad praised Qatar's cooperation with Mali.",
+     "Chad/Chad/PROPN/2/nsubj praised/praise/VERB/0/root Qatar/Qatar/PROPN/5/nmod:poss 's/'s/PART/3/case "
+     "cooperation/cooperation/NOUN/2/obj with/with/ADP/7/case Mali/Mali/PROPN/5/nmod",
+     {"country:TD=Chad", "country:QA=Qatar", "country:ML=Mali"}, {0},
+     "country:QA cooperates_with country:ML asserted"},
     /* ended_cooperation: coordinated subjects and a proxy object; a verb
     ** of ending governing "cooperation"; "withdrew from" */
     {"Mali and Niger expelled French troops.",
