@@ -178,6 +178,9 @@ static struct {
     wset units;            /* words of a unit's name: "fleet", "operation" */
     wset near;             /* "southwest" (of X): as p:near */
     wset measure;          /* "series" (of sanctions): the noun of its "of" phrase stands in its place */
+    wset narrower;         /* predicate -> 1 + index in general[]: "narrower" lines */
+    const char *general[8];
+    size_t n_general;
     const char *unit_pred; /* what "X's Fleet", "the Fleet of X" states */
     unsigned unit_s, unit_o;
     const char *site_pred; /* what "Camp X in Y" states, of which names */
@@ -384,6 +387,13 @@ static int parse_lexicon_line(const char *q, const char *e, size_t line) {
     if (pat_is(kw, kn, "near")) return parse_words(&L.near, q, e, 1);
     if (pat_is(kw, kn, "measure")) return parse_words(&L.measure, q, e, 1);
     if (pat_is(kw, kn, "site")) return parse_site(q, e);
+    if (pat_is(kw, kn, "narrower")) {
+        const char *u;
+        size_t un;
+        if (L.n_general == 8 || !pat_field(&q, e, 0, &u, &un) || !(L.general[L.n_general] = pred_name(u, un)))
+            return FL_EINVAL;
+        return parse_words(&L.narrower, q, e, (unsigned)++L.n_general);
+    }
     if (pat_is(kw, kn, "unit")) {
         const char *u;
         size_t un, t;
@@ -2020,6 +2030,28 @@ static void map_mentions(sent *S) {
     }
 }
 
+/* 1 when R is a general relation ("narrower" lines) Q narrows: the same
+** pair, either way round. */
+static int narrowed(const rt_rel *r, const rt_rel *q) {
+    unsigned g = q->object ? wset_get(&L.narrower, q->predicate, strlen(q->predicate)) : 0;
+    return g && r->object && strcmp(L.general[g - 1], r->predicate) == 0 &&
+           ((strcmp(q->subject, r->subject) == 0 && strcmp(q->object, r->object) == 0) ||
+            (strcmp(q->subject, r->object) == 0 && strcmp(q->object, r->subject) == 0));
+}
+
+/* Drops from OUT's relations from N0 on the general ones the sentence
+** states a narrower one of ("supported X with weapons": X is supplied,
+** which says more than that they cooperate). */
+static void drop_narrowed(rt_out *out, size_t n0) {
+    size_t w = n0;
+    for (size_t i = n0; i < out->n; i++) {
+        size_t j = n0;
+        while (j < out->n && !narrowed(&out->r[i], &out->r[j])) j++;
+        if (j == out->n) out->r[w++] = out->r[i];
+    }
+    out->n = w;
+}
+
 int rt_extract(const char *text, const parse_sent *s, const annot_mention *mentions, size_t nm,
                const annot_mention *before, const size_t *before_sent, size_t nb, rt_out *out) {
     if (rt_init(NULL, NULL) != FL_OK || !s->n) return FL_OK;
@@ -2043,6 +2075,7 @@ int rt_extract(const char *text, const parse_sent *s, const annot_mention *menti
     for (size_t i = 0; i < s->n; i++)
         if (s->tok[i].head >= 0) S.kid[pos[s->tok[i].head]++] = (int)i;
     map_mentions(&S);
+    size_t n0 = out->n;
     rt_out held = {0};
     int rc = titles(&S, &held);    /* first, for office_holders; emitted after the frames' */
     S.titled = &held;
@@ -2052,6 +2085,7 @@ int rt_extract(const char *text, const parse_sent *s, const annot_mention *menti
     free(held.r);
     if (rc == FL_OK) rc = units(&S, out);
     if (rc == FL_OK) rc = sites(&S, out);
+    if (rc == FL_OK) drop_narrowed(out, n0);
     free(mem);
     return rc;
 }

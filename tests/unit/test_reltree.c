@@ -88,6 +88,12 @@ static const tcase cases[] = {
      "cooperation/cooperation/NOUN/2/obj with/with/ADP/7/case Mali/Mali/PROPN/5/nmod",
      {"country:TD=Chad", "country:QA=Qatar", "country:ML=Mali"}, {0},
      "country:QA cooperates_with country:ML asserted"},
+    /* a narrower predicate for the same pair ("narrower" lines): supplies,
+    ** not also cooperates_with */
+    {"Oman supported Chad with weapons.",
+     "Oman/Oman/PROPN/2/nsubj supported/support/VERB/0/root Chad/Chad/PROPN/2/obj with/with/ADP/5/case "
+     "weapons/weapon/NOUN/2/obl",
+     {"country:OM=Oman", "country:TD=Chad"}, {0}, "country:OM supplies country:TD asserted"},
     /* ended_cooperation: coordinated subjects and a proxy object; a verb
     ** of ending governing "cooperation"; "withdrew from" */
     {"Mali and Niger expelled French troops.",
@@ -655,15 +661,15 @@ static const tcase cases[] = {
      {"country:PE=Peru", "country:CL=Chile", "country:CU=Cuba"}, {0},
      "country:PE cooperates_with country:CL asserted; country:PE cooperates_with country:CU asserted"},
     /* a "through" phrase taken for a conjunct is no subject; a "with"
-    ** phrase hung on the object is the verb's: supplies and trains */
+    ** phrase hung on the object is the verb's: supplies and trains, which
+    ** narrow "backed" (no cooperates_with) */
     {"Chad, through the Guard and its army, backed the Front with funding and training.",
      "Chad/Chad/PROPN/10/nsubj ,/,/PUNCT/1/punct through/through/ADP/5/case the/the/DET/5/det "
      "Guard/Guard/PROPN/1/conj and/and/CCONJ/8/cc its/its/PRON/8/nmod:poss army/army/NOUN/1/conj ,/,/PUNCT/1/punct "
      "backed/back/VERB/0/root the/the/DET/12/det Front/Front/PROPN/10/obj with/with/ADP/14/case "
      "funding/funding/NOUN/12/nmod and/and/CCONJ/16/cc training/training/NOUN/14/conj",
      {"country:TD=Chad", "org:guard=Guard", "group:front=Front"}, {0},
-     "country:TD cooperates_with group:front asserted; country:TD supplies group:front asserted; "
-     "country:TD trains group:front asserted"},
+     "country:TD supplies group:front asserted; country:TD trains group:front asserted"},
     /* using a base is a presence there */
     {"Peru used the Lima base.",
      "Peru/Peru/PROPN/2/nsubj used/use/VERB/0/root the/the/DET/5/det Lima/Lima/PROPN/5/compound "
@@ -980,8 +986,7 @@ static const tcase event_cases[] = {
     {"Canada backed the Brigades with training.",
      "Canada/Canada/PROPN/2/nsubj backed/back/VERB/0/root the/the/DET/4/det Brigades/Brigades/PROPN/2/obj "
      "with/with/ADP/6/case training/training/NOUN/2/obl",
-     {"country:CA=Canada", "group:brigades=Brigades"}, {0},
-     "country:CA cooperates_with group:brigades asserted; country:CA trains group:brigades asserted"},
+     {"country:CA=Canada", "group:brigades=Brigades"}, {0}, "country:CA trains group:brigades asserted"},
     {"Chad broke off, in effect, its accord with Niger.",
      "Chad/Chad/PROPN/2/nsubj broke/break/VERB/0/root off/off/ADP/2/compound:prt ,/,/PUNCT/6/punct "
      "in/in/ADP/6/case effect/effect/NOUN/2/obl ,/,/PUNCT/6/punct its/its/PRON/9/nmod:poss "
