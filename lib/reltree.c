@@ -821,12 +821,23 @@ static int all_before(const sent *S, unsigned types, idset *out) {
 ** nearest sentence before that has one; for a plural ("these countries"),
 ** every fitting mention of the nearest sentence that has two. 0 when X is
 ** no anaphor or nothing fits. */
+static void collect(const sent *S, int x, unsigned want, idset *out, int depth);
+
 static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
     const parse_tok *t = &S->t[x];
     unsigned types = 0;
     size_t n = t->end - t->start;
     if (t->upos == UPOS_PRON) {
         types = wset_get(&L.anaphor, S->text + t->start, n);
+        int v = t->head, s = -1;    /* "X began ..., although it did not": X, the clause's subject */
+        if (types && is_rel(t, "nsubj") && v >= 0 && (is_rel(&S->t[v], "advcl") || is_rel(&S->t[v], "conj")) &&
+            S->t[v].head >= 0)
+            s = child(S, S->t[v].head, "nsubj", 0);
+        if (s >= 0 && s < x && S->t[s].upos != UPOS_PRON) {
+            size_t had = out->n;
+            collect(S, s, want & types, out, 1);
+            if (out->n > had) return 1;
+        }
         for (int y = 0; types && y < x; y++)   /* "It ... It ...": one antecedent */
             if (S->t[y].upos == UPOS_PRON && S->t[y].end - S->t[y].start == n &&
                 strncasecmp(S->text + S->t[y].start, S->text + t->start, n) == 0)
@@ -915,7 +926,6 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
 ** compounds), the nearest kind first: compounds and adjectives, else
 ** possessives, else "of" and "from" phrases and the agent of a participle
 ** ("facilities used by X"). */
-static void collect(const sent *S, int x, unsigned want, idset *out, int depth);
 static int subj_tok(const sent *S, int x, int depth);
 static int is_punct(const sent *S, int x, char c);
 

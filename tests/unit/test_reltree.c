@@ -434,6 +434,15 @@ static const tcase cases[] = {
      "The/the/DET/2/det operation/operation/NOUN/6/nsubj is/be/AUX/6/cop under/under/ADP/6/case "
      "the/the/DET/6/det command/command/NOUN/0/root of/of/ADP/9/case the/the/DET/9/det Council/Council/PROPN/6/nmod",
      {"org:cmd=command", "org:council=Council"}, {"framework:op"}, "framework:op controlled_by org:council asserted"},
+    /* "it" subject of a clause hung on another is that clause's subject,
+    ** not the nearest name (inside "a League plan") */
+    {"The operation began in May as part of a League plan, although it did not formally begin until June.",
+     "The/the/DET/2/det operation/operation/NOUN/3/nsubj began/begin/VERB/0/root in/in/ADP/5/case May/May/PROPN/3/obl "
+     "as/as/ADP/7/case part/part/NOUN/3/obl of/of/ADP/11/case a/a/DET/11/det League/League/PROPN/11/compound "
+     "plan/plan/NOUN/7/nmod ,/,/PUNCT/18/punct although/although/SCONJ/18/mark it/it/PRON/18/nsubj "
+     "did/do/AUX/18/aux not/not/PART/18/advmod formally/formally/ADV/18/advmod begin/begin/VERB/3/advcl "
+     "until/until/ADP/20/case June/June/PROPN/18/obl",
+     {"org:league=League"}, {"framework:op"}, "framework:op established - asserted"},
     {"The Council is responsible for the Base.",
      "The/the/DET/2/det Council/Council/PROPN/4/nsubj is/be/AUX/4/cop responsible/responsible/ADJ/0/root "
      "for/for/ADP/7/case the/the/DET/7/det Base/Base/PROPN/4/obl",
