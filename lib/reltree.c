@@ -178,6 +178,9 @@ static struct {
     wset units;            /* words of a unit's name: "fleet", "operation" */
     wset near;             /* "southwest" (of X): as p:near */
     wset measure;          /* "series" (of sanctions): the noun of its "of" phrase stands in its place */
+    wset narrower;         /* predicate -> 1 + index in general[]: "narrower" lines */
+    const char *general[8];
+    size_t n_general;
     const char *unit_pred; /* what "X's Fleet", "the Fleet of X" states */
     unsigned unit_s, unit_o;
     const char *site_pred; /* what "Camp X in Y" states, of which names */
@@ -384,6 +387,13 @@ static int parse_lexicon_line(const char *q, const char *e, size_t line) {
     if (pat_is(kw, kn, "near")) return parse_words(&L.near, q, e, 1);
     if (pat_is(kw, kn, "measure")) return parse_words(&L.measure, q, e, 1);
     if (pat_is(kw, kn, "site")) return parse_site(q, e);
+    if (pat_is(kw, kn, "narrower")) {
+        const char *u;
+        size_t un;
+        if (L.n_general == 8 || !pat_field(&q, e, 0, &u, &un) || !(L.general[L.n_general] = pred_name(u, un)))
+            return FL_EINVAL;
+        return parse_words(&L.narrower, q, e, (unsigned)++L.n_general);
+    }
     if (pat_is(kw, kn, "unit")) {
         const char *u;
         size_t un, t;
@@ -811,12 +821,23 @@ static int all_before(const sent *S, unsigned types, idset *out) {
 ** nearest sentence before that has one; for a plural ("these countries"),
 ** every fitting mention of the nearest sentence that has two. 0 when X is
 ** no anaphor or nothing fits. */
+static void collect(const sent *S, int x, unsigned want, idset *out, int depth);
+
 static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
     const parse_tok *t = &S->t[x];
     unsigned types = 0;
     size_t n = t->end - t->start;
     if (t->upos == UPOS_PRON) {
         types = wset_get(&L.anaphor, S->text + t->start, n);
+        int v = t->head, s = -1;    /* "X began ..., although it did not": X, the clause's subject */
+        if (types && is_rel(t, "nsubj") && v >= 0 && (is_rel(&S->t[v], "advcl") || is_rel(&S->t[v], "conj")) &&
+            S->t[v].head >= 0)
+            s = child(S, S->t[v].head, "nsubj", 0);
+        if (s >= 0 && s < x && S->t[s].upos != UPOS_PRON) {
+            size_t had = out->n;
+            collect(S, s, want & types, out, 1);
+            if (out->n > had) return 1;
+        }
         for (int y = 0; types && y < x; y++)   /* "It ... It ...": one antecedent */
             if (S->t[y].upos == UPOS_PRON && S->t[y].end - S->t[y].start == n &&
                 strncasecmp(S->text + S->t[y].start, S->text + t->start, n) == 0)
@@ -905,7 +926,6 @@ static int anaphor_ids(const sent *S, int x, unsigned want, idset *out) {
 ** compounds), the nearest kind first: compounds and adjectives, else
 ** possessives, else "of" and "from" phrases and the agent of a participle
 ** ("facilities used by X"). */
-static void collect(const sent *S, int x, unsigned want, idset *out, int depth);
 static int subj_tok(const sent *S, int x, int depth);
 static int is_punct(const sent *S, int x, char c);
 
@@ -2020,6 +2040,28 @@ static void map_mentions(sent *S) {
     }
 }
 
+/* 1 when R is a general relation ("narrower" lines) Q narrows: the same
+** pair, either way round. */
+static int narrowed(const rt_rel *r, const rt_rel *q) {
+    unsigned g = q->object ? wset_get(&L.narrower, q->predicate, strlen(q->predicate)) : 0;
+    return g && r->object && strcmp(L.general[g - 1], r->predicate) == 0 &&
+           ((strcmp(q->subject, r->subject) == 0 && strcmp(q->object, r->object) == 0) ||
+            (strcmp(q->subject, r->object) == 0 && strcmp(q->object, r->subject) == 0));
+}
+
+/* Drops from OUT's relations from N0 on the general ones the sentence
+** states a narrower one of ("supported X with weapons": X is supplied,
+** which says more than that they cooperate). */
+static void drop_narrowed(rt_out *out, size_t n0) {
+    size_t w = n0;
+    for (size_t i = n0; i < out->n; i++) {
+        size_t j = n0;
+        while (j < out->n && !narrowed(&out->r[i], &out->r[j])) j++;
+        if (j == out->n) out->r[w++] = out->r[i];
+    }
+    out->n = w;
+}
+
 int rt_extract(const char *text, const parse_sent *s, const annot_mention *mentions, size_t nm,
                const annot_mention *before, const size_t *before_sent, size_t nb, rt_out *out) {
     if (rt_init(NULL, NULL) != FL_OK || !s->n) return FL_OK;
@@ -2043,6 +2085,7 @@ int rt_extract(const char *text, const parse_sent *s, const annot_mention *menti
     for (size_t i = 0; i < s->n; i++)
         if (s->tok[i].head >= 0) S.kid[pos[s->tok[i].head]++] = (int)i;
     map_mentions(&S);
+    size_t n0 = out->n;
     rt_out held = {0};
     int rc = titles(&S, &held);    /* first, for office_holders; emitted after the frames' */
     S.titled = &held;
@@ -2052,6 +2095,7 @@ int rt_extract(const char *text, const parse_sent *s, const annot_mention *menti
     free(held.r);
     if (rc == FL_OK) rc = units(&S, out);
     if (rc == FL_OK) rc = sites(&S, out);
+    if (rc == FL_OK) drop_narrowed(out, n0);
     free(mem);
     return rc;
 }

@@ -202,7 +202,7 @@ static int fill_texts(fl_db *db, pending *p, size_t n, char **errmsg) {
             int64_t a = p[j].row->start, b = p[j].row->end;   /* as SQL's substr() would cut them */
             if (a < 0) a = 0;
             if (b > (int64_t)len) b = (int64_t)len;
-            json_t *v = a <= b ? json_stringn(text + a, (size_t)(b - a)) : json_string("");
+            json_t *v = text && a < b ? json_stringn(text + a, (size_t)(b - a)) : json_string("");
             json_object_set_new(p[j].json, "sentence", v ? v : json_null());
         }
         sqlite3_reset(st);
@@ -277,7 +277,7 @@ static int by_predicate_count(const void *a, const void *b) {
 
 /* The groups of the rows of R, sorted, as a JSON array into *OUT. */
 static int groups_json(fl_db *db, rel_rows *r, int evidence, json_t **out, char **errmsg) {
-    qsort(r->row, r->n, sizeof *r->row, by_group_newest);
+    if (r->n) qsort(r->row, r->n, sizeof *r->row, by_group_newest);   /* row is NULL when empty */
     sqlite3_stmt *names = NULL;
     rel_group *g = malloc((r->n ? r->n : 1) * sizeof *g);
     int64_t *scratch = malloc((r->n ? r->n : 1) * sizeof *scratch);

@@ -81,6 +81,19 @@ static const tcase cases[] = {
      "The/the/DET/2/det partnership/partnership/NOUN/7/nsubj between/between/ADP/4/case NATO/NATO/PROPN/2/nmod "
      "and/and/CCONJ/6/cc Jordan/Jordan/PROPN/4/conj grew/grow/VERB/0/root",
      {"org:nato=NATO", "country:JO=Jordan"}, {0}, "org:nato cooperates_with country:JO asserted"},
+    /* a noun's own possessive beats the subject it would inherit from
+    ** its verb: Qatar cooperates, not Chad */
+    {"Chad praised Qatar's cooperation with Mali.",
+     "Chad/Chad/PROPN/2/nsubj praised/praise/VERB/0/root Qatar/Qatar/PROPN/5/nmod:poss 's/'s/PART/3/case "
+     "cooperation/cooperation/NOUN/2/obj with/with/ADP/7/case Mali/Mali/PROPN/5/nmod",
+     {"country:TD=Chad", "country:QA=Qatar", "country:ML=Mali"}, {0},
+     "country:QA cooperates_with country:ML asserted"},
+    /* a narrower predicate for the same pair ("narrower" lines): supplies,
+    ** not also cooperates_with */
+    {"Oman supported Chad with weapons.",
+     "Oman/Oman/PROPN/2/nsubj supported/support/VERB/0/root Chad/Chad/PROPN/2/obj with/with/ADP/5/case "
+     "weapons/weapon/NOUN/2/obl",
+     {"country:OM=Oman", "country:TD=Chad"}, {0}, "country:OM supplies country:TD asserted"},
     /* ended_cooperation: coordinated subjects and a proxy object; a verb
     ** of ending governing "cooperation"; "withdrew from" */
     {"Mali and Niger expelled French troops.",
@@ -421,6 +434,15 @@ static const tcase cases[] = {
      "The/the/DET/2/det operation/operation/NOUN/6/nsubj is/be/AUX/6/cop under/under/ADP/6/case "
      "the/the/DET/6/det command/command/NOUN/0/root of/of/ADP/9/case the/the/DET/9/det Council/Council/PROPN/6/nmod",
      {"org:cmd=command", "org:council=Council"}, {"framework:op"}, "framework:op controlled_by org:council asserted"},
+    /* "it" subject of a clause hung on another is that clause's subject,
+    ** not the nearest name (inside "a League plan") */
+    {"The operation began in May as part of a League plan, although it did not formally begin until June.",
+     "The/the/DET/2/det operation/operation/NOUN/3/nsubj began/begin/VERB/0/root in/in/ADP/5/case May/May/PROPN/3/obl "
+     "as/as/ADP/7/case part/part/NOUN/3/obl of/of/ADP/11/case a/a/DET/11/det League/League/PROPN/11/compound "
+     "plan/plan/NOUN/7/nmod ,/,/PUNCT/18/punct although/although/SCONJ/18/mark it/it/PRON/18/nsubj "
+     "did/do/AUX/18/aux not/not/PART/18/advmod formally/formally/ADV/18/advmod begin/begin/VERB/3/advcl "
+     "until/until/ADP/20/case June/June/PROPN/18/obl",
+     {"org:league=League"}, {"framework:op"}, "framework:op established - asserted"},
     {"The Council is responsible for the Base.",
      "The/the/DET/2/det Council/Council/PROPN/4/nsubj is/be/AUX/4/cop responsible/responsible/ADJ/0/root "
      "for/for/ADP/7/case the/the/DET/7/det Base/Base/PROPN/4/obl",
@@ -648,15 +670,15 @@ static const tcase cases[] = {
      {"country:PE=Peru", "country:CL=Chile", "country:CU=Cuba"}, {0},
      "country:PE cooperates_with country:CL asserted; country:PE cooperates_with country:CU asserted"},
     /* a "through" phrase taken for a conjunct is no subject; a "with"
-    ** phrase hung on the object is the verb's: supplies and trains */
+    ** phrase hung on the object is the verb's: supplies and trains, which
+    ** narrow "backed" (no cooperates_with) */
     {"Chad, through the Guard and its army, backed the Front with funding and training.",
      "Chad/Chad/PROPN/10/nsubj ,/,/PUNCT/1/punct through/through/ADP/5/case the/the/DET/5/det "
      "Guard/Guard/PROPN/1/conj and/and/CCONJ/8/cc its/its/PRON/8/nmod:poss army/army/NOUN/1/conj ,/,/PUNCT/1/punct "
      "backed/back/VERB/0/root the/the/DET/12/det Front/Front/PROPN/10/obj with/with/ADP/14/case "
      "funding/funding/NOUN/12/nmod and/and/CCONJ/16/cc training/training/NOUN/14/conj",
      {"country:TD=Chad", "org:guard=Guard", "group:front=Front"}, {0},
-     "country:TD cooperates_with group:front asserted; country:TD supplies group:front asserted; "
-     "country:TD trains group:front asserted"},
+     "country:TD supplies group:front asserted; country:TD trains group:front asserted"},
     /* using a base is a presence there */
     {"Peru used the Lima base.",
      "Peru/Peru/PROPN/2/nsubj used/use/VERB/0/root the/the/DET/5/det Lima/Lima/PROPN/5/compound "
@@ -973,8 +995,7 @@ static const tcase event_cases[] = {
     {"Canada backed the Brigades with training.",
      "Canada/Canada/PROPN/2/nsubj backed/back/VERB/0/root the/the/DET/4/det Brigades/Brigades/PROPN/2/obj "
      "with/with/ADP/6/case training/training/NOUN/2/obl",
-     {"country:CA=Canada", "group:brigades=Brigades"}, {0},
-     "country:CA cooperates_with group:brigades asserted; country:CA trains group:brigades asserted"},
+     {"country:CA=Canada", "group:brigades=Brigades"}, {0}, "country:CA trains group:brigades asserted"},
     {"Chad broke off, in effect, its accord with Niger.",
      "Chad/Chad/PROPN/2/nsubj broke/break/VERB/0/root off/off/ADP/2/compound:prt ,/,/PUNCT/6/punct "
      "in/in/ADP/6/case effect/effect/NOUN/2/obl ,/,/PUNCT/6/punct its/its/PRON/9/nmod:poss "
