@@ -25,7 +25,9 @@ enum col_kind {
     COL_JSON,    /* JSON text, parsed */
     COL_TEXT,    /* a document's text, checked as UTF-8 when stored */
     COL_SPAN,    /* the bytes [start, end) of the row's document's text */
-    COL_SOURCES  /* the row's fact's independent sources (store_sources.h) */
+    COL_SOURCES, /* the row's fact's independent sources (store_sources.h) */
+    COL_NAME,    /* the name of the entity the row's subject or object is */
+    COL_TYPE     /* its type */
 };
 
 /* A cursor's row is one object, refilled for every row: its members are
@@ -47,6 +49,9 @@ struct store_cursor {
     sqlite3_int64 text_doc;
     store_sources *sources;  /* a relation's fact's sources, counted when opened */
     int fact_col[4];         /* its subject, predicate, object and modality */
+    int *id_col;             /* a COL_NAME or COL_TYPE column's entity id column */
+    json_t *entities;        /* the entities read so far: id -> [name, type] */
+    sqlite3_stmt *entity_st; /* an entity's name and type */
 };
 
 /* The documents holding a sentence that matches :fts. */
@@ -98,6 +103,11 @@ static int unfiltered(const store_filter *f) {
 /* The name and type columns of the entity joined as ALIAS, for column
 ** prefix PREFIX ("subject": subject_name, subject_type). */
 #define NAMED(alias, prefix) " " alias ".name AS " prefix "_name, " alias ".type AS " prefix "_type"
+
+/* The same for a relation's subject or object, filled by the cursor from
+** the entities it has read, each once (entity_of): two lookups in SQLite
+** for each relation cost more. */
+#define ENTITY_OF(prefix) " NULL AS " prefix "_name, NULL AS " prefix "_type"
 
 /* The document columns every relation and claim row carries. */
 #define DOC_COLUMNS \
@@ -169,13 +179,12 @@ static void put_sql(buf *sql, enum store_cursor_kind kind, const store_filter *f
         ** written, so that their documents are read in order too: through
         ** the subject index, each relation's document is a random page
         ** (twice the time, most of it in reads at 20,000 documents). */
-        buf_puts(sql, "SELECT r.doc_id AS _doc, r.subject," NAMED("se", "subject") ", r.predicate, r.object,"
-                      NAMED("oe", "object") ", r.modality, r.date,"
+        buf_puts(sql, "SELECT r.doc_id AS _doc, r.subject," ENTITY_OF("subject") ", r.predicate, r.object,"
+                      ENTITY_OF("object") ", r.modality, r.date,"
                       " " SPAN_CUT " AS sentence, r.start, r.end," DOC_COLUMNS
                       ", " SOURCES_OF_FACT " AS sources,");
         buf_puts(sql, stances ? STANCES_OF_R : NO_STANCES);
-        buf_puts(sql, " FROM relations r CROSS JOIN documents d ON d.id = r.doc_id"
-                      " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object");
+        buf_puts(sql, " FROM relations r CROSS JOIN documents d ON d.id = r.doc_id");
         put_relation_filter(sql, f);
         buf_puts(sql, " ORDER BY r.doc_id, r.start, r.end, r.id");
         break;
@@ -248,11 +257,13 @@ static int count_sources(store_cursor *c, const store_filter *f, char **errmsg) 
 static int read_columns(store_cursor *c, enum store_cursor_kind kind) {
     static const char *const json_cols[] = {"authors", "stances", NULL};   /* an export's JSON columns */
     static const char *const fact_cols[] = {"subject", "predicate", "object", "modality", NULL};
+    static const char *const entity_cols[] = {"subject_name", "subject_type", "object_name", "object_type", NULL};
     const char *span = kind == SC_RELATIONS ? "sentence" : kind == SC_CLAIMS ? "text" : NULL;
     c->n_cols = sqlite3_column_count(c->st);
     c->kind = calloc((size_t)c->n_cols + 1, 1);
     c->member = calloc((size_t)c->n_cols + 1, sizeof *c->member);
-    if (!c->kind || !c->member) return FL_ENOMEM;
+    c->id_col = calloc((size_t)c->n_cols + 1, sizeof *c->id_col);
+    if (!c->kind || !c->member || !c->id_col) return FL_ENOMEM;
     c->doc_col = c->start_col = c->end_col = -1;
     for (int k = 0; k < 4; k++) c->fact_col[k] = -1;
     for (int i = 0; i < c->n_cols; i++) {
@@ -262,11 +273,20 @@ static int read_columns(store_cursor *c, enum store_cursor_kind kind) {
                    : name_index(name, json_cols) >= 0 ? COL_JSON
                    : kind == SC_RELATIONS && strcmp(name, "sources") == 0 ? COL_SOURCES
                                                     : COL_PLAIN;
-        int fact = name_index(name, fact_cols);
+        int fact = name_index(name, fact_cols), entity = name_index(name, entity_cols);
         if (fact >= 0) c->fact_col[fact] = i;
+        if (kind == SC_RELATIONS && entity >= 0) {
+            c->kind[i] = entity % 2 ? COL_TYPE : COL_NAME;
+            c->id_col[i] = entity / 2 * 2;   /* subject's or object's place in fact_cols */
+        }
         if (strcmp(name, "_doc") == 0) c->doc_col = i;
         if (strcmp(name, "start") == 0) c->start_col = i;
         if (strcmp(name, "end") == 0) c->end_col = i;
+    }
+    for (int i = 0; i < c->n_cols; i++) {   /* the id columns, now that all are known */
+        if (c->kind[i] != COL_NAME && c->kind[i] != COL_TYPE) continue;
+        c->id_col[i] = c->fact_col[c->id_col[i]];
+        if (c->id_col[i] < 0) c->kind[i] = COL_PLAIN;
     }
     return FL_OK;
 }
@@ -291,6 +311,10 @@ int store_cursor_open(fl_db *db, enum store_cursor_kind kind, const store_filter
     buf_release(&sql);
     if (r == SQLITE_OK && (kind == SC_RELATIONS || kind == SC_CLAIMS))
         r = sqlite3_prepare_v2(db->sql, "SELECT text FROM documents WHERE id = ?1", -1, &c->text_st, NULL);
+    if (r == SQLITE_OK && kind == SC_RELATIONS) {
+        r = sqlite3_prepare_v2(db->sql, "SELECT name, type FROM entities WHERE id = ?1", -1, &c->entity_st, NULL);
+        c->entities = json_object();
+    }
     if (r != SQLITE_OK) {
         int rc = store_db_error(db, errmsg, "export");
         store_cursor_free(c);
@@ -349,6 +373,29 @@ static json_t *span_value(store_cursor *c) {
     return json_stringn(text + lo, hi - lo);
 }
 
+/* The name (FIELD 0) or type (1) of the entity in column ID_COL of the
+** row, shared with the cursor's table of entities (struct store_cursor),
+** read into it the first time: null when the column is null or names no
+** entity, as a LEFT JOIN would give it; NULL out of memory. */
+static json_t *entity_of(store_cursor *c, int id_col, int field) {
+    const char *id = (const char *)sqlite3_column_text(c->st, id_col);
+    if (!id) return json_null();
+    json_t *e = json_object_get(c->entities, id);
+    if (!e) {
+        sqlite3_reset(c->entity_st);
+        sqlite3_bind_text(c->entity_st, 1, id, -1, SQLITE_STATIC);
+        int found = sqlite3_step(c->entity_st) == SQLITE_ROW;
+        e = json_array();
+        for (int k = 0; k < 2; k++) {   /* as fill_row makes a value: text not UTF-8 is [] */
+            json_t *v = found ? store_column_json(c->entity_st, k) : json_null();
+            json_array_append_new(e, v ? v : json_array());
+        }
+        sqlite3_reset(c->entity_st);
+        if (json_array_size(e) != 2 || json_object_set_new_nocheck(c->entities, id, e) != 0) return NULL;
+    }
+    return json_incref(json_array_get(e, (size_t)field));
+}
+
 /* The sources of the row's fact, or -1 (no fact, as a LEFT JOIN would
 ** give it). */
 static long row_sources(store_cursor *c) {
@@ -369,6 +416,8 @@ static json_t *column_value(store_cursor *c, int i) {
         long n = row_sources(c);
         return n < 0 ? json_null() : json_integer(n);
     }
+    case COL_NAME:
+    case COL_TYPE: return entity_of(c, c->id_col[i], c->kind[i] == COL_TYPE);
     case COL_JSON:
         if (!is_text) break;
         t = (const char *)sqlite3_column_text(c->st, i);
@@ -465,6 +514,9 @@ void store_cursor_free(store_cursor *c) {
     sqlite3_finalize(c->st);
     sqlite3_finalize(c->text_st);
     store_sources_free(c->sources);
+    sqlite3_finalize(c->entity_st);
+    json_decref(c->entities);
+    free(c->id_col);
     json_decref(c->row);
     free(c->kind);
     free(c->member);
