@@ -4,8 +4,10 @@
 ** claims, each kind in one SQL statement built from the filters that are
 ** set and stepped one row at a time, so an export's memory does not grow
 ** with the database; the spans of relations and claims cut from their
-** document's text here, and each row one object refilled in place
-** (struct store_cursor). What the rows become (JSON lines, CSV, STIX, graphs,
+** document's text here, a relation's entity names and types read here
+** once per entity, its fact's sources counted before its first row
+** (store_sources.c), and each row one object refilled in place (struct
+** store_cursor). What the rows become (JSON lines, CSV, STIX, graphs,
 ** briefs) is export.c's.
 */
 #include "store_int.h"
