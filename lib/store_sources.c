@@ -142,8 +142,9 @@ static int room_for(uint32_t **a, size_t *cap, size_t i) {
 /* The number of the source of the document of row REL (columns as
 ** store_sources_count's), looked up once a document: its original's
 ** publisher or sha256 (ORIG) when it has one, else its publisher, else its
-** sha256. -1 on error (*errmsg set). */
-static long doc_source(fl_db *db, store_sources *s, sqlite3_stmt *rel, sqlite3_stmt *orig, char **errmsg) {
+** sha256. -1 on error (*RC and *errmsg set). */
+static long doc_source(fl_db *db, store_sources *s, sqlite3_stmt *rel, sqlite3_stmt *orig, int *rc,
+                       char **errmsg) {
     sqlite3_int64 doc = sqlite3_column_int64(rel, 0);
     int added;
     long d = table_get(&s->docs, &doc, sizeof doc, &added);
@@ -153,7 +154,7 @@ static long doc_source(fl_db *db, store_sources *s, sqlite3_stmt *rel, sqlite3_s
     sqlite3_bind_int64(orig, 1, doc);
     int r = sqlite3_step(orig);
     if (r != SQLITE_ROW && r != SQLITE_DONE) {
-        store_db_error(db, errmsg, "export");
+        *rc = store_db_error(db, errmsg, "export");
         return -1;
     }
     sqlite3_stmt *from = rel;
@@ -165,7 +166,7 @@ static long doc_source(fl_db *db, store_sources *s, sqlite3_stmt *rel, sqlite3_s
     s->doc_src[d] = (uint32_t)src;
     return src;
 oom:
-    err_set(errmsg, FL_ENOMEM, "out of memory");
+    *rc = err_set(errmsg, FL_ENOMEM, "out of memory");
     return -1;
 }
 
@@ -179,8 +180,9 @@ static int count_row(fl_db *db, store_sources *s, sqlite3_stmt *rel, sqlite3_stm
         len[i] = (size_t)sqlite3_column_bytes(rel, i + 1);
         if (!part[i]) part[i] = "";
     }
-    long src = doc_source(db, s, rel, orig, errmsg);
-    if (src < 0) return FL_ENOMEM;
+    int rc = FL_OK;
+    long src = doc_source(db, s, rel, orig, &rc, errmsg);
+    if (src < 0) return rc;
     int added;
     long fact = fact_key(s, part, len) == FL_OK ? table_get(&s->facts, s->key.data, s->key.len, &added) : -1;
     if (fact >= 0 && added) {
