@@ -4,8 +4,10 @@
 ** claims, each kind in one SQL statement built from the filters that are
 ** set and stepped one row at a time, so an export's memory does not grow
 ** with the database; the spans of relations and claims cut from their
-** document's text here, and each row one object refilled in place
-** (struct store_cursor). What the rows become (JSON lines, CSV, STIX, graphs,
+** document's text here, a relation's entity names and types read here
+** once per entity, its fact's sources counted before its first row
+** (store_sources.c), and each row one object refilled in place (struct
+** store_cursor). What the rows become (JSON lines, CSV, STIX, graphs,
 ** briefs) is export.c's.
 */
 #include "store_int.h"
@@ -16,6 +18,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "store_sources.h"
 #include "banned.h"
 
 /* How a column becomes a row member. */
@@ -23,7 +26,10 @@ enum col_kind {
     COL_PLAIN,   /* as SQLite holds it (store_column_json) */
     COL_JSON,    /* JSON text, parsed */
     COL_TEXT,    /* a document's text, checked as UTF-8 when stored */
-    COL_SPAN     /* the bytes [start, end) of the row's document's text */
+    COL_SPAN,    /* the bytes [start, end) of the row's document's text */
+    COL_SOURCES, /* the row's fact's independent sources (store_sources.h) */
+    COL_NAME,    /* the name of the entity the row's subject or object is */
+    COL_TYPE     /* its type */
 };
 
 /* A cursor's row is one object, refilled for every row: its members are
@@ -43,6 +49,11 @@ struct store_cursor {
     int doc_col, start_col, end_col;
     sqlite3_stmt *text_st;   /* the text of document TEXT_DOC, as its row */
     sqlite3_int64 text_doc;
+    store_sources *sources;  /* a relation's fact's sources, counted when opened */
+    int fact_col[4];         /* its subject, predicate, object and modality */
+    int *id_col;             /* a COL_NAME or COL_TYPE column's entity id column */
+    json_t *entities;        /* the entities read so far: id -> [name, type] */
+    sqlite3_stmt *entity_st; /* an entity's name and type */
 };
 
 /* The documents holding a sentence that matches :fts. */
@@ -95,6 +106,11 @@ static int unfiltered(const store_filter *f) {
 ** prefix PREFIX ("subject": subject_name, subject_type). */
 #define NAMED(alias, prefix) " " alias ".name AS " prefix "_name, " alias ".type AS " prefix "_type"
 
+/* The same for a relation's subject or object, filled by the cursor from
+** the entities it has read, each once (entity_of): two lookups in SQLite
+** for each relation cost more. */
+#define ENTITY_OF(prefix) " NULL AS " prefix "_name, NULL AS " prefix "_type"
+
 /* The document columns every relation and claim row carries. */
 #define DOC_COLUMNS \
     " d.sha256 AS doc_sha256, d.title AS doc_title, d.site_name AS doc_publisher," \
@@ -113,9 +129,10 @@ static int unfiltered(const store_filter *f) {
 
 /* Relations and claims are read in document order from their doc_id
 ** indexes (CROSS JOIN keeps that order), sorted only within a document;
-** the sources per fact are counted first, once, into a small table that
-** each row looks up. Nothing is sorted whole, so an export's memory does
-** not grow with the database. */
+** the sources per fact are counted first, once, in C (store_sources.h),
+** and each row looks its fact up (SOURCES_OF_FACT). Nothing is sorted
+** whole, so an export's memory does not grow with the database. */
+#define SOURCES_OF_FACT "NULL"
 /* The stances toward relation r, as a JSON array (stance.h): an empty one
 ** from a database made before stances. */
 #define STANCES_OF_R \
@@ -164,21 +181,12 @@ static void put_sql(buf *sql, enum store_cursor_kind kind, const store_filter *f
         ** written, so that their documents are read in order too: through
         ** the subject index, each relation's document is a random page
         ** (twice the time, most of it in reads at 20,000 documents). */
-        buf_puts(sql, "WITH src AS MATERIALIZED (SELECT r.subject, r.predicate, coalesce(r.object, '') AS object,"
-                      " r.modality, " SOURCES);
-        buf_puts(sql, unfiltered(f) ? " FROM relations r NOT INDEXED CROSS JOIN documents d ON d.id = r.doc_id"
-                                    : RELATIONS_FROM);
-        put_relation_filter(sql, f);
-        buf_puts(sql, " GROUP BY 1, 2, 3, 4)"
-                      " SELECT r.doc_id AS _doc, r.subject," NAMED("se", "subject") ", r.predicate, r.object,"
-                      NAMED("oe", "object") ", r.modality, r.date,"
+        buf_puts(sql, "SELECT r.doc_id AS _doc, r.subject," ENTITY_OF("subject") ", r.predicate, r.object,"
+                      ENTITY_OF("object") ", r.modality, r.date,"
                       " " SPAN_CUT " AS sentence, r.start, r.end," DOC_COLUMNS
-                      ", src.sources,");
+                      ", " SOURCES_OF_FACT " AS sources,");
         buf_puts(sql, stances ? STANCES_OF_R : NO_STANCES);
-        buf_puts(sql, " FROM relations r CROSS JOIN documents d ON d.id = r.doc_id"
-                      " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object"
-                      " LEFT JOIN src ON src.subject = r.subject AND src.predicate = r.predicate"
-                      " AND src.object = coalesce(r.object, '') AND src.modality = r.modality");
+        buf_puts(sql, " FROM relations r CROSS JOIN documents d ON d.id = r.doc_id");
         put_relation_filter(sql, f);
         buf_puts(sql, " ORDER BY r.doc_id, r.start, r.end, r.id");
         break;
@@ -207,30 +215,80 @@ static void bind_named(sqlite3_stmt *st, const char *name, const char *value) {
     if (i) sqlite3_bind_text(st, i, value, -1, SQLITE_STATIC);
 }
 
-static int is_named(const char *name, const char *const *names) {
-    for (; *names; names++)
-        if (strcmp(name, *names) == 0) return 1;
-    return 0;
+static void bind_filter(sqlite3_stmt *st, const store_filter *f) {
+    bind_named(st, ":entity", f->entity);
+    bind_named(st, ":predicate", f->predicate);
+    bind_named(st, ":since", f->since);
+    bind_named(st, ":until", f->until);
+    bind_named(st, ":fts", f->fts);
+}
+
+/* The index of NAME in NAMES, or -1. */
+static int name_index(const char *name, const char *const *names) {
+    for (int i = 0; names[i]; i++)
+        if (strcmp(name, names[i]) == 0) return i;
+    return -1;
+}
+
+/* The sources of each fact among the relations F takes, counted for the
+** cursor's rows (struct store_cursor); read in the order they were
+** written when unfiltered, as SC_RELATIONS reads them. */
+static int count_sources(store_cursor *c, const store_filter *f, char **errmsg) {
+    buf sql;
+    buf_init(&sql, BUF_NO_LIMIT);
+    buf_puts(&sql, "SELECT r.doc_id, r.subject, r.predicate, coalesce(r.object, ''), r.modality,"
+                   " d.site_name, d.sha256");
+    buf_puts(&sql, unfiltered(f) ? " FROM relations r NOT INDEXED CROSS JOIN documents d ON d.id = r.doc_id"
+                                 : RELATIONS_FROM);
+    put_relation_filter(&sql, f);
+    if (sql.rc != FL_OK) {
+        buf_release(&sql);
+        return err_set(errmsg, FL_ENOMEM, "out of memory");
+    }
+    sqlite3_stmt *st = NULL;
+    int r = sqlite3_prepare_v2(c->db->sql, sql.data, (int)sql.len, &st, NULL);
+    buf_release(&sql);
+    if (r != SQLITE_OK) return store_db_error(c->db, errmsg, "export");
+    bind_filter(st, f);
+    int rc = store_sources_count(c->db, st, &c->sources, errmsg);
+    sqlite3_finalize(st);
+    return rc;
 }
 
 /* Which columns are what (struct store_cursor); FL_OK or FL_ENOMEM. */
 static int read_columns(store_cursor *c, enum store_cursor_kind kind) {
     static const char *const json_cols[] = {"authors", "stances", NULL};   /* an export's JSON columns */
+    static const char *const fact_cols[] = {"subject", "predicate", "object", "modality", NULL};
+    static const char *const entity_cols[] = {"subject_name", "subject_type", "object_name", "object_type", NULL};
     const char *span = kind == SC_RELATIONS ? "sentence" : kind == SC_CLAIMS ? "text" : NULL;
     c->n_cols = sqlite3_column_count(c->st);
     c->kind = calloc((size_t)c->n_cols + 1, 1);
     c->member = calloc((size_t)c->n_cols + 1, sizeof *c->member);
-    if (!c->kind || !c->member) return FL_ENOMEM;
+    c->id_col = calloc((size_t)c->n_cols + 1, sizeof *c->id_col);
+    if (!c->kind || !c->member || !c->id_col) return FL_ENOMEM;
     c->doc_col = c->start_col = c->end_col = -1;
+    for (int k = 0; k < 4; k++) c->fact_col[k] = -1;
     for (int i = 0; i < c->n_cols; i++) {
         const char *name = sqlite3_column_name(c->st, i);
         c->kind[i] = span && strcmp(name, span) == 0 ? COL_SPAN
                    : strcmp(name, "text") == 0      ? COL_TEXT
-                   : is_named(name, json_cols)      ? COL_JSON
+                   : name_index(name, json_cols) >= 0 ? COL_JSON
+                   : kind == SC_RELATIONS && strcmp(name, "sources") == 0 ? COL_SOURCES
                                                     : COL_PLAIN;
+        int fact = name_index(name, fact_cols), entity = name_index(name, entity_cols);
+        if (fact >= 0) c->fact_col[fact] = i;
+        if (kind == SC_RELATIONS && entity >= 0) {
+            c->kind[i] = entity % 2 ? COL_TYPE : COL_NAME;
+            c->id_col[i] = entity / 2 * 2;   /* subject's or object's place in fact_cols */
+        }
         if (strcmp(name, "_doc") == 0) c->doc_col = i;
         if (strcmp(name, "start") == 0) c->start_col = i;
         if (strcmp(name, "end") == 0) c->end_col = i;
+    }
+    for (int i = 0; i < c->n_cols; i++) {   /* the id columns, now that all are known */
+        if (c->kind[i] != COL_NAME && c->kind[i] != COL_TYPE) continue;
+        c->id_col[i] = c->fact_col[c->id_col[i]];
+        if (c->id_col[i] < 0) c->kind[i] = COL_PLAIN;
     }
     return FL_OK;
 }
@@ -255,6 +313,10 @@ int store_cursor_open(fl_db *db, enum store_cursor_kind kind, const store_filter
     buf_release(&sql);
     if (r == SQLITE_OK && (kind == SC_RELATIONS || kind == SC_CLAIMS))
         r = sqlite3_prepare_v2(db->sql, "SELECT text FROM documents WHERE id = ?1", -1, &c->text_st, NULL);
+    if (r == SQLITE_OK && kind == SC_RELATIONS) {
+        r = sqlite3_prepare_v2(db->sql, "SELECT name, type FROM entities WHERE id = ?1", -1, &c->entity_st, NULL);
+        c->entities = json_object();
+    }
     if (r != SQLITE_OK) {
         int rc = store_db_error(db, errmsg, "export");
         store_cursor_free(c);
@@ -264,11 +326,12 @@ int store_cursor_open(fl_db *db, enum store_cursor_kind kind, const store_filter
         store_cursor_free(c);
         return err_set(errmsg, FL_ENOMEM, "out of memory");
     }
-    bind_named(c->st, ":entity", f->entity);
-    bind_named(c->st, ":predicate", f->predicate);
-    bind_named(c->st, ":since", f->since);
-    bind_named(c->st, ":until", f->until);
-    bind_named(c->st, ":fts", f->fts);
+    bind_filter(c->st, f);
+    int rc = kind == SC_RELATIONS ? count_sources(c, f, errmsg) : FL_OK;
+    if (rc != FL_OK) {
+        store_cursor_free(c);
+        return rc;
+    }
     *out = c;
     return FL_OK;
 }
@@ -312,11 +375,51 @@ static json_t *span_value(store_cursor *c) {
     return json_stringn(text + lo, hi - lo);
 }
 
+/* The name (FIELD 0) or type (1) of the entity in column ID_COL of the
+** row, shared with the cursor's table of entities (struct store_cursor),
+** read into it the first time: null when the column is null or names no
+** entity, as a LEFT JOIN would give it; NULL out of memory. */
+static json_t *entity_of(store_cursor *c, int id_col, int field) {
+    const char *id = (const char *)sqlite3_column_text(c->st, id_col);
+    if (!id) return json_null();
+    json_t *e = json_object_get(c->entities, id);
+    if (!e) {
+        sqlite3_reset(c->entity_st);
+        sqlite3_bind_text(c->entity_st, 1, id, -1, SQLITE_STATIC);
+        int found = sqlite3_step(c->entity_st) == SQLITE_ROW;
+        e = json_array();
+        for (int k = 0; k < 2; k++) {   /* as fill_row makes a value: text not UTF-8 is [] */
+            json_t *v = found ? store_column_json(c->entity_st, k) : json_null();
+            json_array_append_new(e, v ? v : json_array());
+        }
+        sqlite3_reset(c->entity_st);
+        if (json_array_size(e) != 2 || json_object_set_new_nocheck(c->entities, id, e) != 0) return NULL;
+    }
+    return json_incref(json_array_get(e, (size_t)field));
+}
+
+/* The sources of the row's fact, or -1 (no fact, as a LEFT JOIN would
+** give it). */
+static long row_sources(store_cursor *c) {
+    const char *fact[4];
+    for (int k = 0; k < 4; k++) {
+        fact[k] = c->fact_col[k] < 0 ? NULL : (const char *)sqlite3_column_text(c->st, c->fact_col[k]);
+        if (!fact[k]) fact[k] = "";
+    }
+    return c->sources ? store_sources_of(c->sources, fact) : -1;
+}
+
 static json_t *column_value(store_cursor *c, int i) {
     int is_text = sqlite3_column_type(c->st, i) == SQLITE_TEXT;
     const char *t;
     switch (c->kind[i]) {
     case COL_SPAN: return span_value(c);
+    case COL_SOURCES: {
+        long n = row_sources(c);
+        return n < 0 ? json_null() : json_integer(n);
+    }
+    case COL_NAME:
+    case COL_TYPE: return entity_of(c, c->id_col[i], c->kind[i] == COL_TYPE);
     case COL_JSON:
         if (!is_text) break;
         t = (const char *)sqlite3_column_text(c->st, i);
@@ -412,6 +515,10 @@ void store_cursor_free(store_cursor *c) {
     if (!c) return;
     sqlite3_finalize(c->st);
     sqlite3_finalize(c->text_st);
+    store_sources_free(c->sources);
+    sqlite3_finalize(c->entity_st);
+    json_decref(c->entities);
+    free(c->id_col);
     json_decref(c->row);
     free(c->kind);
     free(c->member);

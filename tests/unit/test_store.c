@@ -1229,6 +1229,84 @@ static void export_entity_counts_kept_agree_with_the_mentions(void **state) {
     drop_db(db);
 }
 
+/* The fact of an export's relation or fact ROW, as one key. */
+static void fact_of_row(json_t *row, char *key, size_t n) {
+    const char *object = json_string_value(json_object_get(row, "object"));
+    snprintf(key, n, "%s|%s|%s|%s", json_string_value(json_object_get(row, "subject")),
+             json_string_value(json_object_get(row, "predicate")), object ? object : "",
+             json_string_value(json_object_get(row, "modality")));
+}
+
+/* A relation's sources, counted in C (store_sources.c), are what SQLite's
+** grouped count of the same filtered relations gives (the facts cursor,
+** SOURCES in SQL): near-duplicates counted as their original's publisher,
+** documents without publisher each by itself, relations without object,
+** facts from several documents; its entities' names and types, read by
+** the cursor, are those SQLite's join gives, null for an id that names no
+** entity. */
+static void export_relation_sources_are_the_grouped_counts(void **state) {
+    (void)state;
+    fl_db *db = db_of_seeds();
+    char *err = NULL;
+    assert_int_equal(sqlite3_exec(db->sql,
+                                  "INSERT INTO documents(sha256, source, title, authors, published, language, url,"
+                                  " ingested_at, n_sentences, text)"
+                                  " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10)"
+                                  " SELECT sha256 || i, source, title, authors, published, language, url,"
+                                  " ingested_at, n_sentences, text FROM documents, n WHERE id = 1;"
+                                  "UPDATE documents SET site_name = CASE WHEN id % 4 = 0 THEN 'Copy ' || id"
+                                  " WHEN id % 3 = 0 THEN NULL ELSE 'Review ' || (id % 2) END;"
+                                  "INSERT OR IGNORE INTO dup_links(doc_id, original_id, similarity)"
+                                  " SELECT id, 1, 0.9 FROM documents WHERE id % 4 = 0;"
+                                  "INSERT INTO relations(doc_id, subject, predicate, object, date, modality,"
+                                  " start, end) SELECT d.id, r.subject, r.predicate, r.object, r.date, r.modality,"
+                                  " r.start, r.end"
+                                  " FROM relations r, documents d WHERE r.doc_id = 1 AND d.id > 1;"
+                                  "INSERT INTO relations(doc_id, subject, predicate, object, modality, start, end)"
+                                  " SELECT id, 'country:IT', 'member_of', NULL, 'asserted', 0, 4 FROM documents"
+                                  " UNION ALL SELECT 1, 'country:IT', 'member_of', 'org:none', 'asserted', 0, 4",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    static const store_filter filters[] = {
+        {0}, {.entity = "country:IT"}, {.predicate = "member_of"}, {.since = "2015", .until = "2023-06"},
+    };
+    int several = 0, rows = 0, named = 0, unnamed = 0;
+    assert_int_equal(store_export_begin(db, &err), FL_OK);
+    for (size_t k = 0; k < sizeof filters / sizeof *filters; k++) {
+        store_cursor *c = NULL;
+        json_t *facts = json_object(), *row;
+        assert_int_equal(store_cursor_open(db, SC_FACTS, &filters[k], &c, &err), FL_OK);
+        while (store_cursor_next(c, &row, &err) == 1) {
+            char key[512];
+            fact_of_row(row, key, sizeof key);
+            json_object_set_new(facts, key, json_deep_copy(row));
+        }
+        store_cursor_free(c);
+        assert_int_equal(store_cursor_open(db, SC_RELATIONS, &filters[k], &c, &err), FL_OK);
+        while (store_cursor_next(c, &row, &err) == 1) {
+            char key[512];
+            fact_of_row(row, key, sizeof key);
+            static const char *const same[] = {"sources", "subject_name", "subject_type", "object_name", "object_type"};
+            for (size_t m = 0; m < sizeof same / sizeof *same; m++) {
+                json_t *want = json_object_get(json_object_get(facts, key), same[m]);
+                json_t *got = json_object_get(row, same[m]);
+                if (!json_equal(want, got)) fail_msg("%s: %s differs from SQL's", key, same[m]);
+            }
+            several += json_integer_value(json_object_get(row, "sources")) > 1;
+            named += json_is_string(json_object_get(row, "object_name"));
+            unnamed += json_is_null(json_object_get(row, "object_name"));
+            rows++;
+        }
+        store_cursor_free(c);
+        json_decref(facts);
+    }
+    store_export_end(db);
+    assert_true(rows > 20);
+    assert_true(several > 0);
+    assert_true(named > 0 && unnamed > 0);
+    drop_db(db);
+}
+
 static void a_large_text_is_read_a_window_at_a_time(void **state) {
     (void)state;
     buf text;
@@ -1313,6 +1391,7 @@ int main(void) {
         cmocka_unit_test(a_large_text_is_read_a_window_at_a_time),
         cmocka_unit_test(export_cursors_cut_spans_as_sql_does),
         cmocka_unit_test(export_entity_counts_kept_agree_with_the_mentions),
+        cmocka_unit_test(export_relation_sources_are_the_grouped_counts),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
