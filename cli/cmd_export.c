@@ -38,10 +38,8 @@ static int write_file(void *ctx, const char *data, size_t n) {
     return fwrite(data, 1, n, ctx) == n ? 0 : -1;
 }
 
-/* Exports straight into PATH when it is not a regular file (a device such as
-** /dev/null, a pipe, a terminal): renaming a temporary file over it would
-** replace the device with a file. */
-static int export_to_stream(fl_db *db, const fl_export_opts *o, const char *path, char **errmsg) {
+/* Exports into the file PATH, as it is opened for writing. */
+static int export_into(fl_db *db, const fl_export_opts *o, const char *path, char **errmsg) {
     FILE *f = fopen(path, "wb");
     if (!f) {
         cli_error(path, "cannot write: %s", strerror(errno));
@@ -55,7 +53,9 @@ static int export_to_stream(fl_db *db, const fl_export_opts *o, const char *path
     return rc;
 }
 
-/* Exports into a temporary file beside PATH, renamed over it when whole. */
+/* Exports into a temporary file beside PATH, renamed over it when whole;
+** straight into PATH when it is not a regular file (a device such as
+** /dev/null, a pipe, a terminal), which a rename would replace. */
 static int export_to_file(fl_db *db, const fl_export_opts *o, const char *path, char **errmsg) {
     struct stat st;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
@@ -63,23 +63,14 @@ static int export_to_file(fl_db *db, const fl_export_opts *o, const char *path, 
             cli_error(path, "is a directory; give -o a file name");
             return FL_EINVAL;
         }
-        return export_to_stream(db, o, path, errmsg);
+        return export_into(db, o, path, errmsg);
     }
     char tmp[4096];
     if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
         cli_error(path, "path too long");
         return FL_EINVAL;
     }
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        cli_error(tmp, "cannot write: %s", strerror(errno));
-        return FL_EIO;
-    }
-    int rc = fl_export(db, o, write_file, f, errmsg);
-    if (fclose(f) != 0 && rc == FL_OK) {
-        cli_error(tmp, "cannot write: %s", strerror(errno));
-        rc = FL_EIO;
-    }
+    int rc = export_into(db, o, tmp, errmsg);
     if (rc == FL_OK && rename(tmp, path) != 0) {
         cli_error(path, "cannot write: %s", strerror(errno));
         rc = FL_EIO;
