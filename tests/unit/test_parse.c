@@ -93,13 +93,19 @@ static void reads_conllu(void **state) {
     parse_sent_release(&s);
 }
 
+/* The treebank's dev file, uncompressed, into RAW (the tests below read it). */
+static void read_dev_treebank(buf *raw) {
+    char *err = NULL;
+    if (read_source(FL_DATADIR "/ud/en_ewt-ud-dev.conllu.gz", (size_t)1 << 30, raw, &err) != FL_OK) fail_msg("%s", err);
+}
+
 /* Every sentence of the dev file read, written, read again: the same
 ** forms, tags, lemmas, heads and labels. */
 static void round_trips_treebank(void **state) {
     (void)state;
     buf raw, text, out, text2;
     char *err = NULL;
-    assert_int_equal(read_source(FL_DATADIR "/ud/en_ewt-ud-dev.conllu.gz", (size_t)1 << 30, &raw, &err), FL_OK);
+    read_dev_treebank(&raw);
     buf_init(&text, BUF_NO_LIMIT);
     buf_init(&text2, BUF_NO_LIMIT);
     buf_init(&out, BUF_NO_LIMIT);
@@ -283,7 +289,7 @@ static void memo_changes_no_parse(void **state) {
     const parse_model *m = model();
     buf raw, text;
     char *err = NULL;
-    assert_int_equal(read_source(FL_DATADIR "/ud/en_ewt-ud-dev.conllu.gz", (size_t)1 << 30, &raw, &err), FL_OK);
+    read_dev_treebank(&raw);
     buf_init(&text, BUF_NO_LIMIT);
     parse_sent g, p;
     parse_sent_init(&g);
@@ -331,7 +337,7 @@ static void bucket_searches_agree(void **state) {
     const parse_model *m = model();
     buf raw, text;
     char *err = NULL;
-    assert_int_equal(read_source(FL_DATADIR "/ud/en_ewt-ud-dev.conllu.gz", (size_t)1 << 30, &raw, &err), FL_OK);
+    read_dev_treebank(&raw);
     buf_init(&text, BUF_NO_LIMIT);
     parse_sent g;
     parse_sent_init(&g);

@@ -1130,11 +1130,6 @@ static void sources_read_the_index_of_counts(void **state) {
     drop_db(db);
 }
 
-/* A text over the entity stage's window (doc.c, 4 MiB) is linked a window
-** at a time and keeps no words: its mentions still come in text order, a
-** name of its own found in every window is one entity, the store tokenizes
-** it afresh (the check re-tokenizes and agrees) and finds its last word,
-** and its near-duplicate signature is the one its words would give. */
 /* An export cursor's spans (store_export.c cuts them in C from its
 ** document's text) are SQLite's SPAN_TEXT of the same span, also for
 ** spans past the text's end, reversed or cut inside a character; the row
@@ -1307,6 +1302,11 @@ static void export_relation_sources_are_the_grouped_counts(void **state) {
     drop_db(db);
 }
 
+/* A text over the entity stage's window (doc.c, 4 MiB) is linked a window
+** at a time and keeps no words: its mentions still come in text order, a
+** name of its own found in every window is one entity, the store tokenizes
+** it afresh (the check re-tokenizes and agrees) and finds its last word,
+** and its near-duplicate signature is the one its words would give. */
 static void a_large_text_is_read_a_window_at_a_time(void **state) {
     (void)state;
     buf text;
