@@ -102,12 +102,7 @@ static int read_rows(fl_db *db, const char *id, rel_rows *r, char **errmsg) {
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        if (r->n == r->cap) {
-            size_t cap = r->cap ? 2 * r->cap : 256;
-            rel_row *p = realloc(r->row, cap * sizeof *p);
-            if (!p) break;
-            r->row = p, r->cap = cap;
-        }
+        if (r->n == r->cap && array_grow(&r->row, &r->cap, sizeof *r->row, 256) != FL_OK) break;
         rel_row *x = &r->row[r->n++];
         x->id = sqlite3_column_int64(st, 0);
         x->doc = sqlite3_column_int64(st, 1);
@@ -376,12 +371,7 @@ static int read_stances(fl_db *db, const char *id, const rel_rows *r, stance_row
         rel_row key = {.id = sqlite3_column_int64(st, 0)};
         const rel_row *k = &key, **hit = bsearch(&k, by, r->n, sizeof *by, by_id);
         if (!hit) continue;   /* a relation without its document: not in the rows, as in the SQL's join */
-        if (s->n == s->cap) {
-            size_t cap = s->cap ? 2 * s->cap : 64;
-            stance_row *p = realloc(s->row, cap * sizeof *p);
-            if (!p) break;
-            s->row = p, s->cap = cap;
-        }
+        if (s->n == s->cap && array_grow(&s->row, &s->cap, sizeof *s->row, 64) != FL_OK) break;
         stance_row *x = &s->row[s->n++];
         x->rel = *hit;
         x->rowid = sqlite3_column_int64(st, 1);
