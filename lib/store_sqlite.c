@@ -139,10 +139,6 @@
 #define FILL_EDGES \
     "DELETE FROM relation_edges; INSERT INTO relation_edges(subject, predicate, object, date, documents, relations)" \
     " " COUNT_EDGES("") ";"
-#define EDGES_ADD_COUNTS \
-    "INSERT INTO relation_edges(subject, predicate, object, date, documents, relations)" \
-    " SELECT * FROM (" COUNT_EDGES("doc_id = ?1 AND ") ") WHERE true ON CONFLICT DO UPDATE" \
-    " SET documents = documents + excluded.documents, relations = relations + excluded.relations"
 #define EDGES_DELETE_COUNTS \
     "UPDATE relation_edges SET documents = relation_edges.documents - r.documents," \
     "  relations = relation_edges.relations - r.relations" \
@@ -237,7 +233,9 @@ static const char *const stmt_sql[N_STMTS] = {
                          " SET relations = relations + 1",
     [ST_DEL_REL_COUNTS] = REL_COUNTS_DELETE_COUNTS,
     [ST_DEL_EMPTY_REL_COUNTS] = REL_COUNTS_DELETE_EMPTY,
-    [ST_ADD_EDGES] = EDGES_ADD_COUNTS,
+    [ST_ADD_EDGE] = "INSERT INTO relation_edges(subject, predicate, object, date, documents, relations)"
+                    " VALUES(?1, ?2, ?3, ?4, 1, ?5) ON CONFLICT DO UPDATE"
+                    " SET documents = documents + 1, relations = relations + excluded.relations",
     [ST_DEL_EDGES] = EDGES_DELETE_COUNTS,
     [ST_DEL_EMPTY_EDGES] = EDGES_DELETE_EMPTY,
     [ST_ADD_PAIR] = "INSERT INTO co_mentions(entity, other, documents, mentions) VALUES(?,?,?,?) ON CONFLICT DO UPDATE"
@@ -1322,6 +1320,63 @@ static int insert_stances(fl_db *db, const fl_doc *d, size_t rel, int64_t row_id
     return rc;
 }
 
+/* Does the map (relation_counts) and the graph (relation_edges) count R:
+** a relation with an object, not negated? */
+static int on_map(const annot_relation *r) {
+    return r->object && strcmp(rel_modality_name(r->modality), "negated") != 0;
+}
+
+static int edge_cmp(const void *a, const void *b) {
+    const annot_relation *x = *(const annot_relation *const *)a, *y = *(const annot_relation *const *)b;
+    int c = strcmp(x->subject, y->subject);
+    if (!c) c = strcmp(x->predicate, y->predicate);
+    if (!c) c = strcmp(x->object, y->object);
+    return c ? c : strcmp(x->date, y->date);
+}
+
+/* Adds N relations of R's subject, predicate and object at DATE, and the
+** document, to relation_edges. */
+static int add_edge(fl_db *db, const annot_relation *r, const char *date, size_t n) {
+    sqlite3_stmt *st = stmt(db, ST_ADD_EDGE);
+    if (!st) return FL_EDB;
+    sqlite3_bind_text(st, 1, r->subject, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, r->predicate, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, r->object, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, date, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)n);
+    return run_stmt(st);
+}
+
+/* The graph's edges of a new document's relations, as COUNT_EDGES counts
+** them, added row by row: an INSERT ... SELECT of those counts writes
+** several rows, so SQLite opened a statement savepoint for it, and FTS5
+** writes its pending index to disk at every savepoint: the batch's
+** sentence and entity indexes became a segment per document, merged
+** again and again (bench/README.md, "Ingest without the parser's
+** share"). */
+static int insert_edges(fl_db *db, const fl_doc *d) {
+    const annot_relation **e = malloc((d->n_rels ? d->n_rels : 1) * sizeof *e);
+    if (!e) return FL_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < d->n_rels; i++)
+        if (on_map(&d->rels[i])) e[n++] = &d->rels[i];
+    qsort(e, n, sizeof *e, edge_cmp);
+    int rc = FL_OK;
+    for (size_t i = 0, j; i < n && rc == FL_OK; i = j) {
+        for (j = i + 1; j < n && strcmp(e[j]->subject, e[i]->subject) == 0 &&
+                        strcmp(e[j]->predicate, e[i]->predicate) == 0 && strcmp(e[j]->object, e[i]->object) == 0;
+             j++)
+            continue;
+        rc = add_edge(db, e[i], "*", j - i);
+        for (size_t k = i, m; k < j && rc == FL_OK; k = m) {   /* one row per date, sorted within the edge */
+            for (m = k + 1; m < j && strcmp(e[m]->date, e[k]->date) == 0; m++) continue;
+            if (e[k]->date[0]) rc = add_edge(db, e[k], e[k]->date, m - k);
+        }
+    }
+    free(e);
+    return rc;
+}
+
 /* Mentions, dates, relations (with their stances) and claims of a new
 ** document, and its row of the entity index. */
 static int insert_annotations(fl_db *db, const fl_doc *d, int64_t doc_id) {
@@ -1351,7 +1406,7 @@ static int insert_annotations(fl_db *db, const fl_doc *d, int64_t doc_id) {
         sqlite3_bind_int64(st, 8, (sqlite3_int64)r->end);
         rc = run_stmt(st);
         int64_t row_id = sqlite3_last_insert_rowid(db->sql);
-        if (rc == FL_OK && r->object && strcmp(rel_modality_name(r->modality), "negated") != 0) {
+        if (rc == FL_OK && on_map(r)) {
             if (!(st = stmt(db, ST_ADD_REL_COUNT))) return FL_EDB;
             sqlite3_bind_text(st, 1, r->object, -1, SQLITE_STATIC);
             sqlite3_bind_text(st, 2, r->predicate, -1, SQLITE_STATIC);
@@ -1361,11 +1416,7 @@ static int insert_annotations(fl_db *db, const fl_doc *d, int64_t doc_id) {
         }
         if (rc == FL_OK) rc = insert_stances(db, d, i, row_id, &k);
     }
-    if (rc == FL_OK && d->n_rels > 0) {   /* the graph's edges, once the document's relations are in */
-        if (!(st = stmt(db, ST_ADD_EDGES))) return FL_EDB;
-        sqlite3_bind_int64(st, 1, doc_id);
-        rc = run_stmt(st);
-    }
+    if (rc == FL_OK) rc = insert_edges(db, d);
     for (size_t i = 0; i < d->n_claims && rc == FL_OK; i++) {
         const annot_claim *c = &d->claims[i];
         if (!(st = stmt(db, ST_ADD_CLAIM))) return FL_EDB;
