@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "store.h"
@@ -131,9 +132,14 @@ struct fl_db {
     ** commits: a document's pairs (its ids by the entities it mentions,
     ** about 1,300 at 36 entities) are counted here, in memory, and written
     ** once per pair and batch, not once per pair and document. Keys are
-    ** "ENTITY\001OTHER"; open addressing; dropped at a rollback. */
+    ** the numbers of the two ids in PAIR_IDS (each id of the batch's pairs
+    ** once, in the order met; PAIR_ID_SLOTS finds an id's number + 1);
+    ** open addressing; dropped at a rollback. */
     struct pair_count *pairs;
     size_t n_pairs, cap_pairs;
+    char **pair_ids;
+    uint32_t *pair_id_slots;
+    size_t n_pair_ids, cap_pair_ids, cap_pair_id_slots;
 };
 
 /* Writes the co-mentions counted in memory to the co_mentions table, in

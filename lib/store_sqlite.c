@@ -1169,45 +1169,101 @@ static int str_cmp(const void *a, const void *b) {
 }
 
 struct pair_count {
-    char *key;       /* "ENTITY\001OTHER"; NULL: an empty slot */
-    uint64_t hash;   /* fnv1a of key: most probes end on it, not on a strncmp */
+    uint64_t key;    /* (entity's number + 1) << 32 | (other's number + 1); 0: an empty slot */
     int64_t documents, mentions;
 };
 
 #define PAIRS_FLUSH_AT 1000000   /* pairs held before they are written, mid-batch */
 
 void store_drop_pairs(fl_db *db) {
-    for (size_t i = 0; i < db->cap_pairs; i++) free(db->pairs[i].key);
+    for (size_t i = 0; i < db->n_pair_ids; i++) free(db->pair_ids[i]);
+    free(db->pair_ids);
+    free(db->pair_id_slots);
     free(db->pairs);
+    db->pair_ids = NULL;
+    db->pair_id_slots = NULL;
     db->pairs = NULL;
-    db->n_pairs = db->cap_pairs = 0;
+    db->n_pairs = db->cap_pairs = db->n_pair_ids = db->cap_pair_ids = db->cap_pair_id_slots = 0;
 }
 
+/* A pair to write: its two ids. */
+typedef struct pair_row {
+    const char *entity, *other;
+    const struct pair_count *count;
+} pair_row;
+
+static int pair_row_cmp(const void *a, const void *b) {
+    const pair_row *x = a, *y = b;
+    int c = strcmp(x->entity, y->entity);
+    return c ? c : strcmp(x->other, y->other);
+}
+
+/* Writes the pairs in the order of co_mentions' key, so that the upserts
+** walk its B-tree from one end to the other. */
 int store_flush_pairs(fl_db *db) {
-    int rc = FL_OK;
-    for (size_t i = 0; i < db->cap_pairs && rc == FL_OK; i++) {
+    pair_row *rows = malloc((db->n_pairs ? db->n_pairs : 1) * sizeof *rows);
+    if (!rows) return FL_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < db->cap_pairs; i++) {
         const struct pair_count *p = &db->pairs[i];
-        if (!p->key) continue;
+        if (p->key)
+            rows[n++] = (pair_row){db->pair_ids[(p->key >> 32) - 1], db->pair_ids[(p->key & 0xffffffff) - 1], p};
+    }
+    qsort(rows, n, sizeof *rows, pair_row_cmp);
+    int rc = FL_OK;
+    for (size_t i = 0; i < n && rc == FL_OK; i++) {
         sqlite3_stmt *st = stmt(db, ST_ADD_PAIR);
-        if (!st) return FL_EDB;
-        const char *sep = strchr(p->key, '\001');
-        sqlite3_bind_text(st, 1, p->key, (int)(sep - p->key), SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, sep + 1, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 3, p->documents);
-        sqlite3_bind_int64(st, 4, p->mentions);
+        if (!st) {
+            rc = FL_EDB;
+            break;
+        }
+        sqlite3_bind_text(st, 1, rows[i].entity, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, rows[i].other, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, rows[i].count->documents);
+        sqlite3_bind_int64(st, 4, rows[i].count->mentions);
         rc = run_stmt(st);
     }
+    free(rows);
     if (rc == FL_OK) store_drop_pairs(db);
     return rc;
 }
 
-/* The slot of KEY (N bytes) in db->pairs: where it is, or the empty one
-** where it would go (the table is kept at most half full). */
-static struct pair_count *pair_slot(fl_db *db, const char *key, size_t n, uint64_t hash) {
-    size_t mask = db->cap_pairs - 1, i = (size_t)hash & mask;
-    while (db->pairs[i].key &&
-           (db->pairs[i].hash != hash || strncmp(db->pairs[i].key, key, n) != 0 || db->pairs[i].key[n]))
-        i = (i + 1) & mask;
+/* The slot of ID among the pairs' ids: the slot holding its number + 1,
+** or the empty one where it would go (kept at most half full). */
+static uint32_t *pair_id_slot(fl_db *db, const char *id) {
+    size_t mask = db->cap_pair_id_slots - 1, i = (size_t)fnv1a(id, strlen(id)) & mask;
+    while (db->pair_id_slots[i] && strcmp(db->pair_ids[db->pair_id_slots[i] - 1], id) != 0) i = (i + 1) & mask;
+    return &db->pair_id_slots[i];
+}
+
+/* The number of ID in the batch's pairs, given it when new; -1 when out
+** of memory. The pairs are keyed by two numbers: a document's pairs then
+** cost a hash of each of its ids, not of each pair. */
+static int64_t pair_id(fl_db *db, const char *id) {
+    if (2 * (db->n_pair_ids + 1) > db->cap_pair_id_slots) {
+        size_t cap = db->cap_pair_id_slots ? 2 * db->cap_pair_id_slots : 1024;
+        uint32_t *fresh = calloc(cap, sizeof *fresh);
+        if (!fresh) return -1;
+        free(db->pair_id_slots);
+        db->pair_id_slots = fresh;
+        db->cap_pair_id_slots = cap;
+        for (size_t i = 0; i < db->n_pair_ids; i++) *pair_id_slot(db, db->pair_ids[i]) = (uint32_t)i + 1;
+    }
+    uint32_t *slot = pair_id_slot(db, id);
+    if (*slot) return *slot - 1;
+    if ((db->n_pair_ids == db->cap_pair_ids &&
+         array_grow(&db->pair_ids, &db->cap_pair_ids, sizeof *db->pair_ids, 256) != FL_OK) ||
+        !(db->pair_ids[db->n_pair_ids] = strdup(id)))
+        return -1;
+    *slot = (uint32_t)++db->n_pair_ids;
+    return *slot - 1;
+}
+
+/* The slot of KEY in db->pairs: where it is, or the empty one where it
+** would go (the table is kept at most half full). */
+static struct pair_count *pair_slot(fl_db *db, uint64_t key) {
+    size_t mask = db->cap_pairs - 1, i = (size_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & mask;
+    while (db->pairs[i].key && db->pairs[i].key != key) i = (i + 1) & mask;
     return &db->pairs[i];
 }
 
@@ -1218,27 +1274,19 @@ static int grow_pairs(fl_db *db) {
     db->pairs = fresh;
     db->cap_pairs = cap;
     for (size_t i = 0; i < old_cap; i++)
-        if (old[i].key) *pair_slot(db, old[i].key, strlen(old[i].key), old[i].hash) = old[i];
+        if (old[i].key) *pair_slot(db, old[i].key) = old[i];
     free(old);
     return FL_OK;
 }
 
-/* Counts one document in which entity A (mentioned or related) meets
-** entity B, mentioned N times. */
-static int count_pair(fl_db *db, const char *a, const char *b, size_t n, buf *key) {
+/* Counts one document in which entity number A (mentioned or related)
+** meets entity number B, mentioned N times. */
+static int count_pair(fl_db *db, int64_t a, int64_t b, size_t n) {
     if (2 * (db->n_pairs + 1) > db->cap_pairs && grow_pairs(db) != FL_OK) return FL_ENOMEM;
-    buf_reset(key);
-    buf_puts(key, a);
-    buf_putc(key, '\001');
-    buf_puts(key, b);
-    if (key->rc != FL_OK) return key->rc;
-    uint64_t hash = fnv1a(key->data, key->len);
-    struct pair_count *p = pair_slot(db, key->data, key->len, hash);
+    uint64_t key = (uint64_t)(a + 1) << 32 | (uint64_t)(b + 1);
+    struct pair_count *p = pair_slot(db, key);
     if (!p->key) {
-        if (!(p->key = malloc(key->len + 1))) return FL_ENOMEM;
-        memcpy(p->key, key->data, key->len);
-        p->key[key->len] = '\0';
-        p->hash = hash;
+        p->key = key;
         db->n_pairs++;
     }
     p->documents++;
@@ -1251,20 +1299,25 @@ static int count_pair(fl_db *db, const char *a, const char *b, size_t n, buf *ke
 static int count_pairs(fl_db *db, const fl_doc *d, const char *const *ids, size_t n_ids) {
     size_t n = d->ents.n_mentions;
     const char **m = malloc((n ? n : 1) * sizeof *m);
-    if (!m) return FL_ENOMEM;
-    for (size_t i = 0; i < n; i++) m[i] = d->ents.mentions[i].id;
-    qsort(m, n, sizeof *m, str_cmp);
-    buf key;
-    buf_init(&key, BUF_NO_LIMIT);
-    int rc = FL_OK;
+    int64_t *other = malloc((n ? n : 1) * sizeof *other);   /* the number of each entity mentioned */
+    size_t *times = malloc((n ? n : 1) * sizeof *times), n_other = 0;
+    int rc = m && other && times ? FL_OK : FL_ENOMEM;
+    for (size_t i = 0; i < n && rc == FL_OK; i++) m[i] = d->ents.mentions[i].id;
+    if (rc == FL_OK) qsort(m, n, sizeof *m, str_cmp);
+    for (size_t j = 0, k; j < n && rc == FL_OK; j = k, n_other++) {
+        for (k = j + 1; k < n && strcmp(m[k], m[j]) == 0; k++) continue;
+        if ((other[n_other] = pair_id(db, m[j])) < 0) rc = FL_ENOMEM;
+        times[n_other] = k - j;
+    }
     for (size_t i = 0; i < n_ids && rc == FL_OK; i++) {
         if (i && strcmp(ids[i], ids[i - 1]) == 0) continue;
-        for (size_t j = 0, k; j < n && rc == FL_OK; j = k) {
-            for (k = j + 1; k < n && strcmp(m[k], m[j]) == 0; k++) continue;
-            if (strcmp(m[j], ids[i]) != 0) rc = count_pair(db, ids[i], m[j], k - j, &key);
-        }
+        int64_t a = pair_id(db, ids[i]);
+        if (a < 0) rc = FL_ENOMEM;
+        for (size_t j = 0; j < n_other && rc == FL_OK; j++)
+            if (other[j] != a) rc = count_pair(db, a, other[j], times[j]);
     }
-    buf_release(&key);
+    free(times);
+    free(other);
     free(m);
     if (rc == FL_OK && db->n_pairs > PAIRS_FLUSH_AT) rc = store_flush_pairs(db);
     return rc;
