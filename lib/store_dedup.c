@@ -119,8 +119,12 @@ int store_dedup_add(fl_db *db, const fl_doc *doc, int64_t doc_id, char **errmsg)
     }
     if (rc == FL_OK) sqlite3_finalize(st);
     if (rc == FL_OK && original) {
-        if (sqlite3_prepare_v2(db->sql, "INSERT OR REPLACE INTO dup_links VALUES(?1, ?2, ?3)", -1, &st, NULL) !=
-            SQLITE_OK)
+        /* an upsert, not INSERT OR REPLACE: a REPLACE on a table with an
+        ** index opens a statement savepoint, at which FTS5 writes the
+        ** batch's pending index as a segment (store_sqlite.c, insert_edges) */
+        if (sqlite3_prepare_v2(db->sql, "INSERT INTO dup_links VALUES(?1, ?2, ?3) ON CONFLICT(doc_id) DO UPDATE"
+                               " SET original_id = excluded.original_id, similarity = excluded.similarity",
+                               -1, &st, NULL) != SQLITE_OK)
             return store_db_error(db, errmsg, "cannot link a near-duplicate");
         sqlite3_bind_int64(st, 1, doc_id);
         sqlite3_bind_int64(st, 2, root_of(db, original));

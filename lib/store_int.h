@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "store.h"
@@ -20,7 +21,7 @@ enum stmt_id {
     ST_ADD_ENTITY, ST_ADD_MENTION, ST_ADD_MONTH, ST_ADD_ENTITY_IDS, ST_ADD_DATE, ST_ADD_RELATION, ST_ADD_CLAIM,
     ST_ADD_STANCE, ST_ADD_CLAIM_ENTITIES, ST_OLD_IDS, ST_DEL_IDS, ST_DEL_MONTHS, ST_DEL_EMPTY_MONTHS, ST_DEL_PAIRS,
     ST_DEL_EMPTY_PAIRS,
-    ST_ADD_PAIR, ST_ADD_REL_COUNT, ST_DEL_REL_COUNTS, ST_DEL_EMPTY_REL_COUNTS, ST_ADD_EDGES, ST_DEL_EDGES,
+    ST_ADD_PAIR, ST_ADD_REL_COUNT, ST_DEL_REL_COUNTS, ST_DEL_EMPTY_REL_COUNTS, ST_ADD_EDGE, ST_DEL_EDGES,
     ST_DEL_EMPTY_EDGES, ST_DEL_MENTIONS, ST_DEL_DATES,
     ST_DEL_STANCES, ST_DEL_RELATIONS, ST_DEL_CLAIM_ENTITIES, ST_DEL_CLAIMS, N_STMTS
 };
@@ -132,9 +133,14 @@ struct fl_db {
     ** commits: a document's pairs (its ids by the entities it mentions,
     ** about 1,300 at 36 entities) are counted here, in memory, and written
     ** once per pair and batch, not once per pair and document. Keys are
-    ** "ENTITY\001OTHER"; open addressing; dropped at a rollback. */
+    ** the numbers of the two ids in PAIR_IDS (each id of the batch's pairs
+    ** once, in the order met; PAIR_ID_SLOTS finds an id's number + 1);
+    ** open addressing; dropped at a rollback. */
     struct pair_count *pairs;
     size_t n_pairs, cap_pairs;
+    char **pair_ids;
+    uint32_t *pair_id_slots;
+    size_t n_pair_ids, cap_pair_ids, cap_pair_id_slots;
 };
 
 /* Writes the co-mentions counted in memory to the co_mentions table, in

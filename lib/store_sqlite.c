@@ -156,10 +156,6 @@
 #define FILL_EDGES \
     "DELETE FROM relation_edges; INSERT INTO relation_edges(subject, predicate, object, date, documents, relations)" \
     " " COUNT_EDGES("") ";"
-#define EDGES_ADD_COUNTS \
-    "INSERT INTO relation_edges(subject, predicate, object, date, documents, relations)" \
-    " SELECT * FROM (" COUNT_EDGES("doc_id = ?1 AND ") ") WHERE true ON CONFLICT DO UPDATE" \
-    " SET documents = documents + excluded.documents, relations = relations + excluded.relations"
 #define EDGES_DELETE_COUNTS \
     "UPDATE relation_edges SET documents = relation_edges.documents - r.documents," \
     "  relations = relation_edges.relations - r.relations" \
@@ -240,7 +236,9 @@ static const char *const stmt_sql[N_STMTS] = {
                         " VALUES(?,?,?,?,?,?,?,?)",
     [ST_ADD_CLAIM] = "INSERT INTO claims(doc_id, kind, speaker, start, end) VALUES(?,?,?,?,?)",
     [ST_ADD_STANCE] = "INSERT INTO stances(relation, holder, stance) VALUES(?,?,?)",
-    [ST_ADD_CLAIM_ENTITIES] = "INSERT INTO claim_entities(claim, entity) " CLAIM_ENTITIES("c.doc_id = ?1 AND "),
+    /* one row a statement: an INSERT ... SELECT opens a statement savepoint,
+    ** at which FTS5 writes the batch's pending index as a segment */
+    [ST_ADD_CLAIM_ENTITIES] = "INSERT OR IGNORE INTO claim_entities(claim, entity) VALUES(?1, ?2)",
     /* Replacing a document's annotations (relink): its row of the entity
     ** index goes with the ids it was made of. */
     [ST_OLD_IDS] = "SELECT group_concat(e, ' ') FROM (SELECT entity AS e FROM mentions WHERE doc_id = ?1"
@@ -256,7 +254,9 @@ static const char *const stmt_sql[N_STMTS] = {
                          " SET relations = relations + 1",
     [ST_DEL_REL_COUNTS] = REL_COUNTS_DELETE_COUNTS,
     [ST_DEL_EMPTY_REL_COUNTS] = REL_COUNTS_DELETE_EMPTY,
-    [ST_ADD_EDGES] = EDGES_ADD_COUNTS,
+    [ST_ADD_EDGE] = "INSERT INTO relation_edges(subject, predicate, object, date, documents, relations)"
+                    " VALUES(?1, ?2, ?3, ?4, 1, ?5) ON CONFLICT DO UPDATE"
+                    " SET documents = documents + 1, relations = relations + excluded.relations",
     [ST_DEL_EDGES] = EDGES_DELETE_COUNTS,
     [ST_DEL_EMPTY_EDGES] = EDGES_DELETE_EMPTY,
     [ST_ADD_PAIR] = "INSERT INTO co_mentions(entity, other, documents, mentions) VALUES(?,?,?,?) ON CONFLICT DO UPDATE"
@@ -1194,45 +1194,101 @@ static int str_cmp(const void *a, const void *b) {
 }
 
 struct pair_count {
-    char *key;       /* "ENTITY\001OTHER"; NULL: an empty slot */
-    uint64_t hash;   /* fnv1a of key: most probes end on it, not on a strncmp */
+    uint64_t key;    /* (entity's number + 1) << 32 | (other's number + 1); 0: an empty slot */
     int64_t documents, mentions;
 };
 
 #define PAIRS_FLUSH_AT 1000000   /* pairs held before they are written, mid-batch */
 
 void store_drop_pairs(fl_db *db) {
-    for (size_t i = 0; i < db->cap_pairs; i++) free(db->pairs[i].key);
+    for (size_t i = 0; i < db->n_pair_ids; i++) free(db->pair_ids[i]);
+    free(db->pair_ids);
+    free(db->pair_id_slots);
     free(db->pairs);
+    db->pair_ids = NULL;
+    db->pair_id_slots = NULL;
     db->pairs = NULL;
-    db->n_pairs = db->cap_pairs = 0;
+    db->n_pairs = db->cap_pairs = db->n_pair_ids = db->cap_pair_ids = db->cap_pair_id_slots = 0;
 }
 
+/* A pair to write: its two ids. */
+typedef struct pair_row {
+    const char *entity, *other;
+    const struct pair_count *count;
+} pair_row;
+
+static int pair_row_cmp(const void *a, const void *b) {
+    const pair_row *x = a, *y = b;
+    int c = strcmp(x->entity, y->entity);
+    return c ? c : strcmp(x->other, y->other);
+}
+
+/* Writes the pairs in the order of co_mentions' key, so that the upserts
+** walk its B-tree from one end to the other. */
 int store_flush_pairs(fl_db *db) {
-    int rc = FL_OK;
-    for (size_t i = 0; i < db->cap_pairs && rc == FL_OK; i++) {
+    pair_row *rows = malloc((db->n_pairs ? db->n_pairs : 1) * sizeof *rows);
+    if (!rows) return FL_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < db->cap_pairs; i++) {
         const struct pair_count *p = &db->pairs[i];
-        if (!p->key) continue;
+        if (p->key)
+            rows[n++] = (pair_row){db->pair_ids[(p->key >> 32) - 1], db->pair_ids[(p->key & 0xffffffff) - 1], p};
+    }
+    qsort(rows, n, sizeof *rows, pair_row_cmp);
+    int rc = FL_OK;
+    for (size_t i = 0; i < n && rc == FL_OK; i++) {
         sqlite3_stmt *st = stmt(db, ST_ADD_PAIR);
-        if (!st) return FL_EDB;
-        const char *sep = strchr(p->key, '\001');
-        sqlite3_bind_text(st, 1, p->key, (int)(sep - p->key), SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, sep + 1, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 3, p->documents);
-        sqlite3_bind_int64(st, 4, p->mentions);
+        if (!st) {
+            rc = FL_EDB;
+            break;
+        }
+        sqlite3_bind_text(st, 1, rows[i].entity, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, rows[i].other, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, rows[i].count->documents);
+        sqlite3_bind_int64(st, 4, rows[i].count->mentions);
         rc = run_stmt(st);
     }
+    free(rows);
     if (rc == FL_OK) store_drop_pairs(db);
     return rc;
 }
 
-/* The slot of KEY (N bytes) in db->pairs: where it is, or the empty one
-** where it would go (the table is kept at most half full). */
-static struct pair_count *pair_slot(fl_db *db, const char *key, size_t n, uint64_t hash) {
-    size_t mask = db->cap_pairs - 1, i = (size_t)hash & mask;
-    while (db->pairs[i].key &&
-           (db->pairs[i].hash != hash || strncmp(db->pairs[i].key, key, n) != 0 || db->pairs[i].key[n]))
-        i = (i + 1) & mask;
+/* The slot of ID among the pairs' ids: the slot holding its number + 1,
+** or the empty one where it would go (kept at most half full). */
+static uint32_t *pair_id_slot(fl_db *db, const char *id) {
+    size_t mask = db->cap_pair_id_slots - 1, i = (size_t)fnv1a(id, strlen(id)) & mask;
+    while (db->pair_id_slots[i] && strcmp(db->pair_ids[db->pair_id_slots[i] - 1], id) != 0) i = (i + 1) & mask;
+    return &db->pair_id_slots[i];
+}
+
+/* The number of ID in the batch's pairs, given it when new; -1 when out
+** of memory. The pairs are keyed by two numbers: a document's pairs then
+** cost a hash of each of its ids, not of each pair. */
+static int64_t pair_id(fl_db *db, const char *id) {
+    if (2 * (db->n_pair_ids + 1) > db->cap_pair_id_slots) {
+        size_t cap = db->cap_pair_id_slots ? 2 * db->cap_pair_id_slots : 1024;
+        uint32_t *fresh = calloc(cap, sizeof *fresh);
+        if (!fresh) return -1;
+        free(db->pair_id_slots);
+        db->pair_id_slots = fresh;
+        db->cap_pair_id_slots = cap;
+        for (size_t i = 0; i < db->n_pair_ids; i++) *pair_id_slot(db, db->pair_ids[i]) = (uint32_t)i + 1;
+    }
+    uint32_t *slot = pair_id_slot(db, id);
+    if (*slot) return *slot - 1;
+    if ((db->n_pair_ids == db->cap_pair_ids &&
+         array_grow(&db->pair_ids, &db->cap_pair_ids, sizeof *db->pair_ids, 256) != FL_OK) ||
+        !(db->pair_ids[db->n_pair_ids] = strdup(id)))
+        return -1;
+    *slot = (uint32_t)++db->n_pair_ids;
+    return *slot - 1;
+}
+
+/* The slot of KEY in db->pairs: where it is, or the empty one where it
+** would go (the table is kept at most half full). */
+static struct pair_count *pair_slot(fl_db *db, uint64_t key) {
+    size_t mask = db->cap_pairs - 1, i = (size_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & mask;
+    while (db->pairs[i].key && db->pairs[i].key != key) i = (i + 1) & mask;
     return &db->pairs[i];
 }
 
@@ -1243,27 +1299,19 @@ static int grow_pairs(fl_db *db) {
     db->pairs = fresh;
     db->cap_pairs = cap;
     for (size_t i = 0; i < old_cap; i++)
-        if (old[i].key) *pair_slot(db, old[i].key, strlen(old[i].key), old[i].hash) = old[i];
+        if (old[i].key) *pair_slot(db, old[i].key) = old[i];
     free(old);
     return FL_OK;
 }
 
-/* Counts one document in which entity A (mentioned or related) meets
-** entity B, mentioned N times. */
-static int count_pair(fl_db *db, const char *a, const char *b, size_t n, buf *key) {
+/* Counts one document in which entity number A (mentioned or related)
+** meets entity number B, mentioned N times. */
+static int count_pair(fl_db *db, int64_t a, int64_t b, size_t n) {
     if (2 * (db->n_pairs + 1) > db->cap_pairs && grow_pairs(db) != FL_OK) return FL_ENOMEM;
-    buf_reset(key);
-    buf_puts(key, a);
-    buf_putc(key, '\001');
-    buf_puts(key, b);
-    if (key->rc != FL_OK) return key->rc;
-    uint64_t hash = fnv1a(key->data, key->len);
-    struct pair_count *p = pair_slot(db, key->data, key->len, hash);
+    uint64_t key = (uint64_t)(a + 1) << 32 | (uint64_t)(b + 1);
+    struct pair_count *p = pair_slot(db, key);
     if (!p->key) {
-        if (!(p->key = malloc(key->len + 1))) return FL_ENOMEM;
-        memcpy(p->key, key->data, key->len);
-        p->key[key->len] = '\0';
-        p->hash = hash;
+        p->key = key;
         db->n_pairs++;
     }
     p->documents++;
@@ -1276,20 +1324,25 @@ static int count_pair(fl_db *db, const char *a, const char *b, size_t n, buf *ke
 static int count_pairs(fl_db *db, const fl_doc *d, const char *const *ids, size_t n_ids) {
     size_t n = d->ents.n_mentions;
     const char **m = malloc((n ? n : 1) * sizeof *m);
-    if (!m) return FL_ENOMEM;
-    for (size_t i = 0; i < n; i++) m[i] = d->ents.mentions[i].id;
-    qsort(m, n, sizeof *m, str_cmp);
-    buf key;
-    buf_init(&key, BUF_NO_LIMIT);
-    int rc = FL_OK;
+    int64_t *other = malloc((n ? n : 1) * sizeof *other);   /* the number of each entity mentioned */
+    size_t *times = malloc((n ? n : 1) * sizeof *times), n_other = 0;
+    int rc = m && other && times ? FL_OK : FL_ENOMEM;
+    for (size_t i = 0; i < n && rc == FL_OK; i++) m[i] = d->ents.mentions[i].id;
+    if (rc == FL_OK) qsort(m, n, sizeof *m, str_cmp);
+    for (size_t j = 0, k; j < n && rc == FL_OK; j = k, n_other++) {
+        for (k = j + 1; k < n && strcmp(m[k], m[j]) == 0; k++) continue;
+        if ((other[n_other] = pair_id(db, m[j])) < 0) rc = FL_ENOMEM;
+        times[n_other] = k - j;
+    }
     for (size_t i = 0; i < n_ids && rc == FL_OK; i++) {
         if (i && strcmp(ids[i], ids[i - 1]) == 0) continue;
-        for (size_t j = 0, k; j < n && rc == FL_OK; j = k) {
-            for (k = j + 1; k < n && strcmp(m[k], m[j]) == 0; k++) continue;
-            if (strcmp(m[j], ids[i]) != 0) rc = count_pair(db, ids[i], m[j], k - j, &key);
-        }
+        int64_t a = pair_id(db, ids[i]);
+        if (a < 0) rc = FL_ENOMEM;
+        for (size_t j = 0; j < n_other && rc == FL_OK; j++)
+            if (other[j] != a) rc = count_pair(db, a, other[j], times[j]);
     }
-    buf_release(&key);
+    free(times);
+    free(other);
     free(m);
     if (rc == FL_OK && db->n_pairs > PAIRS_FLUSH_AT) rc = store_flush_pairs(db);
     return rc;
@@ -1345,6 +1398,78 @@ static int insert_stances(fl_db *db, const fl_doc *d, size_t rel, int64_t row_id
     return rc;
 }
 
+/* Does the map (relation_counts) and the graph (relation_edges) count R:
+** a relation with an object, not negated? */
+static int on_map(const annot_relation *r) {
+    return r->object && strcmp(rel_modality_name(r->modality), "negated") != 0;
+}
+
+static int edge_cmp(const void *a, const void *b) {
+    const annot_relation *x = *(const annot_relation *const *)a, *y = *(const annot_relation *const *)b;
+    int c = strcmp(x->subject, y->subject);
+    if (!c) c = strcmp(x->predicate, y->predicate);
+    if (!c) c = strcmp(x->object, y->object);
+    return c ? c : strcmp(x->date, y->date);
+}
+
+/* Adds N relations of R's subject, predicate and object at DATE, and the
+** document, to relation_edges. */
+static int add_edge(fl_db *db, const annot_relation *r, const char *date, size_t n) {
+    sqlite3_stmt *st = stmt(db, ST_ADD_EDGE);
+    if (!st) return FL_EDB;
+    sqlite3_bind_text(st, 1, r->subject, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, r->predicate, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, r->object, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, date, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)n);
+    return run_stmt(st);
+}
+
+/* The graph's edges of a new document's relations, as COUNT_EDGES counts
+** them, added row by row: an INSERT ... SELECT of those counts writes
+** several rows, so SQLite opened a statement savepoint for it, and FTS5
+** writes its pending index to disk at every savepoint: the batch's
+** sentence and entity indexes became a segment per document, merged
+** again and again (bench/README.md, "Ingest without the parser's
+** share"). */
+static int insert_edges(fl_db *db, const fl_doc *d) {
+    const annot_relation **e = malloc((d->n_rels ? d->n_rels : 1) * sizeof *e);
+    if (!e) return FL_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < d->n_rels; i++)
+        if (on_map(&d->rels[i])) e[n++] = &d->rels[i];
+    qsort(e, n, sizeof *e, edge_cmp);
+    int rc = FL_OK;
+    for (size_t i = 0, j; i < n && rc == FL_OK; i = j) {
+        for (j = i + 1; j < n && strcmp(e[j]->subject, e[i]->subject) == 0 &&
+                        strcmp(e[j]->predicate, e[i]->predicate) == 0 && strcmp(e[j]->object, e[i]->object) == 0;
+             j++)
+            continue;
+        rc = add_edge(db, e[i], "*", j - i);
+        for (size_t k = i, m; k < j && rc == FL_OK; k = m) {   /* one row per date, sorted within the edge */
+            for (m = k + 1; m < j && strcmp(e[m]->date, e[k]->date) == 0; m++) continue;
+            if (e[k]->date[0]) rc = add_edge(db, e[k], e[k]->date, m - k);
+        }
+    }
+    free(e);
+    return rc;
+}
+
+/* The entities mentioned inside claim C of document D, stored as claim
+** CLAIM: what CLAIM_ENTITIES finds in the stored mentions, from D's. */
+static int insert_claim_entities(fl_db *db, const fl_doc *d, const annot_claim *c, int64_t claim) {
+    int rc = FL_OK;
+    for (size_t k = 0; k < d->ents.n_mentions && rc == FL_OK; k++) {
+        const annot_mention *m = &d->ents.mentions[k];
+        if (m->start < c->start || m->end > c->end) continue;
+        sqlite3_stmt *st = stmt(db, ST_ADD_CLAIM_ENTITIES);
+        if (!st) return FL_EDB;
+        sqlite3_bind_int64(st, 1, claim);
+        sqlite3_bind_text(st, 2, m->id, -1, SQLITE_STATIC);
+        rc = run_stmt(st);
+    }
+    return rc;
+}
 /* Mentions, dates, relations (with their stances) and claims of a new
 ** document, and its row of the entity index. */
 static int insert_annotations(fl_db *db, const fl_doc *d, int64_t doc_id) {
@@ -1374,7 +1499,7 @@ static int insert_annotations(fl_db *db, const fl_doc *d, int64_t doc_id) {
         sqlite3_bind_int64(st, 8, (sqlite3_int64)r->end);
         rc = run_stmt(st);
         int64_t row_id = sqlite3_last_insert_rowid(db->sql);
-        if (rc == FL_OK && r->object && strcmp(rel_modality_name(r->modality), "negated") != 0) {
+        if (rc == FL_OK && on_map(r)) {
             if (!(st = stmt(db, ST_ADD_REL_COUNT))) return FL_EDB;
             sqlite3_bind_text(st, 1, r->object, -1, SQLITE_STATIC);
             sqlite3_bind_text(st, 2, r->predicate, -1, SQLITE_STATIC);
@@ -1384,11 +1509,7 @@ static int insert_annotations(fl_db *db, const fl_doc *d, int64_t doc_id) {
         }
         if (rc == FL_OK) rc = insert_stances(db, d, i, row_id, &k);
     }
-    if (rc == FL_OK && d->n_rels > 0) {   /* the graph's edges, once the document's relations are in */
-        if (!(st = stmt(db, ST_ADD_EDGES))) return FL_EDB;
-        sqlite3_bind_int64(st, 1, doc_id);
-        rc = run_stmt(st);
-    }
+    if (rc == FL_OK) rc = insert_edges(db, d);
     for (size_t i = 0; i < d->n_claims && rc == FL_OK; i++) {
         const annot_claim *c = &d->claims[i];
         if (!(st = stmt(db, ST_ADD_CLAIM))) return FL_EDB;
@@ -1398,11 +1519,7 @@ static int insert_annotations(fl_db *db, const fl_doc *d, int64_t doc_id) {
         sqlite3_bind_int64(st, 4, (sqlite3_int64)c->start);
         sqlite3_bind_int64(st, 5, (sqlite3_int64)c->end);
         rc = run_stmt(st);
-    }
-    if (rc == FL_OK && d->n_claims > 0) {   /* the entities inside each claim, once its mentions are in */
-        if (!(st = stmt(db, ST_ADD_CLAIM_ENTITIES))) return FL_EDB;
-        sqlite3_bind_int64(st, 1, doc_id);
-        rc = run_stmt(st);
+        if (rc == FL_OK) rc = insert_claim_entities(db, d, c, sqlite3_last_insert_rowid(db->sql));
     }
     return rc == FL_OK ? insert_entity_ids(db, d, doc_id) : rc;
 }

@@ -4,6 +4,7 @@
 ** too large to keep its words, annotated a window at a time; the spans
 ** an export cursor cuts and the entity counts it reads. */
 #include "unit.h"
+#include "buf.h"
 #include "dedup.h"
 #include "doc.h"
 #include "store_dedup.h"
@@ -676,16 +677,21 @@ static char *graph_of(fl_db *db, const char *entity, const char *predicate) {
     return json;
 }
 
-/* How many rows relation_edges has (SQL count). */
-static int64_t edge_rows(fl_db *db, const char *where) {
+/* The number the query SQL answers. */
+static int64_t sql_count(fl_db *db, const char *sql) {
     sqlite3_stmt *st = NULL;
-    char sql[256];
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM relation_edges WHERE %s", where);
     if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
-        fail_msg("relation_edges: %s", sqlite3_errmsg(db->sql));
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db->sql));
     int64_t n = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return n;
+}
+
+/* How many rows relation_edges has (SQL count). */
+static int64_t edge_rows(fl_db *db, const char *where) {
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM relation_edges WHERE %s", where);
+    return sql_count(db, sql);
 }
 
 /* The graph's edges kept at ingest (relation_edges: documents, relations,
@@ -1507,6 +1513,49 @@ static void a_large_text_is_read_a_window_at_a_time(void **state) {
     drop_db(db);
 }
 
+/* The segments of the full-text index TABLE: FTS5 files a segment's pages
+** under rowids of its id shifted left by 37 (its structure and averages
+** rows are below). */
+static int64_t fts_segments(fl_db *db, const char *table) {
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT count(DISTINCT id >> 37) FROM %s_data WHERE id >> 37 > 0", table);
+    return sql_count(db, sql);
+}
+
+/* A batch reaches each full-text index as one segment, written at its
+** commit, whatever its documents hold: a statement that opens a savepoint
+** (an INSERT ... SELECT, an INSERT OR REPLACE into a table with an index)
+** made FTS5 write its pending index there, a segment per document with a
+** relation or a near-duplicate (bench/README.md). */
+static void a_batch_is_one_index_segment(void **state) {
+    (void)state;
+    fl_db *db = fresh_db();
+    int added;
+    char *err = NULL, path[256];
+    add_seed(db, "mediterranean-blind-spot.txt", &added);
+    add_seed(db, "training-missions-qa.txt", &added);
+    snprintf(path, sizeof path, "%s/%s", unit_shared("corpus/seeds"), "training-missions-qa.txt");
+    size_t len;
+    char *text = unit_slurp(path, &len);
+    buf copy;
+    buf_init(&copy, BUF_NO_LIMIT);
+    buf_append(&copy, text, len);
+    buf_puts(&copy, "\n\nThis copy adds a closing sentence of its own.\n");
+    fl_doc *doc = NULL;
+    int64_t id;
+    if (fl_doc_from_bytes("copy.txt", copy.data, copy.len, NULL, &doc, NULL, &err) != FL_OK) fail_msg("%s", err);
+    if (fl_db_add(db, doc, &id, &added, &err) != FL_OK) fail_msg("%s", err);
+    fl_doc_free(doc);
+    buf_release(&copy);
+    free(text);
+    if (fl_db_commit(db, &err) != FL_OK) fail_msg("commit: %s", err);
+    assert_true(edge_rows(db, "true") > 0);
+    assert_int_equal(sql_count(db, "SELECT count(*) FROM dup_links"), 1);
+    assert_int_equal(fts_segments(db, "sentences_fts"), 1);
+    assert_int_equal(fts_segments(db, "entity_fts"), 1);
+    drop_db(db);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stores_searches_and_dedups),
@@ -1533,6 +1582,7 @@ int main(void) {
         cmocka_unit_test(export_cursors_cut_spans_as_sql_does),
         cmocka_unit_test(export_entity_counts_kept_agree_with_the_mentions),
         cmocka_unit_test(export_relation_sources_are_the_grouped_counts),
+        cmocka_unit_test(a_batch_is_one_index_segment),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
