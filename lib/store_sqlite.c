@@ -2073,6 +2073,12 @@ static const char *const summary_sql[N_STORE_QUERIES] = {
 ** PLAN). */
 static const char map_evidence_meta[] =
     MAP_EVIDENCE_META("relations r NOT INDEXED", "(?1 IS NULL OR r.predicate = ?1)");
+/* With an actor and no predicate, the actor's relations as subject from
+** the index on the subjects: 9,720 of 241,000 relations for country:RU at
+** 20,000 documents, each read from the table, instead of a scan of them
+** all. */
+static const char map_evidence_of_subject[] =
+    MAP_EVIDENCE_META("relations r INDEXED BY relations_by_subject_id", "r.subject = ?2");
 /* With one, the entries of that predicate (and actor) in
 ** relations_by_predicate: 26,000 of 241,000 relations at 20,000
 ** documents, every column the choice reads in the index. */
@@ -2188,6 +2194,9 @@ int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_p
                       : q == Q_MAP_EVIDENCE && n_params > 0 && params[0] &&
                                 store_has_index(db, "relations_by_predicate")
                           ? map_evidence_of_predicate
+                      : q == Q_MAP_EVIDENCE && n_params > 1 && params[1] && store_has_index(db, "documents_meta") &&
+                                store_has_index(db, "relations_by_subject_id")
+                          ? map_evidence_of_subject
                       : q == Q_MAP_EVIDENCE && store_has_index(db, "documents_meta") ? map_evidence_meta
                       : q == Q_CLAIMS && store_has_table(db, "claim_entities")
                           ? n_params > 0 && params[0] ? claims_of_entity : claims_kept
