@@ -364,8 +364,8 @@ static int read_stances(fl_db *db, const char *id, const rel_rows *r, stance_row
 #define STANCES_OF(end, other) \
     "SELECT s.relation, s.rowid, s.holder, he.name, s.stance FROM relations r CROSS JOIN stances s" \
     " ON s.relation = r.id LEFT JOIN entities he ON he.id = s.holder WHERE r." end " = ?1" other
-    if (sqlite3_prepare_v2(db->sql, STANCES_OF("subject", "") " UNION ALL " STANCES_OF("object", " AND r.subject != ?1"),
-                           -1, &st, NULL) != SQLITE_OK) {
+    static const char sql[] = STANCES_OF("subject", "") " UNION ALL " STANCES_OF("object", " AND r.subject != ?1");
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK) {
         free(by);
         return store_db_error(db, errmsg, "stances");
     }
