@@ -139,13 +139,7 @@ typedef struct ctx {
 } ctx;
 
 static int push(ctx *x, int kind, const char *speaker, size_t start, size_t end) {
-    if (x->n == x->cap) {
-        size_t cap = x->cap ? x->cap * 2 : 16;
-        annot_claim *nc = realloc(x->c, cap * sizeof *nc);
-        if (!nc) return FL_ENOMEM;
-        x->c = nc;
-        x->cap = cap;
-    }
+    if (x->n == x->cap && array_grow(&x->c, &x->cap, sizeof *x->c, 16) != FL_OK) return FL_ENOMEM;
     x->c[x->n++] = (annot_claim){.kind = kind, .speaker = speaker, .start = start, .end = end, .n_about = 0};
     return FL_OK;
 }
@@ -625,13 +619,7 @@ static int add_quot(ctx *x, quots *qs, size_t a, size_t b, size_t o, size_t c, s
         return FL_OK;   /* he called it “the 3D,” */
     int spoken = b > a && (is_punct(&x->k[b - 1], LXP_COMMA) || is_punct(&x->k[b - 1], LXP_STOP));
     if (short_one && (c == NONE || !(spoken || ends_sentence(x, c, end)))) return FL_OK;
-    if (qs->n == qs->cap) {
-        size_t cap = qs->cap ? qs->cap * 2 : 16;
-        quot *nq = realloc(qs->q, cap * sizeof *nq);
-        if (!nq) return FL_ENOMEM;
-        qs->q = nq;
-        qs->cap = cap;
-    }
+    if (qs->n == qs->cap && array_grow(&qs->q, &qs->cap, sizeof *qs->q, 16) != FL_OK) return FL_ENOMEM;
     qs->q[qs->n++] = (quot){a, b, o, c, s, short_one};
     return FL_OK;
 }

@@ -676,13 +676,7 @@ typedef struct outv {
 
 static int push(outv *o, size_t start, size_t end, const dv *v) {
     if (v->y < 1 || v->y > 9999 || (v->y2 && v->y2 > 9999)) return FL_OK;   /* never store it */
-    if (o->n == o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 16;
-        annot_date *d = realloc(o->d, cap * sizeof *d);
-        if (!d) return FL_ENOMEM;
-        o->d = d;
-        o->cap = cap;
-    }
+    if (o->n == o->cap && array_grow(&o->d, &o->cap, sizeof *o->d, 16) != FL_OK) return FL_ENOMEM;
     o->d[o->n].start = start;
     o->d[o->n].end = end;
     format(v, o->d[o->n].value);

@@ -21,7 +21,7 @@
 #include "claim.h"
 #include "doc.h"
 #include "err.h"
-#include "hash.h"
+#include "keytab.h"
 #include "relation.h"
 #include "stance.h"
 #include "store.h"
@@ -77,46 +77,11 @@ static int read_line(reader *r, buf *line, int *ended, int *too_long) {
 
 /* ---- ids seen --------------------------------------------------------------- */
 
-/* A set of strings (open addressing), for duplicate ids. */
-typedef struct strset {
-    char **slot;
-    size_t n, cap;
-} strset;
-
-/* Adds S: 1 when it is new, 0 when it was there, -1 out of memory. */
-static int strset_add(strset *s, const char *key) {
-    if (2 * (s->n + 1) > s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 1024;
-        char **slot = calloc(cap, sizeof *slot);
-        if (!slot) return -1;
-        for (size_t i = 0; i < s->cap; i++) {
-            if (!s->slot[i]) continue;
-            size_t j = fnv1a(s->slot[i], strlen(s->slot[i])) & (cap - 1);
-            while (slot[j]) j = (j + 1) & (cap - 1);
-            slot[j] = s->slot[i];
-        }
-        free(s->slot);
-        s->slot = slot;
-        s->cap = cap;
-    }
-    size_t j = fnv1a(key, strlen(key)) & (s->cap - 1);
-    for (; s->slot[j]; j = (j + 1) & (s->cap - 1))
-        if (strcmp(s->slot[j], key) == 0) return 0;
-    if (!(s->slot[j] = strdup(key))) return -1;
-    s->n++;
-    return 1;
-}
-
-static int strset_has(const strset *s, const char *key) {
-    if (!s->cap) return 0;
-    for (size_t j = fnv1a(key, strlen(key)) & (s->cap - 1); s->slot[j]; j = (j + 1) & (s->cap - 1))
-        if (strcmp(s->slot[j], key) == 0) return 1;
-    return 0;
-}
-
-static void strset_release(strset *s) {
-    for (size_t i = 0; i < s->cap; i++) free(s->slot[i]);
-    free(s->slot);
+/* Whether ID is new to S, the ids seen (added if so): 1 new, 0 seen, -1
+** out of memory. */
+static int first_time(keytab *s, const char *id) {
+    int added;
+    return keytab_get(s, id, strlen(id), &added) < 0 ? -1 : added;
 }
 
 /* ---- the import ------------------------------------------------------------- */
@@ -136,7 +101,7 @@ typedef struct import {
     int with_documents;
     long line;
     group g;
-    strset entities, documents, records;
+    keytab entities, documents, records;
     fl_import_counts *counts;
     char **errmsg;
 } import;
@@ -314,7 +279,7 @@ static int enter_group(import *im, const char *sha256) {
     if (rc != FL_OK) return rc;
     size_t n = strlen(sha256);
     if (n != 64 || strspn(sha256, "0123456789abcdef") != n) return bad(im, im->line, "%s: not a sha256", sha256);
-    int isnew = strset_add(&im->documents, sha256);
+    int isnew = first_time(&im->documents, sha256);
     if (isnew < 0) return err_set(im->errmsg, FL_ENOMEM, "out of memory");
     if (!isnew)
         return bad(im, im->line, "document %s again: a document's records must follow each other", sha256);
@@ -332,13 +297,13 @@ static const char *const document_opt_strs[] = {"title", "published", "publisher
 
 /* An entity a record names must have come before it. */
 static int known(import *im, const char *id) {
-    if (!id || strset_has(&im->entities, id)) return FL_OK;
+    if (!id || keytab_find(&im->entities, id, strlen(id)) >= 0) return FL_OK;
     return bad(im, im->line, "%s: not an entity of the records before", id);
 }
 
 /* An id must be new in the file. */
-static int unique(import *im, strset *s, const char *what, const char *id) {
-    int isnew = strset_add(s, id);
+static int unique(import *im, keytab *s, const char *what, const char *id) {
+    int isnew = first_time(s, id);
     if (isnew < 0) return err_set(im->errmsg, FL_ENOMEM, "out of memory");
     return isnew ? FL_OK : bad(im, im->line, what, id);
 }
@@ -462,6 +427,9 @@ int fl_import(fl_db *db, const char *path, int with_documents, fl_import_counts 
     if (!f) return err_set(errmsg, FL_EIO, "%s: cannot open: %s", path, strerror(errno));
     import im = {.db = db, .path = is_stdin ? "stdin" : path, .with_documents = with_documents,
                  .counts = counts, .errmsg = errmsg};
+    keytab_init(&im.entities);
+    keytab_init(&im.documents);
+    keytab_init(&im.records);
     im.g.rels = json_array();
     im.g.claims = json_array();
     im.g.rel_lines = json_array();
@@ -477,9 +445,9 @@ int fl_import(fl_db *db, const char *path, int with_documents, fl_import_counts 
     json_decref(im.g.claims);
     json_decref(im.g.rel_lines);
     json_decref(im.g.claim_lines);
-    strset_release(&im.entities);
-    strset_release(&im.documents);
-    strset_release(&im.records);
+    keytab_release(&im.entities);
+    keytab_release(&im.documents);
+    keytab_release(&im.records);
     if (!is_stdin) fclose(f);
     return rc;
 }

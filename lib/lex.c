@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "flank/flank.h"
+#include "buf.h"
 #include "hash.h"
 
 #include "banned.h"
@@ -278,13 +279,7 @@ void lx_word_release(lx_word *w) {
 }
 
 int lx_words_add(lx_words *ws, const char *s, size_t n, int stars) {
-    if (ws->n == ws->cap) {
-        size_t cap = ws->cap ? ws->cap * 2 : 8;
-        lx_word *w = realloc(ws->w, cap * sizeof *w);
-        if (!w) return FL_ENOMEM;
-        ws->w = w;
-        ws->cap = cap;
-    }
+    if (ws->n == ws->cap && array_grow(&ws->w, &ws->cap, sizeof *ws->w, 8) != FL_OK) return FL_ENOMEM;
     if (lx_word_set(&ws->w[ws->n], s, n, stars)) return FL_ENOMEM;
     ws->n++;
     return FL_OK;

@@ -99,13 +99,7 @@ static int read_token(const char **col, const size_t *len, size_t range_end, int
     long head = len[6] == 1 && col[6][0] == '_' ? 0 : number(col[6], len[6]);
     if (head < 0) return *why = "bad HEAD", FL_EINVAL;
     if (parse_sent_reserve(s, s->n + 1) != FL_OK) return FL_ENOMEM;
-    if (s->n * 2 + 2 > pd->cap) {
-        size_t cap = pd->cap ? pd->cap * 2 : 128;
-        size_t *p = realloc(pd->off, cap * sizeof *p);
-        if (!p) return FL_ENOMEM;
-        pd->off = p;
-        pd->cap = cap;
-    }
+    if (s->n * 2 + 2 > pd->cap && array_grow(&pd->off, &pd->cap, sizeof *pd->off, 128) != FL_OK) return FL_ENOMEM;
     if (text->len > 0 && !*glue_next) buf_putc(text, ' ');
     parse_tok *t = &s->tok[s->n];
     t->start = text->len;

@@ -780,13 +780,7 @@ static int emit(outv *o, const doc *d, const char *s, const char *pred, const ch
         if (strcmp(o->r[i].subject, s) == 0 && strcmp(o->r[i].predicate, pred) == 0 &&
             ((!obj && !o->r[i].object) || (obj && o->r[i].object && strcmp(o->r[i].object, obj) == 0)))
             return FL_OK;
-    if (o->n == o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 32;
-        annot_relation *nr = realloc(o->r, cap * sizeof *nr);
-        if (!nr) return FL_ENOMEM;
-        o->r = nr;
-        o->cap = cap;
-    }
+    if (o->n == o->cap && array_grow(&o->r, &o->cap, sizeof *o->r, 32) != FL_OK) return FL_ENOMEM;
     annot_relation *r = &o->r[o->n++];
     memset(r, 0, sizeof *r);
     r->subject = s;
@@ -869,13 +863,7 @@ static int run_rules(doc *d, outv *o, const annot_date *dates, size_t n_dates,
                     taken = strcmp((*cl)[c].pred, r->pred) != 0 && b->o_first <= (*cl)[c].last &&
                             (*cl)[c].first <= b->o_last;
                 if (taken) continue;
-                if (*n_cl == *cap_cl) {
-                    size_t cap = *cap_cl ? *cap_cl * 2 : 16;
-                    claimed *nc = realloc(*cl, cap * sizeof *nc);
-                    if (!nc) return FL_ENOMEM;
-                    *cl = nc;
-                    *cap_cl = cap;
-                }
+                if (*n_cl == *cap_cl && array_grow(cl, cap_cl, sizeof **cl, 16) != FL_OK) return FL_ENOMEM;
                 (*cl)[(*n_cl)++] = (claimed){b->o_first, b->o_last, r->pred};
             }
             int mod = modality_of(d, b->trig < b->last ? b->trig : b->last, b->last);

@@ -1658,13 +1658,7 @@ static int emit(rt_out *o, const char *s, const char *pred, const char *obj, int
         if (o->r[i].predicate == pred && strcmp(o->r[i].subject, s) == 0 &&
             ((!obj && !o->r[i].object) || (obj && o->r[i].object && strcmp(o->r[i].object, obj) == 0)))
             return FL_OK;
-    if (o->n == o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 16;
-        rt_rel *nr = realloc(o->r, cap * sizeof *nr);
-        if (!nr) return FL_ENOMEM;
-        o->r = nr;
-        o->cap = cap;
-    }
+    if (o->n == o->cap && array_grow(&o->r, &o->cap, sizeof *o->r, 16) != FL_OK) return FL_ENOMEM;
     o->r[o->n++] = (rt_rel){s, pred, obj, modality, trig};
     return FL_OK;
 }

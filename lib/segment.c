@@ -145,13 +145,7 @@ static int period_ends_sentence(const char *line, const char *t, const char *nex
 }
 
 static int push(seg_span **v, size_t *n, size_t *cap, size_t s, size_t e, size_t para) {
-    if (*n == *cap) {
-        size_t c = *cap ? *cap * 2 : 32;
-        seg_span *p = realloc(*v, c * sizeof *p);
-        if (!p) return FL_ENOMEM;
-        *v = p;
-        *cap = c;
-    }
+    if (*n == *cap && array_grow(v, cap, sizeof **v, 32) != FL_OK) return FL_ENOMEM;
     (*v)[(*n)++] = (seg_span){s, e, para};
     return FL_OK;
 }

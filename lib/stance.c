@@ -318,13 +318,7 @@ static int push(list *l, size_t first, size_t rel, const char *holder, int stanc
             (l->a[k].holder == holder || (l->a[k].holder && holder && strcmp(l->a[k].holder, holder) == 0)))
             return FL_OK;
     if (l->n - first >= MAX_STANCES) return FL_OK;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 16;
-        annot_stance *g = realloc(l->a, cap * sizeof *g);
-        if (!g) return FL_ENOMEM;
-        l->a = g;
-        l->cap = cap;
-    }
+    if (l->n == l->cap && array_grow(&l->a, &l->cap, sizeof *l->a, 16) != FL_OK) return FL_ENOMEM;
     l->a[l->n++] = (annot_stance){rel, holder, stance, start, end};
     return FL_OK;
 }

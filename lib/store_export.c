@@ -120,18 +120,12 @@ static int unfiltered(const store_filter *f) {
 ** before start and end; see struct store_cursor). */
 #define SPAN_CUT "NULL"
 
-/* Independent sources: the distinct publishers among the filtered
-** relations stating the same fact (a document without publisher counts
-** by itself); a near-duplicate counts as its original (store_dedup.h). */
-#define SOURCES \
-    "count(DISTINCT coalesce((SELECT coalesce(o.site_name, o.sha256) FROM dup_links l" \
-    " JOIN documents o ON o.id = l.original_id WHERE l.doc_id = d.id), d.site_name, d.sha256)) AS sources"
-
 /* Relations and claims are read in document order from their doc_id
 ** indexes (CROSS JOIN keeps that order), sorted only within a document;
-** the sources per fact are counted first, once, in C (store_sources.h),
-** and each row looks its fact up (SOURCES_OF_FACT). Nothing is sorted
-** whole, so an export's memory does not grow with the database. */
+** the sources per fact of relations and facts are counted first, once,
+** in C (store_sources.h), and each row looks its fact up
+** (SOURCES_OF_FACT). Nothing is sorted whole, so an export's memory does
+** not grow with the database. */
 #define SOURCES_OF_FACT "NULL"
 /* The stances toward relation r, as a JSON array (stance.h): an empty one
 ** from a database made before stances. */
@@ -193,7 +187,8 @@ static void put_sql(buf *sql, enum store_cursor_kind kind, const store_filter *f
     case SC_FACTS:
         buf_puts(sql, "SELECT r.subject," NAMED("se", "subject") ", r.predicate, r.object," NAMED("oe", "object")
                       ", r.modality, min(coalesce(r.date, d.published)) AS first,"
-                      " max(coalesce(r.date, d.published)) AS last, count(*) AS count, " SOURCES RELATIONS_FROM
+                      " max(coalesce(r.date, d.published)) AS last, count(*) AS count, " SOURCES_OF_FACT
+                      " AS sources" RELATIONS_FROM
                       " LEFT JOIN entities se ON se.id = r.subject LEFT JOIN entities oe ON oe.id = r.object");
         put_relation_filter(sql, f);
         buf_puts(sql, " GROUP BY r.subject, r.predicate, r.object, r.modality"
@@ -229,6 +224,9 @@ static int name_index(const char *name, const char *const *names) {
         if (strcmp(name, names[i]) == 0) return i;
     return -1;
 }
+
+/* Whether rows of KIND carry their fact's sources. */
+static int has_sources(enum store_cursor_kind kind) { return kind == SC_RELATIONS || kind == SC_FACTS; }
 
 /* The sources of each fact among the relations F takes, counted for the
 ** cursor's rows (struct store_cursor); read in the order they were
@@ -273,7 +271,7 @@ static int read_columns(store_cursor *c, enum store_cursor_kind kind) {
         c->kind[i] = span && strcmp(name, span) == 0 ? COL_SPAN
                    : strcmp(name, "text") == 0      ? COL_TEXT
                    : name_index(name, json_cols) >= 0 ? COL_JSON
-                   : kind == SC_RELATIONS && strcmp(name, "sources") == 0 ? COL_SOURCES
+                   : has_sources(kind) && strcmp(name, "sources") == 0 ? COL_SOURCES
                                                     : COL_PLAIN;
         int fact = name_index(name, fact_cols), entity = name_index(name, entity_cols);
         if (fact >= 0) c->fact_col[fact] = i;
@@ -327,7 +325,7 @@ int store_cursor_open(fl_db *db, enum store_cursor_kind kind, const store_filter
         return err_set(errmsg, FL_ENOMEM, "out of memory");
     }
     bind_filter(c->st, f);
-    int rc = kind == SC_RELATIONS ? count_sources(c, f, errmsg) : FL_OK;
+    int rc = has_sources(kind) ? count_sources(c, f, errmsg) : FL_OK;
     if (rc != FL_OK) {
         store_cursor_free(c);
         return rc;

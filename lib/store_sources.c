@@ -1,7 +1,7 @@
 /*
 ** store_sources.c: each fact's independent sources among an export's
-** relations, counted in one pass (store_sources.h): three small tables of
-** byte keys, each key numbered in the order it came (the facts, the
+** relations, counted in one pass (store_sources.h): three tables of
+** byte keys (keytab.h), each key numbered in the order it came (the facts, the
 ** sources: publishers or sha256s, and the documents with their source's
 ** number), and a set of the (fact, source) pairs already counted. What a
 ** relation is and which ones an export takes is store_export.c's.
@@ -15,20 +15,9 @@
 #include "buf.h"
 #include "err.h"
 #include "hash.h"
+#include "keytab.h"
 #include "store_int.h"
 #include "banned.h"
-
-/* Keys numbered in the order they came, in open addressing: a slot holds
-** the key's hash and where its bytes are in KEYS; its number is VAL. */
-typedef struct {
-    struct key_slot {
-        uint64_t h;
-        size_t off, len;
-        uint32_t val;   /* the key's number + 1; 0 for an empty slot */
-    } *slot;
-    size_t cap, n;
-    buf keys;
-} key_table;
 
 /* The (fact, source) pairs counted, as fact << 32 | source, each + 1 in
 ** its slot (0: empty): eight bytes a pair, the most numerous keys. */
@@ -38,59 +27,13 @@ typedef struct {
 } pair_set;
 
 struct store_sources {
-    key_table facts, sources, docs;
+    keytab facts, sources, docs;
     pair_set pairs;
     uint32_t *count;     /* the sources of each fact, by its number */
     uint32_t *doc_src;   /* the source of each document, by its number */
     size_t cap_count, cap_doc_src;
     buf key;           /* the key being looked up */
 };
-
-static int table_grow(key_table *t) {
-    size_t cap = t->cap ? t->cap * 2 : 1024;
-    struct key_slot *slot = calloc(cap, sizeof *slot);
-    if (!slot) return FL_ENOMEM;
-    for (size_t i = 0; i < t->cap; i++) {
-        if (!t->slot[i].val) continue;
-        size_t j = (size_t)t->slot[i].h & (cap - 1);
-        while (slot[j].val) j = (j + 1) & (cap - 1);
-        slot[j] = t->slot[i];
-    }
-    free(t->slot);
-    t->slot = slot;
-    t->cap = cap;
-    return FL_OK;
-}
-
-/* The number of key K (N bytes), numbered next when new (*ADDED set);
-** -1 out of memory. */
-static long table_get(key_table *t, const void *k, size_t n, int *added) {
-    *added = 0;
-    if (2 * (t->n + 1) > t->cap && table_grow(t) != FL_OK) return -1;
-    uint64_t h = fnv1a(k, n);
-    size_t i = (size_t)h & (t->cap - 1);
-    for (; t->slot[i].val; i = (i + 1) & (t->cap - 1)) {
-        struct key_slot *s = &t->slot[i];
-        if (s->h == h && s->len == n && memcmp(t->keys.data + s->off, k, n) == 0) return (long)s->val - 1;
-    }
-    if (t->n >= UINT32_MAX - 1) return -1;
-    struct key_slot s = {h, t->keys.len, n, (uint32_t)t->n + 1};
-    if (buf_append(&t->keys, k, n) != FL_OK) return -1;
-    t->slot[i] = s;
-    *added = 1;
-    return (long)t->n++;
-}
-
-/* The number of key K (N bytes) or -1 when it is not there. */
-static long table_find(const key_table *t, const void *k, size_t n) {
-    if (!t->cap) return -1;
-    uint64_t h = fnv1a(k, n);
-    for (size_t i = (size_t)h & (t->cap - 1); t->slot[i].val; i = (i + 1) & (t->cap - 1)) {
-        const struct key_slot *s = &t->slot[i];
-        if (s->h == h && s->len == n && memcmp(t->keys.data + s->off, k, n) == 0) return (long)s->val - 1;
-    }
-    return -1;
-}
 
 /* Adds PAIR: 1 when it is new, 0 when it was there, -1 out of memory. */
 static int pair_add(pair_set *p, uint64_t pair) {
@@ -115,11 +58,6 @@ static int pair_add(pair_set *p, uint64_t pair) {
     p->slot[i] = pair;
     p->n++;
     return 1;
-}
-
-static void table_release(key_table *t) {
-    free(t->slot);
-    buf_release(&t->keys);
 }
 
 /* A fact's four parts, each ended by a NUL, into S->key. */
@@ -147,7 +85,7 @@ static long doc_source(fl_db *db, store_sources *s, sqlite3_stmt *rel, sqlite3_s
                        char **errmsg) {
     sqlite3_int64 doc = sqlite3_column_int64(rel, 0);
     int added;
-    long d = table_get(&s->docs, &doc, sizeof doc, &added);
+    long d = keytab_get(&s->docs, &doc, sizeof doc, &added);
     if (d >= 0 && !added) return s->doc_src[d];
     if (d < 0 || room_for(&s->doc_src, &s->cap_doc_src, (size_t)d) != FL_OK) goto oom;
     sqlite3_reset(orig);
@@ -160,7 +98,7 @@ static long doc_source(fl_db *db, store_sources *s, sqlite3_stmt *rel, sqlite3_s
     sqlite3_stmt *from = rel;
     int col = sqlite3_column_type(rel, 5) != SQLITE_NULL ? 5 : 6;
     if (r == SQLITE_ROW && sqlite3_column_type(orig, 0) != SQLITE_NULL) from = orig, col = 0;
-    long src = table_get(&s->sources, sqlite3_column_text(from, col), (size_t)sqlite3_column_bytes(from, col), &added);
+    long src = keytab_get(&s->sources, sqlite3_column_text(from, col), (size_t)sqlite3_column_bytes(from, col), &added);
     sqlite3_reset(orig);
     if (src < 0) goto oom;
     s->doc_src[d] = (uint32_t)src;
@@ -184,7 +122,7 @@ static int count_row(fl_db *db, store_sources *s, sqlite3_stmt *rel, sqlite3_stm
     long src = doc_source(db, s, rel, orig, &rc, errmsg);
     if (src < 0) return rc;
     int added;
-    long fact = fact_key(s, part, len) == FL_OK ? table_get(&s->facts, s->key.data, s->key.len, &added) : -1;
+    long fact = fact_key(s, part, len) == FL_OK ? keytab_get(&s->facts, s->key.data, s->key.len, &added) : -1;
     if (fact >= 0 && added) {
         if (room_for(&s->count, &s->cap_count, (size_t)fact) != FL_OK) fact = -1;
         else s->count[fact] = 0;
@@ -199,9 +137,9 @@ int store_sources_count(fl_db *db, sqlite3_stmt *rel, store_sources **out, char 
     *out = NULL;
     store_sources *s = calloc(1, sizeof *s);
     if (!s) return err_set(errmsg, FL_ENOMEM, "out of memory");
-    buf_init(&s->facts.keys, BUF_NO_LIMIT);
-    buf_init(&s->sources.keys, BUF_NO_LIMIT);
-    buf_init(&s->docs.keys, BUF_NO_LIMIT);
+    keytab_init(&s->facts);
+    keytab_init(&s->sources);
+    keytab_init(&s->docs);
     buf_init(&s->key, BUF_NO_LIMIT);
     sqlite3_stmt *orig = NULL;
     int rc = FL_OK, r;
@@ -225,15 +163,15 @@ long store_sources_of(store_sources *s, const char *const fact[4]) {
     size_t len[4];
     for (int i = 0; i < 4; i++) len[i] = strlen(fact[i]);
     if (fact_key(s, fact, len) != FL_OK) return -1;
-    long f = table_find(&s->facts, s->key.data, s->key.len);
+    long f = keytab_find(&s->facts, s->key.data, s->key.len);
     return f < 0 ? -1 : (long)s->count[f];
 }
 
 void store_sources_free(store_sources *s) {
     if (!s) return;
-    table_release(&s->facts);
-    table_release(&s->sources);
-    table_release(&s->docs);
+    keytab_release(&s->facts);
+    keytab_release(&s->sources);
+    keytab_release(&s->docs);
     free(s->pairs.slot);
     free(s->count);
     free(s->doc_src);

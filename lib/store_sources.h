@@ -4,9 +4,9 @@
 ** of each fact (subject, predicate, object, modality) and of each
 ** (fact, source) pair seen, instead of SQLite grouping and sorting every
 ** relation with a count(DISTINCT) and a lookup of its document's original
-** per row. A source is what SOURCES (store_int.h) counts: the publisher of
-** the document's original when it is a near-duplicate (store_dedup.h),
-** else its own publisher, else the document itself (its sha256).
+** per row. A source is the publisher of the document's original when it
+** is a near-duplicate (store_dedup.h), else its own publisher, else the
+** document itself (its sha256).
 */
 #ifndef FL_STORE_SOURCES_H
 #define FL_STORE_SOURCES_H

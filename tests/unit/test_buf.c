@@ -1,6 +1,8 @@
-/* test_buf.c: the capped growable buffer: growth, cap, sticky error; arrays grown. */
+/* test_buf.c: the capped growable buffer: growth, cap, sticky error; arrays
+** grown; the table of numbered byte keys built on it (keytab.h). */
 #include "unit.h"
 #include "buf.h"
+#include "keytab.h"
 
 static void appends_grow_and_terminate(void **state) {
     (void)state;
@@ -58,12 +60,44 @@ static void arrays_grow_by_doubling(void **state) {
     free(a);
 }
 
+/* Keys are numbered 0, 1, 2 ... in the order they first came, through
+** the table's growth; a key is its bytes (an embedded NUL, a prefix of
+** another, the empty key are keys of their own). */
+static void keys_are_numbered_in_order(void **state) {
+    (void)state;
+    keytab t;
+    keytab_init(&t);
+    assert_int_equal(keytab_find(&t, "a", 1), -1);
+    int added;
+    char key[32];
+    for (int i = 0; i < 5000; i++) {
+        int n = snprintf(key, sizeof key, "key %d", i);
+        assert_int_equal(keytab_get(&t, key, (size_t)n, &added), i);
+        assert_int_equal(added, 1);
+    }
+    for (int i = 4999; i >= 0; i -= 7) {
+        int n = snprintf(key, sizeof key, "key %d", i);
+        assert_int_equal(keytab_get(&t, key, (size_t)n, &added), i);
+        assert_int_equal(added, 0);
+        assert_int_equal(keytab_find(&t, key, (size_t)n), i);
+    }
+    assert_int_equal(keytab_find(&t, "key 1", 4), -1);       /* a prefix of keys */
+    assert_int_equal(keytab_get(&t, "key 1\0x", 7, &added), 5000);
+    assert_int_equal(keytab_get(&t, "", 0, &added), 5001);
+    assert_int_equal(keytab_find(&t, "", 0), 5001);
+    assert_int_equal(keytab_find(&t, "key 1", 5), 1);
+    assert_int_equal(t.n, 5002);
+    keytab_release(&t);
+    assert_int_equal(keytab_find(&t, "key 1", 5), -1);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(appends_grow_and_terminate),
         cmocka_unit_test(cap_is_sticky),
         cmocka_unit_test(detach_hands_over),
         cmocka_unit_test(arrays_grow_by_doubling),
+        cmocka_unit_test(keys_are_numbered_in_order),
     };
     return cmocka_run_group_tests_name("buf", tests, NULL, NULL);
 }
