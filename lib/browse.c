@@ -101,7 +101,7 @@ static void add_evidence(json_t *g, json_t *ev, const char *modality) {
         json_object_set_new(first, "repeats", json_integer(num(first, "repeats") + 1));
         return;
     }
-    json_t *e = json_deep_copy(ev);
+    json_t *e = json_copy(ev);   /* its values shared, read only: the sentences are not copied again */
     json_object_set_new(e, "modality", json_string(modality));
     json_object_set_new(e, "repeats", json_integer(0));
     json_array_append_new(json_object_get(g, "evidence"), e);

@@ -1833,6 +1833,31 @@ static int check_spans(fl_db *db, char **errmsg) {
     return rc;
 }
 
+/* The rows kept at ingest that differ from those the mentions and
+** relations give now (COUNTED), either way, as text. */
+#define SAME_ROWS(table, counted) \
+    "WITH counted AS (" counted ") SELECT CAST((SELECT count(*) FROM (SELECT * FROM " table \
+    "  EXCEPT SELECT * FROM counted)) + (SELECT count(*) FROM (SELECT * FROM counted" \
+    "  EXCEPT SELECT * FROM " table ")) AS TEXT)"
+
+/* What fl_db_check compares, where the database has the table. */
+static const struct {
+    const char *table, *sql, *differs;
+} kept_rows[] = {
+    {"entity_months",
+     SAME_ROWS("entity_months", "SELECT m.entity, coalesce(substr(d.published, 1, 7), ''), count(*), sum(m.count)"
+                                " FROM mentions m JOIN documents d ON d.id = m.doc_id GROUP BY 1, 2"),
+     "entity counts differ from the mentions; 'flank check --repair' counts again"},
+    {"relation_counts", SAME_ROWS("relation_counts", COUNT_RELATIONS("")),
+     "relation counts differ from the relations; 'flank check --repair' counts again"},
+    {"relation_edges", SAME_ROWS("relation_edges", COUNT_EDGES("")),
+     "relation edges differ from the relations; 'flank check --repair' counts again"},
+    {"co_mentions", SAME_ROWS("co_mentions", COUNT_PAIRS),
+     "co-mention counts differ from the mentions; 'flank check --repair' counts again"},
+    {"claim_entities", SAME_ROWS("claim_entities", CLAIM_ENTITIES("")),
+     "the entities of the claims differ from the mentions; 'flank check --repair' finds them again"},
+};
+
 int fl_db_check(fl_db *db, char **errmsg) {
     int rc = fl_db_commit(db, errmsg);
     if (rc == FL_OK) rc = expect_text(db, "PRAGMA integrity_check", "ok", errmsg, "integrity check");
@@ -1860,47 +1885,9 @@ int fl_db_check(fl_db *db, char **errmsg) {
                          " WHERE s.first_sentence IS NOT d.first_sentence",
                          "0", errmsg, "documents missing from doc_stats");
     if (rc == FL_OK) rc = check_spans(db, errmsg);
-    if (rc == FL_OK && store_has_table(db, "entity_months"))
-        rc = expect_text(db,
-                         "WITH counted AS (SELECT m.entity, coalesce(substr(d.published, 1, 7), ''), count(*),"
-                         " sum(m.count) FROM mentions m JOIN documents d ON d.id = m.doc_id GROUP BY 1, 2)"
-                         " SELECT CAST((SELECT count(*) FROM (SELECT * FROM entity_months"
-                         "  EXCEPT SELECT * FROM counted)) + (SELECT count(*) FROM (SELECT * FROM counted"
-                         "  EXCEPT SELECT * FROM entity_months)) AS TEXT)",
-                         "0", errmsg, "entity counts differ from the mentions; 'flank check --repair' counts again");
-    if (rc == FL_OK && store_has_table(db, "relation_counts"))
-        rc = expect_text(db,
-                         "WITH counted AS (" COUNT_RELATIONS("") ")"
-                         " SELECT CAST((SELECT count(*) FROM (SELECT * FROM relation_counts"
-                         "  EXCEPT SELECT * FROM counted)) + (SELECT count(*) FROM (SELECT * FROM counted"
-                         "  EXCEPT SELECT * FROM relation_counts)) AS TEXT)",
-                         "0", errmsg,
-                         "relation counts differ from the relations; 'flank check --repair' counts again");
-    if (rc == FL_OK && store_has_table(db, "relation_edges"))
-        rc = expect_text(db,
-                         "WITH counted AS (" COUNT_EDGES("") ")"
-                         " SELECT CAST((SELECT count(*) FROM (SELECT * FROM relation_edges"
-                         "  EXCEPT SELECT * FROM counted)) + (SELECT count(*) FROM (SELECT * FROM counted"
-                         "  EXCEPT SELECT * FROM relation_edges)) AS TEXT)",
-                         "0", errmsg,
-                         "relation edges differ from the relations; 'flank check --repair' counts again");
-    if (rc == FL_OK && store_has_table(db, "co_mentions"))
-        rc = expect_text(db,
-                         "WITH counted AS (" COUNT_PAIRS ")"
-                         " SELECT CAST((SELECT count(*) FROM (SELECT * FROM co_mentions"
-                         "  EXCEPT SELECT * FROM counted)) + (SELECT count(*) FROM (SELECT * FROM counted"
-                         "  EXCEPT SELECT * FROM co_mentions)) AS TEXT)",
-                         "0", errmsg,
-                         "co-mention counts differ from the mentions; 'flank check --repair' counts again");
-    if (rc == FL_OK && store_has_table(db, "claim_entities"))
-        rc = expect_text(db,
-                         "WITH found AS (" CLAIM_ENTITIES("") ")"
-                         " SELECT CAST((SELECT count(*) FROM (SELECT * FROM claim_entities"
-                         "  EXCEPT SELECT * FROM found)) + (SELECT count(*) FROM (SELECT * FROM found"
-                         "  EXCEPT SELECT * FROM claim_entities)) AS TEXT)",
-                         "0", errmsg,
-                         "the entities of the claims differ from the mentions; 'flank check --repair' "
-                         "finds them again");
+    for (size_t i = 0; rc == FL_OK && i < sizeof kept_rows / sizeof *kept_rows; i++)
+        if (store_has_table(db, kept_rows[i].table))
+            rc = expect_text(db, kept_rows[i].sql, "0", errmsg, kept_rows[i].differs);
     return rc;
 }
 
@@ -2190,6 +2177,12 @@ static const char *const summary_sql[N_STORE_QUERIES] = {
 ** PLAN). */
 static const char map_evidence_meta[] =
     MAP_EVIDENCE_META("relations r NOT INDEXED", "(?1 IS NULL OR r.predicate = ?1)");
+/* With an actor and no predicate, the actor's relations as subject from
+** the index on the subjects: 9,720 of 241,000 relations for country:RU at
+** 20,000 documents, each read from the table, instead of a scan of them
+** all. */
+static const char map_evidence_of_subject[] =
+    MAP_EVIDENCE_META("relations r INDEXED BY relations_by_subject_id", "r.subject = ?2");
 /* With one, the entries of that predicate (and actor) in
 ** relations_by_predicate: 26,000 of 241,000 relations at 20,000
 ** documents, every column the choice reads in the index. */
@@ -2305,6 +2298,9 @@ int store_rows(fl_db *db, enum store_query q, const char *const *params, int n_p
                       : q == Q_MAP_EVIDENCE && n_params > 0 && params[0] &&
                                 store_has_index(db, "relations_by_predicate")
                           ? map_evidence_of_predicate
+                      : q == Q_MAP_EVIDENCE && n_params > 1 && params[1] && store_has_index(db, "documents_meta") &&
+                                store_has_index(db, "relations_by_subject_id")
+                          ? map_evidence_of_subject
                       : q == Q_MAP_EVIDENCE && store_has_index(db, "documents_meta") ? map_evidence_meta
                       : q == Q_CLAIMS && store_has_table(db, "claim_entities")
                           ? n_params > 0 && params[0] ? claims_of_entity : claims_kept

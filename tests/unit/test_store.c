@@ -1066,15 +1066,17 @@ static int has_index_named(fl_db *db, const char *name) {
 }
 
 /* The map's evidence of a predicate (with or without an actor) from
-** relations_by_predicate is the answer of a scan of the relations, ties in
-** the same order; a database made before the index gets it when a writer
-** opens it, and the check accepts it. */
+** relations_by_predicate, and of an actor alone from the index on the
+** subjects, is the answer of a scan of the relations, ties in the same
+** order; a database made before the index gets it when a writer opens
+** it, and the check accepts it. */
 static void map_evidence_of_a_predicate_reads_its_index(void **state) {
     (void)state;
     fl_db *db = db_of_seeds();
     char *err = NULL, *json = NULL;
     static const char *const asks[][2] = {
         {"military_presence", NULL}, {"military_presence", "country:RU"}, {"member_of", NULL}, {"trains", "org:nato"},
+        {NULL, "country:RU"}, {NULL, "org:nato"},
     };
     enum { N_ASKS = sizeof asks / sizeof asks[0] };
     char *indexed[N_ASKS];
@@ -1085,7 +1087,8 @@ static void map_evidence_of_a_predicate_reads_its_index(void **state) {
     }
     assert_non_null(strstr(indexed[0], "\"sentence\""));
     assert_int_equal(fl_db_check(db, &err), FL_OK);
-    assert_int_equal(sqlite3_exec(db->sql, "DROP INDEX relations_by_predicate", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db->sql, "DROP INDEX relations_by_predicate; DROP INDEX relations_by_subject_id",
+                                  NULL, NULL, NULL), SQLITE_OK);
     for (int i = 0; i < N_ASKS; i++) {   /* a scan of the table */
         assert_int_equal(fl_map_json(db, asks[i][0], asks[i][1], NULL, NULL, &json, &err), FL_OK);
         assert_string_equal(json, indexed[i]);
@@ -1094,6 +1097,7 @@ static void map_evidence_of_a_predicate_reads_its_index(void **state) {
     fl_db_close(db);
     if (fl_db_open(db_path, &db, &err) != FL_OK) fail_msg("reopen: %s", err);
     assert_true(has_index_named(db, "relations_by_predicate"));
+    assert_true(has_index_named(db, "relations_by_subject_id"));
     assert_int_equal(fl_db_check(db, &err), FL_OK);
     for (int i = 0; i < N_ASKS; i++) fl_free(indexed[i]);
     drop_db(db);
