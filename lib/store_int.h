@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "keytab.h"
 #include "store.h"
 #include "tokenize.h"
 
@@ -133,13 +134,12 @@ struct fl_db {
     ** about 1,300 at 36 entities) are counted here, in memory, and written
     ** once per pair and batch, not once per pair and document. Keys are
     ** the numbers of the two ids in PAIR_IDS (each id of the batch's pairs
-    ** once, in the order met; PAIR_ID_SLOTS finds an id's number + 1);
-    ** open addressing; dropped at a rollback. */
+    ** once, numbered in the order met; PAIR_ID_AT: where each number's id
+    ** starts in its keys); open addressing; dropped at a rollback. */
     struct pair_count *pairs;
     size_t n_pairs, cap_pairs;
-    char **pair_ids;
-    uint32_t *pair_id_slots;
-    size_t n_pair_ids, cap_pair_ids, cap_pair_id_slots;
+    keytab pair_ids;
+    size_t *pair_id_at, cap_pair_id_at;
 };
 
 /* Writes the co-mentions counted in memory to the co_mentions table, in

@@ -23,6 +23,7 @@
 #include "doc.h"
 #include "gazetteer.h"
 #include "hash.h"
+#include "keytab.h"
 #include "relation.h"
 #include "stance.h"
 #include "store_dedup.h"
@@ -840,6 +841,7 @@ int fl_db_open_mode(const char *path, int mode, fl_db **out, char **errmsg) {
         return err_set(errmsg, FL_ENOMEM, "out of memory");
     }
     db->max_batch_docs = FL_BATCH_DOCS;
+    keytab_init(&db->pair_ids);
     int rc = FL_OK, version = 0;
     /* NOMUTEX: a handle is used by one thread at a time (flank.h). */
     int flags = mode == FL_DB_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
@@ -1176,15 +1178,31 @@ struct pair_count {
 #define PAIRS_FLUSH_AT 1000000   /* pairs held before they are written, mid-batch */
 
 void store_drop_pairs(fl_db *db) {
-    for (size_t i = 0; i < db->n_pair_ids; i++) free(db->pair_ids[i]);
-    free(db->pair_ids);
-    free(db->pair_id_slots);
+    keytab_release(&db->pair_ids);
+    free(db->pair_id_at);
     free(db->pairs);
-    db->pair_ids = NULL;
-    db->pair_id_slots = NULL;
+    db->pair_id_at = NULL;
     db->pairs = NULL;
-    db->n_pairs = db->cap_pairs = db->n_pair_ids = db->cap_pair_ids = db->cap_pair_id_slots = 0;
+    db->n_pairs = db->cap_pairs = db->cap_pair_id_at = 0;
 }
+
+/* The number of ID in the batch's pairs, given it when new; -1 when out
+** of memory. The pairs are keyed by two numbers: a document's pairs then
+** cost a hash of each of its ids, not of each pair. An id is kept with
+** its NUL, so that its number's text is a C string (pair_id_text). */
+static long pair_id(fl_db *db, const char *id) {
+    int added;
+    size_t n = strlen(id) + 1;
+    long k = keytab_get(&db->pair_ids, id, n, &added);
+    if (k < 0 || !added) return k;
+    if ((size_t)k == db->cap_pair_id_at &&
+        array_grow(&db->pair_id_at, &db->cap_pair_id_at, sizeof *db->pair_id_at, 256) != FL_OK)
+        return -1;
+    db->pair_id_at[k] = db->pair_ids.keys.len - n;
+    return k;
+}
+
+static const char *pair_id_text(const fl_db *db, uint64_t k) { return db->pair_ids.keys.data + db->pair_id_at[k]; }
 
 /* A pair to write: its two ids. */
 typedef struct pair_row {
@@ -1207,7 +1225,8 @@ int store_flush_pairs(fl_db *db) {
     for (size_t i = 0; i < db->cap_pairs; i++) {
         const struct pair_count *p = &db->pairs[i];
         if (p->key)
-            rows[n++] = (pair_row){db->pair_ids[(p->key >> 32) - 1], db->pair_ids[(p->key & 0xffffffff) - 1], p};
+            rows[n++] = (pair_row){pair_id_text(db, (p->key >> 32) - 1),
+                                   pair_id_text(db, (p->key & 0xffffffff) - 1), p};
     }
     qsort(rows, n, sizeof *rows, pair_row_cmp);
     int rc = FL_OK;
@@ -1226,37 +1245,6 @@ int store_flush_pairs(fl_db *db) {
     free(rows);
     if (rc == FL_OK) store_drop_pairs(db);
     return rc;
-}
-
-/* The slot of ID among the pairs' ids: the slot holding its number + 1,
-** or the empty one where it would go (kept at most half full). */
-static uint32_t *pair_id_slot(fl_db *db, const char *id) {
-    size_t mask = db->cap_pair_id_slots - 1, i = (size_t)fnv1a(id, strlen(id)) & mask;
-    while (db->pair_id_slots[i] && strcmp(db->pair_ids[db->pair_id_slots[i] - 1], id) != 0) i = (i + 1) & mask;
-    return &db->pair_id_slots[i];
-}
-
-/* The number of ID in the batch's pairs, given it when new; -1 when out
-** of memory. The pairs are keyed by two numbers: a document's pairs then
-** cost a hash of each of its ids, not of each pair. */
-static int64_t pair_id(fl_db *db, const char *id) {
-    if (2 * (db->n_pair_ids + 1) > db->cap_pair_id_slots) {
-        size_t cap = db->cap_pair_id_slots ? 2 * db->cap_pair_id_slots : 1024;
-        uint32_t *fresh = calloc(cap, sizeof *fresh);
-        if (!fresh) return -1;
-        free(db->pair_id_slots);
-        db->pair_id_slots = fresh;
-        db->cap_pair_id_slots = cap;
-        for (size_t i = 0; i < db->n_pair_ids; i++) *pair_id_slot(db, db->pair_ids[i]) = (uint32_t)i + 1;
-    }
-    uint32_t *slot = pair_id_slot(db, id);
-    if (*slot) return *slot - 1;
-    if ((db->n_pair_ids == db->cap_pair_ids &&
-         array_grow(&db->pair_ids, &db->cap_pair_ids, sizeof *db->pair_ids, 256) != FL_OK) ||
-        !(db->pair_ids[db->n_pair_ids] = strdup(id)))
-        return -1;
-    *slot = (uint32_t)++db->n_pair_ids;
-    return *slot - 1;
 }
 
 /* The slot of KEY in db->pairs: where it is, or the empty one where it
@@ -1281,7 +1269,7 @@ static int grow_pairs(fl_db *db) {
 
 /* Counts one document in which entity number A (mentioned or related)
 ** meets entity number B, mentioned N times. */
-static int count_pair(fl_db *db, int64_t a, int64_t b, size_t n) {
+static int count_pair(fl_db *db, long a, long b, size_t n) {
     if (2 * (db->n_pairs + 1) > db->cap_pairs && grow_pairs(db) != FL_OK) return FL_ENOMEM;
     uint64_t key = (uint64_t)(a + 1) << 32 | (uint64_t)(b + 1);
     struct pair_count *p = pair_slot(db, key);
@@ -1299,7 +1287,7 @@ static int count_pair(fl_db *db, int64_t a, int64_t b, size_t n) {
 static int count_pairs(fl_db *db, const fl_doc *d, const char *const *ids, size_t n_ids) {
     size_t n = d->ents.n_mentions;
     const char **m = malloc((n ? n : 1) * sizeof *m);
-    int64_t *other = malloc((n ? n : 1) * sizeof *other);   /* the number of each entity mentioned */
+    long *other = malloc((n ? n : 1) * sizeof *other);   /* the number of each entity mentioned */
     size_t *times = malloc((n ? n : 1) * sizeof *times), n_other = 0;
     int rc = m && other && times ? FL_OK : FL_ENOMEM;
     for (size_t i = 0; i < n && rc == FL_OK; i++) m[i] = d->ents.mentions[i].id;
@@ -1311,7 +1299,7 @@ static int count_pairs(fl_db *db, const fl_doc *d, const char *const *ids, size_
     }
     for (size_t i = 0; i < n_ids && rc == FL_OK; i++) {
         if (i && strcmp(ids[i], ids[i - 1]) == 0) continue;
-        int64_t a = pair_id(db, ids[i]);
+        long a = pair_id(db, ids[i]);
         if (a < 0) rc = FL_ENOMEM;
         for (size_t j = 0; j < n_other && rc == FL_OK; j++)
             if (other[j] != a) rc = count_pair(db, a, other[j], times[j]);
