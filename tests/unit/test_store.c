@@ -1136,6 +1136,116 @@ static void sources_read_the_index_of_counts(void **state) {
     drop_db(db);
 }
 
+/* The claims by or about EITHER (the dossier's), or about ABOUT, of KIND,
+** as JSON text (each argument may be NULL). */
+static char *claims_text(fl_db *db, const char *either, const char *about, const char *kind) {
+    const char *p[] = {either, about, NULL, kind, "100"};
+    json_t *rows = NULL;
+    char *err = NULL;
+    if (store_rows(db, Q_CLAIMS, p, 5, &rows, &err) != FL_OK) fail_msg("claims: %s", err);
+    char *text = json_dumps(rows, JSON_PRESERVE_ORDER);
+    json_decref(rows);
+    return text;
+}
+
+/* Every kind of claims question about the entities IDS answers from
+** claim_entities as from the mentions inside each claim's span (the table
+** renamed away, store_rows tests the mentions). */
+static void claims_answer_as_the_mentions_do(fl_db *db, const char *const *ids, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        char *kept[3] = {claims_text(db, ids[i], NULL, NULL), claims_text(db, NULL, ids[i], NULL),
+                         claims_text(db, ids[i], NULL, "quote")};
+        assert_int_equal(sqlite3_exec(db->sql, "ALTER TABLE claim_entities RENAME TO kept_claims", NULL, NULL, NULL),
+                         SQLITE_OK);
+        char *scanned[3] = {claims_text(db, ids[i], NULL, NULL), claims_text(db, NULL, ids[i], NULL),
+                            claims_text(db, ids[i], NULL, "quote")};
+        assert_int_equal(sqlite3_exec(db->sql, "ALTER TABLE kept_claims RENAME TO claim_entities", NULL, NULL, NULL),
+                         SQLITE_OK);
+        for (int k = 0; k < 3; k++) {
+            assert_string_equal(kept[k], scanned[k]);
+            free(kept[k]);
+            free(scanned[k]);
+        }
+    }
+}
+
+/* The entities inside each claim's span (claim_entities) follow adds,
+** deletes, relinks and repairs (fl_db_check compares them with the
+** mentions); the claims of the dossier and of `flank claims --about` read
+** them and answer as the mentions do, also when a deleted document's claim
+** ids are given to the claims of the next one; a writer opening a database
+** made before them fills them. */
+static void claim_entities_follow_adds_deletes_and_relinks(void **state) {
+    (void)state;
+    fl_db *db = db_of_seeds();
+    char *err = NULL;
+    static const char *const ids[] = {"country:RU", "country:LY", "org:nato", "person:guido-crosetto",
+                                      "region:sahel", "country:IT"};
+    enum { N_IDS = sizeof ids / sizeof *ids };
+    add_dated(db, "a.txt", "Libya\n\n\u201cRussia will stay in Libya,\u201d said Guido Crosetto on Monday.",
+              "2024-01-02");
+    add_dated(db, "b.txt", "Sahel\n\nNATO officials said that Russia must leave Libya and the Sahel.", "2024-02-03");
+    assert_int_equal(fl_db_commit(db, &err), FL_OK);
+    if (fl_db_check(db, &err) != FL_OK) fail_msg("check: %s", err);
+    char *ru = claims_text(db, "country:RU", NULL, NULL);
+    assert_non_null(strstr(ru, "Russia will stay in Libya"));
+    assert_non_null(strstr(ru, "must leave Libya"));
+    free(ru);
+    claims_answer_as_the_mentions_do(db, ids, N_IDS);
+
+    /* The last document goes; the next one's claims take its claim ids. */
+    int64_t id = 0;
+    assert_int_equal(fl_db_delete(db, "4", &id, &err), FL_OK);
+    if (fl_db_check(db, &err) != FL_OK) fail_msg("check: %s", err);
+    add_dated(db, "c.txt", "Rome\n\nItaly's officials said that Rome must host the talks.", "2024-03-04");
+    assert_int_equal(fl_db_commit(db, &err), FL_OK);
+    if (fl_db_check(db, &err) != FL_OK) fail_msg("check: %s", err);
+    ru = claims_text(db, "country:RU", NULL, NULL);
+    assert_null(strstr(ru, "must leave Libya"));
+    free(ru);
+    claims_answer_as_the_mentions_do(db, ids, N_IDS);
+
+    /* Relink: document 3 annotated as another text would be. */
+    fl_doc *doc = NULL;
+    static const char other[] = "Libya\n\nNATO officials said that Italy must train the coast guard of Libya.";
+    fl_meta meta = {.published = "2024-01-02"};   /* as stored: relink reads it back */
+    fl_read_opts o = {.meta = &meta};
+    assert_int_equal(fl_doc_from_bytes("a.txt", other, strlen(other), &o, &doc, NULL, &err), FL_OK);
+    assert_int_equal(store_begin(db, &err), FL_OK);
+    assert_int_equal(store_replace_annotations(db, 3, doc, &err), FL_OK);
+    assert_int_equal(store_end(db, FL_OK, &err), FL_OK);
+    fl_doc_free(doc);
+    if (fl_db_check(db, &err) != FL_OK) fail_msg("check: %s", err);
+    claims_answer_as_the_mentions_do(db, ids, N_IDS);
+
+    /* Gone wrong: the claims read the table, the check says so, repair finds them again. */
+    char *kept = claims_text(db, "country:LY", NULL, NULL);
+    assert_int_equal(sqlite3_exec(db->sql, "DELETE FROM claim_entities WHERE entity = 'country:LY'", NULL, NULL, NULL),
+                     SQLITE_OK);
+    char *stale = claims_text(db, "country:LY", NULL, NULL);
+    assert_string_not_equal(stale, kept);
+    free(stale);
+    assert_int_equal(fl_db_check(db, &err), FL_EDB);
+    assert_non_null(strstr(err, "entities of the claims"));
+    fl_free(err);
+    err = NULL;
+    assert_int_equal(fl_db_repair(db, &err), FL_OK);
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+    claims_answer_as_the_mentions_do(db, ids, N_IDS);
+
+    /* A database made before the table gets it when a writer opens it. */
+    assert_int_equal(sqlite3_exec(db->sql, "DROP TABLE claim_entities", NULL, NULL, NULL), SQLITE_OK);
+    fl_db_close(db);
+    if (fl_db_open(db_path, &db, &err) != FL_OK) fail_msg("reopen: %s", err);
+    assert_true(has_index_named(db, "claim_entities_by_entity"));
+    assert_int_equal(fl_db_check(db, &err), FL_OK);
+    char *filled = claims_text(db, "country:LY", NULL, NULL);
+    assert_string_equal(filled, kept);
+    free(filled);
+    free(kept);
+    drop_db(db);
+}
+
 /* An export cursor's spans (store_export.c cuts them in C from its
 ** document's text) are SQLite's SPAN_TEXT of the same span, also for
 ** spans past the text's end, reversed or cut inside a character; the row
@@ -1466,6 +1576,7 @@ int main(void) {
         cmocka_unit_test(map_evidence_of_a_predicate_reads_its_index),
         cmocka_unit_test(stances_equal_plain_sql),
         cmocka_unit_test(sources_read_the_index_of_counts),
+        cmocka_unit_test(claim_entities_follow_adds_deletes_and_relinks),
         cmocka_unit_test(relation_groups_equal_plain_sql),
         cmocka_unit_test(a_large_text_is_read_a_window_at_a_time),
         cmocka_unit_test(export_cursors_cut_spans_as_sql_does),
