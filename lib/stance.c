@@ -50,6 +50,12 @@ typedef struct phrase {
 static buf file;               /* stance.txt; the phrases point into it */
 static phrase P[MAX_PHRASES];
 static int n_phrases;
+/* The phrases a word can start, by its first byte (in lower case):
+** order[first[b] .. first[b + 1]), in file order; a phrase whose first
+** word is a bare "*" is under every byte. cue_at reads those alone, not
+** the file's hundred and more. */
+static int first[257];
+static int *order;
 
 static int cue_kind(const char *kw, size_t kn) {
     for (int k = 0; k < N_CUES; k++)
@@ -96,6 +102,22 @@ static int add_phrase(int kind, const char *f, size_t n) {
     return 1;
 }
 
+static unsigned char folded(char c) { return (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c); }
+
+static int index_phrases(void) {
+    int n_any = 0, count[256] = {0}, at[256];
+    for (int k = 0; k < n_phrases; k++)
+        if (P[k].wl[0]) count[(unsigned char)P[k].w[0][0]]++;
+        else n_any++;
+    for (int b = 0; b < 256; b++) first[b + 1] = first[b] + count[b] + n_any;
+    if (!(order = malloc((first[256] ? (size_t)first[256] : 1) * sizeof *order))) return FL_ENOMEM;
+    memcpy(at, first, sizeof at);
+    for (int k = 0; k < n_phrases; k++)
+        for (int b = 0; b < 256; b++)
+            if (!P[k].wl[0] || (unsigned char)P[k].w[0][0] == b) order[at[b]++] = k;
+    return FL_OK;
+}
+
 static int load(const char *datadir, char **errmsg) {
     buf_init(&file, BUF_NO_LIMIT);
     int rc = pat_read(datadir, "stance.txt", &file, errmsg);
@@ -112,6 +134,7 @@ static int load(const char *datadir, char **errmsg) {
             if (n_phrases == MAX_PHRASES || !add_phrase(kind, f, fn))
                 rc = err_set(errmsg, FL_EPACK, "stance.txt:%d: empty or too long a phrase, or too many", lineno);
     }
+    if (rc == FL_OK && index_phrases() != FL_OK) rc = err_set(errmsg, FL_ENOMEM, "stance.txt: out of memory");
     return rc;
 }
 
@@ -154,8 +177,7 @@ static int word_is(const sentence *s, int i, const char *w, size_t wl, int prefi
     if (prefix ? n < wl : n != wl) return 0;
     const char *t = s->text + s->w[i].s;
     for (size_t k = 0; k < wl; k++) {
-        char a = t[k] >= 'A' && t[k] <= 'Z' ? (char)(t[k] + 32) : t[k];
-        if (a != w[k]) return 0;
+        if (folded(t[k]) != (unsigned char)w[k]) return 0;
     }
     return 1;
 }
@@ -175,11 +197,12 @@ static int phrase_at(const sentence *s, int i, const phrase *ph) {
 static int cue_at(const sentence *s, int i, int *len) {
     int best = -1;
     *len = 0;
-    for (int k = 0; k < n_phrases; k++) {
-        int n = phrase_at(s, i, &P[k]);
+    unsigned char c = folded(s->text[s->w[i].s]);
+    for (int j = first[c]; j < first[c + 1]; j++) {
+        int n = phrase_at(s, i, &P[order[j]]);
         if (n > *len) {
             *len = n;
-            best = P[k].kind;
+            best = P[order[j]].kind;
         }
     }
     return best;

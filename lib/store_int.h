@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "keytab.h"
 #include "store.h"
 #include "tokenize.h"
 
@@ -100,6 +101,13 @@ int store_search_error(fl_db *db, char **errmsg);
 /* BM25 weighs a phrase found in a document's title twice. */
 #define TITLE_WEIGHT 2
 
+/* Documents and mentions per key of two numbered strings (store_sqlite.c),
+** in open addressing. */
+typedef struct counts {
+    struct count *slot;
+    size_t n, cap;
+} counts;
+
 struct fl_db {
     sqlite3 *sql;
     char *path;
@@ -128,26 +136,25 @@ struct fl_db {
     const char *doc_text, *expected;
     size_t doc_len, expect_len;
     int64_t doc_tokens;
-    /* Co-mentions of the documents added since the last flush, to be added
-    ** to the co_mentions table (store_sqlite.c) before the transaction
-    ** commits: a document's pairs (its ids by the entities it mentions,
-    ** about 1,300 at 36 entities) are counted here, in memory, and written
-    ** once per pair and batch, not once per pair and document. Keys are
-    ** the numbers of the two ids in PAIR_IDS (each id of the batch's pairs
-    ** once, in the order met; PAIR_ID_SLOTS finds an id's number + 1);
-    ** open addressing; dropped at a rollback. */
-    struct pair_count *pairs;
-    size_t n_pairs, cap_pairs;
-    char **pair_ids;
-    uint32_t *pair_id_slots;
-    size_t n_pair_ids, cap_pair_ids, cap_pair_id_slots;
+    /* Counts of the documents added since the last flush, to be added to
+    ** the summary tables (store_sqlite.c) before the transaction commits:
+    ** co_mentions (a document's pairs, its ids by the entities it
+    ** mentions, about 1,300 at 36 entities) and entity_months (its
+    ** entities by month of publication) are counted here, in memory, and
+    ** written once per key and batch, not once per key and document. Keys
+    ** are the numbers of two strings in COUNT_IDS (entity ids and months,
+    ** each once, numbered in the order met; COUNT_ID_AT: where each
+    ** number's string starts in its keys); dropped at a rollback. */
+    counts pairs, months;
+    keytab count_ids;
+    size_t *count_id_at, cap_count_id_at;
 };
 
-/* Writes the co-mentions counted in memory to the co_mentions table, in
-** the open transaction; forgets them (store_drop_pairs: without writing,
+/* Writes the counts kept in memory to co_mentions and entity_months, in
+** the open transaction; forgets them (store_drop_counts: without writing,
 ** at a rollback). */
-int store_flush_pairs(fl_db *db);
-void store_drop_pairs(fl_db *db);
+int store_flush_counts(fl_db *db);
+void store_drop_counts(fl_db *db);
 
 /* A document's sentences as documents.spans keeps them: per sentence, in
 ** order, its distance from the end of the one before (from 0 for the

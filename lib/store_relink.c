@@ -267,12 +267,12 @@ int store_begin(fl_db *db, char **errmsg) {
 }
 
 int store_end(fl_db *db, int rc, char **errmsg) {
-    if (rc == FL_OK && store_flush_pairs(db) != FL_OK) rc = store_db_error(db, errmsg, "cannot count co-mentions");
+    if (rc == FL_OK && store_flush_counts(db) != FL_OK) rc = store_db_error(db, errmsg, "cannot write the counts");
     if (rc == FL_OK && sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         rc = store_db_error(db, errmsg, "cannot commit");
     if (rc != FL_OK) {
         sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
-        store_drop_pairs(db);
+        store_drop_counts(db);
     }
     return rc;
 }

@@ -23,6 +23,7 @@
 #include "doc.h"
 #include "gazetteer.h"
 #include "hash.h"
+#include "keytab.h"
 #include "relation.h"
 #include "stance.h"
 #include "store_dedup.h"
@@ -77,11 +78,12 @@
 ** mention or relation of an entity in most documents (the map, the entity
 ** list, the dossier's co-mentions): entity_months holds, per entity and
 ** month of publication (the first 7 characters of documents.published, ''
-** for none), the documents that mention it and the mentions;
-** relation_counts the relations the map shades by; relation_edges the
-** graph's edges (documents, relations, first and last date); co_mentions, per
-** entity and other entity mentioned with it, the documents and the
-** other's mentions (counted in memory per batch, struct pair_count).
+** for none), the documents that mention it and the mentions (counted in
+** memory per batch, struct count); relation_counts the relations the map
+** shades by; relation_edges the graph's edges (documents, relations, first
+** and last date); co_mentions, per entity and other entity mentioned with
+** it, the documents and the other's mentions (counted in memory per
+** batch too).
 ** Written with each document's rows and taken back with them (relink,
 ** delete), in the same transaction, so a rolled-back batch leaves them as
 ** they were; a database made before them gets them, filled, when a writer
@@ -227,9 +229,9 @@ static const char *const stmt_sql[N_STMTS] = {
                       " ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type"
                       " WHERE name != excluded.name OR type != excluded.type",
     [ST_ADD_MENTION] = "INSERT INTO mentions(doc_id, entity, count, spans) VALUES(?,?,?,?)",
-    [ST_ADD_MONTH] = "INSERT INTO entity_months(entity, month, documents, mentions)"
-                     " VALUES(?1, coalesce(substr(?2, 1, 7), ''), 1, ?3) ON CONFLICT DO UPDATE"
-                     " SET documents = documents + 1, mentions = mentions + excluded.mentions",
+    [ST_ADD_MONTH] = "INSERT INTO entity_months(entity, month, documents, mentions) VALUES(?,?,?,?)"
+                     " ON CONFLICT DO UPDATE"
+                     " SET documents = documents + excluded.documents, mentions = mentions + excluded.mentions",
     [ST_ADD_ENTITY_IDS] = "INSERT INTO entity_fts(rowid, ids) VALUES(?,?)",
     [ST_ADD_DATE] = "INSERT INTO dates(doc_id, start, end, value) VALUES(?,?,?,?)",
     [ST_ADD_RELATION] = "INSERT INTO relations(doc_id, subject, predicate, object, date, modality, start, end)"
@@ -865,6 +867,7 @@ int fl_db_open_mode(const char *path, int mode, fl_db **out, char **errmsg) {
         return err_set(errmsg, FL_ENOMEM, "out of memory");
     }
     db->max_batch_docs = FL_BATCH_DOCS;
+    keytab_init(&db->count_ids);
     int rc = FL_OK, version = 0;
     /* NOMUTEX: a handle is used by one thread at a time (flank.h). */
     int flags = mode == FL_DB_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
@@ -939,7 +942,7 @@ static void roll_back(fl_db *db) {
     db->in_batch = 0;
     db->batch_docs = 0;
     forget_entities(db);
-    store_drop_pairs(db);
+    store_drop_counts(db);
     store_reader_forget(db->reader);
 }
 
@@ -963,7 +966,7 @@ void fl_db_close(fl_db *db) {
     for (int i = 0; i < N_STMTS; i++) sqlite3_finalize(db->stmts[i]);
     sqlite3_close(db->sql);
     forget_entities(db);
-    store_drop_pairs(db);
+    store_drop_counts(db);
     free(db->path);
     free(db);
 }
@@ -1141,6 +1144,149 @@ static int mention_cmp(const void *a, const void *b) {
     return c ? c : x->start < y->start ? -1 : x->start > y->start;
 }
 
+/* ---- counts kept per batch -------------------------------------------- */
+
+struct count {
+    uint64_t key;    /* (first's number + 1) << 32 | (second's number + 1); 0: an empty slot */
+    int64_t documents, mentions;
+};
+
+#define PAIRS_FLUSH_AT 1000000   /* pairs held before they are written, mid-batch */
+
+static void drop(counts *c) {
+    free(c->slot);
+    c->slot = NULL;
+    c->n = c->cap = 0;
+}
+
+void store_drop_counts(fl_db *db) {
+    keytab_release(&db->count_ids);
+    free(db->count_id_at);
+    db->count_id_at = NULL;
+    db->cap_count_id_at = 0;
+    drop(&db->pairs);
+    drop(&db->months);
+}
+
+/* The number of S in the batch's counts, given it when new; -1 when out of
+** memory. The counts are keyed by two numbers: a document's pairs then
+** cost a hash of each of its ids, not of each pair. A string is kept with
+** its NUL, so that its number's text is a C string (count_id_text). */
+static long count_id(fl_db *db, const char *s) {
+    int added;
+    size_t n = strlen(s) + 1;
+    long k = keytab_get(&db->count_ids, s, n, &added);
+    if (k < 0 || !added) return k;
+    if ((size_t)k == db->cap_count_id_at &&
+        array_grow(&db->count_id_at, &db->cap_count_id_at, sizeof *db->count_id_at, 256) != FL_OK)
+        return -1;
+    db->count_id_at[k] = db->count_ids.keys.len - n;
+    return k;
+}
+
+static const char *count_id_text(const fl_db *db, uint64_t k) {
+    return db->count_ids.keys.data + db->count_id_at[k];
+}
+
+/* A count to write: its two strings. */
+typedef struct count_row {
+    const char *first, *second;
+    const struct count *count;
+} count_row;
+
+static int count_row_cmp(const void *a, const void *b) {
+    const count_row *x = a, *y = b;
+    int c = strcmp(x->first, y->first);
+    return c ? c : strcmp(x->second, y->second);
+}
+
+/* Adds C's counts to their table with statement ID, in the order of the
+** table's key, so that the upserts walk its B-tree from one end to the
+** other. */
+static int flush(fl_db *db, const counts *c, enum stmt_id id) {
+    count_row *rows = malloc((c->n ? c->n : 1) * sizeof *rows);
+    if (!rows) return FL_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < c->cap; i++) {
+        const struct count *p = &c->slot[i];
+        if (p->key)
+            rows[n++] = (count_row){count_id_text(db, (p->key >> 32) - 1),
+                                    count_id_text(db, (p->key & 0xffffffff) - 1), p};
+    }
+    qsort(rows, n, sizeof *rows, count_row_cmp);
+    int rc = FL_OK;
+    for (size_t i = 0; i < n && rc == FL_OK; i++) {
+        sqlite3_stmt *st = stmt(db, id);
+        if (!st) {
+            rc = FL_EDB;
+            break;
+        }
+        sqlite3_bind_text(st, 1, rows[i].first, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, rows[i].second, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, rows[i].count->documents);
+        sqlite3_bind_int64(st, 4, rows[i].count->mentions);
+        rc = run_stmt(st);
+    }
+    free(rows);
+    return rc;
+}
+
+int store_flush_counts(fl_db *db) {
+    int rc = flush(db, &db->pairs, ST_ADD_PAIR);
+    if (rc == FL_OK) rc = flush(db, &db->months, ST_ADD_MONTH);
+    if (rc == FL_OK) store_drop_counts(db);
+    return rc;
+}
+
+/* The slot of KEY in C: where it is, or the empty one where it would go
+** (the table is kept at most half full). */
+static struct count *count_slot(const counts *c, uint64_t key) {
+    size_t mask = c->cap - 1, i = (size_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & mask;
+    while (c->slot[i].key && c->slot[i].key != key) i = (i + 1) & mask;
+    return &c->slot[i];
+}
+
+static int grow(counts *c) {
+    size_t old_cap = c->cap, cap = old_cap ? 2 * old_cap : 4096;
+    struct count *old = c->slot, *fresh = calloc(cap, sizeof *fresh);
+    if (!fresh) return FL_ENOMEM;
+    c->slot = fresh;
+    c->cap = cap;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].key) *count_slot(c, old[i].key) = old[i];
+    free(old);
+    return FL_OK;
+}
+
+/* Counts one document in which string number A meets string number B, N
+** times (a pair: entity A, mentioned or related, and entity B mentioned;
+** a month: entity A mentioned in a document of month B). */
+static int count(counts *c, long a, long b, size_t n) {
+    if (2 * (c->n + 1) > c->cap && grow(c) != FL_OK) return FL_ENOMEM;
+    uint64_t key = (uint64_t)(a + 1) << 32 | (uint64_t)(b + 1);
+    struct count *p = count_slot(c, key);
+    if (!p->key) {
+        p->key = key;
+        c->n++;
+    }
+    p->documents++;
+    p->mentions += (int64_t)n;
+    return FL_OK;
+}
+
+/* The month of publication entity_months files a document under: the
+** first 7 characters of PUBLISHED (SQL's substr counts characters), ""
+** for none, in OUT. */
+static void month_of(const char *published, char out[32]) {
+    size_t i = 0, chars = 0;
+    while (published && published[i] && i < 28) {
+        if (((unsigned char)published[i] & 0xC0) != 0x80 && chars++ == 7) break;
+        i++;
+    }
+    memcpy(out, published ? published : "", i);
+    out[i] = '\0';
+}
+
 /* Writes one mentions row for the entity of RUN[0..n). */
 static int insert_mention_row(fl_db *db, const gaz_pack *pack, const gaz_result *ents, int64_t doc_id,
                               const char *published, const annot_mention *const *run, size_t n, buf *spans) {
@@ -1162,11 +1308,11 @@ static int insert_mention_row(fl_db *db, const gaz_pack *pack, const gaz_result 
     sqlite3_bind_int64(st, 3, (sqlite3_int64)n);
     sqlite3_bind_text(st, 4, spans->data, (int)spans->len, SQLITE_STATIC);
     int rc = run_stmt(st);
-    if (rc != FL_OK || !(st = stmt(db, ST_ADD_MONTH))) return FL_EDB;
-    sqlite3_bind_text(st, 1, run[0]->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, published, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)n);
-    return run_stmt(st);
+    if (rc != FL_OK) return rc;
+    char month[32];
+    month_of(published, month);
+    long a = count_id(db, run[0]->id), b = count_id(db, month);
+    return a < 0 || b < 0 ? FL_ENOMEM : count(&db->months, a, b, n);
 }
 
 /* The mentions of a new document, one row per entity: sorted by id, each
@@ -1193,158 +1339,32 @@ static int str_cmp(const void *a, const void *b) {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-struct pair_count {
-    uint64_t key;    /* (entity's number + 1) << 32 | (other's number + 1); 0: an empty slot */
-    int64_t documents, mentions;
-};
-
-#define PAIRS_FLUSH_AT 1000000   /* pairs held before they are written, mid-batch */
-
-void store_drop_pairs(fl_db *db) {
-    for (size_t i = 0; i < db->n_pair_ids; i++) free(db->pair_ids[i]);
-    free(db->pair_ids);
-    free(db->pair_id_slots);
-    free(db->pairs);
-    db->pair_ids = NULL;
-    db->pair_id_slots = NULL;
-    db->pairs = NULL;
-    db->n_pairs = db->cap_pairs = db->n_pair_ids = db->cap_pair_ids = db->cap_pair_id_slots = 0;
-}
-
-/* A pair to write: its two ids. */
-typedef struct pair_row {
-    const char *entity, *other;
-    const struct pair_count *count;
-} pair_row;
-
-static int pair_row_cmp(const void *a, const void *b) {
-    const pair_row *x = a, *y = b;
-    int c = strcmp(x->entity, y->entity);
-    return c ? c : strcmp(x->other, y->other);
-}
-
-/* Writes the pairs in the order of co_mentions' key, so that the upserts
-** walk its B-tree from one end to the other. */
-int store_flush_pairs(fl_db *db) {
-    pair_row *rows = malloc((db->n_pairs ? db->n_pairs : 1) * sizeof *rows);
-    if (!rows) return FL_ENOMEM;
-    size_t n = 0;
-    for (size_t i = 0; i < db->cap_pairs; i++) {
-        const struct pair_count *p = &db->pairs[i];
-        if (p->key)
-            rows[n++] = (pair_row){db->pair_ids[(p->key >> 32) - 1], db->pair_ids[(p->key & 0xffffffff) - 1], p};
-    }
-    qsort(rows, n, sizeof *rows, pair_row_cmp);
-    int rc = FL_OK;
-    for (size_t i = 0; i < n && rc == FL_OK; i++) {
-        sqlite3_stmt *st = stmt(db, ST_ADD_PAIR);
-        if (!st) {
-            rc = FL_EDB;
-            break;
-        }
-        sqlite3_bind_text(st, 1, rows[i].entity, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, rows[i].other, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 3, rows[i].count->documents);
-        sqlite3_bind_int64(st, 4, rows[i].count->mentions);
-        rc = run_stmt(st);
-    }
-    free(rows);
-    if (rc == FL_OK) store_drop_pairs(db);
-    return rc;
-}
-
-/* The slot of ID among the pairs' ids: the slot holding its number + 1,
-** or the empty one where it would go (kept at most half full). */
-static uint32_t *pair_id_slot(fl_db *db, const char *id) {
-    size_t mask = db->cap_pair_id_slots - 1, i = (size_t)fnv1a(id, strlen(id)) & mask;
-    while (db->pair_id_slots[i] && strcmp(db->pair_ids[db->pair_id_slots[i] - 1], id) != 0) i = (i + 1) & mask;
-    return &db->pair_id_slots[i];
-}
-
-/* The number of ID in the batch's pairs, given it when new; -1 when out
-** of memory. The pairs are keyed by two numbers: a document's pairs then
-** cost a hash of each of its ids, not of each pair. */
-static int64_t pair_id(fl_db *db, const char *id) {
-    if (2 * (db->n_pair_ids + 1) > db->cap_pair_id_slots) {
-        size_t cap = db->cap_pair_id_slots ? 2 * db->cap_pair_id_slots : 1024;
-        uint32_t *fresh = calloc(cap, sizeof *fresh);
-        if (!fresh) return -1;
-        free(db->pair_id_slots);
-        db->pair_id_slots = fresh;
-        db->cap_pair_id_slots = cap;
-        for (size_t i = 0; i < db->n_pair_ids; i++) *pair_id_slot(db, db->pair_ids[i]) = (uint32_t)i + 1;
-    }
-    uint32_t *slot = pair_id_slot(db, id);
-    if (*slot) return *slot - 1;
-    if ((db->n_pair_ids == db->cap_pair_ids &&
-         array_grow(&db->pair_ids, &db->cap_pair_ids, sizeof *db->pair_ids, 256) != FL_OK) ||
-        !(db->pair_ids[db->n_pair_ids] = strdup(id)))
-        return -1;
-    *slot = (uint32_t)++db->n_pair_ids;
-    return *slot - 1;
-}
-
-/* The slot of KEY in db->pairs: where it is, or the empty one where it
-** would go (the table is kept at most half full). */
-static struct pair_count *pair_slot(fl_db *db, uint64_t key) {
-    size_t mask = db->cap_pairs - 1, i = (size_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & mask;
-    while (db->pairs[i].key && db->pairs[i].key != key) i = (i + 1) & mask;
-    return &db->pairs[i];
-}
-
-static int grow_pairs(fl_db *db) {
-    size_t old_cap = db->cap_pairs, cap = old_cap ? 2 * old_cap : 4096;
-    struct pair_count *old = db->pairs, *fresh = calloc(cap, sizeof *fresh);
-    if (!fresh) return FL_ENOMEM;
-    db->pairs = fresh;
-    db->cap_pairs = cap;
-    for (size_t i = 0; i < old_cap; i++)
-        if (old[i].key) *pair_slot(db, old[i].key) = old[i];
-    free(old);
-    return FL_OK;
-}
-
-/* Counts one document in which entity number A (mentioned or related)
-** meets entity number B, mentioned N times. */
-static int count_pair(fl_db *db, int64_t a, int64_t b, size_t n) {
-    if (2 * (db->n_pairs + 1) > db->cap_pairs && grow_pairs(db) != FL_OK) return FL_ENOMEM;
-    uint64_t key = (uint64_t)(a + 1) << 32 | (uint64_t)(b + 1);
-    struct pair_count *p = pair_slot(db, key);
-    if (!p->key) {
-        p->key = key;
-        db->n_pairs++;
-    }
-    p->documents++;
-    p->mentions += (int64_t)n;
-    return FL_OK;
-}
-
 /* Counts the co-mentions of a new document: each of its IDS (sorted,
 ** repeated) with each other entity it mentions, and how often. */
 static int count_pairs(fl_db *db, const fl_doc *d, const char *const *ids, size_t n_ids) {
     size_t n = d->ents.n_mentions;
     const char **m = malloc((n ? n : 1) * sizeof *m);
-    int64_t *other = malloc((n ? n : 1) * sizeof *other);   /* the number of each entity mentioned */
+    long *other = malloc((n ? n : 1) * sizeof *other);   /* the number of each entity mentioned */
     size_t *times = malloc((n ? n : 1) * sizeof *times), n_other = 0;
     int rc = m && other && times ? FL_OK : FL_ENOMEM;
     for (size_t i = 0; i < n && rc == FL_OK; i++) m[i] = d->ents.mentions[i].id;
     if (rc == FL_OK) qsort(m, n, sizeof *m, str_cmp);
     for (size_t j = 0, k; j < n && rc == FL_OK; j = k, n_other++) {
         for (k = j + 1; k < n && strcmp(m[k], m[j]) == 0; k++) continue;
-        if ((other[n_other] = pair_id(db, m[j])) < 0) rc = FL_ENOMEM;
+        if ((other[n_other] = count_id(db, m[j])) < 0) rc = FL_ENOMEM;
         times[n_other] = k - j;
     }
     for (size_t i = 0; i < n_ids && rc == FL_OK; i++) {
         if (i && strcmp(ids[i], ids[i - 1]) == 0) continue;
-        int64_t a = pair_id(db, ids[i]);
+        long a = count_id(db, ids[i]);
         if (a < 0) rc = FL_ENOMEM;
         for (size_t j = 0; j < n_other && rc == FL_OK; j++)
-            if (other[j] != a) rc = count_pair(db, a, other[j], times[j]);
+            if (other[j] != a) rc = count(&db->pairs, a, other[j], times[j]);
     }
     free(times);
     free(other);
     free(m);
-    if (rc == FL_OK && db->n_pairs > PAIRS_FLUSH_AT) rc = store_flush_pairs(db);
+    if (rc == FL_OK && db->pairs.n > PAIRS_FLUSH_AT) rc = store_flush_counts(db);
     return rc;
 }
 
@@ -1544,7 +1564,7 @@ static int delete_annotations(fl_db *db, int64_t doc_id) {
                                           ST_DEL_EDGES,       ST_DEL_EMPTY_EDGES,
                                           ST_DEL_MENTIONS,    ST_DEL_DATES,            ST_DEL_STANCES,
                                           ST_DEL_RELATIONS,   ST_DEL_CLAIM_ENTITIES,   ST_DEL_CLAIMS};
-    if (rc == FL_OK && store_flush_pairs(db) != FL_OK) rc = FL_EDB;   /* counted before they are taken back */
+    if (rc == FL_OK && store_flush_counts(db) != FL_OK) rc = FL_EDB;   /* counted before they are taken back */
     for (size_t i = 0; rc == FL_OK && i < sizeof tables / sizeof *tables; i++) {
         if (!(del = stmt(db, tables[i]))) return FL_EDB;
         sqlite3_bind_int64(del, 1, doc_id);
@@ -1570,7 +1590,7 @@ int fl_db_commit(fl_db *db, char **errmsg) {
     int pending = db->batch_docs;
     db->in_batch = 0;
     db->batch_docs = 0;
-    if (store_flush_pairs(db) != FL_OK || sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+    if (store_flush_counts(db) != FL_OK || sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         int rc = err_set(errmsg, FL_EDB, "%s: cannot commit: %s; the %d document%s of the batch were not stored",
                          db->path, sqlite3_errmsg(db->sql), pending, pending == 1 ? "" : "s");
         roll_back(db);
